@@ -1,0 +1,135 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "values.h"
+
+static char *read_all(const char *path, size_t *len, char *err, size_t cap)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        snprintf(err, cap, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t n = 0, size = 1 << 16;
+    char *buf = malloc(size);
+    while (buf) {
+        size_t got = fread(buf + n, 1, size - n, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n > MAX_SOURCE_BYTES) {
+            snprintf(err, cap, "%s is larger than %d MiB, the most a contract may be", path, MAX_SOURCE_BYTES >> 20);
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        if (n == size) {
+            char *bigger = realloc(buf, size * 2);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+                snprintf(err, cap, "out of memory reading %s", path);
+            }
+            buf = bigger;
+            size *= 2;
+        }
+    }
+    if (buf && ferror(f)) {
+        snprintf(err, cap, "cannot read %s: %s", path, strerror(errno));
+        free(buf);
+        buf = NULL;
+    }
+    if (f != stdin)
+        fclose(f);
+    *len = n;
+    return buf;
+}
+
+void load_contract(const char *path, LoadOptions opt, Loaded *l)
+{
+    memset(l, 0, sizeof *l);
+    char err[512];
+    l->d = (Diags){.path = strcmp(path, "-") ? path : "<stdin>", .out = stderr, .quiet_warnings = opt.quiet_warnings};
+    l->src = read_all(path, &l->len, err, sizeof err);
+    if (!l->src) {
+        fprintf(stderr, "terms: %s\n", err);
+        return;
+    }
+    l->d.src = l->src;
+    l->d.len = l->len;
+    l->c = parse_contract(l->d.path, l->src, l->len, &l->d);
+    if (opt.values) {
+        size_t len;
+        l->values_src = read_all(opt.values, &len, err, sizeof err);
+        if (!l->values_src) {
+            fprintf(stderr, "terms: %s\n", err);
+            return;
+        }
+        uint32_t base = diag_add_source(&l->d, opt.values, l->values_src, len);
+        l->values = parse_contract_at(opt.values, l->values_src, len, base, &l->d);
+        if (l->d.errors == 0)
+            merge_values(l->c, l->values, &l->d);
+    }
+    if (l->d.errors > 0)
+        return;
+    l->ok = check_contract(l->c, &l->d, (CheckOptions){.strict = opt.strict}, &l->m);
+}
+
+void unload_contract(Loaded *l)
+{
+    contract_free(l->c);
+    contract_free(l->values);
+    free(l->src);
+    free(l->values_src);
+    memset(l, 0, sizeof *l);
+}
+
+int parse_year(const Model *m, const char *arg)
+{
+    int y = find_year(m, arg);
+    if (y >= 0)
+        return y;
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*arg && !*end && n >= 1 && n <= m->nyears)
+        return (int)n - 1;
+    fprintf(stderr, "terms: --year %s: the contract's years are", arg);
+    for (int i = 0; i < m->ast->years.n; i++)
+        fprintf(stderr, "%s \"%s\"", i ? "," : "", m->ast->years.v[i].s);
+    if (m->ast->years.n == 0)
+        fprintf(stderr, " just one (it lists no `years`)");
+    fprintf(stderr, ", or 1 to %d\n", m->nyears);
+    return -1;
+}
+
+bool add_override(const Model *m, const char *arg, Override *ov, int *nov, int max)
+{
+    char err[512];
+    if (*nov == max) {
+        fprintf(stderr, "terms: at most %d --set values\n", max);
+        return false;
+    }
+    if (!parse_override(m, arg, &ov[*nov], err, sizeof err)) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    (*nov)++;
+    return true;
+}
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "terms %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry `terms %s --help`.\n", cmd);
+    return EXIT_USAGE;
+}

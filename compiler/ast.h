@@ -1,0 +1,230 @@
+/* ast.h: the syntax tree of a contract, as the parser builds it.
+ *
+ * A Contract owns everything below it through its arena.  Source positions
+ * are byte offsets (Span); diag.c turns them into line:column when printing.
+ * The checker fills in the annotations marked "checker" and nothing else
+ * changes the tree after parsing.
+ */
+#ifndef TERMS_AST_H
+#define TERMS_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arena.h"
+#include "rat.h"
+#include "value.h"
+
+typedef struct {
+    uint32_t start, end; /* byte offsets, end exclusive */
+} Span;
+
+typedef struct {
+    const char *s;
+    Span at;
+} Name;
+
+typedef enum {
+    E_INT,      /* 12          num */
+    E_DEC,      /* 0.0035      num */
+    E_MONEY,    /* $3,934      num */
+    E_BLANK,    /* $___ */
+    E_BOOL,     /* yes / no    num.n is 1 or 0 */
+    E_TEXT,     /* "..."       name */
+    E_DATE,     /* 2017-07-01  num.n is days since 1970-01-01 */
+    E_NAME,     /* a field, definition, component, param, enum member...  name */
+    E_NEG,      /* -a */
+    E_NOT,      /* not a */
+    E_BINARY,   /* a op b */
+    E_IN_RANGE, /* a in b..c */
+    E_IN,       /* a in b        (b a list or an enum set) */
+    E_SET,      /* [x, y, z]     args */
+    E_IF,       /* if a then b else c */
+    E_CALL,     /* name(args) */
+    E_COMPREH,  /* name(a for var in b if c) */
+    E_INDEX,    /* name[args] */
+    E_PERYEAR,  /* $3,100 / $3,200  args, one per contract year (made by the checker) */
+    E_ERROR,    /* what the parser skipped after a syntax error */
+} ExprKind;
+
+typedef enum {
+    OPB_ADD, OPB_SUB, OPB_MUL, OPB_DIV,
+    OPB_EQ, OPB_NE, OPB_LT, OPB_LE, OPB_GT, OPB_GE,
+    OPB_AND, OPB_OR,
+} BinOp;
+
+/* What a name refers to, once the checker has resolved it. */
+typedef enum {
+    REF_NONE,
+    REF_FIELD,     /* index into Contract.fields */
+    REF_PARAM,     /* index into Contract.params */
+    REF_DEF,       /* index into Contract.defs */
+    REF_COMPONENT, /* index into Contract.components */
+    REF_MEMBER,    /* member index of enum type.enum_id */
+    REF_LOCAL,     /* a comprehension variable: index of its slot */
+    REF_SCHEDULE,  /* index into Contract.schedules */
+    REF_TABLE,     /* index into Contract.tables */
+    REF_BUILTIN,   /* index into the built-in table */
+    REF_YEAR,      /* contract_year */
+    REF_UNIT,      /* `cents` / `dollars` as an argument to round(): ref_index 2 or 0 */
+} RefKind;
+
+typedef struct Expr Expr;
+struct Expr {
+    ExprKind kind;
+    Span at;
+    BinOp op;
+    bool parens;       /* written inside ( ) */
+    Rat num;
+    const char *name;  /* E_NAME, E_CALL, E_INDEX, E_COMPREH (the function), E_TEXT */
+    const char *var;   /* E_COMPREH: the loop variable */
+    Span var_at;
+    Expr *a, *b, *c;
+    Expr **args;
+    int nargs;
+    /* checker */
+    Type type;
+    RefKind ref;
+    int ref_index;
+    /* compiler: constant folding, remembered for one compilation */
+    uint32_t fold_gen;
+    bool fold_ok;
+    Value fold_val;
+};
+
+typedef struct {
+    Name name;
+    const char *display; /* NULL if none */
+} MemberDecl;
+
+typedef struct {
+    Name name;
+    VEC(MemberDecl) members;
+} EnumDecl;
+
+typedef struct {
+    Name name;
+    Name type;        /* "integer", "decimal", "money", "text", "date", or an enum's name */
+    bool yesno;
+    bool list;        /* list of <type> */
+    bool has_range;
+    int64_t lo, hi;
+    Span at;          /* the whole declaration */
+} FieldDecl;
+
+typedef struct {
+    Name name;
+    Expr **values;    /* literals, one per year, or one for every year */
+    int nvalues;
+    Span values_at;
+    const char *cite;
+} ParamDecl;
+
+typedef struct {
+    Expr *key;        /* E_INT or E_NAME */
+    Expr **cells;     /* literals (a schedule's row) or per-year values (a table's row) */
+    int ncells;
+    Span at;
+} RowDecl;
+
+typedef struct {
+    Name name;        /* the derived column */
+    Expr *expr;       /* over the other columns' names */
+} DerivedDecl;
+
+typedef struct {
+    const char *year; /* NULL: the block holds for every year */
+    Span year_at;
+    Name row_title;   /* "step" */
+    VEC(Name) columns;
+    VEC(RowDecl) rows;
+    VEC(DerivedDecl) derived;
+} GridDecl;
+
+typedef struct {
+    Name name;
+    Name row_dim, col_dim; /* by step, lane */
+    bool clamp;
+    const char *cite;
+    VEC(GridDecl) blocks;
+} ScheduleDecl;
+
+typedef struct {
+    Name name;
+    Name key_dim;          /* by Position */
+    const char *cite;
+    VEC(RowDecl) rows;
+} TableDecl;
+
+typedef struct {
+    Name name;
+    Expr *expr;
+    const char *cite;
+} DefDecl;
+
+typedef enum { POLICY_ANY, POLICY_AT_MOST_ONE, POLICY_EXACTLY_ONE } Policy;
+
+typedef struct {
+    Name component;
+    Name label;        /* label.s NULL if none */
+    Expr *when;        /* NULL: always applies */
+    Expr *amount;
+    const char *cite;
+    Span at;
+} RuleDecl;
+
+typedef struct {
+    Name name;
+    Policy policy;
+    Span policy_at;    /* where the policy was declared, if it was */
+    VEC(int) rules;    /* indexes into Contract.rules, in source order */
+} ComponentDecl;
+
+typedef struct {
+    Name name;
+    Expr *expr;
+    const char *year;  /* an expectation's "in YEAR", or NULL */
+    Span year_at;
+} Binding;
+
+typedef struct {
+    const char *title;
+    Span at;
+    VEC(Binding) given;
+    VEC(Binding) expect;
+} ExampleDecl;
+
+typedef struct {
+    Arena arena;
+    const char *path;
+    const char *title;
+    bool has_term;
+    int64_t term_start, term_end;  /* days */
+    Span term_at;
+    VEC(Name) years;
+    RoundMode rounding;
+    int round_places;              /* 2: cents, 0: dollars */
+    Span rounding_at;
+    VEC(EnumDecl) enums;
+    VEC(FieldDecl) fields;
+    Span employee_at;
+    VEC(ParamDecl) params;
+    VEC(ScheduleDecl) schedules;
+    VEC(TableDecl) tables;
+    VEC(DefDecl) defs;
+    VEC(RuleDecl) rules;
+    VEC(ComponentDecl) components;
+    VEC(Name) outputs;
+    VEC(Binding) each_year;
+    VEC(ExampleDecl) examples;
+    uint32_t compilations; /* compile_program's count, for Expr.fold_gen */
+} Contract;
+
+/* Builders the parser calls. */
+Expr *expr_new(Contract *c, ExprKind kind, Span at);
+Expr *expr_binary(Contract *c, BinOp op, Expr *a, Expr *b, Span at);
+Expr **expr_list_push(Contract *c, Expr **list, int *n, Expr *e);
+ComponentDecl *contract_component(Contract *c, Name name); /* found or added */
+
+const char *binop_text(BinOp op);
+
+#endif

@@ -1,0 +1,786 @@
+/* compile.c: expressions to bytecode, folding constants.
+ *
+ * Each definition and component gets its own stretch of code ending in
+ * RETURN; the VM runs it the first time a row needs it.  A subexpression
+ * whose value is known for the year (literals, params, constant
+ * definitions, lookups with constant keys) becomes one CONST.
+ */
+#include "compile.h"
+
+#include <string.h>
+
+#include "builtins.h"
+
+typedef struct {
+    const Model *m;
+    Contract *c;
+    Program *p;
+    const Override *ov;
+    int nov;
+    VEC(int32_t) code;
+    VEC(Value) consts;
+    VEC(const char *) blanks;
+    int depth;          /* stack height at this point of the code */
+    int node;           /* node being compiled */
+    int *rule_index;    /* Contract rule -> ProgRule */
+} Compiler;
+
+static void grow_stack(Compiler *cc, int delta)
+{
+    cc->depth += delta;
+    if (cc->depth > cc->p->max_stack)
+        cc->p->max_stack = cc->depth;
+}
+
+/* Emits op with its operands; delta is its effect on the stack height. */
+static int emit(Compiler *cc, Opcode op, int delta, int a, int b)
+{
+    int at = cc->code.n;
+    VEC_PUSH(&cc->c->arena, cc->code, op);
+    if (op_operands[op] > 0)
+        VEC_PUSH(&cc->c->arena, cc->code, a);
+    if (op_operands[op] > 1)
+        VEC_PUSH(&cc->c->arena, cc->code, b);
+    grow_stack(cc, delta);
+    return at;
+}
+
+static int add_const(Compiler *cc, Value v)
+{
+    VEC_PUSH(&cc->c->arena, cc->consts, v);
+    return cc->consts.n - 1;
+}
+
+static void emit_const(Compiler *cc, Value v)
+{
+    emit(cc, OP_CONST, 1, add_const(cc, v), 0);
+}
+
+static void emit_blank(Compiler *cc, const char *what)
+{
+    VEC_PUSH(&cc->c->arena, cc->blanks, what);
+    emit(cc, OP_BLANK, 1, cc->blanks.n - 1, 0);
+}
+
+/* Points the jump at `at` to the current end of the code. */
+static void patch(Compiler *cc, int at, int operand)
+{
+    int next = at + 1 + op_operands[cc->code.v[at]];
+    cc->code.v[at + 1 + operand] = cc->code.n - next;
+}
+
+static const Cell *param_cell(Compiler *cc, int param, Cell *tmp)
+{
+    for (int i = cc->nov - 1; i >= 0; i--)
+        if (cc->ov[i].param == param) {
+            *tmp = (Cell){cc->ov[i].value, false};
+            return tmp;
+        }
+    return &cc->m->params[param].values[cc->p->year];
+}
+
+static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
+
+static int cmp_code(BinOp op)
+{
+    switch (op) {
+    case OPB_EQ: return CMP_EQ;
+    case OPB_NE: return CMP_NE;
+    case OPB_LT: return CMP_LT;
+    case OPB_LE: return CMP_LE;
+    case OPB_GT: return CMP_GT;
+    default: return CMP_GE;
+    }
+}
+
+static bool cmp_holds(int c, int code)
+{
+    switch (code) {
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/* The value of e if it is known at compile time for this year. */
+static bool fold(Compiler *cc, Expr *e, Value *out);
+
+static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
+{
+    Value a, b, c;
+    switch (e->kind) {
+    case E_INT: case E_DEC: case E_MONEY:
+        out->num = e->num;
+        return true;
+    case E_BOOL: case E_DATE:
+        out->i = e->num.n;
+        return true;
+    case E_TEXT:
+        out->text.p = e->name;
+        out->text.len = (uint32_t)strlen(e->name);
+        return true;
+    case E_PERYEAR: {
+        Expr *v = e->args[e->nargs == cc->m->nyears ? cc->p->year : 0];
+        if (v->kind == E_BLANK)
+            return false;
+        out->num = v->num;
+        return true;
+    }
+    case E_NAME:
+        switch (e->ref) {
+        case REF_PARAM: {
+            Cell tmp;
+            const Cell *cell = param_cell(cc, e->ref_index, &tmp);
+            if (cell->blank)
+                return false;
+            out->num = cell->v;
+            return true;
+        }
+        case REF_DEF:
+            if (!cc->p->nodes[e->ref_index].constant)
+                return false;
+            *out = cc->p->nodes[e->ref_index].value;
+            return true;
+        case REF_MEMBER:
+            out->i = e->ref_index;
+            return true;
+        case REF_YEAR:
+            out->num = rat_int(cc->p->year + 1);
+            return true;
+        default:
+            return false;
+        }
+    case E_NEG:
+        if (!fold(cc, e->a, &a))
+            return false;
+        out->num = rat_neg(a.num);
+        return true;
+    case E_NOT:
+        if (!fold(cc, e->a, &a))
+            return false;
+        out->i = !a.i;
+        return true;
+    case E_BINARY: {
+        if (e->op == OPB_AND || e->op == OPB_OR) {
+            bool fa = fold(cc, e->a, &a);
+            /* `no and x` is no, `yes or x` is yes, whatever x is */
+            if (fa && (e->op == OPB_AND ? !a.i : a.i)) {
+                out->i = a.i;
+                return true;
+            }
+            if (!fa || !fold(cc, e->b, &b))
+                return false;
+            out->i = b.i;
+            return true;
+        }
+        if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b))
+            return false;
+        Type t = e->a->type;
+        switch (e->op) {
+        case OPB_ADD: return rat_add(a.num, b.num, &out->num) == RAT_OK;
+        case OPB_SUB: return rat_sub(a.num, b.num, &out->num) == RAT_OK;
+        case OPB_MUL: return rat_mul(a.num, b.num, &out->num) == RAT_OK;
+        case OPB_DIV: return rat_div(a.num, b.num, &out->num) == RAT_OK; /* else the VM reports it, naming the employee */
+        default:
+            if (is_num(t))
+                out->i = cmp_holds(rat_cmp(a.num, b.num), cmp_code(e->op));
+            else if (t.kind == TY_TEXT)
+                out->i = cmp_holds(!(a.text.len == b.text.len && !memcmp(a.text.p, b.text.p, a.text.len)), cmp_code(e->op));
+            else
+                out->i = cmp_holds((a.i > b.i) - (a.i < b.i), cmp_code(e->op));
+            return true;
+        }
+    }
+    case E_IN_RANGE:
+        if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b) || !fold(cc, e->c, &c))
+            return false;
+        if (e->a->type.kind == TY_DATE)
+            out->i = b.i <= a.i && a.i <= c.i;
+        else
+            out->i = rat_cmp(b.num, a.num) <= 0 && rat_cmp(a.num, c.num) <= 0;
+        return true;
+    case E_IN:
+        if (e->b->kind != E_SET || !fold(cc, e->a, &a))
+            return false;
+        out->i = 0;
+        for (int i = 0; i < e->b->nargs; i++) {
+            if (!fold(cc, e->b->args[i], &b))
+                return false;
+            if (is_num(e->a->type) ? rat_eq(a.num, b.num) : a.i == b.i)
+                out->i = 1;
+        }
+        return true;
+    case E_IF:
+        if (!fold(cc, e->a, &a))
+            return false;
+        return fold(cc, a.i ? e->b : e->c, out);
+    case E_CALL: {
+        if (e->ref != REF_BUILTIN || !builtins[e->ref_index].fn || e->nargs > 16)
+            return false;
+        const Builtin *bi = &builtins[e->ref_index];
+        Value args[17];
+        for (int i = 0; i < e->nargs; i++)
+            if (!fold(cc, e->args[i], &args[i]))
+                return false;
+        int n = e->nargs;
+        if (bi->sig == SIG_ROUND) {
+            int places = e->nargs == 2 ? e->args[1]->ref_index : e->type.kind == TY_MONEY ? cc->p->round_places : 0;
+            args[1].num = rat_int(places);
+            n = 2;
+        }
+        return bi->fn(args, n, cc->p->rounding, out) == RAT_OK;
+    }
+    case E_INDEX: {
+        Value key[2];
+        for (int i = 0; i < e->nargs && i < 2; i++)
+            if (!fold(cc, e->args[i], &key[i]))
+                return false;
+        if (e->ref == REF_SCHEDULE) {
+            const ProgSchedule *s = &cc->p->schedules[e->ref_index];
+            int64_t r = s->row_enum ? key[0].i : key[0].num.n - s->first_row;
+            if (r < 0 || r >= s->nrows) {
+                if (!s->clamp)
+                    return false;
+                r = r < 0 ? 0 : s->nrows - 1;
+            }
+            const ProgCell *cell = &s->cells[r * s->ncols + key[1].i];
+            if (cell->blank)
+                return false;
+            out->num = cell->v;
+            return true;
+        }
+        const ProgTable *t = &cc->p->tables[e->ref_index];
+        for (int i = 0; i < t->nkeys; i++)
+            if (t->key_enum ? i == key[0].i : t->keys[i] == key[0].num.n) {
+                if (t->cells[i].blank)
+                    return false;
+                out->num = t->cells[i].v;
+                return true;
+            }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+static bool fold(Compiler *cc, Expr *e, Value *out)
+{
+    if (e->fold_gen != cc->c->compilations) {
+        e->fold_gen = cc->c->compilations;
+        e->fold_ok = fold_uncached(cc, e, &e->fold_val);
+    }
+    *out = e->fold_val;
+    return e->fold_ok;
+}
+
+static void emit_expr(Compiler *cc, Expr *e);
+
+static void emit_jump_back(Compiler *cc, int target)
+{
+    int at = emit(cc, OP_JUMP, 0, 0, 0);
+    cc->code.v[at + 1] = target - cc->code.n;
+}
+
+/* sum / count / any / all (x for var in list [if cond]) */
+static void emit_comprehension(Compiler *cc, Expr *e)
+{
+    Aggregate agg = builtins[e->ref_index].aggregate;
+    int slot = (int)e->num.n;
+    emit_expr(cc, e->b);
+    emit(cc, OP_ITER, -1, slot, 0);
+    Value zero = {.num = rat_int(0)};
+    if (agg == AGG_ANY || agg == AGG_ALL)
+        zero = (Value){.i = agg == AGG_ALL};
+    emit_const(cc, zero);
+    int loop = cc->code.n;
+    int next = emit(cc, OP_NEXT, 0, slot, 0);
+    if (e->c) {
+        emit_expr(cc, e->c);
+        int skip = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+        cc->code.v[skip + 1] = loop - (skip + 2);
+    }
+    bool counts_members = agg == AGG_COUNT && e->a->type.kind != TY_BOOL;
+    if (!counts_members)
+        emit_expr(cc, e->a);
+    int done = -1;
+    switch (agg) {
+    case AGG_SUM:
+        emit(cc, OP_ADD, -1, 0, 0);
+        break;
+    case AGG_COUNT: {
+        if (!counts_members) {
+            int skip = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+            cc->code.v[skip + 1] = loop - (skip + 2);
+        }
+        emit_const(cc, (Value){.num = rat_int(1)});
+        emit(cc, OP_ADD, -1, 0, 0);
+        break;
+    }
+    case AGG_ANY:
+    case AGG_ALL: {
+        if (agg == AGG_ALL)
+            emit(cc, OP_NOT, 0, 0, 0);
+        int skip = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+        cc->code.v[skip + 1] = loop - (skip + 2);
+        emit(cc, OP_POP, -1, 0, 0);
+        emit_const(cc, (Value){.i = agg == AGG_ANY});
+        done = emit(cc, OP_JUMP, 0, 0, 0);
+        cc->depth--; /* the jump leaves with the answer; the loop goes on without it */
+        break;
+    }
+    case AGG_NONE:
+        break;
+    }
+    if (done < 0 || agg == AGG_ANY || agg == AGG_ALL)
+        emit_jump_back(cc, loop);
+    patch(cc, next, 1);
+    if (done >= 0) {
+        patch(cc, done, 0);
+        cc->depth++;
+    }
+}
+
+static void emit_expr(Compiler *cc, Expr *e)
+{
+    Value v;
+    if (fold(cc, e, &v)) {
+        emit_const(cc, v);
+        return;
+    }
+    switch (e->kind) {
+    case E_BLANK:
+        emit_blank(cc, arena_printf(&cc->c->arena, "an amount of `%s`", cc->p->nodes[cc->node].name));
+        return;
+    case E_PERYEAR:
+        emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name));
+        return;
+    case E_NAME:
+        switch (e->ref) {
+        case REF_FIELD: emit(cc, OP_FIELD, 1, e->ref_index, 0); return;
+        case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
+        case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
+        case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
+        case REF_PARAM: emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name)); return;
+        default: break;
+        }
+        break;
+    case E_NEG:
+        emit_expr(cc, e->a);
+        emit(cc, OP_NEG, 0, 0, 0);
+        return;
+    case E_NOT:
+        emit_expr(cc, e->a);
+        emit(cc, OP_NOT, 0, 0, 0);
+        return;
+    case E_BINARY: {
+        if (e->op == OPB_AND || e->op == OPB_OR) {
+            emit_expr(cc, e->a);
+            int j = emit(cc, e->op == OPB_AND ? OP_AND : OP_OR, -1, 0, 0);
+            emit_expr(cc, e->b);
+            patch(cc, j, 0);
+            return;
+        }
+        emit_expr(cc, e->a);
+        emit_expr(cc, e->b);
+        switch (e->op) {
+        case OPB_ADD: emit(cc, OP_ADD, -1, 0, 0); return;
+        case OPB_SUB: emit(cc, OP_SUB, -1, 0, 0); return;
+        case OPB_MUL: emit(cc, OP_MUL, -1, 0, 0); return;
+        case OPB_DIV: emit(cc, OP_DIV, -1, 0, 0); return;
+        default: {
+            Type t = e->a->type;
+            Opcode op = is_num(t) ? OP_CMP_NUM : t.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT;
+            emit(cc, op, -1, cmp_code(e->op), 0);
+            return;
+        }
+        }
+    }
+    case E_IN_RANGE:
+        emit_expr(cc, e->a);
+        emit_expr(cc, e->b);
+        emit_expr(cc, e->c);
+        emit(cc, e->a->type.kind == TY_DATE ? OP_IN_RANGE_INT : OP_IN_RANGE, -2, 0, 0);
+        return;
+    case E_IN:
+        if (e->b->kind == E_SET) {
+            int first = cc->consts.n;
+            bool all_const = true;
+            Value *vals = arena_alloc(&cc->c->arena, sizeof(Value) * (size_t)(e->b->nargs + 1));
+            for (int i = 0; i < e->b->nargs && all_const; i++)
+                all_const = fold(cc, e->b->args[i], &vals[i]);
+            if (all_const) {
+                for (int i = 0; i < e->b->nargs; i++)
+                    add_const(cc, vals[i]);
+                emit_expr(cc, e->a);
+                emit(cc, is_num(e->a->type) ? OP_SET_NUM : OP_SET_INT, 0, first, e->b->nargs);
+                return;
+            }
+            /* x in [a, b] with values known only per row: (x = a) or (x = b) */
+            Opcode cmp = is_num(e->a->type) ? OP_CMP_NUM : e->a->type.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT;
+            int *exits = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(e->b->nargs + 1));
+            for (int i = 0; i < e->b->nargs; i++) {
+                emit_expr(cc, e->a);
+                emit_expr(cc, e->b->args[i]);
+                emit(cc, cmp, -1, CMP_EQ, 0);
+                if (i + 1 < e->b->nargs)
+                    exits[i] = emit(cc, OP_OR, -1, 0, 0);
+            }
+            for (int i = 0; i + 1 < e->b->nargs; i++)
+                patch(cc, exits[i], 0);
+            return;
+        }
+        emit_expr(cc, e->a);
+        emit_expr(cc, e->b);
+        emit(cc, OP_IN_LIST, -1, 0, 0);
+        return;
+    case E_IF: {
+        emit_expr(cc, e->a);
+        int to_else = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+        emit_expr(cc, e->b);
+        int to_end = emit(cc, OP_JUMP, 0, 0, 0);
+        cc->depth--;
+        patch(cc, to_else, 0);
+        emit_expr(cc, e->c);
+        patch(cc, to_end, 0);
+        return;
+    }
+    case E_CALL: {
+        const Builtin *bi = &builtins[e->ref_index];
+        if (bi->aggregate == AGG_COUNT) {
+            emit_expr(cc, e->args[0]);
+            emit(cc, OP_LENGTH, 0, 0, 0);
+            return;
+        }
+        emit_expr(cc, e->args[0]);
+        if (bi->sig == SIG_ROUND) {
+            int places = e->nargs == 2 ? e->args[1]->ref_index : e->type.kind == TY_MONEY ? cc->p->round_places : 0;
+            emit_const(cc, (Value){.num = rat_int(places)});
+            emit(cc, OP_CALL, -1, e->ref_index, 2);
+            return;
+        }
+        for (int i = 1; i < e->nargs; i++)
+            emit_expr(cc, e->args[i]);
+        emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
+        return;
+    }
+    case E_COMPREH:
+        emit_comprehension(cc, e);
+        return;
+    case E_INDEX:
+        for (int i = 0; i < e->nargs; i++)
+            emit_expr(cc, e->args[i]);
+        if (e->ref == REF_SCHEDULE)
+            emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
+        else
+            emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
+        return;
+    default:
+        break;
+    }
+    /* the checker let nothing else through */
+    emit_blank(cc, "an expression the compiler does not know");
+}
+
+static void compile_def(Compiler *cc, int n)
+{
+    ProgNode *node = &cc->p->nodes[n];
+    Expr *e = cc->c->defs.v[n].expr;
+    Value v;
+    if (fold(cc, e, &v)) {
+        node->constant = true;
+        node->value = v;
+        node->entry = -1;
+        return;
+    }
+    node->entry = cc->code.n;
+    cc->depth = 0;
+    emit_expr(cc, e);
+    emit(cc, OP_RETURN, -1, n, 0);
+    node->end = cc->code.n;
+}
+
+/* component: zero, then for each rule [cond JUMP_FALSE] amount ADD FIRED */
+static void compile_component(Compiler *cc, int ci)
+{
+    const ComponentDecl *comp = &cc->c->components.v[ci];
+    int n = cc->c->defs.n + ci;
+    ProgNode *node = &cc->p->nodes[n];
+    node->entry = cc->code.n;
+    cc->depth = 0;
+    emit_const(cc, (Value){.num = rat_int(0)});
+    for (int i = 0; i < comp->rules.n; i++) {
+        RuleDecl *r = &cc->c->rules.v[comp->rules.v[i]];
+        int skip = -1;
+        Value v;
+        if (r->when && fold(cc, r->when, &v) && !v.i)
+            continue;
+        if (r->when && !fold(cc, r->when, &v)) {
+            emit_expr(cc, r->when);
+            skip = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+        }
+        emit_expr(cc, r->amount);
+        emit(cc, OP_ADD, -1, 0, 0);
+        emit(cc, OP_FIRED, 0, cc->rule_index[comp->rules.v[i]], 0);
+        if (skip >= 0)
+            patch(cc, skip, 0);
+    }
+    emit(cc, OP_POLICY, 0, ci, 0);
+    emit(cc, OP_RETURN, -1, n, 0);
+    node->end = cc->code.n;
+}
+
+static void layout_tables(Compiler *cc)
+{
+    const Model *m = cc->m;
+    Program *p = cc->p;
+    Contract *c = cc->c;
+    p->nschedules = c->schedules.n;
+    p->schedules = arena_alloc(&c->arena, sizeof(ProgSchedule) * (size_t)(p->nschedules + 1));
+    for (int i = 0; i < p->nschedules; i++) {
+        const ScheduleInfo *si = &m->schedules[i];
+        ProgSchedule *s = &p->schedules[i];
+        s->name = c->schedules.v[i].name.s;
+        s->row_enum = si->row_enum;
+        s->row_enum_def = si->row_enum ? &m->enums[si->row_enum_id] : NULL;
+        s->first_row = si->nrows ? si->row_keys[0] : 0;
+        s->nrows = si->nrows;
+        s->ncols = si->ncols;
+        s->clamp = c->schedules.v[i].clamp;
+        s->col_enum = &m->enums[si->col_enum_id];
+        size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
+        ProgCell *cells = arena_alloc(&c->arena, sizeof(ProgCell) * (per_year + 1));
+        for (size_t j = 0; j < per_year && si->cells; j++) {
+            cells[j].v = si->cells[per_year * (size_t)p->year + j].v;
+            cells[j].blank = si->cells[per_year * (size_t)p->year + j].blank;
+        }
+        s->cells = cells;
+    }
+    p->ntables = c->tables.n;
+    p->tables = arena_alloc(&c->arena, sizeof(ProgTable) * (size_t)(p->ntables + 1));
+    for (int i = 0; i < p->ntables; i++) {
+        const TableInfo *ti = &m->tables[i];
+        ProgTable *t = &p->tables[i];
+        t->name = c->tables.v[i].name.s;
+        t->key_enum = ti->key_enum;
+        t->key_enum_def = ti->key_enum ? &m->enums[ti->key_enum_id] : NULL;
+        t->nkeys = ti->nkeys;
+        t->keys = ti->keys;
+        ProgCell *cells = arena_alloc(&c->arena, sizeof(ProgCell) * ((size_t)ti->nkeys + 1));
+        for (int j = 0; j < ti->nkeys && ti->cells; j++) {
+            cells[j].v = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j].v;
+            cells[j].blank = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j].blank;
+        }
+        t->cells = cells;
+    }
+}
+
+static void layout_rules(Compiler *cc)
+{
+    Contract *c = cc->c;
+    Program *p = cc->p;
+    cc->rule_index = arena_alloc(&c->arena, sizeof(int) * (size_t)(c->rules.n + 1));
+    p->rules = arena_alloc(&c->arena, sizeof(ProgRule) * (size_t)(c->rules.n + 1));
+    p->ncomponents = c->components.n;
+    p->components = arena_alloc(&c->arena, sizeof(ProgComponent) * (size_t)(c->components.n + 1));
+    for (int ci = 0; ci < c->components.n; ci++) {
+        const ComponentDecl *comp = &c->components.v[ci];
+        ProgComponent *pc = &p->components[ci];
+        pc->name = comp->name.s;
+        pc->policy = comp->policy == POLICY_AT_MOST_ONE ? POL_AT_MOST_ONE : comp->policy == POLICY_EXACTLY_ONE ? POL_EXACTLY_ONE : POL_ANY;
+        pc->first_rule = p->nrules;
+        pc->nrules = comp->rules.n;
+        for (int i = 0; i < comp->rules.n; i++) {
+            const RuleDecl *r = &c->rules.v[comp->rules.v[i]];
+            cc->rule_index[comp->rules.v[i]] = p->nrules;
+            p->rules[p->nrules++] = (ProgRule){comp->name.s, r->label.s, i + 1, r->cite, -1, 0, 0};
+        }
+    }
+}
+
+/* Splits a condition at its top-level `and`s. */
+static void conjuncts(Expr *e, Expr **out, int *n, int cap)
+{
+    if (e->kind == E_BINARY && e->op == OPB_AND) {
+        conjuncts(e->a, out, n, cap);
+        conjuncts(e->b, out, n, cap);
+    } else if (*n < cap) {
+        out[(*n)++] = e;
+    }
+}
+
+static int probe(Compiler *cc, Expr *e, const char *kind, int n)
+{
+    ProgNode *node = &cc->p->nodes[n];
+    *node = (ProgNode){.name = "a rule's condition", .kind = kind, .type = e->type, .src_start = e->at.start, .src_end = e->at.end};
+    cc->node = n;
+    Value v;
+    if (fold(cc, e, &v)) {
+        node->constant = true;
+        node->value = v;
+        node->entry = -1;
+        return n;
+    }
+    node->entry = cc->code.n;
+    cc->depth = 0;
+    emit_expr(cc, e);
+    emit(cc, OP_RETURN, -1, n, 0);
+    node->end = cc->code.n;
+    return n;
+}
+
+enum { MAX_PROBED_CONJUNCTS = 16 };
+
+/* After the ordinary nodes: one node per rule amount and condition part. */
+static void compile_probes(Compiler *cc)
+{
+    Contract *c = cc->c;
+    Program *p = cc->p;
+    int n = p->nnodes;
+    for (int r = 0; r < c->rules.n; r++) {
+        RuleDecl *rule = &c->rules.v[r];
+        ProgRule *pr = &p->rules[cc->rule_index[r]];
+        pr->amount_node = probe(cc, rule->amount, "amount", n++);
+        p->nodes[pr->amount_node].name = rule->label.s ? rule->label.s : rule->component.s;
+        if (!rule->when)
+            continue;
+        Expr *parts[MAX_PROBED_CONJUNCTS];
+        int nparts = 0;
+        conjuncts(rule->when, parts, &nparts, MAX_PROBED_CONJUNCTS);
+        pr->first_condition = n;
+        pr->nconditions = nparts;
+        for (int i = 0; i < nparts; i++)
+            probe(cc, parts[i], "condition", n++);
+    }
+    p->nnodes = n;
+}
+
+static int count_probes(const Contract *c)
+{
+    int n = 0;
+    for (int r = 0; r < c->rules.n; r++) {
+        Expr *parts[MAX_PROBED_CONJUNCTS];
+        int nparts = 0;
+        if (c->rules.v[r].when)
+            conjuncts(c->rules.v[r].when, parts, &nparts, MAX_PROBED_CONJUNCTS);
+        n += 1 + nparts;
+    }
+    return n;
+}
+
+static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);
+
+Program *compile_program(const Model *m, int year, const Override *ov, int nov)
+{
+    return compile(m, year, ov, nov, false);
+}
+
+Program *compile_explained(const Model *m, int year, const Override *ov, int nov)
+{
+    return compile(m, year, ov, nov, true);
+}
+
+static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes)
+{
+    Contract *c = m->ast;
+    c->compilations++;
+    Program *p = arena_alloc(&c->arena, sizeof *p);
+    p->year = year;
+    p->year_name = c->years.n ? c->years.v[year].s : "";
+    p->rounding = c->rounding;
+    p->round_places = c->round_places;
+    p->schema = &m->schema;
+    p->enums = m->enums;
+    p->id_field = m->id_field;
+    p->nlocals = m->nlocals;
+    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov};
+
+    p->nnodes = c->defs.n + c->components.n;
+    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + (probes ? count_probes(c) : 0) + 1));
+    for (int i = 0; i < c->defs.n; i++)
+        p->nodes[i] = (ProgNode){.name = c->defs.v[i].name.s, .kind = "definition", .cite = c->defs.v[i].cite,
+                                 .type = m->def_types[i], .src_start = c->defs.v[i].name.at.start};
+    for (int i = 0; i < c->components.n; i++)
+        p->nodes[c->defs.n + i] = (ProgNode){.name = c->components.v[i].name.s, .kind = "component",
+                                             .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start};
+    layout_tables(&cc);
+    layout_rules(&cc);
+    for (int i = 0; i < m->norder; i++) {
+        cc.node = m->order[i].kind == NODE_DEF ? m->order[i].index : c->defs.n + m->order[i].index;
+        if (m->order[i].kind == NODE_DEF)
+            compile_def(&cc, m->order[i].index);
+        else
+            compile_component(&cc, m->order[i].index);
+    }
+    if (probes)
+        compile_probes(&cc);
+
+    p->noutputs = m->noutputs;
+    p->outputs = arena_alloc(&c->arena, sizeof(ProgOutput) * (size_t)(m->noutputs + 1));
+    for (int i = 0; i < m->noutputs; i++) {
+        Expr *e = m->outputs[i];
+        ProgOutput *o = &p->outputs[i];
+        o->name = e->name;
+        o->type = e->type;
+        switch (e->ref) {
+        case REF_FIELD:
+            o->kind = OUT_FIELD;
+            o->index = e->ref_index;
+            break;
+        case REF_DEF:
+            o->kind = OUT_NODE;
+            o->index = e->ref_index;
+            break;
+        case REF_COMPONENT:
+            o->kind = OUT_NODE;
+            o->index = c->defs.n + e->ref_index;
+            break;
+        default: {
+            Cell tmp;
+            const Cell *cell = e->ref == REF_PARAM ? param_cell(&cc, e->ref_index, &tmp) : NULL;
+            o->kind = OUT_CONST;
+            o->value.num = cell && !cell->blank ? cell->v : rat_int(0);
+            break;
+        }
+        }
+    }
+    p->code = cc.code.v;
+    p->ncode = cc.code.n;
+    p->consts = cc.consts.v;
+    p->nconsts = cc.consts.n;
+    p->blanks = cc.blanks.v;
+    p->nblanks = cc.blanks.n;
+    return p;
+}
+
+bool parse_override(const Model *m, const char *assignment, Override *out, char *err, size_t cap)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq) {
+        snprintf(err, cap, "--set needs NAME=VALUE, as in --set lead_teacher=$1,200");
+        return false;
+    }
+    size_t nlen = (size_t)(eq - assignment);
+    const Contract *c = m->ast;
+    for (int i = 0; i < c->params.n; i++) {
+        if (strlen(c->params.v[i].name.s) != nlen || strncmp(c->params.v[i].name.s, assignment, nlen) != 0)
+            continue;
+        Type t = m->params[i].type;
+        const char *v = eq + 1;
+        RatStatus st = rat_parse(v, strlen(v), t.kind == TY_MONEY, &out->value);
+        if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(out->value))
+            st = RAT_SYNTAX;
+        if (st != RAT_OK) {
+            snprintf(err, cap, "--set %.*s: \"%s\" is not %s", (int)nlen, assignment, v,
+                     t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number");
+            return false;
+        }
+        out->param = i;
+        return true;
+    }
+    snprintf(err, cap, "--set %.*s: the contract has no param of that name", (int)nlen, assignment);
+    return false;
+}

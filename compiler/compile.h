@@ -1,0 +1,27 @@
+/* compile.h: a checked contract to a Program for one contract year. */
+#ifndef TERMS_COMPILE_H
+#define TERMS_COMPILE_H
+
+#include "check.h"
+#include "program.h"
+
+/* A value given on the command line (--set NAME=VALUE) or by an example's
+ * `given`, replacing a param's value (blank or not) in every year. */
+typedef struct {
+    int param;
+    Rat value;
+} Override;
+
+/* Compiles m for year (0-based).  The Program lives in m's arena. */
+Program *compile_program(const Model *m, int year, const Override *ov, int nov);
+
+/* The same, plus nodes that compute each rule's amount and each part of
+ * its condition on their own, so `terms explain` can show which part of a
+ * rule's condition failed. */
+Program *compile_explained(const Model *m, int year, const Override *ov, int nov);
+
+/* Parses "NAME=VALUE" against m's params.  On failure writes a message to
+ * err and returns false. */
+bool parse_override(const Model *m, const char *assignment, Override *out, char *err, size_t cap);
+
+#endif

@@ -1,0 +1,134 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* The file that holds offset, and offset within it. */
+static DiagSource source_of(const Diags *d, uint32_t *offset)
+{
+    for (int i = d->nmore - 1; i >= 0; i--)
+        if (*offset >= d->more[i].base) {
+            *offset -= d->more[i].base;
+            return d->more[i];
+        }
+    return (DiagSource){d->path, d->src, d->len, 0};
+}
+
+uint32_t diag_add_source(Diags *d, const char *path, const char *src, size_t len)
+{
+    uint32_t base = (uint32_t)d->len + 1;
+    if (d->nmore > 0)
+        base = d->more[d->nmore - 1].base + (uint32_t)d->more[d->nmore - 1].len + 1;
+    if (d->nmore < MAX_DIAG_SOURCES)
+        d->more[d->nmore++] = (DiagSource){path, src, len, base};
+    return base;
+}
+
+static void line_col(const DiagSource *s, uint32_t offset, int *line, int *col)
+{
+    if (offset > s->len)
+        offset = (uint32_t)s->len;
+    int l = 1, c = 1;
+    for (uint32_t i = 0; i < offset; i++) {
+        unsigned char ch = (unsigned char)s->src[i];
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+void diag_line_col(const Diags *d, uint32_t offset, int *line, int *col)
+{
+    DiagSource s = source_of(d, &offset);
+    line_col(&s, offset, line, col);
+}
+
+/* The source line under the message, and a caret with tildes under the span. */
+static void excerpt(const Diags *dg, Span at)
+{
+    uint32_t local = at.start;
+    DiagSource src = source_of(dg, &local);
+    const DiagSource *d = &src;
+    uint32_t shift = at.start - local;
+    at.start = local;
+    at.end = at.end >= shift ? at.end - shift : local;
+    uint32_t start = at.start > d->len ? (uint32_t)d->len : at.start;
+    uint32_t bol = start, eol = start;
+    while (bol > 0 && d->src[bol - 1] != '\n')
+        bol--;
+    while (eol < d->len && d->src[eol] != '\n' && d->src[eol] != '\r')
+        eol++;
+    int line, col;
+    line_col(d, start, &line, &col);
+    FILE *out = dg->out;
+    fprintf(out, "%5d | ", line);
+    for (uint32_t i = bol; i < eol; i++) {
+        unsigned char ch = (unsigned char)d->src[i];
+        fputc(ch == '\t' ? ' ' : (ch < 0x20 || ch == 0x7f ? '?' : ch), out);
+    }
+    fputs("\n      | ", out);
+    for (uint32_t i = bol; i < start; i++)
+        if (((unsigned char)d->src[i] & 0xC0) != 0x80)
+            fputc(' ', out);
+    fputc('^', out);
+    uint32_t end = at.end < eol ? at.end : eol;
+    int first = 1;
+    for (uint32_t i = start; i < end; i++) {
+        if (((unsigned char)d->src[i] & 0xC0) == 0x80)
+            continue;
+        if (!first)
+            fputc('~', out);
+        first = 0;
+    }
+    fputc('\n', out);
+}
+
+static void report(Diags *d, const char *kind, Span at, const char *fmt, va_list ap)
+{
+    int line, col;
+    uint32_t offset = at.start;
+    DiagSource src = source_of(d, &offset);
+    line_col(&src, offset, &line, &col);
+    fprintf(d->out, "%s:%d:%d: %s: ", src.path, line, col, kind);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+    if (d->src)
+        excerpt(d, at);
+}
+
+void diag_error(Diags *d, Span at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, "error", at, fmt, ap);
+    va_end(ap);
+    d->errors++;
+    d->muted = false;
+}
+
+void diag_warning(Diags *d, Span at, const char *fmt, ...)
+{
+    d->warnings++;
+    d->muted = d->quiet_warnings;
+    if (d->quiet_warnings)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, "warning", at, fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Diags *d, Span at, const char *fmt, ...)
+{
+    if (d->muted)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, "note", at, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,112 @@
+#include "format.h"
+
+#include <string.h>
+
+static size_t put(char *buf, size_t cap, size_t at, const char *s, size_t n)
+{
+    if (at + n > cap)
+        return cap + 1;
+    memcpy(buf + at, s, n);
+    return at + n;
+}
+
+static size_t format_date(int64_t days, char *buf, size_t cap)
+{
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    if (cap < 10 || y < 0 || y > 9999)
+        return 0;
+    char *p = buf;
+    p[0] = (char)('0' + y / 1000);
+    p[1] = (char)('0' + y / 100 % 10);
+    p[2] = (char)('0' + y / 10 % 10);
+    p[3] = (char)('0' + y % 10);
+    p[4] = '-';
+    p[5] = (char)('0' + m / 10);
+    p[6] = (char)('0' + m % 10);
+    p[7] = '-';
+    p[8] = (char)('0' + d / 10);
+    p[9] = (char)('0' + d % 10);
+    return 10;
+}
+
+size_t format_value(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap)
+{
+    switch (t.kind) {
+    case TY_MONEY:
+        return rat_format_fixed(v.num, 2, mode, buf, cap);
+    case TY_INTEGER:
+    case TY_DECIMAL:
+        return rat_format(v.num, FORMAT_DECIMAL_PLACES, mode, buf, cap);
+    case TY_BOOL: {
+        size_t n = put(buf, cap, 0, v.i ? "yes" : "no", v.i ? 3 : 2);
+        return n > cap ? 0 : n;
+    }
+    case TY_DATE:
+        return format_date(v.i, buf, cap);
+    case TY_ENUM: {
+        const char *m = enums[t.enum_id].members[v.i];
+        size_t n = put(buf, cap, 0, m, strlen(m));
+        return n > cap ? 0 : n;
+    }
+    case TY_LIST: {
+        size_t n = 0;
+        for (uint32_t i = 0; i < v.list.len; i++) {
+            const char *m = enums[t.enum_id].members[v.list.items[i]];
+            if (i > 0)
+                n = put(buf, cap, n, ";", 1);
+            if (n <= cap)
+                n = put(buf, cap, n, m, strlen(m));
+            if (n > cap)
+                return 0;
+        }
+        return n;
+    }
+    case TY_TEXT: {
+        size_t n = put(buf, cap, 0, v.text.p, v.text.len);
+        return n > cap ? 0 : n;
+    }
+    case TY_ERROR:
+        break;
+    }
+    return 0;
+}
+
+size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap)
+{
+    if (t.kind == TY_MONEY)
+        return rat_format_money(v.num, mode, buf, cap);
+    return format_value(v, t, enums, mode, buf, cap);
+}
+
+void format_json_string(FILE *f, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    putc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') {
+            putc('\\', f);
+            putc(ch, f);
+        } else if (ch < 0x20 || ch == 0x7f) {
+            fputs("\\u00", f);
+            putc(hex[ch >> 4], f);
+            putc(hex[ch & 15], f);
+        } else if (ch >= 0x80) {
+            /* pass valid UTF-8 through; a stray byte becomes U+FFFD */
+            size_t len = ch >= 0xF0 && ch < 0xF5 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch < 0xE0 ? 2 : 0;
+            bool ok = len > 0 && i + len <= n;
+            for (size_t j = 1; ok && j < len; j++)
+                ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
+            if (ok) {
+                fwrite(s + i, 1, len, f);
+                i += len - 1;
+            } else {
+                fputs("\\ufffd", f);
+            }
+        } else {
+            putc(ch, f);
+        }
+    }
+    putc('"', f);
+}

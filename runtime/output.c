@@ -1,0 +1,222 @@
+#include "output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "format.h"
+
+struct Output {
+    FILE *f;
+    OutputFormat fmt;
+    const Program *p;
+    char *path;      /* destination; NULL for standard output */
+    char *tmp;       /* the temporary file being written */
+    char *buf;       /* stdio buffer */
+    char cell[256];
+};
+
+enum { OUTPUT_BUFFER = 1 << 20 };
+
+OutputFormat output_format_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".json") || !strcmp(dot, ".ndjson")))
+        return FORMAT_JSONL;
+    return FORMAT_CSV;
+}
+
+/* A text cell a spreadsheet would take for a formula gets a leading ' */
+static bool formula_like(const char *s, size_t n)
+{
+    return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+static void csv_cell(FILE *f, const char *s, size_t n, bool text)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    bool neutral = text && formula_like(s, n);
+    if (!quote && !neutral) {
+        fwrite(s, 1, n, f);
+        return;
+    }
+    putc('"', f);
+    if (neutral)
+        putc('\'', f);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            putc('"', f);
+        putc(s[i], f);
+    }
+    putc('"', f);
+}
+
+Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap)
+{
+    Output *o = calloc(1, sizeof *o);
+    if (!o) {
+        snprintf(err, cap, "out of memory");
+        return NULL;
+    }
+    o->fmt = fmt;
+    o->p = p;
+    if (!strcmp(path, "-")) {
+        o->f = stdout;
+    } else {
+        size_t n = strlen(path);
+        o->path = strdup(path);
+        o->tmp = malloc(n + 16);
+        if (!o->path || !o->tmp) {
+            snprintf(err, cap, "out of memory");
+            output_abort(o);
+            return NULL;
+        }
+        snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+        int fd = mkstemp(o->tmp);
+        if (fd < 0) {
+            snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
+            free(o->tmp);
+            o->tmp = NULL;
+            output_abort(o);
+            return NULL;
+        }
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask); /* mkstemp makes it private; the result should not be */
+        o->f = fdopen(fd, "w");
+        if (!o->f) {
+            snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
+            close(fd);
+            output_abort(o);
+            return NULL;
+        }
+    }
+    if (o->f != stdout) {
+        o->buf = malloc(OUTPUT_BUFFER);
+        if (o->buf)
+            setvbuf(o->f, o->buf, _IOFBF, OUTPUT_BUFFER);
+    }
+    if (fmt == FORMAT_CSV) {
+        for (int i = 0; i < p->noutputs; i++) {
+            if (i)
+                putc(',', o->f);
+            csv_cell(o->f, p->outputs[i].name, strlen(p->outputs[i].name), false);
+        }
+        putc('\n', o->f);
+    }
+    return o;
+}
+
+bool output_row(Output *o, const Value *values)
+{
+    const Program *p = o->p;
+    FILE *f = o->f;
+    if (o->fmt == FORMAT_JSONL)
+        putc('{', f);
+    for (int i = 0; i < p->noutputs; i++) {
+        Type t = p->outputs[i].type;
+        Value v = values[i];
+        if (o->fmt == FORMAT_CSV) {
+            if (i)
+                putc(',', f);
+            if (t.kind == TY_TEXT) {
+                csv_cell(f, v.text.p, v.text.len, true);
+                continue;
+            }
+            size_t n = format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell);
+            if (t.kind == TY_LIST && n == 0 && v.list.len > 0) {
+                for (uint32_t j = 0; j < v.list.len; j++) {
+                    if (j)
+                        putc(';', f);
+                    fputs(p->enums[t.enum_id].members[v.list.items[j]], f);
+                }
+                continue;
+            }
+            csv_cell(f, o->cell, n, false);
+            continue;
+        }
+        if (i)
+            putc(',', f);
+        format_json_string(f, p->outputs[i].name, strlen(p->outputs[i].name));
+        putc(':', f);
+        switch (t.kind) {
+        case TY_TEXT:
+            format_json_string(f, v.text.p, v.text.len);
+            break;
+        case TY_BOOL:
+            fputs(v.i ? "true" : "false", f);
+            break;
+        case TY_LIST:
+            putc('[', f);
+            for (uint32_t j = 0; j < v.list.len; j++) {
+                const char *m = p->enums[t.enum_id].members[v.list.items[j]];
+                if (j)
+                    putc(',', f);
+                format_json_string(f, m, strlen(m));
+            }
+            putc(']', f);
+            break;
+        case TY_ENUM:
+        case TY_DATE: {
+            size_t n = format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell);
+            format_json_string(f, o->cell, n);
+            break;
+        }
+        default: {
+            size_t n = format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell);
+            fwrite(o->cell, 1, n, f);
+            break;
+        }
+        }
+    }
+    if (o->fmt == FORMAT_JSONL)
+        putc('}', f);
+    putc('\n', f);
+    return !ferror(f);
+}
+
+static void release(Output *o)
+{
+    free(o->path);
+    free(o->tmp);
+    free(o->buf);
+    free(o);
+}
+
+bool output_commit(Output *o, char *err, size_t cap)
+{
+    bool ok = fflush(o->f) == 0 && !ferror(o->f);
+    int saved = errno;
+    if (o->f != stdout) {
+        ok = fclose(o->f) == 0 && ok;
+        saved = ok ? 0 : errno ? errno : saved;
+        o->f = NULL;
+        if (ok && rename(o->tmp, o->path) != 0) {
+            ok = false;
+            saved = errno;
+        }
+        if (!ok)
+            unlink(o->tmp);
+    }
+    if (!ok)
+        snprintf(err, cap, "cannot write %s: %s", o->path ? o->path : "standard output", strerror(saved));
+    release(o);
+    return ok;
+}
+
+void output_abort(Output *o)
+{
+    if (!o)
+        return;
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    else if (o->f)
+        fflush(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    release(o);
+}

@@ -1,0 +1,27 @@
+/* output.h: writing evaluated rows as CSV or JSON Lines.
+ *
+ * Output goes to a temporary file beside the destination, renamed into
+ * place only by output_commit, so a failed or interrupted run leaves any
+ * earlier file of that name as it was and no half-written one.
+ */
+#ifndef TERMS_OUTPUT_H
+#define TERMS_OUTPUT_H
+
+#include <stdio.h>
+#include "program.h"
+
+typedef enum { FORMAT_CSV, FORMAT_JSONL } OutputFormat;
+
+typedef struct Output Output;
+
+/* "-" writes to standard output (no temporary file). */
+Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap);
+bool output_row(Output *o, const Value *values);
+bool output_commit(Output *o, char *err, size_t cap);  /* frees o */
+void output_abort(Output *o);                          /* frees o, removes the temporary file */
+
+/* The format a file name asks for: .jsonl / .json / .ndjson are JSON
+ * Lines, anything else CSV. */
+OutputFormat output_format_for(const char *path);
+
+#endif

@@ -1,0 +1,110 @@
+/* program.h: a compiled contract for one contract year, as the VM runs it.
+ *
+ * The compiler fills it; the VM and the disassembler only read it.  Each
+ * definition and component (a "node") has its own code, run lazily the
+ * first time a row needs its value, so a value that a row does not need,
+ * a blank in it included, is never computed for that row.
+ */
+#ifndef TERMS_PROGRAM_H
+#define TERMS_PROGRAM_H
+
+#include <stdint.h>
+#include "opcodes.h"
+#include "value.h"
+
+typedef struct {
+    const char *name;     /* "longevity" */
+    const char *kind;     /* "definition" or "component" */
+    const char *cite;
+    Type type;
+    int entry;            /* offset of its code, or -1 if constant */
+    int end;
+    bool constant;        /* folded at compile time: slots hold it from the start */
+    Value value;          /* its value if constant */
+    uint32_t src_start;   /* where it is declared, for messages */
+    uint32_t src_end;
+} ProgNode;
+
+typedef struct {
+    const char *component;
+    const char *label;    /* NULL: "rule N" */
+    int number;           /* 1-based position within its component */
+    const char *cite;
+    /* for `terms explain` only (compile_explained), else -1 and 0: nodes
+     * computing the rule's amount and each `and`-ed part of its condition */
+    int amount_node;
+    int first_condition, nconditions;
+} ProgRule;
+
+typedef enum { POL_ANY, POL_AT_MOST_ONE, POL_EXACTLY_ONE } ProgPolicy;
+
+typedef struct {
+    const char *name;
+    ProgPolicy policy;
+    int first_rule, nrules; /* in ProgRule order: a component's rules are contiguous */
+} ProgComponent;
+
+typedef struct {
+    Rat v;
+    bool blank;
+} ProgCell;
+
+typedef struct {
+    const char *name;
+    bool row_enum;
+    int64_t first_row;    /* key of row 0 (integer rows are contiguous) */
+    int nrows, ncols;
+    bool clamp;
+    const EnumDef *row_enum_def, *col_enum;
+    const ProgCell *cells; /* [row][col], this year's */
+} ProgSchedule;
+
+typedef struct {
+    const char *name;
+    bool key_enum;
+    const EnumDef *key_enum_def;
+    int nkeys;
+    const int64_t *keys;
+    const ProgCell *cells; /* [key], this year's */
+} ProgTable;
+
+typedef enum { OUT_FIELD, OUT_NODE, OUT_CONST } OutKind;
+typedef struct {
+    const char *name;
+    Type type;
+    OutKind kind;
+    int index;            /* field index or node index */
+    Value value;          /* OUT_CONST */
+} ProgOutput;
+
+typedef struct {
+    int year;             /* 0-based contract year */
+    const char *year_name;
+    RoundMode rounding;
+    int round_places;
+    int32_t *code;
+    int ncode;
+    Value *consts;
+    int nconsts;
+    const char **blanks;  /* what each BLANK names, e.g. "param lead_teacher" */
+    int nblanks;
+    ProgNode *nodes;
+    int nnodes;
+    ProgRule *rules;
+    int nrules;
+    ProgComponent *components;
+    int ncomponents;
+    ProgSchedule *schedules;
+    int nschedules;
+    ProgTable *tables;
+    int ntables;
+    ProgOutput *outputs;
+    int noutputs;
+    int nlocals;
+    int max_stack;
+    const RecordSchema *schema;
+    const EnumDef *enums;
+    int id_field;
+} Program;
+
+#endif

@@ -1,0 +1,363 @@
+/* rat.c: exact rationals.  See rat.h.
+ *
+ * Every result is reduced to lowest terms and then checked against
+ * RAT_LIMIT, so both parts fit in 64 bits and any product of two parts
+ * fits in 128.  The common cases (whole numbers, equal denominators such
+ * as cents plus cents) skip the gcd.
+ */
+#include "rat.h"
+
+typedef __int128 i128;
+typedef unsigned __int128 u128;
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+static u128 gcd128(u128 a, u128 b)
+{
+    if ((a >> 64) == 0 && (b >> 64) == 0)
+        return gcd64((uint64_t)a, (uint64_t)b);
+    while (b) {
+        u128 t = a % b;
+        a = b;
+        b = t;
+        if ((a >> 64) == 0 && (b >> 64) == 0)
+            return gcd64((uint64_t)a, (uint64_t)b);
+    }
+    return a;
+}
+
+/* n/d with d > 0 into lowest terms within the limit. */
+static RatStatus make(i128 n, i128 d, Rat *out)
+{
+    if (d == 0)
+        return RAT_DIV_ZERO;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    if (d != 1) {
+        u128 g = gcd128(n < 0 ? (u128)-n : (u128)n, (u128)d);
+        if (g > 1) {
+            n /= (i128)g;
+            d /= (i128)g;
+        }
+    }
+    if (n > RAT_LIMIT || n < -RAT_LIMIT || d > RAT_LIMIT)
+        return RAT_OVERFLOW;
+    out->n = (int64_t)n;
+    out->d = (int64_t)d;
+    return RAT_OK;
+}
+
+Rat rat_int(int64_t v)
+{
+    return (Rat){v, 1};
+}
+
+Rat rat_scaled(int64_t v, int scale)
+{
+    i128 d = 1;
+    for (int i = 0; i < scale; i++)
+        d *= 10;
+    Rat r = {0, 1};
+    make(v, d, &r);
+    return r;
+}
+
+bool rat_is_zero(Rat a) { return a.n == 0; }
+bool rat_is_int(Rat a) { return a.d == 1; }
+int rat_sign(Rat a) { return (a.n > 0) - (a.n < 0); }
+bool rat_eq(Rat a, Rat b) { return a.n == b.n && a.d == b.d; }
+Rat rat_neg(Rat a) { return (Rat){-a.n, a.d}; }
+Rat rat_abs(Rat a) { return (Rat){a.n < 0 ? -a.n : a.n, a.d}; }
+
+int rat_cmp(Rat a, Rat b)
+{
+    if (a.d == b.d)
+        return (a.n > b.n) - (a.n < b.n);
+    i128 l = (i128)a.n * b.d, r = (i128)b.n * a.d;
+    return (l > r) - (l < r);
+}
+
+RatStatus rat_add(Rat a, Rat b, Rat *out)
+{
+    if (a.d == b.d) {
+        if (a.d == 1) {
+            i128 n = (i128)a.n + b.n;
+            if (n > RAT_LIMIT || n < -RAT_LIMIT)
+                return RAT_OVERFLOW;
+            *out = (Rat){(int64_t)n, 1};
+            return RAT_OK;
+        }
+        return make((i128)a.n + b.n, a.d, out);
+    }
+    return make((i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
+}
+
+RatStatus rat_sub(Rat a, Rat b, Rat *out)
+{
+    return rat_add(a, rat_neg(b), out);
+}
+
+RatStatus rat_mul(Rat a, Rat b, Rat *out)
+{
+    return make((i128)a.n * b.n, (i128)a.d * b.d, out);
+}
+
+RatStatus rat_div(Rat a, Rat b, Rat *out)
+{
+    if (b.n == 0)
+        return RAT_DIV_ZERO;
+    return make((i128)a.n * b.d, (i128)a.d * b.n, out);
+}
+
+/* floor(n / d) for d > 0, and the remainder (0 <= r < d). */
+static i128 floor_div(i128 n, i128 d, i128 *rem)
+{
+    i128 q = n / d, r = n % d;
+    if (r < 0) {
+        q -= 1;
+        r += d;
+    }
+    *rem = r;
+    return q;
+}
+
+/* The whole number a rounds to with mode (a = n/d, d > 0). */
+static i128 round_whole(i128 n, i128 d, RoundMode mode)
+{
+    i128 r;
+    i128 q = floor_div(n, d, &r); /* n/d = q + r/d, 0 <= r/d < 1 */
+    if (r == 0)
+        return q;
+    bool negative = n < 0;
+    switch (mode) {
+    case ROUND_FLOOR: return q;
+    case ROUND_CEIL: return q + 1;
+    case ROUND_TRUNC: return negative ? q + 1 : q;
+    default: break;
+    }
+    i128 twice = 2 * r;
+    if (twice < d)
+        return q;
+    if (twice > d)
+        return q + 1;
+    /* exactly half-way between q and q + 1 */
+    switch (mode) {
+    case ROUND_HALF_UP: return negative ? q : q + 1;
+    case ROUND_HALF_DOWN: return negative ? q + 1 : q;
+    default: return (q % 2 == 0) ? q : q + 1;
+    }
+}
+
+static bool pow10_128(int k, i128 *out)
+{
+    if (k > 36)
+        return false;
+    i128 p = 1;
+    for (int i = 0; i < k; i++)
+        p *= 10;
+    *out = p;
+    return true;
+}
+
+RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
+{
+    if (a.d == 1 && places >= 0) {
+        *out = a;
+        return RAT_OK;
+    }
+    i128 scale;
+    if (places >= 0) {
+        if (!pow10_128(places, &scale))
+            return RAT_OVERFLOW;
+        /* a * 10^places rounded to a whole number, over 10^places */
+        return make(round_whole((i128)a.n * scale, a.d, mode), scale, out);
+    }
+    if (!pow10_128(-places, &scale))
+        return RAT_OVERFLOW;
+    i128 w = round_whole(a.n, (i128)a.d * scale, mode);
+    return make(w * scale, 1, out);
+}
+
+RatStatus rat_to_int64(Rat a, RoundMode mode, int64_t *out)
+{
+    i128 w = round_whole(a.n, a.d, mode);
+    if (w > INT64_MAX || w < INT64_MIN)
+        return RAT_OVERFLOW;
+    *out = (int64_t)w;
+    return RAT_OK;
+}
+
+RatStatus rat_parse(const char *s, size_t len, bool allow_money, Rat *out)
+{
+    size_t i = 0;
+    bool negative = false;
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+        negative = s[i++] == '-';
+    if (allow_money && i < len && s[i] == '$')
+        i++;
+    i128 n = 0, d = 1;
+    int digits = 0, group = -1; /* digits since the last comma, -1 before any comma */
+    bool too_big = false;
+    for (; i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == ','); i++) {
+        if (s[i] == ',') {
+            if (!allow_money || digits == 0 || (group >= 0 && group != 3) || (group < 0 && digits > 3))
+                return RAT_SYNTAX;
+            group = 0;
+            continue;
+        }
+        if (n > (i128)RAT_LIMIT * 10)
+            too_big = true;
+        else
+            n = n * 10 + (s[i] - '0');
+        digits++;
+        if (group >= 0)
+            group++;
+    }
+    if (group >= 0 && group != 3)
+        return RAT_SYNTAX;
+    if (i < len && s[i] == '.') {
+        i++;
+        int frac = 0;
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, frac++) {
+            if (d > (i128)RAT_LIMIT * 10) {
+                too_big = true;
+                continue;
+            }
+            n = n * 10 + (s[i] - '0');
+            d *= 10;
+        }
+        if (frac == 0)
+            return RAT_SYNTAX;
+        digits += frac;
+    }
+    if (i != len || digits == 0)
+        return RAT_SYNTAX;
+    if (too_big)
+        return RAT_OVERFLOW;
+    return make(negative ? -n : n, d, out);
+}
+
+/* Writes the digits of v (v >= 0) backwards from end; returns the start. */
+static char *digits_back(char *end, u128 v)
+{
+    do {
+        *--end = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v);
+    return end;
+}
+
+/* sign, integer part with optional thousands commas, '.', places digits */
+static size_t write_fixed(bool negative, u128 whole, u128 frac, int places, bool commas, bool dollar, char *buf, size_t cap)
+{
+    char tmp[128];
+    char *end = tmp + sizeof tmp;
+    char *p = end;
+    if (places > 0) {
+        for (int i = 0; i < places; i++) {
+            *--p = (char)('0' + (int)(frac % 10));
+            frac /= 10;
+        }
+        *--p = '.';
+    }
+    int count = 0;
+    do {
+        if (commas && count > 0 && count % 3 == 0)
+            *--p = ',';
+        *--p = (char)('0' + (int)(whole % 10));
+        whole /= 10;
+        count++;
+    } while (whole);
+    if (dollar)
+        *--p = '$';
+    if (negative)
+        *--p = '-';
+    size_t n = (size_t)(end - p);
+    if (n > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = p[i];
+    return n;
+}
+
+static size_t format_places(Rat a, int places, RoundMode mode, bool commas, bool dollar, char *buf, size_t cap)
+{
+    if (places < 0 || places > 30)
+        return 0;
+    i128 scale;
+    pow10_128(places, &scale);
+    i128 w = round_whole((i128)a.n * scale, a.d, mode);
+    bool negative = w < 0;
+    u128 m = negative ? (u128)-w : (u128)w;
+    return write_fixed(negative, m / (u128)scale, m % (u128)scale, places, commas, dollar, buf, cap);
+}
+
+size_t rat_format_fixed(Rat a, int places, RoundMode mode, char *buf, size_t cap)
+{
+    return format_places(a, places, mode, false, false, buf, cap);
+}
+
+size_t rat_format_money(Rat a, RoundMode mode, char *buf, size_t cap)
+{
+    return format_places(a, 2, mode, true, true, buf, cap);
+}
+
+size_t rat_format(Rat a, int max_places, RoundMode mode, char *buf, size_t cap)
+{
+    if (a.d == 1) {
+        char tmp[32];
+        char *end = tmp + sizeof tmp;
+        char *p = digits_back(end, a.n < 0 ? (u128) - (i128)a.n : (u128)a.n);
+        if (a.n < 0)
+            *--p = '-';
+        size_t n = (size_t)(end - p);
+        if (n > cap)
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = p[i];
+        return n;
+    }
+    /* the fewest places that hold a exactly, if any up to max_places do */
+    int places = max_places;
+    i128 scale = 1;
+    for (int k = 0; k <= max_places; k++) {
+        if ((scale % a.d) == 0) {
+            places = k;
+            break;
+        }
+        scale *= 10;
+    }
+    size_t n = format_places(a, places, mode, false, false, buf, cap);
+    if (places == max_places && n > 0) {
+        /* rounded: drop trailing zeros, and the point if nothing follows it */
+        while (n > 0 && buf[n - 1] == '0')
+            n--;
+        if (n > 0 && buf[n - 1] == '.')
+            n--;
+        if (n == 2 && buf[0] == '-' && buf[1] == '0')
+            buf[0] = '0', n = 1;
+    }
+    return n;
+}
+
+const char *rat_status_text(RatStatus s)
+{
+    switch (s) {
+    case RAT_OK: return "ok";
+    case RAT_OVERFLOW: return "amount too large (over 10^18)";
+    case RAT_DIV_ZERO: return "division by zero";
+    case RAT_SYNTAX: return "not a number";
+    case RAT_DOMAIN: return "an argument out of range";
+    }
+    return "?";
+}

@@ -1,0 +1,39 @@
+/* roster.h: the streaming roster reader.
+ *
+ * A roster is a CSV file (RFC 4180: quoted fields, "" inside quotes, CRLF
+ * or LF line ends, an optional UTF-8 byte-order mark) whose header row
+ * names the columns.  Each column whose name is a field of the contract's
+ * employee record is parsed to that field's type; other columns are
+ * ignored.  Rows are read one at a time into a caller-owned Value array, so
+ * memory does not grow with the number of rows.
+ */
+#ifndef TERMS_ROSTER_H
+#define TERMS_ROSTER_H
+
+#include <stdio.h>
+#include "value.h"
+
+typedef struct Roster Roster;
+
+/* Reads the header.  On failure returns NULL and writes a one-line message
+ * (no trailing newline) to err: a missing required column is reported here,
+ * before any row is read.  The Roster reads from f but does not close it;
+ * path is used in messages ("-" for standard input). */
+Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema,
+                    char *err, size_t errcap);
+
+/* Reads the next row into record[0..schema->nfields).  Returns 1 for a row,
+ * 0 at the end of the file, -1 on a bad row, with a message in err of the
+ * form  path:LINE: row N, column "fte": "1,2" is not a decimal number.
+ * Text and list values point into the Roster's buffers and stay valid until
+ * the next call. */
+int roster_next(Roster *r, Value *record, char *err, size_t errcap);
+
+/* 1-based data row number of the row last returned (the header is row 0),
+ * and the physical line it started on. */
+long roster_row(const Roster *r);
+long roster_line(const Roster *r);
+
+void roster_close(Roster *r);
+
+#endif

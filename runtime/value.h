@@ -1,0 +1,69 @@
+/* value.h: types of the Terms language and the values the VM works on.
+ *
+ * The checker gives every expression a Type; the VM trusts it, so a Value
+ * carries no tag.  Numbers of every kind (integer, decimal, money) are
+ * Rats; yes/no, enum members and dates are integers; text and lists point
+ * into memory owned by whoever produced them (the roster reader's row
+ * buffer, valid until its next row, or the program's constants).
+ */
+#ifndef TERMS_VALUE_H
+#define TERMS_VALUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "rat.h"
+
+typedef enum {
+    TY_ERROR,    /* an expression the checker already reported */
+    TY_INTEGER,
+    TY_DECIMAL,
+    TY_MONEY,
+    TY_BOOL,     /* yes/no */
+    TY_TEXT,
+    TY_DATE,     /* days since 1970-01-01 */
+    TY_ENUM,     /* enum_id says which enum */
+    TY_LIST,     /* a list of members of enum enum_id */
+} TypeKind;
+
+typedef struct {
+    TypeKind kind;
+    int enum_id; /* for TY_ENUM and TY_LIST, an index into the contract's enums */
+} Type;
+
+typedef struct {
+    const char *name;      /* "Lane" */
+    int count;
+    const char **members;  /* "BA", "MA15", ... */
+    const char **display;  /* "Sr. High Band", or NULL where none was given */
+} EnumDef;
+
+typedef struct {
+    union {
+        Rat num;        /* TY_INTEGER, TY_DECIMAL, TY_MONEY */
+        int64_t i;      /* TY_BOOL (0/1), TY_ENUM (member index), TY_DATE */
+        struct { const char *p; uint32_t len; } text;
+        struct { const int32_t *items; uint32_t len; } list; /* member indexes */
+    };
+} Value;
+
+/* One field of the employee record, as the contract declares it. */
+typedef struct {
+    const char *name;
+    Type type;
+    bool has_range;  /* integer lo to hi */
+    int64_t lo, hi;
+} FieldDef;
+
+typedef struct {
+    int nfields;
+    const FieldDef *fields;
+    int nenums;
+    const EnumDef *enums;
+} RecordSchema;
+
+/* Days since 1970-01-01 of a proleptic Gregorian date; false if the date
+ * does not exist.  And back. */
+bool date_from_ymd(int y, int m, int d, int64_t *days);
+void date_to_ymd(int64_t days, int *y, int *m, int *d);
+
+#endif

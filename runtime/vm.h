@@ -1,0 +1,37 @@
+/* vm.h: evaluates a Program for one employee at a time.
+ *
+ * A VM is made once per Program (and per thread); vm_run then allocates
+ * nothing.  Values are computed lazily: vm_run computes the outputs and
+ * whatever they need, vm_value any node on demand, and each node at most
+ * once per row.
+ */
+#ifndef TERMS_VM_H
+#define TERMS_VM_H
+
+#include "program.h"
+
+typedef struct VM VM;
+
+VM *vm_new(const Program *p);
+void vm_free(VM *vm);
+
+/* Starts a new row: record stays the caller's and must hold until the row
+ * is done. */
+void vm_begin(VM *vm, const Value *record);
+
+/* Value of node (a ProgNode index) for the current row.  On failure returns
+ * false and vm_error says why, naming the definition or rule: "division by
+ * zero in `daily_rate`". */
+bool vm_value(VM *vm, int node, Value *out);
+
+/* Every output of the current row into out[p->noutputs]. */
+bool vm_outputs(VM *vm, Value *out);
+
+const char *vm_error(const VM *vm);
+
+/* Whether rule r (a ProgRule index) applied in the current row, and
+ * whether node has been computed in it (for `terms explain`). */
+bool vm_rule_fired(const VM *vm, int rule);
+bool vm_node_done(const VM *vm, int node);
+
+#endif

@@ -1,0 +1,45 @@
+/* builtins.h: the standard library, one table.
+ *
+ * Each built-in has its name, the shape of its signature (which the
+ * checker reads to type a call) and, for the ones that are plain
+ * functions, its implementation (which the VM calls through OP_CALL).
+ * sum/count/any/all over a list are compiled to loops instead, so they
+ * have no function.
+ */
+#ifndef TERMS_BUILTINS_H
+#define TERMS_BUILTINS_H
+
+#include "value.h"
+
+typedef enum {
+    SIG_ROUND,     /* (number [, cents | dollars | places]) -> money stays money, a number becomes an integer or keeps places */
+    SIG_SAME,      /* (T, T, ...) numbers of one kind -> T */
+    SIG_ONE,       /* (T) number -> T */
+    SIG_PRORATE,   /* (T amount, number part, number whole) -> T */
+    SIG_DATES,     /* (date, date) -> integer */
+    SIG_AGGREGATE, /* f(EXPR for x in LIST [if COND]) */
+} BuiltinSig;
+
+typedef enum { AGG_NONE, AGG_SUM, AGG_COUNT, AGG_ANY, AGG_ALL } Aggregate;
+
+/* args[0..nargs) are the evaluated arguments; mode is the contract's
+ * rounding.  A failure is a RatStatus the VM reports with the rule and the
+ * employee. */
+typedef RatStatus (*BuiltinFn)(const Value *args, int nargs, RoundMode mode, Value *out);
+
+typedef struct {
+    const char *name;
+    BuiltinSig sig;
+    int min_args, max_args;  /* max_args -1: any number */
+    BuiltinFn fn;
+    Aggregate aggregate;
+    RoundMode round_mode;    /* SIG_ROUND: the mode, or ROUND_HALF_UP standing for the contract's own */
+    const char *summary;     /* one line for `terms --help` and the docs */
+} Builtin;
+
+extern const Builtin builtins[];
+extern const int nbuiltins;
+
+int builtin_find(const char *name); /* index, or -1 */
+
+#endif

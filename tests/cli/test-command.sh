@@ -1,0 +1,22 @@
+# `terms test` runs the examples; a wrong expectation is reported with both values.
+set -u
+fail() { echo "$*"; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+"$TERMS" test contracts-dsl/example-district.terms >"$tmp/out" || fail "example contract: $(cat "$tmp/out")"
+grep -qx "11 passed, 0 failed" "$tmp/out" || fail "example contract: $(cat "$tmp/out")"
+cat >"$tmp/wrong.terms" <<'T'
+years "2024-25", "2025-26"
+employee:
+  id: text
+  salary: money
+daily = round(salary / 194)
+output id, daily
+example "daily rate":
+  given salary = $42,000
+  expect daily = $216.50 in "2025-26", daily = $216.49 in "2024-25"
+T
+"$TERMS" test "$tmp/wrong.terms" >"$tmp/out"
+[ $? -eq 1 ] || fail "wrong example: expected exit 1"
+grep -q "wrong.terms:9:10: FAIL example \"daily rate\": daily in \"2025-26\" is \$216.49, expected \$216.50" "$tmp/out" || fail "wrong example: $(cat "$tmp/out")"
+grep -qx "0 passed, 1 failed" "$tmp/out" || fail "wrong example: summary: $(cat "$tmp/out")"
+exit 0

@@ -1,0 +1,71 @@
+/* support.h: what the unit tests share: compiling a snippet of Terms and
+ * capturing its diagnostics as text. */
+#ifndef TERMS_TEST_SUPPORT_H
+#define TERMS_TEST_SUPPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "compile.h"
+#include "parse.h"
+#include "vm.h"
+
+typedef struct {
+    Contract *c;
+    Model m;
+    bool ok;
+    char *text;       /* every diagnostic, as printed */
+    size_t len;
+    Diags d;
+} Snippet;
+
+/* Parses and (if that succeeded) checks src; diagnostics go to s->text. */
+static inline void snippet(Snippet *s, const char *src)
+{
+    memset(s, 0, sizeof *s);
+    FILE *out = open_memstream(&s->text, &s->len);
+    s->d = (Diags){.path = "t.terms", .src = src, .len = strlen(src), .out = out};
+    s->c = parse_contract("t.terms", src, strlen(src), &s->d);
+    if (s->d.errors == 0)
+        s->ok = check_contract(s->c, &s->d, (CheckOptions){0}, &s->m);
+    fclose(out);
+}
+
+static inline void snippet_free(Snippet *s)
+{
+    contract_free(s->c);
+    free(s->text);
+}
+
+/* The record every snippet below declares, so tests can focus on rules. */
+#define RECORD \
+    "years \"2017-18\", \"2018-19\"\n" \
+    "enum Lane: BA, MA, DOC\n" \
+    "employee:\n" \
+    "  id: text\n" \
+    "  lane: Lane\n" \
+    "  step: integer 1 to 13\n" \
+    "  years: integer\n" \
+    "  fte: decimal\n" \
+    "  salary: money\n" \
+    "  nb: yes/no\n"
+
+/* True if the diagnostics contain needle. */
+static inline bool said(const Snippet *s, const char *needle)
+{
+    return s->text && strstr(s->text, needle) != NULL;
+}
+
+#define assert_said(s, needle) do { \
+        if (!said((s), (needle))) \
+            fail_msg("expected diagnostics to contain:\n%s\ngot:\n%s", (needle), (s)->text ? (s)->text : ""); \
+    } while (0)
+
+#endif

@@ -1,0 +1,229 @@
+/* The compiler and the VM: values computed for one employee, exactly. */
+#include "support.h"
+#include "disasm.h"
+
+/* RECORD's fields: id, lane, step, years, fte, salary, nb */
+typedef struct {
+    Snippet s;
+    Program *p;
+    VM *vm;
+    Value record[7];
+} Run;
+
+static void start(Run *r, const char *src, int year)
+{
+    snippet(&r->s, src);
+    if (!r->s.ok)
+        fail_msg("contract does not check:\n%s", r->s.text);
+    r->p = compile_program(&r->s.m, year, NULL, 0);
+    r->vm = vm_new(r->p);
+    memset(r->record, 0, sizeof r->record);
+    r->record[0].text.p = "T1";
+    r->record[0].text.len = 2;
+    r->record[2].num = rat_int(1);
+    r->record[3].num = rat_int(0);
+    r->record[4].num = rat_int(1);
+    r->record[5].num = rat_int(0);
+}
+
+static void finish(Run *r)
+{
+    vm_free(r->vm);
+    snippet_free(&r->s);
+}
+
+static int node_of(Run *r, const char *name)
+{
+    for (int i = 0; i < r->p->nnodes; i++)
+        if (!strcmp(r->p->nodes[i].name, name))
+            return i;
+    fail_msg("no node %s", name);
+    return -1;
+}
+
+/* Evaluates name for the current record; its value as printed. */
+static const char *value_of(Run *r, const char *name)
+{
+    static char buf[128];
+    Value v;
+    vm_begin(r->vm, r->record);
+    int n = node_of(r, name);
+    if (!vm_value(r->vm, n, &v)) {
+        snprintf(buf, sizeof buf, "error: %s", vm_error(r->vm));
+        return buf;
+    }
+    size_t len = rat_format(v.num, 12, ROUND_HALF_UP, buf, sizeof buf - 1);
+    if (r->p->nodes[n].type.kind == TY_BOOL || r->p->nodes[n].type.kind == TY_ENUM)
+        len = (size_t)snprintf(buf, sizeof buf, "#%lld", (long long)v.i);
+    buf[len] = '\0';
+    return buf;
+}
+
+static void test_round_uses_the_exact_quotient(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "daily = round(salary / 194)\nhourly = round(daily / 5)\noutput daily, hourly\n", 0);
+    /* 42,000 / 194 = 216.49484... -> 216.49; 216.49 / 5 = 43.298 -> 43.30 */
+    r.record[5].num = rat_int(42000);
+    assert_string_equal(value_of(&r, "daily"), "216.49");
+    assert_string_equal(value_of(&r, "hourly"), "43.3");
+    /* 97.01 / 194 = 0.500051... rounds up; a two-step rounding to 6 places first would not change that,
+       but 0.97 / 194 = 0.0049999... must round down to 0.00 */
+    r.record[5].num = rat_scaled(97, 2);
+    assert_string_equal(value_of(&r, "daily"), "0");
+    finish(&r);
+}
+
+static void test_rounding_modes_at_half(void **state)
+{
+    (void)state;
+    const char *modes[] = {"half up", "half down", "half even"};
+    const char *expect_pos[] = {"0.13", "0.12", "0.12"};
+    const char *expect_neg[] = {"-0.13", "-0.12", "-0.12"};
+    for (int i = 0; i < 3; i++) {
+        char src[1024];
+        snprintf(src, sizeof src, "rounding %s to cents\n" RECORD "x = round(salary / 8)\noutput x\n", modes[i]);
+        Run r;
+        start(&r, src, 0);
+        r.record[5].num = rat_int(1); /* $1 / 8 = 0.125 */
+        assert_string_equal(value_of(&r, "x"), expect_pos[i]);
+        r.record[5].num = rat_int(-1);
+        assert_string_equal(value_of(&r, "x"), expect_neg[i]);
+        finish(&r);
+    }
+}
+
+static void test_components_add_and_policies(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "longevity: at most one\n"
+                     "longevity I when years in 14..14 add $3,100 / $3,200\n"
+                     "longevity II when years in 15..18 add $5,200\n"
+                     "extra a when nb add $10\nextra b when years > 20 add $5\nextra c add $1\n"
+                     "output longevity, extra\n", 1);
+    r.record[3].num = rat_int(14);
+    assert_string_equal(value_of(&r, "longevity"), "3200");
+    r.record[3].num = rat_int(16);
+    assert_string_equal(value_of(&r, "longevity"), "5200");
+    r.record[3].num = rat_int(13);
+    assert_string_equal(value_of(&r, "longevity"), "0");
+    r.record[3].num = rat_int(21);
+    r.record[6].i = 1;
+    assert_string_equal(value_of(&r, "extra"), "16");
+    finish(&r);
+}
+
+/* A policy the prover could not decide is still enforced per employee. */
+static void test_policy_enforced_at_run_time(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "part: at most one\npart low when fte < 0.6 add $1\npart half when fte <= 0.5 add $2\noutput part\n"
+                     "whole: exactly one\nwhole full when fte >= 1.0 add $1\nwhole some when fte < 0.9 add $2\n"
+                     "x = whole\noutput x\n", 0);
+    r.record[4].num = rat_scaled(5, 1);
+    assert_string_equal(value_of(&r, "part"), "error: rules `part low` and `part half` both apply, but `part` allows only one");
+    r.record[4].num = rat_scaled(95, 2);
+    assert_string_equal(value_of(&r, "whole"), "error: no rule of `whole` applies, but it requires exactly one");
+    finish(&r);
+}
+
+static void test_lazy_blanks(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "param lead = $___\npay = if nb then lead else $0\noutput pay\n", 0);
+    r.record[6].i = 0;
+    assert_string_equal(value_of(&r, "pay"), "0");
+    r.record[6].i = 1;
+    assert_string_equal(value_of(&r, "pay"), "error: param `lead` is blank (not agreed yet): fill it with --set in `pay`");
+    finish(&r);
+}
+
+static void test_errors_name_the_rule(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "per_year = salary / years\nbig = salary * 100000000000000\noutput per_year, big\n", 0);
+    r.record[3].num = rat_int(0);
+    assert_string_equal(value_of(&r, "per_year"), "error: division by zero in `per_year`");
+    r.record[5].num = rat_int(100000);
+    assert_string_equal(value_of(&r, "big"), "error: amount too large (over 10^18) in `big`");
+    finish(&r);
+}
+
+#define PAY_BLOCKS \
+    "  \"2017-18\":\n    step BA MA\n    1 $40,000 $44,000\n    2 $41,000 $45,500\n    DOC = 2 * MA - BA\n" \
+    "  \"2018-19\":\n    step BA MA\n    1 $41,000 $45,000\n    2 $42,000 $46,000\n    DOC = 2 * MA - BA\n" \
+    "base = pay[step, lane]\noutput base\n"
+
+static void test_schedule_lookup(void **state)
+{
+    (void)state;
+    Snippet s;
+    snippet(&s, RECORD "schedule pay by step, lane\n" PAY_BLOCKS);
+    assert_said(&s, "schedule `pay` has no row for step 3, which `step` allows");
+    snippet_free(&s);
+
+    Run r;
+    start(&r, RECORD "schedule pay by step, lane clamp\n" PAY_BLOCKS, 0);
+    r.record[1].i = 2; /* DOC = 2 * 45,500 - 41,000 */
+    r.record[2].num = rat_int(2);
+    assert_string_equal(value_of(&r, "base"), "50000");
+    r.record[2].num = rat_int(9); /* past the last step: the last row */
+    assert_string_equal(value_of(&r, "base"), "50000");
+    r.record[1].i = 0;
+    r.record[2].num = rat_int(1);
+    assert_string_equal(value_of(&r, "base"), "40000");
+    finish(&r);
+}
+
+static void test_comprehension_and_sets(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "top = lane in [MA, DOC]\nfew = count(p for p in [BA] if p = BA)\noutput top\n", 0);
+    r.record[1].i = 1;
+    assert_string_equal(value_of(&r, "top"), "#1");
+    r.record[1].i = 0;
+    assert_string_equal(value_of(&r, "top"), "#0");
+    finish(&r);
+}
+
+/* Constants are folded per year: the disassembly shows no arithmetic. */
+static void test_constant_folding(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "param rate = 0.0035 / 0.004\npoint = $40,000 * rate\nhalf = point / 2 + salary\noutput half\n", 1);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    disasm_program(r.p, out);
+    fclose(out);
+    if (!strstr(text, "definition point = 160.00\t; constant") || !strstr(text, "CONST        0\t; 80\n"))
+        fail_msg("unexpected disassembly:\n%s", text);
+    assert_null(strstr(text, "MUL"));
+    r.record[5].num = rat_int(20);
+    assert_string_equal(value_of(&r, "half"), "100");
+    free(text);
+    finish(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_uses_the_exact_quotient),
+        cmocka_unit_test(test_rounding_modes_at_half),
+        cmocka_unit_test(test_components_add_and_policies),
+        cmocka_unit_test(test_policy_enforced_at_run_time),
+        cmocka_unit_test(test_lazy_blanks),
+        cmocka_unit_test(test_errors_name_the_rule),
+        cmocka_unit_test(test_schedule_lookup),
+        cmocka_unit_test(test_comprehension_and_sets),
+        cmocka_unit_test(test_constant_folding),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
