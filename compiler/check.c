@@ -942,8 +942,13 @@ static Type check_call(Checker *k, Expr *e)
         Sym *s = sym_find(k, e->name);
         if (s && (s->kind == SYM_SCHEDULE || s->kind == SYM_TABLE))
             diag_error(k->d, e->at, "`%s` is a %s: look it up with [ ], as in %s[...]", e->name, sym_kind_text(s->kind), e->name);
-        else
-            diag_error(k->d, e->at, "unknown function `%s`%s", e->name, did_you_mean(k, e->name, true));
+        else {
+            Suggestion sg = {NULL, 99, e->name};
+            for (int i = 0; i < nbuiltins; i++)
+                consider(&sg, builtins[i].name);
+            diag_error(k->d, e->at, "unknown function `%s`%s", e->name,
+                       sg.best ? arena_printf(&k->c->arena, "; did you mean `%s`?", sg.best) : "");
+        }
         for (int i = 0; i < e->nargs; i++)
             check(k, e->args[i], NULL);
         return T_ERROR;

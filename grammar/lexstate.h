@@ -15,7 +15,7 @@
 #include "diag.h"
 #include "parser.h"
 
-enum { MAX_INDENT_DEPTH = 32, MAX_PENDING = MAX_INDENT_DEPTH + 4, MAX_PAREN_DEPTH = 256 };
+enum { MAX_INDENT_DEPTH = 32, MAX_PAREN_DEPTH = 256, MAX_PENDING = MAX_INDENT_DEPTH + MAX_PAREN_DEPTH + 4 };
 
 typedef struct {
     int tok;
@@ -34,6 +34,12 @@ typedef struct {
     int indent[MAX_INDENT_DEPTH];
     int depth;
     int paren;
+    char brackets[MAX_PAREN_DEPTH]; /* the open ( and [, innermost last */
+    Span paren_at;          /* the outermost open bracket */
+    int paren_indent;       /* indentation of the line it is on */
+    uint32_t last_line_start; /* first token of the current line */
+    bool closed_any;        /* the lexer closed brackets left open ... */
+    uint32_t closed_at;     /* ... at this offset */
     int last_tok;
     Span last_at;
     bool any_line;

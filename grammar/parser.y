@@ -24,6 +24,7 @@ typedef struct {
 
 %code provides {
 int yylex(YYSTYPE *val, YYLTYPE *loc, void *scanner);
+bool lex_closed_bracket_at(void *scanner, uint32_t offset);
 }
 
 %code {
@@ -403,7 +404,7 @@ expect_item
 /* Expressions, loosest first. */
 expr
     : IF expr THEN expr ELSE expr              { $$ = expr_new(c, E_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; }
-    | IF expr THEN expr error                  { $$ = $4; diag_error(d, @1, "this `if` has no `else`: every `if` needs one, so the value is defined for everyone"); }
+    | IF expr THEN expr error                  { $$ = $4; }
     | or_expr
     ;
 
@@ -498,11 +499,17 @@ static void yyerror(YYLTYPE *loc, void *scanner, Contract *c, Diags *d, const ch
 /* "expected X, Y or Z, found W", naming tokens as a reader knows them. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, Contract *c, Diags *d)
 {
-    (void)scanner;
     (void)c;
     enum { MAX_EXPECTED = 6 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    /* a bracket the lexer closed itself was reported as never closed */
+    if (lex_closed_bracket_at(scanner, yypcontext_location(ctx)->start))
+        return 0;
+    if (n == 1 && expected[0] == YYSYMBOL_ELSE) {
+        diag_error(d, *yypcontext_location(ctx), "this `if` has no `else`: every `if` needs one, so the value is defined for everyone");
+        return 0;
+    }
     char buf[512];
     size_t len = 0;
     if (n > 0) {

@@ -1,631 +1,842 @@
-/* roster.c: the streaming CSV roster reader.  See roster.h.
+/* roster.c: the streaming roster reader.  See roster.h.
  *
- * The file is read in large chunks into one buffer.  A row is first found
- * whole (its end is the first line end outside quotes), reading more when
- * the buffer ends mid-row; then its cells are cut out in place, quoted
- * cells unescaped where they lie, and each parsed to its field's type.
+ * The file is read in large chunks into one buffer, and a row is split in
+ * place: a cell is an offset and a length into the buffer, and a quoted
+ * cell is unescaped over itself ("" becomes "), so cells are never copied.
+ * When a row runs past the data read so far, the row is moved to the front
+ * of the buffer and more is read after it.  Offsets count from the row's
+ * start, so they survive the move.  The buffer grows only for a row longer
+ * than it, up to ROW_MAX.
  */
 #include "roster.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum {
-    CHUNK = 1 << 16,
-    MAX_CELL = 1 << 20,    /* bytes in one cell */
-    MAX_ROW = 16 << 20,    /* bytes in one row */
+    CHUNK = 64 * 1024,
+    CELL_MAX = 1 << 20,
+    ROW_MAX = 16 << 20,
     MAX_COLUMNS = 4096,
+    SHOW_MAX = 40,      /* bytes of a bad cell a message quotes */
+    LIST_SHOWN = 10,    /* enum members a message lists */
 };
 
 typedef struct {
+    uint32_t off, len;  /* from the row's start */
+} Cell;
+
+typedef struct {
+    uint32_t name, display; /* strlen of a member's name and display name (0: none) */
+} MemberLen;
+
+typedef struct {
     char *p;
-    size_t len;
-    bool quoted;
-} CellText;
+    size_t cap, len;
+} Buf;
 
 struct Roster {
     FILE *f;
     const char *path;
     const RecordSchema *schema;
-    char *buf;
-    size_t cap, start, end;   /* unread data is buf[start, end) */
+    char *err;                /* the caller's message buffer, for this call */
+    size_t errcap;
+
+    unsigned char *buf;
+    size_t cap, pos, end;     /* unread data is buf[pos..end) */
     bool eof;
-    long line;                /* physical line the next row starts on */
-    long row_line;            /* ... and the one the last row started on */
-    long row;
+    bool after_cr;            /* the last row ended with CR: skip a LF that follows */
+    long line;                /* physical line of buf[pos] */
+
+    const unsigned char *row; /* the row last read; its cells count from here */
+    Cell *cells;
+    size_t ncells, cellcap;   /* ncells counts every cell; the first keep are stored */
+    size_t keep;
+    bool blank;               /* the row was an empty line */
+    long rowno, rowline;
+
     int ncols;
-    int *field_of_col;        /* column -> field index, or -1 */
-    char **col_names;
-    CellText *cells;
-    int32_t *items;           /* members of list cells */
-    size_t nitems, items_cap;
-    size_t *list_at;          /* per field: where its list starts in items */
+    char *names;              /* header names, trimmed, each NUL-terminated */
+    uint32_t *name_at;        /* where column c's name starts in names */
+    int *col_of;              /* field -> column */
+    MemberLen **mlen;         /* per enum, per member */
+
+    int32_t *items;           /* the members of the row's lists */
+    size_t nitems, itemcap;
+    size_t *item_at;          /* per field, where its list starts in items */
+
+    bool broken;              /* the file cannot be read further */
+    char failure[512];        /* why, repeated to later calls */
 };
 
-static void say(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *err, size_t cap, const char *fmt, ...)
+static void *xrealloc(void *p, size_t size)
 {
+    p = realloc(p, size ? size : 1);
+    if (!p) {
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Buf *b, const char *fmt, ...)
+{
+    if (b->len + 1 >= b->cap)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err, cap, fmt, ap);
+    int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
+    if (n > 0)
+        b->len += (size_t)n < b->cap - b->len ? (size_t)n : b->cap - b->len - 1;
 }
 
-/* A cell's text for messages: at most 40 bytes, control bytes as \xNN. */
-static void shown(const char *s, size_t n, char *out, size_t cap)
+/* Quotes s[0..n) for a message: at most SHOW_MAX bytes (cut at a UTF-8
+ * character boundary, then "..."), control bytes as \xNN. */
+static void show(Buf *b, const unsigned char *s, size_t n)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 8 < cap; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (i == 40) {
-            memcpy(out + o, "...", 3);
-            o += 3;
-            break;
-        }
-        if (ch < 0x20 || ch == 0x7f)
-            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", ch);
-        else
-            out[o++] = (char)ch;
+    size_t m = n;
+    if (n > SHOW_MAX) {
+        m = SHOW_MAX;
+        while (m > 0 && (s[m] & 0xC0) == 0x80)
+            m--;
     }
-    out[o] = '\0';
+    put(b, "\"");
+    for (size_t i = 0; i < m; i++) {
+        if (s[i] < 0x20 || s[i] == 0x7F)
+            put(b, "\\x%02X", s[i]);
+        else
+            put(b, "%c", s[i]);
+    }
+    put(b, m < n ? "...\"" : "\"");
 }
 
-/* Reads more of the file; false at its end. */
-static bool fill(Roster *r)
+static Buf errbuf(Roster *r)
+{
+    Buf b = {r->err, r->errcap, 0};
+    if (b.cap)
+        b.p[0] = '\0';
+    return b;
+}
+
+/* Starts a message about the row being read: "path:line: row N" or
+ * "path:line: header". */
+static Buf row_error(Roster *r)
+{
+    Buf b = errbuf(r);
+    put(&b, "%s:%ld: ", r->path, r->rowline);
+    if (r->rowno == 0)
+        put(&b, "header");
+    else
+        put(&b, "row %ld", r->rowno);
+    return b;
+}
+
+/* Starts a message about cell col (0-based) of the row being read. */
+static Buf cell_error(Roster *r, size_t col)
+{
+    Buf b = row_error(r);
+    if (r->rowno > 0 && col < (size_t)r->ncols) {
+        const char *name = r->names + r->name_at[col];
+        put(&b, ", column ");
+        show(&b, (const unsigned char *)name, strlen(name));
+    } else {
+        put(&b, r->rowno > 0 ? ", cell %zu" : ", column %zu", col + 1);
+    }
+    return b;
+}
+
+/* Reads more of the file after the row being read (buf[pos..end)), first
+ * moving that row to the front.  1: read some, 0: end of file, -1: error. */
+static int fill(Roster *r)
 {
     if (r->eof)
-        return false;
-    if (r->start > 0) {
-        memmove(r->buf, r->buf + r->start, r->end - r->start);
-        r->end -= r->start;
-        r->start = 0;
+        return 0;
+    if (r->pos > 0) {
+        memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+        r->end -= r->pos;
+        r->pos = 0;
     }
     if (r->cap - r->end < CHUNK) {
         size_t cap = r->cap * 2;
-        char *bigger = realloc(r->buf, cap + 1);
-        if (!bigger)
-            return false;
-        r->buf = bigger;
+        if (cap > ROW_MAX + 2 * CHUNK)
+            cap = ROW_MAX + 2 * CHUNK;
+        r->buf = xrealloc(r->buf, cap);
         r->cap = cap;
     }
     size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
     r->end += got;
-    if (got == 0)
-        r->eof = true;
-    return got > 0;
+    if (got > 0)
+        return 1;
+    if (ferror(r->f)) {
+        Buf b = errbuf(r);
+        put(&b, "%s: cannot read: %s", r->path, strerror(errno));
+        return -1;
+    }
+    r->eof = true;
+    return 0;
 }
 
-/* Finds the next row: sets *len to its length without the line end and
- * *next past it.  Returns 1, 0 at the end of the file, -1 on an error. */
-static int find_row(Roster *r, size_t *len, size_t *next, char *err, size_t cap)
+static void cell_too_long(Roster *r)
 {
-    size_t i = 0;
-    bool quoted = false;
-    for (;;) {
-        char *b = r->buf + r->start;
-        size_t n = r->end - r->start;
-        for (; i < n; i++) {
-            char ch = b[i];
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (ch == '\n' || ch == '\r')) {
-                *len = i;
-                *next = i + 1 + (ch == '\r' && i + 1 < n && b[i + 1] == '\n');
-                if (ch == '\r' && i + 1 == n && !r->eof) {
-                    /* a \r at the end of the buffer: see whether \n follows */
-                    size_t keep = i;
-                    if (fill(r)) {
-                        i = keep;
-                        b = r->buf + r->start;
-                        n = r->end - r->start;
-                        *next = i + 1 + (i + 1 < n && b[i + 1] == '\n');
-                    }
-                }
-                return 1;
-            }
+    Buf b = cell_error(r, r->ncells);
+    put(&b, ": a cell longer than 1 MiB; is a quote not closed?");
+}
+
+static bool add_cell(Roster *r, size_t off, size_t len)
+{
+    if (len > CELL_MAX) {
+        cell_too_long(r);
+        return false;
+    }
+    if (r->ncells < r->keep) {
+        if (r->ncells == r->cellcap) {
+            r->cellcap = r->cellcap ? 2 * r->cellcap : 64;
+            r->cells = xrealloc(r->cells, r->cellcap * sizeof *r->cells);
         }
-        if (n > MAX_ROW) {
-            say(err, cap, "%s:%ld: a row longer than %d MiB (an unclosed quote?)", r->path, r->line, MAX_ROW >> 20);
+        r->cells[r->ncells] = (Cell){(uint32_t)off, (uint32_t)len};
+    } else if (r->rowno == 0) {
+        Buf b = row_error(r);
+        put(&b, ": more than %d columns", MAX_COLUMNS);
+        return false;
+    }
+    r->ncells++;
+    return true;
+}
+
+static void nul_byte(Roster *r)
+{
+    Buf b = cell_error(r, r->ncells);
+    put(&b, ": a NUL byte; the roster must be a text file");
+}
+
+/* Bytes that end the fast scan of an unquoted cell, and of a quoted one. */
+static const bool stops_plain[256] = {[','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0] = 1};
+static const bool stops_quoted[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0] = 1};
+
+enum { CELL_START, PLAIN, QUOTED, QUOTE_SEEN };
+
+/* Reads the next row's cells.  1: a row, 0: the end of the file, -1: an
+ * error, written. */
+static int read_row(Roster *r)
+{
+    if (r->after_cr) {
+        if (r->pos == r->end && fill(r) < 0)
             return -1;
-        }
-        if (!fill(r)) {
-            if (quoted) {
-                say(err, cap, "%s:%ld: a quoted cell is never closed", r->path, r->line);
-                return -1;
-            }
-            if (n == 0)
-                return 0;
-            *len = n;
-            *next = n;
-            return 1;
+        if (r->pos < r->end) {
+            r->after_cr = false;
+            if (r->buf[r->pos] == '\n')
+                r->pos++;
         }
     }
-}
-
-/* Cuts a row into cells in place.  Returns the count, or -1. */
-static int split(Roster *r, char *s, size_t len, int want, CellText *cells, char *err, size_t cap)
-{
-    int count = 0;
-    size_t i = 0;
+    r->rowno++;
+    r->rowline = r->line;
+    r->ncells = 0;
+    size_t i = 0, start = 0, w = 0; /* read, cell start and write offsets */
+    int state = CELL_START;
+    unsigned char *s, c;
     for (;;) {
-        if (count == want) {
-            say(err, cap, "%s:%ld: row %ld has more cells than the header has columns (%d)", r->path, r->row_line, r->row, want);
-            return -1;
-        }
-        CellText *c = &cells[count++];
-        if (i < len && s[i] == '"') {
-            /* quoted: "" is a quote; unescape in place */
-            size_t o = i;
-            c->p = s + i;
-            c->quoted = true;
-            i++;
-            for (;;) {
-                if (i >= len) {
-                    say(err, cap, "%s:%ld: row %ld: a quoted cell is never closed", r->path, r->row_line, r->row);
-                    return -1;
-                }
-                if (s[i] == '"') {
-                    if (i + 1 < len && s[i + 1] == '"') {
-                        s[o++] = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                s[o++] = s[i++];
-            }
-            c->len = (size_t)(s + o - c->p);
-            if (i < len && s[i] != ',') {
-                say(err, cap, "%s:%ld: row %ld, column %d: text after a closing quote", r->path, r->row_line, r->row, count);
+        s = r->buf + r->pos;
+        size_t n = r->end - r->pos;
+        if (i == n) {
+            size_t len = state == PLAIN ? i - start : state == CELL_START ? 0 : w - start;
+            if (len > CELL_MAX) {
+                cell_too_long(r);
                 return -1;
             }
-        } else {
-            c->p = s + i;
-            c->quoted = false;
-            while (i < len && s[i] != ',') {
-                if (s[i] == '"') {
-                    say(err, cap, "%s:%ld: row %ld, column %d: a quote inside an unquoted cell (quote the whole cell and double the quote)",
-                        r->path, r->row_line, r->row, count);
-                    return -1;
-                }
+            if (i > ROW_MAX) {
+                Buf b = row_error(r);
+                put(&b, " is longer than 16 MiB; is a quote not closed?");
+                return -1;
+            }
+            int got = fill(r);
+            if (got < 0)
+                return -1;
+            if (got == 0)
+                break;
+            continue;
+        }
+        switch (state) {
+        case CELL_START:
+            start = w = i;
+            state = PLAIN;
+            if (s[i] == '"') {
+                start = w = ++i;
+                state = QUOTED;
+            }
+            break;
+        case PLAIN:
+            while (i < n && !stops_plain[s[i]])
                 i++;
+            if (i == n)
+                break;
+            c = s[i];
+            if (c == '"') {
+                Buf b = cell_error(r, r->ncells);
+                put(&b, ": a quote inside an unquoted cell; quote the whole cell and double the quotes inside it");
+                return -1;
             }
-            c->len = (size_t)(s + i - c->p);
+            if (c == '\0') {
+                nul_byte(r);
+                return -1;
+            }
+            if (!add_cell(r, start, i - start))
+                return -1;
+            if (c != ',')
+                goto row_end;
+            i++;
+            state = CELL_START;
+            break;
+        case QUOTED:
+            if (w == i) {
+                while (i < n && !stops_quoted[s[i]])
+                    i++;
+                w = i;
+            } else {
+                while (i < n && !stops_quoted[s[i]])
+                    s[w++] = s[i++];
+            }
+            if (i == n)
+                break;
+            c = s[i];
+            if (c == '"') {
+                i++;
+                state = QUOTE_SEEN;
+            } else if (c == '\0') {
+                nul_byte(r);
+                return -1;
+            } else {
+                /* a line end inside the cell; s[i - 1] is still the byte
+                 * read there, as writes lag reads */
+                if (c == '\r' || s[i - 1] != '\r')
+                    r->line++;
+                s[w++] = s[i++];
+            }
+            break;
+        case QUOTE_SEEN:
+            c = s[i];
+            if (c == '"') {
+                s[w++] = '"';
+                i++;
+                state = QUOTED;
+                break;
+            }
+            if (c == '\0') {
+                nul_byte(r);
+                return -1;
+            }
+            if (c != ',' && c != '\n' && c != '\r') {
+                Buf b = cell_error(r, r->ncells);
+                put(&b, ": text after the closing quote of a quoted cell");
+                return -1;
+            }
+            if (!add_cell(r, start, w - start))
+                return -1;
+            if (c != ',')
+                goto row_end;
+            i++;
+            state = CELL_START;
+            break;
         }
-        if (c->len > MAX_CELL) {
-            say(err, cap, "%s:%ld: row %ld, column %d: a cell longer than %d MiB", r->path, r->row_line, r->row, count, MAX_CELL >> 20);
-            return -1;
-        }
-        if (i >= len)
-            return count;
-        i++; /* the comma */
     }
+
+    /* the end of the file */
+    if (state == QUOTED) {
+        Buf b = cell_error(r, r->ncells);
+        put(&b, ": a quoted cell is not closed before the end of the file");
+        return -1;
+    }
+    if (i == 0) {
+        r->rowno--;
+        return 0;
+    }
+    if (!add_cell(r, start, state == PLAIN ? i - start : w - start))
+        return -1;
+    r->blank = false;
+    goto done;
+
+row_end:
+    r->blank = i == 0;
+    r->after_cr = s[i] == '\r';
+    r->line++;
+    i++;
+done:
+    r->row = r->buf + r->pos;
+    r->pos += i;
+    return 1;
 }
 
-static void trim(const char **s, size_t *n)
+static bool is_space(unsigned char c)
 {
-    while (*n > 0 && (**s == ' ' || **s == '\t')) {
+    return c == ' ' || c == '\t';
+}
+
+static void trim(const unsigned char **s, size_t *n)
+{
+    while (*n > 0 && is_space((*s)[0])) {
         (*s)++;
         (*n)--;
     }
-    while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+    while (*n > 0 && is_space((*s)[*n - 1]))
         (*n)--;
 }
 
-static bool same_word(const char *s, size_t n, const char *w, bool fold)
+static unsigned char lower(unsigned char c)
 {
-    size_t i = 0;
-    for (; i < n && w[i]; i++) {
-        char a = s[i], b = w[i];
-        if (fold) {
-            a = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
-            b = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-        }
-        if (a != b)
-            return false;
-    }
-    return i == n && !w[i];
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
 }
 
-static int edit_distance(const char *a, size_t la, const char *b)
+/* s[0..n) equals word[0..n) ignoring ASCII case. */
+static bool same_fold(const unsigned char *s, const char *word, size_t n)
 {
-    size_t lb = strlen(b);
-    if (la > 40 || lb > 40)
+    for (size_t i = 0; i < n; i++)
+        if (lower(s[i]) != lower((unsigned char)word[i]))
+            return false;
+    return true;
+}
+
+static bool is_word(const unsigned char *s, size_t n, const char *word)
+{
+    return strlen(word) == n && same_fold(s, word, n);
+}
+
+/* Levenshtein distance ignoring case, or 99 for long words. */
+static int distance(const char *a, const unsigned char *b, size_t nb)
+{
+    enum { LONGEST = 64 };
+    size_t na = strlen(a);
+    if (na > LONGEST || nb > LONGEST)
         return 99;
-    int row[41];
-    for (size_t j = 0; j <= lb; j++)
+    int row[LONGEST + 1];
+    for (size_t j = 0; j <= nb; j++)
         row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int prev = row[0];
+    for (size_t i = 1; i <= na; i++) {
+        int diag = row[0];
         row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int cur = row[j];
-            int best = prev + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
+        for (size_t j = 1; j <= nb; j++) {
+            int up = row[j];
+            int best = diag + (lower((unsigned char)a[i - 1]) != lower(b[j - 1]));
+            if (up + 1 < best)
+                best = up + 1;
             if (row[j - 1] + 1 < best)
                 best = row[j - 1] + 1;
             row[j] = best;
-            prev = cur;
+            diag = up;
         }
     }
-    return row[lb];
+    return row[nb];
 }
 
-/* A member by name, display name, or name in any case; -1 if none. */
-static int member(const EnumDef *e, const char *s, size_t n)
+enum { AMBIGUOUS = -2 };
+
+/* The member of enum e named by s[0..n): exactly, by display name, or
+ * ignoring case.  -1 if none, AMBIGUOUS if several differ only in case. */
+static int find_member(const Roster *r, int e, const unsigned char *s, size_t n)
 {
-    for (int i = 0; i < e->count; i++)
-        if (same_word(s, n, e->members[i], false))
-            return i;
-    for (int i = 0; i < e->count; i++)
-        if (e->display[i] && same_word(s, n, e->display[i], false))
-            return i;
-    for (int i = 0; i < e->count; i++)
-        if (same_word(s, n, e->members[i], true))
-            return i;
-    return -1;
+    const EnumDef *d = &r->schema->enums[e];
+    const MemberLen *len = r->mlen[e];
+    for (int j = 0; j < d->count; j++)
+        if (len[j].name == n && memcmp(d->members[j], s, n) == 0)
+            return j;
+    for (int j = 0; j < d->count; j++)
+        if (len[j].display == n && memcmp(d->display[j], s, n) == 0)
+            return j;
+    int found = -1;
+    for (int j = 0; j < d->count; j++)
+        if (len[j].name == n && same_fold(s, d->members[j], n)) {
+            if (found >= 0)
+                return AMBIGUOUS;
+            found = j;
+        }
+    return found;
 }
 
-static void member_error(const EnumDef *e, const char *s, size_t n, char *reason, size_t cap)
+/* Why s[0..n) is not a member of enum e (found: find_member's answer). */
+static void member_error(const Roster *r, int e, const unsigned char *s, size_t n, int found, Buf *why)
 {
-    size_t o = (size_t)snprintf(reason, cap, "is not a %s: it is one of", e->name);
-    for (int i = 0; i < e->count && i < 10 && o < cap; i++)
-        o += (size_t)snprintf(reason + o, cap - o, "%s %s", i ? "," : "", e->members[i]);
-    if (e->count > 10 && o < cap)
-        o += (size_t)snprintf(reason + o, cap - o, ", ...");
-    const char *best = NULL;
-    int dist = 3;
-    for (int i = 0; i < e->count; i++) {
-        int d = edit_distance(s, n, e->members[i]);
-        if (d < dist) {
-            dist = d;
-            best = e->members[i];
+    const EnumDef *d = &r->schema->enums[e];
+    if (found == AMBIGUOUS) {
+        put(why, "matches several members of %s that differ only in case; write the member exactly", d->name);
+        return;
+    }
+    put(why, "is not a member of %s (", d->name);
+    int best = -1, best_dist = 3;
+    for (int j = 0; j < d->count; j++) {
+        if (j < LIST_SHOWN)
+            put(why, "%s%s", j ? ", " : "", d->members[j]);
+        int dist = distance(d->members[j], s, n);
+        if (dist < best_dist && (size_t)dist < n) {
+            best = j;
+            best_dist = dist;
         }
     }
-    if (best && o < cap)
-        snprintf(reason + o, cap - o, "; did you mean %s?", best);
+    if (d->count > LIST_SHOWN)
+        put(why, ", and %d more", d->count - LIST_SHOWN);
+    put(why, ")");
+    if (best >= 0)
+        put(why, "; did you mean \"%s\"?", d->members[best]);
 }
 
-static bool parse_whole(const char *s, size_t n, int64_t *out)
+static bool parse_integer(const unsigned char *s, size_t n, const FieldDef *fd, Value *v, Buf *why)
 {
     size_t i = 0;
-    bool negative = false;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-        negative = s[i++] == '-';
-    if (i == n)
+    bool neg = n > 0 && s[0] == '-';
+    if (n > 0 && (s[0] == '-' || s[0] == '+'))
+        i = 1;
+    if (i == n) {
+        put(why, "is not a whole number");
         return false;
-    int64_t v = 0;
+    }
+    int64_t x = 0;
     for (; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9' || v > (RAT_LIMIT - 9) / 10)
+        if (s[i] < '0' || s[i] > '9') {
+            put(why, "is not a whole number");
             return false;
-        v = v * 10 + (s[i] - '0');
+        }
+        int digit = s[i] - '0';
+        if (x > (RAT_LIMIT - digit) / 10) {
+            put(why, "is too large a number");
+            return false;
+        }
+        x = x * 10 + digit;
     }
-    *out = negative ? -v : v;
+    if (neg)
+        x = -x;
+    if (fd->has_range && (x < fd->lo || x > fd->hi)) {
+        put(why, "is outside %lld to %lld", (long long)fd->lo, (long long)fd->hi);
+        return false;
+    }
+    v->num = rat_int(x);
     return true;
 }
 
-static bool parse_date(const char *s, size_t n, int64_t *days)
+static bool digits(const unsigned char *s, size_t n, int *out)
 {
-    if (n != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    int part[3] = {0, 0, 0};
-    const int at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-    for (int k = 0; k < 3; k++)
-        for (int i = 0; i < len[k]; i++) {
-            char ch = s[at[k] + i];
-            if (ch < '0' || ch > '9')
-                return false;
-            part[k] = part[k] * 10 + (ch - '0');
-        }
-    return date_from_ymd(part[0], part[1], part[2], days);
-}
-
-static bool add_item(Roster *r, int32_t item)
-{
-    if (r->nitems == r->items_cap) {
-        size_t cap = r->items_cap ? r->items_cap * 2 : 64;
-        int32_t *bigger = realloc(r->items, cap * sizeof *bigger);
-        if (!bigger)
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
             return false;
-        r->items = bigger;
-        r->items_cap = cap;
+        x = x * 10 + (s[i] - '0');
     }
-    r->items[r->nitems++] = item;
+    *out = x;
     return true;
 }
 
-/* One cell into its field's value; false with the reason in reason. */
-static bool parse_cell(Roster *r, int field, CellText c, Value *v, char *reason, size_t cap)
+static bool parse_date(const unsigned char *s, size_t n, Value *v, Buf *why)
 {
-    const FieldDef *f = &r->schema->fields[field];
-    const char *s = c.p;
-    size_t n = c.len;
-    if (f->type.kind != TY_TEXT)
-        trim(&s, &n);
-    if (n == 0 && f->type.kind != TY_TEXT && f->type.kind != TY_LIST) {
-        snprintf(reason, cap, "is empty; %s is needed", f->type.kind == TY_ENUM ? "a member" : f->type.kind == TY_DATE ? "a date"
-                 : f->type.kind == TY_BOOL ? "yes or no" : "a number");
+    int y, m, d;
+    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m)
+        || !digits(s + 8, 2, &d)) {
+        put(why, "is not a date; write it as YYYY-MM-DD");
         return false;
     }
-    switch (f->type.kind) {
-    case TY_INTEGER: {
-        int64_t i;
-        if (!parse_whole(s, n, &i)) {
-            snprintf(reason, cap, "is not a whole number");
-            return false;
-        }
-        if (f->has_range && (i < f->lo || i > f->hi)) {
-            snprintf(reason, cap, "is outside %lld to %lld", (long long)f->lo, (long long)f->hi);
-            return false;
-        }
-        v->num = rat_int(i);
-        return true;
+    if (!date_from_ymd(y, m, d, &v->i)) {
+        put(why, "is not a date on the calendar");
+        return false;
     }
-    case TY_DECIMAL:
-    case TY_MONEY: {
-        RatStatus st = rat_parse(s, n, f->type.kind == TY_MONEY, &v->num);
-        if (st == RAT_OVERFLOW)
-            snprintf(reason, cap, "is too large (the limit is 10^18)");
-        else if (st != RAT_OK)
-            snprintf(reason, cap, f->type.kind == TY_MONEY ? "is not an amount (like 40000, 40000.00 or $40,000)"
-                                                              : "is not a decimal number (like 1, 0.5 or 1.000)");
-        return st == RAT_OK;
-    }
-    case TY_BOOL:
-        if (same_word(s, n, "yes", true) || same_word(s, n, "y", true) || same_word(s, n, "true", true) || same_word(s, n, "1", false))
-            v->i = 1;
-        else if (same_word(s, n, "no", true) || same_word(s, n, "n", true) || same_word(s, n, "false", true) || same_word(s, n, "0", false))
-            v->i = 0;
-        else {
-            snprintf(reason, cap, "is not yes or no");
+    return true;
+}
+
+static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n, Value *v, Buf *why)
+{
+    r->item_at[f] = r->nitems;
+    v->list.len = 0;
+    if (n == 0)
+        return true;
+    for (;;) {
+        const unsigned char *semi = memchr(s, ';', n);
+        size_t len = semi ? (size_t)(semi - s) : n;
+        const unsigned char *item = s;
+        size_t k = len;
+        trim(&item, &k);
+        if (k == 0) {
+            put(why, "has an empty member; separate members with a single ';'");
             return false;
         }
-        return true;
-    case TY_TEXT:
-        v->text.p = s;
+        int j = find_member(r, e, item, k);
+        if (j < 0) {
+            put(why, "has ");
+            show(why, item, k);
+            put(why, ", which ");
+            member_error(r, e, item, k, j, why);
+            return false;
+        }
+        if (r->nitems == r->itemcap) {
+            r->itemcap = r->itemcap ? 2 * r->itemcap : 64;
+            r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
+        }
+        r->items[r->nitems++] = j;
+        v->list.len++;
+        if (!semi)
+            return true;
+        s = semi + 1;
+        n -= len + 1;
+    }
+}
+
+/* Parses s[0..n), the cell for field f, into v; or says why not. */
+static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
+{
+    const FieldDef *fd = &r->schema->fields[f];
+    Type t = fd->type;
+    if (t.kind == TY_TEXT || t.kind == TY_ERROR) {
+        v->text.p = (const char *)s;
         v->text.len = (uint32_t)n;
         return true;
+    }
+    trim(&s, &n);
+    if (t.kind == TY_LIST)
+        return parse_list(r, f, t.enum_id, s, n, v, why);
+    if (n == 0) {
+        switch (t.kind) {
+        case TY_BOOL: put(why, "is empty; yes or no is needed"); break;
+        case TY_DATE: put(why, "is empty; a date is needed"); break;
+        case TY_ENUM: put(why, "is empty; a member of %s is needed", r->schema->enums[t.enum_id].name); break;
+        default: put(why, "is empty; a number is needed"); break;
+        }
+        return false;
+    }
+    RatStatus st;
+    switch (t.kind) {
+    case TY_INTEGER:
+        return parse_integer(s, n, fd, v, why);
+    case TY_DECIMAL:
+    case TY_MONEY:
+        st = rat_parse((const char *)s, n, t.kind == TY_MONEY, &v->num);
+        if (st == RAT_OK)
+            return true;
+        if (st == RAT_OVERFLOW)
+            put(why, "is too large or has too many decimals");
+        else
+            put(why, t.kind == TY_MONEY ? "is not an amount of money" : "is not a decimal number");
+        return false;
+    case TY_BOOL:
+        if (is_word(s, n, "yes") || is_word(s, n, "y") || is_word(s, n, "true") || is_word(s, n, "1")) {
+            v->i = 1;
+        } else if (is_word(s, n, "no") || is_word(s, n, "n") || is_word(s, n, "false") || is_word(s, n, "0")) {
+            v->i = 0;
+        } else {
+            put(why, "is not yes or no");
+            return false;
+        }
+        return true;
     case TY_DATE:
-        if (!parse_date(s, n, &v->i)) {
-            snprintf(reason, cap, "is not a date (YYYY-MM-DD)");
-            return false;
-        }
-        return true;
+        return parse_date(s, n, v, why);
     case TY_ENUM: {
-        const EnumDef *e = &r->schema->enums[f->type.enum_id];
-        int m = member(e, s, n);
-        if (m < 0) {
-            member_error(e, s, n, reason, cap);
+        int j = find_member(r, t.enum_id, s, n);
+        if (j < 0) {
+            member_error(r, t.enum_id, s, n, j, why);
             return false;
         }
-        v->i = m;
+        v->i = j;
         return true;
     }
-    case TY_LIST: {
-        const EnumDef *e = &r->schema->enums[f->type.enum_id];
-        r->list_at[field] = r->nitems;
-        size_t i = 0;
-        while (i < n) {
-            size_t j = i;
-            while (j < n && s[j] != ';')
-                j++;
-            const char *item = s + i;
-            size_t len = j - i;
-            trim(&item, &len);
-            if (len > 0) {
-                int m = member(e, item, len);
-                if (m < 0) {
-                    char what[64];
-                    shown(item, len, what, sizeof what);
-                    size_t o = (size_t)snprintf(reason, cap, "has \"%s\", which ", what);
-                    if (o < cap)
-                        member_error(e, item, len, reason + o, cap - o);
-                    return false;
-                }
-                if (!add_item(r, m)) {
-                    snprintf(reason, cap, "has more members than memory holds");
-                    return false;
-                }
-            }
-            i = j + 1;
-        }
-        v->list.len = (uint32_t)(r->nitems - r->list_at[field]);
+    default:
         return true;
     }
-    case TY_ERROR:
-        break;
-    }
-    snprintf(reason, cap, "cannot be read");
-    return false;
 }
 
-static void count_lines(Roster *r, const char *s, size_t n)
+/* Maps the header's columns to fields, or writes why it cannot. */
+static bool read_header(Roster *r)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
-            r->line++;
+    const RecordSchema *sc = r->schema;
+    r->ncols = (int)r->ncells;
+    size_t total = 0;
+    for (int c = 0; c < r->ncols; c++)
+        total += r->cells[c].len + 1;
+    r->names = xrealloc(NULL, total);
+    r->name_at = xrealloc(NULL, (size_t)r->ncols * sizeof *r->name_at);
+    r->col_of = xrealloc(NULL, (size_t)sc->nfields * sizeof *r->col_of);
+    for (int f = 0; f < sc->nfields; f++)
+        r->col_of[f] = -1;
+    size_t at = 0;
+    for (int c = 0; c < r->ncols; c++) {
+        const unsigned char *s = r->row + r->cells[c].off;
+        size_t n = r->cells[c].len;
+        trim(&s, &n);
+        memcpy(r->names + at, s, n);
+        r->names[at + n] = '\0';
+        r->name_at[c] = (uint32_t)at;
+        at += n + 1;
+        for (int f = 0; f < sc->nfields; f++) {
+            if (strlen(sc->fields[f].name) != n || memcmp(sc->fields[f].name, s, n) != 0)
+                continue;
+            if (r->col_of[f] >= 0) {
+                Buf b = errbuf(r);
+                put(&b, "%s:%ld: column \"%s\" appears twice in the header (columns %d and %d)", r->path,
+                    r->rowline, sc->fields[f].name, r->col_of[f] + 1, c + 1);
+                return false;
+            }
+            r->col_of[f] = c;
+        }
+    }
+    int missing = 0;
+    for (int f = 0; f < sc->nfields; f++)
+        missing += r->col_of[f] < 0;
+    if (missing) {
+        Buf b = errbuf(r);
+        put(&b, "%s: missing column%s ", r->path, missing > 1 ? "s" : "");
+        for (int f = 0, k = 0; f < sc->nfields; f++)
+            if (r->col_of[f] < 0)
+                put(&b, "%s\"%s\"", k++ ? ", " : "", sc->fields[f].name);
+        put(&b, " (the employee record needs: ");
+        for (int f = 0; f < sc->nfields; f++)
+            put(&b, "%s%s", f ? ", " : "", sc->fields[f].name);
+        put(&b, ")");
+        return false;
+    }
+    return true;
 }
 
 Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char *err, size_t errcap)
 {
-    Roster *r = calloc(1, sizeof *r);
-    if (!r) {
-        say(err, errcap, "out of memory");
-        return NULL;
-    }
+    Roster *r = xrealloc(NULL, sizeof *r);
+    memset(r, 0, sizeof *r);
     r->f = f;
     r->path = path;
     r->schema = schema;
-    r->cap = CHUNK * 4;
-    r->buf = malloc(r->cap + 1);
+    r->err = err;
+    r->errcap = errcap;
+    r->cap = 2 * CHUNK;
+    r->buf = xrealloc(NULL, r->cap);
     r->line = 1;
-    r->list_at = calloc((size_t)schema->nfields + 1, sizeof(size_t));
-    if (!r->buf || !r->list_at) {
-        say(err, errcap, "out of memory");
-        roster_close(r);
-        return NULL;
-    }
-    fill(r);
-    if (r->end >= 3 && !memcmp(r->buf, "\xEF\xBB\xBF", 3))
-        r->start = 3;
-    size_t len, next;
-    int got = find_row(r, &len, &next, err, errcap);
-    if (got <= 0) {
+    r->rowno = -1;
+    r->keep = MAX_COLUMNS;
+
+    int got = fill(r);
+    if (got < 0)
+        goto fail;
+    if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+    got = read_row(r);
+    if (got < 0)
+        goto fail;
+    if (got == 0 || r->blank) {
+        Buf b = errbuf(r);
         if (got == 0)
-            say(err, errcap, "%s: the roster is empty: its first line must name the columns", path);
-        roster_close(r);
-        return NULL;
+            put(&b, "%s: the file is empty; its first line must name the columns", path);
+        else
+            put(&b, "%s:1: the first line is blank; it must name the columns", path);
+        goto fail;
     }
-    char *s = r->buf + r->start;
-    if (memchr(s, '\0', len)) {
-        say(err, errcap, "%s:1: the header holds a NUL byte: is this a CSV file?", path);
-        roster_close(r);
-        return NULL;
-    }
-    int ncols = 1;
-    bool quoted = false;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (s[i] == ',' && !quoted)
-            ncols++;
-    }
-    if (ncols > MAX_COLUMNS) {
-        say(err, errcap, "%s:1: more than %d columns", path, MAX_COLUMNS);
-        roster_close(r);
-        return NULL;
-    }
-    r->ncols = ncols;
-    r->cells = calloc((size_t)ncols, sizeof *r->cells);
-    r->field_of_col = calloc((size_t)ncols, sizeof(int));
-    r->col_names = calloc((size_t)ncols, sizeof(char *));
-    if (!r->cells || !r->field_of_col || !r->col_names) {
-        say(err, errcap, "out of memory");
-        roster_close(r);
-        return NULL;
-    }
-    if (split(r, s, len, ncols, r->cells, err, errcap) < 0) {
-        roster_close(r);
-        return NULL;
-    }
-    int *col_of_field = malloc(sizeof(int) * (size_t)(schema->nfields + 1));
-    for (int i = 0; i < schema->nfields; i++)
-        col_of_field[i] = -1;
-    bool ok = true;
-    for (int c = 0; c < ncols && ok; c++) {
-        const char *name = r->cells[c].p;
-        size_t n = r->cells[c].len;
-        trim(&name, &n);
-        r->col_names[c] = strndup(name, n);
-        r->field_of_col[c] = -1;
-        for (int j = 0; j < c; j++)
-            if (r->col_names[j] && !strcmp(r->col_names[j], r->col_names[c])) {
-                say(err, errcap, "%s:1: column \"%s\" appears twice", path, r->col_names[c]);
-                ok = false;
-            }
-        for (int i = 0; i < schema->nfields && ok; i++)
-            if (same_word(name, n, schema->fields[i].name, false)) {
-                r->field_of_col[c] = i;
-                col_of_field[i] = c;
-            }
-    }
-    if (ok) {
-        size_t o = 0;
-        int missing = 0;
-        for (int i = 0; i < schema->nfields; i++)
-            if (col_of_field[i] < 0 && o < errcap)
-                o += (size_t)snprintf(err + o, errcap - o, "%s\"%s\"", missing++ ? ", " : "", schema->fields[i].name);
-        if (missing) {
-            char *names = strndup(err, o);
-            o = (size_t)snprintf(err, errcap, "%s:1: missing column%s %s (the employee record needs:", path, missing > 1 ? "s" : "",
-                                 names ? names : "");
-            for (int i = 0; i < schema->nfields && o < errcap; i++)
-                o += (size_t)snprintf(err + o, errcap - o, "%s %s", i ? "," : "", schema->fields[i].name);
-            if (o < errcap)
-                snprintf(err + o, errcap - o, ")");
-            free(names);
-            ok = false;
+    if (!read_header(r))
+        goto fail;
+    r->keep = (size_t)r->ncols;
+
+    r->mlen = xrealloc(NULL, (size_t)schema->nenums * sizeof *r->mlen);
+    for (int e = 0; e < schema->nenums; e++) {
+        const EnumDef *d = &schema->enums[e];
+        r->mlen[e] = xrealloc(NULL, (size_t)d->count * sizeof **r->mlen);
+        for (int j = 0; j < d->count; j++) {
+            r->mlen[e][j].name = (uint32_t)strlen(d->members[j]);
+            r->mlen[e][j].display = d->display && d->display[j] ? (uint32_t)strlen(d->display[j]) : 0;
         }
     }
-    free(col_of_field);
-    if (!ok) {
-        roster_close(r);
-        return NULL;
-    }
-    count_lines(r, s, next);
-    r->start += next;
+    r->item_at = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->item_at);
     return r;
+
+fail:
+    roster_close(r);
+    return NULL;
+}
+
+/* A row that cannot be read stops the file: later calls repeat why. */
+static int stop(Roster *r)
+{
+    r->broken = true;
+    snprintf(r->failure, sizeof r->failure, "%s", r->errcap ? r->err : "");
+    return -1;
 }
 
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
-    size_t len, next;
+    r->err = err;
+    r->errcap = errcap;
+    if (r->broken) {
+        snprintf(err, errcap, "%s", r->failure);
+        return -1;
+    }
+    long last_row = r->rowno, last_line = r->rowline;
+    long blank_row = 0, blank_line = 0;
     int got;
-    for (;;) {
-        got = find_row(r, &len, &next, err, errcap);
-        if (got <= 0)
-            return got;
-        if (len > 0)
-            break;
-        /* a blank line */
-        r->line++;
-        r->start += next;
+    while ((got = read_row(r)) == 1 && r->blank) {
+        if (!blank_row) {
+            blank_row = r->rowno;
+            blank_line = r->rowline;
+        }
     }
-    char *s = r->buf + r->start;
-    r->row++;
-    r->row_line = r->line;
-    count_lines(r, s, next);
-    r->start += next;
-    if (memchr(s, '\0', len)) {
-        say(err, errcap, "%s:%ld: row %ld holds a NUL byte", r->path, r->row_line, r->row);
+    if (got < 0)
+        return stop(r);
+    if (blank_row) {
+        if (got == 0) { /* blank lines end the file */
+            r->rowno = last_row;
+            r->rowline = last_line;
+            return 0;
+        }
+        r->rowno = blank_row;
+        r->rowline = blank_line;
+        Buf b = row_error(r);
+        put(&b, " is blank; a blank line is allowed only at the end");
+        return stop(r);
+    }
+    if (got == 0)
+        return 0;
+    if (r->ncells != (size_t)r->ncols) {
+        Buf b = row_error(r);
+        put(&b, " has %zu cell%s, the header has %d", r->ncells, r->ncells == 1 ? "" : "s", r->ncols);
         return -1;
     }
-    int n = split(r, s, len, r->ncols, r->cells, err, errcap);
-    if (n < 0)
-        return -1;
-    if (n != r->ncols) {
-        say(err, errcap, "%s:%ld: row %ld has %d cell%s, but the header has %d columns", r->path, r->row_line, r->row, n,
-            n == 1 ? "" : "s", r->ncols);
-        return -1;
-    }
+
+    const RecordSchema *sc = r->schema;
     r->nitems = 0;
-    for (int c = 0; c < n; c++) {
-        int field = r->field_of_col[c];
-        if (field < 0)
-            continue;
-        char reason[512];
-        if (!parse_cell(r, field, r->cells[c], &record[field], reason, sizeof reason)) {
-            char what[200];
-            shown(r->cells[c].p, r->cells[c].len, what, sizeof what);
-            say(err, errcap, "%s:%ld: row %ld, column \"%s\": \"%s\" %s", r->path, r->row_line, r->row, r->col_names[c], what, reason);
+    for (int f = 0; f < sc->nfields; f++) {
+        int c = r->col_of[f];
+        const unsigned char *s = r->row + r->cells[c].off;
+        size_t n = r->cells[c].len;
+        char reason[400];
+        Buf why = {reason, sizeof reason, 0};
+        if (!parse_cell(r, f, s, n, &record[f], &why)) {
+            Buf b = cell_error(r, (size_t)c);
+            put(&b, ": ");
+            show(&b, s, n);
+            put(&b, " %s", reason);
             return -1;
         }
     }
-    /* lists point into items only now that it has stopped growing */
-    for (int i = 0; i < r->schema->nfields; i++)
-        if (r->schema->fields[i].type.kind == TY_LIST)
-            record[i].list.items = r->items + r->list_at[i];
+    /* items may have moved while the lists grew it, so point into it now */
+    for (int f = 0; f < sc->nfields; f++)
+        if (sc->fields[f].type.kind == TY_LIST)
+            record[f].list.items = r->items + r->item_at[f];
     return 1;
 }
 
-long roster_row(const Roster *r) { return r->row; }
-long roster_line(const Roster *r) { return r->row_line; }
+long roster_row(const Roster *r)
+{
+    return r->rowno;
+}
+
+long roster_line(const Roster *r)
+{
+    return r->rowline;
+}
 
 void roster_close(Roster *r)
 {
     if (!r)
         return;
-    if (r->col_names)
-        for (int c = 0; c < r->ncols; c++)
-            free(r->col_names[c]);
-    free(r->col_names);
-    free(r->field_of_col);
-    free(r->cells);
-    free(r->items);
-    free(r->list_at);
+    if (r->mlen)
+        for (int e = 0; e < r->schema->nenums; e++)
+            free(r->mlen[e]);
+    free(r->mlen);
     free(r->buf);
+    free(r->cells);
+    free(r->names);
+    free(r->name_at);
+    free(r->col_of);
+    free(r->items);
+    free(r->item_at);
     free(r);
 }

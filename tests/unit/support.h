@@ -26,16 +26,27 @@ typedef struct {
     Diags d;
 } Snippet;
 
-/* Parses and (if that succeeded) checks src; diagnostics go to s->text. */
-static inline void snippet(Snippet *s, const char *src)
+static inline void snippet_with(Snippet *s, const char *src, bool check, CheckOptions opt)
 {
     memset(s, 0, sizeof *s);
     FILE *out = open_memstream(&s->text, &s->len);
     s->d = (Diags){.path = "t.terms", .src = src, .len = strlen(src), .out = out};
     s->c = parse_contract("t.terms", src, strlen(src), &s->d);
-    if (s->d.errors == 0)
-        s->ok = check_contract(s->c, &s->d, (CheckOptions){0}, &s->m);
+    if (check && s->d.errors == 0)
+        s->ok = check_contract(s->c, &s->d, opt, &s->m);
     fclose(out);
+}
+
+/* Parses and (if that succeeded) checks src; diagnostics go to s->text. */
+static inline void snippet(Snippet *s, const char *src)
+{
+    snippet_with(s, src, true, (CheckOptions){0});
+}
+
+/* Only parses. */
+static inline void parsed(Snippet *s, const char *src)
+{
+    snippet_with(s, src, false, (CheckOptions){0});
 }
 
 static inline void snippet_free(Snippet *s)

@@ -23,8 +23,8 @@ static void test_unknown_name_suggests(void **state)
 {
     (void)state;
     check_says(RECORD "x = yeers + 1\noutput x\n",
-               "t.terms:12:5: error: unknown name `yeers`; did you mean `years`?\n"
-               "   12 | x = yeers + 1\n"
+               "t.terms:11:5: error: unknown name `yeers`; did you mean `years`?\n"
+               "   11 | x = yeers + 1\n"
                "      |     ^~~~~\n");
     check_says(RECORD "x = rnd(salary)\noutput x\n", "unknown function `rnd`; did you mean `round`?");
     check_says(RECORD "x = lane = PhD\noutput x\n", "`PhD` is not a member of Lane");
@@ -138,13 +138,7 @@ static void test_strict_blanks(void **state)
 {
     (void)state;
     Snippet s;
-    memset(&s, 0, sizeof s);
-    const char *src = RECORD "param open = $___\nx = open\noutput x\n";
-    FILE *out = open_memstream(&s.text, &s.len);
-    s.d = (Diags){.path = "t.terms", .src = src, .len = strlen(src), .out = out};
-    s.c = parse_contract("t.terms", src, strlen(src), &s.d);
-    s.ok = check_contract(s.c, &s.d, (CheckOptions){.strict = true}, &s.m);
-    fclose(out);
+    snippet_with(&s, RECORD "param open = $___\nx = open\noutput x\n", true, (CheckOptions){.strict = true});
     assert_false(s.ok);
     assert_said(&s, "error: param `open` is blank (--strict)");
     snippet_free(&s);

@@ -52,9 +52,11 @@ static const char *value_of(Run *r, const char *name)
         snprintf(buf, sizeof buf, "error: %s", vm_error(r->vm));
         return buf;
     }
-    size_t len = rat_format(v.num, 12, ROUND_HALF_UP, buf, sizeof buf - 1);
+    size_t len;
     if (r->p->nodes[n].type.kind == TY_BOOL || r->p->nodes[n].type.kind == TY_ENUM)
         len = (size_t)snprintf(buf, sizeof buf, "#%lld", (long long)v.i);
+    else
+        len = rat_format(v.num, 12, ROUND_HALF_UP, buf, sizeof buf - 1);
     buf[len] = '\0';
     return buf;
 }
@@ -68,10 +70,13 @@ static void test_round_uses_the_exact_quotient(void **state)
     r.record[5].num = rat_int(42000);
     assert_string_equal(value_of(&r, "daily"), "216.49");
     assert_string_equal(value_of(&r, "hourly"), "43.3");
-    /* 97.01 / 194 = 0.500051... rounds up; a two-step rounding to 6 places first would not change that,
-       but 0.97 / 194 = 0.0049999... must round down to 0.00 */
-    r.record[5].num = rat_scaled(97, 2);
+    /* $0.969999 / 194 = 0.00499999484...: rounded to 6 places first it would be
+       0.005000 and then $0.01; the exact quotient rounds to $0.00 */
+    r.record[5].num = rat_scaled(969999, 6);
     assert_string_equal(value_of(&r, "daily"), "0");
+    /* $0.97 / 194 = 0.005 exactly: half-way, half up -> $0.01 */
+    r.record[5].num = rat_scaled(97, 2);
+    assert_string_equal(value_of(&r, "daily"), "0.01");
     finish(&r);
 }
 
@@ -184,11 +189,15 @@ static void test_comprehension_and_sets(void **state)
 {
     (void)state;
     Run r;
-    start(&r, RECORD "top = lane in [MA, DOC]\nfew = count(p for p in [BA] if p = BA)\noutput top\n", 0);
+    start(&r, RECORD "top = lane in [MA, DOC]\nodd = step in [1, 3, 5]\noutput top, odd\n", 0);
     r.record[1].i = 1;
     assert_string_equal(value_of(&r, "top"), "#1");
     r.record[1].i = 0;
     assert_string_equal(value_of(&r, "top"), "#0");
+    r.record[2].num = rat_int(3);
+    assert_string_equal(value_of(&r, "odd"), "#1");
+    r.record[2].num = rat_int(4);
+    assert_string_equal(value_of(&r, "odd"), "#0");
     finish(&r);
 }
 
