@@ -87,8 +87,8 @@ demo: deps
 	$(MAKE) build/terms
 	build/terms check contracts-dsl/example-district.terms
 	build/terms eval contracts-dsl/example-district.terms contracts-dsl/example-district-roster.csv --set lead_teacher='$$1,200' -o build/demo-output.csv
-	@head -n 12 build/demo-output.csv | column -s, -t
-	@echo "... $$(($$(wc -l < build/demo-output.csv) - 1)) employees; full output in build/demo-output.csv"
+	@head -n 8 build/demo-output.csv
+	@echo "... $$(($$(wc -l < build/demo-output.csv) - 1)) employees; the whole output is in build/demo-output.csv"
 
 clean:
 	rm -rf build

@@ -133,6 +133,8 @@ static void explain_use(Explainer *x, Use u, int depth, bool *first)
             }
     }
     show_value(x, v, t, buf, sizeof buf);
+    if (t.kind == TY_LIST && v.list.len == 0)
+        snprintf(buf, sizeof buf, "(none)");
     if (x->json) {
         fprintf(x->out, "%s{\"name\":", *first ? "" : ",");
         json_text(x, u.name);
@@ -350,10 +352,10 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
                     putchar('\n');
                 explain_node(&x, o->index, 0);
                 first = false;
-            } else if (o->kind == OUT_FIELD && i != 0 && !json) {
+            } else if (o->kind == OUT_FIELD && o->index != p->id_field && !json) {
                 char buf[128];
                 show_value(&x, record[o->index], o->type, buf, sizeof buf);
-                printf("\n%s = %s  (roster)\n", o->name, buf);
+                printf("%s = %s  (roster)\n", o->name, buf);
             }
         }
         if (json)
