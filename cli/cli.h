@@ -46,5 +46,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

@@ -14,6 +14,8 @@ static const struct {
     {"eval", cmd_eval, "eval FILE.terms ROSTER.csv [options]    evaluate every employee of a roster"},
     {"explain", cmd_explain, "explain FILE.terms ROSTER.csv --id ID   show how one employee's figures come about"},
     {"test", cmd_test, "test FILE.terms...                      run the contracts' examples"},
+    {"diff", cmd_diff, "diff OLD.terms NEW.terms [--roster R]    what changed in terms, and what it costs"},
+    {"fmt", cmd_fmt, "fmt [--check | -w] FILE.terms...        write contracts in the canonical layout"},
     {"disasm", cmd_disasm, "disasm FILE.terms [--year Y]            show the bytecode"},
 };
 

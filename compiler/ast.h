@@ -193,6 +193,18 @@ typedef struct {
     VEC(Binding) expect;
 } ExampleDecl;
 
+/* A top-level declaration, in source order (for the formatter). */
+typedef enum {
+    ITEM_NONE, ITEM_CONTRACT, ITEM_TERM, ITEM_YEARS, ITEM_ROUNDING, ITEM_ENUM, ITEM_EMPLOYEE, ITEM_PARAM,
+    ITEM_SCHEDULE, ITEM_TABLE, ITEM_DEF, ITEM_POLICY, ITEM_RULE, ITEM_OUTPUT, ITEM_EACH_YEAR, ITEM_EXAMPLE,
+} ItemKind;
+
+typedef struct {
+    ItemKind kind;
+    int index;         /* in the list of its kind (components for ITEM_POLICY) */
+    Span at;
+} ItemRef;
+
 typedef struct {
     Arena arena;
     const char *path;
@@ -216,6 +228,9 @@ typedef struct {
     VEC(Name) outputs;
     VEC(Binding) each_year;
     VEC(ExampleDecl) examples;
+    VEC(Span) comments;    /* every # comment, in source order, for the formatter */
+    VEC(ItemRef) items;
+    int last_policy;       /* the component the parser last gave a policy */
     uint32_t compilations; /* compile_program's count, for Expr.fold_gen */
 } Contract;
 

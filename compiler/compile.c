@@ -671,6 +671,22 @@ static int count_probes(const Contract *c)
     return n;
 }
 
+/* `each year:` bindings, as nodes after the ordinary ones */
+static void compile_advance(Compiler *cc)
+{
+    Contract *c = cc->c;
+    Program *p = cc->p;
+    p->nadvance = c->each_year.n;
+    p->advance_field = arena_alloc(&c->arena, sizeof(int) * (size_t)(p->nadvance + 1));
+    p->advance_node = arena_alloc(&c->arena, sizeof(int) * (size_t)(p->nadvance + 1));
+    for (int i = 0; i < p->nadvance; i++) {
+        p->advance_field[i] = cc->m->each_year_field[i];
+        p->advance_node[i] = probe(cc, c->each_year.v[i].expr, "advance", p->nnodes);
+        p->nodes[p->nnodes].name = c->each_year.v[i].name.s;
+        p->nnodes++;
+    }
+}
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);
 
 Program *compile_program(const Model *m, int year, const Override *ov, int nov)
@@ -699,7 +715,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov};
 
     p->nnodes = c->defs.n + c->components.n;
-    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + (probes ? count_probes(c) : 0) + 1));
+    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + c->each_year.n + (probes ? count_probes(c) : 0) + 1));
     for (int i = 0; i < c->defs.n; i++)
         p->nodes[i] = (ProgNode){.name = c->defs.v[i].name.s, .kind = "definition", .cite = c->defs.v[i].cite,
                                  .type = m->def_types[i], .src_start = c->defs.v[i].name.at.start};
@@ -715,6 +731,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
         else
             compile_component(&cc, m->order[i].index);
     }
+    compile_advance(&cc);
     if (probes)
         compile_probes(&cc);
 

@@ -48,6 +48,7 @@ static void set_rounding(Contract *c, Diags *d, const char *a, const char *b, co
 static void add_field(Contract *c, FieldDecl f);
 static void add_output(Contract *c, Name n);
 static GridDecl *grid_for(Contract *c);
+static void add_item(Contract *c, int kind, Span at);
 }
 
 %union {
@@ -81,17 +82,17 @@ static GridDecl *grid_for(Contract *c);
 %type <num> signed_int
 %type <binding> binding
 %type <field> field_type
-%type <policy> policy
+%type <policy> policy item
 
 %%
 
 contract
     : %empty
-    | contract item
+    | contract item                            { add_item(c, $2, @2); }
     ;
 
 item
-    : CONTRACT STRING NEWLINE                  { c->title = $2; }
+    : CONTRACT STRING NEWLINE                  { c->title = $2; $$ = ITEM_CONTRACT; }
     | TERM DATE TO DATE NEWLINE                {
             c->has_term = true;
             c->term_start = $2.n;
@@ -99,14 +100,16 @@ item
             c->term_at = @$;
             if ($4.n <= $2.n)
                 diag_error(d, @4, "the term must end after it starts");
+            $$ = ITEM_TERM;
         }
-    | YEARS year_names NEWLINE
-    | ROUNDING IDENT IDENT TO IDENT NEWLINE    { set_rounding(c, d, $2, $3, $5, @$); }
-    | enum_start name ':' members NEWLINE      { c->enums.v[c->enums.n - 1].name = $2; }
-    | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; }
+    | YEARS year_names NEWLINE                 { $$ = ITEM_YEARS; }
+    | ROUNDING IDENT IDENT TO IDENT NEWLINE    { set_rounding(c, d, $2, $3, $5, @$); $$ = ITEM_ROUNDING; }
+    | enum_start name ':' members NEWLINE      { c->enums.v[c->enums.n - 1].name = $2; $$ = ITEM_ENUM; }
+    | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; $$ = ITEM_EMPLOYEE; }
     | PARAM name '=' peryear cite NEWLINE      {
             ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $5};
             VEC_PUSH(&c->arena, c->params, p);
+            $$ = ITEM_PARAM;
         }
     | SCHEDULE name BY name ',' name clamp cite NEWLINE {
             ScheduleDecl *s = &c->schedules.v[c->schedules.n - 1];
@@ -114,16 +117,18 @@ item
             s->row_dim = $4;
             s->col_dim = $6;
             s->cite = $8;
-        } INDENT schedule_body DEDENT
+        } INDENT schedule_body DEDENT          { $$ = ITEM_SCHEDULE; }
     | table_start name BY name cite NEWLINE INDENT table_rows DEDENT {
             TableDecl *t = &c->tables.v[c->tables.n - 1];
             t->name = $2;
             t->key_dim = $4;
             t->cite = $5;
+            $$ = ITEM_TABLE;
         }
     | name '=' expr cite NEWLINE               {
             DefDecl def = {.name = $1, .expr = $3, .cite = $4};
             VEC_PUSH(&c->arena, c->defs, def);
+            $$ = ITEM_DEF;
         }
     | name ':' policy NEWLINE                  {
             ComponentDecl *comp = contract_component(c, $1);
@@ -131,6 +136,8 @@ item
                 diag_error(d, @3, "component `%s` already has a policy", $1.s);
             comp->policy = (Policy)$3;
             comp->policy_at = @3;
+            $$ = ITEM_POLICY;
+            c->last_policy = (int)(comp - c->components.v);
         }
     | name rule_label rule_when ADD expr cite NEWLINE {
             RuleDecl *r = &c->rules.v[c->rules.n - 1];
@@ -140,15 +147,16 @@ item
             r->at = (Span){@1.start, @6.end};
             ComponentDecl *comp = contract_component(c, $1);
             VEC_PUSH(&c->arena, comp->rules, c->rules.n - 1);
+            $$ = ITEM_RULE;
         }
-    | OUTPUT output_names NEWLINE
-    | EACH_YEAR each_year_list NEWLINE
+    | OUTPUT output_names NEWLINE              { $$ = ITEM_OUTPUT; }
+    | EACH_YEAR each_year_list NEWLINE         { $$ = ITEM_EACH_YEAR; }
     | EXAMPLE STRING ':' NEWLINE                {
             ExampleDecl ex = {.title = $2, .at = @$};
             VEC_PUSH(&c->arena, c->examples, ex);
-        } INDENT example_lines DEDENT
-    | error NEWLINE                            { yyerrok; }
-    | INDENT error DEDENT                      { yyerrok; }
+        } INDENT example_lines DEDENT          { $$ = ITEM_EXAMPLE; }
+    | error NEWLINE                            { yyerrok; $$ = ITEM_NONE; }
+    | INDENT error DEDENT                      { yyerrok; $$ = ITEM_NONE; }
     ;
 
 name
@@ -557,4 +565,24 @@ static GridDecl *grid_for(Contract *c)
 {
     ScheduleDecl *s = &c->schedules.v[c->schedules.n - 1];
     return &s->blocks.v[s->blocks.n - 1];
+}
+
+/* Items in source order, for the formatter: each names its list and index. */
+static void add_item(Contract *c, int kind, Span at)
+{
+    int index = 0;
+    switch ((ItemKind)kind) {
+    case ITEM_NONE: return;
+    case ITEM_ENUM: index = c->enums.n - 1; break;
+    case ITEM_PARAM: index = c->params.n - 1; break;
+    case ITEM_SCHEDULE: index = c->schedules.n - 1; break;
+    case ITEM_TABLE: index = c->tables.n - 1; break;
+    case ITEM_DEF: index = c->defs.n - 1; break;
+    case ITEM_POLICY: index = c->last_policy; break;
+    case ITEM_RULE: index = c->rules.n - 1; break;
+    case ITEM_EXAMPLE: index = c->examples.n - 1; break;
+    default: break;
+    }
+    ItemRef item = {(ItemKind)kind, index, at};
+    VEC_PUSH(&c->arena, c->items, item);
 }

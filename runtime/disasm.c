@@ -7,8 +7,8 @@ static void show_const(const Program *p, Value v, FILE *out)
 {
     /* constants carry no type; show both readings that could apply */
     char buf[64];
-    size_t n = rat_format(v.num, FORMAT_DECIMAL_PLACES, p->rounding, buf, sizeof buf);
-    if (v.num.d > 0 && n > 0)
+    size_t n = v.num.d > 0 ? rat_format(v.num, FORMAT_DECIMAL_PLACES, p->rounding, buf, sizeof buf) : 0;
+    if (n > 0)
         fprintf(out, "%.*s", (int)n, buf);
     else
         fprintf(out, "#%lld", (long long)v.i);

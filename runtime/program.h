@@ -100,6 +100,11 @@ typedef struct {
     int ntables;
     ProgOutput *outputs;
     int noutputs;
+    /* `each year:`: the field each binding sets and the node computing its
+     * next-year value (computed from this year's record) */
+    int *advance_field;
+    int *advance_node;
+    int nadvance;
     int nlocals;
     int max_stack;
     const RecordSchema *schema;

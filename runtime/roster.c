@@ -353,6 +353,8 @@ static int read_row(Roster *r)
         r->rowno--;
         return 0;
     }
+    if (state == CELL_START)
+        start = w = i; /* the row ends with a comma: one more, empty cell */
     if (!add_cell(r, start, state == PLAIN ? i - start : w - start))
         return -1;
     r->blank = false;
@@ -565,7 +567,7 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
             return false;
         }
         if (r->nitems == r->itemcap) {
-            r->itemcap = r->itemcap ? 2 * r->itemcap : 64;
+            r->itemcap *= 2;
             r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
         }
         r->items[r->nitems++] = j;
@@ -706,9 +708,10 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
     r->rowno = -1;
     r->keep = MAX_COLUMNS;
 
-    int got = fill(r);
-    if (got < 0)
-        goto fail;
+    int got;
+    while (r->end < 3 && (got = fill(r)) != 0)
+        if (got < 0)
+            goto fail;
     if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = 3;
     got = read_row(r);
@@ -736,6 +739,8 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
         }
     }
     r->item_at = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->item_at);
+    r->itemcap = 64;
+    r->items = xrealloc(NULL, r->itemcap * sizeof *r->items);
     return r;
 
 fail:

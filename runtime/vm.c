@@ -30,6 +30,7 @@ struct VM {
     Iter *iters;
     Frame *frames;
     int applied;          /* rules applied in the component being computed */
+    Value *next;          /* vm_advance's next-year values */
     char error[512];
 };
 
@@ -54,6 +55,7 @@ VM *vm_new(const Program *p)
     vm->locals = xcalloc((size_t)p->nlocals, sizeof(Value));
     vm->iters = xcalloc((size_t)p->nlocals, sizeof(Iter));
     vm->frames = xcalloc((size_t)p->nnodes + 1, sizeof(Frame));
+    vm->next = xcalloc((size_t)p->nadvance + 1, sizeof(Value));
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -71,6 +73,7 @@ void vm_free(VM *vm)
     free(vm->locals);
     free(vm->iters);
     free(vm->frames);
+    free(vm->next);
     free(vm);
 }
 
@@ -407,6 +410,17 @@ bool vm_value(VM *vm, int node, Value *out)
             return false;
     }
     *out = vm->slots[node];
+    return true;
+}
+
+bool vm_advance(VM *vm, Value *record)
+{
+    const Program *p = vm->p;
+    for (int i = 0; i < p->nadvance; i++)
+        if (!vm_value(vm, p->advance_node[i], &vm->next[i]))
+            return false;
+    for (int i = 0; i < p->nadvance; i++)
+        record[p->advance_field[i]] = vm->next[i];
     return true;
 }
 

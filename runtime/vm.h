@@ -29,6 +29,12 @@ bool vm_outputs(VM *vm, Value *out);
 
 const char *vm_error(const VM *vm);
 
+/* Moves the current row's record to the next contract year as the
+ * contract's `each year:` says: computes every binding from the record as
+ * it is, then writes them all into record (the array given to vm_begin,
+ * which must not be const for this). */
+bool vm_advance(VM *vm, Value *record);
+
 /* Whether rule r (a ProgRule index) applied in the current row, and
  * whether node has been computed in it (for `terms explain`). */
 bool vm_rule_fired(const VM *vm, int rule);

@@ -1,0 +1,412 @@
+/* diff.c: the semantic diff.  See diff.h. */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+
+typedef struct {
+    const Model *a, *b;
+    const Diags *da, *db;
+    Arena *arena;
+    Changes *out;
+} Differ;
+
+static int line_of(const Diags *d, Span at)
+{
+    int line, col;
+    diag_line_col(d, at.start, &line, &col);
+    return line;
+}
+
+static void change(Differ *x, ChangeKind kind, const char *what, const char *name, const char *old_value,
+                   const char *new_value, const char *cite, Span old_at, Span new_at)
+{
+    Changes *c = x->out;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 32;
+        c->v = realloc(c->v, sizeof(Change) * (size_t)c->cap);
+        if (!c->v)
+            abort();
+    }
+    c->v[c->n++] = (Change){kind, what, name, old_value, new_value, cite,
+                            kind == CHANGE_ADDED ? 0 : line_of(x->da, old_at),
+                            kind == CHANGE_REMOVED ? 0 : line_of(x->db, new_at)};
+}
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static const char *cell_text(Arena *arena, Cell c, Type t)
+{
+    if (c.blank)
+        return "$___";
+    char buf[64];
+    size_t n = t.kind == TY_MONEY ? rat_format_money(c.v, ROUND_HALF_UP, buf, sizeof buf)
+                                  : rat_format(c.v, 12, ROUND_HALF_UP, buf, sizeof buf);
+    return arena_strndup(arena, buf, n);
+}
+
+static bool same_cell(Cell a, Cell b)
+{
+    return a.blank == b.blank && (a.blank || rat_eq(a.v, b.v));
+}
+
+/* "$1,000 / $1,050", or one value when every year has it */
+static const char *per_year_text(Arena *arena, const Cell *cells, int nyears, Type t)
+{
+    bool all_same = true;
+    for (int y = 1; y < nyears; y++)
+        all_same &= same_cell(cells[y], cells[0]);
+    if (all_same)
+        return cell_text(arena, cells[0], t);
+    const char *s = "";
+    for (int y = 0; y < nyears; y++)
+        s = arena_printf(arena, "%s%s%s", s, y ? " / " : "", cell_text(arena, cells[y], t));
+    return s;
+}
+
+static const char *year_suffix(const Model *m, int y)
+{
+    return m->ast->years.n ? arena_printf(&m->ast->arena, " in \"%s\"", m->ast->years.v[y].s) : "";
+}
+
+static void diff_params(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->params.n; i++) {
+        const ParamDecl *pb = &cb->params.v[i];
+        int j = 0;
+        while (j < ca->params.n && strcmp(ca->params.v[j].name.s, pb->name.s))
+            j++;
+        const char *nv = per_year_text(x->arena, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
+        if (j == ca->params.n) {
+            change(x, CHANGE_ADDED, "param", pb->name.s, NULL, nv, pb->cite, (Span){0, 0}, pb->name.at);
+            continue;
+        }
+        const char *ov = per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type);
+        if (!same(ov, nv))
+            change(x, CHANGED, "param", pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
+    }
+    for (int j = 0; j < ca->params.n; j++) {
+        int i = 0;
+        while (i < cb->params.n && strcmp(ca->params.v[j].name.s, cb->params.v[i].name.s))
+            i++;
+        if (i == cb->params.n)
+            change(x, CHANGE_REMOVED, "param", ca->params.v[j].name.s,
+                   per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type), NULL,
+                   ca->params.v[j].cite, ca->params.v[j].name.at, (Span){0, 0});
+    }
+}
+
+static const char *member_or_int(const Model *m, bool is_enum, int enum_id, int64_t key)
+{
+    if (is_enum)
+        return m->enums[enum_id].members[key];
+    return arena_printf(&m->ast->arena, "%lld", (long long)key);
+}
+
+static void diff_schedules(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->schedules.n; i++) {
+        const ScheduleDecl *sb = &cb->schedules.v[i];
+        const ScheduleInfo *ib = &x->b->schedules[i];
+        int j = 0;
+        while (j < ca->schedules.n && strcmp(ca->schedules.v[j].name.s, sb->name.s))
+            j++;
+        if (j == ca->schedules.n) {
+            change(x, CHANGE_ADDED, "schedule", sb->name.s, NULL, "(new schedule)", sb->cite, (Span){0, 0}, sb->name.at);
+            continue;
+        }
+        const ScheduleInfo *ia = &x->a->schedules[j];
+        const ScheduleDecl *sa = &ca->schedules.v[j];
+        const EnumDef *cola = &x->a->enums[ia->col_enum_id], *colb = &x->b->enums[ib->col_enum_id];
+        /* cells by row key and column name, in the new schedule's order */
+        for (int y = 0; y < x->b->nyears && y < x->a->nyears; y++)
+            for (int r = 0; r < ib->nrows; r++)
+                for (int c = 0; c < ib->ncols; c++) {
+                    const char *col = colb->members[c];
+                    const char *row = member_or_int(x->b, ib->row_enum, ib->row_enum_id, ib->row_keys[r]);
+                    Cell nb = ib->cells[((size_t)y * (size_t)ib->nrows + (size_t)r) * (size_t)ib->ncols + (size_t)c];
+                    int ra = -1, cl = -1;
+                    for (int k = 0; k < ia->nrows; k++)
+                        if (!strcmp(member_or_int(x->a, ia->row_enum, ia->row_enum_id, ia->row_keys[k]), row))
+                            ra = k;
+                    for (int k = 0; k < ia->ncols; k++)
+                        if (!strcmp(cola->members[k], col))
+                            cl = k;
+                    const char *name = arena_printf(x->arena, "%s[%s, %s]%s", sb->name.s, row, col, year_suffix(x->b, y));
+                    if (ra < 0 || cl < 0) {
+                        change(x, CHANGE_ADDED, "schedule cell", name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
+                               (Span){0, 0}, sb->name.at);
+                        continue;
+                    }
+                    Cell na = ia->cells[((size_t)y * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
+                    if (!same_cell(na, nb))
+                        change(x, CHANGED, "schedule cell", name, cell_text(x->arena, na, ia->cell_type),
+                               cell_text(x->arena, nb, ib->cell_type), sb->cite, sa->name.at, sb->name.at);
+                }
+        if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)
+            change(x, CHANGE_REMOVED, "schedule rows or columns", sb->name.s,
+                   arena_printf(x->arena, "%d rows x %d columns", ia->nrows, ia->ncols),
+                   arena_printf(x->arena, "%d rows x %d columns", ib->nrows, ib->ncols), sb->cite, sa->name.at, sb->name.at);
+        if (sa->clamp != sb->clamp)
+            change(x, CHANGED, "schedule beyond its last row", sb->name.s, sa->clamp ? "clamp" : "error",
+                   sb->clamp ? "clamp" : "error", sb->cite, sa->name.at, sb->name.at);
+    }
+    for (int j = 0; j < ca->schedules.n; j++) {
+        int i = 0;
+        while (i < cb->schedules.n && strcmp(ca->schedules.v[j].name.s, cb->schedules.v[i].name.s))
+            i++;
+        if (i == cb->schedules.n)
+            change(x, CHANGE_REMOVED, "schedule", ca->schedules.v[j].name.s, "(schedule)", NULL, ca->schedules.v[j].cite,
+                   ca->schedules.v[j].name.at, (Span){0, 0});
+    }
+}
+
+static void diff_tables(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->tables.n; i++) {
+        const TableDecl *tb = &cb->tables.v[i];
+        const TableInfo *ib = &x->b->tables[i];
+        int j = 0;
+        while (j < ca->tables.n && strcmp(ca->tables.v[j].name.s, tb->name.s))
+            j++;
+        if (j == ca->tables.n) {
+            change(x, CHANGE_ADDED, "table", tb->name.s, NULL, "(new table)", tb->cite, (Span){0, 0}, tb->name.at);
+            continue;
+        }
+        const TableInfo *ia = &x->a->tables[j];
+        const TableDecl *ta = &ca->tables.v[j];
+        Cell *cb_cells = arena_alloc(x->arena, sizeof(Cell) * (size_t)(x->b->nyears + 1));
+        Cell *ca_cells = arena_alloc(x->arena, sizeof(Cell) * (size_t)(x->a->nyears + 1));
+        for (int k = 0; k < ib->nkeys; k++) {
+            const char *key = member_or_int(x->b, ib->key_enum, ib->key_enum_id, ib->keys[k]);
+            int ka = -1;
+            for (int q = 0; q < ia->nkeys; q++)
+                if (!strcmp(member_or_int(x->a, ia->key_enum, ia->key_enum_id, ia->keys[q]), key))
+                    ka = q;
+            for (int y = 0; y < x->b->nyears; y++)
+                cb_cells[y] = ib->cells[(size_t)y * (size_t)ib->nkeys + (size_t)k];
+            const char *nv = per_year_text(x->arena, cb_cells, x->b->nyears, ib->value_type);
+            const char *name = arena_printf(x->arena, "%s[%s]", tb->name.s, key);
+            if (ka < 0) {
+                change(x, CHANGE_ADDED, "table row", name, NULL, nv, tb->cite, (Span){0, 0}, tb->name.at);
+                continue;
+            }
+            for (int y = 0; y < x->a->nyears; y++)
+                ca_cells[y] = ia->cells[(size_t)y * (size_t)ia->nkeys + (size_t)ka];
+            const char *ov = per_year_text(x->arena, ca_cells, x->a->nyears, ia->value_type);
+            if (!same(ov, nv))
+                change(x, CHANGED, "table row", name, ov, nv, tb->cite, ta->name.at, tb->name.at);
+        }
+        for (int q = 0; q < ia->nkeys; q++) {
+            const char *key = member_or_int(x->a, ia->key_enum, ia->key_enum_id, ia->keys[q]);
+            bool found = false;
+            for (int k = 0; k < ib->nkeys; k++)
+                found |= !strcmp(member_or_int(x->b, ib->key_enum, ib->key_enum_id, ib->keys[k]), key);
+            if (!found)
+                change(x, CHANGE_REMOVED, "table row", arena_printf(x->arena, "%s[%s]", tb->name.s, key), "(row)", NULL, tb->cite,
+                       ta->name.at, (Span){0, 0});
+        }
+    }
+    for (int j = 0; j < ca->tables.n; j++) {
+        int i = 0;
+        while (i < cb->tables.n && strcmp(ca->tables.v[j].name.s, cb->tables.v[i].name.s))
+            i++;
+        if (i == cb->tables.n)
+            change(x, CHANGE_REMOVED, "table", ca->tables.v[j].name.s, "(table)", NULL, ca->tables.v[j].cite,
+                   ca->tables.v[j].name.at, (Span){0, 0});
+    }
+}
+
+/* "longevity II", or "longevity rule 3" for an unlabelled rule */
+static const char *rule_id(Arena *arena, const ComponentDecl *comp, const RuleDecl *r, int pos)
+{
+    return r->label.s ? arena_printf(arena, "%s %s", comp->name.s, r->label.s)
+                      : arena_printf(arena, "%s rule %d", comp->name.s, pos + 1);
+}
+
+static const char *rule_text(const Contract *c, const RuleDecl *r)
+{
+    const char *amount = format_expr(c, NULL, r->amount);
+    if (!r->when)
+        return arena_printf((Arena *)&c->arena, "add %s", amount);
+    return arena_printf((Arena *)&c->arena, "when %s add %s", format_expr(c, NULL, r->when), amount);
+}
+
+static void diff_rules(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->components.n; i++) {
+        const ComponentDecl *kb = &cb->components.v[i];
+        const ComponentDecl *ka = NULL;
+        for (int j = 0; j < ca->components.n; j++)
+            if (!strcmp(ca->components.v[j].name.s, kb->name.s))
+                ka = &ca->components.v[j];
+        static const char *const policy[] = {"every rule that applies", "at most one", "exactly one"};
+        if (ka && ka->policy != kb->policy)
+            change(x, CHANGED, "component policy", kb->name.s, policy[ka->policy], policy[kb->policy], NULL,
+                   ka->policy_at, kb->policy_at);
+        for (int r = 0; r < kb->rules.n; r++) {
+            const RuleDecl *rb = &cb->rules.v[kb->rules.v[r]];
+            const char *id = rule_id(x->arena, kb, rb, r);
+            const RuleDecl *ra = NULL;
+            for (int q = 0; ka && q < ka->rules.n && !ra; q++) {
+                const RuleDecl *cand = &ca->rules.v[ka->rules.v[q]];
+                if (!strcmp(rule_id(x->arena, ka, cand, q), id))
+                    ra = cand;
+            }
+            const char *nt = rule_text(cb, rb);
+            if (!ra) {
+                change(x, CHANGE_ADDED, "rule", id, NULL, nt, rb->cite, (Span){0, 0}, rb->at);
+                continue;
+            }
+            const char *ot = rule_text(ca, ra);
+            if (!same(ot, nt) || !same(ra->cite, rb->cite))
+                change(x, CHANGED, "rule", id, ot, nt, rb->cite, ra->at, rb->at);
+        }
+        for (int q = 0; ka && q < ka->rules.n; q++) {
+            const RuleDecl *ra = &ca->rules.v[ka->rules.v[q]];
+            const char *id = rule_id(x->arena, ka, ra, q);
+            bool found = false;
+            for (int r = 0; r < kb->rules.n && !found; r++)
+                found = !strcmp(rule_id(x->arena, kb, &cb->rules.v[kb->rules.v[r]], r), id);
+            if (!found)
+                change(x, CHANGE_REMOVED, "rule", id, rule_text(ca, ra), NULL, ra->cite, ra->at, (Span){0, 0});
+        }
+    }
+    for (int j = 0; j < ca->components.n; j++) {
+        bool found = false;
+        for (int i = 0; i < cb->components.n && !found; i++)
+            found = !strcmp(ca->components.v[j].name.s, cb->components.v[i].name.s);
+        for (int q = 0; !found && q < ca->components.v[j].rules.n; q++) {
+            const RuleDecl *ra = &ca->rules.v[ca->components.v[j].rules.v[q]];
+            change(x, CHANGE_REMOVED, "rule", rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(ca, ra), NULL,
+                   ra->cite, ra->at, (Span){0, 0});
+        }
+    }
+}
+
+static void diff_defs(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->defs.n; i++) {
+        const DefDecl *db = &cb->defs.v[i];
+        const DefDecl *da = NULL;
+        for (int j = 0; j < ca->defs.n && !da; j++)
+            if (!strcmp(ca->defs.v[j].name.s, db->name.s))
+                da = &ca->defs.v[j];
+        const char *nt = format_expr(cb, NULL, db->expr);
+        if (!da) {
+            change(x, CHANGE_ADDED, "definition", db->name.s, NULL, nt, db->cite, (Span){0, 0}, db->name.at);
+            continue;
+        }
+        const char *ot = format_expr(ca, NULL, da->expr);
+        if (!same(ot, nt) || !same(da->cite, db->cite))
+            change(x, CHANGED, "definition", db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
+    }
+    for (int j = 0; j < ca->defs.n; j++) {
+        bool found = false;
+        for (int i = 0; i < cb->defs.n && !found; i++)
+            found = !strcmp(ca->defs.v[j].name.s, cb->defs.v[i].name.s);
+        if (!found)
+            change(x, CHANGE_REMOVED, "definition", ca->defs.v[j].name.s, format_expr(ca, NULL, ca->defs.v[j].expr), NULL,
+                   ca->defs.v[j].cite, ca->defs.v[j].name.at, (Span){0, 0});
+    }
+}
+
+static int member_at(const EnumDef *e, const char *name)
+{
+    for (int i = 0; i < e->count; i++)
+        if (!strcmp(e->members[i], name))
+            return i;
+    return -1;
+}
+
+static void diff_declarations(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->enums.n; i++) {
+        const EnumDef *eb = &x->b->enums[i];
+        int j = 0;
+        while (j < ca->enums.n && strcmp(ca->enums.v[j].name.s, cb->enums.v[i].name.s))
+            j++;
+        if (j == ca->enums.n) {
+            change(x, CHANGE_ADDED, "enum", eb->name, NULL, arena_printf(x->arena, "%d members", eb->count), NULL,
+                   (Span){0, 0}, cb->enums.v[i].name.at);
+            continue;
+        }
+        const EnumDef *ea = &x->a->enums[j];
+        for (int m = 0; m < eb->count; m++) {
+            int o = member_at(ea, eb->members[m]);
+            const char *name = arena_printf(x->arena, "%s.%s", eb->name, eb->members[m]);
+            const char *shown = eb->display[m] ? eb->display[m] : eb->members[m];
+            if (o < 0)
+                change(x, CHANGE_ADDED, "enum member", name, NULL, shown, NULL, (Span){0, 0}, cb->enums.v[i].members.v[m].name.at);
+            else if (!same(ea->display[o], eb->display[m]))
+                change(x, CHANGED, "enum member's name", name, ea->display[o] ? ea->display[o] : ea->members[o], shown, NULL,
+                       ca->enums.v[j].members.v[o].name.at, cb->enums.v[i].members.v[m].name.at);
+        }
+        for (int o = 0; o < ea->count; o++)
+            if (member_at(eb, ea->members[o]) < 0)
+                change(x, CHANGE_REMOVED, "enum member", arena_printf(x->arena, "%s.%s", ea->name, ea->members[o]),
+                       ea->display[o] ? ea->display[o] : ea->members[o], NULL, NULL, ca->enums.v[j].members.v[o].name.at, (Span){0, 0});
+    }
+    for (int i = 0; i < cb->fields.n; i++) {
+        const char *nt = type_name(x->b, x->b->fields[i].type);
+        if (x->b->fields[i].has_range)
+            nt = arena_printf(x->arena, "%s %lld to %lld", nt, (long long)x->b->fields[i].lo, (long long)x->b->fields[i].hi);
+        int j = 0;
+        while (j < ca->fields.n && strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s))
+            j++;
+        if (j == ca->fields.n) {
+            change(x, CHANGE_ADDED, "record field", cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
+            continue;
+        }
+        const char *ot = type_name(x->a, x->a->fields[j].type);
+        if (x->a->fields[j].has_range)
+            ot = arena_printf(x->arena, "%s %lld to %lld", ot, (long long)x->a->fields[j].lo, (long long)x->a->fields[j].hi);
+        if (!same(ot, nt))
+            change(x, CHANGED, "record field", cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
+    }
+    for (int j = 0; j < ca->fields.n; j++) {
+        bool found = false;
+        for (int i = 0; i < cb->fields.n && !found; i++)
+            found = !strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s);
+        if (!found)
+            change(x, CHANGE_REMOVED, "record field", ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
+                   ca->fields.v[j].at, (Span){0, 0});
+    }
+    const char *oo = "", *no = "";
+    for (int i = 0; i < ca->outputs.n; i++)
+        oo = arena_printf(x->arena, "%s%s%s", oo, i ? ", " : "", ca->outputs.v[i].s);
+    for (int i = 0; i < cb->outputs.n; i++)
+        no = arena_printf(x->arena, "%s%s%s", no, i ? ", " : "", cb->outputs.v[i].s);
+    if (!same(oo, no))
+        change(x, CHANGED, "output", "output", oo, no, NULL, ca->outputs.n ? ca->outputs.v[0].at : (Span){0, 0},
+               cb->outputs.n ? cb->outputs.v[0].at : (Span){0, 0});
+}
+
+void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *db, Changes *out)
+{
+    Differ x = {a, b, da, db, &b->ast->arena, out};
+    diff_declarations(&x);
+    diff_params(&x);
+    diff_schedules(&x);
+    diff_tables(&x);
+    diff_defs(&x);
+    diff_rules(&x);
+}
+
+void changes_free(Changes *c)
+{
+    free(c->v);
+    c->v = NULL;
+    c->n = c->cap = 0;
+}

@@ -1,0 +1,36 @@
+/* diff.h: what changed in terms between two versions of a contract.
+ *
+ * Both versions are checked Models; they are compared by meaning, not by
+ * text: params, schedule cells and table rows by value per contract year,
+ * rules and definitions by their canonical form (fmt.h), enums, record
+ * fields, policies and outputs by content.  Layout and comments are not
+ * terms, so a reformatted contract has no changes.
+ */
+#ifndef TERMS_DIFF_H
+#define TERMS_DIFF_H
+
+#include "check.h"
+#include "diag.h"
+
+typedef enum { CHANGE_ADDED, CHANGE_REMOVED, CHANGED } ChangeKind;
+
+typedef struct {
+    ChangeKind kind;
+    const char *what;     /* "param", "schedule cell", "rule", "definition", ... */
+    const char *name;     /* "salary[3, MA] in \"2017-18\"", "longevity II" */
+    const char *old_value, *new_value; /* NULL where there is none */
+    const char *cite;
+    int old_line, new_line;            /* 0 where there is none */
+} Change;
+
+typedef struct {
+    Change *v;
+    int n, cap;
+} Changes;
+
+/* Compares a (old, source in da) with b (new, in db); the changes' text
+ * lives in b's arena. */
+void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *db, Changes *out);
+void changes_free(Changes *c);
+
+#endif

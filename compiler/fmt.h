@@ -1,0 +1,24 @@
+/* fmt.h: the canonical layout of a contract (`terms fmt`).
+ *
+ * One declaration per line, single spaces inside expressions, runs of
+ * parameters, definitions and rules aligned at `=`, `when`, `add` and
+ * `cite`, schedule and table columns aligned, blank lines kept (one at
+ * most), comments kept where they were.  Literals are written as the
+ * source wrote them and parentheses where it put them, so the formatted
+ * contract means exactly what the original did.
+ */
+#ifndef TERMS_FMT_H
+#define TERMS_FMT_H
+
+#include <stdio.h>
+#include "ast.h"
+
+/* Writes c (parsed from src, without syntax errors) in canonical layout. */
+void format_contract(const Contract *c, const char *src, size_t len, FILE *out);
+
+/* e in canonical form, into a string in c's arena.  With src NULL,
+ * literals are written by value ($3,100 and $3100.00 alike), for
+ * `terms diff` to compare meanings. */
+const char *format_expr(const Contract *c, const char *src, const Expr *e);
+
+#endif

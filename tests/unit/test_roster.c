@@ -1,0 +1,858 @@
+/* The roster reader: CSV rows into typed records, and every way a roster
+ * can be wrong, with the exact message each one gets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roster.h"
+
+/* enum Lane: BA, BA15, MA, MA15, MA30, DOC
+ * enum Position: play_director "Play Director", band "Sr. High Band", yearbook "Yearbook Adviser" */
+static const char *lane_members[] = {"BA", "BA15", "MA", "MA15", "MA30", "DOC"};
+static const char *lane_display[] = {NULL, NULL, NULL, NULL, NULL, NULL};
+static const char *pos_members[] = {"play_director", "band", "yearbook"};
+static const char *pos_display[] = {"Play Director", "Sr. High Band", "Yearbook Adviser"};
+static const EnumDef enums[] = {
+    {"Lane", 6, lane_members, lane_display},
+    {"Position", 3, pos_members, pos_display},
+};
+
+enum { ID, LANE, STEP, YEARS, FTE, SALARY, NB, HIRED, DUTIES, POS, NF };
+
+static const FieldDef fields[NF] = {
+    {"id", {TY_TEXT, 0}, false, 0, 0},
+    {"lane", {TY_ENUM, 0}, false, 0, 0},
+    {"step", {TY_INTEGER, 0}, true, 1, 13},
+    {"years", {TY_INTEGER, 0}, false, 0, 0},
+    {"fte", {TY_DECIMAL, 0}, false, 0, 0},
+    {"salary", {TY_MONEY, 0}, false, 0, 0},
+    {"nb", {TY_BOOL, 0}, false, 0, 0},
+    {"hired", {TY_DATE, 0}, false, 0, 0},
+    {"duties", {TY_LIST, 1}, false, 0, 0},
+    {"pos", {TY_ENUM, 1}, false, 0, 0},
+};
+static const RecordSchema schema = {NF, fields, 2, enums};
+
+#define HEADER "id,lane,step,years,fte,salary,nb,hired,duties,pos\n"
+#define NEEDS "(the employee record needs: id, lane, step, years, fte, salary, nb, hired, duties, pos)"
+
+/* A roster read from memory. */
+typedef struct {
+    char *data;
+    FILE *f;
+    Roster *r;
+    char err[1024];
+    Value rec[NF + 4];
+} T;
+
+static Roster *open_n(T *t, const RecordSchema *sc, const char *csv, size_t len)
+{
+    t->data = malloc(len + 1);
+    memcpy(t->data, csv, len);
+    t->f = fmemopen(t->data, len, "r");
+    assert_non_null(t->f);
+    t->err[0] = '\0';
+    t->r = roster_open(t->f, "roster.csv", sc, t->err, sizeof t->err);
+    return t->r;
+}
+
+static Roster *open_str(T *t, const char *csv)
+{
+    return open_n(t, &schema, csv, strlen(csv));
+}
+
+static void done(T *t)
+{
+    roster_close(t->r);
+    fclose(t->f);
+    free(t->data);
+}
+
+static int next(T *t)
+{
+    t->err[0] = '\0';
+    return roster_next(t->r, t->rec, t->err, sizeof t->err);
+}
+
+/* Opens csv, which must have a good header, and reads its first row. */
+static int first_row(T *t, const char *csv)
+{
+    if (!open_str(t, csv))
+        fail_msg("roster_open: %s", t->err);
+    return next(t);
+}
+
+/* A good row; one_row() swaps one of its cells. */
+static const char *const base[NF] = {"T1", "BA", "1", "0", "1", "40000", "no", "2020-08-24", "", "band"};
+
+/* Reads a roster of HEADER and one row: base with field f's cell written
+ * as cell (raw CSV: quote it yourself). */
+static int one_row(T *t, int f, const char *cell)
+{
+    char csv[4096] = HEADER;
+    for (int i = 0; i < NF; i++) {
+        strcat(csv, i == f ? cell : base[i]);
+        strcat(csv, i + 1 < NF ? "," : "\n");
+    }
+    return first_row(t, csv);
+}
+
+/* The message for a bad cell in one_row's roster. */
+static void assert_cell_error(int f, const char *cell, const char *want)
+{
+    T t = {0};
+    int got = one_row(&t, f, cell);
+    if (got != -1)
+        fail_msg("cell %s: expected an error, got %d", cell, got);
+    assert_string_equal(t.err, want);
+    done(&t);
+}
+
+static Rat num(const char *s)
+{
+    Rat r;
+    assert_int_equal(rat_parse(s, strlen(s), true, &r), RAT_OK);
+    return r;
+}
+
+#define assert_rat(v, s) do { \
+        Rat want_ = num(s); \
+        if (!rat_eq((v), want_)) \
+            fail_msg("expected %s, got %lld/%lld", (s), (long long)(v).n, (long long)(v).d); \
+    } while (0)
+
+static int64_t day(int y, int m, int d)
+{
+    int64_t days;
+    assert_true(date_from_ymd(y, m, d, &days));
+    return days;
+}
+
+static void assert_text(Value v, const char *want)
+{
+    if (v.text.len != strlen(want) || memcmp(v.text.p, want, v.text.len) != 0)
+        fail_msg("expected text \"%s\", got \"%.*s\"", want, (int)v.text.len, v.text.p);
+}
+
+static void assert_list(Value v, int n, const int32_t *want)
+{
+    assert_int_equal(v.list.len, n);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(v.list.items[i], want[i]);
+}
+
+/* ---- rows and values ---- */
+
+static void reads_every_type(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        HEADER
+        "T0001,MA15,10,9,0.833,\"$40,000.00\",yes,2020-08-24,band;yearbook,yearbook\n"
+        "T0002,DOC,13,-2,1,40000.5,0,1999-12-31,,play_director\n"));
+    assert_int_equal(roster_row(t.r), 0);
+
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(roster_row(t.r), 1);
+    assert_int_equal(roster_line(t.r), 2);
+    assert_text(t.rec[ID], "T0001");
+    assert_int_equal(t.rec[LANE].i, 3);
+    assert_rat(t.rec[STEP].num, "10");
+    assert_rat(t.rec[YEARS].num, "9");
+    assert_rat(t.rec[FTE].num, "0.833");
+    assert_rat(t.rec[SALARY].num, "40000");
+    assert_int_equal(t.rec[NB].i, 1);
+    assert_int_equal(t.rec[HIRED].i, day(2020, 8, 24));
+    assert_list(t.rec[DUTIES], 2, (const int32_t[]){1, 2});
+    assert_int_equal(t.rec[POS].i, 2);
+
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(roster_row(t.r), 2);
+    assert_int_equal(roster_line(t.r), 3);
+    assert_text(t.rec[ID], "T0002");
+    assert_int_equal(t.rec[LANE].i, 5);
+    assert_rat(t.rec[YEARS].num, "-2");
+    assert_rat(t.rec[SALARY].num, "40000.5");
+    assert_int_equal(t.rec[NB].i, 0);
+    assert_int_equal(t.rec[HIRED].i, day(1999, 12, 31));
+    assert_int_equal(t.rec[DUTIES].list.len, 0);
+    assert_int_equal(t.rec[POS].i, 0);
+
+    assert_int_equal(next(&t), 0);
+    assert_int_equal(next(&t), 0);
+    assert_int_equal(roster_row(t.r), 2);
+    done(&t);
+}
+
+static void bom_crlf_and_no_final_newline(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        "\xEF\xBB\xBF" "id,lane,step,years,fte,salary,nb,hired,duties,pos\r\n"
+        "A,BA,1,0,1,1,no,2020-01-01,,band\r\n"
+        "B,BA,2,0,1,1,no,2020-01-01,,band\n"
+        "C,BA,3,0,1,1,no,2020-01-01,,band"));
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "A");
+    assert_int_equal(roster_line(t.r), 2);
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "B");
+    assert_int_equal(roster_line(t.r), 3);
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "C");
+    assert_int_equal(t.rec[POS].i, 1);
+    assert_int_equal(roster_row(t.r), 3);
+    assert_int_equal(roster_line(t.r), 4);
+    assert_int_equal(next(&t), 0);
+    done(&t);
+}
+
+static void carriage_return_only_line_ends(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        "id,lane,step,years,fte,salary,nb,hired,duties,pos\r"
+        "A,BA,1,0,1,1,no,2020-01-01,,band\r"
+        "B,BA,2,0,1,1,no,2020-01-01,,band\r"));
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "A");
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "B");
+    assert_rat(t.rec[STEP].num, "2");
+    assert_int_equal(roster_line(t.r), 3);
+    assert_int_equal(next(&t), 0);
+    done(&t);
+}
+
+static void quoted_cells(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        HEADER
+        "\"Smith, Jane \"\"JJ\"\"\",\"MA\",\"12\",\" 3 \",1,\"$1,200.50\",\"yes\",2020-01-01,\"band;yearbook\",band\n"
+        "\"two\nlines\r\nand a third\",BA,1,0,1,1,no,2020-01-01,,band\n"
+        "\"\",BA,2,0,1,1,no,2020-01-01,\"\",band\n"
+        "after,BA,3,0,1,1,no,2020-01-01,,\"\"\"\"\n"));
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "Smith, Jane \"JJ\"");
+    assert_int_equal(t.rec[LANE].i, 2);
+    assert_rat(t.rec[STEP].num, "12");
+    assert_rat(t.rec[YEARS].num, "3");
+    assert_rat(t.rec[SALARY].num, "1200.5");
+    assert_list(t.rec[DUTIES], 2, (const int32_t[]){1, 2});
+
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "two\nlines\r\nand a third");
+    assert_int_equal(roster_row(t.r), 2);
+    assert_int_equal(roster_line(t.r), 3);
+
+    assert_int_equal(next(&t), 1); /* starts on line 6: the cell above spans lines 3 to 5 */
+    assert_text(t.rec[ID], "");
+    assert_int_equal(t.rec[DUTIES].list.len, 0);
+    assert_int_equal(roster_row(t.r), 3);
+    assert_int_equal(roster_line(t.r), 6);
+
+    assert_int_equal(next(&t), -1); /* a lone quote is not a Position */
+    assert_string_equal(t.err, "roster.csv:7: row 4, column \"pos\": \"\"\" is not a member of Position "
+                               "(play_director, band, yearbook)");
+    done(&t);
+}
+
+static void extra_columns_any_order_and_trimmed_names(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        "building, pos ,duties,hired,nb,salary,fte,years,step,lane,\" id \",,note\n"
+        "North,yearbook,,2021-07-01,n,\"$3,934\",0.5,4,7,BA15,T9,,\"a, b\"\n"));
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "T9");
+    assert_int_equal(t.rec[LANE].i, 1);
+    assert_rat(t.rec[STEP].num, "7");
+    assert_rat(t.rec[YEARS].num, "4");
+    assert_rat(t.rec[FTE].num, "0.5");
+    assert_rat(t.rec[SALARY].num, "3934");
+    assert_int_equal(t.rec[NB].i, 0);
+    assert_int_equal(t.rec[HIRED].i, day(2021, 7, 1));
+    assert_int_equal(t.rec[POS].i, 2);
+    assert_int_equal(next(&t), 0);
+    done(&t);
+}
+
+static void empty_last_cell_at_the_end_of_the_file(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        "lane,step,years,fte,salary,nb,hired,duties,pos,id\n"
+        "BA,1,0,1,1,no,2020-01-01,,band,T1\n"
+        "BA,1,0,1,1,no,2020-01-01,,band,"));
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "T1");
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "");
+    assert_int_equal(next(&t), 0);
+    done(&t);
+}
+
+/* ---- the header ---- */
+
+static void assert_open_error(const char *csv, size_t len, const char *want)
+{
+    T t = {0};
+    if (open_n(&t, &schema, csv, len))
+        fail_msg("expected roster_open to fail with: %s", want);
+    assert_string_equal(t.err, want);
+    fclose(t.f);
+    free(t.data);
+}
+
+static void duplicate_column(void **state)
+{
+    (void)state;
+    const char *csv = "id,lane,step,years,fte,salary,nb,hired,duties,pos, fte\nT1\n";
+    assert_open_error(csv, strlen(csv), "roster.csv:1: column \"fte\" appears twice in the header (columns 5 and 11)");
+}
+
+static void missing_columns(void **state)
+{
+    (void)state;
+    const char *one = "id,lane,step,years,FTE,salary,nb,hired,duties,pos\n";
+    assert_open_error(one, strlen(one), "roster.csv: missing column \"fte\" " NEEDS);
+    const char *two = "id,lane,years,salary,nb,hired,duties,pos,note\nT1,BA,1,1,no,2020-01-01,,band,x\n";
+    assert_open_error(two, strlen(two), "roster.csv: missing columns \"step\", \"fte\" " NEEDS);
+    const char *none = "T0001,BA,10,9,1.000,40000,no,2020-08-24,,band\n";
+    assert_open_error(none, strlen(none), "roster.csv: missing columns \"id\", \"lane\", \"step\", \"years\", \"fte\", "
+                                          "\"salary\", \"nb\", \"hired\", \"duties\", \"pos\" " NEEDS);
+}
+
+static void empty_file_or_no_header(void **state)
+{
+    (void)state;
+    const char *empty = "roster.csv: the file is empty; its first line must name the columns";
+    assert_open_error("", 0, empty);
+    assert_open_error("\xEF\xBB\xBF", 3, empty);
+    assert_open_error("\n", 1, "roster.csv:1: the first line is blank; it must name the columns");
+    assert_open_error("\r\nid\n", 5, "roster.csv:1: the first line is blank; it must name the columns");
+}
+
+static void header_syntax_errors(void **state)
+{
+    (void)state;
+    const char *quote = "id,la\"ne\n";
+    assert_open_error(quote, strlen(quote), "roster.csv:1: header, column 2: a quote inside an unquoted cell; "
+                                            "quote the whole cell and double the quotes inside it");
+    const char *open = "id,\"lane\n";
+    assert_open_error(open, strlen(open), "roster.csv:1: header, column 2: a quoted cell is not closed before the end of the file");
+}
+
+static void unreadable_file(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/dev/null", "w");
+    assert_non_null(f);
+    char err[256];
+    assert_null(roster_open(f, "roster.csv", &schema, err, sizeof err));
+    assert_string_equal(err, "roster.csv: cannot read: Bad file descriptor");
+    fclose(f);
+}
+
+/* ---- bad rows ---- */
+
+static void wrong_number_of_cells(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        HEADER
+        "A,BA,1,0,1,1,no,2020-01-01,,band\n"
+        "B,BA,1,0,1,1,no,2020-01-01,band\n"
+        "C,BA,1,0,1,1,no,2020-01-01,,band,\n"
+        "D\n"
+        "E,BA,1,0,1,1,no,2020-01-01,,band\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:3: row 2 has 9 cells, the header has 10");
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:4: row 3 has 11 cells, the header has 10");
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:5: row 4 has 1 cell, the header has 10");
+    assert_int_equal(next(&t), 1); /* a bad row does not stop the reading */
+    assert_text(t.rec[ID], "E");
+    assert_int_equal(roster_row(t.r), 5);
+    assert_int_equal(next(&t), 0);
+    done(&t);
+}
+
+static void blank_lines(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t, HEADER "A,BA,1,0,1,1,no,2020-01-01,,band\n\n\r\n\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), 0);
+    assert_int_equal(roster_row(t.r), 1);
+    assert_int_equal(roster_line(t.r), 2);
+    done(&t);
+
+    T u = {0};
+    assert_non_null(open_str(&u, HEADER "A,BA,1,0,1,1,no,2020-01-01,,band\n\n\nB,BA,1,0,1,1,no,2020-01-01,,band\n"));
+    assert_int_equal(next(&u), 1);
+    assert_int_equal(next(&u), -1);
+    assert_string_equal(u.err, "roster.csv:3: row 2 is blank; a blank line is allowed only at the end");
+    assert_int_equal(roster_row(u.r), 2);
+    assert_int_equal(next(&u), -1);
+    assert_string_equal(u.err, "roster.csv:3: row 2 is blank; a blank line is allowed only at the end");
+    done(&u);
+}
+
+static void csv_syntax_errors(void **state)
+{
+    (void)state;
+    assert_cell_error(ID, "T\"1", "roster.csv:2: row 1, column \"id\": a quote inside an unquoted cell; "
+                                  "quote the whole cell and double the quotes inside it");
+    assert_cell_error(ID, " \"T1\"", "roster.csv:2: row 1, column \"id\": a quote inside an unquoted cell; "
+                                     "quote the whole cell and double the quotes inside it");
+    assert_cell_error(LANE, "\"BA\"x", "roster.csv:2: row 1, column \"lane\": text after the closing quote of a quoted cell");
+    assert_cell_error(LANE, "\"BA\" ", "roster.csv:2: row 1, column \"lane\": text after the closing quote of a quoted cell");
+    assert_cell_error(POS, "\"band", "roster.csv:2: row 1, column \"pos\": a quoted cell is not closed before the end of the file");
+
+    T t = {0};
+    const char nul[] = HEADER "T\0001,BA,1,0,1,1,no,2020-01-01,,band\n";
+    assert_non_null(open_n(&t, &schema, nul, sizeof nul - 1));
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:2: row 1, column \"id\": a NUL byte; the roster must be a text file");
+    assert_int_equal(next(&t), -1); /* the file cannot be read past it */
+    assert_string_equal(t.err, "roster.csv:2: row 1, column \"id\": a NUL byte; the roster must be a text file");
+    done(&t);
+
+    T u = {0};
+    const char qnul[] = HEADER "A,BA,1,0,1,1,no,2020-01-01,,band\n\"x\ny\0\",BA,1,0,1,1,no,2020-01-01,,band\n";
+    assert_non_null(open_n(&u, &schema, qnul, sizeof qnul - 1));
+    assert_int_equal(next(&u), 1);
+    assert_int_equal(next(&u), -1);
+    assert_string_equal(u.err, "roster.csv:3: row 2, column \"id\": a NUL byte; the roster must be a text file");
+    done(&u);
+
+    T v = {0};
+    assert_non_null(open_str(&v, HEADER "A,BA,1,0,1,1,no,2020-01-01,,band,x\"y\n"));
+    assert_int_equal(next(&v), -1);
+    assert_string_equal(v.err, "roster.csv:2: row 1, cell 11: a quote inside an unquoted cell; "
+                               "quote the whole cell and double the quotes inside it");
+    done(&v);
+}
+
+/* ---- cells by type ---- */
+
+static void integers(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_int_equal(one_row(&t, YEARS, " +7 "), 1);
+    assert_rat(t.rec[YEARS].num, "7");
+    done(&t);
+    assert_int_equal(one_row(&t, YEARS, "\"-12\""), 1);
+    assert_rat(t.rec[YEARS].num, "-12");
+    done(&t);
+    assert_int_equal(one_row(&t, YEARS, "1000000000000000000"), 1);
+    assert_rat(t.rec[YEARS].num, "1000000000000000000");
+    done(&t);
+    assert_int_equal(one_row(&t, STEP, "13"), 1);
+    assert_rat(t.rec[STEP].num, "13");
+    done(&t);
+
+    assert_cell_error(YEARS, "1.5", "roster.csv:2: row 1, column \"years\": \"1.5\" is not a whole number");
+    assert_cell_error(YEARS, "\"1,000\"", "roster.csv:2: row 1, column \"years\": \"1,000\" is not a whole number");
+    assert_cell_error(YEARS, "-", "roster.csv:2: row 1, column \"years\": \"-\" is not a whole number");
+    assert_cell_error(YEARS, "1 2", "roster.csv:2: row 1, column \"years\": \"1 2\" is not a whole number");
+    assert_cell_error(YEARS, "", "roster.csv:2: row 1, column \"years\": \"\" is empty; a number is needed");
+    assert_cell_error(YEARS, "  ", "roster.csv:2: row 1, column \"years\": \"  \" is empty; a number is needed");
+    assert_cell_error(YEARS, "1000000000000000001",
+                      "roster.csv:2: row 1, column \"years\": \"1000000000000000001\" is too large a number");
+    assert_cell_error(YEARS, "99999999999999999999999",
+                      "roster.csv:2: row 1, column \"years\": \"99999999999999999999999\" is too large a number");
+    assert_cell_error(STEP, "14", "roster.csv:2: row 1, column \"step\": \"14\" is outside 1 to 13");
+    assert_cell_error(STEP, "0", "roster.csv:2: row 1, column \"step\": \"0\" is outside 1 to 13");
+    assert_cell_error(STEP, "-1", "roster.csv:2: row 1, column \"step\": \"-1\" is outside 1 to 13");
+}
+
+static void decimals_and_money(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_int_equal(one_row(&t, FTE, " 0.833 "), 1);
+    assert_rat(t.rec[FTE].num, "0.833");
+    done(&t);
+    assert_int_equal(one_row(&t, FTE, ".5"), 1);
+    assert_rat(t.rec[FTE].num, "0.5");
+    done(&t);
+    assert_int_equal(one_row(&t, SALARY, "\"$40,000\""), 1);
+    assert_rat(t.rec[SALARY].num, "40000");
+    done(&t);
+    assert_int_equal(one_row(&t, SALARY, "40000.00"), 1);
+    assert_rat(t.rec[SALARY].num, "40000");
+    done(&t);
+    assert_int_equal(one_row(&t, SALARY, "\"-$1,200.25\""), 1);
+    assert_rat(t.rec[SALARY].num, "-1200.25");
+    done(&t);
+
+    assert_cell_error(FTE, "\"1,2\"", "roster.csv:2: row 1, column \"fte\": \"1,2\" is not a decimal number");
+    assert_cell_error(FTE, "$1", "roster.csv:2: row 1, column \"fte\": \"$1\" is not a decimal number");
+    assert_cell_error(FTE, "1.", "roster.csv:2: row 1, column \"fte\": \"1.\" is not a decimal number");
+    assert_cell_error(FTE, "", "roster.csv:2: row 1, column \"fte\": \"\" is empty; a number is needed");
+    assert_cell_error(FTE, "0.0000000000000000000001",
+                      "roster.csv:2: row 1, column \"fte\": \"0.0000000000000000000001\" is too large or has too many decimals");
+    assert_cell_error(SALARY, "\"40,00\"", "roster.csv:2: row 1, column \"salary\": \"40,00\" is not an amount of money");
+    assert_cell_error(SALARY, "forty", "roster.csv:2: row 1, column \"salary\": \"forty\" is not an amount of money");
+    assert_cell_error(SALARY, "", "roster.csv:2: row 1, column \"salary\": \"\" is empty; a number is needed");
+}
+
+static void yes_no(void **state)
+{
+    (void)state;
+    const char *yes[] = {"yes", "YES", "Yes", "y", "Y", "true", "TRUE", "1", " yes "};
+    const char *no[] = {"no", "No", "n", "N", "false", "False", "0"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, NB, yes[i]), 1);
+        assert_int_equal(t.rec[NB].i, 1);
+        done(&t);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, NB, no[i]), 1);
+        assert_int_equal(t.rec[NB].i, 0);
+        done(&t);
+    }
+    assert_cell_error(NB, "maybe", "roster.csv:2: row 1, column \"nb\": \"maybe\" is not yes or no");
+    assert_cell_error(NB, "yess", "roster.csv:2: row 1, column \"nb\": \"yess\" is not yes or no");
+    assert_cell_error(NB, "2", "roster.csv:2: row 1, column \"nb\": \"2\" is not yes or no");
+    assert_cell_error(NB, "", "roster.csv:2: row 1, column \"nb\": \"\" is empty; yes or no is needed");
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_int_equal(one_row(&t, HIRED, "2020-02-29"), 1);
+    assert_int_equal(t.rec[HIRED].i, day(2020, 2, 29));
+    done(&t);
+    assert_int_equal(one_row(&t, HIRED, "1970-01-01"), 1);
+    assert_int_equal(t.rec[HIRED].i, 0);
+    done(&t);
+
+    assert_cell_error(HIRED, "2021-02-29", "roster.csv:2: row 1, column \"hired\": \"2021-02-29\" is not a date on the calendar");
+    assert_cell_error(HIRED, "2021-13-01", "roster.csv:2: row 1, column \"hired\": \"2021-13-01\" is not a date on the calendar");
+    assert_cell_error(HIRED, "2020/08/24", "roster.csv:2: row 1, column \"hired\": \"2020/08/24\" is not a date; write it as YYYY-MM-DD");
+    assert_cell_error(HIRED, "2020-8-24", "roster.csv:2: row 1, column \"hired\": \"2020-8-24\" is not a date; write it as YYYY-MM-DD");
+    assert_cell_error(HIRED, "08/24/2020", "roster.csv:2: row 1, column \"hired\": \"08/24/2020\" is not a date; write it as YYYY-MM-DD");
+    assert_cell_error(HIRED, "", "roster.csv:2: row 1, column \"hired\": \"\" is empty; a date is needed");
+}
+
+static void enum_members(void **state)
+{
+    (void)state;
+    struct { int field; const char *cell; int64_t want; } ok[] = {
+        {LANE, "MA15", 3}, {LANE, "ma15", 3}, {LANE, " Doc ", 5},
+        {POS, "band", 1}, {POS, "Sr. High Band", 1}, {POS, "\"Play Director\"", 0}, {POS, "YEARBOOK", 2},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, ok[i].field, ok[i].cell), 1);
+        assert_int_equal(t.rec[ok[i].field].i, ok[i].want);
+        done(&t);
+    }
+    assert_cell_error(LANE, "MA16", "roster.csv:2: row 1, column \"lane\": \"MA16\" is not a member of Lane "
+                                    "(BA, BA15, MA, MA15, MA30, DOC); did you mean \"MA15\"?");
+    assert_cell_error(LANE, "Masters", "roster.csv:2: row 1, column \"lane\": \"Masters\" is not a member of Lane "
+                                       "(BA, BA15, MA, MA15, MA30, DOC)");
+    assert_cell_error(POS, "yearbok", "roster.csv:2: row 1, column \"pos\": \"yearbok\" is not a member of Position "
+                                      "(play_director, band, yearbook); did you mean \"yearbook\"?");
+    assert_cell_error(POS, "sr. high band", "roster.csv:2: row 1, column \"pos\": \"sr. high band\" is not a member of Position "
+                                            "(play_director, band, yearbook)");
+    assert_cell_error(LANE, "", "roster.csv:2: row 1, column \"lane\": \"\" is empty; a member of Lane is needed");
+}
+
+static void enum_lists(void **state)
+{
+    (void)state;
+    struct { const char *cell; int n; int32_t want[4]; } ok[] = {
+        {"", 0, {0}},
+        {"  ", 0, {0}},
+        {"band", 1, {1}},
+        {"\" band ; Yearbook Adviser \"", 2, {1, 2}},
+        {"BAND;play_director;band", 3, {1, 0, 1}},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, DUTIES, ok[i].cell), 1);
+        assert_list(t.rec[DUTIES], ok[i].n, ok[i].want);
+        done(&t);
+    }
+    assert_cell_error(DUTIES, "band;yerbook", "roster.csv:2: row 1, column \"duties\": \"band;yerbook\" has \"yerbook\", "
+                                              "which is not a member of Position (play_director, band, yearbook); "
+                                              "did you mean \"yearbook\"?");
+    assert_cell_error(DUTIES, "band;;yearbook", "roster.csv:2: row 1, column \"duties\": \"band;;yearbook\" has an empty member; "
+                                                "separate members with a single ';'");
+    assert_cell_error(DUTIES, "band;", "roster.csv:2: row 1, column \"duties\": \"band;\" has an empty member; "
+                                       "separate members with a single ';'");
+}
+
+/* A schema with a long enum, one whose members differ only in case, and
+ * two lists in one record. */
+static const char *big_members[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta",
+                                    "eta", "theta", "iota", "kappa", "lambda", "mu"};
+static const char *case_members[] = {"ab", "AB", "cd"};
+static const EnumDef big_enums[] = {
+    {"Greek", 12, big_members, NULL},
+    {"Pair", 3, case_members, NULL},
+};
+static const FieldDef big_fields[] = {
+    {"g", {TY_ENUM, 0}, false, 0, 0},
+    {"p", {TY_ENUM, 1}, false, 0, 0},
+    {"many", {TY_LIST, 0}, false, 0, 0},
+    {"few", {TY_LIST, 1}, false, 0, 0},
+};
+static const RecordSchema big_schema = {4, big_fields, 2, big_enums};
+
+static int big_row(T *t, const char *csv)
+{
+    if (!open_n(t, &big_schema, csv, strlen(csv)))
+        fail_msg("roster_open: %s", t->err);
+    return next(t);
+}
+
+static void long_enums_case_and_two_lists(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_int_equal(big_row(&t, "g,p,many,few\nlamda,ab,,\n"), -1);
+    assert_string_equal(t.err, "roster.csv:2: row 1, column \"g\": \"lamda\" is not a member of Greek "
+                               "(alpha, beta, gamma, delta, epsilon, zeta, eta, theta, iota, kappa, and 2 more); "
+                               "did you mean \"lambda\"?");
+    done(&t);
+
+    assert_int_equal(big_row(&t, "g,p,many,few\nmu,Ab,,\n"), -1);
+    assert_string_equal(t.err, "roster.csv:2: row 1, column \"p\": \"Ab\" matches several members of Pair "
+                               "that differ only in case; write the member exactly");
+    done(&t);
+
+    assert_int_equal(big_row(&t, "g,p,many,few\nMU,AB,,CD\n"), 1);
+    assert_int_equal(t.rec[0].i, 11);
+    assert_int_equal(t.rec[1].i, 1);
+    assert_list(t.rec[3], 1, (const int32_t[]){2});
+    done(&t);
+
+    /* the first list grows the item buffer; the second must still point right */
+    char csv[8192] = "g,p,many,few\nmu,ab,";
+    int32_t want[300];
+    for (int i = 0; i < 300; i++) {
+        want[i] = i % 12;
+        strcat(csv, big_members[i % 12]);
+        strcat(csv, i < 299 ? ";" : ",ab;cd;AB\n");
+    }
+    assert_int_equal(big_row(&t, csv), 1);
+    assert_list(t.rec[2], 300, want);
+    assert_list(t.rec[3], 3, (const int32_t[]){0, 2, 1});
+    done(&t);
+}
+
+static void bad_values_are_shown_safely(void **state)
+{
+    (void)state;
+    assert_cell_error(FTE, "one two three four five six seven eight nine ten",
+                      "roster.csv:2: row 1, column \"fte\": \"one two three four five six seven eight ...\" "
+                      "is not a decimal number");
+    assert_cell_error(FTE, "\"1\x01\n2\"", "roster.csv:2: row 1, column \"fte\": \"1\\x01\\x0A2\" is not a decimal number");
+    /* 39 bytes and a two-byte character: the cut does not split it */
+    assert_cell_error(FTE, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xC3\xA9zzz",
+                      "roster.csv:2: row 1, column \"fte\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\" "
+                      "is not a decimal number");
+    assert_cell_error(FTE, "\xC3\xA9t\xC3\xA9", "roster.csv:2: row 1, column \"fte\": \"\xC3\xA9t\xC3\xA9\" is not a decimal number");
+}
+
+static void a_bad_cell_does_not_stop_the_reading(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        HEADER
+        "A,BA,1,0,1,1,no,2020-01-01,,band\n"
+        "B,BA,99,0,1,1,no,2020-01-01,,band\n"
+        "C,BA,2,0,1,1,no,2020-01-01,,band\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:3: row 2, column \"step\": \"99\" is outside 1 to 13");
+    assert_int_equal(roster_row(t.r), 2);
+    assert_int_equal(roster_line(t.r), 3);
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "C");
+    assert_int_equal(next(&t), 0);
+    done(&t);
+}
+
+/* ---- size ---- */
+
+static void long_cells_grow_the_buffer(void **state)
+{
+    (void)state;
+    enum { BIG = 300 * 1000 };
+    char *cell = malloc(BIG), *csv = malloc(2 * BIG + 1000);
+    for (int i = 0; i < BIG; i++)
+        cell[i] = "ab,\"\n"[i % 5];
+    size_t n = (size_t)sprintf(csv, HEADER "\"");
+    for (int i = 0; i < BIG; i++) {
+        if (cell[i] == '"')
+            csv[n++] = '"';
+        csv[n++] = cell[i];
+    }
+    n += (size_t)sprintf(csv + n, "\",BA,1,0,1,1,no,2020-01-01,,band\nnext,BA,2,0,1,1,no,2020-01-01,,band\n");
+    T t = {0};
+    assert_non_null(open_n(&t, &schema, csv, n));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[ID].text.len, BIG);
+    assert_memory_equal(t.rec[ID].text.p, cell, BIG);
+    assert_int_equal(next(&t), 1);
+    assert_text(t.rec[ID], "next");
+    assert_int_equal(roster_row(t.r), 2);
+    assert_int_equal(roster_line(t.r), 3 + BIG / 5); /* the cell holds BIG / 5 line ends */
+    assert_int_equal(next(&t), 0);
+    done(&t);
+    free(cell);
+    free(csv);
+}
+
+/* Many rows, so every kind of cell lands on a buffer boundary somewhere. */
+static void many_rows(void **state)
+{
+    (void)state;
+    enum { ROWS = 200 * 1000 };
+    char *csv;
+    size_t len;
+    FILE *out = open_memstream(&csv, &len);
+    fputs(HEADER, out);
+    for (int i = 1; i <= ROWS; i++) {
+        if (i % 3 == 0)
+            fprintf(out, "\"T%d \"\"q\"\"\r\nx\",MA,%d,%d,0.5,\"$1,%03d.25\",yes,2020-01-01,\"band;yearbook\",band\r\n",
+                    i, i % 13 + 1, i, i % 1000);
+        else
+            fprintf(out, "T%d,BA,%d,%d,1,%d,no,2020-01-01,,yearbook\n", i, i % 13 + 1, i, i);
+    }
+    fclose(out);
+    T t = {0};
+    assert_non_null(open_n(&t, &schema, csv, len));
+    long line = 2;
+    for (int i = 1; i <= ROWS; i++) {
+        assert_int_equal(next(&t), 1);
+        assert_int_equal(roster_row(t.r), i);
+        assert_int_equal(roster_line(t.r), line);
+        char id[64];
+        Rat years = rat_int(i);
+        if (i % 3 == 0) {
+            snprintf(id, sizeof id, "T%d \"q\"\r\nx", i);
+            assert_int_equal(t.rec[DUTIES].list.len, 2);
+            line += 2;
+        } else {
+            snprintf(id, sizeof id, "T%d", i);
+            assert_int_equal(t.rec[DUTIES].list.len, 0);
+            line += 1;
+        }
+        assert_text(t.rec[ID], id);
+        assert_true(rat_eq(t.rec[YEARS].num, years));
+    }
+    assert_int_equal(next(&t), 0);
+    done(&t);
+    free(csv);
+}
+
+static void a_cell_longer_than_1_mib(void **state)
+{
+    (void)state;
+    enum { MIB = 1 << 20 };
+    char *csv = malloc(MIB + 200);
+    size_t n = (size_t)sprintf(csv, HEADER);
+    memset(csv + n, 'x', MIB);
+    n += MIB;
+    n += (size_t)sprintf(csv + n, ",BA,1,0,1,1,no,2020-01-01,,band\n");
+    T t = {0};
+    assert_non_null(open_n(&t, &schema, csv, n));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[ID].text.len, MIB);
+    done(&t);
+
+    n = (size_t)sprintf(csv, HEADER "\"");
+    memset(csv + n, 'x', MIB + 1);
+    n += MIB + 1;
+    n += (size_t)sprintf(csv + n, "\",BA,1,0,1,1,no,2020-01-01,,band\n");
+    assert_non_null(open_n(&t, &schema, csv, n));
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:2: row 1, column \"id\": a cell longer than 1 MiB; is a quote not closed?");
+    done(&t);
+    free(csv);
+}
+
+static void a_row_longer_than_16_mib(void **state)
+{
+    (void)state;
+    enum { CELL = 1000 * 1000, EXTRA = 20 };
+    char *csv = malloc((size_t)EXTRA * (CELL + 1) + 1000);
+    size_t n = (size_t)sprintf(csv, "id,lane,step,years,fte,salary,nb,hired,duties,pos");
+    for (int i = 0; i < EXTRA; i++)
+        n += (size_t)sprintf(csv + n, ",x%d", i);
+    n += (size_t)sprintf(csv + n, "\nT1,BA,1,0,1,1,no,2020-01-01,,band");
+    for (int i = 0; i < EXTRA; i++) {
+        csv[n++] = ',';
+        memset(csv + n, 'y', CELL);
+        n += CELL;
+    }
+    csv[n++] = '\n';
+    T t = {0};
+    assert_non_null(open_n(&t, &schema, csv, n));
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:2: row 1 is longer than 16 MiB; is a quote not closed?");
+    done(&t);
+    free(csv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reads_every_type),
+        cmocka_unit_test(bom_crlf_and_no_final_newline),
+        cmocka_unit_test(carriage_return_only_line_ends),
+        cmocka_unit_test(quoted_cells),
+        cmocka_unit_test(extra_columns_any_order_and_trimmed_names),
+        cmocka_unit_test(empty_last_cell_at_the_end_of_the_file),
+        cmocka_unit_test(duplicate_column),
+        cmocka_unit_test(missing_columns),
+        cmocka_unit_test(empty_file_or_no_header),
+        cmocka_unit_test(header_syntax_errors),
+        cmocka_unit_test(unreadable_file),
+        cmocka_unit_test(wrong_number_of_cells),
+        cmocka_unit_test(blank_lines),
+        cmocka_unit_test(csv_syntax_errors),
+        cmocka_unit_test(integers),
+        cmocka_unit_test(decimals_and_money),
+        cmocka_unit_test(yes_no),
+        cmocka_unit_test(dates),
+        cmocka_unit_test(enum_members),
+        cmocka_unit_test(enum_lists),
+        cmocka_unit_test(long_enums_case_and_two_lists),
+        cmocka_unit_test(bad_values_are_shown_safely),
+        cmocka_unit_test(a_bad_cell_does_not_stop_the_reading),
+        cmocka_unit_test(long_cells_grow_the_buffer),
+        cmocka_unit_test(many_rows),
+        cmocka_unit_test(a_cell_longer_than_1_mib),
+        cmocka_unit_test(a_row_longer_than_16_mib),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
