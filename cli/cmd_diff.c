@@ -22,7 +22,8 @@ static const char usage[] =
     "                   and the largest changes per employee\n"
     "  --year Y         cost only that contract year\n"
     "  --total NAME     the definition that is an employee's total pay (default: total)\n"
-    "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n";
+    "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
+    "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
 
 enum { TOP = 10, MAX_SETS = 256 };
 
@@ -337,9 +338,10 @@ int cmd_diff(int argc, char **argv)
     static const struct option opts[] = {
         {"roster", required_argument, 0, 'r'}, {"year", required_argument, 0, 'y'}, {"total", required_argument, 0, 't'},
         {"format", required_argument, 0, 'f'}, {"set", required_argument, 0, 's'}, {"values", required_argument, 0, 'v'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"git", no_argument, 0, 'g'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *roster = NULL, *year_arg = NULL, *total = "total", *format = "text", *values = NULL;
     Settings st = {0};
+    bool git = false;
     int ch;
     optind = 1;
     opterr = 0;
@@ -350,6 +352,7 @@ int cmd_diff(int argc, char **argv)
         case 't': total = optarg; break;
         case 'f': format = optarg; break;
         case 'v': values = optarg; break;
+        case 'g': git = true; break;
         case 's':
             if (st.nsets == MAX_SETS)
                 return usage_error("diff", "at most %d --set values", MAX_SETS);
@@ -359,8 +362,21 @@ int cmd_diff(int argc, char **argv)
         default: return usage_error("diff", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
     }
-    if (optind != argc - 2)
+    if (git) {
+        /* git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE */
+        if (argc - optind != 7)
+            return usage_error("diff", "--git takes the seven arguments git passes to a diff driver");
+        const char *path = argv[optind], *old_file = argv[optind + 1], *new_file = argv[optind + 4];
+        printf("terms diff %s\n", path);
+        if (!strcmp(old_file, "/dev/null") || !strcmp(new_file, "/dev/null")) {
+            printf("%s contract %s\n", !strcmp(old_file, "/dev/null") ? "new" : "deleted", path);
+            return EXIT_OK;
+        }
+        optind += 1;
+        argv[optind + 1] = (char *)new_file;
+    } else if (optind != argc - 2) {
         return usage_error("diff", "give the old and the new contract");
+    }
     if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
         return usage_error("diff", "--format is text, csv or json, not `%s`", format);
     if (roster && strcmp(format, "text"))

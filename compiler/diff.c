@@ -393,6 +393,36 @@ static void diff_declarations(Differ *x)
                cb->outputs.n ? cb->outputs.v[0].at : (Span){0, 0});
 }
 
+/* A new member with a new row in a table keyed by its enum is one term
+ * added (a new stipend, say), not two: the member is folded into the row. */
+static void fold_new_members(Differ *x)
+{
+    Changes *c = x->out;
+    int kept = 0;
+    for (int i = 0; i < c->n; i++) {
+        const Change *ch = &c->v[i];
+        bool folded = false;
+        if (ch->kind == CHANGE_ADDED && !strcmp(ch->what, "enum member")) {
+            const char *dot = strchr(ch->name, '.');
+            for (int t = 0; t < x->b->ast->tables.n && dot && !folded; t++) {
+                const TableInfo *ti = &x->b->tables[t];
+                if (!ti->key_enum || strncmp(x->b->enums[ti->key_enum_id].name, ch->name, (size_t)(dot - ch->name)) ||
+                    x->b->enums[ti->key_enum_id].name[dot - ch->name])
+                    continue;
+                const char *row = arena_printf(x->arena, "%s[%s]", x->b->ast->tables.v[t].name.s, dot + 1);
+                for (int j = 0; j < c->n && !folded; j++)
+                    if (c->v[j].kind == CHANGE_ADDED && !strcmp(c->v[j].what, "table row") && !strcmp(c->v[j].name, row)) {
+                        c->v[j].what = "table row (and enum member)";
+                        folded = true;
+                    }
+            }
+        }
+        if (!folded)
+            c->v[kept++] = *ch;
+    }
+    c->n = kept;
+}
+
 void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *db, Changes *out)
 {
     Differ x = {a, b, da, db, &b->ast->arena, out};
@@ -402,6 +432,7 @@ void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *d
     diff_tables(&x);
     diff_defs(&x);
     diff_rules(&x);
+    fold_new_members(&x);
 }
 
 void changes_free(Changes *c)

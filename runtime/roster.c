@@ -345,14 +345,12 @@ static int read_row(Roster *r)
 
     /* the end of the file */
     if (state == QUOTED) {
-        Buf b = cell_error(r, r->ncells);
-        put(&b, ": a quoted cell is not closed before the end of the file");
+        Buf b = row_error(r);
+        put(&b, ": a quote is never closed (a stray \" in a cell?)");
         return -1;
     }
-    if (i == 0) {
-        r->rowno--;
+    if (i == 0)
         return 0;
-    }
     if (state == CELL_START)
         start = w = i; /* the row ends with a comma: one more, empty cell */
     if (!add_cell(r, start, state == PLAIN ? i - start : w - start))
@@ -464,7 +462,7 @@ static void member_error(const Roster *r, int e, const unsigned char *s, size_t 
         put(why, "matches several members of %s that differ only in case; write the member exactly", d->name);
         return;
     }
-    put(why, "is not a member of %s (", d->name);
+    put(why, "is not a%s %s: it is one of ", strchr("AEIOUaeiou", d->name[0]) ? "n" : "", d->name);
     int best = -1, best_dist = 3;
     for (int j = 0; j < d->count; j++) {
         if (j < LIST_SHOWN)
@@ -477,7 +475,6 @@ static void member_error(const Roster *r, int e, const unsigned char *s, size_t 
     }
     if (d->count > LIST_SHOWN)
         put(why, ", and %d more", d->count - LIST_SHOWN);
-    put(why, ")");
     if (best >= 0)
         put(why, "; did you mean \"%s\"?", d->members[best]);
 }
@@ -531,12 +528,8 @@ static bool parse_date(const unsigned char *s, size_t n, Value *v, Buf *why)
 {
     int y, m, d;
     if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m)
-        || !digits(s + 8, 2, &d)) {
-        put(why, "is not a date; write it as YYYY-MM-DD");
-        return false;
-    }
-    if (!date_from_ymd(y, m, d, &v->i)) {
-        put(why, "is not a date on the calendar");
+        || !digits(s + 8, 2, &d) || !date_from_ymd(y, m, d, &v->i)) {
+        put(why, "is not a date (YYYY-MM-DD)");
         return false;
     }
     return true;
@@ -597,6 +590,7 @@ static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value
         case TY_BOOL: put(why, "is empty; yes or no is needed"); break;
         case TY_DATE: put(why, "is empty; a date is needed"); break;
         case TY_ENUM: put(why, "is empty; a member of %s is needed", r->schema->enums[t.enum_id].name); break;
+        case TY_MONEY: put(why, "is empty; an amount is needed"); break;
         default: put(why, "is empty; a number is needed"); break;
         }
         return false;
@@ -668,8 +662,7 @@ static bool read_header(Roster *r)
                 continue;
             if (r->col_of[f] >= 0) {
                 Buf b = errbuf(r);
-                put(&b, "%s:%ld: column \"%s\" appears twice in the header (columns %d and %d)", r->path,
-                    r->rowline, sc->fields[f].name, r->col_of[f] + 1, c + 1);
+                put(&b, "%s:%ld: column \"%s\" appears twice", r->path, r->rowline, sc->fields[f].name);
                 return false;
             }
             r->col_of[f] = c;
@@ -720,7 +713,7 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
     if (got == 0 || r->blank) {
         Buf b = errbuf(r);
         if (got == 0)
-            put(&b, "%s: the file is empty; its first line must name the columns", path);
+            put(&b, "%s: the roster is empty: its first line must name the columns", path);
         else
             put(&b, "%s:1: the first line is blank; it must name the columns", path);
         goto fail;
@@ -775,20 +768,18 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap)
     }
     if (got < 0)
         return stop(r);
+    if (got == 0) { /* blank lines may end the file */
+        r->rowno = last_row;
+        r->rowline = last_line;
+        return 0;
+    }
     if (blank_row) {
-        if (got == 0) { /* blank lines end the file */
-            r->rowno = last_row;
-            r->rowline = last_line;
-            return 0;
-        }
         r->rowno = blank_row;
         r->rowline = blank_line;
         Buf b = row_error(r);
         put(&b, " is blank; a blank line is allowed only at the end");
         return stop(r);
     }
-    if (got == 0)
-        return 0;
     if (r->ncells != (size_t)r->ncols) {
         Buf b = row_error(r);
         put(&b, " has %zu cell%s, the header has %d", r->ncells, r->ncells == 1 ? "" : "s", r->ncols);
