@@ -1,4 +1,5 @@
 /* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +96,7 @@ static int evaluate(const Program *p, const char *roster_path, const char *out_p
         }
     } else {
         if (write_failed)
-            fprintf(stderr, "terms: cannot write %s; nothing was written\n", out_path);
+            fprintf(stderr, "terms: cannot write %s: %s; nothing was written\n", out_path, strerror(errno));
         output_abort(out);
         status = EXIT_BAD_INPUT;
     }

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +19,33 @@ struct Output {
     char cell[256];
 };
 
-enum { OUTPUT_BUFFER = 1 << 20 };
+enum { OUTPUT_BUFFER = 1 << 20, MAX_PENDING_PATH = 4096 };
+
+/* The temporary file being written, so that an interrupted run (Ctrl-C,
+ * kill) removes it instead of leaving half a result beside the real one.
+ * A signal handler can reach nothing else, hence this one static. */
+static char pending_tmp[MAX_PENDING_PATH];
+
+static void remove_pending(int sig)
+{
+    if (pending_tmp[0])
+        unlink(pending_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void guard(const char *tmp)
+{
+    if (!tmp) {
+        pending_tmp[0] = '\0';
+        return;
+    }
+    snprintf(pending_tmp, sizeof pending_tmp, "%s", tmp);
+    signal(SIGINT, remove_pending);
+    signal(SIGTERM, remove_pending);
+    signal(SIGHUP, remove_pending);
+    signal(SIGPIPE, remove_pending);
+}
 
 OutputFormat output_format_for(const char *path)
 {
@@ -77,6 +104,8 @@ Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *
         }
         snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
         int fd = mkstemp(o->tmp);
+        if (fd >= 0)
+            guard(o->tmp);
         if (fd < 0) {
             snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
             free(o->tmp);
@@ -181,6 +210,8 @@ bool output_row(Output *o, const Value *values)
 
 static void release(Output *o)
 {
+    if (o->tmp)
+        guard(NULL);
     free(o->path);
     free(o->tmp);
     free(o->buf);
