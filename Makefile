@@ -31,7 +31,7 @@ build/$(1)/gen/lexer.h: build/$(1)/gen/lexer.c
 
 # generated code is compiled without -Werror's extra warnings it cannot avoid
 build/$(1)/gen/%.o: build/$(1)/gen/%.c
-	$$(CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -Ibuild/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$(CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -Ibuild/$(1)/gen $$(INCLUDES) -c $$< -o $$@
 
 build/$(1)/%.o: %.c build/$(1)/gen/parser.h build/$(1)/gen/lexer.h
 	@mkdir -p $$(@D)
