@@ -1,6 +1,7 @@
 /* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ static const char usage[] =
     "  --set NAME=VALUE     give a param a value, e.g. --set lead_teacher=$1,200 (repeatable)\n"
     "  -o, --output FILE    write to FILE (default standard output); .jsonl means JSON Lines\n"
     "  --format csv|jsonl   the output format, whatever the file is called\n"
+    "  --jobs N             evaluate on N threads (output stays in roster order)\n"
     "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n";
 
 enum { MAX_SETS = 256, MAX_REPORTED = 10 };
@@ -33,90 +35,398 @@ static void who(const Program *p, const Roster *r, const Value *record, char *bu
         snprintf(buf, cap, "row %ld", roster_row(r));
 }
 
-static int evaluate(const Program *p, const char *roster_path, const char *out_path, OutputFormat fmt)
+/* What a run over some rows found. */
+typedef struct {
+    long rows, failures;
+    int got;             /* roster_next's last answer: 0 the end, -1 a bad row */
+    char err[1024];      /* the roster's message when got < 0 */
+    bool write_failed;
+    char *reports;       /* the first MAX_REPORTED row errors, one per line */
+    size_t reports_len;
+} Tally;
+
+/* Evaluates every row of r into out (nothing more once a row has failed). */
+static void run_rows(const Program *p, Roster *r, const char *path, Output *out, Tally *t)
+{
+    VM *vm = vm_new(p);
+    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+    Value *values = calloc((size_t)p->noutputs + 1, sizeof(Value));
+    FILE *reports = open_memstream(&t->reports, &t->reports_len);
+    while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
+        t->rows++;
+        vm_begin(vm, record);
+        if (!vm_outputs(vm, values)) {
+            if (++t->failures <= MAX_REPORTED) {
+                char name[128];
+                who(p, r, record, name, sizeof name);
+                fprintf(reports, "%s:%ld: %s: error: %s\n", path, roster_line(r), name, vm_error(vm));
+            }
+            continue;
+        }
+        if (!t->failures && !output_row(out, values)) {
+            t->write_failed = true;
+            break;
+        }
+    }
+    fclose(reports);
+    free(record);
+    free(values);
+    vm_free(vm);
+}
+
+/* Reports what went wrong, keeps or drops the output; the exit status. */
+static int finish(Output *out, const char *roster_path, const char *out_path, Tally *t, long reported)
+{
+    int status = EXIT_OK;
+    char err[1024];
+    if (t->got < 0) {
+        fprintf(stderr, "%s\n", t->err);
+        status = EXIT_BAD_INPUT;
+    } else if (t->failures) {
+        if (t->failures > reported)
+            fprintf(stderr, "%s: ... and %ld more rows with errors\n", roster_path, t->failures - reported);
+        fprintf(stderr, "terms: %ld of %ld rows failed; nothing was written\n", t->failures, t->rows);
+        status = EXIT_BAD_INPUT;
+    }
+    if (status == EXIT_OK && !t->write_failed) {
+        if (!output_commit(out, err, sizeof err)) {
+            fprintf(stderr, "terms: %s\n", err);
+            status = EXIT_BAD_INPUT;
+        }
+    } else {
+        if (t->write_failed)
+            fprintf(stderr, "terms: cannot write %s: %s; nothing was written\n", out_path, strerror(errno));
+        output_abort(out);
+        status = EXIT_BAD_INPUT;
+    }
+    return status;
+}
+
+static int evaluate(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt)
 {
     char err[1024];
-    FILE *in = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : stdin;
-    if (!in) {
-        fprintf(stderr, "terms: cannot read %s: ", roster_path);
-        perror(NULL);
-        return EXIT_BAD_INPUT;
-    }
     Roster *r = roster_open(in, roster_path, p->schema, err, sizeof err);
     if (!r) {
         fprintf(stderr, "%s\n", err);
-        if (in != stdin)
-            fclose(in);
         return EXIT_BAD_INPUT;
     }
     Output *out = output_open(out_path, fmt, p, err, sizeof err);
     if (!out) {
         fprintf(stderr, "terms: %s\n", err);
         roster_close(r);
-        if (in != stdin)
-            fclose(in);
         return EXIT_BAD_INPUT;
     }
-    VM *vm = vm_new(p);
-    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
-    Value *values = calloc((size_t)p->noutputs + 1, sizeof(Value));
-    long failures = 0, rows = 0;
-    int got;
-    bool write_failed = false;
-    while ((got = roster_next(r, record, err, sizeof err)) == 1) {
-        rows++;
-        vm_begin(vm, record);
-        if (!vm_outputs(vm, values)) {
-            if (++failures <= MAX_REPORTED) {
-                char name[128];
-                who(p, r, record, name, sizeof name);
-                fprintf(stderr, "%s:%ld: %s: error: %s\n", roster_path, roster_line(r), name, vm_error(vm));
+    Tally t = {0};
+    run_rows(p, r, roster_path, out, &t);
+    fwrite(t.reports, 1, t.reports_len, stderr);
+    free(t.reports);
+    roster_close(r);
+    return finish(out, roster_path, out_path, &t, t.failures < MAX_REPORTED ? t.failures : MAX_REPORTED);
+}
+
+/* ---- --jobs N: pieces of the roster evaluated side by side ----
+ *
+ * The main thread cuts the roster into pieces of whole rows (a line end
+ * outside quotes ends a row) and gives each the header, so each is a
+ * roster of its own; threads evaluate and format them; the main thread
+ * writes their output in roster order. */
+
+enum { PIECE_BYTES = 4 << 20 };
+
+typedef struct {
+    const Program *p;
+    const char *path;
+    OutputFormat fmt;
+    char *data;             /* header + rows */
+    size_t len;
+    long rows_before, line; /* numbering within the whole roster */
+    long rows, lines;       /* the rows and line ends it holds */
+    char *out;              /* the formatted rows */
+    size_t outlen;
+    Tally t;
+} Piece;
+
+static void *run_piece(void *arg)
+{
+    Piece *pc = arg;
+    char err[256];
+    FILE *in = fmemopen(pc->data, pc->len, "rb");
+    Roster *r = in ? roster_open(in, pc->path, pc->p->schema, err, sizeof err) : NULL;
+    FILE *mem = open_memstream(&pc->out, &pc->outlen);
+    if (!r || !mem) {
+        pc->t.got = -1;
+        snprintf(pc->t.err, sizeof pc->t.err, "terms: out of memory");
+    } else {
+        roster_renumber(r, pc->rows_before, pc->line);
+        Output *o = output_to_stream(mem, pc->fmt, pc->p);
+        run_rows(pc->p, r, pc->path, o, &pc->t);
+        output_abort(o);
+    }
+    if (mem)
+        fclose(mem);
+    roster_close(r);
+    if (in)
+        fclose(in);
+    return NULL;
+}
+
+typedef struct {
+    FILE *in;
+    char *buf;
+    size_t len, cap;
+    bool eof;
+} Reader;
+
+static bool read_more(Reader *rd)
+{
+    if (rd->eof)
+        return false;
+    if (rd->cap - rd->len < PIECE_BYTES) {
+        rd->cap = rd->cap ? rd->cap * 2 : 2 * PIECE_BYTES;
+        rd->buf = realloc(rd->buf, rd->cap);
+        if (!rd->buf)
+            abort();
+    }
+    size_t got = fread(rd->buf + rd->len, 1, rd->cap - rd->len, rd->in);
+    rd->len += got;
+    rd->eof = got == 0;
+    return got > 0;
+}
+
+/* The end of the last whole row in buf[0..limit) (0 if none), with the
+ * rows and the line ends before it. */
+static size_t whole_rows(const char *buf, size_t limit, long *rows, long *lines)
+{
+    bool quoted = false;
+    size_t end = 0;
+    long r = 0, l = 0, rows_at_end = 0, lines_at_end = 0;
+    for (size_t i = 0; i < limit; i++) {
+        if (buf[i] == '"') {
+            quoted = !quoted;
+        } else if (buf[i] == '\n') {
+            l++;
+            if (!quoted) {
+                r++;
+                end = i + 1;
+                rows_at_end = r;
+                lines_at_end = l;
             }
+        }
+    }
+    *rows = rows_at_end;
+    *lines = lines_at_end;
+    return end;
+}
+
+/* The end of the first row in buf[0..limit), 0 if it does not end there. */
+static size_t first_row(const char *buf, size_t limit)
+{
+    bool quoted = false;
+    for (size_t i = 0; i < limit; i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (buf[i] == '\n' && !quoted)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* Cuts the next piece of whole rows (header first) from the reader;
+ * false at the end of the roster. */
+static bool cut_piece(Reader *rd, size_t *start, const char *head, size_t header, Piece *pc)
+{
+    long rows = 0, lines = 0;
+    size_t take = 0;
+    for (;;) {
+        /* compact, then read until a piece's worth is at hand or the file ends */
+        memmove(rd->buf, rd->buf + *start, rd->len - *start);
+        rd->len -= *start;
+        *start = 0;
+        while (rd->len < PIECE_BYTES && read_more(rd))
+            ;
+        take = whole_rows(rd->buf, rd->len < PIECE_BYTES ? rd->len : PIECE_BYTES, &rows, &lines);
+        if (take == 0)
+            take = whole_rows(rd->buf, rd->len, &rows, &lines);
+        if (take > 0 || rd->eof || !read_more(rd))
+            break;
+        /* a row longer than all that was read: read on */
+    }
+    if (take == 0 && rd->len > 0) { /* the last row, with no line end */
+        take = rd->len;
+        rows = 1;
+        lines = 0;
+    }
+    if (take == 0)
+        return false;
+    pc->len = header + take;
+    pc->data = malloc(pc->len);
+    if (!pc->data)
+        abort();
+    memcpy(pc->data, head, header);
+    memcpy(pc->data + header, rd->buf, take);
+    *start = take;
+    pc->rows = rows;
+    pc->lines = lines;
+    return true;
+}
+
+/* The pieces in flight: the main thread cuts them and writes their output
+ * in order; the workers take them in order and evaluate them. */
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    Piece *ring;         /* piece number k is ring[k % size] */
+    bool *done;
+    int size;
+    long cut, taken;     /* pieces cut, pieces taken by a worker */
+    bool no_more;
+} Pipeline;
+
+static void *worker(void *arg)
+{
+    Pipeline *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        while (pl->taken == pl->cut && !pl->no_more)
+            pthread_cond_wait(&pl->changed, &pl->lock);
+        if (pl->taken == pl->cut) {
+            pthread_mutex_unlock(&pl->lock);
+            return NULL;
+        }
+        long k = pl->taken++;
+        pthread_mutex_unlock(&pl->lock);
+        run_piece(&pl->ring[k % pl->size]);
+        pthread_mutex_lock(&pl->lock);
+        pl->done[k % pl->size] = true;
+        pthread_cond_broadcast(&pl->changed);
+        pthread_mutex_unlock(&pl->lock);
+    }
+}
+
+static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt, int jobs)
+{
+    char err[1024];
+    Reader rd = {.in = in};
+    /* the header, checked once; every piece gets a copy */
+    size_t header = 0;
+    while ((header = first_row(rd.buf, rd.len)) == 0 && read_more(&rd))
+        ;
+    if (header == 0) /* a header alone, or nothing: the roster reader says what is wrong */
+        header = rd.len;
+    FILE *hin = fmemopen(rd.buf ? rd.buf : (char *)"", header ? header : 1, "rb");
+    Roster *check = hin ? roster_open(hin, roster_path, p->schema, err, sizeof err) : NULL;
+    if (!check) {
+        fprintf(stderr, "%s\n", hin ? err : "terms: out of memory");
+        if (hin)
+            fclose(hin);
+        free(rd.buf);
+        return EXIT_BAD_INPUT;
+    }
+    roster_close(check);
+    fclose(hin);
+    Output *out = output_open(out_path, fmt, p, err, sizeof err);
+    if (!out) {
+        fprintf(stderr, "terms: %s\n", err);
+        free(rd.buf);
+        return EXIT_BAD_INPUT;
+    }
+    char *head = malloc(header);
+    memcpy(head, rd.buf, header);
+    size_t start = header; /* rd.buf[start..len) is not yet in a piece */
+
+    Pipeline pl = {.size = 2 * jobs};
+    pthread_mutex_init(&pl.lock, NULL);
+    pthread_cond_init(&pl.changed, NULL);
+    pl.ring = calloc((size_t)pl.size, sizeof *pl.ring);
+    pl.done = calloc((size_t)pl.size, sizeof *pl.done);
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    for (int i = 0; i < jobs; i++)
+        pthread_create(&threads[i], NULL, worker, &pl);
+
+    Tally total = {0};
+    long reported = 0, written = 0, rows_before = 0, line = 2;
+    bool stop = false;
+    for (;;) {
+        pthread_mutex_lock(&pl.lock);
+        bool ready = written < pl.cut && pl.done[written % pl.size];
+        bool room = !pl.no_more && pl.cut - written < pl.size;
+        while (!ready && !room && written < pl.cut) {
+            pthread_cond_wait(&pl.changed, &pl.lock);
+            ready = pl.done[written % pl.size];
+        }
+        bool finished = !ready && !room && written == pl.cut;
+        pthread_mutex_unlock(&pl.lock);
+        if (finished)
+            break;
+        if (ready) {
+            /* the next piece in order: its messages, then its rows */
+            Piece *pc = &pl.ring[written % pl.size];
+            if (!stop) {
+                const char *s = pc->t.reports;
+                while (s && reported < MAX_REPORTED && *s) {
+                    const char *nl = strchr(s, '\n');
+                    fwrite(s, 1, (size_t)(nl - s + 1), stderr);
+                    s = nl + 1;
+                    reported++;
+                }
+                total.rows += pc->t.rows;
+                total.failures += pc->t.failures;
+                if (pc->t.got < 0) {
+                    total.got = -1;
+                    memcpy(total.err, pc->t.err, sizeof total.err);
+                }
+                total.write_failed |= pc->t.write_failed;
+                if (!total.failures && total.got >= 0 && !total.write_failed && !output_raw(out, pc->out, pc->outlen))
+                    total.write_failed = true;
+                stop = total.got < 0 || total.write_failed;
+            }
+            free(pc->data);
+            free(pc->out);
+            free(pc->t.reports);
+            pthread_mutex_lock(&pl.lock);
+            pl.done[written % pl.size] = false;
+            written++;
+            if (stop)
+                pl.no_more = true;
+            pthread_cond_broadcast(&pl.changed);
+            pthread_mutex_unlock(&pl.lock);
             continue;
         }
-        if (!failures && !output_row(out, values)) {
-            write_failed = true;
-            break;
+        /* room for another piece */
+        Piece next = {.p = p, .path = roster_path, .fmt = fmt, .rows_before = rows_before, .line = line};
+        bool more = !stop && cut_piece(&rd, &start, head, header, &next);
+        pthread_mutex_lock(&pl.lock);
+        if (more) {
+            pl.ring[pl.cut % pl.size] = next;
+            pl.cut++;
+            rows_before += next.rows;
+            line += next.lines;
+        } else {
+            pl.no_more = true;
         }
+        pthread_cond_broadcast(&pl.changed);
+        pthread_mutex_unlock(&pl.lock);
     }
-    int status = EXIT_OK;
-    if (got < 0) {
-        fprintf(stderr, "%s\n", err);
-        status = EXIT_BAD_INPUT;
-    } else if (failures) {
-        if (failures > MAX_REPORTED)
-            fprintf(stderr, "%s: ... and %ld more rows with errors\n", roster_path, failures - MAX_REPORTED);
-        fprintf(stderr, "terms: %ld of %ld rows failed; nothing was written\n", failures, rows);
-        status = EXIT_BAD_INPUT;
-    }
-    if (status == EXIT_OK && !write_failed) {
-        if (!output_commit(out, err, sizeof err)) {
-            fprintf(stderr, "terms: %s\n", err);
-            status = EXIT_BAD_INPUT;
-        }
-    } else {
-        if (write_failed)
-            fprintf(stderr, "terms: cannot write %s: %s; nothing was written\n", out_path, strerror(errno));
-        output_abort(out);
-        status = EXIT_BAD_INPUT;
-    }
-    free(record);
-    free(values);
-    vm_free(vm);
-    roster_close(r);
-    if (in != stdin)
-        fclose(in);
-    return status;
+    for (int i = 0; i < jobs; i++)
+        pthread_join(threads[i], NULL);
+    pthread_mutex_destroy(&pl.lock);
+    pthread_cond_destroy(&pl.changed);
+    free(threads);
+    free(pl.ring);
+    free(pl.done);
+    free(head);
+    free(rd.buf);
+    return finish(out, roster_path, out_path, &total, reported);
 }
 
 int cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"year", required_argument, 0, 'y'}, {"set", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'},
-        {"format", required_argument, 0, 'f'}, {"values", required_argument, 0, 'v'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"format", required_argument, 0, 'f'}, {"values", required_argument, 0, 'v'}, {"jobs", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *year_arg = NULL, *out_path = "-", *format = NULL, *values = NULL;
     const char *sets[MAX_SETS];
-    int nsets = 0, ch;
+    int nsets = 0, ch, jobs = 1;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -125,6 +435,14 @@ int cmd_eval(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 'f': format = optarg; break;
         case 'v': values = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 64)
+                return usage_error("eval", "--jobs takes a number from 1 to 64, not `%s`", optarg);
+            jobs = (int)n;
+            break;
+        }
         case 's':
             if (nsets == MAX_SETS)
                 return usage_error("eval", "at most %d --set values", MAX_SETS);
@@ -159,8 +477,19 @@ int cmd_eval(int argc, char **argv)
             status = EXIT_USAGE;
         else if (l.m.noutputs == 0)
             fprintf(stderr, "%s: the contract has no `output` line, so there is nothing to write\n", l.d.path);
-        else
-            status = evaluate(compile_program(&l.m, year, ov, nov), argv[optind + 1], out_path, fmt);
+        else {
+            const char *roster_path = argv[optind + 1];
+            FILE *in = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : stdin;
+            if (!in) {
+                fprintf(stderr, "terms: cannot read %s: %s\n", roster_path, strerror(errno));
+            } else {
+                Program *p = compile_program(&l.m, year, ov, nov);
+                status = jobs > 1 ? evaluate_parallel(p, in, roster_path, out_path, fmt, jobs)
+                                  : evaluate(p, in, roster_path, out_path, fmt);
+                if (in != stdin)
+                    fclose(in);
+            }
+        }
     } else if (l.c) {
         fprintf(stderr, "%s: %d error%s\n", l.d.path, l.d.errors, l.d.errors == 1 ? "" : "s");
     }

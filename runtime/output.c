@@ -16,6 +16,7 @@ struct Output {
     char *path;      /* destination; NULL for standard output */
     char *tmp;       /* the temporary file being written */
     char *buf;       /* stdio buffer */
+    bool borrowed;   /* f belongs to the caller (output_to_stream) */
     char cell[256];
 };
 
@@ -140,6 +141,23 @@ Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *
     return o;
 }
 
+Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p)
+{
+    Output *o = calloc(1, sizeof *o);
+    if (!o)
+        abort();
+    o->f = f;
+    o->fmt = fmt;
+    o->p = p;
+    o->borrowed = true;
+    return o;
+}
+
+bool output_raw(Output *o, const char *bytes, size_t n)
+{
+    return fwrite(bytes, 1, n, o->f) == n;
+}
+
 bool output_row(Output *o, const Value *values)
 {
     const Program *p = o->p;
@@ -243,6 +261,8 @@ void output_abort(Output *o)
 {
     if (!o)
         return;
+    if (o->borrowed)
+        o->f = NULL;
     if (o->f && o->f != stdout)
         fclose(o->f);
     else if (o->f)

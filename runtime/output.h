@@ -20,6 +20,13 @@ bool output_row(Output *o, const Value *values);
 bool output_commit(Output *o, char *err, size_t cap);  /* frees o */
 void output_abort(Output *o);                          /* frees o, removes the temporary file */
 
+/* Rows formatted into f, with no header and no temporary file: a piece of
+ * the output made by one of several threads.  Free with output_abort. */
+Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p);
+
+/* Bytes already formatted (such a piece), written as they are. */
+bool output_raw(Output *o, const char *bytes, size_t n);
+
 /* The format a file name asks for: .jsonl / .json / .ndjson are JSON
  * Lines, anything else CSV. */
 OutputFormat output_format_for(const char *path);

@@ -809,6 +809,12 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap)
     return 1;
 }
 
+void roster_renumber(Roster *r, long rows_before, long line)
+{
+    r->rowno = rows_before;
+    r->line = line;
+}
+
 long roster_row(const Roster *r)
 {
     return r->rowno;

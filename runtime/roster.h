@@ -34,6 +34,11 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap);
 long roster_row(const Roster *r);
 long roster_line(const Roster *r);
 
+/* For a piece of a larger roster (evaluated in parallel): the rows read so
+ * far count as rows_before, and the next row starts on physical line
+ * line, so messages name the row and line of the whole file. */
+void roster_renumber(Roster *r, long rows_before, long line);
+
 void roster_close(Roster *r);
 
 #endif
