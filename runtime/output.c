@@ -17,6 +17,8 @@ struct Output {
     char *tmp;       /* the temporary file being written */
     char *buf;       /* stdio buffer */
     bool borrowed;   /* f belongs to the caller (output_to_stream) */
+    char *line;      /* the CSV row being built */
+    size_t len, cap;
     char cell[256];
 };
 
@@ -62,25 +64,68 @@ static bool formula_like(const char *s, size_t n)
     return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
-static void csv_cell(FILE *f, const char *s, size_t n, bool text)
+/* The row being built: CSV rows are written with one fwrite each. */
+static void put(Output *o, const char *s, size_t n)
+{
+    if (o->len + n > o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 4096;
+        while (cap < o->len + n)
+            cap *= 2;
+        char *bigger = realloc(o->line, cap);
+        if (!bigger)
+            abort();
+        o->line = bigger;
+        o->cap = cap;
+    }
+    memcpy(o->line + o->len, s, n);
+    o->len += n;
+}
+
+static void csv_cell(Output *o, const char *s, size_t n, bool text)
 {
     bool quote = false;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     bool neutral = text && formula_like(s, n);
     if (!quote && !neutral) {
-        fwrite(s, 1, n, f);
+        put(o, s, n);
         return;
     }
-    putc('"', f);
+    put(o, "\"", 1);
     if (neutral)
-        putc('\'', f);
+        put(o, "'", 1);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
-            putc('"', f);
-        putc(s[i], f);
+            put(o, "\"", 1);
+        put(o, &s[i], 1);
     }
-    putc('"', f);
+    put(o, "\"", 1);
+}
+
+static bool csv_row(Output *o, const Value *values)
+{
+    const Program *p = o->p;
+    o->len = 0;
+    for (int i = 0; i < p->noutputs; i++) {
+        Type t = p->outputs[i].type;
+        Value v = values[i];
+        if (i)
+            put(o, ",", 1);
+        if (t.kind == TY_TEXT) {
+            csv_cell(o, v.text.p, v.text.len, true);
+        } else if (t.kind == TY_LIST) {
+            for (uint32_t j = 0; j < v.list.len; j++) {
+                const char *m = p->enums[t.enum_id].members[v.list.items[j]];
+                if (j)
+                    put(o, ";", 1);
+                put(o, m, strlen(m));
+            }
+        } else {
+            csv_cell(o, o->cell, format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell), false);
+        }
+    }
+    put(o, "\n", 1);
+    return fwrite(o->line, 1, o->len, o->f) == o->len;
 }
 
 Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap)
@@ -131,12 +176,14 @@ Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *
             setvbuf(o->f, o->buf, _IOFBF, OUTPUT_BUFFER);
     }
     if (fmt == FORMAT_CSV) {
+        o->len = 0;
         for (int i = 0; i < p->noutputs; i++) {
             if (i)
-                putc(',', o->f);
-            csv_cell(o->f, p->outputs[i].name, strlen(p->outputs[i].name), false);
+                put(o, ",", 1);
+            csv_cell(o, p->outputs[i].name, strlen(p->outputs[i].name), false);
         }
-        putc('\n', o->f);
+        put(o, "\n", 1);
+        fwrite(o->line, 1, o->len, o->f);
     }
     return o;
 }
@@ -160,32 +207,14 @@ bool output_raw(Output *o, const char *bytes, size_t n)
 
 bool output_row(Output *o, const Value *values)
 {
+    if (o->fmt == FORMAT_CSV)
+        return csv_row(o, values);
     const Program *p = o->p;
     FILE *f = o->f;
-    if (o->fmt == FORMAT_JSONL)
-        putc('{', f);
+    putc('{', f);
     for (int i = 0; i < p->noutputs; i++) {
         Type t = p->outputs[i].type;
         Value v = values[i];
-        if (o->fmt == FORMAT_CSV) {
-            if (i)
-                putc(',', f);
-            if (t.kind == TY_TEXT) {
-                csv_cell(f, v.text.p, v.text.len, true);
-                continue;
-            }
-            size_t n = format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell);
-            if (t.kind == TY_LIST && n == 0 && v.list.len > 0) {
-                for (uint32_t j = 0; j < v.list.len; j++) {
-                    if (j)
-                        putc(';', f);
-                    fputs(p->enums[t.enum_id].members[v.list.items[j]], f);
-                }
-                continue;
-            }
-            csv_cell(f, o->cell, n, false);
-            continue;
-        }
         if (i)
             putc(',', f);
         format_json_string(f, p->outputs[i].name, strlen(p->outputs[i].name));
@@ -220,14 +249,14 @@ bool output_row(Output *o, const Value *values)
         }
         }
     }
-    if (o->fmt == FORMAT_JSONL)
-        putc('}', f);
+    putc('}', f);
     putc('\n', f);
     return !ferror(f);
 }
 
 static void release(Output *o)
 {
+    free(o->line);
     if (o->tmp)
         guard(NULL);
     free(o->path);
