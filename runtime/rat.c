@@ -296,7 +296,8 @@ static size_t format_places(Rat a, int places, RoundMode mode, bool commas, bool
         return 0;
     i128 scale;
     pow10_128(places, &scale);
-    i128 w = round_whole((i128)a.n * scale, a.d, mode);
+    /* the common case, cents of an amount in cents or coarser: no rounding */
+    i128 w = scale % a.d == 0 ? (i128)a.n * (scale / a.d) : round_whole((i128)a.n * scale, a.d, mode);
     bool negative = w < 0;
     u128 m = negative ? (u128)-w : (u128)w;
     return write_fixed(negative, m / (u128)scale, m % (u128)scale, places, commas, dollar, buf, cap);
