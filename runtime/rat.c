@@ -7,6 +7,8 @@
  */
 #include "rat.h"
 
+#include <string.h>
+
 typedef __int128 i128;
 typedef unsigned __int128 u128;
 
@@ -258,26 +260,43 @@ static char *digits_back(char *end, u128 v)
 }
 
 /* sign, integer part with optional thousands commas, '.', places digits */
+/* Digits of v backwards from p: in 64 bits when v fits, as it nearly
+ * always does (128-bit division by 10 is a slow library call). */
+static char *digits(char *p, u128 v, int at_least, bool commas)
+{
+    int count = 0;
+    uint64_t small = (uint64_t)v;
+    bool fits = (v >> 64) == 0;
+    do {
+        if (commas && count > 0 && count % 3 == 0)
+            *--p = ',';
+        if (fits) {
+            *--p = (char)('0' + (int)(small % 10));
+            small /= 10;
+        } else {
+            *--p = (char)('0' + (int)(v % 10));
+            v /= 10;
+            if ((v >> 64) == 0) {
+                fits = true;
+                small = (uint64_t)v;
+            }
+        }
+        count++;
+    } while ((fits ? small != 0 : v != 0) || count < at_least);
+    return p;
+}
+
+/* sign, integer part with optional thousands commas, '.', places digits */
 static size_t write_fixed(bool negative, u128 whole, u128 frac, int places, bool commas, bool dollar, char *buf, size_t cap)
 {
     char tmp[128];
     char *end = tmp + sizeof tmp;
     char *p = end;
     if (places > 0) {
-        for (int i = 0; i < places; i++) {
-            *--p = (char)('0' + (int)(frac % 10));
-            frac /= 10;
-        }
+        p = digits(p, frac, places, false);
         *--p = '.';
     }
-    int count = 0;
-    do {
-        if (commas && count > 0 && count % 3 == 0)
-            *--p = ',';
-        *--p = (char)('0' + (int)(whole % 10));
-        whole /= 10;
-        count++;
-    } while (whole);
+    p = digits(p, whole, 1, commas);
     if (dollar)
         *--p = '$';
     if (negative)
@@ -285,8 +304,7 @@ static size_t write_fixed(bool negative, u128 whole, u128 frac, int places, bool
     size_t n = (size_t)(end - p);
     if (n > cap)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = p[i];
+    memcpy(buf, p, n);
     return n;
 }
 
@@ -300,6 +318,10 @@ static size_t format_places(Rat a, int places, RoundMode mode, bool commas, bool
     i128 w = scale % a.d == 0 ? (i128)a.n * (scale / a.d) : round_whole((i128)a.n * scale, a.d, mode);
     bool negative = w < 0;
     u128 m = negative ? (u128)-w : (u128)w;
+    if ((m >> 64) == 0 && places <= 18) {
+        uint64_t s64 = (uint64_t)scale, m64 = (uint64_t)m;
+        return write_fixed(negative, m64 / s64, m64 % s64, places, commas, dollar, buf, cap);
+    }
     return write_fixed(negative, m / (u128)scale, m % (u128)scale, places, commas, dollar, buf, cap);
 }
 

@@ -1,0 +1,239 @@
+/* Exact rationals: parsing, arithmetic, limits, rounding, formatting; dates. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "rat.h"
+#include "value.h"
+
+static Rat parse(const char *s, bool money)
+{
+    Rat r = {0, 1};
+    RatStatus st = rat_parse(s, strlen(s), money, &r);
+    if (st != RAT_OK)
+        fail_msg("rat_parse(\"%s\") failed: %s", s, rat_status_text(st));
+    return r;
+}
+
+static const char *fixed(Rat r, int places, RoundMode mode)
+{
+    static char buf[80];
+    size_t n = rat_format_fixed(r, places, mode, buf, sizeof buf - 1);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *shortest(Rat r)
+{
+    static char buf[80];
+    size_t n = rat_format(r, 6, ROUND_HALF_UP, buf, sizeof buf - 1);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *money(Rat r)
+{
+    static char buf[80];
+    size_t n = rat_format_money(r, ROUND_HALF_UP, buf, sizeof buf - 1);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_parse_forms(void **state)
+{
+    (void)state;
+    assert_true(rat_eq(parse("12", false), rat_int(12)));
+    assert_true(rat_eq(parse("-3.5", false), rat_scaled(-35, 1)));
+    assert_true(rat_eq(parse(".333", false), rat_scaled(333, 3)));
+    assert_true(rat_eq(parse("0.0035", false), rat_scaled(35, 4)));
+    assert_true(rat_eq(parse("$3,934", true), rat_int(3934)));
+    assert_true(rat_eq(parse("$46.54", true), rat_scaled(4654, 2)));
+    assert_true(rat_eq(parse("-$1,200.00", true), rat_int(-1200)));
+    assert_true(rat_eq(parse("1,234,567", true), rat_int(1234567)));
+    /* lowest terms: 46.54 = 2327/50 */
+    Rat r = parse("46.54", false);
+    assert_int_equal(r.n, 2327);
+    assert_int_equal(r.d, 50);
+}
+
+static void test_parse_rejects(void **state)
+{
+    (void)state;
+    const char *bad[] = {"", ".", "1.", "$", "1,2", "$1,23", "$12,3456", ",123", "1 2", "abc", "--1", "1e5", "$1,,000"};
+    Rat r;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (rat_parse(bad[i], strlen(bad[i]), true, &r) != RAT_SYNTAX)
+            fail_msg("\"%s\" was accepted", bad[i]);
+    assert_int_equal(rat_parse("$5", 2, false, &r), RAT_SYNTAX);   /* money needs allow_money */
+    assert_int_equal(rat_parse("1,000", 5, false, &r), RAT_SYNTAX);
+    assert_int_equal(rat_parse("99999999999999999999", 20, false, &r), RAT_OVERFLOW);
+}
+
+static void test_exact_arithmetic(void **state)
+{
+    (void)state;
+    Rat r;
+    assert_int_equal(rat_add(rat_scaled(1, 0), rat_int(0), &r), RAT_OK);
+    Rat third, sixth;
+    rat_div(rat_int(1), rat_int(3), &third);
+    rat_div(rat_int(1), rat_int(6), &sixth);
+    rat_add(third, sixth, &r);
+    assert_true(rat_eq(r, rat_scaled(5, 1))); /* 1/3 + 1/6 = 1/2 exactly */
+    rat_mul(rat_scaled(4654, 2), rat_int(3), &r);
+    assert_true(rat_eq(r, rat_scaled(13962, 2)));
+    /* 40,000 / 194 stays exact: times 194 gives 40,000 back */
+    Rat q;
+    rat_div(rat_int(40000), rat_int(194), &q);
+    assert_int_equal(q.d, 97);
+    rat_mul(q, rat_int(194), &r);
+    assert_true(rat_eq(r, rat_int(40000)));
+    rat_sub(rat_int(5), rat_int(8), &r);
+    assert_true(rat_eq(r, rat_int(-3)));
+    assert_int_equal(rat_cmp(third, sixth), 1);
+    assert_int_equal(rat_cmp(rat_neg(third), sixth), -1);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    Rat r;
+    Rat top = {RAT_LIMIT, 1};
+    assert_int_equal(rat_add(top, rat_int(0), &r), RAT_OK);
+    assert_int_equal(rat_add(top, rat_int(1), &r), RAT_OVERFLOW);
+    assert_int_equal(rat_sub(rat_neg(top), rat_int(1), &r), RAT_OVERFLOW);
+    assert_int_equal(rat_mul(rat_int(1000000000), rat_int(1000000000), &r), RAT_OK);
+    assert_int_equal(rat_mul(rat_int(1000000000), rat_int(1000000001), &r), RAT_OVERFLOW);
+    assert_int_equal(rat_div(rat_int(1), rat_int(0), &r), RAT_DIV_ZERO);
+    /* the largest amount in cents, and the first past it */
+    assert_int_equal(rat_parse("$10,000,000,000,000,000.00", 26, true, &r), RAT_OK);
+    assert_int_equal(rat_parse("$10,000,000,000,000,000.01", 26, true, &r), RAT_OVERFLOW);
+    /* a denominator past the limit is an overflow too, not a silent rounding */
+    Rat tiny = {1, RAT_LIMIT};
+    assert_int_equal(rat_div(tiny, rat_int(3), &r), RAT_OVERFLOW);
+}
+
+/* Every mode, on positive and negative values exactly half-way. */
+static void test_rounding_half_way(void **state)
+{
+    (void)state;
+    struct { RoundMode mode; const char *pos, *neg; } cases[] = {
+        {ROUND_HALF_UP, "3", "-3"},   {ROUND_HALF_DOWN, "2", "-2"}, {ROUND_HALF_EVEN, "2", "-2"},
+        {ROUND_FLOOR, "2", "-3"},     {ROUND_CEIL, "3", "-2"},      {ROUND_TRUNC, "2", "-2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Rat r;
+        rat_round(rat_scaled(25, 1), 0, cases[i].mode, &r);
+        assert_string_equal(shortest(r), cases[i].pos);
+        rat_round(rat_scaled(-25, 1), 0, cases[i].mode, &r);
+        assert_string_equal(shortest(r), cases[i].neg);
+    }
+    Rat r;
+    rat_round(rat_scaled(35, 1), 0, ROUND_HALF_EVEN, &r);
+    assert_string_equal(shortest(r), "4");
+    rat_round(rat_scaled(125, 3), 2, ROUND_HALF_UP, &r);
+    assert_string_equal(shortest(r), "0.13");
+    rat_round(rat_scaled(-125, 3), 2, ROUND_HALF_UP, &r);
+    assert_string_equal(shortest(r), "-0.13");
+    rat_round(rat_scaled(125, 3), 2, ROUND_HALF_EVEN, &r);
+    assert_string_equal(shortest(r), "0.12");
+    rat_round(rat_scaled(135, 3), 2, ROUND_HALF_EVEN, &r);
+    assert_string_equal(shortest(r), "0.14");
+    /* not half-way: the nearest, whatever the mode */
+    rat_round(rat_scaled(1251, 4), 2, ROUND_HALF_DOWN, &r);
+    assert_string_equal(shortest(r), "0.13");
+    /* to hundreds */
+    rat_round(rat_int(1250), -2, ROUND_HALF_UP, &r);
+    assert_string_equal(shortest(r), "1300");
+    rat_round(rat_int(-1249), -2, ROUND_HALF_UP, &r);
+    assert_string_equal(shortest(r), "-1200");
+}
+
+/* A value just below a half cent must round down, though rounding it
+ * first to a few more places would lift it to the half and then up. */
+static void test_no_double_rounding(void **state)
+{
+    (void)state;
+    Rat r;
+    Rat q = {4999999, 1000000000}; /* 0.004999999 */
+    rat_round(q, 2, ROUND_HALF_UP, &r);
+    assert_true(rat_is_zero(r));
+    /* the same from a real division: $0.969999 / 194 = 0.0049999948... */
+    rat_div(rat_scaled(969999, 6), rat_int(194), &q);
+    rat_round(q, 2, ROUND_HALF_UP, &r);
+    assert_true(rat_is_zero(r));
+    Rat six;
+    rat_round(q, 6, ROUND_HALF_UP, &six); /* 0.005000, the naive first step */
+    rat_round(six, 2, ROUND_HALF_UP, &r);
+    assert_true(rat_eq(r, rat_scaled(1, 2))); /* which would give $0.01 */
+    /* and a daily rate whose 7th decimal decides nothing */
+    rat_div(rat_int(65886), rat_int(194), &q);
+    assert_string_equal(fixed(q, 2, ROUND_HALF_UP), "339.62");
+}
+
+static void test_formatting(void **state)
+{
+    (void)state;
+    assert_string_equal(fixed(rat_int(40000), 2, ROUND_HALF_UP), "40000.00");
+    assert_string_equal(fixed(rat_scaled(-5, 1), 2, ROUND_HALF_UP), "-0.50");
+    assert_string_equal(fixed(rat_scaled(-1, 3), 2, ROUND_HALF_UP), "0.00"); /* never -0.00 */
+    assert_string_equal(money(rat_int(40000)), "$40,000.00");
+    assert_string_equal(money(rat_scaled(-35, 1)), "-$3.50");
+    assert_string_equal(money(rat_int(1234567)), "$1,234,567.00");
+    assert_string_equal(money(rat_int(100)), "$100.00");
+    assert_string_equal(shortest(rat_scaled(35, 4)), "0.0035");
+    assert_string_equal(shortest(rat_scaled(12, 1)), "1.2");
+    assert_string_equal(shortest(rat_int(7)), "7");
+    Rat third;
+    rat_div(rat_int(1), rat_int(3), &third);
+    assert_string_equal(shortest(third), "0.333333");
+    assert_string_equal(shortest(rat_neg(third)), "-0.333333");
+    Rat tiny = {-1, 10000000};
+    assert_string_equal(shortest(tiny), "0");
+    char small[4];
+    assert_int_equal(rat_format_money(rat_int(40000), ROUND_HALF_UP, small, sizeof small), 0);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    int64_t d;
+    assert_true(date_from_ymd(1970, 1, 1, &d));
+    assert_int_equal(d, 0);
+    assert_true(date_from_ymd(2024, 2, 29, &d));
+    assert_false(date_from_ymd(2023, 2, 29, &d));
+    assert_false(date_from_ymd(1900, 2, 29, &d));
+    assert_true(date_from_ymd(2000, 2, 29, &d));
+    assert_false(date_from_ymd(2024, 4, 31, &d));
+    assert_false(date_from_ymd(2024, 13, 1, &d));
+    int64_t a, b;
+    date_from_ymd(2024, 7, 1, &a);
+    date_from_ymd(2025, 7, 1, &b);
+    assert_int_equal(b - a, 365);
+    for (int64_t day = -800000; day < 800000; day += 997) {
+        int y, m, dd;
+        date_to_ymd(day, &y, &m, &dd);
+        int64_t back;
+        if (y >= 1 && y <= 9999) {
+            assert_true(date_from_ymd(y, m, dd, &back));
+            assert_int_equal(back, day);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_forms),
+        cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_exact_arithmetic),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_rounding_half_way),
+        cmocka_unit_test(test_no_double_rounding),
+        cmocka_unit_test(test_formatting),
+        cmocka_unit_test(test_dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
