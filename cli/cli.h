@@ -7,6 +7,9 @@
 #include "diag.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+enum { MAX_SETS = 256 };
+
+
 enum { MAX_SOURCE_BYTES = 16 << 20 };
 
 typedef struct {
@@ -32,12 +35,33 @@ typedef struct {
 void load_contract(const char *path, LoadOptions opt, Loaded *l);
 void unload_contract(Loaded *l);
 
+/* What --year, --set and --values ask of an evaluating command. */
+typedef struct {
+    const char *year;
+    const char *values;
+    const char *sets[MAX_SETS];
+    int nsets;
+} Scenario;
+
+/* The getopt_long entries for them, to end a command's option table. */
+#define SCENARIO_OPTIONS \
+    {"year", required_argument, 0, 'y'}, {"set", required_argument, 0, 's'}, {"values", required_argument, 0, 'v'}
+
+/* Takes option ch if it is one of those: 1 taken, 0 not one of them,
+ * or EXIT_USAGE after a message. */
+int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg);
+
+/* Once the contract is loaded: the year and the overrides it asks for;
+ * false after a message (a command-line mistake). */
+bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov);
+
+/* "FILE: N errors" after a contract that did not check. */
+void report_errors(const Loaded *l);
+
 /* --year: a year's name or its 1-based number; -1 (after a message) if it
  * is neither. */
 int parse_year(const Model *m, const char *arg);
 
-/* Collects --set NAME=VALUE into ov (at most max); false after a message. */
-bool add_override(const Model *m, const char *arg, Override *ov, int *nov, int max);
 
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

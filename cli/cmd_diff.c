@@ -25,12 +25,7 @@ static const char usage[] =
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
     "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
 
-enum { TOP = 10, MAX_SETS = 256 };
-
-typedef struct {
-    const char *sets[MAX_SETS];
-    int nsets;
-} Settings;
+enum { TOP = 10 };
 
 static const char *kind_word(ChangeKind k)
 {
@@ -173,7 +168,7 @@ static int node_named(const Program *p, const char *name, int limit)
 
 /* Costs one contract year of both versions over the roster. */
 /* --set values for one version: a name the version lacks is skipped */
-static int overrides_for(const Model *m, const Settings *st, Override *ov)
+static int overrides_for(const Model *m, const Scenario *st, Override *ov)
 {
     int n = 0;
     char err[256];
@@ -183,7 +178,7 @@ static int overrides_for(const Model *m, const Settings *st, Override *ov)
     return n;
 }
 
-static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *roster_path, const char *total, const Settings *st)
+static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *roster_path, const char *total, const Scenario *st)
 {
     char err[1024];
     const Model *ma = &la->m, *mb = &lb->m;
@@ -336,28 +331,25 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
 int cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"roster", required_argument, 0, 'r'}, {"year", required_argument, 0, 'y'}, {"total", required_argument, 0, 't'},
-        {"format", required_argument, 0, 'f'}, {"set", required_argument, 0, 's'}, {"values", required_argument, 0, 'v'},
-        {"git", no_argument, 0, 'g'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *roster = NULL, *year_arg = NULL, *total = "total", *format = "text", *values = NULL;
-    Settings st = {0};
+        {"roster", required_argument, 0, 'r'}, {"total", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
+        {"git", no_argument, 0, 'g'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *roster = NULL, *total = "total", *format = "text";
+    Scenario st = {0};
     bool git = false;
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int taken = scenario_option(&st, "diff", ch, optarg);
+        if (taken == EXIT_USAGE)
+            return taken;
+        if (taken)
+            continue;
         switch (ch) {
         case 'r': roster = optarg; break;
-        case 'y': year_arg = optarg; break;
         case 't': total = optarg; break;
         case 'f': format = optarg; break;
-        case 'v': values = optarg; break;
         case 'g': git = true; break;
-        case 's':
-            if (st.nsets == MAX_SETS)
-                return usage_error("diff", "at most %d --set values", MAX_SETS);
-            st.sets[st.nsets++] = optarg;
-            break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("diff", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
@@ -382,8 +374,8 @@ int cmd_diff(int argc, char **argv)
     if (roster && strcmp(format, "text"))
         return usage_error("diff", "--roster's cost report is text; use --format text with it");
     Loaded a, b;
-    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = values}, &a);
-    load_contract(argv[optind + 1], (LoadOptions){.quiet_warnings = true, .values = values}, &b);
+    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = st.values}, &a);
+    load_contract(argv[optind + 1], (LoadOptions){.quiet_warnings = true, .values = st.values}, &b);
     int status = EXIT_BAD_INPUT;
     if (a.ok && b.ok) {
         Changes changes = {0};
@@ -393,7 +385,7 @@ int cmd_diff(int argc, char **argv)
         status = EXIT_OK;
         if (roster) {
             int year = -1;
-            if (year_arg && (year = parse_year(&b.m, year_arg)) < 0)
+            if (st.year && (year = parse_year(&b.m, st.year)) < 0)
                 status = EXIT_USAGE;
             /* each --set must name a param of one version at least */
             for (int i = 0; i < st.nsets && status == EXIT_OK; i++) {
@@ -409,9 +401,8 @@ int cmd_diff(int argc, char **argv)
                     status = cost_year(&a, &b, y, roster, total, &st);
         }
     } else {
-        for (Loaded *l = &a; l; l = l == &a ? &b : NULL)
-            if (l->c && !l->ok)
-                fprintf(stderr, "%s: %d error%s\n", l->d.path, l->d.errors, l->d.errors == 1 ? "" : "s");
+        report_errors(&a);
+        report_errors(&b);
     }
     unload_contract(&a);
     unload_contract(&b);

@@ -23,7 +23,7 @@ static const char usage[] =
     "  --jobs N             evaluate on N threads (output stays in roster order)\n"
     "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n";
 
-enum { MAX_SETS = 256, MAX_REPORTED = 10 };
+enum { MAX_REPORTED = 10 };
 
 /* "row 12 (id T0012)" */
 static void who(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap)
@@ -422,19 +422,22 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
 int cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"year", required_argument, 0, 'y'}, {"set", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'},
-        {"format", required_argument, 0, 'f'}, {"values", required_argument, 0, 'v'}, {"jobs", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *year_arg = NULL, *out_path = "-", *format = NULL, *values = NULL;
-    const char *sets[MAX_SETS];
-    int nsets = 0, ch, jobs = 1;
+        {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'}, {"jobs", required_argument, 0, 'j'},
+        SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *out_path = "-", *format = NULL;
+    Scenario sc = {0};
+    int ch, jobs = 1;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+        int taken = scenario_option(&sc, "eval", ch, optarg);
+        if (taken == EXIT_USAGE)
+            return taken;
+        if (taken)
+            continue;
         switch (ch) {
-        case 'y': year_arg = optarg; break;
         case 'o': out_path = optarg; break;
         case 'f': format = optarg; break;
-        case 'v': values = optarg; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -443,11 +446,6 @@ int cmd_eval(int argc, char **argv)
             jobs = (int)n;
             break;
         }
-        case 's':
-            if (nsets == MAX_SETS)
-                return usage_error("eval", "at most %d --set values", MAX_SETS);
-            sets[nsets++] = optarg;
-            break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("eval", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
@@ -465,34 +463,28 @@ int cmd_eval(int argc, char **argv)
         return usage_error("eval", "the contract and the roster cannot both come from standard input");
 
     Loaded l;
-    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = values}, &l);
+    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
     int status = EXIT_BAD_INPUT;
     Override ov[MAX_SETS];
-    int nov = 0, year = 0;
+    int nov, year;
     if (l.ok) {
-        bool ok = !year_arg || (year = parse_year(&l.m, year_arg)) >= 0;
-        for (int i = 0; i < nsets && ok; i++)
-            ok = add_override(&l.m, sets[i], ov, &nov, MAX_SETS);
-        if (!ok)
+        const char *roster_path = argv[optind + 1];
+        FILE *in = NULL;
+        if (!scenario_apply(&sc, &l.m, &year, ov, &nov))
             status = EXIT_USAGE;
         else if (l.m.noutputs == 0)
             fprintf(stderr, "%s: the contract has no `output` line, so there is nothing to write\n", l.d.path);
+        else if (!(in = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : stdin))
+            fprintf(stderr, "terms: cannot read %s: %s\n", roster_path, strerror(errno));
         else {
-            const char *roster_path = argv[optind + 1];
-            FILE *in = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : stdin;
-            if (!in) {
-                fprintf(stderr, "terms: cannot read %s: %s\n", roster_path, strerror(errno));
-            } else {
-                Program *p = compile_program(&l.m, year, ov, nov);
-                status = jobs > 1 ? evaluate_parallel(p, in, roster_path, out_path, fmt, jobs)
-                                  : evaluate(p, in, roster_path, out_path, fmt);
-                if (in != stdin)
-                    fclose(in);
-            }
+            Program *p = compile_program(&l.m, year, ov, nov);
+            status = jobs > 1 ? evaluate_parallel(p, in, roster_path, out_path, fmt, jobs)
+                              : evaluate(p, in, roster_path, out_path, fmt);
         }
-    } else if (l.c) {
-        fprintf(stderr, "%s: %d error%s\n", l.d.path, l.d.errors, l.d.errors == 1 ? "" : "s");
+        if (in && in != stdin)
+            fclose(in);
     }
+    report_errors(&l);
     unload_contract(&l);
     return status;
 }

@@ -22,7 +22,7 @@ static const char usage[] =
     "component that applied and those that did not (and which part of their\n"
     "condition failed), and the roster values and params that went in.\n";
 
-enum { MAX_SETS = 256, MAX_USES = 64 };
+enum { MAX_USES = 64 };
 
 typedef struct {
     const Loaded *l;
@@ -373,25 +373,22 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
 int cmd_explain(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"id", required_argument, 0, 'i'}, {"year", required_argument, 0, 'y'}, {"set", required_argument, 0, 's'},
-        {"values", required_argument, 0, 'v'}, {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
-    const char *id = NULL, *year_arg = NULL, *values = NULL, *format = "text";
-    const char *sets[MAX_SETS];
-    int nsets = 0, ch;
+        {"id", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'}, SCENARIO_OPTIONS,
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *id = NULL, *format = "text";
+    Scenario sc = {0};
+    int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int taken = scenario_option(&sc, "explain", ch, optarg);
+        if (taken == EXIT_USAGE)
+            return taken;
+        if (taken)
+            continue;
         switch (ch) {
         case 'i': id = optarg; break;
-        case 'y': year_arg = optarg; break;
-        case 'v': values = optarg; break;
         case 'f': format = optarg; break;
-        case 's':
-            if (nsets == MAX_SETS)
-                return usage_error("explain", "at most %d --set values", MAX_SETS);
-            sets[nsets++] = optarg;
-            break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("explain", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
@@ -403,19 +400,15 @@ int cmd_explain(int argc, char **argv)
     if (strcmp(format, "text") && strcmp(format, "json"))
         return usage_error("explain", "--format is text or json, not `%s`", format);
     Loaded l;
-    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = values}, &l);
+    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
     int status = EXIT_BAD_INPUT;
     Override ov[MAX_SETS];
-    int nov = 0, year = 0;
-    if (l.ok) {
-        bool ok = !year_arg || (year = parse_year(&l.m, year_arg)) >= 0;
-        for (int i = 0; i < nsets && ok; i++)
-            ok = add_override(&l.m, sets[i], ov, &nov, MAX_SETS);
-        status = ok ? explain(&l, compile_explained(&l.m, year, ov, nov), ov, nov, argv[optind + 1], id, !strcmp(format, "json"))
-                    : EXIT_USAGE;
-    } else if (l.c) {
-        fprintf(stderr, "%s: %d error%s\n", l.d.path, l.d.errors, l.d.errors == 1 ? "" : "s");
-    }
+    int nov, year;
+    if (l.ok)
+        status = scenario_apply(&sc, &l.m, &year, ov, &nov)
+                     ? explain(&l, compile_explained(&l.m, year, ov, nov), ov, nov, argv[optind + 1], id, !strcmp(format, "json"))
+                     : EXIT_USAGE;
+    report_errors(&l);
     unload_contract(&l);
     return status;
 }

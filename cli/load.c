@@ -108,19 +108,41 @@ int parse_year(const Model *m, const char *arg)
     return -1;
 }
 
-bool add_override(const Model *m, const char *arg, Override *ov, int *nov, int max)
+int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg)
+{
+    switch (ch) {
+    case 'y': sc->year = arg; return 1;
+    case 'v': sc->values = arg; return 1;
+    case 's':
+        if (sc->nsets == MAX_SETS)
+            return usage_error(cmd, "at most %d --set values", MAX_SETS);
+        sc->sets[sc->nsets++] = arg;
+        return 1;
+    default: return 0;
+    }
+}
+
+bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov)
 {
     char err[512];
-    if (*nov == max) {
-        fprintf(stderr, "terms: at most %d --set values\n", max);
+    *year = 0;
+    *nov = 0;
+    if (sc->year && (*year = parse_year(m, sc->year)) < 0)
         return false;
+    for (int i = 0; i < sc->nsets; i++) {
+        if (!parse_override(m, sc->sets[i], &ov[*nov], err, sizeof err)) {
+            fprintf(stderr, "terms: %s\n", err);
+            return false;
+        }
+        (*nov)++;
     }
-    if (!parse_override(m, arg, &ov[*nov], err, sizeof err)) {
-        fprintf(stderr, "terms: %s\n", err);
-        return false;
-    }
-    (*nov)++;
     return true;
+}
+
+void report_errors(const Loaded *l)
+{
+    if (l->c && !l->ok)
+        fprintf(stderr, "%s: %d error%s\n", l->d.path, l->d.errors, l->d.errors == 1 ? "" : "s");
 }
 
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -93,18 +93,6 @@ static int cmp_code(BinOp op)
     }
 }
 
-static bool cmp_holds(int c, int code)
-{
-    switch (code) {
-    case CMP_EQ: return c == 0;
-    case CMP_NE: return c != 0;
-    case CMP_LT: return c < 0;
-    case CMP_LE: return c <= 0;
-    case CMP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
-
 /* The value of e if it is known at compile time for this year. */
 static bool fold(Compiler *cc, Expr *e, Value *out);
 

@@ -17,3 +17,15 @@ const char *const op_effects[OP__COUNT] = {
     OPCODES(OP_EFFECT)
 #undef OP_EFFECT
 };
+
+bool cmp_holds(int order, int cmp)
+{
+    switch (cmp) {
+    case CMP_EQ: return order == 0;
+    case CMP_NE: return order != 0;
+    case CMP_LT: return order < 0;
+    case CMP_LE: return order <= 0;
+    case CMP_GT: return order > 0;
+    default: return order >= 0;
+    }
+}

@@ -58,4 +58,9 @@ extern const char *const op_effects[OP__COUNT];
 /* comparison operand of CMP_* */
 enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 
+/* Whether a comparison holds, given order = -1, 0 or 1 (a below, equal to,
+ * above b): for the VM and for the compiler's constant folding alike. */
+#include <stdbool.h>
+bool cmp_holds(int order, int cmp);
+
 #endif

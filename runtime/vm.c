@@ -115,18 +115,6 @@ static bool arith_fail(VM *vm, int node, RatStatus st)
     return fail_at(vm, node, "%s", rat_status_text(st));
 }
 
-static bool cmp_result(int c, int op)
-{
-    switch (op) {
-    case CMP_EQ: return c == 0;
-    case CMP_NE: return c != 0;
-    case CMP_LT: return c < 0;
-    case CMP_LE: return c <= 0;
-    case CMP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
-
 static void describe_key(const EnumDef *e, const Value *v, char *buf, size_t cap)
 {
     if (e)
@@ -214,13 +202,13 @@ static bool run(VM *vm, int root)
         case OP_CMP_NUM: {
             Rat b = POP().num;
             Rat a = POP().num;
-            PUSH(((Value){.i = cmp_result(rat_cmp(a, b), arg[0])}));
+            PUSH(((Value){.i = cmp_holds(rat_cmp(a, b), arg[0])}));
             break;
         }
         case OP_CMP_INT: {
             int64_t b = POP().i;
             int64_t a = POP().i;
-            PUSH(((Value){.i = cmp_result((a > b) - (a < b), arg[0])}));
+            PUSH(((Value){.i = cmp_holds((a > b) - (a < b), arg[0])}));
             break;
         }
         case OP_CMP_TEXT: {
