@@ -65,7 +65,7 @@ static bool formula_like(const char *s, size_t n)
 }
 
 /* The row being built: CSV rows are written with one fwrite each. */
-static void put(Output *o, const char *s, size_t n)
+static void reserve(Output *o, size_t n)
 {
     if (o->len + n > o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 4096;
@@ -77,6 +77,11 @@ static void put(Output *o, const char *s, size_t n)
         o->line = bigger;
         o->cap = cap;
     }
+}
+
+static inline void put(Output *o, const char *s, size_t n)
+{
+    reserve(o, n);
     memcpy(o->line + o->len, s, n);
     o->len += n;
 }
@@ -121,7 +126,9 @@ static bool csv_row(Output *o, const Value *values)
                 put(o, m, strlen(m));
             }
         } else {
-            csv_cell(o, o->cell, format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell), false);
+            /* numbers, members, yes/no and dates never need quotes */
+            reserve(o, sizeof o->cell);
+            o->len += format_value(v, t, p->enums, p->rounding, o->line + o->len, sizeof o->cell);
         }
     }
     put(o, "\n", 1);

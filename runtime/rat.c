@@ -12,14 +12,25 @@
 typedef __int128 i128;
 typedef unsigned __int128 u128;
 
+/* Stein's binary gcd: shifts and subtractions, no division. */
 static uint64_t gcd64(uint64_t a, uint64_t b)
 {
-    while (b) {
-        uint64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
+    if (a == 0)
+        return b;
+    if (b == 0)
+        return a;
+    int shift = __builtin_ctzll(a | b);
+    a >>= __builtin_ctzll(a);
+    do {
+        b >>= __builtin_ctzll(b);
+        if (a > b) {
+            uint64_t t = a;
+            a = b;
+            b = t;
+        }
+        b -= a;
+    } while (b);
+    return a << shift;
 }
 
 static u128 gcd128(u128 a, u128 b)
@@ -124,7 +135,14 @@ RatStatus rat_div(Rat a, Rat b, Rat *out)
 /* floor(n / d) for d > 0, and the remainder (0 <= r < d). */
 static i128 floor_div(i128 n, i128 d, i128 *rem)
 {
-    i128 q = n / d, r = n % d;
+    i128 q, r;
+    if (n >= INT64_MIN && n <= INT64_MAX && d <= INT64_MAX) { /* 64-bit division when it will do */
+        q = (int64_t)n / (int64_t)d;
+        r = (int64_t)n % (int64_t)d;
+    } else {
+        q = n / d;
+        r = n % d;
+    }
     if (r < 0) {
         q -= 1;
         r += d;
@@ -249,17 +267,6 @@ RatStatus rat_parse(const char *s, size_t len, bool allow_money, Rat *out)
     return make(negative ? -n : n, d, out);
 }
 
-/* Writes the digits of v (v >= 0) backwards from end; returns the start. */
-static char *digits_back(char *end, u128 v)
-{
-    do {
-        *--end = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while (v);
-    return end;
-}
-
-/* sign, integer part with optional thousands commas, '.', places digits */
 /* Digits of v backwards from p: in 64 bits when v fits, as it nearly
  * always does (128-bit division by 10 is a slow library call). */
 static char *digits(char *p, u128 v, int at_least, bool commas)
@@ -308,10 +315,54 @@ static size_t write_fixed(bool negative, u128 whole, u128 frac, int places, bool
     return n;
 }
 
+/* Amounts below this many units print through cents_fast. */
+#define CENTS_FAST INT64_C(90000000000000000)
+
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* v's digits, ending just before end; returns where they start. */
+static char *u64_back(char *end, uint64_t v)
+{
+    while (v >= 100) {
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * v, 2);
+    } else {
+        *--end = (char)('0' + v);
+    }
+    return end;
+}
+
+/* "-123.45" from a whole number of cents: the hot path of every output. */
+static size_t cents_fast(int64_t cents, char *buf)
+{
+    char tmp[32];
+    char *end = tmp + sizeof tmp;
+    uint64_t m = cents < 0 ? (uint64_t)-cents : (uint64_t)cents;
+    end -= 2;
+    memcpy(end, digit_pairs + 2 * (m % 100), 2);
+    *--end = '.';
+    char *p = u64_back(end, m / 100);
+    if (cents < 0)
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(buf, p, n);
+    return n;
+}
+
 static size_t format_places(Rat a, int places, RoundMode mode, bool commas, bool dollar, char *buf, size_t cap)
 {
     if (places < 0 || places > 30)
         return 0;
+    if (places == 2 && !commas && !dollar && 100 % a.d == 0 && a.n < CENTS_FAST && a.n > -CENTS_FAST && cap >= 24)
+        return cents_fast(a.n * (100 / a.d), buf);
     i128 scale;
     pow10_128(places, &scale);
     /* the common case, cents of an amount in cents or coarser: no rounding */
@@ -340,7 +391,7 @@ size_t rat_format(Rat a, int max_places, RoundMode mode, char *buf, size_t cap)
     if (a.d == 1) {
         char tmp[32];
         char *end = tmp + sizeof tmp;
-        char *p = digits_back(end, a.n < 0 ? (u128) - (i128)a.n : (u128)a.n);
+        char *p = u64_back(end, a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n);
         if (a.n < 0)
             *--p = '-';
         size_t n = (size_t)(end - p);
