@@ -1,0 +1,513 @@
+/* check_decls.c: the declarations: contract years, enums, the employee
+ * record, params, schedules and tables, laid out per contract year. */
+#include "checker.h"
+
+#include <string.h>
+
+void check_years(Checker *k)
+{
+    Contract *c = k->c;
+    k->m->nyears = c->years.n ? c->years.n : 1;
+    for (int i = 0; i < c->years.n; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(c->years.v[i].s, c->years.v[j].s) == 0)
+                diag_error(k->d, c->years.v[i].at, "contract year \"%s\" is listed twice", c->years.v[i].s);
+}
+
+void check_enums(Checker *k)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    m->enums = arena_alloc(&c->arena, sizeof *m->enums * (size_t)(c->enums.n + 1));
+    for (int i = 0; i < c->enums.n; i++) {
+        EnumDecl *ed = &c->enums.v[i];
+        EnumDef *e = &m->enums[i];
+        e->name = ed->name.s ? ed->name.s : "?";
+        e->count = ed->members.n;
+        e->members = arena_alloc(&c->arena, sizeof *e->members * (size_t)(e->count + 1));
+        e->display = arena_alloc(&c->arena, sizeof *e->display * (size_t)(e->count + 1));
+        for (int j = 0; j < e->count; j++) {
+            MemberDecl *md = &ed->members.v[j];
+            for (int p = 0; p < j; p++)
+                if (strcmp(e->members[p], md->name.s) == 0)
+                    diag_error(k->d, md->name.at, "`%s` is already a member of %s", md->name.s, e->name);
+            e->members[j] = md->name.s;
+            e->display[j] = md->display;
+        }
+        if (ed->name.s)
+            sym_declare(k, ed->name.s, SYM_ENUM, i, ed->name.at);
+    }
+    m->schema.nenums = c->enums.n;
+    m->schema.enums = m->enums;
+}
+
+static int find_enum(Checker *k, const char *name)
+{
+    Sym *s = sym_find(k, name);
+    return s && s->kind == SYM_ENUM ? s->index : -1;
+}
+
+void check_fields(Checker *k)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    m->fields = arena_alloc(&c->arena, sizeof *m->fields * (size_t)(c->fields.n + 1));
+    m->id_field = -1;
+    for (int i = 0; i < c->fields.n; i++) {
+        FieldDecl *fd = &c->fields.v[i];
+        FieldDef *f = &m->fields[i];
+        f->name = fd->name.s;
+        f->type = T_ERROR;
+        sym_declare(k, fd->name.s, SYM_FIELD, i, fd->name.at);
+        const char *t = fd->type.s;
+        if (fd->yesno) {
+            f->type = T_BOOL;
+        } else if (fd->list) {
+            int e = find_enum(k, t);
+            if (e < 0)
+                diag_error(k->d, fd->type.at, "`list of` needs an enum, and `%s` is not one%s", t, suggest(k, t, false));
+            else
+                f->type = (Type){TY_LIST, e};
+        } else if (!strcmp(t, "integer")) {
+            f->type = T_INT;
+        } else if (!strcmp(t, "decimal")) {
+            f->type = T_DEC;
+        } else if (!strcmp(t, "money")) {
+            f->type = T_MONEY;
+        } else if (!strcmp(t, "text")) {
+            f->type = T_TEXT;
+        } else if (!strcmp(t, "date")) {
+            f->type = T_DATE;
+        } else {
+            int e = find_enum(k, t);
+            if (e >= 0) {
+                f->type = (Type){TY_ENUM, e};
+            } else {
+                Suggestion s = {NULL, 99, t};
+                const char *types[] = {"integer", "decimal", "money", "text", "date"};
+                for (int j = 0; j < 5; j++)
+                    suggest_consider(&s, types[j]);
+                for (int j = 0; j < c->enums.n; j++)
+                    suggest_consider(&s, m->enums[j].name);
+                diag_error(k->d, fd->type.at,
+                           "unknown type `%s`: a field is integer, decimal, money, yes/no, text, date, an enum or a list of one%s", t,
+                           s.best ? arena_printf(&c->arena, "; did you mean `%s`?", s.best) : "");
+            }
+        }
+        if (fd->has_range) {
+            if (f->type.kind != TY_INTEGER)
+                diag_error(k->d, fd->at, "only an integer field can have a range");
+            else if (fd->lo > fd->hi)
+                diag_error(k->d, fd->at, "the range %lld to %lld is empty", (long long)fd->lo, (long long)fd->hi);
+            f->has_range = true;
+            f->lo = fd->lo;
+            f->hi = fd->hi;
+        }
+        if (m->id_field < 0 && f->type.kind == TY_TEXT && !strcmp(f->name, "id"))
+            m->id_field = i;
+    }
+    if (m->id_field < 0)
+        for (int i = 0; i < c->fields.n; i++)
+            if (m->fields[i].type.kind == TY_TEXT) {
+                m->id_field = i;
+                break;
+            }
+    m->schema.nfields = c->fields.n;
+    m->schema.fields = m->fields;
+}
+
+static Type literal_type(const Expr *e)
+{
+    switch (e->kind) {
+    case E_INT: return T_INT;
+    case E_DEC: return T_DEC;
+    case E_MONEY: return T_MONEY;
+    default: return T_ERROR; /* a blank: takes the type of its neighbours */
+    }
+}
+
+/* Per-year literal values (a param's, a table row's) into cells[nyears],
+ * finding their common type.  what names the thing in messages. */
+static Type peryear_cells(Checker *k, Expr **values, int n, Span at, Cell *cells, const char *what)
+{
+    Type t = T_ERROR;
+    for (int i = 0; i < n; i++) {
+        Type vt = literal_type(values[i]);
+        if (vt.kind == TY_ERROR)
+            continue;
+        if (t.kind == TY_ERROR) {
+            t = vt;
+        } else if (!same_type(t, vt)) {
+            if (is_number(t) && is_number(vt)) {
+                t = T_DEC;
+            } else {
+                diag_error(k->d, values[i]->at, "%s mixes money and numbers: write every value as an amount ($...) or none", what);
+                return T_ERROR;
+            }
+        }
+    }
+    if (t.kind == TY_ERROR)
+        t = T_MONEY;
+    int ny = k->m->nyears;
+    if (n != 1 && n != ny) {
+        diag_error(k->d, at, "%s has %d values, but the contract has %d year%s: give one value for every year, or one for all",
+                   what, n, ny, ny == 1 ? "" : "s");
+        for (int y = 0; y < ny; y++)
+            cells[y].blank = true;
+        return t;
+    }
+    for (int y = 0; y < ny; y++) {
+        Expr *v = values[n == 1 ? 0 : y];
+        cells[y].blank = v->kind == E_BLANK;
+        cells[y].v = v->num;
+    }
+    for (int i = 0; i < n; i++)
+        k->m->nblanks += values[i]->kind == E_BLANK;
+    return t;
+}
+
+void check_params(Checker *k)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    m->params = arena_alloc(&c->arena, sizeof *m->params * (size_t)(c->params.n + 1));
+    for (int i = 0; i < c->params.n; i++) {
+        ParamDecl *p = &c->params.v[i];
+        sym_declare(k, p->name.s, SYM_PARAM, i, p->name.at);
+        m->params[i].values = arena_alloc(&c->arena, sizeof(Cell) * (size_t)m->nyears);
+        const char *what = arena_printf(&c->arena, "param `%s`", p->name.s);
+        m->params[i].type = peryear_cells(k, p->values, p->nvalues, p->values_at, m->params[i].values, what);
+    }
+}
+
+/* A dimension of a schedule or a table: an enum, named directly or by a
+ * field of that enum type, or an integer field.  Returns the enum's index,
+ * -1 for integers, -2 after an error. */
+static int dimension(Checker *k, Name n, bool integers_allowed)
+{
+    Sym *s = sym_find(k, n.s);
+    if (s && s->kind == SYM_ENUM)
+        return s->index;
+    if (s && s->kind == SYM_FIELD) {
+        Type t = k->m->fields[s->index].type;
+        if (t.kind == TY_ENUM)
+            return t.enum_id;
+        if (t.kind == TY_INTEGER && integers_allowed)
+            return -1;
+    }
+    if (!s && integers_allowed && !strcmp(n.s, "integer"))
+        return -1;
+    diag_error(k->d, n.at, "`%s` is not %s%s", n.s,
+               integers_allowed ? "an enum or an integer or enum field" : "an enum or an enum field",
+               s ? "" : suggest(k, n.s, false));
+    return -2;
+}
+
+/* Integer or member key of a row; -1 on error. */
+static bool row_key(Checker *k, Expr *key, int enum_id, int64_t *out)
+{
+    if (enum_id >= 0) {
+        const EnumDef *e = &k->m->enums[enum_id];
+        int idx = key->kind == E_NAME ? enum_member(e, key->name) : -1;
+        if (idx < 0) {
+            diag_error(k->d, key->at, "`%s` is not a member of %s%s",
+                       key->kind == E_NAME ? key->name : "this", e->name,
+                       key->kind == E_NAME ? suggest_member(k, e, key->name) : "");
+            return false;
+        }
+        *out = idx;
+        return true;
+    }
+    if (key->kind != E_INT) {
+        diag_error(k->d, key->at, "a row here is keyed by a whole number");
+        return false;
+    }
+    *out = key->num.n;
+    return true;
+}
+
+static Type numeric_join(Checker *k, Type t, Type vt, Span at, const char *what)
+{
+    if (vt.kind == TY_ERROR)
+        return t;
+    if (t.kind == TY_ERROR)
+        return vt;
+    if (same_type(t, vt))
+        return t;
+    if (is_number(t) && is_number(vt))
+        return T_DEC;
+    diag_error(k->d, at, "%s mixes money and numbers: write every cell as an amount ($...) or none", what);
+    return t;
+}
+
+/* A derived column's value for one row, from the row's other cells. */
+static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Cell *row, Cell *out)
+{
+    switch (e->kind) {
+    case E_INT: case E_DEC: case E_MONEY:
+        *out = (Cell){e->num, false};
+        return true;
+    case E_NAME: {
+        int col = enum_member(cols, e->name);
+        if (col < 0) {
+            diag_error(k->d, e->at, "`%s` is not a column of this schedule%s", e->name, suggest_member(k, cols, e->name));
+            return false;
+        }
+        *out = row[col];
+        return true;
+    }
+    case E_NEG: {
+        if (!derive(k, e->a, cols, row, out))
+            return false;
+        out->v = rat_neg(out->v);
+        return true;
+    }
+    case E_BINARY: {
+        Cell a, b;
+        if (e->op > OPB_DIV) {
+            diag_error(k->d, e->at, "a derived column is computed with + - * / from other columns and numbers");
+            return false;
+        }
+        if (!derive(k, e->a, cols, row, &a) || !derive(k, e->b, cols, row, &b))
+            return false;
+        out->blank = a.blank || b.blank;
+        if (out->blank)
+            return true;
+        RatStatus st = e->op == OPB_ADD ? rat_add(a.v, b.v, &out->v) : e->op == OPB_SUB ? rat_sub(a.v, b.v, &out->v)
+                     : e->op == OPB_MUL ? rat_mul(a.v, b.v, &out->v) : rat_div(a.v, b.v, &out->v);
+        if (st != RAT_OK) {
+            diag_error(k->d, e->at, "this derived column cannot be computed: %s", rat_status_text(st));
+            return false;
+        }
+        return true;
+    }
+    default:
+        diag_error(k->d, e->at, "a derived column is computed with + - * / from other columns and numbers");
+        return false;
+    }
+}
+
+/* One year block of a schedule into cells[row][col]; rows must match the
+ * first block's. */
+static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Cell *cells, const char *where)
+{
+    const EnumDef *cols = &k->m->enums[si->col_enum_id];
+    int *colmap = arena_alloc(&k->c->arena, sizeof(int) * (size_t)(g->columns.n + 1));
+    bool *have = arena_alloc(&k->c->arena, sizeof(bool) * (size_t)(cols->count + 1));
+    for (int i = 0; i < g->columns.n; i++) {
+        Name n = g->columns.v[i];
+        colmap[i] = enum_member(cols, n.s);
+        if (colmap[i] < 0)
+            diag_error(k->d, n.at, "`%s` is not a member of %s%s", n.s, cols->name, suggest_member(k, cols, n.s));
+        else if (have[colmap[i]])
+            diag_error(k->d, n.at, "column %s appears twice", n.s);
+        else
+            have[colmap[i]] = true;
+    }
+    int *derived_col = arena_alloc(&k->c->arena, sizeof(int) * (size_t)(g->derived.n + 1));
+    for (int i = 0; i < g->derived.n; i++) {
+        Name n = g->derived.v[i].name;
+        derived_col[i] = enum_member(cols, n.s);
+        if (derived_col[i] < 0)
+            diag_error(k->d, n.at, "`%s` is not a member of %s%s", n.s, cols->name, suggest_member(k, cols, n.s));
+        else if (have[derived_col[i]])
+            diag_error(k->d, n.at, "column %s is already given", n.s);
+        else
+            have[derived_col[i]] = true;
+    }
+    for (int j = 0; j < cols->count; j++)
+        if (!have[j])
+            diag_error(k->d, g->row_title.at, "schedule `%s` has no column for %s%s", sd->name.s, cols->members[j], where);
+    if (g->rows.n != si->nrows) {
+        diag_error(k->d, g->row_title.at, "schedule `%s` has %d rows%s, but %d in its first block", sd->name.s, g->rows.n, where, si->nrows);
+        return;
+    }
+    const char *what = arena_printf(&k->c->arena, "schedule `%s`", sd->name.s);
+    for (int r = 0; r < g->rows.n; r++) {
+        RowDecl *row = &g->rows.v[r];
+        int64_t key;
+        if (row_key(k, row->key, si->row_enum ? si->row_enum_id : -1, &key) && key != si->row_keys[r])
+            diag_error(k->d, row->key->at, "this row should be %lld, as in the schedule's first block", (long long)si->row_keys[r]);
+        Cell *out = cells + (size_t)r * (size_t)si->ncols;
+        for (int i = 0; i < cols->count; i++)
+            out[i].blank = true;
+        if (row->ncells != g->columns.n) {
+            const char *missing = row->ncells < g->columns.n ? g->columns.v[row->ncells].s : NULL;
+            if (missing)
+                diag_error(k->d, row->at, "row %s of schedule `%s`%s has %d cells, but the header has %d columns: no cell for %s",
+                           row->key->kind == E_INT ? arena_printf(&k->c->arena, "%lld", (long long)row->key->num.n) : row->key->name,
+                           sd->name.s, where, row->ncells, g->columns.n, missing);
+            else
+                diag_error(k->d, row->cells[g->columns.n]->at, "row %s of schedule `%s` has more cells than the header has columns",
+                           row->key->kind == E_INT ? arena_printf(&k->c->arena, "%lld", (long long)row->key->num.n) : row->key->name,
+                           sd->name.s);
+            continue;
+        }
+        for (int i = 0; i < row->ncells; i++) {
+            if (colmap[i] < 0)
+                continue;
+            Expr *v = row->cells[i];
+            si->cell_type = numeric_join(k, si->cell_type, literal_type(v), v->at, what);
+            out[colmap[i]] = (Cell){v->num, v->kind == E_BLANK};
+            if (v->kind == E_BLANK)
+                k->m->nblanks++;
+        }
+        for (int i = 0; i < g->derived.n; i++)
+            if (derived_col[i] >= 0 && !derive(k, g->derived.v[i].expr, cols, out, &out[derived_col[i]]))
+                break;
+    }
+}
+
+void check_schedules(Checker *k)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    m->schedules = arena_alloc(&c->arena, sizeof *m->schedules * (size_t)(c->schedules.n + 1));
+    for (int i = 0; i < c->schedules.n; i++) {
+        ScheduleDecl *sd = &c->schedules.v[i];
+        ScheduleInfo *si = &m->schedules[i];
+        si->cell_type = T_ERROR;
+        sym_declare(k, sd->name.s, SYM_SCHEDULE, i, sd->name.at);
+        int rowdim = dimension(k, sd->row_dim, true);
+        int coldim = dimension(k, sd->col_dim, false);
+        if (rowdim == -2 || coldim < 0 || sd->blocks.n == 0)
+            continue;
+        si->row_enum = rowdim >= 0;
+        si->row_enum_id = rowdim;
+        si->col_enum_id = coldim;
+        si->ncols = m->enums[coldim].count;
+        /* the first block fixes the rows */
+        GridDecl *first = &sd->blocks.v[0];
+        si->nrows = first->rows.n;
+        si->row_keys = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)(si->nrows + 1));
+        bool rows_ok = true;
+        for (int r = 0; r < si->nrows; r++) {
+            if (!row_key(k, first->rows.v[r].key, rowdim, &si->row_keys[r])) {
+                rows_ok = false;
+                continue;
+            }
+            if (r > 0 && si->row_keys[r] <= si->row_keys[r - 1] && rowdim < 0) {
+                diag_error(k->d, first->rows.v[r].key->at, "rows of schedule `%s` must go up one at a time", sd->name.s);
+                rows_ok = false;
+            } else if (r > 0 && rowdim < 0 && si->row_keys[r] != si->row_keys[r - 1] + 1) {
+                diag_error(k->d, first->rows.v[r].key->at, "schedule `%s` has no row for %s %lld", sd->name.s,
+                           sd->row_dim.s, (long long)si->row_keys[r - 1] + 1);
+                rows_ok = false;
+            }
+        }
+        if (rowdim >= 0 && rows_ok) {
+            /* enum rows: every member once, stored in member order */
+            const EnumDef *re = &m->enums[rowdim];
+            if (si->nrows != re->count) {
+                for (int j = 0; j < re->count; j++) {
+                    bool found = false;
+                    for (int r = 0; r < si->nrows; r++)
+                        found |= si->row_keys[r] == j;
+                    if (!found)
+                        diag_error(k->d, sd->name.at, "schedule `%s` has no row for %s", sd->name.s, re->members[j]);
+                }
+                rows_ok = false;
+            }
+        }
+        if (rowdim < 0 && rows_ok && si->nrows > 0) {
+            Sym *s = sym_find(k, sd->row_dim.s);
+            const FieldDef *f = s && s->kind == SYM_FIELD ? &m->fields[s->index] : NULL;
+            if (f && f->has_range && si->row_keys[0] > f->lo)
+                diag_error(k->d, first->rows.v[0].key->at, "schedule `%s` has no row for %s %lld, which `%s` allows",
+                           sd->name.s, sd->row_dim.s, (long long)f->lo, f->name);
+            else if (f && f->has_range && si->row_keys[si->nrows - 1] < f->hi && !sd->clamp)
+                diag_error(k->d, first->rows.v[si->nrows - 1].key->at,
+                           "schedule `%s` has no row for %s %lld, which `%s` allows; add the rows, or write `clamp` after `by %s, %s` to use the last row",
+                           sd->name.s, sd->row_dim.s, (long long)si->row_keys[si->nrows - 1] + 1, f->name,
+                           sd->row_dim.s, sd->col_dim.s);
+        }
+        if (!rows_ok)
+            continue;
+        size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
+        si->cells = arena_alloc(&c->arena, sizeof(Cell) * (per_year * (size_t)m->nyears + 1));
+        if (sd->blocks.n == 1 && !first->year) {
+            check_grid(k, sd, si, first, si->cells, "");
+            for (int y = 1; y < m->nyears; y++)
+                memcpy(si->cells + per_year * (size_t)y, si->cells, per_year * sizeof(Cell));
+        } else {
+            bool *seen = arena_alloc(&c->arena, sizeof(bool) * (size_t)(m->nyears + 1));
+            for (int b = 0; b < sd->blocks.n; b++) {
+                GridDecl *g = &sd->blocks.v[b];
+                int y = g->year ? find_year(m, g->year) : -1;
+                if (!g->year) {
+                    diag_error(k->d, g->row_title.at, "schedule `%s` has blocks for some years: give this one its year", sd->name.s);
+                    continue;
+                }
+                if (y < 0) {
+                    diag_error(k->d, g->year_at, "\"%s\" is not one of the contract's years", g->year);
+                    continue;
+                }
+                if (seen[y]) {
+                    diag_error(k->d, g->year_at, "schedule `%s` has two blocks for \"%s\"", sd->name.s, g->year);
+                    continue;
+                }
+                seen[y] = true;
+                check_grid(k, sd, si, g, si->cells + per_year * (size_t)y,
+                           arena_printf(&c->arena, " in \"%s\"", g->year));
+            }
+            for (int y = 0; y < m->nyears; y++)
+                if (!seen[y])
+                    diag_error(k->d, sd->name.at, "schedule `%s` has no block for \"%s\"", sd->name.s,
+                               c->years.n ? c->years.v[y].s : "");
+        }
+        if (si->cell_type.kind == TY_ERROR)
+            si->cell_type = T_MONEY;
+    }
+}
+
+void check_tables(Checker *k)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    m->tables = arena_alloc(&c->arena, sizeof *m->tables * (size_t)(c->tables.n + 1));
+    for (int i = 0; i < c->tables.n; i++) {
+        TableDecl *td = &c->tables.v[i];
+        TableInfo *ti = &m->tables[i];
+        ti->value_type = T_ERROR;
+        sym_declare(k, td->name.s, SYM_TABLE, i, td->name.at);
+        int dim = dimension(k, td->key_dim, true);
+        if (dim == -2)
+            continue;
+        ti->key_enum = dim >= 0;
+        ti->key_enum_id = dim;
+        ti->nkeys = dim >= 0 ? m->enums[dim].count : td->rows.n;
+        ti->keys = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)(ti->nkeys + 1));
+        ti->cells = arena_alloc(&c->arena, sizeof(Cell) * ((size_t)ti->nkeys * (size_t)m->nyears + 1));
+        bool *have = arena_alloc(&c->arena, sizeof(bool) * (size_t)(ti->nkeys + 1));
+        const char *what = arena_printf(&c->arena, "table `%s`", td->name.s);
+        Cell *row_cells = arena_alloc(&c->arena, sizeof(Cell) * (size_t)m->nyears);
+        for (int r = 0; r < td->rows.n; r++) {
+            RowDecl *row = &td->rows.v[r];
+            int64_t key;
+            if (!row_key(k, row->key, dim, &key))
+                continue;
+            int slot = r;
+            if (dim >= 0) {
+                slot = (int)key;
+                if (have[slot]) {
+                    diag_error(k->d, row->key->at, "table `%s` has two rows for %s", td->name.s, row->key->name);
+                    continue;
+                }
+            } else if (r > 0 && key <= ti->keys[r - 1]) {
+                diag_error(k->d, row->key->at, "rows of table `%s` must be in increasing order", td->name.s);
+            }
+            have[slot] = true;
+            ti->keys[slot] = key;
+            Type t = peryear_cells(k, row->cells, row->ncells, row->at, row_cells, what);
+            ti->value_type = numeric_join(k, ti->value_type, t, row->at, what);
+            for (int y = 0; y < m->nyears; y++)
+                ti->cells[(size_t)y * (size_t)ti->nkeys + (size_t)slot] = row_cells[y];
+        }
+        if (dim >= 0)
+            for (int j = 0; j < ti->nkeys; j++)
+                if (!have[j])
+                    diag_error(k->d, td->name.at, "table `%s` has no row for %s", td->name.s, m->enums[dim].members[j]);
+        if (ti->value_type.kind == TY_ERROR)
+            ti->value_type = T_MONEY;
+    }
+}
