@@ -13,37 +13,41 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 DEPS_PKGS = flex bison libcmocka-dev
 
+# B is the build folder; a second checkout or a helper can build beside it.
+B ?= build
+.DEFAULT_GOAL := all
+
 # One pattern per build flavour; generated sources live in the build folder.
 define flavour
-$(1)_DIR   = build/$(1)
-$(1)_GEN   = build/$(1)/gen/parser.c build/$(1)/gen/lexer.c
-$(1)_OBJ   = $$(patsubst %.c,build/$(1)/%.o,$$(LIB_SRC)) build/$(1)/gen/parser.o build/$(1)/gen/lexer.o
-$(1)_CLI   = $$(patsubst %.c,build/$(1)/%.o,$$(CLI_SRC))
+$(1)_DIR   = $(B)/$(1)
+$(1)_GEN   = $(B)/$(1)/gen/parser.c $(B)/$(1)/gen/lexer.c
+$(1)_OBJ   = $$(patsubst %.c,$(B)/$(1)/%.o,$$(LIB_SRC)) $(B)/$(1)/gen/parser.o $(B)/$(1)/gen/lexer.o
+$(1)_CLI   = $$(patsubst %.c,$(B)/$(1)/%.o,$$(CLI_SRC))
 
-build/$(1)/gen/parser.c: grammar/parser.y
+$(B)/$(1)/gen/parser.c: grammar/parser.y
 	@mkdir -p $$(@D)
-	bison -Wall -Werror --defines=build/$(1)/gen/parser.h -o $$@ $$<
-build/$(1)/gen/parser.h: build/$(1)/gen/parser.c
-build/$(1)/gen/lexer.c: grammar/lexer.l build/$(1)/gen/parser.h
+	bison -Wall -Werror --defines=$(B)/$(1)/gen/parser.h -o $$@ $$<
+$(B)/$(1)/gen/parser.h: $(B)/$(1)/gen/parser.c
+$(B)/$(1)/gen/lexer.c: grammar/lexer.l $(B)/$(1)/gen/parser.h
 	@mkdir -p $$(@D)
-	flex --header-file=build/$(1)/gen/lexer.h -o $$@ $$<
-build/$(1)/gen/lexer.h: build/$(1)/gen/lexer.c
+	flex --header-file=$(B)/$(1)/gen/lexer.h -o $$@ $$<
+$(B)/$(1)/gen/lexer.h: $(B)/$(1)/gen/lexer.c
 
 # generated code is compiled without -Werror's extra warnings it cannot avoid
-build/$(1)/gen/%.o: build/$(1)/gen/%.c
-	$$(CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -Ibuild/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+$(B)/$(1)/gen/%.o: $(B)/$(1)/gen/%.c
+	$$(CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
 
-build/$(1)/%.o: %.c build/$(1)/gen/parser.h build/$(1)/gen/lexer.h
+$(B)/$(1)/%.o: %.c $(B)/$(1)/gen/parser.h $(B)/$(1)/gen/lexer.h
 	@mkdir -p $$(@D)
-	$$(CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) -MMD -MP -Ibuild/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$(CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
 
-build/$(1)/libterms.a: $$($(1)_OBJ)
+$(B)/$(1)/libterms.a: $$($(1)_OBJ)
 	ar rcs $$@ $$^
 
-build/$(1)/terms: $$($(1)_CLI) build/$(1)/libterms.a
+$(B)/$(1)/terms: $$($(1)_CLI) $(B)/$(1)/libterms.a
 	$$(CC) $$($(1)_CFLAGS) -o $$@ $$^ $$($(1)_LIBS) -lpthread
 
--include $$(shell find build/$(1) -name '*.d' 2>/dev/null)
+-include $$(shell find $(B)/$(1) -name '*.d' 2>/dev/null)
 endef
 
 release_CFLAGS = -O2 -g -DNDEBUG
@@ -54,11 +58,11 @@ debug_LIBS     =
 $(eval $(call flavour,release))
 $(eval $(call flavour,debug))
 
-.PHONY: all deps demo test unit e2e bench clean
-all: build/terms
+.PHONY: all deps demo test unit e2e bench fuzz clean
+all: $(B)/terms
 
-build/terms: build/release/terms
-	ln -sf release/terms build/terms
+$(B)/terms: $(B)/release/terms
+	ln -sf release/terms $(B)/terms
 
 # Installs the Debian packages a fresh machine lacks (needs root the first time).
 deps:
@@ -68,27 +72,36 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-UNIT_BIN = $(patsubst tests/unit/%.c,build/debug/tests/%,$(UNIT_SRC))
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/debug/tests/%,$(UNIT_SRC))
 
-build/debug/tests/%: tests/unit/%.c build/debug/libterms.a
+$(B)/debug/tests/%: tests/unit/%.c $(B)/debug/libterms.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) $(WARN) $(debug_CFLAGS) -Ibuild/debug/gen $(INCLUDES) -o $@ $< build/debug/libterms.a -lcmocka
+	$(CC) $(STD) $(WARN) $(debug_CFLAGS) -I$(B)/debug/gen $(INCLUDES) -o $@ $< $(B)/debug/libterms.a -lcmocka
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
-e2e: build/debug/terms
-	@TERMS=build/debug/terms sh tests/run.sh
+e2e: $(B)/debug/terms
+	@TERMS=$(B)/debug/terms sh tests/run.sh
 
 test: deps
 	$(MAKE) unit e2e
 
 demo: deps
-	$(MAKE) build/terms
-	build/terms check contracts-dsl/example-district.terms
-	build/terms eval contracts-dsl/example-district.terms contracts-dsl/example-district-roster.csv --set lead_teacher='$$1,200' -o build/demo-output.csv
-	@head -n 8 build/demo-output.csv
-	@echo "... $$(($$(wc -l < build/demo-output.csv) - 1)) employees; the whole output is in build/demo-output.csv"
+	$(MAKE) $(B)/terms
+	$(B)/terms check contracts-dsl/example-district.terms
+	$(B)/terms eval contracts-dsl/example-district.terms contracts-dsl/example-district-roster.csv --set lead_teacher='$$1,200' -o $(B)/demo-output.csv
+	@head -n 8 $(B)/demo-output.csv
+	@echo "... $$(($$(wc -l < $(B)/demo-output.csv) - 1)) employees; the whole output is in $(B)/demo-output.csv"
+
+# Speed against a hand-written C baseline; prints figures, times nothing in tests.
+bench: $(B)/terms
+	B=$(B) bench/run.sh
+
+# libFuzzer targets (clang); FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz:
+	B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 clean:
 	rm -rf build
