@@ -1,0 +1,127 @@
+#!/bin/sh
+# Builds the libFuzzer targets into $B/fuzz and runs each for FUZZ_SECONDS.
+#
+#   B=build FUZZ_SECONDS=60 tests/fuzz/run.sh [TARGET...]
+#
+# The library is compiled by clang with -fsanitize=fuzzer-no-link,address,
+# undefined (the lexer and parser generated afresh into $B/fuzz/gen), the
+# targets tests/fuzz/fuzz_*.c linked with -fsanitize=fuzzer.  The seed
+# corpus is collected now from every contract (*.terms) and roster (*.csv)
+# in the repository, the contracts written inline in tests/cli/*.sh, and
+# tests/fuzz/regressions/; the corpus libFuzzer grows stays in
+# $B/fuzz/corpus/TARGET.  A target that crashes, leaks, times out or runs
+# out of memory fails the run; its input is saved in
+# tests/fuzz/findings/TARGET/.  FUZZ_JOBS (default 2) targets run at once.
+set -eu
+cd "$(dirname "$0")/../.."
+B=${B:-build}
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+JOBS=${FUZZ_JOBS:-2}
+F=$B/fuzz
+ALL="parse check vm roster fmt"
+TARGETS=${*:-$ALL}
+
+CC=${FUZZ_CC:-}
+if [ -z "$CC" ]; then
+  for c in clang clang-14; do
+    if command -v $c >/dev/null 2>&1; then CC=$c; break; fi
+  done
+fi
+[ -n "$CC" ] || { echo "fuzz: clang is needed (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
+
+# ---- build ----
+STD="-std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE"
+SAN="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+INC="-I$F/gen -Igrammar -Icompiler -Iruntime -Istdlib -Itests/fuzz"
+mkdir -p "$F/gen" "$F/obj"
+if [ ! -e "$F/gen/parser.c" ] || [ grammar/parser.y -nt "$F/gen/parser.c" ]; then
+  bison -Wall -Werror --defines="$F/gen/parser.h" -o "$F/gen/parser.c" grammar/parser.y
+fi
+if [ ! -e "$F/gen/lexer.c" ] || [ grammar/lexer.l -nt "$F/gen/lexer.c" ] || [ "$F/gen/parser.h" -nt "$F/gen/lexer.c" ]; then
+  flex --header-file="$F/gen/lexer.h" -o "$F/gen/lexer.c" grammar/lexer.l
+fi
+# every object is rebuilt when its source or any header is newer (simple, and quick enough)
+newest_header=$(ls -t grammar/*.h compiler/*.h runtime/*.h stdlib/*.h tests/fuzz/*.h "$F"/gen/*.h | head -1)
+objs=""
+for src in compiler/*.c runtime/*.c stdlib/*.c "$F/gen/parser.c" "$F/gen/lexer.c"; do
+  obj=$F/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
+  objs="$objs $obj"
+  if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_header" -nt "$obj" ]; then
+    echo "cc $src"
+    $CC $STD $SAN -fsanitize=fuzzer-no-link -w $INC -c "$src" -o "$obj" &
+    # at most JOBS compilers at once
+    while [ "$(jobs -p | wc -l)" -ge "$JOBS" ]; do sleep 0.2; done
+  fi
+done
+wait
+for t in $TARGETS; do
+  [ -e "tests/fuzz/fuzz_$t.c" ] || { echo "fuzz: no target $t (targets: $ALL)" >&2; exit 2; }
+  echo "link fuzz_$t"
+  $CC $STD $SAN -fsanitize=fuzzer -Wall -Wextra -Werror $INC -o "$F/fuzz_$t" "tests/fuzz/fuzz_$t.c" $objs
+done
+
+# ---- seeds ----
+S=$F/seeds
+rm -rf "$S"
+mkdir -p "$S/contracts" "$S/rosters"
+n=0
+for f in $(git ls-files '*.terms' '*.csv' 2>/dev/null || find . -name '*.terms' -o -name '*.csv'); do
+  case $f in "$B"/*|./"$B"/*) continue ;; esac
+  [ -f "$f" ] || continue
+  n=$((n + 1))
+  case $f in *.terms) cp "$f" "$S/contracts/$n.terms" ;; *.csv) cp "$f" "$S/rosters/$n.csv" ;; esac
+done
+# contracts written inline in the shell tests: cat >x.terms <<'T' ... T
+for f in tests/cli/*.sh; do
+  awk -v dir="$S/contracts" -v base="$(basename "$f" .sh)" '
+    /cat >.*\.terms.*<<.?T.?$/ { inside = 1; k++; out = dir "/" base "-" k ".terms"; next }
+    inside && /^T$/ { inside = 0; close(out); next }
+    inside { print > out }' "$f"
+done
+for t in $TARGETS; do
+  mkdir -p "$S/$t" "$F/corpus/$t"
+  case $t in
+    roster) cp "$S"/rosters/* "$S/$t/" ;;
+    vm)
+      # every contract with every roster, and each on its own
+      for c in "$S"/contracts/*.terms; do
+        for r in "$S"/rosters/*.csv; do
+          { cat "$c"; printf '\n%%%%\n'; cat "$r"; } >"$S/$t/$(basename "$c" .terms)-$(basename "$r" .csv)"
+        done
+      done ;;
+    *) cp "$S"/contracts/* "$S/$t/" ;;
+  esac
+  if [ -d "tests/fuzz/regressions/$t" ]; then
+    cp tests/fuzz/regressions/$t/* "$S/$t/" 2>/dev/null || true
+  fi
+done
+
+# ---- run ----
+echo "fuzz: $TARGETS, ${SECONDS_EACH}s each, $JOBS at a time"
+status=0
+running=""
+run_one() {
+  t=$1
+  mkdir -p "tests/fuzz/findings/$t"
+  # -rss_limit_mb: a contract must not need more; -timeout: nor take longer per input
+  if "$F/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+       -dict=tests/fuzz/terms.dict -artifact_prefix="tests/fuzz/findings/$t/" \
+       "$F/corpus/$t" "$S/$t" >"$F/$t.log" 2>&1; then
+    echo "fuzz_$t: ok ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$F/$t.log" | grep -o '[0-9]*$') runs)"
+  else
+    echo "fuzz_$t: FAILED; see $F/$t.log and tests/fuzz/findings/$t/"
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*property failed|.*runtime error)' "$F/$t.log" | head -5
+    return 1
+  fi
+}
+for t in $TARGETS; do
+  run_one "$t" >"$F/$t.result" 2>&1 &
+  running="$running $!"
+  while [ "$(jobs -p | wc -l)" -ge "$JOBS" ]; do sleep 1; done
+done
+for p in $running; do wait "$p" || status=1; done
+for t in $TARGETS; do cat "$F/$t.result"; done
+# an empty findings folder is not worth keeping
+for t in $TARGETS; do rmdir "tests/fuzz/findings/$t" 2>/dev/null || true; done
+rmdir tests/fuzz/findings 2>/dev/null || true
+exit $status
