@@ -27,7 +27,7 @@ typedef enum {
     E_INT,      /* 12          num */
     E_DEC,      /* 0.0035      num */
     E_MONEY,    /* $3,934      num */
-    E_BLANK,    /* $___ */
+    E_BLANK,    /* $___ (num 1: an amount) or ___ (num 0: a number) */
     E_BOOL,     /* yes / no    num.n is 1 or 0 */
     E_TEXT,     /* "..."       name */
     E_DATE,     /* 2017-07-01  num.n is days since 1970-01-01 */
@@ -235,6 +235,7 @@ typedef struct {
 } Contract;
 
 /* Builders the parser calls. */
+static inline bool blank_is_amount(const Expr *e) { return e->num.n != 0; }
 Expr *expr_new(Contract *c, ExprKind kind, Span at);
 Expr *expr_binary(Contract *c, BinOp op, Expr *a, Expr *b, Span at);
 Expr **expr_list_push(Contract *c, Expr **list, int *n, Expr *e);

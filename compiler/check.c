@@ -385,12 +385,16 @@ static void check_examples(Checker *k)
         for (int j = 0; j < ex->given.n; j++) {
             Binding *b = &ex->given.v[j];
             Sym *s = sym_find(k, b->name.s);
-            if (!s || (s->kind != SYM_FIELD && s->kind != SYM_PARAM)) {
-                diag_error(k->d, b->name.at, "`given` sets fields of the employee record or params, and `%s` is neither%s", b->name.s,
-                           s ? "" : suggest(k, b->name.s, false));
+            if (!s || (s->kind != SYM_FIELD && s->kind != SYM_PARAM && s->kind != SYM_DEF && s->kind != SYM_COMPONENT)) {
+                diag_error(k->d, b->name.at, "`given` sets fields of the employee record, params, definitions or components, and `%s` is none of these%s",
+                           b->name.s, s ? "" : suggest(k, b->name.s, false));
                 continue;
             }
-            Type want = s->kind == SYM_FIELD ? k->m->fields[s->index].type : k->m->params[s->index].type;
+            Type want = s->kind == SYM_FIELD   ? k->m->fields[s->index].type
+                        : s->kind == SYM_PARAM ? k->m->params[s->index].type
+                                               : check_expr(k, name_expr(k, b->name), NULL);
+            if (want.kind == TY_ERROR)
+                continue;
             check_binding_value(k, b, want);
             if (s->kind == SYM_FIELD && k->m->fields[s->index].has_range && b->expr->kind == E_INT) {
                 const FieldDef *f = &k->m->fields[s->index];

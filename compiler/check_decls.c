@@ -122,7 +122,8 @@ static Type literal_type(const Expr *e)
     case E_INT: return T_INT;
     case E_DEC: return T_DEC;
     case E_MONEY: return T_MONEY;
-    default: return T_ERROR; /* a blank: takes the type of its neighbours */
+    case E_BLANK: return blank_is_amount(e) ? T_ERROR : T_DEC; /* $___ takes its neighbours' type */
+    default: return T_ERROR;
     }
 }
 
@@ -348,7 +349,7 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
                 continue;
             Expr *v = row->cells[i];
             si->cell_type = numeric_join(k, si->cell_type, literal_type(v), v->at, what);
-            out[colmap[i]] = (Cell){v->num, v->kind == E_BLANK};
+            out[colmap[i]] = (Cell){v->kind == E_BLANK ? rat_int(0) : v->num, v->kind == E_BLANK};
             if (v->kind == E_BLANK)
                 k->m->nblanks++;
         }

@@ -469,7 +469,7 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
     case E_DEC: t = T_DEC; break;
     case E_MONEY: t = T_MONEY; break;
     case E_BLANK:
-        t = hint && is_numeric(*hint) ? *hint : T_MONEY;
+        t = hint && is_numeric(*hint) ? *hint : blank_is_amount(e) ? T_MONEY : T_DEC;
         k->m->nblanks++;
         break;
     case E_BOOL: t = T_BOOL; break;

@@ -98,7 +98,7 @@ static void expr(Str *b, const char *src, const Expr *e)
         add_span(b, src, e->at);
         break;
     case E_BLANK:
-        adds(b, "$___");
+        adds(b, blank_is_amount(e) ? "$___" : "___");
         break;
     case E_DATE: case E_BOOL:
         if (!src) {

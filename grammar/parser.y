@@ -73,7 +73,7 @@ static void add_item(Contract *c, int kind, Span at);
 %token ELSE "else" FOR "for" DOTDOT ".." LE "<=" GE ">=" NE "!="
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
-%token BLANK "blank ($___)"
+%token <num> BLANK "blank ($___)"
 
 %type <str> cite
 %type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key
@@ -221,7 +221,7 @@ peryear
 
 signed_literal
     : literal
-    | BLANK                                    { $$ = expr_new(c, E_BLANK, @1); }
+    | BLANK                                    { $$ = leaf(c, E_BLANK, $1, @1); }
     | '-' literal                              { $$ = $2; $$->num = rat_neg($2->num); $$->at = @$; }
     ;
 
@@ -477,7 +477,7 @@ primary
     : literal
     | BOOL                                     { $$ = leaf(c, E_BOOL, $1, @1); }
     | DATE                                     { $$ = leaf(c, E_DATE, $1, @1); }
-    | BLANK                                    { $$ = expr_new(c, E_BLANK, @1); }
+    | BLANK                                    { $$ = leaf(c, E_BLANK, $1, @1); }
     | STRING                                   { $$ = expr_new(c, E_TEXT, @1); $$->name = $1; }
     | IDENT                                    { $$ = expr_new(c, E_NAME, @1); $$->name = $1; }
     | '(' expr ')'                             { $$ = $2; $$->parens = true; }

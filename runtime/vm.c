@@ -89,6 +89,12 @@ void vm_begin(VM *vm, const Value *record)
 }
 
 const char *vm_error(const VM *vm) { return vm->error; }
+
+void vm_fix(VM *vm, int node, Value v)
+{
+    vm->slots[node] = v;
+    vm->slot_gen[node] = vm->gen;
+}
 bool vm_rule_fired(const VM *vm, int rule) { return vm->fired_gen[rule] == vm->gen; }
 bool vm_node_done(const VM *vm, int node) { return vm->p->nodes[node].constant || vm->slot_gen[node] == vm->gen; }
 

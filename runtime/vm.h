@@ -29,6 +29,10 @@ bool vm_outputs(VM *vm, Value *out);
 
 const char *vm_error(const VM *vm);
 
+/* Fixes node's value for the current row, as an example's `given` does for a
+ * definition: what uses the node sees v, and the node is not computed. */
+void vm_fix(VM *vm, int node, Value v);
+
 /* Moves the current row's record to the next contract year as the
  * contract's `each year:` says: computes every binding from the record as
  * it is, then writes them all into record (the array given to vm_begin,
