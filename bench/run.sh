@@ -1,0 +1,131 @@
+#!/bin/sh
+# The benchmark of issue 5: `terms eval` against a hand-written C program.
+#
+#   make bench            (or: B=build bench/run.sh, after `make B=build`)
+#   RUNS=7 make bench     (runs per measurement; default 5)
+#
+# Builds bench/gen-roster.c, bench/baseline.c and bench/timeit.c into $B/bench/,
+# checks that terms and the baseline write byte-identical output on 10,000
+# rows (and stops with an error if not), then times them.  Every figure is
+# the best (lowest) wall time of RUNS runs, output written to a file; the
+# median is printed beside it.  The targets are reported, never enforced:
+# only a mismatch in output makes this script fail.
+set -eu
+B=${B:-build}
+RUNS=${RUNS:-5}
+TERMS=$B/terms
+case $TERMS in /*) ;; *) TERMS=$(pwd)/$TERMS ;; esac
+BB=$B/bench
+CONTRACT=bench/bench.terms
+CC=${CC:-cc}
+
+[ -x "$TERMS" ] || { echo "bench: no $TERMS; run make B=$B first" >&2; exit 2; }
+mkdir -p "$BB"
+$CC -O2 -std=c11 -o "$BB/gen-roster" bench/gen-roster.c
+$CC -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -o "$BB/baseline" bench/baseline.c
+$CC -O2 -o "$BB/timeit" bench/timeit.c
+GEN=$BB/gen-roster BASE=$BB/baseline TIMEIT=$BB/timeit
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/terms-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*"; }
+# best and median of the numbers on standard input
+best() { sort -g | head -n 1; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure NAME INPUT OUTPUT COMMAND...: RUNS runs of COMMAND <INPUT >OUTPUT;
+# leaves wall times in $tmp/NAME.wall, cpu (user+sys) in .cpu, peak KiB in .rss
+measure() {
+  name=$1 input=$2 output=$3
+  shift 3
+  : >"$tmp/$name.wall"; : >"$tmp/$name.cpu"; : >"$tmp/$name.rss"
+  i=0
+  while [ $i -lt "$RUNS" ]; do
+    if ! "$TIMEIT" "$tmp/rep" "$@" <"$input" >"$output"; then
+      say "bench: $name: $* failed" >&2; exit 1
+    fi
+    read -r wall user sys rss code <"$tmp/rep"
+    say "$wall" >>"$tmp/$name.wall"
+    awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.6f\n", u + s }' >>"$tmp/$name.cpu"
+    say "$rss" >>"$tmp/$name.rss"
+    i=$((i + 1))
+  done
+}
+b() { best <"$tmp/$1.$2"; }
+m() { median <"$tmp/$1.$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
+
+say "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+say "== terms: $TERMS; $RUNS runs per figure, best wall time (median in brackets)"
+
+# 1. the same output, byte for byte
+"$GEN" 10000 >"$tmp/r10k.csv"
+"$TERMS" eval "$CONTRACT" "$tmp/r10k.csv" >"$tmp/terms.csv"
+"$BASE" "$tmp/r10k.csv" >"$tmp/base.csv"
+if ! cmp -s "$tmp/terms.csv" "$tmp/base.csv"; then
+  say "bench: FAIL: terms eval and the baseline differ on 10,000 rows:" >&2
+  diff "$tmp/base.csv" "$tmp/terms.csv" | head -n 20 >&2
+  exit 1
+fi
+"$TERMS" eval "$CONTRACT" "$tmp/r10k.csv" --jobs 2 >"$tmp/terms2.csv"
+if ! cmp -s "$tmp/terms.csv" "$tmp/terms2.csv"; then
+  say "bench: FAIL: terms eval --jobs 2 differs from one job on 10,000 rows" >&2
+  exit 1
+fi
+say "output: terms eval = baseline, byte for byte, on 10,000 rows ($(wc -c <"$tmp/terms.csv") bytes); --jobs 2 the same"
+
+# 2. terms against the baseline at 100,000 and 1,000,000 rows
+say ""
+printf '%-10s %-12s %22s %10s %10s %9s\n' rows program "wall s [median]" "cpu s" "rows/s" "peak KiB"
+for n in 100000 1000000; do
+  "$GEN" $n >"$tmp/roster.csv"
+  measure "base$n" "$tmp/roster.csv" "$tmp/out.csv" "$BASE" -
+  measure "terms$n" "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" -
+  for who in base terms; do
+    w=$(b $who$n wall)
+    label=baseline
+    [ $who = base ] || label="terms eval"
+    printf '%-10s %-12s %22s %10s %10s %9s\n' $n "$label" "$w [$(m $who$n wall)]" "$(b $who$n cpu)" "$(rate $n "$w")" "$(b $who$n rss)"
+  done
+done
+# --jobs 2 against one job, 1,000,000 rows (the roster still in $tmp)
+measure jobs2 "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" - --jobs 2
+w=$(b jobs2 wall)
+printf '%-10s %-12s %22s %10s %10s %9s\n' 1000000 "terms -j2" "$w [$(m jobs2 wall)]" "$(b jobs2 cpu)" "$(rate 1000000 "$w")" "$(b jobs2 rss)"
+rm -f "$tmp/roster.csv" "$tmp/out.csv"
+
+# 3. peak memory: the roster streamed through a pipe, never stored
+say ""
+say "memory: rosters piped into terms eval (output to /dev/null)"
+for n in 100000 10000000; do
+  "$GEN" $n | "$TIMEIT" "$tmp/rep" "$TERMS" eval "$CONTRACT" - >/dev/null
+  read -r wall user sys rss code <"$tmp/rep"
+  say "$rss" >"$tmp/mem$n"
+  printf '  %-10s rows: peak %s KiB, %s s\n' $n "$rss" "$wall"
+done
+
+# 4. cold compile of a generated 10,000-line contract
+"$GEN" --contract 10000 >"$tmp/big.terms"
+lines=$(wc -l <"$tmp/big.terms")
+measure check /dev/null /dev/null "$TERMS" check "$tmp/big.terms"
+say ""
+say "check: a generated contract of $lines lines: $(b check wall) s [$(m check wall)]"
+
+# summary
+t1m=$(b terms1000000 wall) b1m=$(b base1000000 wall)
+r=$(ratio "$t1m" "$b1m")
+rc=$(ratio "$(b terms1000000 cpu)" "$(b base1000000 cpu)")
+j=$(ratio "$t1m" "$(b jobs2 wall)")
+m1=$(cat "$tmp/mem100000") m2=$(cat "$tmp/mem10000000")
+cms=$(awk -v s="$(b check wall)" 'BEGIN { printf "%.1f", s * 1000 }')
+verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
+say ""
+printf '%-44s %-13s %-13s\n' summary target measured
+printf '%-44s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (wall)" "<= 1.5x" "${r}x" "$(verdict "$r <= 1.5")"
+printf '%-44s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (cpu)" "(info)" "${rc}x" ""
+printf '%-44s %-13s %-13s %s\n' "eval 1M rows, one job / --jobs 2 (wall)" ">= 1.7x" "${j}x" "$(verdict "$j >= 1.7")"
+printf '%-44s %-13s %-13s %s\n' "peak memory, 100k vs 10M rows (KiB)" "equal" "$m1 / $m2" "$(verdict "$m2 <= $m1 * 1.02 + 256")"
+printf '%-44s %-13s %-13s %s\n' "check of a $lines-line contract" "< 100 ms" "$cms ms" "$(verdict "$cms < 100")"
