@@ -150,7 +150,7 @@ static void test_examples_checked(void **state)
     check_says(RECORD "x = salary\noutput x\nexample \"e\":\n  given salary = 5\n  expect x = $5\n",
                "`salary` is money, but this is an integer");
     check_says(RECORD "x = salary\noutput x\nexample \"e\":\n  given nope = 5\n  expect x = $5\n",
-               "`given` sets fields of the employee record or params, and `nope` is neither");
+               "`given` sets fields of the employee record, params, definitions or components, and `nope` is none of these");
     check_says(RECORD "x = salary\noutput x\nexample \"e\":\n  expect x = $5 in \"2020-21\"\n",
                "\"2020-21\" is not one of the contract's years");
     check_says(RECORD "x = salary\noutput x\nexample \"e\":\n  expect x = salary * 2\n",
