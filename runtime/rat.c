@@ -249,7 +249,8 @@ RatStatus rat_parse(const char *s, size_t len, bool allow_money, Rat *out)
         i++;
         int frac = 0;
         for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, frac++) {
-            if (d > (i128)RAT_LIMIT * 10) {
+            /* n too: a long integer part has made it large already */
+            if (d > (i128)RAT_LIMIT * 10 || n > (i128)RAT_LIMIT * RAT_LIMIT) {
                 too_big = true;
                 continue;
             }
