@@ -107,6 +107,55 @@ static void csv_cell(Output *o, const char *s, size_t n, bool text)
     put(o, "\"", 1);
 }
 
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* An amount whose denominator divides 100 (every amount in cents or
+ * coarser), below 10^16 dollars, written as "-123.45" at the end of the
+ * row without going through a division by its denominator; false for any
+ * other, which format_value then rounds. */
+static bool money_fast(Output *o, Rat a)
+{
+    int64_t per;
+    switch (a.d) {
+    case 1: per = 100; break;
+    case 2: per = 50; break;
+    case 4: per = 25; break;
+    case 5: per = 20; break;
+    case 10: per = 10; break;
+    case 20: per = 5; break;
+    case 25: per = 4; break;
+    case 50: per = 2; break;
+    case 100: per = 1; break;
+    default: return false;
+    }
+    if (a.n >= INT64_C(10000000000000000) || a.n <= -INT64_C(10000000000000000))
+        return false;
+    uint64_t m = (uint64_t)(a.n < 0 ? -a.n : a.n) * (uint64_t)per;
+    char tmp[32];
+    char *end = tmp + sizeof tmp, *q = end - 2;
+    memcpy(q, digit_pairs + 2 * (m % 100), 2);
+    *--q = '.';
+    m /= 100;
+    while (m >= 100) {
+        q -= 2;
+        memcpy(q, digit_pairs + 2 * (m % 100), 2);
+        m /= 100;
+    }
+    if (m >= 10) {
+        q -= 2;
+        memcpy(q, digit_pairs + 2 * m, 2);
+    } else {
+        *--q = (char)('0' + m);
+    }
+    if (a.n < 0)
+        *--q = '-';
+    put(o, q, (size_t)(end - q));
+    return true;
+}
+
 static bool csv_row(Output *o, const Value *values)
 {
     const Program *p = o->p;
@@ -116,7 +165,9 @@ static bool csv_row(Output *o, const Value *values)
         Value v = values[i];
         if (i)
             put(o, ",", 1);
-        if (t.kind == TY_TEXT) {
+        if (t.kind == TY_MONEY && money_fast(o, v.num)) {
+            continue;
+        } else if (t.kind == TY_TEXT) {
             csv_cell(o, v.text.p, v.text.len, true);
         } else if (t.kind == TY_LIST) {
             for (uint32_t j = 0; j < v.list.len; j++) {
@@ -181,6 +232,14 @@ Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *
         o->buf = malloc(OUTPUT_BUFFER);
         if (o->buf)
             setvbuf(o->f, o->buf, _IOFBF, OUTPUT_BUFFER);
+    } else if (!isatty(STDOUT_FILENO)) {
+        /* a pipe or a file: large writes (stdio's default is 4 KiB); the
+         * buffer outlives o, as stdout is flushed at exit */
+        static char stdout_buf[OUTPUT_BUFFER];
+        static bool stdout_buffered;
+        if (!stdout_buffered)
+            setvbuf(stdout, stdout_buf, _IOFBF, OUTPUT_BUFFER);
+        stdout_buffered = true;
     }
     if (fmt == FORMAT_CSV) {
         o->len = 0;

@@ -47,9 +47,51 @@ static u128 gcd128(u128 a, u128 b)
     return a;
 }
 
+/* n/d into lowest terms when both fit in 64 bits and 0 < d < 2^32, as
+ * money and decimal denominators (2^a 5^b) nearly always do: gcd(n, d) is
+ * gcd(n mod d, d), so one 64-bit division leaves a gcd of small numbers. */
+static RatStatus make_small(int64_t n, int64_t d, Rat *out)
+{
+    uint64_t m = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    if (d != 1 && m == 0) {
+        d = 1;
+    } else if (d != 1) {
+        /* d = 2^a 5^b (cents, thousandths): cancel 2s by shifting and 5s
+         * by division by a constant; anything else through the gcd */
+        int a = __builtin_ctzll((uint64_t)d);
+        uint64_t odd = (uint64_t)d >> a;
+        while (odd % 5 == 0)
+            odd /= 5;
+        if (odd == 1) {
+            int twos = __builtin_ctzll(m);
+            if (twos > a)
+                twos = a;
+            m >>= twos;
+            d >>= twos;
+            while (d % 5 == 0 && m % 5 == 0) {
+                m /= 5;
+                d /= 5;
+            }
+        } else {
+            uint64_t g = gcd64(m % (uint64_t)d, (uint64_t)d);
+            if (g > 1) {
+                m /= g;
+                d /= (int64_t)g;
+            }
+        }
+    }
+    if (m > (uint64_t)RAT_LIMIT)
+        return RAT_OVERFLOW;
+    out->n = n < 0 ? -(int64_t)m : (int64_t)m;
+    out->d = d;
+    return RAT_OK;
+}
+
 /* n/d with d > 0 into lowest terms within the limit. */
 static RatStatus make(i128 n, i128 d, Rat *out)
 {
+    if (d > 0 && d <= UINT32_MAX && n > INT64_MIN && n <= INT64_MAX)
+        return make_small((int64_t)n, (int64_t)d, out);
     if (d == 0)
         return RAT_DIV_ZERO;
     if (d < 0) {
@@ -102,6 +144,10 @@ int rat_cmp(Rat a, Rat b)
 
 RatStatus rat_add(Rat a, Rat b, Rat *out)
 {
+    if (a.n == 0 || b.n == 0) { /* a component's sum starts from 0 */
+        *out = a.n == 0 ? b : a;
+        return RAT_OK;
+    }
     if (a.d == b.d) {
         if (a.d == 1) {
             i128 n = (i128)a.n + b.n;
@@ -122,6 +168,10 @@ RatStatus rat_sub(Rat a, Rat b, Rat *out)
 
 RatStatus rat_mul(Rat a, Rat b, Rat *out)
 {
+    if ((a.n == 1 && a.d == 1) || (b.n == 1 && b.d == 1)) { /* fte 1.000 */
+        *out = a.n == 1 && a.d == 1 ? b : a;
+        return RAT_OK;
+    }
     return make((i128)a.n * b.n, (i128)a.d * b.d, out);
 }
 
@@ -189,11 +239,48 @@ static bool pow10_128(int k, i128 *out)
     return true;
 }
 
+/* round_whole for n/d in 64 bits (d > 0): the same decisions, without
+ * 128-bit arithmetic, for the common case of an amount rounded to cents. */
+static int64_t round_whole64(int64_t n, int64_t d, RoundMode mode)
+{
+    int64_t q = n / d, r = n % d;
+    if (r < 0) {
+        q -= 1;
+        r += d;
+    }
+    if (r == 0)
+        return q;
+    bool negative = n < 0;
+    switch (mode) {
+    case ROUND_FLOOR: return q;
+    case ROUND_CEIL: return q + 1;
+    case ROUND_TRUNC: return negative ? q + 1 : q;
+    default: break;
+    }
+    uint64_t twice = 2 * (uint64_t)r;
+    if (twice < (uint64_t)d)
+        return q;
+    if (twice > (uint64_t)d)
+        return q + 1;
+    switch (mode) {
+    case ROUND_HALF_UP: return negative ? q : q + 1;
+    case ROUND_HALF_DOWN: return negative ? q + 1 : q;
+    default: return (q % 2 == 0) ? q : q + 1;
+    }
+}
+
+static const int64_t pow10_64[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+
 RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
 {
     if (a.d == 1 && places >= 0) {
         *out = a;
         return RAT_OK;
+    }
+    if (places >= 0 && places <= 9) {
+        int64_t s = pow10_64[places];
+        if (a.n <= INT64_MAX / s && a.n >= -(INT64_MAX / s))
+            return make_small(round_whole64(a.n * s, a.d, mode), s, out);
     }
     i128 scale;
     if (places >= 0) {

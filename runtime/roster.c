@@ -32,6 +32,13 @@ typedef struct {
     uint32_t name, display; /* strlen of a member's name and display name (0: none) */
 } MemberLen;
 
+/* Per enum, its members by exact name: open addressing, a power of two
+ * at least twice the members, each slot a member index + 1 (0: empty). */
+typedef struct {
+    uint32_t mask;
+    int32_t *slot;
+} MemberHash;
+
 typedef struct {
     char *p;
     size_t cap, len;
@@ -62,6 +69,7 @@ struct Roster {
     uint32_t *name_at;        /* where column c's name starts in names */
     int *col_of;              /* field -> column */
     MemberLen **mlen;         /* per enum, per member */
+    MemberHash *mhash;        /* per enum */
 
     int32_t *items;           /* the members of the row's lists */
     size_t nitems, itemcap;
@@ -432,15 +440,28 @@ static int distance(const char *a, const unsigned char *b, size_t nb)
 
 enum { AMBIGUOUS = -2 };
 
+static uint32_t hash_name(const unsigned char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 16777619u;
+    return h;
+}
+
 /* The member of enum e named by s[0..n): exactly, by display name, or
  * ignoring case.  -1 if none, AMBIGUOUS if several differ only in case. */
 static int find_member(const Roster *r, int e, const unsigned char *s, size_t n)
 {
     const EnumDef *d = &r->schema->enums[e];
     const MemberLen *len = r->mlen[e];
-    for (int j = 0; j < d->count; j++)
+    const MemberHash *h = &r->mhash[e];
+    for (uint32_t i = hash_name(s, n) & h->mask;; i = (i + 1) & h->mask) {
+        int j = h->slot[i] - 1;
+        if (j < 0)
+            break;
         if (len[j].name == n && memcmp(d->members[j], s, n) == 0)
             return j;
+    }
     for (int j = 0; j < d->count; j++)
         if (len[j].display == n && memcmp(d->display[j], s, n) == 0)
             return j;
@@ -572,6 +593,53 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
     }
 }
 
+/* The common decimal cell, digits with at most one '.' inside them and at
+ * most 18 digits in all ("0.875", "12"), straight into lowest terms: the
+ * denominator is 10^k, so only factors 2 and 5 can cancel.  False for
+ * anything else (a sign, '$', commas, a syntax error), which rat_parse then
+ * reads or explains. */
+static bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
+{
+    if (n == 0 || n > 19)
+        return false;
+    int64_t v = 0;
+    int places = -1, ndigits = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if (c - '0' < 10) {
+            v = v * 10 + (int64_t)(c - '0');
+            ndigits++;
+            if (places >= 0)
+                places++;
+        } else if (c == '.' && places < 0 && i > 0) {
+            places = 0;
+        } else {
+            return false;
+        }
+    }
+    if (places == 0 || ndigits > 18)
+        return false;
+    int64_t d = 1;
+    int twos = places < 0 ? 0 : places, fives = twos;
+    for (int k = 0; k < fives; k++)
+        d *= 10;
+    while (twos > 0 && v % 2 == 0 && v != 0) {
+        v /= 2;
+        d /= 2;
+        twos--;
+    }
+    while (fives > 0 && v % 5 == 0 && v != 0) {
+        v /= 5;
+        d /= 5;
+        fives--;
+    }
+    if (v == 0)
+        d = 1;
+    out->n = v;
+    out->d = d;
+    return true;
+}
+
 /* Parses s[0..n), the cell for field f, into v; or says why not. */
 static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
@@ -601,6 +669,8 @@ static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value
         return parse_integer(s, n, fd, v, why);
     case TY_DECIMAL:
     case TY_MONEY:
+        if (plain_decimal(s, n, &v->num))
+            return true;
         st = rat_parse((const char *)s, n, t.kind == TY_MONEY, &v->num);
         if (st == RAT_OK)
             return true;
@@ -610,7 +680,11 @@ static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value
             put(why, t.kind == TY_MONEY ? "is not an amount of money" : "is not a decimal number");
         return false;
     case TY_BOOL:
-        if (is_word(s, n, "yes") || is_word(s, n, "y") || is_word(s, n, "true") || is_word(s, n, "1")) {
+        if (n == 3 && s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
+            v->i = 1;
+        } else if (n == 2 && s[0] == 'n' && s[1] == 'o') {
+            v->i = 0;
+        } else if (is_word(s, n, "yes") || is_word(s, n, "y") || is_word(s, n, "true") || is_word(s, n, "1")) {
             v->i = 1;
         } else if (is_word(s, n, "no") || is_word(s, n, "n") || is_word(s, n, "false") || is_word(s, n, "0")) {
             v->i = 0;
@@ -723,12 +797,25 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
     r->keep = (size_t)r->ncols;
 
     r->mlen = xrealloc(NULL, (size_t)schema->nenums * sizeof *r->mlen);
+    r->mhash = xrealloc(NULL, (size_t)schema->nenums * sizeof *r->mhash);
     for (int e = 0; e < schema->nenums; e++) {
         const EnumDef *d = &schema->enums[e];
         r->mlen[e] = xrealloc(NULL, (size_t)d->count * sizeof **r->mlen);
         for (int j = 0; j < d->count; j++) {
             r->mlen[e][j].name = (uint32_t)strlen(d->members[j]);
             r->mlen[e][j].display = d->display && d->display[j] ? (uint32_t)strlen(d->display[j]) : 0;
+        }
+        uint32_t size = 4;
+        while (size < 2 * (uint32_t)d->count)
+            size *= 2;
+        r->mhash[e].mask = size - 1;
+        r->mhash[e].slot = xrealloc(NULL, size * sizeof *r->mhash[e].slot);
+        memset(r->mhash[e].slot, 0, size * sizeof *r->mhash[e].slot);
+        for (int j = 0; j < d->count; j++) {
+            uint32_t i = hash_name((const unsigned char *)d->members[j], r->mlen[e][j].name) & (size - 1);
+            while (r->mhash[e].slot[i])
+                i = (i + 1) & (size - 1);
+            r->mhash[e].slot[i] = j + 1;
         }
     }
     r->item_at = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->item_at);
@@ -830,9 +917,12 @@ void roster_close(Roster *r)
     if (!r)
         return;
     if (r->mlen)
-        for (int e = 0; e < r->schema->nenums; e++)
+        for (int e = 0; e < r->schema->nenums; e++) {
             free(r->mlen[e]);
+            free(r->mhash[e].slot);
+        }
     free(r->mlen);
+    free(r->mhash);
     free(r->buf);
     free(r->cells);
     free(r->names);

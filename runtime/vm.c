@@ -192,6 +192,14 @@ static bool run(VM *vm, int root)
             Rat b = POP().num;
             Rat a = POP().num;
             Value r;
+            /* whole numbers added or subtracted: no call, no reduction */
+            if (op <= OP_SUB && (a.d | b.d) == 1) {
+                int64_t n = op == OP_ADD ? a.n + b.n : a.n - b.n; /* both within 10^18: no wrap */
+                if (n <= RAT_LIMIT && n >= -RAT_LIMIT) {
+                    PUSH(((Value){.num = {n, 1}}));
+                    break;
+                }
+            }
             RatStatus st = op == OP_ADD ? rat_add(a, b, &r.num) : op == OP_SUB ? rat_sub(a, b, &r.num)
                          : op == OP_MUL ? rat_mul(a, b, &r.num) : rat_div(a, b, &r.num);
             if (st != RAT_OK)
@@ -208,7 +216,8 @@ static bool run(VM *vm, int root)
         case OP_CMP_NUM: {
             Rat b = POP().num;
             Rat a = POP().num;
-            PUSH(((Value){.i = cmp_holds(rat_cmp(a, b), arg[0])}));
+            int order = a.d == b.d ? (a.n > b.n) - (a.n < b.n) : rat_cmp(a, b);
+            PUSH(((Value){.i = cmp_holds(order, arg[0])}));
             break;
         }
         case OP_CMP_INT: {
@@ -226,7 +235,10 @@ static bool run(VM *vm, int root)
         }
         case OP_IN_RANGE: {
             Rat hi = POP().num, lo = POP().num, x = POP().num;
-            PUSH(((Value){.i = rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0}));
+            if ((hi.d | lo.d | x.d) == 1)
+                PUSH(((Value){.i = lo.n <= x.n && x.n <= hi.n}));
+            else
+                PUSH(((Value){.i = rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0}));
             break;
         }
         case OP_IN_RANGE_INT: {
