@@ -607,8 +607,9 @@ static bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
     for (size_t i = 0; i < n; i++) {
         unsigned c = s[i];
         if (c - '0' < 10) {
+            if (++ndigits > 18) /* 10^18 - 1 fits; rat_parse takes longer ones */
+                return false;
             v = v * 10 + (int64_t)(c - '0');
-            ndigits++;
             if (places >= 0)
                 places++;
         } else if (c == '.' && places < 0 && i > 0) {
@@ -617,7 +618,7 @@ static bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
             return false;
         }
     }
-    if (places == 0 || ndigits > 18)
+    if (places == 0)
         return false;
     int64_t d = 1;
     int twos = places < 0 ? 0 : places, fives = twos;
