@@ -585,12 +585,14 @@ static uint32_t binding_end(const Binding *b)
     return b->year ? b->year_at.end : b->expr->at.end;
 }
 
-static int line_of(const Fmt *f, uint32_t offset)
+/* Whether no line ends between offsets a <= b: a scan of the gap only, as
+ * counting lines from the start for each binding took quadratic time. */
+static bool same_line(const Fmt *f, uint32_t a, uint32_t b)
 {
-    int line = 0;
-    for (uint32_t i = 0; i < offset && i < f->len; i++)
-        line += f->src[i] == '\n';
-    return line;
+    for (uint32_t i = a; i < b && i < f->len; i++)
+        if (f->src[i] == '\n')
+            return false;
+    return true;
 }
 
 /* The given and expect lines of an example, as the source grouped them. */
@@ -607,7 +609,7 @@ static void example(Fmt *f, const ItemRef *it)
     while (ng < ex->given.n || ne < ex->expect.n) {
         bool given = ne >= ex->expect.n || (ng < ex->given.n && ex->given.v[ng].name.at.start < ex->expect.v[ne].name.at.start);
         const Binding *first = given ? &ex->given.v[ng] : &ex->expect.v[ne];
-        int src_line = line_of(f, first->name.at.start);
+        uint32_t line_at = first->name.at.start;
         begin_line(f, first->name.at.start, 2);
         line.n = 0;
         adds(&line, given ? "  given " : "  expect ");
@@ -615,7 +617,7 @@ static void example(Fmt *f, const ItemRef *it)
         bool sep = false;
         for (;;) {
             const Binding *b = given ? (ng < ex->given.n ? &ex->given.v[ng] : NULL) : (ne < ex->expect.n ? &ex->expect.v[ne] : NULL);
-            if (!b || line_of(f, b->name.at.start) != src_line)
+            if (!b || !same_line(f, line_at, b->name.at.start))
                 break;
             if (sep)
                 adds(&line, ", ");

@@ -40,4 +40,9 @@ for f in "$dir"/roster/*; do
   [ -f "$f" ] || continue
   run "$f" eval tests/errors/rosters/contract.terms "$f"
 done
+# fmt once took quadratic time in an example's length (minutes for 30,000 lines)
+{ printf 'employee:\n  x: integer\ny = x\nexample "e":\n'; seq 30000 | sed 's/^/  given x = /'; } >"$tmp/long.terms"
+if ! timeout 60 "$TERMS" fmt "$tmp/long.terms" >"$tmp/out" 2>"$tmp/err"; then
+  echo "FAIL: terms fmt of a 30,000-line example failed or took over a minute"; fail=1
+fi
 exit $fail

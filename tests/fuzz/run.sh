@@ -12,6 +12,7 @@
 # $B/fuzz/corpus/TARGET.  A target that crashes, leaks, times out or runs
 # out of memory fails the run; its input is saved in
 # tests/fuzz/findings/TARGET/.  FUZZ_JOBS (default 2) targets run at once.
+# FUZZ_SECONDS=0 only builds the targets.
 set -eu
 cd "$(dirname "$0")/../.."
 B=${B:-build}
@@ -59,6 +60,8 @@ for t in $TARGETS; do
   echo "link fuzz_$t"
   $CC $STD $SAN -fsanitize=fuzzer -Wall -Wextra -Werror $INC -o "$F/fuzz_$t" "tests/fuzz/fuzz_$t.c" $objs
 done
+
+[ "$SECONDS_EACH" -gt 0 ] || exit 0
 
 # ---- seeds ----
 S=$F/seeds
