@@ -473,6 +473,22 @@ static void list_blanks(Checker *k)
     for (int i = 0; i < c->schedules.n; i++)
         for (int b = 0; b < c->schedules.v[i].blocks.n; b++) {
             GridDecl *g = &c->schedules.v[i].blocks.v[b];
+            int cells = 0, blanks = 0;
+            for (int r = 0; r < g->rows.n; r++)
+                for (int j = 0; j < g->rows.v[r].ncells; j++) {
+                    cells++;
+                    blanks += g->rows.v[r].cells[j]->kind == E_BLANK;
+                }
+            if (cells > 1 && blanks == cells) {
+                /* a schedule not yet agreed, or lost: one line, not one per cell */
+                Span at = g->rows.v[0].cells[0]->at;
+                const char *in = g->year ? arena_printf(&c->arena, " in \"%s\"", g->year) : "";
+                if (k->opt.strict)
+                    diag_error(k->d, at, "every cell of %s%s is blank, %d in all (--strict)", c->schedules.v[i].name.s, in, cells);
+                else
+                    diag_warning(k->d, at, "every cell of %s%s is blank, %d in all", c->schedules.v[i].name.s, in, cells);
+                continue;
+            }
             for (int r = 0; r < g->rows.n; r++)
                 for (int j = 0; j < g->rows.v[r].ncells; j++)
                     if (g->rows.v[r].cells[j]->kind == E_BLANK) {

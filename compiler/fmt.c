@@ -691,7 +691,24 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
                 }
                 parts[m] = p.s;
             }
-            wrapped(&f, &line, parts, e->members.n, it->at.end);
+            size_t width = line.n;
+            bool displays = false;
+            for (int m = 0; m < e->members.n; m++) {
+                width += strlen(parts[m]) + 2;
+                displays |= e->members.v[m].display != NULL;
+            }
+            if (width > WRAP && displays) {
+                /* members with display names, too many for a line: one per line */
+                line.n -= 1; /* the space after the colon */
+                end_line(&f, &line, it->at.start);
+                for (int m = 0; m < e->members.n; m++) {
+                    line.n = 0;
+                    addf(&line, "  %s%s", parts[m], m + 1 < e->members.n ? "," : "");
+                    end_line(&f, &line, m + 1 < e->members.n ? it->at.start : it->at.end);
+                }
+            } else {
+                wrapped(&f, &line, parts, e->members.n, it->at.end);
+            }
             for (int m = 0; m < e->members.n; m++)
                 free((char *)parts[m]);
             free(parts);

@@ -105,6 +105,11 @@ item
     | YEARS year_names NEWLINE                 { $$ = ITEM_YEARS; }
     | ROUNDING IDENT IDENT TO IDENT NEWLINE    { set_rounding(c, d, $2, $3, $5, @$); $$ = ITEM_ROUNDING; }
     | enum_start name ':' members NEWLINE      { c->enums.v[c->enums.n - 1].name = $2; $$ = ITEM_ENUM; }
+    | enum_start name ':' NEWLINE INDENT member_lines DEDENT {
+            c->enums.v[c->enums.n - 1].name = $2;
+            @$.end = @6.end; /* not the dedent, which sits at the next line */
+            $$ = ITEM_ENUM;
+        }
     | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; $$ = ITEM_EMPLOYEE; }
     | PARAM name '=' peryear cite NEWLINE      {
             ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $5};
@@ -166,6 +171,14 @@ name
 year_names
     : STRING                                   { VEC_PUSH(&c->arena, c->years, name_at($1, @1)); }
     | year_names ',' STRING                    { VEC_PUSH(&c->arena, c->years, name_at($3, @3)); }
+    ;
+
+/* a long enum may list its members in an indented block below its name */
+member_lines
+    : members NEWLINE
+    | members ',' NEWLINE
+    | member_lines members NEWLINE
+    | member_lines members ',' NEWLINE
     ;
 
 members
