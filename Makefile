@@ -87,12 +87,19 @@ e2e: $(B)/debug/terms
 test: deps
 	$(MAKE) unit e2e
 
+ISD = contracts-dsl/isd622-2017-2019.terms
+ISD_VALUES = --values contracts-dsl/isd622-illustrative-values.terms
+
 demo: deps
 	$(MAKE) $(B)/terms
-	$(B)/terms check contracts-dsl/example-district.terms
-	$(B)/terms eval contracts-dsl/example-district.terms contracts-dsl/example-district-roster.csv --set lead_teacher='$$1,200' -o $(B)/demo-output.csv
-	@head -n 8 $(B)/demo-output.csv
-	@echo "... $$(($$(wc -l < $(B)/demo-output.csv) - 1)) employees; the whole output is in $(B)/demo-output.csv"
+	$(B)/terms check $(ISD) $(ISD_VALUES)
+	$(B)/terms test $(ISD)
+	$(B)/terms eval $(ISD) contracts-dsl/isd622-roster.csv $(ISD_VALUES) -o $(B)/demo-output.csv
+	@head -n 4 $(B)/demo-output.csv
+	@echo "... $$(($$(wc -l < $(B)/demo-output.csv) - 1)) teachers, 29 columns each; the whole output is in $(B)/demo-output.csv"
+	@echo "(the contract's blanks and Appendix A filled with ILLUSTRATIVE values, not the agreement's)"
+	@echo; echo "Why does teacher T0018 get longevity?  terms explain ... --id T0018:"
+	@$(B)/terms explain $(ISD) contracts-dsl/isd622-roster.csv $(ISD_VALUES) --id T0018 | sed -n '/^longevity_paid/,/^$$/p'
 
 # Speed against a hand-written C baseline; prints figures, times nothing in tests.
 bench: $(B)/terms
