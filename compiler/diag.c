@@ -24,12 +24,15 @@ uint32_t diag_add_source(Diags *d, const char *path, const char *src, size_t len
     return base;
 }
 
-static void line_col(const DiagSource *s, uint32_t offset, int *line, int *col)
+/* Line and column of offset in s, counting from from_offset, which is at
+ * from_line:from_col (0, 1, 1: the start). */
+static void line_col_from(const DiagSource *s, uint32_t offset, uint32_t from_offset, int from_line, int from_col, int *line,
+                          int *col)
 {
     if (offset > s->len)
         offset = (uint32_t)s->len;
-    int l = 1, c = 1;
-    for (uint32_t i = 0; i < offset; i++) {
+    int l = from_line, c = from_col;
+    for (uint32_t i = from_offset; i < offset; i++) {
         unsigned char ch = (unsigned char)s->src[i];
         if (ch == '\n') {
             l++;
@@ -42,6 +45,27 @@ static void line_col(const DiagSource *s, uint32_t offset, int *line, int *col)
     *col = c;
 }
 
+static void line_col(const DiagSource *s, uint32_t offset, int *line, int *col)
+{
+    line_col_from(s, offset, 0, 1, 1, line, col);
+}
+
+/* line_col, resuming from the last message's position when this one is
+ * further on in the same file, so a run of messages takes linear time. */
+static void line_col_memo(Diags *d, const DiagSource *s, uint32_t offset, int *line, int *col)
+{
+    if (offset > s->len)
+        offset = (uint32_t)s->len;
+    if (d->memo_src == s->src && s->src && d->memo_offset <= offset)
+        line_col_from(s, offset, d->memo_offset, d->memo_line, d->memo_col, line, col);
+    else
+        line_col(s, offset, line, col);
+    d->memo_src = s->src;
+    d->memo_offset = offset;
+    d->memo_line = *line;
+    d->memo_col = *col;
+}
+
 void diag_line_col(const Diags *d, uint32_t offset, int *line, int *col)
 {
     DiagSource s = source_of(d, &offset);
@@ -49,7 +73,7 @@ void diag_line_col(const Diags *d, uint32_t offset, int *line, int *col)
 }
 
 /* The source line under the message, and a caret with tildes under the span. */
-static void excerpt(const Diags *dg, Span at)
+static void excerpt(const Diags *dg, Span at, int line)
 {
     uint32_t local = at.start;
     DiagSource src = source_of(dg, &local);
@@ -63,8 +87,6 @@ static void excerpt(const Diags *dg, Span at)
         bol--;
     while (eol < d->len && d->src[eol] != '\n' && d->src[eol] != '\r')
         eol++;
-    int line, col;
-    line_col(d, start, &line, &col);
     FILE *out = dg->out;
     fprintf(out, "%5d | ", line);
     for (uint32_t i = bol; i < eol; i++) {
@@ -93,12 +115,12 @@ static void report(Diags *d, const char *kind, Span at, const char *fmt, va_list
     int line, col;
     uint32_t offset = at.start;
     DiagSource src = source_of(d, &offset);
-    line_col(&src, offset, &line, &col);
+    line_col_memo(d, &src, offset, &line, &col);
     fprintf(d->out, "%s:%d:%d: %s: ", src.path, line, col, kind);
     vfprintf(d->out, fmt, ap);
     fputc('\n', d->out);
     if (d->src)
-        excerpt(d, at);
+        excerpt(d, at, line);
 }
 
 void diag_error(Diags *d, Span at, const char *fmt, ...)

@@ -34,6 +34,11 @@ typedef struct {
     int warnings;
     bool quiet_warnings;
     bool muted;       /* the last warning was quiet, so are its notes */
+    /* where the last message was: the next one after it counts lines from
+     * there, not from the start (thousands of errors in a large file) */
+    const char *memo_src;
+    uint32_t memo_offset;
+    int memo_line, memo_col;
 } Diags;
 
 void diag_error(Diags *d, Span at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -45,4 +45,12 @@ done
 if ! timeout 60 "$TERMS" fmt "$tmp/long.terms" >"$tmp/out" 2>"$tmp/err"; then
   echo "FAIL: terms fmt of a 30,000-line example failed or took over a minute"; fail=1
 fi
+# and diagnostics counted lines from the file's start for each message:
+# quadratic in the number of errors (26 s for 50,000 in 800 KB)
+{ printf 'employee:\n  x: integer\n'; seq 30000 | sed 's/.*/y& = x + $1/'; } >"$tmp/errors.terms"
+timeout 60 "$TERMS" check "$tmp/errors.terms" >"$tmp/out" 2>"$tmp/err"
+s=$?
+if [ $s -ne 1 ] || [ "$(tail -n 1 "$tmp/err")" != "$tmp/errors.terms: 30000 errors" ]; then
+  echo "FAIL: terms check of 30,000 errors exited $s: $(tail -n 1 "$tmp/err")"; fail=1
+fi
 exit $fail
