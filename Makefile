@@ -11,7 +11,7 @@ LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
-DEPS_PKGS = flex bison libcmocka-dev
+DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev
 
 # B is the build folder; a second checkout or a helper can build beside it.
 B ?= build
@@ -51,9 +51,9 @@ $(B)/$(1)/terms: $$($(1)_CLI) $(B)/$(1)/libterms.a
 endef
 
 release_CFLAGS = -O2 -g -DNDEBUG
-release_LIBS   =
+release_LIBS   = -lxlsxwriter
 debug_CFLAGS   = -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-debug_LIBS     =
+debug_LIBS     = -lxlsxwriter
 
 $(eval $(call flavour,release))
 $(eval $(call flavour,debug))

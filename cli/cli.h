@@ -72,5 +72,6 @@ int cmd_disasm(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_cost(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const struct {
     {"explain", cmd_explain, "explain FILE.terms ROSTER.csv --id ID   show how one employee's figures come about"},
     {"test", cmd_test, "test FILE.terms...                      run the contracts' examples"},
     {"diff", cmd_diff, "diff OLD.terms NEW.terms [--roster R]    what changed in terms, and what it costs"},
+    {"cost", cmd_cost, "cost FILE ROSTER [--baseline OLD]        year-by-year costing, HTML and Excel reports"},
     {"fmt", cmd_fmt, "fmt [--check | -w] FILE.terms...        write contracts in the canonical layout"},
     {"disasm", cmd_disasm, "disasm FILE.terms [--year Y]            show the bytecode"},
 };

@@ -21,15 +21,21 @@ typedef struct {
     VEC(Value) consts;
     VEC(const char *) blanks;
     int depth;          /* stack height at this point of the code */
+    int peak;           /* the highest it has been in this node */
     int node;           /* node being compiled */
     int *rule_index;    /* Contract rule -> ProgRule */
 } Compiler;
 
+/* A node can call for another's value mid-expression (OP_GET), whose code
+ * then runs on top of the caller's stack: the VM's stack must hold every
+ * node's peak at once, so max_stack is the sum of the peaks. */
 static void grow_stack(Compiler *cc, int delta)
 {
     cc->depth += delta;
-    if (cc->depth > cc->p->max_stack)
-        cc->p->max_stack = cc->depth;
+    if (cc->depth > cc->peak) {
+        cc->p->max_stack += cc->depth - cc->peak;
+        cc->peak = cc->depth;
+    }
 }
 
 /* Emits op with its operands; delta is its effect on the stack height. */
@@ -486,6 +492,7 @@ static void compile_def(Compiler *cc, int n)
     }
     node->entry = cc->code.n;
     cc->depth = 0;
+    cc->peak = 0;
     emit_expr(cc, e);
     emit(cc, OP_RETURN, -1, n, 0);
     node->end = cc->code.n;
@@ -499,6 +506,7 @@ static void compile_component(Compiler *cc, int ci)
     ProgNode *node = &cc->p->nodes[n];
     node->entry = cc->code.n;
     cc->depth = 0;
+    cc->peak = 0;
     emit_const(cc, (Value){.num = rat_int(0)});
     for (int i = 0; i < comp->rules.n; i++) {
         RuleDecl *r = &cc->c->rules.v[comp->rules.v[i]];
@@ -614,6 +622,7 @@ static int probe(Compiler *cc, Expr *e, const char *kind, int n)
     }
     node->entry = cc->code.n;
     cc->depth = 0;
+    cc->peak = 0;
     emit_expr(cc, e);
     emit(cc, OP_RETURN, -1, n, 0);
     node->end = cc->code.n;

@@ -198,28 +198,14 @@ Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *
     if (!strcmp(path, "-")) {
         o->f = stdout;
     } else {
-        size_t n = strlen(path);
         o->path = strdup(path);
-        o->tmp = malloc(n + 16);
-        if (!o->path || !o->tmp) {
-            snprintf(err, cap, "out of memory");
-            output_abort(o);
-            return NULL;
-        }
-        snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
-        int fd = mkstemp(o->tmp);
-        if (fd >= 0)
-            guard(o->tmp);
+        int fd = o->path ? pending_open(path, &o->tmp, err, cap) : -1;
         if (fd < 0) {
-            snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
-            free(o->tmp);
-            o->tmp = NULL;
+            if (!o->path)
+                snprintf(err, cap, "out of memory");
             output_abort(o);
             return NULL;
         }
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask); /* mkstemp makes it private; the result should not be */
         o->f = fdopen(fd, "w");
         if (!o->f) {
             snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
@@ -323,8 +309,6 @@ bool output_row(Output *o, const Value *values)
 static void release(Output *o)
 {
     free(o->line);
-    if (o->tmp)
-        guard(NULL);
     free(o->path);
     free(o->tmp);
     free(o->buf);
@@ -339,15 +323,13 @@ bool output_commit(Output *o, char *err, size_t cap)
         ok = fclose(o->f) == 0 && ok;
         saved = ok ? 0 : errno ? errno : saved;
         o->f = NULL;
-        if (ok && rename(o->tmp, o->path) != 0) {
-            ok = false;
-            saved = errno;
-        }
         if (!ok)
-            unlink(o->tmp);
+            snprintf(err, cap, "cannot write %s: %s", o->path, strerror(saved));
+        ok = pending_commit(ok, o->tmp, o->path, err, cap);
+        o->tmp = NULL;
+    } else if (!ok) {
+        snprintf(err, cap, "cannot write standard output: %s", strerror(saved));
     }
-    if (!ok)
-        snprintf(err, cap, "cannot write %s: %s", o->path ? o->path : "standard output", strerror(saved));
     release(o);
     return ok;
 }
@@ -362,7 +344,44 @@ void output_abort(Output *o)
         fclose(o->f);
     else if (o->f)
         fflush(o->f);
-    if (o->tmp)
-        unlink(o->tmp);
+    pending_commit(false, o->tmp, NULL, NULL, 0);
+    o->tmp = NULL;
     release(o);
+}
+
+int pending_open(const char *path, char **tmp, char *err, size_t cap)
+{
+    size_t n = strlen(path) + 16;
+    *tmp = malloc(n);
+    if (!*tmp) {
+        snprintf(err, cap, "out of memory");
+        return -1;
+    }
+    snprintf(*tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+        return -1;
+    }
+    guard(*tmp);
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask); /* mkstemp makes it private; the result should not be */
+    return fd;
+}
+
+bool pending_commit(bool keep, char *tmp, const char *path, char *err, size_t cap)
+{
+    if (!tmp)
+        return keep;
+    bool ok = keep && rename(tmp, path) == 0;
+    if (keep && !ok && err)
+        snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
+    if (!ok)
+        unlink(tmp);
+    guard(NULL);
+    free(tmp);
+    return ok;
 }

@@ -31,4 +31,12 @@ bool output_raw(Output *o, const char *bytes, size_t n);
  * Lines, anything else CSV. */
 OutputFormat output_format_for(const char *path);
 
+/* Any file written the same way (a report): creates a temporary file
+ * beside path, removed if the run is interrupted, and returns its
+ * descriptor (-1 after a message in err) with its name in *tmp.
+ * pending_commit renames it into place if keep (false after a message in
+ * err), or removes it; either way it frees tmp. */
+int pending_open(const char *path, char **tmp, char *err, size_t cap);
+bool pending_commit(bool keep, char *tmp, const char *path, char *err, size_t cap);
+
 #endif

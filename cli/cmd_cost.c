@@ -1,0 +1,200 @@
+/* terms cost FILE ROSTER [--baseline OLD] [--years all|Y..Z] [--html F] [--xlsx F] */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cost.h"
+#include "output.h"
+
+static const char usage[] =
+    "usage: terms cost CONTRACT.terms ROSTER.csv [--baseline OLD.terms] [--years all|Y..Z]\n"
+    "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME]\n"
+    "                  [--set NAME=VALUE]... [--values FILE]\n\n"
+    "Costs the contract over the roster year by year: evaluates every employee in\n"
+    "the first contract year, moves them on with the contract's `each year:`,\n"
+    "evaluates the next year, and so on.  Per year: headcount, FTE, the total of\n"
+    "every amount in the output, the increase over the year before, split into\n"
+    "step and lane movement and the schedule's increase.\n\n"
+    "  --baseline OLD   cost OLD (the current contract) the same way, and the\n"
+    "                   difference: the cost of the settlement\n"
+    "  --years Y..Z     the contract years to cost, by name or number (default: all)\n"
+    "  --html FILE      also write the report as one self-contained web page, with charts\n"
+    "  --xlsx FILE      also write it as an Excel workbook, a sheet per table\n"
+    "  --total NAME     the amount that is an employee's total pay (default: total)\n"
+    "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
+    "  --set, --values  fill params, tables and schedules, in both contracts\n";
+
+/* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
+static bool parse_years(const Model *m, const char *arg, int *first, int *last)
+{
+    *first = 0;
+    *last = m->nyears - 1;
+    if (!arg || !strcmp(arg, "all"))
+        return true;
+    const char *dots = strstr(arg, "..");
+    if (!dots) {
+        *first = *last = parse_year(m, arg);
+        return *first >= 0;
+    }
+    char a[128];
+    snprintf(a, sizeof a, "%.*s", (int)(dots - arg), arg);
+    if ((*first = parse_year(m, a)) < 0 || (*last = parse_year(m, dots + 2)) < 0)
+        return false;
+    if (*last < *first) {
+        fprintf(stderr, "terms cost: --years %s runs backwards\n", arg);
+        return false;
+    }
+    return true;
+}
+
+/* The --set values a contract has params for. */
+static int overrides_for(const Model *m, const Scenario *sc, Override *ov)
+{
+    int n = 0;
+    char err[256];
+    for (int i = 0; i < sc->nsets; i++)
+        if (parse_override(m, sc->sets[i], &ov[n], err, sizeof err))
+            n++;
+    return n;
+}
+
+static const char *default_fte(const Model *m, const Contract *c)
+{
+    static const char *names[] = {"contracted_fte", "fte"};
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < c->defs.n; i++)
+            if (!strcmp(c->defs.v[i].name.s, names[k]))
+                return names[k];
+        for (int i = 0; i < m->schema.nfields; i++)
+            if (!strcmp(m->fields[i].name, names[k]))
+                return names[k];
+    }
+    return NULL;
+}
+
+int cmd_cost(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
+        {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
+        SCENARIO_OPTIONS,                        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+    const char *baseline = NULL, *years = NULL, *html = NULL, *xlsx = NULL, *total = "total", *fte = NULL;
+    Scenario sc = {0};
+    int ch;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int taken = scenario_option(&sc, "cost", ch, optarg);
+        if (taken == EXIT_USAGE)
+            return taken;
+        if (taken)
+            continue;
+        switch (ch) {
+        case 'b': baseline = optarg; break;
+        case 'Y': years = optarg; break;
+        case 'H': html = optarg; break;
+        case 'X': xlsx = optarg; break;
+        case 't': total = optarg; break;
+        case 'F': fte = optarg; break;
+        case 'h': fputs(usage, stdout); return EXIT_OK;
+        default: return usage_error("cost", "unknown option or missing value: `%s`", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 2)
+        return usage_error("cost", "give a contract file and a roster file");
+    if (sc.year && years)
+        return usage_error("cost", "give --years or --year, not both");
+    if (!strcmp(argv[optind + 1], "-") && baseline)
+        return usage_error("cost", "with --baseline the roster is read once per contract: give a file, not standard input");
+    const char *roster = argv[optind + 1];
+
+    Loaded l, lb = {0};
+    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
+    if (baseline)
+        load_contract(baseline, (LoadOptions){.quiet_warnings = true, .values = sc.values}, &lb);
+    int status = EXIT_BAD_INPUT;
+    CostRequest rq = {.roster = roster, .total = total};
+    if (!l.ok || (baseline && !lb.ok)) {
+        report_errors(&l);
+        if (baseline)
+            report_errors(&lb);
+        goto done;
+    }
+    status = EXIT_USAGE;
+    if (!parse_years(&l.m, sc.year ? sc.year : years, &rq.first, &rq.last))
+        goto done;
+    if (rq.last - rq.first + 1 > COST_MAX_YEARS) {
+        usage_error("cost", "at most %d years at a time", COST_MAX_YEARS);
+        goto done;
+    }
+    for (int i = 0; i < sc.nsets; i++) {
+        char err[256];
+        Override tmp;
+        if (!parse_override(&l.m, sc.sets[i], &tmp, err, sizeof err) && !(baseline && parse_override(&lb.m, sc.sets[i], &tmp, err, sizeof err))) {
+            fprintf(stderr, "terms: %s\n", err);
+            goto done;
+        }
+    }
+    status = EXIT_BAD_INPUT;
+    Override ov[MAX_SETS], ovb[MAX_SETS];
+    int nov = overrides_for(&l.m, &sc, ov);
+    Costing proposal, base = {0};
+    rq.fte = fte ? fte : default_fte(&l.m, l.c);
+    if (!cost_contract(&l, ov, nov, &rq, &proposal)) {
+        costing_free(&proposal);
+        goto done;
+    }
+    bool ok = true;
+    if (baseline) {
+        CostRequest rb = rq;
+        rb.fte = fte ? fte : default_fte(&lb.m, lb.c);
+        /* the baseline's years are matched by position with the proposal's */
+        if (rb.last >= lb.m.nyears)
+            rb.last = lb.m.nyears - 1;
+        ok = rb.first <= rb.last && cost_contract(&lb, ovb, overrides_for(&lb.m, &sc, ovb), &rb, &base);
+        if (rb.first > rb.last)
+            fprintf(stderr, "terms cost: %s has no contract year %d\n", baseline, rb.first + 1);
+    }
+    CostReport report = {0};
+    if (ok && cost_compare(&proposal, baseline ? &base : NULL, roster, &report)) {
+        cost_print_text(&report, stdout);
+        status = EXIT_OK;
+        if (html) {
+            char err[512], *tmp;
+            int fd = pending_open(html, &tmp, err, sizeof err);
+            FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+            if (fd >= 0 && !f) {
+                snprintf(err, sizeof err, "cannot write %s", html);
+                close(fd);
+                pending_commit(false, tmp, html, NULL, 0);
+                fd = -1;
+            }
+            if (f) {
+                cost_print_html(&report, f);
+                bool written = fflush(f) == 0 && !ferror(f);
+                written = fclose(f) == 0 && written;
+                if (!written)
+                    snprintf(err, sizeof err, "cannot write %s", html);
+                if (!pending_commit(written, tmp, html, err, sizeof err))
+                    fd = -1;
+            }
+            if (fd < 0) {
+                fprintf(stderr, "terms: %s\n", err);
+                status = EXIT_BAD_INPUT;
+            }
+        }
+        if (xlsx && !cost_write_xlsx(&report, xlsx))
+            status = EXIT_BAD_INPUT;
+    }
+    cost_report_free(&report);
+    costing_free(&base);
+    costing_free(&proposal);
+done:
+    unload_contract(&l);
+    if (baseline)
+        unload_contract(&lb);
+    return status;
+}

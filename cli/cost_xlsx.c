@@ -1,0 +1,165 @@
+/* cost_xlsx.c: a costing as an Excel workbook (libxlsxwriter), one sheet
+ * per table, figures as numbers in currency format.
+ *
+ * A spreadsheet number is a binary double, so this is the one place a
+ * figure becomes one: each is converted once, from its exact decimal text
+ * (to the cent), to the nearest double, which a spreadsheet shows to the
+ * cent exactly as computed.  Totals are the exact sums, not formulas. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "cost.h"
+#include "output.h"
+
+typedef struct {
+    lxw_workbook *wb;
+    lxw_format *money, *head, *bold_money, *fte, *percent;
+} Book;
+
+static void number(lxw_worksheet *ws, int row, int col, Rat r, int places, lxw_format *f)
+{
+    char buf[64];
+    size_t n = rat_format_fixed(r, places, ROUND_HALF_UP, buf, sizeof buf - 1);
+    buf[n] = '\0';
+    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, strtod(buf, NULL), f);
+}
+
+/* Text a spreadsheet could take for a formula gets a leading ', as in CSV
+ * output, so that it stays text wherever the cell is copied. */
+static void text(lxw_worksheet *ws, int row, int col, const char *s)
+{
+    if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
+        size_t n = strlen(s) + 2;
+        char *guarded = malloc(n);
+        if (guarded) {
+            snprintf(guarded, n, "'%s", s);
+            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, guarded, NULL);
+            free(guarded);
+            return;
+        }
+    }
+    worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, NULL);
+}
+
+static void costing_sheet(Book *b, const Costing *c, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    worksheet_set_column(ws, 0, 0, 30, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)c->nyears, 18, NULL);
+    worksheet_write_string(ws, 0, 0, c->path, b->head);
+    for (int y = 0; y < c->nyears; y++)
+        worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), c->year[y], b->head);
+    int row = 1;
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "headcount", NULL);
+    for (int y = 0; y < c->nyears; y++)
+        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(y + 1), (double)c->headcount[y], NULL);
+    row++;
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "FTE", NULL);
+    for (int y = 0; y < c->nyears; y++)
+        number(ws, row, y + 1, c->fte[y], 3, b->fte);
+    row++;
+    for (int i = 0; i < c->nlines; i++, row++) {
+        text(ws, row, 0, c->lines[i].name);
+        for (int y = 0; y < c->nyears; y++)
+            number(ws, row, y + 1, c->lines[i].sum[y], 2, i == c->total_line ? b->bold_money : b->money);
+    }
+    if (c->nyears > 1) {
+        const char *names[] = {"increase over last year", "step and lane movement", "schedule increase"};
+        for (int k = 0; k < 3; k++, row++) {
+            worksheet_write_string(ws, (lxw_row_t)row, 0, names[k], NULL);
+            for (int y = 1; y < c->nyears; y++) {
+                Rat v = k == 1 ? c->movement[y] : c->schedule[y];
+                if (k == 0)
+                    rat_sub(c->lines[c->total_line].sum[y], c->lines[c->total_line].sum[y - 1], &v);
+                number(ws, row, y + 1, v, 2, b->money);
+            }
+        }
+    }
+}
+
+bool cost_write_xlsx(const CostReport *r, const char *path)
+{
+    char err[512], *tmp = NULL;
+    int fd = pending_open(path, &tmp, err, sizeof err);
+    if (fd < 0) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    close(fd);
+    Book b = {.wb = workbook_new(tmp)};
+    if (!b.wb) {
+        fprintf(stderr, "terms: cannot write %s\n", path);
+        pending_commit(false, tmp, path, NULL, 0);
+        return false;
+    }
+    b.money = workbook_add_format(b.wb);
+    format_set_num_format(b.money, "$#,##0.00;-$#,##0.00");
+    b.bold_money = workbook_add_format(b.wb);
+    format_set_num_format(b.bold_money, "$#,##0.00;-$#,##0.00");
+    format_set_bold(b.bold_money);
+    b.head = workbook_add_format(b.wb);
+    format_set_bold(b.head);
+    b.fte = workbook_add_format(b.wb);
+    format_set_num_format(b.fte, "0.000");
+    b.percent = workbook_add_format(b.wb);
+    format_set_num_format(b.percent, "0.00%");
+
+    const Costing *p = r->proposal;
+    costing_sheet(&b, p, r->baseline ? "Proposal" : "Contract");
+    if (r->baseline) {
+        costing_sheet(&b, r->baseline, "Baseline");
+        lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Settlement");
+        worksheet_set_column(ws, 0, 0, 30, NULL);
+        worksheet_set_column(ws, 1, (lxw_col_t)p->nyears, 18, NULL);
+        worksheet_write_string(ws, 0, 0, "proposal - baseline", b.head);
+        worksheet_write_string(ws, 1, 0, "total", NULL);
+        worksheet_write_string(ws, 2, 0, "percent of the baseline", NULL);
+        for (int y = 0; y < p->nyears; y++) {
+            worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), p->year[y], b.head);
+            if (y >= r->baseline->nyears)
+                continue;
+            Rat base = r->baseline->lines[r->baseline->total_line].sum[y], d, share;
+            rat_sub(p->lines[p->total_line].sum[y], base, &d);
+            number(ws, 1, y + 1, d, 2, b.bold_money);
+            if (!rat_is_zero(base) && rat_div(d, base, &share) == RAT_OK)
+                number(ws, 2, y + 1, share, 6, b.percent);
+        }
+    }
+    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Employees");
+    worksheet_set_column(ws, 0, 0, 16, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(p->nyears * 2 + 1), 16, NULL);
+    worksheet_write_string(ws, 0, 0, "id", b.head);
+    int col = 1;
+    for (int y = 0; y < p->nyears; y++) {
+        char h[128];
+        snprintf(h, sizeof h, "%s %s", r->baseline ? "proposal" : "total", p->year[y]);
+        worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b.head);
+        if (r->baseline && y < r->baseline->nyears) {
+            snprintf(h, sizeof h, "baseline %s", p->year[y]);
+            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b.head);
+        }
+    }
+    worksheet_write_string(ws, 0, (lxw_col_t)col, "change", b.head);
+    for (long e = 0; e < p->nemployees; e++) {
+        int row = (int)e + 1;
+        text(ws, row, 0, p->ids[e]);
+        col = 1;
+        for (int y = 0; y < p->nyears; y++) {
+            number(ws, row, col++, p->totals[e * p->nyears + y], 2, b.money);
+            if (r->baseline && y < r->baseline->nyears)
+                number(ws, row, col++, r->baseline->totals[e * r->baseline->nyears + y], 2, b.money);
+        }
+        number(ws, row, col, r->change[e], 2, b.money);
+    }
+    lxw_error status = workbook_close(b.wb);
+    if (status != LXW_NO_ERROR)
+        snprintf(err, sizeof err, "cannot write %s: %s", path, lxw_strerror(status));
+    if (!pending_commit(status == LXW_NO_ERROR, tmp, path, err, sizeof err)) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    return true;
+}
