@@ -12,6 +12,7 @@ CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev
+TEST_PKGS = python3 chromium
 
 # B is the build folder; a second checkout or a helper can build beside it.
 B ?= build
@@ -58,15 +59,23 @@ debug_LIBS     = -lxlsxwriter
 $(eval $(call flavour,release))
 $(eval $(call flavour,debug))
 
-.PHONY: all deps demo test unit e2e bench fuzz clean
+.PHONY: all deps test-deps install-missing demo test unit e2e bench fuzz clean
 all: $(B)/terms
 
 $(B)/terms: $(B)/release/terms
 	ln -sf release/terms $(B)/terms
 
-# Installs the Debian packages a fresh machine lacks (needs root the first time).
+# Installs the Debian packages a fresh machine lacks (needs root the first time);
+# the tests also need python3 (independent computations) and chromium (the
+# HTML cost report is rendered).
 deps:
-	@missing=""; for p in $(DEPS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-missing PKGS="$(DEPS_PKGS)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-missing PKGS="$(DEPS_PKGS) $(TEST_PKGS)"
+
+install-missing:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -84,7 +93,7 @@ unit: $(UNIT_BIN)
 e2e: $(B)/debug/terms
 	@TERMS=$(B)/debug/terms sh tests/run.sh
 
-test: deps
+test: test-deps
 	$(MAKE) unit e2e
 
 ISD = contracts-dsl/isd622-2017-2019.terms
