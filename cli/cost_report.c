@@ -96,7 +96,7 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
             fprintf(out, " %22s", buf);
         }
     }
-    fputs("\n", out);
+    fputs("\n\n", out);
 }
 
 void cost_print_text(const CostReport *r, FILE *out)
@@ -131,8 +131,8 @@ void cost_print_text(const CostReport *r, FILE *out)
         cost_percent(all, all_base, buf, sizeof buf);
         fprintf(out, " %22s\n", buf);
     }
-    fprintf(out, "\nper employee, %s: %ld gain, %ld lose, %ld unchanged\n",
-            r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
+    fprintf(out, "%sper employee, %s: %ld gain, %ld lose, %ld unchanged\n",
+            r->baseline ? "\n" : "", r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
     long top[TOP];
     int n = largest(r, top);
     if (n)
