@@ -44,17 +44,19 @@ fi
 # every object is rebuilt when its source or any header is newer (simple, and quick enough)
 newest_header=$(ls -t grammar/*.h compiler/*.h runtime/*.h stdlib/*.h tests/fuzz/*.h "$F"/gen/*.h | head -1)
 objs=""
+pids=""
 for src in compiler/*.c runtime/*.c stdlib/*.c "$F/gen/parser.c" "$F/gen/lexer.c"; do
   obj=$F/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
   objs="$objs $obj"
   if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_header" -nt "$obj" ]; then
     echo "cc $src"
     $CC $STD $SAN -fsanitize=fuzzer-no-link -w $INC -c "$src" -o "$obj" &
+    pids="$pids $!"
     # at most JOBS compilers at once
     while [ "$(jobs -p | wc -l)" -ge "$JOBS" ]; do sleep 0.2; done
   fi
 done
-wait
+for p in $pids; do wait "$p" || { echo "fuzz: the library does not compile" >&2; exit 1; }; done
 for t in $TARGETS; do
   [ -e "tests/fuzz/fuzz_$t.c" ] || { echo "fuzz: no target $t (targets: $ALL)" >&2; exit 2; }
   echo "link fuzz_$t"
@@ -64,6 +66,10 @@ done
 [ "$SECONDS_EACH" -gt 0 ] || exit 0
 
 # ---- seeds ----
+# Files are named DIR--N (DIR the folder with / as _), so the vm target can
+# pair a contract with the rosters of its own folder.  Rosters are cut to
+# their first 40 lines: the targets read 32 rows at most, and short seeds
+# keep libFuzzer quick.
 S=$F/seeds
 rm -rf "$S"
 mkdir -p "$S/contracts" "$S/rosters"
@@ -72,11 +78,15 @@ for f in $(git ls-files '*.terms' '*.csv' 2>/dev/null || find . -name '*.terms' 
   case $f in "$B"/*|./"$B"/*) continue ;; esac
   [ -f "$f" ] || continue
   n=$((n + 1))
-  case $f in *.terms) cp "$f" "$S/contracts/$n.terms" ;; *.csv) cp "$f" "$S/rosters/$n.csv" ;; esac
+  key=$(dirname "$f" | sed 's|^\./||; s|/|_|g')
+  case $f in
+    *.terms) cp "$f" "$S/contracts/$key--$n.terms" ;;
+    *.csv) head -n 40 "$f" >"$S/rosters/$key--$n.csv" ;;
+  esac
 done
 # contracts written inline in the shell tests: cat >x.terms <<'T' ... T
 for f in tests/cli/*.sh; do
-  awk -v dir="$S/contracts" -v base="$(basename "$f" .sh)" '
+  awk -v dir="$S/contracts" -v base="tests_cli--$(basename "$f" .sh)" '
     /cat >.*\.terms.*<<.?T.?$/ { inside = 1; k++; out = dir "/" base "-" k ".terms"; next }
     inside && /^T$/ { inside = 0; close(out); next }
     inside { print > out }' "$f"
@@ -86,9 +96,13 @@ for t in $TARGETS; do
   case $t in
     roster) cp "$S"/rosters/* "$S/$t/" ;;
     vm)
-      # every contract with every roster, and each on its own
+      # each contract with the rosters of its folder and with every roster
+      # not made to be bad (those of tests/errors/ go with their own contract)
       for c in "$S"/contracts/*.terms; do
+        ckey=$(basename "$c"); ckey=${ckey%%--*}
         for r in "$S"/rosters/*.csv; do
+          rkey=$(basename "$r"); rkey=${rkey%%--*}
+          case $rkey in tests_errors*) [ "$rkey" = "$ckey" ] || continue ;; esac
           { cat "$c"; printf '\n%%%%\n'; cat "$r"; } >"$S/$t/$(basename "$c" .terms)-$(basename "$r" .csv)"
         done
       done ;;
