@@ -7,6 +7,8 @@ reproduces the committed file byte for byte:
 
     python3 contracts-dsl/make-example-roster.py > contracts-dsl/example-district-roster.csv
 
+(`make-example-roster.py 10000` writes a larger roster of the same kind.)
+
 The first rows are written by hand to hit every rule and edge of the
 contract: each longevity boundary (9/10, 14/15, 19/20, 24/25 years) with 4
 and with 5 years in the district, every lane at steps 1, 13, 14 and 15 (14
@@ -158,8 +160,9 @@ def random_row(rng):
 
 def main():
     rng = random.Random(20240701)
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 240
     rows = hand_rows()
-    while len(rows) < 240:
+    while len(rows) < count:
         rows.append(random_row(rng))
     names_used = set()
     awkward = iter(AWKWARD_NAMES)
@@ -169,7 +172,8 @@ def main():
     for i, r in enumerate(rows, 1):
         r["id"] = f"T{i:04d}"
         name = next(awkward, None) if i % 25 == 7 else None
-        while name is None or name in names_used:
+        # names are unique while the 900 combinations last
+        while name is None or (name in names_used and len(names_used) < 800):
             name = f"{rng.choice(LAST)}, {rng.choice(FIRST)}" if rng.random() < 0.5 else \
                 f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         names_used.add(name)

@@ -315,7 +315,19 @@ def main():
                     help="only lead_teacher can be set, e.g. lead_teacher=$1,200")
     ap.add_argument("--advance", action="store_true",
                     help="apply `each year` once per year before --year")
+    ap.add_argument("--proposal", action="store_true",
+                    help="compute contracts-dsl/example-district-proposal.terms instead: "
+                         "MA step 10 is $63,100 in 2025-26, Longevity IV $4,800, and a "
+                         "robotics stipend of $1,500 / $1,550")
     args = ap.parse_args()
+
+    if args.proposal:
+        row = list(SALARY["2025-26"][9])
+        row[LANES.index("MA")] = 63100
+        SALARY["2025-26"][9] = tuple(row)
+        LONGEVITY[3] = (25, None, (F(4800), F(4800)))
+        STIPEND["robotics"] = (F(1500), F(1550))
+        POSITIONS.append("robotics")
 
     lead_teacher = None
     for s in args.set:
