@@ -125,7 +125,8 @@ static void explain_use(Explainer *x, Use u, int depth, bool *first)
     } else {
         t = m->params[u.index].type;
         v.num = m->params[u.index].values[p->year].v;
-        from = m->params[u.index].values[p->year].blank ? "param, blank" : "param";
+        bool from_values = x->l->values && x->l->c->params.v[u.index].values[0]->at.start >= x->l->len;
+        from = m->params[u.index].values[p->year].blank ? "param, blank" : from_values ? "param, from the values file" : "param";
         for (int i = 0; i < x->nov; i++)
             if (x->ov[i].param == u.index) {
                 v.num = x->ov[i].value;
