@@ -211,8 +211,10 @@ void check_node(Checker *k, int node)
             }
             for (int j = 0; j < i; j++) {
                 RuleDecl *o = &c->rules.v[comp->rules.v[j]];
-                if (r->label.s && o->label.s && !strcmp(r->label.s, o->label.s))
+                if (r->label.s && o->label.s && !strcmp(r->label.s, o->label.s)) {
                     diag_error(k->d, r->label.at, "component `%s` already has a rule labelled `%s`", comp->name.s, r->label.s);
+                    break;
+                }
             }
         }
         k->m->comp_types[ci] = t.kind == TY_ERROR ? T_MONEY : t;
@@ -297,8 +299,10 @@ static void check_outputs(Checker *k)
             e->type = T_ERROR;
         }
         for (int j = 0; j < i; j++)
-            if (!strcmp(c->outputs.v[j].s, e->name))
+            if (!strcmp(c->outputs.v[j].s, e->name)) {
                 diag_error(k->d, e->at, "`%s` is already in the output", e->name);
+                break;
+            }
         c->outputs.v[i].s = e->name;
         k->m->outputs = k->m->outputs ? k->m->outputs : arena_alloc(&c->arena, sizeof(Expr *) * (size_t)(c->outputs.n + 1));
         k->m->outputs[i] = e;
@@ -326,8 +330,10 @@ static void check_each_year(Checker *k)
         if (t.kind != TY_ERROR && !same_type(t, ft) && !(ft.kind == TY_DECIMAL && t.kind == TY_INTEGER))
             diag_error(k->d, b->expr->at, "`%s` is %s, but this gives %s", b->name.s, type_article(k, ft), type_article(k, t));
         for (int j = 0; j < i; j++)
-            if (!strcmp(c->each_year.v[j].name.s, b->name.s))
+            if (!strcmp(c->each_year.v[j].name.s, b->name.s)) {
                 diag_error(k->d, b->name.at, "`each year:` sets `%s` twice", b->name.s);
+                break;
+            }
     }
 }
 

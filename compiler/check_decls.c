@@ -10,8 +10,10 @@ void check_years(Checker *k)
     k->m->nyears = c->years.n ? c->years.n : 1;
     for (int i = 0; i < c->years.n; i++)
         for (int j = 0; j < i; j++)
-            if (strcmp(c->years.v[i].s, c->years.v[j].s) == 0)
+            if (strcmp(c->years.v[i].s, c->years.v[j].s) == 0) {
                 diag_error(k->d, c->years.v[i].at, "contract year \"%s\" is listed twice", c->years.v[i].s);
+                break;
+            }
 }
 
 void check_enums(Checker *k)
@@ -29,8 +31,10 @@ void check_enums(Checker *k)
         for (int j = 0; j < e->count; j++) {
             MemberDecl *md = &ed->members.v[j];
             for (int p = 0; p < j; p++)
-                if (strcmp(e->members[p], md->name.s) == 0)
+                if (strcmp(e->members[p], md->name.s) == 0) {
                     diag_error(k->d, md->name.at, "`%s` is already a member of %s", md->name.s, e->name);
+                    break;
+                }
             e->members[j] = md->name.s;
             e->display[j] = md->display;
         }

@@ -71,6 +71,14 @@ static Type resolve_name(Checker *k, Expr *e, const Type *hint)
         }
     }
     Sym *s = sym_find(k, e->name);
+    if (s && (s->kind == SYM_DEF || s->kind == SYM_COMPONENT) && k->depth > MAX_CHECK_DEPTH
+        && !k->state[s->kind == SYM_DEF ? s->index : k->c->defs.n + s->index]) {
+        if (!k->too_deep)
+            diag_error(k->d, e->at, "`%s` comes at the end of too long a chain of definitions, each using the next "
+                       "(more than %d levels of definitions and expressions)", e->name, MAX_CHECK_DEPTH);
+        k->too_deep = true;
+        return T_ERROR;
+    }
     if (s) {
         e->ref_index = s->index;
         switch (s->kind) {
@@ -460,6 +468,7 @@ static Type check_in(Checker *k, Expr *e)
 
 Type check_expr(Checker *k, Expr *e, const Type *hint)
 {
+    k->depth++;
     if (e->kind == E_BINARY && e->op == OPB_DIV)
         make_peryear(k, e);
     Type t = T_ERROR;
@@ -550,5 +559,6 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
     case E_INDEX: t = check_index(k, e); break;
     }
     e->type = t;
+    k->depth--;
     return t;
 }

@@ -23,6 +23,11 @@ typedef struct {
 typedef VEC(Dep) DepList;
 
 enum { MAX_LOCALS = 16 };
+/* How deep check_expr may be when it starts on a definition not checked
+ * yet: a definition is checked where it is first used, so a long chain of
+ * definitions, each using the next, would otherwise recurse without bound
+ * (an expression itself nests at most 256 levels: parser.y). */
+enum { MAX_CHECK_DEPTH = 1024 };
 
 typedef struct {
     Contract *c;
@@ -38,6 +43,8 @@ typedef struct {
     struct { const char *name; Type type; int slot; } locals[MAX_LOCALS];
     int nlocals;
     int local_base;     /* locals below this belong to an enclosing definition */
+    int depth;          /* check_expr calls under way */
+    bool too_deep;      /* MAX_CHECK_DEPTH was reported */
 } Checker;
 
 

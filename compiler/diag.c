@@ -87,18 +87,30 @@ static void excerpt(const Diags *dg, Span at, int line)
         bol--;
     while (eol < d->len && d->src[eol] != '\n' && d->src[eol] != '\r')
         eol++;
+    /* a long line is shown as a window around the caret */
+    uint32_t from = bol, to = eol;
+    if (eol - bol > EXCERPT_WIDTH) {
+        from = start > bol + EXCERPT_WIDTH / 2 ? start - EXCERPT_WIDTH / 2 : bol;
+        while (from > bol && ((unsigned char)d->src[from] & 0xC0) == 0x80)
+            from--;
+        to = from + EXCERPT_WIDTH < eol ? from + EXCERPT_WIDTH : eol;
+        while (to < eol && ((unsigned char)d->src[to] & 0xC0) == 0x80)
+            to++;
+    }
     FILE *out = dg->out;
-    fprintf(out, "%5d | ", line);
-    for (uint32_t i = bol; i < eol; i++) {
+    fprintf(out, "%5d | %s", line, from > bol ? "..." : "");
+    for (uint32_t i = from; i < to; i++) {
         unsigned char ch = (unsigned char)d->src[i];
         fputc(ch == '\t' ? ' ' : (ch < 0x20 || ch == 0x7f ? '?' : ch), out);
     }
-    fputs("\n      | ", out);
-    for (uint32_t i = bol; i < start; i++)
+    fputs(to < eol ? "...\n      | " : "\n      | ", out);
+    if (from > bol)
+        fputs("   ", out);
+    for (uint32_t i = from; i < start; i++)
         if (((unsigned char)d->src[i] & 0xC0) != 0x80)
             fputc(' ', out);
     fputc('^', out);
-    uint32_t end = at.end < eol ? at.end : eol;
+    uint32_t end = at.end < to ? at.end : to;
     int first = 1;
     for (uint32_t i = start; i < end; i++) {
         if (((unsigned char)d->src[i] & 0xC0) == 0x80)
@@ -108,6 +120,21 @@ static void excerpt(const Diags *dg, Span at, int line)
         first = 0;
     }
     fputc('\n', out);
+}
+
+/* Whether one more error or warning may be printed; the first that may
+ * not says so once. */
+static bool may_show(Diags *d)
+{
+    if (d->shown < MAX_SHOWN_DIAGS) {
+        d->shown++;
+        return true;
+    }
+    if (d->shown == MAX_SHOWN_DIAGS) {
+        d->shown++;
+        fprintf(d->out, "%s: too many errors and warnings: only the first %d are shown\n", d->path, MAX_SHOWN_DIAGS);
+    }
+    return false;
 }
 
 static void report(Diags *d, const char *kind, Span at, const char *fmt, va_list ap)
@@ -125,19 +152,21 @@ static void report(Diags *d, const char *kind, Span at, const char *fmt, va_list
 
 void diag_error(Diags *d, Span at, const char *fmt, ...)
 {
+    d->errors++;
+    d->muted = !may_show(d);
+    if (d->muted)
+        return;
     va_list ap;
     va_start(ap, fmt);
     report(d, "error", at, fmt, ap);
     va_end(ap);
-    d->errors++;
-    d->muted = false;
 }
 
 void diag_warning(Diags *d, Span at, const char *fmt, ...)
 {
     d->warnings++;
-    d->muted = d->quiet_warnings;
-    if (d->quiet_warnings)
+    d->muted = d->quiet_warnings || !may_show(d);
+    if (d->muted)
         return;
     va_list ap;
     va_start(ap, fmt);

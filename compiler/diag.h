@@ -23,6 +23,11 @@ typedef struct {
 
 enum { MAX_DIAG_SOURCES = 4 };
 
+/* At most this many errors and warnings are printed (all are counted), and
+ * a source line longer than EXCERPT_WIDTH bytes is shown as a window of it
+ * around the caret: a hostile file cannot make the messages huge. */
+enum { MAX_SHOWN_DIAGS = 100, EXCERPT_WIDTH = 160 };
+
 typedef struct {
     const char *path;
     const char *src;
@@ -34,6 +39,7 @@ typedef struct {
     int warnings;
     bool quiet_warnings;
     bool muted;       /* the last warning was quiet, so are its notes */
+    int shown;        /* errors and warnings printed so far */
     /* where the last message was: the next one after it counts lines from
      * there, not from the start (thousands of errors in a large file) */
     const char *memo_src;

@@ -15,7 +15,9 @@
 #include "diag.h"
 #include "parser.h"
 
+/* The limits of the syntax (docs/security.md lists every limit). */
 enum { MAX_INDENT_DEPTH = 32, MAX_PAREN_DEPTH = 256, MAX_PENDING = MAX_INDENT_DEPTH + MAX_PAREN_DEPTH + 4 };
+enum { MAX_NAME_BYTES = 255 };
 
 typedef struct {
     int tok;
@@ -27,13 +29,13 @@ typedef struct {
     Diags *d;
     const char *src;
     size_t len;
-    size_t read;            /* bytes handed to flex so far */
     uint32_t base;          /* offset of src[0] in the spans (see parse_contract_at) */
     uint32_t pos;           /* offset of the next byte flex will scan */
     bool first_on_line;     /* no token yet since the last line end */
     int indent[MAX_INDENT_DEPTH];
     int depth;
     int paren;
+    int excess;             /* brackets opened past MAX_PAREN_DEPTH, not yet closed */
     char brackets[MAX_PAREN_DEPTH]; /* the open ( and [, innermost last */
     Span paren_at;          /* the outermost open bracket */
     int paren_indent;       /* indentation of the line it is on */

@@ -25,10 +25,29 @@ typedef struct {
 %code provides {
 int yylex(YYSTYPE *val, YYLTYPE *loc, void *scanner);
 bool lex_closed_bracket_at(void *scanner, uint32_t offset);
+/* After parsing: reports and replaces (with an E_ERROR) every expression
+ * that nests deeper than MAX_EXPR_DEPTH, so no later pass recurses too
+ * deeply, and reports every list longer than MAX_LIST_ITEMS, so no later
+ * pass takes quadratic time over one. */
+void parse_limits(Contract *c, Diags *d);
 }
 
 %code {
+#include <stdlib.h>
 #include <string.h>
+
+/* How deep an expression may nest (a chain of n operators is n levels);
+ * the parser's own stack is bounded to match (docs/security.md). */
+enum { MAX_EXPR_DEPTH = 256 };
+/* How many declarations a contract, members an enum, rows or columns a
+ * schedule block, rows a table, names an output line, arguments a call...
+ * may have. */
+enum { MAX_LIST_ITEMS = 10000 };
+/* How many contract years, and how many schedule and table cells, counted
+ * once for each year they hold in, a contract may have: the checker lays
+ * them all out. */
+enum { MAX_YEARS = 64, MAX_CELLS = 1000000 };
+#define YYMAXDEPTH (8 * MAX_EXPR_DEPTH + 400)
 
 static void yyerror(YYLTYPE *loc, void *scanner, Contract *c, Diags *d, const char *msg);
 static Name name_at(const char *s, Span at) { return (Name){s, at}; }
@@ -514,7 +533,156 @@ static void yyerror(YYLTYPE *loc, void *scanner, Contract *c, Diags *d, const ch
 {
     (void)scanner;
     (void)c;
-    diag_error(d, *loc, "%s", msg);
+    /* the only other message bison gives: its stack reached YYMAXDEPTH */
+    if (strcmp(msg, "memory exhausted") == 0)
+        diag_error(d, *loc, "this is nested too deeply: an expression nests at most %d levels", MAX_EXPR_DEPTH);
+    else
+        diag_error(d, *loc, "%s", msg);
+}
+
+/* The depth of *root, walked with a stack of its own (slots of the tree,
+ * each with its depth); if it is more than MAX_EXPR_DEPTH, reports the
+ * first node past it and replaces *root. */
+typedef struct {
+    Expr ***slot;
+    int *depth;
+    size_t cap;
+} DepthStack;
+
+static void bound_one(Contract *c, Diags *d, Expr **root, DepthStack *st)
+{
+    if (!*root)
+        return;
+    size_t n = 0;
+    st->slot[n] = root;
+    st->depth[n++] = 1;
+    while (n > 0) {
+        Expr *e = *st->slot[--n];
+        int level = st->depth[n];
+        if (level > MAX_EXPR_DEPTH) {
+            diag_error(d, e->at, "this expression nests more than %d levels deep (a chain of %d operators is as deep): "
+                       "split it into several definitions", MAX_EXPR_DEPTH, MAX_EXPR_DEPTH);
+            *root = expr_new(c, E_ERROR, (*root)->at);
+            return;
+        }
+        if (e->nargs > MAX_LIST_ITEMS) {
+            diag_error(d, e->args[MAX_LIST_ITEMS]->at, "more than %d items in one list", MAX_LIST_ITEMS);
+            *root = expr_new(c, E_ERROR, (*root)->at);
+            return;
+        }
+        if (n + (size_t)e->nargs + 3 > st->cap) {
+            st->cap = 2 * (n + (size_t)e->nargs + 3);
+            st->slot = realloc(st->slot, st->cap * sizeof *st->slot);
+            st->depth = realloc(st->depth, st->cap * sizeof *st->depth);
+            if (!st->slot || !st->depth) {
+                fputs("terms: out of memory\n", stderr);
+                abort();
+            }
+        }
+        Expr **kids[3] = {&e->c, &e->b, &e->a};
+        for (int i = 0; i < 3; i++)
+            if (*kids[i]) {
+                st->slot[n] = kids[i];
+                st->depth[n++] = level + 1;
+            }
+        for (int i = e->nargs - 1; i >= 0; i--) {
+            st->slot[n] = &e->args[i];
+            st->depth[n++] = level + 1;
+        }
+    }
+}
+
+static void bound_expression_depth(Contract *c, Diags *d)
+{
+    DepthStack st = {malloc(64 * sizeof *st.slot), malloc(64 * sizeof *st.depth), 64};
+    if (!st.slot || !st.depth) {
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    for (int i = 0; i < c->defs.n; i++)
+        bound_one(c, d, &c->defs.v[i].expr, &st);
+    for (int i = 0; i < c->rules.n; i++) {
+        bound_one(c, d, &c->rules.v[i].when, &st);
+        bound_one(c, d, &c->rules.v[i].amount, &st);
+    }
+    for (int i = 0; i < c->schedules.n; i++)
+        for (int b = 0; b < c->schedules.v[i].blocks.n; b++)
+            for (int j = 0; j < c->schedules.v[i].blocks.v[b].derived.n; j++)
+                bound_one(c, d, &c->schedules.v[i].blocks.v[b].derived.v[j].expr, &st);
+    for (int i = 0; i < c->each_year.n; i++)
+        bound_one(c, d, &c->each_year.v[i].expr, &st);
+    for (int i = 0; i < c->examples.n; i++) {
+        for (int j = 0; j < c->examples.v[i].given.n; j++)
+            bound_one(c, d, &c->examples.v[i].given.v[j].expr, &st);
+        for (int j = 0; j < c->examples.v[i].expect.n; j++)
+            bound_one(c, d, &c->examples.v[i].expect.v[j].expr, &st);
+    }
+    free(st.slot);
+    free(st.depth);
+}
+
+/* n items, the one past the limit at `at`: reported if too many */
+static bool too_many(Diags *d, int n, Span at, const char *what)
+{
+    if (n <= MAX_LIST_ITEMS)
+        return false;
+    diag_error(d, at, "more than %d %s", MAX_LIST_ITEMS, what);
+    return true;
+}
+
+void parse_limits(Contract *c, Diags *d)
+{
+    if (too_many(d, c->items.n, c->items.n > MAX_LIST_ITEMS ? c->items.v[MAX_LIST_ITEMS].at : (Span){0, 0},
+                 "declarations in one contract"))
+        return;
+    if (c->years.n > MAX_YEARS) {
+        diag_error(d, c->years.v[MAX_YEARS].at, "more than %d contract years", MAX_YEARS);
+        return;
+    }
+    too_many(d, c->fields.n, c->fields.n > MAX_LIST_ITEMS ? c->fields.v[MAX_LIST_ITEMS].at : (Span){0, 0},
+             "fields in the employee record");
+    too_many(d, c->outputs.n, c->outputs.n > MAX_LIST_ITEMS ? c->outputs.v[MAX_LIST_ITEMS].at : (Span){0, 0}, "outputs");
+    too_many(d, c->each_year.n, c->each_year.n > MAX_LIST_ITEMS ? c->each_year.v[MAX_LIST_ITEMS].name.at : (Span){0, 0},
+             "`each year:` bindings");
+    for (int i = 0; i < c->enums.n; i++)
+        if (c->enums.v[i].members.n > MAX_LIST_ITEMS)
+            too_many(d, c->enums.v[i].members.n, c->enums.v[i].members.v[MAX_LIST_ITEMS].name.at, "members in one enum");
+    for (int i = 0; i < c->tables.n; i++)
+        if (c->tables.v[i].rows.n > MAX_LIST_ITEMS)
+            too_many(d, c->tables.v[i].rows.n, c->tables.v[i].rows.v[MAX_LIST_ITEMS].at, "rows in one table");
+    for (int i = 0; i < c->schedules.n; i++)
+        for (int b = 0; b < c->schedules.v[i].blocks.n; b++) {
+            GridDecl *g = &c->schedules.v[i].blocks.v[b];
+            if (g->rows.n > MAX_LIST_ITEMS)
+                too_many(d, g->rows.n, g->rows.v[MAX_LIST_ITEMS].at, "rows in one schedule");
+            if (g->columns.n > MAX_LIST_ITEMS)
+                too_many(d, g->columns.n, g->columns.v[MAX_LIST_ITEMS].at, "columns in one schedule");
+            if (g->derived.n > MAX_LIST_ITEMS)
+                too_many(d, g->derived.n, g->derived.v[MAX_LIST_ITEMS].name.at, "derived columns in one schedule");
+        }
+    int64_t cells = 0, nyears = c->years.n ? c->years.n : 1;
+    for (int i = 0; i < c->tables.n; i++)
+        cells += nyears * c->tables.v[i].rows.n;
+    for (int i = 0; i < c->schedules.n; i++) {
+        ScheduleDecl *sd = &c->schedules.v[i];
+        for (int b = 0; b < sd->blocks.n; b++) {
+            GridDecl *g = &sd->blocks.v[b];
+            cells += (sd->blocks.n == 1 ? nyears : 1) * (int64_t)g->rows.n * (g->columns.n + g->derived.n);
+        }
+        if (cells > MAX_CELLS) {
+            diag_error(d, sd->name.at, "schedules and tables hold more than %d cells here (counting each year's): that is the most a contract may have",
+                       MAX_CELLS);
+            break;
+        }
+    }
+    for (int i = 0; i < c->examples.n; i++) {
+        ExampleDecl *ex = &c->examples.v[i];
+        if (ex->given.n > MAX_LIST_ITEMS)
+            too_many(d, ex->given.n, ex->given.v[MAX_LIST_ITEMS].name.at, "`given` values in one example");
+        if (ex->expect.n > MAX_LIST_ITEMS)
+            too_many(d, ex->expect.n, ex->expect.v[MAX_LIST_ITEMS].name.at, "`expect` values in one example");
+    }
+    bound_expression_depth(c, d);
 }
 
 /* "expected X, Y or Z, found W", naming tokens as a reader knows them. */

@@ -20,6 +20,7 @@ enum {
     CELL_MAX = 1 << 20,
     ROW_MAX = 16 << 20,
     MAX_COLUMNS = 4096,
+    MAX_LIST_ITEMS = 10000, /* members in one list cell, as a contract's lists (parser.y) */
     SHOW_MAX = 40,      /* bytes of a bad cell a message quotes */
     LIST_SHOWN = 10,    /* enum members a message lists */
 };
@@ -570,6 +571,10 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
         trim(&item, &k);
         if (k == 0) {
             put(why, "has an empty member; separate members with a single ';'");
+            return false;
+        }
+        if (v->list.len == MAX_LIST_ITEMS) {
+            put(why, "has more than %d members", MAX_LIST_ITEMS);
             return false;
         }
         int j = find_member(r, e, item, k);

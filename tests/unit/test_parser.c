@@ -236,7 +236,11 @@ static void test_bad_characters(void **state)
     assert_said(&s, "t.terms:2:5: error: unterminated string: a closing \" is missing on this line");
     snippet_free(&s);
     parsed(&s, "x = caf\xc3\xa9\n");
-    assert_said(&s, "t.terms:1:8: error: unexpected `\xc3\xa9`: names are written with ASCII letters, digits and _");
+    assert_said(&s, "t.terms:1:5: error: `caf\xc3\xa9` is not a name: names are written with ASCII letters, digits and _");
+    assert_int_equal(s.d.errors, 1); /* read as a name: nothing else is reported */
+    snippet_free(&s);
+    parsed(&s, "x = a \xff\xfe\n");
+    assert_said(&s, "t.terms:1:7: error: bytes that are not UTF-8 text: \\xFF\\xFE");
     snippet_free(&s);
 }
 
