@@ -359,7 +359,7 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
         }
         for (int i = 0; i < g->derived.n; i++)
             if (derived_col[i] >= 0 && !derive(k, g->derived.v[i].expr, cols, out, &out[derived_col[i]]))
-                break;
+                derived_col[i] = -1; /* reported once, not again for every row */
     }
 }
 

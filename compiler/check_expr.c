@@ -268,8 +268,9 @@ static Type check_call(Checker *k, Expr *e)
                    bi->max_args < 0 ? "at least " : bi->min_args == bi->max_args ? "" : "at most ",
                    e->nargs < bi->min_args ? bi->min_args : bi->max_args,
                    (e->nargs < bi->min_args ? bi->min_args : bi->max_args) == 1 ? "" : "s", bi->summary);
-        for (int i = 0; i < e->nargs; i++)
-            check_expr(k, e->args[i], NULL);
+        for (int i = 0; i < e->nargs; i++) /* `cents` and `dollars` mean something only in place */
+            if (e->args[i]->kind != E_NAME || (strcmp(e->args[i]->name, "cents") && strcmp(e->args[i]->name, "dollars")))
+                check_expr(k, e->args[i], NULL);
         return T_ERROR;
     }
     switch (bi->sig) {
@@ -525,7 +526,8 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
         Type a = check_expr(k, e->a, NULL);
         Type lo = check_expr(k, e->b, &a), hi = check_expr(k, e->c, &a);
         Expr cmp = {.kind = E_BINARY, .op = OPB_LE, .at = e->at};
-        compare(k, &cmp, a, lo);
+        if (a.kind != TY_ENUM && a.kind != TY_BOOL && a.kind != TY_TEXT) /* else reported below */
+            compare(k, &cmp, a, lo);
         if (lo.kind != TY_ERROR && hi.kind != TY_ERROR && !(same_type(lo, hi) || (is_number(lo) && is_number(hi))))
             diag_error(k->d, e->c->at, "the two ends of a range must be of one kind");
         if (a.kind == TY_ENUM || a.kind == TY_BOOL || a.kind == TY_TEXT)
