@@ -9,6 +9,7 @@
 #   tests/errors/rosters/*.csv  `terms eval tests/errors/rosters/contract.terms`
 #                               must exit 1, print exactly the .err file, and
 #                               leave no output file behind
+#   tests/bad/                  the bad-input corpus: see tests/bad/run.sh
 #   tests/cli/*.sh              shell cases, each exits 0 when it passes
 #
 # Prints one line per failure and a closing "N passed, M failed".
@@ -60,6 +61,9 @@ for roster in tests/errors/rosters/*.csv; do
   if cmp -s "$tmp/err" "${roster%.csv}.err"; then ok; else
     diff "${roster%.csv}.err" "$tmp/err" >"$tmp/diff"; bad "$roster: diagnostics differ" "$tmp/diff"; fi
 done
+
+# the bad-input corpus: broken, hostile and huge contracts and rosters
+. tests/bad/run.sh
 
 # command-line behaviour
 for t in tests/cli/*.sh; do

@@ -1,0 +1,155 @@
+#!/bin/sh
+# The bad-input corpus (docs/security.md): contracts and rosters that are
+# broken, hostile or huge, each with the exact diagnostic it must give.
+#
+#   contracts/NAME.terms   `terms check NAME.terms [ARGS]` (ARGS from NAME.args
+#                          if there is one) must exit 1 and print exactly NAME.err
+#   contracts/gen-NAME.err a contract too big to keep in git: gen_NAME below
+#                          writes it, and it is checked from a temporary
+#                          folder as gen-NAME.terms; with gen-NAME.out instead,
+#                          it must pass and print that
+#   rosters/NAME.csv       `terms eval rosters/contract.terms NAME.csv -o DIR/out.csv`
+#                          must exit 1, print exactly NAME.err and leave DIR
+#                          empty; with NAME.out instead of NAME.err it must
+#                          succeed and write exactly NAME.out
+#   rosters/gen-NAME.err   a roster written by gen_NAME, checked the same way
+#
+# Sourced by tests/run.sh, whose ok/bad functions count the cases; run on
+# its own (TERMS=build/debug/terms sh tests/bad/run.sh) it counts for itself.
+set -u
+if ! command -v ok >/dev/null 2>&1; then
+  TERMS=${TERMS:-build/terms}
+  case $TERMS in /*) ;; *) TERMS=$(pwd)/$TERMS ;; esac
+  pass=0 fail=0 standalone=1
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  ok() { pass=$((pass + 1)); }
+  bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | head -40; }
+fi
+bad_dir=tests/bad
+gen=$tmp/bad-gen
+rm -rf "$gen"
+mkdir -p "$gen"
+
+# N copies of a string, with no newline
+repeat() { awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'; }
+
+# ---- generated contracts ----
+head_lines() { printf 'employee:\n  id: text\n  salary: money\n\n'; }
+gen_deep_parens() {     # 10,000 nested parentheses
+  head_lines; printf 'x = '; repeat 10000 '('; printf salary; repeat 10000 ')'; printf '\noutput id, x\n'; }
+gen_long_sum() {        # a + a + ... with 100,000 terms
+  head_lines; printf 'x = salary'; repeat 99999 ' + salary'; printf '\noutput id, x\n'; }
+gen_deep_minus() {      # 10,000 unary minus signs: the parser's own stack
+  head_lines; printf 'x = '; repeat 10000 '-'; printf 'salary\noutput id, x\n'; }
+gen_deep_if() {         # if ... else if ... 5,000 deep
+  head_lines; printf 'x = '; repeat 5000 'if salary > $1 then $1 else '; printf '$0\noutput id, x\n'; }
+gen_long_name() {       # a 10 MB line: one name
+  head_lines; repeat 1048576 'abcdefghij'; printf ' = salary\noutput id\n'; }
+gen_long_string() {     # a 10 MB line: a string never closed
+  printf 'contract "'; repeat 1048576 'Agreement '; printf '\n'; head_lines; printf 'output id\n'; }
+gen_long_comment() {    # a 10 MB comment: fine, and quick
+  head_lines; printf '# '; repeat 1048576 'comment.. '; printf '\noutput id\n'; }
+gen_schedule_rows() {   # a schedule with 100,000 rows
+  printf 'enum Lane: BA, MA\nemployee:\n  id: text\n  step: integer 1 to 100000\n  lane: Lane\n\nschedule pay by step, lane\n  step BA MA\n'
+  awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "  %d $%d $%d\n", i, 40000 + i % 1000, 41000 + i % 1000 }'
+  printf 'x = pay[step, lane]\noutput id, x\n'; }
+gen_many_outputs() {    # 50,000 names on the output line
+  head_lines; printf 'output id'; repeat 49999 ', id'; printf '\n'; }
+gen_definition_chain() { # 3,000 definitions, each using the next
+  head_lines; awk 'BEGIN { for (i = 0; i < 3000; i++) printf "d%d = d%d + $1\n", i, i + 1 }'; printf 'd3000 = salary\noutput id, d0\n'; }
+gen_many_errors() {     # 1 MB of characters that are each an error
+  head_lines; printf 'x = '; repeat 1048576 '@'; printf '\noutput id, x\n'; }
+
+for expected in "$bad_dir"/contracts/gen-*.err "$bad_dir"/contracts/gen-*.out; do
+  [ -e "$expected" ] || continue
+  name=$(basename "${expected%.*}")
+  fn=$(echo "${name#gen-}" | tr - _)
+  (cd "$gen" && "gen_$fn" >"$name.terms")
+  (cd "$gen" && timeout 120 "$TERMS" check "$name.terms" >out 2>err)
+  status=$?
+  case $expected in
+  *.out) want=0; got=$gen/out ;;
+  *) want=1; got=$gen/err ;;
+  esac
+  if [ $status -ne $want ]; then bad "$expected: exit $status, expected $want" "$gen/err"; continue; fi
+  if cmp -s "$got" "$expected"; then ok; else
+    diff "$expected" "$got" | head -c 4000 >"$gen/diff"; bad "$expected: output differs" "$gen/diff"; fi
+  rm -f "$gen/$name.terms"
+done
+
+# ---- contracts kept in git ----
+for src in "$bad_dir"/contracts/*.terms; do
+  [ -e "$src" ] || continue
+  args=
+  [ -e "${src%.terms}.args" ] && args=$(cat "${src%.terms}.args")
+  # shellcheck disable=SC2086 # ARGS are words
+  timeout 60 "$TERMS" check "$src" $args >"$gen/out" 2>"$gen/err"
+  status=$?
+  if [ $status -ne 1 ]; then bad "$src: exit $status, expected 1" "$gen/err"; continue; fi
+  if cmp -s "$gen/err" "${src%.terms}.err"; then ok; else
+    diff "${src%.terms}.err" "$gen/err" >"$gen/diff"; bad "$src: diagnostics differ" "$gen/diff"; fi
+done
+
+# ---- generated rosters ----
+roster_head() { printf 'id,lane,step,fte,salary,nb,hired,jobs\n'; }
+gen_cell_1mb() {        # a cell one byte over 1 MiB
+  roster_head; printf 'T1,'; repeat 1048577 'B'; printf ',1,1,$40000,no,2020-01-01,\n'; }
+gen_list_100000() {     # 100,000 assignments in one cell
+  roster_head; printf 'T1,BA,1,1,$40000,no,2020-01-01,band'; repeat 99999 ';band'; printf '\n'; }
+gen_columns_5000() {    # a header of 5,000 columns
+  printf 'id,lane,step,fte,salary,nb,hired,jobs'; awk 'BEGIN { for (i = 9; i <= 5000; i++) printf ",c%d", i }'; printf '\n'; }
+gen_unclosed_quote_16mb() { # a quote never closed, and 17 MB after it
+  roster_head; printf 'T1,"BA'; awk 'BEGIN { for (i = 0; i < 17 * 16384; i++) printf "%063d\n", i }'; }
+gen_rows_100000_bad_last() { # 100,000 good rows, then a bad one: memory stays flat
+  roster_head; awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "T%d,BA,1,1,$40000,no,2020-01-01,band;play\n", i }'
+  printf 'T100001,BA,1,1,$40000,no,2020-01-01,chess\n'; }
+
+# NAME.csv, its expected file and its place: runs eval into an empty folder
+check_roster() {
+  roster=$1 expected=$2 shown=$3
+  rm -rf "$gen/o"; mkdir "$gen/o"
+  timeout 120 "$TERMS" eval "$bad_dir/rosters/contract.terms" "$roster" -o "$gen/o/out.csv" >"$gen/out" 2>"$gen/err"
+  status=$?
+  case $expected in
+  *.out)
+    if [ $status -ne 0 ]; then bad "$shown: exit $status, expected 0" "$gen/err"; return; fi
+    if cmp -s "$gen/o/out.csv" "$expected"; then ok; else
+      diff "$expected" "$gen/o/out.csv" >"$gen/diff"; bad "$shown: output differs" "$gen/diff"; fi
+    return ;;
+  esac
+  if [ $status -ne 1 ]; then bad "$shown: exit $status, expected 1" "$gen/err"; return; fi
+  if [ -n "$(ls -A "$gen/o")" ]; then bad "$shown: left $(ls -A "$gen/o") behind"; return; fi
+  if cmp -s "$gen/err" "$expected"; then ok; else
+    diff "$expected" "$gen/err" | head -c 4000 >"$gen/diff"; bad "$shown: diagnostics differ" "$gen/diff"; fi
+}
+
+for expected in "$bad_dir"/rosters/gen-*.err; do
+  [ -e "$expected" ] || continue
+  name=$(basename "${expected%.err}")
+  fn=$(echo "${name#gen-}" | tr - _)
+  "gen_$fn" >"$gen/$name.csv"
+  # messages name the roster as tests/bad/rosters/gen-NAME.csv, as if it were kept
+  mkdir -p "$gen/tests/bad/rosters"
+  mv "$gen/$name.csv" "$gen/tests/bad/rosters/$name.csv"
+  (cd "$gen" && ln -sf "$OLDPWD/$bad_dir/rosters/contract.terms" tests/bad/rosters/contract.terms)
+  here=$(pwd)
+  cd "$gen" && check_roster "tests/bad/rosters/$name.csv" "$here/$expected" "$expected"
+  cd "$here" || exit 1
+  rm -f "$gen/tests/bad/rosters/$name.csv"
+done
+
+# ---- rosters kept in git ----
+for roster in "$bad_dir"/rosters/*.csv; do
+  [ -e "$roster" ] || continue
+  if [ -e "${roster%.csv}.out" ]; then
+    check_roster "$roster" "${roster%.csv}.out" "$roster"
+  else
+    check_roster "$roster" "${roster%.csv}.err" "$roster"
+  fi
+done
+
+if [ -n "${standalone:-}" ]; then
+  echo "$pass passed, $fail failed"
+  [ $fail -eq 0 ]
+fi
