@@ -6,18 +6,35 @@
 
 #include "fmt.h"
 
+/* The line of the last change found in a file, so that the next one's
+ * line is counted on from there (changes come mostly in file order):
+ * counting from the start for each change took quadratic time. */
+typedef struct {
+    uint32_t offset;
+    int line;
+} LineMemo;
+
 typedef struct {
     const Model *a, *b;
     const Diags *da, *db;
     Arena *arena;
     Changes *out;
+    LineMemo ma, mb;
 } Differ;
 
-static int line_of(const Diags *d, Span at)
+static int line_of(const Diags *d, LineMemo *m, Span at)
 {
-    int line, col;
-    diag_line_col(d, at.start, &line, &col);
-    return line;
+    if (!d->src || at.start > d->len) {  /* another file (--values) */
+        int line, col;
+        diag_line_col(d, at.start, &line, &col);
+        return line;
+    }
+    if (m->line == 0 || at.start < m->offset)
+        *m = (LineMemo){0, 1};
+    for (uint32_t i = m->offset; i < at.start; i++)
+        m->line += d->src[i] == '\n';
+    m->offset = at.start;
+    return m->line;
 }
 
 static void change(Differ *x, ChangeKind kind, const char *what, const char *name, const char *old_value,
@@ -31,8 +48,8 @@ static void change(Differ *x, ChangeKind kind, const char *what, const char *nam
             abort();
     }
     c->v[c->n++] = (Change){kind, what, name, old_value, new_value, cite,
-                            kind == CHANGE_ADDED ? 0 : line_of(x->da, old_at),
-                            kind == CHANGE_REMOVED ? 0 : line_of(x->db, new_at)};
+                            kind == CHANGE_ADDED ? 0 : line_of(x->da, &x->ma, old_at),
+                            kind == CHANGE_REMOVED ? 0 : line_of(x->db, &x->mb, new_at)};
 }
 
 static bool same(const char *a, const char *b)
@@ -425,7 +442,7 @@ static void fold_new_members(Differ *x)
 
 void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *db, Changes *out)
 {
-    Differ x = {a, b, da, db, &b->ast->arena, out};
+    Differ x = {a, b, da, db, &b->ast->arena, out, {0, 0}, {0, 0}};
     diff_declarations(&x);
     diff_params(&x);
     diff_schedules(&x);
