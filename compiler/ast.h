@@ -201,7 +201,10 @@ typedef enum {
 
 typedef struct {
     ItemKind kind;
-    int index;         /* in the list of its kind (components for ITEM_POLICY) */
+    int index;         /* in the list of its kind (components for ITEM_POLICY);
+                          employee, output, each year: the end of their part
+                          of fields, outputs, each_year (a contract may write
+                          them more than once, which the checker refuses) */
     Span at;
 } ItemRef;
 

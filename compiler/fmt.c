@@ -429,18 +429,29 @@ static void field_type(Str *b, const FieldDecl *fd)
         adds(b, fd->type.s);
 }
 
+/* Where the part of its list that item it (employee, output, each year)
+ * wrote begins: where the same kind's previous item ended. */
+static int part_start(const Contract *c, const ItemRef *it)
+{
+    for (const ItemRef *p = it - 1; p >= c->items.v; p--)
+        if (p->kind == it->kind)
+            return p->index;
+    return 0;
+}
+
 static void employee(Fmt *f, const ItemRef *it)
 {
     const Contract *c = f->c;
+    int first = part_start(c, it), end = it->index;
     begin_line(f, it->at.start, 0);
     Str line = {0};
     adds(&line, "employee:");
     end_line(f, &line, c->employee_at.end);
     size_t width = 0;
-    for (int i = 0; i < c->fields.n; i++)
+    for (int i = first; i < end; i++)
         if (strlen(c->fields.v[i].name.s) > width)
             width = strlen(c->fields.v[i].name.s);
-    for (int i = 0; i < c->fields.n; i++) {
+    for (int i = first; i < end; i++) {
         const FieldDecl *fd = &c->fields.v[i];
         begin_line(f, fd->at.start, 2);
         line.n = 0;
@@ -736,15 +747,15 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
         case ITEM_EACH_YEAR: {
             begin_line(&f, it->at.start, 0);
             bool outputs = it->kind == ITEM_OUTPUT;
-            int n = outputs ? c->outputs.n : c->each_year.n;
+            int first = part_start(c, it), n = it->index - first;
             const char **parts = calloc((size_t)n + 1, sizeof(char *));
             for (int k = 0; k < n; k++) {
                 Str p = {0};
                 if (outputs) {
-                    adds(&p, c->outputs.v[k].s);
+                    adds(&p, c->outputs.v[first + k].s);
                 } else {
-                    addf(&p, "%s = ", c->each_year.v[k].name.s);
-                    expr(&p, src, c->each_year.v[k].expr);
+                    addf(&p, "%s = ", c->each_year.v[first + k].name.s);
+                    expr(&p, src, c->each_year.v[first + k].expr);
                 }
                 parts[k] = p.s;
             }

@@ -762,6 +762,10 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_POLICY: index = c->last_policy; break;
     case ITEM_RULE: index = c->rules.n - 1; break;
     case ITEM_EXAMPLE: index = c->examples.n - 1; break;
+    /* these add to one list each time they are written: where this one ends */
+    case ITEM_EMPLOYEE: index = c->fields.n; break;
+    case ITEM_OUTPUT: index = c->outputs.n; break;
+    case ITEM_EACH_YEAR: index = c->each_year.n; break;
     default: break;
     }
     ItemRef item = {(ItemKind)kind, index, at};

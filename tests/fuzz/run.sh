@@ -18,6 +18,9 @@ cd "$(dirname "$0")/../.."
 B=${B:-build}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-2}
+# FUZZ_SEED fixes libFuzzer's random seed (CI uses one, so that a run shows
+# regressions rather than what a new random walk happens to find)
+SEED_FLAG=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 F=$B/fuzz
 ALL="parse check vm roster fmt"
 TARGETS=${*:-$ALL}
@@ -121,7 +124,7 @@ run_one() {
   t=$1
   mkdir -p "tests/fuzz/findings/$t"
   # -rss_limit_mb: a contract must not need more; -timeout: nor take longer per input
-  if "$F/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  if "$F/fuzz_$t" $SEED_FLAG -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
        -dict=tests/fuzz/terms.dict -artifact_prefix="tests/fuzz/findings/$t/" \
        "$F/corpus/$t" "$S/$t" >"$F/$t.log" 2>&1; then
     echo "fuzz_$t: ok ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$F/$t.log" | grep -o '[0-9]*$') runs)"
