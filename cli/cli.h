@@ -33,6 +33,10 @@ typedef struct {
  * file's figures in place of the contract's if there is one, printing
  * diagnostics to stderr.  ok says whether it is free of errors. */
 void load_contract(const char *path, LoadOptions opt, Loaded *l);
+
+/* The whole of a contract file ("-": standard input), at most
+ * MAX_SOURCE_BYTES; NULL after a message in err. */
+char *read_source(const char *path, size_t *len, char *err, size_t cap);
 void unload_contract(Loaded *l);
 
 /* What --year, --set and --values ask of an evaluating command. */

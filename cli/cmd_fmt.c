@@ -25,22 +25,13 @@ static char *formatted(const char *path, Loaded *l, size_t *len)
 {
     memset(l, 0, sizeof *l);
     Diags d = {.path = path, .out = stderr};
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "terms: cannot read %s\n", path);
+    char err[512];
+    size_t n;
+    char *src = read_source(path, &n, err, sizeof err);
+    if (!src) {
+        fprintf(stderr, "terms: %s\n", err);
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *src = malloc(cap);
-    size_t got;
-    while (src && (got = fread(src + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap && n < MAX_SOURCE_BYTES)
-            src = realloc(src, cap *= 2);
-    }
-    fclose(f);
-    if (!src)
-        return NULL;
     d.src = src;
     d.len = n;
     Contract *c = parse_contract(path, src, n, &d);

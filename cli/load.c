@@ -9,7 +9,7 @@
 #include "parse.h"
 #include "values.h"
 
-static char *read_all(const char *path, size_t *len, char *err, size_t cap)
+char *read_source(const char *path, size_t *len, char *err, size_t cap)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
@@ -56,7 +56,7 @@ void load_contract(const char *path, LoadOptions opt, Loaded *l)
     memset(l, 0, sizeof *l);
     char err[512];
     l->d = (Diags){.path = strcmp(path, "-") ? path : "<stdin>", .out = stderr, .quiet_warnings = opt.quiet_warnings};
-    l->src = read_all(path, &l->len, err, sizeof err);
+    l->src = read_source(path, &l->len, err, sizeof err);
     if (!l->src) {
         fprintf(stderr, "terms: %s\n", err);
         return;
@@ -66,7 +66,7 @@ void load_contract(const char *path, LoadOptions opt, Loaded *l)
     l->c = parse_contract(l->d.path, l->src, l->len, &l->d);
     if (opt.values) {
         size_t len;
-        l->values_src = read_all(opt.values, &len, err, sizeof err);
+        l->values_src = read_source(opt.values, &len, err, sizeof err);
         if (!l->values_src) {
             fprintf(stderr, "terms: %s\n", err);
             return;

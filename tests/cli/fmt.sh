@@ -33,4 +33,8 @@ cmp -s "$tmp/m.terms" tests/fmt/messy.expected || fail "-w result differs"
 printf 'x = (1 +\n' >"$tmp/bad.terms"
 "$TERMS" fmt "$tmp/bad.terms" >/dev/null 2>"$tmp/err"; [ $? -eq 1 ] || fail "syntax error: expected exit 1"
 grep -q "not formatted" "$tmp/err" || fail "syntax error: $(cat "$tmp/err")"
+# a file past the size limit is refused, not cut short
+head -c 17000000 /dev/zero | tr '\0' '#' >"$tmp/big.terms"
+"$TERMS" fmt "$tmp/big.terms" >/dev/null 2>"$tmp/err"; [ $? -eq 1 ] || fail "17 MB file: expected exit 1"
+grep -q "larger than 16 MiB" "$tmp/err" || fail "17 MB file: $(cat "$tmp/err")"
 exit 0
