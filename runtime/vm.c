@@ -350,9 +350,13 @@ static bool run(VM *vm, int root)
             sp -= arg[1];
             Value r;
             RatStatus st = b->fn(sp, arg[1], p->rounding, &r);
-            if (st != RAT_OK)
-                return fail_at(vm, node, st == RAT_DOMAIN ? "%s( ) got a range whose low end is above its high end" : "%s", 
-                               st == RAT_DOMAIN ? b->name : rat_status_text(st));
+            if (st == RAT_DOMAIN)
+                return fail_at(vm, node, "%s( ) got a range whose low end is above its high end", b->name);
+            if (st != RAT_OK) {
+                char what[128];
+                snprintf(what, sizeof what, "%s in %s( )", rat_status_text(st), b->name);
+                return fail_at(vm, node, "%s", what);
+            }
             PUSH(r);
             break;
         }
