@@ -202,9 +202,9 @@ typedef enum {
 typedef struct {
     ItemKind kind;
     int index;         /* in the list of its kind (components for ITEM_POLICY);
-                          employee, output, each year: the end of their part
-                          of fields, outputs, each_year (a contract may write
-                          them more than once, which the checker refuses) */
+                          for years, employee, output and each year, which a
+                          contract may write more than once (the checker
+                          refuses it): where this one's entries end */
     Span at;
 } ItemRef;
 

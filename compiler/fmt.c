@@ -677,8 +677,8 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
         }
         case ITEM_YEARS:
             adds(&line, "years ");
-            for (int y = 0; y < c->years.n; y++) {
-                if (y)
+            for (int y = part_start(c, it); y < it->index; y++) {
+                if (line.s[line.n - 1] != ' ')
                     adds(&line, ", ");
                 add_quoted(&line, c->years.v[y].s);
             }

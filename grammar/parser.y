@@ -763,6 +763,7 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_RULE: index = c->rules.n - 1; break;
     case ITEM_EXAMPLE: index = c->examples.n - 1; break;
     /* these add to one list each time they are written: where this one ends */
+    case ITEM_YEARS: index = c->years.n; break;
     case ITEM_EMPLOYEE: index = c->fields.n; break;
     case ITEM_OUTPUT: index = c->outputs.n; break;
     case ITEM_EACH_YEAR: index = c->each_year.n; break;

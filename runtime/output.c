@@ -81,6 +81,8 @@ static void reserve(Output *o, size_t n)
 
 static inline void put(Output *o, const char *s, size_t n)
 {
+    if (n == 0)
+        return; /* an empty text may have no bytes at all (s NULL) */
     reserve(o, n);
     memcpy(o->line + o->len, s, n);
     o->len += n;
