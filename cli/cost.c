@@ -135,7 +135,14 @@ bool cost_contract(const Loaded *l, const Override *ov, int nov, const CostReque
     c->total_line = c->nlines - 1;
     for (int i = 0; i < c->nlines; i++)
         c->lines[i].name = p0->nodes[line_node[i]].name;
+    /* sums start at 0/1, not at the 0/0 calloc leaves */
+    for (int y = 0; y < COST_MAX_YEARS; y++) {
+        for (int i = 0; i < c->nlines; i++)
+            c->lines[i].sum[y] = rat_int(0);
+        c->fte[y] = c->schedule[y] = c->movement[y] = rat_int(0);
+    }
     int fte_node = -1, fte_field = -1;
+    c->has_fte = rq->fte != NULL;
     if (rq->fte) {
         fte_node = node_named(p0, rq->fte);
         fte_field = fte_node < 0 ? field_named(p0->schema, rq->fte) : -1;

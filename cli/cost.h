@@ -23,6 +23,7 @@ typedef struct {
     int total_line;                 /* the line that is an employee's total pay */
     long headcount[COST_MAX_YEARS];
     Rat fte[COST_MAX_YEARS];
+    bool has_fte;                   /* false: the contract has nothing to count as FTE */
     /* from one year to the next: the change with each employee where they
      * were (the schedule's increase) and the change from moving them on
      * (step and lane movement); index 0 is unused */

@@ -9,9 +9,13 @@
 
 enum { TOP = 10, BINS = 20, CHART_W = 640, CHART_H = 240 };
 
-static void fte_text(Rat r, char *buf, size_t cap)
+static void fte_text(const Costing *c, int y, char *buf, size_t cap)
 {
-    size_t n = rat_format_fixed(r, 3, ROUND_HALF_UP, buf, cap - 1);
+    if (!c->has_fte) {
+        snprintf(buf, cap, "n/a");
+        return;
+    }
+    size_t n = rat_format_fixed(c->fte[y], 3, ROUND_HALF_UP, buf, cap - 1);
     buf[n] = '\0';
 }
 
@@ -69,7 +73,7 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
         fprintf(out, " %22ld", c->headcount[y]);
     fprintf(out, "\n  %-26s", "FTE");
     for (int y = 0; y < c->nyears; y++) {
-        fte_text(c->fte[y], buf, sizeof buf);
+        fte_text(c, y, buf, sizeof buf);
         fprintf(out, " %22s", buf);
     }
     for (int i = 0; i < c->nlines; i++) {
@@ -183,7 +187,7 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
         fprintf(out, "<td>%ld</td>", c->headcount[y]);
     fputs("</tr>\n<tr><td>FTE</td>", out);
     for (int y = 0; y < c->nyears; y++) {
-        fte_text(c->fte[y], buf, sizeof buf);
+        fte_text(c, y, buf, sizeof buf);
         fprintf(out, "<td>%s</td>", buf);
     }
     fputs("</tr>\n", out);

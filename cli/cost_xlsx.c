@@ -58,7 +58,7 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(y + 1), (double)c->headcount[y], NULL);
     row++;
     worksheet_write_string(ws, (lxw_row_t)row, 0, "FTE", NULL);
-    for (int y = 0; y < c->nyears; y++)
+    for (int y = 0; y < c->nyears && c->has_fte; y++)
         number(ws, row, y + 1, c->fte[y], 3, b->fte);
     row++;
     for (int i = 0; i < c->nlines; i++, row++) {
