@@ -40,11 +40,25 @@ static void addf(Str *b, const char *fmt, ...) __attribute__((format(printf, 2, 
 static void addf(Str *b, const char *fmt, ...)
 {
     char tmp[256];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
+    va_copy(again, ap);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    if (n >= 0 && (size_t)n < sizeof tmp) {
+        add(b, tmp, (size_t)n);
+    } else if (n > 0) {
+        /* longer than the buffer (a long display name): never cut short */
+        char *big = malloc((size_t)n + 1);
+        if (!big) {
+            fputs("terms: out of memory\n", stderr);
+            abort();
+        }
+        vsnprintf(big, (size_t)n + 1, fmt, again);
+        add(b, big, (size_t)n);
+        free(big);
+    }
+    va_end(again);
 }
 
 static void pad(Str *b, size_t width)
