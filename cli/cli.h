@@ -59,6 +59,12 @@ int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg);
  * false after a message (a command-line mistake). */
 bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov);
 
+/* For commands comparing two versions: the --set values m has params for
+ * (each version takes its own), and whether every --set names a param of
+ * a or of b (b may be NULL); false after a message. */
+int scenario_overrides(const Scenario *sc, const Model *m, Override *ov);
+bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b);
+
 /* "FILE: N errors" after a contract that did not check. */
 void report_errors(const Loaded *l);
 

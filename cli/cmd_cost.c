@@ -50,17 +50,6 @@ static bool parse_years(const Model *m, const char *arg, int *first, int *last)
     return true;
 }
 
-/* The --set values a contract has params for. */
-static int overrides_for(const Model *m, const Scenario *sc, Override *ov)
-{
-    int n = 0;
-    char err[256];
-    for (int i = 0; i < sc->nsets; i++)
-        if (parse_override(m, sc->sets[i], &ov[n], err, sizeof err))
-            n++;
-    return n;
-}
-
 static const char *default_fte(const Model *m, const Contract *c)
 {
     static const char *names[] = {"contracted_fte", "fte"};
@@ -130,17 +119,11 @@ int cmd_cost(int argc, char **argv)
         usage_error("cost", "at most %d years at a time", COST_MAX_YEARS);
         goto done;
     }
-    for (int i = 0; i < sc.nsets; i++) {
-        char err[256];
-        Override tmp;
-        if (!parse_override(&l.m, sc.sets[i], &tmp, err, sizeof err) && !(baseline && parse_override(&lb.m, sc.sets[i], &tmp, err, sizeof err))) {
-            fprintf(stderr, "terms: %s\n", err);
-            goto done;
-        }
-    }
+    if (!scenario_sets_known(&sc, &l.m, baseline ? &lb.m : NULL))
+        goto done;
     status = EXIT_BAD_INPUT;
     Override ov[MAX_SETS], ovb[MAX_SETS];
-    int nov = overrides_for(&l.m, &sc, ov);
+    int nov = scenario_overrides(&sc, &l.m, ov);
     Costing proposal, base = {0};
     rq.fte = fte ? fte : default_fte(&l.m, l.c);
     if (!cost_contract(&l, ov, nov, &rq, &proposal)) {
@@ -154,7 +137,7 @@ int cmd_cost(int argc, char **argv)
         /* the baseline's years are matched by position with the proposal's */
         if (rb.last >= lb.m.nyears)
             rb.last = lb.m.nyears - 1;
-        ok = rb.first <= rb.last && cost_contract(&lb, ovb, overrides_for(&lb.m, &sc, ovb), &rb, &base);
+        ok = rb.first <= rb.last && cost_contract(&lb, ovb, scenario_overrides(&sc, &lb.m, ovb), &rb, &base);
         if (rb.first > rb.last)
             fprintf(stderr, "terms cost: %s has no contract year %d\n", baseline, rb.first + 1);
     }

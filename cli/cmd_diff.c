@@ -167,17 +167,6 @@ static int node_named(const Program *p, const char *name, int limit)
 }
 
 /* Costs one contract year of both versions over the roster. */
-/* --set values for one version: a name the version lacks is skipped */
-static int overrides_for(const Model *m, const Scenario *st, Override *ov)
-{
-    int n = 0;
-    char err[256];
-    for (int i = 0; i < st->nsets; i++)
-        if (parse_override(m, st->sets[i], &ov[n], err, sizeof err))
-            n++;
-    return n;
-}
-
 static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *roster_path, const char *total, const Scenario *st)
 {
     char err[1024];
@@ -187,7 +176,7 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
         return EXIT_OK;
     }
     Override ova[MAX_SETS], ovb[MAX_SETS];
-    int nova = overrides_for(ma, st, ova), novb = overrides_for(mb, st, ovb);
+    int nova = scenario_overrides(st, ma, ova), novb = scenario_overrides(st, mb, ovb);
     Program *pa = compile_program(ma, year, ova, nova), *pb = compile_program(mb, year, ovb, novb);
     int ta = node_named(pa, total, la->c->defs.n), tb = node_named(pb, total, lb->c->defs.n);
     if (ta < 0 || tb < 0) {
@@ -387,15 +376,8 @@ int cmd_diff(int argc, char **argv)
             int year = -1;
             if (st.year && (year = parse_year(&b.m, st.year)) < 0)
                 status = EXIT_USAGE;
-            /* each --set must name a param of one version at least */
-            for (int i = 0; i < st.nsets && status == EXIT_OK; i++) {
-                char err[256];
-                Override tmp;
-                if (!parse_override(&b.m, st.sets[i], &tmp, err, sizeof err) && !parse_override(&a.m, st.sets[i], &tmp, err, sizeof err)) {
-                    fprintf(stderr, "terms: %s\n", err);
-                    status = EXIT_USAGE;
-                }
-            }
+            if (status == EXIT_OK && !scenario_sets_known(&st, &b.m, &a.m))
+                status = EXIT_USAGE;
             for (int y = 0; y < b.m.nyears && status == EXIT_OK; y++)
                 if (year < 0 || y == year)
                     status = cost_year(&a, &b, y, roster, total, &st);

@@ -122,6 +122,29 @@ int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg)
     }
 }
 
+int scenario_overrides(const Scenario *sc, const Model *m, Override *ov)
+{
+    int n = 0;
+    char err[256];
+    for (int i = 0; i < sc->nsets; i++)
+        if (parse_override(m, sc->sets[i], &ov[n], err, sizeof err))
+            n++;
+    return n;
+}
+
+bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b)
+{
+    for (int i = 0; i < sc->nsets; i++) {
+        char err[256];
+        Override tmp;
+        if (!parse_override(a, sc->sets[i], &tmp, err, sizeof err) && !(b && parse_override(b, sc->sets[i], &tmp, err, sizeof err))) {
+            fprintf(stderr, "terms: %s\n", err);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov)
 {
     char err[512];
