@@ -82,8 +82,10 @@ static bool evaluate(VM *vm, const Program *p, Value *record, const int *line_no
     }
     if (fte_field >= 0)
         f = record[fte_field];
-    if ((fte_node >= 0 || fte_field >= 0) && !add_to(&c->fte[y], f.num))
+    if ((fte_node >= 0 || fte_field >= 0) && !add_to(&c->fte[y], f.num)) {
+        fprintf(stderr, "%s:%ld: row %ld: the sum of FTE over the roster is too large\n", roster_path, roster_line(r), roster_row(r));
         return false;
+    }
     c->headcount[y]++;
     return true;
 }
