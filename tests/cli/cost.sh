@@ -85,6 +85,21 @@ grep -q 'src=\|href="http' "$t/report.html" && fail "html: the report must not f
 chromium --headless --no-sandbox --disable-gpu --window-size=1000,2000 --screenshot="$t/shot.png" "file://$t/report.html" >/dev/null 2>&1
 [ "$(wc -c <"$t/shot.png")" -gt 20000 ] || fail "html: the screenshot is blank"
 
+# mistakes on the command line, each with its message
+err() { # STATUS MESSAGE ARGS...: terms cost ARGS exits STATUS with MESSAGE on stderr
+  want=$1 msg=$2; shift 2
+  "$TERMS" cost "$@" >/dev/null 2>"$t/err"; got=$?
+  [ $got -eq "$want" ] || fail "cost $*: exit $got, expected $want"
+  grep -qF -e "$msg" "$t/err" || fail "cost $*: no \"$msg\" in: $(cat "$t/err")"
+}
+err 1 "has no amount \`nope\` (an employee's total pay); name it with --total" "$C" "$R" --set 'lead_teacher=$1,200' --total nope
+err 1 "has no number \`name\` to count as FTE" "$C" "$R" --fte name
+err 2 "--years 2025-26..2024-25 runs backwards" "$C" "$R" --years 2025-26..2024-25
+err 2 'the contract'"'"'s years are "2024-25", "2025-26", or 1 to 2' "$C" "$R" --years 9
+err 2 "give a file, not standard input" "$C" - --baseline "$C"
+err 2 "give a contract file and a roster file" "$C"
+err 2 "the contract has no param of that name" "$C" "$R" --set 'nope=1'
+
 # a failed run leaves no report behind and keeps an earlier one
 echo old >"$t/keep.html"
 "$TERMS" cost "$C" "$R" --html "$t/keep.html" >/dev/null 2>"$t/err" && fail "a blank param should fail the costing"
