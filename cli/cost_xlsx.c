@@ -27,11 +27,11 @@ static void number(lxw_worksheet *ws, int row, int col, Rat r, int places, lxw_f
     worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, strtod(buf, NULL), f);
 }
 
-/* Text a spreadsheet could take for a formula gets a leading ', as in CSV
- * output, so that it stays text wherever the cell is copied. */
+/* Text that is formula_like gets a leading ', as in CSV output, so that
+ * it stays text wherever the cell is copied. */
 static void text(lxw_worksheet *ws, int row, int col, const char *s)
 {
-    if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
+    if (formula_like(s, strlen(s))) {
         size_t n = strlen(s) + 2;
         char *guarded = malloc(n);
         if (guarded) {

@@ -58,8 +58,7 @@ OutputFormat output_format_for(const char *path)
     return FORMAT_CSV;
 }
 
-/* A text cell a spreadsheet would take for a formula gets a leading ' */
-static bool formula_like(const char *s, size_t n)
+bool formula_like(const char *s, size_t n)
 {
     return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }

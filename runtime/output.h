@@ -31,6 +31,11 @@ bool output_raw(Output *o, const char *bytes, size_t n);
  * Lines, anything else CSV. */
 OutputFormat output_format_for(const char *path);
 
+/* Whether a spreadsheet would take text s for a formula (it begins with =,
+ * +, -, @, a tab or a carriage return): such a cell gets a leading ' in CSV
+ * and XLSX output. */
+bool formula_like(const char *s, size_t n);
+
 /* Any file written the same way (a report): creates a temporary file
  * beside path, removed if the run is interrupted, and returns its
  * descriptor (-1 after a message in err) with its name in *tmp.

@@ -201,6 +201,27 @@ static i128 floor_div(i128 n, i128 d, i128 *rem)
     return q;
 }
 
+/* Whether a value q + r/d (0 < r/d < 1, q even or not as odd says) rounds
+ * up to q + 1 with mode; half is the sign of 2r - d.  The one place the
+ * rounding modes are decided, for the 128-bit and the 64-bit paths. */
+static bool rounds_up(int half, bool negative, bool odd, RoundMode mode)
+{
+    switch (mode) {
+    case ROUND_FLOOR: return false;
+    case ROUND_CEIL: return true;
+    case ROUND_TRUNC: return negative;
+    default: break;
+    }
+    if (half != 0)
+        return half > 0;
+    /* exactly half-way between q and q + 1 */
+    switch (mode) {
+    case ROUND_HALF_UP: return !negative;
+    case ROUND_HALF_DOWN: return negative;
+    default: return odd;
+    }
+}
+
 /* The whole number a rounds to with mode (a = n/d, d > 0). */
 static i128 round_whole(i128 n, i128 d, RoundMode mode)
 {
@@ -208,24 +229,8 @@ static i128 round_whole(i128 n, i128 d, RoundMode mode)
     i128 q = floor_div(n, d, &r); /* n/d = q + r/d, 0 <= r/d < 1 */
     if (r == 0)
         return q;
-    bool negative = n < 0;
-    switch (mode) {
-    case ROUND_FLOOR: return q;
-    case ROUND_CEIL: return q + 1;
-    case ROUND_TRUNC: return negative ? q + 1 : q;
-    default: break;
-    }
     i128 twice = 2 * r;
-    if (twice < d)
-        return q;
-    if (twice > d)
-        return q + 1;
-    /* exactly half-way between q and q + 1 */
-    switch (mode) {
-    case ROUND_HALF_UP: return negative ? q : q + 1;
-    case ROUND_HALF_DOWN: return negative ? q + 1 : q;
-    default: return (q % 2 == 0) ? q : q + 1;
-    }
+    return q + rounds_up((twice > d) - (twice < d), n < 0, q % 2 != 0, mode);
 }
 
 static bool pow10_128(int k, i128 *out)
@@ -250,23 +255,8 @@ static int64_t round_whole64(int64_t n, int64_t d, RoundMode mode)
     }
     if (r == 0)
         return q;
-    bool negative = n < 0;
-    switch (mode) {
-    case ROUND_FLOOR: return q;
-    case ROUND_CEIL: return q + 1;
-    case ROUND_TRUNC: return negative ? q + 1 : q;
-    default: break;
-    }
     uint64_t twice = 2 * (uint64_t)r;
-    if (twice < (uint64_t)d)
-        return q;
-    if (twice > (uint64_t)d)
-        return q + 1;
-    switch (mode) {
-    case ROUND_HALF_UP: return negative ? q : q + 1;
-    case ROUND_HALF_DOWN: return negative ? q + 1 : q;
-    default: return (q % 2 == 0) ? q : q + 1;
-    }
+    return q + rounds_up((twice > (uint64_t)d) - (twice < (uint64_t)d), n < 0, q % 2 != 0, mode);
 }
 
 static const int64_t pow10_64[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
