@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "peephole.h"
 
 typedef struct {
     const Model *m;
@@ -449,13 +450,21 @@ static void emit_expr(Compiler *cc, Expr *e)
             emit(cc, OP_LENGTH, 0, 0, 0);
             return;
         }
-        emit_expr(cc, e->args[0]);
         if (bi->sig == SIG_ROUND) {
             int places = e->nargs == 2 ? e->args[1]->ref_index : e->type.kind == TY_MONEY ? cc->p->round_places : 0;
-            emit_const(cc, (Value){.num = rat_int(places)});
-            emit(cc, OP_CALL, -1, e->ref_index, 2);
+            Expr *x = e->args[0];
+            if (x->kind == E_BINARY && x->op == OPB_DIV && !fold(cc, x, &v)) {
+                /* round(a / b): one step, without reducing a / b first */
+                emit_expr(cc, x->a);
+                emit_expr(cc, x->b);
+                emit(cc, OP_DIV_ROUND, -1, e->ref_index, places);
+            } else {
+                emit_expr(cc, x);
+                emit(cc, OP_ROUND, 0, e->ref_index, places);
+            }
             return;
         }
+        emit_expr(cc, e->args[0]);
         for (int i = 1; i < e->nargs; i++)
             emit_expr(cc, e->args[i]);
         emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
@@ -684,6 +693,26 @@ static void compile_advance(Compiler *cc)
     }
 }
 
+/* The row's outputs that nodes compute, in one stretch of code: GET and
+ * OUTPUT each, then STOP. */
+static void compile_outputs(Compiler *cc)
+{
+    Program *p = cc->p;
+    p->outputs_entry = -1;
+    cc->depth = 0;
+    cc->peak = 0;
+    for (int i = 0; i < p->noutputs; i++) {
+        if (p->outputs[i].kind != OUT_NODE)
+            continue;
+        if (p->outputs_entry < 0)
+            p->outputs_entry = cc->code.n;
+        emit(cc, OP_GET, 1, p->outputs[i].index, 0);
+        emit(cc, OP_OUTPUT, -1, i, 0);
+    }
+    if (p->outputs_entry >= 0)
+        emit(cc, OP_STOP, 0, 0, 0);
+}
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);
 
 Program *compile_program(const Model *m, int year, const Override *ov, int nov)
@@ -761,12 +790,14 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
         }
         }
     }
+    compile_outputs(&cc);
     p->code = cc.code.v;
     p->ncode = cc.code.n;
     p->consts = cc.consts.v;
     p->nconsts = cc.consts.n;
     p->blanks = cc.blanks.v;
     p->nblanks = cc.blanks.n;
+    peephole(p, &c->arena);
     return p;
 }
 

@@ -3,22 +3,32 @@
 #include "builtins.h"
 #include "format.h"
 
+/* constants carry no type; show both readings that could apply */
+static void const_text(const Program *p, Value v, char *buf, size_t cap)
+{
+    size_t n = v.num.d > 0 ? rat_format(v.num, FORMAT_DECIMAL_PLACES, p->rounding, buf, cap - 1) : 0;
+    if (n > 0)
+        buf[n] = '\0';
+    else
+        snprintf(buf, cap, "#%lld", (long long)v.i);
+}
+
 static void show_const(const Program *p, Value v, FILE *out)
 {
-    /* constants carry no type; show both readings that could apply */
     char buf[64];
-    size_t n = v.num.d > 0 ? rat_format(v.num, FORMAT_DECIMAL_PLACES, p->rounding, buf, sizeof buf) : 0;
-    if (n > 0)
-        fprintf(out, "%.*s", (int)n, buf);
-    else
-        fprintf(out, "#%lld", (long long)v.i);
+    const_text(p, v, buf, sizeof buf);
+    fputs(buf, out);
 }
+
+static const char *const cmp_names[] = {"=", "!=", "<", "<=", ">", ">="};
 
 static void show_operands(const Program *p, const int32_t *code, int pc, FILE *out)
 {
     Opcode op = (Opcode)code[pc];
     const int32_t *a = &code[pc + 1];
     int next = pc + 1 + op_operands[op];
+    const FieldDef *fields = p->schema->fields;
+    char lo[64], hi[64];
     switch (op) {
     case OP_CONST:
         fprintf(out, "%d\t; ", a[0]);
@@ -34,11 +44,40 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_RETURN:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
-    case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT: {
-        static const char *const cmp[] = {"=", "!=", "<", "<=", ">", ">="};
-        fprintf(out, "%d\t; %s", a[0], cmp[a[0]]);
+    case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
+        fprintf(out, "%d\t; %s", a[0], cmp_names[a[0]]);
         break;
-    }
+    case OP_ADD_CONST:
+        fprintf(out, "%d\t; + ", a[0]);
+        show_const(p, p->consts[a[0]], out);
+        break;
+    case OP_IF_FIELD:
+        fprintf(out, "%d %d\t; unless %s: to %d", a[0], a[1], fields[a[0]].name, next + a[1]);
+        break;
+    case OP_IF_FIELD_CMP:
+        const_text(p, p->consts[a[1]], lo, sizeof lo);
+        fprintf(out, "%d %d %d %d\t; unless %s %s %s: to %d", a[0], a[1], a[2], a[3], fields[a[0]].name,
+                cmp_names[a[2]], lo, next + a[3]);
+        break;
+    case OP_IF_FIELD_IN:
+        const_text(p, p->consts[a[1]], lo, sizeof lo);
+        const_text(p, p->consts[a[2]], hi, sizeof hi);
+        fprintf(out, "%d %d %d %d\t; unless %s in %s..%s: to %d", a[0], a[1], a[2], a[3], fields[a[0]].name, lo, hi,
+                next + a[3]);
+        break;
+    case OP_LOOKUP2_FIELDS:
+        fprintf(out, "%d %d %d\t; %s[%s, %s]", a[0], a[1], a[2], p->schedules[a[2]].name, fields[a[0]].name,
+                fields[a[1]].name);
+        break;
+    case OP_LOOKUP1_LOCAL:
+        fprintf(out, "%d %d\t; %s[local %d]", a[0], a[1], p->tables[a[1]].name, a[0]);
+        break;
+    case OP_ROUND: case OP_DIV_ROUND:
+        fprintf(out, "%d %d\t; %s to %d places", a[0], a[1], builtins[a[0]].name, a[1]);
+        break;
+    case OP_OUTPUT:
+        fprintf(out, "%d\t; %s", a[0], p->outputs[a[0]].name);
+        break;
     case OP_JUMP: case OP_JUMP_FALSE: case OP_AND: case OP_OR:
         fprintf(out, "%d\t; to %d", a[0], next + a[0]);
         break;
@@ -88,6 +127,16 @@ void disasm_program(const Program *p, FILE *out)
             fprintf(out, "%6d  %-12s ", pc, op_names[p->code[pc]]);
             show_operands(p, p->code, pc, out);
             fputc('\n', out);
+        }
+    }
+    if (p->outputs_entry >= 0) {
+        fprintf(out, "\noutputs:\n");
+        for (int pc = p->outputs_entry; pc < p->ncode; pc += 1 + op_operands[p->code[pc]]) {
+            fprintf(out, "%6d  %-12s ", pc, op_names[p->code[pc]]);
+            show_operands(p, p->code, pc, out);
+            fputc('\n', out);
+            if (p->code[pc] == OP_STOP)
+                break;
         }
     }
 }

@@ -47,43 +47,55 @@ static u128 gcd128(u128 a, u128 b)
     return a;
 }
 
+/* m / 5 if 5 divides m: multiplying by the inverse of 5 modulo 2^64 gives
+ * the quotient of an exact division, and a number above UINT64_MAX / 5 for
+ * any other. */
+static bool div5(uint64_t *m)
+{
+    uint64_t q = *m * UINT64_C(0xCCCCCCCCCCCCCCCD);
+    if (q > UINT64_MAX / 5)
+        return false;
+    *m = q;
+    return true;
+}
+
 /* n/d into lowest terms when both fit in 64 bits and 0 < d < 2^32, as
  * money and decimal denominators (2^a 5^b) nearly always do: gcd(n, d) is
  * gcd(n mod d, d), so one 64-bit division leaves a gcd of small numbers. */
 static RatStatus make_small(int64_t n, int64_t d, Rat *out)
 {
     uint64_t m = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-    if (d != 1 && m == 0) {
-        d = 1;
-    } else if (d != 1) {
-        /* d = 2^a 5^b (cents, thousandths): cancel 2s by shifting and 5s
-         * by division by a constant; anything else through the gcd */
-        int a = __builtin_ctzll((uint64_t)d);
-        uint64_t odd = (uint64_t)d >> a;
-        while (odd % 5 == 0)
-            odd /= 5;
+    uint64_t den = (uint64_t)d;
+    if (den != 1 && m == 0) {
+        den = 1;
+    } else if (den != 1) {
+        /* den = 2^a 5^b (cents, thousandths): cancel 2s by shifting and 5s
+         * by exact division; anything else through the gcd */
+        int a = __builtin_ctzll(den);
+        uint64_t odd = den >> a;
+        int b = 0;
+        while (div5(&odd))
+            b++;
         if (odd == 1) {
             int twos = __builtin_ctzll(m);
             if (twos > a)
                 twos = a;
             m >>= twos;
-            d >>= twos;
-            while (d % 5 == 0 && m % 5 == 0) {
-                m /= 5;
-                d /= 5;
-            }
+            den >>= twos;
+            for (; b > 0 && div5(&m); b--)
+                div5(&den);
         } else {
-            uint64_t g = gcd64(m % (uint64_t)d, (uint64_t)d);
+            uint64_t g = gcd64(m % den, den);
             if (g > 1) {
                 m /= g;
-                d /= (int64_t)g;
+                den /= g;
             }
         }
     }
     if (m > (uint64_t)RAT_LIMIT)
         return RAT_OVERFLOW;
     out->n = n < 0 ? -(int64_t)m : (int64_t)m;
-    out->d = d;
+    out->d = (int64_t)den;
     return RAT_OK;
 }
 
@@ -283,6 +295,22 @@ RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
         return RAT_OVERFLOW;
     i128 w = round_whole(a.n, (i128)a.d * scale, mode);
     return make(w * scale, 1, out);
+}
+
+bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
+{
+    if (b.n == 0 || places < 0 || places > 9)
+        return false;
+    i128 n = (i128)a.n * b.d, d = (i128)a.d * b.n;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    int64_t s = pow10_64[places];
+    /* n and d within the limit: so is a / b in lowest terms */
+    if (d > RAT_LIMIT || n > RAT_LIMIT || n < -RAT_LIMIT || n > INT64_MAX / s || n < -(INT64_MAX / s))
+        return false;
+    return make_small(round_whole64((int64_t)n * s, (int64_t)d, mode), s, out) == RAT_OK;
 }
 
 RatStatus rat_to_int64(Rat a, RoundMode mode, int64_t *out)

@@ -68,6 +68,12 @@ RatStatus rat_div(Rat a, Rat b, Rat *out);
  * hundreds).  Money to cents is places == 2, to dollars places == 0. */
 RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out);
 
+/* rat_round(a / b, places, mode) in one step, without reducing a / b,
+ * when a / b is certain to be within the limits and places is 0 to 9;
+ * false otherwise (b zero included), for the caller to divide and round in
+ * two steps, which give the same value. */
+bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out);
+
 /* Integer part after rounding with mode to a whole number; RAT_OVERFLOW if
  * it does not fit in int64. */
 RatStatus rat_to_int64(Rat a, RoundMode mode, int64_t *out);

@@ -31,6 +31,7 @@ struct VM {
     Frame *frames;
     int applied;          /* rules applied in the component being computed */
     Value *next;          /* vm_advance's next-year values */
+    Value *out;           /* vm_outputs' row */
     char error[512];
 };
 
@@ -129,294 +130,368 @@ static void describe_key(const EnumDef *e, const Value *v, char *buf, size_t cap
         snprintf(buf, cap, "%lld", (long long)v->num.n);
 }
 
-/* Runs node's code until it returns, computing what it asks for on the way. */
-static bool run(VM *vm, int root)
+static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
 {
+    if (st == RAT_DOMAIN)
+        return fail_at(vm, node, "%s( ) got a range whose low end is above its high end", b->name);
+    char what[128];
+    snprintf(what, sizeof what, "%s in %s( )", rat_status_text(st), b->name);
+    return fail_at(vm, node, "%s", what);
+}
+
+/* a op b for ADD, SUB, MUL and DIV; whole numbers added or subtracted
+ * without a call or a reduction. */
+static inline RatStatus arith(Opcode op, Rat a, Rat b, Rat *r)
+{
+    if (op <= OP_SUB && (a.d | b.d) == 1) {
+        int64_t n = op == OP_ADD ? a.n + b.n : a.n - b.n; /* both within 10^18: no wrap */
+        if (n > RAT_LIMIT || n < -RAT_LIMIT)
+            return RAT_OVERFLOW;
+        *r = (Rat){n, 1};
+        return RAT_OK;
+    }
+    switch (op) {
+    case OP_ADD: return rat_add(a, b, r);
+    case OP_SUB: return rat_sub(a, b, r);
+    case OP_MUL: return rat_mul(a, b, r);
+    default: return rat_div(a, b, r);
+    }
+}
+
+static inline int num_order(Rat a, Rat b)
+{
+    return a.d == b.d ? (a.n > b.n) - (a.n < b.n) : rat_cmp(a, b);
+}
+
+static inline bool num_in(Rat x, Rat lo, Rat hi)
+{
+    if ((hi.d | lo.d | x.d) == 1)
+        return lo.n <= x.n && x.n <= hi.n;
+    return rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
+}
+
+static bool lookup2(VM *vm, int node, const ProgSchedule *s, Value row, Value col, Value *out)
+{
+    int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
+    if (r < 0 || r >= s->nrows) {
+        if (!s->clamp) {
+            char key[64];
+            describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
+            snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld, in `%s`",
+                     key, s->name, (long long)s->first_row, (long long)(s->first_row + s->nrows - 1), vm->p->nodes[node].name);
+            return false;
+        }
+        r = r < 0 ? 0 : s->nrows - 1;
+    }
+    const ProgCell *cell = &s->cells[r * s->ncols + col.i];
+    if (cell->blank) {
+        char key[64];
+        describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
+        snprintf(vm->error, sizeof vm->error, "%s[%s, %s] is blank (not agreed yet), in `%s`", s->name, key,
+                 s->col_enum->members[col.i], vm->p->nodes[node].name);
+        return false;
+    }
+    out->num = cell->v;
+    return true;
+}
+
+static bool lookup1(VM *vm, int node, const ProgTable *t, Value key, Value *out)
+{
+    int idx = -1;
+    if (t->key_enum) {
+        idx = (int)key.i;
+    } else {
+        int lo = 0, hi = t->nkeys - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            if (t->keys[mid] == key.num.n) {
+                idx = mid;
+                break;
+            }
+            if (t->keys[mid] < key.num.n)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+    }
+    if (idx < 0 || t->cells[idx].blank) {
+        char name[64];
+        describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
+        snprintf(vm->error, sizeof vm->error, idx < 0 ? "table `%s` has no row for %s, in `%s`" : "%s[%s] is blank (not agreed yet), in `%s`",
+                 t->name, name, vm->p->nodes[node].name);
+        return false;
+    }
+    out->num = t->cells[idx].v;
+    return true;
+}
+
+/* Runs the code at entry, node's or the outputs' (node -1), until it
+ * returns or stops, computing what it asks for on the way.  Dispatch jumps straight from one instruction's code to the next
+ * one's through a table of label addresses (a GNU C extension gcc and
+ * clang both have), which the processor predicts far better than one
+ * shared switch. */
+static bool run(VM *vm, int node, int entry)
+{
+    static const void *const labels[OP__COUNT] = {
+#define OP_LABEL(name, n, jump, effect) [OP_##name] = &&op_##name,
+        OPCODES(OP_LABEL)
+#undef OP_LABEL
+    };
     const Program *p = vm->p;
     const int32_t *code = p->code;
+    const int32_t *ip = code + entry;
+    const Value *record = vm->record;
     Value *sp = vm->stack;
-    int node = root, depth = 0;
-    int pc = p->nodes[root].entry;
+    int depth = 0;
+    Rat a, b, r;
+    RatStatus st;
+    Opcode op;
+    bool holds;
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
-    for (;;) {
-        Opcode op = (Opcode)code[pc];
-        const int32_t *arg = &code[pc + 1];
-        pc += 1 + op_operands[op];
-        switch (op) {
-        case OP_CONST:
-            PUSH(p->consts[arg[0]]);
-            break;
-        case OP_BLANK:
-            return fail_at(vm, node, "%s is blank (not agreed yet): fill it with --set", p->blanks[arg[0]]);
-        case OP_FIELD:
-            PUSH(vm->record[arg[0]]);
-            break;
-        case OP_GET: {
-            int n = arg[0];
-            if (p->nodes[n].constant || vm->slot_gen[n] == vm->gen) {
-                PUSH(vm->slots[n]);
-                break;
-            }
-            vm->frames[depth++] = (Frame){pc, node, vm->applied};
-            vm->applied = 0;
-            node = n;
-            pc = p->nodes[n].entry;
-            break;
-        }
-        case OP_RETURN: {
-            int n = arg[0];
-            vm->slots[n] = POP();
-            vm->slot_gen[n] = vm->gen;
-            if (depth == 0)
-                return true;
-            Frame f = vm->frames[--depth];
-            pc = f.ret;
-            node = f.node;
-            vm->applied = f.applied;
-            PUSH(vm->slots[n]);
-            break;
-        }
-        case OP_LOCAL:
-            PUSH(vm->locals[arg[0]]);
-            break;
-        case OP_YEAR:
-            PUSH(((Value){.num = rat_int(p->year + 1)}));
-            break;
-        case OP_POP:
-            sp--;
-            break;
-        case OP_ADD: case OP_SUB: case OP_MUL: case OP_DIV: {
-            Rat b = POP().num;
-            Rat a = POP().num;
-            Value r;
-            /* whole numbers added or subtracted: no call, no reduction */
-            if (op <= OP_SUB && (a.d | b.d) == 1) {
-                int64_t n = op == OP_ADD ? a.n + b.n : a.n - b.n; /* both within 10^18: no wrap */
-                if (n <= RAT_LIMIT && n >= -RAT_LIMIT) {
-                    PUSH(((Value){.num = {n, 1}}));
-                    break;
-                }
-            }
-            RatStatus st = op == OP_ADD ? rat_add(a, b, &r.num) : op == OP_SUB ? rat_sub(a, b, &r.num)
-                         : op == OP_MUL ? rat_mul(a, b, &r.num) : rat_div(a, b, &r.num);
-            if (st != RAT_OK)
-                return arith_fail(vm, node, st);
-            PUSH(r);
-            break;
-        }
-        case OP_NEG:
-            TOP().num = rat_neg(TOP().num);
-            break;
-        case OP_NOT:
-            TOP().i = !TOP().i;
-            break;
-        case OP_CMP_NUM: {
-            Rat b = POP().num;
-            Rat a = POP().num;
-            int order = a.d == b.d ? (a.n > b.n) - (a.n < b.n) : rat_cmp(a, b);
-            PUSH(((Value){.i = cmp_holds(order, arg[0])}));
-            break;
-        }
-        case OP_CMP_INT: {
-            int64_t b = POP().i;
-            int64_t a = POP().i;
-            PUSH(((Value){.i = cmp_holds((a > b) - (a < b), arg[0])}));
-            break;
-        }
-        case OP_CMP_TEXT: {
-            Value b = POP();
-            Value a = POP();
-            bool eq = a.text.len == b.text.len && memcmp(a.text.p, b.text.p, a.text.len) == 0;
-            PUSH(((Value){.i = arg[0] == CMP_EQ ? eq : !eq}));
-            break;
-        }
-        case OP_IN_RANGE: {
-            Rat hi = POP().num, lo = POP().num, x = POP().num;
-            if ((hi.d | lo.d | x.d) == 1)
-                PUSH(((Value){.i = lo.n <= x.n && x.n <= hi.n}));
-            else
-                PUSH(((Value){.i = rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0}));
-            break;
-        }
-        case OP_IN_RANGE_INT: {
-            int64_t hi = POP().i, lo = POP().i, x = POP().i;
-            PUSH(((Value){.i = lo <= x && x <= hi}));
-            break;
-        }
-        case OP_SET_NUM: {
-            Rat x = POP().num;
-            bool in = false;
-            for (int i = 0; i < arg[1] && !in; i++)
-                in = rat_eq(x, p->consts[arg[0] + i].num);
-            PUSH(((Value){.i = in}));
-            break;
-        }
-        case OP_SET_INT: {
-            int64_t x = POP().i;
-            bool in = false;
-            for (int i = 0; i < arg[1] && !in; i++)
-                in = x == p->consts[arg[0] + i].i;
-            PUSH(((Value){.i = in}));
-            break;
-        }
-        case OP_IN_LIST: {
-            Value l = POP();
-            int64_t x = POP().i;
-            bool in = false;
-            for (uint32_t i = 0; i < l.list.len && !in; i++)
-                in = l.list.items[i] == x;
-            PUSH(((Value){.i = in}));
-            break;
-        }
-        case OP_JUMP:
-            pc += arg[0];
-            break;
-        case OP_JUMP_FALSE:
-            if (!POP().i)
-                pc += arg[0];
-            break;
-        case OP_AND:
-            if (!TOP().i)
-                pc += arg[0];
-            else
-                sp--;
-            break;
-        case OP_OR:
-            if (TOP().i)
-                pc += arg[0];
-            else
-                sp--;
-            break;
-        case OP_LOOKUP2: {
-            const ProgSchedule *s = &p->schedules[arg[0]];
-            Value col = POP(), row = POP();
-            int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
-            if (r < 0 || r >= s->nrows) {
-                if (!s->clamp) {
-                    char key[64];
-                    describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-                    snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld, in `%s`",
-                             key, s->name, (long long)s->first_row, (long long)(s->first_row + s->nrows - 1), p->nodes[node].name);
-                    return false;
-                }
-                r = r < 0 ? 0 : s->nrows - 1;
-            }
-            const ProgCell *cell = &s->cells[r * s->ncols + col.i];
-            if (cell->blank) {
-                char key[64];
-                describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-                snprintf(vm->error, sizeof vm->error, "%s[%s, %s] is blank (not agreed yet), in `%s`", s->name, key,
-                         s->col_enum->members[col.i], p->nodes[node].name);
-                return false;
-            }
-            PUSH(((Value){.num = cell->v}));
-            break;
-        }
-        case OP_LOOKUP1: {
-            const ProgTable *t = &p->tables[arg[0]];
-            Value key = POP();
-            int idx = -1;
-            if (t->key_enum) {
-                idx = (int)key.i;
-            } else {
-                int lo = 0, hi = t->nkeys - 1;
-                while (lo <= hi) {
-                    int mid = (lo + hi) / 2;
-                    if (t->keys[mid] == key.num.n) {
-                        idx = mid;
-                        break;
-                    }
-                    if (t->keys[mid] < key.num.n)
-                        lo = mid + 1;
-                    else
-                        hi = mid - 1;
-                }
-            }
-            char name[64];
-            if (idx < 0 || t->cells[idx].blank) {
-                describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
-                snprintf(vm->error, sizeof vm->error, idx < 0 ? "table `%s` has no row for %s, in `%s`" : "%s[%s] is blank (not agreed yet), in `%s`",
-                         t->name, name, p->nodes[node].name);
-                return false;
-            }
-            PUSH(((Value){.num = t->cells[idx].v}));
-            break;
-        }
-        case OP_CALL: {
-            const Builtin *b = &builtins[arg[0]];
-            sp -= arg[1];
-            Value r;
-            RatStatus st = b->fn(sp, arg[1], p->rounding, &r);
-            if (st == RAT_DOMAIN)
-                return fail_at(vm, node, "%s( ) got a range whose low end is above its high end", b->name);
-            if (st != RAT_OK) {
-                char what[128];
-                snprintf(what, sizeof what, "%s in %s( )", rat_status_text(st), b->name);
-                return fail_at(vm, node, "%s", what);
-            }
-            PUSH(r);
-            break;
-        }
-        case OP_LENGTH:
-            TOP().num = rat_int(TOP().list.len);
-            break;
-        case OP_ITER: {
-            Value l = POP();
-            vm->iters[arg[0]] = (Iter){l.list.items, l.list.len, 0};
-            break;
-        }
-        case OP_NEXT: {
-            Iter *it = &vm->iters[arg[0]];
-            if (it->pos < it->len)
-                vm->locals[arg[0]].i = it->items[it->pos++];
-            else
-                pc += arg[1];
-            break;
-        }
-        case OP_FIRED:
-            vm->fired_gen[arg[0]] = vm->gen;
-            vm->applied++;
-            break;
-        case OP_POLICY: {
-            const ProgComponent *c = &p->components[arg[0]];
-            int applied = vm->applied;
-            vm->applied = 0;
-            if (c->policy == POL_ANY || applied == 1 || (applied == 0 && c->policy == POL_AT_MOST_ONE))
-                break;
-            if (applied == 0) {
-                snprintf(vm->error, sizeof vm->error, "no rule of `%s` applies, but it requires exactly one", c->name);
-                return false;
-            }
-            char a[128], b[128];
-            int first = -1, second = -1;
-            for (int r = c->first_rule; r < c->first_rule + c->nrules; r++)
-                if (vm->fired_gen[r] == vm->gen) {
-                    if (first < 0)
-                        first = r;
-                    else if (second < 0)
-                        second = r;
-                }
-            snprintf(vm->error, sizeof vm->error, "rules `%s` and `%s` both apply, but `%s` allows only one",
-                     rule_name(p, first, a, sizeof a), rule_name(p, second, b, sizeof b), c->name);
-            return false;
-        }
-        case OP__COUNT:
-            break;
-        }
+#define ARG(i) (ip[1 + (i)])
+#define NEXT(nargs) do { ip += 1 + (nargs); goto *labels[*ip]; } while (0)
+#define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); goto *labels[*ip]; } while (0)
+    goto *labels[*ip];
+
+op_CONST:
+    PUSH(p->consts[ARG(0)]);
+    NEXT(1);
+op_BLANK:
+    return fail_at(vm, node, "%s is blank (not agreed yet): fill it with --set", p->blanks[ARG(0)]);
+op_FIELD:
+    PUSH(record[ARG(0)]);
+    NEXT(1);
+op_GET: {
+    int n = ARG(0);
+    if (p->nodes[n].constant || vm->slot_gen[n] == vm->gen) {
+        PUSH(vm->slots[n]);
+        NEXT(1);
     }
+    vm->frames[depth++] = (Frame){(int)(ip + 2 - code), node, vm->applied};
+    vm->applied = 0;
+    node = n;
+    ip = code + p->nodes[n].entry;
+    goto *labels[*ip];
+}
+op_RETURN: {
+    int n = ARG(0);
+    vm->slots[n] = POP();
+    vm->slot_gen[n] = vm->gen;
+    if (depth == 0)
+        return true;
+    Frame f = vm->frames[--depth];
+    ip = code + f.ret;
+    node = f.node;
+    vm->applied = f.applied;
+    PUSH(vm->slots[n]);
+    goto *labels[*ip];
+}
+op_LOCAL:
+    PUSH(vm->locals[ARG(0)]);
+    NEXT(1);
+op_YEAR:
+    PUSH(((Value){.num = rat_int(p->year + 1)}));
+    NEXT(0);
+op_POP:
+    sp--;
+    NEXT(0);
+op_ADD:
+op_SUB:
+op_MUL:
+op_DIV:
+    op = (Opcode)*ip;
+    b = POP().num;
+    a = TOP().num;
+    if ((st = arith(op, a, b, &TOP().num)) != RAT_OK)
+        return arith_fail(vm, node, st);
+    NEXT(0);
+op_ADD_CONST:
+    if ((st = arith(OP_ADD, TOP().num, p->consts[ARG(0)].num, &TOP().num)) != RAT_OK)
+        return arith_fail(vm, node, st);
+    NEXT(1);
+op_NEG:
+    TOP().num = rat_neg(TOP().num);
+    NEXT(0);
+op_NOT:
+    TOP().i = !TOP().i;
+    NEXT(0);
+op_CMP_NUM:
+    b = POP().num;
+    TOP().i = cmp_holds(num_order(TOP().num, b), ARG(0));
+    NEXT(1);
+op_CMP_INT: {
+    int64_t y = POP().i, x = TOP().i;
+    TOP().i = cmp_holds((x > y) - (x < y), ARG(0));
+    NEXT(1);
+}
+op_CMP_TEXT: {
+    Value y = POP(), x = TOP();
+    bool eq = x.text.len == y.text.len && memcmp(x.text.p, y.text.p, x.text.len) == 0;
+    TOP().i = ARG(0) == CMP_EQ ? eq : !eq;
+    NEXT(1);
+}
+op_IN_RANGE:
+    sp -= 2;
+    TOP().i = num_in(TOP().num, sp[0].num, sp[1].num);
+    NEXT(0);
+op_IN_RANGE_INT:
+    sp -= 2;
+    TOP().i = sp[0].i <= TOP().i && TOP().i <= sp[1].i;
+    NEXT(0);
+op_SET_NUM:
+    holds = false;
+    for (int i = 0; i < ARG(1) && !holds; i++)
+        holds = rat_eq(TOP().num, p->consts[ARG(0) + i].num);
+    TOP().i = holds;
+    NEXT(2);
+op_SET_INT:
+    holds = false;
+    for (int i = 0; i < ARG(1) && !holds; i++)
+        holds = TOP().i == p->consts[ARG(0) + i].i;
+    TOP().i = holds;
+    NEXT(2);
+op_IN_LIST: {
+    Value l = POP();
+    holds = false;
+    for (uint32_t i = 0; i < l.list.len && !holds; i++)
+        holds = l.list.items[i] == TOP().i;
+    TOP().i = holds;
+    NEXT(0);
+}
+op_JUMP:
+    JUMP_UNLESS(false, 1, ARG(0));
+op_JUMP_FALSE:
+    holds = POP().i;
+    JUMP_UNLESS(holds, 1, ARG(0));
+op_AND:
+    if (!TOP().i)
+        JUMP_UNLESS(false, 1, ARG(0));
+    sp--;
+    NEXT(1);
+op_OR:
+    if (TOP().i)
+        JUMP_UNLESS(false, 1, ARG(0));
+    sp--;
+    NEXT(1);
+op_IF_FIELD:
+    JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
+op_IF_FIELD_CMP:
+    holds = cmp_holds(num_order(record[ARG(0)].num, p->consts[ARG(1)].num), ARG(2));
+    JUMP_UNLESS(holds, 4, ARG(3));
+op_IF_FIELD_IN:
+    holds = num_in(record[ARG(0)].num, p->consts[ARG(1)].num, p->consts[ARG(2)].num);
+    JUMP_UNLESS(holds, 4, ARG(3));
+op_LOOKUP2: {
+    Value col = POP();
+    if (!lookup2(vm, node, &p->schedules[ARG(0)], TOP(), col, &TOP()))
+        return false;
+    NEXT(1);
+}
+op_LOOKUP2_FIELDS:
+    if (!lookup2(vm, node, &p->schedules[ARG(2)], record[ARG(0)], record[ARG(1)], sp))
+        return false;
+    sp++;
+    NEXT(3);
+op_LOOKUP1:
+    if (!lookup1(vm, node, &p->tables[ARG(0)], TOP(), &TOP()))
+        return false;
+    NEXT(1);
+op_LOOKUP1_LOCAL:
+    if (!lookup1(vm, node, &p->tables[ARG(1)], vm->locals[ARG(0)], sp))
+        return false;
+    sp++;
+    NEXT(2);
+op_CALL: {
+    const Builtin *bi = &builtins[ARG(0)];
+    sp -= ARG(1);
+    Value v;
+    if ((st = bi->fn(sp, ARG(1), p->rounding, &v)) != RAT_OK)
+        return call_fail(vm, node, bi, st);
+    PUSH(v);
+    NEXT(2);
+}
+op_ROUND: {
+    const Builtin *bi = &builtins[ARG(0)];
+    if ((st = rat_round(TOP().num, ARG(1), builtin_round_mode(bi, p->rounding), &TOP().num)) != RAT_OK)
+        return call_fail(vm, node, bi, st);
+    NEXT(2);
+}
+op_DIV_ROUND: {
+    const Builtin *bi = &builtins[ARG(0)];
+    RoundMode mode = builtin_round_mode(bi, p->rounding);
+    b = POP().num;
+    a = TOP().num;
+    if (!rat_div_round_small(a, b, ARG(1), mode, &TOP().num)) {
+        if ((st = rat_div(a, b, &r)) != RAT_OK)
+            return arith_fail(vm, node, st);
+        if ((st = rat_round(r, ARG(1), mode, &TOP().num)) != RAT_OK)
+            return call_fail(vm, node, bi, st);
+    }
+    NEXT(2);
+}
+op_LENGTH:
+    TOP().num = rat_int(TOP().list.len);
+    NEXT(0);
+op_ITER: {
+    Value l = POP();
+    vm->iters[ARG(0)] = (Iter){l.list.items, l.list.len, 0};
+    NEXT(1);
+}
+op_NEXT: {
+    Iter *it = &vm->iters[ARG(0)];
+    holds = it->pos < it->len;
+    if (holds)
+        vm->locals[ARG(0)].i = it->items[it->pos++];
+    JUMP_UNLESS(holds, 2, ARG(1));
+}
+op_FIRED:
+    vm->fired_gen[ARG(0)] = vm->gen;
+    vm->applied++;
+    NEXT(1);
+op_POLICY: {
+    const ProgComponent *c = &p->components[ARG(0)];
+    int applied = vm->applied;
+    vm->applied = 0;
+    if (c->policy == POL_ANY || applied == 1 || (applied == 0 && c->policy == POL_AT_MOST_ONE))
+        NEXT(1);
+    if (applied == 0) {
+        snprintf(vm->error, sizeof vm->error, "no rule of `%s` applies, but it requires exactly one", c->name);
+        return false;
+    }
+    char x[128], y[128];
+    int first = -1, second = -1;
+    for (int k = c->first_rule; k < c->first_rule + c->nrules; k++)
+        if (vm->fired_gen[k] == vm->gen) {
+            if (first < 0)
+                first = k;
+            else if (second < 0)
+                second = k;
+        }
+    snprintf(vm->error, sizeof vm->error, "rules `%s` and `%s` both apply, but `%s` allows only one",
+             rule_name(p, first, x, sizeof x), rule_name(p, second, y, sizeof y), c->name);
+    return false;
+}
+op_OUTPUT:
+    vm->out[ARG(0)] = POP();
+    NEXT(1);
+op_STOP:
+    return true;
 #undef PUSH
 #undef POP
 #undef TOP
+#undef ARG
+#undef NEXT
+#undef JUMP_UNLESS
 }
 
 bool vm_value(VM *vm, int node, Value *out)
 {
     if (!vm_node_done(vm, node)) {
         vm->applied = 0;
-        if (!run(vm, node))
+        if (!run(vm, node, vm->p->nodes[node].entry))
             return false;
     }
     *out = vm->slots[node];
@@ -439,18 +514,14 @@ bool vm_outputs(VM *vm, Value *out)
     const Program *p = vm->p;
     for (int i = 0; i < p->noutputs; i++) {
         const ProgOutput *o = &p->outputs[i];
-        switch (o->kind) {
-        case OUT_FIELD:
+        if (o->kind == OUT_FIELD)
             out[i] = vm->record[o->index];
-            break;
-        case OUT_CONST:
+        else if (o->kind == OUT_CONST)
             out[i] = o->value;
-            break;
-        case OUT_NODE:
-            if (!vm_value(vm, o->index, &out[i]))
-                return false;
-            break;
-        }
     }
-    return true;
+    if (p->outputs_entry < 0)
+        return true;
+    vm->out = out;
+    vm->applied = 0;
+    return run(vm, -1, p->outputs_entry);
 }

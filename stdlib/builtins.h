@@ -42,4 +42,11 @@ extern const int nbuiltins;
 
 int builtin_find(const char *name); /* index, or -1 */
 
+/* The mode SIG_ROUND built-in b rounds with in a contract that rounds with
+ * `contract`. */
+static inline RoundMode builtin_round_mode(const Builtin *b, RoundMode contract)
+{
+    return b->round_mode == ROUND_HALF_UP ? contract : b->round_mode;
+}
+
 #endif

@@ -1,0 +1,132 @@
+/* peephole.c: fuses the commonest instruction sequences into one.
+ *
+ * First an AND whose target is a JUMP_FALSE is aimed where that JUMP_FALSE
+ * goes (a false value it keeps would be popped there anyway), so a rule's
+ * `a and b` becomes two tests that each jump past the rule.  Then each
+ * sequence of the table below becomes its fused instruction, whose
+ * operands are the sequence's operands in order, unless a jump lands
+ * inside the sequence.  Jumps are re-aimed through a map from old offsets
+ * to new ones.
+ */
+#include "peephole.h"
+
+#include <stdlib.h>
+
+typedef struct {
+    Opcode fused;
+    int nops;
+    Opcode ops[5];
+} Fusion;
+
+/* longest first: the first that matches wins */
+static const Fusion fusions[] = {
+    {OP_IF_FIELD_IN, 5, {OP_FIELD, OP_CONST, OP_CONST, OP_IN_RANGE, OP_JUMP_FALSE}},
+    {OP_IF_FIELD_CMP, 4, {OP_FIELD, OP_CONST, OP_CMP_NUM, OP_JUMP_FALSE}},
+    {OP_LOOKUP2_FIELDS, 3, {OP_FIELD, OP_FIELD, OP_LOOKUP2}},
+    {OP_IF_FIELD, 2, {OP_FIELD, OP_JUMP_FALSE}},
+    {OP_ADD_CONST, 2, {OP_CONST, OP_ADD}},
+    {OP_LOOKUP1_LOCAL, 2, {OP_LOCAL, OP_LOOKUP1}},
+};
+
+static int next_pc(const int32_t *code, int pc)
+{
+    return pc + 1 + op_operands[code[pc]];
+}
+
+static int target(const int32_t *code, int pc)
+{
+    return next_pc(code, pc) + code[pc + 1 + op_jump[code[pc]]];
+}
+
+/* Whether f's sequence starts at pc with no jump landing after its first
+ * instruction; if so, where the sequence ends. */
+static bool matches(const Fusion *f, const int32_t *code, int n, const bool *lands, int pc, int *end)
+{
+    for (int i = 0; i < f->nops; i++) {
+        if (pc >= n || code[pc] != (int32_t)f->ops[i] || (i > 0 && lands[pc]))
+            return false;
+        pc = next_pc(code, pc);
+    }
+    *end = pc;
+    return true;
+}
+
+void peephole(Program *p, Arena *arena)
+{
+    int32_t *code = p->code;
+    int n = p->ncode;
+    int *starts = malloc(sizeof(int) * (size_t)(n + 1));
+    int *map = malloc(sizeof(int) * (size_t)(n + 1));
+    bool *lands = calloc((size_t)n + 1, sizeof(bool));
+    if (!starts || !map || !lands)
+        abort();
+
+    int ninstr = 0;
+    for (int pc = 0; pc < n; pc = next_pc(code, pc))
+        starts[ninstr++] = pc;
+    /* last first, so that `a and b and c` threads through both ANDs */
+    for (int i = ninstr - 1; i >= 0; i--) {
+        int pc = starts[i];
+        if (code[pc] == OP_AND && code[target(code, pc)] == OP_JUMP_FALSE) {
+            int to = target(code, target(code, pc));
+            code[pc] = OP_JUMP_FALSE;
+            code[pc + 1] = to - next_pc(code, pc);
+        }
+    }
+    for (int i = 0; i < ninstr; i++)
+        if (op_jump[code[starts[i]]] >= 0)
+            lands[target(code, starts[i])] = true;
+    for (int i = 0; i < p->nnodes; i++)
+        if (p->nodes[i].entry >= 0)
+            lands[p->nodes[i].entry] = true;
+    if (p->outputs_entry >= 0)
+        lands[p->outputs_entry] = true;
+
+    /* jump operands hold old targets until every offset is mapped */
+    int32_t *out = arena_alloc(arena, sizeof(int32_t) * (size_t)(n + 1));
+    int m = 0;
+    for (int pc = 0; pc < n;) {
+        map[pc] = m;
+        const Fusion *f = NULL;
+        int end = 0;
+        for (size_t k = 0; k < sizeof fusions / sizeof fusions[0] && !f; k++)
+            if (matches(&fusions[k], code, n, lands, pc, &end))
+                f = &fusions[k];
+        if (!f) {
+            int j = op_jump[code[pc]];
+            int old_target = j >= 0 ? target(code, pc) : 0;
+            for (int k = pc; k < next_pc(code, pc); k++)
+                out[m++] = code[k];
+            if (j >= 0)
+                out[m - op_operands[code[pc]] + j] = old_target;
+            pc = next_pc(code, pc);
+            continue;
+        }
+        out[m++] = f->fused;
+        for (int at = pc; at < end; at = next_pc(code, at)) {
+            for (int k = 0; k < op_operands[code[at]]; k++)
+                out[m++] = code[at + 1 + k];
+            if (op_jump[code[at]] >= 0)
+                out[m - op_operands[code[at]] + op_jump[code[at]]] = target(code, at);
+        }
+        pc = end;
+    }
+    map[n] = m;
+    for (int pc = 0; pc < m; pc = next_pc(out, pc)) {
+        int j = op_jump[out[pc]];
+        if (j >= 0)
+            out[pc + 1 + j] = map[out[pc + 1 + j]] - next_pc(out, pc);
+    }
+    for (int i = 0; i < p->nnodes; i++)
+        if (p->nodes[i].entry >= 0) {
+            p->nodes[i].entry = map[p->nodes[i].entry];
+            p->nodes[i].end = map[p->nodes[i].end];
+        }
+    if (p->outputs_entry >= 0)
+        p->outputs_entry = map[p->outputs_entry];
+    p->code = out;
+    p->ncode = m;
+    free(starts);
+    free(map);
+    free(lands);
+}
