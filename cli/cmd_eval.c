@@ -139,8 +139,8 @@ typedef struct {
     const Program *p;
     const char *path;
     OutputFormat fmt;
-    char *data;             /* header + rows */
-    size_t len;
+    char *data;             /* header + rows; kept for the ring slot's next piece */
+    size_t len, cap;
     long rows_before, line; /* numbering within the whole roster */
     long rows, lines;       /* the rows and line ends it holds */
     char *out;              /* the formatted rows */
@@ -195,10 +195,36 @@ static bool read_more(Reader *rd)
     return got > 0;
 }
 
+/* The line ends in buf[0..n), eight bytes at a time: in x, a byte is zero
+ * where buf has '\n', and t has the high bit of every nonzero byte of x. */
+static long count_line_ends(const char *buf, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu, high = 0x8080808080808080u;
+    long count = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        uint64_t x = w ^ ('\n' * ones);
+        uint64_t t = ((x & low7) + low7) | x;
+        count += (long)((((~t & high) >> 7) * ones) >> 56);
+    }
+    for (; i < n; i++)
+        count += buf[i] == '\n';
+    return count;
+}
+
 /* The end of the last whole row in buf[0..limit) (0 if none), with the
  * rows and the line ends before it. */
 static size_t whole_rows(const char *buf, size_t limit, long *rows, long *lines)
 {
+    if (!memchr(buf, '"', limit)) { /* no quotes: every line end ends a row */
+        size_t end = limit;
+        while (end > 0 && buf[end - 1] != '\n')
+            end--;
+        *rows = *lines = count_line_ends(buf, end);
+        return end;
+    }
     bool quoted = false;
     size_t end = 0;
     long r = 0, l = 0, rows_at_end = 0, lines_at_end = 0;
@@ -261,9 +287,13 @@ static bool cut_piece(Reader *rd, size_t *start, const char *head, size_t header
     if (take == 0)
         return false;
     pc->len = header + take;
-    pc->data = malloc(pc->len);
-    if (!pc->data)
-        abort();
+    if (pc->cap < pc->len) {
+        free(pc->data);
+        pc->cap = pc->len;
+        pc->data = malloc(pc->cap);
+        if (!pc->data)
+            abort();
+    }
     memcpy(pc->data, head, header);
     memcpy(pc->data + header, rd->buf, take);
     *start = take;
@@ -382,7 +412,6 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
                     total.write_failed = true;
                 stop = total.got < 0 || total.write_failed;
             }
-            free(pc->data);
             free(pc->out);
             free(pc->t.reports);
             pthread_mutex_lock(&pl.lock);
@@ -394,15 +423,16 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
             pthread_mutex_unlock(&pl.lock);
             continue;
         }
-        /* room for another piece */
-        Piece next = {.p = p, .path = roster_path, .fmt = fmt, .rows_before = rows_before, .line = line};
-        bool more = !stop && cut_piece(&rd, &start, head, header, &next);
+        /* room for another piece: its ring slot is free, no worker reads it */
+        Piece *next = &pl.ring[pl.cut % pl.size];
+        *next = (Piece){.p = p, .path = roster_path, .fmt = fmt, .rows_before = rows_before, .line = line,
+                        .data = next->data, .cap = next->cap};
+        bool more = !stop && cut_piece(&rd, &start, head, header, next);
         pthread_mutex_lock(&pl.lock);
         if (more) {
-            pl.ring[pl.cut % pl.size] = next;
             pl.cut++;
-            rows_before += next.rows;
-            line += next.lines;
+            rows_before += next->rows;
+            line += next->lines;
         } else {
             pl.no_more = true;
         }
@@ -414,6 +444,8 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     pthread_mutex_destroy(&pl.lock);
     pthread_cond_destroy(&pl.changed);
     free(threads);
+    for (int i = 0; i < pl.size; i++)
+        free(pl.ring[i].data);
     free(pl.ring);
     free(pl.done);
     free(head);

@@ -453,11 +453,11 @@ static void emit_expr(Compiler *cc, Expr *e)
         if (bi->sig == SIG_ROUND) {
             int places = e->nargs == 2 ? e->args[1]->ref_index : e->type.kind == TY_MONEY ? cc->p->round_places : 0;
             Expr *x = e->args[0];
-            if (x->kind == E_BINARY && x->op == OPB_DIV && !fold(cc, x, &v)) {
-                /* round(a / b): one step, without reducing a / b first */
+            if (x->kind == E_BINARY && (x->op == OPB_DIV || x->op == OPB_MUL) && !fold(cc, x, &v)) {
+                /* round(a / b), round(a * b): one step, without reducing a / b first */
                 emit_expr(cc, x->a);
                 emit_expr(cc, x->b);
-                emit(cc, OP_DIV_ROUND, -1, e->ref_index, places);
+                emit(cc, x->op == OPB_DIV ? OP_DIV_ROUND : OP_MUL_ROUND, -1, e->ref_index, places);
             } else {
                 emit_expr(cc, x);
                 emit(cc, OP_ROUND, 0, e->ref_index, places);
@@ -706,7 +706,11 @@ static void compile_outputs(Compiler *cc)
             continue;
         if (p->outputs_entry < 0)
             p->outputs_entry = cc->code.n;
-        emit(cc, OP_GET, 1, p->outputs[i].index, 0);
+        const ProgNode *node = &p->nodes[p->outputs[i].index];
+        if (node->constant)
+            emit_const(cc, node->value);
+        else
+            emit(cc, OP_GET, 1, p->outputs[i].index, 0);
         emit(cc, OP_OUTPUT, -1, i, 0);
     }
     if (p->outputs_entry >= 0)

@@ -72,7 +72,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_LOOKUP1_LOCAL:
         fprintf(out, "%d %d\t; %s[local %d]", a[0], a[1], p->tables[a[1]].name, a[0]);
         break;
-    case OP_ROUND: case OP_DIV_ROUND:
+    case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND:
         fprintf(out, "%d %d\t; %s to %d places", a[0], a[1], builtins[a[0]].name, a[1]);
         break;
     case OP_OUTPUT:

@@ -14,7 +14,7 @@
     OP(CONST,       1, -1, "S += consts[A]") \
     OP(BLANK,       1, -1, "error: the value needs blank A (blanks[A]), not yet agreed") \
     OP(FIELD,       1, -1, "S += record[A]") \
-    OP(GET,         1, -1, "S += slots[A], computing node A first if this row has not") \
+    OP(GET,         1, -1, "S += slots[A], computing node A first if this row has not (never a constant node)") \
     OP(RETURN,      1, -1, "slots[A] := pop S; resume the node that asked for it") \
     OP(LOCAL,       1, -1, "S += locals[A]") \
     OP(YEAR,        0, -1, "S += the contract year, 1-based") \
@@ -42,6 +42,7 @@
     OP(CALL,        2, -1, "args := pop B values; S += builtins[A](args)") \
     OP(ROUND,       2, -1, "S[top] := S[top] rounded to B places as builtins[A] rounds") \
     OP(DIV_ROUND,   2, -1, "b := pop; a := pop; S += a / b rounded to B places as builtins[A] rounds") \
+    OP(MUL_ROUND,   2, -1, "b := pop; a := pop; S += a * b rounded to B places as builtins[A] rounds") \
     OP(LENGTH,      0, -1, "S[top] := the number of members in list S[top]") \
     OP(ITER,        1, -1, "l := pop; iterator A runs over list l") \
     OP(NEXT,        2,  1, "if iterator A has a next member: locals[A] := it, else pc += B") \

@@ -68,6 +68,17 @@ static RatStatus make_small(int64_t n, int64_t d, Rat *out)
     uint64_t den = (uint64_t)d;
     if (den != 1 && m == 0) {
         den = 1;
+    } else if (den == 100) { /* cents, the commonest: 2^2 5^2 */
+        int twos = __builtin_ctzll(m);
+        if (twos > 2)
+            twos = 2;
+        m >>= twos;
+        den >>= twos;
+        if (div5(&m)) {
+            den /= 5;
+            if (div5(&m))
+                den /= 5;
+        }
     } else if (den != 1) {
         /* den = 2^a 5^b (cents, thousandths): cancel 2s by shifting and 5s
          * by exact division; anything else through the gcd */
@@ -154,6 +165,11 @@ int rat_cmp(Rat a, Rat b)
     return (l > r) - (l < r);
 }
 
+/* 100 / d for the denominators that divide 100, else 0 */
+static const int8_t cents_per[101] = {
+    [1] = 100, [2] = 50, [4] = 25, [5] = 20, [10] = 10, [20] = 5, [25] = 4, [50] = 2, [100] = 1,
+};
+
 RatStatus rat_add(Rat a, Rat b, Rat *out)
 {
     if (a.n == 0 || b.n == 0) { /* a component's sum starts from 0 */
@@ -170,6 +186,11 @@ RatStatus rat_add(Rat a, Rat b, Rat *out)
         }
         return make((i128)a.n + b.n, a.d, out);
     }
+    /* amounts in cents or coarser: add cents, no 128-bit products */
+    int64_t ca, cb, c;
+    if (a.d <= 100 && b.d <= 100 && cents_per[a.d] && cents_per[b.d] && !__builtin_mul_overflow(a.n, cents_per[a.d], &ca) &&
+        !__builtin_mul_overflow(b.n, cents_per[b.d], &cb) && !__builtin_add_overflow(ca, cb, &c))
+        return make_small(c, 100, out);
     return make((i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
 }
 
@@ -297,20 +318,32 @@ RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
     return make(w * scale, 1, out);
 }
 
-bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
+/* n / d (d != 0, not reduced) rounded to places, when n and d are within
+ * the limit, so that n / d in lowest terms is too, and n * 10^places fits
+ * in 64 bits. */
+static bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2, int places, RoundMode mode, Rat *out)
 {
-    if (b.n == 0 || places < 0 || places > 9)
+    int64_t n, d, scaled;
+    if (places < 0 || places > 9 || __builtin_mul_overflow(n1, n2, &n) || __builtin_mul_overflow(d1, d2, &d) || d == 0 ||
+        n > RAT_LIMIT || n < -RAT_LIMIT || d > RAT_LIMIT || d < -RAT_LIMIT)
         return false;
-    i128 n = (i128)a.n * b.d, d = (i128)a.d * b.n;
     if (d < 0) {
         n = -n;
         d = -d;
     }
-    int64_t s = pow10_64[places];
-    /* n and d within the limit: so is a / b in lowest terms */
-    if (d > RAT_LIMIT || n > RAT_LIMIT || n < -RAT_LIMIT || n > INT64_MAX / s || n < -(INT64_MAX / s))
+    if (__builtin_mul_overflow(n, pow10_64[places], &scaled))
         return false;
-    return make_small(round_whole64((int64_t)n * s, (int64_t)d, mode), s, out) == RAT_OK;
+    return make_small(round_whole64(scaled, d, mode), pow10_64[places], out) == RAT_OK;
+}
+
+bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
+{
+    return round_fraction_small(a.n, b.d, a.d, b.n, places, mode, out);
+}
+
+bool rat_mul_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
+{
+    return round_fraction_small(a.n, b.n, a.d, b.d, places, mode, out);
 }
 
 RatStatus rat_to_int64(Rat a, RoundMode mode, int64_t *out)

@@ -73,6 +73,8 @@ RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out);
  * false otherwise (b zero included), for the caller to divide and round in
  * two steps, which give the same value. */
 bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out);
+/* The same for rat_round(a * b, places, mode). */
+bool rat_mul_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out);
 
 /* Integer part after rounding with mode to a whole number; RAT_OVERFLOW if
  * it does not fit in int64. */

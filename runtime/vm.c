@@ -265,8 +265,8 @@ op_FIELD:
     PUSH(record[ARG(0)]);
     NEXT(1);
 op_GET: {
-    int n = ARG(0);
-    if (p->nodes[n].constant || vm->slot_gen[n] == vm->gen) {
+    int n = ARG(0); /* never a constant node: those are CONSTs */
+    if (vm->slot_gen[n] == vm->gen) {
         PUSH(vm->slots[n]);
         NEXT(1);
     }
@@ -419,13 +419,16 @@ op_ROUND: {
         return call_fail(vm, node, bi, st);
     NEXT(2);
 }
-op_DIV_ROUND: {
+op_DIV_ROUND:
+op_MUL_ROUND: {
     const Builtin *bi = &builtins[ARG(0)];
     RoundMode mode = builtin_round_mode(bi, p->rounding);
+    op = (Opcode)*ip;
     b = POP().num;
     a = TOP().num;
-    if (!rat_div_round_small(a, b, ARG(1), mode, &TOP().num)) {
-        if ((st = rat_div(a, b, &r)) != RAT_OK)
+    if (op == OP_DIV_ROUND ? !rat_div_round_small(a, b, ARG(1), mode, &TOP().num)
+                           : !rat_mul_round_small(a, b, ARG(1), mode, &TOP().num)) {
+        if ((st = arith(op == OP_DIV_ROUND ? OP_DIV : OP_MUL, a, b, &r)) != RAT_OK)
             return arith_fail(vm, node, st);
         if ((st = rat_round(r, ARG(1), mode, &TOP().num)) != RAT_OK)
             return call_fail(vm, node, bi, st);
