@@ -223,6 +223,102 @@ static void test_dates(void **state)
     }
 }
 
+/* A reference gcd, independent of rat.c's. */
+static __int128 ref_gcd(__int128 a, __int128 b)
+{
+    if (a < 0)
+        a = -a;
+    while (b) {
+        __int128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* splitmix64: a fixed sequence of test values */
+static uint64_t next_random(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+/* Amounts as contracts and rosters have them: cents, thousandths, whole
+ * numbers, odd denominators, both signs, up to near the limit. */
+static Rat some_value(uint64_t *s)
+{
+    static const int64_t dens[] = {1, 2, 4, 5, 10, 20, 25, 50, 100, 1000, 194, 3, 7, 97};
+    static const int64_t mags[] = {10, 1000, 100000, 10000000, 1000000000, INT64_C(1000000000000), INT64_C(1000000000000000000)};
+    int64_t d = dens[next_random(s) % (sizeof dens / sizeof dens[0])];
+    int64_t n = (int64_t)(next_random(s) % (uint64_t)mags[next_random(s) % (sizeof mags / sizeof mags[0])]);
+    if (next_random(s) % 3 == 0)
+        n = -n;
+    __int128 g = ref_gcd(n, d);
+    return (Rat){(int64_t)(n / g), (int64_t)(d / g)};
+}
+
+/* Adding amounts (the cents path among them) gives the exact sum in
+ * lowest terms, or overflow exactly when the sum is beyond the limit. */
+static void test_sums_exact(void **state)
+{
+    (void)state;
+    uint64_t seed = 1;
+    for (int i = 0; i < 200000; i++) {
+        Rat a = some_value(&seed), b = some_value(&seed), r;
+        __int128 n = (__int128)a.n * b.d + (__int128)b.n * a.d, d = (__int128)a.d * b.d;
+        __int128 g = ref_gcd(n, d);
+        n /= g;
+        d /= g;
+        bool fits = n <= RAT_LIMIT && n >= -RAT_LIMIT && d <= RAT_LIMIT;
+        RatStatus st = rat_add(a, b, &r);
+        if (fits != (st == RAT_OK) || (fits && (r.n != n || r.d != d)))
+            fail_msg("%lld/%lld + %lld/%lld: status %d, got %lld/%lld", (long long)a.n, (long long)a.d, (long long)b.n,
+                     (long long)b.d, st, (long long)r.n, (long long)r.d);
+    }
+}
+
+/* round(a / b) and round(a * b) in one step equal dividing or multiplying
+ * and then rounding, in every mode, whenever the one step is taken; and it
+ * is taken for amounts of ordinary size. */
+static void test_one_step_rounding(void **state)
+{
+    (void)state;
+    uint64_t seed = 2;
+    int taken = 0, ordinary = 0;
+    for (int i = 0; i < 200000; i++) {
+        Rat a = some_value(&seed), b = some_value(&seed);
+        int places = (int)(next_random(&seed) % 5);
+        RoundMode mode = (RoundMode)(next_random(&seed) % 6);
+        for (int op = 0; op < 2; op++) {
+            Rat q, two = {0, 1}, one = {0, 1};
+            RatStatus st = op ? rat_mul(a, b, &q) : rat_div(a, b, &q);
+            if (st == RAT_OK)
+                st = rat_round(q, places, mode, &two);
+            bool fast = op ? rat_mul_round_small(a, b, places, mode, &one) : rat_div_round_small(a, b, places, mode, &one);
+            if (fast && (st != RAT_OK || !rat_eq(one, two)))
+                fail_msg("%s %lld/%lld, %lld/%lld to %d places, mode %d: %lld/%lld, two steps %lld/%lld (status %d)",
+                         op ? "*" : "/", (long long)a.n, (long long)a.d, (long long)b.n, (long long)b.d, places, mode,
+                         (long long)one.n, (long long)one.d, (long long)two.n, (long long)two.d, st);
+            bool small = a.n > -1000000 && a.n < 1000000 && b.n > -1000000 && b.n < 1000000 && b.n != 0;
+            ordinary += small;
+            taken += fast && small;
+        }
+    }
+    assert_true(ordinary > 1000);
+    assert_int_equal(taken, ordinary);
+    /* the half-way cases of the contracts' own figures */
+    Rat r;
+    assert_true(rat_div_round_small(rat_scaled(97, 2), rat_int(194), 2, ROUND_HALF_UP, &r));
+    assert_true(rat_eq(r, rat_scaled(1, 2)));
+    assert_true(rat_div_round_small(rat_scaled(-97, 2), rat_int(194), 2, ROUND_HALF_EVEN, &r));
+    assert_true(rat_eq(r, rat_int(0)));
+    assert_true(rat_mul_round_small(rat_scaled(8584305, 2), rat_scaled(875, 3), 2, ROUND_HALF_UP, &r));
+    assert_true(rat_eq(r, rat_scaled(7511267, 2))); /* 75,112.66875 */
+    assert_false(rat_div_round_small(rat_int(1), rat_int(0), 2, ROUND_HALF_UP, &r));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +330,8 @@ int main(void)
         cmocka_unit_test(test_no_double_rounding),
         cmocka_unit_test(test_formatting),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_sums_exact),
+        cmocka_unit_test(test_one_step_rounding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -221,6 +221,97 @@ static void test_constant_folding(void **state)
     finish(&r);
 }
 
+static char *disassembly(Run *r)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    disasm_program(r->p, out);
+    fclose(out);
+    return text;
+}
+
+/* The peephole pass fuses field tests, constant adds and lookups; values
+ * must be what the unfused code computes, including where a jump lands
+ * between instructions that could otherwise be fused, and for `and`
+ * chains whose jumps are threaded through. */
+static void test_fused_instructions_keep_meaning(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "schedule pay by step, lane clamp\n  step  BA    MA\n  1     $10   $20\n  2     $11   $21\n  DOC = 2 * MA - BA\n"
+                     "bonus: at most one\n"
+                     "bonus I   when years = 14 and fte >= 0.5 and nb add $1.25\n"
+                     "bonus II  when years in 15..18 and fte >= 0.5 add $2.50\n"
+                     "bonus III when years >= 19 or nb and fte < 0.5 add $4.75\n"
+                     "extra when nb add $3\n"
+                     "base = pay[step, lane]\n"
+                     "pick = if years > 10 then salary - $10 else salary + $1\n"
+                     "both = (years > 20 or nb) and years < 30\n"
+                     "output base, bonus, extra, pick, both\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "IF_FIELD_CMP") || !strstr(text, "IF_FIELD_IN") || !strstr(text, "IF_FIELD ") ||
+        !strstr(text, "ADD_CONST") || !strstr(text, "LOOKUP2_FIELDS"))
+        fail_msg("expected fused instructions:\n%s", text);
+    free(text);
+    struct {
+        int64_t years, step;
+        int lane;
+        const char *fte;
+        int nb;
+        const char *base, *bonus, *extra, *pick, *both;
+    } cases[] = {
+        {14, 1, 0, "0.5", 1, "10", "1.25", "3", "90", "#1"},
+        {14, 2, 1, "0.5", 0, "21", "0", "0", "90", "#0"},
+        {14, 2, 2, "0.4", 1, "31", "4.75", "3", "90", "#1"},
+        {16, 1, 2, "1", 0, "30", "2.5", "0", "90", "#0"},
+        {18, 2, 0, "0.49", 0, "11", "0", "0", "90", "#0"},
+        {25, 1, 1, "1", 0, "20", "4.75", "0", "90", "#1"},
+        {35, 1, 1, "1", 1, "20", "4.75", "3", "90", "#0"},
+        {3, 1, 0, "1", 0, "10", "0", "0", "101", "#0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[1].i = cases[i].lane;
+        r.record[2].num = rat_int(cases[i].step);
+        r.record[3].num = rat_int(cases[i].years);
+        rat_parse(cases[i].fte, strlen(cases[i].fte), false, &r.record[4].num);
+        r.record[5].num = rat_int(100);
+        r.record[6].i = cases[i].nb;
+        assert_string_equal(value_of(&r, "base"), cases[i].base);
+        assert_string_equal(value_of(&r, "bonus"), cases[i].bonus);
+        assert_string_equal(value_of(&r, "extra"), cases[i].extra);
+        assert_string_equal(value_of(&r, "pick"), cases[i].pick);
+        assert_string_equal(value_of(&r, "both"), cases[i].both);
+    }
+    finish(&r);
+}
+
+/* vm_outputs computes every output in one run, in the contract's order:
+ * the first failing output is the one reported. */
+static void test_outputs_in_one_run(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "param k = $5\nhalf = round(salary * fte)\nper = round(salary / years)\n"
+                     "output id, k, half, per, years\n", 0);
+    r.record[3].num = rat_int(3);
+    r.record[4].num = rat_scaled(5, 1);
+    r.record[5].num = rat_scaled(10001, 2);
+    Value out[5];
+    vm_begin(r.vm, r.record);
+    assert_true(vm_outputs(r.vm, out));
+    assert_int_equal(out[0].text.len, 2);
+    assert_true(rat_eq(out[1].num, rat_int(5)));
+    assert_true(rat_eq(out[2].num, rat_scaled(5001, 2)));   /* 50.005 -> 50.01 */
+    assert_true(rat_eq(out[3].num, rat_scaled(3334, 2)));   /* 33.3366... -> 33.34 */
+    assert_true(rat_eq(out[4].num, rat_int(3)));
+    r.record[3].num = rat_int(0);
+    vm_begin(r.vm, r.record);
+    assert_false(vm_outputs(r.vm, out));
+    assert_string_equal(vm_error(r.vm), "division by zero in `per`");
+    finish(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +324,8 @@ int main(void)
         cmocka_unit_test(test_schedule_lookup),
         cmocka_unit_test(test_comprehension_and_sets),
         cmocka_unit_test(test_constant_folding),
+        cmocka_unit_test(test_fused_instructions_keep_meaning),
+        cmocka_unit_test(test_outputs_in_one_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
