@@ -29,7 +29,6 @@ struct VM {
     Value *locals;
     Iter *iters;
     Frame *frames;
-    int applied;          /* rules applied in the component being computed */
     Value *next;          /* vm_advance's next-year values */
     Value *out;           /* vm_outputs' row */
     char error[512];
@@ -240,9 +239,16 @@ static bool run(VM *vm, int node, int entry)
     const Program *p = vm->p;
     const int32_t *code = p->code;
     const int32_t *ip = code + entry;
+    /* the VM's fields in locals: stores through sp could alias them */
     const Value *record = vm->record;
+    const Value *consts = p->consts;
+    Value *slots = vm->slots;
+    uint32_t *slot_gen = vm->slot_gen, *fired_gen = vm->fired_gen;
+    const uint32_t gen = vm->gen;
+    Frame *frames = vm->frames;
     Value *sp = vm->stack;
     int depth = 0;
+    int applied = 0; /* rules applied in the component being computed */
     Rat a, b, r;
     RatStatus st;
     Opcode op;
@@ -257,7 +263,7 @@ static bool run(VM *vm, int node, int entry)
     goto *labels[*ip];
 
 op_CONST:
-    PUSH(p->consts[ARG(0)]);
+    PUSH(consts[ARG(0)]);
     NEXT(1);
 op_BLANK:
     return fail_at(vm, node, "%s is blank (not agreed yet): fill it with --set", p->blanks[ARG(0)]);
@@ -266,27 +272,27 @@ op_FIELD:
     NEXT(1);
 op_GET: {
     int n = ARG(0); /* never a constant node: those are CONSTs */
-    if (vm->slot_gen[n] == vm->gen) {
-        PUSH(vm->slots[n]);
+    if (slot_gen[n] == gen) {
+        PUSH(slots[n]);
         NEXT(1);
     }
-    vm->frames[depth++] = (Frame){(int)(ip + 2 - code), node, vm->applied};
-    vm->applied = 0;
+    frames[depth++] = (Frame){(int)(ip + 2 - code), node, applied};
+    applied = 0;
     node = n;
     ip = code + p->nodes[n].entry;
     goto *labels[*ip];
 }
 op_RETURN: {
     int n = ARG(0);
-    vm->slots[n] = POP();
-    vm->slot_gen[n] = vm->gen;
+    slots[n] = POP();
+    slot_gen[n] = gen;
     if (depth == 0)
         return true;
-    Frame f = vm->frames[--depth];
+    Frame f = frames[--depth];
     ip = code + f.ret;
     node = f.node;
-    vm->applied = f.applied;
-    PUSH(vm->slots[n]);
+    applied = f.applied;
+    PUSH(slots[n]);
     goto *labels[*ip];
 }
 op_LOCAL:
@@ -309,7 +315,7 @@ op_DIV:
         return arith_fail(vm, node, st);
     NEXT(0);
 op_ADD_CONST:
-    if ((st = arith(OP_ADD, TOP().num, p->consts[ARG(0)].num, &TOP().num)) != RAT_OK)
+    if ((st = arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
         return arith_fail(vm, node, st);
     NEXT(1);
 op_NEG:
@@ -344,13 +350,13 @@ op_IN_RANGE_INT:
 op_SET_NUM:
     holds = false;
     for (int i = 0; i < ARG(1) && !holds; i++)
-        holds = rat_eq(TOP().num, p->consts[ARG(0) + i].num);
+        holds = rat_eq(TOP().num, consts[ARG(0) + i].num);
     TOP().i = holds;
     NEXT(2);
 op_SET_INT:
     holds = false;
     for (int i = 0; i < ARG(1) && !holds; i++)
-        holds = TOP().i == p->consts[ARG(0) + i].i;
+        holds = TOP().i == consts[ARG(0) + i].i;
     TOP().i = holds;
     NEXT(2);
 op_IN_LIST: {
@@ -379,10 +385,10 @@ op_OR:
 op_IF_FIELD:
     JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
 op_IF_FIELD_CMP:
-    holds = cmp_holds(num_order(record[ARG(0)].num, p->consts[ARG(1)].num), ARG(2));
+    holds = cmp_holds(num_order(record[ARG(0)].num, consts[ARG(1)].num), ARG(2));
     JUMP_UNLESS(holds, 4, ARG(3));
 op_IF_FIELD_IN:
-    holds = num_in(record[ARG(0)].num, p->consts[ARG(1)].num, p->consts[ARG(2)].num);
+    holds = num_in(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
     JUMP_UNLESS(holds, 4, ARG(3));
 op_LOOKUP2: {
     Value col = POP();
@@ -451,23 +457,23 @@ op_NEXT: {
     JUMP_UNLESS(holds, 2, ARG(1));
 }
 op_FIRED:
-    vm->fired_gen[ARG(0)] = vm->gen;
-    vm->applied++;
+    fired_gen[ARG(0)] = gen;
+    applied++;
     NEXT(1);
 op_POLICY: {
     const ProgComponent *c = &p->components[ARG(0)];
-    int applied = vm->applied;
-    vm->applied = 0;
-    if (c->policy == POL_ANY || applied == 1 || (applied == 0 && c->policy == POL_AT_MOST_ONE))
+    int count = applied;
+    applied = 0;
+    if (c->policy == POL_ANY || count == 1 || (count == 0 && c->policy == POL_AT_MOST_ONE))
         NEXT(1);
-    if (applied == 0) {
+    if (count == 0) {
         snprintf(vm->error, sizeof vm->error, "no rule of `%s` applies, but it requires exactly one", c->name);
         return false;
     }
     char x[128], y[128];
     int first = -1, second = -1;
     for (int k = c->first_rule; k < c->first_rule + c->nrules; k++)
-        if (vm->fired_gen[k] == vm->gen) {
+        if (fired_gen[k] == gen) {
             if (first < 0)
                 first = k;
             else if (second < 0)
@@ -493,7 +499,6 @@ op_STOP:
 bool vm_value(VM *vm, int node, Value *out)
 {
     if (!vm_node_done(vm, node)) {
-        vm->applied = 0;
         if (!run(vm, node, vm->p->nodes[node].entry))
             return false;
     }
@@ -525,6 +530,5 @@ bool vm_outputs(VM *vm, Value *out)
     if (p->outputs_entry < 0)
         return true;
     vm->out = out;
-    vm->applied = 0;
     return run(vm, -1, p->outputs_entry);
 }
