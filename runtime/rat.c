@@ -135,11 +135,6 @@ static RatStatus make(i128 n, i128 d, Rat *out)
     return RAT_OK;
 }
 
-Rat rat_int(int64_t v)
-{
-    return (Rat){v, 1};
-}
-
 Rat rat_scaled(int64_t v, int scale)
 {
     i128 d = 1;

@@ -48,7 +48,7 @@ typedef enum {
  * $10,000,000,000,000,000.00 (10^16 dollars, in cents 10^18). */
 #define RAT_LIMIT INT64_C(1000000000000000000)
 
-Rat rat_int(int64_t v);
+static inline Rat rat_int(int64_t v) { return (Rat){v, 1}; }
 /* v / 10^scale, e.g. rat_scaled(4654, 2) == 46.54 */
 Rat rat_scaled(int64_t v, int scale);
 bool rat_is_zero(Rat a);

@@ -45,6 +45,17 @@ typedef struct {
     size_t cap, len;
 } Buf;
 
+/* How fast_row reads a column: the plain spelling of its field's type. */
+enum { COL_IGNORED, COL_TEXT, COL_INTEGER, COL_DECIMAL, COL_BOOL, COL_ENUM, COL_LIST, COL_OTHER };
+
+typedef struct {
+    unsigned char kind;       /* COL_... */
+    unsigned char end;        /* the byte after the cell: ',', or '\n' after the last */
+    int enum_id;              /* of an enum or a list */
+    size_t field;             /* the field it feeds (0, unused, if COL_IGNORED) */
+    int64_t lo, hi;           /* an integer's range */
+} Column;
+
 struct Roster {
     FILE *f;
     const char *path;
@@ -59,7 +70,7 @@ struct Roster {
     long line;                /* physical line of buf[pos] */
 
     const unsigned char *row; /* the row last read; its cells count from here */
-    Cell *cells;
+    Cell *cells;              /* not filled in for a row fast_row reads */
     size_t ncells, cellcap;   /* ncells counts every cell; the first keep are stored */
     size_t keep;
     bool blank;               /* the row was an empty line */
@@ -71,6 +82,8 @@ struct Roster {
     int *col_of;              /* field -> column */
     MemberLen **mlen;         /* per enum, per member */
     MemberHash *mhash;        /* per enum */
+    Column *plan;             /* per column, for fast_row; NULL: no fast path */
+    int *lists, nlists;       /* the fields that are lists */
 
     int32_t *items;           /* the members of the row's lists */
     size_t nitems, itemcap;
@@ -441,12 +454,45 @@ static int distance(const char *a, const unsigned char *b, size_t nb)
 
 enum { AMBIGUOUS = -2 };
 
+/* FNV-1a, a byte at a time, for fast_cell to hash a name as it reads it */
+#define HASH_START 2166136261u
+
+static inline uint32_t hash_byte(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+
 static uint32_t hash_name(const unsigned char *s, size_t n)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t h = HASH_START;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i]) * 16777619u;
+        h = hash_byte(h, s[i]);
     return h;
+}
+
+/* s[0..n) equals word[0..n): memcmp, cheaper for a short name. */
+static bool same_bytes(const char *word, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)word[i] != s[i])
+            return false;
+    return true;
+}
+
+/* The member of enum e named exactly s[0..n), whose hash_name is hash;
+ * or -1. */
+static inline int exact_member(const Roster *r, int e, uint32_t hash, const unsigned char *s, size_t n)
+{
+    const EnumDef *d = &r->schema->enums[e];
+    const MemberLen *len = r->mlen[e];
+    const MemberHash *h = &r->mhash[e];
+    for (uint32_t i = hash & h->mask;; i = (i + 1) & h->mask) {
+        int j = h->slot[i] - 1;
+        if (j < 0)
+            return -1;
+        if (len[j].name == n && same_bytes(d->members[j], s, n))
+            return j;
+    }
 }
 
 /* The member of enum e named by s[0..n): exactly, by display name, or
@@ -455,14 +501,9 @@ static int find_member(const Roster *r, int e, const unsigned char *s, size_t n)
 {
     const EnumDef *d = &r->schema->enums[e];
     const MemberLen *len = r->mlen[e];
-    const MemberHash *h = &r->mhash[e];
-    for (uint32_t i = hash_name(s, n) & h->mask;; i = (i + 1) & h->mask) {
-        int j = h->slot[i] - 1;
-        if (j < 0)
-            break;
-        if (len[j].name == n && memcmp(d->members[j], s, n) == 0)
-            return j;
-    }
+    int exact = exact_member(r, e, hash_name(s, n), s, n);
+    if (exact >= 0)
+        return exact;
     for (int j = 0; j < d->count; j++)
         if (len[j].display == n && memcmp(d->display[j], s, n) == 0)
             return j;
@@ -557,6 +598,16 @@ static bool parse_date(const unsigned char *s, size_t n, Value *v, Buf *why)
     return true;
 }
 
+/* Stores member j as items[at], growing items if need be. */
+static void add_item(Roster *r, size_t at, int32_t j)
+{
+    if (at == r->itemcap) {
+        r->itemcap *= 2;
+        r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
+    }
+    r->items[at] = j;
+}
+
 static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
     r->item_at[f] = r->nitems;
@@ -585,11 +636,7 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
             member_error(r, e, item, k, j, why);
             return false;
         }
-        if (r->nitems == r->itemcap) {
-            r->itemcap *= 2;
-            r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
-        }
-        r->items[r->nitems++] = j;
+        add_item(r, r->nitems++, j);
         v->list.len++;
         if (!semi)
             return true;
@@ -603,30 +650,35 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
  * denominator is 10^k, so only factors 2 and 5 can cancel.  False for
  * anything else (a sign, '$', commas, a syntax error), which rat_parse then
  * reads or explains. */
-static bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
+static inline bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
 {
     if (n == 0 || n > 19)
         return false;
-    int64_t v = 0;
-    int places = -1, ndigits = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c - '0' < 10) {
-            if (++ndigits > 18) /* 10^18 - 1 fits; rat_parse takes longer ones */
-                return false;
-            v = v * 10 + (int64_t)(c - '0');
-            if (places >= 0)
-                places++;
-        } else if (c == '.' && places < 0 && i > 0) {
-            places = 0;
-        } else {
+    uint64_t v = 0; /* 19 digits fit */
+    size_t i = 0;
+    while (i < n && (unsigned)(s[i] - '0') < 10)
+        v = v * 10 + (unsigned)(s[i++] - '0');
+    int places = 0, zeros = 0; /* zeros: the '0's last read after the point, not yet in v */
+    if (i < n) {
+        if (s[i] != '.' || i == 0 || i + 1 == n)
             return false;
+        for (i++; i < n; i++, places++) {
+            unsigned c = (unsigned)(s[i] - '0');
+            if (c >= 10)
+                return false;
+            if (c == 0) {
+                zeros++;
+                continue;
+            }
+            for (; zeros > 0; zeros--)
+                v *= 10;
+            v = v * 10 + c;
         }
-    }
-    if (places == 0)
+    } else if (n > 18) { /* 10^18 - 1 fits; rat_parse takes longer ones */
         return false;
-    int64_t d = 1;
-    int twos = places < 0 ? 0 : places, fives = twos;
+    }
+    uint64_t d = 1;
+    int twos = places - zeros, fives = twos; /* "1.000" is 1/1 */
     for (int k = 0; k < fives; k++)
         d *= 10;
     while (twos > 0 && v % 2 == 0 && v != 0) {
@@ -641,8 +693,8 @@ static bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
     }
     if (v == 0)
         d = 1;
-    out->n = v;
-    out->d = d;
+    out->n = (int64_t)v;
+    out->d = (int64_t)d;
     return true;
 }
 
@@ -713,6 +765,45 @@ static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value
     default:
         return true;
     }
+}
+
+static int column_kind(TypeKind k)
+{
+    switch (k) {
+    case TY_TEXT:
+    case TY_ERROR: return COL_TEXT;
+    case TY_INTEGER: return COL_INTEGER;
+    case TY_DECIMAL:
+    case TY_MONEY: return COL_DECIMAL;
+    case TY_BOOL: return COL_BOOL;
+    case TY_ENUM: return COL_ENUM;
+    case TY_LIST: return COL_LIST;
+    default: return COL_OTHER;
+    }
+}
+
+/* Which field each column feeds, and how fast_row reads it; NULL (no fast
+ * path) if a column fed two fields, which unique field names rule out. */
+static Column *make_plan(const Roster *r)
+{
+    const RecordSchema *sc = r->schema;
+    Column *plan = xrealloc(NULL, (size_t)r->ncols * sizeof *plan);
+    for (int c = 0; c < r->ncols; c++)
+        plan[c] = (Column){.kind = COL_IGNORED, .end = c + 1 < r->ncols ? ',' : '\n'};
+    for (int f = 0; f < sc->nfields; f++) {
+        const FieldDef *fd = &sc->fields[f];
+        Column *col = &plan[r->col_of[f]];
+        if (col->kind != COL_IGNORED) {
+            free(plan);
+            return NULL;
+        }
+        col->field = (size_t)f;
+        col->kind = column_kind(fd->type.kind);
+        col->enum_id = fd->type.enum_id;
+        col->lo = fd->has_range ? fd->lo : INT64_MIN;
+        col->hi = fd->has_range ? fd->hi : INT64_MAX;
+    }
+    return plan;
 }
 
 /* Maps the header's columns to fields, or writes why it cannot. */
@@ -827,11 +918,148 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
     r->item_at = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->item_at);
     r->itemcap = 64;
     r->items = xrealloc(NULL, r->itemcap * sizeof *r->items);
+    r->plan = make_plan(r);
+    r->lists = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->lists);
+    for (int k = 0; k < schema->nfields; k++)
+        if (schema->fields[k].type.kind == TY_LIST)
+            r->lists[r->nlists++] = k;
     return r;
 
 fail:
     roster_close(r);
     return NULL;
+}
+
+/* Points the record's lists into items, now that items has stopped
+ * growing (and moving) for this row. */
+static void point_lists(Roster *r, Value *record)
+{
+    for (int k = 0; k < r->nlists; k++)
+        record[r->lists[k]].list.items = r->items + r->item_at[r->lists[k]];
+}
+
+/* Bytes that end a member in a plain list cell */
+static const bool stops_member[256] = {[','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0] = 1, [';'] = 1};
+
+/* Whether c goes on a plain cell: not its ',' or the line's '\n', and not
+ * a byte only read_row takes ('"', '\r', NUL).  Those are all below '-',
+ * so most bytes take one comparison. */
+static inline bool in_plain(unsigned char c)
+{
+    return c > ',' || !stops_plain[c];
+}
+
+/* Reads the cell of column col that starts at s, if it is written plainly
+ * (see fast_row), into its field's value; a list's members go to
+ * items[*nitems..].  Where the cell ends (fast_row checks the byte there),
+ * or NULL. */
+static const unsigned char *fast_cell(Roster *r, const Column *col, const unsigned char *s, Value *record,
+                                      size_t *nitems)
+{
+    const unsigned char *e = s;
+    Value *v = &record[col->field];
+    switch (col->kind) {
+    case COL_IGNORED:
+    case COL_TEXT:
+        while (in_plain(*e)) /* stops at the line's \n at the latest */
+            e++;
+        if (col->kind == COL_TEXT) {
+            v->text.p = (const char *)s;
+            v->text.len = (uint32_t)(e - s);
+        }
+        return e - s <= CELL_MAX ? e : NULL;
+    case COL_INTEGER: { /* at most 18 digits, no sign; x may wrap on more, which are refused */
+        uint64_t x = 0;
+        for (; (unsigned)(*e - '0') < 10; e++)
+            x = x * 10 + (unsigned)(*e - '0');
+        if (e == s || e - s > 18 || (int64_t)x < col->lo || (int64_t)x > col->hi)
+            return NULL;
+        v->num = rat_int((int64_t)x);
+        return e;
+    }
+    case COL_DECIMAL:
+        while (in_plain(*e))
+            e++;
+        return plain_decimal(s, (size_t)(e - s), &v->num) ? e : NULL;
+    case COL_BOOL:
+        if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
+            v->i = 1;
+            return s + 3;
+        }
+        if (s[0] == 'n' && s[1] == 'o') {
+            v->i = 0;
+            return s + 2;
+        }
+        return NULL;
+    case COL_ENUM: { /* member names are identifiers: no spaces to trim */
+        uint32_t h = HASH_START;
+        for (; in_plain(*e); e++)
+            h = hash_byte(h, *e);
+        if (e - s > CELL_MAX)
+            return NULL;
+        v->i = exact_member(r, col->enum_id, h, s, (size_t)(e - s));
+        return v->i >= 0 ? e : NULL;
+    }
+    case COL_LIST:
+        r->item_at[col->field] = *nitems;
+        v->list.items = r->items + *nitems;
+        v->list.len = 0;
+        if (*e == ',' || *e == '\n')
+            return e;
+        for (;; e++) { /* a member, then ';' or the end */
+            const unsigned char *item = e;
+            uint32_t h = HASH_START;
+            for (; !stops_member[*e]; e++)
+                h = hash_byte(h, *e);
+            int j = exact_member(r, col->enum_id, h, item, (size_t)(e - item));
+            if (j < 0 || v->list.len == MAX_LIST_ITEMS || e - s > CELL_MAX)
+                return NULL;
+            add_item(r, (*nitems)++, j);
+            v->list.len++;
+            if (*e != ';')
+                return e;
+        }
+    default: {
+        Buf quiet = {NULL, 0, 0}; /* the slow path says why, if need be */
+        while (in_plain(*e))
+            e++;
+        return e - s <= CELL_MAX && parse_cell(r, (int)col->field, s, (size_t)(e - s), v, &quiet) ? e : NULL;
+    }
+    }
+}
+
+/* Reads the next row into record if it is a plain one: a whole line, LF
+ * ended, already in the buffer, after a row that did not end with CR, with
+ * the header's number of cells, none quoted, none with CR or NUL, each of
+ * them written as its type's plain spelling (no spaces around it, "yes" or
+ * "no", a member's exact name, ...).  Leaves the reader as read_row would.
+ * False for any other row, having changed nothing in the reader but this
+ * row's scratch (items, item_at): read_row and parse_cell then read it, and
+ * say what is wrong with it if anything is. */
+static bool fast_row(Roster *r, Value *record)
+{
+    if (r->after_cr || !r->plan)
+        return false;
+    const unsigned char *s = r->buf + r->pos;
+    if (r->pos == r->end || *s == '\n' || !memchr(s, '\n', r->end - r->pos))
+        return false;
+    const int32_t *items = r->items;
+    size_t nitems = 0;
+    for (const Column *col = r->plan, *last = col + r->ncols; col < last; col++) {
+        s = fast_cell(r, col, s, record, &nitems);
+        if (!s || *s++ != col->end)
+            return false;
+    }
+    if (r->items != items) /* moved as it grew: the lists first read point into the old one */
+        point_lists(r, record);
+    r->rowno++;
+    r->rowline = r->line++;
+    r->row = r->buf + r->pos;
+    r->ncells = (size_t)r->ncols;
+    r->blank = false;
+    r->pos += (size_t)(s - r->row);
+    r->nitems = nitems;
+    return true;
 }
 
 /* A row that cannot be read stops the file: later calls repeat why. */
@@ -850,6 +1078,8 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap)
         snprintf(err, errcap, "%s", r->failure);
         return -1;
     }
+    if (fast_row(r, record))
+        return 1;
     long last_row = r->rowno, last_line = r->rowline;
     long blank_row = 0, blank_line = 0;
     int got;
@@ -895,10 +1125,7 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap)
             return -1;
         }
     }
-    /* items may have moved while the lists grew it, so point into it now */
-    for (int f = 0; f < sc->nfields; f++)
-        if (sc->fields[f].type.kind == TY_LIST)
-            record[f].list.items = r->items + r->item_at[f];
+    point_lists(r, record);
     return 1;
 }
 
@@ -936,5 +1163,7 @@ void roster_close(Roster *r)
     free(r->col_of);
     free(r->items);
     free(r->item_at);
+    free(r->plan);
+    free(r->lists);
     free(r);
 }

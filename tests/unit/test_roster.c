@@ -824,6 +824,259 @@ static void a_row_longer_than_16_mib(void **state)
     free(csv);
 }
 
+/* ---- the fast path: plain rows read without read_row ----
+ *
+ * A row written plainly (LF ended, no quotes, no spaces, exact spellings)
+ * is read by a fast path; anything else by the general one.  These write
+ * the same rows both ways and check that the reader cannot tell. */
+
+/* Everything roster_next said about one row, values as text. */
+typedef struct {
+    int got;
+    long row, line;
+    char err[1024];
+    char values[2048];
+} Seen;
+
+static void see(T *t, Seen *out)
+{
+    memset(out, 0, sizeof *out);
+    out->got = next(t);
+    out->row = roster_row(t->r);
+    out->line = roster_line(t->r);
+    snprintf(out->err, sizeof out->err, "%s", out->got < 0 ? t->err : "");
+    if (out->got != 1)
+        return;
+    size_t n = 0;
+    for (int f = 0; f < NF; f++) {
+        Value v = t->rec[f];
+        char *p = out->values + n;
+        size_t room = sizeof out->values - n;
+        switch (fields[f].type.kind) {
+        case TY_TEXT: n += (size_t)snprintf(p, room, "[%.*s]", (int)v.text.len, v.text.p); break;
+        case TY_INTEGER:
+        case TY_DECIMAL:
+        case TY_MONEY: n += (size_t)snprintf(p, room, "%lld/%lld ", (long long)v.num.n, (long long)v.num.d); break;
+        case TY_LIST:
+            n += (size_t)snprintf(p, room, "(");
+            for (uint32_t k = 0; k < v.list.len; k++)
+                n += (size_t)snprintf(out->values + n, sizeof out->values - n, "%d ", v.list.items[k]);
+            n += (size_t)snprintf(out->values + n, sizeof out->values - n, ")");
+            break;
+        default: n += (size_t)snprintf(p, room, "%lld ", (long long)v.i); break;
+        }
+    }
+}
+
+/* Reads two rosters row by row, expecting the same from each. */
+static void assert_same_reading(const char *a, size_t alen, const char *b, size_t blen)
+{
+    T ta = {0}, tb = {0};
+    if (!open_n(&ta, &schema, a, alen))
+        fail_msg("roster_open: %s", ta.err);
+    if (!open_n(&tb, &schema, b, blen))
+        fail_msg("roster_open: %s", tb.err);
+    Seen sa, sb;
+    for (int i = 0;; i++) {
+        see(&ta, &sa);
+        see(&tb, &sb);
+        if (sa.got != sb.got || sa.row != sb.row || sa.line != sb.line || strcmp(sa.err, sb.err) != 0
+            || strcmp(sa.values, sb.values) != 0)
+            fail_msg("call %d: %d row %ld line %ld %s%s\n  against %d row %ld line %ld %s%s", i + 1, sa.got, sa.row,
+                     sa.line, sa.err, sa.values, sb.got, sb.row, sb.line, sb.err, sb.values);
+        if (sa.got == 0)
+            break;
+        if (i > 1000000)
+            fail_msg("the reading does not end");
+    }
+    done(&ta);
+    done(&tb);
+}
+
+static uint64_t rng = 88172645463325252u;
+static unsigned roll(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* Spellings of each field's cell: plain ones first (the fast path takes
+ * them), then ones only the general path takes, then wrong ones. */
+static const char *const spellings[NF][12] = {
+    [ID] = {"T1", "Smith Jane", "", "x;y", "\"Smith, Jane\"", " T2 ", "\"a \"\"b\"\"\"", "\"\"", NULL},
+    [LANE] = {"BA", "MA15", "DOC", "ma15", " BA ", "\"MA\"", "Doc", "BA16", "", NULL},
+    [STEP] = {"1", "13", "07", " 5", "+3", "\"12\"", "14", "0", "-1", "x", "", NULL},
+    [YEARS] = {"0", "42", "999999999999999999", "-2", "1000000000000000000", "\" 3 \"", "1000000000000000001",
+               "1.5", "", NULL},
+    [FTE] = {"1.000", "0.5", "0.875", "12", "000.000", " .5", "\"1,2\"", "1.", "$1", "-0.25", NULL},
+    [SALARY] = {"40000", "40000.00", "1234567.89", "\"$40,000\"", "-1.5", "\"-$1,200.25\"", "forty", "", NULL},
+    [NB] = {"yes", "no", "YES", "y", "0", " no", "true", "maybe", "", NULL},
+    [HIRED] = {"2020-08-24", "1999-12-31", " 2020-01-01 ", "2021-02-29", "2020-8-24", "", NULL},
+    [DUTIES] = {"", "band", "band;yearbook", "play_director;band;yearbook", "BAND", " band ; yearbook",
+                "\"band;Yearbook Adviser\"", "band;", "band;;yearbook", "bnd", NULL},
+    [POS] = {"band", "yearbook", "play_director", "Band", "\"Sr. High Band\"", "Play Director", "bands", "", NULL},
+};
+
+static void random_rows_read_the_same_either_way(void **state)
+{
+    (void)state;
+    enum { ROWS = 3000 };
+    char *a, *b, *c;
+    size_t alen, blen, clen;
+    FILE *fa = open_memstream(&a, &alen), *fb = open_memstream(&b, &blen), *fc = open_memstream(&c, &clen);
+    fputs(HEADER, fa);
+    fputs("id,lane,step,years,fte,salary,nb,hired,duties,pos\r\n", fb);
+    fputs(HEADER, fc);
+    for (int i = 0; i < ROWS; i++) {
+        bool plain = roll(3) > 0; /* most rows all plain, as in a real roster */
+        int cells = roll(50) == 0 ? NF - 1 + (int)roll(3) : NF;
+        for (int f = 0; f < cells; f++) {
+            int k = f < NF ? f : ID, count = 0;
+            while (spellings[k][count])
+                count++;
+            const char *cell = spellings[k][plain ? roll(2) : roll((unsigned)count)];
+            const char *sep = f + 1 < cells ? "," : "";
+            fprintf(fa, "%s%s", cell, sep);
+            fprintf(fb, "%s%s", cell, sep);
+            fprintf(fc, "%s%s", cell, sep);
+        }
+        /* a: LF; b: CRLF, every row through read_row; c: either */
+        fputs("\n", fa);
+        fputs("\r\n", fb);
+        fputs(roll(4) ? "\n" : "\r\n", fc);
+    }
+    fputs("T9,BA,1,0,1,1,no,2020-01-01,,band", fa); /* no line end: read_row */
+    fputs("T9,BA,1,0,1,1,no,2020-01-01,,band\r\n", fb);
+    fputs("T9,BA,1,0,1,1,no,2020-01-01,,band\n\n\n", fc);
+    fclose(fa);
+    fclose(fb);
+    fclose(fc);
+    assert_same_reading(a, alen, b, blen);
+    assert_same_reading(c, clen, b, blen);
+    free(a);
+    free(b);
+    free(c);
+}
+
+static void rows_after_general_rows_are_read_and_numbered(void **state)
+{
+    (void)state;
+    T t = {0};
+    assert_non_null(open_str(&t,
+        HEADER
+        "A,BA,1,0,1,1,no,2020-01-01,band;yearbook,band\n"
+        "\"B\nb\",BA,2,0,1,1,no,2020-01-01,,band\n"
+        "C,BA,3,0,0.5,1,no,2020-01-01,,band\r\n"
+        "D,MA,4,0,1,1,yes,2020-01-01,yearbook,band\n"
+        "E,BA,14,0,1,1,no,2020-01-01,,band\n"
+        "F,BA,5,0,1,1,no,2020-01-01,,band\n"
+        "G,BA,6,0,1,1,no,2020-01-01,,band,\n"
+        "H,DOC,7,0,1.000,1,no,2020-01-01,play_director,yearbook\n"
+        "I,BA,8,0,1,1,no,2020-01-01,band;band,band"));
+    struct { const char *id; long row, line; } want[] = {
+        {"A", 1, 2}, {"B\nb", 2, 3}, {"C", 3, 5}, {"D", 4, 6}, {NULL, 5, 7}, {"F", 6, 8}, {NULL, 7, 9},
+        {"H", 8, 10}, {"I", 9, 11},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int got = next(&t);
+        assert_int_equal(roster_row(t.r), want[i].row);
+        assert_int_equal(roster_line(t.r), want[i].line);
+        if (!want[i].id) {
+            assert_int_equal(got, -1);
+            continue;
+        }
+        assert_int_equal(got, 1);
+        assert_text(t.rec[ID], want[i].id);
+    }
+    assert_int_equal(next(&t), 0);
+    done(&t);
+
+    /* the two errors above, word for word */
+    T u = {0};
+    assert_non_null(open_str(&u,
+        HEADER
+        "A,BA,1,0,1,1,no,2020-01-01,band;yearbook,band\n"
+        "\"B\nb\",BA,2,0,1,1,no,2020-01-01,,band\n"
+        "E,BA,14,0,1,1,no,2020-01-01,,band\n"
+        "G,BA,6,0,1,1,no,2020-01-01,,band,\n"
+        "H,DOC,7,0,1.000,1,no,2020-01-01,play_director,yearbook\n"));
+    assert_int_equal(next(&u), 1);
+    assert_list(u.rec[DUTIES], 2, (const int32_t[]){1, 2});
+    assert_int_equal(next(&u), 1);
+    assert_int_equal(next(&u), -1);
+    assert_string_equal(u.err, "roster.csv:5: row 3, column \"step\": \"14\" is outside 1 to 13");
+    assert_int_equal(next(&u), -1);
+    assert_string_equal(u.err, "roster.csv:6: row 4 has 11 cells, the header has 10");
+    assert_int_equal(next(&u), 1);
+    assert_int_equal(u.rec[LANE].i, 5);
+    assert_rat(u.rec[FTE].num, "1");
+    assert_list(u.rec[DUTIES], 1, (const int32_t[]){0});
+    assert_int_equal(u.rec[POS].i, 2);
+    assert_int_equal(roster_row(u.r), 5);
+    assert_int_equal(roster_line(u.r), 7);
+    done(&u);
+}
+
+/* Reads one row whose duties cell is n members, written plainly or quoted. */
+static int list_row(T *t, int n, bool quoted)
+{
+    size_t cap = (size_t)n * 16 + 200, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv, cap, HEADER "T1,BA,1,0,1,1,no,2020-01-01,%s", quoted ? "\"" : "");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "%s%s", i ? ";" : "", pos_members[i % 3]);
+    len += (size_t)snprintf(csv + len, cap - len, "%s,band\n", quoted ? "\"" : "");
+    Roster *r = open_n(t, &schema, csv, len);
+    free(csv);
+    if (!r)
+        fail_msg("roster_open: %s", t->err);
+    return next(t);
+}
+
+static void long_lists_either_way(void **state)
+{
+    (void)state;
+    for (int quoted = 0; quoted < 2; quoted++) {
+        T t = {0};
+        assert_int_equal(list_row(&t, 10000, quoted), 1); /* items grows, and moves, on the way */
+        assert_int_equal(t.rec[DUTIES].list.len, 10000);
+        for (int i = 0; i < 10000; i++)
+            assert_int_equal(t.rec[DUTIES].list.items[i], i % 3);
+        assert_int_equal(t.rec[POS].i, 1);
+        done(&t);
+
+        assert_int_equal(list_row(&t, 10001, quoted), -1);
+        assert_string_equal(t.err, "roster.csv:2: row 1, column \"duties\": \"play_director;band;yearbook;play_directo...\" "
+                                   "has more than 10000 members");
+        done(&t);
+    }
+}
+
+static void plain_numbers_are_exact(void **state)
+{
+    (void)state;
+    const char *decimals[] = {"1.000", "0.500", "0.0", "000.000", "10", "0.125", "99.990", "1234567890.12345678",
+                              "123456789012345678", "0.000000000000000001", "100000.000000000000", "0.1000000",
+                              "7.0625", "5", "0"};
+    for (size_t i = 0; i < sizeof decimals / sizeof *decimals; i++) {
+        for (int f = FTE; f <= SALARY; f++) {
+            T t = {0};
+            assert_int_equal(one_row(&t, f, decimals[i]), 1);
+            assert_rat(t.rec[f].num, decimals[i]);
+            done(&t);
+        }
+    }
+    const char *integers[] = {"0", "007", "999999999999999999", "000000000000000001", "1000000000000000000", "-0", "-42"};
+    for (size_t i = 0; i < sizeof integers / sizeof *integers; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, YEARS, integers[i]), 1);
+        assert_rat(t.rec[YEARS].num, integers[i]);
+        done(&t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -854,6 +1107,10 @@ int main(void)
         cmocka_unit_test(many_rows),
         cmocka_unit_test(a_cell_longer_than_1_mib),
         cmocka_unit_test(a_row_longer_than_16_mib),
+        cmocka_unit_test(random_rows_read_the_same_either_way),
+        cmocka_unit_test(rows_after_general_rows_are_read_and_numbered),
+        cmocka_unit_test(long_lists_either_way),
+        cmocka_unit_test(plain_numbers_are_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
