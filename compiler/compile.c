@@ -286,6 +286,12 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     Aggregate agg = builtins[e->ref_index].aggregate;
     int slot = (int)e->num.n;
     emit_expr(cc, e->b);
+    Expr *x = e->a;
+    if (agg == AGG_SUM && !e->c && x->kind == E_INDEX && x->ref == REF_TABLE && x->nargs == 1 &&
+        x->args[0]->kind == E_NAME && x->args[0]->ref == REF_LOCAL && x->args[0]->ref_index == slot) {
+        emit(cc, OP_SUM_LOOKUP1, 0, x->ref_index, 0); /* sum(t[m] for m in list) */
+        return;
+    }
     emit(cc, OP_ITER, -1, slot, 0);
     Value zero = {.num = rat_int(0)};
     if (agg == AGG_ANY || agg == AGG_ALL)
@@ -693,8 +699,8 @@ static void compile_advance(Compiler *cc)
     }
 }
 
-/* The row's outputs that nodes compute, in one stretch of code: GET and
- * OUTPUT each, then STOP. */
+/* The row's outputs that nodes compute, in one stretch of code: a GET
+ * (or CONST) each, then STOP; they are then on the stack in order. */
 static void compile_outputs(Compiler *cc)
 {
     Program *p = cc->p;
@@ -711,7 +717,6 @@ static void compile_outputs(Compiler *cc)
             emit_const(cc, node->value);
         else
             emit(cc, OP_GET, 1, p->outputs[i].index, 0);
-        emit(cc, OP_OUTPUT, -1, i, 0);
     }
     if (p->outputs_entry >= 0)
         emit(cc, OP_STOP, 0, 0, 0);

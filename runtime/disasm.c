@@ -75,8 +75,8 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND:
         fprintf(out, "%d %d\t; %s to %d places", a[0], a[1], builtins[a[0]].name, a[1]);
         break;
-    case OP_OUTPUT:
-        fprintf(out, "%d\t; %s", a[0], p->outputs[a[0]].name);
+    case OP_SUM_LOOKUP1:
+        fprintf(out, "%d\t; %s", a[0], p->tables[a[0]].name);
         break;
     case OP_JUMP: case OP_JUMP_FALSE: case OP_AND: case OP_OR:
         fprintf(out, "%d\t; to %d", a[0], next + a[0]);

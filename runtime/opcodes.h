@@ -48,8 +48,8 @@
     OP(NEXT,        2,  1, "if iterator A has a next member: locals[A] := it, else pc += B") \
     OP(FIRED,       1, -1, "rule A applied: note it, count it for its component") \
     OP(POLICY,      1, -1, "check the count of rules that applied against component A's policy; reset it") \
-    OP(OUTPUT,      1, -1, "out[A] := pop S: output column A of the row") \
-    OP(STOP,        0, -1, "the row's outputs are all computed") \
+    OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
+    OP(STOP,        0, -1, "the row's outputs are computed, on S in order: stop") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

@@ -30,7 +30,6 @@ struct VM {
     Iter *iters;
     Frame *frames;
     Value *next;          /* vm_advance's next-year values */
-    Value *out;           /* vm_outputs' row */
     char error[512];
 };
 
@@ -483,9 +482,18 @@ op_POLICY: {
              rule_name(p, first, x, sizeof x), rule_name(p, second, y, sizeof y), c->name);
     return false;
 }
-op_OUTPUT:
-    vm->out[ARG(0)] = POP();
+op_SUM_LOOKUP1: {
+    Value l = TOP(), v;
+    const ProgTable *t = &p->tables[ARG(0)];
+    TOP().num = rat_int(0);
+    for (uint32_t i = 0; i < l.list.len; i++) {
+        if (!lookup1(vm, node, t, (Value){.i = l.list.items[i]}, &v))
+            return false;
+        if ((st = arith(OP_ADD, TOP().num, v.num, &TOP().num)) != RAT_OK)
+            return arith_fail(vm, node, st);
+    }
     NEXT(1);
+}
 op_STOP:
     return true;
 #undef PUSH
@@ -529,6 +537,11 @@ bool vm_outputs(VM *vm, Value *out)
     }
     if (p->outputs_entry < 0)
         return true;
-    vm->out = out;
-    return run(vm, -1, p->outputs_entry);
+    if (!run(vm, -1, p->outputs_entry))
+        return false;
+    const Value *v = vm->stack;
+    for (int i = 0; i < p->noutputs; i++)
+        if (p->outputs[i].kind == OUT_NODE)
+            out[i] = *v++;
+    return true;
 }

@@ -312,6 +312,50 @@ static void test_outputs_in_one_run(void **state)
     finish(&r);
 }
 
+/* sum(t[m] for m in list) runs as one instruction; it must add exactly
+ * what the loop does, say which member's cell is blank, and leave the
+ * filtered form (an ordinary loop) agreeing with it. */
+static void test_sum_of_a_table_over_a_list(void **state)
+{
+    (void)state;
+    Snippet s;
+    snippet(&s, "enum Pos: A, B, C\nemployee:\n  id: text\n  jobs: list of Pos\n"
+                "table stipend by Pos\n  A  $100.25\n  B  $0.50\n  C  $___\n"
+                "all = sum(stipend[p] for p in jobs)\nsome = sum(stipend[p] for p in jobs if p != C)\n"
+                "output all, some\n");
+    if (!s.ok)
+        fail_msg("contract does not check:\n%s", s.text);
+    Program *p = compile_program(&s.m, 0, NULL, 0);
+    VM *vm = vm_new(p);
+    int all = -1, some = -1;
+    for (int i = 0; i < p->nnodes; i++) {
+        if (!strcmp(p->nodes[i].name, "all"))
+            all = i;
+        if (!strcmp(p->nodes[i].name, "some"))
+            some = i;
+    }
+    int32_t jobs[] = {0, 1, 0, 2};
+    Value record[2] = {{.text = {"T1", 2}}, {.list = {jobs, 3}}};
+    Value v;
+    vm_begin(vm, record);
+    assert_true(vm_value(vm, all, &v));
+    assert_true(rat_eq(v.num, rat_scaled(20100, 2))); /* 100.25 + 0.50 + 100.25 */
+    assert_true(vm_value(vm, some, &v));
+    assert_true(rat_eq(v.num, rat_scaled(20100, 2)));
+    record[1].list.len = 0;
+    vm_begin(vm, record);
+    assert_true(vm_value(vm, all, &v));
+    assert_true(rat_eq(v.num, rat_int(0)));
+    record[1].list.len = 4;
+    vm_begin(vm, record);
+    assert_true(vm_value(vm, some, &v));
+    assert_true(rat_eq(v.num, rat_scaled(20100, 2)));
+    assert_false(vm_value(vm, all, &v));
+    assert_string_equal(vm_error(vm), "stipend[C] is blank (not agreed yet), in `all`");
+    vm_free(vm);
+    snippet_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_fused_instructions_keep_meaning),
         cmocka_unit_test(test_outputs_in_one_run),
+        cmocka_unit_test(test_sum_of_a_table_over_a_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
