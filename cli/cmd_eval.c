@@ -162,7 +162,8 @@ static void *run_piece(void *arg)
         roster_renumber(r, pc->rows_before, pc->line);
         Output *o = output_to_stream(mem, pc->fmt, pc->p);
         run_rows(pc->p, r, pc->path, o, &pc->t);
-        output_abort(o);
+        if (!output_commit(o, err, sizeof err))
+            pc->t.write_failed = true;
     }
     if (mem)
         fclose(mem);

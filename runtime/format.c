@@ -1,5 +1,6 @@
 #include "format.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static size_t put(char *buf, size_t cap, size_t at, const char *s, size_t n)
@@ -79,34 +80,50 @@ size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, cha
     return format_value(v, t, enums, mode, buf, cap);
 }
 
-void format_json_string(FILE *f, const char *s, size_t n)
+char *format_json_into(char *q, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    putc('"', f);
+    *q++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch == '"' || ch == '\\') {
-            putc('\\', f);
-            putc(ch, f);
+        if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') {
+            *q++ = (char)ch;
+        } else if (ch == '"' || ch == '\\') {
+            *q++ = '\\';
+            *q++ = (char)ch;
         } else if (ch < 0x20 || ch == 0x7f) {
-            fputs("\\u00", f);
-            putc(hex[ch >> 4], f);
-            putc(hex[ch & 15], f);
-        } else if (ch >= 0x80) {
+            memcpy(q, "\\u00", 4);
+            q[4] = hex[ch >> 4];
+            q[5] = hex[ch & 15];
+            q += 6;
+        } else {
             /* pass valid UTF-8 through; a stray byte becomes U+FFFD */
             size_t len = ch >= 0xF0 && ch < 0xF5 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch < 0xE0 ? 2 : 0;
             bool ok = len > 0 && i + len <= n;
             for (size_t j = 1; ok && j < len; j++)
                 ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
             if (ok) {
-                fwrite(s + i, 1, len, f);
+                memcpy(q, s + i, len);
+                q += len;
                 i += len - 1;
             } else {
-                fputs("\\ufffd", f);
+                memcpy(q, "\\ufffd", 6);
+                q += 6;
             }
-        } else {
-            putc(ch, f);
         }
     }
-    putc('"', f);
+    *q++ = '"';
+    return q;
+}
+
+void format_json_string(FILE *f, const char *s, size_t n)
+{
+    char small[512];
+    char *buf = n <= (sizeof small - 2) / 6 ? small : malloc(6 * n + 2);
+    if (!buf)
+        abort();
+    char *end = format_json_into(buf, s, n);
+    fwrite(buf, 1, (size_t)(end - buf), f);
+    if (buf != small)
+        free(buf);
 }

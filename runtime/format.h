@@ -21,4 +21,7 @@ size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, cha
  * invalid UTF-8 replaced by U+FFFD. */
 void format_json_string(FILE *f, const char *s, size_t n);
 
+/* The same at q, which has room for 6 * n + 2 bytes; returns the end. */
+char *format_json_into(char *q, const char *s, size_t n);
+
 #endif

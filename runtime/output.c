@@ -9,20 +9,35 @@
 
 #include "format.h"
 
+/* A column as a row writer sees it. */
+typedef struct {
+    const char *key;    /* JSON Lines: `,"name":`, keylen bytes (and 16 more readable) */
+    size_t keylen;
+    size_t per;         /* text: the most bytes each byte can take; lists: each member */
+} Column;
+
 struct Output {
     FILE *f;
     OutputFormat fmt;
     const Program *p;
     char *path;      /* destination; NULL for standard output */
     char *tmp;       /* the temporary file being written */
-    char *buf;       /* stdio buffer */
     bool borrowed;   /* f belongs to the caller (output_to_stream) */
-    char *line;      /* the CSV row being built */
+    bool eager;      /* standard output is a terminal: each row goes out at once */
+    char *buf;       /* rows formatted but not yet written to f */
     size_t len, cap;
-    char cell[256];
+    Column *cols;
+    char *keys;      /* every column's JSON key, escaped once */
+    size_t fixed;    /* the most a row's cells of bounded size take */
+    int *varying;    /* the text and list columns, whose size a row's values tell */
+    int nvarying;
 };
 
-enum { OUTPUT_BUFFER = 1 << 20, MAX_PENDING_PATH = 4096 };
+/* OUTPUT_BUFFER: rows are formatted straight into a buffer this large and
+ * written out when it fills.  CELL: what format_value is given for one
+ * value (64 bytes hold any number; an enum member longer than this is
+ * written empty). */
+enum { OUTPUT_BUFFER = 1 << 20, CELL = 256, MAX_PENDING_PATH = 4096 };
 
 /* The temporary file being written, so that an interrupted run (Ctrl-C,
  * kill) removes it instead of leaving half a result beside the real one.
@@ -63,49 +78,65 @@ bool formula_like(const char *s, size_t n)
     return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
-/* The row being built: CSV rows are written with one fwrite each. */
-static void reserve(Output *o, size_t n)
+/* Writes out the rows held; false if that failed. */
+static bool drain(Output *o)
 {
-    if (o->len + n > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 4096;
-        while (cap < o->len + n)
-            cap *= 2;
-        char *bigger = realloc(o->line, cap);
+    size_t n = o->len;
+    o->len = 0;
+    return n == 0 || fwrite(o->buf, 1, n, o->f) == n;
+}
+
+/* Room for n more bytes, writing out what the buffer holds (and making it
+ * larger, for a row bigger than it) if need be; false if a write failed. */
+static bool room(Output *o, size_t n)
+{
+    if (n <= o->cap - o->len)
+        return true;
+    bool ok = drain(o);
+    if (n > o->cap) {
+        char *bigger = realloc(o->buf, n);
         if (!bigger)
             abort();
-        o->line = bigger;
-        o->cap = cap;
+        o->buf = bigger;
+        o->cap = n;
     }
+    return ok;
 }
 
-static inline void put(Output *o, const char *s, size_t n)
+/* The end of a row (or a piece): out at once to a terminal. */
+static inline bool done(Output *o)
 {
-    if (n == 0)
-        return; /* an empty text may have no bytes at all (s NULL) */
-    reserve(o, n);
-    memcpy(o->line + o->len, s, n);
-    o->len += n;
+    return !o->eager || (drain(o) && fflush(o->f) == 0);
 }
 
-static void csv_cell(Output *o, const char *s, size_t n, bool text)
+/* What makes a CSV cell need quotes. */
+static inline bool csv_special(char c)
 {
-    bool quote = false;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    return c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r');
+}
+
+/* Text at q as a CSV cell (at most 2n + 3 bytes): quoted if it holds a
+ * comma, a quote or a line end, and if text that a spreadsheet would take
+ * for a formula, with a leading '. */
+static char *csv_text(char *q, const char *s, size_t n, bool text)
+{
     bool neutral = text && formula_like(s, n);
-    if (!quote && !neutral) {
-        put(o, s, n);
-        return;
-    }
-    put(o, "\"", 1);
+    size_t i = 0;
+    if (!neutral)
+        for (; i < n && !csv_special(s[i]); i++)
+            q[i] = s[i];
+    if (i == n)
+        return q + n;
+    *q++ = '"';
     if (neutral)
-        put(o, "'", 1);
-    for (size_t i = 0; i < n; i++) {
+        *q++ = '\'';
+    for (i = 0; i < n; i++) {
         if (s[i] == '"')
-            put(o, "\"", 1);
-        put(o, &s[i], 1);
+            *q++ = '"';
+        *q++ = s[i];
     }
-    put(o, "\"", 1);
+    *q++ = '"';
+    return q;
 }
 
 static const char digit_pairs[] =
@@ -113,91 +144,243 @@ static const char digit_pairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* An amount whose denominator divides 100 (every amount in cents or
- * coarser), below 10^16 dollars, written as "-123.45" at the end of the
- * row without going through a division by its denominator; false for any
- * other, which format_value then rounds. */
-static bool money_fast(Output *o, Rat a)
+/* What turns the numerator of an amount with this denominator into cents,
+ * for the denominators dividing 100 (every amount in cents or coarser). */
+static const uint8_t cents_per[101] = {
+    [1] = 100, [2] = 50, [4] = 25, [5] = 20, [10] = 10, [20] = 5, [25] = 4, [50] = 2, [100] = 1,
+};
+
+/* Digits are written two at a time from the top.  n / 100^(pairs - 1) is
+ * taken in fixed point, its integer part the first pair and its fraction
+ * in 64 bits; each next pair is the integer part of the fraction times
+ * 100.  The factors are 2^64 / 100^(pairs - 1) rounded up, which is exact
+ * for every n below 10^8. */
+typedef unsigned __int128 u128;
+static const uint64_t pair_factor[5] = {
+    0, 0, UINT64_C(184467440737095517), UINT64_C(1844674407370956), UINT64_C(18446744073710),
+};
+
+static inline char *next_pair(char *q, uint64_t *fraction)
 {
-    int64_t per;
-    switch (a.d) {
-    case 1: per = 100; break;
-    case 2: per = 50; break;
-    case 4: per = 25; break;
-    case 5: per = 20; break;
-    case 10: per = 10; break;
-    case 20: per = 5; break;
-    case 25: per = 4; break;
-    case 50: per = 2; break;
-    case 100: per = 1; break;
-    default: return false;
-    }
-    if (a.n >= INT64_C(10000000000000000) || a.n <= -INT64_C(10000000000000000))
-        return false;
-    uint64_t m = (uint64_t)(a.n < 0 ? -a.n : a.n) * (uint64_t)per;
-    char tmp[32];
-    char *end = tmp + sizeof tmp, *q = end - 2;
-    memcpy(q, digit_pairs + 2 * (m % 100), 2);
-    *--q = '.';
-    m /= 100;
-    while (m >= 100) {
-        q -= 2;
-        memcpy(q, digit_pairs + 2 * (m % 100), 2);
-        m /= 100;
-    }
-    if (m >= 10) {
-        q -= 2;
-        memcpy(q, digit_pairs + 2 * m, 2);
-    } else {
-        *--q = (char)('0' + m);
-    }
-    if (a.n < 0)
-        *--q = '-';
-    put(o, q, (size_t)(end - q));
-    return true;
+    u128 t = (u128)*fraction * 100;
+    *fraction = (uint64_t)t;
+    memcpy(q, digit_pairs + 2 * (uint64_t)(t >> 64), 2);
+    return q + 2;
 }
 
-static bool csv_row(Output *o, const Value *values)
+/* n < 10^8 at q: all eight digits (leading zeros included) or as many as
+ * it has; with point, as an amount of cents ("0.05", "123456.78"). */
+static inline char *digits8(char *q, uint32_t n, bool all, bool point)
 {
-    const Program *p = o->p;
-    o->len = 0;
-    for (int i = 0; i < p->noutputs; i++) {
-        Type t = p->outputs[i].type;
-        Value v = values[i];
-        if (i)
-            put(o, ",", 1);
-        if (t.kind == TY_MONEY && money_fast(o, v.num)) {
-            continue;
-        } else if (t.kind == TY_TEXT) {
-            csv_cell(o, v.text.p, v.text.len, true);
-        } else if (t.kind == TY_LIST) {
-            for (uint32_t j = 0; j < v.list.len; j++) {
-                const char *m = p->enums[t.enum_id].members[v.list.items[j]];
-                if (j)
-                    put(o, ";", 1);
-                put(o, m, strlen(m));
-            }
+    int pairs = all || n >= 1000000 ? 4 : n >= 10000 ? 3 : n >= 100 || point ? 2 : 1;
+    u128 t = pairs == 1 ? (u128)n << 64 : (u128)n * pair_factor[pairs];
+    uint32_t top = (uint32_t)(t >> 64);
+    uint64_t fraction = (uint64_t)t;
+    if (top < 10 && !all) {
+        *q++ = (char)('0' + top);
+    } else {
+        memcpy(q, digit_pairs + 2 * top, 2);
+        q += 2;
+    }
+    switch (pairs) {
+    case 4:
+        q = next_pair(q, &fraction);
+        /* fall through */
+    case 3:
+        q = next_pair(q, &fraction);
+        /* fall through */
+    case 2:
+        if (point)
+            *q++ = '.';
+        q = next_pair(q, &fraction);
+    }
+    return q;
+}
+
+/* An amount at q as "-123.45" (at most CELL bytes).  One in whole cents
+ * below 10^16 dollars is written here, eight digits at a time, without a
+ * division by its denominator; any other is rounded with mode by
+ * rat_format_fixed. */
+static inline char *money(char *q, Rat a, RoundMode mode)
+{
+    uint64_t per = a.d <= 100 ? cents_per[a.d] : 0;
+    uint64_t u = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n;
+    if (per == 0 || u >= UINT64_C(10000000000000000))
+        return q + rat_format_fixed(a, 2, mode, q, CELL);
+    *q = '-';
+    q += a.n < 0;
+    uint64_t cents = u * per;
+    if (cents < 100000000)
+        return digits8(q, (uint32_t)cents, false, true);
+    /* a million dollars or more: the millions (below 10^10), then the rest */
+    uint64_t millions = cents / 100000000;
+    if (millions >= 100000000)
+        q = digits8(digits8(q, (uint32_t)(millions / 100000000), false, false), (uint32_t)(millions % 100000000), true, false);
+    else
+        q = digits8(q, (uint32_t)millions, false, false);
+    return digits8(q, (uint32_t)(cents % 100000000), true, true);
+}
+
+/* The members of a list joined by sep, each as CSV (as it is) or JSON. */
+static char *list(char *q, const EnumDef *e, Value v, bool json)
+{
+    for (uint32_t j = 0; j < v.list.len; j++) {
+        const char *m = e->members[v.list.items[j]];
+        size_t n = strlen(m);
+        if (j)
+            *q++ = json ? ',' : ';';
+        if (json) {
+            q = format_json_into(q, m, n);
         } else {
-            /* numbers, members, yes/no and dates never need quotes */
-            reserve(o, sizeof o->cell);
-            o->len += format_value(v, t, p->enums, p->rounding, o->line + o->len, sizeof o->cell);
+            memcpy(q, m, n);
+            q += n;
         }
     }
-    put(o, "\n", 1);
-    return fwrite(o->line, 1, o->len, o->f) == o->len;
+    return q;
+}
+
+static char *csv_row(const Output *o, char *q, const Value *values)
+{
+    const ProgOutput *out = o->p->outputs, *end = out + o->p->noutputs;
+    const EnumDef *enums = o->p->enums;
+    RoundMode mode = o->p->rounding;
+    const Value *v = values;
+    *q = '\n'; /* a row of no columns */
+    for (const ProgOutput *c = out; c < end; c++, v++) {
+        TypeKind kind = c->type.kind;
+        if (kind == TY_MONEY)
+            q = money(q, v->num, mode);
+        else if (kind == TY_TEXT)
+            q = csv_text(q, v->text.p, v->text.len, true);
+        else if (kind == TY_LIST)
+            q = list(q, &enums[c->type.enum_id], *v, false);
+        else /* numbers, members, yes/no and dates never need quotes */
+            q += format_value(*v, c->type, enums, mode, q, CELL);
+        *q++ = ',';
+    }
+    if (out < end)
+        q[-1] = '\n';
+    else
+        q++;
+    return q;
+}
+
+static char *json_row(const Output *o, char *q, const Value *values)
+{
+    const ProgOutput *out = o->p->outputs;
+    const EnumDef *enums = o->p->enums;
+    RoundMode mode = o->p->rounding;
+    const Value *v = values;
+    *q++ = '{';
+    for (const Column *c = o->cols, *end = c + o->p->noutputs; c < end; c++, out++, v++) {
+        /* the key 16 bytes at a time: there is room past it, and past q */
+        for (size_t k = 0; k < c->keylen; k += 16)
+            memcpy(q + k, c->key + k, 16);
+        q += c->keylen;
+        TypeKind kind = out->type.kind;
+        if (kind == TY_MONEY) {
+            q = money(q, v->num, mode);
+        } else if (kind == TY_TEXT) {
+            q = format_json_into(q, v->text.p, v->text.len);
+        } else if (kind == TY_BOOL) {
+            memcpy(q, v->i ? "true" : "false", 5);
+            q += v->i ? 4 : 5;
+        } else if (kind == TY_LIST) {
+            *q++ = '[';
+            q = list(q, &enums[out->type.enum_id], *v, true);
+            *q++ = ']';
+        } else if (kind == TY_ENUM || kind == TY_DATE) {
+            char cell[CELL];
+            q = format_json_into(q, cell, format_value(*v, out->type, enums, mode, cell, sizeof cell));
+        } else {
+            q += format_value(*v, out->type, enums, mode, q, CELL);
+        }
+    }
+    *q++ = '}';
+    *q++ = '\n';
+    return q;
+}
+
+bool output_row(Output *o, const Value *values)
+{
+    /* room for the row at once: its cells of bounded size, then its texts
+     * and lists by their lengths */
+    size_t most = o->fixed;
+    for (int k = 0; k < o->nvarying; k++) {
+        int i = o->varying[k];
+        Value v = values[i];
+        most += o->cols[i].per * (o->p->outputs[i].type.kind == TY_TEXT ? v.text.len : v.list.len);
+    }
+    if (!room(o, most))
+        return false;
+    char *q = o->buf + o->len;
+    q = o->fmt == FORMAT_CSV ? csv_row(o, q, values) : json_row(o, q, values);
+    o->len = (size_t)(q - o->buf);
+    return done(o);
+}
+
+/* The Output writing p's rows to f, with what its row writers need. */
+static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
+{
+    Output *o = calloc(1, sizeof *o);
+    Column *cols = calloc((size_t)p->noutputs + 1, sizeof *cols);
+    int *varying = calloc((size_t)p->noutputs + 1, sizeof *varying);
+    size_t names = 0;
+    for (int i = 0; i < p->noutputs; i++)
+        names += 6 * strlen(p->outputs[i].name) + 4;
+    char *keys = calloc(names + 16, 1);
+    char *buf = malloc(OUTPUT_BUFFER);
+    if (!o || !cols || !varying || !keys || !buf) {
+        free(o), free(cols), free(varying), free(keys), free(buf);
+        return NULL;
+    }
+    *o = (Output){.f = f, .fmt = fmt, .p = p, .buf = buf, .cap = OUTPUT_BUFFER, .cols = cols, .keys = keys, .varying = varying};
+    bool json = fmt == FORMAT_JSONL;
+    char *k = keys;
+    o->fixed = 3; /* a line end, and in JSON Lines the braces */
+    for (int i = 0; i < p->noutputs; i++) {
+        Type t = p->outputs[i].type;
+        Column *c = &cols[i];
+        /* JSON Lines: `,"name":`, escaped once */
+        char *start = k;
+        if (i)
+            *k++ = ',';
+        k = format_json_into(k, p->outputs[i].name, strlen(p->outputs[i].name));
+        *k++ = ':';
+        c->key = start;
+        c->keylen = (size_t)(k - start);
+        o->fixed += 1 + (json ? c->keylen + 16 : 0);
+        if (t.kind == TY_TEXT) {
+            c->per = json ? 6 : 2;
+            o->fixed += 3;
+            varying[o->nvarying++] = i;
+        } else if (t.kind == TY_LIST) {
+            const EnumDef *e = &p->enums[t.enum_id];
+            size_t longest = 0;
+            for (int m = 0; m < e->count; m++) {
+                size_t n = strlen(e->members[m]);
+                longest = n > longest ? n : longest;
+            }
+            c->per = json ? 6 * longest + 3 : longest + 1;
+            o->fixed += 2;
+            varying[o->nvarying++] = i;
+        } else {
+            o->fixed += json ? 6 * CELL + 2 : CELL;
+        }
+    }
+    return o;
 }
 
 Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap)
 {
-    Output *o = calloc(1, sizeof *o);
+    Output *o = output_new(NULL, fmt, p);
     if (!o) {
         snprintf(err, cap, "out of memory");
         return NULL;
     }
-    o->fmt = fmt;
-    o->p = p;
     if (!strcmp(path, "-")) {
         o->f = stdout;
+        o->eager = isatty(STDOUT_FILENO);
     } else {
         o->path = strdup(path);
         int fd = o->path ? pending_open(path, &o->tmp, err, cap) : -1;
@@ -214,113 +397,65 @@ Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *
             output_abort(o);
             return NULL;
         }
-    }
-    if (o->f != stdout) {
-        o->buf = malloc(OUTPUT_BUFFER);
-        if (o->buf)
-            setvbuf(o->f, o->buf, _IOFBF, OUTPUT_BUFFER);
-    } else if (!isatty(STDOUT_FILENO)) {
-        /* a pipe or a file: large writes (stdio's default is 4 KiB); the
-         * buffer outlives o, as stdout is flushed at exit */
-        static char stdout_buf[OUTPUT_BUFFER];
-        static bool stdout_buffered;
-        if (!stdout_buffered)
-            setvbuf(stdout, stdout_buf, _IOFBF, OUTPUT_BUFFER);
-        stdout_buffered = true;
+        setvbuf(o->f, NULL, _IONBF, 0); /* o->buf is the buffer */
     }
     if (fmt == FORMAT_CSV) {
-        o->len = 0;
+        size_t most = 1;
+        for (int i = 0; i < p->noutputs; i++)
+            most += 2 * strlen(p->outputs[i].name) + 4;
+        room(o, most);
+        char *q = o->buf + o->len;
         for (int i = 0; i < p->noutputs; i++) {
             if (i)
-                put(o, ",", 1);
-            csv_cell(o, p->outputs[i].name, strlen(p->outputs[i].name), false);
+                *q++ = ',';
+            q = csv_text(q, p->outputs[i].name, strlen(p->outputs[i].name), false);
         }
-        put(o, "\n", 1);
-        fwrite(o->line, 1, o->len, o->f);
+        *q++ = '\n';
+        o->len = (size_t)(q - o->buf);
+        done(o);
     }
     return o;
 }
 
 Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p)
 {
-    Output *o = calloc(1, sizeof *o);
+    Output *o = output_new(f, fmt, p);
     if (!o)
         abort();
-    o->f = f;
-    o->fmt = fmt;
-    o->p = p;
     o->borrowed = true;
     return o;
 }
 
 bool output_raw(Output *o, const char *bytes, size_t n)
 {
-    return fwrite(bytes, 1, n, o->f) == n;
-}
-
-bool output_row(Output *o, const Value *values)
-{
-    if (o->fmt == FORMAT_CSV)
-        return csv_row(o, values);
-    const Program *p = o->p;
-    FILE *f = o->f;
-    putc('{', f);
-    for (int i = 0; i < p->noutputs; i++) {
-        Type t = p->outputs[i].type;
-        Value v = values[i];
-        if (i)
-            putc(',', f);
-        format_json_string(f, p->outputs[i].name, strlen(p->outputs[i].name));
-        putc(':', f);
-        switch (t.kind) {
-        case TY_TEXT:
-            format_json_string(f, v.text.p, v.text.len);
-            break;
-        case TY_BOOL:
-            fputs(v.i ? "true" : "false", f);
-            break;
-        case TY_LIST:
-            putc('[', f);
-            for (uint32_t j = 0; j < v.list.len; j++) {
-                const char *m = p->enums[t.enum_id].members[v.list.items[j]];
-                if (j)
-                    putc(',', f);
-                format_json_string(f, m, strlen(m));
-            }
-            putc(']', f);
-            break;
-        case TY_ENUM:
-        case TY_DATE: {
-            size_t n = format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell);
-            format_json_string(f, o->cell, n);
-            break;
-        }
-        default: {
-            size_t n = format_value(v, t, p->enums, p->rounding, o->cell, sizeof o->cell);
-            fwrite(o->cell, 1, n, f);
-            break;
-        }
-        }
-    }
-    putc('}', f);
-    putc('\n', f);
-    return !ferror(f);
+    if (n > o->cap - o->len) /* a large piece goes out as it is */
+        return drain(o) && fwrite(bytes, 1, n, o->f) == n && done(o);
+    if (n)
+        memcpy(o->buf + o->len, bytes, n);
+    o->len += n;
+    return done(o);
 }
 
 static void release(Output *o)
 {
-    free(o->line);
     free(o->path);
     free(o->tmp);
     free(o->buf);
+    free(o->cols);
+    free(o->keys);
+    free(o->varying);
     free(o);
 }
 
 bool output_commit(Output *o, char *err, size_t cap)
 {
-    bool ok = fflush(o->f) == 0 && !ferror(o->f);
+    bool ok = drain(o);
+    ok = fflush(o->f) == 0 && !ferror(o->f) && ok;
     int saved = errno;
-    if (o->f != stdout) {
+    if (o->borrowed) {
+        if (!ok)
+            snprintf(err, cap, "cannot write the rows: %s", strerror(saved));
+    } else if (o->f != stdout) {
         ok = fclose(o->f) == 0 && ok;
         saved = ok ? 0 : errno ? errno : saved;
         o->f = NULL;
@@ -339,12 +474,13 @@ void output_abort(Output *o)
 {
     if (!o)
         return;
-    if (o->borrowed)
-        o->f = NULL;
-    if (o->f && o->f != stdout)
-        fclose(o->f);
-    else if (o->f)
+    if (o->f && (o->f == stdout || o->borrowed)) {
+        /* a stream: the rows given so far go out */
+        drain(o);
         fflush(o->f);
+    } else if (o->f) {
+        fclose(o->f);
+    }
     pending_commit(false, o->tmp, NULL, NULL, 0);
     o->tmp = NULL;
     release(o);

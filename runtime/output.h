@@ -14,14 +14,21 @@ typedef enum { FORMAT_CSV, FORMAT_JSONL } OutputFormat;
 
 typedef struct Output Output;
 
-/* "-" writes to standard output (no temporary file). */
+/* "-" writes to standard output (no temporary file).  Rows are formatted
+ * into a buffer of o's own and written out when it fills (to a terminal,
+ * each at once): a write error is output_row's false, or output_commit's. */
 Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap);
 bool output_row(Output *o, const Value *values);
-bool output_commit(Output *o, char *err, size_t cap);  /* frees o */
-void output_abort(Output *o);                          /* frees o, removes the temporary file */
+/* Writes out what o holds (and renames a temporary file into place), then
+ * frees o; false after a message in err. */
+bool output_commit(Output *o, char *err, size_t cap);
+/* Frees o: the rows given so far go out to a stream (standard output, or
+ * output_to_stream's f) as far as they can; a temporary file is removed. */
+void output_abort(Output *o);
 
 /* Rows formatted into f, with no header and no temporary file: a piece of
- * the output made by one of several threads.  Free with output_abort. */
+ * the output made by one of several threads.  output_commit writes the
+ * last of them to f, which stays open. */
 Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p);
 
 /* Bytes already formatted (such a piece), written as they are. */

@@ -1,0 +1,491 @@
+/* Writing evaluated rows: CSV and JSON Lines byte for byte, amounts
+ * against rat_format_fixed, text quoting and formula neutralisation, rows
+ * larger than the output buffer, write errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "output.h"
+
+static const char *lanes[] = {"BA", "MA", "DOC"};
+static const EnumDef enums[] = {{.name = "Lane", .count = 3, .members = lanes}};
+
+static Program program(ProgOutput *outs, int n, RoundMode mode)
+{
+    return (Program){.rounding = mode, .outputs = outs, .noutputs = n, .enums = enums};
+}
+
+/* Rows written to a memory stream, as one NUL-terminated string. */
+typedef struct {
+    FILE *f;
+    char *text;
+    size_t len;
+    Output *o;
+} Sink;
+
+static void sink_open(Sink *s, const Program *p, OutputFormat fmt)
+{
+    memset(s, 0, sizeof *s);
+    s->f = open_memstream(&s->text, &s->len);
+    assert_non_null(s->f);
+    s->o = output_to_stream(s->f, fmt, p);
+}
+
+static void sink_close(Sink *s)
+{
+    char err[256];
+    assert_true(output_commit(s->o, err, sizeof err));
+    fclose(s->f);
+}
+
+/* The one row of values as fmt writes it. */
+static char *row(const Program *p, OutputFormat fmt, const Value *values)
+{
+    Sink s;
+    sink_open(&s, p, fmt);
+    assert_true(output_row(s.o, values));
+    sink_close(&s);
+    return s.text;
+}
+
+static void assert_row(const Program *p, OutputFormat fmt, const Value *values, const char *want)
+{
+    char *got = row(p, fmt, values);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static int64_t gcd(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a < 0 ? -a : a;
+}
+
+static Rat rat(int64_t n, int64_t d)
+{
+    int64_t g = gcd(n, d);
+    if (g == 0)
+        return (Rat){0, 1};
+    return (Rat){n / g, d / g};
+}
+
+static Value money(int64_t n, int64_t d)
+{
+    return (Value){.num = rat(n, d)};
+}
+
+static Value text(const char *s)
+{
+    return (Value){.text = {s, (uint32_t)strlen(s)}};
+}
+
+/* Amounts of every denominator dividing 100 and of every size, one per row,
+ * against rat_format_fixed (what every amount went through before), in
+ * CSV and JSON Lines. */
+static void test_money_against_rat_format(void **state)
+{
+    (void)state;
+    static const int64_t dens[] = {1, 2, 4, 5, 10, 20, 25, 50, 100};
+    ProgOutput outs[] = {{.name = "pay", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 1, ROUND_HALF_UP);
+    Sink csv, json;
+    sink_open(&csv, &p, FORMAT_CSV);
+    sink_open(&json, &p, FORMAT_JSONL);
+    char *want = NULL, *want_json = NULL;
+    size_t want_len = 0, want_json_len = 0;
+    FILE *w = open_memstream(&want, &want_len), *wj = open_memstream(&want_json, &want_json_len);
+    long rows = 0;
+    uint64_t seed = 12345;
+    for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
+        int64_t d = dens[k];
+        /* around every power of ten up to RAT_LIMIT, and random sizes */
+        for (int e = 0; e <= 18; e++) {
+            int64_t ten = 1;
+            for (int t = 0; t < e; t++)
+                ten *= 10;
+            for (int64_t j = -3; j <= 3; j++) {
+                for (int sign = -1; sign <= 1; sign += 2) {
+                    int64_t n = ten + j;
+                    if (n < 0 || n > RAT_LIMIT)
+                        continue;
+                    Value v = money(sign * n, d);
+                    assert_true(output_row(csv.o, &v));
+                    assert_true(output_row(json.o, &v));
+                    char buf[80];
+                    size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
+                    fprintf(w, "%.*s\n", (int)len, buf);
+                    fprintf(wj, "{\"pay\":%.*s}\n", (int)len, buf);
+                    rows++;
+                }
+            }
+        }
+        for (int i = 0; i < 20000; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            int digits = (int)(seed >> 59) % 18 + 1;
+            uint64_t m = 1;
+            for (int t = 0; t < digits; t++)
+                m *= 10;
+            int64_t n = (int64_t)((seed >> 1) % m);
+            if (seed & 1)
+                n = -n;
+            Value v = money(n, d);
+            assert_true(output_row(csv.o, &v));
+            assert_true(output_row(json.o, &v));
+            char buf[80];
+            size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
+            fprintf(w, "%.*s\n", (int)len, buf);
+            fprintf(wj, "{\"pay\":%.*s}\n", (int)len, buf);
+            rows++;
+        }
+    }
+    /* every amount below $10,000, cent by cent */
+    for (int64_t c = -1000000; c < 1000000; c++) {
+        Value v = money(c, 100);
+        assert_true(output_row(csv.o, &v));
+        char buf[80];
+        size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
+        fprintf(w, "%.*s\n", (int)len, buf);
+    }
+    fclose(w);
+    fclose(wj);
+    sink_close(&csv);
+    sink_close(&json);
+    assert_true(rows > 100000);
+    assert_int_equal(csv.len, want_len);
+    assert_memory_equal(csv.text, want, want_len);
+    assert_int_equal(json.len, want_json_len);
+    assert_memory_equal(json.text, want_json, want_json_len);
+    free(csv.text);
+    free(json.text);
+    free(want);
+    free(want_json);
+}
+
+static void test_money_figures(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "a", .type = {TY_MONEY, 0}}, {.name = "b", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    struct {
+        Value a, b;
+        const char *csv;
+    } cases[] = {
+        {money(0, 1), money(-1, 2), "0.00,-0.50\n"},
+        {money(1, 100), money(-5, 100), "0.01,-0.05\n"},
+        {money(99, 100), money(100, 1), "0.99,100.00\n"},
+        {money(7511267, 100), money(-3, 4), "75112.67,-0.75\n"},
+        {money(99999999, 100), money(100000000, 100), "999999.99,1000000.00\n"},
+        {money(123456789012345678, 100), money(-987654321, 25), "1234567890123456.78,-39506172.84\n"},
+        {money(1234567890123456, 1), money(-987654321098765, 4), "1234567890123456.00,-246913580274691.25\n"},
+        {money(100000000000001, 1), money(-5, 1), "100000000000001.00,-5.00\n"},
+        /* the largest amounts: 10^16 dollars less a cent, and 10^16 dollars */
+        {money(999999999999999999, 100), money(-RAT_LIMIT, 100), "9999999999999999.99,-10000000000000000.00\n"},
+        {money(9999999999999999, 1), money(-9999999999999999, 1), "9999999999999999.00,-9999999999999999.00\n"},
+        {money(RAT_LIMIT, 1), money(1, 20), "1000000000000000000.00,0.05\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Value v[] = {cases[i].a, cases[i].b};
+        assert_row(&p, FORMAT_CSV, v, cases[i].csv);
+    }
+    Value v[] = {money(-7511267, 100), money(2, 1)};
+    assert_row(&p, FORMAT_JSONL, v, "{\"a\":-75112.67,\"b\":2.00}\n");
+}
+
+/* Amounts not in whole cents are rounded by the contract's mode. */
+static void test_money_rounded(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "x", .type = {TY_MONEY, 0}}};
+    static const struct {
+        RoundMode mode;
+        const char *want; /* 1/8, -1/8, 1/200, -1/200, 2/3, 1/3 */
+    } modes[] = {
+        {ROUND_HALF_UP, "0.13\n-0.13\n0.01\n-0.01\n0.67\n0.33\n"},
+        {ROUND_HALF_DOWN, "0.12\n-0.12\n0.00\n0.00\n0.67\n0.33\n"},
+        {ROUND_HALF_EVEN, "0.12\n-0.12\n0.00\n0.00\n0.67\n0.33\n"},
+        {ROUND_FLOOR, "0.12\n-0.13\n0.00\n-0.01\n0.66\n0.33\n"},
+        {ROUND_CEIL, "0.13\n-0.12\n0.01\n0.00\n0.67\n0.34\n"},
+        {ROUND_TRUNC, "0.12\n-0.12\n0.00\n0.00\n0.66\n0.33\n"},
+    };
+    for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
+        Program p = program(outs, 1, modes[m].mode);
+        Sink s;
+        sink_open(&s, &p, FORMAT_CSV);
+        Value v[] = {money(1, 8), money(-1, 8), money(1, 200), money(-1, 200), money(2, 3), money(1, 3)};
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+            assert_true(output_row(s.o, &v[i]));
+        sink_close(&s);
+        assert_string_equal(s.text, modes[m].want);
+        free(s.text);
+        /* and the same as rat_format_fixed, over many more */
+        sink_open(&s, &p, FORMAT_CSV);
+        char *expect = NULL;
+        size_t expect_len = 0;
+        FILE *e = open_memstream(&expect, &expect_len);
+        static const int64_t dens[] = {3, 7, 8, 16, 40, 200, 400, 1000, 999999999};
+        for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
+            for (int64_t n = -2000; n <= 2000; n += 7) {
+                Value x = money(n * 1000003, dens[k]);
+                assert_true(output_row(s.o, &x));
+                char buf[80];
+                size_t len = rat_format_fixed(x.num, 2, modes[m].mode, buf, sizeof buf);
+                fprintf(e, "%.*s\n", (int)len, buf);
+            }
+        }
+        fclose(e);
+        sink_close(&s);
+        assert_string_equal(s.text, expect);
+        free(s.text);
+        free(expect);
+    }
+}
+
+static void test_csv_text(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}, {.name = "n", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    static const struct {
+        const char *in, *csv;
+    } cases[] = {
+        {"plain", "plain"},
+        {"", ""},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""},
+        {"cr\rhere", "\"cr\rhere\""},
+        {"=1+1", "\"'=1+1\""},
+        {"+1", "\"'+1\""},
+        {"-1", "\"'-1\""},
+        {"@SUM(A1)", "\"'@SUM(A1)\""},
+        {"\tx", "\"'\tx\""},
+        {"\rx", "\"'\rx\""},
+        {"=a,\"b\"", "\"'=a,\"\"b\"\"\""},
+        {"x=1", "x=1"},
+        {"caf\xc3\xa9 \xff", "caf\xc3\xa9 \xff"},
+        {"a long name without anything to quote in it at all", "a long name without anything to quote in it at all"},
+        {"a long name with a comma, near its end", "\"a long name with a comma, near its end\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Value v[] = {text(cases[i].in), money(1, 1)};
+        char want[200];
+        snprintf(want, sizeof want, "%s,1.00\n", cases[i].csv);
+        assert_row(&p, FORMAT_CSV, v, want);
+    }
+    /* an empty text may have no bytes at all */
+    Value v[] = {{.text = {NULL, 0}}, money(1, 1)};
+    assert_row(&p, FORMAT_CSV, v, ",1.00\n");
+    assert_row(&p, FORMAT_JSONL, v, "{\"t\":\"\",\"n\":1.00}\n");
+}
+
+static void test_json_text(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}};
+    Program p = program(outs, 1, ROUND_HALF_UP);
+    static const struct {
+        const char *in, *json;
+    } cases[] = {
+        {"plain", "\"plain\""},
+        {"=1+1", "\"=1+1\""},
+        {"q\"b\\s", "\"q\\\"b\\\\s\""},
+        {"ctl\x01\x1f\x7f", "\"ctl\\u0001\\u001f\\u007f\""},
+        {"tab\tnl\n", "\"tab\\u0009nl\\u000a\""},
+        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\""},
+        {"bad \xff\xfe \xc3", "\"bad \\ufffd\\ufffd \\ufffd\""},
+        {"short \xe2\x82", "\"short \\ufffd\\ufffd\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Value v[] = {text(cases[i].in)};
+        char want[200];
+        snprintf(want, sizeof want, "{\"t\":%s}\n", cases[i].json);
+        assert_row(&p, FORMAT_JSONL, v, want);
+    }
+    /* format_json_string writes the same to a stream */
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    format_json_string(f, "q\"\x01\xff", 4);
+    fclose(f);
+    assert_string_equal(out, "\"q\\\"\\u0001\\ufffd\"");
+    free(out);
+}
+
+static void test_other_types(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {
+        {.name = "lane", .type = {TY_ENUM, 0}},   {.name = "jobs", .type = {TY_LIST, 0}},
+        {.name = "none", .type = {TY_LIST, 0}},   {.name = "nb", .type = {TY_BOOL, 0}},
+        {.name = "hired", .type = {TY_DATE, 0}},  {.name = "step", .type = {TY_INTEGER, 0}},
+        {.name = "fte", .type = {TY_DECIMAL, 0}}, {.name = "third", .type = {TY_DECIMAL, 0}},
+        {.name = "ok", .type = {TY_BOOL, 0}},
+    };
+    Program p = program(outs, 9, ROUND_HALF_UP);
+    static const int32_t jobs[] = {0, 2};
+    int64_t day;
+    assert_true(date_from_ymd(2024, 7, 1, &day));
+    Value v[] = {
+        {.i = 1}, {.list = {jobs, 2}}, {.list = {NULL, 0}}, {.i = 1}, {.i = day},
+        {.num = {42, 1}}, {.num = {7, 2000}}, {.num = {1, 3}}, {.i = 0},
+    };
+    assert_row(&p, FORMAT_CSV, v, "MA,BA;DOC,,yes,2024-07-01,42,0.0035,0.333333,no\n");
+    assert_row(&p, FORMAT_JSONL, v,
+               "{\"lane\":\"MA\",\"jobs\":[\"BA\",\"DOC\"],\"none\":[],\"nb\":true,\"hired\":\"2024-07-01\","
+               "\"step\":42,\"fte\":0.0035,\"third\":0.333333,\"ok\":false}\n");
+    /* keys longer than 16 bytes, and ones to escape */
+    ProgOutput named[] = {
+        {.name = "a_rather_long_output_name_of_forty_bytes", .type = {TY_MONEY, 0}},
+        {.name = "we\"ird", .type = {TY_MONEY, 0}},
+    };
+    Program q = program(named, 2, ROUND_HALF_UP);
+    Value m[] = {money(5, 2), money(-1, 1)};
+    assert_row(&q, FORMAT_JSONL, m, "{\"a_rather_long_output_name_of_forty_bytes\":2.50,\"we\\\"ird\":-1.00}\n");
+}
+
+/* A row larger than the buffer (a 2 MiB text), between ordinary ones, and
+ * more rows than the buffer holds. */
+static void test_long_rows(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}, {.name = "n", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    size_t big = 2u << 20;
+    char *s = malloc(big);
+    for (size_t i = 0; i < big; i++)
+        s[i] = i % 1000 == 999 ? '"' : (char)('a' + i % 26);
+    for (int fmt = FORMAT_CSV; fmt <= FORMAT_JSONL; fmt++) {
+        Sink out;
+        sink_open(&out, &p, (OutputFormat)fmt);
+        char *want = NULL;
+        size_t want_len = 0;
+        FILE *w = open_memstream(&want, &want_len);
+        for (int r = 0; r < 60000; r++) {
+            Value v[] = {r == 20000 ? (Value){.text = {s, (uint32_t)big}} : text("E0000001"), money(r, 1)};
+            assert_true(output_row(out.o, v));
+            if (fmt == FORMAT_JSONL)
+                fputs("{\"t\":\"", w);
+            else if (r == 20000)
+                fputc('"', w);
+            if (r == 20000) {
+                for (size_t i = 0; i < big; i++) {
+                    if (s[i] == '"')
+                        fputc(fmt == FORMAT_CSV ? '"' : '\\', w);
+                    fputc(s[i], w);
+                }
+            } else {
+                fputs("E0000001", w);
+            }
+            if (fmt == FORMAT_JSONL)
+                fprintf(w, "\",\"n\":%d.00}\n", r);
+            else
+                fprintf(w, "%s,%d.00\n", r == 20000 ? "\"" : "", r);
+        }
+        fclose(w);
+        sink_close(&out);
+        assert_int_equal(out.len, want_len);
+        assert_memory_equal(out.text, want, want_len);
+        free(out.text);
+        free(want);
+    }
+    free(s);
+}
+
+/* output_open: a header, a temporary file renamed into place by
+ * output_commit or removed by output_abort; bytes written as they are. */
+static void test_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/terms-output-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], err[512];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    ProgOutput outs[] = {{.name = "id", .type = {TY_TEXT, 0}}, {.name = "-pay,", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    Output *o = output_open(path, FORMAT_CSV, &p, err, sizeof err);
+    assert_non_null(o);
+    Value v[] = {text("-T1"), money(1234, 1)};
+    assert_true(output_row(o, v));
+    assert_true(output_raw(o, "raw,1.00\n", 9));
+    assert_int_equal(access(path, F_OK), -1); /* nothing in place before the commit */
+    assert_true(output_commit(o, err, sizeof err));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char got[256];
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    got[n] = '\0';
+    fclose(f);
+    assert_string_equal(got, "id,\"-pay,\"\n\"'-T1\",1234.00\nraw,1.00\n");
+    /* an aborted run leaves the earlier file and nothing beside it */
+    o = output_open(path, FORMAT_JSONL, &p, err, sizeof err);
+    assert_non_null(o);
+    assert_true(output_row(o, v));
+    output_abort(o);
+    f = fopen(path, "r");
+    n = fread(got, 1, sizeof got - 1, f);
+    got[n] = '\0';
+    fclose(f);
+    assert_string_equal(got, "id,\"-pay,\"\n\"'-T1\",1234.00\nraw,1.00\n");
+    DIR *d = opendir(dir);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        files += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(files, 1);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A full device: the row that fills the buffer, or the commit, fails. */
+static void test_write_error(void **state)
+{
+    (void)state;
+    FILE *full = fopen("/dev/full", "w");
+    if (!full)
+        skip();
+    setvbuf(full, NULL, _IONBF, 0);
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}};
+    Program p = program(outs, 1, ROUND_HALF_UP);
+    char err[512];
+    Output *o = output_to_stream(full, FORMAT_CSV, &p);
+    Value v[] = {text("a few bytes")};
+    assert_true(output_row(o, v)); /* held */
+    assert_false(output_commit(o, err, sizeof err));
+    assert_non_null(strstr(err, "No space left on device"));
+    clearerr(full);
+    o = output_to_stream(full, FORMAT_JSONL, &p);
+    bool ok = true;
+    for (int i = 0; i < 200000 && ok; i++)
+        ok = output_row(o, v);
+    assert_false(ok);
+    output_abort(o);
+    fclose(full);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_money_against_rat_format),
+        cmocka_unit_test(test_money_figures),
+        cmocka_unit_test(test_money_rounded),
+        cmocka_unit_test(test_csv_text),
+        cmocka_unit_test(test_json_text),
+        cmocka_unit_test(test_other_types),
+        cmocka_unit_test(test_long_rows),
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_write_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
