@@ -51,7 +51,9 @@ $(B)/$(1)/terms: $$($(1)_CLI) $(B)/$(1)/libterms.a
 -include $$(shell find $(B)/$(1) -name '*.d' 2>/dev/null)
 endef
 
-release_CFLAGS = -O2 -g -DNDEBUG
+# No SLP vectorizing: it copies the rationals passed in registers through
+# the stack as 16-byte loads of two 8-byte stores, which stall (docs/performance.md).
+release_CFLAGS = -O2 -g -DNDEBUG -fno-tree-slp-vectorize
 release_LIBS   = -lxlsxwriter
 debug_CFLAGS   = -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 debug_LIBS     = -lxlsxwriter

@@ -143,8 +143,7 @@ typedef struct {
     size_t len, cap;
     long rows_before, line; /* numbering within the whole roster */
     long rows, lines;       /* the rows and line ends it holds */
-    char *out;              /* the formatted rows */
-    size_t outlen;
+    Output *out;            /* its rows, formatted; kept for the slot's next piece */
     Tally t;
 } Piece;
 
@@ -154,19 +153,16 @@ static void *run_piece(void *arg)
     char err[256];
     FILE *in = fmemopen(pc->data, pc->len, "rb");
     Roster *r = in ? roster_open(in, pc->path, pc->p->schema, err, sizeof err) : NULL;
-    FILE *mem = open_memstream(&pc->out, &pc->outlen);
-    if (!r || !mem) {
+    if (!pc->out)
+        pc->out = output_to_memory(pc->fmt, pc->p);
+    output_clear(pc->out);
+    if (!r) {
         pc->t.got = -1;
         snprintf(pc->t.err, sizeof pc->t.err, "terms: out of memory");
     } else {
         roster_renumber(r, pc->rows_before, pc->line);
-        Output *o = output_to_stream(mem, pc->fmt, pc->p);
-        run_rows(pc->p, r, pc->path, o, &pc->t);
-        if (!output_commit(o, err, sizeof err))
-            pc->t.write_failed = true;
+        run_rows(pc->p, r, pc->path, pc->out, &pc->t);
     }
-    if (mem)
-        fclose(mem);
     roster_close(r);
     if (in)
         fclose(in);
@@ -409,11 +405,12 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
                     memcpy(total.err, pc->t.err, sizeof total.err);
                 }
                 total.write_failed |= pc->t.write_failed;
-                if (!total.failures && total.got >= 0 && !total.write_failed && !output_raw(out, pc->out, pc->outlen))
+                size_t n;
+                const char *rows = output_held(pc->out, &n);
+                if (!total.failures && total.got >= 0 && !total.write_failed && !output_raw(out, rows, n))
                     total.write_failed = true;
                 stop = total.got < 0 || total.write_failed;
             }
-            free(pc->out);
             free(pc->t.reports);
             pthread_mutex_lock(&pl.lock);
             pl.done[written % pl.size] = false;
@@ -427,7 +424,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         /* room for another piece: its ring slot is free, no worker reads it */
         Piece *next = &pl.ring[pl.cut % pl.size];
         *next = (Piece){.p = p, .path = roster_path, .fmt = fmt, .rows_before = rows_before, .line = line,
-                        .data = next->data, .cap = next->cap};
+                        .data = next->data, .cap = next->cap, .out = next->out};
         bool more = !stop && cut_piece(&rd, &start, head, header, next);
         pthread_mutex_lock(&pl.lock);
         if (more) {
@@ -445,8 +442,10 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     pthread_mutex_destroy(&pl.lock);
     pthread_cond_destroy(&pl.changed);
     free(threads);
-    for (int i = 0; i < pl.size; i++)
+    for (int i = 0; i < pl.size; i++) {
         free(pl.ring[i].data);
+        output_abort(pl.ring[i].out);
+    }
     free(pl.ring);
     free(pl.done);
     free(head);

@@ -23,6 +23,7 @@ struct Output {
     char *path;      /* destination; NULL for standard output */
     char *tmp;       /* the temporary file being written */
     bool borrowed;   /* f belongs to the caller (output_to_stream) */
+    bool held;       /* no f: rows stay in buf (output_to_memory) */
     bool eager;      /* standard output is a terminal: each row goes out at once */
     char *buf;       /* rows formatted but not yet written to f */
     size_t len, cap;
@@ -92,13 +93,16 @@ static bool room(Output *o, size_t n)
 {
     if (n <= o->cap - o->len)
         return true;
-    bool ok = drain(o);
-    if (n > o->cap) {
-        char *bigger = realloc(o->buf, n);
+    bool ok = o->held || drain(o);
+    if (n > o->cap - o->len) {
+        size_t cap = o->held ? 2 * o->cap : 0;
+        if (cap < o->len + n)
+            cap = o->len + n;
+        char *bigger = realloc(o->buf, cap);
         if (!bigger)
             abort();
         o->buf = bigger;
-        o->cap = n;
+        o->cap = cap;
     }
     return ok;
 }
@@ -424,6 +428,26 @@ Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p)
         abort();
     o->borrowed = true;
     return o;
+}
+
+Output *output_to_memory(OutputFormat fmt, const Program *p)
+{
+    Output *o = output_new(NULL, fmt, p);
+    if (!o)
+        abort();
+    o->held = true;
+    return o;
+}
+
+const char *output_held(const Output *o, size_t *len)
+{
+    *len = o->len;
+    return o->buf;
+}
+
+void output_clear(Output *o)
+{
+    o->len = 0;
 }
 
 bool output_raw(Output *o, const char *bytes, size_t n)

@@ -31,6 +31,14 @@ void output_abort(Output *o);
  * last of them to f, which stays open. */
 Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p);
 
+/* Rows formatted into memory, with no header: a piece of the output made by
+ * one of several threads.  output_held gives the bytes so far, output_clear
+ * empties it for the next piece (keeping its memory); free with
+ * output_abort. */
+Output *output_to_memory(OutputFormat fmt, const Program *p);
+const char *output_held(const Output *o, size_t *len);
+void output_clear(Output *o);
+
 /* Bytes already formatted (such a piece), written as they are. */
 bool output_raw(Output *o, const char *bytes, size_t n);
 

@@ -168,7 +168,9 @@ static const int8_t cents_per[101] = {
 RatStatus rat_add(Rat a, Rat b, Rat *out)
 {
     if (a.n == 0 || b.n == 0) { /* a component's sum starts from 0 */
-        *out = a.n == 0 ? b : a;
+        /* field by field: a struct copy here goes through the stack */
+        out->n = a.n == 0 ? b.n : a.n;
+        out->d = a.n == 0 ? b.d : a.d;
         return RAT_OK;
     }
     if (a.d == b.d) {

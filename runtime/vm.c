@@ -253,7 +253,11 @@ static bool run(VM *vm, int node, int entry)
     Opcode op;
     bool holds;
 
-#define PUSH(v) (*sp++ = (v))
+/* Values move as two 8-byte words, the way the rat_* functions store
+ * results: a 16-byte load of two 8-byte stores just made cannot take its
+ * data from them and waits for the cache. */
+#define MOVE(dst, src) ((dst).num.n = (src).num.n, (dst).num.d = (src).num.d)
+#define PUSH(v) (MOVE(*sp, v), sp++)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define ARG(i) (ip[1 + (i)])
@@ -283,7 +287,8 @@ op_GET: {
 }
 op_RETURN: {
     int n = ARG(0);
-    slots[n] = POP();
+    sp--;
+    MOVE(slots[n], *sp);
     slot_gen[n] = gen;
     if (depth == 0)
         return true;
