@@ -133,7 +133,7 @@ static int evaluate(const Program *p, FILE *in, const char *roster_path, const c
  * roster of its own; threads evaluate and format them; the main thread
  * writes their output in roster order. */
 
-enum { PIECE_BYTES = 4 << 20 };
+enum { PIECE_BYTES = 128 << 10 };
 
 typedef struct {
     const Program *p;
@@ -363,7 +363,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     memcpy(head, rd.buf, header);
     size_t start = header; /* rd.buf[start..len) is not yet in a piece */
 
-    Pipeline pl = {.size = 2 * jobs};
+    Pipeline pl = {.size = 4 * jobs};
     pthread_mutex_init(&pl.lock, NULL);
     pthread_cond_init(&pl.changed, NULL);
     pl.ring = calloc((size_t)pl.size, sizeof *pl.ring);

@@ -26,9 +26,8 @@ bool output_commit(Output *o, char *err, size_t cap);
  * output_to_stream's f) as far as they can; a temporary file is removed. */
 void output_abort(Output *o);
 
-/* Rows formatted into f, with no header and no temporary file: a piece of
- * the output made by one of several threads.  output_commit writes the
- * last of them to f, which stays open. */
+/* Rows formatted into f, with no header and no temporary file.
+ * output_commit writes the last of them to f, which stays open. */
 Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p);
 
 /* Rows formatted into memory, with no header: a piece of the output made by

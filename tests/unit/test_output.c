@@ -403,6 +403,38 @@ static void test_long_rows(void **state)
     free(s);
 }
 
+/* output_to_memory (the pieces of --jobs): rows held, growing past the
+ * 1 MiB the other outputs flush at, the same bytes as a stream gets; a
+ * cleared output starts again from nothing. */
+static void test_memory(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}, {.name = "n", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    for (int fmt = FORMAT_CSV; fmt <= FORMAT_JSONL; fmt++) {
+        Output *held = output_to_memory((OutputFormat)fmt, &p);
+        for (int piece = 0; piece < 2; piece++) {
+            Sink want;
+            sink_open(&want, &p, (OutputFormat)fmt);
+            output_clear(held);
+            int rows = piece ? 3 : 80000; /* the first piece ~1.5 MiB */
+            for (int r = 0; r < rows; r++) {
+                Value v[] = {text(r % 2 ? "E,1" : "E0000001"), money(r * (piece + 1), 2)};
+                assert_true(output_row(held, v));
+                assert_true(output_row(want.o, v));
+            }
+            sink_close(&want);
+            size_t n;
+            const char *bytes = output_held(held, &n);
+            assert_true(n > (piece ? 0u : 1u << 20));
+            assert_int_equal(n, want.len);
+            assert_memory_equal(bytes, want.text, n);
+            free(want.text);
+        }
+        output_abort(held);
+    }
+}
+
 /* output_open: a header, a temporary file renamed into place by
  * output_commit or removed by output_abort; bytes written as they are. */
 static void test_files(void **state)
@@ -484,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_json_text),
         cmocka_unit_test(test_other_types),
         cmocka_unit_test(test_long_rows),
+        cmocka_unit_test(test_memory),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_write_error),
     };
