@@ -699,27 +699,55 @@ static void compile_advance(Compiler *cc)
     }
 }
 
-/* The row's outputs that nodes compute, in one stretch of code: a GET
- * (or CONST) each, then STOP; they are then on the stack in order. */
+/* Instructions that can neither jump nor fail. */
+static bool quiet_op(int32_t op)
+{
+    return op == OP_GET || op == OP_FIELD || op == OP_CONST || op == OP_LOCAL || op == OP_YEAR;
+}
+
+/* Node n's code inline (ENTER, its code but RETURN, SET), after the same
+ * for the nodes it certainly asks for first: those its code GETs before
+ * anything that could jump or fail.  So the nodes are computed in the
+ * order the lazy GETs would compute them, and each failure is the same. */
+static void inline_node(Compiler *cc, int n, bool *seen)
+{
+    const ProgNode *node = &cc->p->nodes[n];
+    if (seen[n] || node->constant)
+        return;
+    seen[n] = true;
+    for (int pc = node->entry; pc < node->end && quiet_op(cc->code.v[pc]); pc += 1 + op_operands[cc->code.v[pc]])
+        if (cc->code.v[pc] == OP_GET)
+            inline_node(cc, cc->code.v[pc + 1], seen);
+    int enter = emit(cc, OP_ENTER, 0, n, 0);
+    for (int pc = node->entry; pc < node->end - 2; pc++) /* the code ends RETURN n */
+        VEC_PUSH(&cc->c->arena, cc->code, cc->code.v[pc]);
+    emit(cc, OP_SET, 0, n, 0);
+    patch(cc, enter, 1);
+}
+
+/* The row's outputs in one stretch of code: the nodes they need, inline
+ * and in the order the outputs' GETs would compute them, with no frame for
+ * each; then a GET (now found computed) or CONST per output, and STOP. */
 static void compile_outputs(Compiler *cc)
 {
     Program *p = cc->p;
-    p->outputs_entry = -1;
+    p->outputs_entry = cc->code.n;
     cc->depth = 0;
     cc->peak = 0;
+    bool *seen = arena_alloc(&cc->c->arena, sizeof(bool) * (size_t)(p->nnodes + 1));
+    for (int i = 0; i < p->noutputs; i++)
+        if (p->outputs[i].kind == OUT_NODE)
+            inline_node(cc, p->outputs[i].index, seen);
     for (int i = 0; i < p->noutputs; i++) {
         if (p->outputs[i].kind != OUT_NODE)
             continue;
-        if (p->outputs_entry < 0)
-            p->outputs_entry = cc->code.n;
         const ProgNode *node = &p->nodes[p->outputs[i].index];
         if (node->constant)
             emit_const(cc, node->value);
         else
             emit(cc, OP_GET, 1, p->outputs[i].index, 0);
     }
-    if (p->outputs_entry >= 0)
-        emit(cc, OP_STOP, 0, 0, 0);
+    emit(cc, OP_STOP, 0, 0, 0);
 }
 
 static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);

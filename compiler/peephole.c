@@ -79,8 +79,7 @@ void peephole(Program *p, Arena *arena)
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].entry >= 0)
             lands[p->nodes[i].entry] = true;
-    if (p->outputs_entry >= 0)
-        lands[p->outputs_entry] = true;
+    lands[p->outputs_entry] = true;
 
     /* jump operands hold old targets until every offset is mapped */
     int32_t *out = arena_alloc(arena, sizeof(int32_t) * (size_t)(n + 1));
@@ -122,8 +121,7 @@ void peephole(Program *p, Arena *arena)
             p->nodes[i].entry = map[p->nodes[i].entry];
             p->nodes[i].end = map[p->nodes[i].end];
         }
-    if (p->outputs_entry >= 0)
-        p->outputs_entry = map[p->outputs_entry];
+    p->outputs_entry = map[p->outputs_entry];
     p->code = out;
     p->ncode = m;
     free(starts);

@@ -42,6 +42,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_GET:
     case OP_RETURN:
+    case OP_SET:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
@@ -80,6 +81,9 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_JUMP: case OP_JUMP_FALSE: case OP_AND: case OP_OR:
         fprintf(out, "%d\t; to %d", a[0], next + a[0]);
+        break;
+    case OP_ENTER:
+        fprintf(out, "%d %d\t; %s, unless computed: else to %d", a[0], a[1], p->nodes[a[0]].name, next + a[1]);
         break;
     case OP_NEXT:
         fprintf(out, "%d %d\t; done: to %d", a[0], a[1], next + a[1]);
@@ -129,14 +133,12 @@ void disasm_program(const Program *p, FILE *out)
             fputc('\n', out);
         }
     }
-    if (p->outputs_entry >= 0) {
-        fprintf(out, "\noutputs:\n");
-        for (int pc = p->outputs_entry; pc < p->ncode; pc += 1 + op_operands[p->code[pc]]) {
-            fprintf(out, "%6d  %-12s ", pc, op_names[p->code[pc]]);
-            show_operands(p, p->code, pc, out);
-            fputc('\n', out);
-            if (p->code[pc] == OP_STOP)
-                break;
-        }
+    fprintf(out, "\noutputs:\n");
+    for (int pc = p->outputs_entry; pc < p->ncode; pc += 1 + op_operands[p->code[pc]]) {
+        fprintf(out, "%6d  %-12s ", pc, op_names[p->code[pc]]);
+        show_operands(p, p->code, pc, out);
+        fputc('\n', out);
+        if (p->code[pc] == OP_STOP)
+            break;
     }
 }

@@ -100,7 +100,7 @@ typedef struct {
     int ntables;
     ProgOutput *outputs;
     int noutputs;
-    int outputs_entry;    /* code computing every OUT_NODE output in one run, or -1 */
+    int outputs_entry;    /* code computing every OUT_NODE output in one run */
     /* `each year:`: the field each binding sets and the node computing its
      * next-year value (computed from this year's record) */
     int *advance_field;

@@ -224,10 +224,10 @@ static bool lookup1(VM *vm, int node, const ProgTable *t, Value key, Value *out)
 }
 
 /* Runs the code at entry, node's or the outputs' (node -1), until it
- * returns or stops, computing what it asks for on the way.  Dispatch jumps straight from one instruction's code to the next
- * one's through a table of label addresses (a GNU C extension gcc and
- * clang both have), which the processor predicts far better than one
- * shared switch. */
+ * returns or stops, computing what it asks for on the way.  Dispatch jumps
+ * straight from one instruction's code to the next one's through a table
+ * of label addresses (a GNU C extension gcc and clang both have), which
+ * the processor predicts far better than one shared switch. */
 static bool run(VM *vm, int node, int entry)
 {
     static const void *const labels[OP__COUNT] = {
@@ -499,6 +499,17 @@ op_SUM_LOOKUP1: {
     }
     NEXT(1);
 }
+op_ENTER:
+    if (slot_gen[ARG(0)] == gen) /* fixed, or asked for before the outputs */
+        JUMP_UNLESS(false, 2, ARG(1));
+    node = ARG(0);
+    applied = 0;
+    NEXT(2);
+op_SET:
+    sp--;
+    MOVE(slots[ARG(0)], *sp);
+    slot_gen[ARG(0)] = gen;
+    NEXT(1);
 op_STOP:
     return true;
 #undef PUSH
@@ -540,8 +551,6 @@ bool vm_outputs(VM *vm, Value *out)
         else if (o->kind == OUT_CONST)
             out[i] = o->value;
     }
-    if (p->outputs_entry < 0)
-        return true;
     if (!run(vm, -1, p->outputs_entry))
         return false;
     const Value *v = vm->stack;

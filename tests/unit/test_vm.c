@@ -356,6 +356,35 @@ static void test_sum_of_a_table_over_a_list(void **state)
     snippet_free(&s);
 }
 
+/* The outputs' nodes run inline, in the order lazy evaluation would run
+ * them: a node behind a condition is still not computed, the first failure
+ * is still the one lazy evaluation meets, and a node already computed or
+ * fixed (an example's `given`) is not computed again. */
+static void test_outputs_inline_keep_laziness(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "bad = salary / years\nx = if years > 0 then bad else $0\n"
+                     "other = salary / fte\nt = salary / years + other\nu = salary + $1\n"
+                     "output x, u, t\n", 0);
+    Value out[3];
+    r.record[3].num = rat_int(0);
+    r.record[4].num = rat_int(0);
+    r.record[5].num = rat_int(10);
+    vm_begin(r.vm, r.record);
+    assert_false(vm_outputs(r.vm, out));
+    assert_string_equal(vm_error(r.vm), "division by zero in `t`");
+    r.record[3].num = rat_int(2);
+    r.record[4].num = rat_int(1);
+    vm_begin(r.vm, r.record);
+    vm_fix(r.vm, node_of(&r, "u"), (Value){.num = rat_int(99)});
+    assert_true(vm_outputs(r.vm, out));
+    assert_true(rat_eq(out[0].num, rat_int(5)));
+    assert_true(rat_eq(out[1].num, rat_int(99)));
+    assert_true(rat_eq(out[2].num, rat_int(15)));
+    finish(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_fused_instructions_keep_meaning),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
+        cmocka_unit_test(test_outputs_inline_keep_laziness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
