@@ -726,27 +726,16 @@ static void inline_node(Compiler *cc, int n, bool *seen)
 }
 
 /* The row's outputs in one stretch of code: the nodes they need, inline
- * and in the order the outputs' GETs would compute them, with no frame for
- * each; then a GET (now found computed) or CONST per output, and STOP. */
+ * and in the order the outputs would ask for them, with no frame for each;
+ * then STOP, every output's node computed. */
 static void compile_outputs(Compiler *cc)
 {
     Program *p = cc->p;
     p->outputs_entry = cc->code.n;
-    cc->depth = 0;
-    cc->peak = 0;
     bool *seen = arena_alloc(&cc->c->arena, sizeof(bool) * (size_t)(p->nnodes + 1));
     for (int i = 0; i < p->noutputs; i++)
         if (p->outputs[i].kind == OUT_NODE)
             inline_node(cc, p->outputs[i].index, seen);
-    for (int i = 0; i < p->noutputs; i++) {
-        if (p->outputs[i].kind != OUT_NODE)
-            continue;
-        const ProgNode *node = &p->nodes[p->outputs[i].index];
-        if (node->constant)
-            emit_const(cc, node->value);
-        else
-            emit(cc, OP_GET, 1, p->outputs[i].index, 0);
-    }
     emit(cc, OP_STOP, 0, 0, 0);
 }
 

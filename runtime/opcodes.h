@@ -51,7 +51,7 @@
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
     OP(ENTER,       2,  1, "node A's code follows, inline: if A is computed this row, pc += B") \
     OP(SET,         1, -1, "slots[A] := pop S: node A's inline code is done") \
-    OP(STOP,        0, -1, "the row's outputs are computed, on S in order: stop") \
+    OP(STOP,        0, -1, "every output's node is computed: stop") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

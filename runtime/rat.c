@@ -62,7 +62,7 @@ static bool div5(uint64_t *m)
 /* n/d into lowest terms when both fit in 64 bits and 0 < d < 2^32, as
  * money and decimal denominators (2^a 5^b) nearly always do: gcd(n, d) is
  * gcd(n mod d, d), so one 64-bit division leaves a gcd of small numbers. */
-static RatStatus make_small(int64_t n, int64_t d, Rat *out)
+static inline RatStatus make_small(int64_t n, int64_t d, Rat *out)
 {
     uint64_t m = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
     uint64_t den = (uint64_t)d;

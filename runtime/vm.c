@@ -544,18 +544,11 @@ bool vm_advance(VM *vm, Value *record)
 bool vm_outputs(VM *vm, Value *out)
 {
     const Program *p = vm->p;
-    for (int i = 0; i < p->noutputs; i++) {
-        const ProgOutput *o = &p->outputs[i];
-        if (o->kind == OUT_FIELD)
-            out[i] = vm->record[o->index];
-        else if (o->kind == OUT_CONST)
-            out[i] = o->value;
-    }
     if (!run(vm, -1, p->outputs_entry))
         return false;
-    const Value *v = vm->stack;
-    for (int i = 0; i < p->noutputs; i++)
-        if (p->outputs[i].kind == OUT_NODE)
-            out[i] = *v++;
+    for (int i = 0; i < p->noutputs; i++) {
+        const ProgOutput *o = &p->outputs[i];
+        out[i] = o->kind == OUT_NODE ? vm->slots[o->index] : o->kind == OUT_FIELD ? vm->record[o->index] : o->value;
+    }
     return true;
 }
