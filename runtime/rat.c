@@ -276,7 +276,7 @@ static bool pow10_128(int k, i128 *out)
 
 /* round_whole for n/d in 64 bits (d > 0): the same decisions, without
  * 128-bit arithmetic, for the common case of an amount rounded to cents. */
-static int64_t round_whole64(int64_t n, int64_t d, RoundMode mode)
+static inline int64_t round_whole64(int64_t n, int64_t d, RoundMode mode)
 {
     int64_t q = n / d, r = n % d;
     if (r < 0) {

@@ -137,10 +137,15 @@ static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
-/* a op b for ADD, SUB, MUL and DIV; whole numbers added or subtracted
- * without a call or a reduction. */
+/* a op b for ADD, SUB, MUL and DIV; adding zero, and whole numbers added
+ * or subtracted, without a call or a reduction. */
 static inline RatStatus arith(Opcode op, Rat a, Rat b, Rat *r)
 {
+    if (op == OP_ADD && (a.n == 0 || b.n == 0)) { /* a component's sum starts from 0 */
+        r->n = a.n == 0 ? b.n : a.n;
+        r->d = a.n == 0 ? b.d : a.d;
+        return RAT_OK;
+    }
     if (op <= OP_SUB && (a.d | b.d) == 1) {
         int64_t n = op == OP_ADD ? a.n + b.n : a.n - b.n; /* both within 10^18: no wrap */
         if (n > RAT_LIMIT || n < -RAT_LIMIT)
