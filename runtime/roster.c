@@ -33,11 +33,19 @@ typedef struct {
     uint32_t name, display; /* strlen of a member's name and display name (0: none) */
 } MemberLen;
 
-/* Per enum, its members by exact name: open addressing, a power of two
- * at least twice the members, each slot a member index + 1 (0: empty). */
+/* A slot of an enum's members by exact name: the member's name_key and
+ * length, and its index (-1: the slot is empty). */
+typedef struct {
+    uint64_t key;
+    uint32_t len;
+    int32_t member;
+} MemberSlot;
+
+/* Per enum, its members by exact name: open addressing over a power of
+ * two of slots, at least twice the members. */
 typedef struct {
     uint32_t mask;
-    int32_t *slot;
+    MemberSlot *slot;
 } MemberHash;
 
 typedef struct {
@@ -45,15 +53,20 @@ typedef struct {
     size_t cap, len;
 } Buf;
 
-/* How fast_row reads a column: the plain spelling of its field's type. */
-enum { COL_IGNORED, COL_TEXT, COL_INTEGER, COL_DECIMAL, COL_BOOL, COL_ENUM, COL_LIST, COL_OTHER };
+/* How fast_row reads a column: the plain spelling of its field's type.
+ * COL_END follows the last column: a cell there is one too many. */
+enum {
+    COL_IGNORED, COL_TEXT, COL_INTEGER, COL_RANGED, COL_DECIMAL, COL_BOOL, COL_ENUM, COL_LIST, COL_OTHER,
+    COL_END
+};
 
 typedef struct {
     unsigned char kind;       /* COL_... */
-    unsigned char end;        /* the byte after the cell: ',', or '\n' after the last */
-    int enum_id;              /* of an enum or a list */
-    size_t field;             /* the field it feeds (0, unused, if COL_IGNORED) */
-    int64_t lo, hi;           /* an integer's range */
+    size_t field;             /* the field it feeds (0, unused, if COL_IGNORED or COL_END) */
+    size_t at;                /* field * sizeof (Value): where its value is in the record */
+    int64_t lo, hi;           /* a COL_RANGED integer's range */
+    MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
+    const char **names;       /* their names */
 } Column;
 
 struct Roster {
@@ -65,12 +78,14 @@ struct Roster {
 
     unsigned char *buf;
     size_t cap, pos, end;     /* unread data is buf[pos..end) */
+    size_t lines_end;         /* just after the last line end the file had in buf[0..end), or 0 */
     bool eof;
     bool after_cr;            /* the last row ended with CR: skip a LF that follows */
     long line;                /* physical line of buf[pos] */
 
-    const unsigned char *row; /* the row last read; its cells count from here */
-    Cell *cells;              /* not filled in for a row fast_row reads */
+    /* the row read_row last read (fast_row leaves these alone) */
+    const unsigned char *row; /* its cells count from here */
+    Cell *cells;
     size_t ncells, cellcap;   /* ncells counts every cell; the first keep are stored */
     size_t keep;
     bool blank;               /* the row was an empty line */
@@ -172,7 +187,13 @@ static Buf cell_error(Roster *r, size_t col)
 }
 
 /* Reads more of the file after the row being read (buf[pos..end)), first
- * moving that row to the front.  1: read some, 0: end of file, -1: error. */
+ * moving that row to the front.  1: read some, 0: end of file, -1: error.
+ *
+ * It keeps lines_end, which tells fast_row whether a whole line is in the
+ * buffer without a search per row.  read_row unescapes a quoted cell over
+ * itself, so a line end may move, but only behind the row it reads: the
+ * buffer from pos on still holds the file's bytes, and a line end there
+ * is at lines_end - 1 or before. */
 static int fill(Roster *r)
 {
     if (r->eof)
@@ -180,6 +201,7 @@ static int fill(Roster *r)
     if (r->pos > 0) {
         memmove(r->buf, r->buf + r->pos, r->end - r->pos);
         r->end -= r->pos;
+        r->lines_end = r->lines_end > r->pos ? r->lines_end - r->pos : 0;
         r->pos = 0;
     }
     if (r->cap - r->end < CHUNK) {
@@ -190,6 +212,11 @@ static int fill(Roster *r)
         r->cap = cap;
     }
     size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+    for (size_t i = r->end + got; i > r->end; i--) /* the last line end read: from the back, */
+        if (r->buf[i - 1] == '\n') {                /* through part of a row as a rule */
+            r->lines_end = i;
+            break;
+        }
     r->end += got;
     if (got > 0)
         return 1;
@@ -454,20 +481,26 @@ static int distance(const char *a, const unsigned char *b, size_t nb)
 
 enum { AMBIGUOUS = -2 };
 
-/* FNV-1a, a byte at a time, for fast_cell to hash a name as it reads it */
-#define HASH_START 2166136261u
-
-static inline uint32_t hash_byte(uint32_t h, unsigned char c)
+/* A member's key, as fast_cell reads a name a byte at a time: its last 8
+ * bytes, the last one the lowest.  With the length it is the whole name
+ * for names of up to 8 bytes (most), and it is what the members' hash
+ * hashes. */
+static inline uint64_t key_byte(uint64_t k, unsigned char c)
 {
-    return (h ^ c) * 16777619u;
+    return k << 8 | c;
 }
 
-static uint32_t hash_name(const unsigned char *s, size_t n)
+static uint64_t name_key(const unsigned char *s, size_t n)
 {
-    uint32_t h = HASH_START;
+    uint64_t k = 0;
     for (size_t i = 0; i < n; i++)
-        h = hash_byte(h, s[i]);
-    return h;
+        k = key_byte(k, s[i]);
+    return k;
+}
+
+static inline uint32_t key_hash(uint64_t k)
+{
+    return (uint32_t)((k * 0x9E3779B97F4A7C15u) >> 32);
 }
 
 /* s[0..n) equals word[0..n): memcmp, cheaper for a short name. */
@@ -479,19 +512,18 @@ static bool same_bytes(const char *word, const unsigned char *s, size_t n)
     return true;
 }
 
-/* The member of enum e named exactly s[0..n), whose hash_name is hash;
- * or -1. */
-static inline int exact_member(const Roster *r, int e, uint32_t hash, const unsigned char *s, size_t n)
+/* The member named exactly s[0..n), whose name_key is k, in h (the
+ * members of an enum named names); or -1.  Equal keys and lengths leave
+ * the first n - 8 bytes of a longer name to compare. */
+static inline int exact_member(const MemberHash *h, const char **names, uint64_t k, const unsigned char *s,
+                               size_t n)
 {
-    const EnumDef *d = &r->schema->enums[e];
-    const MemberLen *len = r->mlen[e];
-    const MemberHash *h = &r->mhash[e];
-    for (uint32_t i = hash & h->mask;; i = (i + 1) & h->mask) {
-        int j = h->slot[i] - 1;
-        if (j < 0)
+    for (uint32_t i = key_hash(k) & h->mask;; i = (i + 1) & h->mask) {
+        const MemberSlot *slot = &h->slot[i];
+        if (slot->key == k && slot->len == n && (n <= 8 || same_bytes(names[slot->member], s, n - 8)))
+            return slot->member; /* -1 if s is empty and the slot too */
+        if (slot->member < 0)
             return -1;
-        if (len[j].name == n && same_bytes(d->members[j], s, n))
-            return j;
     }
 }
 
@@ -501,7 +533,7 @@ static int find_member(const Roster *r, int e, const unsigned char *s, size_t n)
 {
     const EnumDef *d = &r->schema->enums[e];
     const MemberLen *len = r->mlen[e];
-    int exact = exact_member(r, e, hash_name(s, n), s, n);
+    int exact = exact_member(&r->mhash[e], d->members, name_key(s, n), s, n);
     if (exact >= 0)
         return exact;
     for (int j = 0; j < d->count; j++)
@@ -645,11 +677,39 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
     }
 }
 
+/* v / 10^places in lowest terms, v < 10^18: the denominator is 10^k, so
+ * only factors 2 and 5 can cancel.  Not inline: inlined into fast_row,
+ * GCC divides with div instructions; called, by multiplying. */
+static Rat decimal_terms(uint64_t v, int places)
+{
+    static const uint64_t pow10[19] = {
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
+        100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+        10000000000000000, 100000000000000000, 1000000000000000000,
+    };
+    while (places > 0 && v % 10 == 0) { /* "1.000" is 1/1, and 0 is 0/1 */
+        v /= 10;
+        places--;
+    }
+    uint64_t d = pow10[places];
+    int twos = places, fives = places;
+    while (twos > 0 && v % 2 == 0) {
+        v /= 2;
+        d /= 2;
+        twos--;
+    }
+    while (fives > 0 && v % 5 == 0) {
+        v /= 5;
+        d /= 5;
+        fives--;
+    }
+    return (Rat){(int64_t)v, (int64_t)d};
+}
+
 /* The common decimal cell, digits with at most one '.' inside them and at
- * most 18 digits in all ("0.875", "12"), straight into lowest terms: the
- * denominator is 10^k, so only factors 2 and 5 can cancel.  False for
- * anything else (a sign, '$', commas, a syntax error), which rat_parse then
- * reads or explains. */
+ * most 18 digits in all ("0.875", "12"), straight into lowest terms.
+ * False for anything else (a sign, '$', commas, a syntax error), which
+ * rat_parse then reads or explains. */
 static inline bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
 {
     if (n == 0 || n > 19)
@@ -658,7 +718,7 @@ static inline bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
     size_t i = 0;
     while (i < n && (unsigned)(s[i] - '0') < 10)
         v = v * 10 + (unsigned)(s[i++] - '0');
-    int places = 0, zeros = 0; /* zeros: the '0's last read after the point, not yet in v */
+    int places = 0;
     if (i < n) {
         if (s[i] != '.' || i == 0 || i + 1 == n)
             return false;
@@ -666,36 +726,49 @@ static inline bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
             unsigned c = (unsigned)(s[i] - '0');
             if (c >= 10)
                 return false;
-            if (c == 0) {
-                zeros++;
-                continue;
-            }
-            for (; zeros > 0; zeros--)
-                v *= 10;
             v = v * 10 + c;
         }
     } else if (n > 18) { /* 10^18 - 1 fits; rat_parse takes longer ones */
         return false;
     }
-    uint64_t d = 1;
-    int twos = places - zeros, fives = twos; /* "1.000" is 1/1 */
-    for (int k = 0; k < fives; k++)
-        d *= 10;
-    while (twos > 0 && v % 2 == 0 && v != 0) {
-        v /= 2;
-        d /= 2;
-        twos--;
-    }
-    while (fives > 0 && v % 5 == 0 && v != 0) {
-        v /= 5;
-        d /= 5;
-        fives--;
-    }
-    if (v == 0)
-        d = 1;
-    out->n = (int64_t)v;
-    out->d = (int64_t)d;
+    *out = decimal_terms(v, places);
     return true;
+}
+
+/* plain_decimal for fast_cell, in one pass over a cell that is followed
+ * by a byte other than a digit or '.' in the buffer: where the number
+ * ends (fast_row checks the byte there), or NULL. */
+static inline const unsigned char *scan_decimal(const unsigned char *s, Rat *out)
+{
+    /* "d.ddd" first, the usual FTE: "1.000" is 1/1, "0.593" is 593/1000
+     * (a byte is read only once the one before it is a digit or '.', so
+     * not past the line's end) */
+    unsigned i = (unsigned)(s[0] - '0'), f1, f2, f3;
+    if (i < 10 && s[1] == '.' && (f1 = (unsigned)(s[2] - '0')) < 10 && (f2 = (unsigned)(s[3] - '0')) < 10
+        && (f3 = (unsigned)(s[4] - '0')) < 10 && (unsigned)(s[5] - '0') >= 10) {
+        unsigned f = f1 * 100 + f2 * 10 + f3;
+        if (f == 0) {
+            out->n = i;
+            out->d = 1;
+        } else {
+            *out = decimal_terms(i * 1000 + f, 3);
+        }
+        return s + 5;
+    }
+    const unsigned char *e = s;
+    uint64_t v = 0; /* wraps past 19 digits, which are refused */
+    unsigned c;
+    for (; (c = (unsigned)(*e - '0')) < 10; e++)
+        v = v * 10 + c;
+    const unsigned char *point = e;
+    if (*e == '.')
+        for (e++; (c = (unsigned)(*e - '0')) < 10; e++)
+            v = v * 10 + c;
+    int places = *point == '.' ? (int)(e - point - 1) : 0;
+    if (point == s || (*point == '.' && places == 0) || (e - s) - (*point == '.') > 18)
+        return NULL;
+    *out = decimal_terms(v, places);
+    return e;
 }
 
 /* Parses s[0..n), the cell for field f, into v; or says why not. */
@@ -782,14 +855,16 @@ static int column_kind(TypeKind k)
     }
 }
 
-/* Which field each column feeds, and how fast_row reads it; NULL (no fast
- * path) if a column fed two fields, which unique field names rule out. */
+/* Which field each column feeds, and how fast_row reads it, then a
+ * COL_END; NULL (no fast path) if a column fed two fields, which unique
+ * field names rule out.  After the members' hashes are made. */
 static Column *make_plan(const Roster *r)
 {
     const RecordSchema *sc = r->schema;
-    Column *plan = xrealloc(NULL, (size_t)r->ncols * sizeof *plan);
+    Column *plan = xrealloc(NULL, ((size_t)r->ncols + 1) * sizeof *plan);
     for (int c = 0; c < r->ncols; c++)
-        plan[c] = (Column){.kind = COL_IGNORED, .end = c + 1 < r->ncols ? ',' : '\n'};
+        plan[c] = (Column){.kind = COL_IGNORED};
+    plan[r->ncols] = (Column){.kind = COL_END};
     for (int f = 0; f < sc->nfields; f++) {
         const FieldDef *fd = &sc->fields[f];
         Column *col = &plan[r->col_of[f]];
@@ -798,10 +873,17 @@ static Column *make_plan(const Roster *r)
             return NULL;
         }
         col->field = (size_t)f;
+        col->at = (size_t)f * sizeof(Value);
         col->kind = column_kind(fd->type.kind);
-        col->enum_id = fd->type.enum_id;
-        col->lo = fd->has_range ? fd->lo : INT64_MIN;
-        col->hi = fd->has_range ? fd->hi : INT64_MAX;
+        if (col->kind == COL_INTEGER && fd->has_range) {
+            col->kind = COL_RANGED;
+            col->lo = fd->lo;
+            col->hi = fd->hi;
+        }
+        if (col->kind == COL_ENUM || col->kind == COL_LIST) {
+            col->hash = r->mhash[fd->type.enum_id];
+            col->names = sc->enums[fd->type.enum_id].members;
+        }
     }
     return plan;
 }
@@ -905,15 +987,18 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
         uint32_t size = 4;
         while (size < 2 * (uint32_t)d->count)
             size *= 2;
-        r->mhash[e].mask = size - 1;
-        r->mhash[e].slot = xrealloc(NULL, size * sizeof *r->mhash[e].slot);
-        memset(r->mhash[e].slot, 0, size * sizeof *r->mhash[e].slot);
+        MemberSlot *slot = xrealloc(NULL, size * sizeof *slot);
+        for (uint32_t i = 0; i < size; i++)
+            slot[i] = (MemberSlot){0, 0, -1};
         for (int j = 0; j < d->count; j++) {
-            uint32_t i = hash_name((const unsigned char *)d->members[j], r->mlen[e][j].name) & (size - 1);
-            while (r->mhash[e].slot[i])
+            uint32_t len = r->mlen[e][j].name;
+            uint64_t k = name_key((const unsigned char *)d->members[j], len);
+            uint32_t i = key_hash(k) & (size - 1);
+            while (slot[i].member >= 0)
                 i = (i + 1) & (size - 1);
-            r->mhash[e].slot[i] = j + 1;
+            slot[i] = (MemberSlot){k, len, j};
         }
+        r->mhash[e] = (MemberHash){size - 1, slot};
     }
     r->item_at = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->item_at);
     r->itemcap = 64;
@@ -938,9 +1023,6 @@ static void point_lists(Roster *r, Value *record)
         record[r->lists[k]].list.items = r->items + r->item_at[r->lists[k]];
 }
 
-/* Bytes that end a member in a plain list cell */
-static const bool stops_member[256] = {[','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0] = 1, [';'] = 1};
-
 /* Whether c goes on a plain cell: not its ',' or the line's '\n', and not
  * a byte only read_row takes ('"', '\r', NUL).  Those are all below '-',
  * so most bytes take one comparison. */
@@ -949,38 +1031,94 @@ static inline bool in_plain(unsigned char c)
     return c > ',' || !stops_plain[c];
 }
 
-/* Reads the cell of column col that starts at s, if it is written plainly
- * (see fast_row), into its field's value; a list's members go to
- * items[*nitems..].  Where the cell ends (fast_row checks the byte there),
- * or NULL. */
-static const unsigned char *fast_cell(Roster *r, const Column *col, const unsigned char *s, Value *record,
-                                      size_t *nitems)
+/* Where a little-endian machine can read 8 bytes as a word, the first of
+ * them the lowest (GCC and Clang say which they are). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_WORDS 1
+#else
+#define LITTLE_WORDS 0
+#endif
+
+/* The end of the plain cell at s: the first byte not in_plain, the line's
+ * '\n' at the latest.  Eight bytes at a time while they are all before
+ * known, which is at most lines_end (bytes of the file, none unread): the
+ * top bit of each byte of a word below '-' is set in stop, that of the
+ * first of them exactly, as a borrow goes only to later bytes. */
+static inline const unsigned char *plain_end(const unsigned char *s, const unsigned char *known)
 {
-    const unsigned char *e = s;
-    Value *v = &record[col->field];
+    if (LITTLE_WORDS) {
+        while (known - s >= 8) {
+            uint64_t x;
+            memcpy(&x, s, 8);
+            uint64_t stop = (x - 0x2D2D2D2D2D2D2D2Du) & ~x & 0x8080808080808080u;
+            if (!stop) {
+                s += 8;
+                continue;
+            }
+            s += __builtin_ctzll(stop) / 8;
+            if (stops_plain[*s])
+                return s;
+            s++; /* a space, say */
+        }
+    }
+    while (in_plain(*s))
+        s++;
+    return s;
+}
+
+/* The digits at s, at least one and at most 18 (no sign), as *x: where
+ * they end, or NULL. */
+static inline const unsigned char *plain_digits(const unsigned char *s, uint64_t *x)
+{
+    unsigned c = (unsigned)(s[0] - '0'), c1;
+    if (c >= 10)
+        return NULL;
+    if ((c1 = (unsigned)(s[1] - '0')) >= 10) { /* one digit, as many are */
+        *x = c;
+        return s + 1;
+    }
+    uint64_t v = c * 10 + c1; /* may wrap past 19 digits, which are refused */
+    const unsigned char *e = s + 2;
+    for (; (c = (unsigned)(*e - '0')) < 10; e++)
+        v = v * 10 + c;
+    *x = v;
+    return e - s <= 18 ? e : NULL;
+}
+
+/* Reads the cell of column col that starts at s, if it is written plainly
+ * (see fast_row), into record; a list's members go to items[nitems..].
+ * Where the cell ends (fast_row checks the byte there), or NULL. */
+static inline const unsigned char *fast_cell(Roster *r, const Column *col, const unsigned char *s,
+                                             const unsigned char *known, Value *record)
+{
+    const unsigned char *e;
+    Value *v = (Value *)((char *)record + col->at);
+    uint64_t x, k;
     switch (col->kind) {
     case COL_IGNORED:
-    case COL_TEXT:
-        while (in_plain(*e)) /* stops at the line's \n at the latest */
-            e++;
-        if (col->kind == COL_TEXT) {
-            v->text.p = (const char *)s;
-            v->text.len = (uint32_t)(e - s);
-        }
+        e = plain_end(s, known);
         return e - s <= CELL_MAX ? e : NULL;
-    case COL_INTEGER: { /* at most 18 digits, no sign; x may wrap on more, which are refused */
-        uint64_t x = 0;
-        for (; (unsigned)(*e - '0') < 10; e++)
-            x = x * 10 + (unsigned)(*e - '0');
-        if (e == s || e - s > 18 || (int64_t)x < col->lo || (int64_t)x > col->hi)
+    case COL_TEXT:
+        e = plain_end(s, known);
+        v->text.p = (const char *)s;
+        v->text.len = (uint32_t)(e - s);
+        return e - s <= CELL_MAX ? e : NULL;
+    case COL_INTEGER:
+        e = plain_digits(s, &x);
+        if (!e)
             return NULL;
-        v->num = rat_int((int64_t)x);
+        v->num.n = (int64_t)x; /* as two stores: see rat_int */
+        v->num.d = 1;
         return e;
-    }
+    case COL_RANGED:
+        e = plain_digits(s, &x);
+        if (!e || (int64_t)x < col->lo || (int64_t)x > col->hi)
+            return NULL;
+        v->num.n = (int64_t)x;
+        v->num.d = 1;
+        return e;
     case COL_DECIMAL:
-        while (in_plain(*e))
-            e++;
-        return plain_decimal(s, (size_t)(e - s), &v->num) ? e : NULL;
+        return scan_decimal(s, &v->num);
     case COL_BOOL:
         if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
             v->i = 1;
@@ -991,40 +1129,44 @@ static const unsigned char *fast_cell(Roster *r, const Column *col, const unsign
             return s + 2;
         }
         return NULL;
-    case COL_ENUM: { /* member names are identifiers: no spaces to trim */
-        uint32_t h = HASH_START;
-        for (; in_plain(*e); e++)
-            h = hash_byte(h, *e);
-        if (e - s > CELL_MAX)
+    case COL_ENUM: { /* member names are identifiers, all above ',': a byte
+                      * at or below ends the name, and fast_row the row if
+                      * it does not end the cell */
+        for (k = 0, e = s; *e > ','; e++)
+            k = key_byte(k, *e);
+        int j = exact_member(&col->hash, col->names, k, s, (size_t)(e - s));
+        if (j < 0 || e - s > CELL_MAX)
             return NULL;
-        v->i = exact_member(r, col->enum_id, h, s, (size_t)(e - s));
-        return v->i >= 0 ? e : NULL;
+        v->i = j;
+        return e;
     }
     case COL_LIST:
-        r->item_at[col->field] = *nitems;
-        v->list.items = r->items + *nitems;
+        r->item_at[col->field] = r->nitems;
+        v->list.items = r->items + r->nitems;
         v->list.len = 0;
-        if (*e == ',' || *e == '\n')
-            return e;
-        for (;; e++) { /* a member, then ';' or the end */
+        if (*s == ',' || *s == '\n')
+            return s;
+        for (e = s;; e++) { /* a member, then ';' or the end */
             const unsigned char *item = e;
-            uint32_t h = HASH_START;
-            for (; !stops_member[*e]; e++)
-                h = hash_byte(h, *e);
-            int j = exact_member(r, col->enum_id, h, item, (size_t)(e - item));
+            for (k = 0; *e > ',' && *e != ';'; e++)
+                k = key_byte(k, *e);
+            int j = exact_member(&col->hash, col->names, k, item, (size_t)(e - item));
             if (j < 0 || v->list.len == MAX_LIST_ITEMS || e - s > CELL_MAX)
                 return NULL;
-            add_item(r, (*nitems)++, j);
+            add_item(r, r->nitems++, j);
             v->list.len++;
             if (*e != ';')
                 return e;
         }
-    default: {
+    case COL_OTHER: {
         Buf quiet = {NULL, 0, 0}; /* the slow path says why, if need be */
-        while (in_plain(*e))
-            e++;
+        e = plain_end(s, known);
         return e - s <= CELL_MAX && parse_cell(r, (int)col->field, s, (size_t)(e - s), v, &quiet) ? e : NULL;
     }
+    case COL_END: /* more cells than the header has */
+        return NULL;
+    default:
+        __builtin_unreachable();
     }
 }
 
@@ -1032,33 +1174,40 @@ static const unsigned char *fast_cell(Roster *r, const Column *col, const unsign
  * ended, already in the buffer, after a row that did not end with CR, with
  * the header's number of cells, none quoted, none with CR or NUL, each of
  * them written as its type's plain spelling (no spaces around it, "yes" or
- * "no", a member's exact name, ...).  Leaves the reader as read_row would.
- * False for any other row, having changed nothing in the reader but this
- * row's scratch (items, item_at): read_row and parse_cell then read it, and
- * say what is wrong with it if anything is. */
+ * "no", a member's exact name, ...).  Leaves the reader as read_row would,
+ * but for what describes the row read_row read (row, cells, ncells,
+ * blank), which only read_row's callers read.  False for any other row,
+ * having changed nothing in the reader but this row's scratch (items,
+ * item_at, nitems): read_row and parse_cell then read it, and say what is
+ * wrong with it if anything is.
+ *
+ * A line end from pos on, so a whole line, is there if lines_end is past
+ * pos; no byte of the row is read past its first line end but by
+ * plain_end, up to lines_end. */
 static bool fast_row(Roster *r, Value *record)
 {
-    if (r->after_cr || !r->plan)
+    const unsigned char *s = r->buf + r->pos, *e;
+    if (r->pos >= r->lines_end || *s == '\n' || r->after_cr || !r->plan)
         return false;
-    const unsigned char *s = r->buf + r->pos;
-    if (r->pos == r->end || *s == '\n' || !memchr(s, '\n', r->end - r->pos))
-        return false;
+    const unsigned char *known = r->buf + r->lines_end;
     const int32_t *items = r->items;
-    size_t nitems = 0;
-    for (const Column *col = r->plan, *last = col + r->ncols; col < last; col++) {
-        s = fast_cell(r, col, s, record, &nitems);
-        if (!s || *s++ != col->end)
+    r->nitems = 0;
+    const Column *col = r->plan;
+    for (;; col++) { /* each cell but the last ends with ',', and COL_END takes none */
+        e = fast_cell(r, col, s, known, record);
+        if (!e)
             return false;
+        if (*e != ',')
+            break;
+        s = e + 1;
     }
+    if (*e != '\n' || col[1].kind != COL_END)
+        return false;
     if (r->items != items) /* moved as it grew: the lists first read point into the old one */
         point_lists(r, record);
     r->rowno++;
     r->rowline = r->line++;
-    r->row = r->buf + r->pos;
-    r->ncells = (size_t)r->ncols;
-    r->blank = false;
-    r->pos += (size_t)(s - r->row);
-    r->nitems = nitems;
+    r->pos = (size_t)(e + 1 - r->buf);
     return true;
 }
 
@@ -1070,7 +1219,9 @@ static int stop(Roster *r)
     return -1;
 }
 
-int roster_next(Roster *r, Value *record, char *err, size_t errcap)
+/* roster_next for a row fast_row did not take: kept apart, so that the
+ * fast path does not pay for this one's frame. */
+static __attribute__((noinline)) int general_next(Roster *r, Value *record, char *err, size_t errcap)
 {
     r->err = err;
     r->errcap = errcap;
@@ -1078,8 +1229,6 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap)
         snprintf(err, errcap, "%s", r->failure);
         return -1;
     }
-    if (fast_row(r, record))
-        return 1;
     long last_row = r->rowno, last_line = r->rowline;
     long blank_row = 0, blank_line = 0;
     int got;
@@ -1127,6 +1276,13 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap)
     }
     point_lists(r, record);
     return 1;
+}
+
+int roster_next(Roster *r, Value *record, char *err, size_t errcap)
+{
+    if (!r->broken && fast_row(r, record))
+        return 1;
+    return general_next(r, record, err, errcap);
 }
 
 void roster_renumber(Roster *r, long rows_before, long line)

@@ -904,19 +904,24 @@ static unsigned roll(unsigned n)
 
 /* Spellings of each field's cell: plain ones first (the fast path takes
  * them), then ones only the general path takes, then wrong ones. */
-static const char *const spellings[NF][12] = {
-    [ID] = {"T1", "Smith Jane", "", "x;y", "\"Smith, Jane\"", " T2 ", "\"a \"\"b\"\"\"", "\"\"", NULL},
-    [LANE] = {"BA", "MA15", "DOC", "ma15", " BA ", "\"MA\"", "Doc", "BA16", "", NULL},
-    [STEP] = {"1", "13", "07", " 5", "+3", "\"12\"", "14", "0", "-1", "x", "", NULL},
+static const char *const spellings[NF][16] = {
+    [ID] = {"T1", "Smith Jane", "", "x;y", "\"Smith, Jane\"", " T2 ", "\"a \"\"b\"\"\"", "\"\"",
+            "Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m-\xC3\x9Cnal", "x+y#z! w", "T1234567", NULL},
+    [LANE] = {"BA", "MA15", "DOC", "ma15", " BA ", "\"MA\"", "Doc", "BA16", "", "BA!", NULL},
+    [STEP] = {"1", "13", "07", " 5", "+3", "\"12\"", "14", "0", "-1", "x", "", "9 ", NULL},
     [YEARS] = {"0", "42", "999999999999999999", "-2", "1000000000000000000", "\" 3 \"", "1000000000000000001",
-               "1.5", "", NULL},
-    [FTE] = {"1.000", "0.5", "0.875", "12", "000.000", " .5", "\"1,2\"", "1.", "$1", "-0.25", NULL},
-    [SALARY] = {"40000", "40000.00", "1234567.89", "\"$40,000\"", "-1.5", "\"-$1,200.25\"", "forty", "", NULL},
-    [NB] = {"yes", "no", "YES", "y", "0", " no", "true", "maybe", "", NULL},
+               "1.5", "", "7", "0x", NULL},
+    [FTE] = {"1.000", "0.593", "0.5", "0.875", "12", "000.000", " .5", "\"1,2\"", "1.", "$1", "-0.25", "1.0005",
+             "0.5931", "1.00.0", "9.999x", NULL},
+    [SALARY] = {"40000", "40000.00", "1234567.89", "\"$40,000\"", "-1.5", "\"-$1,200.25\"", "forty", "", "0.008",
+                NULL},
+    [NB] = {"yes", "no", "YES", "y", "0", " no", "true", "maybe", "", "yes!", NULL},
     [HIRED] = {"2020-08-24", "1999-12-31", " 2020-01-01 ", "2021-02-29", "2020-8-24", "", NULL},
     [DUTIES] = {"", "band", "band;yearbook", "play_director;band;yearbook", "BAND", " band ; yearbook",
-                "\"band;Yearbook Adviser\"", "band;", "band;;yearbook", "bnd", NULL},
-    [POS] = {"band", "yearbook", "play_director", "Band", "\"Sr. High Band\"", "Play Director", "bands", "", NULL},
+                "\"band;Yearbook Adviser\"", "band;", "band;;yearbook", "bnd", "band!;yearbook", "band;yearbook#",
+                NULL},
+    [POS] = {"band", "yearbook", "play_director", "Band", "\"Sr. High Band\"", "Play Director", "bands", "",
+             "play_directors", "play_directo", NULL},
 };
 
 static void random_rows_read_the_same_either_way(void **state)
@@ -1054,12 +1059,166 @@ static void long_lists_either_way(void **state)
     }
 }
 
+/* Writes a row of cells (in schema order) with its columns in the order
+ * given, then eol. */
+static void put_row(FILE *f, const char *const cells[NF], const int order[NF], const char *eol)
+{
+    for (int c = 0; c < NF; c++)
+        fprintf(f, "%s%s", cells[order[c]], c + 1 < NF ? "," : eol);
+}
+
+/* Rosters whose first read (the first 128 KiB) ends at each byte of one
+ * row, or just after it: the fast path reads the rows wholly in the
+ * buffer, the word at a time up to the buffer's last line end, and leaves
+ * the row that is cut to the general path, which reads more and moves it.
+ * Each reads the same as its CRLF copy, read by the general path alone.
+ * The rows are plain, quoted over a line end, plain with UTF-8 text and a
+ * long number, or the last of the file with no line end; with the text
+ * column first, and last (its cell then ends near the buffer's last line
+ * end).  The last row is as long as the header line with its line end:
+ * moved to the front of the buffer, it is followed by what the first read
+ * left there, the first filler row, which the fast path would read as one
+ * more row if the buffer's last line end were not moved with the rows. */
+static void rows_cut_by_the_first_read(void **state)
+{
+    (void)state;
+    enum { FIRST_READ = 128 * 1024 };
+    const char *rows[][NF] = {
+        {"T1", "MA15", "13", "42", "0.875", "40000.00", "yes", "2020-08-24", "band;yearbook", "play_director"},
+        {"\"a \n\"\"b\"\"\"", "BA", "1", "0", "1.000", "1", "no", "2020-01-01", "", "band"},
+        {"Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m-\xC3\x9Cnal #2", "DOC", "7", "999999999999999999", "0.593", "1234567.89",
+         "no", "1999-12-31", "play_director", "yearbook"},
+        {NULL, "BA", "1", "0", "1", "1", "no", "2020-01-01", "", "band"}, /* the last row, no line end */
+    };
+    char last_id[100] = "T9";
+    static const char *const after[][NF] = {
+        {"U1", "BA", "2", "0", "1.000", "1", "no", "2020-01-01", "", "band"},
+        {"U2 two words", "MA30", "12", "30", "0.250", "52000.50", "yes", "2021-06-30", "yearbook;band", "band"},
+    };
+    static const int orders[][NF] = {
+        {ID, LANE, STEP, YEARS, FTE, SALARY, NB, HIRED, DUTIES, POS},
+        {LANE, STEP, YEARS, FTE, SALARY, NB, HIRED, DUTIES, POS, ID},
+    };
+    const char *filler[NF] = {NULL, "BA", "3", "4", "0.500", "100", "no", "2020-01-01", "band", "band"};
+    char id[1024];
+    for (size_t o = 0; o < 2; o++) {
+        const int *order = orders[o];
+        char header[200] = "";
+        for (int c = 0; c < NF; c++) {
+            strcat(header, fields[order[c]].name);
+            strcat(header, c + 1 < NF ? "," : "");
+        }
+        rows[3][ID] = "";
+        size_t rest = 0;
+        for (int f = 0; f < NF; f++)
+            rest += strlen(rows[3][f]) + (f + 1 < NF);
+        memset(last_id + 2, 'x', strlen(header) + 1 - rest - 2);
+        last_id[strlen(header) + 1 - rest] = '\0';
+        rows[3][ID] = last_id;
+        filler[ID] = "";
+        char *probe;
+        size_t bare; /* a filler row with an empty id */
+        FILE *pf = open_memstream(&probe, &bare);
+        put_row(pf, filler, order, "\n");
+        fclose(pf);
+        free(probe);
+        for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+            bool last = k == 3;
+            size_t len = 0;
+            for (int f = 0; f < NF; f++)
+                len += strlen(rows[k][f]) + 1;
+            for (size_t cut = 0; cut <= len + 1; cut++) {
+                char *a, *b;
+                size_t alen, blen;
+                FILE *fa = open_memstream(&a, &alen), *fb = open_memstream(&b, &blen);
+                fprintf(fa, "%s\n", header);
+                fprintf(fb, "%s\r\n", header);
+                /* fillers up to FIRST_READ - cut, the last one's id making up the rest */
+                size_t left = FIRST_READ - cut - strlen(header) - 1;
+                for (int n = 0; left > 0; n++) {
+                    size_t idlen = left >= 2 * (bare + 200) ? 200 : left - bare;
+                    memset(id, 'a' + n % 26, idlen);
+                    id[idlen] = '\0';
+                    filler[ID] = id;
+                    put_row(fa, filler, order, "\n");
+                    put_row(fb, filler, order, "\r\n");
+                    left -= bare + idlen;
+                }
+                put_row(fa, rows[k], order, last ? "" : "\n");
+                put_row(fb, rows[k], order, last ? "" : "\r\n");
+                for (size_t u = 0; !last && u < sizeof after / sizeof *after; u++) {
+                    put_row(fa, after[u], order, "\n");
+                    put_row(fb, after[u], order, "\r\n");
+                }
+                fclose(fa);
+                fclose(fb);
+                assert_same_reading(a, alen, b, blen);
+                free(a);
+                free(b);
+            }
+        }
+    }
+}
+
+/* Members found by their last 8 bytes and length, then the rest: names
+ * that share them, longer and shorter ones, read plainly and quoted. */
+static const char *tail_members[] = {"abcdefgh", "xabcdefgh", "yabcdefgh", "long_name_abcdefgh", "abcdefghi", "h"};
+static const EnumDef tail_enums[] = {{"Tail", 6, tail_members, NULL}};
+static const FieldDef tail_fields[] = {
+    {"one", {TY_ENUM, 0}, false, 0, 0},
+    {"many", {TY_LIST, 0}, false, 0, 0},
+};
+static const RecordSchema tail_schema = {2, tail_fields, 1, tail_enums};
+
+static void members_that_end_alike(void **state)
+{
+    (void)state;
+    for (int quoted = 0; quoted < 2; quoted++) {
+        for (int j = 0; j < 6; j++) {
+            char csv[512];
+            const char *q = quoted ? "\"" : "";
+            snprintf(csv, sizeof csv, "one,many\n%s%s%s,%sh;%s;long_name_abcdefgh;abcdefgh%s\n", q, tail_members[j], q, q,
+                     tail_members[j], q);
+            T t = {0};
+            if (!open_n(&t, &tail_schema, csv, strlen(csv)))
+                fail_msg("roster_open: %s", t.err);
+            assert_int_equal(next(&t), 1);
+            assert_int_equal(t.rec[0].i, j);
+            assert_list(t.rec[1], 4, (const int32_t[]){5, j, 3, 0});
+            assert_int_equal(next(&t), 0);
+            done(&t);
+        }
+    }
+    const char *bad[] = {"zabcdefgh,h\n", "h,h;zabcdefgh\n", "short_name_abcdefgh,h\n", "bcdefgh,\n"};
+    const char *want[] = {
+        "roster.csv:2: row 1, column \"one\": \"zabcdefgh\" is not a Tail: it is one of abcdefgh, xabcdefgh, "
+        "yabcdefgh, long_name_abcdefgh, abcdefghi, h; did you mean \"abcdefgh\"?",
+        "roster.csv:2: row 1, column \"many\": \"h;zabcdefgh\" has \"zabcdefgh\", which is not a Tail: it is one of "
+        "abcdefgh, xabcdefgh, yabcdefgh, long_name_abcdefgh, abcdefghi, h; did you mean \"abcdefgh\"?",
+        "roster.csv:2: row 1, column \"one\": \"short_name_abcdefgh\" is not a Tail: it is one of abcdefgh, "
+        "xabcdefgh, yabcdefgh, long_name_abcdefgh, abcdefghi, h",
+        "roster.csv:2: row 1, column \"one\": \"bcdefgh\" is not a Tail: it is one of abcdefgh, xabcdefgh, "
+        "yabcdefgh, long_name_abcdefgh, abcdefghi, h; did you mean \"abcdefgh\"?",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char csv[512];
+        snprintf(csv, sizeof csv, "one,many\n%s", bad[i]);
+        T t = {0};
+        if (!open_n(&t, &tail_schema, csv, strlen(csv)))
+            fail_msg("roster_open: %s", t.err);
+        assert_int_equal(next(&t), -1);
+        assert_string_equal(t.err, want[i]);
+        done(&t);
+    }
+}
+
 static void plain_numbers_are_exact(void **state)
 {
     (void)state;
     const char *decimals[] = {"1.000", "0.500", "0.0", "000.000", "10", "0.125", "99.990", "1234567890.12345678",
                               "123456789012345678", "0.000000000000000001", "100000.000000000000", "0.1000000",
-                              "7.0625", "5", "0"};
+                              "7.0625", "5", "0", "0.593", "2.250", "0.000", "9.999", "0.008", "1.200", "3.1250",
+                              "1.0005", "12.500", "0.625", "4.096", "0.016"};
     for (size_t i = 0; i < sizeof decimals / sizeof *decimals; i++) {
         for (int f = FTE; f <= SALARY; f++) {
             T t = {0};
@@ -1068,7 +1227,8 @@ static void plain_numbers_are_exact(void **state)
             done(&t);
         }
     }
-    const char *integers[] = {"0", "007", "999999999999999999", "000000000000000001", "1000000000000000000", "-0", "-42"};
+    const char *integers[] = {"0", "007", "999999999999999999", "000000000000000001", "1000000000000000000", "-0", "-42",
+                              "5", "42", "10", "100"};
     for (size_t i = 0; i < sizeof integers / sizeof *integers; i++) {
         T t = {0};
         assert_int_equal(one_row(&t, YEARS, integers[i]), 1);
@@ -1111,6 +1271,8 @@ int main(void)
         cmocka_unit_test(rows_after_general_rows_are_read_and_numbered),
         cmocka_unit_test(long_lists_either_way),
         cmocka_unit_test(plain_numbers_are_exact),
+        cmocka_unit_test(rows_cut_by_the_first_read),
+        cmocka_unit_test(members_that_end_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
