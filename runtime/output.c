@@ -11,15 +11,16 @@
 
 /* A column as a row writer sees it. */
 typedef struct {
+    Type type;
+    const EnumDef *e;   /* lists: their members' enum */
+    size_t per;         /* texts: the most bytes each byte can take; lists: each member */
     const char *key;    /* JSON Lines: `,"name":`, keylen bytes (and 16 more readable) */
     size_t keylen;
-    size_t per;         /* text: the most bytes each byte can take; lists: each member */
 } Column;
 
 struct Output {
     FILE *f;
     OutputFormat fmt;
-    const Program *p;
     char *path;      /* destination; NULL for standard output */
     char *tmp;       /* the temporary file being written */
     bool borrowed;   /* f belongs to the caller (output_to_stream) */
@@ -28,10 +29,11 @@ struct Output {
     char *buf;       /* rows formatted but not yet written to f */
     size_t len, cap;
     Column *cols;
+    int ncols;
+    RoundMode mode;
+    const EnumDef *enums;
     char *keys;      /* every column's JSON key, escaped once */
-    size_t fixed;    /* the most a row's cells of bounded size take */
-    int *varying;    /* the text and list columns, whose size a row's values tell */
-    int nvarying;
+    size_t fixed;    /* the most a row takes whose texts and lists are short */
 };
 
 /* OUTPUT_BUFFER: rows are formatted straight into a buffer this large and
@@ -39,6 +41,11 @@ struct Output {
  * value (64 bytes hold any number; an enum member longer than this is
  * written empty). */
 enum { OUTPUT_BUFFER = 1 << 20, CELL = 256, MAX_PENDING_PATH = 4096 };
+
+/* Texts of at most SHORT bytes and lists of at most SHORT members: what
+ * every row is given room for at once (o->fixed).  A row with a longer
+ * one is written again after room for all of it. */
+enum { SHORT = 256 };
 
 /* The temporary file being written, so that an interrupted run (Ctrl-C,
  * kill) removes it instead of leaving half a result beside the real one.
@@ -74,9 +81,16 @@ OutputFormat output_format_for(const char *path)
     return FORMAT_CSV;
 }
 
+/* The first bytes of a formula, as bits of a mask from '\t' ('@' is 55). */
+#define FROM_TAB(c) ((uint64_t)1 << ((c) - '\t'))
+static const uint64_t formula_starts = FROM_TAB('=') | FROM_TAB('+') | FROM_TAB('-') | FROM_TAB('@') | FROM_TAB('\t') | FROM_TAB('\r');
+
 bool formula_like(const char *s, size_t n)
 {
-    return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+    if (n == 0)
+        return false;
+    unsigned c = (unsigned char)s[0] - (unsigned)'\t';
+    return c < 64 && (formula_starts >> c & 1);
 }
 
 /* Writes out the rows held; false if that failed. */
@@ -113,28 +127,48 @@ static inline bool done(Output *o)
     return !o->eager || (drain(o) && fflush(o->f) == 0);
 }
 
+/* Words of eight bytes, loaded and stored unaligned, the first byte the
+ * lowest whatever the machine's byte order. */
+#define ONES UINT64_C(0x0101010101010101)
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define LITTLE64(w) __builtin_bswap64(w)
+#else
+#define LITTLE64(w) (w)
+#endif
+
+static inline uint64_t load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return LITTLE64(w);
+}
+
+static inline void store8(char *q, uint64_t w)
+{
+    w = LITTLE64(w);
+    memcpy(q, &w, 8);
+}
+
+/* Whether a byte of w is at most ',' (bytes from 128 never are): a byte
+ * below ',' + 1 is the first to borrow when ',' + 1 is taken from each. */
+static inline bool some_byte_to_comma(uint64_t w)
+{
+    return ((w - ONES * (',' + 1)) & ~w & ONES * 0x80) != 0;
+}
+
 /* What makes a CSV cell need quotes. */
 static inline bool csv_special(char c)
 {
     return c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r');
 }
 
-/* Text at q as a CSV cell (at most 2n + 3 bytes): quoted if it holds a
- * comma, a quote or a line end, and if text that a spreadsheet would take
- * for a formula, with a leading '. */
-static char *csv_text(char *q, const char *s, size_t n, bool text)
+/* Text at q in quotes, its quotes doubled; with a leading ' if neutral. */
+static __attribute__((noinline)) char *csv_quoted(char *q, const char *s, size_t n, bool neutral)
 {
-    bool neutral = text && formula_like(s, n);
-    size_t i = 0;
-    if (!neutral)
-        for (; i < n && !csv_special(s[i]); i++)
-            q[i] = s[i];
-    if (i == n)
-        return q + n;
     *q++ = '"';
     if (neutral)
         *q++ = '\'';
-    for (i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
             *q++ = '"';
         *q++ = s[i];
@@ -143,26 +177,73 @@ static char *csv_text(char *q, const char *s, size_t n, bool text)
     return q;
 }
 
+/* Text at q as a CSV cell (at most 2n + 3 bytes): quoted if it holds a
+ * comma, a quote or a line end, and if text that a spreadsheet would take
+ * for a formula, with a leading '.  Plain text is copied as it is looked
+ * at, eight bytes at a time while none is ',', '"' or a line end (nor a
+ * space or another byte below ',': from there the byte loop looks). */
+static inline char *csv_text(char *q, const char *s, size_t n, bool text)
+{
+    if (text && formula_like(s, n))
+        return csv_quoted(q, s, n, true);
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n && !some_byte_to_comma(w = load8(s + i)); i += 8)
+        store8(q + i, w);
+    for (; i < n && !csv_special(s[i]); i++)
+        q[i] = s[i];
+    return i == n ? q + n : csv_quoted(q, s, n, false);
+}
+
 static const char digit_pairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
 /* What turns the numerator of an amount with this denominator into cents,
- * for the denominators dividing 100 (every amount in cents or coarser). */
-static const uint8_t cents_per[101] = {
-    [1] = 100, [2] = 50, [4] = 25, [5] = 20, [10] = 10, [20] = 5, [25] = 4, [50] = 2, [100] = 1,
+ * for the denominators dividing 100 (every amount in cents or coarser);
+ * for any other, a factor making every numerator but 0 (whose denominator
+ * is 1) too many cents for cents8: 2^27 > 10^8, and times a numerator
+ * below 10^8 still below 2^64. */
+enum { NOT_CENTS = 1 << 27 };
+#define N NOT_CENTS
+static const uint32_t cents_per[101] = {
+    N, 100, 50, N, 25, 20, N, N, N, N,       /* 0 to 9 */
+    10, N, N, N, N, N, N, N, N, N,           /* 10 to 19 */
+    5, N, N, N, N, 4, N, N, N, N,            /* 20 to 29 */
+    N, N, N, N, N, N, N, N, N, N,            /* 30 to 39 */
+    N, N, N, N, N, N, N, N, N, N,            /* 40 to 49 */
+    2, N, N, N, N, N, N, N, N, N,            /* 50 to 59 */
+    N, N, N, N, N, N, N, N, N, N,            /* 60 to 69 */
+    N, N, N, N, N, N, N, N, N, N,            /* 70 to 79 */
+    N, N, N, N, N, N, N, N, N, N,            /* 80 to 89 */
+    N, N, N, N, N, N, N, N, N, N,            /* 90 to 99 */
+    1,                                      /* 100 */
+};
+#undef N
+
+/* Digits are written two at a time from the top: those of n / 100^pairs
+ * first (one digit or two), taken in fixed point, its integer part the
+ * first digits and its fraction in 64 bits; each next pair is the integer
+ * part of the fraction times 100.  The factors are 2^64 / 100^pairs rounded
+ * up, which is exact for every n below 10^8. */
+typedef unsigned __int128 u128;
+static const uint64_t pair_factor[4] = {
+    0, UINT64_C(184467440737095517), UINT64_C(1844674407370956), UINT64_C(18446744073710),
 };
 
-/* Digits are written two at a time from the top.  n / 100^(pairs - 1) is
- * taken in fixed point, its integer part the first pair and its fraction
- * in 64 bits; each next pair is the integer part of the fraction times
- * 100.  The factors are 2^64 / 100^(pairs - 1) rounded up, which is exact
- * for every n below 10^8. */
-typedef unsigned __int128 u128;
-static const uint64_t pair_factor[5] = {
-    0, 0, UINT64_C(184467440737095517), UINT64_C(1844674407370956), UINT64_C(18446744073710),
-};
+/* The first digits of n, those of n / 100^pairs: one (lone) or two. */
+static inline char *first_digits(char *q, uint32_t n, int pairs, bool lone, uint64_t *fraction)
+{
+    u128 t = (u128)n * pair_factor[pairs];
+    uint64_t top = (uint64_t)(t >> 64);
+    *fraction = (uint64_t)t;
+    if (lone) {
+        *q = (char)('0' + top);
+        return q + 1;
+    }
+    memcpy(q, digit_pairs + 2 * top, 2);
+    return q + 2;
+}
 
 static inline char *next_pair(char *q, uint64_t *fraction)
 {
@@ -172,57 +253,63 @@ static inline char *next_pair(char *q, uint64_t *fraction)
     return q + 2;
 }
 
-/* n < 10^8 at q: all eight digits (leading zeros included) or as many as
- * it has; with point, as an amount of cents ("0.05", "123456.78"). */
-static inline char *digits8(char *q, uint32_t n, bool all, bool point)
+/* n < 10^8 cents as an amount at q ("0.05", "123456.78"): by its size, so
+ * that each pair takes a multiplication, a load and a store. */
+static inline __attribute__((always_inline)) char *cents8(char *q, uint32_t n)
 {
-    int pairs = all || n >= 1000000 ? 4 : n >= 10000 ? 3 : n >= 100 || point ? 2 : 1;
-    u128 t = pairs == 1 ? (u128)n << 64 : (u128)n * pair_factor[pairs];
-    uint32_t top = (uint32_t)(t >> 64);
-    uint64_t fraction = (uint64_t)t;
-    if (top < 10 && !all) {
-        *q++ = (char)('0' + top);
+    uint64_t fraction;
+    if (n >= 1000000) { /* 10000.00 to 999999.99 */
+        q = first_digits(q, n, 3, n < 10000000, &fraction);
+        q = next_pair(q, &fraction);
+        q = next_pair(q, &fraction);
+    } else if (n >= 10000) { /* 100.00 to 9999.99 */
+        q = first_digits(q, n, 2, n < 100000, &fraction);
+        q = next_pair(q, &fraction);
     } else {
-        memcpy(q, digit_pairs + 2 * top, 2);
-        q += 2;
+        q = first_digits(q, n, 1, n < 1000, &fraction);
     }
-    switch (pairs) {
-    case 4:
-        q = next_pair(q, &fraction);
-        /* fall through */
-    case 3:
-        q = next_pair(q, &fraction);
-        /* fall through */
-    case 2:
-        if (point)
-            *q++ = '.';
-        q = next_pair(q, &fraction);
-    }
-    return q;
+    *q++ = '.';
+    return next_pair(q, &fraction);
 }
 
-/* An amount at q as "-123.45" (at most CELL bytes).  One in whole cents
- * below 10^16 dollars is written here, eight digits at a time, without a
- * division by its denominator; any other is rounded with mode by
- * rat_format_fixed. */
-static inline char *money(char *q, Rat a, RoundMode mode)
+/* Any other amount at q: a negative one, one not in whole cents or one of
+ * a million dollars or more.  One in whole cents below 10^16 dollars is
+ * written here, one of a million dollars or more two digits at a time
+ * from the bottom; any other is rounded with mode by rat_format_fixed. */
+static __attribute__((noinline)) char *money_rare(char *q, Rat a, RoundMode mode)
 {
-    uint64_t per = a.d <= 100 ? cents_per[a.d] : 0;
     uint64_t u = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n;
-    if (per == 0 || u >= UINT64_C(10000000000000000))
+    if (a.d > 100 || cents_per[a.d] == NOT_CENTS || u >= UINT64_C(10000000000000000))
         return q + rat_format_fixed(a, 2, mode, q, CELL);
     *q = '-';
     q += a.n < 0;
-    uint64_t cents = u * per;
+    uint64_t cents = u * cents_per[a.d];
     if (cents < 100000000)
-        return digits8(q, (uint32_t)cents, false, true);
-    /* a million dollars or more: the millions (below 10^10), then the rest */
-    uint64_t millions = cents / 100000000;
-    if (millions >= 100000000)
-        q = digits8(digits8(q, (uint32_t)(millions / 100000000), false, false), (uint32_t)(millions % 100000000), true, false);
-    else
-        q = digits8(q, (uint32_t)millions, false, false);
-    return digits8(q, (uint32_t)(cents % 100000000), true, true);
+        return cents8(q, (uint32_t)cents);
+    char digits[24], *end = digits + sizeof digits, *p = end - 2;
+    memcpy(p, digit_pairs + 2 * (cents % 100), 2);
+    *--p = '.';
+    for (cents /= 100; cents; cents /= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (cents % 100), 2);
+    }
+    p += *p == '0'; /* the first pair's */
+    memcpy(q, p, (size_t)(end - p));
+    return q + (end - p);
+}
+
+/* An amount at q as "-123.45" (at most CELL bytes).  One in whole cents
+ * from 0.00 to 999999.99, the commonest by far, is written here without a
+ * division by its denominator, any other by money_rare.  The numerator and
+ * the denominator come as two words: the VM has just stored them as two,
+ * and a 16-byte load of both would wait for the stores. */
+static inline __attribute__((always_inline)) char *money(char *q, int64_t n, int64_t d, RoundMode mode)
+{
+    uint64_t per = d <= 100 ? cents_per[d] : NOT_CENTS, cents;
+    /* a negative n is a large unsigned one */
+    if ((uint64_t)n >= 100000000 || (cents = (uint64_t)n * per) >= 100000000)
+        return money_rare(q, (Rat){n, d}, mode);
+    return cents8(q, (uint32_t)cents);
 }
 
 /* The members of a list joined by sep, each as CSV (as it is) or JSON. */
@@ -243,61 +330,69 @@ static char *list(char *q, const EnumDef *e, Value v, bool json)
     return q;
 }
 
-static char *csv_row(const Output *o, char *q, const Value *values)
+/* The row of values at q, NULL if it has a text or list longer than
+ * longest (bytes or members). */
+static char *csv_row(const Output *o, char *q, const Value *v, uint32_t longest)
 {
-    const ProgOutput *out = o->p->outputs, *end = out + o->p->noutputs;
-    const EnumDef *enums = o->p->enums;
-    RoundMode mode = o->p->rounding;
-    const Value *v = values;
+    /* read once: for all the compiler knows, what q writes could be o */
+    const Column *c = o->cols, *end = c + o->ncols;
+    RoundMode mode = o->mode;
     *q = '\n'; /* a row of no columns */
-    for (const ProgOutput *c = out; c < end; c++, v++) {
+    for (; c < end; c++, v++) {
         TypeKind kind = c->type.kind;
-        if (kind == TY_MONEY)
-            q = money(q, v->num, mode);
-        else if (kind == TY_TEXT)
+        if (kind == TY_MONEY) {
+            q = money(q, v->num.n, v->num.d, mode);
+        } else if (kind == TY_TEXT) {
+            if (v->text.len > longest)
+                return NULL;
             q = csv_text(q, v->text.p, v->text.len, true);
-        else if (kind == TY_LIST)
-            q = list(q, &enums[c->type.enum_id], *v, false);
-        else /* numbers, members, yes/no and dates never need quotes */
-            q += format_value(*v, c->type, enums, mode, q, CELL);
+        } else if (kind == TY_LIST) {
+            if (v->list.len > longest)
+                return NULL;
+            q = list(q, c->e, *v, false);
+        } else { /* numbers, members, yes/no and dates never need quotes */
+            q += format_value(*v, c->type, o->enums, mode, q, CELL);
+        }
         *q++ = ',';
     }
-    if (out < end)
+    if (o->ncols)
         q[-1] = '\n';
     else
         q++;
     return q;
 }
 
-static char *json_row(const Output *o, char *q, const Value *values)
+static char *json_row(const Output *o, char *q, const Value *v, uint32_t longest)
 {
-    const ProgOutput *out = o->p->outputs;
-    const EnumDef *enums = o->p->enums;
-    RoundMode mode = o->p->rounding;
-    const Value *v = values;
+    const Column *c = o->cols, *end = c + o->ncols;
+    RoundMode mode = o->mode;
     *q++ = '{';
-    for (const Column *c = o->cols, *end = c + o->p->noutputs; c < end; c++, out++, v++) {
+    for (; c < end; c++, v++) {
         /* the key 16 bytes at a time: there is room past it, and past q */
         for (size_t k = 0; k < c->keylen; k += 16)
             memcpy(q + k, c->key + k, 16);
         q += c->keylen;
-        TypeKind kind = out->type.kind;
+        TypeKind kind = c->type.kind;
         if (kind == TY_MONEY) {
-            q = money(q, v->num, mode);
+            q = money(q, v->num.n, v->num.d, mode);
         } else if (kind == TY_TEXT) {
+            if (v->text.len > longest)
+                return NULL;
             q = format_json_into(q, v->text.p, v->text.len);
         } else if (kind == TY_BOOL) {
             memcpy(q, v->i ? "true" : "false", 5);
             q += v->i ? 4 : 5;
         } else if (kind == TY_LIST) {
+            if (v->list.len > longest)
+                return NULL;
             *q++ = '[';
-            q = list(q, &enums[out->type.enum_id], *v, true);
+            q = list(q, c->e, *v, true);
             *q++ = ']';
         } else if (kind == TY_ENUM || kind == TY_DATE) {
             char cell[CELL];
-            q = format_json_into(q, cell, format_value(*v, out->type, enums, mode, cell, sizeof cell));
+            q = format_json_into(q, cell, format_value(*v, c->type, o->enums, mode, cell, sizeof cell));
         } else {
-            q += format_value(*v, out->type, enums, mode, q, CELL);
+            q += format_value(*v, c->type, o->enums, mode, q, CELL);
         }
     }
     *q++ = '}';
@@ -305,22 +400,38 @@ static char *json_row(const Output *o, char *q, const Value *values)
     return q;
 }
 
+static inline char *write_row(const Output *o, const Value *values, uint32_t longest)
+{
+    char *q = o->buf + o->len;
+    return o->fmt == FORMAT_CSV ? csv_row(o, q, values, longest) : json_row(o, q, values, longest);
+}
+
+/* The most a row of these values takes, whatever its texts and lists. */
+static size_t most(const Output *o, const Value *values)
+{
+    size_t n = o->fixed;
+    for (int i = 0; i < o->ncols; i++) {
+        TypeKind kind = o->cols[i].type.kind;
+        if (kind == TY_TEXT || kind == TY_LIST)
+            n += o->cols[i].per * (kind == TY_TEXT ? values[i].text.len : values[i].list.len);
+    }
+    return n;
+}
+
 bool output_row(Output *o, const Value *values)
 {
-    /* room for the row at once: its cells of bounded size, then its texts
-     * and lists by their lengths */
-    size_t most = o->fixed;
-    for (int k = 0; k < o->nvarying; k++) {
-        int i = o->varying[k];
-        Value v = values[i];
-        most += o->cols[i].per * (o->p->outputs[i].type.kind == TY_TEXT ? v.text.len : v.list.len);
+    size_t need = o->fixed;
+    for (uint32_t longest = SHORT;; longest = UINT32_MAX) {
+        if (!room(o, need))
+            return false;
+        char *q = write_row(o, values, longest);
+        if (q) {
+            o->len = (size_t)(q - o->buf);
+            return done(o);
+        }
+        /* a long text or list: the row again, nothing kept of what was written */
+        need = most(o, values);
     }
-    if (!room(o, most))
-        return false;
-    char *q = o->buf + o->len;
-    q = o->fmt == FORMAT_CSV ? csv_row(o, q, values) : json_row(o, q, values);
-    o->len = (size_t)(q - o->buf);
-    return done(o);
 }
 
 /* The Output writing p's rows to f, with what its row writers need. */
@@ -328,23 +439,24 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
 {
     Output *o = calloc(1, sizeof *o);
     Column *cols = calloc((size_t)p->noutputs + 1, sizeof *cols);
-    int *varying = calloc((size_t)p->noutputs + 1, sizeof *varying);
     size_t names = 0;
     for (int i = 0; i < p->noutputs; i++)
         names += 6 * strlen(p->outputs[i].name) + 4;
     char *keys = calloc(names + 16, 1);
     char *buf = malloc(OUTPUT_BUFFER);
-    if (!o || !cols || !varying || !keys || !buf) {
-        free(o), free(cols), free(varying), free(keys), free(buf);
+    if (!o || !cols || !keys || !buf) {
+        free(o), free(cols), free(keys), free(buf);
         return NULL;
     }
-    *o = (Output){.f = f, .fmt = fmt, .p = p, .buf = buf, .cap = OUTPUT_BUFFER, .cols = cols, .keys = keys, .varying = varying};
+    *o = (Output){.f = f, .fmt = fmt, .buf = buf, .cap = OUTPUT_BUFFER, .cols = cols, .ncols = p->noutputs,
+                  .mode = p->rounding, .enums = p->enums, .keys = keys};
     bool json = fmt == FORMAT_JSONL;
     char *k = keys;
     o->fixed = 3; /* a line end, and in JSON Lines the braces */
     for (int i = 0; i < p->noutputs; i++) {
         Type t = p->outputs[i].type;
         Column *c = &cols[i];
+        c->type = t;
         /* JSON Lines: `,"name":`, escaped once */
         char *start = k;
         if (i)
@@ -356,18 +468,16 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
         o->fixed += 1 + (json ? c->keylen + 16 : 0);
         if (t.kind == TY_TEXT) {
             c->per = json ? 6 : 2;
-            o->fixed += 3;
-            varying[o->nvarying++] = i;
+            o->fixed += 3 + SHORT * c->per;
         } else if (t.kind == TY_LIST) {
-            const EnumDef *e = &p->enums[t.enum_id];
+            c->e = &p->enums[t.enum_id];
             size_t longest = 0;
-            for (int m = 0; m < e->count; m++) {
-                size_t n = strlen(e->members[m]);
+            for (int m = 0; m < c->e->count; m++) {
+                size_t n = strlen(c->e->members[m]);
                 longest = n > longest ? n : longest;
             }
             c->per = json ? 6 * longest + 3 : longest + 1;
-            o->fixed += 2;
-            varying[o->nvarying++] = i;
+            o->fixed += 2 + SHORT * c->per;
         } else {
             o->fixed += json ? 6 * CELL + 2 : CELL;
         }
@@ -467,7 +577,6 @@ static void release(Output *o)
     free(o->buf);
     free(o->cols);
     free(o->keys);
-    free(o->varying);
     free(o);
 }
 

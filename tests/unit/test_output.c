@@ -203,6 +203,83 @@ static void test_money_figures(void **state)
     assert_row(&p, FORMAT_JSONL, v, "{\"a\":-75112.67,\"b\":2.00}\n");
 }
 
+/* The amounts written without rat_format_fixed, from no cents up to a
+ * million dollars less a cent, through every way in: each denominator
+ * dividing 100, each number of digits and the bounds between them, each
+ * first digit or two, a stride over all of them; negatives (written
+ * another way) and every denominator up to 128 beside them. */
+static void test_money_cents8(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "pay", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 1, ROUND_HALF_UP);
+    Sink csv, json;
+    sink_open(&csv, &p, FORMAT_CSV);
+    sink_open(&json, &p, FORMAT_JSONL);
+    char *want = NULL, *want_json = NULL;
+    size_t want_len = 0, want_json_len = 0;
+    FILE *w = open_memstream(&want, &want_len), *wj = open_memstream(&want_json, &want_json_len);
+    long rows = 0;
+#define AMOUNT(N, D)                                                              \
+    do {                                                                          \
+        Value v_ = money((N), (D));                                               \
+        assert_true(output_row(csv.o, &v_));                                      \
+        assert_true(output_row(json.o, &v_));                                     \
+        char buf_[80];                                                            \
+        size_t len_ = rat_format_fixed(v_.num, 2, ROUND_HALF_UP, buf_, sizeof buf_); \
+        fprintf(w, "%.*s\n", (int)len_, buf_);                                    \
+        fprintf(wj, "{\"pay\":%.*s}\n", (int)len_, buf_);                         \
+        rows++;                                                                   \
+    } while (0)
+    static const int64_t dens[] = {1, 2, 4, 5, 10, 20, 25, 50, 100};
+    /* the bounds of each number of digits, in cents and in each denominator */
+    static const int64_t bounds[] = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000,
+                                     999999, 1000000, 9999999, 10000000, 99999999, 100000000, 100000001};
+    for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
+        int64_t per = 100 / dens[k];
+        for (size_t b = 0; b < sizeof bounds / sizeof *bounds; b++) {
+            for (int64_t j = -2 * per; j <= 2 * per; j++) {
+                int64_t cents = bounds[b] + j;
+                if (cents < 0 || cents % per)
+                    continue;
+                AMOUNT(cents / per, dens[k]);
+                AMOUNT(-cents / per, dens[k]);
+            }
+        }
+        /* numerators as large as the fast way takes, and past them */
+        for (int64_t n = 99999990; n <= 100000010; n++)
+            AMOUNT(n, dens[k]);
+    }
+    /* each first digit or two of each number of digits, with every last pair */
+    for (int64_t ten = 1; ten <= 10000000; ten *= 10)
+        for (int64_t first = 1; first < 100 && first * ten < 100000000; first++)
+            for (int64_t last = 0; last < 100; last += 33)
+                AMOUNT(first * ten + (ten >= 100 ? last : 0), 100);
+    /* a stride over all of them */
+    for (int64_t c = 0; c < 100000000; c += 997)
+        AMOUNT(c, 100);
+    /* every denominator to 128, the ones not dividing 100 rounded */
+    for (int64_t d = 1; d <= 128; d++) {
+        static const int64_t nums[] = {1, -1, 7, 99, 12345, -12345, 99999999, 1000000007};
+        for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+            AMOUNT(nums[i], d);
+    }
+#undef AMOUNT
+    fclose(w);
+    fclose(wj);
+    sink_close(&csv);
+    sink_close(&json);
+    assert_true(rows > 100000);
+    assert_int_equal(csv.len, want_len);
+    assert_memory_equal(csv.text, want, want_len);
+    assert_int_equal(json.len, want_json_len);
+    assert_memory_equal(json.text, want_json, want_json_len);
+    free(csv.text);
+    free(json.text);
+    free(want);
+    free(want_json);
+}
+
 /* Amounts not in whole cents are rounded by the contract's mode. */
 static void test_money_rounded(void **state)
 {
@@ -288,6 +365,194 @@ static void test_csv_text(void **state)
     Value v[] = {{.text = {NULL, 0}}, money(1, 1)};
     assert_row(&p, FORMAT_CSV, v, ",1.00\n");
     assert_row(&p, FORMAT_JSONL, v, "{\"t\":\"\",\"n\":1.00}\n");
+}
+
+/* What a CSV cell of text s should be, by the definition. */
+static void csv_reference(FILE *f, const char *s, size_t n)
+{
+    bool formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+    bool quote = formula;
+    for (size_t i = 0; i < n; i++)
+        quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        fwrite(s, 1, n, f);
+        return;
+    }
+    fputc('"', f);
+    if (formula)
+        fputc('\'', f);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            fputc('"', f);
+        fputc(s[i], f);
+    }
+    fputc('"', f);
+}
+
+/* Texts of every length to 40 (copied eight bytes at a time, then byte by
+ * byte) with each byte that matters at each place, and every byte at the
+ * places where the copying changes, against the definition. */
+static void test_csv_text_everywhere(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}, {.name = "u", .type = {TY_TEXT, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    Sink out;
+    sink_open(&out, &p, FORMAT_CSV);
+    char *want = NULL;
+    size_t want_len = 0;
+    FILE *w = open_memstream(&want, &want_len);
+    static const char bytes[] = {',', '"', '\n', '\r', ' ', '!', '+', '-', '=', '@', '\t', '\x01', '\x2b', '\x2d',
+                                 '\x7f', (char)0x80, (char)0xac, (char)0xff};
+    char text[48];
+    for (size_t n = 0; n <= 40; n++) {
+        for (int at = -1; at < (int)n; at++) {
+            for (int b = 0; b < 256; b++) {
+                /* every byte at the first place, the ends of the first
+                 * eight, and the last; the ones that matter everywhere */
+                bool every = at == 0 || at == 7 || at == 8 || at == 15 || at == (int)n - 1;
+                if (at < 0 ? b > 0 : !every && !memchr(bytes, b, sizeof bytes))
+                    continue;
+                for (size_t i = 0; i < n; i++)
+                    text[i] = (char)('a' + (i * 7) % 26);
+                if (at >= 0)
+                    text[at] = (char)b;
+                Value v[] = {{.text = {text, (uint32_t)n}}, {.text = {text, (uint32_t)n}}};
+                assert_true(output_row(out.o, v));
+                csv_reference(w, text, n);
+                fputc(',', w);
+                csv_reference(w, text, n);
+                fputc('\n', w);
+            }
+        }
+    }
+    fclose(w);
+    sink_close(&out);
+    assert_int_equal(out.len, want_len);
+    assert_memory_equal(out.text, want, want_len);
+    free(out.text);
+    free(want);
+}
+
+/* Texts and lists about as long as every row is given room for at once
+ * (256 bytes or members) and longer, between amounts, in CSV and JSON
+ * Lines; the rows after them as ever. */
+static void test_short_and_long(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "a", .type = {TY_MONEY, 0}}, {.name = "t", .type = {TY_TEXT, 0}},
+                         {.name = "jobs", .type = {TY_LIST, 0}}, {.name = "b", .type = {TY_MONEY, 0}}};
+    Program p = program(outs, 4, ROUND_HALF_UP);
+    static const size_t sizes[] = {0, 1, 255, 256, 257, 1000, 255, 4096, 3};
+    size_t most = 4096;
+    char *s = malloc(most);
+    int32_t *items = malloc(most * sizeof *items);
+    for (size_t i = 0; i < most; i++) {
+        s[i] = (char)('a' + i % 26);
+        items[i] = (int32_t)(i % 3);
+    }
+    for (int fmt = FORMAT_CSV; fmt <= FORMAT_JSONL; fmt++) {
+        for (int quoted = 0; quoted <= 1; quoted++) {
+            s[0] = quoted ? '"' : 'a';
+            Sink out;
+            sink_open(&out, &p, (OutputFormat)fmt);
+            char *want = NULL;
+            size_t want_len = 0;
+            FILE *w = open_memstream(&want, &want_len);
+            for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+                for (size_t l = 0; l < sizeof sizes / sizeof *sizes; l++) {
+                    size_t tn = sizes[t], ln = sizes[l];
+                    Value v[] = {money((int64_t)(t * 100 + l), 1), {.text = {s, (uint32_t)tn}},
+                                 {.list = {items, (uint32_t)ln}}, money(-(int64_t)tn, 4)};
+                    assert_true(output_row(out.o, v));
+                    char a[80], b[80];
+                    a[rat_format_fixed(v[0].num, 2, ROUND_HALF_UP, a, sizeof a)] = '\0';
+                    b[rat_format_fixed(v[3].num, 2, ROUND_HALF_UP, b, sizeof b)] = '\0';
+                    if (fmt == FORMAT_CSV) {
+                        fprintf(w, "%s,", a);
+                        csv_reference(w, s, tn);
+                        fputc(',', w);
+                        for (size_t i = 0; i < ln; i++)
+                            fprintf(w, "%s%s", i ? ";" : "", lanes[items[i]]);
+                        fprintf(w, ",%s\n", b);
+                    } else {
+                        fprintf(w, "{\"a\":%s,\"t\":\"%s", a, tn && quoted ? "\\\"" : "");
+                        fwrite(s + (tn && quoted), 1, tn - (tn && quoted), w);
+                        fputs("\",\"jobs\":[", w);
+                        for (size_t i = 0; i < ln; i++)
+                            fprintf(w, "%s\"%s\"", i ? "," : "", lanes[items[i]]);
+                        fprintf(w, "],\"b\":%s}\n", b);
+                    }
+                }
+            }
+            fclose(w);
+            sink_close(&out);
+            assert_int_equal(out.len, want_len);
+            assert_memory_equal(out.text, want, want_len);
+            free(out.text);
+            free(want);
+        }
+    }
+    free(s);
+    free(items);
+}
+
+/* The room a row is given at once is enough for the most that texts and
+ * lists as long as that room is for can take (quotes in CSV, control bytes
+ * in JSON Lines, the longest member), and one with a longer text or list
+ * gets more: such a row written with one byte less than it takes left
+ * before the end of a memory output's first MiB, where a row given too
+ * little room would run past (as ASan would see). */
+static void test_room_enough(void **state)
+{
+    (void)state;
+    ProgOutput outs[] = {{.name = "t", .type = {TY_TEXT, 0}}, {.name = "jobs", .type = {TY_LIST, 0}}};
+    Program p = program(outs, 2, ROUND_HALF_UP);
+    char worst[300], plain[200];
+    int32_t docs[300];
+    memset(plain, 'a', sizeof plain);
+    for (size_t i = 0; i < 300; i++)
+        docs[i] = 2; /* DOC */
+    static const uint32_t sizes[][2] = {{256, 256}, {257, 0}, {0, 257}, {257, 257}, {264, 256}, {256, 264}, {300, 300}};
+    for (int fmt = FORMAT_CSV; fmt <= FORMAT_JSONL; fmt++) {
+        memset(worst, fmt == FORMAT_CSV ? '"' : '\x01', sizeof worst);
+        for (size_t b = 0; b < sizeof sizes / sizeof *sizes; b++) {
+            Value big[] = {{.text = {worst, sizes[b][0]}}, {.list = {docs, sizes[b][1]}}};
+            Output *o = output_to_memory((OutputFormat)fmt, &p);
+            size_t most, empty, len;
+            assert_true(output_row(o, big));
+            const char *bytes = output_held(o, &most);
+            char *want = malloc(most);
+            memcpy(want, bytes, most);
+            output_clear(o);
+            Value none[] = {{.text = {plain, 0}}, {.list = {NULL, 0}}};
+            assert_true(output_row(o, none));
+            output_held(o, &empty);
+            /* rows of plain text (empty + k bytes each) up to the place,
+             * the last two between them ending it */
+            size_t place = (1u << 20) - (most - 1);
+            for (;;) {
+                output_held(o, &len);
+                if (place - len <= 2 * empty + 2 * sizeof plain)
+                    break;
+                Value v[] = {{.text = {plain, sizeof plain}}, {.list = {NULL, 0}}};
+                assert_true(output_row(o, v));
+            }
+            size_t rest = place - len - 2 * empty, k = rest / 2;
+            Value v[] = {{.text = {plain, (uint32_t)k}}, {.list = {NULL, 0}}};
+            Value w[] = {{.text = {plain, (uint32_t)(rest - k)}}, {.list = {NULL, 0}}};
+            assert_true(output_row(o, v));
+            assert_true(output_row(o, w));
+            output_held(o, &len);
+            assert_int_equal(len, place);
+            assert_true(output_row(o, big));
+            bytes = output_held(o, &len);
+            assert_int_equal(len, place + most);
+            assert_memory_equal(bytes + place, want, most);
+            free(want);
+            output_abort(o);
+        }
+    }
 }
 
 static void test_json_text(void **state)
@@ -510,9 +775,13 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_money_against_rat_format),
+        cmocka_unit_test(test_money_cents8),
         cmocka_unit_test(test_money_figures),
         cmocka_unit_test(test_money_rounded),
         cmocka_unit_test(test_csv_text),
+        cmocka_unit_test(test_csv_text_everywhere),
+        cmocka_unit_test(test_short_and_long),
+        cmocka_unit_test(test_room_enough),
         cmocka_unit_test(test_json_text),
         cmocka_unit_test(test_other_types),
         cmocka_unit_test(test_long_rows),
