@@ -315,6 +315,7 @@ RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
     return make(w * scale, 1, out);
 }
 
+
 /* n / d (d != 0, not reduced) rounded to places, when n and d are within
  * the limit, so that n / d in lowest terms is too, and n * 10^places fits
  * in 64 bits. */
@@ -335,6 +336,12 @@ static bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2,
 
 bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
 {
+    int64_t cents;
+    /* an amount in cents or coarser over a whole number, to cents (a daily
+     * rate): a / b to cents is a's cents over b, rounded */
+    if (places == 2 && b.d == 1 && b.n > 0 && b.n <= RAT_LIMIT / 100 && a.d <= 100 && cents_per[a.d] &&
+        !__builtin_mul_overflow(a.n, cents_per[a.d], &cents))
+        return make_small(round_whole64(cents, b.n, mode), 100, out) == RAT_OK;
     return round_fraction_small(a.n, b.d, a.d, b.n, places, mode, out);
 }
 

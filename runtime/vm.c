@@ -30,6 +30,8 @@ struct VM {
     Iter *iters;
     Frame *frames;
     Value *next;          /* vm_advance's next-year values */
+    const Value **out_src; /* where each output's value is, for the record src_record */
+    const Value *src_record;
     char error[512];
 };
 
@@ -55,6 +57,7 @@ VM *vm_new(const Program *p)
     vm->iters = xcalloc((size_t)p->nlocals, sizeof(Iter));
     vm->frames = xcalloc((size_t)p->nnodes + 1, sizeof(Frame));
     vm->next = xcalloc((size_t)p->nadvance + 1, sizeof(Value));
+    vm->out_src = xcalloc((size_t)p->noutputs + 1, sizeof(Value *));
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -73,6 +76,7 @@ void vm_free(VM *vm)
     free(vm->iters);
     free(vm->frames);
     free(vm->next);
+    free(vm->out_src);
     free(vm);
 }
 
@@ -551,9 +555,16 @@ bool vm_outputs(VM *vm, Value *out)
     const Program *p = vm->p;
     if (!run(vm, -1, p->outputs_entry))
         return false;
-    for (int i = 0; i < p->noutputs; i++) {
-        const ProgOutput *o = &p->outputs[i];
-        out[i] = o->kind == OUT_NODE ? vm->slots[o->index] : o->kind == OUT_FIELD ? vm->record[o->index] : o->value;
+    if (vm->src_record != vm->record) { /* a caller's record array is nearly always the same one */
+        for (int i = 0; i < p->noutputs; i++) {
+            const ProgOutput *o = &p->outputs[i];
+            vm->out_src[i] = o->kind == OUT_NODE ? &vm->slots[o->index] : o->kind == OUT_FIELD ? &vm->record[o->index] : &o->value;
+        }
+        vm->src_record = vm->record;
+    }
+    for (int i = 0; i < p->noutputs; i++) { /* word by word, as SET stored them */
+        out[i].num.n = vm->out_src[i]->num.n;
+        out[i].num.d = vm->out_src[i]->num.d;
     }
     return true;
 }
