@@ -192,22 +192,12 @@ static bool read_more(Reader *rd)
     return got > 0;
 }
 
-/* The line ends in buf[0..n), eight bytes at a time: in x, a byte is zero
- * where buf has '\n', and t has the high bit of every nonzero byte of x. */
+/* The line ends in buf[0..n): memchr scans many bytes at a time. */
 static long count_line_ends(const char *buf, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu, high = 0x8080808080808080u;
     long count = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, buf + i, 8);
-        uint64_t x = w ^ ('\n' * ones);
-        uint64_t t = ((x & low7) + low7) | x;
-        count += (long)((((~t & high) >> 7) * ones) >> 56);
-    }
-    for (; i < n; i++)
-        count += buf[i] == '\n';
+    for (const char *p = buf, *end = buf + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        count++;
     return count;
 }
 
