@@ -468,6 +468,8 @@ static void emit_expr(Compiler *cc, Expr *e)
                 emit_expr(cc, x);
                 emit(cc, OP_ROUND, 0, e->ref_index, places);
             }
+            /* the third operand, the mode, known now */
+            VEC_PUSH(&cc->c->arena, cc->code, (int32_t)builtin_round_mode(bi, cc->p->rounding));
             return;
         }
         emit_expr(cc, e->args[0]);

@@ -73,9 +73,11 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_LOOKUP1_LOCAL:
         fprintf(out, "%d %d\t; %s[local %d]", a[0], a[1], p->tables[a[1]].name, a[0]);
         break;
-    case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND:
-        fprintf(out, "%d %d\t; %s to %d places", a[0], a[1], builtins[a[0]].name, a[1]);
+    case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND: {
+        static const char *const modes[] = {"half up", "half down", "half even", "floor", "ceiling", "toward zero"};
+        fprintf(out, "%d %d %d\t; %s to %d places, %s", a[0], a[1], a[2], builtins[a[0]].name, a[1], modes[a[2]]);
         break;
+    }
     case OP_SUM_LOOKUP1:
         fprintf(out, "%d\t; %s", a[0], p->tables[a[0]].name);
         break;

@@ -40,9 +40,9 @@
     OP(LOOKUP2,     1, -1, "col := pop; row := pop; S += schedules[A][row, col]") \
     OP(LOOKUP1,     1, -1, "key := pop; S += tables[A][key]") \
     OP(CALL,        2, -1, "args := pop B values; S += builtins[A](args)") \
-    OP(ROUND,       2, -1, "S[top] := S[top] rounded to B places as builtins[A] rounds") \
-    OP(DIV_ROUND,   2, -1, "b := pop; a := pop; S += a / b rounded to B places as builtins[A] rounds") \
-    OP(MUL_ROUND,   2, -1, "b := pop; a := pop; S += a * b rounded to B places as builtins[A] rounds") \
+    OP(ROUND,       3, -1, "S[top] := S[top] rounded to B places in mode C by builtins[A]") \
+    OP(DIV_ROUND,   3, -1, "b := pop; a := pop; S += a / b rounded to B places in mode C by builtins[A]") \
+    OP(MUL_ROUND,   3, -1, "b := pop; a := pop; S += a * b rounded to B places in mode C by builtins[A]") \
     OP(LENGTH,      0, -1, "S[top] := the number of members in list S[top]") \
     OP(ITER,        1, -1, "l := pop; iterator A runs over list l") \
     OP(NEXT,        2,  1, "if iterator A has a next member: locals[A] := it, else pc += B") \

@@ -347,6 +347,10 @@ bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
 
 bool rat_mul_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
 {
+    if (b.n == 1 && b.d == 1 && places == 2 && a.d <= 100 && cents_per[a.d]) { /* an amount in cents times 1 (FTE 1.000) */
+        *out = a;
+        return true;
+    }
     return round_fraction_small(a.n, b.n, a.d, b.d, places, mode, out);
 }
 

@@ -432,28 +432,29 @@ op_CALL: {
     PUSH(v);
     NEXT(2);
 }
-op_ROUND: {
-    const Builtin *bi = &builtins[ARG(0)];
-    if ((st = rat_round(TOP().num, ARG(1), builtin_round_mode(bi, p->rounding), &TOP().num)) != RAT_OK)
-        return call_fail(vm, node, bi, st);
-    NEXT(2);
-}
+op_ROUND:
+    if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
+        return call_fail(vm, node, &builtins[ARG(0)], st);
+    NEXT(3);
 op_DIV_ROUND:
-op_MUL_ROUND: {
-    const Builtin *bi = &builtins[ARG(0)];
-    RoundMode mode = builtin_round_mode(bi, p->rounding);
-    op = (Opcode)*ip;
     b = POP().num;
     a = TOP().num;
-    if (op == OP_DIV_ROUND ? !rat_div_round_small(a, b, ARG(1), mode, &TOP().num)
-                           : !rat_mul_round_small(a, b, ARG(1), mode, &TOP().num)) {
-        if ((st = arith(op == OP_DIV_ROUND ? OP_DIV : OP_MUL, a, b, &r)) != RAT_OK)
-            return arith_fail(vm, node, st);
-        if ((st = rat_round(r, ARG(1), mode, &TOP().num)) != RAT_OK)
-            return call_fail(vm, node, bi, st);
-    }
-    NEXT(2);
-}
+    if (rat_div_round_small(a, b, ARG(1), (RoundMode)ARG(2), &TOP().num))
+        NEXT(3);
+    op = OP_DIV;
+    goto round_in_two_steps;
+op_MUL_ROUND:
+    b = POP().num;
+    a = TOP().num;
+    if (rat_mul_round_small(a, b, ARG(1), (RoundMode)ARG(2), &TOP().num))
+        NEXT(3);
+    op = OP_MUL;
+round_in_two_steps:
+    if ((st = arith(op, a, b, &r)) != RAT_OK)
+        return arith_fail(vm, node, st);
+    if ((st = rat_round(r, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
+        return call_fail(vm, node, &builtins[ARG(0)], st);
+    NEXT(3);
 op_LENGTH:
     TOP().num = rat_int(TOP().list.len);
     NEXT(0);

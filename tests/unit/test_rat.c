@@ -308,6 +308,27 @@ static void test_one_step_rounding(void **state)
     }
     assert_true(ordinary > 1000);
     assert_int_equal(taken, ordinary);
+    /* the shortcuts: amounts times 1 (FTE 1.000), amounts over whole
+     * numbers of either sign, every mode, to cents and not */
+    for (int i = 0; i < 20000; i++) {
+        Rat a = some_value(&seed);
+        Rat ks[] = {rat_int(1), rat_int(194), rat_int(-5), rat_int(3), rat_scaled(1, 3)};
+        for (size_t k = 0; k < sizeof ks / sizeof ks[0]; k++)
+            for (int places = 1; places <= 3; places++)
+                for (RoundMode mode = ROUND_HALF_UP; mode <= ROUND_TRUNC; mode++)
+                    for (int op = 0; op < 2; op++) {
+                        Rat q, two = {0, 1}, one = {0, 1};
+                        RatStatus st = op ? rat_mul(a, ks[k], &q) : rat_div(a, ks[k], &q);
+                        if (st == RAT_OK)
+                            st = rat_round(q, places, mode, &two);
+                        bool fast = op ? rat_mul_round_small(a, ks[k], places, mode, &one)
+                                       : rat_div_round_small(a, ks[k], places, mode, &one);
+                        if (fast && (st != RAT_OK || !rat_eq(one, two)))
+                            fail_msg("%s %lld/%lld by %lld/%lld to %d places, mode %d: %lld/%lld, two steps %lld/%lld",
+                                     op ? "*" : "/", (long long)a.n, (long long)a.d, (long long)ks[k].n, (long long)ks[k].d,
+                                     places, mode, (long long)one.n, (long long)one.d, (long long)two.n, (long long)two.d);
+                    }
+    }
     /* the half-way cases of the contracts' own figures */
     Rat r;
     assert_true(rat_div_round_small(rat_scaled(97, 2), rat_int(194), 2, ROUND_HALF_UP, &r));
