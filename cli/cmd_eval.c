@@ -151,21 +151,18 @@ static void *run_piece(void *arg)
 {
     Piece *pc = arg;
     char err[256];
-    FILE *in = fmemopen(pc->data, pc->len, "rb");
-    Roster *r = in ? roster_open(in, pc->path, pc->p->schema, err, sizeof err) : NULL;
+    Roster *r = roster_open_memory(pc->data, pc->len, pc->path, pc->p->schema, err, sizeof err);
     if (!pc->out)
         pc->out = output_to_memory(pc->fmt, pc->p);
     output_clear(pc->out);
-    if (!r) {
+    if (!r) { /* the header was read once already: only if memory ran out */
         pc->t.got = -1;
-        snprintf(pc->t.err, sizeof pc->t.err, "terms: out of memory");
+        snprintf(pc->t.err, sizeof pc->t.err, "%s", err);
     } else {
         roster_renumber(r, pc->rows_before, pc->line);
         run_rows(pc->p, r, pc->path, pc->out, &pc->t);
     }
     roster_close(r);
-    if (in)
-        fclose(in);
     return NULL;
 }
 

@@ -79,6 +79,7 @@ struct Roster {
     unsigned char *buf;
     size_t cap, pos, end;     /* unread data is buf[pos..end) */
     size_t lines_end;         /* just after the last line end the file had in buf[0..end), or 0 */
+    bool borrowed;            /* buf is the caller's (roster_open_memory) */
     bool eof;
     bool after_cr;            /* the last row ended with CR: skip a LF that follows */
     long line;                /* physical line of buf[pos] */
@@ -939,17 +940,40 @@ static bool read_header(Roster *r)
     return true;
 }
 
+static Roster *open_roster(Roster *r, const char *path, const RecordSchema *schema, char *err, size_t errcap);
+
 Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char *err, size_t errcap)
 {
     Roster *r = xrealloc(NULL, sizeof *r);
     memset(r, 0, sizeof *r);
     r->f = f;
+    r->cap = 2 * CHUNK;
+    r->buf = xrealloc(NULL, r->cap);
+    return open_roster(r, path, schema, err, errcap);
+}
+
+Roster *roster_open_memory(char *data, size_t len, const char *path, const RecordSchema *schema, char *err,
+                           size_t errcap)
+{
+    Roster *r = xrealloc(NULL, sizeof *r);
+    memset(r, 0, sizeof *r);
+    r->buf = (unsigned char *)data;
+    r->borrowed = true;
+    r->cap = r->end = len;
+    r->eof = true;
+    for (size_t i = len; i > 0 && !r->lines_end; i--)
+        if (data[i - 1] == '\n')
+            r->lines_end = i;
+    return open_roster(r, path, schema, err, errcap);
+}
+
+/* What both ways of opening share: the header, and what reading rows needs. */
+static Roster *open_roster(Roster *r, const char *path, const RecordSchema *schema, char *err, size_t errcap)
+{
     r->path = path;
     r->schema = schema;
     r->err = err;
     r->errcap = errcap;
-    r->cap = 2 * CHUNK;
-    r->buf = xrealloc(NULL, r->cap);
     r->line = 1;
     r->rowno = -1;
     r->keep = MAX_COLUMNS;
@@ -1312,7 +1336,8 @@ void roster_close(Roster *r)
         }
     free(r->mlen);
     free(r->mhash);
-    free(r->buf);
+    if (!r->borrowed)
+        free(r->buf);
     free(r->cells);
     free(r->names);
     free(r->name_at);

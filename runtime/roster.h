@@ -22,6 +22,12 @@ typedef struct Roster Roster;
 Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema,
                     char *err, size_t errcap);
 
+/* The same for a roster held in data[0..len), read in place: data is
+ * written to (quoted cells are unescaped over themselves) and must stay
+ * until roster_close. */
+Roster *roster_open_memory(char *data, size_t len, const char *path, const RecordSchema *schema,
+                           char *err, size_t errcap);
+
 /* Reads the next row into record[0..schema->nfields).  Returns 1 for a row,
  * 0 at the end of the file, -1 on a bad row, with a message in err of the
  * form  path:LINE: row N, column "fte": "1,2" is not a decimal number.

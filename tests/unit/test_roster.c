@@ -1237,6 +1237,61 @@ static void plain_numbers_are_exact(void **state)
     }
 }
 
+/* roster_open_memory (the pieces of --jobs) reads the same values and
+ * gives the same messages as roster_open over the same bytes: plain rows,
+ * a quoted cell unescaped in place, CRLF, a last line without a line end,
+ * and a bad cell. */
+static void read_in_place(void **state)
+{
+    (void)state;
+    const char *csvs[] = {
+        HEADER "T1,BA,1,0,1,40000,no,2020-08-24,,band\n"
+               "\"T\"\"2\",MA,2,5,0.5,\"$41,000\",yes,2021-01-04,band;yearbook,play_director\r\n"
+               "T3,DOC,13,30,1.000,50000.25,no,2019-08-24,play_director,yearbook",
+        HEADER "T1,BA,1,0,1,40000,no,2020-08-24,,band\nT2,PhD,1,0,1,40000,no,2020-08-24,,band\n",
+    };
+    for (size_t k = 0; k < sizeof csvs / sizeof csvs[0]; k++) {
+        T file = {0};
+        if (!open_str(&file, csvs[k]))
+            fail_msg("roster_open: %s", file.err);
+        size_t len = strlen(csvs[k]);
+        char *data = malloc(len);
+        memcpy(data, csvs[k], len);
+        char err[1024] = "";
+        Value rec[NF + 4];
+        Roster *mem = roster_open_memory(data, len, "roster.csv", &schema, err, sizeof err);
+        assert_non_null(mem);
+        int rows = 0;
+        for (;;) {
+            int a = next(&file);
+            int b = roster_next(mem, rec, err, sizeof err);
+            assert_int_equal(a, b);
+            if (a != 1) {
+                if (a < 0)
+                    assert_string_equal(err, file.err);
+                break;
+            }
+            rows++;
+            assert_int_equal(roster_row(mem), roster_row(file.r));
+            assert_int_equal(roster_line(mem), roster_line(file.r));
+            assert_int_equal(rec[ID].text.len, file.rec[ID].text.len);
+            assert_memory_equal(rec[ID].text.p, file.rec[ID].text.p, rec[ID].text.len);
+            for (int f = STEP; f <= SALARY; f++)
+                assert_true(rat_eq(rec[f].num, file.rec[f].num));
+            assert_int_equal(rec[LANE].i, file.rec[LANE].i);
+            assert_int_equal(rec[NB].i, file.rec[NB].i);
+            assert_int_equal(rec[HIRED].i, file.rec[HIRED].i);
+            assert_int_equal(rec[DUTIES].list.len, file.rec[DUTIES].list.len);
+            for (uint32_t m = 0; m < rec[DUTIES].list.len; m++)
+                assert_int_equal(rec[DUTIES].list.items[m], file.rec[DUTIES].list.items[m]);
+        }
+        assert_int_equal(rows, k == 0 ? 3 : 1);
+        roster_close(mem);
+        free(data);
+        done(&file);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1273,6 +1328,7 @@ int main(void)
         cmocka_unit_test(plain_numbers_are_exact),
         cmocka_unit_test(rows_cut_by_the_first_read),
         cmocka_unit_test(members_that_end_alike),
+        cmocka_unit_test(read_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
