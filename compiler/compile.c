@@ -721,8 +721,10 @@ static void inline_node(Compiler *cc, int n, bool *seen)
         if (cc->code.v[pc] == OP_GET)
             inline_node(cc, cc->code.v[pc + 1], seen);
     int enter = emit(cc, OP_ENTER, 0, n, 0);
-    for (int pc = node->entry; pc < node->end - 2; pc++) /* the code ends RETURN n */
-        VEC_PUSH(&cc->c->arena, cc->code, cc->code.v[pc]);
+    for (int pc = node->entry; pc < node->end - 2; pc++) { /* the code ends RETURN n */
+        int32_t word = cc->code.v[pc]; /* read before the push may move the code */
+        VEC_PUSH(&cc->c->arena, cc->code, word);
+    }
     emit(cc, OP_SET, 0, n, 0);
     patch(cc, enter, 1);
 }
