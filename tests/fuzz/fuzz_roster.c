@@ -3,6 +3,7 @@
  * input or the first bad row, whose message must name it. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -30,28 +31,58 @@ static const FieldDef fields[] = {
 };
 static const RecordSchema schema = {sizeof fields / sizeof *fields, fields, 2, enums};
 
+enum { NF = sizeof fields / sizeof *fields };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FILE *in = fmemopen((void *)data, size, "rb");
-    if (!in)
+    char *copy = malloc(size ? size : 1); /* exactly size bytes: ASan sees any read past them */
+    if (!in || !copy) {
+        if (in)
+            fclose(in);
+        free(copy);
         return 0;
-    char err[1024];
-    Roster *r = roster_open(in, "fuzz.csv", &schema, err, sizeof err);
-    if (r) {
-        Value record[sizeof fields / sizeof *fields + 1];
-        int got;
-        while ((got = roster_next(r, record, err, sizeof err)) == 1) {
-            FUZZ_ASSERT(record[0].text.len == 0 || record[0].text.p != NULL, "id text without bytes");
-            FUZZ_ASSERT(record[1].i >= 0 && record[1].i < 3, "lane %lld", (long long)record[1].i);
-            for (uint32_t i = 0; i < record[8].list.len; i++)
-                FUZZ_ASSERT(record[8].list.items[i] >= 0 && record[8].list.items[i] < 3, "list item %d", record[8].list.items[i]);
-        }
-        if (got < 0)
-            FUZZ_ASSERT(strstr(err, "fuzz.csv") == err, "a bad row's message does not name the file: %s", err);
-        roster_close(r);
-    } else {
-        FUZZ_ASSERT(err[0] != '\0', "roster_open failed without a message");
     }
+    memcpy(copy, data, size);
+    char err[1024], err2[1024];
+    /* the same bytes read from a stream and in place (--jobs pieces) */
+    Roster *r = roster_open(in, "fuzz.csv", &schema, err, sizeof err);
+    Roster *m = roster_open_memory(copy, size, "fuzz.csv", &schema, err2, sizeof err2);
+    FUZZ_ASSERT(!r == !m, "opened one way and not the other: %s / %s", r ? "" : err, m ? "" : err2);
+    if (r && m) {
+        Value record[NF + 1], record2[NF + 1];
+        int got, got2;
+        while ((got = roster_next(r, record, err, sizeof err)) == 1) {
+            got2 = roster_next(m, record2, err2, sizeof err2);
+            FUZZ_ASSERT(got2 == 1, "a row read from the stream, not in place: %s", err2);
+            FUZZ_ASSERT(roster_row(r) == roster_row(m) && roster_line(r) == roster_line(m), "row numbers differ");
+            FUZZ_ASSERT(record[0].text.len == 0 || record[0].text.p != NULL, "id text without bytes");
+            FUZZ_ASSERT(record[0].text.len == record2[0].text.len &&
+                            (record[0].text.len == 0 || !memcmp(record[0].text.p, record2[0].text.p, record[0].text.len)),
+                        "id differs");
+            FUZZ_ASSERT(record[1].i >= 0 && record[1].i < 3, "lane %lld", (long long)record[1].i);
+            FUZZ_ASSERT(record[1].i == record2[1].i && rat_eq(record[2].num, record2[2].num) &&
+                            rat_eq(record[4].num, record2[4].num) && record[7].i == record2[7].i,
+                        "values differ");
+            FUZZ_ASSERT(record[8].list.len == record2[8].list.len, "list lengths differ");
+            for (uint32_t i = 0; i < record[8].list.len; i++) {
+                FUZZ_ASSERT(record[8].list.items[i] >= 0 && record[8].list.items[i] < 3, "list item %d", record[8].list.items[i]);
+                FUZZ_ASSERT(record[8].list.items[i] == record2[8].list.items[i], "list items differ");
+            }
+        }
+        got2 = roster_next(m, record2, err2, sizeof err2);
+        FUZZ_ASSERT(got == got2, "the stream ended %d, in place %d", got, got2);
+        if (got < 0) {
+            FUZZ_ASSERT(strstr(err, "fuzz.csv") == err, "a bad row's message does not name the file: %s", err);
+            FUZZ_ASSERT(!strcmp(err, err2), "messages differ: %s / %s", err, err2);
+        }
+    } else if (!r) {
+        FUZZ_ASSERT(err[0] != '\0', "roster_open failed without a message");
+        FUZZ_ASSERT(!strcmp(err, err2), "messages differ: %s / %s", err, err2);
+    }
+    roster_close(r);
+    roster_close(m);
     fclose(in);
+    free(copy);
     return 0;
 }
