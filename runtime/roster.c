@@ -1090,6 +1090,19 @@ static inline const unsigned char *plain_end(const unsigned char *s, const unsig
     return s;
 }
 
+/* The closing quote of a quoted cell whose text starts at s, if the text
+ * has no quote (a doubled one is read_row's), no line end and no NUL, and
+ * the quote ends the cell; else NULL.  Reads no further than known. */
+static inline const unsigned char *quoted_end(const unsigned char *s, const unsigned char *known)
+{
+    for (; s < known; s++)
+        if (*s <= '\r' || *s == '"')
+            break;
+    if (s + 1 >= known || *s != '"' || (s[1] != ',' && s[1] != '\n' && s[1] != '\r'))
+        return NULL;
+    return s;
+}
+
 /* The digits at s, at least one and at most 18 (no sign), as *x: where
  * they end, or NULL. */
 static inline const unsigned char *plain_digits(const unsigned char *s, uint64_t *x)
@@ -1120,12 +1133,21 @@ static inline const unsigned char *fast_cell(Roster *r, const Column *col, const
     uint64_t x, k;
     switch (col->kind) {
     case COL_IGNORED:
-        e = plain_end(s, known);
-        return e - s <= CELL_MAX ? e : NULL;
     case COL_TEXT:
+        if (*s == '"') { /* quoted, with nothing to unescape: "Johnson, Jordan" */
+            e = quoted_end(s + 1, known);
+            if (!e || e - s > CELL_MAX + 1)
+                return NULL;
+            v = col->kind == COL_TEXT ? v : &(Value){0};
+            v->text.p = (const char *)s + 1;
+            v->text.len = (uint32_t)(e - s - 1);
+            return e + 1;
+        }
         e = plain_end(s, known);
-        v->text.p = (const char *)s;
-        v->text.len = (uint32_t)(e - s);
+        if (col->kind == COL_TEXT) {
+            v->text.p = (const char *)s;
+            v->text.len = (uint32_t)(e - s);
+        }
         return e - s <= CELL_MAX ? e : NULL;
     case COL_INTEGER:
         e = plain_digits(s, &x);
@@ -1168,7 +1190,7 @@ static inline const unsigned char *fast_cell(Roster *r, const Column *col, const
         r->item_at[col->field] = r->nitems;
         v->list.items = r->items + r->nitems;
         v->list.len = 0;
-        if (*s == ',' || *s == '\n')
+        if (*s == ',' || *s == '\n' || *s == '\r')
             return s;
         for (e = s;; e++) { /* a member, then ';' or the end */
             const unsigned char *item = e;
@@ -1194,11 +1216,11 @@ static inline const unsigned char *fast_cell(Roster *r, const Column *col, const
     }
 }
 
-/* Reads the next row into record if it is a plain one: a whole line, LF
- * ended, already in the buffer, after a row that did not end with CR, with
- * the header's number of cells, none quoted, none with CR or NUL, each of
- * them written as its type's plain spelling (no spaces around it, "yes" or
- * "no", a member's exact name, ...).  Leaves the reader as read_row would,
+/* Reads the next row into record if it is a plain one: a whole line, LF or
+ * CRLF ended, already in the buffer, with the header's number of cells,
+ * none with CR or NUL, none quoted but text with nothing to unescape
+ * ("Smith, Jane"), each written as its type's plain spelling (no spaces
+ * around it, "yes" or "no", a member's exact name, ...).  Leaves the reader as read_row would,
  * but for what describes the row read_row read (row, cells, ncells,
  * blank), which only read_row's callers read.  False for any other row,
  * having changed nothing in the reader but this row's scratch (items,
@@ -1210,8 +1232,13 @@ static inline const unsigned char *fast_cell(Roster *r, const Column *col, const
  * plain_end, up to lines_end. */
 static bool fast_row(Roster *r, Value *record)
 {
+    if (r->after_cr && r->pos < r->end) { /* the LF of a CRLF the general path read: as read_row skips it */
+        r->after_cr = false;
+        if (r->buf[r->pos] == '\n')
+            r->pos++;
+    }
     const unsigned char *s = r->buf + r->pos, *e;
-    if (r->pos >= r->lines_end || *s == '\n' || r->after_cr || !r->plan)
+    if (r->pos >= r->lines_end || *s == '\n' || *s == '\r' || r->after_cr || !r->plan)
         return false;
     const unsigned char *known = r->buf + r->lines_end;
     const int32_t *items = r->items;
@@ -1225,6 +1252,8 @@ static bool fast_row(Roster *r, Value *record)
             break;
         s = e + 1;
     }
+    if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
+        e++;
     if (*e != '\n' || col[1].kind != COL_END)
         return false;
     if (r->items != items) /* moved as it grew: the lists first read point into the old one */
