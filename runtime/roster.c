@@ -772,6 +772,21 @@ static inline const unsigned char *scan_decimal(const unsigned char *s, Rat *out
     return e;
 }
 
+/* 1 for yes, y, true or 1, 0 for no, n, false or 0, in any case; -1 for
+ * anything else. */
+static int yes_no(const unsigned char *s, size_t n)
+{
+    if (n == 3 && s[0] == 'y' && s[1] == 'e' && s[2] == 's')
+        return 1;
+    if (n == 2 && s[0] == 'n' && s[1] == 'o')
+        return 0;
+    if (is_word(s, n, "yes") || is_word(s, n, "y") || is_word(s, n, "true") || is_word(s, n, "1"))
+        return 1;
+    if (is_word(s, n, "no") || is_word(s, n, "n") || is_word(s, n, "false") || is_word(s, n, "0"))
+        return 0;
+    return -1;
+}
+
 /* Parses s[0..n), the cell for field f, into v; or says why not. */
 static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
@@ -812,15 +827,7 @@ static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value
             put(why, t.kind == TY_MONEY ? "is not an amount of money" : "is not a decimal number");
         return false;
     case TY_BOOL:
-        if (n == 3 && s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
-            v->i = 1;
-        } else if (n == 2 && s[0] == 'n' && s[1] == 'o') {
-            v->i = 0;
-        } else if (is_word(s, n, "yes") || is_word(s, n, "y") || is_word(s, n, "true") || is_word(s, n, "1")) {
-            v->i = 1;
-        } else if (is_word(s, n, "no") || is_word(s, n, "n") || is_word(s, n, "false") || is_word(s, n, "0")) {
-            v->i = 0;
-        } else {
+        if ((v->i = yes_no(s, n)) < 0) {
             put(why, "is not yes or no");
             return false;
         }
@@ -1174,7 +1181,9 @@ static inline const unsigned char *fast_cell(Roster *r, const Column *col, const
             v->i = 0;
             return s + 2;
         }
-        return NULL;
+        e = plain_end(s, known); /* TRUE, false, Y, 0, ... */
+        v->i = yes_no(s, (size_t)(e - s));
+        return v->i >= 0 ? e : NULL;
     case COL_ENUM: { /* member names are identifiers, all above ',': a byte
                       * at or below ends the name, and fast_row the row if
                       * it does not end the cell */
