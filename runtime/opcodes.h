@@ -80,14 +80,12 @@ enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 #include <stdbool.h>
 static inline bool cmp_holds(int order, int cmp)
 {
-    switch (cmp) {
-    case CMP_EQ: return order == 0;
-    case CMP_NE: return order != 0;
-    case CMP_LT: return order < 0;
-    case CMP_LE: return order <= 0;
-    case CMP_GT: return order > 0;
-    default: return order >= 0;
-    }
+    /* a table, not a switch: no jump for the VM to mispredict */
+    static const bool holds[6][3] = {
+        [CMP_EQ] = {0, 1, 0}, [CMP_NE] = {1, 0, 1}, [CMP_LT] = {1, 0, 0},
+        [CMP_LE] = {1, 1, 0}, [CMP_GT] = {0, 0, 1}, [CMP_GE] = {0, 1, 1},
+    };
+    return holds[cmp][order + 1];
 }
 
 #endif
