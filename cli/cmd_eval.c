@@ -189,12 +189,28 @@ static bool read_more(Reader *rd)
     return got > 0;
 }
 
-/* The line ends in buf[0..n): memchr scans many bytes at a time. */
+/* The line ends in buf[0..n), sixteen bytes at a time (a vector type gcc
+ * and clang both have): each lane of x == '\n' is 0 or -1, subtracted
+ * into a lane's count, which is added up before it can reach 256. */
 static long count_line_ends(const char *buf, size_t n)
 {
+    typedef signed char Bytes __attribute__((vector_size(16)));
+    const Bytes newline = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
+                           '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
     long count = 0;
-    for (const char *p = buf, *end = buf + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        count++;
+    size_t i = 0;
+    while (n - i >= 16) {
+        Bytes lanes = {0};
+        for (int k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+            Bytes x;
+            memcpy(&x, buf + i, 16);
+            lanes -= (Bytes)(x == newline);
+        }
+        for (int k = 0; k < 16; k++)
+            count += (unsigned char)lanes[k];
+    }
+    for (; i < n; i++)
+        count += buf[i] == '\n';
     return count;
 }
 
