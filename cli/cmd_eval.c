@@ -183,7 +183,9 @@ static bool read_more(Reader *rd)
         if (!rd->buf)
             abort();
     }
-    size_t got = fread(rd->buf + rd->len, 1, rd->cap - rd->len, rd->in);
+    /* up to a piece's worth, so that little is left over to move for the next */
+    size_t want = rd->len < PIECE_BYTES ? PIECE_BYTES - rd->len : PIECE_BYTES;
+    size_t got = fread(rd->buf + rd->len, 1, want, rd->in);
     rd->len += got;
     rd->eof = got == 0;
     return got > 0;

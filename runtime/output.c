@@ -562,7 +562,7 @@ void output_clear(Output *o)
 
 bool output_raw(Output *o, const char *bytes, size_t n)
 {
-    if (n > o->cap - o->len) /* a large piece goes out as it is */
+    if (n >= OUTPUT_BUFFER / 16 || n > o->cap - o->len) /* a large piece goes out as it is */
         return drain(o) && fwrite(bytes, 1, n, o->f) == n && done(o);
     if (n)
         memcpy(o->buf + o->len, bytes, n);
