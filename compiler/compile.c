@@ -707,39 +707,50 @@ static bool quiet_op(int32_t op)
     return op == OP_GET || op == OP_FIELD || op == OP_CONST || op == OP_LOCAL || op == OP_YEAR;
 }
 
-/* Node n's code inline (ENTER, its code but RETURN, SET), after the same
+enum { NOT_INLINE, INLINING, INLINE_DONE };
+
+/* Node n's code inline (its code but RETURN, then SET n), after the same
  * for the nodes it certainly asks for first: those its code GETs before
  * anything that could jump or fail.  So the nodes are computed in the
- * order the lazy GETs would compute them, and each failure is the same. */
-static void inline_node(Compiler *cc, int n, bool *seen)
+ * order the lazy GETs would compute them, and each failure is the same.
+ * A GET of a node whose inline code came earlier becomes a SLOT, which
+ * reads the value without asking whether it is computed. */
+static void inline_node(Compiler *cc, int n, int8_t *state)
 {
     const ProgNode *node = &cc->p->nodes[n];
-    if (seen[n] || node->constant)
+    if (state[n] != NOT_INLINE || node->constant)
         return;
-    seen[n] = true;
+    state[n] = INLINING;
     for (int pc = node->entry; pc < node->end && quiet_op(cc->code.v[pc]); pc += 1 + op_operands[cc->code.v[pc]])
         if (cc->code.v[pc] == OP_GET)
-            inline_node(cc, cc->code.v[pc + 1], seen);
-    int enter = emit(cc, OP_ENTER, 0, n, 0);
-    for (int pc = node->entry; pc < node->end - 2; pc++) { /* the code ends RETURN n */
-        int32_t word = cc->code.v[pc]; /* read before the push may move the code */
-        VEC_PUSH(&cc->c->arena, cc->code, word);
+            inline_node(cc, cc->code.v[pc + 1], state);
+    for (int pc = node->entry; pc < node->end - 2;) { /* the code ends RETURN n */
+        int32_t op = cc->code.v[pc]; /* read before a push may move the code */
+        if (op == OP_GET && state[cc->code.v[pc + 1]] == INLINE_DONE)
+            op = OP_SLOT;
+        VEC_PUSH(&cc->c->arena, cc->code, op);
+        for (int k = 1; k <= op_operands[op]; k++) {
+            int32_t word = cc->code.v[pc + k];
+            VEC_PUSH(&cc->c->arena, cc->code, word);
+        }
+        pc += 1 + op_operands[op];
     }
     emit(cc, OP_SET, 0, n, 0);
-    patch(cc, enter, 1);
+    state[n] = INLINE_DONE;
 }
 
-/* The row's outputs in one stretch of code: the nodes they need, inline
- * and in the order the outputs would ask for them, with no frame for each;
- * then STOP, every output's node computed. */
+/* The row's outputs in one stretch of code, for a row none of whose nodes
+ * is computed yet: the nodes they need, inline and in the order the
+ * outputs would ask for them, with no frame for each; then STOP, every
+ * output's node computed. */
 static void compile_outputs(Compiler *cc)
 {
     Program *p = cc->p;
     p->outputs_entry = cc->code.n;
-    bool *seen = arena_alloc(&cc->c->arena, sizeof(bool) * (size_t)(p->nnodes + 1));
+    int8_t *state = arena_alloc(&cc->c->arena, sizeof(int8_t) * (size_t)(p->nnodes + 1));
     for (int i = 0; i < p->noutputs; i++)
         if (p->outputs[i].kind == OUT_NODE)
-            inline_node(cc, p->outputs[i].index, seen);
+            inline_node(cc, p->outputs[i].index, state);
     emit(cc, OP_STOP, 0, 0, 0);
 }
 

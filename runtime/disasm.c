@@ -22,6 +22,13 @@ static void show_const(const Program *p, Value v, FILE *out)
 
 static const char *const cmp_names[] = {"=", "!=", "<", "<=", ">", ">="};
 
+/* builtin, places and mode of a rounding instruction */
+static void show_rounding(const int32_t *a, FILE *out)
+{
+    static const char *const modes[] = {"half up", "half down", "half even", "floor", "ceiling", "toward zero"};
+    fprintf(out, "%s to %d places, %s", builtins[a[0]].name, a[1], modes[a[2]]);
+}
+
 static void show_operands(const Program *p, const int32_t *code, int pc, FILE *out)
 {
     Opcode op = (Opcode)code[pc];
@@ -43,10 +50,20 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_GET:
     case OP_RETURN:
     case OP_SET:
+    case OP_SLOT:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
         fprintf(out, "%d\t; %s", a[0], cmp_names[a[0]]);
+        break;
+    case OP_ADD_SLOTS:
+        fprintf(out, "%d %d\t; %s + %s", a[0], a[1], p->nodes[a[0]].name, p->nodes[a[1]].name);
+        break;
+    case OP_ADD_SLOT:
+        fprintf(out, "%d\t; + %s", a[0], p->nodes[a[0]].name);
+        break;
+    case OP_SUM_LOOKUP1_FIELD:
+        fprintf(out, "%d %d\t; %s over %s", a[0], a[1], p->tables[a[1]].name, fields[a[0]].name);
         break;
     case OP_ADD_CONST:
         fprintf(out, "%d\t; + ", a[0]);
@@ -73,19 +90,25 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_LOOKUP1_LOCAL:
         fprintf(out, "%d %d\t; %s[local %d]", a[0], a[1], p->tables[a[1]].name, a[0]);
         break;
-    case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND: {
-        static const char *const modes[] = {"half up", "half down", "half even", "floor", "ceiling", "toward zero"};
-        fprintf(out, "%d %d %d\t; %s to %d places, %s", a[0], a[1], a[2], builtins[a[0]].name, a[1], modes[a[2]]);
+    case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND:
+        fprintf(out, "%d %d %d\t; ", a[0], a[1], a[2]);
+        show_rounding(a, out);
         break;
-    }
+    case OP_DIV_ROUND_CONST:
+        fprintf(out, "%d %d %d %d\t; / ", a[0], a[1], a[2], a[3]);
+        show_const(p, p->consts[a[0]], out);
+        fputs(", ", out);
+        show_rounding(a + 1, out);
+        break;
+    case OP_MUL_ROUND_FIELD:
+        fprintf(out, "%d %d %d %d\t; * %s, ", a[0], a[1], a[2], a[3], fields[a[0]].name);
+        show_rounding(a + 1, out);
+        break;
     case OP_SUM_LOOKUP1:
         fprintf(out, "%d\t; %s", a[0], p->tables[a[0]].name);
         break;
     case OP_JUMP: case OP_JUMP_FALSE: case OP_AND: case OP_OR:
         fprintf(out, "%d\t; to %d", a[0], next + a[0]);
-        break;
-    case OP_ENTER:
-        fprintf(out, "%d %d\t; %s, unless computed: else to %d", a[0], a[1], p->nodes[a[0]].name, next + a[1]);
         break;
     case OP_NEXT:
         fprintf(out, "%d %d\t; done: to %d", a[0], a[1], next + a[1]);

@@ -49,8 +49,8 @@
     OP(FIRED,       1, -1, "rule A applied: note it, count it for its component") \
     OP(POLICY,      1, -1, "check the count of rules that applied against component A's policy; reset it") \
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
-    OP(ENTER,       2,  1, "node A's code follows, inline: if A is computed this row, pc += B") \
-    OP(SET,         1, -1, "slots[A] := pop S: node A's inline code is done") \
+    OP(SET,         1, -1, "slots[A] := pop S: node A's inline code, which runs up to here, is done") \
+    OP(SLOT,        1, -1, "S += slots[A], a node the outputs' code has computed already") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
@@ -58,7 +58,12 @@
     OP(IF_FIELD_CMP, 4, 3, "FIELD A; CONST B; CMP_NUM C; JUMP_FALSE D") \
     OP(IF_FIELD_IN, 4,  3, "FIELD A; CONST B; CONST C; IN_RANGE; JUMP_FALSE D") \
     OP(LOOKUP2_FIELDS, 3, -1, "FIELD A; FIELD B; LOOKUP2 C") \
-    OP(LOOKUP1_LOCAL, 2, -1, "LOCAL A; LOOKUP1 B")
+    OP(LOOKUP1_LOCAL, 2, -1, "LOCAL A; LOOKUP1 B") \
+    OP(ADD_SLOTS,   2, -1, "SLOT A; SLOT B; ADD") \
+    OP(ADD_SLOT,    1, -1, "SLOT A; ADD") \
+    OP(DIV_ROUND_CONST, 4, -1, "CONST A; DIV_ROUND B C D") \
+    OP(MUL_ROUND_FIELD, 4, -1, "FIELD A; MUL_ROUND B C D") \
+    OP(SUM_LOOKUP1_FIELD, 2, -1, "FIELD A; SUM_LOOKUP1 B")
 
 typedef enum {
 #define OP_ENUM(name, n, jump, effect) OP_##name,

@@ -26,6 +26,7 @@ struct VM {
     uint32_t *slot_gen;   /* slots[i] holds this row's value when slot_gen[i] == gen */
     uint32_t *fired_gen;  /* likewise for rules that applied */
     uint32_t gen;
+    bool fresh;           /* no node computed or fixed since vm_begin */
     Value *locals;
     Iter *iters;
     Frame *frames;
@@ -89,6 +90,7 @@ void vm_begin(VM *vm, const Value *record)
         memset(vm->fired_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nrules);
         vm->gen = 1;
     }
+    vm->fresh = true;
 }
 
 const char *vm_error(const VM *vm) { return vm->error; }
@@ -97,6 +99,7 @@ void vm_fix(VM *vm, int node, Value v)
 {
     vm->slots[node] = v;
     vm->slot_gen[node] = vm->gen;
+    vm->fresh = false;
 }
 bool vm_rule_fired(const VM *vm, int rule) { return vm->fired_gen[rule] == vm->gen; }
 bool vm_node_done(const VM *vm, int node) { return vm->p->nodes[node].constant || vm->slot_gen[node] == vm->gen; }
@@ -113,7 +116,7 @@ static const char *rule_name(const Program *p, int r, char *buf, size_t cap)
 
 static bool fail_at(VM *vm, int node, const char *fmt, const char *detail)
 {
-    char what[256];
+    char what[400]; /* room for " in `node`" after it */
     snprintf(what, sizeof what, fmt, detail);
     snprintf(vm->error, sizeof vm->error, "%s in `%s`", what, vm->p->nodes[node].name);
     return false;
@@ -177,15 +180,17 @@ static inline bool num_in(Rat x, Rat lo, Rat hi)
     return rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
 }
 
-static bool lookup2(VM *vm, int node, const ProgSchedule *s, Value row, Value col, Value *out)
+/* The lookups leave what went wrong in vm->error, for the caller to say
+ * in which node. */
+static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
 {
     int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
     if (r < 0 || r >= s->nrows) {
         if (!s->clamp) {
             char key[64];
             describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-            snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld, in `%s`",
-                     key, s->name, (long long)s->first_row, (long long)(s->first_row + s->nrows - 1), vm->p->nodes[node].name);
+            snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld,", key, s->name,
+                     (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
             return false;
         }
         r = r < 0 ? 0 : s->nrows - 1;
@@ -194,15 +199,14 @@ static bool lookup2(VM *vm, int node, const ProgSchedule *s, Value row, Value co
     if (cell->blank) {
         char key[64];
         describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-        snprintf(vm->error, sizeof vm->error, "%s[%s, %s] is blank (not agreed yet), in `%s`", s->name, key,
-                 s->col_enum->members[col.i], vm->p->nodes[node].name);
+        snprintf(vm->error, sizeof vm->error, "%s[%s, %s] is blank (not agreed yet),", s->name, key, s->col_enum->members[col.i]);
         return false;
     }
     out->num = cell->v;
     return true;
 }
 
-static bool lookup1(VM *vm, int node, const ProgTable *t, Value key, Value *out)
+static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
 {
     int idx = -1;
     if (t->key_enum) {
@@ -224,12 +228,26 @@ static bool lookup1(VM *vm, int node, const ProgTable *t, Value key, Value *out)
     if (idx < 0 || t->cells[idx].blank) {
         char name[64];
         describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
-        snprintf(vm->error, sizeof vm->error, idx < 0 ? "table `%s` has no row for %s, in `%s`" : "%s[%s] is blank (not agreed yet), in `%s`",
-                 t->name, name, vm->p->nodes[node].name);
+        snprintf(vm->error, sizeof vm->error, idx < 0 ? "table `%s` has no row for %s," : "%s[%s] is blank (not agreed yet),", t->name, name);
         return false;
     }
     out->num = t->cells[idx].v;
     return true;
+}
+
+static bool lookup_fail(VM *vm, int node)
+{
+    return fail_at(vm, node, "%.380s", vm->error);
+}
+
+/* The node whose inline code ip is in, in the outputs' code: the one the
+ * next SET stores, as a node's code holds no SET of its own.  Asked only
+ * when something fails there. */
+static int inline_node_at(const int32_t *ip)
+{
+    while (*ip != OP_SET)
+        ip += 1 + op_operands[*ip];
+    return ip[1];
 }
 
 /* Runs the code at entry, node's or the outputs' (node -1), until it
@@ -261,6 +279,9 @@ static bool run(VM *vm, int node, int entry)
     RatStatus st;
     Opcode op;
     bool holds;
+    const int32_t *round_args; /* builtin, places and mode of a DIV_ROUND or MUL_ROUND */
+    int width;                 /* operands of an instruction sharing code with others */
+    Value list;
 
 /* Values move as two 8-byte words, the way the rat_* functions store
  * results: a 16-byte load of two 8-byte stores just made cannot take its
@@ -272,13 +293,15 @@ static bool run(VM *vm, int node, int entry)
 #define ARG(i) (ip[1 + (i)])
 #define NEXT(nargs) do { ip += 1 + (nargs); goto *labels[*ip]; } while (0)
 #define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); goto *labels[*ip]; } while (0)
+/* the node being computed, for a message: in the outputs' code, found from ip */
+#define NODE (node >= 0 ? node : inline_node_at(ip))
     goto *labels[*ip];
 
 op_CONST:
     PUSH(consts[ARG(0)]);
     NEXT(1);
 op_BLANK:
-    return fail_at(vm, node, "%s is blank (not agreed yet): fill it with --set", p->blanks[ARG(0)]);
+    return fail_at(vm, NODE, "%s is blank (not agreed yet): fill it with --set", p->blanks[ARG(0)]);
 op_FIELD:
     PUSH(record[ARG(0)]);
     NEXT(1);
@@ -325,11 +348,11 @@ op_DIV:
     b = POP().num;
     a = TOP().num;
     if ((st = arith(op, a, b, &TOP().num)) != RAT_OK)
-        return arith_fail(vm, node, st);
+        return arith_fail(vm, NODE, st);
     NEXT(0);
 op_ADD_CONST:
     if ((st = arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
-        return arith_fail(vm, node, st);
+        return arith_fail(vm, NODE, st);
     NEXT(1);
 op_NEG:
     TOP().num = rat_neg(TOP().num);
@@ -405,22 +428,22 @@ op_IF_FIELD_IN:
     JUMP_UNLESS(holds, 4, ARG(3));
 op_LOOKUP2: {
     Value col = POP();
-    if (!lookup2(vm, node, &p->schedules[ARG(0)], TOP(), col, &TOP()))
-        return false;
+    if (!lookup2(vm, &p->schedules[ARG(0)], TOP(), col, &TOP()))
+        return lookup_fail(vm, NODE);
     NEXT(1);
 }
 op_LOOKUP2_FIELDS:
-    if (!lookup2(vm, node, &p->schedules[ARG(2)], record[ARG(0)], record[ARG(1)], sp))
-        return false;
+    if (!lookup2(vm, &p->schedules[ARG(2)], record[ARG(0)], record[ARG(1)], sp))
+        return lookup_fail(vm, NODE);
     sp++;
     NEXT(3);
 op_LOOKUP1:
-    if (!lookup1(vm, node, &p->tables[ARG(0)], TOP(), &TOP()))
-        return false;
+    if (!lookup1(vm, &p->tables[ARG(0)], TOP(), &TOP()))
+        return lookup_fail(vm, NODE);
     NEXT(1);
 op_LOOKUP1_LOCAL:
-    if (!lookup1(vm, node, &p->tables[ARG(1)], vm->locals[ARG(0)], sp))
-        return false;
+    if (!lookup1(vm, &p->tables[ARG(1)], vm->locals[ARG(0)], sp))
+        return lookup_fail(vm, NODE);
     sp++;
     NEXT(2);
 op_CALL: {
@@ -428,33 +451,49 @@ op_CALL: {
     sp -= ARG(1);
     Value v;
     if ((st = bi->fn(sp, ARG(1), p->rounding, &v)) != RAT_OK)
-        return call_fail(vm, node, bi, st);
+        return call_fail(vm, NODE, bi, st);
     PUSH(v);
     NEXT(2);
 }
 op_ROUND:
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
-        return call_fail(vm, node, &builtins[ARG(0)], st);
+        return call_fail(vm, NODE, &builtins[ARG(0)], st);
     NEXT(3);
 op_DIV_ROUND:
     b = POP().num;
+    round_args = ip + 1;
+    width = 3;
+    goto divide_and_round;
+op_DIV_ROUND_CONST:
+    b = consts[ARG(0)].num;
+    round_args = ip + 2;
+    width = 4;
+divide_and_round:
     a = TOP().num;
-    if (rat_div_round_small(a, b, ARG(1), (RoundMode)ARG(2), &TOP().num))
-        NEXT(3);
+    if (rat_div_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num))
+        NEXT(width);
     op = OP_DIV;
     goto round_in_two_steps;
 op_MUL_ROUND:
     b = POP().num;
+    round_args = ip + 1;
+    width = 3;
+    goto multiply_and_round;
+op_MUL_ROUND_FIELD:
+    b = record[ARG(0)].num;
+    round_args = ip + 2;
+    width = 4;
+multiply_and_round:
     a = TOP().num;
-    if (rat_mul_round_small(a, b, ARG(1), (RoundMode)ARG(2), &TOP().num))
-        NEXT(3);
+    if (rat_mul_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num))
+        NEXT(width);
     op = OP_MUL;
 round_in_two_steps:
     if ((st = arith(op, a, b, &r)) != RAT_OK)
-        return arith_fail(vm, node, st);
-    if ((st = rat_round(r, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
-        return call_fail(vm, node, &builtins[ARG(0)], st);
-    NEXT(3);
+        return arith_fail(vm, NODE, st);
+    if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
+        return call_fail(vm, NODE, &builtins[round_args[0]], st);
+    NEXT(width);
 op_LENGTH:
     TOP().num = rat_int(TOP().list.len);
     NEXT(0);
@@ -497,24 +536,40 @@ op_POLICY: {
              rule_name(p, first, x, sizeof x), rule_name(p, second, y, sizeof y), c->name);
     return false;
 }
-op_SUM_LOOKUP1: {
-    Value l = TOP(), v;
-    const ProgTable *t = &p->tables[ARG(0)];
-    TOP().num = rat_int(0);
+op_SUM_LOOKUP1:
+    list = POP();
+    width = 1;
+    goto sum_lookup1;
+op_SUM_LOOKUP1_FIELD:
+    list = record[ARG(0)];
+    width = 2;
+sum_lookup1: {
+    const ProgTable *t = &p->tables[ARG(width - 1)];
+    Value v, l = list;
+    PUSH(((Value){.num = rat_int(0)}));
     for (uint32_t i = 0; i < l.list.len; i++) {
-        if (!lookup1(vm, node, t, (Value){.i = l.list.items[i]}, &v))
-            return false;
+        if (!lookup1(vm, t, (Value){.i = l.list.items[i]}, &v))
+            return lookup_fail(vm, NODE);
         if ((st = arith(OP_ADD, TOP().num, v.num, &TOP().num)) != RAT_OK)
-            return arith_fail(vm, node, st);
+            return arith_fail(vm, NODE, st);
     }
-    NEXT(1);
+    NEXT(width);
 }
-op_ENTER:
-    if (slot_gen[ARG(0)] == gen) /* fixed, or asked for before the outputs */
-        JUMP_UNLESS(false, 2, ARG(1));
-    node = ARG(0);
-    applied = 0;
-    NEXT(2);
+op_SLOT:
+    PUSH(slots[ARG(0)]);
+    NEXT(1);
+op_ADD_SLOTS:
+    PUSH(slots[ARG(0)]);
+    b = slots[ARG(1)].num;
+    width = 2;
+    goto add;
+op_ADD_SLOT:
+    b = slots[ARG(0)].num;
+    width = 1;
+add:
+    if ((st = arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    NEXT(width);
 op_SET:
     sp--;
     MOVE(slots[ARG(0)], *sp);
@@ -532,6 +587,7 @@ op_STOP:
 
 bool vm_value(VM *vm, int node, Value *out)
 {
+    vm->fresh = false;
     if (!vm_node_done(vm, node)) {
         if (!run(vm, node, vm->p->nodes[node].entry))
             return false;
@@ -554,8 +610,16 @@ bool vm_advance(VM *vm, Value *record)
 bool vm_outputs(VM *vm, Value *out)
 {
     const Program *p = vm->p;
-    if (!run(vm, -1, p->outputs_entry))
-        return false;
+    if (vm->fresh) {
+        vm->fresh = false;
+        if (!run(vm, -1, p->outputs_entry))
+            return false;
+    } else { /* the outputs' code computes every node: ask for each instead, in the same order */
+        Value v;
+        for (int i = 0; i < p->noutputs; i++)
+            if (p->outputs[i].kind == OUT_NODE && !vm_value(vm, p->outputs[i].index, &v))
+                return false;
+    }
     if (vm->src_record != vm->record) { /* a caller's record array is nearly always the same one */
         for (int i = 0; i < p->noutputs; i++) {
             const ProgOutput *o = &p->outputs[i];

@@ -286,6 +286,67 @@ static void test_fused_instructions_keep_meaning(void **state)
     finish(&r);
 }
 
+/* What vm_outputs gives: each output's value as printed, or the error. */
+static const char *outputs_of(Run *r, char *buf, size_t cap)
+{
+    Value out[4];
+    if (!vm_outputs(r->vm, out)) {
+        snprintf(buf, cap, "error: %s", vm_error(r->vm));
+        return buf;
+    }
+    size_t len = 0;
+    for (int i = 0; i < r->p->noutputs; i++) {
+        len += rat_format(out[i].num, 12, ROUND_HALF_UP, buf + len, cap - len - 2);
+        buf[len++] = ' ';
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+/* In the outputs' code, nodes computed earlier are read as SLOTs and fused
+ * with what uses them; its values and messages must be those of the nodes
+ * asked for one by one, and a failure there must name the node whose code
+ * failed, though no instruction says which it is. */
+static void test_outputs_code_fused_and_failures(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "table extra by Lane\n  BA  $10.50\n  MA  $20.25\n  DOC $___\n"
+                     "gross = salary + extra[lane]\npay = round(gross * fte)\ndaily = round(pay / 194)\n"
+                     "total = pay + gross + daily\noutput gross, pay, daily, total\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "ADD_SLOTS") || !strstr(text, "ADD_SLOT ") || !strstr(text, "MUL_ROUND_FIELD") ||
+        !strstr(text, "DIV_ROUND_CONST") || !strstr(text, "SLOT         "))
+        fail_msg("expected fused instructions in the outputs' code:\n%s", text);
+    free(text);
+    struct {
+        int lane;
+        int64_t salary;
+        const char *fte, *outputs;
+    } cases[] = {
+        /* 40,000 + 10.50 = 40,010.50; x 0.5 = 20,005.25; / 194 = 103.1198... -> 103.12 */
+        {0, 40000, "0.5", "40010.5 20005.25 103.12 60118.87 "},
+        /* 50,020.25 x 0.333 = 16,656.74325 -> 16,656.74; / 194 = 85.8595... -> 85.86 */
+        {1, 50000, "0.333", "50020.25 16656.74 85.86 66762.85 "},
+        {2, 40000, "1", "error: extra[DOC] is blank (not agreed yet), in `gross`"},
+        {0, 1000000000000000, "1000", "error: amount too large (over 10^18) in `pay`"},
+    };
+    char got[256], one_by_one[256];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[1].i = cases[i].lane;
+        r.record[5].num = rat_int(cases[i].salary);
+        rat_parse(cases[i].fte, strlen(cases[i].fte), false, &r.record[4].num);
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, got, sizeof got), cases[i].outputs);
+        /* a node asked for first: the outputs are asked for one by one */
+        vm_begin(r.vm, r.record);
+        Value v;
+        (void)vm_value(r.vm, node_of(&r, "daily"), &v);
+        assert_string_equal(outputs_of(&r, one_by_one, sizeof one_by_one), got);
+    }
+    finish(&r);
+}
+
 /* vm_outputs computes every output in one run, in the contract's order:
  * the first failing output is the one reported. */
 static void test_outputs_in_one_run(void **state)
@@ -401,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
         cmocka_unit_test(test_outputs_inline_keep_laziness),
+        cmocka_unit_test(test_outputs_code_fused_and_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
