@@ -52,12 +52,12 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
 {
     VM *vm = vm_new(p);
     Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
-    Value *values = calloc((size_t)p->noutputs + 1, sizeof(Value));
     FILE *reports = open_memstream(&t->reports, &t->reports_len);
     while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
         t->rows++;
         vm_begin(vm, record);
-        if (!vm_outputs(vm, values)) {
+        const Value *const *values = vm_outputs(vm);
+        if (!values) {
             if (++t->failures <= MAX_REPORTED) {
                 char name[128];
                 who(p, r, record, name, sizeof name);
@@ -72,7 +72,6 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
     }
     fclose(reports);
     free(record);
-    free(values);
     vm_free(vm);
 }
 

@@ -332,13 +332,14 @@ static char *list(char *q, const EnumDef *e, Value v, bool json)
 
 /* The row of values at q, NULL if it has a text or list longer than
  * longest (bytes or members). */
-static char *csv_row(const Output *o, char *q, const Value *v, uint32_t longest)
+static char *csv_row(const Output *o, char *q, const Value *const *values, uint32_t longest)
 {
     /* read once: for all the compiler knows, what q writes could be o */
     const Column *c = o->cols, *end = c + o->ncols;
     RoundMode mode = o->mode;
     *q = '\n'; /* a row of no columns */
-    for (; c < end; c++, v++) {
+    for (; c < end; c++, values++) {
+        const Value *v = *values;
         TypeKind kind = c->type.kind;
         if (kind == TY_MONEY) {
             q = money(q, v->num.n, v->num.d, mode);
@@ -362,12 +363,13 @@ static char *csv_row(const Output *o, char *q, const Value *v, uint32_t longest)
     return q;
 }
 
-static char *json_row(const Output *o, char *q, const Value *v, uint32_t longest)
+static char *json_row(const Output *o, char *q, const Value *const *values, uint32_t longest)
 {
     const Column *c = o->cols, *end = c + o->ncols;
     RoundMode mode = o->mode;
     *q++ = '{';
-    for (; c < end; c++, v++) {
+    for (; c < end; c++, values++) {
+        const Value *v = *values;
         /* the key 16 bytes at a time: there is room past it, and past q */
         for (size_t k = 0; k < c->keylen; k += 16)
             memcpy(q + k, c->key + k, 16);
@@ -400,25 +402,25 @@ static char *json_row(const Output *o, char *q, const Value *v, uint32_t longest
     return q;
 }
 
-static inline char *write_row(const Output *o, const Value *values, uint32_t longest)
+static inline char *write_row(const Output *o, const Value *const *values, uint32_t longest)
 {
     char *q = o->buf + o->len;
     return o->fmt == FORMAT_CSV ? csv_row(o, q, values, longest) : json_row(o, q, values, longest);
 }
 
 /* The most a row of these values takes, whatever its texts and lists. */
-static size_t most(const Output *o, const Value *values)
+static size_t most(const Output *o, const Value *const *values)
 {
     size_t n = o->fixed;
     for (int i = 0; i < o->ncols; i++) {
         TypeKind kind = o->cols[i].type.kind;
         if (kind == TY_TEXT || kind == TY_LIST)
-            n += o->cols[i].per * (kind == TY_TEXT ? values[i].text.len : values[i].list.len);
+            n += o->cols[i].per * (kind == TY_TEXT ? values[i]->text.len : values[i]->list.len);
     }
     return n;
 }
 
-bool output_row(Output *o, const Value *values)
+bool output_row(Output *o, const Value *const *values)
 {
     size_t need = o->fixed;
     for (uint32_t longest = SHORT;; longest = UINT32_MAX) {

@@ -18,7 +18,8 @@ typedef struct Output Output;
  * into a buffer of o's own and written out when it fills (to a terminal,
  * each at once): a write error is output_row's false, or output_commit's. */
 Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap);
-bool output_row(Output *o, const Value *values);
+/* values[i] is the row's value of output i. */
+bool output_row(Output *o, const Value *const *values);
 /* Writes out what o holds (and renames a temporary file into place), then
  * frees o; false after a message in err. */
 bool output_commit(Output *o, char *err, size_t cap);

@@ -31,8 +31,8 @@ struct VM {
     Iter *iters;
     Frame *frames;
     Value *next;          /* vm_advance's next-year values */
-    const Value **out_src; /* where each output's value is, for the record src_record */
-    const Value *src_record;
+    const Value **out_src; /* where each output's value is, for the record out_src_record */
+    const Value *out_src_record;
     char error[512];
 };
 
@@ -607,29 +607,25 @@ bool vm_advance(VM *vm, Value *record)
     return true;
 }
 
-bool vm_outputs(VM *vm, Value *out)
+const Value *const *vm_outputs(VM *vm)
 {
     const Program *p = vm->p;
     if (vm->fresh) {
         vm->fresh = false;
         if (!run(vm, -1, p->outputs_entry))
-            return false;
+            return NULL;
     } else { /* the outputs' code computes every node: ask for each instead, in the same order */
         Value v;
         for (int i = 0; i < p->noutputs; i++)
             if (p->outputs[i].kind == OUT_NODE && !vm_value(vm, p->outputs[i].index, &v))
-                return false;
+                return NULL;
     }
-    if (vm->src_record != vm->record) { /* a caller's record array is nearly always the same one */
+    if (vm->out_src_record != vm->record) { /* a caller's record array is nearly always the same one */
         for (int i = 0; i < p->noutputs; i++) {
             const ProgOutput *o = &p->outputs[i];
             vm->out_src[i] = o->kind == OUT_NODE ? &vm->slots[o->index] : o->kind == OUT_FIELD ? &vm->record[o->index] : &o->value;
         }
-        vm->src_record = vm->record;
+        vm->out_src_record = vm->record;
     }
-    for (int i = 0; i < p->noutputs; i++) { /* word by word, as SET stored them */
-        out[i].num.n = vm->out_src[i]->num.n;
-        out[i].num.d = vm->out_src[i]->num.d;
-    }
-    return true;
+    return vm->out_src;
 }

@@ -24,8 +24,9 @@ void vm_begin(VM *vm, const Value *record);
  * zero in `daily_rate`". */
 bool vm_value(VM *vm, int node, Value *out);
 
-/* Every output of the current row into out[p->noutputs]. */
-bool vm_outputs(VM *vm, Value *out);
+/* Every output of the current row: out[i] is where output i's value is,
+ * valid until the next vm_begin; NULL if the row failed. */
+const Value *const *vm_outputs(VM *vm);
 
 const char *vm_error(const VM *vm);
 

@@ -44,7 +44,6 @@ static void run(const Program *p, const char *roster, size_t len, bool explained
         return;
     }
     Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
-    Value *values = calloc((size_t)p->noutputs + 1, sizeof(Value));
     Output *csv = output_to_stream(fuzz_sink(), FORMAT_CSV, p);
     Output *jsonl = output_to_stream(fuzz_sink(), FORMAT_JSONL, p);
     VM *vm = vm_new(p);
@@ -59,7 +58,8 @@ static void run(const Program *p, const char *roster, size_t len, bool explained
                 (void)vm_rule_fired(vm, i);
             continue;
         }
-        if (vm_outputs(vm, values)) {
+        const Value *const *values = vm_outputs(vm);
+        if (values) {
             output_row(csv, values);
             output_row(jsonl, values);
         } else {
@@ -68,7 +68,7 @@ static void run(const Program *p, const char *roster, size_t len, bool explained
         /* the next years, as `each year:` moves the record on */
         for (int y = 0; p->nadvance > 0 && y < 2 && vm_advance(vm, record); y++) {
             vm_begin(vm, record);
-            if (vm_outputs(vm, values))
+            if ((values = vm_outputs(vm)))
                 output_row(csv, values);
         }
     }
@@ -76,7 +76,6 @@ static void run(const Program *p, const char *roster, size_t len, bool explained
     output_abort(csv);
     output_abort(jsonl);
     free(record);
-    free(values);
     roster_close(r);
     fclose(in);
 }

@@ -46,12 +46,23 @@ static void sink_close(Sink *s)
     fclose(s->f);
 }
 
+/* output_row for n values side by side, as the tests have them */
+static bool put_row(Output *o, const Value *values, size_t n)
+{
+    const Value *at[16];
+    assert_true(n <= 16);
+    for (size_t i = 0; i < n; i++)
+        at[i] = &values[i];
+    return output_row(o, at);
+}
+#define PUT_ROW(o, array) put_row(o, array, sizeof array / sizeof *array)
+
 /* The one row of values as fmt writes it. */
 static char *row(const Program *p, OutputFormat fmt, const Value *values)
 {
     Sink s;
     sink_open(&s, p, fmt);
-    assert_true(output_row(s.o, values));
+    assert_true(put_row(s.o, values, (size_t)p->noutputs));
     sink_close(&s);
     return s.text;
 }
@@ -121,8 +132,8 @@ static void test_money_against_rat_format(void **state)
                     if (n < 0 || n > RAT_LIMIT)
                         continue;
                     Value v = money(sign * n, d);
-                    assert_true(output_row(csv.o, &v));
-                    assert_true(output_row(json.o, &v));
+                    assert_true(put_row(csv.o, &v, 1));
+                    assert_true(put_row(json.o, &v, 1));
                     char buf[80];
                     size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
                     fprintf(w, "%.*s\n", (int)len, buf);
@@ -141,8 +152,8 @@ static void test_money_against_rat_format(void **state)
             if (seed & 1)
                 n = -n;
             Value v = money(n, d);
-            assert_true(output_row(csv.o, &v));
-            assert_true(output_row(json.o, &v));
+            assert_true(put_row(csv.o, &v, 1));
+            assert_true(put_row(json.o, &v, 1));
             char buf[80];
             size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
             fprintf(w, "%.*s\n", (int)len, buf);
@@ -153,7 +164,7 @@ static void test_money_against_rat_format(void **state)
     /* every amount below $10,000, cent by cent */
     for (int64_t c = -1000000; c < 1000000; c++) {
         Value v = money(c, 100);
-        assert_true(output_row(csv.o, &v));
+        assert_true(put_row(csv.o, &v, 1));
         char buf[80];
         size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
         fprintf(w, "%.*s\n", (int)len, buf);
@@ -223,8 +234,8 @@ static void test_money_cents8(void **state)
 #define AMOUNT(N, D)                                                              \
     do {                                                                          \
         Value v_ = money((N), (D));                                               \
-        assert_true(output_row(csv.o, &v_));                                      \
-        assert_true(output_row(json.o, &v_));                                     \
+        assert_true(put_row(csv.o, &v_, 1));                                      \
+        assert_true(put_row(json.o, &v_, 1));                                     \
         char buf_[80];                                                            \
         size_t len_ = rat_format_fixed(v_.num, 2, ROUND_HALF_UP, buf_, sizeof buf_); \
         fprintf(w, "%.*s\n", (int)len_, buf_);                                    \
@@ -302,7 +313,7 @@ static void test_money_rounded(void **state)
         sink_open(&s, &p, FORMAT_CSV);
         Value v[] = {money(1, 8), money(-1, 8), money(1, 200), money(-1, 200), money(2, 3), money(1, 3)};
         for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-            assert_true(output_row(s.o, &v[i]));
+            assert_true(put_row(s.o, &v[i], 1));
         sink_close(&s);
         assert_string_equal(s.text, modes[m].want);
         free(s.text);
@@ -315,7 +326,7 @@ static void test_money_rounded(void **state)
         for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
             for (int64_t n = -2000; n <= 2000; n += 7) {
                 Value x = money(n * 1000003, dens[k]);
-                assert_true(output_row(s.o, &x));
+                assert_true(put_row(s.o, &x, 1));
                 char buf[80];
                 size_t len = rat_format_fixed(x.num, 2, modes[m].mode, buf, sizeof buf);
                 fprintf(e, "%.*s\n", (int)len, buf);
@@ -418,7 +429,7 @@ static void test_csv_text_everywhere(void **state)
                 if (at >= 0)
                     text[at] = (char)b;
                 Value v[] = {{.text = {text, (uint32_t)n}}, {.text = {text, (uint32_t)n}}};
-                assert_true(output_row(out.o, v));
+                assert_true(PUT_ROW(out.o, v));
                 csv_reference(w, text, n);
                 fputc(',', w);
                 csv_reference(w, text, n);
@@ -464,7 +475,7 @@ static void test_short_and_long(void **state)
                     size_t tn = sizes[t], ln = sizes[l];
                     Value v[] = {money((int64_t)(t * 100 + l), 1), {.text = {s, (uint32_t)tn}},
                                  {.list = {items, (uint32_t)ln}}, money(-(int64_t)tn, 4)};
-                    assert_true(output_row(out.o, v));
+                    assert_true(PUT_ROW(out.o, v));
                     char a[80], b[80];
                     a[rat_format_fixed(v[0].num, 2, ROUND_HALF_UP, a, sizeof a)] = '\0';
                     b[rat_format_fixed(v[3].num, 2, ROUND_HALF_UP, b, sizeof b)] = '\0';
@@ -520,13 +531,13 @@ static void test_room_enough(void **state)
             Value big[] = {{.text = {worst, sizes[b][0]}}, {.list = {docs, sizes[b][1]}}};
             Output *o = output_to_memory((OutputFormat)fmt, &p);
             size_t most, empty, len;
-            assert_true(output_row(o, big));
+            assert_true(PUT_ROW(o, big));
             const char *bytes = output_held(o, &most);
             char *want = malloc(most);
             memcpy(want, bytes, most);
             output_clear(o);
             Value none[] = {{.text = {plain, 0}}, {.list = {NULL, 0}}};
-            assert_true(output_row(o, none));
+            assert_true(PUT_ROW(o, none));
             output_held(o, &empty);
             /* rows of plain text (empty + k bytes each) up to the place,
              * the last two between them ending it */
@@ -536,16 +547,16 @@ static void test_room_enough(void **state)
                 if (place - len <= 2 * empty + 2 * sizeof plain)
                     break;
                 Value v[] = {{.text = {plain, sizeof plain}}, {.list = {NULL, 0}}};
-                assert_true(output_row(o, v));
+                assert_true(PUT_ROW(o, v));
             }
             size_t rest = place - len - 2 * empty, k = rest / 2;
             Value v[] = {{.text = {plain, (uint32_t)k}}, {.list = {NULL, 0}}};
             Value w[] = {{.text = {plain, (uint32_t)(rest - k)}}, {.list = {NULL, 0}}};
-            assert_true(output_row(o, v));
-            assert_true(output_row(o, w));
+            assert_true(PUT_ROW(o, v));
+            assert_true(PUT_ROW(o, w));
             output_held(o, &len);
             assert_int_equal(len, place);
-            assert_true(output_row(o, big));
+            assert_true(PUT_ROW(o, big));
             bytes = output_held(o, &len);
             assert_int_equal(len, place + most);
             assert_memory_equal(bytes + place, want, most);
@@ -639,7 +650,7 @@ static void test_long_rows(void **state)
         FILE *w = open_memstream(&want, &want_len);
         for (int r = 0; r < 60000; r++) {
             Value v[] = {r == 20000 ? (Value){.text = {s, (uint32_t)big}} : text("E0000001"), money(r, 1)};
-            assert_true(output_row(out.o, v));
+            assert_true(PUT_ROW(out.o, v));
             if (fmt == FORMAT_JSONL)
                 fputs("{\"t\":\"", w);
             else if (r == 20000)
@@ -685,8 +696,8 @@ static void test_memory(void **state)
             int rows = piece ? 3 : 80000; /* the first piece ~1.5 MiB */
             for (int r = 0; r < rows; r++) {
                 Value v[] = {text(r % 2 ? "E,1" : "E0000001"), money(r * (piece + 1), 2)};
-                assert_true(output_row(held, v));
-                assert_true(output_row(want.o, v));
+                assert_true(PUT_ROW(held, v));
+                assert_true(PUT_ROW(want.o, v));
             }
             sink_close(&want);
             size_t n;
@@ -714,7 +725,7 @@ static void test_files(void **state)
     Output *o = output_open(path, FORMAT_CSV, &p, err, sizeof err);
     assert_non_null(o);
     Value v[] = {text("-T1"), money(1234, 1)};
-    assert_true(output_row(o, v));
+    assert_true(PUT_ROW(o, v));
     assert_true(output_raw(o, "raw,1.00\n", 9));
     assert_int_equal(access(path, F_OK), -1); /* nothing in place before the commit */
     assert_true(output_commit(o, err, sizeof err));
@@ -728,7 +739,7 @@ static void test_files(void **state)
     /* an aborted run leaves the earlier file and nothing beside it */
     o = output_open(path, FORMAT_JSONL, &p, err, sizeof err);
     assert_non_null(o);
-    assert_true(output_row(o, v));
+    assert_true(PUT_ROW(o, v));
     output_abort(o);
     f = fopen(path, "r");
     n = fread(got, 1, sizeof got - 1, f);
@@ -758,14 +769,14 @@ static void test_write_error(void **state)
     char err[512];
     Output *o = output_to_stream(full, FORMAT_CSV, &p);
     Value v[] = {text("a few bytes")};
-    assert_true(output_row(o, v)); /* held */
+    assert_true(PUT_ROW(o, v)); /* held */
     assert_false(output_commit(o, err, sizeof err));
     assert_non_null(strstr(err, "No space left on device"));
     clearerr(full);
     o = output_to_stream(full, FORMAT_JSONL, &p);
     bool ok = true;
     for (int i = 0; i < 200000 && ok; i++)
-        ok = output_row(o, v);
+        ok = PUT_ROW(o, v);
     assert_false(ok);
     output_abort(o);
     fclose(full);
