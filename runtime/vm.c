@@ -263,15 +263,11 @@ static bool run(VM *vm, int node, int entry)
 #undef OP_LABEL
     };
     const Program *p = vm->p;
-    const int32_t *code = p->code;
-    const int32_t *ip = code + entry;
+    const int32_t *ip = p->code + entry;
     /* the VM's fields in locals: stores through sp could alias them */
     const Value *record = vm->record;
     const Value *consts = p->consts;
     Value *slots = vm->slots;
-    uint32_t *slot_gen = vm->slot_gen, *fired_gen = vm->fired_gen;
-    const uint32_t gen = vm->gen;
-    Frame *frames = vm->frames;
     Value *sp = vm->stack;
     int depth = 0;
     int applied = 0; /* rules applied in the component being computed */
@@ -307,25 +303,25 @@ op_FIELD:
     NEXT(1);
 op_GET: {
     int n = ARG(0); /* never a constant node: those are CONSTs */
-    if (slot_gen[n] == gen) {
+    if (vm->slot_gen[n] == vm->gen) {
         PUSH(slots[n]);
         NEXT(1);
     }
-    frames[depth++] = (Frame){(int)(ip + 2 - code), node, applied};
+    vm->frames[depth++] = (Frame){(int)(ip + 2 - p->code), node, applied};
     applied = 0;
     node = n;
-    ip = code + p->nodes[n].entry;
+    ip = p->code + p->nodes[n].entry;
     goto *labels[*ip];
 }
 op_RETURN: {
     int n = ARG(0);
     sp--;
     MOVE(slots[n], *sp);
-    slot_gen[n] = gen;
+    vm->slot_gen[n] = vm->gen;
     if (depth == 0)
         return true;
-    Frame f = frames[--depth];
-    ip = code + f.ret;
+    Frame f = vm->frames[--depth];
+    ip = p->code + f.ret;
     node = f.node;
     applied = f.applied;
     PUSH(slots[n]);
@@ -510,7 +506,7 @@ op_NEXT: {
     JUMP_UNLESS(holds, 2, ARG(1));
 }
 op_FIRED:
-    fired_gen[ARG(0)] = gen;
+    vm->fired_gen[ARG(0)] = vm->gen;
     applied++;
     NEXT(1);
 op_POLICY: {
@@ -526,7 +522,7 @@ op_POLICY: {
     char x[128], y[128];
     int first = -1, second = -1;
     for (int k = c->first_rule; k < c->first_rule + c->nrules; k++)
-        if (fired_gen[k] == gen) {
+        if (vm->fired_gen[k] == vm->gen) {
             if (first < 0)
                 first = k;
             else if (second < 0)
@@ -573,7 +569,7 @@ add:
 op_SET:
     sp--;
     MOVE(slots[ARG(0)], *sp);
-    slot_gen[ARG(0)] = gen;
+    vm->slot_gen[ARG(0)] = vm->gen;
     NEXT(1);
 op_STOP:
     return true;
