@@ -707,51 +707,64 @@ static bool quiet_op(int32_t op)
     return op == OP_GET || op == OP_FIELD || op == OP_CONST || op == OP_LOCAL || op == OP_YEAR;
 }
 
-enum { NOT_INLINE, INLINING, INLINE_DONE };
+/* How far the outputs' code has got with each node. */
+typedef struct {
+    enum { NOT_INLINE, INLINING, INLINE_DONE } *state;
+    VEC(int) node, end; /* Program's inline_node and inline_end */
+} Inlining;
 
-/* Node n's code inline (its code but RETURN, then SET n), after the same
- * for the nodes it certainly asks for first: those its code GETs before
- * anything that could jump or fail.  So the nodes are computed in the
- * order the lazy GETs would compute them, and each failure is the same.
- * A GET of a node whose inline code came earlier becomes a SLOT, which
- * reads the value without asking whether it is computed. */
-static void inline_node(Compiler *cc, int n, int8_t *state)
+/* Node n's code inline (its code but RETURN), after the same for the
+ * nodes it certainly asks for first: those its code GETs before anything
+ * that could jump or fail.  So the nodes are computed in the order the
+ * lazy GETs would compute them, and each failure is the same.  Each
+ * node's value stays on the stack where its code leaves it, and a GET of
+ * a node whose code came earlier becomes a SLOT, which reads it there. */
+static void inline_node(Compiler *cc, int n, Inlining *in)
 {
     const ProgNode *node = &cc->p->nodes[n];
-    if (state[n] != NOT_INLINE || node->constant)
+    if (in->state[n] != NOT_INLINE || node->constant)
         return;
-    state[n] = INLINING;
+    in->state[n] = INLINING;
     for (int pc = node->entry; pc < node->end && quiet_op(cc->code.v[pc]); pc += 1 + op_operands[cc->code.v[pc]])
         if (cc->code.v[pc] == OP_GET)
-            inline_node(cc, cc->code.v[pc + 1], state);
+            inline_node(cc, cc->code.v[pc + 1], in);
     for (int pc = node->entry; pc < node->end - 2;) { /* the code ends RETURN n */
-        int32_t op = cc->code.v[pc]; /* read before a push may move the code */
-        if (op == OP_GET && state[cc->code.v[pc + 1]] == INLINE_DONE)
-            op = OP_SLOT;
-        VEC_PUSH(&cc->c->arena, cc->code, op);
-        for (int k = 1; k <= op_operands[op]; k++) {
-            int32_t word = cc->code.v[pc + k];
-            VEC_PUSH(&cc->c->arena, cc->code, word);
+        int32_t op = cc->code.v[pc], a = op_operands[op] > 0 ? cc->code.v[pc + 1] : 0;
+        if (op == OP_GET && in->state[a] == INLINE_DONE) {
+            int at = 0;
+            while (in->node.v[at] != a)
+                at++;
+            emit(cc, OP_SLOT, 0, at, 0); /* as long as the GET: jumps over it stay right */
+        } else {
+            for (int k = 0; k <= op_operands[op]; k++) {
+                int32_t word = cc->code.v[pc + k]; /* read before the push may move the code */
+                VEC_PUSH(&cc->c->arena, cc->code, word);
+            }
         }
         pc += 1 + op_operands[op];
     }
-    emit(cc, OP_SET, 0, n, 0);
-    state[n] = INLINE_DONE;
+    in->state[n] = INLINE_DONE;
+    VEC_PUSH(&cc->c->arena, in->node, n);
+    VEC_PUSH(&cc->c->arena, in->end, cc->code.n);
 }
 
 /* The row's outputs in one stretch of code, for a row none of whose nodes
  * is computed yet: the nodes they need, inline and in the order the
  * outputs would ask for them, with no frame for each; then STOP, every
- * output's node computed. */
+ * output's node computed and its value on the stack. */
 static void compile_outputs(Compiler *cc)
 {
     Program *p = cc->p;
     p->outputs_entry = cc->code.n;
-    int8_t *state = arena_alloc(&cc->c->arena, sizeof(int8_t) * (size_t)(p->nnodes + 1));
+    Inlining in = {.state = arena_alloc(&cc->c->arena, sizeof *in.state * (size_t)(p->nnodes + 1))};
     for (int i = 0; i < p->noutputs; i++)
         if (p->outputs[i].kind == OUT_NODE)
-            inline_node(cc, p->outputs[i].index, state);
+            inline_node(cc, p->outputs[i].index, &in);
     emit(cc, OP_STOP, 0, 0, 0);
+    p->inline_node = in.node.v;
+    p->inline_end = in.end.v;
+    p->ninline = in.node.n;
+    p->max_stack += in.node.n; /* the values kept, below any node's code */
 }
 
 static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);

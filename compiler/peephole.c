@@ -85,6 +85,8 @@ void peephole(Program *p, Arena *arena)
         if (p->nodes[i].entry >= 0)
             lands[p->nodes[i].entry] = true;
     lands[p->outputs_entry] = true;
+    for (int i = 0; i < p->ninline; i++) /* no fusion across nodes in the outputs' code */
+        lands[p->inline_end[i]] = true;
 
     /* jump operands hold old targets until every offset is mapped */
     int32_t *out = arena_alloc(arena, sizeof(int32_t) * (size_t)(n + 1));
@@ -127,6 +129,8 @@ void peephole(Program *p, Arena *arena)
             p->nodes[i].end = map[p->nodes[i].end];
         }
     p->outputs_entry = map[p->outputs_entry];
+    for (int i = 0; i < p->ninline; i++)
+        p->inline_end[i] = map[p->inline_end[i]];
     p->code = out;
     p->ncode = m;
     free(starts);

@@ -49,18 +49,19 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_GET:
     case OP_RETURN:
-    case OP_SET:
-    case OP_SLOT:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
         fprintf(out, "%d\t; %s", a[0], cmp_names[a[0]]);
         break;
+    case OP_SLOT:
+        fprintf(out, "%d\t; %s", a[0], p->nodes[p->inline_node[a[0]]].name);
+        break;
     case OP_ADD_SLOTS:
-        fprintf(out, "%d %d\t; %s + %s", a[0], a[1], p->nodes[a[0]].name, p->nodes[a[1]].name);
+        fprintf(out, "%d %d\t; %s + %s", a[0], a[1], p->nodes[p->inline_node[a[0]]].name, p->nodes[p->inline_node[a[1]]].name);
         break;
     case OP_ADD_SLOT:
-        fprintf(out, "%d\t; + %s", a[0], p->nodes[a[0]].name);
+        fprintf(out, "%d\t; + %s", a[0], p->nodes[p->inline_node[a[0]]].name);
         break;
     case OP_SUM_LOOKUP1_FIELD:
         fprintf(out, "%d %d\t; %s over %s", a[0], a[1], p->tables[a[1]].name, fields[a[0]].name);
@@ -159,7 +160,11 @@ void disasm_program(const Program *p, FILE *out)
         }
     }
     fprintf(out, "\noutputs:\n");
-    for (int pc = p->outputs_entry; pc < p->ncode; pc += 1 + op_operands[p->code[pc]]) {
+    for (int pc = p->outputs_entry, block = 0; pc < p->ncode; pc += 1 + op_operands[p->code[pc]]) {
+        if (block < p->ninline && (pc == p->outputs_entry || pc == p->inline_end[block - 1])) {
+            fprintf(out, "  ; %s, left at stack %d\n", p->nodes[p->inline_node[block]].name, block);
+            block++;
+        }
         fprintf(out, "%6d  %-12s ", pc, op_names[p->code[pc]]);
         show_operands(p, p->code, pc, out);
         fputc('\n', out);

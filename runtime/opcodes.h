@@ -49,8 +49,7 @@
     OP(FIRED,       1, -1, "rule A applied: note it, count it for its component") \
     OP(POLICY,      1, -1, "check the count of rules that applied against component A's policy; reset it") \
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
-    OP(SET,         1, -1, "slots[A] := pop S: node A's inline code, which runs up to here, is done") \
-    OP(SLOT,        1, -1, "S += slots[A], a node the outputs' code has computed already") \
+    OP(SLOT,        1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \

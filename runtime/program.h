@@ -100,7 +100,13 @@ typedef struct {
     int ntables;
     ProgOutput *outputs;
     int noutputs;
-    int outputs_entry;    /* code computing every OUT_NODE output in one run */
+    int outputs_entry;    /* code computing every OUT_NODE output in one run, for a row
+                           * none of whose nodes is computed yet */
+    /* That code computes node inline_node[i] in the code up to
+     * inline_end[i], and leaves its value at stack[i], there to stay. */
+    int *inline_node;
+    int *inline_end;
+    int ninline;
     /* `each year:`: the field each binding sets and the node computing its
      * next-year value (computed from this year's record) */
     int *advance_field;

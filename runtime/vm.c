@@ -31,8 +31,10 @@ struct VM {
     Iter *iters;
     Frame *frames;
     Value *next;          /* vm_advance's next-year values */
-    const Value **out_src; /* where each output's value is, for the record out_src_record */
-    const Value *out_src_record;
+    /* where each output's value is after the outputs' code, and after the
+     * nodes were asked for one by one; for the record out_record */
+    const Value **out_fresh, **out_lazy;
+    const Value *out_record;
     char error[512];
 };
 
@@ -58,7 +60,8 @@ VM *vm_new(const Program *p)
     vm->iters = xcalloc((size_t)p->nlocals, sizeof(Iter));
     vm->frames = xcalloc((size_t)p->nnodes + 1, sizeof(Frame));
     vm->next = xcalloc((size_t)p->nadvance + 1, sizeof(Value));
-    vm->out_src = xcalloc((size_t)p->noutputs + 1, sizeof(Value *));
+    vm->out_fresh = xcalloc((size_t)p->noutputs + 1, sizeof(Value *));
+    vm->out_lazy = xcalloc((size_t)p->noutputs + 1, sizeof(Value *));
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -77,7 +80,8 @@ void vm_free(VM *vm)
     free(vm->iters);
     free(vm->frames);
     free(vm->next);
-    free(vm->out_src);
+    free(vm->out_fresh);
+    free(vm->out_lazy);
     free(vm);
 }
 
@@ -240,14 +244,14 @@ static bool lookup_fail(VM *vm, int node)
     return fail_at(vm, node, "%.380s", vm->error);
 }
 
-/* The node whose inline code ip is in, in the outputs' code: the one the
- * next SET stores, as a node's code holds no SET of its own.  Asked only
+/* The node whose inline code ip is in, in the outputs' code.  Asked only
  * when something fails there. */
-static int inline_node_at(const int32_t *ip)
+static int inline_node_at(const Program *p, const int32_t *ip)
 {
-    while (*ip != OP_SET)
-        ip += 1 + op_operands[*ip];
-    return ip[1];
+    int i = 0;
+    while (ip - p->code >= p->inline_end[i])
+        i++;
+    return p->inline_node[i];
 }
 
 /* Runs the code at entry, node's or the outputs' (node -1), until it
@@ -268,7 +272,7 @@ static bool run(VM *vm, int node, int entry)
     const Value *record = vm->record;
     const Value *consts = p->consts;
     Value *slots = vm->slots;
-    Value *sp = vm->stack;
+    Value *sp = vm->stack + (node >= 0 ? p->ninline : 0); /* a node's code leaves the outputs' values be */
     int depth = 0;
     int applied = 0; /* rules applied in the component being computed */
     Rat a, b, r;
@@ -290,7 +294,7 @@ static bool run(VM *vm, int node, int entry)
 #define NEXT(nargs) do { ip += 1 + (nargs); goto *labels[*ip]; } while (0)
 #define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); goto *labels[*ip]; } while (0)
 /* the node being computed, for a message: in the outputs' code, found from ip */
-#define NODE (node >= 0 ? node : inline_node_at(ip))
+#define NODE (node >= 0 ? node : inline_node_at(p, ip))
     goto *labels[*ip];
 
 op_CONST:
@@ -552,25 +556,20 @@ sum_lookup1: {
     NEXT(width);
 }
 op_SLOT:
-    PUSH(slots[ARG(0)]);
+    PUSH(vm->stack[ARG(0)]);
     NEXT(1);
 op_ADD_SLOTS:
-    PUSH(slots[ARG(0)]);
-    b = slots[ARG(1)].num;
+    PUSH(vm->stack[ARG(0)]);
+    b = vm->stack[ARG(1)].num;
     width = 2;
     goto add;
 op_ADD_SLOT:
-    b = slots[ARG(0)].num;
+    b = vm->stack[ARG(0)].num;
     width = 1;
 add:
     if ((st = arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(width);
-op_SET:
-    sp--;
-    MOVE(slots[ARG(0)], *sp);
-    vm->slot_gen[ARG(0)] = vm->gen;
-    NEXT(1);
 op_STOP:
     return true;
 #undef PUSH
@@ -606,8 +605,9 @@ bool vm_advance(VM *vm, Value *record)
 const Value *const *vm_outputs(VM *vm)
 {
     const Program *p = vm->p;
-    if (vm->fresh) {
-        vm->fresh = false;
+    bool fresh = vm->fresh;
+    if (fresh) {
+        vm->fresh = false; /* its nodes are not marked computed: asked for again, they would be */
         if (!run(vm, -1, p->outputs_entry))
             return NULL;
     } else { /* the outputs' code computes every node: ask for each instead, in the same order */
@@ -616,12 +616,16 @@ const Value *const *vm_outputs(VM *vm)
             if (p->outputs[i].kind == OUT_NODE && !vm_value(vm, p->outputs[i].index, &v))
                 return NULL;
     }
-    if (vm->out_src_record != vm->record) { /* a caller's record array is nearly always the same one */
+    if (vm->out_record != vm->record) { /* a caller's record array is nearly always the same one */
         for (int i = 0; i < p->noutputs; i++) {
             const ProgOutput *o = &p->outputs[i];
-            vm->out_src[i] = o->kind == OUT_NODE ? &vm->slots[o->index] : o->kind == OUT_FIELD ? &vm->record[o->index] : &o->value;
+            const Value *at = o->kind == OUT_FIELD ? &vm->record[o->index] : o->kind == OUT_CONST ? &o->value : &vm->slots[o->index];
+            vm->out_lazy[i] = vm->out_fresh[i] = at;
+            for (int k = 0; k < p->ninline; k++)
+                if (o->kind == OUT_NODE && p->inline_node[k] == o->index)
+                    vm->out_fresh[i] = &vm->stack[k];
         }
-        vm->out_src_record = vm->record;
+        vm->out_record = vm->record;
     }
-    return vm->out_src;
+    return fresh ? vm->out_fresh : vm->out_lazy;
 }
