@@ -313,7 +313,8 @@ static void test_outputs_code_fused_and_failures(void **state)
     Run r;
     start(&r, RECORD "table extra by Lane\n  BA  $10.50\n  MA  $20.25\n  DOC $___\n"
                      "gross = salary + extra[lane]\npay = round(gross * fte)\ndaily = round(pay / 194)\n"
-                     "total = pay + gross + daily\noutput gross, pay, daily, total\n", 0);
+                     "total = pay + gross + daily\npick = if years > 10 then pay else gross + $1\n"
+                     "output gross, pay, daily, total, pick\n", 0);
     char *text = disassembly(&r);
     if (!strstr(text, "ADD_SLOTS") || !strstr(text, "ADD_SLOT ") || !strstr(text, "MUL_ROUND_FIELD") ||
         !strstr(text, "DIV_ROUND_CONST") || !strstr(text, "SLOT         "))
@@ -321,20 +322,21 @@ static void test_outputs_code_fused_and_failures(void **state)
     free(text);
     struct {
         int lane;
-        int64_t salary;
+        int64_t salary, years;
         const char *fte, *outputs;
     } cases[] = {
         /* 40,000 + 10.50 = 40,010.50; x 0.5 = 20,005.25; / 194 = 103.1198... -> 103.12 */
-        {0, 40000, "0.5", "40010.5 20005.25 103.12 60118.87 "},
+        {0, 40000, 0, "0.5", "40010.5 20005.25 103.12 60118.87 40011.5 "},
         /* 50,020.25 x 0.333 = 16,656.74325 -> 16,656.74; / 194 = 85.8595... -> 85.86 */
-        {1, 50000, "0.333", "50020.25 16656.74 85.86 66762.85 "},
-        {2, 40000, "1", "error: extra[DOC] is blank (not agreed yet), in `gross`"},
-        {0, 1000000000000000, "1000", "error: amount too large (over 10^18) in `pay`"},
+        {1, 50000, 20, "0.333", "50020.25 16656.74 85.86 66762.85 16656.74 "},
+        {2, 40000, 0, "1", "error: extra[DOC] is blank (not agreed yet), in `gross`"},
+        {0, 1000000000000000, 0, "1000", "error: amount too large (over 10^18) in `pay`"},
     };
     char got[256], one_by_one[256];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         r.record[1].i = cases[i].lane;
         r.record[5].num = rat_int(cases[i].salary);
+        r.record[3].num = rat_int(cases[i].years);
         rat_parse(cases[i].fte, strlen(cases[i].fte), false, &r.record[4].num);
         vm_begin(r.vm, r.record);
         assert_string_equal(outputs_of(&r, got, sizeof got), cases[i].outputs);
