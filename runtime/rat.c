@@ -59,6 +59,22 @@ static bool div5(uint64_t *m)
     return true;
 }
 
+/* m/100 into lowest terms: den gets 100 / gcd(m, 100) and m is divided by
+ * the same.  m | 4 caps the 2s at two and makes m == 0 come out as 0/1. */
+static inline uint64_t cents_lowest(uint64_t *m)
+{
+    static const uint8_t den_after_fives[3] = {100, 20, 4};
+    int twos = __builtin_ctzll(*m | 4);
+    int fives = 0;
+    *m >>= twos;
+    if (div5(m)) {
+        fives = 1;
+        if (div5(m))
+            fives = 2;
+    }
+    return (uint64_t)den_after_fives[fives] >> twos;
+}
+
 /* n/d into lowest terms when both fit in 64 bits and 0 < d < 2^32, as
  * money and decimal denominators (2^a 5^b) nearly always do: gcd(n, d) is
  * gcd(n mod d, d), so one 64-bit division leaves a gcd of small numbers. */
@@ -66,19 +82,10 @@ static inline RatStatus make_small(int64_t n, int64_t d, Rat *out)
 {
     uint64_t m = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
     uint64_t den = (uint64_t)d;
-    if (den != 1 && m == 0) {
+    if (den == 100) { /* cents, the commonest: 2^2 5^2 */
+        den = cents_lowest(&m);
+    } else if (den != 1 && m == 0) {
         den = 1;
-    } else if (den == 100) { /* cents, the commonest: 2^2 5^2 */
-        int twos = __builtin_ctzll(m);
-        if (twos > 2)
-            twos = 2;
-        m >>= twos;
-        den >>= twos;
-        if (div5(&m)) {
-            den /= 5;
-            if (div5(&m))
-                den /= 5;
-        }
     } else if (den != 1) {
         /* den = 2^a 5^b (cents, thousandths): cancel 2s by shifting and 5s
          * by exact division; anything else through the gcd */
@@ -165,6 +172,12 @@ static const int8_t cents_per[101] = {
     [1] = 100, [2] = 50, [4] = 25, [5] = 20, [10] = 10, [20] = 5, [25] = 4, [50] = 2, [100] = 1,
 };
 
+/* An amount's cents per unit, 100 / a.d, when a.d divides 100; else 0. */
+static inline int64_t cents_of(Rat a)
+{
+    return (uint64_t)a.d <= 100 ? cents_per[a.d] : 0;
+}
+
 RatStatus rat_add(Rat a, Rat b, Rat *out)
 {
     if (a.n == 0 || b.n == 0) { /* a component's sum starts from 0 */
@@ -173,21 +186,29 @@ RatStatus rat_add(Rat a, Rat b, Rat *out)
         out->d = a.n == 0 ? b.d : a.d;
         return RAT_OK;
     }
-    if (a.d == b.d) {
-        if (a.d == 1) {
-            i128 n = (i128)a.n + b.n;
-            if (n > RAT_LIMIT || n < -RAT_LIMIT)
-                return RAT_OVERFLOW;
-            *out = (Rat){(int64_t)n, 1};
-            return RAT_OK;
-        }
-        return make((i128)a.n + b.n, a.d, out);
+    if ((a.d | b.d) == 1) {
+        int64_t n = a.n + b.n; /* both within 10^18: no wrap */
+        if (n > RAT_LIMIT || n < -RAT_LIMIT)
+            return RAT_OVERFLOW;
+        out->n = n;
+        out->d = 1;
+        return RAT_OK;
     }
-    /* amounts in cents or coarser: add cents, no 128-bit products */
-    int64_t ca, cb, c;
-    if (a.d <= 100 && b.d <= 100 && cents_per[a.d] && cents_per[b.d] && !__builtin_mul_overflow(a.n, cents_per[a.d], &ca) &&
-        !__builtin_mul_overflow(b.n, cents_per[b.d], &cb) && !__builtin_add_overflow(ca, cb, &c))
-        return make_small(c, 100, out);
+    /* amounts in cents or coarser: add cents, no 128-bit products, and
+     * reduce the cents over 100 without a gcd */
+    int64_t ka = cents_of(a), kb = cents_of(b), ca, cb, c;
+    if (ka && kb && !__builtin_mul_overflow(a.n, ka, &ca) && !__builtin_mul_overflow(b.n, kb, &cb) &&
+        !__builtin_add_overflow(ca, cb, &c)) {
+        uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
+        uint64_t den = cents_lowest(&m);
+        if (m > (uint64_t)RAT_LIMIT)
+            return RAT_OVERFLOW;
+        out->n = c < 0 ? -(int64_t)m : (int64_t)m;
+        out->d = (int64_t)den;
+        return RAT_OK;
+    }
+    if (a.d == b.d)
+        return make((i128)a.n + b.n, a.d, out);
     return make((i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
 }
 
@@ -319,7 +340,7 @@ RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
 /* n / d (d != 0, not reduced) rounded to places, when n and d are within
  * the limit, so that n / d in lowest terms is too, and n * 10^places fits
  * in 64 bits. */
-static bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2, int places, RoundMode mode, Rat *out)
+__attribute__((noinline)) static bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2, int places, RoundMode mode, Rat *out)
 {
     int64_t n, d, scaled;
     if (places < 0 || places > 9 || __builtin_mul_overflow(n1, n2, &n) || __builtin_mul_overflow(d1, d2, &d) || d == 0 ||
@@ -334,22 +355,88 @@ static bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2,
     return make_small(round_whole64(scaled, d, mode), pow10_64[places], out) == RAT_OK;
 }
 
+/* q cents (q <= RAT_LIMIT) with the sign negative, in lowest terms. */
+static inline bool cents_out(uint64_t q, bool negative, Rat *out)
+{
+    uint64_t d = cents_lowest(&q);
+    out->n = negative ? -(int64_t)q : (int64_t)q;
+    out->d = (int64_t)d;
+    return true;
+}
+
+/* round_to_cents in every mode.  |value| = q + r/den, and rounding it away
+ * from zero is rounding up for a positive value and down for a negative
+ * one, whose floor is -(q + 1) + (den - r)/den: the half-way test flips and
+ * so does the parity.  Out of line, so the half-up path calls nothing. */
+__attribute__((noinline)) static bool round_to_cents_any(uint64_t num, uint64_t den, bool negative, RoundMode mode, Rat *out)
+{
+    uint64_t q = num / den, r = num % den;
+    if (r != 0) {
+        int half = (r > den - r) - (r < den - r);
+        bool odd = q & 1;
+        q += negative ? !rounds_up(-half, true, !odd, mode) : rounds_up(half, false, odd, mode);
+    }
+    return cents_out(q, negative, out);
+}
+
+/* num/den (den > 0, num <= RAT_LIMIT) with the sign negative, rounded with
+ * mode to a whole number of cents: the amount those cents are, in lowest
+ * terms.  The cents are at most num, so within the limit. */
+static inline bool round_to_cents(uint64_t num, uint64_t den, bool negative, RoundMode mode, Rat *out)
+{
+    if (mode != ROUND_HALF_UP)
+        return round_to_cents_any(num, den, negative, mode, out);
+    /* the contracts' usual mode: away from zero from the half on */
+    uint64_t q = num / den, r = num % den;
+    return cents_out(q + (r >= den - r), negative, out);
+}
+
+static inline uint64_t magnitude(int64_t v)
+{
+    return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+/* a / b and a * b to cents, the commonest rounding, for an amount a in cents
+ * or coarser (a.d divides 100): a is a.n * k cents (k = 100 / a.d), so a / b
+ * is a.n * k * b.d / b.n cents and a * b is a.n * k * b.n / b.d, each one
+ * 64-bit division and a rounding.  Taken when the numerator of a / b
+ * (a * b) before reduction, |a.n| * b.d (|a.n * b.n|), and |b.n| (b.d) are
+ * below RAT_LIMIT / 100: with a.d <= 100 the denominator is then below
+ * RAT_LIMIT, so the quotient is certain to be within the limits, as in
+ * round_fraction_small, and its cents, at most 100 times the numerator, are
+ * below RAT_LIMIT too. */
+#define CENTS_LIMIT ((uint64_t)(RAT_LIMIT / 100))
+
 bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
 {
-    int64_t cents;
-    /* an amount in cents or coarser over a whole number, to cents (a daily
-     * rate): a / b to cents is a's cents over b, rounded */
-    if (places == 2 && b.d == 1 && b.n > 0 && b.n <= RAT_LIMIT / 100 && a.d <= 100 && cents_per[a.d] &&
-        !__builtin_mul_overflow(a.n, cents_per[a.d], &cents))
-        return make_small(round_whole64(cents, b.n, mode), 100, out) == RAT_OK;
+    if (places == 2) {
+        int64_t k = cents_of(a);
+        uint64_t p = magnitude(a.n), bn = magnitude(b.n);
+        /* over a whole number (a daily rate) the numerator is a.n */
+        if (k && (b.d == 1 || !__builtin_mul_overflow(p, (uint64_t)b.d, &p)) && p < CENTS_LIMIT && bn - 1 < CENTS_LIMIT)
+            return round_to_cents(p * (uint64_t)k, bn, (a.n ^ b.n) < 0, mode, out);
+    }
     return round_fraction_small(a.n, b.d, a.d, b.n, places, mode, out);
 }
 
 bool rat_mul_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
 {
-    if (b.n == 1 && b.d == 1 && places == 2 && a.d <= 100 && cents_per[a.d]) { /* an amount in cents times 1 (FTE 1.000) */
-        *out = a;
-        return true;
+    if (places == 2) {
+        int64_t k = cents_of(a);
+        if (k == 0) { /* the amount on the right: fte * amount */
+            Rat t = a;
+            a = b;
+            b = t;
+            k = cents_of(a);
+        }
+        if (k && b.n == 1 && b.d == 1) { /* an amount in cents times 1 (FTE 1.000) */
+            *out = a;
+            return true;
+        }
+        uint64_t p;
+        if (k && !__builtin_mul_overflow(magnitude(a.n), magnitude(b.n), &p) && p < CENTS_LIMIT &&
+            (uint64_t)b.d < CENTS_LIMIT)
+            return round_to_cents(p * (uint64_t)k, (uint64_t)b.d, (a.n ^ b.n) < 0, mode, out);
     }
     return round_fraction_small(a.n, b.n, a.d, b.d, places, mode, out);
 }

@@ -340,6 +340,183 @@ static void test_one_step_rounding(void **state)
     assert_false(rat_div_round_small(rat_int(1), rat_int(0), 2, ROUND_HALF_UP, &r));
 }
 
+/* round(n / d) to places with mode, from the definitions of the modes on
+ * the floor q and remainder r of n * 10^places / d, independent of rat.c:
+ * false when the exact value is too large to compute here or the result is
+ * beyond the limits. */
+static bool ref_round(__int128 n, __int128 d, int places, RoundMode mode, Rat *out)
+{
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    __int128 scale = 1, big = (__int128)1 << 100;
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    if (n > big || n < -big || d > big)
+        return false;
+    n *= scale;
+    __int128 q = n / d, r = n % d;
+    if (r < 0) { /* floor */
+        q -= 1;
+        r += d;
+    }
+    bool up, half = 2 * r == d, past = 2 * r > d; /* value = q + r/d, 0 <= r < d */
+    switch (mode) {
+    case ROUND_FLOOR: up = false; break;
+    case ROUND_CEIL: up = r > 0; break;
+    case ROUND_TRUNC: up = r > 0 && q < 0; break;
+    case ROUND_HALF_UP: up = past || (half && q >= 0); break;
+    case ROUND_HALF_DOWN: up = past || (half && q < 0); break;
+    default: up = past || (half && q % 2 != 0); break;
+    }
+    __int128 w = q + up, g = ref_gcd(w, scale);
+    if (g == 0)
+        g = 1;
+    w /= g;
+    __int128 den = scale / g;
+    if (w > RAT_LIMIT || w < -RAT_LIMIT || den > RAT_LIMIT)
+        return false;
+    *out = (Rat){(int64_t)w, (int64_t)den};
+    return true;
+}
+
+/* Amounts in cents or coarser (the denominators that divide 100), both
+ * signs, from cents to the limit, with values at the edges of the one-step
+ * paths (10^16 in cents) and of the limit (10^18), and numerators whose
+ * cents fit in 64 bits while a sum of two does not (5 * 10^16 up). */
+static Rat some_cents(uint64_t *s)
+{
+    static const int64_t dens[] = {1, 2, 4, 5, 10, 20, 25, 50, 100};
+    static const int64_t mags[] = {100, 10000, 10000000, INT64_C(10000000000), INT64_C(100000000000000),
+                                   INT64_C(10000000000000000), INT64_C(100000000000000000), INT64_C(1000000000000000000)};
+    int64_t d = dens[next_random(s) % (sizeof dens / sizeof dens[0])];
+    int64_t mag = mags[next_random(s) % (sizeof mags / sizeof mags[0])];
+    int64_t n = next_random(s) % 4 == 0 ? mag - (int64_t)(next_random(s) % 3) + 1 - (int64_t)(next_random(s) % 200) * 100
+                                        : (int64_t)(next_random(s) % (uint64_t)mag);
+    if (n > RAT_LIMIT)
+        n = RAT_LIMIT;
+    if (n < 0)
+        n = 0;
+    if (next_random(s) % 3 == 0)
+        n = -n;
+    __int128 g = ref_gcd(n, d);
+    return (Rat){(int64_t)(n / g), (int64_t)(d / g)};
+}
+
+/* What amounts are divided or multiplied by: whole numbers of either sign
+ * (small, and at the edge of 10^16), FTEs in thousandths (1.000 often),
+ * and fractions that are neither. */
+static Rat some_factor(uint64_t *s)
+{
+    int64_t n, d = 1;
+    switch (next_random(s) % 8) {
+    case 0: n = 1; break;
+    case 1: n = 1 + (int64_t)(next_random(s) % 400); break;
+    case 2: n = INT64_C(10000000000000000) - 2 + (int64_t)(next_random(s) % 5); break;
+    case 3: n = 1 + (int64_t)(next_random(s) % 1000); d = 1000; break;
+    case 4: n = 1 + (int64_t)(next_random(s) % 3000); d = 1000; break;
+    case 5: n = 1 + (int64_t)(next_random(s) % 100); d = 1 + (int64_t)(next_random(s) % 200); break;
+    case 6: n = 1 + (int64_t)(next_random(s) % 1000); d = INT64_C(10000000000000000) - 2 + (int64_t)(next_random(s) % 5); break;
+    default: n = (int64_t)(next_random(s) % INT64_C(1000000000000)); d = 1 + (int64_t)(next_random(s) % 1000000); break;
+    }
+    if (next_random(s) % 4 == 0)
+        n = -n;
+    __int128 g = ref_gcd(n, d);
+    if (g == 0)
+        return rat_int(0);
+    return (Rat){(int64_t)(n / g), (int64_t)(d / g)};
+}
+
+/* One case of the one-step rounding: when it is taken, its value is the
+ * reference's and the two steps' (which then succeed). */
+static void check_one_step(int op, Rat a, Rat b, int places, RoundMode mode, int *taken)
+{
+    Rat q, two = {0, 1}, one = {0, 1}, ref = {0, 1};
+    RatStatus st = op ? rat_mul(a, b, &q) : rat_div(a, b, &q);
+    if (st == RAT_OK)
+        st = rat_round(q, places, mode, &two);
+    bool fast = op ? rat_mul_round_small(a, b, places, mode, &one) : rat_div_round_small(a, b, places, mode, &one);
+    if (!fast)
+        return;
+    ++*taken;
+    __int128 n = op ? (__int128)a.n * b.n : (__int128)a.n * b.d, d = op ? (__int128)a.d * b.d : (__int128)a.d * b.n;
+    bool have_ref = ref_round(n, d, places, mode, &ref);
+    if (st != RAT_OK || !rat_eq(one, two) || !have_ref || !rat_eq(one, ref))
+        fail_msg("%s %lld/%lld, %lld/%lld to %d places, mode %d: %lld/%lld, two steps %lld/%lld (status %d), reference %lld/%lld",
+                 op ? "*" : "/", (long long)a.n, (long long)a.d, (long long)b.n, (long long)b.d, places, mode, (long long)one.n,
+                 (long long)one.d, (long long)two.n, (long long)two.d, st, (long long)ref.n, (long long)ref.d);
+}
+
+/* The cents paths of the one-step rounding: amounts in cents over whole
+ * numbers and fractions, times FTEs either way round, in every mode, with
+ * values exactly half-way, against the reference; and they are taken for
+ * amounts of ordinary size. */
+static void test_cents_one_step(void **state)
+{
+    (void)state;
+    uint64_t seed = 3;
+    int taken = 0;
+    for (int i = 0; i < 100000; i++) {
+        Rat a = some_cents(&seed), b = some_factor(&seed);
+        int places = next_random(&seed) % 8 == 0 ? (int)(next_random(&seed) % 5) : 2;
+        for (RoundMode mode = ROUND_HALF_UP; mode <= ROUND_TRUNC; mode++) {
+            check_one_step(0, a, b, places, mode, &taken);
+            check_one_step(1, a, b, places, mode, &taken);
+            check_one_step(1, b, a, places, mode, &taken);
+        }
+    }
+    assert_true(taken > 1000000);
+    /* exactly half a cent: (2q + 1) m cents over 2m; 4(2j + 1) cents times
+     * 1/8 and 3/8 */
+    int half = 0;
+    for (int i = 0; i < 20000; i++) {
+        int64_t q = (int64_t)(next_random(&seed) % 10000000), m = 1 + (int64_t)(next_random(&seed) % 500);
+        int sign = next_random(&seed) % 2 ? -1 : 1;
+        Rat a = rat_scaled(sign * (2 * q + 1) * m, 2), b = rat_int((next_random(&seed) % 3 == 0 ? -2 : 2) * m);
+        Rat c = rat_scaled(sign * 4 * (2 * q + 1), 2), f = rat_scaled(next_random(&seed) % 2 ? 125 : 375, 3);
+        for (RoundMode mode = ROUND_HALF_UP; mode <= ROUND_TRUNC; mode++) {
+            check_one_step(0, a, b, 2, mode, &half);
+            check_one_step(1, c, f, 2, mode, &half);
+            check_one_step(1, f, c, 2, mode, &half);
+        }
+    }
+    assert_int_equal(half, 20000 * 6 * 3);
+    /* ordinary amounts take the one step, the daily rate among them */
+    Rat r;
+    assert_true(rat_div_round_small(rat_scaled(-7511267, 2), rat_int(194), 2, ROUND_HALF_UP, &r));
+    assert_true(rat_eq(r, rat_scaled(-38718, 2)));
+    assert_true(rat_mul_round_small(rat_scaled(875, 3), rat_scaled(8584305, 2), 2, ROUND_HALF_UP, &r));
+    assert_true(rat_eq(r, rat_scaled(7511267, 2)));
+    assert_true(rat_div_round_small(rat_scaled(5, 1), rat_int(3), 2, ROUND_CEIL, &r));
+    assert_true(rat_eq(r, rat_scaled(17, 2)));
+}
+
+/* Sums of amounts in cents, the cents path of rat_add: lowest terms (zero
+ * as 0/1 included) and overflow exactly past the limit, against the
+ * reference. */
+static void test_cents_sums(void **state)
+{
+    (void)state;
+    uint64_t seed = 4;
+    for (int i = 0; i < 300000; i++) {
+        Rat a = some_cents(&seed), b = i % 5 == 0 ? rat_neg(a) : some_cents(&seed), r = {0, 1};
+        if (i % 7 == 0)
+            b = (Rat){b.n, a.d}; /* the same denominator (b stays in lowest terms or is made so) */
+        __int128 gb = ref_gcd(b.n, b.d);
+        b = (Rat){(int64_t)(b.n / (gb ? gb : 1)), (int64_t)(b.d / (gb ? gb : 1))};
+        __int128 n = (__int128)a.n * b.d + (__int128)b.n * a.d, d = (__int128)a.d * b.d;
+        __int128 g = ref_gcd(n, d);
+        n /= g;
+        d /= g;
+        bool fits = n <= RAT_LIMIT && n >= -RAT_LIMIT && d <= RAT_LIMIT;
+        RatStatus st = rat_add(a, b, &r);
+        if (fits != (st == RAT_OK) || (fits && (r.n != n || r.d != d)))
+            fail_msg("%lld/%lld + %lld/%lld: status %d, got %lld/%lld", (long long)a.n, (long long)a.d, (long long)b.n,
+                     (long long)b.d, st, (long long)r.n, (long long)r.d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +530,8 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_sums_exact),
         cmocka_unit_test(test_one_step_rounding),
+        cmocka_unit_test(test_cents_one_step),
+        cmocka_unit_test(test_cents_sums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
