@@ -482,7 +482,7 @@ static int distance(const char *a, const unsigned char *b, size_t nb)
 
 enum { AMBIGUOUS = -2 };
 
-/* A member's key, as fast_cell reads a name a byte at a time: its last 8
+/* A member's key, as member_cell reads a name a byte at a time: its last 8
  * bytes, the last one the lowest.  With the length it is the whole name
  * for names of up to 8 bytes (most), and it is what the members' hash
  * hashes. */
@@ -736,7 +736,7 @@ static inline bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
     return true;
 }
 
-/* plain_decimal for fast_cell, in one pass over a cell that is followed
+/* plain_decimal for fast_row, in one pass over a cell that is followed
  * by a byte other than a digit or '.' in the buffer: where the number
  * ends (fast_row checks the byte there), or NULL. */
 static inline const unsigned char *scan_decimal(const unsigned char *s, Rat *out)
@@ -1129,100 +1129,100 @@ static inline const unsigned char *plain_digits(const unsigned char *s, uint64_t
     return e - s <= 18 ? e : NULL;
 }
 
-/* Reads the cell of column col that starts at s, if it is written plainly
- * (see fast_row), into record; a list's members go to items[nitems..].
- * Where the cell ends (fast_row checks the byte there), or NULL. */
-static inline const unsigned char *fast_cell(Roster *r, const Column *col, const unsigned char *s,
-                                             const unsigned char *known, Value *record)
+/* The readers of a cell of column col that starts at s, if it is written
+ * plainly (see fast_row), one for each kind of column, into v, its field
+ * in the record.  Each returns where the cell ends (fast_row checks the
+ * byte there), or NULL. */
+static inline const unsigned char *text_cell(const Column *col, const unsigned char *s, const unsigned char *known, Value *v)
 {
     const unsigned char *e;
-    Value *v = (Value *)((char *)record + col->at);
-    uint64_t x, k;
-    switch (col->kind) {
-    case COL_IGNORED:
-    case COL_TEXT:
-        if (*s == '"') { /* quoted, with nothing to unescape: "Johnson, Jordan" */
-            e = quoted_end(s + 1, known);
-            if (!e || e - s > CELL_MAX + 1)
-                return NULL;
-            v = col->kind == COL_TEXT ? v : &(Value){0};
-            v->text.p = (const char *)s + 1;
-            v->text.len = (uint32_t)(e - s - 1);
-            return e + 1;
-        }
-        e = plain_end(s, known);
-        if (col->kind == COL_TEXT) {
-            v->text.p = (const char *)s;
-            v->text.len = (uint32_t)(e - s);
-        }
-        return e - s <= CELL_MAX ? e : NULL;
-    case COL_INTEGER:
-        e = plain_digits(s, &x);
-        if (!e)
+    if (*s == '"') { /* quoted, with nothing to unescape: "Johnson, Jordan" */
+        e = quoted_end(s + 1, known);
+        if (!e || e - s > CELL_MAX + 1)
             return NULL;
-        v->num.n = (int64_t)x; /* as two stores: see rat_int */
-        v->num.d = 1;
-        return e;
-    case COL_RANGED:
-        e = plain_digits(s, &x);
-        if (!e || (int64_t)x < col->lo || (int64_t)x > col->hi)
-            return NULL;
-        v->num.n = (int64_t)x;
-        v->num.d = 1;
-        return e;
-    case COL_DECIMAL:
-        return scan_decimal(s, &v->num);
-    case COL_BOOL:
-        if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
-            v->i = 1;
-            return s + 3;
-        }
-        if (s[0] == 'n' && s[1] == 'o') {
-            v->i = 0;
-            return s + 2;
-        }
-        e = plain_end(s, known); /* TRUE, false, Y, 0, ... */
-        v->i = yes_no(s, (size_t)(e - s));
-        return v->i >= 0 ? e : NULL;
-    case COL_ENUM: { /* member names are identifiers, all above ',': a byte
-                      * at or below ends the name, and fast_row the row if
-                      * it does not end the cell */
-        for (k = 0, e = s; *e > ','; e++)
-            k = key_byte(k, *e);
-        int j = exact_member(&col->hash, col->names, k, s, (size_t)(e - s));
-        if (j < 0 || e - s > CELL_MAX)
-            return NULL;
-        v->i = j;
-        return e;
+        v = col->kind == COL_TEXT ? v : &(Value){0};
+        v->text.p = (const char *)s + 1;
+        v->text.len = (uint32_t)(e - s - 1);
+        return e + 1;
     }
-    case COL_LIST:
-        r->item_at[col->field] = r->nitems;
-        v->list.items = r->items + r->nitems;
-        v->list.len = 0;
-        if (*s == ',' || *s == '\n' || *s == '\r')
-            return s;
-        for (e = s;; e++) { /* a member, then ';' or the end */
-            const unsigned char *item = e;
-            for (k = 0; *e > ',' && *e != ';'; e++)
-                k = key_byte(k, *e);
-            int j = exact_member(&col->hash, col->names, k, item, (size_t)(e - item));
-            if (j < 0 || v->list.len == MAX_LIST_ITEMS || e - s > CELL_MAX)
-                return NULL;
-            add_item(r, r->nitems++, j);
-            v->list.len++;
-            if (*e != ';')
-                return e;
-        }
-    case COL_OTHER: {
-        Buf quiet = {NULL, 0, 0}; /* the slow path says why, if need be */
-        e = plain_end(s, known);
-        return e - s <= CELL_MAX && parse_cell(r, (int)col->field, s, (size_t)(e - s), v, &quiet) ? e : NULL;
+    e = plain_end(s, known);
+    if (col->kind == COL_TEXT) {
+        v->text.p = (const char *)s;
+        v->text.len = (uint32_t)(e - s);
     }
-    case COL_END: /* more cells than the header has */
+    return e - s <= CELL_MAX ? e : NULL;
+}
+
+static inline const unsigned char *integer_cell(const Column *col, const unsigned char *s, Value *v)
+{
+    uint64_t x;
+    const unsigned char *e = plain_digits(s, &x);
+    if (!e || (col->kind == COL_RANGED && ((int64_t)x < col->lo || (int64_t)x > col->hi)))
         return NULL;
-    default:
-        __builtin_unreachable();
+    v->num.n = (int64_t)x; /* as two stores: see rat_int */
+    v->num.d = 1;
+    return e;
+}
+
+static inline const unsigned char *yes_no_cell(const unsigned char *s, const unsigned char *known, Value *v)
+{
+    if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
+        v->i = 1;
+        return s + 3;
     }
+    if (s[0] == 'n' && s[1] == 'o') {
+        v->i = 0;
+        return s + 2;
+    }
+    const unsigned char *e = plain_end(s, known); /* TRUE, false, Y, 0, ... */
+    v->i = yes_no(s, (size_t)(e - s));
+    return v->i >= 0 ? e : NULL;
+}
+
+/* Member names are identifiers, all above ',': a byte at or below ends the
+ * name, and fast_row the row if it does not end the cell. */
+static inline const unsigned char *member_cell(const Column *col, const unsigned char *s, Value *v)
+{
+    const unsigned char *e;
+    uint64_t k;
+    for (k = 0, e = s; *e > ','; e++)
+        k = key_byte(k, *e);
+    int j = exact_member(&col->hash, col->names, k, s, (size_t)(e - s));
+    if (j < 0 || e - s > CELL_MAX)
+        return NULL;
+    v->i = j;
+    return e;
+}
+
+/* A list's members go to r's items[nitems..]. */
+static inline const unsigned char *list_cell(Roster *r, const Column *col, const unsigned char *s, Value *v)
+{
+    r->item_at[col->field] = r->nitems;
+    v->list.items = r->items + r->nitems;
+    v->list.len = 0;
+    if (*s == ',' || *s == '\n' || *s == '\r')
+        return s;
+    for (const unsigned char *e = s;; e++) { /* a member, then ';' or the end */
+        const unsigned char *item = e;
+        uint64_t k;
+        for (k = 0; *e > ',' && *e != ';'; e++)
+            k = key_byte(k, *e);
+        int j = exact_member(&col->hash, col->names, k, item, (size_t)(e - item));
+        if (j < 0 || v->list.len == MAX_LIST_ITEMS || e - s > CELL_MAX)
+            return NULL;
+        add_item(r, r->nitems++, j);
+        v->list.len++;
+        if (*e != ';')
+            return e;
+    }
+}
+
+static inline const unsigned char *other_cell(Roster *r, const Column *col, const unsigned char *s, const unsigned char *known,
+                                              Value *v)
+{
+    Buf quiet = {NULL, 0, 0}; /* the slow path says why, if need be */
+    const unsigned char *e = plain_end(s, known);
+    return e - s <= CELL_MAX && parse_cell(r, (int)col->field, s, (size_t)(e - s), v, &quiet) ? e : NULL;
 }
 
 /* Reads the next row into record if it is a plain one: a whole line, LF or
@@ -1238,9 +1238,18 @@ static inline const unsigned char *fast_cell(Roster *r, const Column *col, const
  *
  * A line end from pos on, so a whole line, is there if lines_end is past
  * pos; no byte of the row is read past its first line end but by
- * plain_end, up to lines_end. */
+ * plain_end, up to lines_end.
+ *
+ * Each cell's reader jumps straight to the next column's through a table
+ * of label addresses, as the VM dispatches: one shared switch, jumping to
+ * a different reader column after column, is mispredicted far more. */
 static bool fast_row(Roster *r, Value *record)
 {
+    static const void *const read_cell[] = {
+        [COL_IGNORED] = &&text, [COL_TEXT] = &&text, [COL_INTEGER] = &&integer, [COL_RANGED] = &&integer,
+        [COL_DECIMAL] = &&decimal, [COL_BOOL] = &&yes_no, [COL_ENUM] = &&member, [COL_LIST] = &&list,
+        [COL_OTHER] = &&other, [COL_END] = &&too_many,
+    };
     if (r->after_cr && r->pos < r->end) { /* the LF of a CRLF the general path read: as read_row skips it */
         r->after_cr = false;
         if (r->buf[r->pos] == '\n')
@@ -1253,14 +1262,38 @@ static bool fast_row(Roster *r, Value *record)
     const int32_t *items = r->items;
     r->nitems = 0;
     const Column *col = r->plan;
-    for (;; col++) { /* each cell but the last ends with ',', and COL_END takes none */
-        e = fast_cell(r, col, s, known, record);
-        if (!e)
-            return false;
-        if (*e != ',')
-            break;
-        s = e + 1;
-    }
+    Value *v = (Value *)((char *)record + col->at);
+/* each cell but the last ends with ',', and COL_END takes none */
+#define CELL(read)                                    \
+    do {                                              \
+        if (!(e = (read)))                            \
+            return false;                             \
+        if (*e != ',')                                \
+            goto row_end;                             \
+        s = e + 1;                                    \
+        col++;                                        \
+        v = (Value *)((char *)record + col->at);      \
+        goto *read_cell[col->kind];                   \
+    } while (0)
+    goto *read_cell[col->kind];
+text:
+    CELL(text_cell(col, s, known, v));
+integer:
+    CELL(integer_cell(col, s, v));
+decimal:
+    CELL(scan_decimal(s, &v->num));
+yes_no:
+    CELL(yes_no_cell(s, known, v));
+member:
+    CELL(member_cell(col, s, v));
+list:
+    CELL(list_cell(r, col, s, v));
+other:
+    CELL(other_cell(r, col, s, known, v));
+too_many: /* more cells than the header has */
+    return false;
+#undef CELL
+row_end:
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
         e++;
     if (*e != '\n' || col[1].kind != COL_END)
