@@ -307,11 +307,13 @@ static bool cut_piece(Reader *rd, size_t *start, const char *head, size_t header
  * in order; the workers take them in order and evaluate them. */
 typedef struct {
     pthread_mutex_t lock;
-    pthread_cond_t changed;
+    pthread_cond_t work;     /* for the workers: a piece cut, or no more to come */
+    pthread_cond_t ready;    /* for the main thread: the next piece to write is done */
     Piece *ring;         /* piece number k is ring[k % size] */
     bool *done;
     int size;
     long cut, taken;     /* pieces cut, pieces taken by a worker */
+    long written;        /* pieces whose output is written */
     bool no_more;
 } Pipeline;
 
@@ -321,7 +323,7 @@ static void *worker(void *arg)
     for (;;) {
         pthread_mutex_lock(&pl->lock);
         while (pl->taken == pl->cut && !pl->no_more)
-            pthread_cond_wait(&pl->changed, &pl->lock);
+            pthread_cond_wait(&pl->work, &pl->lock);
         if (pl->taken == pl->cut) {
             pthread_mutex_unlock(&pl->lock);
             return NULL;
@@ -331,7 +333,8 @@ static void *worker(void *arg)
         run_piece(&pl->ring[k % pl->size]);
         pthread_mutex_lock(&pl->lock);
         pl->done[k % pl->size] = true;
-        pthread_cond_broadcast(&pl->changed);
+        if (k == pl->written) /* what the main thread waits for, if it waits */
+            pthread_cond_signal(&pl->ready);
         pthread_mutex_unlock(&pl->lock);
     }
 }
@@ -369,7 +372,8 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
 
     Pipeline pl = {.size = 4 * jobs};
     pthread_mutex_init(&pl.lock, NULL);
-    pthread_cond_init(&pl.changed, NULL);
+    pthread_cond_init(&pl.work, NULL);
+    pthread_cond_init(&pl.ready, NULL);
     pl.ring = calloc((size_t)pl.size, sizeof *pl.ring);
     pl.done = calloc((size_t)pl.size, sizeof *pl.done);
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
@@ -377,14 +381,15 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         pthread_create(&threads[i], NULL, worker, &pl);
 
     Tally total = {0};
-    long reported = 0, written = 0, rows_before = 0, line = 2;
+    long reported = 0, rows_before = 0, line = 2;
     bool stop = false;
     for (;;) {
         pthread_mutex_lock(&pl.lock);
+        long written = pl.written; /* only this thread changes it */
         bool ready = written < pl.cut && pl.done[written % pl.size];
         bool room = !pl.no_more && pl.cut - written < pl.size;
         while (!ready && !room && written < pl.cut) {
-            pthread_cond_wait(&pl.changed, &pl.lock);
+            pthread_cond_wait(&pl.ready, &pl.lock);
             ready = pl.done[written % pl.size];
         }
         bool finished = !ready && !room && written == pl.cut;
@@ -418,10 +423,11 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
             free(pc->t.reports);
             pthread_mutex_lock(&pl.lock);
             pl.done[written % pl.size] = false;
-            written++;
-            if (stop)
+            pl.written++;
+            if (stop) {
                 pl.no_more = true;
-            pthread_cond_broadcast(&pl.changed);
+                pthread_cond_broadcast(&pl.work);
+            }
             pthread_mutex_unlock(&pl.lock);
             continue;
         }
@@ -435,16 +441,18 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
             pl.cut++;
             rows_before += next->rows;
             line += next->lines;
+            pthread_cond_signal(&pl.work);
         } else {
             pl.no_more = true;
+            pthread_cond_broadcast(&pl.work);
         }
-        pthread_cond_broadcast(&pl.changed);
         pthread_mutex_unlock(&pl.lock);
     }
     for (int i = 0; i < jobs; i++)
         pthread_join(threads[i], NULL);
     pthread_mutex_destroy(&pl.lock);
-    pthread_cond_destroy(&pl.changed);
+    pthread_cond_destroy(&pl.work);
+    pthread_cond_destroy(&pl.ready);
     free(threads);
     for (int i = 0; i < pl.size; i++) {
         free(pl.ring[i].data);
