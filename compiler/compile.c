@@ -710,6 +710,7 @@ static bool quiet_op(int32_t op)
 /* How far the outputs' code has got with each node. */
 typedef struct {
     enum { NOT_INLINE, INLINING, INLINE_DONE } *state;
+    int *at;            /* where a node's value is kept, once INLINE_DONE */
     VEC(int) node, end; /* Program's inline_node and inline_end */
 } Inlining;
 
@@ -731,10 +732,7 @@ static void inline_node(Compiler *cc, int n, Inlining *in)
     for (int pc = node->entry; pc < node->end - 2;) { /* the code ends RETURN n */
         int32_t op = cc->code.v[pc], a = op_operands[op] > 0 ? cc->code.v[pc + 1] : 0;
         if (op == OP_GET && in->state[a] == INLINE_DONE) {
-            int at = 0;
-            while (in->node.v[at] != a)
-                at++;
-            emit(cc, OP_SLOT, 0, at, 0); /* as long as the GET: jumps over it stay right */
+            emit(cc, OP_SLOT, 0, in->at[a], 0); /* as long as the GET: jumps over it stay right */
         } else {
             for (int k = 0; k <= op_operands[op]; k++) {
                 int32_t word = cc->code.v[pc + k]; /* read before the push may move the code */
@@ -744,6 +742,7 @@ static void inline_node(Compiler *cc, int n, Inlining *in)
         pc += 1 + op_operands[op];
     }
     in->state[n] = INLINE_DONE;
+    in->at[n] = in->node.n;
     VEC_PUSH(&cc->c->arena, in->node, n);
     VEC_PUSH(&cc->c->arena, in->end, cc->code.n);
 }
@@ -756,7 +755,8 @@ static void compile_outputs(Compiler *cc)
 {
     Program *p = cc->p;
     p->outputs_entry = cc->code.n;
-    Inlining in = {.state = arena_alloc(&cc->c->arena, sizeof *in.state * (size_t)(p->nnodes + 1))};
+    Inlining in = {.state = arena_alloc(&cc->c->arena, sizeof *in.state * (size_t)(p->nnodes + 1)),
+                   .at = arena_alloc(&cc->c->arena, sizeof *in.at * (size_t)(p->nnodes + 1))};
     for (int i = 0; i < p->noutputs; i++)
         if (p->outputs[i].kind == OUT_NODE)
             inline_node(cc, p->outputs[i].index, &in);
