@@ -24,8 +24,8 @@ void vm_begin(VM *vm, const Value *record);
  * zero in `daily_rate`". */
 bool vm_value(VM *vm, int node, Value *out);
 
-/* Every output of the current row: out[i] is where output i's value is,
- * valid until the next vm_begin; NULL if the row failed. */
+/* Every output of the current row: the i-th pointer says where output
+ * i's value is, until the next vm_begin; NULL if the row failed. */
 const Value *const *vm_outputs(VM *vm);
 
 const char *vm_error(const VM *vm);
