@@ -35,21 +35,25 @@ say() { printf '%s\n' "$*"; }
 best() { sort -g | head -n 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure NAME INPUT OUTPUT COMMAND...: RUNS runs of COMMAND <INPUT >OUTPUT;
-# leaves wall times in $tmp/NAME.wall, cpu (user+sys) in .cpu, peak KiB in .rss
-measure() {
+# sample NAME INPUT OUTPUT COMMAND...: one run of COMMAND <INPUT >OUTPUT;
+# adds its wall time to $tmp/NAME.wall, cpu (user+sys) to .cpu, peak KiB to .rss
+sample() {
   name=$1 input=$2 output=$3
   shift 3
-  : >"$tmp/$name.wall"; : >"$tmp/$name.cpu"; : >"$tmp/$name.rss"
+  if ! "$TIMEIT" "$tmp/rep" "$@" <"$input" >"$output"; then
+    say "bench: $name: $* failed" >&2; exit 1
+  fi
+  read -r wall user sys rss code <"$tmp/rep"
+  say "$wall" >>"$tmp/$name.wall"
+  awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.6f\n", u + s }' >>"$tmp/$name.cpu"
+  say "$rss" >>"$tmp/$name.rss"
+}
+# measure NAME INPUT OUTPUT COMMAND...: RUNS samples of COMMAND
+measure() {
+  : >"$tmp/$1.wall"; : >"$tmp/$1.cpu"; : >"$tmp/$1.rss"
   i=0
   while [ $i -lt "$RUNS" ]; do
-    if ! "$TIMEIT" "$tmp/rep" "$@" <"$input" >"$output"; then
-      say "bench: $name: $* failed" >&2; exit 1
-    fi
-    read -r wall user sys rss code <"$tmp/rep"
-    say "$wall" >>"$tmp/$name.wall"
-    awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.6f\n", u + s }' >>"$tmp/$name.cpu"
-    say "$rss" >>"$tmp/$name.rss"
+    sample "$@"
     i=$((i + 1))
   done
 }
@@ -80,10 +84,19 @@ say "output: terms eval = baseline, byte for byte, on 10,000 rows ($(wc -c <"$tm
 # 2. terms against the baseline at 100,000 and 1,000,000 rows
 say ""
 printf '%-10s %-12s %22s %10s %10s %9s\n' rows program "wall s [median]" "cpu s" "rows/s" "peak KiB"
+# The programs compared run in turn, RUNS rounds of one run each, so that
+# a change in the machine's other load falls on all of them alike.
 for n in 100000 1000000; do
   "$GEN" $n >"$tmp/roster.csv"
-  measure "base$n" "$tmp/roster.csv" "$tmp/out.csv" "$BASE" -
-  measure "terms$n" "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" -
+  for name in base$n terms$n jobs2; do : >"$tmp/$name.wall"; : >"$tmp/$name.cpu"; : >"$tmp/$name.rss"; done
+  i=0
+  while [ $i -lt "$RUNS" ]; do
+    sample "base$n" "$tmp/roster.csv" "$tmp/out.csv" "$BASE" -
+    sample "terms$n" "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" -
+    # --jobs 2 against one job at 1,000,000 rows
+    [ $n -lt 1000000 ] || sample jobs2 "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" - --jobs 2
+    i=$((i + 1))
+  done
   for who in base terms; do
     w=$(b $who$n wall)
     label=baseline
@@ -91,8 +104,6 @@ for n in 100000 1000000; do
     printf '%-10s %-12s %22s %10s %10s %9s\n' $n "$label" "$w [$(m $who$n wall)]" "$(b $who$n cpu)" "$(rate $n "$w")" "$(b $who$n rss)"
   done
 done
-# --jobs 2 against one job, 1,000,000 rows (the roster still in $tmp)
-measure jobs2 "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" - --jobs 2
 w=$(b jobs2 wall)
 printf '%-10s %-12s %22s %10s %10s %9s\n' 1000000 "terms -j2" "$w [$(m jobs2 wall)]" "$(b jobs2 cpu)" "$(rate 1000000 "$w")" "$(b jobs2 rss)"
 rm -f "$tmp/roster.csv" "$tmp/out.csv"
