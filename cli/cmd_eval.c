@@ -370,7 +370,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     memcpy(head, rd.buf, header);
     size_t start = header; /* rd.buf[start..len) is not yet in a piece */
 
-    Pipeline pl = {.size = 4 * jobs};
+    Pipeline pl = {.size = 8 * jobs}; /* room enough that a worker ahead never waits for the one behind */
     pthread_mutex_init(&pl.lock, NULL);
     pthread_cond_init(&pl.work, NULL);
     pthread_cond_init(&pl.ready, NULL);
