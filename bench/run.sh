@@ -90,13 +90,22 @@ printf '%-10s %-12s %22s %10s %10s %9s\n' rows program "wall s [median]" "cpu s"
 # a change in the machine's other load falls on all of them alike.
 for n in 100000 1000000; do
   "$GEN" $n >"$tmp/roster.csv"
-  for name in base$n terms$n jobs2; do : >"$tmp/$name.wall"; : >"$tmp/$name.cpu"; : >"$tmp/$name.rss"; done
+  if [ $n -ge 1000000 ]; then
+    head -n $((n / 2 + 1)) "$tmp/roster.csv" >"$tmp/half1.csv"
+    { head -n 1 "$tmp/roster.csv"; tail -n +$((n / 2 + 2)) "$tmp/roster.csv"; } >"$tmp/half2.csv"
+  fi
+  for name in base$n terms$n jobs2 pair; do : >"$tmp/$name.wall"; : >"$tmp/$name.cpu"; : >"$tmp/$name.rss"; done
   i=0
   while [ $i -lt "$RUNS" ]; do
     sample "base$n" "$tmp/roster.csv" "$tmp/out.csv" "$BASE" -
     sample "terms$n" "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" -
     # --jobs 2 against one job at 1,000,000 rows
-    [ $n -lt 1000000 ] || sample jobs2 "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" - --jobs 2
+    if [ $n -ge 1000000 ]; then
+      sample jobs2 "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" - --jobs 2
+      # what two cores give here: the baseline on each half of the roster,
+      # side by side, each half to its own file
+      sample pair /dev/null /dev/null sh -c "\"$BASE\" - <\"$tmp/half1.csv\" >\"$tmp/out1.csv\" & \"$BASE\" - <\"$tmp/half2.csv\" >\"$tmp/out2.csv\"; wait"
+    fi
     i=$((i + 1))
   done
   for who in base terms; do
@@ -108,7 +117,7 @@ for n in 100000 1000000; do
 done
 w=$(b jobs2 wall)
 printf '%-10s %-12s %22s %10s %10s %9s\n' 1000000 "terms -j2" "$w [$(m jobs2 wall)]" "$(b jobs2 cpu)" "$(rate 1000000 "$w")" "$(b jobs2 rss)"
-rm -f "$tmp/roster.csv" "$tmp/out.csv"
+rm -f "$tmp/roster.csv" "$tmp/out.csv" "$tmp"/half?.csv "$tmp"/out?.csv
 
 # 3. peak memory: the roster streamed through a pipe, never stored
 say ""
@@ -133,6 +142,7 @@ r=$(ratio "$t1m" "$b1m")
 rc=$(ratio "$(b terms1000000 cpu)" "$(b base1000000 cpu)")
 j=$(ratio "$t1m" "$(b jobs2 wall)")
 rp=$(paired terms1000000 base1000000) jp=$(paired terms1000000 jobs2)
+two=$(paired base1000000 pair)
 m1=$(cat "$tmp/mem100000") m2=$(cat "$tmp/mem10000000")
 cms=$(awk -v s="$(b check wall)" 'BEGIN { printf "%.1f", s * 1000 }')
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
@@ -143,5 +153,6 @@ printf '%-44s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (cpu)" "(info)" 
 printf '%-44s %-13s %-13s %s\n' "  the same, median of the rounds' ratios" "(info)" "${rp}x" ""
 printf '%-44s %-13s %-13s %s\n' "eval 1M rows, one job / --jobs 2 (wall)" ">= 1.7x" "${j}x" "$(verdict "$j >= 1.7")"
 printf '%-44s %-13s %-13s %s\n' "  the same, median of the rounds' ratios" "(info)" "${jp}x" ""
+printf '%-44s %-13s %-13s %s\n' "  the baseline, one job / two on the halves" "(info)" "${two}x" "(what 2 cores give here)"
 printf '%-44s %-13s %-13s %s\n' "peak memory, 100k vs 10M rows (KiB)" "equal" "$m1 / $m2" "$(verdict "$m2 <= $m1 * 1.02 + 256")"
 printf '%-44s %-13s %-13s %s\n' "check of a $lines-line contract" "< 100 ms" "$cms ms" "$(verdict "$cms < 100")"
