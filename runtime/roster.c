@@ -1240,6 +1240,10 @@ static inline const unsigned char *other_cell(Roster *r, const Column *col, cons
  * pos; no byte of the row is read past its first line end but by
  * plain_end, up to lines_end.
  *
+ * A cell of any kind may be in quotes, as some programs write every cell
+ * ("12","MA30"): its reader reads what is inside, which must end at the
+ * closing quote.
+ *
  * Each cell's reader jumps straight to the next column's through a table
  * of label addresses, as the VM dispatches: one shared switch, jumping to
  * a different reader column after column, is mispredicted far more. */
@@ -1263,11 +1267,18 @@ static bool fast_row(Roster *r, Value *record)
     r->nitems = 0;
     const Column *col = r->plan;
     Value *v = (Value *)((char *)record + col->at);
+    bool quoted = false; /* the cell being read is inside quotes */
 /* each cell but the last ends with ',', and COL_END takes none */
 #define CELL(read)                                    \
     do {                                              \
         if (!(e = (read)))                            \
-            return false;                             \
+            goto unquote;                             \
+        if (quoted) {                                 \
+            if (*e != '"')                            \
+                return false;                         \
+            e++;                                      \
+            quoted = false;                           \
+        }                                             \
         if (*e != ',')                                \
             goto row_end;                             \
         s = e + 1;                                    \
@@ -1292,6 +1303,12 @@ other:
     CELL(other_cell(r, col, s, known, v));
 too_many: /* more cells than the header has */
     return false;
+unquote: /* the cell again, inside its quotes, if it has them */
+    if (quoted || *s != '"')
+        return false;
+    quoted = true;
+    s++;
+    goto *read_cell[col->kind];
 #undef CELL
 row_end:
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
