@@ -448,11 +448,6 @@ static bool same_fold(const unsigned char *s, const char *word, size_t n)
     return true;
 }
 
-static bool is_word(const unsigned char *s, size_t n, const char *word)
-{
-    return strlen(word) == n && same_fold(s, word, n);
-}
-
 /* Levenshtein distance ignoring case, or 99 for long words. */
 static int distance(const char *a, const unsigned char *b, size_t nb)
 {
@@ -776,14 +771,16 @@ static inline const unsigned char *scan_decimal(const unsigned char *s, Rat *out
  * anything else. */
 static int yes_no(const unsigned char *s, size_t n)
 {
-    if (n == 3 && s[0] == 'y' && s[1] == 'e' && s[2] == 's')
-        return 1;
-    if (n == 2 && s[0] == 'n' && s[1] == 'o')
-        return 0;
-    if (is_word(s, n, "yes") || is_word(s, n, "y") || is_word(s, n, "true") || is_word(s, n, "1"))
-        return 1;
-    if (is_word(s, n, "no") || is_word(s, n, "n") || is_word(s, n, "false") || is_word(s, n, "0"))
-        return 0;
+    static const struct {
+        const char *word;
+        size_t len;
+        int value;
+    } words[] = {
+        {"yes", 3, 1}, {"y", 1, 1}, {"true", 4, 1}, {"1", 1, 1}, {"no", 2, 0}, {"n", 1, 0}, {"false", 5, 0}, {"0", 1, 0},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (words[i].len == n && same_fold(s, words[i].word, n))
+            return words[i].value;
     return -1;
 }
 
@@ -1194,13 +1191,14 @@ static inline const unsigned char *member_cell(const Column *col, const unsigned
     return e;
 }
 
-/* A list's members go to r's items[nitems..]. */
-static inline const unsigned char *list_cell(Roster *r, const Column *col, const unsigned char *s, Value *v)
+/* A list's members go to r's items[nitems..]; inside quotes, "" is an
+ * empty list. */
+static inline const unsigned char *list_cell(Roster *r, const Column *col, const unsigned char *s, Value *v, bool quoted)
 {
     r->item_at[col->field] = r->nitems;
     v->list.items = r->items + r->nitems;
     v->list.len = 0;
-    if (*s == ',' || *s == '\n' || *s == '\r')
+    if (*s == ',' || *s == '\n' || *s == '\r' || (quoted && *s == '"'))
         return s;
     for (const unsigned char *e = s;; e++) { /* a member, then ';' or the end */
         const unsigned char *item = e;
@@ -1298,7 +1296,7 @@ yes_no:
 member:
     CELL(member_cell(col, s, v));
 list:
-    CELL(list_cell(r, col, s, v));
+    CELL(list_cell(r, col, s, v, quoted));
 other:
     CELL(other_cell(r, col, s, known, v));
 too_many: /* more cells than the header has */
