@@ -448,6 +448,45 @@ static void test_outputs_inline_keep_laziness(void **state)
     finish(&r);
 }
 
+/* A node behind a condition, computed lazily inside the outputs' code,
+ * that asks for a node whose value the outputs' code keeps on the stack
+ * (and has not marked computed): it computes that node again, to the same
+ * value, and a rule it applies is still noted once for the row. */
+static void test_lazy_node_reads_an_inlined_one(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "bonus: at most one\nbonus I when nb add $100\n"
+                     "a = salary * 2 + bonus\nb = a + $1\nx = if years > 0 then b else $0\n"
+                     "output a, x\n", 0);
+    struct {
+        int64_t years;
+        int nb;
+        const char *outputs;
+    } cases[] = {
+        {3, 1, "2100 2101 "}, /* 1,000 x 2 + 100; that + 1 */
+        {0, 1, "2100 0 "},
+        {3, 0, "2000 2001 "},
+    };
+    char got[128];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[3].num = rat_int(cases[i].years);
+        r.record[5].num = rat_int(1000);
+        r.record[6].i = cases[i].nb;
+        vm_begin(r.vm, r.record);
+        const Value *const *out = vm_outputs(r.vm);
+        assert_non_null(out);
+        assert_string_equal(outputs_of(&r, got, sizeof got), cases[i].outputs);
+        assert_int_equal(vm_rule_fired(r.vm, 0), cases[i].nb);
+        Value v;
+        assert_true(vm_value(r.vm, node_of(&r, "b"), &v)); /* asked for after the outputs */
+        assert_true(rat_eq(v.num, rat_int(cases[i].nb ? 2101 : 2001)));
+        /* what vm_outputs gave still holds, until the next row */
+        assert_true(rat_eq(out[0]->num, rat_int(cases[i].nb ? 2100 : 2000)));
+    }
+    finish(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
         cmocka_unit_test(test_outputs_inline_keep_laziness),
         cmocka_unit_test(test_outputs_code_fused_and_failures),
+        cmocka_unit_test(test_lazy_node_reads_an_inlined_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
