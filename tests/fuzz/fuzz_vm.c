@@ -31,6 +31,40 @@ enum { MAX_YEARS = 4, MAX_ROWS = 32 };
 
 static const char SEPARATOR[] = "\n%%\n";
 
+static bool same_value(Value a, Value b, TypeKind kind)
+{
+    switch (kind) {
+    case TY_TEXT: return a.text.p == b.text.p && a.text.len == b.text.len;
+    case TY_LIST: return a.list.items == b.list.items && a.list.len == b.list.len;
+    case TY_BOOL: case TY_ENUM: case TY_DATE: return a.i == b.i;
+    default: return rat_eq(a.num, b.num);
+    }
+}
+
+/* The outputs as vm_outputs computed them (values, or failed with
+ * message) against asking for each output in turn, as lazy evaluation
+ * does: the same values, or the same first failure. */
+static void compare_with_lazy(VM *vm, const Program *p, const Value *record, const Value *const *values, const char *message)
+{
+    Value *kept = calloc((size_t)p->noutputs + 1, sizeof(Value));
+    for (int i = 0; values && i < p->noutputs; i++)
+        kept[i] = *values[i];
+    vm_begin(vm, record);
+    bool ok = true;
+    for (int i = 0; i < p->noutputs && ok; i++) {
+        Value v;
+        if (p->outputs[i].kind != OUT_NODE)
+            continue;
+        ok = vm_value(vm, p->outputs[i].index, &v);
+        FUZZ_ASSERT(!ok || !values || same_value(v, kept[i], p->outputs[i].type.kind),
+                    "output %d differs between the outputs' code and asking for it", i);
+    }
+    FUZZ_ASSERT(ok == (values != NULL), "the outputs' code %s, asking for each output %s", values ? "succeeded" : "failed",
+                ok ? "succeeded" : "failed");
+    FUZZ_ASSERT(ok || strcmp(message, vm_error(vm)) == 0, "different first failures: %s / %s", message, vm_error(vm));
+    free(kept);
+}
+
 /* Runs rows of roster through p; with explained, asks for every node. */
 static void run(const Program *p, const char *roster, size_t len, bool explained)
 {
@@ -65,6 +99,9 @@ static void run(const Program *p, const char *roster, size_t len, bool explained
         } else {
             FUZZ_ASSERT(vm_error(vm) && *vm_error(vm), "a failed row has no message");
         }
+        char message[sizeof err];
+        snprintf(message, sizeof message, "%s", values ? "" : vm_error(vm));
+        compare_with_lazy(vm, p, record, values, message);
         /* the next years, as `each year:` moves the record on */
         for (int y = 0; p->nadvance > 0 && y < 2 && vm_advance(vm, record); y++) {
             vm_begin(vm, record);
