@@ -12,9 +12,10 @@
  *
  * A contract that checks is compiled for each contract year; every row the
  * roster reader accepts is evaluated (outputs written as CSV and JSON
- * Lines, `each year` advanced), then evaluated again under the `terms
- * explain` program, asking for every node and rule.  Runtime errors
- * (overflow, division by zero, a blank) are answers, not failures. */
+ * Lines, `each year` advanced, and checked against asking for each output
+ * in turn), then evaluated again under the `terms explain` program, asking
+ * for every node and rule.  Runtime errors (overflow, division by zero, a
+ * blank) are answers, not failures. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
