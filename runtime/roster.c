@@ -1225,9 +1225,10 @@ static inline const unsigned char *other_cell(Roster *r, const Column *col, cons
 
 /* Reads the next row into record if it is a plain one: a whole line, LF or
  * CRLF ended, already in the buffer, with the header's number of cells,
- * none with CR or NUL, none quoted but text with nothing to unescape
- * ("Smith, Jane"), each written as its type's plain spelling (no spaces
- * around it, "yes" or "no", a member's exact name, ...).  Leaves the reader as read_row would,
+ * none with CR or NUL, each written as its type's plain spelling (no
+ * spaces around it, "yes" or "no", a member's exact name, ...) or that in
+ * quotes, and text in quotes with nothing to unescape ("Smith, Jane").
+ * Leaves the reader as read_row would,
  * but for what describes the row read_row read (row, cells, ncells,
  * blank), which only read_row's callers read.  False for any other row,
  * having changed nothing in the reader but this row's scratch (items,
@@ -1238,8 +1239,8 @@ static inline const unsigned char *other_cell(Roster *r, const Column *col, cons
  * pos; no byte of the row is read past its first line end but by
  * plain_end, up to lines_end.
  *
- * A cell of any kind may be in quotes, as some programs write every cell
- * ("12","MA30"): its reader reads what is inside, which must end at the
+ * A cell in quotes ("12","MA30", as some programs write every cell) is
+ * read by its kind's reader from inside the quotes, and must end at the
  * closing quote.
  *
  * Each cell's reader jumps straight to the next column's through a table
