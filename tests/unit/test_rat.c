@@ -259,6 +259,22 @@ static Rat some_value(uint64_t *s)
     return (Rat){(int64_t)(n / g), (int64_t)(d / g)};
 }
 
+/* rat_add(a, b) against the sum worked out in 128 bits: the exact sum in
+ * lowest terms, or overflow exactly when it is beyond the limit. */
+static void check_sum(Rat a, Rat b)
+{
+    Rat r = {0, 1};
+    __int128 n = (__int128)a.n * b.d + (__int128)b.n * a.d, d = (__int128)a.d * b.d;
+    __int128 g = ref_gcd(n, d);
+    n /= g;
+    d /= g;
+    bool fits = n <= RAT_LIMIT && n >= -RAT_LIMIT && d <= RAT_LIMIT;
+    RatStatus st = rat_add(a, b, &r);
+    if (fits != (st == RAT_OK) || (fits && (r.n != n || r.d != d)))
+        fail_msg("%lld/%lld + %lld/%lld: status %d, got %lld/%lld", (long long)a.n, (long long)a.d, (long long)b.n,
+                 (long long)b.d, st, (long long)r.n, (long long)r.d);
+}
+
 /* Adding amounts (the cents path among them) gives the exact sum in
  * lowest terms, or overflow exactly when the sum is beyond the limit. */
 static void test_sums_exact(void **state)
@@ -266,16 +282,8 @@ static void test_sums_exact(void **state)
     (void)state;
     uint64_t seed = 1;
     for (int i = 0; i < 200000; i++) {
-        Rat a = some_value(&seed), b = some_value(&seed), r;
-        __int128 n = (__int128)a.n * b.d + (__int128)b.n * a.d, d = (__int128)a.d * b.d;
-        __int128 g = ref_gcd(n, d);
-        n /= g;
-        d /= g;
-        bool fits = n <= RAT_LIMIT && n >= -RAT_LIMIT && d <= RAT_LIMIT;
-        RatStatus st = rat_add(a, b, &r);
-        if (fits != (st == RAT_OK) || (fits && (r.n != n || r.d != d)))
-            fail_msg("%lld/%lld + %lld/%lld: status %d, got %lld/%lld", (long long)a.n, (long long)a.d, (long long)b.n,
-                     (long long)b.d, st, (long long)r.n, (long long)r.d);
+        Rat a = some_value(&seed), b = some_value(&seed);
+        check_sum(a, b);
     }
 }
 
@@ -500,20 +508,12 @@ static void test_cents_sums(void **state)
     (void)state;
     uint64_t seed = 4;
     for (int i = 0; i < 300000; i++) {
-        Rat a = some_cents(&seed), b = i % 5 == 0 ? rat_neg(a) : some_cents(&seed), r = {0, 1};
+        Rat a = some_cents(&seed), b = i % 5 == 0 ? rat_neg(a) : some_cents(&seed);
         if (i % 7 == 0)
             b = (Rat){b.n, a.d}; /* the same denominator (b stays in lowest terms or is made so) */
         __int128 gb = ref_gcd(b.n, b.d);
         b = (Rat){(int64_t)(b.n / (gb ? gb : 1)), (int64_t)(b.d / (gb ? gb : 1))};
-        __int128 n = (__int128)a.n * b.d + (__int128)b.n * a.d, d = (__int128)a.d * b.d;
-        __int128 g = ref_gcd(n, d);
-        n /= g;
-        d /= g;
-        bool fits = n <= RAT_LIMIT && n >= -RAT_LIMIT && d <= RAT_LIMIT;
-        RatStatus st = rat_add(a, b, &r);
-        if (fits != (st == RAT_OK) || (fits && (r.n != n || r.d != d)))
-            fail_msg("%lld/%lld + %lld/%lld: status %d, got %lld/%lld", (long long)a.n, (long long)a.d, (long long)b.n,
-                     (long long)b.d, st, (long long)r.n, (long long)r.d);
+        check_sum(a, b);
     }
 }
 
