@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "diff.h"
 #include "format.h"
+#include "output.h"
 #include "roster.h"
 #include "vm.h"
 
@@ -34,20 +35,7 @@ static const char *kind_word(ChangeKind k)
 
 static void csv_field(const char *s)
 {
-    if (!s)
-        s = "";
-    bool quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
+    csv_write_field(stdout, s ? s : "", s ? strlen(s) : 0);
 }
 
 static void json_field(const char *key, const char *s, bool comma)
