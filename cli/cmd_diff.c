@@ -124,28 +124,6 @@ typedef struct {
     Rat old_total, new_total, change;
 } Mover;
 
-static void money(Rat r, char *buf, size_t cap, bool sign)
-{
-    size_t n = rat_format_money(r, ROUND_HALF_UP, sign && rat_sign(r) > 0 ? buf + 1 : buf, cap - 1);
-    if (sign && rat_sign(r) > 0) {
-        buf[0] = '+';
-        n++;
-    }
-    buf[n] = '\0';
-}
-
-static void percent(Rat old, Rat change, char *buf, size_t cap)
-{
-    Rat p;
-    if (rat_is_zero(old) || rat_div(change, old, &p) != RAT_OK || rat_mul(p, rat_int(100), &p) != RAT_OK) {
-        snprintf(buf, cap, "n/a");
-        return;
-    }
-    size_t n = rat_format_fixed(p, 2, ROUND_HALF_UP, buf, cap - 2);
-    buf[n++] = '%';
-    buf[n] = '\0';
-}
-
 static int node_named(const Program *p, const char *name, int limit)
 {
     for (int i = 0; i < limit; i++)
@@ -273,10 +251,10 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
             char o[64], n[64], c[64], p[32];
             Rat change;
             rat_sub(lines[i].new_sum, lines[i].old_sum, &change);
-            money(lines[i].old_sum, o, sizeof o, false);
-            money(lines[i].new_sum, n, sizeof n, false);
-            money(change, c, sizeof c, true);
-            percent(lines[i].old_sum, change, p, sizeof p);
+            format_money(lines[i].old_sum, false, o, sizeof o);
+            format_money(lines[i].new_sum, false, n, sizeof n);
+            format_money(change, true, c, sizeof c);
+            format_change_percent(change, lines[i].old_sum, p, sizeof p);
             printf("  %-28s %18s %18s %18s %9s\n", lines[i].name, lines[i].node_a >= 0 ? o : "-", lines[i].node_b >= 0 ? n : "-", c, p);
         }
         printf("  employees: %ld gain, %ld lose, %ld unchanged\n", gain, lose, same);
@@ -284,9 +262,9 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
             printf("  largest changes in %s:\n", total);
             for (int i = 0; i < ntop; i++) {
                 char o[64], n[64], c[64];
-                money(top[i].old_total, o, sizeof o, false);
-                money(top[i].new_total, n, sizeof n, false);
-                money(top[i].change, c, sizeof c, true);
+                format_money(top[i].old_total, false, o, sizeof o);
+                format_money(top[i].new_total, false, n, sizeof n);
+                format_money(top[i].change, true, c, sizeof c);
                 printf("    %-16s %16s -> %16s  %16s\n", top[i].id, o, n, c);
             }
         }

@@ -9,29 +9,6 @@
 #include "roster.h"
 #include "vm.h"
 
-void cost_money(Rat r, bool sign, char *buf, size_t cap)
-{
-    bool plus = sign && rat_sign(r) > 0;
-    if (plus)
-        buf[0] = '+';
-    size_t n = rat_format_money(r, ROUND_HALF_UP, buf + plus, cap - 1 - plus);
-    buf[n + plus] = '\0';
-}
-
-void cost_percent(Rat change, Rat old, char *buf, size_t cap)
-{
-    Rat p;
-    if (rat_is_zero(old) || rat_div(change, old, &p) != RAT_OK || rat_mul(p, rat_int(100), &p) != RAT_OK) {
-        snprintf(buf, cap, "n/a");
-        return;
-    }
-    size_t n = rat_format_fixed(p, 2, ROUND_HALF_UP, buf + (rat_sign(p) > 0), cap - 3);
-    if (rat_sign(p) > 0)
-        buf[0] = '+', n++;
-    buf[n++] = '%';
-    buf[n] = '\0';
-}
-
 static int node_named(const Program *p, const char *name)
 {
     for (int i = 0; i < p->nnodes; i++)

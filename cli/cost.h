@@ -63,8 +63,4 @@ void cost_print_html(const CostReport *r, FILE *out);
 /* false after a message: libxlsxwriter could not write the file */
 bool cost_write_xlsx(const CostReport *r, const char *path);
 
-/* "$1,234.56", "+$1,234.56" with sign, "12.34%" (n/a when old is zero) */
-void cost_money(Rat r, bool sign, char *buf, size_t cap);
-void cost_percent(Rat change, Rat old, char *buf, size_t cap);
-
 #endif
