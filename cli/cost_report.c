@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cost.h"
+#include "cost_report.h"
 #include "format.h"
 
-enum { TOP = 10, BINS = 20, CHART_W = 640, CHART_H = 240 };
+enum { BINS = 20, CHART_W = 640, CHART_H = 240 };
 
 static void fte_text(const Costing *c, int y, char *buf, size_t cap)
 {
@@ -30,26 +30,6 @@ static void increase(const Costing *c, int y, char *buf, size_t cap)
     format_money(d, true, m, sizeof m);
     format_change_percent(d, *was, p, sizeof p);
     snprintf(buf, cap, "%s (%s)", m, p);
-}
-
-/* Indices of the TOP largest changes, largest first. */
-static int largest(const CostReport *r, long *top)
-{
-    int n = 0;
-    for (long e = 0; e < r->proposal->nemployees; e++) {
-        if (rat_is_zero(r->change[e]))
-            continue;
-        int at = n;
-        while (at > 0 && rat_cmp(rat_abs(r->change[top[at - 1]]), rat_abs(r->change[e])) < 0)
-            at--;
-        if (at >= TOP)
-            continue;
-        if (n < TOP)
-            n++;
-        memmove(&top[at + 1], &top[at], sizeof(long) * (size_t)(n - 1 - at));
-        top[at] = e;
-    }
-    return n;
 }
 
 /* The baseline's total in the proposal's year y (0 past its years). */
@@ -143,13 +123,11 @@ void cost_print_text(const CostReport *r, FILE *out)
     }
     fprintf(out, "%sper employee, %s: %ld gain, %ld lose, %ld unchanged\n",
             r->baseline ? "\n" : "", r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
-    long top[TOP];
-    int n = largest(r, top);
-    if (n)
+    if (r->ntop)
         fprintf(out, "largest changes:\n");
-    for (int i = 0; i < n; i++) {
-        format_money(r->change[top[i]], true, buf, sizeof buf);
-        fprintf(out, "  %-20s %22s\n", p->ids[top[i]], buf);
+    for (int i = 0; i < r->ntop; i++) {
+        format_money(r->change[r->top[i]], true, buf, sizeof buf);
+        fprintf(out, "  %-20s %22s\n", p->ids[r->top[i]], buf);
     }
 }
 
@@ -353,14 +331,12 @@ void cost_print_html(const CostReport *r, FILE *out)
     chart_totals(r, out);
     chart_changes(r, out);
     fprintf(out, "<h2>Per employee</h2>\n<p>%ld gain, %ld lose, %ld unchanged.</p>\n", r->gain, r->lose, r->same);
-    long top[TOP];
-    int n = largest(r, top);
-    if (n) {
+    if (r->ntop) {
         fputs("<table class=\"largest\">\n<thead><tr><th>employee</th><th>change</th></tr></thead>\n<tbody>\n", out);
-        for (int i = 0; i < n; i++) {
-            format_money(r->change[top[i]], true, buf, sizeof buf);
+        for (int i = 0; i < r->ntop; i++) {
+            format_money(r->change[r->top[i]], true, buf, sizeof buf);
             fputs("<tr><td>", out);
-            esc(out, p->ids[top[i]]);
+            esc(out, p->ids[r->top[i]]);
             fprintf(out, "</td><td>%s</td></tr>\n", buf);
         }
         fputs("</tbody>\n</table>\n", out);
