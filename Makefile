@@ -5,9 +5,9 @@
 CC      ?= cc
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-INCLUDES = -Igrammar -Icompiler -Iruntime -Istdlib -Icli
+INCLUDES = -Igrammar -Icompiler -Iruntime -Istdlib -Iengine -Icli
 
-LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c)
+LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c engine/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 

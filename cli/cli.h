@@ -5,6 +5,7 @@
 #include "check.h"
 #include "compile.h"
 #include "diag.h"
+#include "engine.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 enum { MAX_SETS = 256 };
@@ -67,6 +68,10 @@ bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b);
 
 /* "FILE: N errors" after a contract that did not check. */
 void report_errors(const Loaded *l);
+
+/* An engine failure on stderr, worded as every command words it (a
+ * command wording a kind its own way prints that one itself). */
+void report_engine_error(const char *cmd, const EngineError *e);
 
 /* --year: a year's name or its 1-based number; -1 (after a message) if it
  * is neither. */

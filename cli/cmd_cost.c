@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cost.h"
+#include "cost_report.h"
 #include "output.h"
 
 static const char usage[] =
@@ -105,7 +105,7 @@ int cmd_cost(int argc, char **argv)
     if (baseline)
         load_contract(baseline, (LoadOptions){.quiet_warnings = true, .values = sc.values}, &lb);
     int status = EXIT_BAD_INPUT;
-    CostRequest rq = {.roster = roster, .total = total};
+    CostRequest rq = {.roster = {.path = roster}, .total = total};
     if (!l.ok || (baseline && !lb.ok)) {
         report_errors(&l);
         if (baseline)
@@ -123,10 +123,12 @@ int cmd_cost(int argc, char **argv)
         goto done;
     status = EXIT_BAD_INPUT;
     Override ov[MAX_SETS], ovb[MAX_SETS];
-    int nov = scenario_overrides(&sc, &l.m, ov);
+    Version vp = {l.d.path, &l.m, ov, scenario_overrides(&sc, &l.m, ov)}, vb = {0};
     Costing proposal, base = {0};
+    EngineError why;
     rq.fte = fte ? fte : default_fte(&l.m, l.c);
-    if (!cost_contract(&l, ov, nov, &rq, &proposal)) {
+    if (!cost_contract(&vp, &rq, &proposal, &why)) {
+        report_engine_error("cost", &why);
         costing_free(&proposal);
         goto done;
     }
@@ -137,12 +139,17 @@ int cmd_cost(int argc, char **argv)
         /* the baseline's years are matched by position with the proposal's */
         if (rb.last >= lb.m.nyears)
             rb.last = lb.m.nyears - 1;
-        ok = rb.first <= rb.last && cost_contract(&lb, ovb, scenario_overrides(&sc, &lb.m, ovb), &rb, &base);
+        vb = (Version){lb.d.path, &lb.m, ovb, scenario_overrides(&sc, &lb.m, ovb)};
+        ok = rb.first <= rb.last && cost_contract(&vb, &rb, &base, &why);
         if (rb.first > rb.last)
             fprintf(stderr, "terms cost: %s has no contract year %d\n", baseline, rb.first + 1);
+        else if (!ok)
+            report_engine_error("cost", &why);
     }
     CostReport report = {0};
-    if (ok && cost_compare(&proposal, baseline ? &base : NULL, roster, &report)) {
+    if (ok && !(ok = cost_compare(&proposal, baseline ? &base : NULL, &report, &why)))
+        report_engine_error("cost", &why);
+    if (ok) {
         cost_print_text(&report, stdout);
         status = EXIT_OK;
         if (html) {

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "costing.h"
 #include "diff.h"
 #include "format.h"
-#include "roster.h"
-#include "vm.h"
+#include "output.h"
 
 static const char usage[] =
     "usage: terms diff OLD.terms NEW.terms [--roster R.csv] [--year Y] [--total NAME] [--set NAME=VALUE]...\n"
@@ -25,8 +25,6 @@ static const char usage[] =
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
     "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
 
-enum { TOP = 10 };
-
 static const char *kind_word(ChangeKind k)
 {
     return k == CHANGE_ADDED ? "added" : k == CHANGE_REMOVED ? "removed" : "changed";
@@ -34,20 +32,7 @@ static const char *kind_word(ChangeKind k)
 
 static void csv_field(const char *s)
 {
-    if (!s)
-        s = "";
-    bool quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
+    csv_write_field(stdout, s ? s : "", s ? strlen(s) : 0);
 }
 
 static void json_field(const char *key, const char *s, bool comma)
@@ -125,195 +110,66 @@ static void print_changes(const Changes *ch, const Loaded *a, const Loaded *b, c
 
 /* ---- cost impact ---- */
 
-typedef struct {
-    const char *name;
-    int node_a, node_b;  /* -1 where a version lacks it */
-    Rat old_sum, new_sum;
-} Line;
-
-typedef struct {
-    char id[64];
-    Rat old_total, new_total, change;
-} Mover;
-
-static void money(Rat r, char *buf, size_t cap, bool sign)
+static void print_year_cost(const YearCost *yc, const char *total)
 {
-    size_t n = rat_format_money(r, ROUND_HALF_UP, sign && rat_sign(r) > 0 ? buf + 1 : buf, cap - 1);
-    if (sign && rat_sign(r) > 0) {
-        buf[0] = '+';
-        n++;
+    const Costing *o = &yc->old, *n = &yc->new;
+    printf("\ncost over %s, contract year %s (%ld employees):\n", n->roster, n->year[0], n->nemployees);
+    printf("  %-28s %18s %18s %18s %9s\n", "", "old", "new", "change", "%");
+    for (int i = 0; i < n->nlines; i++) {
+        char was[64], now[64], by[64], pct[32];
+        Rat old_sum = o->lines[i].sum[0], new_sum = n->lines[i].sum[0], change;
+        rat_sub(new_sum, old_sum, &change);
+        format_money(old_sum, false, was, sizeof was);
+        format_money(new_sum, false, now, sizeof now);
+        format_money(change, true, by, sizeof by);
+        format_change_percent(change, old_sum, pct, sizeof pct);
+        printf("  %-28s %18s %18s %18s %9s\n", n->lines[i].name, o->lines[i].present ? was : "-", n->lines[i].present ? now : "-", by,
+               pct);
     }
-    buf[n] = '\0';
-}
-
-static void percent(Rat old, Rat change, char *buf, size_t cap)
-{
-    Rat p;
-    if (rat_is_zero(old) || rat_div(change, old, &p) != RAT_OK || rat_mul(p, rat_int(100), &p) != RAT_OK) {
-        snprintf(buf, cap, "n/a");
-        return;
+    const CostReport *r = &yc->change;
+    printf("  employees: %ld gain, %ld lose, %ld unchanged\n", r->gain, r->lose, r->same);
+    if (r->ntop)
+        printf("  largest changes in %s:\n", total);
+    for (int i = 0; i < r->ntop; i++) {
+        char was[64], now[64], by[64];
+        long e = r->top[i];
+        format_money(o->totals[e], false, was, sizeof was);
+        format_money(n->totals[e], false, now, sizeof now);
+        format_money(r->change[e], true, by, sizeof by);
+        printf("    %-16.60s %16s -> %16s  %16s\n", n->ids[e], was, now, by);
     }
-    size_t n = rat_format_fixed(p, 2, ROUND_HALF_UP, buf, cap - 2);
-    buf[n++] = '%';
-    buf[n] = '\0';
 }
 
-static int node_named(const Program *p, const char *name, int limit)
+/* Costs one contract year of both versions over the roster and prints it. */
+static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const char *roster, const char *total, const Scenario *st)
 {
-    for (int i = 0; i < limit; i++)
-        if (!strcmp(p->nodes[i].name, name))
-            return i;
-    return -1;
-}
-
-/* Costs one contract year of both versions over the roster. */
-static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *roster_path, const char *total, const Scenario *st)
-{
-    char err[1024];
-    const Model *ma = &la->m, *mb = &lb->m;
-    if (year >= ma->nyears) {
+    if (year >= la->m.nyears) {
         fprintf(stderr, "%s has no contract year %d; the cost is shown for the new version's years it shares\n", la->d.path, year + 1);
         return EXIT_OK;
     }
     Override ova[MAX_SETS], ovb[MAX_SETS];
-    int nova = scenario_overrides(st, ma, ova), novb = scenario_overrides(st, mb, ovb);
-    Program *pa = compile_program(ma, year, ova, nova), *pb = compile_program(mb, year, ovb, novb);
-    int ta = node_named(pa, total, la->c->defs.n), tb = node_named(pb, total, lb->c->defs.n);
-    if (ta < 0 || tb < 0) {
-        fprintf(stderr, "terms diff: --roster needs a definition `%s` in both versions (an employee's total pay); name another with --total\n", total);
-        return EXIT_USAGE;
-    }
-    /* lines: every component of either version, then the total */
-    int nlines = 0;
-    Line *lines = calloc((size_t)(la->c->components.n + lb->c->components.n + 1), sizeof *lines);
-    for (int i = 0; i < lb->c->components.n; i++) {
-        const char *name = lb->c->components.v[i].name.s;
-        lines[nlines++] = (Line){name, node_named(pa, name, pa->nnodes), lb->c->defs.n + i, rat_int(0), rat_int(0)};
-    }
-    for (int i = 0; i < la->c->components.n; i++) {
-        const char *name = la->c->components.v[i].name.s;
-        if (node_named(pb, name, pb->nnodes) < 0)
-            lines[nlines++] = (Line){name, la->c->defs.n + i, -1, rat_int(0), rat_int(0)};
-    }
-    lines[nlines++] = (Line){total, ta, tb, rat_int(0), rat_int(0)};
-
-    FILE *in = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : stdin;
-    if (!in) {
-        fprintf(stderr, "terms: cannot read %s\n", roster_path);
-        free(lines);
-        return EXIT_BAD_INPUT;
-    }
-    /* each version reads the roster with its own record; read it twice */
-    Roster *ra = roster_open(in, roster_path, pa->schema, err, sizeof err);
-    FILE *in2 = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : NULL;
-    Roster *rb = ra && in2 ? roster_open(in2, roster_path, pb->schema, err, sizeof err) : NULL;
+    Version old = {la->d.path, &la->m, ova, scenario_overrides(st, &la->m, ova)};
+    Version new = {lb->d.path, &lb->m, ovb, scenario_overrides(st, &lb->m, ovb)};
+    YearCost yc;
+    EngineError e;
     int status = EXIT_OK;
-    if (!ra || !rb) {
-        fprintf(stderr, "%s\n", in2 || !ra ? err : "terms diff: --roster cannot read standard input (it reads the roster once per version)");
+    if (cost_year(&old, &new, year, &(RosterSource){.path = roster}, total, &yc, &e)) {
+        print_year_cost(&yc, total);
+    } else if (e.kind == FAIL_TOTAL) {
+        fprintf(stderr, "terms diff: --roster needs a definition `%s` in both versions (an employee's total pay); name another with --total\n",
+                total);
+        status = EXIT_USAGE;
+    } else {
+        if (e.kind == FAIL_READ_TWICE)
+            fprintf(stderr, "terms diff: --roster cannot read standard input (it reads the roster once per version)\n");
+        else if (e.kind == FAIL_EVAL)
+            fprintf(stderr, "%s:%ld: row %ld: error (%s version): %s\n", e.roster, e.line, e.row, e.version == &old ? "old" : "new",
+                    e.text);
+        else
+            report_engine_error("diff", &e);
         status = EXIT_BAD_INPUT;
     }
-    Value *reca = calloc((size_t)pa->schema->nfields + 1, sizeof(Value));
-    Value *recb = calloc((size_t)pb->schema->nfields + 1, sizeof(Value));
-    VM *va = vm_new(pa), *vb = vm_new(pb);
-    long gain = 0, lose = 0, same = 0, rows = 0;
-    Mover top[TOP];
-    int ntop = 0;
-    while (status == EXIT_OK) {
-        int ga = roster_next(ra, reca, err, sizeof err);
-        int gb = ga == 1 ? roster_next(rb, recb, err, sizeof err) : ga;
-        if (ga == 0)
-            break;
-        if (ga < 0 || gb < 0) {
-            fprintf(stderr, "%s\n", err);
-            status = EXIT_BAD_INPUT;
-            break;
-        }
-        rows++;
-        vm_begin(va, reca);
-        vm_begin(vb, recb);
-        Rat employee_old = rat_int(0), employee_new = rat_int(0);
-        for (int i = 0; i < nlines && status == EXIT_OK; i++) {
-            Value v;
-            if (lines[i].node_a >= 0) {
-                if (!vm_value(va, lines[i].node_a, &v) || rat_add(lines[i].old_sum, v.num, &lines[i].old_sum) != RAT_OK) {
-                    fprintf(stderr, "%s:%ld: row %ld: error (old version): %s\n", roster_path, roster_line(ra), roster_row(ra), vm_error(va));
-                    status = EXIT_BAD_INPUT;
-                    break;
-                }
-                if (i == nlines - 1)
-                    employee_old = v.num;
-            }
-            if (lines[i].node_b >= 0) {
-                if (!vm_value(vb, lines[i].node_b, &v) || rat_add(lines[i].new_sum, v.num, &lines[i].new_sum) != RAT_OK) {
-                    fprintf(stderr, "%s:%ld: row %ld: error (new version): %s\n", roster_path, roster_line(rb), roster_row(rb), vm_error(vb));
-                    status = EXIT_BAD_INPUT;
-                    break;
-                }
-                if (i == nlines - 1)
-                    employee_new = v.num;
-            }
-        }
-        if (status != EXIT_OK)
-            break;
-        Rat change;
-        rat_sub(employee_new, employee_old, &change);
-        int s = rat_sign(change);
-        gain += s > 0;
-        lose += s < 0;
-        same += s == 0;
-        /* keep the TOP largest changes, largest first */
-        Mover m = {.old_total = employee_old, .new_total = employee_new, .change = change};
-        if (pb->id_field >= 0)
-            snprintf(m.id, sizeof m.id, "%.*s", (int)(recb[pb->id_field].text.len > 60 ? 60 : recb[pb->id_field].text.len),
-                     recb[pb->id_field].text.p);
-        else
-            snprintf(m.id, sizeof m.id, "row %ld", rows);
-        int at = ntop;
-        while (at > 0 && rat_cmp(rat_abs(top[at - 1].change), rat_abs(change)) < 0)
-            at--;
-        if (at < TOP && s != 0) {
-            if (ntop < TOP)
-                ntop++;
-            memmove(&top[at + 1], &top[at], sizeof(Mover) * (size_t)(ntop - 1 - at));
-            top[at] = m;
-        }
-    }
-    if (status == EXIT_OK) {
-        printf("\ncost over %s, contract year %s (%ld employees):\n", roster_path, pb->year_name, rows);
-        printf("  %-28s %18s %18s %18s %9s\n", "", "old", "new", "change", "%");
-        for (int i = 0; i < nlines; i++) {
-            char o[64], n[64], c[64], p[32];
-            Rat change;
-            rat_sub(lines[i].new_sum, lines[i].old_sum, &change);
-            money(lines[i].old_sum, o, sizeof o, false);
-            money(lines[i].new_sum, n, sizeof n, false);
-            money(change, c, sizeof c, true);
-            percent(lines[i].old_sum, change, p, sizeof p);
-            printf("  %-28s %18s %18s %18s %9s\n", lines[i].name, lines[i].node_a >= 0 ? o : "-", lines[i].node_b >= 0 ? n : "-", c, p);
-        }
-        printf("  employees: %ld gain, %ld lose, %ld unchanged\n", gain, lose, same);
-        if (ntop) {
-            printf("  largest changes in %s:\n", total);
-            for (int i = 0; i < ntop; i++) {
-                char o[64], n[64], c[64];
-                money(top[i].old_total, o, sizeof o, false);
-                money(top[i].new_total, n, sizeof n, false);
-                money(top[i].change, c, sizeof c, true);
-                printf("    %-16s %16s -> %16s  %16s\n", top[i].id, o, n, c);
-            }
-        }
-    }
-    vm_free(va);
-    vm_free(vb);
-    free(reca);
-    free(recb);
-    roster_close(ra);
-    roster_close(rb);
-    if (in != stdin)
-        fclose(in);
-    if (in2)
-        fclose(in2);
-    free(lines);
+    year_cost_free(&yc);
     return status;
 }
 
@@ -380,7 +236,7 @@ int cmd_diff(int argc, char **argv)
                 status = EXIT_USAGE;
             for (int y = 0; y < b.m.nyears && status == EXIT_OK; y++)
                 if (year < 0 || y == year)
-                    status = cost_year(&a, &b, y, roster, total, &st);
+                    status = cost_one_year(&a, &b, y, roster, total, &st);
         }
     } else {
         report_errors(&a);

@@ -112,18 +112,6 @@ static void show(const Program *p, Type t, Value v, char *buf, size_t cap)
     buf[n] = '\0';
 }
 
-/* The program node of the definition or component called name, or -1. */
-static int node_named(const Contract *c, const char *name)
-{
-    for (int d = 0; d < c->defs.n; d++)
-        if (!strcmp(c->defs.v[d].name.s, name))
-            return d;
-    for (int k = 0; k < c->components.n; k++)
-        if (!strcmp(c->components.v[k].name.s, name))
-            return c->defs.n + k;
-    return -1;
-}
-
 /* Runs one example in one year; returns the number of failed expectations. */
 static int run_example(Loaded *l, ExampleDecl *ex, int year)
 {
@@ -147,7 +135,7 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
     VM *vm = vm_new(p);
     vm_begin(vm, record);
     for (int i = 0; i < ex->given.n; i++) {
-        int node = node_named(c, ex->given.v[i].name.s);
+        int node = model_node_named(m, ex->given.v[i].name.s);
         if (node >= 0)
             vm_fix(vm, node, constant(c, ex->given.v[i].expr));
     }
@@ -160,7 +148,7 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
         Type t = b->expr->type;
         bool ok = true;
         const char *error = NULL;
-        int node = node_named(c, b->name.s);
+        int node = model_node_named(m, b->name.s);
         if (node >= 0) {
             ok = vm_value(vm, node, &actual);
             if (!ok)

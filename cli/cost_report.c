@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cost.h"
+#include "cost_report.h"
+#include "format.h"
 
-enum { TOP = 10, BINS = 20, CHART_W = 640, CHART_H = 240 };
+enum { BINS = 20, CHART_W = 640, CHART_H = 240 };
 
 static void fte_text(const Costing *c, int y, char *buf, size_t cap)
 {
@@ -26,29 +27,16 @@ static void increase(const Costing *c, int y, char *buf, size_t cap)
     Rat d;
     char m[64], p[32];
     rat_sub(*now, *was, &d);
-    cost_money(d, true, m, sizeof m);
-    cost_percent(d, *was, p, sizeof p);
+    format_money(d, true, m, sizeof m);
+    format_change_percent(d, *was, p, sizeof p);
     snprintf(buf, cap, "%s (%s)", m, p);
 }
 
-/* Indices of the TOP largest changes, largest first. */
-static int largest(const CostReport *r, long *top)
+/* The baseline's total in the proposal's year y (0 past its years). */
+static Rat baseline_total(const CostReport *r, int y)
 {
-    int n = 0;
-    for (long e = 0; e < r->proposal->nemployees; e++) {
-        if (rat_is_zero(r->change[e]))
-            continue;
-        int at = n;
-        while (at > 0 && rat_cmp(rat_abs(r->change[top[at - 1]]), rat_abs(r->change[e])) < 0)
-            at--;
-        if (at >= TOP)
-            continue;
-        if (n < TOP)
-            n++;
-        memmove(&top[at + 1], &top[at], sizeof(long) * (size_t)(n - 1 - at));
-        top[at] = e;
-    }
-    return n;
+    const Costing *b = r->baseline;
+    return y < b->nyears ? b->lines[b->total_line].sum[y] : rat_int(0);
 }
 
 static Rat settlement(const CostReport *r, int y)
@@ -79,7 +67,7 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
     for (int i = 0; i < c->nlines; i++) {
         fprintf(out, "\n  %-26s", c->lines[i].name);
         for (int y = 0; y < c->nyears; y++) {
-            cost_money(c->lines[i].sum[y], false, buf, sizeof buf);
+            format_money(c->lines[i].sum[y], false, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
     }
@@ -91,12 +79,12 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
         }
         fprintf(out, "\n    %-24s %22s", "step and lane movement", "");
         for (int y = 1; y < c->nyears; y++) {
-            cost_money(c->movement[y], true, buf, sizeof buf);
+            format_money(c->movement[y], true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
         fprintf(out, "\n    %-24s %22s", "schedule increase", "");
         for (int y = 1; y < c->nyears; y++) {
-            cost_money(c->schedule[y], true, buf, sizeof buf);
+            format_money(c->schedule[y], true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
     }
@@ -120,30 +108,26 @@ void cost_print_text(const CostReport *r, FILE *out)
         for (int y = 0; y < p->nyears; y++) {
             Rat d = settlement(r, y);
             rat_add(all, d, &all);
-            if (y < r->baseline->nyears)
-                rat_add(all_base, r->baseline->lines[r->baseline->total_line].sum[y], &all_base);
-            cost_money(d, true, buf, sizeof buf);
+            rat_add(all_base, baseline_total(r, y), &all_base);
+            format_money(d, true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
-        cost_money(all, true, buf, sizeof buf);
+        format_money(all, true, buf, sizeof buf);
         fprintf(out, " %22s\n  %-26s", buf, "percent of the baseline");
         for (int y = 0; y < p->nyears; y++) {
-            cost_percent(settlement(r, y), y < r->baseline->nyears ? r->baseline->lines[r->baseline->total_line].sum[y] : rat_int(0), buf,
-                         sizeof buf);
+            format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
-        cost_percent(all, all_base, buf, sizeof buf);
+        format_change_percent(all, all_base, buf, sizeof buf);
         fprintf(out, " %22s\n", buf);
     }
     fprintf(out, "%sper employee, %s: %ld gain, %ld lose, %ld unchanged\n",
             r->baseline ? "\n" : "", r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
-    long top[TOP];
-    int n = largest(r, top);
-    if (n)
+    if (r->ntop)
         fprintf(out, "largest changes:\n");
-    for (int i = 0; i < n; i++) {
-        cost_money(r->change[top[i]], true, buf, sizeof buf);
-        fprintf(out, "  %-20s %22s\n", p->ids[top[i]], buf);
+    for (int i = 0; i < r->ntop; i++) {
+        format_money(r->change[r->top[i]], true, buf, sizeof buf);
+        fprintf(out, "  %-20s %22s\n", p->ids[r->top[i]], buf);
     }
 }
 
@@ -196,7 +180,7 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
         esc(out, c->lines[i].name);
         fputs("</td>", out);
         for (int y = 0; y < c->nyears; y++) {
-            cost_money(c->lines[i].sum[y], false, buf, sizeof buf);
+            format_money(c->lines[i].sum[y], false, buf, sizeof buf);
             fprintf(out, "<td>%s</td>", buf);
         }
         fputs("</tr>\n", out);
@@ -209,7 +193,7 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
                 if (k == 0)
                     increase(c, y, buf, sizeof buf);
                 else
-                    cost_money(k == 1 ? c->movement[y] : c->schedule[y], true, buf, sizeof buf);
+                    format_money(k == 1 ? c->movement[y] : c->schedule[y], true, buf, sizeof buf);
                 fprintf(out, "<td>%s</td>", buf);
             }
             fputs("</tr>\n", out);
@@ -245,7 +229,7 @@ static void chart_totals(const CostReport *r, FILE *out)
                 continue;
             int64_t v = cents(c->lines[c->total_line].sum[y]);
             int h = (int)(v > 0 ? v * (CHART_H - 30) / max : 0);
-            cost_money(c->lines[c->total_line].sum[y], false, buf, sizeof buf);
+            format_money(c->lines[c->total_line].sum[y], false, buf, sizeof buf);
             fprintf(out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s %s: %s</title></rect>\n",
                     k ? "baseline" : "proposal", x + k * bar, CHART_H - h, bar - 4, h, k ? "baseline" : "proposal", c->year[y], buf);
         }
@@ -281,13 +265,13 @@ static void chart_changes(const CostReport *r, FILE *out)
     char a[64], b[64];
     for (int i = 0; i < BINS; i++) {
         int h = (int)(count[i] * (CHART_H - 30) / most);
-        cost_money(rat_scaled(lo + i * width, 2), true, a, sizeof a);
-        cost_money(rat_scaled(lo + (i + 1) * width, 2), true, b, sizeof b);
+        format_money(rat_scaled(lo + i * width, 2), true, a, sizeof a);
+        format_money(rat_scaled(lo + (i + 1) * width, 2), true, b, sizeof b);
         fprintf(out, "<rect class=\"bin\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s to %s: %ld employees</title></rect>\n",
                 60 + i * bar, CHART_H - h, bar - 2, h, a, b, count[i]);
     }
-    cost_money(rat_scaled(lo, 2), true, a, sizeof a);
-    cost_money(rat_scaled(hi, 2), true, b, sizeof b);
+    format_money(rat_scaled(lo, 2), true, a, sizeof a);
+    format_money(rat_scaled(hi, 2), true, b, sizeof b);
     fprintf(out, "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", CHART_H, CHART_W, CHART_H);
     fprintf(out, "<text x=\"60\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", CHART_H + 18, a,
             CHART_W - 4, CHART_H + 18, b);
@@ -333,13 +317,12 @@ void cost_print_html(const CostReport *r, FILE *out)
         }
         fputs("</tr></thead>\n<tbody><tr class=\"total\"><td>total</td>", out);
         for (int y = 0; y < p->nyears; y++) {
-            cost_money(settlement(r, y), true, buf, sizeof buf);
+            format_money(settlement(r, y), true, buf, sizeof buf);
             fprintf(out, "<td>%s</td>", buf);
         }
         fputs("</tr>\n<tr><td>percent of the baseline</td>", out);
         for (int y = 0; y < p->nyears; y++) {
-            cost_percent(settlement(r, y), y < r->baseline->nyears ? r->baseline->lines[r->baseline->total_line].sum[y] : rat_int(0), buf,
-                         sizeof buf);
+            format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
             fprintf(out, "<td>%s</td>", buf);
         }
         fputs("</tr></tbody>\n</table>\n", out);
@@ -348,14 +331,12 @@ void cost_print_html(const CostReport *r, FILE *out)
     chart_totals(r, out);
     chart_changes(r, out);
     fprintf(out, "<h2>Per employee</h2>\n<p>%ld gain, %ld lose, %ld unchanged.</p>\n", r->gain, r->lose, r->same);
-    long top[TOP];
-    int n = largest(r, top);
-    if (n) {
+    if (r->ntop) {
         fputs("<table class=\"largest\">\n<thead><tr><th>employee</th><th>change</th></tr></thead>\n<tbody>\n", out);
-        for (int i = 0; i < n; i++) {
-            cost_money(r->change[top[i]], true, buf, sizeof buf);
+        for (int i = 0; i < r->ntop; i++) {
+            format_money(r->change[r->top[i]], true, buf, sizeof buf);
             fputs("<tr><td>", out);
-            esc(out, p->ids[top[i]]);
+            esc(out, p->ids[r->top[i]]);
             fprintf(out, "</td><td>%s</td></tr>\n", buf);
         }
         fputs("</tbody>\n</table>\n", out);

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "cost.h"
+#include "cost_report.h"
 #include "output.h"
 
 typedef struct {

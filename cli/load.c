@@ -168,6 +168,46 @@ void report_errors(const Loaded *l)
         fprintf(stderr, "%s: %d error%s\n", l->d.path, l->d.errors, l->d.errors == 1 ? "" : "s");
 }
 
+void report_engine_error(const char *cmd, const EngineError *e)
+{
+    switch (e->kind) {
+    case FAIL_READ:
+        fprintf(stderr, "terms: cannot read %s\n", e->roster);
+        break;
+    case FAIL_READ_TWICE:
+        fprintf(stderr, "terms %s: the roster is read once per contract: give a file, not standard input\n", cmd);
+        break;
+    case FAIL_ROSTER:
+        fprintf(stderr, "%s\n", e->text);
+        break;
+    case FAIL_EVAL:
+        fprintf(stderr, "%s:%ld: row %ld: error in %s, %s: %s\n", e->roster, e->line, e->row, e->version->path, e->year, e->text);
+        break;
+    case FAIL_ADVANCE:
+        fprintf(stderr, "%s:%ld: row %ld: error in %s, moving on from %s: %s\n", e->roster, e->line, e->row, e->version->path, e->year,
+                e->text);
+        break;
+    case FAIL_SUM:
+        if (!e->row)
+            fprintf(stderr, "terms %s: the change in `%s` per employee is too large\n", cmd, e->name);
+        else if (e->name)
+            fprintf(stderr, "%s:%ld: row %ld: the sum of `%s` over the roster is too large\n", e->roster, e->line, e->row, e->name);
+        else
+            fprintf(stderr, "%s:%ld: row %ld: the sum of FTE over the roster is too large\n", e->roster, e->line, e->row);
+        break;
+    case FAIL_TOTAL:
+        fprintf(stderr, "terms %s: %s has no amount `%s` (an employee's total pay); name it with --total\n", cmd, e->version->path,
+                e->name);
+        break;
+    case FAIL_FTE:
+        fprintf(stderr, "terms %s: %s has no number `%s` to count as FTE\n", cmd, e->version->path, e->name);
+        break;
+    case FAIL_HEADCOUNT:
+        fprintf(stderr, "terms %s: the roster gave %ld employees to one contract and %ld to the other\n", cmd, e->count, e->other);
+        break;
+    }
+}
+
 int usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

@@ -80,6 +80,43 @@ size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, cha
     return format_value(v, t, enums, mode, buf, cap);
 }
 
+/* s[0..n) and a NUL at buf, or "" if that does not fit in cap bytes. */
+static size_t terminated(char *buf, size_t cap, const char *s, size_t n)
+{
+    if (cap == 0)
+        return 0;
+    if (n >= cap)
+        n = 0;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return n;
+}
+
+size_t format_money(Rat r, bool sign, char *buf, size_t cap)
+{
+    char text[72];
+    size_t n = sign && rat_sign(r) > 0;
+    text[0] = '+';
+    size_t len = rat_format_money(r, ROUND_HALF_UP, text + n, sizeof text - n);
+    return terminated(buf, cap, text, len ? n + len : 0);
+}
+
+size_t format_change_percent(Rat change, Rat old, char *buf, size_t cap)
+{
+    Rat p;
+    if (rat_is_zero(old) || rat_div(change, old, &p) != RAT_OK || rat_mul(p, rat_int(100), &p) != RAT_OK)
+        return terminated(buf, cap, "n/a", 3);
+    char text[72];
+    size_t n = rat_sign(p) > 0;
+    text[0] = '+';
+    size_t len = rat_format_fixed(p, 2, ROUND_HALF_UP, text + n, sizeof text - 1 - n);
+    if (!len)
+        return terminated(buf, cap, "", 0);
+    n += len;
+    text[n++] = '%';
+    return terminated(buf, cap, text, n);
+}
+
 char *format_json_into(char *q, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -17,6 +17,17 @@ size_t format_value(Value v, Type t, const EnumDef *enums, RoundMode mode, char 
 /* For people: money as "$40,000.00", the rest as format_value. */
 size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap);
 
+/* For reports: money as "$1,234.56" or "-$1,234.56", and with sign a
+ * positive amount as "+$1,234.56"; rounded half up to cents.  Writes a
+ * NUL-terminated string to buf (64 bytes always hold it; "" if cap is too
+ * small) and returns its length. */
+size_t format_money(Rat r, bool sign, char *buf, size_t cap);
+
+/* change as a percent of old, to two places rounded half up, with its sign
+ * ("+1.23%", "-0.50%", "0.00%"), or "n/a" when old is zero; written as
+ * format_money writes. */
+size_t format_change_percent(Rat change, Rat old, char *buf, size_t cap);
+
 /* s[0..n) as a JSON string, quotes included: control characters escaped,
  * invalid UTF-8 replaced by U+FFFD. */
 void format_json_string(FILE *f, const char *s, size_t n);

@@ -194,6 +194,19 @@ static inline char *csv_text(char *q, const char *s, size_t n, bool text)
     return i == n ? q + n : csv_quoted(q, s, n, false);
 }
 
+bool csv_write_field(FILE *f, const char *s, size_t n)
+{
+    char small[256];
+    char *buf = n <= (sizeof small - 3) / 2 ? small : malloc(2 * n + 3);
+    if (!buf)
+        abort();
+    size_t len = (size_t)(csv_text(buf, s, n, true) - buf);
+    bool ok = fwrite(buf, 1, len, f) == len;
+    if (buf != small)
+        free(buf);
+    return ok;
+}
+
 static const char digit_pairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"

@@ -51,6 +51,11 @@ OutputFormat output_format_for(const char *path);
  * and XLSX output. */
 bool formula_like(const char *s, size_t n);
 
+/* Text s[0..n) as one CSV cell, the way every CSV the tool writes has it:
+ * quoted if it holds a comma, a quote or a line end (quotes doubled), and
+ * if formula_like, quoted with a leading '.  false if the write failed. */
+bool csv_write_field(FILE *f, const char *s, size_t n);
+
 /* Any file written the same way (a report): creates a temporary file
  * beside path, removed if the run is interrupted, and returns its
  * descriptor (-1 after a message in err) with its name in *tmp.

@@ -2,7 +2,7 @@
 # a longevity amount and a new stipend changed, and a block reformatted,
 # shows exactly three changes in terms; its cost over the roster matches an
 # independent computation (tests/golden/example-district/compute.py, with
-# the same three changes made to its tables).
+# the same three changes made to its tables), the percent with its sign.
 set -u
 fail() { echo "$*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -58,6 +58,10 @@ for y, block in enumerate(text):
     line = [l for l in block.splitlines() if l.strip().startswith("total ")][0].split()
     assert line[1] == money(old[y]) and line[2] == money(new[y]), (line, money(old[y]), money(new[y]))
     assert line[3] == "+" + money(new[y] - old[y]), (line, new[y] - old[y])
+    # the percent carries its sign, as in `terms cost`: "+0.01%"
+    pct = (new[y] - old[y]) * 100 / old[y]
+    cents = int(pct * 100 + F(1, 2))  # half up; the change is an increase
+    assert line[4] == "+%d.%02d%%" % (cents // 100, cents % 100), (line, float(pct))
 print("ok", [str(x) for x in old], [str(x) for x in new])
 P
 exit 0

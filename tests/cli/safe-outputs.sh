@@ -1,7 +1,8 @@
 # Text that a spreadsheet would take for a formula (a cell beginning with
 # =, +, -, @, a tab or a carriage return) is neutralised with a leading '
-# in CSV and XLSX output, one case per character; JSON Lines output stays
-# valid JSON with control characters and invalid UTF-8 in the roster.
+# in CSV and XLSX output, one case per character, and in `terms diff
+# --format csv` (a citation, a value); JSON Lines output stays valid JSON
+# with control characters and invalid UTF-8 in the roster.
 set -u
 fail() { echo "$*"; exit 1; }
 t=$(mktemp -d)
@@ -26,7 +27,7 @@ cmp -s "$t/out.csv" "$t/want.csv" || fail "CSV: $(diff "$t/want.csv" "$t/out.csv
 
 "$TERMS" eval "$t/c.terms" "$t/r.csv" -o "$t/out.jsonl" || fail "eval to JSON Lines failed"
 "$TERMS" cost "$t/c.terms" "$t/r.csv" --xlsx "$t/out.xlsx" >/dev/null || fail "cost to XLSX failed"
-python3 - "$t" <<'PY'
+python3 - "$t" <<'PY' || exit 1
 import json, re, sys, zipfile
 t = sys.argv[1]
 rows = [json.loads(line.decode("utf-8")) for line in open(f"{t}/out.jsonl", "rb")]
@@ -45,3 +46,18 @@ for want in ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx"]:
 if not any(s.startswith("'") and s.endswith("x") and len(s) <= 12 and ("\r" in s or "_x000D_" in s) for s in texts):
     sys.exit(f"XLSX: the carriage-return id is not neutralised: {texts}")
 PY
+
+# terms diff --format csv: every cell but the line numbers is text, so a
+# citation or a value that looks like a formula is neutralised the same way
+cat >"$t/old.terms" <<'T'
+employee:
+  id: text
+param bonus = $10  cite "=HYPERLINK(1)"
+total = bonus
+output id, total
+T
+sed 's/\$10 /-$5 /' "$t/old.terms" >"$t/new.terms"
+"$TERMS" diff "$t/old.terms" "$t/new.terms" --format csv >"$t/diff.csv" || fail "diff --format csv failed"
+printf 'change,what,name,old,new,cite,old_line,new_line\nchanged,param,bonus,$10.00,"'"'"'-$5.00","'"'"'=HYPERLINK(1)",3,3\n' >"$t/want-diff.csv"
+cmp -s "$t/diff.csv" "$t/want-diff.csv" || fail "diff CSV: $(diff "$t/want-diff.csv" "$t/diff.csv")"
+exit 0

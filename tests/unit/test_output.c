@@ -340,6 +340,19 @@ static void test_money_rounded(void **state)
     }
 }
 
+/* csv_write_field writes s as the cell csv, as a row has it. */
+static void assert_csv_field(const char *s, const char *csv)
+{
+    char *cell;
+    size_t len;
+    FILE *f = open_memstream(&cell, &len);
+    assert_non_null(f);
+    assert_true(csv_write_field(f, s, strlen(s)));
+    fclose(f);
+    assert_string_equal(cell, csv);
+    free(cell);
+}
+
 static void test_csv_text(void **state)
 {
     (void)state;
@@ -371,7 +384,16 @@ static void test_csv_text(void **state)
         char want[200];
         snprintf(want, sizeof want, "%s,1.00\n", cases[i].csv);
         assert_row(&p, FORMAT_CSV, v, want);
+        assert_csv_field(cases[i].in, cases[i].csv);
     }
+    /* the one cell writer, beyond its own small buffer */
+    char long_in[301], long_csv[400];
+    memset(long_in, 'x', 300);
+    long_in[0] = '=';
+    long_in[150] = '"';
+    long_in[300] = '\0';
+    snprintf(long_csv, sizeof long_csv, "\"'%.150s\"%s\"", long_in, long_in + 150);
+    assert_csv_field(long_in, long_csv);
     /* an empty text may have no bytes at all */
     Value v[] = {{.text = {NULL, 0}}, money(1, 1)};
     assert_row(&p, FORMAT_CSV, v, ",1.00\n");

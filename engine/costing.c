@@ -1,0 +1,386 @@
+/* costing.c: costing a contract over a roster year by year, comparing two
+ * costings employee by employee, ranking the largest changes, and one
+ * contract year of two versions for `terms diff --roster` (costing.h). */
+#include "costing.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+/* What one costing holds while it reads the roster. */
+typedef struct {
+    const Version *v;
+    const CostRequest *rq;
+    Costing *c;
+    EngineError *e;
+    Program *prog[COST_MAX_YEARS];
+    VM *vm[COST_MAX_YEARS];
+    int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
+    int fte_node, fte_field;        /* -1, -1: no FTE */
+    OpenRoster in;
+    Value *record, *before;         /* this year's record, and last year's */
+    size_t nfields;
+} Pass;
+
+static void *grown(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+static bool add_to(Rat *sum, Rat v)
+{
+    return rat_add(*sum, v, sum) == RAT_OK;
+}
+
+/* Fails the pass at the row being read. */
+static bool fail_row(Pass *p, FailKind kind, const char *year, const char *name, const char *text)
+{
+    *p->e = (EngineError){.kind = kind, .roster = p->rq->roster.path, .line = roster_line(p->in.r), .row = roster_row(p->in.r),
+                          .version = p->v, .year = year, .name = name};
+    snprintf(p->e->text, sizeof p->e->text, "%s", text ? text : "");
+    return false;
+}
+
+static bool fail_vm(Pass *p, FailKind kind, int y)
+{
+    return fail_row(p, kind, p->c->year[y], NULL, vm_error(p->vm[y]));
+}
+
+static int field_named(const RecordSchema *s, const char *name)
+{
+    for (int i = 0; i < s->nfields; i++)
+        if (!strcmp(s->fields[i].name, name))
+            return i;
+    return -1;
+}
+
+/* The parts the total is the sum of: `total = salary + differential +
+ * extra_pay`, each definition that is itself such a sum opened in turn, so
+ * the lines add up to the total.  Returns how many nodes it put in out. */
+static int addends(const Contract *c, const Expr *e, int *out, int n, int cap, int depth)
+{
+    if (e->kind == E_BINARY && e->op == OPB_ADD) {
+        n = addends(c, e->a, out, n, cap, depth);
+        return n < 0 ? n : addends(c, e->b, out, n, cap, depth);
+    }
+    if (e->kind != E_NAME || (e->ref != REF_DEF && e->ref != REF_COMPONENT) || n >= cap)
+        return -1;
+    if (e->ref == REF_DEF && depth < 8) {
+        const Expr *def = c->defs.v[e->ref_index].expr;
+        int more = def->kind == E_BINARY && def->op == OPB_ADD ? addends(c, def, out, n, cap, depth + 1) : -1;
+        if (more >= 0)
+            return more;
+    }
+    out[n] = e->ref == REF_DEF ? e->ref_index : c->defs.n + e->ref_index;
+    return n + 1;
+}
+
+/* The lines: the request's, or the parts of the total; then the total. */
+static bool choose_lines(Pass *p)
+{
+    const Contract *ast = p->v->m->ast;
+    const Program *p0 = p->prog[0];
+    Costing *c = p->c;
+    int t = model_node_named(p->v->m, p->rq->total);
+    if (t < 0 || p0->nodes[t].type.kind != TY_MONEY) {
+        *p->e = (EngineError){.kind = FAIL_TOTAL, .version = p->v, .name = p->rq->total};
+        return false;
+    }
+    int cap = p->rq->lines ? p->rq->nlines : ast->defs.n + ast->components.n;
+    p->line_node = grown(NULL, sizeof(int) * ((size_t)cap + 1));
+    c->lines = grown(NULL, sizeof(CostLine) * ((size_t)cap + 1));
+    int n;
+    if (p->rq->lines) {
+        for (n = 0; n < p->rq->nlines; n++)
+            p->line_node[n] = model_node_named(p->v->m, p->rq->lines[n]);
+    } else {
+        n = t < ast->defs.n ? addends(ast, ast->defs.v[t].expr, p->line_node, 0, cap, 0) : -1;
+        n = n > 0 ? n : 0;
+    }
+    p->line_node[n++] = t;
+    c->nlines = n;
+    c->total_line = n - 1;
+    for (int i = 0; i < n; i++) {
+        int node = p->line_node[i];
+        c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0};
+        for (int y = 0; y < COST_MAX_YEARS; y++)
+            c->lines[i].sum[y] = rat_int(0);
+    }
+    return true;
+}
+
+/* What is counted as FTE: a definition, else a field, of a number. */
+static bool choose_fte(Pass *p)
+{
+    const Program *p0 = p->prog[0];
+    const char *fte = p->rq->fte;
+    p->fte_node = p->fte_field = -1;
+    p->c->has_fte = fte != NULL;
+    if (!fte)
+        return true;
+    p->fte_node = model_node_named(p->v->m, fte);
+    p->fte_field = p->fte_node < 0 ? field_named(p0->schema, fte) : -1;
+    TypeKind kind = p->fte_node >= 0    ? p0->nodes[p->fte_node].type.kind
+                    : p->fte_field >= 0 ? p0->schema->fields[p->fte_field].type.kind
+                                        : TY_ERROR;
+    if (kind != TY_DECIMAL && kind != TY_INTEGER) {
+        *p->e = (EngineError){.kind = FAIL_FTE, .version = p->v, .name = fte};
+        return false;
+    }
+    return true;
+}
+
+/* The next employee's place in ids and totals, and their id. */
+static Rat *add_employee(Pass *p, long *cap)
+{
+    Costing *c = p->c;
+    if (c->nemployees == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        c->ids = grown(c->ids, sizeof(char *) * (size_t)*cap);
+        c->totals = grown(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
+    }
+    long e = c->nemployees++;
+    int id = p->prog[0]->id_field;
+    if (id >= 0) {
+        c->ids[e] = strndup(p->record[id].text.p, p->record[id].text.len);
+    } else {
+        c->ids[e] = malloc(32);
+        if (c->ids[e])
+            snprintf(c->ids[e], 32, "row %ld", roster_row(p->in.r));
+    }
+    if (!c->ids[e])
+        abort();
+    return &c->totals[e * c->nyears];
+}
+
+/* Year y of the employee in p->record: every line into the year's sums,
+ * the total into *total, and the FTE and headcount. */
+static bool evaluate(Pass *p, int y, Rat *total)
+{
+    Costing *c = p->c;
+    VM *vm = p->vm[y];
+    vm_begin(vm, p->record);
+    for (int i = 0; i < c->nlines; i++) {
+        Value v;
+        if (p->line_node[i] < 0)
+            continue;
+        if (!vm_value(vm, p->line_node[i], &v))
+            return fail_vm(p, FAIL_EVAL, y);
+        if (!add_to(&c->lines[i].sum[y], v.num))
+            return fail_row(p, FAIL_SUM, NULL, c->lines[i].name, NULL);
+        if (i == c->total_line)
+            *total = v.num;
+    }
+    Value f = {0};
+    if (p->fte_node >= 0 && !vm_value(vm, p->fte_node, &f))
+        return fail_vm(p, FAIL_EVAL, y);
+    if (p->fte_field >= 0)
+        f = p->record[p->fte_field];
+    if ((p->fte_node >= 0 || p->fte_field >= 0) && !add_to(&c->fte[y], f.num))
+        return fail_row(p, FAIL_SUM, NULL, NULL, NULL);
+    c->headcount[y]++;
+    return true;
+}
+
+/* Year y > 0 of the employee: moved on from year y - 1 with `each year:`,
+ * and the year's increase split into the schedule's (the employee where
+ * they stood, at this year's figures) and movement (the rest). */
+static bool moved_on(Pass *p, int y, Rat *tot)
+{
+    Costing *c = p->c;
+    memcpy(p->before, p->record, sizeof(Value) * p->nfields);
+    if (!vm_advance(p->vm[y - 1], p->record))
+        return fail_vm(p, FAIL_ADVANCE, y - 1);
+    Value stayed;
+    vm_begin(p->vm[y], p->before);
+    if (!vm_value(p->vm[y], p->line_node[c->total_line], &stayed))
+        return fail_vm(p, FAIL_EVAL, y);
+    Rat increase, movement;
+    if (rat_sub(stayed.num, tot[y - 1], &increase) != RAT_OK || !add_to(&c->schedule[y], increase))
+        return fail_row(p, FAIL_SUM, NULL, "schedule increase", NULL);
+    if (!evaluate(p, y, &tot[y]))
+        return false;
+    if (rat_sub(tot[y], stayed.num, &movement) != RAT_OK || !add_to(&c->movement[y], movement))
+        return fail_row(p, FAIL_SUM, NULL, "step and lane movement", NULL);
+    return true;
+}
+
+/* Every row of the roster through every year. */
+static bool read_roster(Pass *p)
+{
+    Costing *c = p->c;
+    long cap = 0;
+    for (;;) {
+        char err[sizeof p->e->text];
+        int got = roster_next(p->in.r, p->record, err, sizeof err);
+        if (got == 0)
+            return true;
+        if (got < 0) {
+            *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path};
+            memcpy(p->e->text, err, sizeof err);
+            return false;
+        }
+        Rat *tot = add_employee(p, &cap);
+        if (!evaluate(p, 0, &tot[0]))
+            return false;
+        for (int y = 1; y < c->nyears; y++)
+            if (!moved_on(p, y, tot))
+                return false;
+    }
+}
+
+bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, EngineError *e)
+{
+    *c = (Costing){.path = version->path, .roster = rq->roster.path, .nyears = rq->last - rq->first + 1};
+    assert(c->nyears >= 1 && c->nyears <= COST_MAX_YEARS);
+    Pass p = {.v = version, .rq = rq, .c = c, .e = e};
+    for (int y = 0; y < COST_MAX_YEARS; y++)
+        c->fte[y] = c->schedule[y] = c->movement[y] = rat_int(0);
+    for (int y = 0; y < c->nyears; y++) {
+        p.prog[y] = compile_program(version->m, rq->first + y, version->ov, version->nov);
+        c->year[y] = p.prog[y]->year_name;
+    }
+    bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
+    if (ok) {
+        p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
+        p.record = grown(NULL, sizeof(Value) * p.nfields);
+        p.before = grown(NULL, sizeof(Value) * p.nfields);
+        memset(p.record, 0, sizeof(Value) * p.nfields);
+        memset(p.before, 0, sizeof(Value) * p.nfields);
+        for (int y = 0; y < c->nyears; y++)
+            p.vm[y] = vm_new(p.prog[y]);
+        ok = read_roster(&p);
+        for (int y = 0; y < c->nyears; y++)
+            vm_free(p.vm[y]);
+        roster_source_close(&p.in);
+    }
+    free(p.record);
+    free(p.before);
+    free(p.line_node);
+    return ok;
+}
+
+void costing_free(Costing *c)
+{
+    for (long i = 0; i < c->nemployees; i++)
+        free(c->ids[i]);
+    free(c->ids);
+    free(c->totals);
+    free(c->lines);
+    *c = (Costing){0};
+}
+
+int cost_largest(const Rat *change, long n, long *top, int cap)
+{
+    int ntop = 0;
+    for (long e = 0; e < n; e++) {
+        if (rat_is_zero(change[e]))
+            continue;
+        int at = ntop;
+        while (at > 0 && rat_cmp(rat_abs(change[top[at - 1]]), rat_abs(change[e])) < 0)
+            at--;
+        if (at >= cap)
+            continue;
+        if (ntop < cap)
+            ntop++;
+        memmove(&top[at + 1], &top[at], sizeof(long) * (size_t)(ntop - 1 - at));
+        top[at] = e;
+    }
+    return ntop;
+}
+
+/* Employee e's change: proposal - baseline summed over the years both
+ * cost, or with no baseline the last year - the first. */
+static bool employee_change(const Costing *proposal, const Costing *baseline, long e, Rat *change)
+{
+    int ny = proposal->nyears;
+    const Rat *t = &proposal->totals[e * ny];
+    if (!baseline)
+        return rat_sub(t[ny - 1], t[0], change) == RAT_OK;
+    const Rat *b = &baseline->totals[e * baseline->nyears];
+    *change = rat_int(0);
+    for (int y = 0; y < ny && y < baseline->nyears; y++) {
+        Rat d;
+        if (rat_sub(t[y], b[y], &d) != RAT_OK || !add_to(change, d))
+            return false;
+    }
+    return true;
+}
+
+bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *r, EngineError *e)
+{
+    *r = (CostReport){.proposal = proposal, .baseline = baseline, .roster = proposal->roster};
+    if (baseline && baseline->nemployees != proposal->nemployees) {
+        *e = (EngineError){.kind = FAIL_HEADCOUNT, .roster = proposal->roster, .count = proposal->nemployees,
+                           .other = baseline->nemployees};
+        return false;
+    }
+    r->change = grown(NULL, sizeof(Rat) * ((size_t)proposal->nemployees + 1));
+    for (long i = 0; i < proposal->nemployees; i++) {
+        if (!employee_change(proposal, baseline, i, &r->change[i])) {
+            *e = (EngineError){.kind = FAIL_SUM, .roster = proposal->roster,
+                               .name = proposal->lines[proposal->total_line].name};
+            return false;
+        }
+        int s = rat_sign(r->change[i]);
+        r->gain += s > 0;
+        r->lose += s < 0;
+        r->same += s == 0;
+    }
+    r->ntop = cost_largest(r->change, proposal->nemployees, r->top, COST_TOP);
+    return true;
+}
+
+void cost_report_free(CostReport *r)
+{
+    free(r->change);
+    *r = (CostReport){0};
+}
+
+/* diff's total: a definition of an amount. */
+static bool total_fits(const Version *v, const char *total, EngineError *e)
+{
+    int t = model_node_named(v->m, total);
+    if (t >= 0 && t < v->m->ast->defs.n && v->m->def_types[t].kind == TY_MONEY)
+        return true;
+    *e = (EngineError){.kind = FAIL_TOTAL, .version = v, .name = total};
+    return false;
+}
+
+bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total, YearCost *out,
+               EngineError *e)
+{
+    *out = (YearCost){0};
+    if (!total_fits(old, total, e) || !total_fits(new, total, e))
+        return false;
+    if (!roster_source_rereadable(roster)) {
+        *e = (EngineError){.kind = FAIL_READ_TWICE, .roster = roster->path};
+        return false;
+    }
+    /* every component of either version, the new one's first */
+    const Contract *a = old->m->ast, *b = new->m->ast;
+    const char **names = grown(NULL, sizeof(char *) * ((size_t)(a->components.n + b->components.n) + 1));
+    int n = 0;
+    for (int i = 0; i < b->components.n; i++)
+        names[n++] = b->components.v[i].name.s;
+    for (int i = 0; i < a->components.n; i++)
+        if (model_node_named(new->m, a->components.v[i].name.s) < 0)
+            names[n++] = a->components.v[i].name.s;
+    CostRequest rq = {.roster = *roster, .first = year, .last = year, .total = total, .lines = names, .nlines = n};
+    bool ok = cost_contract(old, &rq, &out->old, e) && cost_contract(new, &rq, &out->new, e) &&
+              cost_compare(&out->new, &out->old, &out->change, e);
+    free(names);
+    return ok;
+}
+
+void year_cost_free(YearCost *y)
+{
+    cost_report_free(&y->change);
+    costing_free(&y->new);
+    costing_free(&y->old);
+}

@@ -1,0 +1,109 @@
+/* costing.h: costing a contract over a roster, as finance officers do it:
+ * evaluate every employee in the first year, move them on with the
+ * contract's `each year:`, evaluate the next year, and so on; and the
+ * comparison of two costings, employee by employee.
+ *
+ * Every figure is an exact sum.  The command line prints them
+ * (cli/cost_report.c, cli/cost_xlsx.c, cli/cmd_diff.c).
+ *
+ * Ownership: a Costing owns its lines, ids and totals (costing_free); its
+ * names and year names point into the Version's Model.  A CostReport
+ * borrows the Costings it compares and owns its changes
+ * (cost_report_free).  A YearCost owns all of it (year_cost_free).  Each
+ * free function takes a zeroed struct too, so a failed call's result can
+ * be freed like any other.
+ */
+#ifndef TERMS_COSTING_H
+#define TERMS_COSTING_H
+
+#include "engine.h"
+
+enum {
+    COST_MAX_YEARS = 16,
+    COST_TOP = 10,          /* the largest changes a comparison keeps */
+};
+
+typedef struct {
+    const char *name;
+    bool present;           /* false: the contract has no amount of that name (its sums stay 0) */
+    Rat sum[COST_MAX_YEARS];
+} CostLine;
+
+typedef struct {
+    const char *path;               /* the contract */
+    const char *roster;             /* costed over this */
+    int nyears;                     /* years costed: first .. first + nyears - 1 */
+    const char *year[COST_MAX_YEARS];
+    int nlines;                     /* the amounts summed, the total last */
+    CostLine *lines;
+    int total_line;                 /* nlines - 1: the line that is an employee's total pay */
+    long headcount[COST_MAX_YEARS];
+    Rat fte[COST_MAX_YEARS];
+    bool has_fte;                   /* false: the contract has nothing to count as FTE */
+    /* from one year to the next: the change with each employee where they
+     * were (the schedule's increase) and the change from moving them on
+     * (step and lane movement); index 0 is unused */
+    Rat schedule[COST_MAX_YEARS], movement[COST_MAX_YEARS];
+    long nemployees;
+    char **ids;                     /* [nemployees]: the id field's value, or "row N" */
+    Rat *totals;                    /* [nemployees * nyears] */
+} Costing;
+
+typedef struct {
+    RosterSource roster;
+    int first, last;                /* 0-based contract years, inclusive; at most COST_MAX_YEARS */
+    const char *total;              /* the definition or component that is an employee's total pay */
+    const char *fte;                /* field or definition summed as FTE, or NULL */
+    /* the lines summed before the total: NULL, the parts the total is the
+     * sum of (`total = salary + extra_pay`, opened down through such
+     * sums); or these nlines names, each a definition or component the
+     * contract may lack */
+    const char *const *lines;
+    int nlines;
+} CostRequest;
+
+/* Costs version over the request's roster; false with e filled. */
+bool cost_contract(const Version *version, const CostRequest *rq, Costing *out, EngineError *e);
+void costing_free(Costing *c);
+
+/* A proposal against a baseline costed over the same roster, or, with no
+ * baseline, a costing's last year against its first. */
+typedef struct {
+    const Costing *proposal, *baseline;   /* baseline may be NULL */
+    const char *roster;
+    /* per employee, the change in total pay summed over the years costed:
+     * proposal - baseline, or without a baseline last year - first year */
+    Rat *change;
+    long gain, lose, same;
+    /* the employees whose change is largest (by its size, not its sign),
+     * largest first, at most COST_TOP, none whose change is 0; of equal
+     * changes, the one first on the roster comes first */
+    long top[COST_TOP];
+    int ntop;
+} CostReport;
+
+/* false with e filled (FAIL_HEADCOUNT, or FAIL_SUM if a change is too large). */
+bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *r, EngineError *e);
+void cost_report_free(CostReport *r);
+
+/* The indices of the at most cap largest of change[0..n) by size, largest
+ * first, zeros left out, ties in index order; returns how many. */
+int cost_largest(const Rat *change, long n, long *top, int cap);
+
+/* One contract year of two versions over one roster, as `terms diff
+ * --roster` shows it: the sums of every component of either version (the
+ * new version's, then those only the old one has) and of the total, and
+ * each employee's total in both. */
+typedef struct {
+    Costing old, new;       /* one year each, with the same lines */
+    CostReport change;      /* new against old */
+} YearCost;
+
+/* total must be a definition of an amount in both versions (else
+ * FAIL_TOTAL, naming the version without it); the roster is read once per
+ * version (FAIL_READ_TWICE for standard input).  false with e filled. */
+bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total, YearCost *out,
+               EngineError *e);
+void year_cost_free(YearCost *y);
+
+#endif

@@ -1,0 +1,61 @@
+/* engine.c: what the engine's operations share (engine.h): finding a
+ * definition or component by name, and opening a roster from a file,
+ * standard input or memory. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int model_node_named(const Model *m, const char *name)
+{
+    const Contract *c = m->ast;
+    for (int d = 0; d < c->defs.n; d++)
+        if (!strcmp(c->defs.v[d].name.s, name))
+            return d;
+    for (int k = 0; k < c->components.n; k++)
+        if (!strcmp(c->components.v[k].name.s, name))
+            return c->defs.n + k;
+    return -1;
+}
+
+bool roster_source_rereadable(const RosterSource *src)
+{
+    return src->data || strcmp(src->path, "-");
+}
+
+bool roster_source_open(const RosterSource *src, const RecordSchema *schema, OpenRoster *o, EngineError *e)
+{
+    *o = (OpenRoster){0};
+    char err[sizeof e->text];
+    if (src->data) {
+        o->copy = malloc(src->len + 1);
+        if (!o->copy)
+            abort();
+        memcpy(o->copy, src->data, src->len);
+        o->r = roster_open_memory(o->copy, src->len, src->path, schema, err, sizeof err);
+    } else {
+        FILE *f = strcmp(src->path, "-") ? fopen(src->path, "rb") : stdin;
+        if (!f) {
+            *e = (EngineError){.kind = FAIL_READ, .roster = src->path};
+            return false;
+        }
+        o->f = f == stdin ? NULL : f;
+        o->r = roster_open(f, src->path, schema, err, sizeof err);
+    }
+    if (!o->r) {
+        *e = (EngineError){.kind = FAIL_ROSTER, .roster = src->path};
+        snprintf(e->text, sizeof e->text, "%s", err);
+        roster_source_close(o);
+        return false;
+    }
+    return true;
+}
+
+void roster_source_close(OpenRoster *o)
+{
+    roster_close(o->r);
+    if (o->f)
+        fclose(o->f);
+    free(o->copy);
+    *o = (OpenRoster){0};
+}

@@ -1,0 +1,89 @@
+/* engine.h: what the engine's operations share.
+ *
+ * The engine is the layer above the compiler and the runtime and below the
+ * command line: it runs a checked contract over a roster and returns
+ * figures (costing.h).  It prints nothing and exits nowhere: an operation
+ * that fails says why in an EngineError, which the command line words and
+ * prints.  It keeps no state between calls, so a test can run many
+ * operations in one process.
+ *
+ * Ownership: an operation borrows the Versions and RosterSources it is
+ * given for the length of the call; what it returns (a Costing, ...) owns
+ * its own memory, except names, which point into the contract (its arena)
+ * and so must not outlive the Model.
+ */
+#ifndef TERMS_ENGINE_H
+#define TERMS_ENGINE_H
+
+#include "check.h"
+#include "compile.h"
+#include "roster.h"
+
+/* One version of a contract as an operation takes it: checked, with the
+ * values --set gives.  The operation compiles it (the Programs live in the
+ * Model's arena, as compile_program's do). */
+typedef struct {
+    const char *path;       /* the contract file, as messages name it */
+    const Model *m;
+    const Override *ov;     /* [nov], borrowed */
+    int nov;
+} Version;
+
+/* Where a roster comes from: the file path ("-": standard input, which can
+ * be read only once), or, when data is not NULL, the bytes data[0..len)
+ * (copied before each read, so they can be read any number of times). */
+typedef struct {
+    const char *path;       /* named in messages either way */
+    const char *data;
+    size_t len;
+} RosterSource;
+
+/* Why an operation failed.  The command line words each kind; the fields a
+ * kind does not mention are zero.  Its pointers point into what the
+ * operation was given (the Version, its Model, the RosterSource), so it is
+ * read while those are there. */
+typedef enum {
+    FAIL_READ,        /* the roster file cannot be opened (roster) */
+    FAIL_READ_TWICE,  /* the roster is standard input but must be read once per version (roster) */
+    FAIL_ROSTER,      /* a bad header or row: text is the reader's whole message */
+    FAIL_EVAL,        /* an employee's figures: text is the VM's message, in version's year */
+    FAIL_ADVANCE,     /* moving an employee on from version's year: text is the VM's message */
+    FAIL_SUM,         /* the sum of name (NULL: of FTE) over the roster is too large; with
+                       * no row, an employee's change in name over the years (cost_compare) */
+    FAIL_TOTAL,       /* version has no amount name to be an employee's total */
+    FAIL_FTE,         /* version has no number name to count as FTE */
+    FAIL_HEADCOUNT,   /* two costings over one roster gave count and other employees */
+} FailKind;
+
+typedef struct {
+    FailKind kind;
+    const char *roster;          /* the roster's path */
+    long line, row;              /* FAIL_EVAL, FAIL_ADVANCE, FAIL_SUM: where in the roster */
+    const Version *version;      /* the version it happened in (the caller's pointer) */
+    const char *year;            /* FAIL_EVAL, FAIL_ADVANCE: the contract year's name */
+    const char *name;
+    long count, other;           /* FAIL_HEADCOUNT */
+    char text[1024];
+} EngineError;
+
+/* The node of the definition or component called name in every Program
+ * compiled from m (definitions are nodes 0 .. m->ast->defs.n - 1, then the
+ * components), or -1 if m has none of that name. */
+int model_node_named(const Model *m, const char *name);
+
+/* A roster being read: the reader and the file or copy under it. */
+typedef struct {
+    Roster *r;
+    FILE *f;                /* opened here; NULL for standard input and memory */
+    char *copy;             /* the copy of a source's data the reader reads in place */
+} OpenRoster;
+
+/* Opens src for records of schema (reading its header); false with e
+ * filled (FAIL_READ, FAIL_ROSTER), and nothing left to close. */
+bool roster_source_open(const RosterSource *src, const RecordSchema *schema, OpenRoster *o, EngineError *e);
+void roster_source_close(OpenRoster *o);
+
+/* Whether src can be read more than once (it is not standard input). */
+bool roster_source_rereadable(const RosterSource *src);
+
+#endif

@@ -1,0 +1,445 @@
+/* Costing (engine/costing.h) of two tiny contracts over an in-memory
+ * roster, every figure worked by hand below; the ranking of the largest
+ * changes; how each failure comes back; and the money and percent
+ * formatter every report uses (runtime/format.h). */
+#include "support.h"
+
+#include "costing.h"
+#include "format.h"
+
+/* The proposal.  rate * step, and $50 more at step 3; each year a step.
+ *
+ * The roster: A step 1, B step 2 (half time), C step 3, E step 5.
+ *
+ * "Y1", rate $100:  salary  A 100  B 200  C 300  E 500  = 1,100
+ *                   bonus                C  50          =    50
+ *                   total   A 100  B 200  C 350  E 500  = 1,150
+ *                   FTE 1 + 0.5 + 1 + 1 = 3.5; headcount 4
+ * "Y2", everyone a step on (A 2, B 3, C 4, E 6), rate $110:
+ *                   salary  A 220  B 330  C 440  E 660  = 1,650
+ *                   bonus          B  50                =    50
+ *                   total   A 220  B 380  C 440  E 660  = 1,700
+ * Where they stood in Y1, at Y2's figures:
+ *                           A 110  B 220  C 380  E 550  = 1,260
+ *   schedule increase 1,260 - 1,150 = +110; movement 1,700 - 1,260 = +440
+ *   (together 1,700 - 1,150 = +550). */
+static const char proposal[] =
+    "years \"Y1\", \"Y2\"\n"
+    "rounding half up to cents\n"
+    "employee:\n"
+    "  id: text\n"
+    "  step: integer\n"
+    "  fte: decimal\n"
+    "param rate = $100 / $110\n"
+    "salary = rate * step\n"
+    "bonus: at most one\n"
+    "bonus big when step = 3 add $50\n"
+    "total = salary + bonus\n"
+    "output id, total\n"
+    "each year: step = step + 1\n";
+
+/* The baseline: no bonus, but $30 at step 2 (a component of another name).
+ *   "Y1": total  A 100  B 230  C 300  E 500  = 1,130
+ *   "Y2": total  A 250  B 330  C 440  E 660  = 1,680   (A at step 2) */
+static const char baseline[] =
+    "years \"Y1\", \"Y2\"\n"
+    "rounding half up to cents\n"
+    "employee:\n"
+    "  id: text\n"
+    "  step: integer\n"
+    "  fte: decimal\n"
+    "param rate = $100 / $110\n"
+    "salary = rate * step\n"
+    "extra: at most one\n"
+    "extra early when step = 2 add $30\n"
+    "total = salary + extra\n"
+    "output id, total\n"
+    "each year: step = step + 1\n";
+
+static const char roster[] = "id,step,fte\nA,1,1\nB,2,0.5\nC,3,1\nE,5,1\n";
+
+static Rat money(int64_t dollars)
+{
+    return rat_int(dollars);
+}
+
+#define assert_rat(got, want) assert_true(rat_eq((got), (want)))
+
+/* A contract checked from source, as a Version. */
+typedef struct {
+    Snippet s;
+    Version v;
+} Loaded;
+
+static void load(Loaded *l, const char *src)
+{
+    snippet(&l->s, src);
+    if (!l->s.ok)
+        fail_msg("the test's contract does not check:\n%s", l->s.text);
+    l->v = (Version){.path = "t.terms", .m = &l->s.m};
+}
+
+static RosterSource in_memory(const char *csv)
+{
+    return (RosterSource){.path = "r.csv", .data = csv, .len = strlen(csv)};
+}
+
+static CostRequest both_years(const char *csv)
+{
+    return (CostRequest){.roster = in_memory(csv), .first = 0, .last = 1, .total = "total", .fte = "fte"};
+}
+
+static void test_costing(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, proposal);
+    CostRequest rq = both_years(roster);
+    Costing c;
+    EngineError e;
+    assert_true(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(c.nyears, 2);
+    assert_string_equal(c.year[0], "Y1");
+    assert_string_equal(c.year[1], "Y2");
+    /* the lines: the parts of the total, then the total */
+    assert_int_equal(c.nlines, 3);
+    assert_string_equal(c.lines[0].name, "salary");
+    assert_string_equal(c.lines[1].name, "bonus");
+    assert_string_equal(c.lines[2].name, "total");
+    assert_int_equal(c.total_line, 2);
+    assert_rat(c.lines[0].sum[0], money(1100));
+    assert_rat(c.lines[1].sum[0], money(50));
+    assert_rat(c.lines[2].sum[0], money(1150));
+    assert_rat(c.lines[0].sum[1], money(1650));
+    assert_rat(c.lines[1].sum[1], money(50));
+    assert_rat(c.lines[2].sum[1], money(1700));
+    assert_int_equal(c.headcount[0], 4);
+    assert_int_equal(c.headcount[1], 4);
+    assert_true(c.has_fte);
+    assert_rat(c.fte[0], rat_scaled(35, 1));
+    assert_rat(c.schedule[1], money(110));
+    assert_rat(c.movement[1], money(440));
+    /* each employee's total in each year */
+    assert_int_equal(c.nemployees, 4);
+    assert_string_equal(c.ids[1], "B");
+    assert_rat(c.totals[1 * 2 + 0], money(200));
+    assert_rat(c.totals[1 * 2 + 1], money(380));
+    costing_free(&c);
+    snippet_free(&l.s);
+}
+
+/* A field counted as FTE is this year's value, even one `each year:` sets
+ * (it was the next year's: the binding's node has the field's name).
+ * step: 1 + 2 + 3 + 5 = 11 in Y1; 2 + 3 + 4 + 6 = 15 in Y2. */
+static void test_fte_field_moved_on(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, proposal);
+    CostRequest rq = both_years(roster);
+    rq.fte = "step";
+    Costing c;
+    EngineError e;
+    assert_true(cost_contract(&l.v, &rq, &c, &e));
+    assert_rat(c.fte[0], rat_int(11));
+    assert_rat(c.fte[1], rat_int(15));
+    costing_free(&c);
+    snippet_free(&l.s);
+}
+
+/* Without a baseline, last year against the first per employee:
+ *   A 220 - 100 = 120, B 380 - 200 = 180, C 440 - 350 = 90, E 660 - 500 = 160 */
+static void test_compare_years(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, proposal);
+    CostRequest rq = both_years(roster);
+    Costing c;
+    CostReport r;
+    EngineError e;
+    assert_true(cost_contract(&l.v, &rq, &c, &e));
+    assert_true(cost_compare(&c, NULL, &r, &e));
+    assert_rat(r.change[0], money(120));
+    assert_rat(r.change[1], money(180));
+    assert_rat(r.change[2], money(90));
+    assert_rat(r.change[3], money(160));
+    assert_int_equal(r.gain, 4);
+    assert_int_equal(r.lose, 0);
+    assert_int_equal(r.same, 0);
+    assert_int_equal(r.ntop, 4);
+    long want[] = {1, 3, 0, 2}; /* B, E, A, C */
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(r.top[i], want[i]);
+    cost_report_free(&r);
+    costing_free(&c);
+    snippet_free(&l.s);
+}
+
+/* The proposal against the baseline, summed over both years:
+ *   A (100 - 100) + (220 - 250) = -30   loses
+ *   B (200 - 230) + (380 - 330) = +20   gains
+ *   C (350 - 300) + (440 - 440) = +50   gains
+ *   E (500 - 500) + (660 - 660) =   0   unchanged, and not among the largest */
+static void test_compare_baseline(void **state)
+{
+    (void)state;
+    Loaded p, b;
+    load(&p, proposal);
+    load(&b, baseline);
+    CostRequest rq = both_years(roster);
+    Costing cp, cb;
+    CostReport r;
+    EngineError e;
+    assert_true(cost_contract(&p.v, &rq, &cp, &e));
+    assert_true(cost_contract(&b.v, &rq, &cb, &e));
+    assert_rat(cb.lines[cb.total_line].sum[0], money(1130));
+    assert_rat(cb.lines[cb.total_line].sum[1], money(1680));
+    assert_true(cost_compare(&cp, &cb, &r, &e));
+    assert_rat(r.change[0], money(-30));
+    assert_rat(r.change[1], money(20));
+    assert_rat(r.change[2], money(50));
+    assert_rat(r.change[3], money(0));
+    assert_int_equal(r.gain, 2);
+    assert_int_equal(r.lose, 1);
+    assert_int_equal(r.same, 1);
+    assert_int_equal(r.ntop, 3);
+    assert_int_equal(r.top[0], 2); /* C +50 */
+    assert_int_equal(r.top[1], 0); /* A -30: by size, not sign */
+    assert_int_equal(r.top[2], 1); /* B +20 */
+    cost_report_free(&r);
+
+    /* one row fewer for the baseline: the comparison says so */
+    costing_free(&cb);
+    CostRequest fewer = both_years("id,step,fte\nA,1,1\nB,2,0.5\nC,3,1\n");
+    assert_true(cost_contract(&b.v, &fewer, &cb, &e));
+    assert_false(cost_compare(&cp, &cb, &r, &e));
+    assert_int_equal(e.kind, FAIL_HEADCOUNT);
+    assert_int_equal(e.count, 4);
+    assert_int_equal(e.other, 3);
+    cost_report_free(&r);
+    costing_free(&cb);
+    costing_free(&cp);
+    snippet_free(&b.s);
+    snippet_free(&p.s);
+}
+
+/* The largest by size, largest first, zeros left out; of equal sizes the
+ * first on the roster first, whatever the sign. */
+static void test_largest(void **state)
+{
+    (void)state;
+    Rat change[] = {rat_int(0), rat_int(5), rat_int(-7), rat_int(5), rat_int(7), rat_int(-5), rat_int(3)};
+    long top[8];
+    assert_int_equal(cost_largest(change, 7, top, 3), 3);
+    assert_int_equal(top[0], 2);
+    assert_int_equal(top[1], 4);
+    assert_int_equal(top[2], 1);
+    assert_int_equal(cost_largest(change, 7, top, 8), 6);
+    long all[] = {2, 4, 1, 3, 5, 6};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(top[i], all[i]);
+    Rat zeros[] = {rat_int(0), rat_int(0)};
+    assert_int_equal(cost_largest(zeros, 2, top, 3), 0);
+}
+
+/* diff's year: the roster as it stands, both versions, the lines of both.
+ *   Y1: bonus  old -, new 50;  extra  old 30, new -;  total  1,130 -> 1,150
+ *       per employee  A 100 -> 100  B 230 -> 200  C 300 -> 350  E 500 -> 500
+ *   Y2 (no one moved on, rate $110):
+ *       total  A 110  B 250  C 330  E 550  = 1,240  ->  A 110  B 220  C 380  E 550  = 1,260 */
+static void test_cost_year(void **state)
+{
+    (void)state;
+    Loaded old, new;
+    load(&old, baseline);
+    load(&new, proposal);
+    RosterSource r = in_memory(roster);
+    YearCost y;
+    EngineError e;
+    assert_true(cost_year(&old.v, &new.v, 0, &r, "total", &y, &e));
+    assert_int_equal(y.new.nlines, 3);
+    assert_int_equal(y.old.nlines, 3);
+    assert_string_equal(y.new.lines[0].name, "bonus");
+    assert_string_equal(y.new.lines[1].name, "extra");
+    assert_string_equal(y.new.lines[2].name, "total");
+    assert_false(y.old.lines[0].present);
+    assert_true(y.new.lines[0].present);
+    assert_true(y.old.lines[1].present);
+    assert_false(y.new.lines[1].present);
+    assert_rat(y.new.lines[0].sum[0], money(50));
+    assert_rat(y.old.lines[0].sum[0], money(0));
+    assert_rat(y.old.lines[1].sum[0], money(30));
+    assert_rat(y.old.lines[2].sum[0], money(1130));
+    assert_rat(y.new.lines[2].sum[0], money(1150));
+    assert_int_equal(y.new.nemployees, 4);
+    assert_int_equal(y.change.gain, 1);
+    assert_int_equal(y.change.lose, 1);
+    assert_int_equal(y.change.same, 2);
+    assert_int_equal(y.change.ntop, 2);
+    assert_int_equal(y.change.top[0], 2); /* C +50 */
+    assert_int_equal(y.change.top[1], 1); /* B -30 */
+    assert_rat(y.old.totals[1], money(230));
+    assert_rat(y.new.totals[1], money(200));
+    year_cost_free(&y);
+
+    assert_true(cost_year(&old.v, &new.v, 1, &r, "total", &y, &e));
+    assert_string_equal(y.new.year[0], "Y2");
+    assert_rat(y.old.lines[2].sum[0], money(1240));
+    assert_rat(y.new.lines[2].sum[0], money(1260));
+    year_cost_free(&y);
+    snippet_free(&new.s);
+    snippet_free(&old.s);
+}
+
+static void test_failures(void **state)
+{
+    (void)state;
+    Loaded l, other;
+    load(&l, proposal);
+    load(&other, baseline);
+    Costing c;
+    EngineError e;
+    CostRequest rq = both_years(roster);
+
+    rq.total = "nope";
+    assert_false(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(e.kind, FAIL_TOTAL);
+    assert_ptr_equal(e.version, &l.v);
+    assert_string_equal(e.name, "nope");
+    costing_free(&c);
+
+    rq = both_years(roster);
+    rq.fte = "id";
+    assert_false(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(e.kind, FAIL_FTE);
+    assert_string_equal(e.name, "id");
+    costing_free(&c);
+
+    rq = both_years("id,step,fte\nA,1,1\nB,two,1\n");
+    assert_false(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(e.kind, FAIL_ROSTER);
+    assert_string_equal(e.text, "r.csv:3: row 2, column \"step\": \"two\" is not a whole number");
+    costing_free(&c);
+
+    rq = both_years("id,fte\nA,1\n");
+    assert_false(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(e.kind, FAIL_ROSTER);
+    assert_non_null(strstr(e.text, "step"));
+    costing_free(&c);
+
+    rq = both_years(roster);
+    rq.roster = (RosterSource){.path = "/nonexistent/r.csv"};
+    assert_false(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(e.kind, FAIL_READ);
+    assert_string_equal(e.roster, "/nonexistent/r.csv");
+    costing_free(&c);
+
+    /* diff's total is a definition of an amount in both versions */
+    YearCost y;
+    RosterSource r = in_memory(roster);
+    assert_false(cost_year(&other.v, &l.v, 0, &r, "bonus", &y, &e));
+    assert_int_equal(e.kind, FAIL_TOTAL);
+    assert_ptr_equal(e.version, &other.v);
+    year_cost_free(&y);
+    assert_false(cost_year(&other.v, &l.v, 0, &(RosterSource){.path = "-"}, "total", &y, &e));
+    assert_int_equal(e.kind, FAIL_READ_TWICE);
+    year_cost_free(&y);
+    snippet_free(&other.s);
+    snippet_free(&l.s);
+}
+
+/* An employee whose figures need a blank: the row, its line, the version
+ * and the year come back with the VM's message. */
+static void test_failure_in_a_row(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, "years \"Y1\", \"Y2\"\n"
+             "employee:\n"
+             "  id: text\n"
+             "  step: integer\n"
+             "param extra = $___\n"
+             "bonus: at most one\n"
+             "bonus big when step = 3 add extra\n"
+             "total = step * $100 + bonus\n"
+             "output id, total\n"
+             "each year: step = step + 1\n");
+    Costing c;
+    EngineError e;
+    /* B reaches step 3 in Y2 */
+    CostRequest rq = {.roster = in_memory("id,step\nA,1\nB,2\n"), .first = 0, .last = 1, .total = "total"};
+    assert_false(cost_contract(&l.v, &rq, &c, &e));
+    assert_int_equal(e.kind, FAIL_EVAL);
+    assert_int_equal(e.row, 2);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.roster, "r.csv");
+    assert_string_equal(e.year, "Y2");
+    assert_ptr_equal(e.version, &l.v);
+    assert_non_null(strstr(e.text, "param `extra` is blank"));
+    costing_free(&c);
+    snippet_free(&l.s);
+}
+
+static void money_is(Rat r, bool sign, const char *want)
+{
+    char buf[64];
+    assert_int_equal(format_money(r, sign, buf, sizeof buf), strlen(want));
+    assert_string_equal(buf, want);
+}
+
+static void percent_is(Rat change, Rat old, const char *want)
+{
+    char buf[32];
+    assert_int_equal(format_change_percent(change, old, buf, sizeof buf), strlen(want));
+    assert_string_equal(buf, want);
+}
+
+static void test_money_format(void **state)
+{
+    (void)state;
+    money_is(rat_scaled(123456, 2), false, "$1,234.56");
+    money_is(rat_scaled(123456, 2), true, "+$1,234.56");
+    money_is(rat_scaled(-123456, 2), false, "-$1,234.56");
+    money_is(rat_scaled(-123456, 2), true, "-$1,234.56");
+    money_is(rat_int(0), true, "$0.00");
+    /* half a cent rounds away from zero */
+    money_is(rat_scaled(5, 3), false, "$0.01");
+    money_is(rat_scaled(-5, 3), true, "-$0.01");
+    money_is(rat_scaled(4, 3), true, "+$0.00");
+    char small[4];
+    assert_int_equal(format_money(rat_int(1000), false, small, sizeof small), 0);
+    assert_string_equal(small, "");
+}
+
+static void test_percent_format(void **state)
+{
+    (void)state;
+    percent_is(rat_int(10), rat_int(50), "+20.00%");
+    percent_is(rat_int(-10), rat_int(50), "-20.00%");
+    percent_is(rat_int(0), rat_int(50), "0.00%");
+    percent_is(rat_int(5), rat_int(0), "n/a");
+    /* 1 / 20,000 = 0.005%: half up to +0.01%, and down to -0.01% */
+    percent_is(rat_int(1), rat_int(20000), "+0.01%");
+    percent_is(rat_int(-1), rat_int(20000), "-0.01%");
+    /* 1 / 30,000 = 0.0033%: an increase still, though it rounds to 0.00 */
+    percent_is(rat_int(1), rat_int(30000), "+0.00%");
+    percent_is(rat_int(-50), rat_int(50), "-100.00%");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_costing),
+        cmocka_unit_test(test_fte_field_moved_on),
+        cmocka_unit_test(test_compare_years),
+        cmocka_unit_test(test_compare_baseline),
+        cmocka_unit_test(test_largest),
+        cmocka_unit_test(test_cost_year),
+        cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_failure_in_a_row),
+        cmocka_unit_test(test_money_format),
+        cmocka_unit_test(test_percent_format),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
