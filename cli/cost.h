@@ -60,8 +60,8 @@ void cost_report_free(CostReport *r);
 
 void cost_print_text(const CostReport *r, FILE *out);
 void cost_print_html(const CostReport *r, FILE *out);
-/* false after a message: libxlsxwriter could not write the file */
-bool cost_write_xlsx(const CostReport *r, const char *path);
+/* The workbook, written to t; false after a message. */
+bool cost_write_xlsx(const CostReport *r, Target *t);
 
 /* "$1,234.56", "+$1,234.56" with sign, "12.34%" (n/a when old is zero) */
 void cost_money(Rat r, bool sign, char *buf, size_t cap);
