@@ -23,7 +23,8 @@ static const char usage[] =
     "(docs/security.md).\n\n"
     "  --year Y             contract year, by name (\"2018-19\") or number (2); default the first\n"
     "  --set NAME=VALUE     give a param a value, e.g. --set lead_teacher=$1,200 (repeatable)\n"
-    "  -o, --output FILE    write to FILE (default -, standard output); .jsonl means JSON Lines\n"
+    "  -o, --output FILE    write to FILE (default -, standard output); .jsonl or .ndjson in any\n"
+    "                       case means JSON Lines; .json needs --format jsonl\n"
     "  --format csv|jsonl   the output format, whatever the file is called\n"
     "  --jobs N             evaluate on N threads (output stays in roster order)\n"
     "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n";
@@ -524,6 +525,11 @@ int cmd_eval(int argc, char **argv)
         return usage_error("eval", "--format is csv or jsonl, not `%s`", format);
     if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
         return usage_error("eval", "the contract and the roster cannot both come from standard input");
+    if (!format && output_named_json(out_path))
+        return usage_error("eval",
+                           "-o %s: a .json file is expected to hold one JSON value, but eval writes JSON Lines (one object "
+                           "per line): name the file %.*s.jsonl, or give --format jsonl to write JSON Lines to it all the same",
+                           out_path, (int)(strrchr(out_path, '.') - out_path), out_path);
     const NamedFile outs[] = {{out_path, "-o"}};
     const NamedFile ins[] = {{argv[optind], "the contract"}, {argv[optind + 1], "the roster"}, {sc.values, "the values file"}};
     int refused;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "format.h"
@@ -47,9 +48,15 @@ enum { SHORT = 256 };
 OutputFormat output_format_for(const char *path)
 {
     const char *dot = strrchr(path, '.');
-    if (dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".json") || !strcmp(dot, ".ndjson")))
+    if (dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".json") || !strcasecmp(dot, ".ndjson")))
         return FORMAT_JSONL;
     return FORMAT_CSV;
+}
+
+bool output_named_json(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && !strcasecmp(dot, ".json");
 }
 
 /* The first bytes of a formula, as bits of a mask from '\t' ('@' is 55). */

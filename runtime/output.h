@@ -46,9 +46,13 @@ void output_clear(Output *o);
 /* Bytes already formatted (such a piece), written as they are. */
 bool output_raw(Output *o, const char *bytes, size_t n);
 
-/* The format a file name asks for: .jsonl / .json / .ndjson are JSON
- * Lines, anything else CSV. */
+/* The format a file name asks for by its extension, in any case: .jsonl,
+ * .ndjson and .json are JSON Lines, anything else CSV. */
 OutputFormat output_format_for(const char *path);
+
+/* Whether the extension is .json, in any case: a file that its readers
+ * expect to hold one JSON value, which JSON Lines is not. */
+bool output_named_json(const char *path);
 
 /* Whether a spreadsheet would take text s for a formula (it begins with =,
  * +, -, @, a tab or a carriage return): such a cell gets a leading ' in CSV
