@@ -116,6 +116,9 @@ if command -v bash >/dev/null; then
   cmp -s "$t/substituted" "$t/want.csv" || fail "-o >(...): $(cat "$t/substituted")"
 fi
 refused 1 "cannot write /dev/fd/9: Bad file descriptor" eval "$t/c.terms" "$t/r.csv" -o /dev/fd/9
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$t/socket"
+refused 1 "cannot write $t/socket: it is a socket; terms writes files, pipes and devices such as /dev/null" \
+  eval "$t/c.terms" "$t/r.csv" -o "$t/socket"
 
 # ---- `-` for every output: standard output, in place of cost's summary ----
 "$TERMS" cost "$t/c.terms" "$t/r.csv" --total pay --html - >"$t/page" || fail "--html -: failed"
@@ -127,6 +130,12 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).read("xl/workbook.
 "$TERMS" cost "$t/c.terms" "$t/r.csv" --total pay --html - --xlsx - 2>"$t/err" | cat >/dev/null
 grep -qx 'terms cost: --html - and --xlsx - are the same file; give each output its own' "$t/err" || fail "--html - --xlsx -: $(cat "$t/err")"
 refused 2 "-w rewrites files, and - is standard input: leave out -w to write the result to standard output" fmt -w -
+if command -v script >/dev/null; then
+  # a workbook is not for a terminal (script gives the command one)
+  script -qec "$TERMS cost $t/c.terms $t/r.csv --total pay --xlsx -" /dev/null </dev/null | tr -d '\r' >"$t/tty"
+  printf 'terms cost: --xlsx -: an Excel workbook is not for a terminal; redirect standard output to a file\nTry `terms cost --help`.\n' |
+    cmp -s - "$t/tty" || fail "--xlsx - to a terminal: $(cat "$t/tty")"
+fi
 
 # ---- a symbolic link is followed: the file it names is replaced ----
 echo old >"$t/real.csv"
