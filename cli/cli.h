@@ -6,9 +6,10 @@
 #include "compile.h"
 #include "diag.h"
 #include "engine.h"
+#include "target.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
-enum { MAX_SETS = 256 };
+enum { MAX_SETS = 256, MAX_OUTPUTS = 4 };
 
 
 enum { MAX_SOURCE_BYTES = 16 << 20 };
@@ -77,6 +78,14 @@ void report_engine_error(const char *cmd, const EngineError *e);
  * is neither. */
 int parse_year(const Model *m, const char *arg);
 
+
+/* The files a command writes, outs[0..n) with n at most MAX_OUTPUTS:
+ * decided and checked against each other and against the files it reads,
+ * ins[0..nin) (runtime/target.h), before anything is read, and their
+ * temporary files removed if a signal ends the run.  The targets last as
+ * long as the process (a second call reuses them); NULL after a message,
+ * with the exit status in *status. */
+Target *claim_outputs(const char *cmd, const NamedFile *outs, int n, const NamedFile *ins, int nin, int *status);
 
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

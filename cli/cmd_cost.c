@@ -1,4 +1,5 @@
 /* terms cost FILE ROSTER [--baseline OLD] [--years all|Y..Z] [--html F] [--xlsx F] */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@ static const char usage[] =
     "  --years Y..Z     the contract years to cost, by name or number (default: all)\n"
     "  --html FILE      also write the report as one self-contained web page, with charts\n"
     "  --xlsx FILE      also write it as an Excel workbook, a sheet per table\n"
+    "                   (FILE - is standard output, in place of the summary; a\n"
+    "                   report may not overwrite an input or the other report)\n"
     "  --total NAME     the amount that is an employee's total pay (default: total)\n"
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
     "  --set, --values  fill params, tables and schedules, in both contracts\n";
@@ -64,6 +67,30 @@ static const char *default_fte(const Model *m, const Contract *c)
     return NULL;
 }
 
+/* The HTML report, written to t; false after a message. */
+static bool write_html(const CostReport *report, Target *t)
+{
+    char err[TARGET_PATH + 256];
+    int fd = target_open(t, err, sizeof err);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    bool written = f != NULL;
+    if (f) {
+        cost_print_html(report, f);
+        written = fflush(f) == 0 && !ferror(f);
+        written = fclose(f) == 0 && written;
+        if (!written)
+            snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
+    } else if (fd >= 0) {
+        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
+        close(fd);
+    }
+    if (fd < 0 || !target_commit(t, written, err, sizeof err) || !written) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
 int cmd_cost(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -72,7 +99,7 @@ int cmd_cost(int argc, char **argv)
         SCENARIO_OPTIONS,                        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
     const char *baseline = NULL, *years = NULL, *html = NULL, *xlsx = NULL, *total = "total", *fte = NULL;
     Scenario sc = {0};
-    int ch;
+    int ch, status;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -99,12 +126,29 @@ int cmd_cost(int argc, char **argv)
     if (!strcmp(argv[optind + 1], "-") && baseline)
         return usage_error("cost", "with --baseline the roster is read once per contract: give a file, not standard input");
     const char *roster = argv[optind + 1];
+    NamedFile outs[2], ins[4] = {{argv[optind], "the contract"}, {roster, "the roster"}};
+    int nouts = 0, nins = 2;
+    if (html)
+        outs[nouts++] = (NamedFile){html, "--html"};
+    if (xlsx)
+        outs[nouts++] = (NamedFile){xlsx, "--xlsx"};
+    if (baseline)
+        ins[nins++] = (NamedFile){baseline, "the baseline contract"};
+    if (sc.values)
+        ins[nins++] = (NamedFile){sc.values, "the values file"};
+    Target *reports = claim_outputs("cost", outs, nouts, ins, nins, &status);
+    if (!reports)
+        return status;
+    Target *html_to = html ? &reports[0] : NULL, *xlsx_to = xlsx ? &reports[nouts - 1] : NULL;
+    if (xlsx_to && xlsx_to->kind == TARGET_STDOUT && isatty(STDOUT_FILENO))
+        return usage_error("cost", "--xlsx %s: an Excel workbook is not for a terminal; redirect standard output to a file", xlsx);
+    bool summary = !(html_to && html_to->kind == TARGET_STDOUT) && !(xlsx_to && xlsx_to->kind == TARGET_STDOUT);
 
     Loaded l, lb = {0};
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
     if (baseline)
         load_contract(baseline, (LoadOptions){.quiet_warnings = true, .values = sc.values}, &lb);
-    int status = EXIT_BAD_INPUT;
+    status = EXIT_BAD_INPUT;
     CostRequest rq = {.roster = {.path = roster}, .total = total};
     if (!l.ok || (baseline && !lb.ok)) {
         report_errors(&l);
@@ -150,33 +194,12 @@ int cmd_cost(int argc, char **argv)
     if (ok && !(ok = cost_compare(&proposal, baseline ? &base : NULL, &report, &why)))
         report_engine_error("cost", &why);
     if (ok) {
-        cost_print_text(&report, stdout);
+        if (summary)
+            cost_print_text(&report, stdout);
         status = EXIT_OK;
-        if (html) {
-            char err[512], *tmp;
-            int fd = pending_open(html, &tmp, err, sizeof err);
-            FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-            if (fd >= 0 && !f) {
-                snprintf(err, sizeof err, "cannot write %s", html);
-                close(fd);
-                pending_commit(false, tmp, html, NULL, 0);
-                fd = -1;
-            }
-            if (f) {
-                cost_print_html(&report, f);
-                bool written = fflush(f) == 0 && !ferror(f);
-                written = fclose(f) == 0 && written;
-                if (!written)
-                    snprintf(err, sizeof err, "cannot write %s", html);
-                if (!pending_commit(written, tmp, html, err, sizeof err))
-                    fd = -1;
-            }
-            if (fd < 0) {
-                fprintf(stderr, "terms: %s\n", err);
-                status = EXIT_BAD_INPUT;
-            }
-        }
-        if (xlsx && !cost_write_xlsx(&report, xlsx))
+        if (html_to && !write_html(&report, html_to))
+            status = EXIT_BAD_INPUT;
+        if (xlsx_to && !cost_write_xlsx(&report, xlsx_to))
             status = EXIT_BAD_INPUT;
     }
     cost_report_free(&report);

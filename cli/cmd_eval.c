@@ -15,12 +15,16 @@ static const char usage[] =
     "usage: terms eval FILE.terms ROSTER.csv [options]\n\n"
     "Evaluates the contract for every employee of the roster (a CSV file whose\n"
     "header names the employee record's fields) and writes the `output` values,\n"
-    "one row per employee.  With -o, nothing is written unless every row\n"
-    "succeeds (an earlier file is kept); standard output is a stream, so the\n"
-    "rows before a bad one have gone out when the run stops, with exit 1.\n\n"
+    "one row per employee.  With -o FILE, nothing is written unless every row\n"
+    "succeeds (an earlier FILE is kept); standard output, a pipe or a device\n"
+    "is a stream, so the rows before a bad one have gone out when the run\n"
+    "stops, with exit 1.  FILE may not be the contract, the roster or the\n"
+    "values file; a symbolic link is followed; a read-only FILE is refused\n"
+    "(docs/security.md).\n\n"
     "  --year Y             contract year, by name (\"2018-19\") or number (2); default the first\n"
     "  --set NAME=VALUE     give a param a value, e.g. --set lead_teacher=$1,200 (repeatable)\n"
-    "  -o, --output FILE    write to FILE (default standard output); .jsonl means JSON Lines\n"
+    "  -o, --output FILE    write to FILE (default -, standard output); .jsonl or .ndjson in any\n"
+    "                       case means JSON Lines; .json needs --format jsonl\n"
     "  --format csv|jsonl   the output format, whatever the file is called\n"
     "  --jobs N             evaluate on N threads (output stays in roster order)\n"
     "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n";
@@ -40,6 +44,7 @@ static void who(const Program *p, const Roster *r, const Value *record, char *bu
 /* What a run over some rows found. */
 typedef struct {
     long rows, failures;
+    long written;        /* rows given to the output */
     int got;             /* roster_next's last answer: 0 the end, -1 a bad row */
     char err[1024];      /* the roster's message when got < 0 */
     bool write_failed;
@@ -69,14 +74,17 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
             t->write_failed = true;
             break;
         }
+        t->written += !t->failures;
     }
     fclose(reports);
     free(record);
     vm_free(vm);
 }
 
-/* Reports what went wrong, keeps or drops the output; the exit status. */
-static int finish(Output *out, const char *roster_path, const char *out_path, Tally *t, long reported)
+/* Reports what went wrong, keeps or drops the output; the exit status.
+ * A file is replaced only if every row succeeded; a stream (standard
+ * output, a pipe) has had the rows before the first failure. */
+static int finish(Output *out, const char *roster_path, const Target *to, Tally *t, long reported)
 {
     int status = EXIT_OK;
     char err[1024];
@@ -86,7 +94,14 @@ static int finish(Output *out, const char *roster_path, const char *out_path, Ta
     } else if (t->failures) {
         if (t->failures > reported)
             fprintf(stderr, "%s: ... and %ld more rows with errors\n", roster_path, t->failures - reported);
-        fprintf(stderr, "terms: %ld of %ld rows failed; nothing was written\n", t->failures, t->rows);
+        fprintf(stderr, "terms: %ld of %ld rows failed; ", t->failures, t->rows);
+        if (to->kind == TARGET_FILE)
+            fprintf(stderr, "nothing was written\n");
+        else if (t->written == 0)
+            fprintf(stderr, "no rows were written to %s\n", target_label(to));
+        else
+            fprintf(stderr, "%ld row%s written to %s before %s\n", t->written, t->written == 1 ? " was" : "s were",
+                    target_label(to), t->failures == 1 ? "it" : "the first of them");
         status = EXIT_BAD_INPUT;
     }
     if (status == EXIT_OK && !t->write_failed) {
@@ -96,14 +111,15 @@ static int finish(Output *out, const char *roster_path, const char *out_path, Ta
         }
     } else {
         if (t->write_failed)
-            fprintf(stderr, "terms: cannot write %s: %s; nothing was written\n", out_path, strerror(errno));
+            fprintf(stderr, "terms: cannot write %s: %s%s\n", target_label(to), strerror(errno),
+                    to->kind == TARGET_FILE ? "; nothing was written" : "");
         output_abort(out);
         status = EXIT_BAD_INPUT;
     }
     return status;
 }
 
-static int evaluate(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt)
+static int evaluate(const Program *p, FILE *in, const char *roster_path, Target *to, OutputFormat fmt)
 {
     char err[1024];
     Roster *r = roster_open(in, roster_path, p->schema, err, sizeof err);
@@ -111,7 +127,7 @@ static int evaluate(const Program *p, FILE *in, const char *roster_path, const c
         fprintf(stderr, "%s\n", err);
         return EXIT_BAD_INPUT;
     }
-    Output *out = output_open(out_path, fmt, p, err, sizeof err);
+    Output *out = output_open(to, fmt, p, err, sizeof err);
     if (!out) {
         fprintf(stderr, "terms: %s\n", err);
         roster_close(r);
@@ -122,7 +138,7 @@ static int evaluate(const Program *p, FILE *in, const char *roster_path, const c
     fwrite(t.reports, 1, t.reports_len, stderr);
     free(t.reports);
     roster_close(r);
-    return finish(out, roster_path, out_path, &t, t.failures < MAX_REPORTED ? t.failures : MAX_REPORTED);
+    return finish(out, roster_path, to, &t, t.failures < MAX_REPORTED ? t.failures : MAX_REPORTED);
 }
 
 /* ---- --jobs N: pieces of the roster evaluated side by side ----
@@ -339,7 +355,7 @@ static void *worker(void *arg)
     }
 }
 
-static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt, int jobs)
+static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path, Target *to, OutputFormat fmt, int jobs)
 {
     char err[1024];
     Reader rd = {.in = in};
@@ -360,7 +376,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     }
     roster_close(check);
     fclose(hin);
-    Output *out = output_open(out_path, fmt, p, err, sizeof err);
+    Output *out = output_open(to, fmt, p, err, sizeof err);
     if (!out) {
         fprintf(stderr, "terms: %s\n", err);
         free(rd.buf);
@@ -416,8 +432,10 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
                 total.write_failed |= pc->t.write_failed;
                 size_t n;
                 const char *rows = output_held(pc->out, &n);
-                if (!total.failures && total.got >= 0 && !total.write_failed && !output_raw(out, rows, n))
-                    total.write_failed = true;
+                if (!total.failures && total.got >= 0 && !total.write_failed) {
+                    total.write_failed = !output_raw(out, rows, n);
+                    total.written += pc->t.written;
+                }
                 stop = total.got < 0 || total.write_failed;
             }
             free(pc->t.reports);
@@ -462,7 +480,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     free(pl.done);
     free(head);
     free(rd.buf);
-    return finish(out, roster_path, out_path, &total, reported);
+    return finish(out, roster_path, to, &total, reported);
 }
 
 int cmd_eval(int argc, char **argv)
@@ -507,6 +525,17 @@ int cmd_eval(int argc, char **argv)
         return usage_error("eval", "--format is csv or jsonl, not `%s`", format);
     if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
         return usage_error("eval", "the contract and the roster cannot both come from standard input");
+    if (!format && output_named_json(out_path))
+        return usage_error("eval",
+                           "-o %s: a .json file is expected to hold one JSON value, but eval writes JSON Lines (one object "
+                           "per line): name the file %.*s.jsonl, or give --format jsonl to write JSON Lines to it all the same",
+                           out_path, (int)(strrchr(out_path, '.') - out_path), out_path);
+    const NamedFile outs[] = {{out_path, "-o"}};
+    const NamedFile ins[] = {{argv[optind], "the contract"}, {argv[optind + 1], "the roster"}, {sc.values, "the values file"}};
+    int refused;
+    Target *to = claim_outputs("eval", outs, 1, ins, sc.values ? 3 : 2, &refused);
+    if (!to)
+        return refused;
 
     Loaded l;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
@@ -524,8 +553,8 @@ int cmd_eval(int argc, char **argv)
             fprintf(stderr, "terms: cannot read %s: %s\n", roster_path, strerror(errno));
         else {
             Program *p = compile_program(&l.m, year, ov, nov);
-            status = jobs > 1 ? evaluate_parallel(p, in, roster_path, out_path, fmt, jobs)
-                              : evaluate(p, in, roster_path, out_path, fmt);
+            status = jobs > 1 ? evaluate_parallel(p, in, roster_path, to, fmt, jobs)
+                              : evaluate(p, in, roster_path, to, fmt);
         }
         if (in && in != stdin)
             fclose(in);

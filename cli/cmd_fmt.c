@@ -1,4 +1,5 @@
 /* terms fmt [--check | -w] FILE... */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,8 @@ static const char usage[] =
     "declaration per line, comments kept where they were.  Formatting never\n"
     "changes what a contract means.\n\n"
     "  --check   write nothing; list the files whose layout would change, exit 1 if any\n"
-    "  -w        rewrite the files in place\n"
+    "  -w        rewrite the files in place (a symbolic link's file; a\n"
+    "            read-only file is refused)\n"
     "With neither, the formatted contract goes to standard output.\n";
 
 /* The formatted text of path, or NULL after printing why not. */
@@ -49,27 +51,43 @@ static char *formatted(const char *path, Loaded *l, size_t *len)
     return out;
 }
 
-static bool write_back(const char *path, const char *text, size_t len)
+/* path, rewritten: a new file renamed over it (permissions kept), or over
+ * the file a symbolic link names. */
+static bool write_back(Target *t, const char *text, size_t len)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    char err[TARGET_PATH + 256];
+    int fd = target_open(t, err, sizeof err);
     bool ok = fd >= 0;
     if (ok) {
-        struct stat st;
-        if (stat(path, &st) == 0)
-            fchmod(fd, st.st_mode & 07777);
-        ok = write(fd, text, len) == (ssize_t)len;
-        ok = close(fd) == 0 && ok;
-        ok = ok && rename(tmp, path) == 0;
+        for (size_t done = 0; ok && done < len;) {
+            ssize_t put = write(fd, text + done, len - done);
+            ok = put > 0;
+            done += ok ? (size_t)put : 0;
+        }
         if (!ok)
-            unlink(tmp);
+            snprintf(err, sizeof err, "cannot write %s: %s", t->name, strerror(errno));
+        if (close(fd) != 0 && ok) {
+            snprintf(err, sizeof err, "cannot write %s: %s", t->name, strerror(errno));
+            ok = false;
+        }
+        ok = target_commit(t, ok, err, sizeof err);
     }
     if (!ok)
-        fprintf(stderr, "terms: cannot write %s\n", path);
-    free(tmp);
+        fprintf(stderr, "terms: %s\n", err);
     return ok;
+}
+
+/* The target for rewriting path in place, decided before it is read (a
+ * read-only file is refused then); NULL after a message. */
+static Target *rewrite_target(const char *path)
+{
+    int status;
+    Target *t = claim_outputs("fmt", &(NamedFile){path, "-w"}, 1, NULL, 0, &status);
+    if (t && t->kind != TARGET_FILE) {
+        fprintf(stderr, "terms: cannot rewrite %s: -w rewrites files, and it is a pipe or a device\n", path);
+        return NULL;
+    }
+    return t;
 }
 
 int cmd_fmt(int argc, char **argv)
@@ -91,8 +109,16 @@ int cmd_fmt(int argc, char **argv)
         return usage_error("fmt", "give one or more contract files");
     if (check && in_place)
         return usage_error("fmt", "--check and -w do not go together");
+    for (int a = optind; a < argc && in_place; a++)
+        if (!strcmp(argv[a], "-"))
+            return usage_error("fmt", "-w rewrites files, and - is standard input: leave out -w to write the result to standard output");
     int status = EXIT_OK;
     for (int a = optind; a < argc; a++) {
+        Target *t = NULL;
+        if (in_place && !(t = rewrite_target(argv[a]))) {
+            status = EXIT_BAD_INPUT;
+            continue;
+        }
         Loaded l;
         size_t len = 0;
         char *text = formatted(argv[a], &l, &len);
@@ -104,7 +130,7 @@ int cmd_fmt(int argc, char **argv)
                 status = EXIT_BAD_INPUT;
             }
         } else if (in_place) {
-            if ((len != l.len || memcmp(text, l.src, len) != 0) && !write_back(argv[a], text, len))
+            if ((len != l.len || memcmp(text, l.src, len) != 0) && !write_back(t, text, len))
                 status = EXIT_BAD_INPUT;
         } else {
             fwrite(text, 1, len, stdout);

@@ -5,10 +5,11 @@
 
 #include <stdio.h>
 #include "costing.h"
+#include "target.h"
 
 void cost_print_text(const CostReport *r, FILE *out);
 void cost_print_html(const CostReport *r, FILE *out);
-/* false after a message: libxlsxwriter could not write the file */
-bool cost_write_xlsx(const CostReport *r, const char *path);
+/* The workbook, written to t; false after a message. */
+bool cost_write_xlsx(const CostReport *r, Target *t);
 
 #endif

@@ -80,19 +80,18 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
     }
 }
 
-bool cost_write_xlsx(const CostReport *r, const char *path)
+bool cost_write_xlsx(const CostReport *r, Target *t)
 {
-    char err[512], *tmp = NULL;
-    int fd = pending_open(path, &tmp, err, sizeof err);
-    if (fd < 0) {
+    char err[TARGET_PATH + 256];
+    const char *file = target_open_file(t, err, sizeof err);
+    if (!file) {
         fprintf(stderr, "terms: %s\n", err);
         return false;
     }
-    close(fd);
-    Book b = {.wb = workbook_new(tmp)};
+    Book b = {.wb = workbook_new(file)};
     if (!b.wb) {
-        fprintf(stderr, "terms: cannot write %s\n", path);
-        pending_commit(false, tmp, path, NULL, 0);
+        fprintf(stderr, "terms: cannot write %s\n", target_label(t));
+        target_commit(t, false, NULL, 0);
         return false;
     }
     b.money = workbook_add_format(b.wb);
@@ -156,8 +155,8 @@ bool cost_write_xlsx(const CostReport *r, const char *path)
     }
     lxw_error status = workbook_close(b.wb);
     if (status != LXW_NO_ERROR)
-        snprintf(err, sizeof err, "cannot write %s: %s", path, lxw_strerror(status));
-    if (!pending_commit(status == LXW_NO_ERROR, tmp, path, err, sizeof err)) {
+        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
+    if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {
         fprintf(stderr, "terms: %s\n", err);
         return false;
     }

@@ -1,10 +1,9 @@
 #include "output.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "format.h"
@@ -21,11 +20,10 @@ typedef struct {
 struct Output {
     FILE *f;
     OutputFormat fmt;
-    char *path;      /* destination; NULL for standard output */
-    char *tmp;       /* the temporary file being written */
+    Target *target;  /* where output_open writes */
     bool borrowed;   /* f belongs to the caller (output_to_stream) */
     bool held;       /* no f: rows stay in buf (output_to_memory) */
-    bool eager;      /* standard output is a terminal: each row goes out at once */
+    bool eager;      /* a terminal: each row goes out at once */
     char *buf;       /* rows formatted but not yet written to f */
     size_t len, cap;
     Column *cols;
@@ -40,45 +38,25 @@ struct Output {
  * written out when it fills.  CELL: what format_value is given for one
  * value (64 bytes hold any number; an enum member longer than this is
  * written empty). */
-enum { OUTPUT_BUFFER = 1 << 20, CELL = 256, MAX_PENDING_PATH = 4096 };
+enum { OUTPUT_BUFFER = 1 << 20, CELL = 256 };
 
 /* Texts of at most SHORT bytes and lists of at most SHORT members: what
  * every row is given room for at once (o->fixed).  A row with a longer
  * one is written again after room for all of it. */
 enum { SHORT = 256 };
 
-/* The temporary file being written, so that an interrupted run (Ctrl-C,
- * kill) removes it instead of leaving half a result beside the real one.
- * A signal handler can reach nothing else, hence this one static. */
-static char pending_tmp[MAX_PENDING_PATH];
-
-static void remove_pending(int sig)
-{
-    if (pending_tmp[0])
-        unlink(pending_tmp);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void guard(const char *tmp)
-{
-    if (!tmp) {
-        pending_tmp[0] = '\0';
-        return;
-    }
-    snprintf(pending_tmp, sizeof pending_tmp, "%s", tmp);
-    signal(SIGINT, remove_pending);
-    signal(SIGTERM, remove_pending);
-    signal(SIGHUP, remove_pending);
-    signal(SIGPIPE, remove_pending);
-}
-
 OutputFormat output_format_for(const char *path)
 {
     const char *dot = strrchr(path, '.');
-    if (dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".json") || !strcmp(dot, ".ndjson")))
+    if (dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".json") || !strcasecmp(dot, ".ndjson")))
         return FORMAT_JSONL;
     return FORMAT_CSV;
+}
+
+bool output_named_json(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && !strcasecmp(dot, ".json");
 }
 
 /* The first bytes of a formula, as bits of a mask from '\t' ('@' is 55). */
@@ -500,34 +478,32 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
     return o;
 }
 
-Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap)
+Output *output_open(Target *t, OutputFormat fmt, const Program *p, char *err, size_t cap)
 {
     Output *o = output_new(NULL, fmt, p);
     if (!o) {
         snprintf(err, cap, "out of memory");
         return NULL;
     }
-    if (!strcmp(path, "-")) {
+    o->target = t;
+    if (t->kind == TARGET_STDOUT) {
         o->f = stdout;
-        o->eager = isatty(STDOUT_FILENO);
     } else {
-        o->path = strdup(path);
-        int fd = o->path ? pending_open(path, &o->tmp, err, cap) : -1;
+        int fd = target_open(t, err, cap);
         if (fd < 0) {
-            if (!o->path)
-                snprintf(err, cap, "out of memory");
             output_abort(o);
             return NULL;
         }
         o->f = fdopen(fd, "w");
         if (!o->f) {
-            snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
+            snprintf(err, cap, "cannot write %s: %s", t->name, strerror(errno));
             close(fd);
             output_abort(o);
             return NULL;
         }
         setvbuf(o->f, NULL, _IONBF, 0); /* o->buf is the buffer */
     }
+    o->eager = isatty(fileno(o->f));
     if (fmt == FORMAT_CSV) {
         size_t most = 1;
         for (int i = 0; i < p->noutputs; i++)
@@ -587,8 +563,6 @@ bool output_raw(Output *o, const char *bytes, size_t n)
 
 static void release(Output *o)
 {
-    free(o->path);
-    free(o->tmp);
     free(o->buf);
     free(o->cols);
     free(o->keys);
@@ -608,9 +582,8 @@ bool output_commit(Output *o, char *err, size_t cap)
         saved = ok ? 0 : errno ? errno : saved;
         o->f = NULL;
         if (!ok)
-            snprintf(err, cap, "cannot write %s: %s", o->path, strerror(saved));
-        ok = pending_commit(ok, o->tmp, o->path, err, cap);
-        o->tmp = NULL;
+            snprintf(err, cap, "cannot write %s: %s", target_label(o->target), strerror(saved));
+        ok = target_commit(o->target, ok, err, cap);
     } else if (!ok) {
         snprintf(err, cap, "cannot write standard output: %s", strerror(saved));
     }
@@ -622,51 +595,14 @@ void output_abort(Output *o)
 {
     if (!o)
         return;
-    if (o->f && (o->f == stdout || o->borrowed)) {
+    if (o->f && (o->f == stdout || o->borrowed || o->target->kind == TARGET_STREAM)) {
         /* a stream: the rows given so far go out */
         drain(o);
         fflush(o->f);
-    } else if (o->f) {
+    }
+    if (o->f && o->f != stdout && !o->borrowed)
         fclose(o->f);
-    }
-    pending_commit(false, o->tmp, NULL, NULL, 0);
-    o->tmp = NULL;
+    if (o->target)
+        target_commit(o->target, false, NULL, 0);
     release(o);
-}
-
-int pending_open(const char *path, char **tmp, char *err, size_t cap)
-{
-    size_t n = strlen(path) + 16;
-    *tmp = malloc(n);
-    if (!*tmp) {
-        snprintf(err, cap, "out of memory");
-        return -1;
-    }
-    snprintf(*tmp, n, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(*tmp);
-    if (fd < 0) {
-        snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
-        return -1;
-    }
-    guard(*tmp);
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* mkstemp makes it private; the result should not be */
-    return fd;
-}
-
-bool pending_commit(bool keep, char *tmp, const char *path, char *err, size_t cap)
-{
-    if (!tmp)
-        return keep;
-    bool ok = keep && rename(tmp, path) == 0;
-    if (keep && !ok && err)
-        snprintf(err, cap, "cannot write %s: %s", path, strerror(errno));
-    if (!ok)
-        unlink(tmp);
-    guard(NULL);
-    free(tmp);
-    return ok;
 }

@@ -1,30 +1,34 @@
 /* output.h: writing evaluated rows as CSV or JSON Lines.
  *
- * Output goes to a temporary file beside the destination, renamed into
- * place only by output_commit, so a failed or interrupted run leaves any
- * earlier file of that name as it was and no half-written one.
+ * Output to a file goes to a temporary file beside it, renamed into place
+ * only by output_commit, so a failed or interrupted run leaves any earlier
+ * file of that name as it was and no half-written one; standard output, a
+ * pipe or a device is a stream, written as the rows come (target.h).
  */
 #ifndef TERMS_OUTPUT_H
 #define TERMS_OUTPUT_H
 
 #include <stdio.h>
 #include "program.h"
+#include "target.h"
 
 typedef enum { FORMAT_CSV, FORMAT_JSONL } OutputFormat;
 
 typedef struct Output Output;
 
-/* "-" writes to standard output (no temporary file).  Rows are formatted
- * into a buffer of o's own and written out when it fills (to a terminal,
- * each at once): a write error is output_row's false, or output_commit's. */
-Output *output_open(const char *path, OutputFormat fmt, const Program *p, char *err, size_t cap);
+/* Writes to t (decided by targets_decide), which must stay until o is
+ * freed.  Rows are formatted into a buffer of o's own and written out when
+ * it fills (to a terminal, each at once): a write error is output_row's
+ * false, or output_commit's. */
+Output *output_open(Target *t, OutputFormat fmt, const Program *p, char *err, size_t cap);
 /* values[i] is the row's value of output i. */
 bool output_row(Output *o, const Value *const *values);
 /* Writes out what o holds (and renames a temporary file into place), then
  * frees o; false after a message in err. */
 bool output_commit(Output *o, char *err, size_t cap);
-/* Frees o: the rows given so far go out to a stream (standard output, or
- * output_to_stream's f) as far as they can; a temporary file is removed. */
+/* Frees o: the rows given so far go out to a stream (standard output, a
+ * pipe or a device, or output_to_stream's f) as far as they can; a
+ * temporary file is removed. */
 void output_abort(Output *o);
 
 /* Rows formatted into f, with no header and no temporary file.
@@ -42,9 +46,13 @@ void output_clear(Output *o);
 /* Bytes already formatted (such a piece), written as they are. */
 bool output_raw(Output *o, const char *bytes, size_t n);
 
-/* The format a file name asks for: .jsonl / .json / .ndjson are JSON
- * Lines, anything else CSV. */
+/* The format a file name asks for by its extension, in any case: .jsonl,
+ * .ndjson and .json are JSON Lines, anything else CSV. */
 OutputFormat output_format_for(const char *path);
+
+/* Whether the extension is .json, in any case: a file that its readers
+ * expect to hold one JSON value, which JSON Lines is not. */
+bool output_named_json(const char *path);
 
 /* Whether a spreadsheet would take text s for a formula (it begins with =,
  * +, -, @, a tab or a carriage return): such a cell gets a leading ' in CSV
@@ -55,13 +63,5 @@ bool formula_like(const char *s, size_t n);
  * quoted if it holds a comma, a quote or a line end (quotes doubled), and
  * if formula_like, quoted with a leading '.  false if the write failed. */
 bool csv_write_field(FILE *f, const char *s, size_t n);
-
-/* Any file written the same way (a report): creates a temporary file
- * beside path, removed if the run is interrupted, and returns its
- * descriptor (-1 after a message in err) with its name in *tmp.
- * pending_commit renames it into place if keep (false after a message in
- * err), or removes it; either way it frees tmp. */
-int pending_open(const char *path, char **tmp, char *err, size_t cap);
-bool pending_commit(bool keep, char *tmp, const char *path, char *err, size_t cap);
 
 #endif

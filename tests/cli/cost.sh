@@ -105,5 +105,5 @@ echo old >"$t/keep.html"
 "$TERMS" cost "$C" "$R" --html "$t/keep.html" >/dev/null 2>"$t/err" && fail "a blank param should fail the costing"
 grep -q 'lead_teacher' "$t/err" || fail "the error should name the blank: $(cat "$t/err")"
 [ "$(cat "$t/keep.html")" = old ] || fail "a failed run replaced the earlier report"
-[ -z "$(ls "$t" | grep tmp)" ] || fail "a temporary file was left behind"
+[ -z "$(ls -A "$t" | grep tmp)" ] || fail "a temporary file was left behind"
 exit 0

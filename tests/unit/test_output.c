@@ -744,7 +744,10 @@ static void test_files(void **state)
     snprintf(path, sizeof path, "%s/out.csv", dir);
     ProgOutput outs[] = {{.name = "id", .type = {TY_TEXT, 0}}, {.name = "-pay,", .type = {TY_MONEY, 0}}};
     Program p = program(outs, 2, ROUND_HALF_UP);
-    Output *o = output_open(path, FORMAT_CSV, &p, err, sizeof err);
+    Target t;
+    assert_int_equal(targets_decide(&t, &(NamedFile){path, "-o"}, 1, NULL, 0, err, sizeof err), TARGETS_OK);
+    assert_int_equal(t.kind, TARGET_FILE);
+    Output *o = output_open(&t, FORMAT_CSV, &p, err, sizeof err);
     assert_non_null(o);
     Value v[] = {text("-T1"), money(1234, 1)};
     assert_true(PUT_ROW(o, v));
@@ -759,7 +762,8 @@ static void test_files(void **state)
     fclose(f);
     assert_string_equal(got, "id,\"-pay,\"\n\"'-T1\",1234.00\nraw,1.00\n");
     /* an aborted run leaves the earlier file and nothing beside it */
-    o = output_open(path, FORMAT_JSONL, &p, err, sizeof err);
+    assert_int_equal(targets_decide(&t, &(NamedFile){path, "-o"}, 1, NULL, 0, err, sizeof err), TARGETS_OK);
+    o = output_open(&t, FORMAT_JSONL, &p, err, sizeof err);
     assert_non_null(o);
     assert_true(PUT_ROW(o, v));
     output_abort(o);
@@ -771,7 +775,7 @@ static void test_files(void **state)
     DIR *d = opendir(dir);
     int files = 0;
     for (struct dirent *e; (e = readdir(d));)
-        files += e->d_name[0] != '.';
+        files += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
     closedir(d);
     assert_int_equal(files, 1);
     unlink(path);
