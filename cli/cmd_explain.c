@@ -84,7 +84,7 @@ static void source_of(const Diags *d, Span at, const char **s, int *len)
 
 static void show_value(const Explainer *x, Value v, Type t, char *buf, size_t cap)
 {
-    size_t n = format_display(v, t, x->p->enums, x->p->rounding, buf, cap - 1);
+    size_t n = format_display(v, t, x->p->enums, buf, cap - 1);
     buf[n] = '\0';
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "format.h"
 
 /* The line of the last change found in a file, so that the next one's
  * line is counted on from there (changes come mostly in file order):
@@ -61,9 +62,8 @@ static const char *cell_text(Arena *arena, Cell c, Type t)
 {
     if (c.blank)
         return "$___";
-    char buf[64];
-    size_t n = t.kind == TY_MONEY ? rat_format_money(c.v, ROUND_HALF_UP, buf, sizeof buf)
-                                  : rat_format(c.v, 12, ROUND_HALF_UP, buf, sizeof buf);
+    char buf[FORMAT_MAX];
+    size_t n = format_display((Value){.num = c.v}, t, NULL, buf, sizeof buf);
     return arena_strndup(arena, buf, n);
 }
 
