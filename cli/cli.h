@@ -71,6 +71,8 @@ void report_errors(const Loaded *l);
 /* --year: a year's name or its 1-based number; -1 (after a message) if it
  * is neither. */
 int parse_year(const Model *m, const char *arg);
+/* The same for an option of another name (--years), which the message names. */
+int parse_year_of(const Model *m, const char *option, const char *arg);
 
 
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -279,7 +279,7 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
         }
     }
     if (status == EXIT_OK) {
-        printf("\ncost over %s, contract year %s (%ld employees):\n", roster_path, pb->year_name, rows);
+        printf("\ncost over %s, contract year %s (%ld employee%s):\n", roster_path, pb->year_name, rows, rows == 1 ? "" : "s");
         printf("  %-28s %18s %18s %18s %9s\n", "", "old", "new", "change", "%");
         for (int i = 0; i < nlines; i++) {
             char o[64], n[64], c[64], p[32];

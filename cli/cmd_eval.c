@@ -85,8 +85,9 @@ static int finish(Output *out, const char *roster_path, const char *out_path, Ta
         status = EXIT_BAD_INPUT;
     } else if (t->failures) {
         if (t->failures > reported)
-            fprintf(stderr, "%s: ... and %ld more rows with errors\n", roster_path, t->failures - reported);
-        fprintf(stderr, "terms: %ld of %ld rows failed; nothing was written\n", t->failures, t->rows);
+            fprintf(stderr, "%s: ... and %ld more row%s with errors\n", roster_path, t->failures - reported,
+                    t->failures - reported == 1 ? "" : "s");
+        fprintf(stderr, "terms: %ld of %ld row%s failed; nothing was written\n", t->failures, t->rows, t->rows == 1 ? "" : "s");
         status = EXIT_BAD_INPUT;
     }
     if (status == EXIT_OK && !t->write_failed) {

@@ -256,8 +256,8 @@ bool cost_compare(const Costing *proposal, const Costing *baseline, const char *
     r->baseline = baseline;
     r->roster = roster;
     if (baseline && baseline->nemployees != proposal->nemployees) {
-        fprintf(stderr, "terms cost: the roster gave %ld employees to one contract and %ld to the other\n", proposal->nemployees,
-                baseline->nemployees);
+        fprintf(stderr, "terms cost: the roster gave %ld employee%s to one contract and %ld to the other\n", proposal->nemployees,
+                proposal->nemployees == 1 ? "" : "s", baseline->nemployees);
         return false;
     }
     r->change = calloc((size_t)proposal->nemployees + 1, sizeof(Rat));
