@@ -118,19 +118,24 @@ static void json_field(const Explainer *x, const char *key, const char *s, size_
     format_json_string(x->out, s, n);
 }
 
-/* JSON: node's value as shown and, for a number, exactly ("exact":
- * "14221/42"); or why it cannot be computed ("error"). */
-static void json_value(const Explainer *x, bool ok, Value v, Type t, const char *shown)
+/* JSON: a value as shown ("value", or key) and, for a number, exactly
+ * ("exact": "14221/42"); or why it cannot be computed ("error"). */
+static void json_value_as(const Explainer *x, const char *key, bool ok, Value v, Type t, const char *shown)
 {
     if (!ok) {
         json_field(x, "error", shown, strlen(shown));
         return;
     }
-    json_field(x, "value", shown, strlen(shown));
+    json_field(x, key, shown, strlen(shown));
     if (is_number(t)) {
         char exact[FORMAT_MAX];
         json_field(x, "exact", exact, format_value(v, t, x->p->enums, exact, sizeof exact));
     }
+}
+
+static void json_value(const Explainer *x, bool ok, Value v, Type t, const char *shown)
+{
+    json_value_as(x, "value", ok, v, t, shown);
 }
 
 /* Node's value as shown, or (false) the error that stops it. */
@@ -374,10 +379,7 @@ static void explain_rules(Explainer *x, int ci, int depth)
             else
                 fprintf(x->out, "%d", rule->number);
             fprintf(x->out, ",\"applied\":%s", applied ? "true" : "false");
-            if (ok)
-                json_field(x, "amount", amount, strlen(amount));
-            else
-                json_field(x, "error", amount, strlen(amount));
+            json_value_as(x, "amount", ok, v, p->nodes[rule->amount_node].type, amount);
             json_field(x, "condition", cond, (size_t)cond_len);
             if (failed)
                 json_field(x, "failed", failed, (size_t)failed_len);

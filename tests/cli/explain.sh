@@ -26,6 +26,7 @@ by = {o["name"]: o for o in doc["outputs"]}
 assert by["daily_rate"]["value"] == "$377.19", by["daily_rate"]
 rules = {r["rule"]: r for r in by["longevity"]["rules"]}
 assert rules["I"]["applied"] is False and rules["I"]["failed"] == "district_years >= 5"
+assert (rules["I"]["amount"], rules["I"]["exact"]) == ("$1,050.00", "1050.00"), rules["I"]
 P
 "$TERMS" explain $C $R --id NOBODY --set 'lead_teacher=$1,200' 2>"$tmp/err"
 [ $? -eq 1 ] || fail "unknown id: expected exit 1"
