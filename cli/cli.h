@@ -77,6 +77,8 @@ void report_engine_error(const char *cmd, const EngineError *e);
 /* --year: a year's name or its 1-based number; -1 (after a message) if it
  * is neither. */
 int parse_year(const Model *m, const char *arg);
+/* The same for an option of another name (--years), which the message names. */
+int parse_year_of(const Model *m, const char *option, const char *arg);
 
 
 /* The files a command writes, outs[0..n) with n at most MAX_OUTPUTS:

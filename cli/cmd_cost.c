@@ -31,7 +31,7 @@ static const char usage[] =
     "  --set, --values  fill params, tables and schedules, in both contracts\n";
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
-static bool parse_years(const Model *m, const char *arg, int *first, int *last)
+static bool parse_years(const Model *m, const char *option, const char *arg, int *first, int *last)
 {
     *first = 0;
     *last = m->nyears - 1;
@@ -39,15 +39,15 @@ static bool parse_years(const Model *m, const char *arg, int *first, int *last)
         return true;
     const char *dots = strstr(arg, "..");
     if (!dots) {
-        *first = *last = parse_year(m, arg);
+        *first = *last = parse_year_of(m, option, arg);
         return *first >= 0;
     }
     char a[128];
     snprintf(a, sizeof a, "%.*s", (int)(dots - arg), arg);
-    if ((*first = parse_year(m, a)) < 0 || (*last = parse_year(m, dots + 2)) < 0)
+    if ((*first = parse_year_of(m, option, a)) < 0 || (*last = parse_year_of(m, option, dots + 2)) < 0)
         return false;
     if (*last < *first) {
-        fprintf(stderr, "terms cost: --years %s runs backwards\n", arg);
+        fprintf(stderr, "terms cost: %s %s runs backwards\n", option, arg);
         return false;
     }
     return true;
@@ -157,7 +157,7 @@ int cmd_cost(int argc, char **argv)
         goto done;
     }
     status = EXIT_USAGE;
-    if (!parse_years(&l.m, sc.year ? sc.year : years, &rq.first, &rq.last))
+    if (!parse_years(&l.m, sc.year ? "--year" : "--years", sc.year ? sc.year : years, &rq.first, &rq.last))
         goto done;
     if (rq.last - rq.first + 1 > COST_MAX_YEARS) {
         usage_error("cost", "at most %d years at a time", COST_MAX_YEARS);

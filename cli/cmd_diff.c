@@ -113,7 +113,7 @@ static void print_changes(const Changes *ch, const Loaded *a, const Loaded *b, c
 static void print_year_cost(const YearCost *yc, const char *total)
 {
     const Costing *o = &yc->old, *n = &yc->new;
-    printf("\ncost over %s, contract year %s (%ld employees):\n", n->roster, n->year[0], n->nemployees);
+    printf("\ncost over %s, contract year %s (%ld employee%s):\n", n->roster, n->year[0], n->nemployees, n->nemployees == 1 ? "" : "s");
     printf("  %-28s %18s %18s %18s %9s\n", "", "old", "new", "change", "%");
     for (int i = 0; i < n->nlines; i++) {
         char was[64], now[64], by[64], pct[32];

@@ -93,8 +93,9 @@ static int finish(Output *out, const char *roster_path, const Target *to, Tally 
         status = EXIT_BAD_INPUT;
     } else if (t->failures) {
         if (t->failures > reported)
-            fprintf(stderr, "%s: ... and %ld more rows with errors\n", roster_path, t->failures - reported);
-        fprintf(stderr, "terms: %ld of %ld rows failed; ", t->failures, t->rows);
+            fprintf(stderr, "%s: ... and %ld more row%s with errors\n", roster_path, t->failures - reported,
+                    t->failures - reported == 1 ? "" : "s");
+        fprintf(stderr, "terms: %ld of %ld row%s failed; ", t->failures, t->rows, t->rows == 1 ? "" : "s");
         if (to->kind == TARGET_FILE)
             fprintf(stderr, "nothing was written\n");
         else if (t->written == 0)

@@ -3,7 +3,10 @@
  * For one employee, every output as a tree: the definition or component,
  * its citation and formula, the rules that applied and those that did not
  * (with the part of the condition that failed), and the inputs under it.
- * Each figure is explained once; later uses point back to it.
+ * Each figure is explained once; later uses point back to it.  Figures
+ * are shown as carried forward (exact, never rounded for show); sums
+ * member by member and clamped schedule lookups come from the nodes
+ * compile_explained adds for them (ProgPart).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,7 +23,11 @@ static const char usage[] =
     "Shows, for the employee whose id is ID, how every output figure comes\n"
     "about: each definition with its citation and formula, the rules of each\n"
     "component that applied and those that did not (and which part of their\n"
-    "condition failed), and the roster values and params that went in.\n";
+    "condition failed), and the roster values and params that went in.\n"
+    "Figures are shown exactly as they are carried forward (\"$338.595238...\n"
+    "(exactly 14221/42)\"), sums member by member, clamped lookups as clamped.\n"
+    "If the employee's figures cannot be computed, the error is shown in\n"
+    "place of the figure and on standard error, and the exit status is 1.\n";
 
 enum { MAX_USES = 64 };
 
@@ -84,8 +91,13 @@ static void source_of(const Diags *d, Span at, const char **s, int *len)
 
 static void show_value(const Explainer *x, Value v, Type t, char *buf, size_t cap)
 {
-    size_t n = format_display(v, t, x->p->enums, x->p->rounding, buf, cap - 1);
+    size_t n = format_display(v, t, x->p->enums, buf, cap - 1);
     buf[n] = '\0';
+}
+
+static bool is_number(Type t)
+{
+    return t.kind == TY_MONEY || t.kind == TY_DECIMAL || t.kind == TY_INTEGER;
 }
 
 static void indent(const Explainer *x, int depth)
@@ -99,14 +111,193 @@ static void json_text(const Explainer *x, const char *s)
     format_json_string(x->out, s, strlen(s));
 }
 
+/* JSON: `,"key":` and the text. */
+static void json_field(const Explainer *x, const char *key, const char *s, size_t n)
+{
+    fprintf(x->out, ",\"%s\":", key);
+    format_json_string(x->out, s, n);
+}
+
+/* JSON: a value as shown ("value", or key) and, for a number, exactly
+ * ("exact": "14221/42"); or why it cannot be computed ("error"). */
+static void json_value_as(const Explainer *x, const char *key, bool ok, Value v, Type t, const char *shown)
+{
+    if (!ok) {
+        json_field(x, "error", shown, strlen(shown));
+        return;
+    }
+    json_field(x, key, shown, strlen(shown));
+    if (is_number(t)) {
+        char exact[FORMAT_MAX];
+        json_field(x, "exact", exact, format_value(v, t, x->p->enums, exact, sizeof exact));
+    }
+}
+
+static void json_value(const Explainer *x, bool ok, Value v, Type t, const char *shown)
+{
+    json_value_as(x, "value", ok, v, t, shown);
+}
+
+/* Node's value as shown, or (false) the error that stops it. */
+static bool node_value(Explainer *x, int node, Value *v, char *buf, size_t cap)
+{
+    if (vm_value(x->vm, node, v)) {
+        show_value(x, *v, x->p->nodes[node].type, buf, cap);
+        return true;
+    }
+    snprintf(buf, cap, "%s", vm_error(x->vm));
+    return false;
+}
+
+static const ProgPart *part_of(const Program *p, const Expr *e)
+{
+    for (int i = 0; i < p->nparts; i++)
+        if (p->parts[i].expr == e)
+            return &p->parts[i];
+    return NULL;
+}
+
 static void explain_node(Explainer *x, int node, int depth);
+
+/* A sum, member by member:
+ *     sum(stipend[a] for a in assignments), member by member:
+ *       a = band: $3,934.00
+ *       a = debate: left out, not met: a != debate
+ *       total $3,934.00 */
+static void explain_sum(Explainer *x, const Expr *e, const ProgPart *part, int depth, bool *first)
+{
+    const Program *p = x->p;
+    const char *src, *cond = "";
+    int len, cond_len = 0;
+    source_of(&x->l->d, e->at, &src, &len);
+    if (e->c)
+        source_of(&x->l->d, e->c->at, &cond, &cond_len);
+    char buf[FORMAT_MAX];
+    Value list, total;
+    bool list_ok = node_value(x, part->list, &list, buf, sizeof buf);
+    if (x->json) {
+        fprintf(x->out, "%s{\"sum\":", *first ? "" : ",");
+        format_json_string(x->out, src, (size_t)len);
+        fputs(",\"terms\":[", x->out);
+    } else if (list_ok && list.list.len == 0) {
+        indent(x, depth);
+        fprintf(x->out, "%.*s: no members, so it is 0\n", len, src);
+    } else {
+        indent(x, depth);
+        fprintf(x->out, "%.*s, member by member:\n", len, src);
+    }
+    *first = false;
+    const EnumDef *members = &p->enums[p->nodes[part->list].type.enum_id];
+    Type term_type = p->nodes[part->term].type;
+    for (uint32_t i = 0; list_ok && i < list.list.len; i++) {
+        Value member = {.i = list.list.items[i]}, keep = {.i = 1}, term = {0};
+        const char *name = members->members[member.i];
+        bool ok = part->cond < 0 || vm_value_for(x->vm, part->cond, part->slot, member, &keep);
+        bool in = ok && keep.i;
+        if (in)
+            ok = vm_value_for(x->vm, part->term, part->slot, member, &term);
+        if (!ok)
+            snprintf(buf, sizeof buf, "%s", vm_error(x->vm));
+        else if (in)
+            show_value(x, term, term_type, buf, sizeof buf);
+        if (x->json) {
+            fprintf(x->out, "%s{\"member\":", i ? "," : "");
+            json_text(x, name);
+            if (ok && !in)
+                json_field(x, "left_out", cond, (size_t)cond_len);
+            else
+                json_value(x, ok, term, term_type, buf);
+            fputc('}', x->out);
+        } else {
+            indent(x, depth + 1);
+            if (ok && !in)
+                fprintf(x->out, "%s = %s: left out, not met: %.*s\n", e->var, name, cond_len, cond);
+            else
+                fprintf(x->out, "%s = %s: %s%s\n", e->var, name, ok ? "" : "error: ", buf);
+        }
+    }
+    bool ok = list_ok && node_value(x, part->whole, &total, buf, sizeof buf);
+    if (x->json) {
+        fputc(']', x->out);
+        if (ok)
+            json_field(x, "total", buf, strlen(buf));
+        fputc('}', x->out);
+    } else if (ok && list.list.len > 0) {
+        indent(x, depth + 1);
+        fprintf(x->out, "total %s\n", buf);
+    }
+}
+
+/* A lookup in a schedule that clamps, when it did:
+ *     salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
+static void explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, int depth, bool *first)
+{
+    const Program *p = x->p;
+    const ProgSchedule *s = &p->schedules[e->ref_index];
+    Value row, col, found;
+    char key[FORMAT_MAX], column[FORMAT_MAX], value[FORMAT_MAX];
+    if (!vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+        return; /* the error shows where the lookup is used */
+    int64_t last = s->first_row + s->nrows - 1, step = row.num.n;
+    if (step >= s->first_row && step <= last)
+        return;
+    int64_t used = step < s->first_row ? s->first_row : last;
+    const char *which = step < s->first_row ? "the first row" : "the last row";
+    bool ok = node_value(x, part->whole, &found, value, sizeof value);
+    show_value(x, row, p->nodes[part->row].type, key, sizeof key);
+    show_value(x, col, p->nodes[part->col].type, column, sizeof column);
+    const ScheduleDecl *decl = &x->l->c->schedules.v[e->ref_index];
+    const char *src, *dim = decl->row_dim.s, *col_dim = decl->col_dim.s;
+    int len;
+    source_of(&x->l->d, e->at, &src, &len);
+    if (x->json) {
+        fprintf(x->out, "%s{\"lookup\":", *first ? "" : ",");
+        format_json_string(x->out, src, (size_t)len);
+        json_field(x, "key", dim, strlen(dim));
+        json_field(x, "given", key, strlen(key));
+        fprintf(x->out, ",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)used, which + 4);
+        json_value(x, ok, found, p->nodes[part->whole].type, value);
+        fputc('}', x->out);
+    } else {
+        indent(x, depth);
+        fprintf(x->out, "%.*s: %s %s, clamped to %lld (%s); %s %s: %s%s\n", len, src, dim, key, (long long)used, which,
+                col_dim, column, ok ? "" : "error: ", value);
+    }
+    *first = false;
+}
+
+/* The sums and clamped lookups in e, each piece by piece. */
+static void explain_parts(Explainer *x, const Expr *e, int depth, bool *first)
+{
+    if (!e)
+        return;
+    const ProgPart *part = part_of(x->p, e);
+    if (part && e->kind == E_COMPREH)
+        explain_sum(x, e, part, depth, first);
+    else if (part)
+        explain_clamp(x, e, part, depth, first);
+    explain_parts(x, e->a, depth, first);
+    explain_parts(x, e->b, depth, first);
+    explain_parts(x, e->c, depth, first);
+    for (int i = 0; i < e->nargs; i++)
+        explain_parts(x, e->args[i], depth, first);
+}
+
+/* JSON: `,"parts":[...]` for e, if it has any. */
+static void json_parts(Explainer *x, const Expr *e)
+{
+    fputs(",\"parts\":[", x->out);
+    bool first = true;
+    explain_parts(x, e, 0, &first);
+    fputc(']', x->out);
+}
 
 /* An input: a field from the roster or a param; definitions recurse. */
 static void explain_use(Explainer *x, Use u, int depth, bool *first)
 {
     const Program *p = x->p;
     const Model *m = &x->l->m;
-    char buf[128];
+    char buf[FORMAT_MAX];
     if (u.ref == REF_DEF || u.ref == REF_COMPONENT) {
         int node = u.ref == REF_DEF ? u.index : x->l->c->defs.n + u.index;
         if (x->json && !*first)
@@ -118,6 +309,7 @@ static void explain_use(Explainer *x, Use u, int depth, bool *first)
     Type t;
     Value v = {0};
     const char *from;
+    bool blank = false;
     if (u.ref == REF_FIELD) {
         t = m->fields[u.index].type;
         v = x->record[u.index];
@@ -125,22 +317,28 @@ static void explain_use(Explainer *x, Use u, int depth, bool *first)
     } else {
         t = m->params[u.index].type;
         v.num = m->params[u.index].values[p->year].v;
+        blank = m->params[u.index].values[p->year].blank;
         bool from_values = x->l->values && x->l->c->params.v[u.index].values[0]->at.start >= x->l->len;
-        from = m->params[u.index].values[p->year].blank ? "param, blank" : from_values ? "param, from the values file" : "param";
+        from = blank ? "param, blank: not agreed yet" : from_values ? "param, from the values file" : "param";
         for (int i = 0; i < x->nov; i++)
             if (x->ov[i].param == u.index) {
                 v.num = x->ov[i].value;
+                blank = false;
                 from = "param, --set";
             }
     }
     show_value(x, v, t, buf, sizeof buf);
-    if (t.kind == TY_LIST && v.list.len == 0)
+    if (blank)
+        snprintf(buf, sizeof buf, "%s", t.kind == TY_MONEY ? "$___" : "___");
+    else if (t.kind == TY_LIST && v.list.len == 0)
         snprintf(buf, sizeof buf, "(none)");
     if (x->json) {
         fprintf(x->out, "%s{\"name\":", *first ? "" : ",");
         json_text(x, u.name);
-        fputs(",\"value\":", x->out);
-        json_text(x, buf);
+        if (blank)
+            fputs(",\"value\":null,\"blank\":true", x->out);
+        else
+            json_value(x, true, v, t, buf);
         fprintf(x->out, ",\"from\":\"%s\"}", u.ref == REF_FIELD ? "roster" : "param");
     } else {
         indent(x, depth);
@@ -153,17 +351,14 @@ static void explain_rules(Explainer *x, int ci, int depth)
 {
     const Program *p = x->p;
     const ProgComponent *comp = &p->components[ci];
-    char amount[128];
+    char amount[FORMAT_MAX];
     for (int r = comp->first_rule; r < comp->first_rule + comp->nrules; r++) {
         const ProgRule *rule = &p->rules[r];
         const ComponentDecl *cd = &x->l->c->components.v[ci];
         const RuleDecl *decl = &x->l->c->rules.v[cd->rules.v[rule->number - 1]];
         bool applied = vm_rule_fired(x->vm, r);
         Value v;
-        if (vm_value(x->vm, rule->amount_node, &v))
-            show_value(x, v, p->nodes[rule->amount_node].type, amount, sizeof amount);
-        else
-            snprintf(amount, sizeof amount, "(cannot be computed: %s)", vm_error(x->vm));
+        bool ok = node_value(x, rule->amount_node, &v, amount, sizeof amount);
         const char *cond = "", *failed = NULL;
         int cond_len = 0, failed_len = 0;
         if (decl->when)
@@ -183,18 +378,15 @@ static void explain_rules(Explainer *x, int ci, int depth)
                 json_text(x, label);
             else
                 fprintf(x->out, "%d", rule->number);
-            fprintf(x->out, ",\"applied\":%s,\"amount\":", applied ? "true" : "false");
-            json_text(x, amount);
-            fputs(",\"condition\":", x->out);
-            format_json_string(x->out, cond, (size_t)cond_len);
-            if (failed) {
-                fputs(",\"failed\":", x->out);
-                format_json_string(x->out, failed, (size_t)failed_len);
-            }
-            if (rule->cite) {
-                fputs(",\"cite\":", x->out);
-                json_text(x, rule->cite);
-            }
+            fprintf(x->out, ",\"applied\":%s", applied ? "true" : "false");
+            json_value_as(x, "amount", ok, v, p->nodes[rule->amount_node].type, amount);
+            json_field(x, "condition", cond, (size_t)cond_len);
+            if (failed)
+                json_field(x, "failed", failed, (size_t)failed_len);
+            if (rule->cite)
+                json_field(x, "cite", rule->cite, strlen(rule->cite));
+            if (applied)
+                json_parts(x, decl->amount);
             fputc('}', x->out);
             continue;
         }
@@ -202,12 +394,18 @@ static void explain_rules(Explainer *x, int ci, int depth)
         fprintf(x->out, "%s %s%s%s", applied ? "[applies]" : "[no]     ", comp->name, *label ? " " : "", label);
         if (decl->when)
             fprintf(x->out, " when %.*s", cond_len, cond);
-        fprintf(x->out, ": %s %s", applied ? "adds" : "would add", amount);
+        if (ok)
+            fprintf(x->out, ": %s %s", applied ? "adds" : "would add", amount);
+        else
+            fprintf(x->out, ": %s, but cannot be computed: %s", applied ? "applies" : "would apply", amount);
         if (rule->cite)
             fprintf(x->out, "  [%s]", rule->cite);
         if (failed)
             fprintf(x->out, "; not met: %.*s", failed_len, failed);
         fputc('\n', x->out);
+        bool first = true;
+        if (applied)
+            explain_parts(x, decl->amount, depth + 1, &first);
     }
 }
 
@@ -216,12 +414,9 @@ static void explain_node(Explainer *x, int node, int depth)
     const Program *p = x->p;
     const Contract *c = x->l->c;
     const ProgNode *pn = &p->nodes[node];
-    char buf[128];
+    char buf[FORMAT_MAX];
     Value v;
-    if (vm_value(x->vm, node, &v))
-        show_value(x, v, pn->type, buf, sizeof buf);
-    else
-        snprintf(buf, sizeof buf, "(cannot be computed: %s)", vm_error(x->vm));
+    bool ok = node_value(x, node, &v, buf, sizeof buf);
     bool again = x->shown[node];
     x->shown[node] = true;
     bool is_def = node < c->defs.n;
@@ -246,20 +441,17 @@ static void explain_node(Explainer *x, int node, int depth)
     if (x->json) {
         fputs("{\"name\":", x->out);
         json_text(x, pn->name);
-        fputs(",\"value\":", x->out);
-        json_text(x, buf);
+        json_value(x, ok, v, pn->type, buf);
         fprintf(x->out, ",\"kind\":\"%s\"", pn->kind);
-        if (pn->cite) {
-            fputs(",\"cite\":", x->out);
-            json_text(x, pn->cite);
-        }
+        if (pn->cite)
+            json_field(x, "cite", pn->cite, strlen(pn->cite));
         if (again) {
             fputs(",\"explained_above\":true}", x->out);
             return;
         }
         if (is_def) {
-            fputs(",\"formula\":", x->out);
-            format_json_string(x->out, formula, (size_t)flen);
+            json_field(x, "formula", formula, (size_t)flen);
+            json_parts(x, c->defs.v[node].expr);
         } else {
             fprintf(x->out, ",\"policy\":\"%s\",\"rules\":[", policy);
             explain_rules(x, node - c->defs.n, depth + 1);
@@ -273,7 +465,7 @@ static void explain_node(Explainer *x, int node, int depth)
         return;
     }
     indent(x, depth);
-    fprintf(x->out, "%s = %s", pn->name, buf);
+    fprintf(x->out, ok ? "%s = %s" : "%s: error: %s", pn->name, buf);
     if (pn->cite)
         fprintf(x->out, "  [%s]", pn->cite);
     if (again) {
@@ -281,15 +473,17 @@ static void explain_node(Explainer *x, int node, int depth)
         return;
     }
     fputc('\n', x->out);
+    bool first = true;
     if (is_def) {
         indent(x, depth + 1);
         fprintf(x->out, "= %.*s\n", flen, formula);
+        explain_parts(x, c->defs.v[node].expr, depth + 1, &first);
     } else {
         indent(x, depth + 1);
         fprintf(x->out, "component, %s:\n", policy);
         explain_rules(x, node - c->defs.n, depth + 2);
     }
-    bool first = true;
+    first = true;
     for (int i = 0; i < nuses; i++)
         explain_use(x, uses[i], depth + 1, &first);
 }
@@ -332,12 +526,21 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
     } else {
         Explainer x = {.l = l, .p = p, .vm = vm_new(p), .record = record, .ov = ov, .nov = nov, .json = json, .out = stdout};
         x.shown = calloc((size_t)p->nnodes + 1, sizeof(bool));
+        /* the row as eval computes it: does it fail, and with what error? */
+        vm_begin(x.vm, record);
+        char row_error[512] = "";
+        if (!vm_outputs(x.vm)) {
+            snprintf(row_error, sizeof row_error, "%s", vm_error(x.vm));
+            status = EXIT_BAD_INPUT;
+        }
         vm_begin(x.vm, record);
         if (json) {
             fputs("{\"employee\":", stdout);
             json_text(&x, id);
             fprintf(stdout, ",\"row\":%ld,\"year\":", roster_row(r));
             json_text(&x, p->year_name);
+            if (*row_error)
+                json_field(&x, "error", row_error, strlen(row_error));
             fputs(",\"outputs\":[", stdout);
         } else {
             printf("%s %s (row %ld of %s)%s%s\n", p->schema->fields[p->id_field].name, id, roster_row(r), roster_path,
@@ -354,13 +557,16 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
                 explain_node(&x, o->index, 0);
                 first = false;
             } else if (o->kind == OUT_FIELD && o->index != p->id_field && !json) {
-                char buf[128];
+                char buf[FORMAT_MAX];
                 show_value(&x, record[o->index], o->type, buf, sizeof buf);
                 printf("%s = %s  (roster)\n", o->name, buf);
             }
         }
         if (json)
             fputs("]}\n", stdout);
+        if (*row_error) /* as eval reports it */
+            fprintf(stderr, "%s:%ld: row %ld (%s %s): error: %s\n", roster_path, roster_line(r), roster_row(r),
+                    p->schema->fields[p->id_field].name, id, row_error);
         free(x.shown);
         vm_free(x.vm);
     }

@@ -108,7 +108,7 @@ static bool same(const Program *p, const Diags *d, const Expr *expected_expr, Ty
 
 static void show(const Program *p, Type t, Value v, char *buf, size_t cap)
 {
-    size_t n = format_display(v, t, p->enums, p->rounding, buf, cap - 1);
+    size_t n = format_display(v, t, p->enums, buf, cap - 1);
     buf[n] = '\0';
 }
 
@@ -170,7 +170,7 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
         }
         int line, col;
         diag_line_col(&l->d, b->name.at.start, &line, &col);
-        char want[128], got[128];
+        char want[FORMAT_MAX], got[FORMAT_MAX];
         show(p, t, expected, want, sizeof want);
         const char *in_year = c->years.n ? arena_printf(&c->arena, " in \"%s\"", p->year_name) : "";
         if (!ok) {

@@ -94,8 +94,8 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
 void cost_print_text(const CostReport *r, FILE *out)
 {
     const Costing *p = r->proposal;
-    fprintf(out, "cost over %s: %ld employees, %s to %s (total pay: `%s`)\n\n", r->roster, p->nemployees, p->year[0],
-            p->year[p->nyears - 1], p->lines[p->total_line].name);
+    fprintf(out, "cost over %s: %ld employee%s, %s to %s (total pay: `%s`)\n\n", r->roster, p->nemployees,
+            p->nemployees == 1 ? "" : "s", p->year[0], p->year[p->nyears - 1], p->lines[p->total_line].name);
     text_costing(p, r->baseline ? "proposal" : "contract", out);
     char buf[128];
     if (r->baseline) {
@@ -267,8 +267,8 @@ static void chart_changes(const CostReport *r, FILE *out)
         int h = (int)(count[i] * (CHART_H - 30) / most);
         format_money(rat_scaled(lo + i * width, 2), true, a, sizeof a);
         format_money(rat_scaled(lo + (i + 1) * width, 2), true, b, sizeof b);
-        fprintf(out, "<rect class=\"bin\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s to %s: %ld employees</title></rect>\n",
-                60 + i * bar, CHART_H - h, bar - 2, h, a, b, count[i]);
+        fprintf(out, "<rect class=\"bin\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s to %s: %ld employee%s</title></rect>\n",
+                60 + i * bar, CHART_H - h, bar - 2, h, a, b, count[i], count[i] == 1 ? "" : "s");
     }
     format_money(rat_scaled(lo, 2), true, a, sizeof a);
     format_money(rat_scaled(hi, 2), true, b, sizeof b);
@@ -301,7 +301,7 @@ void cost_print_html(const CostReport *r, FILE *out)
     esc(out, p->path);
     fputs("</h1>\n<p>Over ", out);
     esc(out, r->roster);
-    fprintf(out, ": %ld employees, ", p->nemployees);
+    fprintf(out, ": %ld employee%s, ", p->nemployees, p->nemployees == 1 ? "" : "s");
     esc(out, p->year[0]);
     fputs(" to ", out);
     esc(out, p->year[p->nyears - 1]);

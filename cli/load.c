@@ -92,6 +92,11 @@ void unload_contract(Loaded *l)
 
 int parse_year(const Model *m, const char *arg)
 {
+    return parse_year_of(m, "--year", arg);
+}
+
+int parse_year_of(const Model *m, const char *option, const char *arg)
+{
     int y = find_year(m, arg);
     if (y >= 0)
         return y;
@@ -99,7 +104,7 @@ int parse_year(const Model *m, const char *arg)
     long n = strtol(arg, &end, 10);
     if (*arg && !*end && n >= 1 && n <= m->nyears)
         return (int)n - 1;
-    fprintf(stderr, "terms: --year %s: the contract's years are", arg);
+    fprintf(stderr, "terms: %s %s: the contract's years are", option, arg);
     for (int i = 0; i < m->ast->years.n; i++)
         fprintf(stderr, "%s \"%s\"", i ? "," : "", m->ast->years.v[i].s);
     if (m->ast->years.n == 0)
@@ -203,7 +208,8 @@ void report_engine_error(const char *cmd, const EngineError *e)
         fprintf(stderr, "terms %s: %s has no number `%s` to count as FTE\n", cmd, e->version->path, e->name);
         break;
     case FAIL_HEADCOUNT:
-        fprintf(stderr, "terms %s: the roster gave %ld employees to one contract and %ld to the other\n", cmd, e->count, e->other);
+        fprintf(stderr, "terms %s: the roster gave %ld employee%s to one contract and %ld to the other\n", cmd, e->count,
+                e->count == 1 ? "" : "s", e->other);
         break;
     }
 }

@@ -324,7 +324,8 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
         if (!have[j])
             diag_error(k->d, g->row_title.at, "schedule `%s` has no column for %s%s", sd->name.s, cols->members[j], where);
     if (g->rows.n != si->nrows) {
-        diag_error(k->d, g->row_title.at, "schedule `%s` has %d rows%s, but %d in its first block", sd->name.s, g->rows.n, where, si->nrows);
+        diag_error(k->d, g->row_title.at, "schedule `%s` has %d row%s%s, but %d in its first block", sd->name.s, g->rows.n,
+                   g->rows.n == 1 ? "" : "s", where, si->nrows);
         return;
     }
     const char *what = arena_printf(&k->c->arena, "schedule `%s`", sd->name.s);

@@ -625,10 +625,10 @@ static void conjuncts(Expr *e, Expr **out, int *n, int cap)
     }
 }
 
-static int probe(Compiler *cc, Expr *e, const char *kind, int n)
+static int probe(Compiler *cc, Expr *e, const char *kind, const char *name, int n)
 {
     ProgNode *node = &cc->p->nodes[n];
-    *node = (ProgNode){.name = "a rule's condition", .kind = kind, .type = e->type, .src_start = e->at.start, .src_end = e->at.end};
+    *node = (ProgNode){.name = name, .kind = kind, .type = e->type, .src_start = e->at.start, .src_end = e->at.end};
     cc->node = n;
     Value v;
     if (fold(cc, e, &v)) {
@@ -657,8 +657,7 @@ static void compile_probes(Compiler *cc)
     for (int r = 0; r < c->rules.n; r++) {
         RuleDecl *rule = &c->rules.v[r];
         ProgRule *pr = &p->rules[cc->rule_index[r]];
-        pr->amount_node = probe(cc, rule->amount, "amount", n++);
-        p->nodes[pr->amount_node].name = rule->label.s ? rule->label.s : rule->component.s;
+        pr->amount_node = probe(cc, rule->amount, "amount", rule->label.s ? rule->label.s : rule->component.s, n++);
         if (!rule->when)
             continue;
         Expr *parts[MAX_PROBED_CONJUNCTS];
@@ -667,7 +666,7 @@ static void compile_probes(Compiler *cc)
         pr->first_condition = n;
         pr->nconditions = nparts;
         for (int i = 0; i < nparts; i++)
-            probe(cc, parts[i], "condition", n++);
+            probe(cc, parts[i], "condition", "a rule's condition", n++);
     }
     p->nnodes = n;
 }
@@ -685,6 +684,76 @@ static int count_probes(const Contract *c)
     return n;
 }
 
+static void probe_part(Compiler *cc, Expr *e, const char *owner)
+{
+    Program *p = cc->p;
+    ProgPart *part = &p->parts[p->nparts++];
+    *part = (ProgPart){.expr = e, .row = -1, .col = -1, .list = -1, .term = -1, .cond = -1, .slot = -1};
+    part->whole = probe(cc, e, "part", owner, p->nnodes++);
+    if (e->kind == E_INDEX) {
+        part->row = probe(cc, e->args[0], "part", owner, p->nnodes++);
+        part->col = probe(cc, e->args[1], "part", owner, p->nnodes++);
+        return;
+    }
+    part->slot = (int)e->num.n;
+    part->list = probe(cc, e->b, "part", owner, p->nnodes++);
+    part->term = probe(cc, e->a, "part", owner, p->nnodes++);
+    part->cond = e->c ? probe(cc, e->c, "part", owner, p->nnodes++) : -1;
+}
+
+/* For `terms explain`: whether e is a part it shows piece by piece (a
+ * sum, or a lookup in a schedule that clamps, which may have clamped), and
+ * how many nodes that takes. */
+static int part_nodes(const Model *m, const Expr *e)
+{
+    if (e->kind == E_COMPREH && builtins[e->ref_index].aggregate == AGG_SUM)
+        return 4; /* the sum, its list, term and condition */
+    if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && m->ast->schedules.v[e->ref_index].clamp &&
+        !m->schedules[e->ref_index].row_enum)
+        return 3; /* the lookup, its row key and column key */
+    return 0;
+}
+
+/* Probes each such part of e (if owner is not NULL: the definition or
+ * rule it is in), outside the loops' terms and conditions, whose variable
+ * has a value only there; returns the nodes they take. */
+static int each_part(Compiler *cc, const Model *m, Expr *e, const char *owner)
+{
+    if (!e)
+        return 0;
+    int n = part_nodes(m, e);
+    if (n && owner)
+        probe_part(cc, e, owner);
+    if (e->kind == E_COMPREH)
+        return n + each_part(cc, m, e->b, owner);
+    n += each_part(cc, m, e->a, owner) + each_part(cc, m, e->b, owner) + each_part(cc, m, e->c, owner);
+    for (int i = 0; i < e->nargs; i++)
+        n += each_part(cc, m, e->args[i], owner);
+    return n;
+}
+
+/* After the probes: the parts of every definition and rule amount. */
+static void compile_parts(Compiler *cc, int count)
+{
+    Contract *c = cc->c;
+    cc->p->parts = arena_alloc(&c->arena, sizeof(ProgPart) * (size_t)(count + 1));
+    for (int i = 0; i < c->defs.n; i++)
+        each_part(cc, cc->m, c->defs.v[i].expr, c->defs.v[i].name.s);
+    for (int r = 0; r < c->rules.n; r++)
+        each_part(cc, cc->m, c->rules.v[r].amount, c->rules.v[r].label.s ? c->rules.v[r].label.s : c->rules.v[r].component.s);
+}
+
+static int count_parts(const Model *m)
+{
+    const Contract *c = m->ast;
+    int n = 0;
+    for (int i = 0; i < c->defs.n; i++)
+        n += each_part(NULL, m, c->defs.v[i].expr, NULL);
+    for (int r = 0; r < c->rules.n; r++)
+        n += each_part(NULL, m, c->rules.v[r].amount, NULL);
+    return n;
+}
+
 /* `each year:` bindings, as nodes after the ordinary ones */
 static void compile_advance(Compiler *cc)
 {
@@ -695,9 +764,7 @@ static void compile_advance(Compiler *cc)
     p->advance_node = arena_alloc(&c->arena, sizeof(int) * (size_t)(p->nadvance + 1));
     for (int i = 0; i < p->nadvance; i++) {
         p->advance_field[i] = cc->m->each_year_field[i];
-        p->advance_node[i] = probe(cc, c->each_year.v[i].expr, "advance", p->nnodes);
-        p->nodes[p->nnodes].name = c->each_year.v[i].name.s;
-        p->nnodes++;
+        p->advance_node[i] = probe(cc, c->each_year.v[i].expr, "advance", c->each_year.v[i].name.s, p->nnodes++);
     }
 }
 
@@ -795,7 +862,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov};
 
     p->nnodes = c->defs.n + c->components.n;
-    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + c->each_year.n + (probes ? count_probes(c) : 0) + 1));
+    int parts = probes ? count_parts(m) : 0;
+    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + c->each_year.n + (probes ? count_probes(c) + parts : 0) + 1));
     for (int i = 0; i < c->defs.n; i++)
         p->nodes[i] = (ProgNode){.name = c->defs.v[i].name.s, .kind = "definition", .cite = c->defs.v[i].cite,
                                  .type = m->def_types[i], .src_start = c->defs.v[i].name.at.start};
@@ -812,8 +880,10 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
             compile_component(&cc, m->order[i].index);
     }
     compile_advance(&cc);
-    if (probes)
+    if (probes) {
         compile_probes(&cc);
+        compile_parts(&cc, parts);
+    }
 
     p->noutputs = m->noutputs;
     p->outputs = arena_alloc(&c->arena, sizeof(ProgOutput) * (size_t)(m->noutputs + 1));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "format.h"
 
 /* The line of the last change found in a file, so that the next one's
  * line is counted on from there (changes come mostly in file order):
@@ -61,10 +62,15 @@ static const char *cell_text(Arena *arena, Cell c, Type t)
 {
     if (c.blank)
         return "$___";
-    char buf[64];
-    size_t n = t.kind == TY_MONEY ? rat_format_money(c.v, ROUND_HALF_UP, buf, sizeof buf)
-                                  : rat_format(c.v, 12, ROUND_HALF_UP, buf, sizeof buf);
+    char buf[FORMAT_MAX];
+    size_t n = format_display((Value){.num = c.v}, t, NULL, buf, sizeof buf);
     return arena_strndup(arena, buf, n);
+}
+
+/* "13 rows x 6 columns" */
+static const char *grid_size(Arena *arena, const ScheduleInfo *s)
+{
+    return arena_printf(arena, "%d row%s x %d column%s", s->nrows, s->nrows == 1 ? "" : "s", s->ncols, s->ncols == 1 ? "" : "s");
 }
 
 static bool same_cell(Cell a, Cell b)
@@ -169,8 +175,7 @@ static void diff_schedules(Differ *x)
                 }
         if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)
             change(x, CHANGE_REMOVED, "schedule rows or columns", sb->name.s,
-                   arena_printf(x->arena, "%d rows x %d columns", ia->nrows, ia->ncols),
-                   arena_printf(x->arena, "%d rows x %d columns", ib->nrows, ib->ncols), sb->cite, sa->name.at, sb->name.at);
+                   grid_size(x->arena, ia), grid_size(x->arena, ib), sb->cite, sa->name.at, sb->name.at);
         if (sa->clamp != sb->clamp)
             change(x, CHANGED, "schedule beyond its last row", sb->name.s, sa->clamp ? "clamp" : "error",
                    sb->clamp ? "clamp" : "error", sb->cite, sa->name.at, sb->name.at);
@@ -355,7 +360,7 @@ static void diff_declarations(Differ *x)
         while (j < ca->enums.n && strcmp(ca->enums.v[j].name.s, cb->enums.v[i].name.s))
             j++;
         if (j == ca->enums.n) {
-            change(x, CHANGE_ADDED, "enum", eb->name, NULL, arena_printf(x->arena, "%d members", eb->count), NULL,
+            change(x, CHANGE_ADDED, "enum", eb->name, NULL, arena_printf(x->arena, "%d member%s", eb->count, eb->count == 1 ? "" : "s"), NULL,
                    (Span){0, 0}, cb->enums.v[i].name.at);
             continue;
         }

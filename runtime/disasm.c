@@ -4,19 +4,19 @@
 #include "format.h"
 
 /* constants carry no type; show both readings that could apply */
-static void const_text(const Program *p, Value v, char *buf, size_t cap)
+static void const_text(Value v, char *buf, size_t cap)
 {
-    size_t n = v.num.d > 0 ? rat_format(v.num, FORMAT_DECIMAL_PLACES, p->rounding, buf, cap - 1) : 0;
+    size_t n = v.num.d > 0 ? rat_format_exact(v.num, 0, buf, cap - 1) : 0;
     if (n > 0)
         buf[n] = '\0';
     else
         snprintf(buf, cap, "#%lld", (long long)v.i);
 }
 
-static void show_const(const Program *p, Value v, FILE *out)
+static void show_const(Value v, FILE *out)
 {
-    char buf[64];
-    const_text(p, v, buf, sizeof buf);
+    char buf[80];
+    const_text(v, buf, sizeof buf);
     fputs(buf, out);
 }
 
@@ -35,11 +35,11 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     const int32_t *a = &code[pc + 1];
     int next = pc + 1 + op_operands[op];
     const FieldDef *fields = p->schema->fields;
-    char lo[64], hi[64];
+    char lo[80], hi[80];
     switch (op) {
     case OP_CONST:
         fprintf(out, "%d\t; ", a[0]);
-        show_const(p, p->consts[a[0]], out);
+        show_const(p->consts[a[0]], out);
         break;
     case OP_BLANK:
         fprintf(out, "%d\t; %s", a[0], p->blanks[a[0]]);
@@ -68,19 +68,19 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_ADD_CONST:
         fprintf(out, "%d\t; + ", a[0]);
-        show_const(p, p->consts[a[0]], out);
+        show_const(p->consts[a[0]], out);
         break;
     case OP_IF_FIELD:
         fprintf(out, "%d %d\t; unless %s: to %d", a[0], a[1], fields[a[0]].name, next + a[1]);
         break;
     case OP_IF_FIELD_CMP:
-        const_text(p, p->consts[a[1]], lo, sizeof lo);
+        const_text(p->consts[a[1]], lo, sizeof lo);
         fprintf(out, "%d %d %d %d\t; unless %s %s %s: to %d", a[0], a[1], a[2], a[3], fields[a[0]].name,
                 cmp_names[a[2]], lo, next + a[3]);
         break;
     case OP_IF_FIELD_IN:
-        const_text(p, p->consts[a[1]], lo, sizeof lo);
-        const_text(p, p->consts[a[2]], hi, sizeof hi);
+        const_text(p->consts[a[1]], lo, sizeof lo);
+        const_text(p->consts[a[2]], hi, sizeof hi);
         fprintf(out, "%d %d %d %d\t; unless %s in %s..%s: to %d", a[0], a[1], a[2], a[3], fields[a[0]].name, lo, hi,
                 next + a[3]);
         break;
@@ -97,7 +97,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_DIV_ROUND_CONST:
         fprintf(out, "%d %d %d %d\t; / ", a[0], a[1], a[2], a[3]);
-        show_const(p, p->consts[a[0]], out);
+        show_const(p->consts[a[0]], out);
         fputs(", ", out);
         show_rounding(a + 1, out);
         break;
@@ -143,12 +143,13 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
 
 void disasm_program(const Program *p, FILE *out)
 {
-    fprintf(out, "; year %s: %d instructions words, %d constants, stack %d\n", p->year_name, p->ncode, p->nconsts, p->max_stack);
+    fprintf(out, "; year %s: %d instruction word%s, %d constant%s, stack %d\n", p->year_name, p->ncode, p->ncode == 1 ? "" : "s",
+            p->nconsts, p->nconsts == 1 ? "" : "s", p->max_stack);
     for (int n = 0; n < p->nnodes; n++) {
         const ProgNode *node = &p->nodes[n];
         if (node->constant) {
-            char buf[64];
-            size_t len = format_value(node->value, node->type, p->enums, p->rounding, buf, sizeof buf);
+            char buf[FORMAT_MAX];
+            size_t len = format_value(node->value, node->type, p->enums, buf, sizeof buf);
             fprintf(out, "\n%s %s = %.*s\t; constant\n", node->kind, node->name, (int)len, buf);
             continue;
         }

@@ -31,14 +31,14 @@ static size_t format_date(int64_t days, char *buf, size_t cap)
     return 10;
 }
 
-size_t format_value(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap)
+size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap)
 {
     switch (t.kind) {
     case TY_MONEY:
-        return rat_format_fixed(v.num, 2, mode, buf, cap);
+        return rat_format_exact(v.num, 2, buf, cap);
     case TY_INTEGER:
     case TY_DECIMAL:
-        return rat_format(v.num, FORMAT_DECIMAL_PLACES, mode, buf, cap);
+        return rat_format_exact(v.num, 0, buf, cap);
     case TY_BOOL: {
         size_t n = put(buf, cap, 0, v.i ? "yes" : "no", v.i ? 3 : 2);
         return n > cap ? 0 : n;
@@ -73,11 +73,45 @@ size_t format_value(Value v, Type t, const EnumDef *enums, RoundMode mode, char 
     return 0;
 }
 
-size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap)
+size_t format_display(Value v, Type t, const EnumDef *enums, char *buf, size_t cap)
 {
-    if (t.kind == TY_MONEY)
-        return rat_format_money(v.num, mode, buf, cap);
-    return format_value(v, t, enums, mode, buf, cap);
+    if (t.kind != TY_MONEY && t.kind != TY_DECIMAL && t.kind != TY_INTEGER)
+        return format_value(v, t, enums, buf, cap);
+    bool cut, money = t.kind == TY_MONEY;
+    size_t n = rat_format_long(v.num, money ? 2 : 0, FORMAT_FIGURES, money, buf, cap, &cut);
+    if (!cut || n == 0)
+        return n;
+    /* "0.333333… (exactly 1/3)" */
+    static const char more[] = "\xe2\x80\xa6 (exactly "; /* an ellipsis */
+    n = put(buf, cap, n, more, sizeof more - 1);
+    size_t f = n <= cap ? rat_format_exact(v.num, 0, buf + n, cap - n) : 0;
+    n = f ? put(buf, cap, n + f, ")", 1) : cap + 1;
+    return n > cap ? 0 : n;
+}
+
+/* The length of the UTF-8 sequence s begins with (at most n bytes), 0 if
+ * it is not one: a stray continuation byte, C0, C1 or F5 to FF, a
+ * sequence cut short, an overlong form, a surrogate (U+D800 to U+DFFF) or
+ * a code point past U+10FFFF. */
+static size_t utf8_length(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned lo = 0x80, hi = 0xBF; /* the second byte's range */
+    size_t len;
+    if (u[0] >= 0xC2 && u[0] <= 0xDF)
+        len = 2;
+    else if (u[0] >= 0xE0 && u[0] <= 0xEF)
+        len = 3, lo = u[0] == 0xE0 ? 0xA0 : 0x80, hi = u[0] == 0xED ? 0x9F : 0xBF;
+    else if (u[0] >= 0xF0 && u[0] <= 0xF4)
+        len = 4, lo = u[0] == 0xF0 ? 0x90 : 0x80, hi = u[0] == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if (len > n || u[1] < lo || u[1] > hi)
+        return 0;
+    for (size_t j = 2; j < len; j++)
+        if ((u[j] & 0xC0) != 0x80)
+            return 0;
+    return len;
 }
 
 /* s[0..n) and a NUL at buf, or "" if that does not fit in cap bytes. */
@@ -134,12 +168,9 @@ char *format_json_into(char *q, const char *s, size_t n)
             q[5] = hex[ch & 15];
             q += 6;
         } else {
-            /* pass valid UTF-8 through; a stray byte becomes U+FFFD */
-            size_t len = ch >= 0xF0 && ch < 0xF5 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch < 0xE0 ? 2 : 0;
-            bool ok = len > 0 && i + len <= n;
-            for (size_t j = 1; ok && j < len; j++)
-                ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
-            if (ok) {
+            /* valid UTF-8 goes through; any other byte becomes U+FFFD */
+            size_t len = utf8_length(s + i, n - i);
+            if (len) {
                 memcpy(q, s + i, len);
                 q += len;
                 i += len - 1;

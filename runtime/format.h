@@ -6,16 +6,23 @@
 #include <stdio.h>
 #include "value.h"
 
-enum { FORMAT_DECIMAL_PLACES = 6 }; /* a decimal that does not end within this is rounded */
+/* FORMAT_MAX: bytes that hold any value but a text, a list or a long enum
+ * member.  FORMAT_FIGURES: the decimals format_display shows of a number
+ * whose decimals never end, before it says so. */
+enum { FORMAT_MAX = 192, FORMAT_FIGURES = 6 };
 
-/* Writes v of type t into buf (no NUL; returns the length, 0 if it did not
- * fit; 64 bytes hold any number).  Money: 2 decimals, no $ ("40000.00");
- * decimals: shortest exact form; yes/no: "yes"/"no"; enums: the member;
- * dates: YYYY-MM-DD; lists: members joined by ';'; text as is. */
-size_t format_value(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap);
+/* Writes v of type t into buf exactly (no NUL; returns the length, 0 if it
+ * did not fit).  Money: at least 2 decimals, no $ ("40000.00",
+ * "46044.075"); integers and decimals in full ("7", "0.000000000001");
+ * a number whose decimals never end as a fraction in lowest terms
+ * ("1/3", "-21000/97"); yes/no: "yes"/"no"; enums: the member; dates:
+ * YYYY-MM-DD; lists: members joined by ';'; text as is. */
+size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap);
 
-/* For people: money as "$40,000.00", the rest as format_value. */
-size_t format_display(Value v, Type t, const EnumDef *enums, RoundMode mode, char *buf, size_t cap);
+/* For people: money as "$40,000.00" (or "$46,044.075"), the rest as
+ * format_value, but a number whose decimals never end as its first
+ * decimals and the exact fraction: "$338.595238… (exactly 14221/42)". */
+size_t format_display(Value v, Type t, const EnumDef *enums, char *buf, size_t cap);
 
 /* For reports: money as "$1,234.56" or "-$1,234.56", and with sign a
  * positive amount as "+$1,234.56"; rounded half up to cents.  Writes a

@@ -28,7 +28,6 @@ struct Output {
     size_t len, cap;
     Column *cols;
     int ncols;
-    RoundMode mode;
     const EnumDef *enums;
     char *keys;      /* every column's JSON key, escaped once */
     size_t fixed;    /* the most a row takes whose texts and lists are short */
@@ -36,7 +35,7 @@ struct Output {
 
 /* OUTPUT_BUFFER: rows are formatted straight into a buffer this large and
  * written out when it fills.  CELL: what format_value is given for one
- * value (64 bytes hold any number; an enum member longer than this is
+ * value (72 bytes hold any number; an enum member longer than this is
  * written empty). */
 enum { OUTPUT_BUFFER = 1 << 20, CELL = 256 };
 
@@ -266,12 +265,13 @@ static inline __attribute__((always_inline)) char *cents8(char *q, uint32_t n)
 /* Any other amount at q: a negative one, one not in whole cents or one of
  * a million dollars or more.  One in whole cents below 10^16 dollars is
  * written here, one of a million dollars or more two digits at a time
- * from the bottom; any other is rounded with mode by rat_format_fixed. */
-static __attribute__((noinline)) char *money_rare(char *q, Rat a, RoundMode mode)
+ * from the bottom; any other exactly by rat_format_exact ("46044.075",
+ * "21000/97"). */
+static __attribute__((noinline)) char *money_rare(char *q, Rat a)
 {
     uint64_t u = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n;
     if (a.d > 100 || cents_per[a.d] == NOT_CENTS || u >= UINT64_C(10000000000000000))
-        return q + rat_format_fixed(a, 2, mode, q, CELL);
+        return q + rat_format_exact(a, 2, q, CELL);
     *q = '-';
     q += a.n < 0;
     uint64_t cents = u * cents_per[a.d];
@@ -294,12 +294,12 @@ static __attribute__((noinline)) char *money_rare(char *q, Rat a, RoundMode mode
  * division by its denominator, any other by money_rare.  The numerator and
  * the denominator come as two words: the VM has just stored them as two,
  * and a 16-byte load of both would wait for the stores. */
-static inline __attribute__((always_inline)) char *money(char *q, int64_t n, int64_t d, RoundMode mode)
+static inline __attribute__((always_inline)) char *money(char *q, int64_t n, int64_t d)
 {
     uint64_t per = d <= 100 ? cents_per[d] : NOT_CENTS, cents;
     /* a negative n is a large unsigned one */
     if ((uint64_t)n >= 100000000 || (cents = (uint64_t)n * per) >= 100000000)
-        return money_rare(q, (Rat){n, d}, mode);
+        return money_rare(q, (Rat){n, d});
     return cents8(q, (uint32_t)cents);
 }
 
@@ -327,13 +327,12 @@ static char *csv_row(const Output *o, char *q, const Value *const *values, uint3
 {
     /* read once: for all the compiler knows, what q writes could be o */
     const Column *c = o->cols, *end = c + o->ncols;
-    RoundMode mode = o->mode;
     *q = '\n'; /* a row of no columns */
     for (; c < end; c++, values++) {
         const Value *v = *values;
         TypeKind kind = c->type.kind;
         if (kind == TY_MONEY) {
-            q = money(q, v->num.n, v->num.d, mode);
+            q = money(q, v->num.n, v->num.d);
         } else if (kind == TY_TEXT) {
             if (v->text.len > longest)
                 return NULL;
@@ -343,7 +342,7 @@ static char *csv_row(const Output *o, char *q, const Value *const *values, uint3
                 return NULL;
             q = list(q, c->e, *v, false);
         } else { /* numbers, members, yes/no and dates never need quotes */
-            q += format_value(*v, c->type, o->enums, mode, q, CELL);
+            q += format_value(*v, c->type, o->enums, q, CELL);
         }
         *q++ = ',';
     }
@@ -354,10 +353,12 @@ static char *csv_row(const Output *o, char *q, const Value *const *values, uint3
     return q;
 }
 
+/* Money and decimals go as strings, exact ("75112.67", "1/3"): a JSON
+ * number is read as binary floating point by most readers, which cannot
+ * hold 1234567890123456.78 or 0.1. */
 static char *json_row(const Output *o, char *q, const Value *const *values, uint32_t longest)
 {
     const Column *c = o->cols, *end = c + o->ncols;
-    RoundMode mode = o->mode;
     *q++ = '{';
     for (; c < end; c++, values++) {
         const Value *v = *values;
@@ -367,7 +368,9 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
         q += c->keylen;
         TypeKind kind = c->type.kind;
         if (kind == TY_MONEY) {
-            q = money(q, v->num.n, v->num.d, mode);
+            *q++ = '"';
+            q = money(q, v->num.n, v->num.d);
+            *q++ = '"';
         } else if (kind == TY_TEXT) {
             if (v->text.len > longest)
                 return NULL;
@@ -383,9 +386,13 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
             *q++ = ']';
         } else if (kind == TY_ENUM || kind == TY_DATE) {
             char cell[CELL];
-            q = format_json_into(q, cell, format_value(*v, c->type, o->enums, mode, cell, sizeof cell));
-        } else {
-            q += format_value(*v, c->type, o->enums, mode, q, CELL);
+            q = format_json_into(q, cell, format_value(*v, c->type, o->enums, cell, sizeof cell));
+        } else if (kind == TY_DECIMAL) {
+            *q++ = '"';
+            q += format_value(*v, c->type, o->enums, q, CELL);
+            *q++ = '"';
+        } else { /* integers: whole numbers, exact as JSON numbers */
+            q += format_value(*v, c->type, o->enums, q, CELL);
         }
     }
     *q++ = '}';
@@ -442,7 +449,7 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
         return NULL;
     }
     *o = (Output){.f = f, .fmt = fmt, .buf = buf, .cap = OUTPUT_BUFFER, .cols = cols, .ncols = p->noutputs,
-                  .mode = p->rounding, .enums = p->enums, .keys = keys};
+                  .enums = p->enums, .keys = keys};
     bool json = fmt == FORMAT_JSONL;
     char *k = keys;
     o->fixed = 3; /* a line end, and in JSON Lines the braces */

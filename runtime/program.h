@@ -36,6 +36,19 @@ typedef struct {
     int first_condition, nconditions;
 } ProgRule;
 
+/* For `terms explain` only (compile_explained): a part of a definition or
+ * of a rule's amount that it shows piece by piece, and the nodes computing
+ * the pieces.  A lookup in a schedule that clamps: the lookup (whole) and
+ * its row and column keys.  A sum: the sum, its list, and its term and
+ * condition (-1 if none), which vm_value_for computes for one member at a
+ * time, standing in local `slot`.  Pieces a part has not are -1. */
+typedef struct {
+    const void *expr;     /* the part's Expr, which explain finds it by */
+    int whole;
+    int row, col;
+    int list, term, cond, slot;
+} ProgPart;
+
 typedef enum { POL_ANY, POL_AT_MOST_ONE, POL_EXACTLY_ONE } ProgPolicy;
 
 typedef struct {
@@ -92,6 +105,8 @@ typedef struct {
     int nnodes;
     ProgRule *rules;
     int nrules;
+    ProgPart *parts;
+    int nparts;
     ProgComponent *components;
     int ncomponents;
     ProgSchedule *schedules;

@@ -658,6 +658,77 @@ size_t rat_format(Rat a, int max_places, RoundMode mode, char *buf, size_t cap)
     return n;
 }
 
+int rat_decimal_places(Rat a)
+{
+    int64_t d = a.d;
+    int twos = __builtin_ctzll((uint64_t)d), fives = 0;
+    d >>= twos;
+    while (d % 5 == 0) {
+        d /= 5;
+        fives++;
+    }
+    return d != 1 ? -1 : twos > fives ? twos : fives;
+}
+
+/* a in decimal, by long division: the whole part (with commas and '$' if
+ * money), then `places` decimals, cut where they stop (not rounded). */
+static size_t long_division(Rat a, int places, bool money, char *buf, size_t cap)
+{
+    char tmp[160];
+    uint64_t m = magnitude(a.n), d = (uint64_t)a.d, rem = m % d;
+    char *p = digits(tmp + 32, m / d, 1, money);
+    if (money)
+        *--p = '$';
+    if (a.n < 0)
+        *--p = '-';
+    char *q = tmp + 32;
+    if (places > 0)
+        *q++ = '.';
+    for (int i = 0; i < places && q < tmp + sizeof tmp; i++) {
+        rem *= 10; /* below 10^19: fits */
+        *q++ = (char)('0' + rem / d);
+        rem %= d;
+    }
+    size_t n = (size_t)(q - p);
+    if (n > cap)
+        return 0;
+    memcpy(buf, p, n);
+    return n;
+}
+
+size_t rat_format_exact(Rat a, int min_places, char *buf, size_t cap)
+{
+    int places = rat_decimal_places(a);
+    if (places >= 0)
+        return long_division(a, places > min_places ? places : min_places, false, buf, cap);
+    char tmp[48], *end = tmp + sizeof tmp;
+    char *p = u64_back(end, (uint64_t)a.d);
+    *--p = '/';
+    p = u64_back(p, magnitude(a.n));
+    if (a.n < 0)
+        *--p = '-';
+    size_t n = (size_t)(end - p);
+    if (n > cap)
+        return 0;
+    memcpy(buf, p, n);
+    return n;
+}
+
+size_t rat_format_long(Rat a, int min_places, int figures, bool money, char *buf, size_t cap, bool *cut)
+{
+    int places = rat_decimal_places(a);
+    *cut = places < 0;
+    if (*cut) {
+        /* figures decimals past the zeros after the point, if it has them */
+        uint64_t d = (uint64_t)a.d, rem = magnitude(a.n) % d;
+        places = figures;
+        if (magnitude(a.n) < d)
+            for (; rem * 10 < d; rem *= 10)
+                places++;
+    }
+    return long_division(a, places > min_places ? places : min_places, money, buf, cap);
+}
+
 const char *rat_status_text(RatStatus s)
 {
     switch (s) {

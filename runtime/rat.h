@@ -99,6 +99,26 @@ size_t rat_format_fixed(Rat a, int places, RoundMode mode, char *buf, size_t cap
  * Same return convention as rat_format_fixed. */
 size_t rat_format(Rat a, int max_places, RoundMode mode, char *buf, size_t cap);
 
+/* How many decimals a's decimal form takes (0 for a whole number), or -1
+ * if it has no end: its denominator has a prime factor other than 2 and 5
+ * (1/3, 21000/97). */
+int rat_decimal_places(Rat a);
+
+/* Write a exactly.  A number whose decimal form ends is written in full,
+ * with at least min_places decimals ("7", "0.0035", "40000.00",
+ * "46044.075", "0.000000000001"); any other as a fraction in lowest terms
+ * ("1/3", "-21000/97").  Same return convention as rat_format_fixed; 72
+ * bytes are always enough. */
+size_t rat_format_exact(Rat a, int min_places, char *buf, size_t cap);
+
+/* For people: a's decimal form in full, with at least min_places
+ * decimals, as rat_format_exact writes it; one with no end is cut (not
+ * rounded) `figures` decimals after the zeros that follow the point, if
+ * any ("0.333333", "0.000333333" for figures 6), and *cut set, for the
+ * caller to say so.  money: with '$' and thousands commas ("$46,044.075").
+ * Same return convention; 96 bytes are always enough for figures up to 18. */
+size_t rat_format_long(Rat a, int min_places, int figures, bool money, char *buf, size_t cap, bool *cut);
+
 /* Write a as money the way a contract prints it: "$40,000.00", "-$3.50".
  * Rounded to cents with mode. */
 size_t rat_format_money(Rat a, RoundMode mode, char *buf, size_t cap);

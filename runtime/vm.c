@@ -591,6 +591,13 @@ bool vm_value(VM *vm, int node, Value *out)
     return true;
 }
 
+bool vm_value_for(VM *vm, int node, int slot, Value v, Value *out)
+{
+    vm->locals[slot] = v;
+    vm->slot_gen[node] = vm->gen - 1; /* not computed in this row: it is again */
+    return vm_value(vm, node, out);
+}
+
 bool vm_advance(VM *vm, Value *record)
 {
     const Program *p = vm->p;

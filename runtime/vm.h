@@ -40,6 +40,11 @@ void vm_fix(VM *vm, int node, Value v);
  * which must not be const for this). */
 bool vm_advance(VM *vm, Value *record);
 
+/* For `terms explain`: node's value computed again with the loop variable
+ * in local slot standing for v (a sum's term for one member: see
+ * ProgPart); false as vm_value. */
+bool vm_value_for(VM *vm, int node, int slot, Value v, Value *out);
+
 /* Whether rule r (a ProgRule index) applied in the current row, and
  * whether node has been computed in it (for `terms explain`). */
 bool vm_rule_fired(const VM *vm, int rule);

@@ -42,7 +42,7 @@ printf 'id,amount,whole\nZ1,5,0\n' >"$tmp/zero.csv"
 [ $? -eq 1 ] && [ ! -e "$tmp/zero.out" ] || { echo "FAIL: prorate by zero must exit 1 and write nothing"; fail=1; }
 expect "prorate with a zero whole" "$tmp/err" <<T
 $tmp/zero.csv:2: row 1 (id Z1): error: division by zero in prorate( ) in \`p\`
-terms: 1 of 1 rows failed; nothing was written
+terms: 1 of 1 row failed; nothing was written
 T
 # negative half-way values in each rounding mode: -0.125, -0.135 to cents, -2.5 to dollars
 printf 'id,amount\nN1,-125\nN2,-135\nN3,-2500\nP1,125\n' >"$tmp/half.csv"

@@ -1,5 +1,5 @@
 /* Writing evaluated rows: CSV and JSON Lines byte for byte, amounts
- * against rat_format_fixed, text quoting and formula neutralisation, rows
+ * against rat_format_exact, text quoting and formula neutralisation, rows
  * larger than the output buffer, write errors. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,8 +103,8 @@ static Value text(const char *s)
 }
 
 /* Amounts of every denominator dividing 100 and of every size, one per row,
- * against rat_format_fixed (what every amount went through before), in
- * CSV and JSON Lines. */
+ * against rat_format_exact (what every amount not in cents goes through),
+ * in CSV and JSON Lines. */
 static void test_money_against_rat_format(void **state)
 {
     (void)state;
@@ -135,9 +135,9 @@ static void test_money_against_rat_format(void **state)
                     assert_true(put_row(csv.o, &v, 1));
                     assert_true(put_row(json.o, &v, 1));
                     char buf[80];
-                    size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
+                    size_t len = rat_format_exact(v.num, 2, buf, sizeof buf);
                     fprintf(w, "%.*s\n", (int)len, buf);
-                    fprintf(wj, "{\"pay\":%.*s}\n", (int)len, buf);
+                    fprintf(wj, "{\"pay\":\"%.*s\"}\n", (int)len, buf);
                     rows++;
                 }
             }
@@ -155,9 +155,9 @@ static void test_money_against_rat_format(void **state)
             assert_true(put_row(csv.o, &v, 1));
             assert_true(put_row(json.o, &v, 1));
             char buf[80];
-            size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
+            size_t len = rat_format_exact(v.num, 2, buf, sizeof buf);
             fprintf(w, "%.*s\n", (int)len, buf);
-            fprintf(wj, "{\"pay\":%.*s}\n", (int)len, buf);
+            fprintf(wj, "{\"pay\":\"%.*s\"}\n", (int)len, buf);
             rows++;
         }
     }
@@ -166,7 +166,7 @@ static void test_money_against_rat_format(void **state)
         Value v = money(c, 100);
         assert_true(put_row(csv.o, &v, 1));
         char buf[80];
-        size_t len = rat_format_fixed(v.num, 2, ROUND_HALF_UP, buf, sizeof buf);
+        size_t len = rat_format_exact(v.num, 2, buf, sizeof buf);
         fprintf(w, "%.*s\n", (int)len, buf);
     }
     fclose(w);
@@ -211,10 +211,13 @@ static void test_money_figures(void **state)
         assert_row(&p, FORMAT_CSV, v, cases[i].csv);
     }
     Value v[] = {money(-7511267, 100), money(2, 1)};
-    assert_row(&p, FORMAT_JSONL, v, "{\"a\":-75112.67,\"b\":2.00}\n");
+    assert_row(&p, FORMAT_JSONL, v, "{\"a\":\"-75112.67\",\"b\":\"2.00\"}\n");
+    /* the figure a reader of JSON numbers as doubles would get wrong */
+    Value big[] = {money(123456789012345678, 100), money(1, 10)};
+    assert_row(&p, FORMAT_JSONL, big, "{\"a\":\"1234567890123456.78\",\"b\":\"0.10\"}\n");
 }
 
-/* The amounts written without rat_format_fixed, from no cents up to a
+/* The amounts written without rat_format_exact, from no cents up to a
  * million dollars less a cent, through every way in: each denominator
  * dividing 100, each number of digits and the bounds between them, each
  * first digit or two, a stride over all of them; negatives (written
@@ -237,9 +240,9 @@ static void test_money_cents8(void **state)
         assert_true(put_row(csv.o, &v_, 1));                                      \
         assert_true(put_row(json.o, &v_, 1));                                     \
         char buf_[80];                                                            \
-        size_t len_ = rat_format_fixed(v_.num, 2, ROUND_HALF_UP, buf_, sizeof buf_); \
+        size_t len_ = rat_format_exact(v_.num, 2, buf_, sizeof buf_); \
         fprintf(w, "%.*s\n", (int)len_, buf_);                                    \
-        fprintf(wj, "{\"pay\":%.*s}\n", (int)len_, buf_);                         \
+        fprintf(wj, "{\"pay\":\"%.*s\"}\n", (int)len_, buf_);                         \
         rows++;                                                                   \
     } while (0)
     static const int64_t dens[] = {1, 2, 4, 5, 10, 20, 25, 50, 100};
@@ -269,7 +272,7 @@ static void test_money_cents8(void **state)
     /* a stride over all of them */
     for (int64_t c = 0; c < 100000000; c += 997)
         AMOUNT(c, 100);
-    /* every denominator to 128, the ones not dividing 100 rounded */
+    /* every denominator to 128, the ones not dividing 100 exact */
     for (int64_t d = 1; d <= 128; d++) {
         static const int64_t nums[] = {1, -1, 7, 99, 12345, -12345, 99999999, 1000000007};
         for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
@@ -291,53 +294,52 @@ static void test_money_cents8(void **state)
     free(want_json);
 }
 
-/* Amounts not in whole cents are rounded by the contract's mode. */
-static void test_money_rounded(void **state)
+/* Amounts not in whole cents are written exactly, whatever the contract's
+ * rounding: in full where their decimals end, else as a fraction; in CSV
+ * and, as strings, in JSON Lines.  Worked by hand: 1/8 = 0.125, 1/200 =
+ * 0.005, 46044.075 = 55275 * 0.833, 338.5952 = round(14221/42, 4),
+ * 14221/42 = 338.595238095238... (no end: 42 = 2 * 3 * 7). */
+static void test_money_exact(void **state)
 {
     (void)state;
     ProgOutput outs[] = {{.name = "x", .type = {TY_MONEY, 0}}};
-    static const struct {
-        RoundMode mode;
-        const char *want; /* 1/8, -1/8, 1/200, -1/200, 2/3, 1/3 */
-    } modes[] = {
-        {ROUND_HALF_UP, "0.13\n-0.13\n0.01\n-0.01\n0.67\n0.33\n"},
-        {ROUND_HALF_DOWN, "0.12\n-0.12\n0.00\n0.00\n0.67\n0.33\n"},
-        {ROUND_HALF_EVEN, "0.12\n-0.12\n0.00\n0.00\n0.67\n0.33\n"},
-        {ROUND_FLOOR, "0.12\n-0.13\n0.00\n-0.01\n0.66\n0.33\n"},
-        {ROUND_CEIL, "0.13\n-0.12\n0.01\n0.00\n0.67\n0.34\n"},
-        {ROUND_TRUNC, "0.12\n-0.12\n0.00\n0.00\n0.66\n0.33\n"},
-    };
-    for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
-        Program p = program(outs, 1, modes[m].mode);
-        Sink s;
-        sink_open(&s, &p, FORMAT_CSV);
-        Value v[] = {money(1, 8), money(-1, 8), money(1, 200), money(-1, 200), money(2, 3), money(1, 3)};
-        for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-            assert_true(put_row(s.o, &v[i], 1));
-        sink_close(&s);
-        assert_string_equal(s.text, modes[m].want);
-        free(s.text);
-        /* and the same as rat_format_fixed, over many more */
-        sink_open(&s, &p, FORMAT_CSV);
-        char *expect = NULL;
-        size_t expect_len = 0;
-        FILE *e = open_memstream(&expect, &expect_len);
-        static const int64_t dens[] = {3, 7, 8, 16, 40, 200, 400, 1000, 999999999};
-        for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
-            for (int64_t n = -2000; n <= 2000; n += 7) {
-                Value x = money(n * 1000003, dens[k]);
-                assert_true(put_row(s.o, &x, 1));
-                char buf[80];
-                size_t len = rat_format_fixed(x.num, 2, modes[m].mode, buf, sizeof buf);
-                fprintf(e, "%.*s\n", (int)len, buf);
-            }
+    Value v[] = {money(1, 8), money(-1, 8), money(1, 200), money(-1, 200), money(2, 3), money(-1, 3),
+                 money(4604407500, 100000), money(3385952, 10000), money(14221, 42), money(-21000, 97),
+                 money(123456789012345678, 1000), money(1, 1000000000000)};
+    static const char *want[] = {"0.125", "-0.125", "0.005", "-0.005", "2/3", "-1/3", "46044.075", "338.5952",
+                                 "14221/42", "-21000/97", "123456789012345.678", "0.000000000001"};
+    for (int mode = ROUND_HALF_UP; mode <= ROUND_TRUNC; mode++) {
+        Program p = program(outs, 1, (RoundMode)mode);
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+            char csv[80], json[80];
+            snprintf(csv, sizeof csv, "%s\n", want[i]);
+            snprintf(json, sizeof json, "{\"x\":\"%s\"}\n", want[i]);
+            assert_row(&p, FORMAT_CSV, &v[i], csv);
+            assert_row(&p, FORMAT_JSONL, &v[i], json);
         }
-        fclose(e);
-        sink_close(&s);
-        assert_string_equal(s.text, expect);
-        free(s.text);
-        free(expect);
     }
+    /* and the same as rat_format_exact, over many more */
+    Program p = program(outs, 1, ROUND_HALF_UP);
+    Sink s;
+    sink_open(&s, &p, FORMAT_CSV);
+    char *expect = NULL;
+    size_t expect_len = 0;
+    FILE *e = open_memstream(&expect, &expect_len);
+    static const int64_t dens[] = {3, 7, 8, 16, 40, 200, 400, 1000, 999999999, 1024, 1000000000000};
+    for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
+        for (int64_t n = -2000; n <= 2000; n += 7) {
+            Value x = money(n * 1000003, dens[k]);
+            assert_true(put_row(s.o, &x, 1));
+            char buf[80];
+            size_t len = rat_format_exact(x.num, 2, buf, sizeof buf);
+            fprintf(e, "%.*s\n", (int)len, buf);
+        }
+    }
+    fclose(e);
+    sink_close(&s);
+    assert_string_equal(s.text, expect);
+    free(s.text);
+    free(expect);
 }
 
 /* csv_write_field writes s as the cell csv, as a row has it. */
@@ -397,7 +399,7 @@ static void test_csv_text(void **state)
     /* an empty text may have no bytes at all */
     Value v[] = {{.text = {NULL, 0}}, money(1, 1)};
     assert_row(&p, FORMAT_CSV, v, ",1.00\n");
-    assert_row(&p, FORMAT_JSONL, v, "{\"t\":\"\",\"n\":1.00}\n");
+    assert_row(&p, FORMAT_JSONL, v, "{\"t\":\"\",\"n\":\"1.00\"}\n");
 }
 
 /* What a CSV cell of text s should be, by the definition. */
@@ -509,12 +511,12 @@ static void test_short_and_long(void **state)
                             fprintf(w, "%s%s", i ? ";" : "", lanes[items[i]]);
                         fprintf(w, ",%s\n", b);
                     } else {
-                        fprintf(w, "{\"a\":%s,\"t\":\"%s", a, tn && quoted ? "\\\"" : "");
+                        fprintf(w, "{\"a\":\"%s\",\"t\":\"%s", a, tn && quoted ? "\\\"" : "");
                         fwrite(s + (tn && quoted), 1, tn - (tn && quoted), w);
                         fputs("\",\"jobs\":[", w);
                         for (size_t i = 0; i < ln; i++)
                             fprintf(w, "%s\"%s\"", i ? "," : "", lanes[items[i]]);
-                        fprintf(w, "],\"b\":%s}\n", b);
+                        fprintf(w, "],\"b\":\"%s\"}\n", b);
                     }
                 }
             }
@@ -639,10 +641,10 @@ static void test_other_types(void **state)
         {.i = 1}, {.list = {jobs, 2}}, {.list = {NULL, 0}}, {.i = 1}, {.i = day},
         {.num = {42, 1}}, {.num = {7, 2000}}, {.num = {1, 3}}, {.i = 0},
     };
-    assert_row(&p, FORMAT_CSV, v, "MA,BA;DOC,,yes,2024-07-01,42,0.0035,0.333333,no\n");
+    assert_row(&p, FORMAT_CSV, v, "MA,BA;DOC,,yes,2024-07-01,42,0.0035,1/3,no\n");
     assert_row(&p, FORMAT_JSONL, v,
                "{\"lane\":\"MA\",\"jobs\":[\"BA\",\"DOC\"],\"none\":[],\"nb\":true,\"hired\":\"2024-07-01\","
-               "\"step\":42,\"fte\":0.0035,\"third\":0.333333,\"ok\":false}\n");
+               "\"step\":42,\"fte\":\"0.0035\",\"third\":\"1/3\",\"ok\":false}\n");
     /* keys longer than 16 bytes, and ones to escape */
     ProgOutput named[] = {
         {.name = "a_rather_long_output_name_of_forty_bytes", .type = {TY_MONEY, 0}},
@@ -650,7 +652,7 @@ static void test_other_types(void **state)
     };
     Program q = program(named, 2, ROUND_HALF_UP);
     Value m[] = {money(5, 2), money(-1, 1)};
-    assert_row(&q, FORMAT_JSONL, m, "{\"a_rather_long_output_name_of_forty_bytes\":2.50,\"we\\\"ird\":-1.00}\n");
+    assert_row(&q, FORMAT_JSONL, m, "{\"a_rather_long_output_name_of_forty_bytes\":\"2.50\",\"we\\\"ird\":\"-1.00\"}\n");
 }
 
 /* A row larger than the buffer (a 2 MiB text), between ordinary ones, and
@@ -687,7 +689,7 @@ static void test_long_rows(void **state)
                 fputs("E0000001", w);
             }
             if (fmt == FORMAT_JSONL)
-                fprintf(w, "\",\"n\":%d.00}\n", r);
+                fprintf(w, "\",\"n\":\"%d.00\"}\n", r);
             else
                 fprintf(w, "%s,%d.00\n", r == 20000 ? "\"" : "", r);
         }
@@ -814,7 +816,7 @@ int main(void)
         cmocka_unit_test(test_money_against_rat_format),
         cmocka_unit_test(test_money_cents8),
         cmocka_unit_test(test_money_figures),
-        cmocka_unit_test(test_money_rounded),
+        cmocka_unit_test(test_money_exact),
         cmocka_unit_test(test_csv_text),
         cmocka_unit_test(test_csv_text_everywhere),
         cmocka_unit_test(test_short_and_long),
