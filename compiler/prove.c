@@ -18,8 +18,9 @@
  * proof is undecided, and says which part it did not understand.  The
  * same goes for covering everyone.
  *
- * Boxes that differ in one dimension are merged as they are added, so
- * `a in [...] and b in [...]` is one box, not the product of its members.
+ * A box added to a union merges with a recent one that differs from it in
+ * one dimension, so `a = x or a = y` is one box, and `a in [...] and
+ * b in [...]` one box, not the product of its members.
  * A budget of boxes and steps bounds the time and memory of each
  * component's proof (docs/security.md); past it the proof is undecided,
  * naming the budget.
