@@ -6,8 +6,9 @@
 #                          if there is one) must exit 1 and print exactly NAME.err
 #   contracts/gen-NAME.err a contract too big to keep in git: gen_NAME below
 #                          writes it, and it is checked from a temporary
-#                          folder as gen-NAME.terms; with gen-NAME.out instead,
-#                          it must pass and print that
+#                          folder as gen-NAME.terms (with gen-NAME.args if
+#                          there is one); with gen-NAME.out instead, it must
+#                          pass and print that
 #   rosters/NAME.csv       `terms eval rosters/contract.terms NAME.csv -o DIR/out.csv`
 #                          must exit 1, print exactly NAME.err and leave DIR
 #                          empty; with NAME.out instead of NAME.err it must
@@ -60,13 +61,48 @@ gen_definition_chain() { # 3,000 definitions, each using the next
   head_lines; awk 'BEGIN { for (i = 0; i < 3000; i++) printf "d%d = d%d + $1\n", i, i + 1 }'; printf 'd3000 = salary\noutput id, d0\n'; }
 gen_many_errors() {     # 1 MB of characters that are each an error
   head_lines; printf 'x = '; repeat 1048576 '@'; printf '\noutput id, x\n'; }
+# the component prover (docs/security.md): 400 disjoint rules, each an `and`
+# of three 16-way `or` groups, as sets or as chains of `=`: decided at once
+gen_prove_or_groups() {
+  awk 'BEGIN {
+    printf "enum E: m0"; for (i = 1; i < 200; i++) printf ", m%d", i; printf "\n"
+    printf "employee:\n  id: text\n  k: integer\n  a: E\n  b: E\n  c: E\n\nt: at most one\n"
+    for (r = 0; r < 400; r++) {
+      printf "t r%d when k = %d", r, r
+      for (g = 0; g < 3; g++) {
+        printf " and "; f = substr("abc", g + 1, 1)
+        if (r % 2) { printf "%s in [m%d", f, r % 184; for (j = 1; j < 16; j++) printf ", m%d", r % 184 + j; printf "]" }
+        else { printf "(%s = m%d", f, r % 184; for (j = 1; j < 16; j++) printf " or %s = m%d", f, r % 184 + j; printf ")" }
+      }
+      printf " add $1\n"
+    }
+    printf "output id, t\n" }'; }
+# 40 such rules with each group across three fields, which no set can hold:
+# past the budget of boxes, so undecided
+gen_prove_boxes() {
+  printf 'employee:\n  id: text\n  k: integer\n  x: integer\n  y: integer\n  z: integer\n\nt: at most one\n'
+  awk 'BEGIN {
+    for (r = 0; r < 40; r++) {
+      printf "t r%d when k = %d", r, r
+      for (g = 0; g < 3; g++) {
+        printf " and (x = %d", 2 * g; for (j = 1; j < 16; j++) printf " or %s = %d", substr("xyz", (j + g) % 3 + 1, 1), 2 * (j + g); printf ")" }
+      printf " add $1\n"
+    }
+    printf "output id, t\n" }'; }
+# the budget of steps: what 1,000 rules leave uncovered of two integer fields
+gen_prove_steps() {
+  printf 'employee:\n  id: text\n  x: integer\n  y: integer\n\nt: exactly one\n'
+  awk 'BEGIN { for (r = 0; r < 1000; r++) printf "t r%d when x = %d and y = %d add $1\n", r, r, r }'; printf 'output id, t\n'; }
 
 for expected in "$bad_dir"/contracts/gen-*.err "$bad_dir"/contracts/gen-*.out; do
   [ -e "$expected" ] || continue
   name=$(basename "${expected%.*}")
   fn=$(echo "${name#gen-}" | tr - _)
+  args=
+  [ -e "${expected%.*}.args" ] && args=$(cat "${expected%.*}.args")
   (cd "$gen" && "gen_$fn" >"$name.terms")
-  (cd "$gen" && timeout 120 "$TERMS" check "$name.terms" >out 2>err)
+  # shellcheck disable=SC2086 # ARGS are words
+  (cd "$gen" && timeout 120 "$TERMS" check "$name.terms" $args >out 2>err)
   status=$?
   case $expected in
   *.out) want=0; got=$gen/out ;;

@@ -12,8 +12,8 @@ employee:
   id: text
   fte: decimal
 part: at most one
-part low  when fte < 0.6 add $1
-part half when fte <= 0.5 add $2
+part low  when fte * 2 < 1.2 add $1
+part half when fte * 2 <= 1 add $2
 output id, part
 T
 "$TERMS" check "$tmp/fte.terms" 2>"$tmp/err" || fail "undecided: plain check should pass: $(cat "$tmp/err")"

@@ -125,8 +125,8 @@ static void test_policy_enforced_at_run_time(void **state)
 {
     (void)state;
     Run r;
-    start(&r, RECORD "part: at most one\npart low when fte < 0.6 add $1\npart half when fte <= 0.5 add $2\noutput part\n"
-                     "whole: exactly one\nwhole full when fte >= 1.0 add $1\nwhole some when fte < 0.9 add $2\n"
+    start(&r, RECORD "part: at most one\npart low when fte * 2 < 1.2 add $1\npart half when fte * 2 <= 1 add $2\noutput part\n"
+                     "whole: exactly one\nwhole full when fte * 2 >= 2 add $1\nwhole some when fte * 2 < 1.8 add $2\n"
                      "x = whole\noutput x\n", 0);
     r.record[4].num = rat_scaled(5, 1);
     assert_string_equal(value_of(&r, "part"), "error: rules `part low` and `part half` both apply, but `part` allows only one");
