@@ -65,6 +65,11 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
 int scenario_overrides(const Scenario *sc, const Model *m, Override *ov);
 bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b);
 
+/* "row 12 (id T0012)": how a message names the roster row r has just
+ * read into record. */
+struct Roster;
+void describe_row(const Program *p, const struct Roster *r, const Value *record, char *buf, size_t cap);
+
 /* "FILE: N errors" after a contract that did not check. */
 void report_errors(const Loaded *l);
 

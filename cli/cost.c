@@ -58,17 +58,17 @@ static bool add_to(Rat *sum, Rat v)
 static bool evaluate(VM *vm, const Program *p, Value *record, const int *line_node, int nlines, Costing *c, int y,
                      int fte_node, int fte_field, Rat *total, const Roster *r, const char *roster_path)
 {
+    char who[128];
+    describe_row(p, r, record, who, sizeof who);
     vm_begin(vm, record);
     for (int i = 0; i < nlines; i++) {
         Value v;
         if (!vm_value(vm, line_node[i], &v)) {
-            fprintf(stderr, "%s:%ld: row %ld: error in %s, %s: %s\n", roster_path, roster_line(r), roster_row(r), c->path,
-                    p->year_name, vm_error(vm));
+            fprintf(stderr, "%s:%ld: %s: error in %s, %s: %s\n", roster_path, roster_line(r), who, c->path, p->year_name, vm_error(vm));
             return false;
         }
         if (!add_to(&c->lines[i].sum[y], v.num)) {
-            fprintf(stderr, "%s:%ld: row %ld: the sum of `%s` over the roster is too large\n", roster_path, roster_line(r), roster_row(r),
-                    c->lines[i].name);
+            fprintf(stderr, "%s:%ld: %s: the sum of `%s` over the roster is too large\n", roster_path, roster_line(r), who, c->lines[i].name);
             return false;
         }
         if (i == c->total_line)
@@ -76,14 +76,13 @@ static bool evaluate(VM *vm, const Program *p, Value *record, const int *line_no
     }
     Value f = {0};
     if (fte_node >= 0 && !vm_value(vm, fte_node, &f)) {
-        fprintf(stderr, "%s:%ld: row %ld: error in %s, %s: %s\n", roster_path, roster_line(r), roster_row(r), c->path,
-                p->year_name, vm_error(vm));
+        fprintf(stderr, "%s:%ld: %s: error in %s, %s: %s\n", roster_path, roster_line(r), who, c->path, p->year_name, vm_error(vm));
         return false;
     }
     if (fte_field >= 0)
         f = record[fte_field];
     if ((fte_node >= 0 || fte_field >= 0) && !add_to(&c->fte[y], f.num)) {
-        fprintf(stderr, "%s:%ld: row %ld: the sum of FTE over the roster is too large\n", roster_path, roster_line(r), roster_row(r));
+        fprintf(stderr, "%s:%ld: %s: the sum of FTE over the roster is too large\n", roster_path, roster_line(r), who);
         return false;
     }
     c->headcount[y]++;
@@ -200,17 +199,19 @@ bool cost_contract(const Loaded *l, const Override *ov, int nov, const CostReque
             if (y > 0) {
                 /* where the employee stood last year, at this year's figures */
                 memcpy(before, record, sizeof(Value) * nf);
+                char who[128];
+                describe_row(prog[y], r, record, who, sizeof who);
                 if (!vm_advance(vm[y - 1], record)) {
-                    fprintf(stderr, "%s:%ld: row %ld: error in %s, moving on from %s: %s\n", rq->roster, roster_line(r), roster_row(r),
-                            c->path, c->year[y - 1], vm_error(vm[y - 1]));
+                    fprintf(stderr, "%s:%ld: %s: error in %s, moving on from %s to %s: %s\n", rq->roster, roster_line(r), who,
+                            c->path, c->year[y - 1], c->year[y], vm_error(vm[y - 1]));
                     ok = false;
                     break;
                 }
                 Value v;
                 vm_begin(vm[y], before);
                 if (!vm_value(vm[y], line_node[c->total_line], &v)) {
-                    fprintf(stderr, "%s:%ld: row %ld: error in %s, %s: %s\n", rq->roster, roster_line(r), roster_row(r), c->path,
-                            c->year[y], vm_error(vm[y]));
+                    fprintf(stderr, "%s:%ld: %s: error in %s, %s: %s\n", rq->roster, roster_line(r), who, c->path, c->year[y],
+                            vm_error(vm[y]));
                     ok = false;
                     break;
                 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "roster.h"
 #include "values.h"
 
 char *read_source(const char *path, size_t *len, char *err, size_t cap)
@@ -160,6 +161,15 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
         (*nov)++;
     }
     return true;
+}
+
+void describe_row(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap)
+{
+    if (p->id_field >= 0)
+        snprintf(buf, cap, "row %ld (%s %.*s)", roster_row(r), p->schema->fields[p->id_field].name,
+                 (int)(record[p->id_field].text.len > 40 ? 40 : record[p->id_field].text.len), record[p->id_field].text.p);
+    else
+        snprintf(buf, cap, "row %ld", roster_row(r));
 }
 
 void report_errors(const Loaded *l)

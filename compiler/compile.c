@@ -20,7 +20,7 @@ typedef struct {
     int nov;
     VEC(int32_t) code;
     VEC(Value) consts;
-    VEC(const char *) blanks;
+    VEC(ProgBlank) blanks;
     int depth;          /* stack height at this point of the code */
     int peak;           /* the highest it has been in this node */
     int node;           /* node being compiled */
@@ -63,9 +63,10 @@ static void emit_const(Compiler *cc, Value v)
     emit(cc, OP_CONST, 1, add_const(cc, v), 0);
 }
 
-static void emit_blank(Compiler *cc, const char *what)
+static void emit_blank(Compiler *cc, const char *what, const char *set)
 {
-    VEC_PUSH(&cc->c->arena, cc->blanks, what);
+    ProgBlank b = {what, set};
+    VEC_PUSH(&cc->c->arena, cc->blanks, b);
     emit(cc, OP_BLANK, 1, cc->blanks.n - 1, 0);
 }
 
@@ -354,10 +355,10 @@ static void emit_expr(Compiler *cc, Expr *e)
     }
     switch (e->kind) {
     case E_BLANK:
-        emit_blank(cc, arena_printf(&cc->c->arena, "an amount of `%s`", cc->p->nodes[cc->node].name));
+        emit_blank(cc, arena_printf(&cc->c->arena, "an amount of `%s`", cc->p->nodes[cc->node].name), NULL);
         return;
     case E_PERYEAR:
-        emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name));
+        emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name), NULL);
         return;
     case E_NAME:
         switch (e->ref) {
@@ -365,7 +366,10 @@ static void emit_expr(Compiler *cc, Expr *e)
         case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
         case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
         case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
-        case REF_PARAM: emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name)); return;
+        case REF_PARAM:
+            emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
+                       arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
+            return;
         default: break;
         }
         break;
@@ -493,7 +497,7 @@ static void emit_expr(Compiler *cc, Expr *e)
         break;
     }
     /* the checker let nothing else through */
-    emit_blank(cc, "an expression the compiler does not know");
+    emit_blank(cc, "an expression the compiler does not know", NULL);
 }
 
 static void compile_def(Compiler *cc, int n)
