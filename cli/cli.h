@@ -55,6 +55,10 @@ typedef struct {
  * or EXIT_USAGE after a message. */
 int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg);
 
+/* Standard input can be read once: EXIT_USAGE after a message if two of
+ * the contract, the roster (NULL: none) and --values are "-", else 0. */
+int scenario_stdin(const Scenario *sc, const char *cmd, const char *contract, const char *roster);
+
 /* Once the contract is loaded: the year and the overrides it asks for;
  * false after a message (a command-line mistake). */
 bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov);

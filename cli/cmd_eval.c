@@ -505,8 +505,9 @@ int cmd_eval(int argc, char **argv)
         fmt = FORMAT_JSONL;
     else if (format)
         return usage_error("eval", "--format is csv or jsonl, not `%s`", format);
-    if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
-        return usage_error("eval", "the contract and the roster cannot both come from standard input");
+    int clash = scenario_stdin(&sc, "eval", argv[optind], argv[optind + 1]);
+    if (clash)
+        return clash;
 
     Loaded l;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);

@@ -859,11 +859,28 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     return p;
 }
 
+/* Why v, which rat_parse refused with st, is not a value for a param of
+ * type t: "is not a whole number", or the limit it is past. */
+static void explain_value(Type t, const char *v, RatStatus st, char *why, size_t cap)
+{
+    const char *point = strchr(v, '.');
+    size_t places = point ? strspn(point + 1, "0123456789") : 0;
+    if (st == RAT_OVERFLOW && places > 18)
+        snprintf(why, cap, "has %zu decimal places; the language allows at most 18", places);
+    else if (st == RAT_OVERFLOW)
+        snprintf(why, cap, "is too large: the largest %s the language allows is 10^18",
+                 t.kind == TY_MONEY ? "amount" : t.kind == TY_INTEGER ? "whole number" : "number");
+    else
+        snprintf(why, cap, "is not %s",
+                 t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number");
+}
+
 bool parse_override(const Model *m, const char *assignment, Override *out, char *err, size_t cap)
 {
     const char *eq = strchr(assignment, '=');
-    if (!eq) {
-        snprintf(err, cap, "--set needs NAME=VALUE, as in --set lead_teacher=$1,200");
+    if (!eq || eq == assignment) {
+        snprintf(err, cap, "%s%s%s--set needs NAME=VALUE, as in --set 'lead_teacher=$1,200'", eq ? "--set \"" : "", eq ? assignment : "",
+                 eq ? "\" has no name: " : "");
         return false;
     }
     size_t nlen = (size_t)(eq - assignment);
@@ -877,8 +894,9 @@ bool parse_override(const Model *m, const char *assignment, Override *out, char 
         if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(out->value))
             st = RAT_SYNTAX;
         if (st != RAT_OK) {
-            snprintf(err, cap, "--set %.*s: \"%s\" is not %s", (int)nlen, assignment, v,
-                     t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number");
+            char why[128];
+            explain_value(t, v, st, why, sizeof why);
+            snprintf(err, cap, "--set %.*s: \"%s\" %s", (int)nlen, assignment, v, why);
             return false;
         }
         out->param = i;
