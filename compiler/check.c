@@ -69,9 +69,31 @@ const char *sym_kind_text(SymKind kind)
     return text[kind];
 }
 
+/* What a name the language gives a meaning of its own means, or NULL:
+ * a declaration of that name would shadow it, or be shadowed by it. */
+static const char *built_in(const char *name)
+{
+    if (!strcmp(name, "contract_year"))
+        return "the contract year being computed";
+    if (!strcmp(name, "cents") || !strcmp(name, "dollars"))
+        return "a unit of round( ), floor( ) and ceil( )";
+    return NULL;
+}
+
+bool refuse_built_in(Checker *k, const char *name, const char *kind, Span at)
+{
+    const char *means = built_in(name);
+    if (means)
+        diag_error(k->d, at, "`%s` is built in (%s), so %s %s cannot be called that", name, means,
+                   kind[0] == 'e' ? "an" : "a", kind);
+    return means != NULL;
+}
+
 /* Declares name, or reports that it is taken. */
 bool sym_declare(Checker *k, const char *name, SymKind kind, int index, Span at)
 {
+    if (refuse_built_in(k, name, sym_kind_text(kind), at))
+        return false;
     Sym *s = sym_slot(k, name);
     if (s->name) {
         diag_error(k->d, at, "`%s` is already a %s", name, sym_kind_text(s->kind));

@@ -30,6 +30,8 @@ void check_enums(Checker *k)
         e->display = arena_alloc(&c->arena, sizeof *e->display * (size_t)(e->count + 1));
         for (int j = 0; j < e->count; j++) {
             MemberDecl *md = &ed->members.v[j];
+            if (!strcmp(md->name.s, "contract_year")) /* `cents` compared with a member is the member */
+                refuse_built_in(k, md->name.s, "enum member", md->name.at);
             for (int p = 0; p < j; p++)
                 if (strcmp(e->members[p], md->name.s) == 0) {
                     diag_error(k->d, md->name.at, "`%s` is already a member of %s", md->name.s, e->name);
