@@ -35,7 +35,8 @@ typedef struct {
 void load_contract(const char *path, LoadOptions opt, Loaded *l);
 
 /* The whole of a contract file ("-": standard input), at most
- * MAX_SOURCE_BYTES; NULL after a message in err. */
+ * MAX_SOURCE_BYTES, without the UTF-8 byte-order mark it may start with;
+ * NULL after a message in err. */
 char *read_source(const char *path, size_t *len, char *err, size_t cap);
 void unload_contract(Loaded *l);
 

@@ -48,6 +48,11 @@ char *read_source(const char *path, size_t *len, char *err, size_t cap)
     }
     if (f != stdin)
         fclose(f);
+    /* a byte-order mark, which some Windows editors write, is not text */
+    if (buf && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+        n -= 3;
+        memmove(buf, buf + 3, n);
+    }
     *len = n;
     return buf;
 }
