@@ -37,7 +37,8 @@ typedef struct {
 void load_contract(const char *path, LoadOptions opt, Loaded *l);
 
 /* The whole of a contract file ("-": standard input), at most
- * MAX_SOURCE_BYTES; NULL after a message in err. */
+ * MAX_SOURCE_BYTES, without the UTF-8 byte-order mark it may start with;
+ * NULL after a message in err. */
 char *read_source(const char *path, size_t *len, char *err, size_t cap);
 void unload_contract(Loaded *l);
 
@@ -57,6 +58,10 @@ typedef struct {
  * or EXIT_USAGE after a message. */
 int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg);
 
+/* Standard input can be read once: EXIT_USAGE after a message if two of
+ * the contract, the roster (NULL: none) and --values are "-", else 0. */
+int scenario_stdin(const Scenario *sc, const char *cmd, const char *contract, const char *roster);
+
 /* Once the contract is loaded: the year and the overrides it asks for;
  * false after a message (a command-line mistake). */
 bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov);
@@ -66,6 +71,10 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
  * a or of b (b may be NULL); false after a message. */
 int scenario_overrides(const Scenario *sc, const Model *m, Override *ov);
 bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b);
+
+/* "row 12 (id T0012)": how a message names the roster row r has just
+ * read into record. */
+struct Roster;
 
 /* "FILE: N errors" after a contract that did not check. */
 void report_errors(const Loaded *l);

@@ -125,6 +125,11 @@ int cmd_cost(int argc, char **argv)
         return usage_error("cost", "give --years or --year, not both");
     if (!strcmp(argv[optind + 1], "-") && baseline)
         return usage_error("cost", "with --baseline the roster is read once per contract: give a file, not standard input");
+    if (sc.values && !strcmp(sc.values, "-") && baseline)
+        return usage_error("cost", "with --baseline the values file is read once per contract: give a file, not standard input");
+    int clash = scenario_stdin(&sc, "cost", argv[optind], argv[optind + 1]);
+    if (clash)
+        return clash;
     const char *roster = argv[optind + 1];
     NamedFile outs[2], ins[4] = {{argv[optind], "the contract"}, {roster, "the roster"}};
     int nouts = 0, nins = 2;

@@ -218,6 +218,13 @@ int cmd_diff(int argc, char **argv)
         return usage_error("diff", "--format is text, csv or json, not `%s`", format);
     if (roster && strcmp(format, "text"))
         return usage_error("diff", "--roster's cost report is text; use --format text with it");
+    if (st.values && !strcmp(st.values, "-"))
+        return usage_error("diff", "the values file is read once for each contract: give a file, not standard input");
+    int clash = scenario_stdin(&st, "diff", argv[optind], roster);
+    if (!clash)
+        clash = scenario_stdin(&st, "diff", argv[optind + 1], roster);
+    if (clash)
+        return clash;
     Loaded a, b;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = st.values}, &a);
     load_contract(argv[optind + 1], (LoadOptions){.quiet_warnings = true, .values = st.values}, &b);

@@ -31,16 +31,6 @@ static const char usage[] =
 
 enum { MAX_REPORTED = 10 };
 
-/* "row 12 (id T0012)" */
-static void who(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap)
-{
-    if (p->id_field >= 0)
-        snprintf(buf, cap, "row %ld (%s %.*s)", roster_row(r), p->schema->fields[p->id_field].name,
-                 (int)(record[p->id_field].text.len > 40 ? 40 : record[p->id_field].text.len), record[p->id_field].text.p);
-    else
-        snprintf(buf, cap, "row %ld", roster_row(r));
-}
-
 /* What a run over some rows found. */
 typedef struct {
     long rows, failures;
@@ -65,7 +55,7 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
         if (!values) {
             if (++t->failures <= MAX_REPORTED) {
                 char name[128];
-                who(p, r, record, name, sizeof name);
+                describe_row(p, r, record, name, sizeof name);
                 fprintf(reports, "%s:%ld: %s: error: %s\n", path, roster_line(r), name, vm_error(vm));
             }
             continue;
@@ -524,8 +514,9 @@ int cmd_eval(int argc, char **argv)
         fmt = FORMAT_JSONL;
     else if (format)
         return usage_error("eval", "--format is csv or jsonl, not `%s`", format);
-    if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
-        return usage_error("eval", "the contract and the roster cannot both come from standard input");
+    int clash = scenario_stdin(&sc, "eval", argv[optind], argv[optind + 1]);
+    if (clash)
+        return clash;
     if (!format && output_named_json(out_path))
         return usage_error("eval",
                            "-o %s: a .json file is expected to hold one JSON value, but eval writes JSON Lines (one object "

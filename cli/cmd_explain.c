@@ -604,6 +604,9 @@ int cmd_explain(int argc, char **argv)
         return usage_error("explain", "give a contract file and a roster file");
     if (!id)
         return usage_error("explain", "say which employee with --id");
+    int clash = scenario_stdin(&sc, "explain", argv[optind], argv[optind + 1]);
+    if (clash)
+        return clash;
     if (strcmp(format, "text") && strcmp(format, "json"))
         return usage_error("explain", "--format is text or json, not `%s`", format);
     Loaded l;

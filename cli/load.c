@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "roster.h"
 #include "values.h"
 
 char *read_source(const char *path, size_t *len, char *err, size_t cap)
@@ -47,6 +48,11 @@ char *read_source(const char *path, size_t *len, char *err, size_t cap)
     }
     if (f != stdin)
         fclose(f);
+    /* a byte-order mark, which some Windows editors write, is not text */
+    if (buf && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+        n -= 3;
+        memmove(buf, buf + 3, n);
+    }
     *len = n;
     return buf;
 }
@@ -66,9 +72,14 @@ void load_contract(const char *path, LoadOptions opt, Loaded *l)
     l->c = parse_contract(l->d.path, l->src, l->len, &l->d);
     if (opt.values) {
         size_t len;
-        l->values_src = read_source(opt.values, &len, err, sizeof err);
+        if (!strcmp(path, "-") && !strcmp(opt.values, "-"))
+            snprintf(err, sizeof err, "the contract and --values cannot both come from standard input");
+        else
+            l->values_src = read_source(opt.values, &len, err, sizeof err);
         if (!l->values_src) {
             fprintf(stderr, "terms: %s\n", err);
+            contract_free(l->c); /* nothing was checked: no "0 errors" after the message */
+            l->c = NULL;
             return;
         }
         uint32_t base = diag_add_source(&l->d, opt.values, l->values_src, len);
@@ -113,6 +124,15 @@ int parse_year_of(const Model *m, const char *option, const char *arg)
     return -1;
 }
 
+int scenario_stdin(const Scenario *sc, const char *cmd, const char *contract, const char *roster)
+{
+    bool c = !strcmp(contract, "-"), r = roster && !strcmp(roster, "-"), v = sc->values && !strcmp(sc->values, "-");
+    if (c + r + v < 2)
+        return 0;
+    return usage_error(cmd, "%s cannot both come from standard input",
+                       !v ? "the contract and the roster" : c ? "the contract and --values" : "the roster and --values");
+}
+
 int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg)
 {
     switch (ch) {
@@ -137,8 +157,26 @@ int scenario_overrides(const Scenario *sc, const Model *m, Override *ov)
     return n;
 }
 
+/* Whether two --set name the same param: reported, since one would
+ * silently win. */
+static bool set_twice(const Scenario *sc)
+{
+    for (int i = 0; i < sc->nsets; i++) {
+        size_t n = strcspn(sc->sets[i], "=");
+        for (int j = 0; j < i; j++)
+            if (strcspn(sc->sets[j], "=") == n && !strncmp(sc->sets[i], sc->sets[j], n) && sc->sets[i][n]) {
+                fprintf(stderr, "terms: --set %.*s is given twice (%s and %s): give each param one value\n", (int)n, sc->sets[i], sc->sets[j],
+                        sc->sets[i]);
+                return true;
+            }
+    }
+    return false;
+}
+
 bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b)
 {
+    if (set_twice(sc))
+        return false;
     for (int i = 0; i < sc->nsets; i++) {
         char err[256];
         Override tmp;
@@ -156,6 +194,8 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
     *year = 0;
     *nov = 0;
     if (sc->year && (*year = parse_year(m, sc->year)) < 0)
+        return false;
+    if (set_twice(sc))
         return false;
     for (int i = 0; i < sc->nsets; i++) {
         if (!parse_override(m, sc->sets[i], &ov[*nov], err, sizeof err)) {
@@ -186,19 +226,19 @@ void report_engine_error(const char *cmd, const EngineError *e)
         fprintf(stderr, "%s\n", e->text);
         break;
     case FAIL_EVAL:
-        fprintf(stderr, "%s:%ld: row %ld: error in %s, %s: %s\n", e->roster, e->line, e->row, e->version->path, e->year, e->text);
+        fprintf(stderr, "%s:%ld: %s: error in %s, %s: %s\n", e->roster, e->line, e->who, e->version->path, e->year, e->text);
         break;
     case FAIL_ADVANCE:
-        fprintf(stderr, "%s:%ld: row %ld: error in %s, moving on from %s: %s\n", e->roster, e->line, e->row, e->version->path, e->year,
-                e->text);
+        fprintf(stderr, "%s:%ld: %s: error in %s, moving on from %s to %s: %s\n", e->roster, e->line, e->who, e->version->path,
+                e->year, e->next_year, e->text);
         break;
     case FAIL_SUM:
         if (!e->row)
             fprintf(stderr, "terms %s: the change in `%s` per employee is too large\n", cmd, e->name);
         else if (e->name)
-            fprintf(stderr, "%s:%ld: row %ld: the sum of `%s` over the roster is too large\n", e->roster, e->line, e->row, e->name);
+            fprintf(stderr, "%s:%ld: %s: the sum of `%s` over the roster is too large\n", e->roster, e->line, e->who, e->name);
         else
-            fprintf(stderr, "%s:%ld: row %ld: the sum of FTE over the roster is too large\n", e->roster, e->line, e->row);
+            fprintf(stderr, "%s:%ld: %s: the sum of FTE over the roster is too large\n", e->roster, e->line, e->who);
         break;
     case FAIL_TOTAL:
         fprintf(stderr, "terms %s: %s has no amount `%s` (an employee's total pay); name it with --total\n", cmd, e->version->path,

@@ -69,9 +69,31 @@ const char *sym_kind_text(SymKind kind)
     return text[kind];
 }
 
+/* What a name the language gives a meaning of its own means, or NULL:
+ * a declaration of that name would shadow it, or be shadowed by it. */
+static const char *built_in(const char *name)
+{
+    if (!strcmp(name, "contract_year"))
+        return "the contract year being computed";
+    if (!strcmp(name, "cents") || !strcmp(name, "dollars"))
+        return "a unit of round( ), floor( ) and ceil( )";
+    return NULL;
+}
+
+bool refuse_built_in(Checker *k, const char *name, const char *kind, Span at)
+{
+    const char *means = built_in(name);
+    if (means)
+        diag_error(k->d, at, "`%s` is built in (%s), so %s %s cannot be called that", name, means,
+                   kind[0] == 'e' ? "an" : "a", kind);
+    return means != NULL;
+}
+
 /* Declares name, or reports that it is taken. */
 bool sym_declare(Checker *k, const char *name, SymKind kind, int index, Span at)
 {
+    if (refuse_built_in(k, name, sym_kind_text(kind), at))
+        return false;
     Sym *s = sym_slot(k, name);
     if (s->name) {
         diag_error(k->d, at, "`%s` is already a %s", name, sym_kind_text(s->kind));
@@ -171,6 +193,76 @@ static void declare_defs(Checker *k)
     }
 }
 
+/* 1500 as it would be written as money: "$1,500" */
+static const char *as_amount(Checker *k, Rat v)
+{
+    char buf[64];
+    size_t n = rat_format_money(v, ROUND_HALF_UP, buf, sizeof buf - 1);
+    if (n > 3 && !memcmp(buf + n - 3, ".00", 3))
+        n -= 3;
+    buf[n] = '\0';
+    return arena_printf(&k->c->arena, "%s", buf);
+}
+
+/* A number written as a plain literal, which may be meant as an amount. */
+static bool plain_number(const Expr *e, Rat *v)
+{
+    bool neg = e->kind == E_NEG && !e->parens;
+    const Expr *lit = neg ? e->a : e;
+    if (lit->kind != E_INT && lit->kind != E_DEC)
+        return false;
+    *v = neg ? rat_neg(lit->num) : lit->num;
+    return true;
+}
+
+/* A component's rules and the type of what they add: money if any rule
+ * adds money (a rule adding a plain number among them is the one
+ * reported), else a number. */
+static Type check_rules(Checker *k, ComponentDecl *comp)
+{
+    Contract *c = k->c;
+    Type t = T_ERROR;
+    Type *types = arena_alloc(&c->arena, sizeof(Type) * (size_t)(comp->rules.n + 1));
+    int first_money = -1;
+    for (int i = 0; i < comp->rules.n; i++) {
+        RuleDecl *r = &c->rules.v[comp->rules.v[i]];
+        if (r->when)
+            expect_type(k, r->when, check_expr(k, r->when, NULL), TY_BOOL, "a rule's condition after `when`");
+        Type at = types[i] = check_expr(k, r->amount, t.kind != TY_ERROR ? &t : NULL);
+        if (at.kind != TY_ERROR && !is_numeric(at)) {
+            diag_error(k->d, r->amount->at, "a rule adds money or a number, not %s", type_article(k, at));
+            types[i] = T_ERROR;
+        } else if (at.kind == TY_MONEY) {
+            first_money = first_money < 0 ? i : first_money;
+            t = at;
+        } else if (is_number(at) && t.kind != TY_MONEY) {
+            t = t.kind == TY_ERROR || (t.kind == TY_INTEGER && at.kind == TY_INTEGER) ? at : T_DEC;
+        }
+        for (int j = 0; j < i; j++) {
+            RuleDecl *o = &c->rules.v[comp->rules.v[j]];
+            if (r->label.s && o->label.s && !strcmp(r->label.s, o->label.s)) {
+                diag_error(k->d, r->label.at, "component `%s` already has a rule labelled `%s`", comp->name.s, r->label.s);
+                break;
+            }
+        }
+    }
+    for (int i = 0; i < comp->rules.n && t.kind == TY_MONEY; i++) {
+        Expr *amount = c->rules.v[comp->rules.v[i]].amount;
+        Rat v;
+        if (!is_number(types[i]) || amount->kind == E_BLANK)
+            continue;
+        if (plain_number(amount, &v)) {
+            diag_error(k->d, amount->at, "this rule adds a plain number, but `%s` adds money: write it as an amount, `%s`",
+                       comp->name.s, as_amount(k, v));
+        } else {
+            diag_error(k->d, amount->at, "this rule adds %s, but `%s` adds money: a component adds one kind of value",
+                       type_article(k, types[i]), comp->name.s);
+            diag_note(k->d, c->rules.v[comp->rules.v[first_money]].amount->at, "a rule adding money");
+        }
+    }
+    return t.kind == TY_ERROR ? T_MONEY : t;
+}
+
 /* Definitions are typed in dependency order: each is checked on first use,
  * in its own scope, and a cycle is left for order_nodes to report. */
 void check_node(Checker *k, int node)
@@ -187,37 +279,7 @@ void check_node(Checker *k, int node)
         k->m->def_types[node] = check_expr(k, def->expr, NULL);
     } else {
         int ci = node - c->defs.n;
-        ComponentDecl *comp = &c->components.v[ci];
-        Type t = T_ERROR;
-        Span first_at = {0, 0};
-        for (int i = 0; i < comp->rules.n; i++) {
-            RuleDecl *r = &c->rules.v[comp->rules.v[i]];
-            if (r->when)
-                expect_type(k, r->when, check_expr(k, r->when, NULL), TY_BOOL, "a rule's condition after `when`");
-            Type at = check_expr(k, r->amount, t.kind != TY_ERROR ? &t : NULL);
-            if (at.kind == TY_ERROR)
-                continue;
-            if (!is_numeric(at)) {
-                diag_error(k->d, r->amount->at, "a rule adds money or a number, not %s", type_article(k, at));
-            } else if (t.kind == TY_ERROR) {
-                t = at;
-                first_at = r->amount->at;
-            } else if (is_number(t) && is_number(at)) {
-                t = t.kind == TY_INTEGER && at.kind == TY_INTEGER ? T_INT : T_DEC;
-            } else if (!same_type(t, at)) {
-                diag_error(k->d, r->amount->at, "this rule adds %s, but an earlier rule of `%s` adds %s: a component adds one kind of value",
-                           type_article(k, at), comp->name.s, type_article(k, t));
-                diag_note(k->d, first_at, "the earlier rule's amount");
-            }
-            for (int j = 0; j < i; j++) {
-                RuleDecl *o = &c->rules.v[comp->rules.v[j]];
-                if (r->label.s && o->label.s && !strcmp(r->label.s, o->label.s)) {
-                    diag_error(k->d, r->label.at, "component `%s` already has a rule labelled `%s`", comp->name.s, r->label.s);
-                    break;
-                }
-            }
-        }
-        k->m->comp_types[ci] = t.kind == TY_ERROR ? T_MONEY : t;
+        k->m->comp_types[ci] = check_rules(k, &c->components.v[ci]);
     }
     k->cur = saved;
     k->local_base = saved_base;

@@ -30,6 +30,8 @@ void check_enums(Checker *k)
         e->display = arena_alloc(&c->arena, sizeof *e->display * (size_t)(e->count + 1));
         for (int j = 0; j < e->count; j++) {
             MemberDecl *md = &ed->members.v[j];
+            if (!strcmp(md->name.s, "contract_year")) /* `cents` compared with a member is the member */
+                refuse_built_in(k, md->name.s, "enum member", md->name.at);
             for (int p = 0; p < j; p++)
                 if (strcmp(e->members[p], md->name.s) == 0) {
                     diag_error(k->d, md->name.at, "`%s` is already a member of %s", md->name.s, e->name);
@@ -185,26 +187,59 @@ void check_params(Checker *k)
     }
 }
 
+/* "; did you mean `step`?" among the fields and enums, or "" */
+static const char *suggest_dimension(Checker *k, const char *name)
+{
+    Suggestion s = {NULL, 99, name};
+    for (int i = 0; i < k->symcap; i++)
+        if (k->syms[i].name && (k->syms[i].kind == SYM_FIELD || k->syms[i].kind == SYM_ENUM))
+            suggest_consider(&s, k->syms[i].name);
+    return s.best ? arena_printf(&k->c->arena, "; did you mean `%s`?", s.best) : "";
+}
+
+/* What name is among the declarations not yet in the symbol table when
+ * schedules and tables are checked: "definition", "component", "table"
+ * or NULL. */
+static const char *declared_later(Checker *k, const char *name)
+{
+    for (int i = 0; i < k->c->defs.n; i++)
+        if (!strcmp(k->c->defs.v[i].name.s, name))
+            return "definition";
+    for (int i = 0; i < k->c->components.n; i++)
+        if (!strcmp(k->c->components.v[i].name.s, name))
+            return "component";
+    for (int i = 0; i < k->c->tables.n; i++)
+        if (k->c->tables.v[i].name.s && !strcmp(k->c->tables.v[i].name.s, name))
+            return "table";
+    return NULL;
+}
+
 /* A dimension of a schedule or a table: an enum, named directly or by a
- * field of that enum type, or an integer field.  Returns the enum's index,
- * -1 for integers, -2 after an error. */
-static int dimension(Checker *k, Name n, bool integers_allowed)
+ * field of that enum type, or an integer field.  role says what the
+ * dimension is for, in messages.  Returns the enum's index, -1 for
+ * integers, -2 after an error. */
+static int dimension(Checker *k, Name n, bool integers_allowed, const char *role)
 {
     Sym *s = sym_find(k, n.s);
     if (s && s->kind == SYM_ENUM)
         return s->index;
-    if (s && s->kind == SYM_FIELD) {
-        Type t = k->m->fields[s->index].type;
-        if (t.kind == TY_ENUM)
-            return t.enum_id;
-        if (t.kind == TY_INTEGER && integers_allowed)
-            return -1;
-    }
+    Type t = s && s->kind == SYM_FIELD ? k->m->fields[s->index].type : T_ERROR;
+    if (t.kind == TY_ENUM)
+        return t.enum_id;
+    if (t.kind == TY_INTEGER && integers_allowed)
+        return -1;
     if (!s && integers_allowed && !strcmp(n.s, "integer"))
         return -1;
-    diag_error(k->d, n.at, "`%s` is not %s%s", n.s,
-               integers_allowed ? "an enum or an integer or enum field" : "an enum or an enum field",
-               s ? "" : suggest(k, n.s, false));
+    const char *wanted = integers_allowed ? "an enum, or by an integer or enum field" : "an enum, or by an enum field";
+    const char *kind = s ? sym_kind_text(s->kind) : declared_later(k, n.s);
+    if (!kind)
+        diag_error(k->d, n.at, "unknown name `%s`: %s keyed by %s%s", n.s, role, wanted, suggest_dimension(k, n.s));
+    else if (!s || s->kind != SYM_FIELD)
+        diag_error(k->d, n.at, "`%s` is a %s; %s keyed by %s", n.s, kind, role, wanted);
+    else if (t.kind != TY_ERROR) /* else its type was reported */
+        diag_error(k->d, n.at, "`%s` is %s field; %s keyed by %s", n.s,
+                   t.kind == TY_INTEGER ? "an integer" : t.kind == TY_LIST ? "a list" : arena_printf(&k->c->arena, "a %s", type_name(k->m, t)),
+                   role, wanted);
     return -2;
 }
 
@@ -292,9 +327,53 @@ static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Cell *row, Ce
     }
 }
 
+/* "BA, MA, DOC": a block's header columns, the first 10 of them. */
+static const char *column_list(Checker *k, const GridDecl *g)
+{
+    const char *list = "";
+    for (int i = 0; i < g->columns.n && i < 10; i++)
+        list = arena_printf(&k->c->arena, "%s%s%s", list, i ? ", " : "", g->columns.v[i].s);
+    return g->columns.n > 10 ? arena_printf(&k->c->arena, "%s, ...", list) : list;
+}
+
+/* Whether most of a schedule's cells are amounts ($...) rather than plain
+ * numbers, over all its blocks; a tie goes to the first cell's kind.  The
+ * cells of the other kind are the ones reported. */
+static bool mostly_money(const ScheduleDecl *sd)
+{
+    int money = 0, numbers = 0, first = 0;
+    for (int b = 0; b < sd->blocks.n; b++)
+        for (int r = 0; r < sd->blocks.v[b].rows.n; r++) {
+            const RowDecl *row = &sd->blocks.v[b].rows.v[r];
+            for (int i = 0; i < row->ncells; i++) {
+                TypeKind t = literal_type(row->cells[i]).kind;
+                money += t == TY_MONEY;
+                numbers += t == TY_INTEGER || t == TY_DECIMAL;
+                if (!first && t != TY_ERROR)
+                    first = t == TY_MONEY ? 1 : -1;
+            }
+        }
+    return money != numbers ? money > numbers : first >= 0;
+}
+
+/* The cells of a row from..to (inclusive) that are not written as most of
+ * the schedule's are. */
+static void mixed_cells(Checker *k, const ScheduleDecl *sd, bool money, const Expr *from, const Expr *to)
+{
+    bool one = from == to;
+    if (money)
+        diag_error(k->d, (Span){from->at.start, to->at.end},
+                   "schedule `%s` mixes money and numbers: most of its cells are amounts, but %s without `$`: write every cell as an amount ($...)",
+                   sd->name.s, one ? "this one is written" : "these are written");
+    else
+        diag_error(k->d, (Span){from->at.start, to->at.end},
+                   "schedule `%s` mixes money and numbers: most of its cells are plain numbers, but %s: write every cell the same way",
+                   sd->name.s, one ? "this one is an amount ($...)" : "these are amounts ($...)");
+}
+
 /* One year block of a schedule into cells[row][col]; rows must match the
- * first block's. */
-static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Cell *cells, const char *where)
+ * first block's, and cells are written as amounts if money says so. */
+static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Cell *cells, const char *where, bool money)
 {
     const EnumDef *cols = &k->m->enums[si->col_enum_id];
     int *colmap = arena_alloc(&k->c->arena, sizeof(int) * (size_t)(g->columns.n + 1));
@@ -338,26 +417,36 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
         for (int i = 0; i < cols->count; i++)
             out[i].blank = true;
         if (row->ncells != g->columns.n) {
-            const char *missing = row->ncells < g->columns.n ? g->columns.v[row->ncells].s : NULL;
-            if (missing)
-                diag_error(k->d, row->at, "row %s of schedule `%s`%s has %d cells, but the header has %d columns: no cell for %s",
+            /* which cell is missing cannot be told: blame the row, not a column */
+            if (row->ncells < g->columns.n)
+                diag_error(k->d, row->at, "row %s of schedule `%s`%s has %d cell%s, but the header has %d columns (%s): "
+                           "give each column a cell, $___ where the figure is not known",
                            row->key->kind == E_INT ? arena_printf(&k->c->arena, "%lld", (long long)row->key->num.n) : row->key->name,
-                           sd->name.s, where, row->ncells, g->columns.n, missing);
+                           sd->name.s, where, row->ncells, row->ncells == 1 ? "" : "s", g->columns.n, column_list(k, g));
             else
                 diag_error(k->d, row->cells[g->columns.n]->at, "row %s of schedule `%s` has more cells than the header has columns",
                            row->key->kind == E_INT ? arena_printf(&k->c->arena, "%lld", (long long)row->key->num.n) : row->key->name,
                            sd->name.s);
             continue;
         }
+        const Expr *odd_from = NULL, *odd_to = NULL;
         for (int i = 0; i < row->ncells; i++) {
+            Expr *v = row->cells[i];
+            Type vt = literal_type(v);
+            if (vt.kind != TY_ERROR && (vt.kind == TY_MONEY) != money) {
+                odd_from = odd_from ? odd_from : v;
+                odd_to = v;
+                continue;
+            }
             if (colmap[i] < 0)
                 continue;
-            Expr *v = row->cells[i];
-            si->cell_type = numeric_join(k, si->cell_type, literal_type(v), v->at, what);
+            si->cell_type = numeric_join(k, si->cell_type, vt, v->at, what);
             out[colmap[i]] = (Cell){v->kind == E_BLANK ? rat_int(0) : v->num, v->kind == E_BLANK};
             if (v->kind == E_BLANK)
                 k->m->nblanks++;
         }
+        if (odd_from)
+            mixed_cells(k, sd, money, odd_from, odd_to);
         for (int i = 0; i < g->derived.n; i++)
             if (derived_col[i] >= 0 && !derive(k, g->derived.v[i].expr, cols, out, &out[derived_col[i]]))
                 derived_col[i] = -1; /* reported once, not again for every row */
@@ -374,8 +463,8 @@ void check_schedules(Checker *k)
         ScheduleInfo *si = &m->schedules[i];
         si->cell_type = T_ERROR;
         sym_declare(k, sd->name.s, SYM_SCHEDULE, i, sd->name.at);
-        int rowdim = dimension(k, sd->row_dim, true);
-        int coldim = dimension(k, sd->col_dim, false);
+        int rowdim = dimension(k, sd->row_dim, true, "a schedule's rows are");
+        int coldim = dimension(k, sd->col_dim, false, "a schedule's columns are");
         if (rowdim == -2 || coldim < 0 || sd->blocks.n == 0)
             continue;
         si->row_enum = rowdim >= 0;
@@ -429,10 +518,11 @@ void check_schedules(Checker *k)
         }
         if (!rows_ok)
             continue;
+        bool money = mostly_money(sd);
         size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
         si->cells = arena_alloc(&c->arena, sizeof(Cell) * (per_year * (size_t)m->nyears + 1));
         if (sd->blocks.n == 1 && !first->year) {
-            check_grid(k, sd, si, first, si->cells, "");
+            check_grid(k, sd, si, first, si->cells, "", money);
             for (int y = 1; y < m->nyears; y++)
                 memcpy(si->cells + per_year * (size_t)y, si->cells, per_year * sizeof(Cell));
         } else {
@@ -454,7 +544,7 @@ void check_schedules(Checker *k)
                 }
                 seen[y] = true;
                 check_grid(k, sd, si, g, si->cells + per_year * (size_t)y,
-                           arena_printf(&c->arena, " in \"%s\"", g->year));
+                           arena_printf(&c->arena, " in \"%s\"", g->year), money);
             }
             for (int y = 0; y < m->nyears; y++)
                 if (!seen[y])
@@ -476,7 +566,7 @@ void check_tables(Checker *k)
         TableInfo *ti = &m->tables[i];
         ti->value_type = T_ERROR;
         sym_declare(k, td->name.s, SYM_TABLE, i, td->name.at);
-        int dim = dimension(k, td->key_dim, true);
+        int dim = dimension(k, td->key_dim, true, "a table is");
         if (dim == -2)
             continue;
         ti->key_enum = dim >= 0;

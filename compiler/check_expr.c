@@ -357,6 +357,7 @@ static Type check_comprehension(Checker *k, Expr *e)
         elem = (Type){TY_ENUM, lt.enum_id};
     else if (lt.kind != TY_ERROR)
         diag_error(k->d, e->b->at, "`for %s in` needs a list, and this is %s", e->var, type_article(k, lt));
+    refuse_built_in(k, e->var, "variable", e->var_at);
     if (k->nlocals == MAX_LOCALS) {
         diag_error(k->d, e->at, "comprehensions are nested too deeply");
         return T_ERROR;

@@ -72,6 +72,7 @@ static inline bool same_type(Type a, Type b)
 /* check.c */
 Sym *sym_find(Checker *k, const char *name);
 bool sym_declare(Checker *k, const char *name, SymKind kind, int index, Span at);
+bool refuse_built_in(Checker *k, const char *name, const char *kind, Span at); /* contract_year, cents... */
 const char *sym_kind_text(SymKind kind);                              /* "field", "schedule"... */
 const char *suggest(Checker *k, const char *name, bool values_only); /* "; did you mean `x`?" or "" */
 void suggest_consider(Suggestion *s, const char *candidate);

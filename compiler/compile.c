@@ -20,7 +20,7 @@ typedef struct {
     int nov;
     VEC(int32_t) code;
     VEC(Value) consts;
-    VEC(const char *) blanks;
+    VEC(ProgBlank) blanks;
     int depth;          /* stack height at this point of the code */
     int peak;           /* the highest it has been in this node */
     int node;           /* node being compiled */
@@ -63,9 +63,10 @@ static void emit_const(Compiler *cc, Value v)
     emit(cc, OP_CONST, 1, add_const(cc, v), 0);
 }
 
-static void emit_blank(Compiler *cc, const char *what)
+static void emit_blank(Compiler *cc, const char *what, const char *set)
 {
-    VEC_PUSH(&cc->c->arena, cc->blanks, what);
+    ProgBlank b = {what, set};
+    VEC_PUSH(&cc->c->arena, cc->blanks, b);
     emit(cc, OP_BLANK, 1, cc->blanks.n - 1, 0);
 }
 
@@ -354,10 +355,10 @@ static void emit_expr(Compiler *cc, Expr *e)
     }
     switch (e->kind) {
     case E_BLANK:
-        emit_blank(cc, arena_printf(&cc->c->arena, "an amount of `%s`", cc->p->nodes[cc->node].name));
+        emit_blank(cc, arena_printf(&cc->c->arena, "an amount of `%s`", cc->p->nodes[cc->node].name), NULL);
         return;
     case E_PERYEAR:
-        emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name));
+        emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name), NULL);
         return;
     case E_NAME:
         switch (e->ref) {
@@ -365,7 +366,10 @@ static void emit_expr(Compiler *cc, Expr *e)
         case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
         case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
         case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
-        case REF_PARAM: emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name)); return;
+        case REF_PARAM:
+            emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
+                       arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
+            return;
         default: break;
         }
         break;
@@ -493,7 +497,7 @@ static void emit_expr(Compiler *cc, Expr *e)
         break;
     }
     /* the checker let nothing else through */
-    emit_blank(cc, "an expression the compiler does not know");
+    emit_blank(cc, "an expression the compiler does not know", NULL);
 }
 
 static void compile_def(Compiler *cc, int n)
@@ -925,11 +929,28 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     return p;
 }
 
+/* Why v, which rat_parse refused with st, is not a value for a param of
+ * type t: "is not a whole number", or the limit it is past. */
+static void explain_value(Type t, const char *v, RatStatus st, char *why, size_t cap)
+{
+    const char *point = strchr(v, '.');
+    size_t places = point ? strspn(point + 1, "0123456789") : 0;
+    if (st == RAT_OVERFLOW && places > 18)
+        snprintf(why, cap, "has %zu decimal places; the language allows at most 18", places);
+    else if (st == RAT_OVERFLOW)
+        snprintf(why, cap, "is too large: the largest %s the language allows is 10^18",
+                 t.kind == TY_MONEY ? "amount" : t.kind == TY_INTEGER ? "whole number" : "number");
+    else
+        snprintf(why, cap, "is not %s",
+                 t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number");
+}
+
 bool parse_override(const Model *m, const char *assignment, Override *out, char *err, size_t cap)
 {
     const char *eq = strchr(assignment, '=');
-    if (!eq) {
-        snprintf(err, cap, "--set needs NAME=VALUE, as in --set lead_teacher=$1,200");
+    if (!eq || eq == assignment) {
+        snprintf(err, cap, "%s%s%s--set needs NAME=VALUE, as in --set 'lead_teacher=$1,200'", eq ? "--set \"" : "", eq ? assignment : "",
+                 eq ? "\" has no name: " : "");
         return false;
     }
     size_t nlen = (size_t)(eq - assignment);
@@ -943,8 +964,9 @@ bool parse_override(const Model *m, const char *assignment, Override *out, char 
         if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(out->value))
             st = RAT_SYNTAX;
         if (st != RAT_OK) {
-            snprintf(err, cap, "--set %.*s: \"%s\" is not %s", (int)nlen, assignment, v,
-                     t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number");
+            char why[128];
+            explain_value(t, v, st, why, sizeof why);
+            snprintf(err, cap, "--set %.*s: \"%s\" %s", (int)nlen, assignment, v, why);
             return false;
         }
         out->param = i;

@@ -42,13 +42,17 @@ static bool fail_row(Pass *p, FailKind kind, const char *year, const char *name,
 {
     *p->e = (EngineError){.kind = kind, .roster = p->rq->roster.path, .line = roster_line(p->in.r), .row = roster_row(p->in.r),
                           .version = p->v, .year = year, .name = name};
+    describe_row(p->prog[0], p->in.r, p->record, p->e->who, sizeof p->e->who);
     snprintf(p->e->text, sizeof p->e->text, "%s", text ? text : "");
     return false;
 }
 
 static bool fail_vm(Pass *p, FailKind kind, int y)
 {
-    return fail_row(p, kind, p->c->year[y], NULL, vm_error(p->vm[y]));
+    fail_row(p, kind, p->c->year[y], NULL, vm_error(p->vm[y]));
+    if (kind == FAIL_ADVANCE)
+        p->e->next_year = p->c->year[y + 1];
+    return false;
 }
 
 static int field_named(const RecordSchema *s, const char *name)

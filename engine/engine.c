@@ -59,3 +59,12 @@ void roster_source_close(OpenRoster *o)
     free(o->copy);
     *o = (OpenRoster){0};
 }
+
+void describe_row(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap)
+{
+    if (p->id_field >= 0)
+        snprintf(buf, cap, "row %ld (%s %.*s)", roster_row(r), p->schema->fields[p->id_field].name,
+                 (int)(record[p->id_field].text.len > 40 ? 40 : record[p->id_field].text.len), record[p->id_field].text.p);
+    else
+        snprintf(buf, cap, "row %ld", roster_row(r));
+}

@@ -62,6 +62,8 @@ typedef struct {
     const Version *version;      /* the version it happened in (the caller's pointer) */
     const char *year;            /* FAIL_EVAL, FAIL_ADVANCE: the contract year's name */
     const char *name;
+    const char *next_year;       /* FAIL_ADVANCE: the year moved on to */
+    char who[160];               /* FAIL_EVAL, FAIL_ADVANCE, FAIL_SUM: the row, as describe_row words it */
     long count, other;           /* FAIL_HEADCOUNT */
     char text[1024];
 } EngineError;
@@ -77,6 +79,10 @@ typedef struct {
     FILE *f;                /* opened here; NULL for standard input and memory */
     char *copy;             /* the copy of a source's data the reader reads in place */
 } OpenRoster;
+
+/* "row 12 (id T0012)": the row r has just read into record, with its id
+ * when p's record has one, for messages. */
+void describe_row(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap);
 
 /* Opens src for records of schema (reading its header); false with e
  * filled (FAIL_READ, FAIL_ROSTER), and nothing left to close. */

@@ -555,13 +555,13 @@ static void bound_one(Contract *c, Diags *d, Expr **root, DepthStack *st)
         return;
     size_t n = 0;
     st->slot[n] = root;
-    st->depth[n++] = 1;
+    st->depth[n++] = 0; /* a leaf under n operators is at level n */
     while (n > 0) {
         Expr *e = *st->slot[--n];
         int level = st->depth[n];
         if (level > MAX_EXPR_DEPTH) {
-            diag_error(d, e->at, "this expression nests more than %d levels deep (a chain of %d operators is as deep): "
-                       "split it into several definitions", MAX_EXPR_DEPTH, MAX_EXPR_DEPTH);
+            diag_error(d, e->at, "this expression nests more than %d levels deep (each operator of a chain like a + b + c "
+                       "is a level): split it into several definitions", MAX_EXPR_DEPTH);
             *root = expr_new(c, E_ERROR, (*root)->at);
             return;
         }

@@ -42,7 +42,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         show_const(p->consts[a[0]], out);
         break;
     case OP_BLANK:
-        fprintf(out, "%d\t; %s", a[0], p->blanks[a[0]]);
+        fprintf(out, "%d\t; %s", a[0], p->blanks[a[0]].what);
         break;
     case OP_FIELD:
         fprintf(out, "%d\t; %s", a[0], p->schema->fields[a[0]].name);

@@ -81,6 +81,13 @@ typedef struct {
     const ProgCell *cells; /* [key], this year's */
 } ProgTable;
 
+/* What a BLANK instruction stands for, for the message a row that needs
+ * it fails with. */
+typedef struct {
+    const char *what;     /* "param `lead_teacher`", "an amount of `x`" */
+    const char *set;      /* a param's --set argument, "lead_teacher=$…"; NULL for another blank */
+} ProgBlank;
+
 typedef enum { OUT_FIELD, OUT_NODE, OUT_CONST } OutKind;
 typedef struct {
     const char *name;
@@ -99,7 +106,7 @@ typedef struct {
     int ncode;
     Value *consts;
     int nconsts;
-    const char **blanks;  /* what each BLANK names, e.g. "param lead_teacher" */
+    const ProgBlank *blanks;
     int nblanks;
     ProgNode *nodes;
     int nnodes;

@@ -1,6 +1,7 @@
 /* vm.c: the bytecode interpreter.  See vm.h and opcodes.h. */
 #include "vm.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@ typedef struct {
     const int32_t *items;
     uint32_t len, pos;
 } Iter;
+
+enum { BLANK_CELL = -2, MAX_FILLED = 64, MAX_BLANKS_NAMED = 8 };
 
 struct VM {
     const Program *p;
@@ -35,7 +38,17 @@ struct VM {
      * nodes were asked for one by one; for the record out_record */
     const Value **out_fresh, **out_lazy;
     const Value *out_record;
-    char error[512];
+    /* A row that fails on a blank is run again with each blank it meets
+     * taken as 0 (filled), so its message names every blank it needs. */
+    int blank;            /* the blank the last run failed on: a blanks index, BLANK_CELL, or -1 */
+    const ProgCell *blank_cell;
+    char blank_name[160]; /* the cell's name, "stipend[band]" */
+    int fail_node;        /* the node the last run failed in */
+    uint8_t *filled;      /* [nblanks] */
+    const ProgCell *filled_cells[MAX_FILLED];
+    int nfilled_cells;
+    uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
+    char error[1024];
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -62,6 +75,10 @@ VM *vm_new(const Program *p)
     vm->next = xcalloc((size_t)p->nadvance + 1, sizeof(Value));
     vm->out_fresh = xcalloc((size_t)p->noutputs + 1, sizeof(Value *));
     vm->out_lazy = xcalloc((size_t)p->noutputs + 1, sizeof(Value *));
+    vm->filled = xcalloc((size_t)p->nblanks + 1, 1);
+    vm->kept_slot_gen = xcalloc((size_t)p->nnodes + 1, sizeof(uint32_t));
+    vm->kept_fired_gen = xcalloc((size_t)p->nrules + 1, sizeof(uint32_t));
+    vm->blank = -1;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -82,6 +99,9 @@ void vm_free(VM *vm)
     free(vm->next);
     free(vm->out_fresh);
     free(vm->out_lazy);
+    free(vm->filled);
+    free(vm->kept_slot_gen);
+    free(vm->kept_fired_gen);
     free(vm);
 }
 
@@ -120,6 +140,7 @@ static const char *rule_name(const Program *p, int r, char *buf, size_t cap)
 
 static bool fail_at(VM *vm, int node, const char *fmt, const char *detail)
 {
+    vm->fail_node = node;
     char what[400]; /* room for " in `node`" after it */
     snprintf(what, sizeof what, fmt, detail);
     snprintf(vm->error, sizeof vm->error, "%s in `%s`", what, vm->p->nodes[node].name);
@@ -184,6 +205,23 @@ static inline bool num_in(Rat x, Rat lo, Rat hi)
     return rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
 }
 
+static bool filled_cell(const VM *vm, const ProgCell *cell)
+{
+    for (int i = 0; i < vm->nfilled_cells; i++)
+        if (vm->filled_cells[i] == cell)
+            return true;
+    return false;
+}
+
+/* A lookup met a blank cell, named in vm->blank_name. */
+static bool blank_cell(VM *vm, const ProgCell *cell)
+{
+    vm->blank = BLANK_CELL;
+    vm->blank_cell = cell;
+    snprintf(vm->error, sizeof vm->error, "%s is blank,", vm->blank_name);
+    return false;
+}
+
 /* The lookups leave what went wrong in vm->error, for the caller to say
  * in which node. */
 static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
@@ -201,10 +239,14 @@ static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *
     }
     const ProgCell *cell = &s->cells[r * s->ncols + col.i];
     if (cell->blank) {
+        if (filled_cell(vm, cell)) {
+            out->num = rat_int(0);
+            return true;
+        }
         char key[64];
         describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-        snprintf(vm->error, sizeof vm->error, "%s[%s, %s] is blank (not agreed yet),", s->name, key, s->col_enum->members[col.i]);
-        return false;
+        snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.40s, %.40s]", s->name, key, s->col_enum->members[col.i]);
+        return blank_cell(vm, cell);
     }
     out->num = cell->v;
     return true;
@@ -230,9 +272,17 @@ static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
         }
     }
     if (idx < 0 || t->cells[idx].blank) {
+        if (idx >= 0 && filled_cell(vm, &t->cells[idx])) {
+            out->num = rat_int(0);
+            return true;
+        }
         char name[64];
         describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
-        snprintf(vm->error, sizeof vm->error, idx < 0 ? "table `%s` has no row for %s," : "%s[%s] is blank (not agreed yet),", t->name, name);
+        if (idx >= 0) {
+            snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.60s]", t->name, name);
+            return blank_cell(vm, &t->cells[idx]);
+        }
+        snprintf(vm->error, sizeof vm->error, "table `%s` has no row for %s,", t->name, name);
         return false;
     }
     out->num = t->cells[idx].v;
@@ -301,7 +351,12 @@ op_CONST:
     PUSH(consts[ARG(0)]);
     NEXT(1);
 op_BLANK:
-    return fail_at(vm, NODE, "%s is blank (not agreed yet): fill it with --set", p->blanks[ARG(0)]);
+    if (vm->filled[ARG(0)]) {
+        PUSH(((Value){.num = rat_int(0)}));
+        NEXT(1);
+    }
+    vm->blank = ARG(0);
+    return fail_at(vm, NODE, "%s is blank", p->blanks[ARG(0)].what);
 op_FIELD:
     PUSH(record[ARG(0)]);
     NEXT(1);
@@ -580,13 +635,167 @@ op_STOP:
 #undef JUMP_UNLESS
 }
 
+/* ---- every blank a failed row needs ---- */
+
+typedef struct {
+    char what[160];       /* "param `lead`", "stipend[band]" */
+    const char *set;      /* its --set argument, for a param */
+    bool cell;            /* a table's or schedule's */
+    int node;             /* the first node found needing it */
+} Needed;
+
+typedef struct {
+    Needed v[MAX_BLANKS_NAMED];
+    int n;                /* named in v */
+    int more;             /* found but not named */
+} NeededList;
+
+/* Notes the blank the last run failed on, and fills it for the next run:
+ * every BLANK naming the same thing, or the cell.  false if it cannot be
+ * filled, so no further run would get past it. */
+static bool note_blank(VM *vm, NeededList *l)
+{
+    const Program *p = vm->p;
+    Needed b = {.cell = vm->blank == BLANK_CELL, .node = vm->fail_node};
+    if (b.cell) {
+        snprintf(b.what, sizeof b.what, "%s", vm->blank_name);
+        if (vm->nfilled_cells == MAX_FILLED)
+            return false;
+        vm->filled_cells[vm->nfilled_cells++] = vm->blank_cell;
+    } else {
+        snprintf(b.what, sizeof b.what, "%s", p->blanks[vm->blank].what);
+        b.set = p->blanks[vm->blank].set;
+        for (int i = 0; i < p->nblanks; i++)
+            if (!strcmp(p->blanks[i].what, p->blanks[vm->blank].what))
+                vm->filled[i] = 1;
+    }
+    for (int i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].what, b.what))
+            return true;
+    if (l->n < MAX_BLANKS_NAMED)
+        l->v[l->n++] = b;
+    else
+        l->more++;
+    return true;
+}
+
+/* Appends to buf, which holds *len bytes of cap, cutting at the end. */
+static void append(char *buf, size_t cap, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+    if (*len >= cap - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    *len = n < 0 ? *len : *len + (size_t)n < cap - 1 ? *len + (size_t)n : cap - 1;
+}
+
+/* "`pay` needs param `lead` and param `rate`, which are blank; give them
+ * values with --set 'lead=$…' --set 'rate=…' or --values FILE"; when
+ * several nodes need blanks, "`node` needs ..." for each, joined by "; ",
+ * then ". All are blank: give them values ..." */
+static void say_needed(VM *vm, const NeededList *l)
+{
+    char *buf = vm->error;
+    size_t cap = sizeof vm->error, len = 0;
+    int total = l->n + l->more, groups = 0;
+    bool done[MAX_BLANKS_NAMED] = {false};
+    bool fillable = false, sets = false;
+    for (int i = 0; i < l->n; i++) {
+        fillable |= l->v[i].cell || l->v[i].set;
+        sets |= l->v[i].set != NULL;
+        if (done[i])
+            continue;
+        int count = 0;
+        for (int j = i; j < l->n; j++)
+            count += l->v[j].node == l->v[i].node;
+        append(buf, cap, &len, "%s`%s` needs ", groups++ ? "; " : "", vm->p->nodes[l->v[i].node].name);
+        for (int j = i, k = 0; j < l->n; j++)
+            if (l->v[j].node == l->v[i].node) {
+                done[j] = true;
+                append(buf, cap, &len, "%s%s", k == 0 ? "" : k == count - 1 ? " and " : ", ", l->v[j].what);
+                k++;
+            }
+    }
+    if (l->more)
+        append(buf, cap, &len, "; and %d more", l->more);
+    append(buf, cap, &len, groups > 1 || l->more ? ". All are blank: " : total == 1 ? ", which is blank; " : ", which are blank; ");
+    if (!fillable) {
+        append(buf, cap, &len, "fill %s in the contract", total == 1 ? "it" : "them");
+        return;
+    }
+    append(buf, cap, &len, "give %s with", total == 1 ? "it a value" : "them values");
+    for (int i = 0; i < l->n && sets; i++) {
+        bool again = false;
+        for (int j = 0; j < i; j++)
+            again |= l->v[j].set && l->v[i].set && !strcmp(l->v[j].set, l->v[i].set);
+        if (l->v[i].set && !again)
+            append(buf, cap, &len, " --set '%s'", l->v[i].set);
+    }
+    append(buf, cap, &len, "%s --values FILE", sets ? " or" : "");
+}
+
+/* What a row is asked for: a node (0 or more), or its outputs. */
+enum { ASK_OUTPUTS_CODE = -1, ASK_EACH_OUTPUT = -2 };
+
+/* Computes what: a node (marked computed), the outputs' code, or each
+ * output node in turn. */
+static bool ask(VM *vm, int what)
+{
+    const Program *p = vm->p;
+    if (what >= 0)
+        return vm_node_done(vm, what) || run(vm, what, p->nodes[what].entry);
+    if (what == ASK_OUTPUTS_CODE)
+        return run(vm, -1, p->outputs_entry);
+    for (int i = 0; i < p->noutputs; i++)
+        if (p->outputs[i].kind == OUT_NODE && !ask(vm, p->outputs[i].index))
+            return false;
+    return true;
+}
+
+/* After what was asked failed on a blank: asks again with that blank
+ * taken as 0, then the next one it fails on, and so on, so the message
+ * names every blank it needs.  The marks of what is computed are put back
+ * as they were, so nothing computed from a 0 in place of a blank is kept. */
+static void find_every_blank(VM *vm, int what)
+{
+    const Program *p = vm->p;
+    memcpy(vm->kept_slot_gen, vm->slot_gen, sizeof(uint32_t) * (size_t)p->nnodes);
+    memcpy(vm->kept_fired_gen, vm->fired_gen, sizeof(uint32_t) * (size_t)p->nrules);
+    NeededList l = {.n = 0};
+    for (int tries = 0; vm->blank != -1 && tries < MAX_FILLED && note_blank(vm, &l); tries++) {
+        memcpy(vm->slot_gen, vm->kept_slot_gen, sizeof(uint32_t) * (size_t)p->nnodes);
+        memcpy(vm->fired_gen, vm->kept_fired_gen, sizeof(uint32_t) * (size_t)p->nrules);
+        vm->blank = -1;
+        if (ask(vm, what))
+            break;
+    }
+    memcpy(vm->slot_gen, vm->kept_slot_gen, sizeof(uint32_t) * (size_t)p->nnodes);
+    memcpy(vm->fired_gen, vm->kept_fired_gen, sizeof(uint32_t) * (size_t)p->nrules);
+    memset(vm->filled, 0, (size_t)p->nblanks);
+    vm->nfilled_cells = 0;
+    vm->blank = -1;
+    say_needed(vm, &l);
+}
+
+/* ask, and after a failure on a blank, find them all. */
+static bool ask_row(VM *vm, int what)
+{
+    vm->blank = -1;
+    if (ask(vm, what))
+        return true;
+    if (vm->blank != -1)
+        find_every_blank(vm, what);
+    return false;
+}
+
 bool vm_value(VM *vm, int node, Value *out)
 {
     vm->fresh = false;
-    if (!vm_node_done(vm, node)) {
-        if (!run(vm, node, vm->p->nodes[node].entry))
-            return false;
-    }
+    if (!ask_row(vm, node))
+        return false;
     *out = vm->slots[node];
     return true;
 }
@@ -604,6 +813,15 @@ bool vm_advance(VM *vm, Value *record)
     for (int i = 0; i < p->nadvance; i++)
         if (!vm_value(vm, p->advance_node[i], &vm->next[i]))
             return false;
+    for (int i = 0; i < p->nadvance; i++) {
+        const FieldDef *f = &p->schema->fields[p->advance_field[i]];
+        Rat v = vm->next[i].num;
+        if (f->has_range && (rat_cmp(v, rat_int(f->lo)) < 0 || rat_cmp(v, rat_int(f->hi)) > 0)) {
+            snprintf(vm->error, sizeof vm->error, "`each year:` makes %s %lld, outside its range %lld to %lld", f->name,
+                     (long long)v.n, (long long)f->lo, (long long)f->hi);
+            return false;
+        }
+    }
     for (int i = 0; i < p->nadvance; i++)
         record[p->advance_field[i]] = vm->next[i];
     return true;
@@ -615,13 +833,10 @@ const Value *const *vm_outputs(VM *vm)
     bool fresh = vm->fresh;
     if (fresh) {
         vm->fresh = false; /* its nodes are not marked computed: asked for again, they would be */
-        if (!run(vm, -1, p->outputs_entry))
+        if (!ask_row(vm, ASK_OUTPUTS_CODE))
             return NULL;
-    } else { /* the outputs' code computes every node: ask for each instead, in the same order */
-        Value v;
-        for (int i = 0; i < p->noutputs; i++)
-            if (p->outputs[i].kind == OUT_NODE && !vm_value(vm, p->outputs[i].index, &v))
-                return NULL;
+    } else if (!ask_row(vm, ASK_EACH_OUTPUT)) { /* the outputs' code computes every node: ask for each instead, in the same order */
+        return NULL;
     }
     if (vm->out_record != vm->record) { /* a caller's record array is nearly always the same one */
         for (int i = 0; i < p->noutputs; i++) {

@@ -37,7 +37,8 @@ void vm_fix(VM *vm, int node, Value v);
 /* Moves the current row's record to the next contract year as the
  * contract's `each year:` says: computes every binding from the record as
  * it is, then writes them all into record (the array given to vm_begin,
- * which must not be const for this). */
+ * which must not be const for this).  A value outside the range its field
+ * declares is a failure, and leaves record as it was. */
 bool vm_advance(VM *vm, Value *record);
 
 /* For `terms explain`: node's value computed again with the loop variable

@@ -39,6 +39,10 @@ repeat() { awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s",
 head_lines() { printf 'employee:\n  id: text\n  salary: money\n\n'; }
 gen_deep_parens() {     # 10,000 nested parentheses
   head_lines; printf 'x = '; repeat 10000 '('; printf salary; repeat 10000 ')'; printf '\noutput id, x\n'; }
+gen_chain_256() {       # a chain of 256 operators, binary and unary: at the limit, fine
+  head_lines; printf 'x = salary'; repeat 256 ' + salary'; printf '\ny = '; repeat 256 '-'; printf 'salary\noutput id, x, y\n'; }
+gen_chain_257() {       # one operator more
+  head_lines; printf 'x = salary'; repeat 257 ' + salary'; printf '\noutput id, x\n'; }
 gen_long_sum() {        # a + a + ... with 100,000 terms
   head_lines; printf 'x = salary'; repeat 99999 ' + salary'; printf '\noutput id, x\n'; }
 gen_deep_minus() {      # 10,000 unary minus signs: the parser's own stack

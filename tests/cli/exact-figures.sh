@@ -19,8 +19,8 @@ rate12 = round(rate / 3, 12)
 third = rate / 3
 four = round(pay / 7, 4)
 daily = pay / 194
-cents = round(pay / 194)
-output id, name, rate, rate12, third, pay, four, daily, cents
+rounded = round(pay / 194)
+output id, name, rate, rate12, third, pay, four, daily, rounded
 T
 printf 'id,name,rate,pay\nE1,"Tab\there",0.123456789012345,1234567890123456.78\nE2,plain,0.000000000001,42000\n' >"$tmp/r.csv"
 # Worked by hand:
@@ -33,7 +33,7 @@ printf 'id,name,rate,pay\nE1,"Tab\there",0.123456789012345,1234567890123456.78\n
 #      42000 / 7 = 6000 exactly, so four decimals are not needed: 6000.00;
 #      42000 / 194 = 21000/97 = 216.4948..., rounded 216.49
 "$TERMS" eval "$tmp/c.terms" "$tmp/r.csv" -o "$tmp/out.csv" 2>"$tmp/err" || fail "eval: $(cat "$tmp/err")"
-printf 'id,name,rate,rate12,third,pay,four,daily,cents\nE1,Tab\there,0.123456789012345,0.041152263004,0.041152263004115,1234567890123456.78,176366841446208.1114,61728394506172839/9700,6363752010945.65\nE2,plain,0.000000000001,0,1/3000000000000,42000.00,6000.00,21000/97,216.49\n' >"$tmp/want.csv"
+printf 'id,name,rate,rate12,third,pay,four,daily,rounded\nE1,Tab\there,0.123456789012345,0.041152263004,0.041152263004115,1234567890123456.78,176366841446208.1114,61728394506172839/9700,6363752010945.65\nE2,plain,0.000000000001,0,1/3000000000000,42000.00,6000.00,21000/97,216.49\n' >"$tmp/want.csv"
 cmp -s "$tmp/want.csv" "$tmp/out.csv" || fail "CSV: $(diff "$tmp/want.csv" "$tmp/out.csv")"
 
 "$TERMS" eval "$tmp/c.terms" "$tmp/r.csv" -o "$tmp/out.jsonl" 2>"$tmp/err" || fail "eval jsonl: $(cat "$tmp/err")"
@@ -47,9 +47,9 @@ rows = [json.loads(line.decode("utf-8"), parse_float=no_float, parse_constant=no
 want = [
     {"id": "E1", "name": "Tab\there", "rate": "0.123456789012345", "rate12": "0.041152263004",
      "third": "0.041152263004115", "pay": "1234567890123456.78", "four": "176366841446208.1114",
-     "daily": "61728394506172839/9700", "cents": "6363752010945.65"},
+     "daily": "61728394506172839/9700", "rounded": "6363752010945.65"},
     {"id": "E2", "name": "plain", "rate": "0.000000000001", "rate12": "0", "third": "1/3000000000000",
-     "pay": "42000.00", "four": "6000.00", "daily": "21000/97", "cents": "216.49"},
+     "pay": "42000.00", "four": "6000.00", "daily": "21000/97", "rounded": "216.49"},
 ]
 assert rows == want, rows
 # every figure reads back exactly as a fraction

@@ -12,7 +12,7 @@ echo "earlier results" >"$tmp/out.csv"
 # and a run that needs a blank nobody filled fails the same way
 "$TERMS" eval contracts-dsl/example-district.terms contracts-dsl/example-district-roster.csv -o "$tmp/out.csv" 2>"$tmp/err"
 [ $? -eq 1 ] || fail "blank: expected exit 1"
-grep -q 'param `lead_teacher` is blank (not agreed yet): fill it with --set in `differential`' "$tmp/err" || fail "blank: $(cat "$tmp/err")"
+grep -qF "\`differential\` needs param \`lead_teacher\`, which is blank; give it a value with --set 'lead_teacher=\$…' or --values FILE" "$tmp/err" || fail "blank: $(cat "$tmp/err")"
 grep -q 'rows failed; nothing was written' "$tmp/err" || fail "blank: no summary"
 [ "$(cat "$tmp/out.csv")" = "earlier results" ] || fail "blank: the earlier file was changed"
 # standard output: the rows before the first failure went out

@@ -79,7 +79,8 @@ static void test_schedule_completeness(void **state)
     check_says(RECORD "schedule pay by step, lane\n  step BA MA DOC\n  1 $1 $2 $3\n  3 $1 $2 $3\nx = pay[step, lane]\noutput x\n",
                "schedule `pay` has no row for step 2");
     check_says(RECORD "schedule pay by step, lane\n  step BA MA DOC\n  1 $1 $2 $3\n  2 $1 $2\nx = pay[step, lane]\noutput x\n",
-               "row 2 of schedule `pay` has 2 cells, but the header has 3 columns: no cell for DOC");
+               "row 2 of schedule `pay` has 2 cells, but the header has 3 columns (BA, MA, DOC): "
+               "give each column a cell, $___ where the figure is not known");
     check_says(RECORD "schedule pay by step, lane\n  step BA MA DOC\n  1 $1 $2 $3\nx = pay[step, lane]\noutput x\n",
                "schedule `pay` has no row for step 2, which `step` allows; add the rows, or write `clamp`");
     check_says(RECORD "schedule pay by step, lane clamp\n  \"2017-18\":\n    step BA MA DOC\n    1 $1 $2 $3\n"
@@ -114,7 +115,9 @@ static void test_components(void **state)
 {
     (void)state;
     check_says(RECORD "bonus x when nb add $5\nbonus y when nb add 5\noutput bonus\n",
-               "this rule adds an integer, but an earlier rule of `bonus` adds money");
+               "this rule adds a plain number, but `bonus` adds money: write it as an amount, `$5`");
+    check_says(RECORD "bonus x when nb add years * 2\nbonus y when nb add $5\noutput bonus\n",
+               "this rule adds an integer, but `bonus` adds money: a component adds one kind of value");
     check_says(RECORD "bonus x when years add $5\noutput bonus\n",
                "a rule's condition after `when` must be a yes/no, but this is an integer");
     check_says(RECORD "bonus x when nb add $5\nbonus x when nb add $6\noutput bonus\n",

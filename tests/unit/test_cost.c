@@ -376,7 +376,8 @@ static void test_failure_in_a_row(void **state)
     assert_string_equal(e.roster, "r.csv");
     assert_string_equal(e.year, "Y2");
     assert_ptr_equal(e.version, &l.v);
-    assert_non_null(strstr(e.text, "param `extra` is blank"));
+    assert_non_null(strstr(e.text, "`bonus` needs param `extra`, which is blank"));
+    assert_string_equal(e.who, "row 2 (id B)");
     costing_free(&c);
     snippet_free(&l.s);
 }

@@ -143,7 +143,56 @@ static void test_lazy_blanks(void **state)
     r.record[6].i = 0;
     assert_string_equal(value_of(&r, "pay"), "0");
     r.record[6].i = 1;
-    assert_string_equal(value_of(&r, "pay"), "error: param `lead` is blank (not agreed yet): fill it with --set in `pay`");
+    assert_string_equal(value_of(&r, "pay"), "error: `pay` needs param `lead`, which is blank; give it a value with --set 'lead=$…' or --values FILE");
+    finish(&r);
+}
+
+/* A row that fails on a blank names every blank it needs: from the
+ * outputs' code and from asking for each output the same message; nothing
+ * computed with a 0 in a blank's place is kept, and a fixed node stays. */
+static void test_every_blank_named(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "param lead = $___\nparam points = ___\n"
+                     "a = lead + salary\nb = points * 2\nc = a + $1\nd = salary + $3\noutput d, a, b, c\n", 0);
+    const char *both = "`a` needs param `lead`; `b` needs param `points`. All are blank: "
+                       "give them values with --set 'lead=$…' --set 'points=…' or --values FILE";
+    vm_begin(r.vm, r.record);
+    assert_null(vm_outputs(r.vm));
+    assert_string_equal(vm_error(r.vm), both);
+    Value v;
+    assert_false(vm_value(r.vm, node_of(&r, "c"), &v)); /* not kept from the run with lead as 0 */
+    assert_string_equal(vm_error(r.vm), "`a` needs param `lead`, which is blank; give it a value with --set 'lead=$…' or --values FILE");
+    assert_null(vm_outputs(r.vm)); /* asked for each output in turn, now */
+    assert_string_equal(vm_error(r.vm), both);
+    assert_true(vm_value(r.vm, node_of(&r, "d"), &v));
+    assert_true(rat_eq(v.num, rat_int(3)));
+    vm_begin(r.vm, r.record);
+    vm_fix(r.vm, node_of(&r, "a"), (Value){.num = rat_int(5)});
+    assert_null(vm_outputs(r.vm));
+    assert_string_equal(vm_error(r.vm), "`b` needs param `points`, which is blank; give it a value with --set 'points=…' or --values FILE");
+    assert_true(vm_value(r.vm, node_of(&r, "c"), &v));
+    assert_true(rat_eq(v.num, rat_int(6)));
+    finish(&r);
+}
+
+/* `each year:` may not move a field outside its declared range: the
+ * record is left as it was, and the message names the field and value. */
+static void test_advance_keeps_to_the_range(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "x = step\neach year: step = step + 1, years = years + 1\noutput x\n", 0);
+    r.record[2].num = rat_int(12);
+    vm_begin(r.vm, r.record);
+    assert_true(vm_advance(r.vm, r.record));
+    assert_true(rat_eq(r.record[2].num, rat_int(13)));
+    vm_begin(r.vm, r.record);
+    assert_false(vm_advance(r.vm, r.record));
+    assert_string_equal(vm_error(r.vm), "`each year:` makes step 14, outside its range 1 to 13");
+    assert_true(rat_eq(r.record[2].num, rat_int(13)));
+    assert_true(rat_eq(r.record[3].num, rat_int(1)));
     finish(&r);
 }
 
@@ -329,7 +378,7 @@ static void test_outputs_code_fused_and_failures(void **state)
         {0, 40000, 0, "0.5", "40010.5 20005.25 103.12 60118.87 40011.5 "},
         /* 50,020.25 x 0.333 = 16,656.74325 -> 16,656.74; / 194 = 85.8595... -> 85.86 */
         {1, 50000, 20, "0.333", "50020.25 16656.74 85.86 66762.85 16656.74 "},
-        {2, 40000, 0, "1", "error: extra[DOC] is blank (not agreed yet), in `gross`"},
+        {2, 40000, 0, "1", "error: `gross` needs extra[DOC], which is blank; give it a value with --values FILE"},
         {0, 1000000000000000, 0, "1000", "error: amount too large (over 10^18) in `pay`"},
     };
     char got[256], one_by_one[256];
@@ -414,7 +463,7 @@ static void test_sum_of_a_table_over_a_list(void **state)
     assert_true(vm_value(vm, some, &v));
     assert_true(rat_eq(v.num, rat_scaled(20100, 2)));
     assert_false(vm_value(vm, all, &v));
-    assert_string_equal(vm_error(vm), "stipend[C] is blank (not agreed yet), in `all`");
+    assert_string_equal(vm_error(vm), "`all` needs stipend[C], which is blank; give it a value with --values FILE");
     vm_free(vm);
     snippet_free(&s);
 }
@@ -495,6 +544,8 @@ int main(void)
         cmocka_unit_test(test_components_add_and_policies),
         cmocka_unit_test(test_policy_enforced_at_run_time),
         cmocka_unit_test(test_lazy_blanks),
+        cmocka_unit_test(test_every_blank_named),
+        cmocka_unit_test(test_advance_keeps_to_the_range),
         cmocka_unit_test(test_errors_name_the_rule),
         cmocka_unit_test(test_schedule_lookup),
         cmocka_unit_test(test_comprehension_and_sets),
