@@ -1,5 +1,6 @@
 /* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,14 +28,25 @@ static const char usage[] =
 
 enum { MAX_REPORTED = 10 };
 
-/* "row 12 (id T0012)" */
+/* "row 12 (id T0012)": at most 40 bytes of the id, cut between
+ * characters, control bytes as \xNN (so that a message is one line) */
 static void who(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap)
 {
-    if (p->id_field >= 0)
-        snprintf(buf, cap, "row %ld (%s %.*s)", roster_row(r), p->schema->fields[p->id_field].name,
-                 (int)(record[p->id_field].text.len > 40 ? 40 : record[p->id_field].text.len), record[p->id_field].text.p);
-    else
-        snprintf(buf, cap, "row %ld", roster_row(r));
+    int n = snprintf(buf, cap, "row %ld", roster_row(r));
+    if (p->id_field < 0)
+        return;
+    const unsigned char *id = (const unsigned char *)record[p->id_field].text.p;
+    size_t len = record[p->id_field].text.len;
+    if (len > 40) {
+        len = 40;
+        while (len > 0 && (id[len] & 0xC0) == 0x80)
+            len--;
+    }
+    n += snprintf(buf + n, cap - (size_t)n, " (%s ", p->schema->fields[p->id_field].name);
+    for (size_t i = 0; i < len && (size_t)n + 8 < cap; i++)
+        n += id[i] < 0x20 || id[i] == 0x7F ? snprintf(buf + n, cap - (size_t)n, "\\x%02X", id[i])
+                                            : snprintf(buf + n, cap - (size_t)n, "%c", id[i]);
+    snprintf(buf + n, cap - (size_t)n, ")");
 }
 
 /* What a run over some rows found. */
@@ -59,7 +71,7 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
         const Value *const *values = vm_outputs(vm);
         if (!values) {
             if (++t->failures <= MAX_REPORTED) {
-                char name[128];
+                char name[256];
                 who(p, r, record, name, sizeof name);
                 fprintf(reports, "%s:%ld: %s: error: %s\n", path, roster_line(r), name, vm_error(vm));
             }
@@ -127,10 +139,11 @@ static int evaluate(const Program *p, FILE *in, const char *roster_path, const c
 
 /* ---- --jobs N: pieces of the roster evaluated side by side ----
  *
- * The main thread cuts the roster into pieces of whole rows (a line end
- * outside quotes ends a row) and gives each the header, so each is a
- * roster of its own; threads evaluate and format them; the main thread
- * writes their output in roster order. */
+ * The main thread cuts the roster into pieces of whole rows, where the
+ * reader ends rows (see scan_rows), and gives each the header, so each is
+ * a roster of its own; threads evaluate and format them; the main thread
+ * writes their output in roster order.  Whatever the roster holds, the
+ * output, the messages and the exit status are one job's. */
 
 enum { PIECE_BYTES = 128 << 10 };
 
@@ -141,8 +154,11 @@ typedef struct {
     char *data;             /* header + rows; kept for the ring slot's next piece */
     size_t len, cap;
     long rows_before, line; /* numbering within the whole roster */
+    long blank_row, blank_line; /* blank lines that end the pieces before (0: none) */
     long rows, lines;       /* the rows and line ends it holds */
+    long blank;             /* blank rows at its end */
     Output *out;            /* its rows, formatted; kept for the slot's next piece */
+    size_t written;         /* how much of out is the piece's output */
     Tally t;
 } Piece;
 
@@ -159,8 +175,11 @@ static void *run_piece(void *arg)
         snprintf(pc->t.err, sizeof pc->t.err, "%s", err);
     } else {
         roster_renumber(r, pc->rows_before, pc->line);
+        if (pc->blank_row)
+            roster_after_blank(r, pc->blank_row, pc->blank_line);
         run_rows(pc->p, r, pc->path, pc->out, &pc->t);
     }
+    output_held(pc->out, &pc->written);
     roster_close(r);
     return NULL;
 }
@@ -170,8 +189,10 @@ typedef struct {
     char *buf;
     size_t len, cap;
     bool eof;
+    bool done;          /* a row too long was cut off: nothing after it is needed */
 } Reader;
 
+/* Reads up to a piece's worth more; false at the end of the file. */
 static bool read_more(Reader *rd)
 {
     if (rd->eof)
@@ -188,6 +209,15 @@ static bool read_more(Reader *rd)
     rd->len += got;
     rd->eof = got == 0;
     return got > 0;
+}
+
+/* Doubles what has been read, for a row longer than all of it: so a long
+ * row is scanned a few times, not once per piece's worth. */
+static void read_twice_as_much(Reader *rd)
+{
+    size_t goal = 2 * rd->len;
+    while (rd->len < goal && read_more(rd))
+        ;
 }
 
 /* The line ends in buf[0..n), sixteen bytes at a time (a vector type gcc
@@ -215,79 +245,92 @@ static long count_line_ends(const char *buf, size_t n)
     return count;
 }
 
-/* The end of the last whole row in buf[0..limit) (0 if none), with the
- * rows and the line ends before it. */
-static size_t whole_rows(const char *buf, size_t limit, long *rows, long *lines)
+/* Whole rows at the start of a buffer. */
+typedef struct {
+    size_t end;         /* just after the last of them (0: none) */
+    long rows, lines;   /* the row ends and line ends before end */
+    long blank;         /* blank rows (empty lines) among the last of them */
+} Rows;
+
+/* The first max rows of buf[0..limit), ended as roster.c's read_row ends
+ * them: outside quotes a CR, a LF or a CRLF ends a row (blank if it is
+ * the row's first byte), and a quote inside quotes ends them; a line ends
+ * at a CR or at a LF that does not follow one.  A CR at limit - 1 looks at
+ * the next byte if there is one in buf[0..len), and ends no row if it is
+ * the last byte read and more may follow (!eof). */
+static Rows scan_rows(const char *buf, size_t limit, size_t len, bool eof, long max)
 {
-    if (!memchr(buf, '"', limit)) { /* no quotes: every line end ends a row */
-        size_t end = limit;
-        while (end > 0 && buf[end - 1] != '\n')
-            end--;
-        *rows = *lines = count_line_ends(buf, end);
-        return end;
-    }
-    bool quoted = false;
-    size_t end = 0;
-    long r = 0, l = 0, rows_at_end = 0, lines_at_end = 0;
-    for (size_t i = 0; i < limit; i++) {
-        if (buf[i] == '"') {
+    Rows got = {0};
+    bool quoted = false, at_start = true;
+    long rows = 0, lines = 0, blank = 0;
+    for (size_t i = 0; i < limit && rows < max; i++) {
+        char c = buf[i];
+        if (c == '"')
             quoted = !quoted;
-        } else if (buf[i] == '\n') {
-            l++;
-            if (!quoted) {
-                r++;
-                end = i + 1;
-                rows_at_end = r;
-                lines_at_end = l;
-            }
+        if (c != '\n' && c != '\r') {
+            at_start = false;
+            continue;
         }
+        if (c == '\r' && i + 1 == len && !eof)
+            break;
+        lines++;
+        if (c == '\r' && i + 1 < len && buf[i + 1] == '\n')
+            i++; /* one line end: CRLF */
+        if (quoted)
+            continue;
+        rows++;
+        blank = at_start ? blank + 1 : 0;
+        at_start = true;
+        got = (Rows){i + 1, rows, lines, blank};
     }
-    *rows = rows_at_end;
-    *lines = lines_at_end;
-    return end;
+    return got;
 }
 
-/* The end of the first row in buf[0..limit), 0 if it does not end there. */
-static size_t first_row(const char *buf, size_t limit)
+/* The whole rows in buf[0..limit) (see scan_rows); without quotes or CRs,
+ * by counting LFs. */
+static Rows whole_rows(const char *buf, size_t limit, size_t len, bool eof)
 {
-    bool quoted = false;
-    for (size_t i = 0; i < limit; i++) {
-        if (buf[i] == '"')
-            quoted = !quoted;
-        else if (buf[i] == '\n' && !quoted)
-            return i + 1;
-    }
-    return 0;
+    if (memchr(buf, '"', limit) || memchr(buf, '\r', limit))
+        return scan_rows(buf, limit, len, eof, LONG_MAX);
+    Rows got = {limit, 0, 0, 0};
+    while (got.end > 0 && buf[got.end - 1] != '\n')
+        got.end--;
+    got.rows = got.lines = count_line_ends(buf, got.end);
+    while (got.blank < got.rows && (got.end - (size_t)got.blank == 1 || buf[got.end - (size_t)got.blank - 2] == '\n'))
+        got.blank++;
+    return got;
 }
 
 /* Cuts the next piece of whole rows (header first) from the reader;
  * false at the end of the roster. */
 static bool cut_piece(Reader *rd, size_t *start, const char *head, size_t header, Piece *pc)
 {
-    long rows = 0, lines = 0;
-    size_t take = 0;
-    for (;;) {
-        /* compact, then read until a piece's worth is at hand or the file ends */
-        memmove(rd->buf, rd->buf + *start, rd->len - *start);
-        rd->len -= *start;
-        *start = 0;
-        while (rd->len < PIECE_BYTES && read_more(rd))
-            ;
-        take = whole_rows(rd->buf, rd->len < PIECE_BYTES ? rd->len : PIECE_BYTES, &rows, &lines);
-        if (take == 0)
-            take = whole_rows(rd->buf, rd->len, &rows, &lines);
-        if (take > 0 || rd->eof || !read_more(rd))
-            break;
-        /* a row longer than all that was read: read on */
-    }
-    if (take == 0 && rd->len > 0) { /* the last row, with no line end */
-        take = rd->len;
-        rows = 1;
-        lines = 0;
-    }
-    if (take == 0)
+    if (rd->done)
         return false;
-    pc->len = header + take;
+    Rows got;
+    /* compact, then read until a piece's worth is at hand or the file ends */
+    memmove(rd->buf, rd->buf + *start, rd->len - *start);
+    rd->len -= *start;
+    *start = 0;
+    while (rd->len < PIECE_BYTES && read_more(rd))
+        ;
+    for (;;) {
+        got = whole_rows(rd->buf, rd->len < PIECE_BYTES ? rd->len : PIECE_BYTES, rd->len, rd->eof);
+        if (got.end == 0 && rd->len > PIECE_BYTES)
+            got = whole_rows(rd->buf, rd->len, rd->len, rd->eof);
+        if (got.end > 0 || rd->eof)
+            break;
+        if (rd->len > ROSTER_ROW_MAX + 2) { /* no row ends: the piece is one row too long */
+            rd->done = true;
+            break;
+        }
+        read_twice_as_much(rd);
+    }
+    if (got.end == 0) /* the last row, with no line end, or one too long */
+        got = (Rows){rd->len, rd->len > 0, 0, 0};
+    if (got.end == 0)
+        return false;
+    pc->len = header + got.end;
     if (pc->cap < pc->len) {
         free(pc->data);
         pc->cap = pc->len;
@@ -296,11 +339,42 @@ static bool cut_piece(Reader *rd, size_t *start, const char *head, size_t header
             abort();
     }
     memcpy(pc->data, head, header);
-    memcpy(pc->data + header, rd->buf, take);
-    *start = take;
-    pc->rows = rows;
-    pc->lines = lines;
+    memcpy(pc->data + header, rd->buf, got.end);
+    *start = got.end;
+    pc->rows = got.rows;
+    pc->lines = got.lines;
+    pc->blank = got.blank;
     return true;
+}
+
+/* Reads the header, and checks it as one job would: its length in
+ * rd->buf and the lines it takes, or 0 after a message (a header alone
+ * is good, and so is an empty line after it). */
+static bool read_header(Reader *rd, const Program *p, const char *roster_path, size_t *header, long *lines)
+{
+    Rows h;
+    for (;;) {
+        h = scan_rows(rd->buf, rd->len, rd->len, rd->eof, 1);
+        if (h.end > 0 || rd->eof || rd->len > ROSTER_ROW_MAX + 2)
+            break;
+        if (rd->len == 0)
+            read_more(rd);
+        else
+            read_twice_as_much(rd);
+    }
+    *header = h.end ? h.end : rd->len; /* no line end: the reader says what is wrong, if anything */
+    *lines = h.lines;
+    char err[1024], *copy = malloc(*header + 1); /* read in place, so a copy */
+    if (!copy)
+        abort();
+    if (*header)
+        memcpy(copy, rd->buf, *header);
+    Roster *check = roster_open_memory(copy, *header, roster_path, p->schema, err, sizeof err);
+    if (!check)
+        fprintf(stderr, "%s\n", err);
+    roster_close(check);
+    free(copy);
+    return check != NULL;
 }
 
 /* The pieces in flight: the main thread cuts them and writes their output
@@ -339,35 +413,48 @@ static void *worker(void *arg)
     }
 }
 
+/* The next piece in roster order, done: its messages, then its rows, as
+ * one job would have written them after the pieces before. */
+static void take_piece(Piece *pc, Output *out, Tally *total, long *reported)
+{
+    const char *s = pc->t.reports;
+    while (s && *reported < MAX_REPORTED && *s) {
+        const char *nl = strchr(s, '\n');
+        fwrite(s, 1, (size_t)(nl - s + 1), stderr);
+        s = nl + 1;
+        (*reported)++;
+    }
+    /* one job writes rows until one fails: the piece holds its rows up to its first failure */
+    if (!total->failures && !total->write_failed && !output_raw(out, output_held(pc->out, &(size_t){0}), pc->written))
+        total->write_failed = true;
+    total->rows += pc->t.rows;
+    total->failures += pc->t.failures;
+    if (pc->t.got < 0) {
+        total->got = -1;
+        memcpy(total->err, pc->t.err, sizeof total->err);
+    }
+    total->write_failed |= pc->t.write_failed;
+}
+
 static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt, int jobs)
 {
     char err[1024];
     Reader rd = {.in = in};
-    /* the header, checked once; every piece gets a copy */
-    size_t header = 0;
-    while ((header = first_row(rd.buf, rd.len)) == 0 && read_more(&rd))
-        ;
-    if (header == 0) /* a header alone, or nothing: the roster reader says what is wrong */
-        header = rd.len;
-    FILE *hin = fmemopen(rd.buf ? rd.buf : (char *)"", header ? header : 1, "rb");
-    Roster *check = hin ? roster_open(hin, roster_path, p->schema, err, sizeof err) : NULL;
-    if (!check) {
-        fprintf(stderr, "%s\n", hin ? err : "terms: out of memory");
-        if (hin)
-            fclose(hin);
+    size_t header;
+    long header_lines;
+    if (!read_header(&rd, p, roster_path, &header, &header_lines)) {
         free(rd.buf);
         return EXIT_BAD_INPUT;
     }
-    roster_close(check);
-    fclose(hin);
     Output *out = output_open(out_path, fmt, p, err, sizeof err);
     if (!out) {
         fprintf(stderr, "terms: %s\n", err);
         free(rd.buf);
         return EXIT_BAD_INPUT;
     }
-    char *head = malloc(header);
-    memcpy(head, rd.buf, header);
+    char *head = malloc(header + 1);
+    if (header)
+        memcpy(head, rd.buf, header);
     size_t start = header; /* rd.buf[start..len) is not yet in a piece */
 
     Pipeline pl = {.size = 8 * jobs}; /* room enough that a worker ahead never waits for the one behind */
@@ -381,7 +468,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         pthread_create(&threads[i], NULL, worker, &pl);
 
     Tally total = {0};
-    long reported = 0, rows_before = 0, line = 2;
+    long reported = 0, rows_before = 0, line = 1 + header_lines, blank_row = 0, blank_line = 0;
     bool stop = false;
     for (;;) {
         pthread_mutex_lock(&pl.lock);
@@ -397,27 +484,9 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         if (finished)
             break;
         if (ready) {
-            /* the next piece in order: its messages, then its rows */
             Piece *pc = &pl.ring[written % pl.size];
             if (!stop) {
-                const char *s = pc->t.reports;
-                while (s && reported < MAX_REPORTED && *s) {
-                    const char *nl = strchr(s, '\n');
-                    fwrite(s, 1, (size_t)(nl - s + 1), stderr);
-                    s = nl + 1;
-                    reported++;
-                }
-                total.rows += pc->t.rows;
-                total.failures += pc->t.failures;
-                if (pc->t.got < 0) {
-                    total.got = -1;
-                    memcpy(total.err, pc->t.err, sizeof total.err);
-                }
-                total.write_failed |= pc->t.write_failed;
-                size_t n;
-                const char *rows = output_held(pc->out, &n);
-                if (!total.failures && total.got >= 0 && !total.write_failed && !output_raw(out, rows, n))
-                    total.write_failed = true;
+                take_piece(pc, out, &total, &reported);
                 stop = total.got < 0 || total.write_failed;
             }
             free(pc->t.reports);
@@ -434,13 +503,23 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         /* room for another piece: its ring slot is free, no worker reads it */
         Piece *next = &pl.ring[pl.cut % pl.size];
         *next = (Piece){.p = p, .path = roster_path, .fmt = fmt, .rows_before = rows_before, .line = line,
+                        .blank_row = blank_row, .blank_line = blank_line,
                         .data = next->data, .cap = next->cap, .out = next->out};
         bool more = !stop && cut_piece(&rd, &start, head, header, next);
+        if (more) { /* blank lines at its end, and before it if it is nothing else */
+            if (next->blank < next->rows) {
+                blank_row = next->blank ? rows_before + next->rows - next->blank + 1 : 0;
+                blank_line = line + next->lines - next->blank;
+            } else if (!blank_row) {
+                blank_row = rows_before + 1;
+                blank_line = line;
+            }
+            rows_before += next->rows;
+            line += next->lines;
+        }
         pthread_mutex_lock(&pl.lock);
         if (more) {
             pl.cut++;
-            rows_before += next->rows;
-            line += next->lines;
             pthread_cond_signal(&pl.work);
         } else {
             pl.no_more = true;

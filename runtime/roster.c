@@ -18,7 +18,7 @@
 enum {
     CHUNK = 64 * 1024,
     CELL_MAX = 1 << 20,
-    ROW_MAX = 16 << 20,
+    ROW_MAX = ROSTER_ROW_MAX,
     MAX_COLUMNS = 4096,
     MAX_LIST_ITEMS = 10000, /* members in one list cell, as a contract's lists (parser.y) */
     SHOW_MAX = 40,      /* bytes of a bad cell a message quotes */
@@ -105,6 +105,7 @@ struct Roster {
     size_t nitems, itemcap;
     size_t *item_at;          /* per field, where its list starts in items */
 
+    long blank_row, blank_line; /* blank lines before the piece (roster_after_blank) */
     bool broken;              /* the file cannot be read further */
     char failure[512];        /* why, repeated to later calls */
 };
@@ -291,17 +292,17 @@ static int read_row(Roster *r)
     for (;;) {
         s = r->buf + r->pos;
         size_t n = r->end - r->pos;
+        size_t len = state == PLAIN ? i - start : state == CELL_START ? 0 : w - start;
+        if (len > CELL_MAX) {
+            cell_too_long(r);
+            return -1;
+        }
+        if (i > ROW_MAX) {
+            Buf b = row_error(r);
+            put(&b, " is longer than 16 MiB; is a quote not closed?");
+            return -1;
+        }
         if (i == n) {
-            size_t len = state == PLAIN ? i - start : state == CELL_START ? 0 : w - start;
-            if (len > CELL_MAX) {
-                cell_too_long(r);
-                return -1;
-            }
-            if (i > ROW_MAX) {
-                Buf b = row_error(r);
-                put(&b, " is longer than 16 MiB; is a quote not closed?");
-                return -1;
-            }
             int got = fill(r);
             if (got < 0)
                 return -1;
@@ -309,6 +310,12 @@ static int read_row(Roster *r)
                 break;
             continue;
         }
+        /* Read no further than the byte that makes the cell or the row one
+         * too long, so that either is refused there, wherever the buffer
+         * ends: the same file read whole (--jobs) or in chunks says the same. */
+        size_t room = ROW_MAX + 1 - i < CELL_MAX + 1 - len ? ROW_MAX + 1 - i : CELL_MAX + 1 - len;
+        if (n - i > room)
+            n = i + room;
         switch (state) {
         case CELL_START:
             start = w = i;
@@ -1310,6 +1317,8 @@ unquote: /* the cell again, inside its quotes, if it has them */
     goto *read_cell[col->kind];
 #undef CELL
 row_end:
+    if (e - (r->buf + r->pos) > ROW_MAX) /* too long: read_row says so */
+        return false;
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
         e++;
     if (*e != '\n' || col[1].kind != COL_END)
@@ -1341,7 +1350,8 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
         return -1;
     }
     long last_row = r->rowno, last_line = r->rowline;
-    long blank_row = 0, blank_line = 0;
+    long blank_row = r->blank_row, blank_line = r->blank_line;
+    r->blank_row = 0;
     int got;
     while ((got = read_row(r)) == 1 && r->blank) {
         if (!blank_row) {
@@ -1391,7 +1401,7 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
 
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
-    if (!r->broken && fast_row(r, record))
+    if (!r->broken && !r->blank_row && fast_row(r, record))
         return 1;
     return general_next(r, record, err, errcap);
 }
@@ -1400,6 +1410,12 @@ void roster_renumber(Roster *r, long rows_before, long line)
 {
     r->rowno = rows_before;
     r->line = line;
+}
+
+void roster_after_blank(Roster *r, long row, long line)
+{
+    r->blank_row = row;
+    r->blank_line = line;
 }
 
 long roster_row(const Roster *r)

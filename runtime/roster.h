@@ -1,7 +1,7 @@
 /* roster.h: the streaming roster reader.
  *
- * A roster is a CSV file (RFC 4180: quoted fields, "" inside quotes, CRLF
- * or LF line ends, an optional UTF-8 byte-order mark) whose header row
+ * A roster is a CSV file (RFC 4180: quoted fields, "" inside quotes, CRLF,
+ * LF or CR line ends, an optional UTF-8 byte-order mark) whose header row
  * names the columns.  Each column whose name is a field of the contract's
  * employee record is parsed to that field's type; other columns are
  * ignored.  Rows are read one at a time into a caller-owned Value array, so
@@ -14,6 +14,10 @@
 #include "value.h"
 
 typedef struct Roster Roster;
+
+/* The most bytes a row may have before its line end; a longer one is a
+ * bad row, wherever it is in the file. */
+enum { ROSTER_ROW_MAX = 16 << 20 };
 
 /* Reads the header.  On failure returns NULL and writes a one-line message
  * (no trailing newline) to err: a missing required column is reported here,
@@ -44,6 +48,11 @@ long roster_line(const Roster *r);
  * far count as rows_before, and the next row starts on physical line
  * line, so messages name the row and line of the whole file. */
 void roster_renumber(Roster *r, long rows_before, long line);
+
+/* For a piece that comes after blank lines, the first of them row `row`
+ * on physical line `line`: a row in the piece is then an error, as it
+ * would be in the whole file (blank lines may only end a roster). */
+void roster_after_blank(Roster *r, long row, long line);
 
 void roster_close(Roster *r);
 

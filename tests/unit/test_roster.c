@@ -1381,6 +1381,104 @@ static void crlf_and_quoted_text(void **state)
     done(&t);
 }
 
+/* ---- pieces ---- */
+
+/* A piece read after blank lines that ended the pieces before it: a row
+ * in it is the error the whole file gives; only blank lines are not. */
+static void blank_lines_before_a_piece(void **state)
+{
+    (void)state;
+    char err[512];
+    Value rec[NF + 4];
+    char rows[] = HEADER "A,BA,1,0,1,1,no,2020-01-01,,band\n";
+    Roster *r = roster_open_memory(rows, strlen(rows), "roster.csv", &schema, err, sizeof err);
+    assert_non_null(r);
+    roster_renumber(r, 7, 12);
+    roster_after_blank(r, 5, 9);
+    assert_int_equal(roster_next(r, rec, err, sizeof err), -1);
+    assert_string_equal(err, "roster.csv:9: row 5 is blank; a blank line is allowed only at the end");
+    roster_close(r);
+
+    char blank[] = HEADER "\n\r\n";
+    r = roster_open_memory(blank, strlen(blank), "roster.csv", &schema, err, sizeof err);
+    assert_non_null(r);
+    roster_renumber(r, 7, 12);
+    roster_after_blank(r, 5, 9);
+    assert_int_equal(roster_next(r, rec, err, sizeof err), 0);
+    roster_close(r);
+}
+
+/* Read from a stream (in chunks) and in place (whole), a file gives the
+ * same message for a cell or a row that is too long, whatever follows
+ * where the chunks end: a NUL byte after a cell over 1 MiB, a long cell
+ * after 16 MiB of short ones, and a row of 20 MB whose cells are each
+ * within 1 MiB. */
+static void limits_the_same_read_whole_or_in_chunks(void **state)
+{
+    (void)state;
+    enum { MIB = 1 << 20 };
+    char *csv = malloc(48 * MIB);
+    size_t n = (size_t)sprintf(csv, HEADER "\"");
+    memset(csv + n, 'x', MIB + 100000);
+    n += MIB + 100000;
+    csv[n++] = '\0';
+    n += (size_t)sprintf(csv + n, "\",BA,1,0,1,1,no,2020-01-01,,band\n");
+    struct {
+        size_t len;
+        const char *want;
+    } files[3] = {{n, "roster.csv:2: row 1, column \"id\": a cell longer than 1 MiB; is a quote not closed?"}};
+
+    char *second = csv + n;
+    size_t m = (size_t)sprintf(second, "id,lane,step,years,fte,salary,nb,hired,duties,pos");
+    for (int i = 0; i < 40; i++)
+        m += (size_t)sprintf(second + m, ",x%d", i);
+    m += (size_t)sprintf(second + m, "\nT1,BA,1,0,1,1,no,2020-01-01,,band");
+    for (int i = 0; i < 20; i++) { /* 20 cells of 900,000 bytes, then one of 2 MiB */
+        second[m++] = ',';
+        memset(second + m, 'y', 900000);
+        m += 900000;
+    }
+    second[m++] = ',';
+    memset(second + m, 'z', 2 * MIB);
+    m += 2 * MIB;
+    second[m++] = '\n';
+    files[1].len = m;
+    files[1].want = "roster.csv:2: row 1 is longer than 16 MiB; is a quote not closed?";
+
+    char *third = second + m;
+    size_t k = (size_t)sprintf(third, "id,lane,step,years,fte,salary,nb,hired,duties,pos");
+    for (int i = 0; i < 40; i++)
+        k += (size_t)sprintf(third + k, ",x%d", i);
+    k += (size_t)sprintf(third + k, "\nT1,BA,1,0,1,1,no,2020-01-01,,band");
+    for (int i = 0; i < 40; i++) { /* the fast path would take it whole */
+        third[k++] = ',';
+        memset(third + k, 'y', 500000);
+        k += 500000;
+    }
+    third[k++] = '\n';
+    files[2].len = k;
+    files[2].want = "roster.csv:2: row 1 is longer than 16 MiB; is a quote not closed?";
+
+    const char *data[3] = {csv, second, third};
+    for (int i = 0; i < 3; i++) {
+        T t = {0};
+        assert_non_null(open_n(&t, &schema, data[i], files[i].len));
+        assert_int_equal(next(&t), -1);
+        assert_string_equal(t.err, files[i].want);
+        done(&t);
+        char *copy = malloc(files[i].len), err[512];
+        memcpy(copy, data[i], files[i].len);
+        Value rec[NF + 4];
+        Roster *r = roster_open_memory(copy, files[i].len, "roster.csv", &schema, err, sizeof err);
+        assert_non_null(r);
+        assert_int_equal(roster_next(r, rec, err, sizeof err), -1);
+        assert_string_equal(err, files[i].want);
+        roster_close(r);
+        free(copy);
+    }
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1419,6 +1517,8 @@ int main(void)
         cmocka_unit_test(rows_cut_by_the_first_read),
         cmocka_unit_test(members_that_end_alike),
         cmocka_unit_test(read_in_place),
+        cmocka_unit_test(blank_lines_before_a_piece),
+        cmocka_unit_test(limits_the_same_read_whole_or_in_chunks),
         cmocka_unit_test(crlf_and_quoted_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
