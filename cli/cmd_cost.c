@@ -99,6 +99,8 @@ int cmd_cost(int argc, char **argv)
     if (!strcmp(argv[optind + 1], "-") && baseline)
         return usage_error("cost", "with --baseline the roster is read once per contract: give a file, not standard input");
     const char *roster = argv[optind + 1];
+    if (!contract_and_roster("cost", argv[optind], roster) || !contract_and_roster("cost", baseline, NULL))
+        return EXIT_USAGE;
 
     Loaded l, lb = {0};
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);

@@ -362,6 +362,8 @@ int cmd_diff(int argc, char **argv)
         return usage_error("diff", "--format is text, csv or json, not `%s`", format);
     if (roster && strcmp(format, "text"))
         return usage_error("diff", "--roster's cost report is text; use --format text with it");
+    if (!git && (!contract_and_roster("diff", argv[optind], roster) || !contract_and_roster("diff", argv[optind + 1], NULL)))
+        return EXIT_USAGE;
     Loaded a, b;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = st.values}, &a);
     load_contract(argv[optind + 1], (LoadOptions){.quiet_warnings = true, .values = st.values}, &b);

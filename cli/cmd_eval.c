@@ -586,6 +586,8 @@ int cmd_eval(int argc, char **argv)
         return usage_error("eval", "--format is csv or jsonl, not `%s`", format);
     if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
         return usage_error("eval", "the contract and the roster cannot both come from standard input");
+    if (!contract_and_roster("eval", argv[optind], argv[optind + 1]))
+        return EXIT_USAGE;
 
     Loaded l;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);

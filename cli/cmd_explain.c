@@ -400,6 +400,8 @@ int cmd_explain(int argc, char **argv)
         return usage_error("explain", "say which employee with --id");
     if (strcmp(format, "text") && strcmp(format, "json"))
         return usage_error("explain", "--format is text or json, not `%s`", format);
+    if (!contract_and_roster("explain", argv[optind], argv[optind + 1]))
+        return EXIT_USAGE;
     Loaded l;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
     int status = EXIT_BAD_INPUT;

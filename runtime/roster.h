@@ -4,8 +4,9 @@
  * LF or CR line ends, an optional UTF-8 byte-order mark) whose header row
  * names the columns.  Each column whose name is a field of the contract's
  * employee record is parsed to that field's type; other columns are
- * ignored.  Rows are read one at a time into a caller-owned Value array, so
- * memory does not grow with the number of rows.
+ * ignored.  Those cells must be UTF-8.  Rows are read one at a time into a
+ * caller-owned Value array, so memory does not grow with the number of
+ * rows.
  */
 #ifndef TERMS_ROSTER_H
 #define TERMS_ROSTER_H
@@ -55,5 +56,6 @@ void roster_renumber(Roster *r, long rows_before, long line);
 void roster_after_blank(Roster *r, long row, long line);
 
 void roster_close(Roster *r);
+
 
 #endif

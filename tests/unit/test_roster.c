@@ -1381,7 +1381,119 @@ static void crlf_and_quoted_text(void **state)
     done(&t);
 }
 
-/* ---- pieces ---- */
+/* ---- encodings, separators, pieces ---- */
+
+#define NOT_UTF8 "; the roster may have been saved as Latin-1 or Windows-1252: save it as UTF-8 (in Excel, as \"CSV UTF-8\")"
+
+/* A cell that is not UTF-8, in the id (text, as the fast path reads it),
+ * in quotes and in the lane (an enum): the bytes named; the same message
+ * with CR line ends (every row read by the general path). */
+static void cells_that_are_not_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cell, *shown, *bytes;
+    } cases[] = {
+        {"Ren\xE9" "e", "Ren\\xE9e", "byte E9"},                      /* Latin-1 é */
+        {"\x93quoted\x94", "\\x93quoted\\x94", "byte 93"},              /* Windows-1252 quotes */
+        {"\xED\xA0\x80", "\\xED\\xA0\\x80", "bytes ED A0 80"},          /* a surrogate, D800 */
+        {"a\xED\xBF\xBF", "a\\xED\\xBF\\xBF", "bytes ED BF BF"},        /* DFFF */
+        {"\xF4\x90\x80\x80", "\\xF4\\x90\\x80\\x80", "bytes F4 90 80 80"}, /* 110000 */
+        {"\xC0\xAF", "\\xC0\\xAF", "bytes C0 AF"},                      /* overlong '/' */
+        {"\xC1\xBF", "\\xC1\\xBF", "bytes C1 BF"},
+        {"\xE0\x80\xAF", "\\xE0\\x80\\xAF", "bytes E0 80 AF"},          /* overlong, three bytes */
+        {"\xF0\x80\x80\xAF", "\\xF0\\x80\\x80\\xAF", "bytes F0 80 80 AF"}, /* overlong, four bytes */
+        {"\xF5\x80\x80\x80", "\\xF5\\x80\\x80\\x80", "bytes F5 80 80 80"}, /* F5 to FF lead nothing */
+        {"x\xFF", "x\\xFF", "byte FF"},
+        {"\xE2\x82", "\\xE2\\x82", "bytes E2 82"},                      /* € cut short at the end */
+        {"\xE2\x82" "x", "\\xE2\\x82x", "bytes E2 82"},                 /* and before a letter */
+        {"\xF0\x9D\x84", "\\xF0\\x9D\\x84", "bytes F0 9D 84"},
+        {"\x80", "\\x80", "byte 80"},                                   /* a continuation byte alone */
+        {"\xC3\xA9\xA9", "\xC3\xA9\\xA9", "byte A9"},                   /* é, then one too many */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int f = ID; f <= LANE; f++) {
+            const char *name = f == ID ? "id" : "lane";
+            char want[512], quoted[64], lf[512], cr[512];
+            snprintf(want, sizeof want, "roster.csv:2: row 1, column \"%s\": \"%s\" is not UTF-8 text (the %s)" NOT_UTF8, name,
+                     cases[i].shown, cases[i].bytes);
+            assert_cell_error(f, cases[i].cell, want);
+            snprintf(quoted, sizeof quoted, "\"%s\"", cases[i].cell);
+            assert_cell_error(f, quoted, want);
+            snprintf(lf, sizeof lf, HEADER "%s,BA,1,0,1,1,no,2020-01-01,,band\n", f == ID ? quoted : "T1");
+            snprintf(cr, sizeof cr, "id,lane,step,years,fte,salary,nb,hired,duties,pos\r%s,BA,1,0,1,1,no,2020-01-01,,band\r",
+                     f == ID ? quoted : "T1");
+            assert_same_reading(lf, strlen(lf), cr, strlen(cr));
+        }
+    }
+    /* UTF-8 at the edges of what it allows */
+    const char *good[] = {"\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
+                          "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "Zo\xC3\xAB \xE2\x82\xAC \xF0\x9D\x84\x9E"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, ID, good[i]), 1);
+        assert_text(t.rec[ID], good[i]);
+        done(&t);
+    }
+    /* a column the record does not read is not looked at */
+    T t = {0};
+    assert_int_equal(first_row(&t, "id,lane,step,years,fte,salary,nb,hired,duties,pos,note\n"
+                                   "T1,BA,1,0,1,1,no,2020-01-01,,band,caf\xE9\n"), 1);
+    done(&t);
+}
+
+/* A roster saved as UTF-16 is named so, from its first two bytes. */
+static void utf16(void **state)
+{
+    (void)state;
+    const char *want = "roster.csv: the roster looks like UTF-16 text (as Excel's \"Unicode Text\" saves it), not UTF-8: "
+                       "save it as UTF-8 (in Excel, as \"CSV UTF-8\")";
+    assert_open_error("\xFF\xFEi\0d\0,\0", 8, want);
+    assert_open_error("\xFE\xFF\0i\0d\0,", 8, want);
+    assert_open_error("i\0d\0,\0l\0", 8, want);
+    assert_open_error("\0i\0d\0,\0l", 8, want);
+    /* a NUL after a line end is not UTF-16: the line is blank */
+    assert_open_error("\n\0", 2, "roster.csv:1: the first line is blank; it must name the columns");
+}
+
+/* A roster whose columns are separated by ';' is named so. */
+static void semicolons_in_the_header(void **state)
+{
+    (void)state;
+    const char *semi = "id;lane;step;years;fte;salary;nb;hired;duties;pos\nT1;BA;1;0;1;1;no;2020-01-01;;band\n";
+    assert_open_error(semi, strlen(semi),
+                      "roster.csv:1: the header \"id;lane;step;years;fte;salary;nb;hired;d...\" is separated by \";\", "
+                      "but a roster's columns are separated by \",\": save it as CSV with \",\" as the separator "
+                      "(a spreadsheet that writes decimal commas uses \";\")");
+    const char *bom = "\xEF\xBB\xBF" "Employee; id ;lane\n";
+    assert_open_error(bom, strlen(bom),
+                      "roster.csv:1: the header \"Employee; id ;lane\" is separated by \";\", but a roster's columns are "
+                      "separated by \",\": save it as CSV with \",\" as the separator (a spreadsheet that writes decimal "
+                      "commas uses \";\")");
+    /* a ';' in a name that is no field's: only the missing columns */
+    const char *note = "id,lane,step,years,fte,salary,nb,hired,duties,note;x\n";
+    assert_open_error(note, strlen(note), "roster.csv: missing column \"pos\" " NEEDS);
+}
+
+/* A list written with commas is told that members are separated by ';';
+ * a cell that is one unknown member is not quoted twice. */
+static void list_separators(void **state)
+{
+    (void)state;
+    const char *sep = "separates members with \",\", but a list's members are separated by \";\"";
+    char want[512];
+    snprintf(want, sizeof want, "roster.csv:2: row 1, column \"duties\": \"band, yearbook\" %s: write \"band;yearbook\"", sep);
+    assert_cell_error(DUTIES, "\"band, yearbook\"", want);
+    snprintf(want, sizeof want, "roster.csv:2: row 1, column \"duties\": \"play_director;band , Yearbook Adviser\" %s: "
+                                "write \"play_director;band;Yearbook Adviser\"", sep);
+    assert_cell_error(DUTIES, "\"play_director;band , Yearbook Adviser\"", want);
+    assert_cell_error(DUTIES, "flute",
+                      "roster.csv:2: row 1, column \"duties\": \"flute\" is not a Position: it is one of play_director, band, "
+                      "yearbook");
+    assert_cell_error(DUTIES, "band;flute",
+                      "roster.csv:2: row 1, column \"duties\": \"band;flute\" has \"flute\", which is not a Position: it is one "
+                      "of play_director, band, yearbook");
+}
 
 /* A piece read after blank lines that ended the pieces before it: a row
  * in it is the error the whole file gives; only blank lines are not. */
@@ -1479,6 +1591,25 @@ static void limits_the_same_read_whole_or_in_chunks(void **state)
     free(csv);
 }
 
+/* A money cell with more than cents is kept exact, read either way. */
+static void money_keeps_every_decimal(void **state)
+{
+    (void)state;
+    const char *cells[] = {"40000.005", "\"$40,000.005\"", "\"40000.005\"", " 40000.005 "};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, SALARY, cells[i]), 1);
+        assert_int_equal(t.rec[SALARY].num.n, 8000001);
+        assert_int_equal(t.rec[SALARY].num.d, 200);
+        done(&t);
+    }
+    T t = {0};
+    assert_int_equal(one_row(&t, SALARY, "0.000000000001"), 1);
+    assert_int_equal(t.rec[SALARY].num.n, 1);
+    assert_int_equal(t.rec[SALARY].num.d, 1000000000000);
+    done(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1517,8 +1648,13 @@ int main(void)
         cmocka_unit_test(rows_cut_by_the_first_read),
         cmocka_unit_test(members_that_end_alike),
         cmocka_unit_test(read_in_place),
+        cmocka_unit_test(cells_that_are_not_utf8),
+        cmocka_unit_test(utf16),
+        cmocka_unit_test(semicolons_in_the_header),
+        cmocka_unit_test(list_separators),
         cmocka_unit_test(blank_lines_before_a_piece),
         cmocka_unit_test(limits_the_same_read_whole_or_in_chunks),
+        cmocka_unit_test(money_keeps_every_decimal),
         cmocka_unit_test(crlf_and_quoted_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
