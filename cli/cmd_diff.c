@@ -22,6 +22,8 @@ static const char usage[] =
     "                   and the largest changes per employee\n"
     "  --year Y         cost only that contract year\n"
     "  --total NAME     the definition that is an employee's total pay (default: total)\n"
+    "  --allow-duplicate-ids  with --roster: the roster may give an id several rows (one\n"
+    "                   per assignment); without it, a second row with an id is an error\n"
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
     "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
 
@@ -167,7 +169,8 @@ static int node_named(const Program *p, const char *name, int limit)
 }
 
 /* Costs one contract year of both versions over the roster. */
-static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *roster_path, const char *total, const Scenario *st)
+static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *roster_path, const char *total, const Scenario *st,
+                     bool allow_dups)
 {
     char err[1024];
     const Model *ma = &la->m, *mb = &lb->m;
@@ -218,8 +221,13 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
     long gain = 0, lose = 0, same = 0, rows = 0;
     Mover top[TOP];
     int ntop = 0;
+    RosterIds *ids = status == EXIT_OK && !allow_dups && pa->id_field >= 0
+                         ? roster_ids_new(roster_path, pa->schema->fields[pa->id_field].name) : NULL;
     while (status == EXIT_OK) {
         int ga = roster_next(ra, reca, err, sizeof err);
+        if (ga == 1 && ids)
+            ga = roster_ids_add(ids, reca[pa->id_field].text.p, reca[pa->id_field].text.len, roster_row(ra), roster_line(ra), err,
+                                sizeof err) ? 1 : -1;
         int gb = ga == 1 ? roster_next(rb, recb, err, sizeof err) : ga;
         if (ga == 0)
             break;
@@ -307,6 +315,7 @@ static int cost_year(const Loaded *la, const Loaded *lb, int year, const char *r
     vm_free(vb);
     free(reca);
     free(recb);
+    roster_ids_free(ids);
     roster_close(ra);
     roster_close(rb);
     if (in != stdin)
@@ -321,10 +330,11 @@ int cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"roster", required_argument, 0, 'r'}, {"total", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
-        {"git", no_argument, 0, 'g'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"git", no_argument, 0, 'g'}, {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *roster = NULL, *total = "total", *format = "text";
     Scenario st = {0};
-    bool git = false;
+    bool git = false, allow_dups = false;
     int ch;
     optind = 1;
     opterr = 0;
@@ -339,6 +349,7 @@ int cmd_diff(int argc, char **argv)
         case 't': total = optarg; break;
         case 'f': format = optarg; break;
         case 'g': git = true; break;
+        case 'D': allow_dups = true; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("diff", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
@@ -382,7 +393,7 @@ int cmd_diff(int argc, char **argv)
                 status = EXIT_USAGE;
             for (int y = 0; y < b.m.nyears && status == EXIT_OK; y++)
                 if (year < 0 || y == year)
-                    status = cost_year(&a, &b, y, roster, total, &st);
+                    status = cost_year(&a, &b, y, roster, total, &st, allow_dups);
         }
     } else {
         report_errors(&a);

@@ -24,6 +24,8 @@ static const char usage[] =
     "  -o, --output FILE    write to FILE (default standard output); .jsonl means JSON Lines\n"
     "  --format csv|jsonl   the output format, whatever the file is called\n"
     "  --jobs N             evaluate on N threads (output stays in roster order)\n"
+    "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
+    "                       without it, a second row with an id is an error\n"
     "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n";
 
 enum { MAX_REPORTED = 10 };
@@ -49,6 +51,21 @@ static void who(const Program *p, const Roster *r, const Value *record, char *bu
     snprintf(buf + n, cap - (size_t)n, ")");
 }
 
+/* A row of a piece (--jobs), kept so that the main thread can find an
+ * id that an earlier piece has, and cut the piece's results before it. */
+typedef struct {
+    const char *id;      /* in the piece's data */
+    uint32_t len;
+    long row, line;
+    long failures;       /* the piece's rows that failed before this one */
+    size_t written;      /* the bytes of output the piece made before it */
+} Mark;
+
+typedef struct {
+    Mark *v;
+    size_t n, cap;
+} Marks;
+
 /* What a run over some rows found. */
 typedef struct {
     long rows, failures;
@@ -59,13 +76,42 @@ typedef struct {
     size_t reports_len;
 } Tally;
 
-/* Evaluates every row of r into out (nothing more once a row has failed). */
-static void run_rows(const Program *p, Roster *r, const char *path, Output *out, Tally *t)
+/* Whether the row just read has an id no earlier row has (ids, if any:
+ * else a message in t), noting it in marks if there are any. */
+static bool note_id(const Program *p, const Roster *r, const Value *record, RosterIds *ids, Marks *marks, const Output *out, Tally *t)
+{
+    if (p->id_field < 0)
+        return true;
+    Value id = record[p->id_field];
+    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r), t->err, sizeof t->err))
+        return false;
+    if (marks) {
+        if (marks->n == marks->cap) {
+            marks->cap = marks->cap ? 2 * marks->cap : 1024;
+            marks->v = realloc(marks->v, marks->cap * sizeof *marks->v);
+            if (!marks->v)
+                abort();
+        }
+        size_t written;
+        output_held(out, &written);
+        marks->v[marks->n++] = (Mark){id.text.p, id.text.len, roster_row(r), roster_line(r), t->failures, written};
+    }
+    return true;
+}
+
+/* Evaluates every row of r into out (nothing more once a row has failed).
+ * With ids, a row whose id an earlier row has stops the run as a bad row
+ * does; with marks, each row is noted there (out is then a piece's). */
+static void run_rows(const Program *p, Roster *r, const char *path, Output *out, RosterIds *ids, Marks *marks, Tally *t)
 {
     VM *vm = vm_new(p);
     Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
     FILE *reports = open_memstream(&t->reports, &t->reports_len);
     while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
+        if ((ids || marks) && !note_id(p, r, record, ids, marks, out, t)) {
+            t->got = -1;
+            break;
+        }
         t->rows++;
         vm_begin(vm, record);
         const Value *const *values = vm_outputs(vm);
@@ -115,7 +161,15 @@ static int finish(Output *out, const char *roster_path, const char *out_path, Ta
     return status;
 }
 
-static int evaluate(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt)
+/* The ids to check, unless the roster may have several rows per id. */
+static RosterIds *ids_for(const Program *p, const char *roster_path, bool allow_duplicate_ids)
+{
+    if (allow_duplicate_ids || p->id_field < 0)
+        return NULL;
+    return roster_ids_new(roster_path, p->schema->fields[p->id_field].name);
+}
+
+static int evaluate(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt, bool allow_dups)
 {
     char err[1024];
     Roster *r = roster_open(in, roster_path, p->schema, err, sizeof err);
@@ -129,10 +183,12 @@ static int evaluate(const Program *p, FILE *in, const char *roster_path, const c
         roster_close(r);
         return EXIT_BAD_INPUT;
     }
+    RosterIds *ids = ids_for(p, roster_path, allow_dups);
     Tally t = {0};
-    run_rows(p, r, roster_path, out, &t);
+    run_rows(p, r, roster_path, out, ids, NULL, &t);
     fwrite(t.reports, 1, t.reports_len, stderr);
     free(t.reports);
+    roster_ids_free(ids);
     roster_close(r);
     return finish(out, roster_path, out_path, &t, t.failures < MAX_REPORTED ? t.failures : MAX_REPORTED);
 }
@@ -142,8 +198,9 @@ static int evaluate(const Program *p, FILE *in, const char *roster_path, const c
  * The main thread cuts the roster into pieces of whole rows, where the
  * reader ends rows (see scan_rows), and gives each the header, so each is
  * a roster of its own; threads evaluate and format them; the main thread
- * writes their output in roster order.  Whatever the roster holds, the
- * output, the messages and the exit status are one job's. */
+ * writes their output in roster order and checks the ids of one piece
+ * against those before it.  Whatever the roster holds, the output, the
+ * messages and the exit status are one job's. */
 
 enum { PIECE_BYTES = 128 << 10 };
 
@@ -159,6 +216,7 @@ typedef struct {
     long blank;             /* blank rows at its end */
     Output *out;            /* its rows, formatted; kept for the slot's next piece */
     size_t written;         /* how much of out is the piece's output */
+    Marks *marks;           /* its rows' ids, if they are checked; kept for the slot */
     Tally t;
 } Piece;
 
@@ -170,6 +228,8 @@ static void *run_piece(void *arg)
     if (!pc->out)
         pc->out = output_to_memory(pc->fmt, pc->p);
     output_clear(pc->out);
+    if (pc->marks)
+        pc->marks->n = 0;
     if (!r) { /* the header was read once already: only if memory ran out */
         pc->t.got = -1;
         snprintf(pc->t.err, sizeof pc->t.err, "%s", err);
@@ -177,11 +237,34 @@ static void *run_piece(void *arg)
         roster_renumber(r, pc->rows_before, pc->line);
         if (pc->blank_row)
             roster_after_blank(r, pc->blank_row, pc->blank_line);
-        run_rows(pc->p, r, pc->path, pc->out, &pc->t);
+        run_rows(pc->p, r, pc->path, pc->out, NULL, pc->marks, &pc->t);
     }
     output_held(pc->out, &pc->written);
     roster_close(r);
     return NULL;
+}
+
+/* In roster order: the piece's ids against those of the rows before it.
+ * At the first id an earlier row has, the piece's results are cut to what
+ * one job makes before that row, and the row is a bad row. */
+static void check_ids(Piece *pc, RosterIds *ids)
+{
+    for (size_t k = 0; k < pc->marks->n; k++) {
+        const Mark *m = &pc->marks->v[k];
+        if (roster_ids_add(ids, m->id, m->len, m->row, m->line, pc->t.err, sizeof pc->t.err))
+            continue;
+        pc->t.got = -1;
+        pc->t.rows = (long)k;
+        pc->t.failures = m->failures;
+        pc->t.write_failed = false;
+        pc->written = m->written;
+        char *end = pc->t.reports; /* its first reports, one line each */
+        for (long i = 0; i < m->failures && i < MAX_REPORTED && end && *end; i++)
+            end = strchr(end, '\n') + 1;
+        if (end)
+            *end = '\0';
+        return;
+    }
 }
 
 typedef struct {
@@ -415,8 +498,10 @@ static void *worker(void *arg)
 
 /* The next piece in roster order, done: its messages, then its rows, as
  * one job would have written them after the pieces before. */
-static void take_piece(Piece *pc, Output *out, Tally *total, long *reported)
+static void take_piece(Piece *pc, RosterIds *ids, Output *out, Tally *total, long *reported)
 {
+    if (ids)
+        check_ids(pc, ids);
     const char *s = pc->t.reports;
     while (s && *reported < MAX_REPORTED && *s) {
         const char *nl = strchr(s, '\n');
@@ -436,7 +521,8 @@ static void take_piece(Piece *pc, Output *out, Tally *total, long *reported)
     total->write_failed |= pc->t.write_failed;
 }
 
-static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt, int jobs)
+static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path, const char *out_path, OutputFormat fmt, bool allow_dups,
+                             int jobs)
 {
     char err[1024];
     Reader rd = {.in = in};
@@ -452,6 +538,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         free(rd.buf);
         return EXIT_BAD_INPUT;
     }
+    RosterIds *ids = ids_for(p, roster_path, allow_dups);
     char *head = malloc(header + 1);
     if (header)
         memcpy(head, rd.buf, header);
@@ -463,6 +550,8 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     pthread_cond_init(&pl.ready, NULL);
     pl.ring = calloc((size_t)pl.size, sizeof *pl.ring);
     pl.done = calloc((size_t)pl.size, sizeof *pl.done);
+    for (int i = 0; ids && i < pl.size; i++)
+        pl.ring[i].marks = calloc(1, sizeof(Marks));
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     for (int i = 0; i < jobs; i++)
         pthread_create(&threads[i], NULL, worker, &pl);
@@ -486,7 +575,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         if (ready) {
             Piece *pc = &pl.ring[written % pl.size];
             if (!stop) {
-                take_piece(pc, out, &total, &reported);
+                take_piece(pc, ids, out, &total, &reported);
                 stop = total.got < 0 || total.write_failed;
             }
             free(pc->t.reports);
@@ -504,7 +593,7 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
         Piece *next = &pl.ring[pl.cut % pl.size];
         *next = (Piece){.p = p, .path = roster_path, .fmt = fmt, .rows_before = rows_before, .line = line,
                         .blank_row = blank_row, .blank_line = blank_line,
-                        .data = next->data, .cap = next->cap, .out = next->out};
+                        .data = next->data, .cap = next->cap, .out = next->out, .marks = next->marks};
         bool more = !stop && cut_piece(&rd, &start, head, header, next);
         if (more) { /* blank lines at its end, and before it if it is nothing else */
             if (next->blank < next->rows) {
@@ -536,11 +625,15 @@ static int evaluate_parallel(const Program *p, FILE *in, const char *roster_path
     for (int i = 0; i < pl.size; i++) {
         free(pl.ring[i].data);
         output_abort(pl.ring[i].out);
+        if (pl.ring[i].marks)
+            free(pl.ring[i].marks->v);
+        free(pl.ring[i].marks);
     }
     free(pl.ring);
     free(pl.done);
     free(head);
     free(rd.buf);
+    roster_ids_free(ids);
     return finish(out, roster_path, out_path, &total, reported);
 }
 
@@ -548,10 +641,11 @@ int cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'}, {"jobs", required_argument, 0, 'j'},
-        SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *out_path = "-", *format = NULL;
     Scenario sc = {0};
     int ch, jobs = 1;
+    bool allow_dups = false;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -563,6 +657,7 @@ int cmd_eval(int argc, char **argv)
         switch (ch) {
         case 'o': out_path = optarg; break;
         case 'f': format = optarg; break;
+        case 'D': allow_dups = true; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -605,8 +700,8 @@ int cmd_eval(int argc, char **argv)
             fprintf(stderr, "terms: cannot read %s: %s\n", roster_path, strerror(errno));
         else {
             Program *p = compile_program(&l.m, year, ov, nov);
-            status = jobs > 1 ? evaluate_parallel(p, in, roster_path, out_path, fmt, jobs)
-                              : evaluate(p, in, roster_path, out_path, fmt);
+            status = jobs > 1 ? evaluate_parallel(p, in, roster_path, out_path, fmt, allow_dups, jobs)
+                              : evaluate(p, in, roster_path, out_path, fmt, allow_dups);
         }
         if (in && in != stdin)
             fclose(in);

@@ -173,10 +173,15 @@ bool cost_contract(const Loaded *l, const Override *ov, int nov, const CostReque
     for (int y = 0; y < c->nyears; y++)
         vm[y] = vm_new(prog[y]);
     long cap = 0;
+    RosterIds *ids = r && !rq->allow_duplicate_ids && p0->id_field >= 0
+                         ? roster_ids_new(rq->roster, p0->schema->fields[p0->id_field].name) : NULL;
     while (ok) {
         int got = roster_next(r, record, err, sizeof err);
         if (got == 0)
             break;
+        if (got > 0 && ids)
+            got = roster_ids_add(ids, record[p0->id_field].text.p, record[p0->id_field].text.len, roster_row(r), roster_line(r), err,
+                                 sizeof err) ? 1 : -1;
         if (got < 0) {
             fprintf(stderr, "%s\n", err);
             ok = false;
@@ -234,6 +239,7 @@ bool cost_contract(const Loaded *l, const Override *ov, int nov, const CostReque
     free(record);
     free(before);
     free(line_node);
+    roster_ids_free(ids);
     roster_close(r);
     if (in != stdin)
         fclose(in);

@@ -38,6 +38,7 @@ typedef struct {
     int first, last;                /* 0-based contract years, inclusive */
     const char *total;              /* definition that is an employee's total */
     const char *fte;                /* field or definition summed as FTE, or NULL */
+    bool allow_duplicate_ids;       /* else a second row with an id is an error */
 } CostRequest;
 
 /* Costs l's contract (with ov) over the roster; false after a message on

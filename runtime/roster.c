@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     CHUNK = 64 * 1024,
@@ -109,6 +110,16 @@ struct Roster {
     bool broken;              /* the file cannot be read further */
     char failure[512];        /* why, repeated to later calls */
 };
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
 
 static void *xrealloc(void *p, size_t size)
 {
@@ -1649,3 +1660,139 @@ void roster_close(Roster *r)
     free(r);
 }
 
+/* ---- ids ----
+ *
+ * The ids seen, in order, each as a place in one growing block of text,
+ * and an open-addressing table over them: per slot, an id's hash (32
+ * bits) and its place in the list, so that a probe reads the list only
+ * when the hashes agree.  About 40 bytes an id, and its bytes.  The hash
+ * is keyed with what differs from run to run (where memory is, the
+ * clock), so that a roster cannot be made of ids that all land in one
+ * slot. */
+
+typedef struct {
+    size_t at;            /* the id is text[at..at + len) */
+    uint32_t len;
+    long row, line;
+} Id;
+
+typedef struct {
+    uint32_t hash;
+    uint32_t id;          /* 1 + its index in the list; 0: an empty slot */
+} IdSlot;
+
+struct RosterIds {
+    const char *path, *column;
+    uint64_t key;
+    Id *ids;
+    size_t count, cap;
+    IdSlot *slot;
+    size_t mask;
+    char *text;
+    size_t len, room;
+};
+
+RosterIds *roster_ids_new(const char *path, const char *column)
+{
+    RosterIds *ids = xrealloc(NULL, sizeof *ids);
+    *ids = (RosterIds){.path = path, .column = column, .mask = 1023};
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ids->key = (uint64_t)(uintptr_t)ids ^ (uint64_t)(uintptr_t)&now ^ (uint64_t)now.tv_nsec << 20 ^ (uint64_t)now.tv_sec;
+    ids->slot = xcalloc(ids->mask + 1, sizeof *ids->slot);
+    return ids;
+}
+
+void roster_ids_free(RosterIds *ids)
+{
+    if (!ids)
+        return;
+    free(ids->ids);
+    free(ids->slot);
+    free(ids->text);
+    free(ids);
+}
+
+static uint32_t id_hash(uint64_t key, const char *s, size_t n)
+{
+    uint64_t h = key ^ (n * 0x9E3779B97F4A7C15u), w;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+    }
+    for (w = 0; i < n; i++)
+        w = w << 8 | (unsigned char)s[i];
+    h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+    h ^= h >> 29;
+    h *= 0x94D049BB133111EBu;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot of id s[0..n), or the empty one where it would go. */
+static IdSlot *find_id(const RosterIds *ids, uint32_t hash, const char *s, size_t n)
+{
+    for (size_t i = hash & ids->mask;; i = (i + 1) & ids->mask) {
+        IdSlot *slot = &ids->slot[i];
+        if (!slot->id)
+            return slot;
+        const Id *id = &ids->ids[slot->id - 1];
+        if (slot->hash == hash && id->len == n && (n == 0 || !memcmp(ids->text + id->at, s, n)))
+            return slot;
+    }
+}
+
+static void grow_table(RosterIds *ids)
+{
+    IdSlot *old = ids->slot;
+    size_t size = ids->mask + 1;
+    ids->mask = 2 * size - 1;
+    ids->slot = xcalloc(2 * size, sizeof *ids->slot);
+    for (size_t i = 0; i < size; i++)
+        if (old[i].id) {
+            size_t j = old[i].hash & ids->mask;
+            while (ids->slot[j].id)
+                j = (j + 1) & ids->mask;
+            ids->slot[j] = old[i];
+        }
+    free(old);
+}
+
+bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap)
+{
+    uint32_t hash = id_hash(ids->key, id, len);
+    IdSlot *slot = find_id(ids, hash, id, len);
+    if (slot->id) {
+        const Id *first = &ids->ids[slot->id - 1];
+        if (first->row == row)
+            return true;
+        Buf b = {err, errcap, 0};
+        if (b.cap)
+            b.p[0] = '\0';
+        put(&b, "%s:%ld: row %ld, column \"%s\": ", ids->path, line, row, ids->column);
+        show(&b, (const unsigned char *)id, len);
+        put(&b, " is also the id of row %ld (line %ld); each employee must have one row "
+                "(if this roster has one row per assignment, give --allow-duplicate-ids)",
+            first->row, first->line);
+        return false;
+    }
+    if (ids->len + len > ids->room) {
+        ids->room = ids->room ? 2 * ids->room : 1 << 16;
+        if (ids->room < ids->len + len)
+            ids->room = ids->len + len;
+        ids->text = xrealloc(ids->text, ids->room);
+    }
+    if (len > 0)
+        memcpy(ids->text + ids->len, id, len);
+    if (ids->count == ids->cap) {
+        ids->cap = ids->cap ? 2 * ids->cap : 1024;
+        ids->ids = xrealloc(ids->ids, ids->cap * sizeof *ids->ids);
+    }
+    ids->ids[ids->count++] = (Id){ids->len, (uint32_t)len, row, line};
+    ids->len += len;
+    *slot = (IdSlot){hash, (uint32_t)ids->count};
+    if (ids->count * 2 > ids->mask)
+        grow_table(ids);
+    return true;
+}

@@ -57,5 +57,18 @@ void roster_after_blank(Roster *r, long row, long line);
 
 void roster_close(Roster *r);
 
+/* The ids of a roster's rows, to find an employee given two rows.  It
+ * keeps a copy of every id: memory grows with the ids (their bytes and
+ * about 50 more each).  path and column (the id field's name) are used in
+ * messages and must outlive it. */
+typedef struct RosterIds RosterIds;
+RosterIds *roster_ids_new(const char *path, const char *column);
+void roster_ids_free(RosterIds *ids);
+
+/* Notes that row `row`, which starts on physical line `line`, has the id
+ * id[0..len).  True if no other row has it (or this row was noted
+ * already); false if an earlier row has, with a message in err of the form
+ *   path:LINE: row N, column "id": "T1" is also the id of row M (line L); ... */
+bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap);
 
 #endif

@@ -4,8 +4,8 @@
 # contracts-dsl and the golden rosters, each also with CR-only and CRLF line
 # ends and without its final newline; an empty roster and a header alone;
 # and rosters of several pieces whose rows end every way, with quoted line
-# ends, blank lines across a piece's end, a bad cell and failing rows far
-# into the file.
+# ends, blank lines across a piece's end, a bad cell, failing rows and
+# duplicate ids far into the file.
 set -u
 fail() { echo "$*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -82,18 +82,20 @@ printf '\r\n\r\n' >"$tmp/blank.csv"; same $B "$tmp/blank.csv"
 # Many pieces (a piece is about 128 KiB).  ROWS rows; each python argument
 # changes something: "blank:N:K" puts K blank lines before row N, "bad:N"
 # a lane that is no member at row N, "zero:N" an fte of 0 (the row fails),
-# "long:N" an id longer than a piece at row N, "eol:E" every row ending
-# with E (cr, lf, crlf or mixed), "tail:K" K blank lines at the end
+# "dup:N:M" row N's id on row M, "long:N" an id longer than a piece at row
+# N, "eol:E" every row ending with E (cr, lf, crlf or mixed), "tail:K" K
+# blank lines at the end
 big() {
   python3 - "$@" <<'PY'
 import sys
 rows, changes = int(sys.argv[1]), sys.argv[2:]
-blank, bad, zero, eol, tail, long = {}, set(), set(), "mixed", 0, set()
+blank, bad, zero, dup, eol, tail, long = {}, set(), set(), {}, "mixed", 0, set()
 for c in changes:
     f = c.split(":")
     if f[0] == "blank": blank[int(f[1])] = int(f[2])
     elif f[0] == "bad": bad.add(int(f[1]))
     elif f[0] == "zero": zero.add(int(f[1]))
+    elif f[0] == "dup": dup[int(f[2])] = int(f[1])
     elif f[0] == "eol": eol = f[1]
     elif f[0] == "tail": tail = int(f[1])
     elif f[0] == "long": long.add(int(f[1]))
@@ -102,7 +104,7 @@ out = ["id,lane,step,fte,salary,nb,hired,jobs" + ends[0]]
 for n in range(1, rows + 1):
     e = ends[n % len(ends)]
     out.append(e * blank.get(n, 0))
-    i = n
+    i = dup.get(n, n)
     ident = 'T%d' % i if i % 5 else '"T%d, ""q""%sline"' % (i, ends[(n + 1) % len(ends)])
     if n in long: ident = 'T%d%s' % (n, 'x' * 300000)
     lane = "PhD" if n in bad else ["BA", "MA", "DOC"][n % 3]
@@ -124,6 +126,9 @@ for eol in lf cr mixed; do
   big 8000 eol:$eol bad:6000 >"$R"; same $B "$R"
   big 8000 eol:$eol zero:3 zero:4000 zero:7000 bad:7500 >"$R"; same $B "$R"
   big 8000 eol:$eol zero:5000 >"$R"; same $B "$R"
+  big 8000 eol:$eol dup:3:7000 >"$R"; same $B "$R"
+  same $B "$R" --allow-duplicate-ids
+  big 8000 eol:$eol zero:2 zero:6000 dup:10:6001 >"$R"; same $B "$R"
 done
 # failing rows in every piece: the first ten messages and the count
 args=; for n in $(seq 7 397 7900); do args="$args zero:$n"; done

@@ -1381,7 +1381,7 @@ static void crlf_and_quoted_text(void **state)
     done(&t);
 }
 
-/* ---- encodings, separators, pieces ---- */
+/* ---- encodings, separators, ids, pieces ---- */
 
 #define NOT_UTF8 "; the roster may have been saved as Latin-1 or Windows-1252: save it as UTF-8 (in Excel, as \"CSV UTF-8\")"
 
@@ -1493,6 +1493,45 @@ static void list_separators(void **state)
     assert_cell_error(DUTIES, "band;flute",
                       "roster.csv:2: row 1, column \"duties\": \"band;flute\" has \"flute\", which is not a Position: it is one "
                       "of play_director, band, yearbook");
+}
+
+static RosterIds *ids_for_test(void)
+{
+    return roster_ids_new("roster.csv", "id");
+}
+
+/* Two rows with one id: the second is refused, naming both; the same row
+ * noted again is not a second one. */
+static void ids_used_twice(void **state)
+{
+    (void)state;
+    char err[512];
+    RosterIds *ids = ids_for_test();
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2, err, sizeof err));
+    assert_true(roster_ids_add(ids, "T10", 3, 2, 3, err, sizeof err));
+    assert_true(roster_ids_add(ids, "", 0, 3, 5, err, sizeof err));
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2, err, sizeof err));
+    assert_false(roster_ids_add(ids, "T1", 2, 4, 6, err, sizeof err));
+    assert_string_equal(err, "roster.csv:6: row 4, column \"id\": \"T1\" is also the id of row 1 (line 2); each employee must "
+                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
+    assert_false(roster_ids_add(ids, "", 0, 5, 7, err, sizeof err));
+    assert_string_equal(err, "roster.csv:7: row 5, column \"id\": \"\" is also the id of row 3 (line 5); each employee must "
+                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
+    assert_false(roster_ids_add(ids, "T10", 3, 6, 8, err, sizeof err));
+    roster_ids_free(ids);
+
+    /* many, long and alike: the table grows */
+    enum { N = 200000 };
+    ids = ids_for_test();
+    char id[64];
+    for (long i = 1; i <= N; i++) {
+        int n = snprintf(id, sizeof id, i % 2 ? "T%ld" : "a long id that differs only at its very end %ld", i);
+        assert_true(roster_ids_add(ids, id, (size_t)n, i, i + 1, err, sizeof err));
+    }
+    int n = snprintf(id, sizeof id, "a long id that differs only at its very end %d", N / 2);
+    assert_false(roster_ids_add(ids, id, (size_t)n, N + 1, N + 2, err, sizeof err));
+    assert_non_null(strstr(err, "is also the id of row 100000 (line 100001)"));
+    roster_ids_free(ids);
 }
 
 /* A piece read after blank lines that ended the pieces before it: a row
@@ -1652,6 +1691,7 @@ int main(void)
         cmocka_unit_test(utf16),
         cmocka_unit_test(semicolons_in_the_header),
         cmocka_unit_test(list_separators),
+        cmocka_unit_test(ids_used_twice),
         cmocka_unit_test(blank_lines_before_a_piece),
         cmocka_unit_test(limits_the_same_read_whole_or_in_chunks),
         cmocka_unit_test(money_keeps_every_decimal),
