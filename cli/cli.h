@@ -100,6 +100,12 @@ Target *claim_outputs(const char *cmd, const NamedFile *outs, int n, const Named
 
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Whether contract and roster (either may be NULL) are not the wrong way
+ * round: false after a usage message if the contract looks like a roster
+ * (its first line names columns, or it ends in .csv) or the roster like a
+ * contract. */
+bool contract_and_roster(const char *cmd, const char *contract, const char *roster);
+
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);

@@ -13,7 +13,7 @@
 static const char usage[] =
     "usage: terms cost CONTRACT.terms ROSTER.csv [--baseline OLD.terms] [--years all|Y..Z]\n"
     "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME]\n"
-    "                  [--set NAME=VALUE]... [--values FILE]\n\n"
+    "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n\n"
     "Costs the contract over the roster year by year: evaluates every employee in\n"
     "the first contract year, moves them on with the contract's `each year:`,\n"
     "evaluates the next year, and so on.  Per year: headcount, FTE, the total of\n"
@@ -28,6 +28,8 @@ static const char usage[] =
     "                   report may not overwrite an input or the other report)\n"
     "  --total NAME     the amount that is an employee's total pay (default: total)\n"
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
+    "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
+    "                   without it, a second row with an id is an error\n"
     "  --set, --values  fill params, tables and schedules, in both contracts\n";
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
@@ -96,9 +98,11 @@ int cmd_cost(int argc, char **argv)
     static const struct option opts[] = {
         {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
-        SCENARIO_OPTIONS,                        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS,          {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *baseline = NULL, *years = NULL, *html = NULL, *xlsx = NULL, *total = "total", *fte = NULL;
     Scenario sc = {0};
+    bool allow_dups = false;
     int ch, status;
     optind = 1;
     opterr = 0;
@@ -115,6 +119,7 @@ int cmd_cost(int argc, char **argv)
         case 'X': xlsx = optarg; break;
         case 't': total = optarg; break;
         case 'F': fte = optarg; break;
+        case 'D': allow_dups = true; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("cost", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
@@ -148,13 +153,15 @@ int cmd_cost(int argc, char **argv)
     if (xlsx_to && xlsx_to->kind == TARGET_STDOUT && isatty(STDOUT_FILENO))
         return usage_error("cost", "--xlsx %s: an Excel workbook is not for a terminal; redirect standard output to a file", xlsx);
     bool summary = !(html_to && html_to->kind == TARGET_STDOUT) && !(xlsx_to && xlsx_to->kind == TARGET_STDOUT);
+    if (!contract_and_roster("cost", argv[optind], roster) || !contract_and_roster("cost", baseline, NULL))
+        return EXIT_USAGE;
 
     Loaded l, lb = {0};
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
     if (baseline)
         load_contract(baseline, (LoadOptions){.quiet_warnings = true, .values = sc.values}, &lb);
     status = EXIT_BAD_INPUT;
-    CostRequest rq = {.roster = {.path = roster}, .total = total};
+    CostRequest rq = {.roster = {.path = roster, .allow_duplicate_ids = allow_dups}, .total = total};
     if (!l.ok || (baseline && !lb.ok)) {
         report_errors(&l);
         if (baseline)

@@ -22,6 +22,8 @@ static const char usage[] =
     "                   and the largest changes per employee\n"
     "  --year Y         cost only that contract year\n"
     "  --total NAME     the definition that is an employee's total pay (default: total)\n"
+    "  --allow-duplicate-ids  with --roster: the roster may give an id several rows (one\n"
+    "                   per assignment); without it, a second row with an id is an error\n"
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
     "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
 
@@ -141,7 +143,8 @@ static void print_year_cost(const YearCost *yc, const char *total)
 }
 
 /* Costs one contract year of both versions over the roster and prints it. */
-static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const char *roster, const char *total, const Scenario *st)
+static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const char *roster, const char *total, const Scenario *st,
+                         bool allow_dups)
 {
     if (year >= la->m.nyears) {
         fprintf(stderr, "%s has no contract year %d; the cost is shown for the new version's years it shares\n", la->d.path, year + 1);
@@ -153,7 +156,7 @@ static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const cha
     YearCost yc;
     EngineError e;
     int status = EXIT_OK;
-    if (cost_year(&old, &new, year, &(RosterSource){.path = roster}, total, &yc, &e)) {
+    if (cost_year(&old, &new, year, &(RosterSource){.path = roster, .allow_duplicate_ids = allow_dups}, total, &yc, &e)) {
         print_year_cost(&yc, total);
     } else if (e.kind == FAIL_TOTAL) {
         fprintf(stderr, "terms diff: --roster needs a definition `%s` in both versions (an employee's total pay); name another with --total\n",
@@ -177,10 +180,11 @@ int cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"roster", required_argument, 0, 'r'}, {"total", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
-        {"git", no_argument, 0, 'g'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"git", no_argument, 0, 'g'}, {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *roster = NULL, *total = "total", *format = "text";
     Scenario st = {0};
-    bool git = false;
+    bool git = false, allow_dups = false;
     int ch;
     optind = 1;
     opterr = 0;
@@ -195,6 +199,7 @@ int cmd_diff(int argc, char **argv)
         case 't': total = optarg; break;
         case 'f': format = optarg; break;
         case 'g': git = true; break;
+        case 'D': allow_dups = true; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("diff", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
@@ -225,6 +230,8 @@ int cmd_diff(int argc, char **argv)
         clash = scenario_stdin(&st, "diff", argv[optind + 1], roster);
     if (clash)
         return clash;
+    if (!git && (!contract_and_roster("diff", argv[optind], roster) || !contract_and_roster("diff", argv[optind + 1], NULL)))
+        return EXIT_USAGE;
     Loaded a, b;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = st.values}, &a);
     load_contract(argv[optind + 1], (LoadOptions){.quiet_warnings = true, .values = st.values}, &b);
@@ -243,7 +250,7 @@ int cmd_diff(int argc, char **argv)
                 status = EXIT_USAGE;
             for (int y = 0; y < b.m.nyears && status == EXIT_OK; y++)
                 if (year < 0 || y == year)
-                    status = cost_one_year(&a, &b, y, roster, total, &st);
+                    status = cost_one_year(&a, &b, y, roster, total, &st, allow_dups);
         }
     } else {
         report_errors(&a);

@@ -488,6 +488,37 @@ static void explain_node(Explainer *x, int node, int depth)
         explain_use(x, uses[i], depth + 1, &first);
 }
 
+static bool has_id(const Program *p, const Value *record, const char *id)
+{
+    Value v = record[p->id_field];
+    return v.text.len == strlen(id) && !memcmp(v.text.p, id, v.text.len);
+}
+
+/* Copies the texts and lists of record, which point into the roster
+ * reader's buffers, so that it outlives the next row read; the copies,
+ * one per field (NULL for the others), to free. */
+static char **keep_record(const Program *p, Value *record)
+{
+    int n = p->schema->nfields;
+    char **copies = calloc((size_t)n + 1, sizeof *copies);
+    for (int f = 0; f < n; f++) {
+        TypeKind k = p->schema->fields[f].type.kind;
+        size_t size = k == TY_LIST ? record[f].list.len * sizeof(int32_t) : k == TY_TEXT ? record[f].text.len : 0;
+        if (k != TY_LIST && k != TY_TEXT)
+            continue;
+        copies[f] = malloc(size + 1);
+        if (!copies[f])
+            abort();
+        if (size)
+            memcpy(copies[f], k == TY_LIST ? (const void *)record[f].list.items : record[f].text.p, size);
+        if (k == TY_LIST)
+            record[f].list.items = (const int32_t *)(void *)copies[f];
+        else
+            record[f].text.p = copies[f];
+    }
+    return copies;
+}
+
 static int explain(const Loaded *l, const Program *p, const Override *ov, int nov, const char *roster_path, const char *id, bool json)
 {
     char err[1024];
@@ -510,11 +541,17 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
     }
     Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
     int got;
-    size_t idlen = strlen(id);
-    while ((got = roster_next(r, record, err, sizeof err)) == 1) {
-        Value v = record[p->id_field];
-        if (v.text.len == idlen && !memcmp(v.text.p, id, idlen))
-            break;
+    while ((got = roster_next(r, record, err, sizeof err)) == 1 && !has_id(p, record, id))
+        ;
+    long row = roster_row(r), line = roster_line(r), again = 0;
+    char **copies = NULL;
+    if (got == 1) { /* another row with the id would be another employee: look on */
+        copies = keep_record(p, record);
+        Value *later = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+        while (!again && roster_next(r, later, err, sizeof err) == 1)
+            if (has_id(p, later, id))
+                again = roster_row(r);
+        free(later);
     }
     int status = EXIT_OK;
     if (got < 0) {
@@ -522,6 +559,10 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
         status = EXIT_BAD_INPUT;
     } else if (got == 0) {
         fprintf(stderr, "%s: no employee with %s %s\n", roster_path, p->schema->fields[p->id_field].name, id);
+        status = EXIT_BAD_INPUT;
+    } else if (again) {
+        fprintf(stderr, "%s: %s %s is on two rows, row %ld (line %ld) and row %ld (line %ld); explain needs an id that names one row\n",
+                roster_path, p->schema->fields[p->id_field].name, id, row, line, again, roster_line(r));
         status = EXIT_BAD_INPUT;
     } else {
         Explainer x = {.l = l, .p = p, .vm = vm_new(p), .record = record, .ov = ov, .nov = nov, .json = json, .out = stdout};
@@ -537,13 +578,13 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
         if (json) {
             fputs("{\"employee\":", stdout);
             json_text(&x, id);
-            fprintf(stdout, ",\"row\":%ld,\"year\":", roster_row(r));
+            fprintf(stdout, ",\"row\":%ld,\"year\":", row);
             json_text(&x, p->year_name);
             if (*row_error)
                 json_field(&x, "error", row_error, strlen(row_error));
             fputs(",\"outputs\":[", stdout);
         } else {
-            printf("%s %s (row %ld of %s)%s%s\n", p->schema->fields[p->id_field].name, id, roster_row(r), roster_path,
+            printf("%s %s (row %ld of %s)%s%s\n", p->schema->fields[p->id_field].name, id, row, roster_path,
                    *p->year_name ? ", contract year " : "", p->year_name);
         }
         bool first = true;
@@ -570,6 +611,9 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
         free(x.shown);
         vm_free(x.vm);
     }
+    for (int f = 0; copies && f < p->schema->nfields; f++)
+        free(copies[f]);
+    free(copies);
     free(record);
     roster_close(r);
     if (in != stdin)
@@ -609,6 +653,8 @@ int cmd_explain(int argc, char **argv)
         return clash;
     if (strcmp(format, "text") && strcmp(format, "json"))
         return usage_error("explain", "--format is text or json, not `%s`", format);
+    if (!contract_and_roster("explain", argv[optind], argv[optind + 1]))
+        return EXIT_USAGE;
     Loaded l;
     load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
     int status = EXIT_BAD_INPUT;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parse.h"
 #include "roster.h"
@@ -263,4 +264,88 @@ int usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry `terms %s --help`.\n", cmd);
     return EXIT_USAGE;
+}
+
+/* What a file looks like from its first line that is not blank: a
+ * contract (a comment, or a declaration's first word) or a roster (names
+ * separated by commas); else from its name (.terms or .csv).  Only a
+ * regular file is read, so a pipe is not consumed. */
+typedef enum { LOOKS_UNKNOWN, LOOKS_CONTRACT, LOOKS_ROSTER } Looks;
+
+static Looks first_line_looks(const char *s, size_t n)
+{
+    static const char *const words[] = {"contract", "employee", "enum", "param", "schedule", "table", "years", "rounding", "output"};
+    size_t skip = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (skip < n && strchr("\n\r \t", s[skip]))
+        skip++;
+    s += skip;
+    n -= skip;
+    size_t len = 0;
+    while (len < n && s[len] != '\n' && s[len] != '\r')
+        len++;
+    if (len == 0)
+        return LOOKS_UNKNOWN;
+    if (s[0] == '#')
+        return LOOKS_CONTRACT;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t w = strlen(words[i]);
+        if (len > w && !memcmp(s, words[i], w) && (s[w] == ' ' || s[w] == ':'))
+            return LOOKS_CONTRACT;
+    }
+    bool comma = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ',')
+            comma = true;
+        else if (!(c == '_' || c == ' ' || c == '"' || c == '.' || c == '-' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            return LOOKS_UNKNOWN;
+    }
+    return comma ? LOOKS_ROSTER : LOOKS_UNKNOWN;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if ((s[n - k + i] | 0x20) != tail[i])
+            return false;
+    return true;
+}
+
+static Looks looks_like(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        FILE *f = fopen(path, "rb");
+        char head[4096];
+        size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        Looks l = first_line_looks(head, n);
+        if (l != LOOKS_UNKNOWN)
+            return l;
+    }
+    return ends_with(path, ".terms") ? LOOKS_CONTRACT : ends_with(path, ".csv") ? LOOKS_ROSTER : LOOKS_UNKNOWN;
+}
+
+bool contract_and_roster(const char *cmd, const char *contract, const char *roster)
+{
+    bool diff = !strcmp(cmd, "diff");
+    const char *usage = diff ? "terms diff OLD.terms NEW.terms --roster ROSTER.csv" : NULL;
+    char line[128];
+    if (!usage) {
+        snprintf(line, sizeof line, "terms %s CONTRACT.terms ROSTER.csv", cmd);
+        usage = line;
+    }
+    if (contract && looks_like(contract) == LOOKS_ROSTER) {
+        usage_error(cmd, "`%s` looks like a roster, not a contract (%s)", contract, usage);
+        return false;
+    }
+    if (roster && looks_like(roster) == LOOKS_CONTRACT) {
+        usage_error(cmd, "`%s` looks like a contract, not a roster (%s)", roster, usage);
+        return false;
+    }
+    return true;
 }

@@ -20,6 +20,7 @@ typedef struct {
     int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
     int fte_node, fte_field;        /* -1, -1: no FTE */
     OpenRoster in;
+    RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
     Value *record, *before;         /* this year's record, and last year's */
     size_t nfields;
 } Pass;
@@ -224,6 +225,10 @@ static bool read_roster(Pass *p)
         int got = roster_next(p->in.r, p->record, err, sizeof err);
         if (got == 0)
             return true;
+        int id = p->prog[0]->id_field;
+        if (got > 0 && p->ids)
+            got = roster_ids_add(p->ids, p->record[id].text.p, p->record[id].text.len, roster_row(p->in.r), roster_line(p->in.r), err,
+                                 sizeof err) ? 1 : -1;
         if (got < 0) {
             *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path};
             memcpy(p->e->text, err, sizeof err);
@@ -258,7 +263,11 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         memset(p.before, 0, sizeof(Value) * p.nfields);
         for (int y = 0; y < c->nyears; y++)
             p.vm[y] = vm_new(p.prog[y]);
+        const Program *p0 = p.prog[0];
+        if (!rq->roster.allow_duplicate_ids && p0->id_field >= 0)
+            p.ids = roster_ids_new(rq->roster.path, p0->schema->fields[p0->id_field].name);
         ok = read_roster(&p);
+        roster_ids_free(p.ids);
         for (int y = 0; y < c->nyears; y++)
             vm_free(p.vm[y]);
         roster_source_close(&p.in);

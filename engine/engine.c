@@ -62,9 +62,21 @@ void roster_source_close(OpenRoster *o)
 
 void describe_row(const Program *p, const Roster *r, const Value *record, char *buf, size_t cap)
 {
-    if (p->id_field >= 0)
-        snprintf(buf, cap, "row %ld (%s %.*s)", roster_row(r), p->schema->fields[p->id_field].name,
-                 (int)(record[p->id_field].text.len > 40 ? 40 : record[p->id_field].text.len), record[p->id_field].text.p);
-    else
-        snprintf(buf, cap, "row %ld", roster_row(r));
+    int n = snprintf(buf, cap, "row %ld", roster_row(r));
+    if (p->id_field < 0)
+        return;
+    /* at most 40 bytes of the id, cut between characters, control bytes
+     * as \xNN, so that a message is one line */
+    const unsigned char *id = (const unsigned char *)record[p->id_field].text.p;
+    size_t len = record[p->id_field].text.len;
+    if (len > 40) {
+        len = 40;
+        while (len > 0 && (id[len] & 0xC0) == 0x80)
+            len--;
+    }
+    n += snprintf(buf + n, cap - (size_t)n, " (%s ", p->schema->fields[p->id_field].name);
+    for (size_t i = 0; i < len && (size_t)n + 8 < cap; i++)
+        n += id[i] < 0x20 || id[i] == 0x7F ? snprintf(buf + n, cap - (size_t)n, "\\x%02X", id[i])
+                                            : snprintf(buf + n, cap - (size_t)n, "%c", id[i]);
+    snprintf(buf + n, cap - (size_t)n, ")");
 }

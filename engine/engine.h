@@ -36,6 +36,8 @@ typedef struct {
     const char *path;       /* named in messages either way */
     const char *data;
     size_t len;
+    bool allow_duplicate_ids;   /* the roster may give an id several rows (one
+                                 * per assignment); else a second is FAIL_ROSTER */
 } RosterSource;
 
 /* Why an operation failed.  The command line words each kind; the fields a

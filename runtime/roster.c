@@ -14,11 +14,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     CHUNK = 64 * 1024,
     CELL_MAX = 1 << 20,
-    ROW_MAX = 16 << 20,
+    ROW_MAX = ROSTER_ROW_MAX,
     MAX_COLUMNS = 4096,
     MAX_LIST_ITEMS = 10000, /* members in one list cell, as a contract's lists (parser.y) */
     SHOW_MAX = 40,      /* bytes of a bad cell a message quotes */
@@ -105,9 +106,20 @@ struct Roster {
     size_t nitems, itemcap;
     size_t *item_at;          /* per field, where its list starts in items */
 
+    long blank_row, blank_line; /* blank lines before the piece (roster_after_blank) */
     bool broken;              /* the file cannot be read further */
     char failure[512];        /* why, repeated to later calls */
 };
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
 
 static void *xrealloc(void *p, size_t size)
 {
@@ -132,8 +144,40 @@ static void put(Buf *b, const char *fmt, ...)
         b->len += (size_t)n < b->cap - b->len ? (size_t)n : b->cap - b->len - 1;
 }
 
+/* The length of the UTF-8 character at s[0..n), or 0 if the bytes there
+ * are not one: a stray continuation byte, a lead byte that no character
+ * starts with (C0, C1, F5 to FF), too few continuation bytes, an overlong
+ * form, a surrogate (D800 to DFFF) or a code point above 10FFFF. */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+    /* the second byte's range rules out overlong forms (E0, F0),
+     * surrogates (ED) and code points above 10FFFF (F4) */
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (need == 0 || n <= need || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k <= need; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return need + 1;
+}
+
+/* Where s[0..n) stops being UTF-8 (n if it never does). */
+static size_t utf8_end(const unsigned char *s, size_t n)
+{
+    size_t i = 0, k;
+    while (i < n && (k = utf8_char(s + i, n - i)) > 0)
+        i += k;
+    return i;
+}
+
 /* Quotes s[0..n) for a message: at most SHOW_MAX bytes (cut at a UTF-8
- * character boundary, then "..."), control bytes as \xNN. */
+ * character boundary, then "..."), control bytes and bytes that are not
+ * UTF-8 as \xNN. */
 static void show(Buf *b, const unsigned char *s, size_t n)
 {
     size_t m = n;
@@ -143,11 +187,14 @@ static void show(Buf *b, const unsigned char *s, size_t n)
             m--;
     }
     put(b, "\"");
-    for (size_t i = 0; i < m; i++) {
-        if (s[i] < 0x20 || s[i] == 0x7F)
+    for (size_t i = 0, k; i < m; i += k) {
+        k = utf8_char(s + i, m - i);
+        if (k == 0 || s[i] < 0x20 || s[i] == 0x7F) {
             put(b, "\\x%02X", s[i]);
-        else
-            put(b, "%c", s[i]);
+            k = 1;
+        } else {
+            put(b, "%.*s", (int)k, (const char *)s + i);
+        }
     }
     put(b, m < n ? "...\"" : "\"");
 }
@@ -291,17 +338,17 @@ static int read_row(Roster *r)
     for (;;) {
         s = r->buf + r->pos;
         size_t n = r->end - r->pos;
+        size_t len = state == PLAIN ? i - start : state == CELL_START ? 0 : w - start;
+        if (len > CELL_MAX) {
+            cell_too_long(r);
+            return -1;
+        }
+        if (i > ROW_MAX) {
+            Buf b = row_error(r);
+            put(&b, " is longer than 16 MiB; is a quote not closed?");
+            return -1;
+        }
         if (i == n) {
-            size_t len = state == PLAIN ? i - start : state == CELL_START ? 0 : w - start;
-            if (len > CELL_MAX) {
-                cell_too_long(r);
-                return -1;
-            }
-            if (i > ROW_MAX) {
-                Buf b = row_error(r);
-                put(&b, " is longer than 16 MiB; is a quote not closed?");
-                return -1;
-            }
             int got = fill(r);
             if (got < 0)
                 return -1;
@@ -309,6 +356,12 @@ static int read_row(Roster *r)
                 break;
             continue;
         }
+        /* Read no further than the byte that makes the cell or the row one
+         * too long, so that either is refused there, wherever the buffer
+         * ends: the same file read whole (--jobs) or in chunks says the same. */
+        size_t room = ROW_MAX + 1 - i < CELL_MAX + 1 - len ? ROW_MAX + 1 - i : CELL_MAX + 1 - len;
+        if (n - i > room)
+            n = i + room;
         switch (state) {
         case CELL_START:
             start = w = i;
@@ -636,8 +689,34 @@ static void add_item(Roster *r, size_t at, int32_t j)
     r->items[at] = j;
 }
 
+/* Why the list s[0..n), one of whose members holds a ',', is wrong:
+ * members are separated by ';'.  The list written that way, if it is
+ * short. */
+static void comma_separated(const unsigned char *s, size_t n, Buf *why)
+{
+    put(why, "separates members with \",\", but a list's members are separated by \";\"");
+    if (n > SHOW_MAX)
+        return;
+    unsigned char fixed[SHOW_MAX];
+    size_t m = 0;
+    for (const unsigned char *end = s + n; s <= end; s++) { /* each member, trimmed, then ';' */
+        const unsigned char *comma = memchr(s, ',', (size_t)(end - s)), *item = s;
+        size_t k = (size_t)((comma ? comma : end) - s);
+        s += k;
+        trim(&item, &k);
+        memcpy(fixed + m, item, k);
+        m += k;
+        if (comma)
+            fixed[m++] = ';';
+    }
+    put(why, ": write ");
+    show(why, fixed, m);
+}
+
 static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
+    const unsigned char *cell = s;
+    size_t cell_len = n;
     r->item_at[f] = r->nitems;
     v->list.len = 0;
     if (n == 0)
@@ -657,10 +736,16 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
             return false;
         }
         int j = find_member(r, e, item, k);
+        if (j < 0 && memchr(item, ',', k)) {
+            comma_separated(cell, cell_len, why);
+            return false;
+        }
         if (j < 0) {
-            put(why, "has ");
-            show(why, item, k);
-            put(why, ", which ");
+            if (semi || v->list.len > 0) { /* one member of several */
+                put(why, "has ");
+                show(why, item, k);
+                put(why, ", which ");
+            }
             member_error(r, e, item, k, j, why);
             return false;
         }
@@ -784,16 +869,69 @@ static int yes_no(const unsigned char *s, size_t n)
     return -1;
 }
 
-/* Parses s[0..n), the cell for field f, into v; or says why not. */
+/* Whether s[0..n) is UTF-8: ASCII, as nearly all ids and names are, is
+ * seen eight bytes at a time. */
+static inline bool utf8_text(const unsigned char *s, size_t n)
+{
+    uint64_t high = 0, x;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        memcpy(&x, s + i, 8);
+        high |= x;
+    }
+    for (; i < n; i++)
+        high |= s[i];
+    return !(high & 0x8080808080808080u) || utf8_end(s, n) == n;
+}
+
+/* Why s[0..n) is not UTF-8, which it stops being at s[at]: the bytes
+ * there (a lead byte and the continuation bytes after it) and the likely
+ * reason. */
+static void not_utf8(const unsigned char *s, size_t n, size_t at, Buf *why)
+{
+    size_t end = at + 1;
+    while (end < n && end < at + 4 && (s[end] & 0xC0) == 0x80)
+        end++;
+    put(why, "is not UTF-8 text (the byte%s", end - at > 1 ? "s" : "");
+    for (size_t i = at; i < end; i++)
+        put(why, " %02X", s[i]);
+    put(why, "); the roster may have been saved as Latin-1 or Windows-1252: "
+             "save it as UTF-8 (in Excel, as \"CSV UTF-8\")");
+}
+
+static bool parse_typed(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why);
+
+/* Parses s[0..n), the cell for field f, into v; or says why not.  Text
+ * must be UTF-8; a cell of another type that is not cannot be read
+ * either, and is said to be not UTF-8 rather than not a date (say). */
 static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
-    const FieldDef *fd = &r->schema->fields[f];
-    Type t = fd->type;
-    if (t.kind == TY_TEXT || t.kind == TY_ERROR) {
+    TypeKind k = r->schema->fields[f].type.kind;
+    if (k == TY_TEXT || k == TY_ERROR) {
+        if (!utf8_text(s, n)) {
+            not_utf8(s, n, utf8_end(s, n), why);
+            return false;
+        }
         v->text.p = (const char *)s;
         v->text.len = (uint32_t)n;
         return true;
     }
+    if (parse_typed(r, f, s, n, v, why))
+        return true;
+    if (!utf8_text(s, n)) {
+        why->len = 0;
+        if (why->cap)
+            why->p[0] = '\0';
+        not_utf8(s, n, utf8_end(s, n), why);
+    }
+    return false;
+}
+
+/* parse_cell for a cell that is not text. */
+static bool parse_typed(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
+{
+    const FieldDef *fd = &r->schema->fields[f];
+    Type t = fd->type;
     trim(&s, &n);
     if (t.kind == TY_LIST)
         return parse_list(r, f, t.enum_id, s, n, v, why);
@@ -893,6 +1031,31 @@ static Column *make_plan(const Roster *r)
     return plan;
 }
 
+/* The column of the header whose name is names of fields separated by
+ * ';' ("id;lane;step"), as a spreadsheet set to separate columns with
+ * semicolons writes it; or -1. */
+static int semicolon_separated(const Roster *r)
+{
+    const RecordSchema *sc = r->schema;
+    for (int c = 0; c < r->ncols; c++) {
+        const char *name = r->names + r->name_at[c];
+        if (!strchr(name, ';'))
+            continue;
+        for (const char *part = name;; part++) {
+            const unsigned char *p = (const unsigned char *)part;
+            size_t n = strcspn(part, ";");
+            trim(&p, &n);
+            for (int f = 0; f < sc->nfields; f++)
+                if (strlen(sc->fields[f].name) == n && memcmp(sc->fields[f].name, p, n) == 0)
+                    return c;
+            part += strcspn(part, ";");
+            if (!*part)
+                break;
+        }
+    }
+    return -1;
+}
+
 /* Maps the header's columns to fields, or writes why it cannot. */
 static bool read_header(Roster *r)
 {
@@ -929,6 +1092,16 @@ static bool read_header(Roster *r)
     int missing = 0;
     for (int f = 0; f < sc->nfields; f++)
         missing += r->col_of[f] < 0;
+    int semi = missing ? semicolon_separated(r) : -1;
+    if (semi >= 0) {
+        const char *name = r->names + r->name_at[semi];
+        Buf b = errbuf(r);
+        put(&b, "%s:%ld: the header ", r->path, r->rowline);
+        show(&b, (const unsigned char *)name, strlen(name));
+        put(&b, " is separated by \";\", but a roster's columns are separated by \",\": save it as CSV with \",\" "
+                "as the separator (a spreadsheet that writes decimal commas uses \";\")");
+        return false;
+    }
     if (missing) {
         Buf b = errbuf(r);
         put(&b, "%s: missing column%s ", r->path, missing > 1 ? "s" : "");
@@ -945,6 +1118,20 @@ static bool read_header(Roster *r)
 }
 
 static Roster *open_roster(Roster *r, const char *path, const RecordSchema *schema, char *err, size_t errcap);
+
+/* A file that starts with a UTF-16 byte-order mark, or with an ASCII
+ * character and a NUL either way round, as UTF-16 has "id" as
+ * 69 00 64 00.  Only the first two bytes are looked at, and only those of
+ * the first line: the header alone (--jobs) says the same as the file. */
+static bool looks_like_utf16(const unsigned char *s, size_t n)
+{
+    if (n < 2)
+        return false;
+    if ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))
+        return true;
+    bool ascii0 = s[0] >= 0x20 && s[0] < 0x7F, ascii1 = s[1] >= 0x20 && s[1] < 0x7F;
+    return (ascii0 && s[1] == 0) || (s[0] == 0 && ascii1);
+}
 
 Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char *err, size_t errcap)
 {
@@ -988,6 +1175,12 @@ static Roster *open_roster(Roster *r, const char *path, const RecordSchema *sche
             goto fail;
     if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = 3;
+    if (looks_like_utf16(r->buf, r->end)) {
+        Buf b = errbuf(r);
+        put(&b, "%s: the roster looks like UTF-16 text (as Excel's \"Unicode Text\" saves it), not UTF-8: "
+                "save it as UTF-8 (in Excel, as \"CSV UTF-8\")", path);
+        goto fail;
+    }
     got = read_row(r);
     if (got < 0)
         goto fail;
@@ -1068,40 +1261,55 @@ static inline bool in_plain(unsigned char c)
 #endif
 
 /* The end of the plain cell at s: the first byte not in_plain, the line's
- * '\n' at the latest.  Eight bytes at a time while they are all before
- * known, which is at most lines_end (bytes of the file, none unread): the
- * top bit of each byte of a word below '-' is set in stop, that of the
- * first of them exactly, as a borrow goes only to later bytes. */
-static inline const unsigned char *plain_end(const unsigned char *s, const unsigned char *known)
+ * '\n' at the latest; and in *high, the bytes of the cell ORed together
+ * eight at a time (a top bit set: a byte above ASCII).  Eight bytes at a
+ * time while they are all before known, which is at most lines_end (bytes
+ * of the file, none unread): the top bit of each byte of a word below '-'
+ * is set in stop, that of the first of them exactly, as a borrow goes only
+ * to later bytes.  A caller that needs no *high loses its work when this
+ * is inlined. */
+static inline const unsigned char *plain_end(const unsigned char *s, const unsigned char *known, uint64_t *high)
 {
+    uint64_t h = 0;
     if (LITTLE_WORDS) {
         while (known - s >= 8) {
             uint64_t x;
             memcpy(&x, s, 8);
             uint64_t stop = (x - 0x2D2D2D2D2D2D2D2Du) & ~x & 0x8080808080808080u;
             if (!stop) {
+                h |= x;
                 s += 8;
                 continue;
             }
-            s += __builtin_ctzll(stop) / 8;
-            if (stops_plain[*s])
+            unsigned k = (unsigned)__builtin_ctzll(stop) / 8;
+            h |= x & ((UINT64_C(1) << (8 * k)) - 1);
+            s += k;
+            if (stops_plain[*s]) {
+                *high = h;
                 return s;
+            }
             s++; /* a space, say */
         }
     }
     while (in_plain(*s))
-        s++;
+        h |= *s++;
+    *high = h;
     return s;
 }
 
 /* The closing quote of a quoted cell whose text starts at s, if the text
  * has no quote (a doubled one is read_row's), no line end and no NUL, and
- * the quote ends the cell; else NULL.  Reads no further than known. */
-static inline const unsigned char *quoted_end(const unsigned char *s, const unsigned char *known)
+ * the quote ends the cell; else NULL.  Reads no further than known.  The
+ * text's bytes ORed together in *high, as plain_end. */
+static inline const unsigned char *quoted_end(const unsigned char *s, const unsigned char *known, unsigned *high)
 {
-    for (; s < known; s++)
+    unsigned h = 0;
+    for (; s < known; s++) {
         if (*s <= '\r' || *s == '"')
             break;
+        h |= *s;
+    }
+    *high = h;
     if (s + 1 >= known || *s != '"' || (s[1] != ',' && s[1] != '\n' && s[1] != '\r'))
         return NULL;
     return s;
@@ -1134,20 +1342,25 @@ static inline const unsigned char *text_cell(const Column *col, const unsigned c
 {
     const unsigned char *e;
     if (*s == '"') { /* quoted, with nothing to unescape: "Johnson, Jordan" */
-        e = quoted_end(s + 1, known);
+        unsigned high;
+        e = quoted_end(s + 1, known, &high);
         if (!e || e - s > CELL_MAX + 1)
             return NULL;
-        v = col->kind == COL_TEXT ? v : &(Value){0};
+        if (col->kind != COL_TEXT)
+            return e + 1;
         v->text.p = (const char *)s + 1;
         v->text.len = (uint32_t)(e - s - 1);
-        return e + 1;
+        return high < 0x80 || utf8_end(s + 1, v->text.len) == v->text.len ? e + 1 : NULL;
     }
-    e = plain_end(s, known);
-    if (col->kind == COL_TEXT) {
-        v->text.p = (const char *)s;
-        v->text.len = (uint32_t)(e - s);
-    }
-    return e - s <= CELL_MAX ? e : NULL;
+    uint64_t high;
+    e = plain_end(s, known, &high);
+    if (e - s > CELL_MAX)
+        return NULL;
+    if (col->kind != COL_TEXT)
+        return e;
+    v->text.p = (const char *)s;
+    v->text.len = (uint32_t)(e - s);
+    return !(high & 0x8080808080808080u) || utf8_end(s, v->text.len) == v->text.len ? e : NULL;
 }
 
 static inline const unsigned char *integer_cell(const Column *col, const unsigned char *s, Value *v)
@@ -1171,7 +1384,8 @@ static inline const unsigned char *yes_no_cell(const unsigned char *s, const uns
         v->i = 0;
         return s + 2;
     }
-    const unsigned char *e = plain_end(s, known); /* TRUE, false, Y, 0, ... */
+    uint64_t high;
+    const unsigned char *e = plain_end(s, known, &high); /* TRUE, false, Y, 0, ... */
     v->i = yes_no(s, (size_t)(e - s));
     return v->i >= 0 ? e : NULL;
 }
@@ -1219,7 +1433,8 @@ static inline const unsigned char *other_cell(Roster *r, const Column *col, cons
                                               Value *v)
 {
     Buf quiet = {NULL, 0, 0}; /* the slow path says why, if need be */
-    const unsigned char *e = plain_end(s, known);
+    uint64_t high;
+    const unsigned char *e = plain_end(s, known, &high);
     return e - s <= CELL_MAX && parse_cell(r, (int)col->field, s, (size_t)(e - s), v, &quiet) ? e : NULL;
 }
 
@@ -1310,6 +1525,8 @@ unquote: /* the cell again, inside its quotes, if it has them */
     goto *read_cell[col->kind];
 #undef CELL
 row_end:
+    if (e - (r->buf + r->pos) > ROW_MAX) /* too long: read_row says so */
+        return false;
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
         e++;
     if (*e != '\n' || col[1].kind != COL_END)
@@ -1341,7 +1558,8 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
         return -1;
     }
     long last_row = r->rowno, last_line = r->rowline;
-    long blank_row = 0, blank_line = 0;
+    long blank_row = r->blank_row, blank_line = r->blank_line;
+    r->blank_row = 0;
     int got;
     while ((got = read_row(r)) == 1 && r->blank) {
         if (!blank_row) {
@@ -1391,7 +1609,7 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
 
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
-    if (!r->broken && fast_row(r, record))
+    if (!r->broken && !r->blank_row && fast_row(r, record))
         return 1;
     return general_next(r, record, err, errcap);
 }
@@ -1400,6 +1618,12 @@ void roster_renumber(Roster *r, long rows_before, long line)
 {
     r->rowno = rows_before;
     r->line = line;
+}
+
+void roster_after_blank(Roster *r, long row, long line)
+{
+    r->blank_row = row;
+    r->blank_line = line;
 }
 
 long roster_row(const Roster *r)
@@ -1434,4 +1658,141 @@ void roster_close(Roster *r)
     free(r->plan);
     free(r->lists);
     free(r);
+}
+
+/* ---- ids ----
+ *
+ * The ids seen, in order, each as a place in one growing block of text,
+ * and an open-addressing table over them: per slot, an id's hash (32
+ * bits) and its place in the list, so that a probe reads the list only
+ * when the hashes agree.  About 40 bytes an id, and its bytes.  The hash
+ * is keyed with what differs from run to run (where memory is, the
+ * clock), so that a roster cannot be made of ids that all land in one
+ * slot. */
+
+typedef struct {
+    size_t at;            /* the id is text[at..at + len) */
+    uint32_t len;
+    long row, line;
+} Id;
+
+typedef struct {
+    uint32_t hash;
+    uint32_t id;          /* 1 + its index in the list; 0: an empty slot */
+} IdSlot;
+
+struct RosterIds {
+    const char *path, *column;
+    uint64_t key;
+    Id *ids;
+    size_t count, cap;
+    IdSlot *slot;
+    size_t mask;
+    char *text;
+    size_t len, room;
+};
+
+RosterIds *roster_ids_new(const char *path, const char *column)
+{
+    RosterIds *ids = xrealloc(NULL, sizeof *ids);
+    *ids = (RosterIds){.path = path, .column = column, .mask = 1023};
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ids->key = (uint64_t)(uintptr_t)ids ^ (uint64_t)(uintptr_t)&now ^ (uint64_t)now.tv_nsec << 20 ^ (uint64_t)now.tv_sec;
+    ids->slot = xcalloc(ids->mask + 1, sizeof *ids->slot);
+    return ids;
+}
+
+void roster_ids_free(RosterIds *ids)
+{
+    if (!ids)
+        return;
+    free(ids->ids);
+    free(ids->slot);
+    free(ids->text);
+    free(ids);
+}
+
+static uint32_t id_hash(uint64_t key, const char *s, size_t n)
+{
+    uint64_t h = key ^ (n * 0x9E3779B97F4A7C15u), w;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+    }
+    for (w = 0; i < n; i++)
+        w = w << 8 | (unsigned char)s[i];
+    h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+    h ^= h >> 29;
+    h *= 0x94D049BB133111EBu;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot of id s[0..n), or the empty one where it would go. */
+static IdSlot *find_id(const RosterIds *ids, uint32_t hash, const char *s, size_t n)
+{
+    for (size_t i = hash & ids->mask;; i = (i + 1) & ids->mask) {
+        IdSlot *slot = &ids->slot[i];
+        if (!slot->id)
+            return slot;
+        const Id *id = &ids->ids[slot->id - 1];
+        if (slot->hash == hash && id->len == n && (n == 0 || !memcmp(ids->text + id->at, s, n)))
+            return slot;
+    }
+}
+
+static void grow_table(RosterIds *ids)
+{
+    IdSlot *old = ids->slot;
+    size_t size = ids->mask + 1;
+    ids->mask = 2 * size - 1;
+    ids->slot = xcalloc(2 * size, sizeof *ids->slot);
+    for (size_t i = 0; i < size; i++)
+        if (old[i].id) {
+            size_t j = old[i].hash & ids->mask;
+            while (ids->slot[j].id)
+                j = (j + 1) & ids->mask;
+            ids->slot[j] = old[i];
+        }
+    free(old);
+}
+
+bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap)
+{
+    uint32_t hash = id_hash(ids->key, id, len);
+    IdSlot *slot = find_id(ids, hash, id, len);
+    if (slot->id) {
+        const Id *first = &ids->ids[slot->id - 1];
+        if (first->row == row)
+            return true;
+        Buf b = {err, errcap, 0};
+        if (b.cap)
+            b.p[0] = '\0';
+        put(&b, "%s:%ld: row %ld, column \"%s\": ", ids->path, line, row, ids->column);
+        show(&b, (const unsigned char *)id, len);
+        put(&b, " is also the id of row %ld (line %ld); each employee must have one row "
+                "(if this roster has one row per assignment, give --allow-duplicate-ids)",
+            first->row, first->line);
+        return false;
+    }
+    if (ids->len + len > ids->room) {
+        ids->room = ids->room ? 2 * ids->room : 1 << 16;
+        if (ids->room < ids->len + len)
+            ids->room = ids->len + len;
+        ids->text = xrealloc(ids->text, ids->room);
+    }
+    if (len > 0)
+        memcpy(ids->text + ids->len, id, len);
+    if (ids->count == ids->cap) {
+        ids->cap = ids->cap ? 2 * ids->cap : 1024;
+        ids->ids = xrealloc(ids->ids, ids->cap * sizeof *ids->ids);
+    }
+    ids->ids[ids->count++] = (Id){ids->len, (uint32_t)len, row, line};
+    ids->len += len;
+    *slot = (IdSlot){hash, (uint32_t)ids->count};
+    if (ids->count * 2 > ids->mask)
+        grow_table(ids);
+    return true;
 }

@@ -1,11 +1,12 @@
 /* roster.h: the streaming roster reader.
  *
- * A roster is a CSV file (RFC 4180: quoted fields, "" inside quotes, CRLF
- * or LF line ends, an optional UTF-8 byte-order mark) whose header row
+ * A roster is a CSV file (RFC 4180: quoted fields, "" inside quotes, CRLF,
+ * LF or CR line ends, an optional UTF-8 byte-order mark) whose header row
  * names the columns.  Each column whose name is a field of the contract's
  * employee record is parsed to that field's type; other columns are
- * ignored.  Rows are read one at a time into a caller-owned Value array, so
- * memory does not grow with the number of rows.
+ * ignored.  Those cells must be UTF-8.  Rows are read one at a time into a
+ * caller-owned Value array, so memory does not grow with the number of
+ * rows.
  */
 #ifndef TERMS_ROSTER_H
 #define TERMS_ROSTER_H
@@ -14,6 +15,10 @@
 #include "value.h"
 
 typedef struct Roster Roster;
+
+/* The most bytes a row may have before its line end; a longer one is a
+ * bad row, wherever it is in the file. */
+enum { ROSTER_ROW_MAX = 16 << 20 };
 
 /* Reads the header.  On failure returns NULL and writes a one-line message
  * (no trailing newline) to err: a missing required column is reported here,
@@ -45,6 +50,25 @@ long roster_line(const Roster *r);
  * line, so messages name the row and line of the whole file. */
 void roster_renumber(Roster *r, long rows_before, long line);
 
+/* For a piece that comes after blank lines, the first of them row `row`
+ * on physical line `line`: a row in the piece is then an error, as it
+ * would be in the whole file (blank lines may only end a roster). */
+void roster_after_blank(Roster *r, long row, long line);
+
 void roster_close(Roster *r);
+
+/* The ids of a roster's rows, to find an employee given two rows.  It
+ * keeps a copy of every id: memory grows with the ids (their bytes and
+ * about 50 more each).  path and column (the id field's name) are used in
+ * messages and must outlive it. */
+typedef struct RosterIds RosterIds;
+RosterIds *roster_ids_new(const char *path, const char *column);
+void roster_ids_free(RosterIds *ids);
+
+/* Notes that row `row`, which starts on physical line `line`, has the id
+ * id[0..len).  True if no other row has it (or this row was noted
+ * already); false if an earlier row has, with a message in err of the form
+ *   path:LINE: row N, column "id": "T1" is also the id of row M (line L); ... */
+bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap);
 
 #endif

@@ -1,6 +1,7 @@
 /* fuzz_roster: the CSV roster reader on arbitrary bytes, with a record
  * that has a field of every type.  Every row is read to the end of the
- * input or the first bad row, whose message must name it. */
+ * input or the first bad row, whose message must name it; the text read
+ * is UTF-8. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +34,29 @@ static const RecordSchema schema = {sizeof fields / sizeof *fields, fields, 2, e
 
 enum { NF = sizeof fields / sizeof *fields };
 
+/* Whether s[0..n) is UTF-8, written apart from the reader's check: each
+ * character decoded, then refused if overlong, a surrogate or past
+ * 10FFFF. */
+static int is_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i], len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (len == 0 || i + len > n)
+            return 0;
+        uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (unsigned k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FILE *in = fmemopen((void *)data, size, "rb");
@@ -57,6 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ASSERT(got2 == 1, "a row read from the stream, not in place: %s", err2);
             FUZZ_ASSERT(roster_row(r) == roster_row(m) && roster_line(r) == roster_line(m), "row numbers differ");
             FUZZ_ASSERT(record[0].text.len == 0 || record[0].text.p != NULL, "id text without bytes");
+            FUZZ_ASSERT(is_utf8((const unsigned char *)record[0].text.p, record[0].text.len), "id text that is not UTF-8");
             FUZZ_ASSERT(record[0].text.len == record2[0].text.len &&
                             (record[0].text.len == 0 || !memcmp(record[0].text.p, record2[0].text.p, record[0].text.len)),
                         "id differs");

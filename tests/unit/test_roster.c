@@ -1381,6 +1381,274 @@ static void crlf_and_quoted_text(void **state)
     done(&t);
 }
 
+/* ---- encodings, separators, ids, pieces ---- */
+
+#define NOT_UTF8 "; the roster may have been saved as Latin-1 or Windows-1252: save it as UTF-8 (in Excel, as \"CSV UTF-8\")"
+
+/* A cell that is not UTF-8, in the id (text, as the fast path reads it),
+ * in quotes and in the lane (an enum): the bytes named; the same message
+ * with CR line ends (every row read by the general path). */
+static void cells_that_are_not_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cell, *shown, *bytes;
+    } cases[] = {
+        {"Ren\xE9" "e", "Ren\\xE9e", "byte E9"},                      /* Latin-1 é */
+        {"\x93quoted\x94", "\\x93quoted\\x94", "byte 93"},              /* Windows-1252 quotes */
+        {"\xED\xA0\x80", "\\xED\\xA0\\x80", "bytes ED A0 80"},          /* a surrogate, D800 */
+        {"a\xED\xBF\xBF", "a\\xED\\xBF\\xBF", "bytes ED BF BF"},        /* DFFF */
+        {"\xF4\x90\x80\x80", "\\xF4\\x90\\x80\\x80", "bytes F4 90 80 80"}, /* 110000 */
+        {"\xC0\xAF", "\\xC0\\xAF", "bytes C0 AF"},                      /* overlong '/' */
+        {"\xC1\xBF", "\\xC1\\xBF", "bytes C1 BF"},
+        {"\xE0\x80\xAF", "\\xE0\\x80\\xAF", "bytes E0 80 AF"},          /* overlong, three bytes */
+        {"\xF0\x80\x80\xAF", "\\xF0\\x80\\x80\\xAF", "bytes F0 80 80 AF"}, /* overlong, four bytes */
+        {"\xF5\x80\x80\x80", "\\xF5\\x80\\x80\\x80", "bytes F5 80 80 80"}, /* F5 to FF lead nothing */
+        {"x\xFF", "x\\xFF", "byte FF"},
+        {"\xE2\x82", "\\xE2\\x82", "bytes E2 82"},                      /* € cut short at the end */
+        {"\xE2\x82" "x", "\\xE2\\x82x", "bytes E2 82"},                 /* and before a letter */
+        {"\xF0\x9D\x84", "\\xF0\\x9D\\x84", "bytes F0 9D 84"},
+        {"\x80", "\\x80", "byte 80"},                                   /* a continuation byte alone */
+        {"\xC3\xA9\xA9", "\xC3\xA9\\xA9", "byte A9"},                   /* é, then one too many */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int f = ID; f <= LANE; f++) {
+            const char *name = f == ID ? "id" : "lane";
+            char want[512], quoted[64], lf[512], cr[512];
+            snprintf(want, sizeof want, "roster.csv:2: row 1, column \"%s\": \"%s\" is not UTF-8 text (the %s)" NOT_UTF8, name,
+                     cases[i].shown, cases[i].bytes);
+            assert_cell_error(f, cases[i].cell, want);
+            snprintf(quoted, sizeof quoted, "\"%s\"", cases[i].cell);
+            assert_cell_error(f, quoted, want);
+            snprintf(lf, sizeof lf, HEADER "%s,BA,1,0,1,1,no,2020-01-01,,band\n", f == ID ? quoted : "T1");
+            snprintf(cr, sizeof cr, "id,lane,step,years,fte,salary,nb,hired,duties,pos\r%s,BA,1,0,1,1,no,2020-01-01,,band\r",
+                     f == ID ? quoted : "T1");
+            assert_same_reading(lf, strlen(lf), cr, strlen(cr));
+        }
+    }
+    /* UTF-8 at the edges of what it allows */
+    const char *good[] = {"\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
+                          "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "Zo\xC3\xAB \xE2\x82\xAC \xF0\x9D\x84\x9E"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, ID, good[i]), 1);
+        assert_text(t.rec[ID], good[i]);
+        done(&t);
+    }
+    /* a column the record does not read is not looked at */
+    T t = {0};
+    assert_int_equal(first_row(&t, "id,lane,step,years,fte,salary,nb,hired,duties,pos,note\n"
+                                   "T1,BA,1,0,1,1,no,2020-01-01,,band,caf\xE9\n"), 1);
+    done(&t);
+}
+
+/* A roster saved as UTF-16 is named so, from its first two bytes. */
+static void utf16(void **state)
+{
+    (void)state;
+    const char *want = "roster.csv: the roster looks like UTF-16 text (as Excel's \"Unicode Text\" saves it), not UTF-8: "
+                       "save it as UTF-8 (in Excel, as \"CSV UTF-8\")";
+    assert_open_error("\xFF\xFEi\0d\0,\0", 8, want);
+    assert_open_error("\xFE\xFF\0i\0d\0,", 8, want);
+    assert_open_error("i\0d\0,\0l\0", 8, want);
+    assert_open_error("\0i\0d\0,\0l", 8, want);
+    /* a NUL after a line end is not UTF-16: the line is blank */
+    assert_open_error("\n\0", 2, "roster.csv:1: the first line is blank; it must name the columns");
+}
+
+/* A roster whose columns are separated by ';' is named so. */
+static void semicolons_in_the_header(void **state)
+{
+    (void)state;
+    const char *semi = "id;lane;step;years;fte;salary;nb;hired;duties;pos\nT1;BA;1;0;1;1;no;2020-01-01;;band\n";
+    assert_open_error(semi, strlen(semi),
+                      "roster.csv:1: the header \"id;lane;step;years;fte;salary;nb;hired;d...\" is separated by \";\", "
+                      "but a roster's columns are separated by \",\": save it as CSV with \",\" as the separator "
+                      "(a spreadsheet that writes decimal commas uses \";\")");
+    const char *bom = "\xEF\xBB\xBF" "Employee; id ;lane\n";
+    assert_open_error(bom, strlen(bom),
+                      "roster.csv:1: the header \"Employee; id ;lane\" is separated by \";\", but a roster's columns are "
+                      "separated by \",\": save it as CSV with \",\" as the separator (a spreadsheet that writes decimal "
+                      "commas uses \";\")");
+    /* a ';' in a name that is no field's: only the missing columns */
+    const char *note = "id,lane,step,years,fte,salary,nb,hired,duties,note;x\n";
+    assert_open_error(note, strlen(note), "roster.csv: missing column \"pos\" " NEEDS);
+}
+
+/* A list written with commas is told that members are separated by ';';
+ * a cell that is one unknown member is not quoted twice. */
+static void list_separators(void **state)
+{
+    (void)state;
+    const char *sep = "separates members with \",\", but a list's members are separated by \";\"";
+    char want[512];
+    snprintf(want, sizeof want, "roster.csv:2: row 1, column \"duties\": \"band, yearbook\" %s: write \"band;yearbook\"", sep);
+    assert_cell_error(DUTIES, "\"band, yearbook\"", want);
+    snprintf(want, sizeof want, "roster.csv:2: row 1, column \"duties\": \"play_director;band , Yearbook Adviser\" %s: "
+                                "write \"play_director;band;Yearbook Adviser\"", sep);
+    assert_cell_error(DUTIES, "\"play_director;band , Yearbook Adviser\"", want);
+    assert_cell_error(DUTIES, "flute",
+                      "roster.csv:2: row 1, column \"duties\": \"flute\" is not a Position: it is one of play_director, band, "
+                      "yearbook");
+    assert_cell_error(DUTIES, "band;flute",
+                      "roster.csv:2: row 1, column \"duties\": \"band;flute\" has \"flute\", which is not a Position: it is one "
+                      "of play_director, band, yearbook");
+}
+
+static RosterIds *ids_for_test(void)
+{
+    return roster_ids_new("roster.csv", "id");
+}
+
+/* Two rows with one id: the second is refused, naming both; the same row
+ * noted again is not a second one. */
+static void ids_used_twice(void **state)
+{
+    (void)state;
+    char err[512];
+    RosterIds *ids = ids_for_test();
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2, err, sizeof err));
+    assert_true(roster_ids_add(ids, "T10", 3, 2, 3, err, sizeof err));
+    assert_true(roster_ids_add(ids, "", 0, 3, 5, err, sizeof err));
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2, err, sizeof err));
+    assert_false(roster_ids_add(ids, "T1", 2, 4, 6, err, sizeof err));
+    assert_string_equal(err, "roster.csv:6: row 4, column \"id\": \"T1\" is also the id of row 1 (line 2); each employee must "
+                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
+    assert_false(roster_ids_add(ids, "", 0, 5, 7, err, sizeof err));
+    assert_string_equal(err, "roster.csv:7: row 5, column \"id\": \"\" is also the id of row 3 (line 5); each employee must "
+                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
+    assert_false(roster_ids_add(ids, "T10", 3, 6, 8, err, sizeof err));
+    roster_ids_free(ids);
+
+    /* many, long and alike: the table grows */
+    enum { N = 200000 };
+    ids = ids_for_test();
+    char id[64];
+    for (long i = 1; i <= N; i++) {
+        int n = snprintf(id, sizeof id, i % 2 ? "T%ld" : "a long id that differs only at its very end %ld", i);
+        assert_true(roster_ids_add(ids, id, (size_t)n, i, i + 1, err, sizeof err));
+    }
+    int n = snprintf(id, sizeof id, "a long id that differs only at its very end %d", N / 2);
+    assert_false(roster_ids_add(ids, id, (size_t)n, N + 1, N + 2, err, sizeof err));
+    assert_non_null(strstr(err, "is also the id of row 100000 (line 100001)"));
+    roster_ids_free(ids);
+}
+
+/* A piece read after blank lines that ended the pieces before it: a row
+ * in it is the error the whole file gives; only blank lines are not. */
+static void blank_lines_before_a_piece(void **state)
+{
+    (void)state;
+    char err[512];
+    Value rec[NF + 4];
+    char rows[] = HEADER "A,BA,1,0,1,1,no,2020-01-01,,band\n";
+    Roster *r = roster_open_memory(rows, strlen(rows), "roster.csv", &schema, err, sizeof err);
+    assert_non_null(r);
+    roster_renumber(r, 7, 12);
+    roster_after_blank(r, 5, 9);
+    assert_int_equal(roster_next(r, rec, err, sizeof err), -1);
+    assert_string_equal(err, "roster.csv:9: row 5 is blank; a blank line is allowed only at the end");
+    roster_close(r);
+
+    char blank[] = HEADER "\n\r\n";
+    r = roster_open_memory(blank, strlen(blank), "roster.csv", &schema, err, sizeof err);
+    assert_non_null(r);
+    roster_renumber(r, 7, 12);
+    roster_after_blank(r, 5, 9);
+    assert_int_equal(roster_next(r, rec, err, sizeof err), 0);
+    roster_close(r);
+}
+
+/* Read from a stream (in chunks) and in place (whole), a file gives the
+ * same message for a cell or a row that is too long, whatever follows
+ * where the chunks end: a NUL byte after a cell over 1 MiB, a long cell
+ * after 16 MiB of short ones, and a row of 20 MB whose cells are each
+ * within 1 MiB. */
+static void limits_the_same_read_whole_or_in_chunks(void **state)
+{
+    (void)state;
+    enum { MIB = 1 << 20 };
+    char *csv = malloc(48 * MIB);
+    size_t n = (size_t)sprintf(csv, HEADER "\"");
+    memset(csv + n, 'x', MIB + 100000);
+    n += MIB + 100000;
+    csv[n++] = '\0';
+    n += (size_t)sprintf(csv + n, "\",BA,1,0,1,1,no,2020-01-01,,band\n");
+    struct {
+        size_t len;
+        const char *want;
+    } files[3] = {{n, "roster.csv:2: row 1, column \"id\": a cell longer than 1 MiB; is a quote not closed?"}};
+
+    char *second = csv + n;
+    size_t m = (size_t)sprintf(second, "id,lane,step,years,fte,salary,nb,hired,duties,pos");
+    for (int i = 0; i < 40; i++)
+        m += (size_t)sprintf(second + m, ",x%d", i);
+    m += (size_t)sprintf(second + m, "\nT1,BA,1,0,1,1,no,2020-01-01,,band");
+    for (int i = 0; i < 20; i++) { /* 20 cells of 900,000 bytes, then one of 2 MiB */
+        second[m++] = ',';
+        memset(second + m, 'y', 900000);
+        m += 900000;
+    }
+    second[m++] = ',';
+    memset(second + m, 'z', 2 * MIB);
+    m += 2 * MIB;
+    second[m++] = '\n';
+    files[1].len = m;
+    files[1].want = "roster.csv:2: row 1 is longer than 16 MiB; is a quote not closed?";
+
+    char *third = second + m;
+    size_t k = (size_t)sprintf(third, "id,lane,step,years,fte,salary,nb,hired,duties,pos");
+    for (int i = 0; i < 40; i++)
+        k += (size_t)sprintf(third + k, ",x%d", i);
+    k += (size_t)sprintf(third + k, "\nT1,BA,1,0,1,1,no,2020-01-01,,band");
+    for (int i = 0; i < 40; i++) { /* the fast path would take it whole */
+        third[k++] = ',';
+        memset(third + k, 'y', 500000);
+        k += 500000;
+    }
+    third[k++] = '\n';
+    files[2].len = k;
+    files[2].want = "roster.csv:2: row 1 is longer than 16 MiB; is a quote not closed?";
+
+    const char *data[3] = {csv, second, third};
+    for (int i = 0; i < 3; i++) {
+        T t = {0};
+        assert_non_null(open_n(&t, &schema, data[i], files[i].len));
+        assert_int_equal(next(&t), -1);
+        assert_string_equal(t.err, files[i].want);
+        done(&t);
+        char *copy = malloc(files[i].len), err[512];
+        memcpy(copy, data[i], files[i].len);
+        Value rec[NF + 4];
+        Roster *r = roster_open_memory(copy, files[i].len, "roster.csv", &schema, err, sizeof err);
+        assert_non_null(r);
+        assert_int_equal(roster_next(r, rec, err, sizeof err), -1);
+        assert_string_equal(err, files[i].want);
+        roster_close(r);
+        free(copy);
+    }
+    free(csv);
+}
+
+/* A money cell with more than cents is kept exact, read either way. */
+static void money_keeps_every_decimal(void **state)
+{
+    (void)state;
+    const char *cells[] = {"40000.005", "\"$40,000.005\"", "\"40000.005\"", " 40000.005 "};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, SALARY, cells[i]), 1);
+        assert_int_equal(t.rec[SALARY].num.n, 8000001);
+        assert_int_equal(t.rec[SALARY].num.d, 200);
+        done(&t);
+    }
+    T t = {0};
+    assert_int_equal(one_row(&t, SALARY, "0.000000000001"), 1);
+    assert_int_equal(t.rec[SALARY].num.n, 1);
+    assert_int_equal(t.rec[SALARY].num.d, 1000000000000);
+    done(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1419,6 +1687,14 @@ int main(void)
         cmocka_unit_test(rows_cut_by_the_first_read),
         cmocka_unit_test(members_that_end_alike),
         cmocka_unit_test(read_in_place),
+        cmocka_unit_test(cells_that_are_not_utf8),
+        cmocka_unit_test(utf16),
+        cmocka_unit_test(semicolons_in_the_header),
+        cmocka_unit_test(list_separators),
+        cmocka_unit_test(ids_used_twice),
+        cmocka_unit_test(blank_lines_before_a_piece),
+        cmocka_unit_test(limits_the_same_read_whole_or_in_chunks),
+        cmocka_unit_test(money_keeps_every_decimal),
         cmocka_unit_test(crlf_and_quoted_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
