@@ -18,6 +18,8 @@ typedef struct {
     Program *p;
     const Override *ov;
     int nov;
+    const Given *given;
+    int ngiven;
     VEC(int32_t) code;
     VEC(Value) consts;
     VEC(const char *) blanks;
@@ -135,10 +137,13 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
             return true;
         }
         case REF_DEF:
-            if (!cc->p->nodes[e->ref_index].constant)
+        case REF_COMPONENT: { /* a component is constant only when an example gives it */
+            const ProgNode *node = &cc->p->nodes[e->ref == REF_DEF ? e->ref_index : cc->c->defs.n + e->ref_index];
+            if (!node->constant)
                 return false;
-            *out = cc->p->nodes[e->ref_index].value;
+            *out = node->value;
             return true;
+        }
         case REF_MEMBER:
             out->i = e->ref_index;
             return true;
@@ -767,19 +772,38 @@ static void compile_outputs(Compiler *cc)
     p->max_stack += in.node.n; /* the values kept, below any node's code */
 }
 
-static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);
+/* Node n as an example gives it, if it does. */
+static bool compile_given(Compiler *cc, int n)
+{
+    for (int i = cc->ngiven - 1; i >= 0; i--)
+        if (cc->given[i].node == n) {
+            ProgNode *node = &cc->p->nodes[n];
+            node->constant = true;
+            node->value = cc->given[i].value;
+            node->entry = -1;
+            return true;
+        }
+    return false;
+}
+
+static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes);
 
 Program *compile_program(const Model *m, int year, const Override *ov, int nov)
 {
-    return compile(m, year, ov, nov, false);
+    return compile(m, year, ov, nov, NULL, 0, false);
+}
+
+Program *compile_example(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven)
+{
+    return compile(m, year, ov, nov, given, ngiven, false);
 }
 
 Program *compile_explained(const Model *m, int year, const Override *ov, int nov)
 {
-    return compile(m, year, ov, nov, true);
+    return compile(m, year, ov, nov, NULL, 0, true);
 }
 
-static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes)
+static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
 {
     Contract *c = m->ast;
     c->compilations++;
@@ -792,7 +816,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     p->enums = m->enums;
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
-    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov};
+    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven};
 
     p->nnodes = c->defs.n + c->components.n;
     p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + c->each_year.n + (probes ? count_probes(c) : 0) + 1));
@@ -806,6 +830,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     layout_rules(&cc);
     for (int i = 0; i < m->norder; i++) {
         cc.node = m->order[i].kind == NODE_DEF ? m->order[i].index : c->defs.n + m->order[i].index;
+        if (compile_given(&cc, cc.node))
+            continue;
         if (m->order[i].kind == NODE_DEF)
             compile_def(&cc, m->order[i].index);
         else
