@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "ops.h"
 
 typedef struct {
     int ret;      /* pc to resume at */
@@ -148,95 +149,33 @@ static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
-/* a op b for ADD, SUB, MUL and DIV; adding zero, and whole numbers added
- * or subtracted, without a call or a reduction. */
-static inline RatStatus arith(Opcode op, Rat a, Rat b, Rat *r)
-{
-    if (op == OP_ADD && (a.n == 0 || b.n == 0)) { /* a component's sum starts from 0 */
-        r->n = a.n == 0 ? b.n : a.n;
-        r->d = a.n == 0 ? b.d : a.d;
-        return RAT_OK;
-    }
-    if (op <= OP_SUB && (a.d | b.d) == 1) {
-        int64_t n = op == OP_ADD ? a.n + b.n : a.n - b.n; /* both within 10^18: no wrap */
-        if (n > RAT_LIMIT || n < -RAT_LIMIT)
-            return RAT_OVERFLOW;
-        *r = (Rat){n, 1};
-        return RAT_OK;
-    }
-    switch (op) {
-    case OP_ADD: return rat_add(a, b, r);
-    case OP_SUB: return rat_sub(a, b, r);
-    case OP_MUL: return rat_mul(a, b, r);
-    default: return rat_div(a, b, r);
-    }
-}
-
-static inline int num_order(Rat a, Rat b)
-{
-    return a.d == b.d ? (a.n > b.n) - (a.n < b.n) : rat_cmp(a, b);
-}
-
-static inline bool num_in(Rat x, Rat lo, Rat hi)
-{
-    if ((hi.d | lo.d | x.d) == 1)
-        return lo.n <= x.n && x.n <= hi.n;
-    return rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
-}
-
 /* The lookups leave what went wrong in vm->error, for the caller to say
  * in which node. */
 static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
 {
-    int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
-    if (r < 0 || r >= s->nrows) {
-        if (!s->clamp) {
-            char key[64];
-            describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-            snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld,", key, s->name,
-                     (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
-            return false;
-        }
-        r = r < 0 ? 0 : s->nrows - 1;
-    }
-    const ProgCell *cell = &s->cells[r * s->ncols + col.i];
-    if (cell->blank) {
-        char key[64];
-        describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
+    Lookup found = op_lookup2(s, row, col, &out->num);
+    if (found == LOOKUP_OK)
+        return true;
+    char key[64];
+    describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
+    if (found == LOOKUP_BEYOND)
+        snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld,", key, s->name,
+                 (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
+    else
         snprintf(vm->error, sizeof vm->error, "%s[%s, %s] is blank (not agreed yet),", s->name, key, s->col_enum->members[col.i]);
-        return false;
-    }
-    out->num = cell->v;
-    return true;
+    return false;
 }
 
 static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
 {
-    int idx = -1;
-    if (t->key_enum) {
-        idx = (int)key.i;
-    } else {
-        int lo = 0, hi = t->nkeys - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) / 2;
-            if (t->keys[mid] == key.num.n) {
-                idx = mid;
-                break;
-            }
-            if (t->keys[mid] < key.num.n)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
-    }
-    if (idx < 0 || t->cells[idx].blank) {
-        char name[64];
-        describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
-        snprintf(vm->error, sizeof vm->error, idx < 0 ? "table `%s` has no row for %s," : "%s[%s] is blank (not agreed yet),", t->name, name);
-        return false;
-    }
-    out->num = t->cells[idx].v;
-    return true;
+    Lookup found = op_lookup1(t, key, &out->num);
+    if (found == LOOKUP_OK)
+        return true;
+    char name[64];
+    describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
+    snprintf(vm->error, sizeof vm->error, found == LOOKUP_NO_ROW ? "table `%s` has no row for %s," : "%s[%s] is blank (not agreed yet),",
+             t->name, name);
+    return false;
 }
 
 static bool lookup_fail(VM *vm, int node)
@@ -335,7 +274,7 @@ op_LOCAL:
     PUSH(vm->locals[ARG(0)]);
     NEXT(1);
 op_YEAR:
-    PUSH(((Value){.num = rat_int(p->year + 1)}));
+    PUSH(((Value){.num = op_year(p)}));
     NEXT(0);
 op_POP:
     sp--;
@@ -347,11 +286,11 @@ op_DIV:
     op = (Opcode)*ip;
     b = POP().num;
     a = TOP().num;
-    if ((st = arith(op, a, b, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(op, a, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(0);
 op_ADD_CONST:
-    if ((st = arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(1);
 op_NEG:
@@ -362,38 +301,31 @@ op_NOT:
     NEXT(0);
 op_CMP_NUM:
     b = POP().num;
-    TOP().i = cmp_holds(num_order(TOP().num, b), ARG(0));
+    TOP().i = op_cmp_num(TOP().num, b, ARG(0));
     NEXT(1);
 op_CMP_INT: {
     int64_t y = POP().i, x = TOP().i;
-    TOP().i = cmp_holds((x > y) - (x < y), ARG(0));
+    TOP().i = op_cmp_int(x, y, ARG(0));
     NEXT(1);
 }
 op_CMP_TEXT: {
     Value y = POP(), x = TOP();
-    bool eq = x.text.len == y.text.len && memcmp(x.text.p, y.text.p, x.text.len) == 0;
-    TOP().i = ARG(0) == CMP_EQ ? eq : !eq;
+    TOP().i = op_cmp_text(x, y, ARG(0));
     NEXT(1);
 }
 op_IN_RANGE:
     sp -= 2;
-    TOP().i = num_in(TOP().num, sp[0].num, sp[1].num);
+    TOP().i = op_in_range(TOP().num, sp[0].num, sp[1].num);
     NEXT(0);
 op_IN_RANGE_INT:
     sp -= 2;
-    TOP().i = sp[0].i <= TOP().i && TOP().i <= sp[1].i;
+    TOP().i = op_in_range_int(TOP().i, sp[0].i, sp[1].i);
     NEXT(0);
 op_SET_NUM:
-    holds = false;
-    for (int i = 0; i < ARG(1) && !holds; i++)
-        holds = rat_eq(TOP().num, consts[ARG(0) + i].num);
-    TOP().i = holds;
+    TOP().i = op_in_set(OP_SET_NUM, TOP(), consts + ARG(0), ARG(1));
     NEXT(2);
 op_SET_INT:
-    holds = false;
-    for (int i = 0; i < ARG(1) && !holds; i++)
-        holds = TOP().i == consts[ARG(0) + i].i;
-    TOP().i = holds;
+    TOP().i = op_in_set(OP_SET_INT, TOP(), consts + ARG(0), ARG(1));
     NEXT(2);
 op_IN_LIST: {
     Value l = POP();
@@ -421,10 +353,10 @@ op_OR:
 op_IF_FIELD:
     JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
 op_IF_FIELD_CMP:
-    holds = cmp_holds(num_order(record[ARG(0)].num, consts[ARG(1)].num), ARG(2));
+    holds = op_cmp_num(record[ARG(0)].num, consts[ARG(1)].num, ARG(2));
     JUMP_UNLESS(holds, 4, ARG(3));
 op_IF_FIELD_IN:
-    holds = num_in(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
+    holds = op_in_range(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
     JUMP_UNLESS(holds, 4, ARG(3));
 op_LOOKUP2: {
     Value col = POP();
@@ -489,7 +421,7 @@ multiply_and_round:
         NEXT(width);
     op = OP_MUL;
 round_in_two_steps:
-    if ((st = arith(op, a, b, &r)) != RAT_OK)
+    if ((st = op_arith(op, a, b, &r)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &builtins[round_args[0]], st);
@@ -550,7 +482,7 @@ sum_lookup1: {
     for (uint32_t i = 0; i < l.list.len; i++) {
         if (!lookup1(vm, t, (Value){.i = l.list.items[i]}, &v))
             return lookup_fail(vm, NODE);
-        if ((st = arith(OP_ADD, TOP().num, v.num, &TOP().num)) != RAT_OK)
+        if ((st = op_arith(OP_ADD, TOP().num, v.num, &TOP().num)) != RAT_OK)
             return arith_fail(vm, NODE, st);
     }
     NEXT(width);
@@ -567,7 +499,7 @@ op_ADD_SLOT:
     b = vm->stack[ARG(0)].num;
     width = 1;
 add:
-    if ((st = arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(width);
 op_STOP:
