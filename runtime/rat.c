@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-typedef __int128 i128;
-typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128; /* GNU C, as gnuc.h says */
+__extension__ typedef unsigned __int128 u128;
 
 /* Stein's binary gcd: shifts and subtractions, no division. */
 static uint64_t gcd64(uint64_t a, uint64_t b)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "gnuc.h"
 #include "ops.h"
 
 typedef struct {
@@ -193,18 +194,30 @@ static int inline_node_at(const Program *p, const int32_t *ip)
     return p->inline_node[i];
 }
 
+/* Dispatch jumps straight from one instruction's code to the next one's
+ * through a table of label addresses (computed goto, GNU C), which the
+ * processor predicts far better than one shared switch; in plain C
+ * (gnuc.h) it goes back to one switch.  CASE(X) is instruction X's code
+ * either way. */
+#if TERMS_GNU_C
+#define DISPATCH() goto *labels[*ip]
+#define CASE(name) op_##name
+#else
+#define DISPATCH() goto dispatch
+#define CASE(name) case OP_##name
+#endif
+
 /* Runs the code at entry, node's or the outputs' (node -1), until it
- * returns or stops, computing what it asks for on the way.  Dispatch jumps
- * straight from one instruction's code to the next one's through a table
- * of label addresses (a GNU C extension gcc and clang both have), which
- * the processor predicts far better than one shared switch. */
+ * returns or stops, computing what it asks for on the way. */
 static bool run(VM *vm, int node, int entry)
 {
+#if TERMS_GNU_C
     static const void *const labels[OP__COUNT] = {
 #define OP_LABEL(name, n, jump, effect) [OP_##name] = &&op_##name,
         OPCODES(OP_LABEL)
 #undef OP_LABEL
     };
+#endif
     const Program *p = vm->p;
     const int32_t *ip = p->code + entry;
     /* the VM's fields in locals: stores through sp could alias them */
@@ -230,21 +243,25 @@ static bool run(VM *vm, int node, int entry)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define ARG(i) (ip[1 + (i)])
-#define NEXT(nargs) do { ip += 1 + (nargs); goto *labels[*ip]; } while (0)
-#define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); goto *labels[*ip]; } while (0)
+#define NEXT(nargs) do { ip += 1 + (nargs); DISPATCH(); } while (0)
+#define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); DISPATCH(); } while (0)
 /* the node being computed, for a message: in the outputs' code, found from ip */
 #define NODE (node >= 0 ? node : inline_node_at(p, ip))
-    goto *labels[*ip];
+    DISPATCH();
+#if !TERMS_GNU_C
+dispatch:
+    switch (*ip) {
+#endif
 
-op_CONST:
+CASE(CONST):
     PUSH(consts[ARG(0)]);
     NEXT(1);
-op_BLANK:
+CASE(BLANK):
     return fail_at(vm, NODE, "%s is blank (not agreed yet): fill it with --set", p->blanks[ARG(0)]);
-op_FIELD:
+CASE(FIELD):
     PUSH(record[ARG(0)]);
     NEXT(1);
-op_GET: {
+CASE(GET): {
     int n = ARG(0); /* never a constant node: those are CONSTs */
     if (vm->slot_gen[n] == vm->gen) {
         PUSH(slots[n]);
@@ -254,9 +271,9 @@ op_GET: {
     applied = 0;
     node = n;
     ip = p->code + p->nodes[n].entry;
-    goto *labels[*ip];
+    DISPATCH();
 }
-op_RETURN: {
+CASE(RETURN): {
     int n = ARG(0);
     sp--;
     MOVE(slots[n], *sp);
@@ -268,66 +285,66 @@ op_RETURN: {
     node = f.node;
     applied = f.applied;
     PUSH(slots[n]);
-    goto *labels[*ip];
+    DISPATCH();
 }
-op_LOCAL:
+CASE(LOCAL):
     PUSH(vm->locals[ARG(0)]);
     NEXT(1);
-op_YEAR:
+CASE(YEAR):
     PUSH(((Value){.num = op_year(p)}));
     NEXT(0);
-op_POP:
+CASE(POP):
     sp--;
     NEXT(0);
-op_ADD:
-op_SUB:
-op_MUL:
-op_DIV:
+CASE(ADD):
+CASE(SUB):
+CASE(MUL):
+CASE(DIV):
     op = (Opcode)*ip;
     b = POP().num;
     a = TOP().num;
     if ((st = op_arith(op, a, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(0);
-op_ADD_CONST:
+CASE(ADD_CONST):
     if ((st = op_arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(1);
-op_NEG:
+CASE(NEG):
     TOP().num = rat_neg(TOP().num);
     NEXT(0);
-op_NOT:
+CASE(NOT):
     TOP().i = !TOP().i;
     NEXT(0);
-op_CMP_NUM:
+CASE(CMP_NUM):
     b = POP().num;
     TOP().i = op_cmp_num(TOP().num, b, ARG(0));
     NEXT(1);
-op_CMP_INT: {
+CASE(CMP_INT): {
     int64_t y = POP().i, x = TOP().i;
     TOP().i = op_cmp_int(x, y, ARG(0));
     NEXT(1);
 }
-op_CMP_TEXT: {
+CASE(CMP_TEXT): {
     Value y = POP(), x = TOP();
     TOP().i = op_cmp_text(x, y, ARG(0));
     NEXT(1);
 }
-op_IN_RANGE:
+CASE(IN_RANGE):
     sp -= 2;
     TOP().i = op_in_range(TOP().num, sp[0].num, sp[1].num);
     NEXT(0);
-op_IN_RANGE_INT:
+CASE(IN_RANGE_INT):
     sp -= 2;
     TOP().i = op_in_range_int(TOP().i, sp[0].i, sp[1].i);
     NEXT(0);
-op_SET_NUM:
+CASE(SET_NUM):
     TOP().i = op_in_set(OP_SET_NUM, TOP(), consts + ARG(0), ARG(1));
     NEXT(2);
-op_SET_INT:
+CASE(SET_INT):
     TOP().i = op_in_set(OP_SET_INT, TOP(), consts + ARG(0), ARG(1));
     NEXT(2);
-op_IN_LIST: {
+CASE(IN_LIST): {
     Value l = POP();
     holds = false;
     for (uint32_t i = 0; i < l.list.len && !holds; i++)
@@ -335,50 +352,50 @@ op_IN_LIST: {
     TOP().i = holds;
     NEXT(0);
 }
-op_JUMP:
+CASE(JUMP):
     JUMP_UNLESS(false, 1, ARG(0));
-op_JUMP_FALSE:
+CASE(JUMP_FALSE):
     holds = POP().i;
     JUMP_UNLESS(holds, 1, ARG(0));
-op_AND:
+CASE(AND):
     if (!TOP().i)
         JUMP_UNLESS(false, 1, ARG(0));
     sp--;
     NEXT(1);
-op_OR:
+CASE(OR):
     if (TOP().i)
         JUMP_UNLESS(false, 1, ARG(0));
     sp--;
     NEXT(1);
-op_IF_FIELD:
+CASE(IF_FIELD):
     JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
-op_IF_FIELD_CMP:
+CASE(IF_FIELD_CMP):
     holds = op_cmp_num(record[ARG(0)].num, consts[ARG(1)].num, ARG(2));
     JUMP_UNLESS(holds, 4, ARG(3));
-op_IF_FIELD_IN:
+CASE(IF_FIELD_IN):
     holds = op_in_range(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
     JUMP_UNLESS(holds, 4, ARG(3));
-op_LOOKUP2: {
+CASE(LOOKUP2): {
     Value col = POP();
     if (!lookup2(vm, &p->schedules[ARG(0)], TOP(), col, &TOP()))
         return lookup_fail(vm, NODE);
     NEXT(1);
 }
-op_LOOKUP2_FIELDS:
+CASE(LOOKUP2_FIELDS):
     if (!lookup2(vm, &p->schedules[ARG(2)], record[ARG(0)], record[ARG(1)], sp))
         return lookup_fail(vm, NODE);
     sp++;
     NEXT(3);
-op_LOOKUP1:
+CASE(LOOKUP1):
     if (!lookup1(vm, &p->tables[ARG(0)], TOP(), &TOP()))
         return lookup_fail(vm, NODE);
     NEXT(1);
-op_LOOKUP1_LOCAL:
+CASE(LOOKUP1_LOCAL):
     if (!lookup1(vm, &p->tables[ARG(1)], vm->locals[ARG(0)], sp))
         return lookup_fail(vm, NODE);
     sp++;
     NEXT(2);
-op_CALL: {
+CASE(CALL): {
     const Builtin *bi = &builtins[ARG(0)];
     sp -= ARG(1);
     Value v;
@@ -387,16 +404,16 @@ op_CALL: {
     PUSH(v);
     NEXT(2);
 }
-op_ROUND:
+CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &builtins[ARG(0)], st);
     NEXT(3);
-op_DIV_ROUND:
+CASE(DIV_ROUND):
     b = POP().num;
     round_args = ip + 1;
     width = 3;
     goto divide_and_round;
-op_DIV_ROUND_CONST:
+CASE(DIV_ROUND_CONST):
     b = consts[ARG(0)].num;
     round_args = ip + 2;
     width = 4;
@@ -406,12 +423,12 @@ divide_and_round:
         NEXT(width);
     op = OP_DIV;
     goto round_in_two_steps;
-op_MUL_ROUND:
+CASE(MUL_ROUND):
     b = POP().num;
     round_args = ip + 1;
     width = 3;
     goto multiply_and_round;
-op_MUL_ROUND_FIELD:
+CASE(MUL_ROUND_FIELD):
     b = record[ARG(0)].num;
     round_args = ip + 2;
     width = 4;
@@ -426,26 +443,26 @@ round_in_two_steps:
     if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &builtins[round_args[0]], st);
     NEXT(width);
-op_LENGTH:
+CASE(LENGTH):
     TOP().num = rat_int(TOP().list.len);
     NEXT(0);
-op_ITER: {
+CASE(ITER): {
     Value l = POP();
     vm->iters[ARG(0)] = (Iter){l.list.items, l.list.len, 0};
     NEXT(1);
 }
-op_NEXT: {
+CASE(NEXT): {
     Iter *it = &vm->iters[ARG(0)];
     holds = it->pos < it->len;
     if (holds)
         vm->locals[ARG(0)].i = it->items[it->pos++];
     JUMP_UNLESS(holds, 2, ARG(1));
 }
-op_FIRED:
+CASE(FIRED):
     vm->fired_gen[ARG(0)] = vm->gen;
     applied++;
     NEXT(1);
-op_POLICY: {
+CASE(POLICY): {
     const ProgComponent *c = &p->components[ARG(0)];
     int count = applied;
     applied = 0;
@@ -468,11 +485,11 @@ op_POLICY: {
              rule_name(p, first, x, sizeof x), rule_name(p, second, y, sizeof y), c->name);
     return false;
 }
-op_SUM_LOOKUP1:
+CASE(SUM_LOOKUP1):
     list = POP();
     width = 1;
     goto sum_lookup1;
-op_SUM_LOOKUP1_FIELD:
+CASE(SUM_LOOKUP1_FIELD):
     list = record[ARG(0)];
     width = 2;
 sum_lookup1: {
@@ -487,30 +504,37 @@ sum_lookup1: {
     }
     NEXT(width);
 }
-op_SLOT:
+CASE(SLOT):
     PUSH(vm->stack[ARG(0)]);
     NEXT(1);
-op_ADD_SLOTS:
+CASE(ADD_SLOTS):
     PUSH(vm->stack[ARG(0)]);
     b = vm->stack[ARG(1)].num;
     width = 2;
     goto add;
-op_ADD_SLOT:
+CASE(ADD_SLOT):
     b = vm->stack[ARG(0)].num;
     width = 1;
 add:
     if ((st = op_arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(width);
-op_STOP:
+CASE(STOP):
     return true;
+#if !TERMS_GNU_C
+    }
+    return false; /* an opcode the compiler never emits */
+#endif
 #undef PUSH
 #undef POP
 #undef TOP
 #undef ARG
 #undef NEXT
 #undef JUMP_UNLESS
+#undef NODE
 }
+#undef DISPATCH
+#undef CASE
 
 bool vm_value(VM *vm, int node, Value *out)
 {
