@@ -1,6 +1,8 @@
 # terms: build, test, demo.  `make` builds build/release/terms (and the
-# build/terms link), `make test` runs everything under the sanitizers,
-# `make demo` evaluates the bundled contract over its sample roster.
+# build/terms link), `make test` runs everything under the sanitizers and
+# the portable build's share (docs/testing.md), `make demo` evaluates the
+# bundled contract over its sample roster.  Not in `make test`: `make fuzz`
+# (docs/fuzzing.md), `make bench`.
 
 CC      ?= cc
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
@@ -18,8 +20,19 @@ TEST_PKGS = python3 chromium
 B ?= build
 .DEFAULT_GOAL := all
 
-# One pattern per build flavour; generated sources live in the build folder.
+# One pattern per build flavour, each built into $(B)/FLAVOUR with its own
+# compiler ($(1)_CC, cc unless the flavour says) and flags ($(1)_CFLAGS):
+#   release   optimized: what `make` builds
+#   debug     ASan and UBSan, -Werror: what `make unit e2e` run
+#   portable  plain C11: -pedantic -DTERMS_PORTABLE selects a switch and
+#             scalar code instead of the GNU C extensions (runtime/gnuc.h),
+#             with the sanitizers; `make portable` runs its unit tests and
+#             the end-to-end tests that read rosters and contracts
+#   fuzz      clang with libFuzzer's instrumentation and the sanitizers;
+#             tests/fuzz/run.sh builds $(B)/fuzz/fuzz_TARGET through make
+# Generated sources live in the build folder.
 define flavour
+$(1)_CC   ?= $$(CC)
 $(1)_DIR   = $(B)/$(1)
 $(1)_GEN   = $(B)/$(1)/gen/parser.c $(B)/$(1)/gen/lexer.c
 $(1)_OBJ   = $$(patsubst %.c,$(B)/$(1)/%.o,$$(LIB_SRC)) $(B)/$(1)/gen/parser.o $(B)/$(1)/gen/lexer.o
@@ -36,17 +49,23 @@ $(B)/$(1)/gen/lexer.h: $(B)/$(1)/gen/lexer.c
 
 # generated code is compiled without -Werror's extra warnings it cannot avoid
 $(B)/$(1)/gen/%.o: $(B)/$(1)/gen/%.c
-	$$(CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$($(1)_CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
 
 $(B)/$(1)/%.o: %.c $(B)/$(1)/gen/parser.h $(B)/$(1)/gen/lexer.h
 	@mkdir -p $$(@D)
-	$$(CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$($(1)_CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
 
 $(B)/$(1)/libterms.a: $$($(1)_OBJ)
 	ar rcs $$@ $$^
 
 $(B)/$(1)/terms: $$($(1)_CLI) $(B)/$(1)/libterms.a
-	$$(CC) $$($(1)_CFLAGS) -o $$@ $$^ $$($(1)_LIBS) -lpthread
+	$$($(1)_CC) $$($(1)_CFLAGS) -o $$@ $$^ $$($(1)_LIBS) -lpthread
+
+# (not -pedantic: the tests' reference arithmetic is written in __int128)
+$(1)_UNIT = $$(patsubst tests/unit/%.c,$(B)/$(1)/tests/%,$$(UNIT_SRC))
+$(B)/$(1)/tests/%: tests/unit/%.c $(B)/$(1)/libterms.a
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $$(STD) $$(WARN) $$(filter-out -pedantic,$$($(1)_CFLAGS)) -I$(B)/$(1)/gen $$(INCLUDES) -o $$@ $$< $(B)/$(1)/libterms.a -lcmocka
 
 -include $$(shell find $(B)/$(1) -name '*.d' 2>/dev/null)
 endef
@@ -57,13 +76,22 @@ endef
 # rat.c (docs/performance.md).
 release_CFLAGS = -O2 -g -DNDEBUG -fno-tree-slp-vectorize -flto=auto
 release_LIBS   = -lxlsxwriter
-debug_CFLAGS   = -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANITIZE       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+debug_CFLAGS   = -O1 -g -Werror $(SANITIZE)
 debug_LIBS     = -lxlsxwriter
+portable_CFLAGS = -O1 -g -pedantic -Werror -DTERMS_PORTABLE $(SANITIZE)
+portable_LIBS  = -lxlsxwriter
+# clang, or clang-14 as Debian 12 names it
+FUZZ_CC       ?= $(shell command -v clang || command -v clang-14)
+fuzz_CC        = $(FUZZ_CC)
+fuzz_CFLAGS    = -O1 -g $(SANITIZE) -fsanitize=fuzzer-no-link
 
 $(eval $(call flavour,release))
 $(eval $(call flavour,debug))
+$(eval $(call flavour,portable))
+$(eval $(call flavour,fuzz))
 
-.PHONY: all deps test-deps install-missing demo test unit e2e bench fuzz clean
+.PHONY: all deps test-deps install-missing demo test unit e2e portable bench fuzz clean
 all: $(B)/terms
 
 $(B)/terms: $(B)/release/terms
@@ -85,20 +113,21 @@ install-missing:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/debug/tests/%,$(UNIT_SRC))
-
-$(B)/debug/tests/%: tests/unit/%.c $(B)/debug/libterms.a
-	@mkdir -p $(@D)
-	$(CC) $(STD) $(WARN) $(debug_CFLAGS) -I$(B)/debug/gen $(INCLUDES) -o $@ $< $(B)/debug/libterms.a -lcmocka
-
-unit: $(UNIT_BIN)
-	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
+unit: $(debug_UNIT)
+	@fail=0; for t in $(debug_UNIT); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
 e2e: $(B)/debug/terms
 	@TERMS=$(B)/debug/terms sh tests/run.sh
 
+# The portable build's unit tests, then the end-to-end parts that run the
+# VM and the roster reader over every golden, diagnostic and bad input,
+# and --jobs (its line counting); the rest is the same code as debug's.
+portable: $(portable_UNIT) $(B)/portable/terms
+	@fail=0; for t in $(portable_UNIT); do echo "== $$t"; $$t || fail=1; done; \
+	TERMS=$(B)/portable/terms sh tests/run.sh golden errors bad tests/cli/jobs.sh || fail=1; exit $$fail
+
 test: test-deps
-	$(MAKE) unit e2e
+	$(MAKE) unit e2e portable
 
 ISD = contracts-dsl/isd622-2017-2019.terms
 ISD_VALUES = --values contracts-dsl/isd622-illustrative-values.terms
@@ -118,10 +147,15 @@ demo: deps
 bench: $(B)/terms
 	B=$(B) bench/run.sh
 
-# libFuzzer targets (clang); FUZZ_SECONDS per target.
+# libFuzzer targets (clang), each FUZZ_SECONDS, FUZZ_JOBS at once; the
+# targets are built by the fuzz flavour above.
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/fuzz/libterms.a
+	$(fuzz_CC) $(STD) -D_GNU_SOURCE $(WARN) -Werror $(fuzz_CFLAGS) -fsanitize=fuzzer -I$(B)/fuzz/gen $(INCLUDES) -Itests/fuzz -o $@ $< $(B)/fuzz/libterms.a
+
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
 fuzz:
-	B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) tests/fuzz/run.sh
+	B=$(B) MAKE="$(MAKE)" FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_SEED=$(FUZZ_SEED) tests/fuzz/run.sh
 
 clean:
-	rm -rf build
+	rm -rf $(B)

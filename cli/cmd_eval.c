@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "gnuc.h"
 #include "output.h"
 #include "roster.h"
 #include "vm.h"
@@ -303,6 +304,7 @@ static void read_twice_as_much(Reader *rd)
         ;
 }
 
+#if TERMS_GNU_C
 /* The line ends in buf[0..n), sixteen bytes at a time (a vector type gcc
  * and clang both have): each lane of x == '\n' is 0 or -1, subtracted
  * into a lane's count, which is added up before it can reach 256. */
@@ -327,6 +329,15 @@ static long count_line_ends(const char *buf, size_t n)
         count += buf[i] == '\n';
     return count;
 }
+#else
+static long count_line_ends(const char *buf, size_t n)
+{
+    long count = 0;
+    for (const char *p = buf, *end = buf + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        count++;
+    return count;
+}
+#endif
 
 /* Whole rows at the start of a buffer. */
 typedef struct {

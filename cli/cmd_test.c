@@ -15,8 +15,6 @@ static const char usage[] =
     "compared to the cent; a decimal to as many places as the example writes.\n"
     "Prints each failure with the expected and actual values; exits 1 if any fails.\n";
 
-enum { MAX_GIVEN_PARAMS = 256 };
-
 /* The value of a constant an example writes (the checker made sure it is one). */
 static Value constant(Contract *c, const Expr *e)
 {
@@ -117,8 +115,9 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
 {
     const Model *m = &l->m;
     Contract *c = l->c;
-    Override ov[MAX_GIVEN_PARAMS];
-    int nov = 0;
+    Override *ov = arena_alloc(&c->arena, sizeof *ov * (size_t)(ex->given.n + 1));
+    Given *given = arena_alloc(&c->arena, sizeof *given * (size_t)(ex->given.n + 1));
+    int nov = 0, ngiven = 0;
     Value *record = calloc((size_t)m->schema.nfields + 1, sizeof(Value));
     for (int i = 0; i < m->schema.nfields; i++)
         record[i] = default_value(&m->fields[i]);
@@ -127,18 +126,16 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
         for (int f = 0; f < m->schema.nfields; f++)
             if (!strcmp(m->fields[f].name, b->name.s))
                 record[f] = constant(c, b->expr);
-        for (int p = 0; p < c->params.n && nov < MAX_GIVEN_PARAMS; p++)
+        for (int p = 0; p < c->params.n; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
                 ov[nov++] = (Override){p, constant(c, b->expr).num};
+        int node = model_node_named(m, b->name.s);
+        if (node >= 0)
+            given[ngiven++] = (Given){node, constant(c, b->expr)};
     }
-    Program *p = compile_program(m, year, ov, nov);
+    Program *p = compile_example(m, year, ov, nov, given, ngiven);
     VM *vm = vm_new(p);
     vm_begin(vm, record);
-    for (int i = 0; i < ex->given.n; i++) {
-        int node = model_node_named(m, ex->given.v[i].name.s);
-        if (node >= 0)
-            vm_fix(vm, node, constant(c, ex->given.v[i].expr));
-    }
     int failed = 0;
     for (int i = 0; i < ex->expect.n; i++) {
         Binding *b = &ex->expect.v[i];

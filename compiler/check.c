@@ -448,6 +448,9 @@ static void check_binding_value(Checker *k, Binding *b, Type want)
 static void check_examples(Checker *k)
 {
     Contract *c = k->c;
+    /* per symbol: the example (1-based) that last gave it, and where */
+    int *given_in = arena_alloc(&c->arena, sizeof(int) * (size_t)k->symcap);
+    Span *given_at = arena_alloc(&c->arena, sizeof(Span) * (size_t)k->symcap);
     for (int i = 0; i < c->examples.n; i++) {
         ExampleDecl *ex = &c->examples.v[i];
         for (int j = 0; j < ex->given.n; j++) {
@@ -458,6 +461,14 @@ static void check_examples(Checker *k)
                            b->name.s, s ? "" : suggest(k, b->name.s, false));
                 continue;
             }
+            size_t at = (size_t)(s - k->syms);
+            if (given_in[at] == i + 1) {
+                diag_error(k->d, b->name.at, "`given` sets `%s` twice", b->name.s);
+                diag_note(k->d, given_at[at], "`%s` is first given here", b->name.s);
+                continue;
+            }
+            given_in[at] = i + 1;
+            given_at[at] = b->name.at;
             Type want = s->kind == SYM_FIELD   ? k->m->fields[s->index].type
                         : s->kind == SYM_PARAM ? k->m->params[s->index].type
                                                : check_expr(k, name_expr(k, b->name), NULL);

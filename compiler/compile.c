@@ -3,13 +3,15 @@
  * Each definition and component gets its own stretch of code ending in
  * RETURN; the VM runs it the first time a row needs it.  A subexpression
  * whose value is known for the year (literals, params, constant
- * definitions, lookups with constant keys) becomes one CONST.
+ * definitions, lookups with constant keys) becomes one CONST, computed by
+ * the operations the VM itself runs (ops.h).
  */
 #include "compile.h"
 
 #include <string.h>
 
 #include "builtins.h"
+#include "ops.h"
 #include "peephole.h"
 
 typedef struct {
@@ -18,6 +20,8 @@ typedef struct {
     Program *p;
     const Override *ov;
     int nov;
+    const Given *given;
+    int ngiven;
     VEC(int32_t) code;
     VEC(Value) consts;
     VEC(ProgBlank) blanks;
@@ -89,6 +93,17 @@ static const Cell *param_cell(Compiler *cc, int param, Cell *tmp)
 
 static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
 
+/* The instructions for an operator and its operands' type, for the code
+ * and for folding alike. */
+static Opcode arith_opcode(BinOp op)
+{
+    return op == OPB_ADD ? OP_ADD : op == OPB_SUB ? OP_SUB : op == OPB_MUL ? OP_MUL : OP_DIV;
+}
+
+static Opcode cmp_opcode(Type t) { return is_num(t) ? OP_CMP_NUM : t.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT; }
+static Opcode range_opcode(Type t) { return t.kind == TY_DATE ? OP_IN_RANGE_INT : OP_IN_RANGE; }
+static Opcode set_opcode(Type t) { return is_num(t) ? OP_SET_NUM : OP_SET_INT; }
+
 static int cmp_code(BinOp op)
 {
     switch (op) {
@@ -101,12 +116,128 @@ static int cmp_code(BinOp op)
     }
 }
 
-/* The value of e if it is known at compile time for this year. */
+/* The places and the mode a call of round, floor or ceil rounds with: the
+ * operands of its ROUND instruction. */
+static int round_places(const Compiler *cc, const Expr *call)
+{
+    return call->nargs == 2 ? call->args[1]->ref_index : call->type.kind == TY_MONEY ? cc->p->round_places : 0;
+}
+
+static RoundMode round_mode(const Compiler *cc, const Expr *call)
+{
+    return builtin_round_mode(&builtins[call->ref_index], cc->p->rounding);
+}
+
+/* Constant folding: the value of e if it is known at compile time for
+ * this year (literals, params, constant definitions and what is computed
+ * from them), computed by the VM's own operations (ops.h).  False if it is
+ * not known, or if computing it fails: the VM then computes it and reports
+ * the failure, naming the employee. */
 static bool fold(Compiler *cc, Expr *e, Value *out);
+
+static bool fold_name(Compiler *cc, const Expr *e, Value *out)
+{
+    switch (e->ref) {
+    case REF_PARAM: {
+        Cell tmp;
+        const Cell *cell = param_cell(cc, e->ref_index, &tmp);
+        if (cell->blank)
+            return false;
+        out->num = cell->v;
+        return true;
+    }
+    case REF_DEF:
+    case REF_COMPONENT: { /* a component is constant only when an example gives it */
+        const ProgNode *node = &cc->p->nodes[e->ref == REF_DEF ? e->ref_index : cc->c->defs.n + e->ref_index];
+        if (!node->constant)
+            return false;
+        *out = node->value;
+        return true;
+    }
+    case REF_MEMBER:
+        out->i = e->ref_index;
+        return true;
+    case REF_YEAR:
+        out->num = op_year(cc->p);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool fold_binary(Compiler *cc, Expr *e, Value *out)
+{
+    Value a, b;
+    if (e->op == OPB_AND || e->op == OPB_OR) {
+        bool fa = fold(cc, e->a, &a);
+        /* `no and x` is no, `yes or x` is yes, whatever x is */
+        if (fa && (e->op == OPB_AND ? !a.i : a.i)) {
+            out->i = a.i;
+            return true;
+        }
+        if (!fa || !fold(cc, e->b, &b))
+            return false;
+        out->i = b.i;
+        return true;
+    }
+    if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b))
+        return false;
+    if (e->op <= OPB_DIV)
+        return op_arith(arith_opcode(e->op), a.num, b.num, &out->num) == RAT_OK;
+    out->i = op_compare(cmp_opcode(e->a->type), cmp_code(e->op), a, b);
+    return true;
+}
+
+static bool fold_in(Compiler *cc, Expr *e, Value *out)
+{
+    Value x, lo, hi, member;
+    if (e->kind == E_IN_RANGE) {
+        if (!fold(cc, e->a, &x) || !fold(cc, e->b, &lo) || !fold(cc, e->c, &hi))
+            return false;
+        out->i = range_opcode(e->a->type) == OP_IN_RANGE_INT ? op_in_range_int(x.i, lo.i, hi.i) : op_in_range(x.num, lo.num, hi.num);
+        return true;
+    }
+    if (e->b->kind != E_SET || !fold(cc, e->a, &x))
+        return false;
+    out->i = 0;
+    for (int i = 0; i < e->b->nargs; i++) {
+        if (!fold(cc, e->b->args[i], &member))
+            return false;
+        out->i |= op_in_set(set_opcode(e->a->type), x, &member, 1);
+    }
+    return true;
+}
+
+static bool fold_call(Compiler *cc, Expr *e, Value *out)
+{
+    if (e->ref != REF_BUILTIN || !builtins[e->ref_index].fn || e->nargs > 16)
+        return false;
+    const Builtin *bi = &builtins[e->ref_index];
+    Value args[16];
+    for (int i = 0; i < e->nargs; i++)
+        if (!fold(cc, e->args[i], &args[i]))
+            return false;
+    if (bi->sig == SIG_ROUND) /* as ROUND does */
+        return rat_round(args[0].num, round_places(cc, e), round_mode(cc, e), &out->num) == RAT_OK;
+    return bi->fn(args, e->nargs, cc->p->rounding, out) == RAT_OK; /* as CALL does */
+}
+
+static bool fold_index(Compiler *cc, Expr *e, Value *out)
+{
+    Value key[2];
+    if (e->nargs > 2)
+        return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!fold(cc, e->args[i], &key[i]))
+            return false;
+    if (e->ref == REF_SCHEDULE)
+        return op_lookup2(&cc->p->schedules[e->ref_index], key[0], key[1], &out->num, &(const ProgCell *){0}) == LOOKUP_OK;
+    return op_lookup1(&cc->p->tables[e->ref_index], key[0], &out->num, &(const ProgCell *){0}) == LOOKUP_OK;
+}
 
 static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
 {
-    Value a, b, c;
+    Value a;
     switch (e->kind) {
     case E_INT: case E_DEC: case E_MONEY:
         out->num = e->num;
@@ -126,29 +257,7 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
         return true;
     }
     case E_NAME:
-        switch (e->ref) {
-        case REF_PARAM: {
-            Cell tmp;
-            const Cell *cell = param_cell(cc, e->ref_index, &tmp);
-            if (cell->blank)
-                return false;
-            out->num = cell->v;
-            return true;
-        }
-        case REF_DEF:
-            if (!cc->p->nodes[e->ref_index].constant)
-                return false;
-            *out = cc->p->nodes[e->ref_index].value;
-            return true;
-        case REF_MEMBER:
-            out->i = e->ref_index;
-            return true;
-        case REF_YEAR:
-            out->num = rat_int(cc->p->year + 1);
-            return true;
-        default:
-            return false;
-        }
+        return fold_name(cc, e, out);
     case E_NEG:
         if (!fold(cc, e->a, &a))
             return false;
@@ -159,105 +268,19 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
             return false;
         out->i = !a.i;
         return true;
-    case E_BINARY: {
-        if (e->op == OPB_AND || e->op == OPB_OR) {
-            bool fa = fold(cc, e->a, &a);
-            /* `no and x` is no, `yes or x` is yes, whatever x is */
-            if (fa && (e->op == OPB_AND ? !a.i : a.i)) {
-                out->i = a.i;
-                return true;
-            }
-            if (!fa || !fold(cc, e->b, &b))
-                return false;
-            out->i = b.i;
-            return true;
-        }
-        if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b))
-            return false;
-        Type t = e->a->type;
-        switch (e->op) {
-        case OPB_ADD: return rat_add(a.num, b.num, &out->num) == RAT_OK;
-        case OPB_SUB: return rat_sub(a.num, b.num, &out->num) == RAT_OK;
-        case OPB_MUL: return rat_mul(a.num, b.num, &out->num) == RAT_OK;
-        case OPB_DIV: return rat_div(a.num, b.num, &out->num) == RAT_OK; /* else the VM reports it, naming the employee */
-        default:
-            if (is_num(t))
-                out->i = cmp_holds(rat_cmp(a.num, b.num), cmp_code(e->op));
-            else if (t.kind == TY_TEXT)
-                out->i = cmp_holds(!(a.text.len == b.text.len && !memcmp(a.text.p, b.text.p, a.text.len)), cmp_code(e->op));
-            else
-                out->i = cmp_holds((a.i > b.i) - (a.i < b.i), cmp_code(e->op));
-            return true;
-        }
-    }
+    case E_BINARY:
+        return fold_binary(cc, e, out);
     case E_IN_RANGE:
-        if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b) || !fold(cc, e->c, &c))
-            return false;
-        if (e->a->type.kind == TY_DATE)
-            out->i = b.i <= a.i && a.i <= c.i;
-        else
-            out->i = rat_cmp(b.num, a.num) <= 0 && rat_cmp(a.num, c.num) <= 0;
-        return true;
     case E_IN:
-        if (e->b->kind != E_SET || !fold(cc, e->a, &a))
-            return false;
-        out->i = 0;
-        for (int i = 0; i < e->b->nargs; i++) {
-            if (!fold(cc, e->b->args[i], &b))
-                return false;
-            if (is_num(e->a->type) ? rat_eq(a.num, b.num) : a.i == b.i)
-                out->i = 1;
-        }
-        return true;
+        return fold_in(cc, e, out);
     case E_IF:
         if (!fold(cc, e->a, &a))
             return false;
         return fold(cc, a.i ? e->b : e->c, out);
-    case E_CALL: {
-        if (e->ref != REF_BUILTIN || !builtins[e->ref_index].fn || e->nargs > 16)
-            return false;
-        const Builtin *bi = &builtins[e->ref_index];
-        Value args[17];
-        for (int i = 0; i < e->nargs; i++)
-            if (!fold(cc, e->args[i], &args[i]))
-                return false;
-        int n = e->nargs;
-        if (bi->sig == SIG_ROUND) {
-            int places = e->nargs == 2 ? e->args[1]->ref_index : e->type.kind == TY_MONEY ? cc->p->round_places : 0;
-            args[1].num = rat_int(places);
-            n = 2;
-        }
-        return bi->fn(args, n, cc->p->rounding, out) == RAT_OK;
-    }
-    case E_INDEX: {
-        Value key[2];
-        for (int i = 0; i < e->nargs && i < 2; i++)
-            if (!fold(cc, e->args[i], &key[i]))
-                return false;
-        if (e->ref == REF_SCHEDULE) {
-            const ProgSchedule *s = &cc->p->schedules[e->ref_index];
-            int64_t r = s->row_enum ? key[0].i : key[0].num.n - s->first_row;
-            if (r < 0 || r >= s->nrows) {
-                if (!s->clamp)
-                    return false;
-                r = r < 0 ? 0 : s->nrows - 1;
-            }
-            const ProgCell *cell = &s->cells[r * s->ncols + key[1].i];
-            if (cell->blank)
-                return false;
-            out->num = cell->v;
-            return true;
-        }
-        const ProgTable *t = &cc->p->tables[e->ref_index];
-        for (int i = 0; i < t->nkeys; i++)
-            if (t->key_enum ? i == key[0].i : t->keys[i] == key[0].num.n) {
-                if (t->cells[i].blank)
-                    return false;
-                out->num = t->cells[i].v;
-                return true;
-            }
-        return false;
-    }
+    case E_CALL:
+        return fold_call(cc, e, out);
+    case E_INDEX:
+        return fold_index(cc, e, out);
     default:
         return false;
     }
@@ -391,24 +414,17 @@ static void emit_expr(Compiler *cc, Expr *e)
         }
         emit_expr(cc, e->a);
         emit_expr(cc, e->b);
-        switch (e->op) {
-        case OPB_ADD: emit(cc, OP_ADD, -1, 0, 0); return;
-        case OPB_SUB: emit(cc, OP_SUB, -1, 0, 0); return;
-        case OPB_MUL: emit(cc, OP_MUL, -1, 0, 0); return;
-        case OPB_DIV: emit(cc, OP_DIV, -1, 0, 0); return;
-        default: {
-            Type t = e->a->type;
-            Opcode op = is_num(t) ? OP_CMP_NUM : t.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT;
-            emit(cc, op, -1, cmp_code(e->op), 0);
-            return;
-        }
-        }
+        if (e->op <= OPB_DIV)
+            emit(cc, arith_opcode(e->op), -1, 0, 0);
+        else
+            emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
+        return;
     }
     case E_IN_RANGE:
         emit_expr(cc, e->a);
         emit_expr(cc, e->b);
         emit_expr(cc, e->c);
-        emit(cc, e->a->type.kind == TY_DATE ? OP_IN_RANGE_INT : OP_IN_RANGE, -2, 0, 0);
+        emit(cc, range_opcode(e->a->type), -2, 0, 0);
         return;
     case E_IN:
         if (e->b->kind == E_SET) {
@@ -421,11 +437,11 @@ static void emit_expr(Compiler *cc, Expr *e)
                 for (int i = 0; i < e->b->nargs; i++)
                     add_const(cc, vals[i]);
                 emit_expr(cc, e->a);
-                emit(cc, is_num(e->a->type) ? OP_SET_NUM : OP_SET_INT, 0, first, e->b->nargs);
+                emit(cc, set_opcode(e->a->type), 0, first, e->b->nargs);
                 return;
             }
             /* x in [a, b] with values known only per row: (x = a) or (x = b) */
-            Opcode cmp = is_num(e->a->type) ? OP_CMP_NUM : e->a->type.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT;
+            Opcode cmp = cmp_opcode(e->a->type);
             int *exits = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(e->b->nargs + 1));
             for (int i = 0; i < e->b->nargs; i++) {
                 emit_expr(cc, e->a);
@@ -461,7 +477,7 @@ static void emit_expr(Compiler *cc, Expr *e)
             return;
         }
         if (bi->sig == SIG_ROUND) {
-            int places = e->nargs == 2 ? e->args[1]->ref_index : e->type.kind == TY_MONEY ? cc->p->round_places : 0;
+            int places = round_places(cc, e);
             Expr *x = e->args[0];
             if (x->kind == E_BINARY && (x->op == OPB_DIV || x->op == OPB_MUL) && !fold(cc, x, &v)) {
                 /* round(a / b), round(a * b): one step, without reducing a / b first */
@@ -473,7 +489,7 @@ static void emit_expr(Compiler *cc, Expr *e)
                 emit(cc, OP_ROUND, 0, e->ref_index, places);
             }
             /* the third operand, the mode, known now */
-            VEC_PUSH(&cc->c->arena, cc->code, (int32_t)builtin_round_mode(bi, cc->p->rounding));
+            VEC_PUSH(&cc->c->arena, cc->code, (int32_t)round_mode(cc, e));
             return;
         }
         emit_expr(cc, e->args[0]);
@@ -838,19 +854,38 @@ static void compile_outputs(Compiler *cc)
     p->max_stack += in.node.n; /* the values kept, below any node's code */
 }
 
-static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes);
+/* Node n as an example gives it, if it does. */
+static bool compile_given(Compiler *cc, int n)
+{
+    for (int i = cc->ngiven - 1; i >= 0; i--)
+        if (cc->given[i].node == n) {
+            ProgNode *node = &cc->p->nodes[n];
+            node->constant = true;
+            node->value = cc->given[i].value;
+            node->entry = -1;
+            return true;
+        }
+    return false;
+}
+
+static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes);
 
 Program *compile_program(const Model *m, int year, const Override *ov, int nov)
 {
-    return compile(m, year, ov, nov, false);
+    return compile(m, year, ov, nov, NULL, 0, false);
+}
+
+Program *compile_example(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven)
+{
+    return compile(m, year, ov, nov, given, ngiven, false);
 }
 
 Program *compile_explained(const Model *m, int year, const Override *ov, int nov)
 {
-    return compile(m, year, ov, nov, true);
+    return compile(m, year, ov, nov, NULL, 0, true);
 }
 
-static Program *compile(const Model *m, int year, const Override *ov, int nov, bool probes)
+static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
 {
     Contract *c = m->ast;
     c->compilations++;
@@ -863,7 +898,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     p->enums = m->enums;
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
-    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov};
+    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven};
 
     p->nnodes = c->defs.n + c->components.n;
     int parts = probes ? count_parts(m) : 0;
@@ -878,6 +913,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, b
     layout_rules(&cc);
     for (int i = 0; i < m->norder; i++) {
         cc.node = m->order[i].kind == NODE_DEF ? m->order[i].index : c->defs.n + m->order[i].index;
+        if (compile_given(&cc, cc.node))
+            continue;
         if (m->order[i].kind == NODE_DEF)
             compile_def(&cc, m->order[i].index);
         else

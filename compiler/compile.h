@@ -12,8 +12,19 @@ typedef struct {
     Rat value;
 } Override;
 
+/* An example's `given` for a definition or component: its value in the
+ * example, whatever its formula says. */
+typedef struct {
+    int node;             /* ProgNode index: definitions first, then components */
+    Value value;
+} Given;
+
 /* Compiles m for year (0-based).  The Program lives in m's arena. */
 Program *compile_program(const Model *m, int year, const Override *ov, int nov);
+
+/* The same for an example: each given node is a constant of its given
+ * value, so what uses it sees that value, folded or not. */
+Program *compile_example(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven);
 
 /* The same, plus nodes that compute each rule's amount and each part of
  * its condition on their own, so `terms explain` can show which part of a

@@ -26,6 +26,7 @@
  * naming the budget.
  */
 #include "check.h"
+#include "gnuc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -406,17 +407,17 @@ static bool pick(const Interval *r, const Interval *full, bool whole, Rat *out, 
             /* denominators 2^places 5^b and 2^a 5^places: exactly `places` decimals */
             ++*tries;
             int two = k <= places ? places : k - places - 1, five = k <= places ? k : places;
-            __int128 den = 1;
+            i128 den = 1;
             for (int i = 0; i < two; i++)
                 den *= 2;
             for (int i = 0; i < five; i++)
                 den *= 5;
             /* the numerators m with m / den within r */
-            __int128 lo = (__int128)r->lo.n * den, hi = (__int128)r->hi.n * den;
-            __int128 m1 = lo / r->lo.d - (lo % r->lo.d != 0 && lo < 0);                 /* floor */
+            i128 lo = (i128)r->lo.n * den, hi = (i128)r->hi.n * den;
+            i128 m1 = lo / r->lo.d - (lo % r->lo.d != 0 && lo < 0);                 /* floor */
             if (r->lo_open || m1 * r->lo.d != lo)
                 m1++;
-            __int128 m2 = hi / r->hi.d - (hi % r->hi.d != 0 && hi < 0);
+            i128 m2 = hi / r->hi.d - (hi % r->hi.d != 0 && hi < 0);
             if (r->hi_open && m2 * r->hi.d == hi)
                 m2--;
             if (m1 < -RAT_LIMIT)

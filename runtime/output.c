@@ -1,4 +1,5 @@
 #include "output.h"
+#include "gnuc.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -216,7 +217,6 @@ static const uint32_t cents_per[101] = {
  * first digits and its fraction in 64 bits; each next pair is the integer
  * part of the fraction times 100.  The factors are 2^64 / 100^pairs rounded
  * up, which is exact for every n below 10^8. */
-typedef unsigned __int128 u128;
 static const uint64_t pair_factor[4] = {
     0, UINT64_C(184467440737095517), UINT64_C(1844674407370956), UINT64_C(18446744073710),
 };

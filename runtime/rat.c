@@ -6,11 +6,10 @@
  * as cents plus cents) skip the gcd.
  */
 #include "rat.h"
+#include "gnuc.h"
 
 #include <string.h>
 
-typedef __int128 i128;
-typedef unsigned __int128 u128;
 
 /* Stein's binary gcd: shifts and subtractions, no division. */
 static uint64_t gcd64(uint64_t a, uint64_t b)

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "gnuc.h"
+
 enum {
     CHUNK = 64 * 1024,
     CELL_MAX = 1 << 20,
@@ -1463,11 +1465,16 @@ static inline const unsigned char *other_cell(Roster *r, const Column *col, cons
  * a different reader column after column, is mispredicted far more. */
 static bool fast_row(Roster *r, Value *record)
 {
+#if TERMS_GNU_C
     static const void *const read_cell[] = {
         [COL_IGNORED] = &&text, [COL_TEXT] = &&text, [COL_INTEGER] = &&integer, [COL_RANGED] = &&integer,
         [COL_DECIMAL] = &&decimal, [COL_BOOL] = &&yes_no, [COL_ENUM] = &&member, [COL_LIST] = &&list,
         [COL_OTHER] = &&other, [COL_END] = &&too_many,
     };
+#define READ_CELL() goto *read_cell[col->kind]
+#else
+#define READ_CELL() goto read_cell /* the switch below */
+#endif
     if (r->after_cr && r->pos < r->end) { /* the LF of a CRLF the general path read: as read_row skips it */
         r->after_cr = false;
         if (r->buf[r->pos] == '\n')
@@ -1498,9 +1505,22 @@ static bool fast_row(Roster *r, Value *record)
         s = e + 1;                                    \
         col++;                                        \
         v = (Value *)((char *)record + col->at);      \
-        goto *read_cell[col->kind];                   \
+        READ_CELL();                                  \
     } while (0)
-    goto *read_cell[col->kind];
+    READ_CELL();
+#if !TERMS_GNU_C
+read_cell:
+    switch (col->kind) {
+    case COL_IGNORED: case COL_TEXT: goto text;
+    case COL_INTEGER: case COL_RANGED: goto integer;
+    case COL_DECIMAL: goto decimal;
+    case COL_BOOL: goto yes_no;
+    case COL_ENUM: goto member;
+    case COL_LIST: goto list;
+    case COL_OTHER: goto other;
+    default: goto too_many;
+    }
+#endif
 text:
     CELL(text_cell(col, s, known, v));
 integer:
@@ -1522,8 +1542,9 @@ unquote: /* the cell again, inside its quotes, if it has them */
         return false;
     quoted = true;
     s++;
-    goto *read_cell[col->kind];
+    READ_CELL();
 #undef CELL
+#undef READ_CELL
 row_end:
     if (e - (r->buf + r->pos) > ROW_MAX) /* too long: read_row says so */
         return false;

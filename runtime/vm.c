@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "gnuc.h"
+#include "ops.h"
 
 typedef struct {
     int ret;      /* pc to resume at */
@@ -169,42 +171,6 @@ static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
-/* a op b for ADD, SUB, MUL and DIV; adding zero, and whole numbers added
- * or subtracted, without a call or a reduction. */
-static inline RatStatus arith(Opcode op, Rat a, Rat b, Rat *r)
-{
-    if (op == OP_ADD && (a.n == 0 || b.n == 0)) { /* a component's sum starts from 0 */
-        r->n = a.n == 0 ? b.n : a.n;
-        r->d = a.n == 0 ? b.d : a.d;
-        return RAT_OK;
-    }
-    if (op <= OP_SUB && (a.d | b.d) == 1) {
-        int64_t n = op == OP_ADD ? a.n + b.n : a.n - b.n; /* both within 10^18: no wrap */
-        if (n > RAT_LIMIT || n < -RAT_LIMIT)
-            return RAT_OVERFLOW;
-        *r = (Rat){n, 1};
-        return RAT_OK;
-    }
-    switch (op) {
-    case OP_ADD: return rat_add(a, b, r);
-    case OP_SUB: return rat_sub(a, b, r);
-    case OP_MUL: return rat_mul(a, b, r);
-    default: return rat_div(a, b, r);
-    }
-}
-
-static inline int num_order(Rat a, Rat b)
-{
-    return a.d == b.d ? (a.n > b.n) - (a.n < b.n) : rat_cmp(a, b);
-}
-
-static inline bool num_in(Rat x, Rat lo, Rat hi)
-{
-    if ((hi.d | lo.d | x.d) == 1)
-        return lo.n <= x.n && x.n <= hi.n;
-    return rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
-}
-
 static bool filled_cell(const VM *vm, const ProgCell *cell)
 {
     for (int i = 0; i < vm->nfilled_cells; i++)
@@ -226,67 +192,43 @@ static bool blank_cell(VM *vm, const ProgCell *cell)
  * in which node. */
 static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
 {
-    int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
-    if (r < 0 || r >= s->nrows) {
-        if (!s->clamp) {
-            char key[64];
-            describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-            snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld,", key, s->name,
-                     (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
-            return false;
-        }
-        r = r < 0 ? 0 : s->nrows - 1;
+    const ProgCell *cell = NULL;
+    Lookup found = op_lookup2(s, row, col, &out->num, &cell);
+    if (found == LOOKUP_OK)
+        return true;
+    if (found == LOOKUP_BLANK && filled_cell(vm, cell)) {
+        out->num = rat_int(0);
+        return true;
     }
-    const ProgCell *cell = &s->cells[r * s->ncols + col.i];
-    if (cell->blank) {
-        if (filled_cell(vm, cell)) {
-            out->num = rat_int(0);
-            return true;
-        }
-        char key[64];
-        describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
-        snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.40s, %.40s]", s->name, key, s->col_enum->members[col.i]);
-        return blank_cell(vm, cell);
+    char key[64];
+    describe_key(s->row_enum ? s->row_enum_def : NULL, &row, key, sizeof key);
+    if (found == LOOKUP_BEYOND) {
+        snprintf(vm->error, sizeof vm->error, "%s is beyond schedule `%s`, whose rows are %lld to %lld,", key, s->name,
+                 (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
+        return false;
     }
-    out->num = cell->v;
-    return true;
+    snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.40s, %.40s]", s->name, key, s->col_enum->members[col.i]);
+    return blank_cell(vm, cell);
 }
 
 static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
 {
-    int idx = -1;
-    if (t->key_enum) {
-        idx = (int)key.i;
-    } else {
-        int lo = 0, hi = t->nkeys - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) / 2;
-            if (t->keys[mid] == key.num.n) {
-                idx = mid;
-                break;
-            }
-            if (t->keys[mid] < key.num.n)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
+    const ProgCell *cell = NULL;
+    Lookup found = op_lookup1(t, key, &out->num, &cell);
+    if (found == LOOKUP_OK)
+        return true;
+    if (found == LOOKUP_BLANK && filled_cell(vm, cell)) {
+        out->num = rat_int(0);
+        return true;
     }
-    if (idx < 0 || t->cells[idx].blank) {
-        if (idx >= 0 && filled_cell(vm, &t->cells[idx])) {
-            out->num = rat_int(0);
-            return true;
-        }
-        char name[64];
-        describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
-        if (idx >= 0) {
-            snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.60s]", t->name, name);
-            return blank_cell(vm, &t->cells[idx]);
-        }
+    char name[64];
+    describe_key(t->key_enum ? t->key_enum_def : NULL, &key, name, sizeof name);
+    if (found == LOOKUP_NO_ROW) {
         snprintf(vm->error, sizeof vm->error, "table `%s` has no row for %s,", t->name, name);
         return false;
     }
-    out->num = t->cells[idx].v;
-    return true;
+    snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.60s]", t->name, name);
+    return blank_cell(vm, cell);
 }
 
 static bool lookup_fail(VM *vm, int node)
@@ -304,18 +246,30 @@ static int inline_node_at(const Program *p, const int32_t *ip)
     return p->inline_node[i];
 }
 
+/* Dispatch jumps straight from one instruction's code to the next one's
+ * through a table of label addresses (computed goto, GNU C), which the
+ * processor predicts far better than one shared switch; in plain C
+ * (gnuc.h) it goes back to one switch.  CASE(X) is instruction X's code
+ * either way. */
+#if TERMS_GNU_C
+#define DISPATCH() goto *labels[*ip]
+#define CASE(name) op_##name
+#else
+#define DISPATCH() goto dispatch
+#define CASE(name) case OP_##name
+#endif
+
 /* Runs the code at entry, node's or the outputs' (node -1), until it
- * returns or stops, computing what it asks for on the way.  Dispatch jumps
- * straight from one instruction's code to the next one's through a table
- * of label addresses (a GNU C extension gcc and clang both have), which
- * the processor predicts far better than one shared switch. */
+ * returns or stops, computing what it asks for on the way. */
 static bool run(VM *vm, int node, int entry)
 {
+#if TERMS_GNU_C
     static const void *const labels[OP__COUNT] = {
 #define OP_LABEL(name, n, jump, effect) [OP_##name] = &&op_##name,
         OPCODES(OP_LABEL)
 #undef OP_LABEL
     };
+#endif
     const Program *p = vm->p;
     const int32_t *ip = p->code + entry;
     /* the VM's fields in locals: stores through sp could alias them */
@@ -341,26 +295,30 @@ static bool run(VM *vm, int node, int entry)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define ARG(i) (ip[1 + (i)])
-#define NEXT(nargs) do { ip += 1 + (nargs); goto *labels[*ip]; } while (0)
-#define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); goto *labels[*ip]; } while (0)
+#define NEXT(nargs) do { ip += 1 + (nargs); DISPATCH(); } while (0)
+#define JUMP_UNLESS(cond, nargs, off) do { ip += 1 + (nargs) + ((cond) ? 0 : (off)); DISPATCH(); } while (0)
 /* the node being computed, for a message: in the outputs' code, found from ip */
 #define NODE (node >= 0 ? node : inline_node_at(p, ip))
-    goto *labels[*ip];
+    DISPATCH();
+#if !TERMS_GNU_C
+dispatch:
+    switch (*ip) {
+#endif
 
-op_CONST:
+CASE(CONST):
     PUSH(consts[ARG(0)]);
     NEXT(1);
-op_BLANK:
+CASE(BLANK):
     if (vm->filled[ARG(0)]) {
         PUSH(((Value){.num = rat_int(0)}));
         NEXT(1);
     }
     vm->blank = ARG(0);
     return fail_at(vm, NODE, "%s is blank", p->blanks[ARG(0)].what);
-op_FIELD:
+CASE(FIELD):
     PUSH(record[ARG(0)]);
     NEXT(1);
-op_GET: {
+CASE(GET): {
     int n = ARG(0); /* never a constant node: those are CONSTs */
     if (vm->slot_gen[n] == vm->gen) {
         PUSH(slots[n]);
@@ -370,9 +328,9 @@ op_GET: {
     applied = 0;
     node = n;
     ip = p->code + p->nodes[n].entry;
-    goto *labels[*ip];
+    DISPATCH();
 }
-op_RETURN: {
+CASE(RETURN): {
     int n = ARG(0);
     sp--;
     MOVE(slots[n], *sp);
@@ -384,73 +342,66 @@ op_RETURN: {
     node = f.node;
     applied = f.applied;
     PUSH(slots[n]);
-    goto *labels[*ip];
+    DISPATCH();
 }
-op_LOCAL:
+CASE(LOCAL):
     PUSH(vm->locals[ARG(0)]);
     NEXT(1);
-op_YEAR:
-    PUSH(((Value){.num = rat_int(p->year + 1)}));
+CASE(YEAR):
+    PUSH(((Value){.num = op_year(p)}));
     NEXT(0);
-op_POP:
+CASE(POP):
     sp--;
     NEXT(0);
-op_ADD:
-op_SUB:
-op_MUL:
-op_DIV:
+CASE(ADD):
+CASE(SUB):
+CASE(MUL):
+CASE(DIV):
     op = (Opcode)*ip;
     b = POP().num;
     a = TOP().num;
-    if ((st = arith(op, a, b, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(op, a, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(0);
-op_ADD_CONST:
-    if ((st = arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
+CASE(ADD_CONST):
+    if ((st = op_arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(1);
-op_NEG:
+CASE(NEG):
     TOP().num = rat_neg(TOP().num);
     NEXT(0);
-op_NOT:
+CASE(NOT):
     TOP().i = !TOP().i;
     NEXT(0);
-op_CMP_NUM:
+CASE(CMP_NUM):
     b = POP().num;
-    TOP().i = cmp_holds(num_order(TOP().num, b), ARG(0));
+    TOP().i = op_cmp_num(TOP().num, b, ARG(0));
     NEXT(1);
-op_CMP_INT: {
+CASE(CMP_INT): {
     int64_t y = POP().i, x = TOP().i;
-    TOP().i = cmp_holds((x > y) - (x < y), ARG(0));
+    TOP().i = op_cmp_int(x, y, ARG(0));
     NEXT(1);
 }
-op_CMP_TEXT: {
+CASE(CMP_TEXT): {
     Value y = POP(), x = TOP();
-    bool eq = x.text.len == y.text.len && memcmp(x.text.p, y.text.p, x.text.len) == 0;
-    TOP().i = ARG(0) == CMP_EQ ? eq : !eq;
+    TOP().i = op_cmp_text(x, y, ARG(0));
     NEXT(1);
 }
-op_IN_RANGE:
+CASE(IN_RANGE):
     sp -= 2;
-    TOP().i = num_in(TOP().num, sp[0].num, sp[1].num);
+    TOP().i = op_in_range(TOP().num, sp[0].num, sp[1].num);
     NEXT(0);
-op_IN_RANGE_INT:
+CASE(IN_RANGE_INT):
     sp -= 2;
-    TOP().i = sp[0].i <= TOP().i && TOP().i <= sp[1].i;
+    TOP().i = op_in_range_int(TOP().i, sp[0].i, sp[1].i);
     NEXT(0);
-op_SET_NUM:
-    holds = false;
-    for (int i = 0; i < ARG(1) && !holds; i++)
-        holds = rat_eq(TOP().num, consts[ARG(0) + i].num);
-    TOP().i = holds;
+CASE(SET_NUM):
+    TOP().i = op_in_set(OP_SET_NUM, TOP(), consts + ARG(0), ARG(1));
     NEXT(2);
-op_SET_INT:
-    holds = false;
-    for (int i = 0; i < ARG(1) && !holds; i++)
-        holds = TOP().i == consts[ARG(0) + i].i;
-    TOP().i = holds;
+CASE(SET_INT):
+    TOP().i = op_in_set(OP_SET_INT, TOP(), consts + ARG(0), ARG(1));
     NEXT(2);
-op_IN_LIST: {
+CASE(IN_LIST): {
     Value l = POP();
     holds = false;
     for (uint32_t i = 0; i < l.list.len && !holds; i++)
@@ -458,50 +409,50 @@ op_IN_LIST: {
     TOP().i = holds;
     NEXT(0);
 }
-op_JUMP:
+CASE(JUMP):
     JUMP_UNLESS(false, 1, ARG(0));
-op_JUMP_FALSE:
+CASE(JUMP_FALSE):
     holds = POP().i;
     JUMP_UNLESS(holds, 1, ARG(0));
-op_AND:
+CASE(AND):
     if (!TOP().i)
         JUMP_UNLESS(false, 1, ARG(0));
     sp--;
     NEXT(1);
-op_OR:
+CASE(OR):
     if (TOP().i)
         JUMP_UNLESS(false, 1, ARG(0));
     sp--;
     NEXT(1);
-op_IF_FIELD:
+CASE(IF_FIELD):
     JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
-op_IF_FIELD_CMP:
-    holds = cmp_holds(num_order(record[ARG(0)].num, consts[ARG(1)].num), ARG(2));
+CASE(IF_FIELD_CMP):
+    holds = op_cmp_num(record[ARG(0)].num, consts[ARG(1)].num, ARG(2));
     JUMP_UNLESS(holds, 4, ARG(3));
-op_IF_FIELD_IN:
-    holds = num_in(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
+CASE(IF_FIELD_IN):
+    holds = op_in_range(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
     JUMP_UNLESS(holds, 4, ARG(3));
-op_LOOKUP2: {
+CASE(LOOKUP2): {
     Value col = POP();
     if (!lookup2(vm, &p->schedules[ARG(0)], TOP(), col, &TOP()))
         return lookup_fail(vm, NODE);
     NEXT(1);
 }
-op_LOOKUP2_FIELDS:
+CASE(LOOKUP2_FIELDS):
     if (!lookup2(vm, &p->schedules[ARG(2)], record[ARG(0)], record[ARG(1)], sp))
         return lookup_fail(vm, NODE);
     sp++;
     NEXT(3);
-op_LOOKUP1:
+CASE(LOOKUP1):
     if (!lookup1(vm, &p->tables[ARG(0)], TOP(), &TOP()))
         return lookup_fail(vm, NODE);
     NEXT(1);
-op_LOOKUP1_LOCAL:
+CASE(LOOKUP1_LOCAL):
     if (!lookup1(vm, &p->tables[ARG(1)], vm->locals[ARG(0)], sp))
         return lookup_fail(vm, NODE);
     sp++;
     NEXT(2);
-op_CALL: {
+CASE(CALL): {
     const Builtin *bi = &builtins[ARG(0)];
     sp -= ARG(1);
     Value v;
@@ -510,16 +461,16 @@ op_CALL: {
     PUSH(v);
     NEXT(2);
 }
-op_ROUND:
+CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &builtins[ARG(0)], st);
     NEXT(3);
-op_DIV_ROUND:
+CASE(DIV_ROUND):
     b = POP().num;
     round_args = ip + 1;
     width = 3;
     goto divide_and_round;
-op_DIV_ROUND_CONST:
+CASE(DIV_ROUND_CONST):
     b = consts[ARG(0)].num;
     round_args = ip + 2;
     width = 4;
@@ -529,12 +480,12 @@ divide_and_round:
         NEXT(width);
     op = OP_DIV;
     goto round_in_two_steps;
-op_MUL_ROUND:
+CASE(MUL_ROUND):
     b = POP().num;
     round_args = ip + 1;
     width = 3;
     goto multiply_and_round;
-op_MUL_ROUND_FIELD:
+CASE(MUL_ROUND_FIELD):
     b = record[ARG(0)].num;
     round_args = ip + 2;
     width = 4;
@@ -544,31 +495,31 @@ multiply_and_round:
         NEXT(width);
     op = OP_MUL;
 round_in_two_steps:
-    if ((st = arith(op, a, b, &r)) != RAT_OK)
+    if ((st = op_arith(op, a, b, &r)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &builtins[round_args[0]], st);
     NEXT(width);
-op_LENGTH:
+CASE(LENGTH):
     TOP().num = rat_int(TOP().list.len);
     NEXT(0);
-op_ITER: {
+CASE(ITER): {
     Value l = POP();
     vm->iters[ARG(0)] = (Iter){l.list.items, l.list.len, 0};
     NEXT(1);
 }
-op_NEXT: {
+CASE(NEXT): {
     Iter *it = &vm->iters[ARG(0)];
     holds = it->pos < it->len;
     if (holds)
         vm->locals[ARG(0)].i = it->items[it->pos++];
     JUMP_UNLESS(holds, 2, ARG(1));
 }
-op_FIRED:
+CASE(FIRED):
     vm->fired_gen[ARG(0)] = vm->gen;
     applied++;
     NEXT(1);
-op_POLICY: {
+CASE(POLICY): {
     const ProgComponent *c = &p->components[ARG(0)];
     int count = applied;
     applied = 0;
@@ -591,11 +542,11 @@ op_POLICY: {
              rule_name(p, first, x, sizeof x), rule_name(p, second, y, sizeof y), c->name);
     return false;
 }
-op_SUM_LOOKUP1:
+CASE(SUM_LOOKUP1):
     list = POP();
     width = 1;
     goto sum_lookup1;
-op_SUM_LOOKUP1_FIELD:
+CASE(SUM_LOOKUP1_FIELD):
     list = record[ARG(0)];
     width = 2;
 sum_lookup1: {
@@ -605,35 +556,42 @@ sum_lookup1: {
     for (uint32_t i = 0; i < l.list.len; i++) {
         if (!lookup1(vm, t, (Value){.i = l.list.items[i]}, &v))
             return lookup_fail(vm, NODE);
-        if ((st = arith(OP_ADD, TOP().num, v.num, &TOP().num)) != RAT_OK)
+        if ((st = op_arith(OP_ADD, TOP().num, v.num, &TOP().num)) != RAT_OK)
             return arith_fail(vm, NODE, st);
     }
     NEXT(width);
 }
-op_SLOT:
+CASE(SLOT):
     PUSH(vm->stack[ARG(0)]);
     NEXT(1);
-op_ADD_SLOTS:
+CASE(ADD_SLOTS):
     PUSH(vm->stack[ARG(0)]);
     b = vm->stack[ARG(1)].num;
     width = 2;
     goto add;
-op_ADD_SLOT:
+CASE(ADD_SLOT):
     b = vm->stack[ARG(0)].num;
     width = 1;
 add:
-    if ((st = arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(width);
-op_STOP:
+CASE(STOP):
     return true;
+#if !TERMS_GNU_C
+    }
+    return false; /* an opcode the compiler never emits */
+#endif
 #undef PUSH
 #undef POP
 #undef TOP
 #undef ARG
 #undef NEXT
 #undef JUMP_UNLESS
+#undef NODE
 }
+#undef DISPATCH
+#undef CASE
 
 /* ---- every blank a failed row needs ---- */
 

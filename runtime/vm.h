@@ -30,8 +30,9 @@ const Value *const *vm_outputs(VM *vm);
 
 const char *vm_error(const VM *vm);
 
-/* Fixes node's value for the current row, as an example's `given` does for a
- * definition: what uses the node sees v, and the node is not computed. */
+/* Fixes node's value for the current row: what uses the node sees v, and
+ * the node is not computed.  (An example's `given` is compiled in instead:
+ * compile_example.) */
 void vm_fix(VM *vm, int node, Value v);
 
 /* Moves the current row's record to the next contract year as the

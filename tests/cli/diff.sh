@@ -64,4 +64,19 @@ for y, block in enumerate(text):
     assert line[4] == "+%d.%02d%%" % (cents // 100, cents % 100), (line, float(pct))
 print("ok", [str(x) for x in old], [str(x) for x in new])
 P
+# a citation changed, and nothing else: a change in terms all the same, for
+# a definition and for a rule
+cat >"$tmp/cited.terms" <<'T'
+employee:
+  id: text
+  salary: money
+daily = salary / 194  cite "Art. 5"
+bonus big when salary > $50,000 add $100  cite "Art. 6"
+output id, daily, bonus
+T
+sed 's/"Art. 5"/"Art. 5, Sec. 2"/; s/"Art. 6"/"Art. 7"/' "$tmp/cited.terms" >"$tmp/recited.terms"
+"$TERMS" diff "$tmp/cited.terms" "$tmp/recited.terms" >"$tmp/out" 2>"$tmp/err" || fail "citations: $(cat "$tmp/err")"
+grep -q ": 2 changes in terms$" "$tmp/out" || fail "citations: expected 2 changes: $(cat "$tmp/out")"
+grep -A1 "changed definition daily: salary / 194 -> salary / 194" "$tmp/out" | grep -q "\[Art. 5, Sec. 2\]" || fail "citation of a definition: $(cat "$tmp/out")"
+grep -A1 "changed rule bonus big: " "$tmp/out" | grep -q "\[Art. 7\]" || fail "citation of a rule: $(cat "$tmp/out")"
 exit 0

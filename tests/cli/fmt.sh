@@ -1,12 +1,15 @@
-# terms fmt: the canonical layout (a messy contract against its expected
-# layout, written by hand), idempotent on every contract in the repository,
+# terms fmt: the canonical layout (each tests/fmt/NAME.terms against its
+# expected layout NAME.expected, written by hand: a messy contract, a list
+# wrapped at the width), idempotent on every contract in the repository,
 # and never a change of meaning: the formatted contract compiles to the
 # same bytecode in every year.
 set -u
 fail() { echo "$*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-"$TERMS" fmt tests/fmt/messy.terms >"$tmp/out" || fail "fmt messy failed"
-cmp -s "$tmp/out" tests/fmt/messy.expected || fail "messy: $(diff tests/fmt/messy.expected "$tmp/out")"
+for f in tests/fmt/*.terms; do
+  "$TERMS" fmt "$f" >"$tmp/out" || fail "fmt $f failed"
+  cmp -s "$tmp/out" "${f%.terms}.expected" || fail "$f: $(diff "${f%.terms}.expected" "$tmp/out")"
+done
 for f in contracts-dsl/*.terms tests/fmt/*.terms bench/*.terms tests/errors/rosters/contract.terms; do
   [ -e "$f" ] || continue
   "$TERMS" fmt "$f" >"$tmp/once" 2>"$tmp/err" || fail "$f: fmt failed: $(cat "$tmp/err")"

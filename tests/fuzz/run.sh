@@ -1,18 +1,19 @@
 #!/bin/sh
-# Builds the libFuzzer targets into $B/fuzz and runs each for FUZZ_SECONDS.
+# Builds the libFuzzer targets and runs each for FUZZ_SECONDS.
 #
 #   B=build FUZZ_SECONDS=60 tests/fuzz/run.sh [TARGET...]
 #
-# The library is compiled by clang with -fsanitize=fuzzer-no-link,address,
-# undefined (the lexer and parser generated afresh into $B/fuzz/gen), the
-# targets tests/fuzz/fuzz_*.c linked with -fsanitize=fuzzer.  The seed
-# corpus is collected now from every contract (*.terms) and roster (*.csv)
-# in the repository, the contracts written inline in tests/cli/*.sh, and
-# tests/fuzz/regressions/; the corpus libFuzzer grows stays in
-# $B/fuzz/corpus/TARGET.  A target that crashes, leaks, times out or runs
-# out of memory fails the run; its input is saved in
-# tests/fuzz/findings/TARGET/.  FUZZ_JOBS (default 2) targets run at once.
-# FUZZ_SECONDS=0 only builds the targets.
+# The targets are built by make, as the Makefile's `fuzz` flavour: the
+# library compiled by clang with -fsanitize=fuzzer-no-link,address,undefined
+# into $B/fuzz, each target tests/fuzz/fuzz_*.c linked into $B/fuzz/fuzz_TARGET
+# with -fsanitize=fuzzer.  The seed corpus is collected now from every
+# contract (*.terms) and roster (*.csv) in the repository, the contracts
+# written inline in tests/cli/*.sh, and tests/fuzz/regressions/; the corpus
+# libFuzzer grows stays in $B/fuzz/corpus/TARGET.  A target that crashes,
+# leaks, times out or runs out of memory fails the run; its input is saved
+# in tests/fuzz/findings/TARGET/.  FUZZ_JOBS (default 2) targets run at once,
+# and as many compilers while building.  FUZZ_SECONDS=0 only builds the
+# targets.
 set -eu
 cd "$(dirname "$0")/../.."
 B=${B:-build}
@@ -34,37 +35,13 @@ fi
 [ -n "$CC" ] || { echo "fuzz: clang is needed (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 
 # ---- build ----
-STD="-std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE"
-SAN="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-INC="-I$F/gen -Igrammar -Icompiler -Iruntime -Istdlib -Itests/fuzz"
-mkdir -p "$F/gen" "$F/obj"
-if [ ! -e "$F/gen/parser.c" ] || [ grammar/parser.y -nt "$F/gen/parser.c" ]; then
-  bison -Wall -Werror --defines="$F/gen/parser.h" -o "$F/gen/parser.c" grammar/parser.y
-fi
-if [ ! -e "$F/gen/lexer.c" ] || [ grammar/lexer.l -nt "$F/gen/lexer.c" ] || [ "$F/gen/parser.h" -nt "$F/gen/lexer.c" ]; then
-  flex --header-file="$F/gen/lexer.h" -o "$F/gen/lexer.c" grammar/lexer.l
-fi
-# every object is rebuilt when its source or any header is newer (simple, and quick enough)
-newest_header=$(ls -t grammar/*.h compiler/*.h runtime/*.h stdlib/*.h tests/fuzz/*.h "$F"/gen/*.h | head -1)
-objs=""
-pids=""
-for src in compiler/*.c runtime/*.c stdlib/*.c "$F/gen/parser.c" "$F/gen/lexer.c"; do
-  obj=$F/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
-  objs="$objs $obj"
-  if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_header" -nt "$obj" ]; then
-    echo "cc $src"
-    $CC $STD $SAN -fsanitize=fuzzer-no-link -w $INC -c "$src" -o "$obj" &
-    pids="$pids $!"
-    # at most JOBS compilers at once
-    while [ "$(jobs -p | wc -l)" -ge "$JOBS" ]; do sleep 0.2; done
-  fi
-done
-for p in $pids; do wait "$p" || { echo "fuzz: the library does not compile" >&2; exit 1; }; done
+bins=""
 for t in $TARGETS; do
   [ -e "tests/fuzz/fuzz_$t.c" ] || { echo "fuzz: no target $t (targets: $ALL)" >&2; exit 2; }
-  echo "link fuzz_$t"
-  $CC $STD $SAN -fsanitize=fuzzer -Wall -Wextra -Werror $INC -o "$F/fuzz_$t" "tests/fuzz/fuzz_$t.c" $objs
+  bins="$bins $F/fuzz_$t"
 done
+# shellcheck disable=SC2086 # bins are words
+${MAKE:-make} --no-print-directory -j"$JOBS" B="$B" FUZZ_CC="$CC" $bins || { echo "fuzz: the targets do not build" >&2; exit 1; }
 
 [ "$SECONDS_EACH" -gt 0 ] || exit 0
 
@@ -119,6 +96,8 @@ done
 # ---- run ----
 echo "fuzz: $TARGETS, ${SECONDS_EACH}s each, $JOBS at a time"
 status=0
+# the targets running in the background, oldest first (`jobs` cannot count
+# them: in dash, $(jobs -p) runs in a subshell and sees none)
 running=""
 run_one() {
   t=$1
@@ -135,9 +114,15 @@ run_one() {
   fi
 }
 for t in $TARGETS; do
+  # shellcheck disable=SC2086 # running is a list of pids
+  set -- $running
+  if [ $# -ge "$JOBS" ]; then # wait for the oldest to end
+    wait "$1" || status=1
+    shift
+    running=$*
+  fi
   run_one "$t" >"$F/$t.result" 2>&1 &
   running="$running $!"
-  while [ "$(jobs -p | wc -l)" -ge "$JOBS" ]; do sleep 1; done
 done
 for p in $running; do wait "$p" || status=1; done
 for t in $TARGETS; do cat "$F/$t.result"; done

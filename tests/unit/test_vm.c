@@ -99,6 +99,41 @@ static void test_rounding_modes_at_half(void **state)
     }
 }
 
+/* A round() of constants is folded when the contract is compiled: it must
+ * round with the contract's mode, as the same round() of a run-time value
+ * does, and floor and ceil with their own. */
+static void test_folded_round_uses_the_contracts_mode(void **state)
+{
+    (void)state;
+    const char *modes[] = {"half up", "half down", "half even"};
+    const char *expect[][4] = {
+        /* round($2.125), round(-$2.125), round($2.135), floor(-$2.125) */
+        {"2.13", "-2.13", "2.14", "-2.13"},
+        {"2.12", "-2.12", "2.13", "-2.13"},
+        {"2.12", "-2.12", "2.14", "-2.13"},
+    };
+    const char *names[] = {"a", "b", "c", "d"};
+    const char *run_time[] = {"2.125", "-2.125", "2.135"};
+    for (int i = 0; i < 3; i++) {
+        char src[1024];
+        snprintf(src, sizeof src,
+                 "rounding %s to cents\n" RECORD
+                 "a = round($2.125)\nb = round(-$2.125)\nc = round($2.135)\nd = floor(-$2.125)\nr = round(salary)\n"
+                 "output a, b, c, d, r\n", modes[i]);
+        Run r;
+        start(&r, src, 0);
+        for (int k = 0; k < 4; k++) {
+            assert_true(r.p->nodes[node_of(&r, names[k])].constant);
+            assert_string_equal(value_of(&r, names[k]), expect[i][k]);
+        }
+        for (int k = 0; k < 3; k++) {
+            rat_parse(run_time[k], strlen(run_time[k]), true, &r.record[5].num);
+            assert_string_equal(value_of(&r, "r"), expect[i][k]);
+        }
+        finish(&r);
+    }
+}
+
 static void test_components_add_and_policies(void **state)
 {
     (void)state;
@@ -234,6 +269,45 @@ static void test_schedule_lookup(void **state)
     finish(&r);
 }
 
+/* A schedule's rows at their ends, looked up at run time and folded at
+ * compile time alike: a row one past the last or one before the first is
+ * that row if the schedule clamps, else an error naming the key and the
+ * rows. */
+static void test_schedule_lookup_at_the_ends(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "schedule pay by step, lane clamp\n  step BA MA DOC\n  1 $10 $20 $30\n  2 $11 $21 $31\n"
+                     "schedule strict by years, lane\n  years BA MA DOC\n  1 $10 $20 $30\n  2 $11 $21 $31\n"
+                     "clamped = pay[step, lane]\nexact = strict[years, lane]\n"
+                     "past = pay[3, MA]\nbefore = pay[0, MA]\nlast = strict[2, MA]\nbeyond = strict[3, MA]\n"
+                     "output clamped, exact, past, before, last, beyond\n", 0);
+    const char *folded[] = {"past", "before", "last"}, *values[] = {"21", "20", "21"};
+    for (int i = 0; i < 3; i++) {
+        assert_true(r.p->nodes[node_of(&r, folded[i])].constant);
+        assert_string_equal(value_of(&r, folded[i]), values[i]);
+    }
+    assert_false(r.p->nodes[node_of(&r, "beyond")].constant); /* the VM says why, naming the employee */
+    assert_string_equal(value_of(&r, "beyond"), "error: 3 is beyond schedule `strict`, whose rows are 1 to 2, in `beyond`");
+    r.record[1].i = 1; /* MA */
+    struct {
+        int64_t key;
+        const char *clamped, *exact;
+    } cases[] = {
+        {1, "20", "20"},
+        {2, "21", "21"},
+        {3, "21", "error: 3 is beyond schedule `strict`, whose rows are 1 to 2, in `exact`"},
+        {0, "20", "error: 0 is beyond schedule `strict`, whose rows are 1 to 2, in `exact`"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[2].num = rat_int(cases[i].key);
+        r.record[3].num = rat_int(cases[i].key);
+        assert_string_equal(value_of(&r, "clamped"), cases[i].clamped);
+        assert_string_equal(value_of(&r, "exact"), cases[i].exact);
+    }
+    finish(&r);
+}
+
 static void test_comprehension_and_sets(void **state)
 {
     (void)state;
@@ -350,6 +424,31 @@ static const char *outputs_of(Run *r, char *buf, size_t cap)
     }
     buf[len] = '\0';
     return buf;
+}
+
+/* No fusion across a jump target: the then-branch's JUMP lands on the ADD
+ * after the else-branch's CONST, which would otherwise fuse into one
+ * ADD_CONST adding the else-branch's amount whichever branch ran. */
+static void test_no_fusion_across_a_jump_target(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "pick = salary + (if nb then $1 else $2)\noutput pick\n", 0);
+    char *text = disassembly(&r);
+    if (strstr(text, "ADD_CONST") || !strstr(text, "  CONST        1\t; 2\n    11  ADD "))
+        fail_msg("expected CONST and ADD apart, the jump landing on the ADD:\n%s", text);
+    free(text);
+    r.record[5].num = rat_int(100);
+    r.record[6].i = 1;
+    assert_string_equal(value_of(&r, "pick"), "101");
+    char got[64];
+    vm_begin(r.vm, r.record);
+    assert_string_equal(outputs_of(&r, got, sizeof got), "101 ");
+    r.record[6].i = 0;
+    assert_string_equal(value_of(&r, "pick"), "102");
+    vm_begin(r.vm, r.record);
+    assert_string_equal(outputs_of(&r, got, sizeof got), "102 ");
+    finish(&r);
 }
 
 /* In the outputs' code, nodes computed earlier are read as SLOTs and fused
@@ -471,7 +570,7 @@ static void test_sum_of_a_table_over_a_list(void **state)
 /* The outputs' nodes run inline, in the order lazy evaluation would run
  * them: a node behind a condition is still not computed, the first failure
  * is still the one lazy evaluation meets, and a node already computed or
- * fixed (an example's `given`) is not computed again. */
+ * fixed (vm_fix) is not computed again. */
 static void test_outputs_inline_keep_laziness(void **state)
 {
     (void)state;
@@ -541,6 +640,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_uses_the_exact_quotient),
         cmocka_unit_test(test_rounding_modes_at_half),
+        cmocka_unit_test(test_folded_round_uses_the_contracts_mode),
         cmocka_unit_test(test_components_add_and_policies),
         cmocka_unit_test(test_policy_enforced_at_run_time),
         cmocka_unit_test(test_lazy_blanks),
@@ -548,9 +648,11 @@ int main(void)
         cmocka_unit_test(test_advance_keeps_to_the_range),
         cmocka_unit_test(test_errors_name_the_rule),
         cmocka_unit_test(test_schedule_lookup),
+        cmocka_unit_test(test_schedule_lookup_at_the_ends),
         cmocka_unit_test(test_comprehension_and_sets),
         cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_fused_instructions_keep_meaning),
+        cmocka_unit_test(test_no_fusion_across_a_jump_target),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
         cmocka_unit_test(test_outputs_inline_keep_laziness),
