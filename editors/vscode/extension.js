@@ -5,7 +5,7 @@
 'use strict';
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
-const { serverCommand } = require('./server');
+const { serverCommand, findProgram } = require('./server');
 
 let client = null;
 
@@ -14,8 +14,28 @@ function workspaceFolder() {
     return folders && folders.length ? folders[0].uri.fsPath : undefined;
 }
 
+// Tells the user the server cannot be started, and how to fix it.
+async function cannotStart(command, why) {
+    const open = 'Open Settings';
+    const choice = await vscode.window.showErrorMessage(
+        `Terms: cannot start the language server \`${command} lsp\`: ${why}. ` +
+            'Highlighting works without it; checking as you type, hover and formatting need it. ' +
+            'Install terms, or set terms.path to where it is.',
+        open
+    );
+    if (choice === open) {
+        vscode.commands.executeCommand('workbench.action.openSettings', 'terms.path');
+    }
+}
+
 async function start(output) {
     const server = serverCommand(vscode.workspace.getConfiguration('terms').get('path'), workspaceFolder());
+    if (!findProgram(server.command)) {
+        // said here rather than by the client, whose message would not say
+        // what to do; not awaited, so that activation does not wait for a click
+        cannotStart(server.command, /[\\/]/.test(server.command) ? 'no such program' : 'it is not on PATH');
+        return;
+    }
     // the id `terms` makes the client read the setting terms.trace.server
     client = new LanguageClient('terms', 'Terms', server, {
         documentSelector: [
@@ -27,17 +47,8 @@ async function start(output) {
     try {
         await client.start();
     } catch (err) {
+        // the client has shown the error and logged it in the Terms output panel
         client = null;
-        const open = 'Open Settings';
-        const choice = await vscode.window.showErrorMessage(
-            `Terms: could not start \`${server.command} lsp\` (${err.message}). ` +
-                'Highlighting works without it; checking as you type, hover and formatting need it. ' +
-                'Set terms.path to the terms program.',
-            open
-        );
-        if (choice === open) {
-            vscode.commands.executeCommand('workbench.action.openSettings', 'terms.path');
-        }
     }
 }
 
@@ -63,11 +74,9 @@ function activate(context) {
     context.subscriptions.push(
         output,
         vscode.commands.registerCommand('terms.restartServer', () => restart(output)),
-        vscode.workspace.onDidChangeConfiguration((e) => {
-            if (e.affectsConfiguration('terms.path')) {
-                restart(output);
-            }
-        })
+        vscode.workspace.onDidChangeConfiguration((e) =>
+            e.affectsConfiguration('terms.path') ? restart(output) : undefined
+        )
     );
     return start(output);
 }

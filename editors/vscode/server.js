@@ -1,6 +1,7 @@
 // The command the extension runs as its language server, kept apart from
 // extension.js (which needs VS Code) so that it can be tested with node.
 'use strict';
+const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
@@ -17,4 +18,23 @@ function serverCommand(setting, workspaceFolder) {
     return { command, args: ['lsp'] };
 }
 
-module.exports = { serverCommand };
+// The file that command runs: command itself when it is a path, else the
+// first executable of that name in the folders of PATH; null when none is.
+function findProgram(command, pathVariable = process.env.PATH || '') {
+    const candidates = /[\\/]/.test(command)
+        ? [command]
+        : pathVariable.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command));
+    for (const file of candidates) {
+        try {
+            fs.accessSync(file, fs.constants.X_OK);
+            if (fs.statSync(file).isFile()) {
+                return file;
+            }
+        } catch (err) {
+            // not there, or not executable: try the next folder
+        }
+    }
+    return null;
+}
+
+module.exports = { serverCommand, findProgram };

@@ -5,7 +5,8 @@ const test = require('node:test');
 const assert = require('node:assert');
 const os = require('os');
 const path = require('path');
-const { serverCommand } = require('../server');
+const fs = require('fs');
+const { serverCommand, findProgram } = require('../server');
 const config = require('../language-configuration.json');
 
 test('the server is `terms lsp`, terms found on PATH by default', () => {
@@ -18,6 +19,23 @@ test('terms.path may be absolute, under ~, or relative to the workspace', () => 
     assert.strictEqual(serverCommand('~/bin/terms', '/w').command, path.join(os.homedir(), 'bin/terms'));
     assert.strictEqual(serverCommand('build/terms', '/w').command, path.resolve('/w', 'build/terms'));
     assert.strictEqual(serverCommand('terms-dev', '/w').command, 'terms-dev');
+});
+
+test('the program is looked for on PATH, or taken as the path it is', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terms-ext-'));
+    const program = path.join(dir, 'terms');
+    fs.writeFileSync(program, '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'notes'), 'not a program\n', { mode: 0o644 });
+    try {
+        assert.strictEqual(findProgram('terms', `/no/such/folder${path.delimiter}${dir}`), program);
+        assert.strictEqual(findProgram('terms', '/no/such/folder'), null);
+        assert.strictEqual(findProgram(program, ''), program);
+        assert.strictEqual(findProgram(path.join(dir, 'notes'), ''), null);
+        assert.strictEqual(findProgram('notes', dir), null);
+        assert.strictEqual(findProgram(dir, ''), null);
+    } finally {
+        fs.rmSync(dir, { recursive: true });
+    }
 });
 
 test('a line ending with `:` and a schedule or table line open a block', () => {
