@@ -1,7 +1,9 @@
 // Renders a contract as VS Code shows it with this grammar: the grammar's
 // tokens, coloured as VS Code's default dark theme (Dark+) colours these
 // scopes, as a standalone HTML page (docs/editors.md has the screenshot).
-//   node scripts/render-html.js FILE.terms [FIRST-LAST] > out.html
+//   node scripts/render-html.js FILE.terms [FIRST-LAST[,FIRST-LAST...]] > out.html
+// With several ranges of lines, the lines between them are shown folded, as
+// VS Code folds a block (at the end of the line before them).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -54,25 +56,27 @@ function span(text, meta, colors) {
 async function main() {
     const [file, range] = process.argv.slice(2);
     if (!file) {
-        console.error('usage: node scripts/render-html.js FILE.terms [FIRST-LAST] > out.html');
+        console.error('usage: node scripts/render-html.js FILE.terms [FIRST-LAST[,FIRST-LAST...]] > out.html');
         process.exit(2);
     }
     const { registry, grammar } = await loadGrammar(THEME);
     const colors = registry.getColorMap();
     const lines = fs.readFileSync(file, 'utf8').replace(/\t/g, '    ').split(/\r?\n/);
-    const [first, last] = range ? range.split('-').map(Number) : [1, lines.length];
+    const ranges = (range || `1-${lines.length}`).split(',').map((r) => r.split('-').map(Number));
+    const shown = (n) => ranges.some(([first, last]) => n >= first && n <= last);
     const rows = [];
     let stack = textmate.INITIAL;
     lines.forEach((line, i) => {
         const r = grammar.tokenizeLine2(line, stack);
         stack = r.ruleStack;
-        if (i + 1 < first || i + 1 > last) return;
+        if (!shown(i + 1)) return;
         let html = '';
         for (let k = 0; k < r.tokens.length; k += 2) {
             const end = k + 2 < r.tokens.length ? r.tokens[k + 2] : line.length;
             html += span(line.slice(r.tokens[k], end), r.tokens[k + 1], colors);
         }
-        rows.push(`<div class="l"><span class="n">${i + 1}</span>${html}</div>`);
+        const folded = i + 2 <= lines.length && !shown(i + 2) && ranges.some(([first]) => first > i + 2);
+        rows.push(`<div class="l"><span class="n">${i + 1}</span>${html}${folded ? '<span class="fold">⋯</span>' : ''}</div>`);
     });
     process.stdout.write(`<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(path.basename(file))}</title>
@@ -82,6 +86,7 @@ body { margin: 0; background: ${BACKGROUND}; color: ${DEFAULT_FG}; }
        display: inline-block; padding: 8px 16px; }
 .bar { background: #252526; }
 pre { margin: 0; padding: 6px 0; font: 14px/19px "DejaVu Sans Mono", monospace; white-space: pre; }
+.fold { margin-left: 4px; padding: 0 4px; color: #C5C5C5; background: #3A3D41; border-radius: 3px; }
 .n { display: inline-block; width: 4em; padding-right: 1.5em; text-align: right; color: #858585; }
 </style></head>
 <body><div class="bar"><span class="tab">${escapeHtml(path.basename(file))}</span></div>
