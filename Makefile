@@ -135,7 +135,8 @@ EDITORS_NPM = editors/vscode/node_modules/.package-lock.json
 
 test: editors-test
 
-editors-deps:
+# under `make -j test`, after test-deps: two apt-get at once would collide
+editors-deps: $(if $(filter test,$(MAKECMDGOALS)),test-deps)
 	@$(MAKE) --no-print-directory install-missing PKGS=vim
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory install-missing PKGS="nodejs npm"
 
