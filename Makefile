@@ -159,3 +159,28 @@ fuzz:
 
 clean:
 	rm -rf $(B)
+
+# Editor packages (editors/, docs/editors.md): the VS Code grammar's tests,
+# with the npm packages of editors/vscode/package-lock.json, and the Vim
+# files' tests; `make editors-vsix` builds editors/vscode/terms-VERSION.vsix
+# (its packager needs Node.js 20 or later).
+.PHONY: editors-deps editors-test editors-vsix
+EDITORS_NPM = editors/vscode/node_modules/.package-lock.json
+
+test: editors-test
+
+# under `make -j test`, after test-deps: two apt-get at once would collide
+editors-deps: $(if $(filter test,$(MAKECMDGOALS)),test-deps)
+	@$(MAKE) --no-print-directory install-missing PKGS=vim
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory install-missing PKGS="nodejs npm"
+
+$(EDITORS_NPM): editors/vscode/package-lock.json | editors-deps
+	cd editors/vscode && npm ci --no-audit --no-fund
+	@touch $@
+
+editors-test: $(EDITORS_NPM)
+	cd editors/vscode && npm test --silent
+	sh editors/vim/test/run.sh
+
+editors-vsix: $(EDITORS_NPM)
+	cd editors/vscode && npm run package
