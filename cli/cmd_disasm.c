@@ -1,4 +1,4 @@
-/* terms disasm FILE [--year Y] [--set NAME=VALUE]... */
+/* terms disasm FILE [--year Y] [--set NAME=VALUE]...; terms disasm --opcodes */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,13 +7,15 @@
 #include "disasm.h"
 
 static const char usage[] =
-    "usage: terms disasm FILE.terms [--year Y] [--set NAME=VALUE]... [--values FILE]\n\n"
+    "usage: terms disasm FILE.terms [--year Y] [--set NAME=VALUE]... [--values FILE]\n"
+    "       terms disasm --opcodes\n\n"
     "Shows the bytecode each definition and component compiles to, for one\n"
-    "contract year (the first unless --year says otherwise).\n";
+    "contract year (the first unless --year says otherwise).  --opcodes lists\n"
+    "every instruction with its operands and what it does.\n";
 
 int cmd_disasm(int argc, char **argv)
 {
-    static const struct option opts[] = {SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    static const struct option opts[] = {SCENARIO_OPTIONS, {"opcodes", no_argument, 0, 'O'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     Scenario sc = {0};
     int ch;
     optind = 1;
@@ -26,6 +28,10 @@ int cmd_disasm(int argc, char **argv)
             continue;
         if (ch == 'h') {
             fputs(usage, stdout);
+            return EXIT_OK;
+        }
+        if (ch == 'O') {
+            disasm_opcodes(stdout);
             return EXIT_OK;
         }
         return usage_error("disasm", "unknown option or missing value: `%s`", argv[optind - 1]);

@@ -1,3 +1,7 @@
+/* load.c: what the subcommands share: reading and checking a contract (with
+ * its values file), --year, --set and --values, the checks on standard input
+ * and on arguments given in the wrong order, and the wording of the
+ * engine's errors. */
 #include "cli.h"
 
 #include <errno.h>

@@ -1,3 +1,5 @@
+/* arena.c: the contract's arena: many small allocations, freed together
+ * (see arena.h). */
 #include "arena.h"
 
 #include <stdarg.h>

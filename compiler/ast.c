@@ -1,3 +1,5 @@
+/* ast.c: making the syntax tree's nodes in the contract's arena, finding a
+ * component by name, and the text of an operator. */
 #include "ast.h"
 
 #include <string.h>

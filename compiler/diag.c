@@ -1,3 +1,5 @@
+/* diag.c: diagnostics as gcc prints them: file:line:col, the source line
+ * and a caret under the span, counted and capped (see diag.h). */
 #include "diag.h"
 
 #include <stdarg.h>

@@ -1,3 +1,6 @@
+/* disasm.c: `terms disasm`: a Program's code as text, each instruction with
+ * its operands and what they name, and the list of every opcode with its
+ * effect. */
 #include "disasm.h"
 
 #include "builtins.h"
@@ -172,4 +175,11 @@ void disasm_program(const Program *p, FILE *out)
         if (p->code[pc] == OP_STOP)
             break;
     }
+}
+
+void disasm_opcodes(FILE *out)
+{
+    fprintf(out, "%-20s %s  %s\n", "instruction", "operands", "effect (S is the stack, top last; A, B, ... the operands)");
+    for (int op = 0; op < OP__COUNT; op++)
+        fprintf(out, "%-20s %8d  %s\n", op_names[op], op_operands[op], op_effects[op]);
 }

@@ -7,4 +7,8 @@
 
 void disasm_program(const Program *p, FILE *out);
 
+/* Every instruction the VM has, with its operand count and its effect, as
+ * opcodes.h defines them. */
+void disasm_opcodes(FILE *out);
+
 #endif

@@ -1,3 +1,5 @@
+/* format.c: values as text, exactly as computed: money, decimals,
+ * fractions, dates, members, lists; and text made safe for JSON. */
 #include "format.h"
 
 #include <stdlib.h>

@@ -1,3 +1,5 @@
+/* opcodes.c: the tables generated from the one list of instructions in
+ * opcodes.h: names, operand counts, jump operands, effects. */
 #include "opcodes.h"
 
 const char *const op_names[OP__COUNT] = {

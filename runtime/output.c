@@ -1,3 +1,6 @@
+/* output.c: `terms eval`'s rows written as CSV or JSON Lines, to a file
+ * (through a temporary file, committed or removed), a stream, or memory
+ * (--jobs), with cells that look like formulas neutralised. */
 #include "output.h"
 #include "gnuc.h"
 

@@ -1,3 +1,5 @@
+/* builtins.c: the built-in functions, one table (see builtins.h): their
+ * names, signatures for the checker, and implementations for the VM. */
 #include "builtins.h"
 
 #include <string.h>
