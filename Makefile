@@ -2,7 +2,7 @@
 # build/terms link), `make test` runs everything under the sanitizers and
 # the portable build's share (docs/testing.md), `make demo` evaluates the
 # bundled contract over its sample roster.  Not in `make test`: `make fuzz`
-# (docs/fuzzing.md), `make bench`.
+# (docs/fuzzing.md), `make mutate` (docs/testing.md), `make bench`.
 
 CC      ?= cc
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
@@ -91,7 +91,7 @@ $(eval $(call flavour,debug))
 $(eval $(call flavour,portable))
 $(eval $(call flavour,fuzz))
 
-.PHONY: all deps test-deps install-missing demo test unit e2e portable bench fuzz clean
+.PHONY: all deps test-deps install-missing demo test unit e2e portable bench fuzz mutate clean
 all: $(B)/terms
 
 $(B)/terms: $(B)/release/terms
@@ -156,6 +156,13 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 2
 fuzz:
 	B=$(B) MAKE="$(MAKE)" FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_SEED=$(FUZZ_SEED) tests/fuzz/run.sh
+
+# Mutation testing: each mutant of tests/mutants/list (a realistic one-line
+# bug) applied in turn to a copy of the tree in $(B)/mutate, rebuilt and
+# tested until a test fails; reports the mutants no test caught.  Slow: not
+# in `make test` or CI (docs/testing.md).  MUTANTS="NAME..." runs some.
+mutate:
+	B=$(B) MAKE="$(MAKE)" sh tests/mutants/run.sh $(MUTANTS)
 
 clean:
 	rm -rf $(B)

@@ -1,4 +1,6 @@
-/* vm.c: the bytecode interpreter.  See vm.h and opcodes.h. */
+/* vm.c: the bytecode interpreter.  See vm.h and opcodes.h; what each
+ * instruction computes from its operands is in ops.h, shared with the
+ * compiler's constant folding. */
 #include "vm.h"
 
 #include <stdarg.h>

@@ -12,7 +12,8 @@
 #   tests/bad/                  the bad-input corpus: see tests/bad/run.sh
 #   tests/cli/*.sh              shell cases, each exits 0 when it passes
 #
-# Prints one line per failure and a closing "N passed, M failed".  With
+# Prints one line per failure and a closing "N passed, M failed" (with
+# STOP_AT_FAILURE set, stops at the first failure instead).  With
 # arguments, runs only those parts: golden, errors (contract and roster
 # diagnostics), bad, cli, or a shell case by its path (`make portable`
 # runs `golden errors bad tests/cli/jobs.sh`).
@@ -28,7 +29,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | head -40; }
+bad() {
+  fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | head -40
+  [ -z "${STOP_AT_FAILURE:-}" ] || exit 1 # tests/mutants/run.sh: the first failure is enough
+}
 
 # golden outputs
 for cases in tests/golden/*/cases; do

@@ -22,7 +22,7 @@ python3 "$G" "$R" --year 2025-26 --set 'lead_teacher=$1,200' --advance >"$t/y2.c
 
 python3 - "$t" "$R" <<'PY' || exit 1
 import csv, re, sys, zipfile
-from decimal import Decimal
+from decimal import Decimal, ROUND_HALF_UP
 t, roster = sys.argv[1], sys.argv[2]
 
 def col(path, name):
@@ -54,6 +54,11 @@ expect("movement", line(proposal, "step and lane movement"), [money(y2 - stay, T
 expect("schedule increase", line(proposal, "schedule increase"), [money(stay - y1, True)])
 settle = line(rest.split("cost of the settlement")[1], "total")
 expect("settlement", settle, [money(Decimal(500 * boards), True)] * 2 + [money(Decimal(1000 * boards), True)])
+def percent(change, base):  # of the baseline, to two places, half up
+    return "+" + str((Decimal(change) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)) + "%"
+expect("percent", line(rest.split("cost of the settlement")[1], "percent of the baseline"),
+       [percent(500 * boards, y1 - 500 * boards), percent(500 * boards, y2 - 500 * boards),
+        percent(1000 * boards, y1 + y2 - 1000 * boards)])
 expect("gainers", re.search(r"(\d+) gain, (\d+) lose, (\d+) unchanged", out).groups(), (str(boards), "0", str(240 - boards)))
 
 # the workbook: the proposal's totals as numbers, and one sheet per table

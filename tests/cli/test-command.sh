@@ -19,6 +19,20 @@ T
 [ $? -eq 1 ] || fail "wrong example: expected exit 1"
 grep -q "wrong.terms:9:10: FAIL example \"daily rate\": daily in \"2025-26\" is \$216.49, expected \$216.50" "$tmp/out" || fail "wrong example: $(cat "$tmp/out")"
 grep -qx "0 passed, 1 failed" "$tmp/out" || fail "wrong example: summary: $(cat "$tmp/out")"
+# money is compared to the cent: a dime off in the same dollar fails
+cat >"$tmp/cents.terms" <<'T'
+employee:
+  id: text
+  salary: money
+daily = round(salary / 194)
+output id, daily
+example "a dime off":
+  given salary = $42,000
+  expect daily = $216.39
+T
+"$TERMS" test "$tmp/cents.terms" >"$tmp/out"
+[ $? -eq 1 ] || fail "a dime off: expected exit 1: $(cat "$tmp/out")"
+grep -q "FAIL example \"a dime off\": daily is \$216.49, expected \$216.39" "$tmp/out" || fail "a dime off: $(cat "$tmp/out")"
 # a `given` holds for a definition the compiler folds to a constant, and for
 # a component: what uses them sees the given value, not the formula's
 cat >"$tmp/given.terms" <<'T'

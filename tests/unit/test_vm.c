@@ -308,6 +308,43 @@ static void test_schedule_lookup_at_the_ends(void **state)
     finish(&r);
 }
 
+/* A table keyed by integers finds each of its keys, the first and the
+ * last included, at run time and folded, and says which key it lacks. */
+static void test_table_by_integer_keys(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "table bonus by years\n  1 $10\n  5 $20\n  9 $30\n  12 $40\n"
+                     "b = bonus[years]\nfirst = bonus[1]\nlast = bonus[12]\noutput b, first, last\n", 0);
+    assert_true(r.p->nodes[node_of(&r, "first")].constant);
+    assert_string_equal(value_of(&r, "first"), "10");
+    assert_true(r.p->nodes[node_of(&r, "last")].constant);
+    assert_string_equal(value_of(&r, "last"), "40");
+    const int64_t keys[] = {1, 5, 9, 12, 4, 13, 0};
+    const char *values[] = {"10", "20", "30", "40", "error: table `bonus` has no row for 4, in `b`",
+                            "error: table `bonus` has no row for 13, in `b`", "error: table `bonus` has no row for 0, in `b`"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        r.record[3].num = rat_int(keys[i]);
+        assert_string_equal(value_of(&r, "b"), values[i]);
+    }
+    finish(&r);
+}
+
+/* years_between counts whole years as an age is counted: a year on the
+ * anniversary, not the day before, in either direction. */
+static void test_years_between_at_the_anniversary(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "before = years_between(2020-07-15, 2024-07-14)\non = years_between(2020-07-15, 2024-07-15)\n"
+                     "month = years_between(2020-07-01, 2024-06-30)\nback = years_between(2024-07-01, 2020-07-02)\n"
+                     "back_on = years_between(2024-07-01, 2020-07-01)\noutput before, on, month, back, back_on\n", 0);
+    const char *names[] = {"before", "on", "month", "back", "back_on"}, *values[] = {"3", "4", "3", "-3", "-4"};
+    for (int i = 0; i < 5; i++)
+        assert_string_equal(value_of(&r, names[i]), values[i]);
+    finish(&r);
+}
+
 static void test_comprehension_and_sets(void **state)
 {
     (void)state;
@@ -649,6 +686,8 @@ int main(void)
         cmocka_unit_test(test_errors_name_the_rule),
         cmocka_unit_test(test_schedule_lookup),
         cmocka_unit_test(test_schedule_lookup_at_the_ends),
+        cmocka_unit_test(test_table_by_integer_keys),
+        cmocka_unit_test(test_years_between_at_the_anniversary),
         cmocka_unit_test(test_comprehension_and_sets),
         cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_fused_instructions_keep_meaning),
