@@ -28,7 +28,8 @@ static const char usage[] =
     "                   report may not overwrite an input or the other report)\n"
     "  --total NAME     the amount that is an employee's total pay (default: total)\n"
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
-    "  --set, --values  fill params, tables and schedules, in both contracts\n";
+    "  --set, --values  fill params, tables and schedules, in both contracts\n"
+    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n";
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
 static bool parse_years(const Model *m, const char *option, const char *arg, int *first, int *last)

@@ -23,6 +23,7 @@ static const char usage[] =
     "  --year Y         cost only that contract year\n"
     "  --total NAME     the definition that is an employee's total pay (default: total)\n"
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
+    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n"
     "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
 
 static const char *kind_word(ChangeKind k)

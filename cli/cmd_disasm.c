@@ -9,7 +9,8 @@
 static const char usage[] =
     "usage: terms disasm FILE.terms [--year Y] [--set NAME=VALUE]... [--values FILE]\n\n"
     "Shows the bytecode each definition and component compiles to, for one\n"
-    "contract year (the first unless --year says otherwise).\n";
+    "contract year (the first unless --year says otherwise).  --set gives a\n"
+    "param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'.\n";
 
 int cmd_disasm(int argc, char **argv)
 {

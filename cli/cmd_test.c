@@ -129,7 +129,7 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
                 record[f] = constant(c, b->expr);
         for (int p = 0; p < c->params.n && nov < MAX_GIVEN_PARAMS; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
-                ov[nov++] = (Override){p, constant(c, b->expr).num};
+                ov[nov++] = (Override){.param = p, .value = constant(c, b->expr).num};
     }
     Program *p = compile_program(m, year, ov, nov);
     VM *vm = vm_new(p);

@@ -158,10 +158,14 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
     if (sc->year && (*year = parse_year(m, sc->year)) < 0)
         return false;
     for (int i = 0; i < sc->nsets; i++) {
-        if (!parse_override(m, sc->sets[i], &ov[*nov], err, sizeof err)) {
+        Override *o = &ov[*nov];
+        if (!parse_override(m, sc->sets[i], o, err, sizeof err)) {
             fprintf(stderr, "terms: %s\n", err);
             return false;
         }
+        /* one year: its value alone, for whatever reads the override */
+        if (o->years)
+            *o = (Override){o->param, o->years[*year], NULL};
         (*nov)++;
     }
     return true;
