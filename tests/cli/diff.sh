@@ -10,17 +10,18 @@ OLD=contracts-dsl/example-district.terms
 R=contracts-dsl/example-district-roster.csv
 sed -e 's/^    3     \$44,950/    3     $45,100/' \
     -e 's/^longevity IV  when years >= 25 and district_years >= 5     add \$4,500 /longevity IV  when years >= 25 and district_years >= 5     add $4,800 /' \
-    -e 's/^  dept_chair      \$1,800 \/ \$1,850$/  dept_chair      $1,800 \/ $1,850\n  newspaper       $900/' \
-    -e 's/^enum Position: play_director "Play Director",/enum Position: newspaper "Newspaper Adviser", play_director "Play Director",/' \
-    -e 's/^board_insurance = if fte >= 0.75 then insurance else round(prorate(insurance, fte, 0.75))/board_insurance = if fte >= 0.75\n    then insurance\n    else round(prorate(insurance, fte, 0.75))/' \
+    -e 's/^  dept_chair     \$1,800 \/ \$1,850$/  dept_chair     $1,800 \/ $1,850\n  newspaper      $900/' \
+    -e 's/^  play_director "Play Director",$/  newspaper "Newspaper Adviser",\n  play_director "Play Director",/' \
+    -e 's/^board_insurance = if fte >= 0.75 then insurance else round(prorate(insurance, fte, 0.75))$/board_insurance = if fte >= 0.75\n    then insurance\n    else round(prorate(insurance, fte, 0.75))/' \
     $OLD >"$tmp/new.terms"
-grep -q 'newspaper       \$900' "$tmp/new.terms" && grep -q '^    then insurance' "$tmp/new.terms" || fail "test set-up: sed did not apply"
+grep -q 'newspaper      \$900' "$tmp/new.terms" && grep -q '^    then insurance' "$tmp/new.terms" && grep -q '^  newspaper "Newspaper' "$tmp/new.terms" &&
+  grep -q '^    3     \$45,100' "$tmp/new.terms" && grep -q 'add \$4,800 ' "$tmp/new.terms" || fail "test set-up: sed did not apply"
 "$TERMS" diff $OLD "$tmp/new.terms" >"$tmp/out" 2>"$tmp/err" || fail "diff failed: $(cat "$tmp/err")"
 grep -q ": 3 changes in terms$" "$tmp/out" || fail "expected 3 changes: $(cat "$tmp/out")"
 grep -q 'changed schedule cell salary\[3, BA\] in "2024-25": \$44,950.00 -> \$45,100.00' "$tmp/out" || fail "cell: $(cat "$tmp/out")"
 grep -q 'changed rule longevity IV: when years >= 25 and district_years >= 5 add \$4,500.00 -> when years >= 25 and district_years >= 5 add \$4,800.00' "$tmp/out" || fail "rule: $(cat "$tmp/out")"
 grep -q 'added   table row (and enum member) stipend\[newspaper\]: \$900.00' "$tmp/out" || fail "stipend: $(cat "$tmp/out")"
-grep -q "\[Appendix A\] $OLD:49, $tmp/new.terms:49" "$tmp/out" || fail "lines: $(cat "$tmp/out")"
+grep -q "\[Appendix A\] $OLD:55, $tmp/new.terms:56" "$tmp/out" || fail "lines: $(cat "$tmp/out")"
 # layout and comments only
 "$TERMS" fmt $OLD >"$tmp/same.terms"
 "$TERMS" diff $OLD "$tmp/same.terms" | grep -q "no change in terms" || fail "reformatted: not 'no change in terms'"
