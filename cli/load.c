@@ -55,7 +55,8 @@ void load_contract(const char *path, LoadOptions opt, Loaded *l)
 {
     memset(l, 0, sizeof *l);
     char err[512];
-    l->d = (Diags){.path = strcmp(path, "-") ? path : "<stdin>", .out = stderr, .quiet_warnings = opt.quiet_warnings};
+    l->d = (Diags){.path = opt.name ? opt.name : strcmp(path, "-") ? path : "<stdin>", .out = stderr,
+                   .quiet_warnings = opt.quiet_warnings};
     l->src = read_source(path, &l->len, err, sizeof err);
     if (!l->src) {
         fprintf(stderr, "terms: %s\n", err);

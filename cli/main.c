@@ -39,7 +39,8 @@ static void help(FILE *out)
           "says which terms this is.  `-` names standard input or output.  Quote a value\n"
           "with a dollar sign in single quotes (--set 'lead_teacher=$1,200'): the shell\n"
           "reads $1 in it as a variable.  The manual: man terms.\n"
-          "Exit status: 0 success, 1 the contract or the data is wrong, 2 the command line is wrong.\n\n"
+          "Exit status: 0 success, 1 the contract or the data is wrong, 2 the command line is wrong\n"
+          "(terms diff, as diff(1): 0 the same in terms, 1 they differ, 2 trouble).\n\n"
           "Built-in functions:\n", out);
     for (int i = 0; i < nbuiltins; i++)
         fprintf(out, "  %s\n", builtins[i].summary);
