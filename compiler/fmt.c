@@ -93,6 +93,7 @@ typedef struct {
     bool *done;       /* comments already written */
     uint32_t last;    /* source offset of the end of what was last written */
     bool any;         /* something was written */
+    int open;         /* no comment before this one is still to write */
     OutLine *kept;    /* the lines since the last blank line */
     int nkept, cap;
 } Fmt;
@@ -365,6 +366,21 @@ static bool blank_line_between(const Fmt *f, uint32_t a, uint32_t b)
     return false;
 }
 
+/* The first comment that starts at offset or after (comments are in
+ * source order). */
+static int comment_at_or_after(const Fmt *f, uint32_t offset)
+{
+    int lo = 0, hi = f->c->comments.n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (f->c->comments.v[mid].start < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Comments on lines of their own before offset, at this indentation;
  * inside an item (between the lines of one expression), without the blank
  * lines around them. */
@@ -372,9 +388,9 @@ static void own_line_comments(Fmt *f, uint32_t offset, int ind, bool inside)
 {
     const Contract *c = f->c;
     Str line = {0};
-    for (int i = 0; i < c->comments.n; i++) {
+    for (int i = f->open; i < c->comments.n && c->comments.v[i].start < offset; i++) {
         Span at = c->comments.v[i];
-        if (f->done[i] || at.start >= offset)
+        if (f->done[i])
             continue;
         f->done[i] = true;
         if (!inside && f->any && blank_line_between(f, f->last, at.start))
@@ -385,6 +401,8 @@ static void own_line_comments(Fmt *f, uint32_t offset, int ind, bool inside)
         put_line(f, line.s, line.n, (Span){0, 0});
         f->last = at.end;
     }
+    while (f->open < c->comments.n && f->done[f->open])
+        f->open++;
     free(line.s);
 }
 
@@ -409,9 +427,9 @@ static void end_line(Fmt *f, const Str *line, uint32_t offset)
         eol++;
     Span comment = {0, 0};
     const Contract *c = f->c;
-    for (int i = 0; i < c->comments.n; i++) {
+    for (int i = comment_at_or_after(f, offset); i < c->comments.n && c->comments.v[i].start < eol; i++) {
         Span at = c->comments.v[i];
-        if (!f->done[i] && at.start >= offset && at.start < eol) {
+        if (!f->done[i]) {
             f->done[i] = true;
             comment = at;
             offset = at.end;
@@ -462,9 +480,9 @@ static bool broken_between(const Fmt *f, uint32_t a, uint32_t b)
 
 /* One part of an expression and the word that joins it to the one
  * before: "+", "and", ",", "then", "else if", "for p in".  A broken line
- * starts with a leading word (the lexer reads a line that starts with
- * + - * / and or then else or for, inside brackets anything, as going on)
- * and ends with any other (=, <, in, a comma). */
+ * starts with a leading word (the lexer reads a more indented line that
+ * starts with + - * / and or then else as going on, and inside brackets
+ * any line) and ends with any other (=, <, in, a comma). */
 typedef struct {
     const Expr *e;
     const char *word;   /* NULL before the first part */
@@ -480,17 +498,19 @@ typedef struct {
     Str open;           /* before the parts: "round(", "-", "not " */
     const char *close;  /* after them: ")" */
     Part *parts;
-    int n;
+    int n, cap;
     bool fill;          /* too long, broken only where the line is full: a list's members */
     bool pair;          /* a comparison or `in`: broken only where the writer broke it */
 } Shape;
 
 static void push_part(Shape *sh, Part p)
 {
-    Part *v = realloc(sh->parts, sizeof *v * ((size_t)sh->n + 1));
-    if (!v)
-        abort();
-    sh->parts = v;
+    if (sh->n == sh->cap) {
+        sh->cap = sh->cap ? sh->cap * 2 : 4;
+        sh->parts = realloc(sh->parts, sizeof *sh->parts * (size_t)sh->cap);
+        if (!sh->parts)
+            abort();
+    }
     sh->parts[sh->n++] = p;
 }
 
@@ -926,9 +946,8 @@ static void write_run(Fmt *f, RunLine *lines, int n)
  * a run (a comment at the end of the first does not). */
 static bool separated(const Fmt *f, uint32_t a, uint32_t b)
 {
-    for (int i = 0; i < f->c->comments.n; i++)
-        if (f->c->comments.v[i].start >= a && f->c->comments.v[i].start < b &&
-            broken_between(f, a, f->c->comments.v[i].start))
+    for (int i = comment_at_or_after(f, a); i < f->c->comments.n && f->c->comments.v[i].start < b; i++)
+        if (broken_between(f, a, f->c->comments.v[i].start))
             return true;
     return blank_line_between(f, a, b);
 }
