@@ -4,6 +4,8 @@
 # bundled contract over its sample roster.  Not in `make test`: `make fuzz`
 # (docs/fuzzing.md), `make mutate` (docs/testing.md), `make bench`.
 
+VERSION  = 0.1.0
+
 CC      ?= cc
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -14,11 +16,23 @@ CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev
-TEST_PKGS = python3 chromium
+TEST_PKGS = python3 chromium git man-db
 
 # B is the build folder; a second checkout or a helper can build beside it.
 B ?= build
 .DEFAULT_GOAL := all
+
+# `terms --version`: the release, and the commit when built from a git
+# checkout (nothing when git or .git is absent, as in a release tarball).
+# Only cli/main.o takes them; it is rebuilt when either changes.
+COMMIT := $(shell [ -e .git ] && git describe --always --dirty 2>/dev/null)
+VERSION_FLAGS = -DTERMS_VERSION='"$(VERSION)"' -DTERMS_COMMIT='"$(COMMIT)"'
+
+$(B)/version: FORCE
+	@mkdir -p $(@D)
+	@echo '$(VERSION) $(COMMIT)' | cmp -s - $@ 2>/dev/null || echo '$(VERSION) $(COMMIT)' >$@
+.PHONY: FORCE
+FORCE:
 
 # One pattern per build flavour, each built into $(B)/FLAVOUR with its own
 # compiler ($(1)_CC, cc unless the flavour says) and flags ($(1)_CFLAGS):
@@ -53,7 +67,10 @@ $(B)/$(1)/gen/%.o: $(B)/$(1)/gen/%.c
 
 $(B)/$(1)/%.o: %.c $(B)/$(1)/gen/parser.h $(B)/$(1)/gen/lexer.h
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$($(1)_CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) $$(EXTRA_FLAGS) -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+
+$(B)/$(1)/cli/main.o: $(B)/version
+$(B)/$(1)/cli/main.o: EXTRA_FLAGS = $(VERSION_FLAGS)
 
 $(B)/$(1)/libterms.a: $$($(1)_OBJ)
 	ar rcs $$@ $$^
@@ -91,15 +108,16 @@ $(eval $(call flavour,debug))
 $(eval $(call flavour,portable))
 $(eval $(call flavour,fuzz))
 
-.PHONY: all deps test-deps install-missing demo test unit e2e portable bench fuzz mutate clean
+.PHONY: all deps test-deps install-missing demo test unit e2e portable bench fuzz mutate clean install uninstall
 all: $(B)/terms
 
 $(B)/terms: $(B)/release/terms
 	ln -sf release/terms $(B)/terms
 
 # Installs the Debian packages a fresh machine lacks (needs root the first time);
-# the tests also need python3 (independent computations) and chromium (the
-# HTML cost report is rendered).
+# the tests also need python3 (independent computations), chromium (the
+# HTML cost report is rendered), git (the git set-up of docs/git.md) and
+# man-db (the man page is rendered).
 deps:
 	@$(MAKE) --no-print-directory install-missing PKGS="$(DEPS_PKGS)"
 
@@ -191,3 +209,43 @@ editors-test: $(EDITORS_NPM)
 
 editors-vsix: $(EDITORS_NPM)
 	cd editors/vscode && npm run package
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary, the man
+# page, bash completion, the docs the man page points to, and the Vim files
+# of editors/vim/ when that folder is there.  TERMS_BIN installs another
+# build (the tests install the debug one).
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+DOCDIR    = $(PREFIX)/share/doc/terms
+BASHDIR   = $(PREFIX)/share/bash-completion/completions
+VIMDIR    = $(PREFIX)/share/vim/vimfiles
+NVIMDIR   = $(PREFIX)/share/nvim/site
+VIM_SRC   = editors/vim
+TERMS_BIN = $(B)/release/terms
+DOCS      = docs/language.md docs/tutorial.md docs/git.md docs/costing.md docs/security.md
+VIM_FILES = $(if $(wildcard $(VIM_SRC)),$(shell cd $(VIM_SRC) && find . -type f \( -name '*.vim' -o -name '*.lua' \) | sed 's|^\./||'))
+
+install: $(TERMS_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/git $(DESTDIR)$(BASHDIR)
+	install -m 755 $(TERMS_BIN) $(DESTDIR)$(BINDIR)/terms
+	sed -e 's|"terms" "User Commands"|"terms $(VERSION)" "User Commands"|' -e 's|/usr/local/share/doc/terms|$(DOCDIR)|g' \
+	  docs/man/terms.1 >$(DESTDIR)$(MANDIR)/man1/terms.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/terms.1
+	install -m 644 completions/terms.bash $(DESTDIR)$(BASHDIR)/terms
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)
+	install -m 755 docs/git/pre-commit $(DESTDIR)$(DOCDIR)/git/pre-commit
+	@for f in $(VIM_FILES); do \
+	  for d in $(DESTDIR)$(VIMDIR) $(DESTDIR)$(NVIMDIR); do \
+	    echo "install -m 644 $(VIM_SRC)/$$f $$d/$$f"; \
+	    install -d "$$d/$$(dirname $$f)" && install -m 644 "$(VIM_SRC)/$$f" "$$d/$$f" || exit 1; \
+	  done; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/terms $(DESTDIR)$(MANDIR)/man1/terms.1 $(DESTDIR)$(BASHDIR)/terms
+	rm -rf $(DESTDIR)$(DOCDIR)
+	@for f in $(VIM_FILES); do \
+	  echo "rm -f $(DESTDIR)$(VIMDIR)/$$f $(DESTDIR)$(NVIMDIR)/$$f"; \
+	  rm -f "$(DESTDIR)$(VIMDIR)/$$f" "$(DESTDIR)$(NVIMDIR)/$$f"; \
+	done

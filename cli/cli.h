@@ -18,6 +18,7 @@ typedef struct {
     bool strict;
     bool quiet_warnings;
     const char *values;   /* --values FILE, or NULL */
+    const char *name;     /* what messages call the file, if not its path */
 } LoadOptions;
 
 typedef struct {

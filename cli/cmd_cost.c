@@ -30,7 +30,8 @@ static const char usage[] =
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
     "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
     "                   without it, a second row with an id is an error\n"
-    "  --set, --values  fill params, tables and schedules, in both contracts\n";
+    "  --set, --values  fill params, tables and schedules, in both contracts\n"
+    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n";
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
 static bool parse_years(const Model *m, const char *option, const char *arg, int *first, int *last)

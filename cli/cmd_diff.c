@@ -15,8 +15,12 @@ static const char usage[] =
     "                  [--values FILE] [--format text|csv|json]\n\n"
     "Lists what changed in terms between two versions of a contract: params,\n"
     "schedule cells, table rows, rules, definitions, enums and record fields,\n"
-    "each with its old and new value, citation and line in both files.  A\n"
-    "change of layout or comments only is \"no change in terms\".\n\n"
+    "each with its old and new value, citation and line in both files (a\n"
+    "schedule cell's and a table entry's at its row), a change of amounts in\n"
+    "percent too, and of a rule only the part that changed.  A change of\n"
+    "layout or comments only is \"no change in terms\".  Exit status, as\n"
+    "diff(1)'s: 0 no change in terms, 1 changes, 2 trouble (a contract that\n"
+    "does not check, a mistake on the command line).\n\n"
     "  --roster R.csv   also cost the change over a roster: per contract year, the\n"
     "                   old and new totals by component, who gains, loses or stays,\n"
     "                   and the largest changes per employee\n"
@@ -25,7 +29,9 @@ static const char usage[] =
     "  --allow-duplicate-ids  with --roster: the roster may give an id several rows (one\n"
     "                   per assignment); without it, a second row with an id is an error\n"
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
-    "  --git            be git's diff driver for *.terms files (see docs/git.md)\n";
+    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n"
+    "  --git            be git's diff driver for *.terms files: name the repository's\n"
+    "                   path, and exit 0 whatever the outcome (see docs/git.md)\n";
 
 static const char *kind_word(ChangeKind k)
 {
@@ -46,7 +52,58 @@ static void json_field(const char *key, const char *s, bool comma)
         fputs("null", stdout);
 }
 
-static void print_changes(const Changes *ch, const Loaded *a, const Loaded *b, const char *fmt)
+/* Where a change is: its line in both files; under git, where both are
+ * the one path, "PATH:NEW (was OLD)". */
+static void print_lines(const Change *c, const char *old_path, const char *new_path)
+{
+    if (!strcmp(old_path, new_path)) {
+        if (c->new_line)
+            printf("%s:%d", new_path, c->new_line);
+        if (c->old_line && c->new_line && c->old_line != c->new_line)
+            printf(" (was %d)", c->old_line);
+        else if (c->old_line && !c->new_line)
+            printf("%s:%d in the old version", old_path, c->old_line);
+        return;
+    }
+    if (c->old_line)
+        printf("%s:%d", old_path, c->old_line);
+    if (c->old_line && c->new_line)
+        printf(", ");
+    if (c->new_line)
+        printf("%s:%d", new_path, c->new_line);
+}
+
+static void print_text(const Changes *ch, const char *old_path, const char *new_path, bool git)
+{
+    if (git)
+        printf("terms diff %s: ", new_path);
+    else
+        printf("%s -> %s: ", old_path, new_path);
+    if (ch->n == 0) {
+        puts("no change in terms");
+        return;
+    }
+    printf("%d change%s in terms\n\n", ch->n, ch->n == 1 ? "" : "s");
+    for (int i = 0; i < ch->n; i++) {
+        const Change *c = &ch->v[i];
+        printf("  %-7s %s %s", kind_word(c->kind), c->what, c->name);
+        if (c->part)
+            printf(", %s: %s -> %s", c->part, c->old_part, c->new_part);
+        else if (c->kind == CHANGED)
+            printf(": %s -> %s", c->old_value, c->new_value);
+        else
+            printf(": %s", c->kind == CHANGE_ADDED ? c->new_value : c->old_value);
+        if (c->percent)
+            printf(" (%s)", c->percent);
+        printf("\n          ");
+        if (c->cite)
+            printf("[%s] ", c->cite);
+        print_lines(c, old_path, new_path);
+        putchar('\n');
+    }
+}
+
+static void print_changes(const Changes *ch, const char *old_path, const char *new_path, const char *fmt, bool git)
 {
     if (!strcmp(fmt, "csv")) {
         puts("change,what,name,old,new,cite,old_line,new_line");
@@ -68,9 +125,9 @@ static void print_changes(const Changes *ch, const Loaded *a, const Loaded *b, c
     }
     if (!strcmp(fmt, "json")) {
         printf("{\"old\":");
-        format_json_string(stdout, a->d.path, strlen(a->d.path));
+        format_json_string(stdout, old_path, strlen(old_path));
         printf(",\"new\":");
-        format_json_string(stdout, b->d.path, strlen(b->d.path));
+        format_json_string(stdout, new_path, strlen(new_path));
         printf(",\"changes\":[");
         for (int i = 0; i < ch->n; i++) {
             const Change *c = &ch->v[i];
@@ -79,35 +136,17 @@ static void print_changes(const Changes *ch, const Loaded *a, const Loaded *b, c
             json_field("name", c->name, true);
             json_field("old", c->old_value, true);
             json_field("new", c->new_value, true);
+            json_field("part", c->part, true);
+            json_field("old_part", c->old_part, true);
+            json_field("new_part", c->new_part, true);
+            json_field("percent", c->percent, true);
             json_field("cite", c->cite, true);
             printf(",\"old_line\":%d,\"new_line\":%d}", c->old_line, c->new_line);
         }
         printf("]}\n");
         return;
     }
-    if (ch->n == 0) {
-        printf("%s -> %s: no change in terms\n", a->d.path, b->d.path);
-        return;
-    }
-    printf("%s -> %s: %d change%s in terms\n\n", a->d.path, b->d.path, ch->n, ch->n == 1 ? "" : "s");
-    for (int i = 0; i < ch->n; i++) {
-        const Change *c = &ch->v[i];
-        printf("  %-7s %s %s: ", kind_word(c->kind), c->what, c->name);
-        if (c->kind == CHANGED)
-            printf("%s -> %s", c->old_value, c->new_value);
-        else
-            printf("%s", c->kind == CHANGE_ADDED ? c->new_value : c->old_value);
-        printf("\n          ");
-        if (c->cite)
-            printf("[%s] ", c->cite);
-        if (c->old_line)
-            printf("%s:%d", a->d.path, c->old_line);
-        if (c->old_line && c->new_line)
-            printf(", ");
-        if (c->new_line)
-            printf("%s:%d", b->d.path, c->new_line);
-        putchar('\n');
-    }
+    print_text(ch, old_path, new_path, git);
 }
 
 /* ---- cost impact ---- */
@@ -176,6 +215,51 @@ static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const cha
     return status;
 }
 
+/* diff(1)'s exit status: the same, different, trouble. */
+enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
+/* The two versions, compared and printed, and with a roster costed;
+ * names are what the output calls them. */
+static int compare(const char *old_file, const char *new_file, const char *old_name, const char *new_name, bool git,
+                   const char *format, const char *roster, const char *total, const Scenario *st, bool allow_dups)
+{
+    Loaded a, b;
+    /* under git both are git's temporary files: messages name a/PATH and b/PATH */
+    char old_shown[4096], new_shown[4096];
+    snprintf(old_shown, sizeof old_shown, "a/%s", old_name);
+    snprintf(new_shown, sizeof new_shown, "b/%s", new_name);
+    load_contract(old_file, (LoadOptions){.quiet_warnings = true, .values = st->values, .name = git ? old_shown : NULL}, &a);
+    load_contract(new_file, (LoadOptions){.quiet_warnings = true, .values = st->values, .name = git ? new_shown : NULL}, &b);
+    int status = DIFF_TROUBLE;
+    if (a.ok && b.ok) {
+        Changes changes = {0};
+        diff_models(&a.m, &a.d, &b.m, &b.d, &changes);
+        print_changes(&changes, old_name, new_name, format, git);
+        status = changes.n ? DIFF_DIFFERENT : DIFF_SAME;
+        changes_free(&changes);
+        if (roster) {
+            int year = -1, cost = EXIT_OK;
+            if (st->year && (year = parse_year(&b.m, st->year)) < 0)
+                cost = EXIT_USAGE;
+            if (cost == EXIT_OK && !scenario_sets_known(st, &b.m, &a.m))
+                cost = EXIT_USAGE;
+            for (int y = 0; y < b.m.nyears && cost == EXIT_OK; y++)
+                if (year < 0 || y == year)
+                    cost = cost_one_year(&a, &b, y, roster, total, st, allow_dups);
+            status = cost == EXIT_OK ? status : DIFF_TROUBLE;
+        }
+    } else {
+        if (git)
+            printf("terms diff %s: not compared in terms: the %s version has errors (on standard error)\n", new_name,
+                   !a.ok ? "old" : "new");
+        report_errors(&a);
+        report_errors(&b);
+    }
+    unload_contract(&a);
+    unload_contract(&b);
+    return status;
+}
+
 int cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -204,59 +288,38 @@ int cmd_diff(int argc, char **argv)
         default: return usage_error("diff", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
     }
-    if (git) {
-        /* git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE */
-        if (argc - optind != 7)
-            return usage_error("diff", "--git takes the seven arguments git passes to a diff driver");
-        const char *path = argv[optind], *old_file = argv[optind + 1], *new_file = argv[optind + 4];
-        printf("terms diff %s\n", path);
-        if (!strcmp(old_file, "/dev/null") || !strcmp(new_file, "/dev/null")) {
-            printf("%s contract %s\n", !strcmp(old_file, "/dev/null") ? "new" : "deleted", path);
-            return EXIT_OK;
-        }
-        optind += 1;
-        argv[optind + 1] = (char *)new_file;
-    } else if (optind != argc - 2) {
-        return usage_error("diff", "give the old and the new contract");
-    }
     if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
         return usage_error("diff", "--format is text, csv or json, not `%s`", format);
     if (roster && strcmp(format, "text"))
         return usage_error("diff", "--roster's cost report is text; use --format text with it");
     if (st.values && !strcmp(st.values, "-"))
         return usage_error("diff", "the values file is read once for each contract: give a file, not standard input");
-    int clash = scenario_stdin(&st, "diff", argv[optind], roster);
-    if (!clash)
-        clash = scenario_stdin(&st, "diff", argv[optind + 1], roster);
-    if (clash)
-        return clash;
-    if (!git && (!contract_and_roster("diff", argv[optind], roster) || !contract_and_roster("diff", argv[optind + 1], NULL)))
-        return EXIT_USAGE;
-    Loaded a, b;
-    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = st.values}, &a);
-    load_contract(argv[optind + 1], (LoadOptions){.quiet_warnings = true, .values = st.values}, &b);
-    int status = EXIT_BAD_INPUT;
-    if (a.ok && b.ok) {
-        Changes changes = {0};
-        diff_models(&a.m, &a.d, &b.m, &b.d, &changes);
-        print_changes(&changes, &a, &b, format);
-        changes_free(&changes);
-        status = EXIT_OK;
-        if (roster) {
-            int year = -1;
-            if (st.year && (year = parse_year(&b.m, st.year)) < 0)
-                status = EXIT_USAGE;
-            if (status == EXIT_OK && !scenario_sets_known(&st, &b.m, &a.m))
-                status = EXIT_USAGE;
-            for (int y = 0; y < b.m.nyears && status == EXIT_OK; y++)
-                if (year < 0 || y == year)
-                    status = cost_one_year(&a, &b, y, roster, total, &st, allow_dups);
-        }
-    } else {
-        report_errors(&a);
-        report_errors(&b);
+    if (!git) {
+        if (optind != argc - 2)
+            return usage_error("diff", "give the old and the new contract");
+        int clash = scenario_stdin(&st, "diff", argv[optind], roster);
+        if (!clash)
+            clash = scenario_stdin(&st, "diff", argv[optind + 1], roster);
+        if (clash)
+            return clash;
+        if (!contract_and_roster("diff", argv[optind], roster) || !contract_and_roster("diff", argv[optind + 1], NULL))
+            return EXIT_USAGE;
+        return compare(argv[optind], argv[optind + 1], argv[optind], argv[optind + 1], false, format, roster, total, &st, allow_dups);
     }
-    unload_contract(&a);
-    unload_contract(&b);
-    return status;
+    /* git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
+     * NEW-MODE, and for a renamed file NEW-PATH and the rename's summary.
+     * git stops at a driver that exits other than 0, so every outcome is 0:
+     * the output says what it was. */
+    if (argc - optind != 7 && argc - optind != 9)
+        return usage_error("diff", "--git takes the seven (or, for a renamed file, nine) arguments git passes to a diff driver");
+    const char *path = argv[optind], *old_file = argv[optind + 1], *new_file = argv[optind + 4];
+    const char *new_path = argc - optind == 9 ? argv[optind + 7] : path;
+    if (!strcmp(old_file, "/dev/null") || !strcmp(new_file, "/dev/null")) {
+        printf("terms diff %s: %s contract\n", path, !strcmp(old_file, "/dev/null") ? "new" : "deleted");
+        return EXIT_OK;
+    }
+    if (strcmp(new_path, path))
+        printf("terms diff: %s renamed to %s\n", path, new_path);
+    compare(old_file, new_file, path, new_path, true, format, roster, total, &st, allow_dups);
+    return EXIT_OK;
 }

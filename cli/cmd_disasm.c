@@ -10,8 +10,9 @@ static const char usage[] =
     "usage: terms disasm FILE.terms [--year Y] [--set NAME=VALUE]... [--values FILE]\n"
     "       terms disasm --opcodes\n\n"
     "Shows the bytecode each definition and component compiles to, for one\n"
-    "contract year (the first unless --year says otherwise).  --opcodes lists\n"
-    "every instruction with its operands and what it does.\n";
+    "contract year (the first unless --year says otherwise).  --set gives a\n"
+    "param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'.\n"
+    "--opcodes lists every instruction with its operands and what it does.\n";
 
 int cmd_disasm(int argc, char **argv)
 {

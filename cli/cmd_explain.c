@@ -27,7 +27,8 @@ static const char usage[] =
     "Figures are shown exactly as they are carried forward (\"$338.595238...\n"
     "(exactly 14221/42)\"), sums member by member, clamped lookups as clamped.\n"
     "If the employee's figures cannot be computed, the error is shown in\n"
-    "place of the figure and on standard error, and the exit status is 1.\n";
+    "place of the figure and on standard error, and the exit status is 1.\n\n"
+    "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n";
 
 enum { MAX_USES = 64 };
 

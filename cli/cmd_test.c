@@ -128,7 +128,7 @@ static int run_example(Loaded *l, ExampleDecl *ex, int year)
                 record[f] = constant(c, b->expr);
         for (int p = 0; p < c->params.n; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
-                ov[nov++] = (Override){p, constant(c, b->expr).num};
+                ov[nov++] = (Override){.param = p, .value = constant(c, b->expr).num};
         int node = model_node_named(m, b->name.s);
         if (node >= 0)
             given[ngiven++] = (Given){node, constant(c, b->expr)};

@@ -66,7 +66,8 @@ void load_contract(const char *path, LoadOptions opt, Loaded *l)
 {
     memset(l, 0, sizeof *l);
     char err[512];
-    l->d = (Diags){.path = strcmp(path, "-") ? path : "<stdin>", .out = stderr, .quiet_warnings = opt.quiet_warnings};
+    l->d = (Diags){.path = opt.name ? opt.name : strcmp(path, "-") ? path : "<stdin>", .out = stderr,
+                   .quiet_warnings = opt.quiet_warnings};
     l->src = read_source(path, &l->len, err, sizeof err);
     if (!l->src) {
         fprintf(stderr, "terms: %s\n", err);
@@ -203,10 +204,14 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
     if (set_twice(sc))
         return false;
     for (int i = 0; i < sc->nsets; i++) {
-        if (!parse_override(m, sc->sets[i], &ov[*nov], err, sizeof err)) {
+        Override *o = &ov[*nov];
+        if (!parse_override(m, sc->sets[i], o, err, sizeof err)) {
             fprintf(stderr, "terms: %s\n", err);
             return false;
         }
+        /* one year: its value alone, for whatever reads the override */
+        if (o->years)
+            *o = (Override){o->param, o->years[*year], NULL};
         (*nov)++;
     }
     return true;

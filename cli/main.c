@@ -5,6 +5,15 @@
 #include "builtins.h"
 #include "cli.h"
 
+/* The Makefile passes both: the release, and the commit it was built from
+ * ("" outside a git checkout). */
+#ifndef TERMS_VERSION
+#define TERMS_VERSION "unknown"
+#endif
+#ifndef TERMS_COMMIT
+#define TERMS_COMMIT ""
+#endif
+
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -26,11 +35,30 @@ static void help(FILE *out)
           "usage: terms COMMAND [ARGS]\n\n", out);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  terms %s\n", commands[i].summary);
-    fputs("\n`terms COMMAND --help` tells more.  `-` names standard input or output.\n"
-          "Exit status: 0 success, 1 the contract or the data is wrong, 2 the command line is wrong.\n\n"
+    fputs("\n`terms help COMMAND` (or `terms COMMAND --help`) tells more; `terms --version`\n"
+          "says which terms this is.  `-` names standard input or output.  Quote a value\n"
+          "with a dollar sign in single quotes (--set 'lead_teacher=$1,200'): the shell\n"
+          "reads $1 in it as a variable.  The manual: man terms.\n"
+          "Exit status: 0 success, 1 the contract or the data is wrong, 2 the command line is wrong\n"
+          "(terms diff, as diff(1): 0 the same in terms, 1 they differ, 2 trouble).\n\n"
           "Built-in functions:\n", out);
     for (int i = 0; i < nbuiltins; i++)
         fprintf(out, "  %s\n", builtins[i].summary);
+}
+
+static int unknown_command(const char *name)
+{
+    fprintf(stderr, "terms: unknown command `%s`\n\n", name);
+    help(stderr);
+    return EXIT_USAGE;
+}
+
+static int run(const char *name, int argc, char **argv)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(name, commands[i].name))
+            return commands[i].run(argc, argv);
+    return unknown_command(name);
 }
 
 int main(int argc, char **argv)
@@ -39,14 +67,23 @@ int main(int argc, char **argv)
         help(stderr);
         return EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("terms %s%s%s%s\n", TERMS_VERSION, *TERMS_COMMIT ? " (commit " : "", TERMS_COMMIT, *TERMS_COMMIT ? ")" : "");
+        return EXIT_OK;
+    }
+    bool help_asked = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help");
+    if (help_asked && argc > 3) {
+        fputs("terms help: name one command, as in `terms help eval`\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (help_asked && argc == 3) {
+        /* `terms help eval` is `terms eval --help` */
+        char *again[] = {argv[2], "--help", NULL};
+        return run(argv[2], 2, again);
+    }
+    if (help_asked) {
         help(stdout);
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "terms: unknown command `%s`\n\n", argv[1]);
-    help(stderr);
-    return EXIT_USAGE;
+    return run(argv[1], argc - 1, argv + 1);
 }

@@ -85,7 +85,7 @@ static const Cell *param_cell(Compiler *cc, int param, Cell *tmp)
 {
     for (int i = cc->nov - 1; i >= 0; i--)
         if (cc->ov[i].param == param) {
-            *tmp = (Cell){cc->ov[i].value, false};
+            *tmp = (Cell){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
             return tmp;
         }
     return &cc->m->params[param].values[cc->p->year];
@@ -982,6 +982,32 @@ static void explain_value(Type t, const char *v, RatStatus st, char *why, size_t
                  t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number");
 }
 
+/* One value of --set NAME=VALUE: s[0..len), spaces around it ignored. */
+static bool override_value(const char *name, size_t nlen, Type t, const char *s, size_t len, Rat *out, char *err, size_t cap)
+{
+    while (len > 0 && s[0] == ' ')
+        s++, len--;
+    while (len > 0 && s[len - 1] == ' ')
+        len--;
+    RatStatus st = rat_parse(s, len, t.kind == TY_MONEY, out);
+    if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(*out))
+        st = RAT_SYNTAX;
+    if (st == RAT_OK)
+        return true;
+    const char *kind = t.kind == TY_MONEY ? "an amount (like $1,200 or 1200.00)" : t.kind == TY_INTEGER ? "a whole number" : "a number";
+    char why[128], value[128];
+    snprintf(value, sizeof value, "%.*s", (int)(len < sizeof value ? len : sizeof value - 1), s);
+    explain_value(t, value, st, why, sizeof why);
+    if (len == 0 || s[0] == ',' || s[0] == '.')
+        /* what the shell leaves of an unquoted or double-quoted $1,200 */
+        snprintf(err, cap, "--set %.*s: \"%.*s\" is not %s; if you wrote a $ amount, quote it in single quotes, "
+                 "as in --set '%.*s=$1,200': the shell reads $1 as a variable and drops it",
+                 (int)nlen, name, (int)len, s, kind, (int)nlen, name);
+    else
+        snprintf(err, cap, "--set %.*s: \"%.*s\" %s", (int)nlen, name, (int)len, s, why);
+    return false;
+}
+
 bool parse_override(const Model *m, const char *assignment, Override *out, char *err, size_t cap)
 {
     const char *eq = strchr(assignment, '=');
@@ -992,23 +1018,37 @@ bool parse_override(const Model *m, const char *assignment, Override *out, char 
     }
     size_t nlen = (size_t)(eq - assignment);
     const Contract *c = m->ast;
-    for (int i = 0; i < c->params.n; i++) {
-        if (strlen(c->params.v[i].name.s) != nlen || strncmp(c->params.v[i].name.s, assignment, nlen) != 0)
-            continue;
-        Type t = m->params[i].type;
-        const char *v = eq + 1;
-        RatStatus st = rat_parse(v, strlen(v), t.kind == TY_MONEY, &out->value);
-        if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(out->value))
-            st = RAT_SYNTAX;
-        if (st != RAT_OK) {
-            char why[128];
-            explain_value(t, v, st, why, sizeof why);
-            snprintf(err, cap, "--set %.*s: \"%s\" %s", (int)nlen, assignment, v, why);
-            return false;
-        }
-        out->param = i;
-        return true;
+    int i = 0;
+    while (i < c->params.n && (strlen(c->params.v[i].name.s) != nlen || strncmp(c->params.v[i].name.s, assignment, nlen) != 0))
+        i++;
+    if (i == c->params.n) {
+        snprintf(err, cap, "--set %.*s: the contract has no param of that name", (int)nlen, assignment);
+        return false;
     }
-    snprintf(err, cap, "--set %.*s: the contract has no param of that name", (int)nlen, assignment);
-    return false;
+    Type t = m->params[i].type;
+    const char *v = eq + 1;
+    int nvalues = 1;
+    for (const char *s = v; (s = strchr(s, '/')); s++)
+        nvalues++;
+    if (nvalues > 1 && nvalues != m->nyears) {
+        snprintf(err, cap, "--set %.*s: %d values, but the contract has %d year%s: give one value for every year, or one per year",
+                 (int)nlen, assignment, nvalues, m->nyears, m->nyears == 1 ? "" : "s");
+        return false;
+    }
+    Rat *years = nvalues > 1 ? arena_alloc(&m->ast->arena, sizeof(Rat) * (size_t)nvalues) : NULL;
+    for (int y = 0; y < nvalues; y++) {
+        const char *end = strchr(v, '/');
+        size_t len = end ? (size_t)(end - v) : strlen(v);
+        Rat r;
+        if (!override_value(assignment, nlen, t, v, len, &r, err, cap))
+            return false;
+        if (years)
+            years[y] = r;
+        if (y == 0)
+            out->value = r;
+        v += len + 1;
+    }
+    out->param = i;
+    out->years = years;
+    return true;
 }

@@ -6,10 +6,13 @@
 #include "program.h"
 
 /* A value given on the command line (--set NAME=VALUE) or by an example's
- * `given`, replacing a param's value (blank or not) in every year. */
+ * `given`, replacing a param's value (blank or not) in every year, or,
+ * with years (--set 'NAME=$1,200 / $1,250'), one value per contract year
+ * (value is then the first year's). */
 typedef struct {
     int param;
     Rat value;
+    const Rat *years;  /* [nyears] in the Model's arena, or NULL */
 } Override;
 
 /* An example's `given` for a definition or component: its value in the
@@ -31,8 +34,9 @@ Program *compile_example(const Model *m, int year, const Override *ov, int nov, 
  * rule's condition failed. */
 Program *compile_explained(const Model *m, int year, const Override *ov, int nov);
 
-/* Parses "NAME=VALUE" against m's params.  On failure writes a message to
- * err and returns false. */
+/* Parses "NAME=VALUE", or "NAME=V1 / V2 / ..." with a value per contract
+ * year, against m's params.  On failure writes a message to err and
+ * returns false. */
 bool parse_override(const Model *m, const char *assignment, Override *out, char *err, size_t cap);
 
 #endif

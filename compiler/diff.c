@@ -38,8 +38,8 @@ static int line_of(const Diags *d, LineMemo *m, Span at)
     return m->line;
 }
 
-static void change(Differ *x, ChangeKind kind, const char *what, const char *name, const char *old_value,
-                   const char *new_value, const char *cite, Span old_at, Span new_at)
+static Change *change(Differ *x, ChangeKind kind, const char *what, const char *name, const char *old_value,
+                      const char *new_value, const char *cite, Span old_at, Span new_at)
 {
     Changes *c = x->out;
     if (c->n == c->cap) {
@@ -48,9 +48,10 @@ static void change(Differ *x, ChangeKind kind, const char *what, const char *nam
         if (!c->v)
             abort();
     }
-    c->v[c->n++] = (Change){kind, what, name, old_value, new_value, cite,
-                            kind == CHANGE_ADDED ? 0 : line_of(x->da, &x->ma, old_at),
-                            kind == CHANGE_REMOVED ? 0 : line_of(x->db, &x->mb, new_at)};
+    c->v[c->n] = (Change){.kind = kind, .what = what, .name = name, .old_value = old_value, .new_value = new_value,
+                          .cite = cite, .old_line = kind == CHANGE_ADDED ? 0 : line_of(x->da, &x->ma, old_at),
+                          .new_line = kind == CHANGE_REMOVED ? 0 : line_of(x->db, &x->mb, new_at)};
+    return &c->v[c->n++];
 }
 
 static bool same(const char *a, const char *b)
@@ -92,6 +93,36 @@ static const char *per_year_text(Arena *arena, const Cell *cells, int nyears, Ty
     return s;
 }
 
+static bool is_number(Type t)
+{
+    return t.kind == TY_MONEY || t.kind == TY_DECIMAL || t.kind == TY_INTEGER;
+}
+
+/* The change from old to new in percent, "+0.33%", or one per year
+ * ("+5.00% / +4.76%") when the years differ; NULL unless both are numbers
+ * in every year, none blank, none of the old ones zero. */
+static const char *percent_text(Arena *arena, const Cell *o, const Cell *n, int nyears, Type t)
+{
+    if (!is_number(t))
+        return NULL;
+    const char *s = NULL, *first = NULL;
+    bool all_same = true;
+    for (int y = 0; y < nyears; y++) {
+        Rat by;
+        char pct[32];
+        if (o[y].blank || n[y].blank || rat_is_zero(o[y].v) || rat_sub(n[y].v, o[y].v, &by) != RAT_OK)
+            return NULL;
+        format_change_percent(by, o[y].v, pct, sizeof pct);
+        if (!*pct || !strcmp(pct, "n/a"))
+            return NULL;
+        s = arena_printf(arena, "%s%s%s", s ? s : "", s ? " / " : "", pct);
+        if (!first)
+            first = arena_strndup(arena, pct, strlen(pct));
+        all_same &= !strcmp(first, pct);
+    }
+    return all_same ? first : s;
+}
+
 static const char *year_suffix(const Model *m, int y)
 {
     return m->ast->years.n ? arena_printf(&m->ast->arena, " in \"%s\"", m->ast->years.v[y].s) : "";
@@ -111,7 +142,10 @@ static void diff_params(Differ *x)
             continue;
         }
         const char *ov = per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type);
-        if (!same(ov, nv))
+        if (!same(ov, nv) && x->a->nyears == x->b->nyears)
+            change(x, CHANGED, "param", pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at)->percent =
+                percent_text(x->arena, x->a->params[j].values, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
+        else if (!same(ov, nv))
             change(x, CHANGED, "param", pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
     }
     for (int j = 0; j < ca->params.n; j++) {
@@ -130,6 +164,18 @@ static const char *member_or_int(const Model *m, bool is_enum, int enum_id, int6
     if (is_enum)
         return m->enums[enum_id].members[key];
     return arena_printf(&m->ast->arena, "%lld", (long long)key);
+}
+
+/* The row of a schedule's source that holds its row r in year y (each
+ * year block has the first block's rows, in its order). */
+static Span schedule_row_at(const Model *m, const ScheduleDecl *sd, int y, int r)
+{
+    for (int b = 0; b < sd->blocks.n; b++) {
+        const GridDecl *g = &sd->blocks.v[b];
+        if ((!g->year || find_year(m, g->year) == y) && r < g->rows.n)
+            return g->rows.v[r].at;
+    }
+    return sd->name.at;
 }
 
 static void diff_schedules(Differ *x)
@@ -163,15 +209,17 @@ static void diff_schedules(Differ *x)
                         if (!strcmp(cola->members[k], col))
                             cl = k;
                     const char *name = arena_printf(x->arena, "%s[%s, %s]%s", sb->name.s, row, col, year_suffix(x->b, y));
+                    Span row_at = schedule_row_at(x->b, sb, y, r);
                     if (ra < 0 || cl < 0) {
                         change(x, CHANGE_ADDED, "schedule cell", name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
-                               (Span){0, 0}, sb->name.at);
+                               (Span){0, 0}, row_at);
                         continue;
                     }
                     Cell na = ia->cells[((size_t)y * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
                     if (!same_cell(na, nb))
                         change(x, CHANGED, "schedule cell", name, cell_text(x->arena, na, ia->cell_type),
-                               cell_text(x->arena, nb, ib->cell_type), sb->cite, sa->name.at, sb->name.at);
+                               cell_text(x->arena, nb, ib->cell_type), sb->cite, schedule_row_at(x->a, sa, y, ra), row_at)
+                            ->percent = percent_text(x->arena, &na, &nb, 1, ib->cell_type);
                 }
         if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)
             change(x, CHANGE_REMOVED, "schedule rows or columns", sb->name.s,
@@ -188,6 +236,18 @@ static void diff_schedules(Differ *x)
             change(x, CHANGE_REMOVED, "schedule", ca->schedules.v[j].name.s, "(schedule)", NULL, ca->schedules.v[j].cite,
                    ca->schedules.v[j].name.at, (Span){0, 0});
     }
+}
+
+/* The row of a table's source whose key is key. */
+static Span table_row_at(const Model *m, const TableDecl *t, const char *key)
+{
+    for (int r = 0; r < t->rows.n; r++) {
+        const Expr *k = t->rows.v[r].key;
+        const char *text = k->kind == E_NAME ? k->name : arena_printf(&m->ast->arena, "%lld", (long long)k->num.n);
+        if (!strcmp(text, key))
+            return t->rows.v[r].at;
+    }
+    return t->name.at;
 }
 
 static void diff_tables(Differ *x)
@@ -217,15 +277,19 @@ static void diff_tables(Differ *x)
                 cb_cells[y] = ib->cells[(size_t)y * (size_t)ib->nkeys + (size_t)k];
             const char *nv = per_year_text(x->arena, cb_cells, x->b->nyears, ib->value_type);
             const char *name = arena_printf(x->arena, "%s[%s]", tb->name.s, key);
+            Span row_at = table_row_at(x->b, tb, key);
             if (ka < 0) {
-                change(x, CHANGE_ADDED, "table row", name, NULL, nv, tb->cite, (Span){0, 0}, tb->name.at);
+                change(x, CHANGE_ADDED, "table row", name, NULL, nv, tb->cite, (Span){0, 0}, row_at);
                 continue;
             }
             for (int y = 0; y < x->a->nyears; y++)
                 ca_cells[y] = ia->cells[(size_t)y * (size_t)ia->nkeys + (size_t)ka];
             const char *ov = per_year_text(x->arena, ca_cells, x->a->nyears, ia->value_type);
-            if (!same(ov, nv))
-                change(x, CHANGED, "table row", name, ov, nv, tb->cite, ta->name.at, tb->name.at);
+            if (!same(ov, nv)) {
+                Change *ch = change(x, CHANGED, "table row", name, ov, nv, tb->cite, table_row_at(x->a, ta, key), row_at);
+                if (x->a->nyears == x->b->nyears)
+                    ch->percent = percent_text(x->arena, ca_cells, cb_cells, x->b->nyears, ib->value_type);
+            }
         }
         for (int q = 0; q < ia->nkeys; q++) {
             const char *key = member_or_int(x->a, ia->key_enum, ia->key_enum_id, ia->keys[q]);
@@ -234,7 +298,7 @@ static void diff_tables(Differ *x)
                 found |= !strcmp(member_or_int(x->b, ib->key_enum, ib->key_enum_id, ib->keys[k]), key);
             if (!found)
                 change(x, CHANGE_REMOVED, "table row", arena_printf(x->arena, "%s[%s]", tb->name.s, key), "(row)", NULL, tb->cite,
-                       ta->name.at, (Span){0, 0});
+                       table_row_at(x->a, ta, key), (Span){0, 0});
         }
     }
     for (int j = 0; j < ca->tables.n; j++) {
@@ -260,6 +324,124 @@ static const char *rule_text(const Contract *c, const RuleDecl *r)
     if (!r->when)
         return arena_printf((Arena *)&c->arena, "add %s", amount);
     return arena_printf((Arena *)&c->arena, "when %s add %s", format_expr(c, NULL, r->when), amount);
+}
+
+/* ---- what changed in a rule or definition ---- */
+
+/* e's sub-expressions in order: its list, or its operands copied into
+ * kids; returns how many. */
+static int children(const Expr *e, Expr *const **out, Expr *kids[3])
+{
+    if (e->nargs) {
+        *out = e->args;
+        return e->nargs;
+    }
+    int n = 0;
+    if (e->a)
+        kids[n++] = e->a;
+    if (e->b)
+        kids[n++] = e->b;
+    if (e->c)
+        kids[n++] = e->c;
+    *out = kids;
+    return n;
+}
+
+static bool same_form(const Expr *a, const Expr *b)
+{
+    return a->kind == b->kind && a->parens == b->parens && (a->kind != E_BINARY || a->op == b->op) &&
+           same(a->name, b->name) && same(a->var, b->var) && a->nargs == b->nargs && !a->a == !b->a && !a->b == !b->b &&
+           !a->c == !b->c;
+}
+
+/* The smallest part of *a that differs from *b, and *b's: while both have
+ * one form and exactly one of their sub-expressions differs, that one,
+ * unless it is a name or a literal (then the comparison around it, say,
+ * reads better: `district_years >= 5`, not `5`). */
+static void narrow(const Contract *ca, const Expr **a, const Contract *cb, const Expr **b)
+{
+    while (same_form(*a, *b)) {
+        Expr *const *ka, *const *kb, *opa[3], *opb[3];
+        const Expr *da = NULL, *db = NULL;
+        int n = children(*a, &ka, opa), differ = 0;
+        children(*b, &kb, opb);
+        for (int i = 0; i < n; i++)
+            if (!same(format_expr(ca, NULL, ka[i]), format_expr(cb, NULL, kb[i]))) {
+                differ++;
+                da = ka[i];
+                db = kb[i];
+            }
+        if (differ != 1 || !children(da, &ka, opa) || !children(db, &kb, opb))
+            return;
+        *a = da;
+        *b = db;
+    }
+}
+
+/* Sets ch's part to the part of ea and eb that differs: all of it
+ * (whole; NULL: leave ch as it is), or a part of it (inside). */
+static void changed_part(Change *ch, const char *whole, const char *inside, const Contract *ca, const Expr *ea,
+                         const Contract *cb, const Expr *eb)
+{
+    const Expr *a = ea, *b = eb;
+    narrow(ca, &a, cb, &b);
+    ch->part = a == ea ? whole : inside;
+    if (ch->part) {
+        ch->old_part = format_expr(ca, NULL, a);
+        ch->new_part = format_expr(cb, NULL, b);
+    }
+}
+
+static void changed_cite(Differ *x, Change *ch, const char *old_cite, const char *new_cite)
+{
+    ch->part = "citation";
+    ch->old_part = old_cite ? arena_printf(x->arena, "\"%s\"", old_cite) : "(none)";
+    ch->new_part = new_cite ? arena_printf(x->arena, "\"%s\"", new_cite) : "(none)";
+}
+
+/* An amount written as literals, one or one per year, as cells per year;
+ * false if it is computed. */
+static bool literal_cells(const Expr *e, int nyears, Cell *out)
+{
+    if (e->kind == E_PERYEAR && e->nargs == nyears) {
+        for (int y = 0; y < nyears; y++)
+            if (!literal_cells(e->args[y], 1, &out[y]))
+                return false;
+        return true;
+    }
+    if (e->kind != E_MONEY && e->kind != E_INT && e->kind != E_DEC)
+        return false;
+    for (int y = 0; y < nyears; y++)
+        out[y] = (Cell){e->num, false};
+    return true;
+}
+
+/* A rule of which only its condition, its amount or its citation changed
+ * shows that part: the condition's smallest part that changed, the
+ * amount with the change in percent if it is written as figures. */
+static void rule_changed(Differ *x, Change *ch, const RuleDecl *ra, const RuleDecl *rb)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    bool when = !same(ra->when ? format_expr(ca, NULL, ra->when) : NULL, rb->when ? format_expr(cb, NULL, rb->when) : NULL);
+    bool amount = !same(format_expr(ca, NULL, ra->amount), format_expr(cb, NULL, rb->amount));
+    bool cite = !same(ra->cite, rb->cite);
+    if (when + amount + cite != 1)
+        return;
+    if (cite) {
+        changed_cite(x, ch, ra->cite, rb->cite);
+    } else if (amount) {
+        changed_part(ch, "amount", "in the amount", ca, ra->amount, cb, rb->amount);
+        int ny = x->b->nyears;
+        Cell *o = arena_alloc(x->arena, sizeof(Cell) * (size_t)(ny + 1)), *n = arena_alloc(x->arena, sizeof(Cell) * (size_t)(ny + 1));
+        if (x->a->nyears == ny && literal_cells(ra->amount, ny, o) && literal_cells(rb->amount, ny, n))
+            ch->percent = percent_text(x->arena, o, n, ny, (Type){.kind = TY_MONEY});
+    } else if (ra->when && rb->when) {
+        changed_part(ch, "condition", "in the condition", ca, ra->when, cb, rb->when);
+    } else {
+        ch->part = "condition";
+        ch->old_part = ra->when ? format_expr(ca, NULL, ra->when) : "(none: the rule always applied)";
+        ch->new_part = rb->when ? format_expr(cb, NULL, rb->when) : "(none: the rule always applies)";
+    }
 }
 
 static void diff_rules(Differ *x)
@@ -291,7 +473,7 @@ static void diff_rules(Differ *x)
             }
             const char *ot = rule_text(ca, ra);
             if (!same(ot, nt) || !same(ra->cite, rb->cite))
-                change(x, CHANGED, "rule", id, ot, nt, rb->cite, ra->at, rb->at);
+                rule_changed(x, change(x, CHANGED, "rule", id, ot, nt, rb->cite, ra->at, rb->at), ra, rb);
         }
         for (int q = 0; ka && q < ka->rules.n; q++) {
             const RuleDecl *ra = &ca->rules.v[ka->rules.v[q]];
@@ -330,8 +512,13 @@ static void diff_defs(Differ *x)
             continue;
         }
         const char *ot = format_expr(ca, NULL, da->expr);
-        if (!same(ot, nt) || !same(da->cite, db->cite))
-            change(x, CHANGED, "definition", db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
+        if (!same(ot, nt) || !same(da->cite, db->cite)) {
+            Change *ch = change(x, CHANGED, "definition", db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
+            if (same(ot, nt))
+                changed_cite(x, ch, da->cite, db->cite);
+            else if (same(da->cite, db->cite))
+                changed_part(ch, NULL, "in the formula", ca, da->expr, cb, db->expr);
+        }
     }
     for (int j = 0; j < ca->defs.n; j++) {
         bool found = false;

@@ -20,7 +20,15 @@ typedef struct {
     const char *name;     /* "salary[3, MA] in \"2017-18\"", "longevity II" */
     const char *old_value, *new_value; /* NULL where there is none */
     const char *cite;
-    int old_line, new_line;            /* 0 where there is none */
+    int old_line, new_line;            /* 0 where there is none; a schedule
+                                          cell's and a table entry's are its row's */
+    /* A changed rule or definition of which one part changed: which
+     * ("amount", "condition", "in the condition", "citation", "in the
+     * formula") and that part, old and new; NULL when all of it changed. */
+    const char *part, *old_part, *new_part;
+    /* A change of amounts: by how much, "+0.33%" or per year "+5.00% /
+     * +4.76%"; NULL where it is not a change of one number to another. */
+    const char *percent;
 } Change;
 
 typedef struct {

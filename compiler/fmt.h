@@ -3,9 +3,12 @@
  * One declaration per line, single spaces inside expressions, runs of
  * parameters, definitions and rules aligned at `=`, `when`, `add` and
  * `cite`, schedule and table columns aligned, blank lines kept (one at
- * most), comments kept where they were.  Literals are written as the
- * source wrote them and parentheses where it put them, so the formatted
- * contract means exactly what the original did.
+ * most), comments kept where they were, end-of-line comments the writer
+ * aligned aligned again.  An expression the writer wrapped stays wrapped
+ * where it was; one on a line longer than 100 columns is wrapped one part
+ * per line.  Literals are written as the source wrote them and
+ * parentheses where it put them, so the formatted contract means exactly
+ * what the original did, and formatting it again changes nothing.
  */
 #ifndef TERMS_FMT_H
 #define TERMS_FMT_H

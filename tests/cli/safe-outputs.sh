@@ -61,7 +61,8 @@ total = bonus
 output id, total
 T
 sed 's/\$10 /-$5 /' "$t/old.terms" >"$t/new.terms"
-"$TERMS" diff "$t/old.terms" "$t/new.terms" --format csv >"$t/diff.csv" || fail "diff --format csv failed"
+"$TERMS" diff "$t/old.terms" "$t/new.terms" --format csv >"$t/diff.csv"
+[ $? -eq 1 ] || fail "diff --format csv: expected exit 1 (they differ)"
 printf 'change,what,name,old,new,cite,old_line,new_line\nchanged,param,bonus,$10.00,"'"'"'-$5.00","'"'"'=HYPERLINK(1)",3,3\n' >"$t/want-diff.csv"
 cmp -s "$t/diff.csv" "$t/want-diff.csv" || fail "diff CSV: $(diff "$t/want-diff.csv" "$t/diff.csv")"
 exit 0
