@@ -11,7 +11,7 @@ LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c engine/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
-DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev
+DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev libjson-c-dev
 TEST_PKGS = python3 chromium
 
 # B is the build folder; a second checkout or a helper can build beside it.
@@ -56,9 +56,9 @@ endef
 # optimization lets the VM inline the exact arithmetic's fast paths from
 # rat.c (docs/performance.md).
 release_CFLAGS = -O2 -g -DNDEBUG -fno-tree-slp-vectorize -flto=auto
-release_LIBS   = -lxlsxwriter
+release_LIBS   = -lxlsxwriter -ljson-c
 debug_CFLAGS   = -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-debug_LIBS     = -lxlsxwriter
+debug_LIBS     = -lxlsxwriter -ljson-c
 
 $(eval $(call flavour,release))
 $(eval $(call flavour,debug))

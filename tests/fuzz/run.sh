@@ -22,7 +22,7 @@ JOBS=${FUZZ_JOBS:-2}
 # regressions rather than what a new random walk happens to find)
 SEED_FLAG=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 F=$B/fuzz
-ALL="parse check vm roster fmt"
+ALL="parse check vm roster fmt lsp"
 TARGETS=${*:-$ALL}
 
 CC=${FUZZ_CC:-}
@@ -36,7 +36,7 @@ fi
 # ---- build ----
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE"
 SAN="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-INC="-I$F/gen -Igrammar -Icompiler -Iruntime -Istdlib -Itests/fuzz"
+INC="-I$F/gen -Igrammar -Icompiler -Iruntime -Istdlib -Iengine -Itests/fuzz"
 mkdir -p "$F/gen" "$F/obj"
 if [ ! -e "$F/gen/parser.c" ] || [ grammar/parser.y -nt "$F/gen/parser.c" ]; then
   bison -Wall -Werror --defines="$F/gen/parser.h" -o "$F/gen/parser.c" grammar/parser.y
@@ -45,10 +45,10 @@ if [ ! -e "$F/gen/lexer.c" ] || [ grammar/lexer.l -nt "$F/gen/lexer.c" ] || [ "$
   flex --header-file="$F/gen/lexer.h" -o "$F/gen/lexer.c" grammar/lexer.l
 fi
 # every object is rebuilt when its source or any header is newer (simple, and quick enough)
-newest_header=$(ls -t grammar/*.h compiler/*.h runtime/*.h stdlib/*.h tests/fuzz/*.h "$F"/gen/*.h | head -1)
+newest_header=$(ls -t grammar/*.h compiler/*.h runtime/*.h stdlib/*.h engine/*.h tests/fuzz/*.h "$F"/gen/*.h | head -1)
 objs=""
 pids=""
-for src in compiler/*.c runtime/*.c stdlib/*.c "$F/gen/parser.c" "$F/gen/lexer.c"; do
+for src in compiler/*.c runtime/*.c stdlib/*.c engine/*.c "$F/gen/parser.c" "$F/gen/lexer.c"; do
   obj=$F/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
   objs="$objs $obj"
   if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_header" -nt "$obj" ]; then
