@@ -965,6 +965,39 @@ static void offer_names(const IdeDoc *doc, Candidates *k)
             offer(k, c->enums.v[i].members.v[j].name.s, IDE_MEMBER, c->enums.v[i].name.s);
 }
 
+/* The enum of the value being written at start, when the line compares
+ * or gives one (`lane = `, `lane != `, `lane in [BA, `): the name before
+ * the line's last `=`, `!=` or `in`, if it is of an enum or a list of one;
+ * else -1. */
+static int enum_wanted(const IdeDoc *doc, uint32_t start)
+{
+    uint32_t bol = line_start(doc->text, start), op = 0, i;
+    bool found = false;
+    for (i = bol; i < start; i++) {
+        const char *t = doc->text + i;
+        if (*t == '=' || (*t == 'i' && t[1] == 'n' && i > bol && t[-1] == ' ' && t[2] == ' ')) {
+            op = i;
+            found = true;
+        }
+    }
+    if (!found || !doc->c)
+        return -1;
+    while (op > bol && (doc->text[op - 1] == ' ' || doc->text[op - 1] == '!'))
+        op--;
+    uint32_t from = op;
+    while (from > bol && is_name_char(doc->text[from - 1]))
+        from--;
+    char name[256];
+    if (from == op || op - from >= sizeof name)
+        return -1;
+    memcpy(name, doc->text + from, op - from);
+    name[op - from] = '\0';
+    IdeRef r = lookup(doc, name);
+    Type t = r.kind == IDE_FIELD ? field_type(doc, r.index)
+             : r.kind == IDE_DEFINITION && doc->m.def_types ? doc->m.def_types[r.index] : untyped;
+    return t.kind == TY_ENUM || t.kind == TY_LIST ? t.enum_id : -1;
+}
+
 int ide_completions(const IdeDoc *doc, uint32_t offset, IdeCompletion **out, Arena *a)
 {
     *out = NULL;
@@ -976,6 +1009,9 @@ int ide_completions(const IdeDoc *doc, uint32_t offset, IdeCompletion **out, Are
     while (start > 0 && is_name_char(doc->text[start - 1]))
         start--;
     Candidates k = {doc->text + start, offset - start, a, {0}};
+    int e = enum_wanted(doc, start);
+    for (int i = 0; e >= 0 && i < doc->c->enums.v[e].members.n; i++)
+        offer(&k, doc->c->enums.v[e].members.v[i].name.s, IDE_MEMBER, doc->c->enums.v[e].name.s);
     if (doc->c)
         offer_names(doc, &k);
     offer(&k, "contract_year", IDE_YEAR, "the contract year: 1, 2, ...");

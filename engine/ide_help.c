@@ -128,7 +128,10 @@ static void heading(const IdeDoc *doc, const Occurrence *o, FILE *f)
 {
     const Contract *c = doc->c;
     IdeRef r = o->ref;
-    fprintf(f, "**%s** `%.*s`", kind_word(r.kind), (int)(o->at.end - o->at.start), doc->text + o->at.start);
+    if (r.kind == IDE_RULE)
+        fprintf(f, "**rule** `%s %s`", c->rules.v[r.index].component.s, c->rules.v[r.index].label.s);
+    else
+        fprintf(f, "**%s** `%.*s`", kind_word(r.kind), (int)(o->at.end - o->at.start), doc->text + o->at.start);
     switch (r.kind) {
     case IDE_MEMBER: {
         const MemberDecl *md = &c->enums.v[r.owner].members.v[r.index];
@@ -137,9 +140,6 @@ static void heading(const IdeDoc *doc, const Occurrence *o, FILE *f)
             fprintf(f, ", shown as \"%s\"", md->display);
         break;
     }
-    case IDE_RULE:
-        fprintf(f, " of `%s`", c->rules.v[r.index].component.s);
-        break;
     case IDE_SCHEDULE:
         fprintf(f, " by %s, %s", c->schedules.v[r.index].row_dim.s, c->schedules.v[r.index].col_dim.s);
         break;
@@ -333,6 +333,21 @@ static void run_start(IdeDoc *doc, int ex, int year, Run *run, Arena *a)
     }
 }
 
+/* Whether rule r applies to the run's employee. */
+static const char *rule_text(const IdeDoc *doc, Run *run, int r, Arena *a)
+{
+    const Contract *c = doc->c;
+    for (int k = 0; k < c->components.n; k++)
+        for (int j = 0; j < c->components.v[k].rules.n; j++)
+            if (c->components.v[k].rules.v[j] == r) {
+                Value v;
+                if (!vm_value(run->vm, c->defs.n + k, &v))
+                    return arena_printf(a, "cannot be computed: %s", vm_error(run->vm));
+                return vm_rule_fired(run->vm, run->p->components[k].first_rule + j) ? "applies" : "does not apply";
+            }
+    return "";
+}
+
 static const char *value_text(const IdeDoc *doc, Run *run, IdeRef r, int year, Arena *a)
 {
     const Model *m = &doc->m;
@@ -353,6 +368,8 @@ static const char *value_text(const IdeDoc *doc, Run *run, IdeRef r, int year, A
             }
         if (blank)
             return "blank ($___)";
+    } else if (r.kind == IDE_RULE) {
+        return rule_text(doc, run, r.index, a);
     } else {
         int node = r.kind == IDE_DEFINITION ? r.index : doc->c->defs.n + r.index;
         if (!vm_value(run->vm, node, &v))
@@ -388,7 +405,8 @@ static int nearest_example(const IdeDoc *doc, uint32_t offset)
 /* "In example "...": $1,000.00", or per year if the years differ. */
 static void example_value(IdeDoc *doc, IdeRef r, uint32_t offset, FILE *f, Arena *a)
 {
-    if (!doc->runnable || (r.kind != IDE_FIELD && r.kind != IDE_PARAM && r.kind != IDE_DEFINITION && r.kind != IDE_COMPONENT))
+    if (!doc->runnable ||
+        (r.kind != IDE_FIELD && r.kind != IDE_PARAM && r.kind != IDE_DEFINITION && r.kind != IDE_COMPONENT && r.kind != IDE_RULE))
         return;
     int ex = nearest_example(doc, offset);
     if (ex < 0)

@@ -190,11 +190,12 @@ check("completion of `pa`",
           {"label": "param", "kind": 14, "detail": "keyword", "sortText": "0001"}]})
 everything = result(s.request("textDocument/completion", {"textDocument": DOC, "position": pos(29, 15)}))["items"]
 labels = [i["label"] for i in everything]
-check("completion of nothing: names, members, built-ins, keywords",
+check("completion of nothing after `lane = `: Lane's members first, then names, built-ins, keywords",
       [l for l in labels if l in ("step", "total", "pay", "bonus", "salary", "MA", "contract_year", "prorate",
                                   "sum", "yes", "at most one", "example", "expect")],
-      ["step", "total", "pay", "bonus", "salary", "MA", "contract_year", "prorate", "sum", "yes", "at most one",
+      ["MA", "step", "total", "pay", "bonus", "salary", "contract_year", "prorate", "sum", "yes", "at most one",
        "example", "expect"])
+check("completion of nothing after `lane = `: BA and MA", labels[:2], ["BA", "MA"])
 check("no completion in a comment",
       result(s.request("textDocument/completion", {"textDocument": DOC, "position": pos(0, 10)})),
       {"isIncomplete": False, "items": []})

@@ -192,6 +192,9 @@ static void test_hover_says_kind_type_text_cite_and_value(void **state)
                  "**component** `pay`, 1 rule, at most one applies: money\n\n```terms\npay: at most one\n"
                  "pay senior when step >= 2 add bonus  cite \"Art. 3\"\n```\n\nCites Art. 3\n\n"
                  "In example \"A senior on the MA lane\" (line 16): $100.00 in \"2024-25\", $110.00 in \"2025-26\"\n");
+    assert_hover(doc, at(t, "senior", 0),
+                 "**rule** `pay senior`\n\n```terms\npay senior when step >= 2 add bonus  cite \"Art. 3\"\n```\n\nCites Art. 3\n\n"
+                 "In example \"A senior on the MA lane\" (line 16): applies\n");
     assert_hover(doc, at(t, "MA,", 0), "**member** `MA` of `Lane`\n\n```terms\nenum Lane: BA, MA\n```\n");
     assert_hover(doc, at(t, "salary[", 0),
                  "**schedule** `salary` by step, lane: money\n\n```terms\nschedule salary by step, lane  cite \"App. A\"\n...\n```\n\n"
@@ -251,6 +254,20 @@ static void test_completion(void **state)
     assert_string_equal(c[1].label, "example");
     assert_string_equal(c[2].label, "expect");
     assert_int_equal(c[2].kind, IDE_KEYWORD);
+    ide_close(doc);
+    /* where a member of an enum is wanted, its members come first */
+    snprintf(text, sizeof text, "%sx = lane in [BA, ", contract);
+    doc = open_text(text);
+    n = ide_completions(doc, (uint32_t)strlen(text), &c, &a);
+    assert_true(n > 2);
+    assert_string_equal(c[0].label, "BA");
+    assert_string_equal(c[1].label, "MA");
+    assert_string_equal(c[2].label, "lane");
+    ide_close(doc);
+    snprintf(text, sizeof text, "%sx = if step = ", contract);
+    doc = open_text(text);
+    ide_completions(doc, (uint32_t)strlen(text), &c, &a);
+    assert_string_equal(c[0].label, "lane");
     /* none in a comment or a text */
     assert_int_equal(ide_completions(doc, at(text, "schedule\n", 0) + 3, &c, &a), 0);
     assert_int_equal(ide_completions(doc, at(text, "2024", 0) + 2, &c, &a), 0);
