@@ -270,8 +270,8 @@ static void publish(Server *s, const Document *d)
         json_object_object_add(o, "message", json_object_new_string(text));
         json_object_array_add(list, o);
     }
-    const IdeDiag *all;
-    int n = ide_diagnostics(d->doc, &all);
+    const IdeDiag *all = NULL;
+    int n = d->too_large ? 0 : ide_diagnostics(d->doc, &all);
     for (int i = 0; i < n; i++)
         if (all[i].kind != DIAG_NOTE)
             json_object_array_add(list, diagnostic_json(d, all, n, i));
@@ -568,13 +568,18 @@ static json_object *formatting(Server *s, json_object *params, Failure *fail)
         return NULL;
     size_t len, n;
     const char *text = ide_text(d->doc, &len);
+    if (d->too_large) {
+        fail->code = REQUEST_FAILED;
+        snprintf(fail->message, sizeof fail->message, "this contract is larger than %d MiB, the most a contract may be",
+                 MAX_SOURCE_BYTES >> 20);
+        return NULL;
+    }
     char *formatted = ide_format(d->doc, &n);
-    if (!formatted || d->too_large) {
+    if (!formatted) {
         int errors = ide_syntax_errors(d->doc);
         fail->code = REQUEST_FAILED;
         snprintf(fail->message, sizeof fail->message, "the contract has %d syntax error%s: fix %s to format it", errors,
                  errors == 1 ? "" : "s", errors == 1 ? "it" : "them");
-        free(formatted);
         return NULL;
     }
     json_object *edits = json_object_new_array();

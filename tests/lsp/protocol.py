@@ -249,6 +249,17 @@ check("a request about a document not open",
       None)
 check("invalid params", result(s.request("textDocument/hover", {"position": pos(0, 0)})),
       error(-32602, "params.textDocument.uri is missing"))
+BIG = {"uri": "file:///work/big.terms"}
+s.notify("textDocument/didOpen", {"textDocument": dict(BIG, languageId="terms", version=1,
+                                                       text="#" * (16 << 20) + "\n")})
+check("a contract over 16 MiB", s.notification("textDocument/publishDiagnostics")["params"]["diagnostics"],
+      [{"range": rng(0, 0, 0, 0), "severity": 1, "source": "terms",
+        "message": "this contract is larger than 16 MiB, the most a contract may be"}])
+check("formatting a contract over 16 MiB",
+      result(s.request("textDocument/formatting", {"textDocument": BIG, "options": {"tabSize": 2, "insertSpaces": True}})),
+      error(-32803, "this contract is larger than 16 MiB, the most a contract may be"))
+s.notify("textDocument/didClose", {"textDocument": BIG})
+s.notification("textDocument/publishDiagnostics")
 s.notify("textDocument/didClose", {"textDocument": DOC})
 check("diagnostics cleared on close", s.notification("textDocument/publishDiagnostics")["params"],
       {"uri": URI, "diagnostics": []})
