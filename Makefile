@@ -15,7 +15,7 @@ LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c engine/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
-DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev
+DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev libjson-c-dev
 TEST_PKGS = python3 chromium git man-db
 
 # B is the build folder; a second checkout or a helper can build beside it.
@@ -92,12 +92,12 @@ endef
 # optimization lets the VM inline the exact arithmetic's fast paths from
 # rat.c (docs/performance.md).
 release_CFLAGS = -O2 -g -DNDEBUG -fno-tree-slp-vectorize -flto=auto
-release_LIBS   = -lxlsxwriter
+release_LIBS   = -lxlsxwriter -ljson-c
 SANITIZE       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 debug_CFLAGS   = -O1 -g -Werror $(SANITIZE)
-debug_LIBS     = -lxlsxwriter
+debug_LIBS     = -lxlsxwriter -ljson-c
 portable_CFLAGS = -O1 -g -pedantic -Werror -DTERMS_PORTABLE $(SANITIZE)
-portable_LIBS  = -lxlsxwriter
+portable_LIBS  = -lxlsxwriter -ljson-c
 # clang, or clang-14 as Debian 12 names it
 FUZZ_CC       ?= $(shell command -v clang || command -v clang-14)
 fuzz_CC        = $(FUZZ_CC)

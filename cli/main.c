@@ -27,6 +27,7 @@ static const struct {
     {"cost", cmd_cost, "cost FILE ROSTER [--baseline OLD]        year-by-year costing, HTML and Excel reports"},
     {"fmt", cmd_fmt, "fmt [--check | -w] FILE.terms...        write contracts in the canonical layout"},
     {"disasm", cmd_disasm, "disasm FILE.terms [--year Y]            show the bytecode"},
+    {"lsp", cmd_lsp, "lsp                                     a language server for editors (docs/lsp.md)"},
 };
 
 static void help(FILE *out)

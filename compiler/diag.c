@@ -134,18 +134,26 @@ static bool may_show(Diags *d)
     }
     if (d->shown == MAX_SHOWN_DIAGS) {
         d->shown++;
-        fprintf(d->out, "%s: too many errors and warnings: only the first %d are shown\n", d->path, MAX_SHOWN_DIAGS);
+        if (!d->sink)
+            fprintf(d->out, "%s: too many errors and warnings: only the first %d are shown\n", d->path, MAX_SHOWN_DIAGS);
     }
     return false;
 }
 
-static void report(Diags *d, const char *kind, Span at, const char *fmt, va_list ap)
+static void report(Diags *d, DiagKind kind, Span at, const char *fmt, va_list ap)
 {
+    static const char *const kind_name[] = {"error", "warning", "note"};
+    if (d->sink) {
+        char message[4096];
+        vsnprintf(message, sizeof message, fmt, ap);
+        d->sink(d->sink_ctx, kind, at, message);
+        return;
+    }
     int line, col;
     uint32_t offset = at.start;
     DiagSource src = source_of(d, &offset);
     line_col_memo(d, &src, offset, &line, &col);
-    fprintf(d->out, "%s:%d:%d: %s: ", src.path, line, col, kind);
+    fprintf(d->out, "%s:%d:%d: %s: ", src.path, line, col, kind_name[kind]);
     vfprintf(d->out, fmt, ap);
     fputc('\n', d->out);
     if (d->src)
@@ -160,7 +168,7 @@ void diag_error(Diags *d, Span at, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    report(d, "error", at, fmt, ap);
+    report(d, DIAG_ERROR, at, fmt, ap);
     va_end(ap);
 }
 
@@ -172,7 +180,7 @@ void diag_warning(Diags *d, Span at, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    report(d, "warning", at, fmt, ap);
+    report(d, DIAG_WARNING, at, fmt, ap);
     va_end(ap);
 }
 
@@ -182,6 +190,6 @@ void diag_note(Diags *d, Span at, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    report(d, "note", at, fmt, ap);
+    report(d, DIAG_NOTE, at, fmt, ap);
     va_end(ap);
 }

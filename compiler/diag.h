@@ -28,6 +28,13 @@ enum { MAX_DIAG_SOURCES = 4 };
  * around the caret: a hostile file cannot make the messages huge. */
 enum { MAX_SHOWN_DIAGS = 100, EXCERPT_WIDTH = 160 };
 
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagKind;
+
+/* Where messages go instead of out when it is set (the language server
+ * keeps them): each message's kind, span and text, the text valid only
+ * during the call. */
+typedef void (*DiagSink)(void *ctx, DiagKind kind, Span at, const char *message);
+
 typedef struct {
     const char *path;
     const char *src;
@@ -35,6 +42,8 @@ typedef struct {
     DiagSource more[MAX_DIAG_SOURCES];
     int nmore;
     FILE *out;        /* where messages go: stderr, or a memory stream in tests */
+    DiagSink sink;    /* or here, with sink_ctx, if set */
+    void *sink_ctx;
     int errors;
     int warnings;
     bool quiet_warnings;

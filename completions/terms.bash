@@ -19,7 +19,7 @@ _terms_files()
 _terms()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check eval explain test diff cost fmt disasm help"
+    local commands="check eval explain test diff cost fmt disasm lsp help"
     COMPREPLY=()
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -37,6 +37,7 @@ _terms()
     cost)    opts="--baseline --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --help"
              valued="--baseline --years --html --xlsx --total --fte --set --values" ;;
     fmt)     opts="--check -w --help" ;;
+    lsp)     opts="--help" ;;
     disasm)  opts="--year --set --values --opcodes --help"; valued="--year --set --values" ;;
     help)    [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "${commands% help}" -- "$cur"))
              return ;;

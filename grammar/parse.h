@@ -16,4 +16,8 @@ void contract_free(Contract *c);
  * diag_add_source gave it, so diagnostics name that file. */
 Contract *parse_contract_at(const char *path, const char *src, size_t len, uint32_t base, Diags *d);
 
+/* The grammar's keywords as a writer types them ("employee", "at most
+ * one", ...), for completion: the i-th from 0, or NULL past the last. */
+const char *grammar_keyword(int i);
+
 #endif

@@ -35,6 +35,7 @@ void parse_limits(Contract *c, Diags *d);
 %code {
 #include <stdlib.h>
 #include <string.h>
+#include "parse.h"
 
 /* How deep an expression may nest (a chain of n operators is n levels);
  * the parser's own stack is bounded to match (docs/security.md). */
@@ -771,4 +772,12 @@ static void add_item(Contract *c, int kind, Span at)
     }
     ItemRef item = {(ItemKind)kind, index, at};
     VEC_PUSH(&c->arena, c->items, item);
+}
+
+/* The keywords are the tokens declared from "contract" to "for". */
+const char *grammar_keyword(int i)
+{
+    if (i < 0 || i > YYSYMBOL_FOR - YYSYMBOL_CONTRACT)
+        return NULL;
+    return yysymbol_name((yysymbol_kind_t)(YYSYMBOL_CONTRACT + i));
 }

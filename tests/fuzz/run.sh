@@ -23,7 +23,7 @@ JOBS=${FUZZ_JOBS:-2}
 # regressions rather than what a new random walk happens to find)
 SEED_FLAG=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 F=$B/fuzz
-ALL="parse check vm roster fmt"
+ALL="parse check vm roster fmt lsp"
 TARGETS=${*:-$ALL}
 
 CC=${FUZZ_CC:-}
