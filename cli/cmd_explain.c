@@ -606,7 +606,7 @@ static int explain(const Loaded *l, const Program *p, const Override *ov, int no
         if (json)
             fputs("]}\n", stdout);
         if (*row_error) /* as eval reports it */
-            fprintf(stderr, "%s:%ld: row %ld (%s %s): error: %s\n", roster_path, roster_line(r), roster_row(r),
+            fprintf(stderr, "%s:%ld: row %ld (%s %s): error: %s\n", roster_path, line, row,
                     p->schema->fields[p->id_field].name, id, row_error);
         free(x.shown);
         vm_free(x.vm);
