@@ -45,7 +45,7 @@ typedef struct {
  * operation was given (the Version, its Model, the RosterSource), so it is
  * read while those are there. */
 typedef enum {
-    FAIL_READ,        /* the roster file cannot be opened (roster) */
+    FAIL_READ,        /* the roster file cannot be opened (roster; text: why, as strerror says it) */
     FAIL_READ_TWICE,  /* the roster is standard input but must be read once per version (roster) */
     FAIL_ROSTER,      /* a bad header or row: text is the reader's whole message */
     FAIL_EVAL,        /* an employee's figures: text is the VM's message, in version's year */
@@ -90,6 +90,10 @@ void describe_row(const Program *p, const Roster *r, const Value *record, char *
  * filled (FAIL_READ, FAIL_ROSTER), and nothing left to close. */
 bool roster_source_open(const RosterSource *src, const RecordSchema *schema, OpenRoster *o, EngineError *e);
 void roster_source_close(OpenRoster *o);
+
+/* src's file, opened to read ("-": standard input); NULL with e filled
+ * (FAIL_READ).  Not for a source in memory. */
+FILE *roster_source_file(const RosterSource *src, EngineError *e);
 
 /* Whether src can be read more than once (it is not standard input). */
 bool roster_source_rereadable(const RosterSource *src);
