@@ -2,7 +2,8 @@
  *
  * The engine is the layer above the compiler and the runtime and below the
  * command line: it runs a checked contract over a roster and returns
- * figures (costing.h).  It prints nothing and exits nowhere: an operation
+ * figures (costing.h, evaluate.h), runs its examples (examples.h) and
+ * explains an employee's figures (explain.h).  It prints nothing and exits nowhere: an operation
  * that fails says why in an EngineError, which the command line words and
  * prints.  It keeps no state between calls, so a test can run many
  * operations in one process.
@@ -55,6 +56,10 @@ typedef enum {
     FAIL_TOTAL,       /* version has no amount name to be an employee's total */
     FAIL_FTE,         /* version has no number name to count as FTE */
     FAIL_HEADCOUNT,   /* two costings over one roster gave count and other employees */
+    FAIL_NO_ID_FIELD, /* version's employee record has no text field to find an employee by */
+    FAIL_NO_EMPLOYEE, /* no row of the roster has the id asked for (roster, name: the id field, id) */
+    FAIL_TWO_ROWS,    /* two rows have it (roster, name, id; row and line: the first;
+                       * next_row and next_line: the second) */
 } FailKind;
 
 typedef struct {
@@ -67,6 +72,8 @@ typedef struct {
     const char *next_year;       /* FAIL_ADVANCE: the year moved on to */
     char who[160];               /* FAIL_EVAL, FAIL_ADVANCE, FAIL_SUM: the row, as describe_row words it */
     long count, other;           /* FAIL_HEADCOUNT */
+    const char *id;              /* FAIL_NO_EMPLOYEE, FAIL_TWO_ROWS */
+    long next_row, next_line;    /* FAIL_TWO_ROWS */
     char text[1024];
 } EngineError;
 
