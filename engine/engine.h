@@ -2,16 +2,17 @@
  *
  * The engine is the layer above the compiler and the runtime and below the
  * command line: it runs a checked contract over a roster and returns
- * figures (costing.h, evaluate.h), runs its examples (examples.h) and
- * explains an employee's figures (explain.h).  It prints nothing and exits nowhere: an operation
- * that fails says why in an EngineError, which the command line words and
- * prints.  It keeps no state between calls, so a test can run many
- * operations in one process.
+ * figures (costing.h) or rows (evaluate.h), runs the contract's examples
+ * (examples.h) and explains an employee's figures (explain.h).  It
+ * prints nothing and exits nowhere: an operation that fails says why in
+ * an EngineError, which the command line words and prints.  It keeps no
+ * state between calls, so a test can run many operations in one process.
  *
  * Ownership: an operation borrows the Versions and RosterSources it is
- * given for the length of the call; what it returns (a Costing, ...) owns
- * its own memory, except names, which point into the contract (its arena)
- * and so must not outlive the Model.
+ * given for the length of the call (an Evaluation until eval_close);
+ * what it returns (a Costing, an Explanation, ...) owns its own memory,
+ * except names, which point into the contract (its arena) and so must not
+ * outlive the Model (each header says what else it points into).
  */
 #ifndef TERMS_ENGINE_H
 #define TERMS_ENGINE_H
