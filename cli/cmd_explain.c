@@ -4,9 +4,8 @@
  * its citation and formula, the rules that applied and those that did not
  * (with the part of the condition that failed), and the inputs under it.
  * Each figure is explained once; later uses point back to it.  Figures
- * are shown as carried forward (exact, never rounded for show); sums
- * member by member and clamped schedule lookups come from the nodes
- * compile_explained adds for them (ProgPart).
+ * are shown as carried forward (exact, never rounded for show).  The
+ * engine builds the tree (engine/explain.h); this prints it.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,9 +13,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "explain.h"
 #include "format.h"
-#include "roster.h"
-#include "vm.h"
 
 static const char usage[] =
     "usage: terms explain FILE.terms ROSTER.csv --id ID [--year Y] [--set NAME=VALUE]... [--values FILE] [--format text|json]\n\n"
@@ -30,595 +28,313 @@ static const char usage[] =
     "place of the figure and on standard error, and the exit status is 1.\n\n"
     "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n";
 
-enum { MAX_USES = 64 };
+/* ---- as text ---- */
 
-typedef struct {
-    const Loaded *l;
-    const Program *p;
-    VM *vm;
-    const Value *record;
-    bool *shown;     /* [nnodes]: explained already */
-    const Override *ov;
-    int nov;
-    bool json;
-    FILE *out;
-} Explainer;
-
-/* A name an expression uses: a field, a param, a definition or a component. */
-typedef struct {
-    RefKind ref;
-    int index;
-    const char *name;
-} Use;
-
-static void collect_uses(const Expr *e, Use *uses, int *n)
-{
-    if (!e)
-        return;
-    if (e->kind == E_NAME && (e->ref == REF_FIELD || e->ref == REF_PARAM || e->ref == REF_DEF || e->ref == REF_COMPONENT)) {
-        for (int i = 0; i < *n; i++)
-            if (uses[i].ref == e->ref && uses[i].index == e->ref_index)
-                return;
-        if (*n < MAX_USES)
-            uses[(*n)++] = (Use){e->ref, e->ref_index, e->name};
-        return;
-    }
-    collect_uses(e->a, uses, n);
-    collect_uses(e->b, uses, n);
-    collect_uses(e->c, uses, n);
-    for (int i = 0; i < e->nargs; i++)
-        collect_uses(e->args[i], uses, n);
-}
-
-/* The source text of an expression, for showing formulas. */
-static void source_of(const Diags *d, Span at, const char **s, int *len)
-{
-    uint32_t start = at.start, end = at.end;
-    const char *src = d->src;
-    size_t srclen = d->len;
-    for (int i = d->nmore - 1; i >= 0; i--)
-        if (start >= d->more[i].base) {
-            start -= d->more[i].base;
-            end -= d->more[i].base;
-            src = d->more[i].src;
-            srclen = d->more[i].len;
-            break;
-        }
-    if (end > srclen)
-        end = (uint32_t)srclen;
-    *s = src + start;
-    *len = end > start ? (int)(end - start) : 0;
-}
-
-static void show_value(const Explainer *x, Value v, Type t, char *buf, size_t cap)
-{
-    size_t n = format_display(v, t, x->p->enums, buf, cap - 1);
-    buf[n] = '\0';
-}
-
-static bool is_number(Type t)
-{
-    return t.kind == TY_MONEY || t.kind == TY_DECIMAL || t.kind == TY_INTEGER;
-}
-
-static void indent(const Explainer *x, int depth)
+static void indent(int depth)
 {
     for (int i = 0; i < depth; i++)
-        fputs("  ", x->out);
+        fputs("  ", stdout);
 }
-
-static void json_text(const Explainer *x, const char *s)
-{
-    format_json_string(x->out, s, strlen(s));
-}
-
-/* JSON: `,"key":` and the text. */
-static void json_field(const Explainer *x, const char *key, const char *s, size_t n)
-{
-    fprintf(x->out, ",\"%s\":", key);
-    format_json_string(x->out, s, n);
-}
-
-/* JSON: a value as shown ("value", or key) and, for a number, exactly
- * ("exact": "14221/42"); or why it cannot be computed ("error"). */
-static void json_value_as(const Explainer *x, const char *key, bool ok, Value v, Type t, const char *shown)
-{
-    if (!ok) {
-        json_field(x, "error", shown, strlen(shown));
-        return;
-    }
-    json_field(x, key, shown, strlen(shown));
-    if (is_number(t)) {
-        char exact[FORMAT_MAX];
-        json_field(x, "exact", exact, format_value(v, t, x->p->enums, exact, sizeof exact));
-    }
-}
-
-static void json_value(const Explainer *x, bool ok, Value v, Type t, const char *shown)
-{
-    json_value_as(x, "value", ok, v, t, shown);
-}
-
-/* Node's value as shown, or (false) the error that stops it. */
-static bool node_value(Explainer *x, int node, Value *v, char *buf, size_t cap)
-{
-    if (vm_value(x->vm, node, v)) {
-        show_value(x, *v, x->p->nodes[node].type, buf, cap);
-        return true;
-    }
-    snprintf(buf, cap, "%s", vm_error(x->vm));
-    return false;
-}
-
-static const ProgPart *part_of(const Program *p, const Expr *e)
-{
-    for (int i = 0; i < p->nparts; i++)
-        if (p->parts[i].expr == e)
-            return &p->parts[i];
-    return NULL;
-}
-
-static void explain_node(Explainer *x, int node, int depth);
 
 /* A sum, member by member:
  *     sum(stipend[a] for a in assignments), member by member:
  *       a = band: $3,934.00
  *       a = debate: left out, not met: a != debate
  *       total $3,934.00 */
-static void explain_sum(Explainer *x, const Expr *e, const ProgPart *part, int depth, bool *first)
+static void text_sum(const ExplainPart *s, int depth)
 {
-    const Program *p = x->p;
-    const char *src, *cond = "";
-    int len, cond_len = 0;
-    source_of(&x->l->d, e->at, &src, &len);
-    if (e->c)
-        source_of(&x->l->d, e->c->at, &cond, &cond_len);
-    char buf[FORMAT_MAX];
-    Value list, total;
-    bool list_ok = node_value(x, part->list, &list, buf, sizeof buf);
-    if (x->json) {
-        fprintf(x->out, "%s{\"sum\":", *first ? "" : ",");
-        format_json_string(x->out, src, (size_t)len);
-        fputs(",\"terms\":[", x->out);
-    } else if (list_ok && list.list.len == 0) {
-        indent(x, depth);
-        fprintf(x->out, "%.*s: no members, so it is 0\n", len, src);
-    } else {
-        indent(x, depth);
-        fprintf(x->out, "%.*s, member by member:\n", len, src);
+    indent(depth);
+    if (s->listed && s->members.n == 0) {
+        printf("%.*s: no members, so it is 0\n", s->source.len, s->source.s);
+        return;
     }
-    *first = false;
-    const EnumDef *members = &p->enums[p->nodes[part->list].type.enum_id];
-    Type term_type = p->nodes[part->term].type;
-    for (uint32_t i = 0; list_ok && i < list.list.len; i++) {
-        Value member = {.i = list.list.items[i]}, keep = {.i = 1}, term = {0};
-        const char *name = members->members[member.i];
-        bool ok = part->cond < 0 || vm_value_for(x->vm, part->cond, part->slot, member, &keep);
-        bool in = ok && keep.i;
-        if (in)
-            ok = vm_value_for(x->vm, part->term, part->slot, member, &term);
-        if (!ok)
-            snprintf(buf, sizeof buf, "%s", vm_error(x->vm));
-        else if (in)
-            show_value(x, term, term_type, buf, sizeof buf);
-        if (x->json) {
-            fprintf(x->out, "%s{\"member\":", i ? "," : "");
-            json_text(x, name);
-            if (ok && !in)
-                json_field(x, "left_out", cond, (size_t)cond_len);
-            else
-                json_value(x, ok, term, term_type, buf);
-            fputc('}', x->out);
+    printf("%.*s, member by member:\n", s->source.len, s->source.s);
+    for (int i = 0; i < s->members.n; i++) {
+        const SumMember *m = &s->members.v[i];
+        indent(depth + 1);
+        if (m->left_out)
+            printf("%s = %s: left out, not met: %.*s\n", s->var, m->name, s->condition.len, s->condition.s);
+        else
+            printf("%s = %s: %s%s\n", s->var, m->name, m->term.ok ? "" : "error: ", m->term.shown);
+    }
+    if (s->total.ok) {
+        indent(depth + 1);
+        printf("total %s\n", s->total.shown);
+    }
+}
+
+/*     salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
+static void text_clamp(const ExplainPart *c, int depth)
+{
+    indent(depth);
+    printf("%.*s: %s %s, clamped to %lld (%s); %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row,
+           (long long)c->clamped_to, c->last_row ? "the last row" : "the first row", c->col_key, c->col, c->found.ok ? "" : "error: ",
+           c->found.shown);
+}
+
+static void text_parts(const ExplainParts *parts, int depth)
+{
+    for (int i = 0; i < parts->n; i++) {
+        if (parts->v[i].kind == PART_SUM)
+            text_sum(&parts->v[i], depth);
+        else
+            text_clamp(&parts->v[i], depth);
+    }
+}
+
+/*     [no]      longevity I when years >= 10: would add $1,050.00  [Art. VI §5(a)]; not met: years >= 10 */
+static void text_rule(const ExplainRule *r, int depth)
+{
+    const char *label = r->label ? r->label : "";
+    indent(depth);
+    printf("%s %s%s%s", r->applied ? "[applies]" : "[no]     ", r->component, *label ? " " : "", label);
+    if (r->condition.s)
+        printf(" when %.*s", r->condition.len, r->condition.s);
+    if (r->amount.ok)
+        printf(": %s %s", r->applied ? "adds" : "would add", r->amount.shown);
+    else
+        printf(": %s, but cannot be computed: %s", r->applied ? "applies" : "would apply", r->amount.shown);
+    if (r->cite)
+        printf("  [%s]", r->cite);
+    if (r->failed.s)
+        printf("; not met: %.*s", r->failed.len, r->failed.s);
+    putchar('\n');
+    text_parts(&r->parts, depth + 1);
+}
+
+static void text_node(const ExplainNode *n, int depth)
+{
+    indent(depth);
+    printf(n->value.ok ? "%s = %s" : "%s: error: %s", n->name, n->value.shown);
+    if (n->cite)
+        printf("  [%s]", n->cite);
+    if (n->again) {
+        fputs("  (explained above)\n", stdout);
+        return;
+    }
+    putchar('\n');
+    indent(depth + 1);
+    if (!n->component) {
+        printf("= %.*s\n", n->formula.len, n->formula.s);
+        text_parts(&n->parts, depth + 1);
+    } else {
+        printf("component, %s:\n", n->policy);
+        for (int i = 0; i < n->rules.n; i++)
+            text_rule(&n->rules.v[i], depth + 2);
+    }
+    for (int i = 0; i < n->uses.n; i++) {
+        const ExplainUse *u = &n->uses.v[i];
+        if (u->kind == USE_NODE) {
+            text_node(u->node, depth + 1);
         } else {
-            indent(x, depth + 1);
-            if (ok && !in)
-                fprintf(x->out, "%s = %s: left out, not met: %.*s\n", e->var, name, cond_len, cond);
-            else
-                fprintf(x->out, "%s = %s: %s%s\n", e->var, name, ok ? "" : "error: ", buf);
+            indent(depth + 1);
+            printf("%s = %s  (%s)\n", u->name, u->value.shown, u->from);
         }
     }
-    bool ok = list_ok && node_value(x, part->whole, &total, buf, sizeof buf);
-    if (x->json) {
-        fputc(']', x->out);
-        if (ok)
-            json_field(x, "total", buf, strlen(buf));
-        fputc('}', x->out);
-    } else if (ok && list.list.len > 0) {
-        indent(x, depth + 1);
-        fprintf(x->out, "total %s\n", buf);
-    }
 }
 
-/* A lookup in a schedule that clamps, when it did:
- *     salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
-static void explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, int depth, bool *first)
+static void text_explanation(const Explanation *x, const char *roster_path)
 {
-    const Program *p = x->p;
-    const ProgSchedule *s = &p->schedules[e->ref_index];
-    Value row, col, found;
-    char key[FORMAT_MAX], column[FORMAT_MAX], value[FORMAT_MAX];
-    if (!vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
-        return; /* the error shows where the lookup is used */
-    int64_t last = s->first_row + s->nrows - 1, step = row.num.n;
-    if (step >= s->first_row && step <= last)
-        return;
-    int64_t used = step < s->first_row ? s->first_row : last;
-    const char *which = step < s->first_row ? "the first row" : "the last row";
-    bool ok = node_value(x, part->whole, &found, value, sizeof value);
-    show_value(x, row, p->nodes[part->row].type, key, sizeof key);
-    show_value(x, col, p->nodes[part->col].type, column, sizeof column);
-    const ScheduleDecl *decl = &x->l->c->schedules.v[e->ref_index];
-    const char *src, *dim = decl->row_dim.s, *col_dim = decl->col_dim.s;
-    int len;
-    source_of(&x->l->d, e->at, &src, &len);
-    if (x->json) {
-        fprintf(x->out, "%s{\"lookup\":", *first ? "" : ",");
-        format_json_string(x->out, src, (size_t)len);
-        json_field(x, "key", dim, strlen(dim));
-        json_field(x, "given", key, strlen(key));
-        fprintf(x->out, ",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)used, which + 4);
-        json_value(x, ok, found, p->nodes[part->whole].type, value);
-        fputc('}', x->out);
-    } else {
-        indent(x, depth);
-        fprintf(x->out, "%.*s: %s %s, clamped to %lld (%s); %s %s: %s%s\n", len, src, dim, key, (long long)used, which,
-                col_dim, column, ok ? "" : "error: ", value);
-    }
-    *first = false;
-}
-
-/* The sums and clamped lookups in e, each piece by piece. */
-static void explain_parts(Explainer *x, const Expr *e, int depth, bool *first)
-{
-    if (!e)
-        return;
-    const ProgPart *part = part_of(x->p, e);
-    if (part && e->kind == E_COMPREH)
-        explain_sum(x, e, part, depth, first);
-    else if (part)
-        explain_clamp(x, e, part, depth, first);
-    explain_parts(x, e->a, depth, first);
-    explain_parts(x, e->b, depth, first);
-    explain_parts(x, e->c, depth, first);
-    for (int i = 0; i < e->nargs; i++)
-        explain_parts(x, e->args[i], depth, first);
-}
-
-/* JSON: `,"parts":[...]` for e, if it has any. */
-static void json_parts(Explainer *x, const Expr *e)
-{
-    fputs(",\"parts\":[", x->out);
-    bool first = true;
-    explain_parts(x, e, 0, &first);
-    fputc(']', x->out);
-}
-
-/* An input: a field from the roster or a param; definitions recurse. */
-static void explain_use(Explainer *x, Use u, int depth, bool *first)
-{
-    const Program *p = x->p;
-    const Model *m = &x->l->m;
-    char buf[FORMAT_MAX];
-    if (u.ref == REF_DEF || u.ref == REF_COMPONENT) {
-        int node = u.ref == REF_DEF ? u.index : x->l->c->defs.n + u.index;
-        if (x->json && !*first)
-            fputc(',', x->out);
-        *first = false;
-        explain_node(x, node, depth);
-        return;
-    }
-    Type t;
-    Value v = {0};
-    const char *from;
-    bool blank = false;
-    if (u.ref == REF_FIELD) {
-        t = m->fields[u.index].type;
-        v = x->record[u.index];
-        from = "roster";
-    } else {
-        t = m->params[u.index].type;
-        v.num = m->params[u.index].values[p->year].v;
-        blank = m->params[u.index].values[p->year].blank;
-        bool from_values = x->l->values && x->l->c->params.v[u.index].values[0]->at.start >= x->l->len;
-        from = blank ? "param, blank: not agreed yet" : from_values ? "param, from the values file" : "param";
-        for (int i = 0; i < x->nov; i++)
-            if (x->ov[i].param == u.index) {
-                v.num = x->ov[i].value;
-                blank = false;
-                from = "param, --set";
-            }
-    }
-    show_value(x, v, t, buf, sizeof buf);
-    if (blank)
-        snprintf(buf, sizeof buf, "%s", t.kind == TY_MONEY ? "$___" : "___");
-    else if (t.kind == TY_LIST && v.list.len == 0)
-        snprintf(buf, sizeof buf, "(none)");
-    if (x->json) {
-        fprintf(x->out, "%s{\"name\":", *first ? "" : ",");
-        json_text(x, u.name);
-        if (blank)
-            fputs(",\"value\":null,\"blank\":true", x->out);
-        else
-            json_value(x, true, v, t, buf);
-        fprintf(x->out, ",\"from\":\"%s\"}", u.ref == REF_FIELD ? "roster" : "param");
-    } else {
-        indent(x, depth);
-        fprintf(x->out, "%s = %s  (%s)\n", u.name, buf, from);
-    }
-    *first = false;
-}
-
-static void explain_rules(Explainer *x, int ci, int depth)
-{
-    const Program *p = x->p;
-    const ProgComponent *comp = &p->components[ci];
-    char amount[FORMAT_MAX];
-    for (int r = comp->first_rule; r < comp->first_rule + comp->nrules; r++) {
-        const ProgRule *rule = &p->rules[r];
-        const ComponentDecl *cd = &x->l->c->components.v[ci];
-        const RuleDecl *decl = &x->l->c->rules.v[cd->rules.v[rule->number - 1]];
-        bool applied = vm_rule_fired(x->vm, r);
-        Value v;
-        bool ok = node_value(x, rule->amount_node, &v, amount, sizeof amount);
-        const char *cond = "", *failed = NULL;
-        int cond_len = 0, failed_len = 0;
-        if (decl->when)
-            source_of(&x->l->d, decl->when->at, &cond, &cond_len);
-        if (!applied) {
-            for (int i = 0; i < rule->nconditions && !failed; i++) {
-                Value c;
-                const ProgNode *part = &p->nodes[rule->first_condition + i];
-                if (vm_value(x->vm, rule->first_condition + i, &c) && !c.i)
-                    source_of(&x->l->d, (Span){part->src_start, part->src_end}, &failed, &failed_len);
-            }
-        }
-        const char *label = rule->label ? rule->label : "";
-        if (x->json) {
-            fprintf(x->out, "%s{\"rule\":", r == comp->first_rule ? "" : ",");
-            if (rule->label)
-                json_text(x, label);
-            else
-                fprintf(x->out, "%d", rule->number);
-            fprintf(x->out, ",\"applied\":%s", applied ? "true" : "false");
-            json_value_as(x, "amount", ok, v, p->nodes[rule->amount_node].type, amount);
-            json_field(x, "condition", cond, (size_t)cond_len);
-            if (failed)
-                json_field(x, "failed", failed, (size_t)failed_len);
-            if (rule->cite)
-                json_field(x, "cite", rule->cite, strlen(rule->cite));
-            if (applied)
-                json_parts(x, decl->amount);
-            fputc('}', x->out);
-            continue;
-        }
-        indent(x, depth);
-        fprintf(x->out, "%s %s%s%s", applied ? "[applies]" : "[no]     ", comp->name, *label ? " " : "", label);
-        if (decl->when)
-            fprintf(x->out, " when %.*s", cond_len, cond);
-        if (ok)
-            fprintf(x->out, ": %s %s", applied ? "adds" : "would add", amount);
-        else
-            fprintf(x->out, ": %s, but cannot be computed: %s", applied ? "applies" : "would apply", amount);
-        if (rule->cite)
-            fprintf(x->out, "  [%s]", rule->cite);
-        if (failed)
-            fprintf(x->out, "; not met: %.*s", failed_len, failed);
-        fputc('\n', x->out);
-        bool first = true;
-        if (applied)
-            explain_parts(x, decl->amount, depth + 1, &first);
-    }
-}
-
-static void explain_node(Explainer *x, int node, int depth)
-{
-    const Program *p = x->p;
-    const Contract *c = x->l->c;
-    const ProgNode *pn = &p->nodes[node];
-    char buf[FORMAT_MAX];
-    Value v;
-    bool ok = node_value(x, node, &v, buf, sizeof buf);
-    bool again = x->shown[node];
-    x->shown[node] = true;
-    bool is_def = node < c->defs.n;
-    const char *formula = "";
-    int flen = 0;
-    if (is_def)
-        source_of(&x->l->d, c->defs.v[node].expr->at, &formula, &flen);
-    const ComponentDecl *comp = is_def ? NULL : &c->components.v[node - c->defs.n];
-    const char *policy = comp ? (comp->policy == POLICY_AT_MOST_ONE ? "at most one" : comp->policy == POLICY_EXACTLY_ONE ? "exactly one" : "every rule that applies") : NULL;
-
-    Use uses[MAX_USES];
-    int nuses = 0;
-    if (is_def) {
-        collect_uses(c->defs.v[node].expr, uses, &nuses);
-    } else {
-        for (int i = 0; i < comp->rules.n; i++) {
-            collect_uses(c->rules.v[comp->rules.v[i]].when, uses, &nuses);
-            collect_uses(c->rules.v[comp->rules.v[i]].amount, uses, &nuses);
-        }
-    }
-
-    if (x->json) {
-        fputs("{\"name\":", x->out);
-        json_text(x, pn->name);
-        json_value(x, ok, v, pn->type, buf);
-        fprintf(x->out, ",\"kind\":\"%s\"", pn->kind);
-        if (pn->cite)
-            json_field(x, "cite", pn->cite, strlen(pn->cite));
-        if (again) {
-            fputs(",\"explained_above\":true}", x->out);
-            return;
-        }
-        if (is_def) {
-            json_field(x, "formula", formula, (size_t)flen);
-            json_parts(x, c->defs.v[node].expr);
+    printf("%s %s (row %ld of %s)%s%s\n", x->id_field, x->id, x->row, roster_path, *x->year ? ", contract year " : "", x->year);
+    for (int i = 0; i < x->outputs.n; i++) {
+        const ExplainOutput *o = &x->outputs.v[i];
+        if (o->node) {
+            putchar('\n');
+            text_node(o->node, 0);
         } else {
-            fprintf(x->out, ",\"policy\":\"%s\",\"rules\":[", policy);
-            explain_rules(x, node - c->defs.n, depth + 1);
-            fputc(']', x->out);
+            printf("%s = %s  (roster)\n", o->name, o->shown);
         }
-        fputs(",\"uses\":[", x->out);
-        bool first = true;
-        for (int i = 0; i < nuses; i++)
-            explain_use(x, uses[i], depth + 1, &first);
-        fputs("]}", x->out);
-        return;
     }
-    indent(x, depth);
-    fprintf(x->out, ok ? "%s = %s" : "%s: error: %s", pn->name, buf);
-    if (pn->cite)
-        fprintf(x->out, "  [%s]", pn->cite);
-    if (again) {
-        fputs("  (explained above)\n", x->out);
-        return;
-    }
-    fputc('\n', x->out);
-    bool first = true;
-    if (is_def) {
-        indent(x, depth + 1);
-        fprintf(x->out, "= %.*s\n", flen, formula);
-        explain_parts(x, c->defs.v[node].expr, depth + 1, &first);
-    } else {
-        indent(x, depth + 1);
-        fprintf(x->out, "component, %s:\n", policy);
-        explain_rules(x, node - c->defs.n, depth + 2);
-    }
-    first = true;
-    for (int i = 0; i < nuses; i++)
-        explain_use(x, uses[i], depth + 1, &first);
 }
 
-static bool has_id(const Program *p, const Value *record, const char *id)
+/* ---- as JSON ---- */
+
+static void json_text(const char *s)
 {
-    Value v = record[p->id_field];
-    return v.text.len == strlen(id) && !memcmp(v.text.p, id, v.text.len);
+    format_json_string(stdout, s, strlen(s));
 }
 
-/* Copies the texts and lists of record, which point into the roster
- * reader's buffers, so that it outlives the next row read; the copies,
- * one per field (NULL for the others), to free. */
-static char **keep_record(const Program *p, Value *record)
+/* `,"key":` and the text s[0..n). */
+static void json_field(const char *key, const char *s, size_t n)
 {
-    int n = p->schema->nfields;
-    char **copies = calloc((size_t)n + 1, sizeof *copies);
-    for (int f = 0; f < n; f++) {
-        TypeKind k = p->schema->fields[f].type.kind;
-        size_t size = k == TY_LIST ? record[f].list.len * sizeof(int32_t) : k == TY_TEXT ? record[f].text.len : 0;
-        if (k != TY_LIST && k != TY_TEXT)
-            continue;
-        copies[f] = malloc(size + 1);
-        if (!copies[f])
-            abort();
-        if (size)
-            memcpy(copies[f], k == TY_LIST ? (const void *)record[f].list.items : record[f].text.p, size);
-        if (k == TY_LIST)
-            record[f].list.items = (const int32_t *)(void *)copies[f];
+    printf(",\"%s\":", key);
+    format_json_string(stdout, s, n);
+}
+
+static void json_excerpt(const char *key, Excerpt e)
+{
+    json_field(key, e.s ? e.s : "", (size_t)e.len);
+}
+
+/* A figure as shown (key) and, for a number, exactly ("exact":
+ * "14221/42"); or why it cannot be computed ("error"). */
+static void json_figure(const char *key, Figure f)
+{
+    json_field(f.ok ? key : "error", f.shown, strlen(f.shown));
+    if (f.ok && f.exact)
+        json_field("exact", f.exact, strlen(f.exact));
+}
+
+static void json_sum(const ExplainPart *s)
+{
+    fputs("{\"sum\":", stdout);
+    format_json_string(stdout, s->source.s, (size_t)s->source.len);
+    fputs(",\"terms\":[", stdout);
+    for (int i = 0; i < s->members.n; i++) {
+        const SumMember *m = &s->members.v[i];
+        fputs(i ? ",{\"member\":" : "{\"member\":", stdout);
+        json_text(m->name);
+        if (m->left_out)
+            json_excerpt("left_out", s->condition);
         else
-            record[f].text.p = copies[f];
+            json_figure("value", m->term);
+        putchar('}');
     }
-    return copies;
+    putchar(']');
+    if (s->total.ok)
+        json_field("total", s->total.shown, strlen(s->total.shown));
+    putchar('}');
 }
 
-static int explain(const Loaded *l, const Program *p, const Override *ov, int nov, const char *roster_path, const char *id, bool json)
+static void json_clamp(const ExplainPart *c)
 {
-    char err[1024];
-    if (p->id_field < 0) {
-        fprintf(stderr, "%s: the employee record has no text field to find an employee by\n", l->d.path);
+    fputs("{\"lookup\":", stdout);
+    format_json_string(stdout, c->source.s, (size_t)c->source.len);
+    json_field("key", c->row_key, strlen(c->row_key));
+    json_field("given", c->row, strlen(c->row));
+    printf(",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)c->clamped_to, c->last_row ? "last row" : "first row");
+    json_figure("value", c->found);
+    putchar('}');
+}
+
+/* `,"parts":[...]` */
+static void json_parts(const ExplainParts *parts)
+{
+    fputs(",\"parts\":[", stdout);
+    for (int i = 0; i < parts->n; i++) {
+        if (i)
+            putchar(',');
+        if (parts->v[i].kind == PART_SUM)
+            json_sum(&parts->v[i]);
+        else
+            json_clamp(&parts->v[i]);
+    }
+    putchar(']');
+}
+
+static void json_rule(const ExplainRule *r)
+{
+    fputs("{\"rule\":", stdout);
+    if (r->label)
+        json_text(r->label);
+    else
+        printf("%d", r->number);
+    printf(",\"applied\":%s", r->applied ? "true" : "false");
+    json_figure("amount", r->amount);
+    json_excerpt("condition", r->condition);
+    if (r->failed.s)
+        json_excerpt("failed", r->failed);
+    if (r->cite)
+        json_field("cite", r->cite, strlen(r->cite));
+    if (r->applied)
+        json_parts(&r->parts);
+    putchar('}');
+}
+
+static void json_node(const ExplainNode *n);
+
+static void json_use(const ExplainUse *u)
+{
+    if (u->kind == USE_NODE) {
+        json_node(u->node);
+        return;
+    }
+    fputs("{\"name\":", stdout);
+    json_text(u->name);
+    if (u->blank)
+        fputs(",\"value\":null,\"blank\":true", stdout);
+    else
+        json_figure("value", u->value);
+    printf(",\"from\":\"%s\"}", u->kind == USE_FIELD ? "roster" : "param");
+}
+
+static void json_node(const ExplainNode *n)
+{
+    fputs("{\"name\":", stdout);
+    json_text(n->name);
+    json_figure("value", n->value);
+    printf(",\"kind\":\"%s\"", n->kind);
+    if (n->cite)
+        json_field("cite", n->cite, strlen(n->cite));
+    if (n->again) {
+        fputs(",\"explained_above\":true}", stdout);
+        return;
+    }
+    if (!n->component) {
+        json_excerpt("formula", n->formula);
+        json_parts(&n->parts);
+    } else {
+        printf(",\"policy\":\"%s\",\"rules\":[", n->policy);
+        for (int i = 0; i < n->rules.n; i++) {
+            if (i)
+                putchar(',');
+            json_rule(&n->rules.v[i]);
+        }
+        putchar(']');
+    }
+    fputs(",\"uses\":[", stdout);
+    for (int i = 0; i < n->uses.n; i++) {
+        if (i)
+            putchar(',');
+        json_use(&n->uses.v[i]);
+    }
+    fputs("]}", stdout);
+}
+
+static void json_explanation(const Explanation *x)
+{
+    fputs("{\"employee\":", stdout);
+    json_text(x->id);
+    printf(",\"row\":%ld,\"year\":", x->row);
+    json_text(x->year);
+    if (x->error)
+        json_field("error", x->error, strlen(x->error));
+    fputs(",\"outputs\":[", stdout);
+    bool first = true;
+    for (int i = 0; i < x->outputs.n; i++) {
+        if (!x->outputs.v[i].node)
+            continue;
+        if (!first)
+            putchar(',');
+        json_node(x->outputs.v[i].node);
+        first = false;
+    }
+    fputs("]}\n", stdout);
+}
+
+/* Explains the employee as text or JSON on standard output; a row that
+ * fails also on standard error, as eval reports it. */
+static int explain(const ExplainRequest *rq, bool json)
+{
+    Explanation x;
+    EngineError e;
+    if (!explain_employee(rq, &x, &e)) {
+        if (e.kind == FAIL_READ)
+            fprintf(stderr, "terms: cannot read %s: %s\n", e.roster, e.text);
+        else
+            report_engine_error("explain", &e);
         return EXIT_BAD_INPUT;
     }
-    FILE *in = strcmp(roster_path, "-") ? fopen(roster_path, "rb") : stdin;
-    if (!in) {
-        fprintf(stderr, "terms: cannot read %s: ", roster_path);
-        perror(NULL);
-        return EXIT_BAD_INPUT;
-    }
-    Roster *r = roster_open(in, roster_path, p->schema, err, sizeof err);
-    if (!r) {
-        fprintf(stderr, "%s\n", err);
-        if (in != stdin)
-            fclose(in);
-        return EXIT_BAD_INPUT;
-    }
-    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
-    int got;
-    while ((got = roster_next(r, record, err, sizeof err)) == 1 && !has_id(p, record, id))
-        ;
-    long row = roster_row(r), line = roster_line(r), again = 0;
-    char **copies = NULL;
-    if (got == 1) { /* another row with the id would be another employee: look on */
-        copies = keep_record(p, record);
-        Value *later = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
-        while (!again && roster_next(r, later, err, sizeof err) == 1)
-            if (has_id(p, later, id))
-                again = roster_row(r);
-        free(later);
-    }
+    if (json)
+        json_explanation(&x);
+    else
+        text_explanation(&x, rq->roster.path);
     int status = EXIT_OK;
-    if (got < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (x.error) {
+        fprintf(stderr, "%s:%ld: row %ld (%s %s): error: %s\n", rq->roster.path, x.line, x.row, x.id_field, x.id, x.error);
         status = EXIT_BAD_INPUT;
-    } else if (got == 0) {
-        fprintf(stderr, "%s: no employee with %s %s\n", roster_path, p->schema->fields[p->id_field].name, id);
-        status = EXIT_BAD_INPUT;
-    } else if (again) {
-        fprintf(stderr, "%s: %s %s is on two rows, row %ld (line %ld) and row %ld (line %ld); explain needs an id that names one row\n",
-                roster_path, p->schema->fields[p->id_field].name, id, row, line, again, roster_line(r));
-        status = EXIT_BAD_INPUT;
-    } else {
-        Explainer x = {.l = l, .p = p, .vm = vm_new(p), .record = record, .ov = ov, .nov = nov, .json = json, .out = stdout};
-        x.shown = calloc((size_t)p->nnodes + 1, sizeof(bool));
-        /* the row as eval computes it: does it fail, and with what error? */
-        vm_begin(x.vm, record);
-        char row_error[512] = "";
-        if (!vm_outputs(x.vm)) {
-            snprintf(row_error, sizeof row_error, "%s", vm_error(x.vm));
-            status = EXIT_BAD_INPUT;
-        }
-        vm_begin(x.vm, record);
-        if (json) {
-            fputs("{\"employee\":", stdout);
-            json_text(&x, id);
-            fprintf(stdout, ",\"row\":%ld,\"year\":", row);
-            json_text(&x, p->year_name);
-            if (*row_error)
-                json_field(&x, "error", row_error, strlen(row_error));
-            fputs(",\"outputs\":[", stdout);
-        } else {
-            printf("%s %s (row %ld of %s)%s%s\n", p->schema->fields[p->id_field].name, id, row, roster_path,
-                   *p->year_name ? ", contract year " : "", p->year_name);
-        }
-        bool first = true;
-        for (int i = 0; i < p->noutputs; i++) {
-            const ProgOutput *o = &p->outputs[i];
-            if (o->kind == OUT_NODE) {
-                if (json && !first)
-                    fputc(',', stdout);
-                if (!json)
-                    putchar('\n');
-                explain_node(&x, o->index, 0);
-                first = false;
-            } else if (o->kind == OUT_FIELD && o->index != p->id_field && !json) {
-                char buf[FORMAT_MAX];
-                show_value(&x, record[o->index], o->type, buf, sizeof buf);
-                printf("%s = %s  (roster)\n", o->name, buf);
-            }
-        }
-        if (json)
-            fputs("]}\n", stdout);
-        if (*row_error) /* as eval reports it */
-            fprintf(stderr, "%s:%ld: row %ld (%s %s): error: %s\n", roster_path, roster_line(r), roster_row(r),
-                    p->schema->fields[p->id_field].name, id, row_error);
-        free(x.shown);
-        vm_free(x.vm);
     }
-    for (int f = 0; copies && f < p->schema->nfields; f++)
-        free(copies[f]);
-    free(copies);
-    free(record);
-    roster_close(r);
-    if (in != stdin)
-        fclose(in);
+    explanation_free(&x);
     return status;
 }
 
@@ -661,10 +377,13 @@ int cmd_explain(int argc, char **argv)
     int status = EXIT_BAD_INPUT;
     Override ov[MAX_SETS];
     int nov, year;
-    if (l.ok)
-        status = scenario_apply(&sc, &l.m, &year, ov, &nov)
-                     ? explain(&l, compile_explained(&l.m, year, ov, nov), ov, nov, argv[optind + 1], id, !strcmp(format, "json"))
-                     : EXIT_USAGE;
+    if (l.ok && !scenario_apply(&sc, &l.m, &year, ov, &nov)) {
+        status = EXIT_USAGE;
+    } else if (l.ok) {
+        Version v = {.path = l.d.path, .m = &l.m, .ov = ov, .nov = nov};
+        ExplainRequest rq = {.version = &v, .source = &l.d, .year = year, .roster = {.path = argv[optind + 1]}, .id = id};
+        status = explain(&rq, !strcmp(format, "json"));
+    }
     report_errors(&l);
     unload_contract(&l);
     return status;

@@ -261,6 +261,16 @@ void report_engine_error(const char *cmd, const EngineError *e)
         fprintf(stderr, "terms %s: the roster gave %ld employee%s to one contract and %ld to the other\n", cmd, e->count,
                 e->count == 1 ? "" : "s", e->other);
         break;
+    case FAIL_NO_ID_FIELD:
+        fprintf(stderr, "%s: the employee record has no text field to find an employee by\n", e->version->path);
+        break;
+    case FAIL_NO_EMPLOYEE:
+        fprintf(stderr, "%s: no employee with %s %s\n", e->roster, e->name, e->id);
+        break;
+    case FAIL_TWO_ROWS:
+        fprintf(stderr, "%s: %s %s is on two rows, row %ld (line %ld) and row %ld (line %ld); %s needs an id that names one row\n",
+                e->roster, e->name, e->id, e->row, e->line, e->next_row, e->next_line, cmd);
+        break;
     }
 }
 

@@ -3,6 +3,7 @@
  * standard input or memory. */
 #include "engine.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,16 @@ bool roster_source_rereadable(const RosterSource *src)
     return src->data || strcmp(src->path, "-");
 }
 
+FILE *roster_source_file(const RosterSource *src, EngineError *e)
+{
+    FILE *f = strcmp(src->path, "-") ? fopen(src->path, "rb") : stdin;
+    if (!f) {
+        *e = (EngineError){.kind = FAIL_READ, .roster = src->path};
+        snprintf(e->text, sizeof e->text, "%s", strerror(errno));
+    }
+    return f;
+}
+
 bool roster_source_open(const RosterSource *src, const RecordSchema *schema, OpenRoster *o, EngineError *e)
 {
     *o = (OpenRoster){0};
@@ -34,11 +45,9 @@ bool roster_source_open(const RosterSource *src, const RecordSchema *schema, Ope
         memcpy(o->copy, src->data, src->len);
         o->r = roster_open_memory(o->copy, src->len, src->path, schema, err, sizeof err);
     } else {
-        FILE *f = strcmp(src->path, "-") ? fopen(src->path, "rb") : stdin;
-        if (!f) {
-            *e = (EngineError){.kind = FAIL_READ, .roster = src->path};
+        FILE *f = roster_source_file(src, e);
+        if (!f)
             return false;
-        }
         o->f = f == stdin ? NULL : f;
         o->r = roster_open(f, src->path, schema, err, sizeof err);
     }

@@ -2,15 +2,17 @@
  *
  * The engine is the layer above the compiler and the runtime and below the
  * command line: it runs a checked contract over a roster and returns
- * figures (costing.h).  It prints nothing and exits nowhere: an operation
- * that fails says why in an EngineError, which the command line words and
- * prints.  It keeps no state between calls, so a test can run many
- * operations in one process.
+ * figures (costing.h) or rows (evaluate.h), runs the contract's examples
+ * (examples.h) and explains an employee's figures (explain.h).  It
+ * prints nothing and exits nowhere: an operation that fails says why in
+ * an EngineError, which the command line words and prints.  It keeps no
+ * state between calls, so a test can run many operations in one process.
  *
  * Ownership: an operation borrows the Versions and RosterSources it is
- * given for the length of the call; what it returns (a Costing, ...) owns
- * its own memory, except names, which point into the contract (its arena)
- * and so must not outlive the Model.
+ * given for the length of the call (an Evaluation until eval_close);
+ * what it returns (a Costing, an Explanation, ...) owns its own memory,
+ * except names, which point into the contract (its arena) and so must not
+ * outlive the Model (each header says what else it points into).
  */
 #ifndef TERMS_ENGINE_H
 #define TERMS_ENGINE_H
@@ -45,7 +47,7 @@ typedef struct {
  * operation was given (the Version, its Model, the RosterSource), so it is
  * read while those are there. */
 typedef enum {
-    FAIL_READ,        /* the roster file cannot be opened (roster) */
+    FAIL_READ,        /* the roster file cannot be opened (roster; text: why, as strerror says it) */
     FAIL_READ_TWICE,  /* the roster is standard input but must be read once per version (roster) */
     FAIL_ROSTER,      /* a bad header or row: text is the reader's whole message */
     FAIL_EVAL,        /* an employee's figures: text is the VM's message, in version's year */
@@ -55,6 +57,10 @@ typedef enum {
     FAIL_TOTAL,       /* version has no amount name to be an employee's total */
     FAIL_FTE,         /* version has no number name to count as FTE */
     FAIL_HEADCOUNT,   /* two costings over one roster gave count and other employees */
+    FAIL_NO_ID_FIELD, /* version's employee record has no text field to find an employee by */
+    FAIL_NO_EMPLOYEE, /* no row of the roster has the id asked for (roster, name: the id field, id) */
+    FAIL_TWO_ROWS,    /* two rows have it (roster, name, id; row and line: the first;
+                       * next_row and next_line: the second) */
 } FailKind;
 
 typedef struct {
@@ -67,6 +73,8 @@ typedef struct {
     const char *next_year;       /* FAIL_ADVANCE: the year moved on to */
     char who[160];               /* FAIL_EVAL, FAIL_ADVANCE, FAIL_SUM: the row, as describe_row words it */
     long count, other;           /* FAIL_HEADCOUNT */
+    const char *id;              /* FAIL_NO_EMPLOYEE, FAIL_TWO_ROWS */
+    long next_row, next_line;    /* FAIL_TWO_ROWS */
     char text[1024];
 } EngineError;
 
@@ -90,6 +98,10 @@ void describe_row(const Program *p, const Roster *r, const Value *record, char *
  * filled (FAIL_READ, FAIL_ROSTER), and nothing left to close. */
 bool roster_source_open(const RosterSource *src, const RecordSchema *schema, OpenRoster *o, EngineError *e);
 void roster_source_close(OpenRoster *o);
+
+/* src's file, opened to read ("-": standard input); NULL with e filled
+ * (FAIL_READ).  Not for a source in memory. */
+FILE *roster_source_file(const RosterSource *src, EngineError *e);
 
 /* Whether src can be read more than once (it is not standard input). */
 bool roster_source_rereadable(const RosterSource *src);

@@ -488,6 +488,11 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
     return o;
 }
 
+OutputFormat output_format(const Output *o)
+{
+    return o->fmt;
+}
+
 Output *output_open(Target *t, OutputFormat fmt, const Program *p, char *err, size_t cap)
 {
     Output *o = output_new(NULL, fmt, p);

@@ -31,6 +31,9 @@ bool output_commit(Output *o, char *err, size_t cap);
  * temporary file is removed. */
 void output_abort(Output *o);
 
+/* The format o writes. */
+OutputFormat output_format(const Output *o);
+
 /* Rows formatted into f, with no header and no temporary file.
  * output_commit writes the last of them to f, which stays open. */
 Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p);

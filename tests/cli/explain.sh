@@ -148,4 +148,9 @@ assert e2["error"] == "division by zero in `per_day`", e2
 per_day = [o for o in e2["outputs"] if o["name"] == "per_day"][0]
 assert per_day["error"] == "division by zero in `per_day`" and "value" not in per_day, per_day
 P
+# The error names the employee's row and line, not the roster's last.
+{ cat "$tmp/r.csv"; echo 'E3,60000,1,L1,,no,5'; } >"$tmp/r3.csv"
+"$TERMS" eval "$tmp/c.terms" "$tmp/r3.csv" -o "$tmp/out.csv" 2>"$tmp/eval3.err"
+"$TERMS" explain "$tmp/c.terms" "$tmp/r3.csv" --id E2 >/dev/null 2>"$tmp/e3.err"
+head -n 1 "$tmp/eval3.err" | cmp -s - "$tmp/e3.err" || fail "explain names another row than eval: $(cat "$tmp/e3.err")"
 exit 0

@@ -1,5 +1,6 @@
 /* support.h: what the unit tests share: compiling a snippet of Terms and
- * capturing its diagnostics as text. */
+ * capturing its diagnostics as text; a checked snippet as the engine takes
+ * it, and a roster in memory. */
 #ifndef TERMS_TEST_SUPPORT_H
 #define TERMS_TEST_SUPPORT_H
 
@@ -14,6 +15,7 @@
 
 #include "check.h"
 #include "compile.h"
+#include "engine.h"
 #include "parse.h"
 #include "vm.h"
 
@@ -72,6 +74,27 @@ static inline void snippet_free(Snippet *s)
 static inline bool said(const Snippet *s, const char *needle)
 {
     return s->text && strstr(s->text, needle) != NULL;
+}
+
+/* A contract checked from source, as a Version; the test fails if it
+ * does not check. */
+typedef struct {
+    Snippet s;
+    Version v;
+} Loaded;
+
+static inline void load(Loaded *l, const char *src)
+{
+    snippet(&l->s, src);
+    if (!l->s.ok)
+        fail_msg("the test's contract does not check:\n%s", l->s.text);
+    l->v = (Version){.path = "t.terms", .m = &l->s.m};
+}
+
+/* csv as the roster "r.csv". */
+static inline RosterSource in_memory(const char *csv)
+{
+    return (RosterSource){.path = "r.csv", .data = csv, .len = strlen(csv)};
 }
 
 #define assert_said(s, needle) do { \

@@ -65,25 +65,6 @@ static Rat money(int64_t dollars)
 
 #define assert_rat(got, want) assert_true(rat_eq((got), (want)))
 
-/* A contract checked from source, as a Version. */
-typedef struct {
-    Snippet s;
-    Version v;
-} Loaded;
-
-static void load(Loaded *l, const char *src)
-{
-    snippet(&l->s, src);
-    if (!l->s.ok)
-        fail_msg("the test's contract does not check:\n%s", l->s.text);
-    l->v = (Version){.path = "t.terms", .m = &l->s.m};
-}
-
-static RosterSource in_memory(const char *csv)
-{
-    return (RosterSource){.path = "r.csv", .data = csv, .len = strlen(csv)};
-}
-
 static CostRequest both_years(const char *csv)
 {
     return (CostRequest){.roster = in_memory(csv), .first = 0, .last = 1, .total = "total", .fte = "fte"};

@@ -1,0 +1,733 @@
+/* evaluate.c: evaluating every row of a roster into an Output
+ * (evaluate.h): the rows of one reader on this thread, or, with several
+ * jobs, the roster cut into pieces that threads evaluate side by side and
+ * this thread writes in roster order; the ids of the rows checked across
+ * pieces as one reader checks them. */
+#include "evaluate.h"
+#include "gnuc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roster.h"
+#include "vm.h"
+
+/* A row of a piece (several jobs), kept so that the main thread can find
+ * an id that an earlier piece has, and cut the piece's results before it. */
+typedef struct {
+    const char *id;      /* in the piece's data */
+    uint32_t len;
+    long row, line;
+    long failures;       /* the piece's rows that failed before this one */
+    size_t written;      /* the bytes of output the piece made before it */
+    long rows_written;   /* and the rows */
+} Mark;
+
+typedef struct {
+    Mark *v;
+    size_t n, cap;
+} Marks;
+
+/* What a run over some rows found. */
+typedef struct {
+    long rows, failures;
+    long written;        /* rows given to the output */
+    int got;             /* roster_next's last answer: 0 the end, -1 a bad row */
+    char err[1024];      /* the roster's message when got < 0 */
+    bool write_failed;
+    int write_errno;
+    char *reports;       /* the first EVAL_MAX_REPORTED row errors, one per line */
+    size_t reports_len;
+} Tally;
+
+static void *grown(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+/* Whether the row just read has an id no earlier row has (ids, if any:
+ * else a message in t), noting it in marks if there are any. */
+static bool note_id(const Program *p, const Roster *r, const Value *record, RosterIds *ids, Marks *marks, const Output *out, Tally *t)
+{
+    if (p->id_field < 0)
+        return true;
+    Value id = record[p->id_field];
+    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r), t->err, sizeof t->err))
+        return false;
+    if (marks) {
+        if (marks->n == marks->cap) {
+            marks->cap = marks->cap ? 2 * marks->cap : 1024;
+            marks->v = grown(marks->v, marks->cap * sizeof *marks->v);
+        }
+        size_t written;
+        output_held(out, &written);
+        marks->v[marks->n++] = (Mark){id.text.p, id.text.len, roster_row(r), roster_line(r), t->failures, written, t->written};
+    }
+    return true;
+}
+
+/* Evaluates every row of r into out (nothing more once a row has failed).
+ * With ids, a row whose id an earlier row has stops the run as a bad row
+ * does; with marks, each row is noted there (out is then a piece's). */
+static void run_rows(const Program *p, Roster *r, const char *path, Output *out, RosterIds *ids, Marks *marks, Tally *t)
+{
+    VM *vm = vm_new(p);
+    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+    FILE *reports = open_memstream(&t->reports, &t->reports_len);
+    if (!record || !reports)
+        abort();
+    while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
+        if ((ids || marks) && !note_id(p, r, record, ids, marks, out, t)) {
+            t->got = -1;
+            break;
+        }
+        t->rows++;
+        vm_begin(vm, record);
+        const Value *const *values = vm_outputs(vm);
+        if (!values) {
+            if (++t->failures <= EVAL_MAX_REPORTED) {
+                char name[256];
+                describe_row(p, r, record, name, sizeof name);
+                fprintf(reports, "%s:%ld: %s: error: %s\n", path, roster_line(r), name, vm_error(vm));
+            }
+            continue;
+        }
+        if (!t->failures) {
+            if (!output_row(out, values)) {
+                t->write_failed = true;
+                t->write_errno = errno;
+                break;
+            }
+            t->written++;
+        }
+    }
+    fclose(reports);
+    free(record);
+    vm_free(vm);
+}
+
+/* The ids to check, unless the roster may have several rows per id. */
+static RosterIds *ids_for(const Program *p, const RosterSource *src)
+{
+    if (src->allow_duplicate_ids || p->id_field < 0)
+        return NULL;
+    return roster_ids_new(src->path, p->schema->fields[p->id_field].name);
+}
+
+static void result_of(const Tally *t, long reported, EvalResult *res)
+{
+    *res = (EvalResult){.rows = t->rows, .failures = t->failures, .written = t->written, .reported = reported,
+                        .bad_row = t->got < 0, .write_failed = t->write_failed, .write_errno = t->write_errno};
+    if (t->got < 0)
+        memcpy(res->error, t->err, sizeof res->error);
+}
+
+/* ---- several jobs: pieces of the roster evaluated side by side ----
+ *
+ * The main thread cuts the roster into pieces of whole rows, where the
+ * reader ends rows (see scan_rows), and gives each the header, so each is
+ * a roster of its own; threads evaluate and format them; the main thread
+ * writes their output in roster order and checks the ids of one piece
+ * against those before it.  Whatever the roster holds, the output, the
+ * messages and the result are one job's. */
+
+enum { PIECE_BYTES = 128 << 10 };
+
+typedef struct {
+    const Program *p;
+    const char *path;
+    OutputFormat fmt;
+    char *data;             /* header + rows; kept for the ring slot's next piece */
+    size_t len, cap;
+    long rows_before, line; /* numbering within the whole roster */
+    long blank_row, blank_line; /* blank lines that end the pieces before (0: none) */
+    long rows, lines;       /* the rows and line ends it holds */
+    long blank;             /* blank rows at its end */
+    Output *out;            /* its rows, formatted; kept for the slot's next piece */
+    size_t written;         /* how much of out is the piece's output */
+    Marks *marks;           /* its rows' ids, if they are checked; kept for the slot */
+    Tally t;
+} Piece;
+
+static void *run_piece(void *arg)
+{
+    Piece *pc = arg;
+    char err[256];
+    Roster *r = roster_open_memory(pc->data, pc->len, pc->path, pc->p->schema, err, sizeof err);
+    if (!pc->out)
+        pc->out = output_to_memory(pc->fmt, pc->p);
+    output_clear(pc->out);
+    if (pc->marks)
+        pc->marks->n = 0;
+    if (!r) { /* the header was read once already: only if memory ran out */
+        pc->t.got = -1;
+        snprintf(pc->t.err, sizeof pc->t.err, "%s", err);
+    } else {
+        roster_renumber(r, pc->rows_before, pc->line);
+        if (pc->blank_row)
+            roster_after_blank(r, pc->blank_row, pc->blank_line);
+        run_rows(pc->p, r, pc->path, pc->out, NULL, pc->marks, &pc->t);
+    }
+    output_held(pc->out, &pc->written);
+    roster_close(r);
+    return NULL;
+}
+
+/* In roster order: the piece's ids against those of the rows before it.
+ * At the first id an earlier row has, the piece's results are cut to what
+ * one job makes before that row, and the row is a bad row. */
+static void check_ids(Piece *pc, RosterIds *ids)
+{
+    for (size_t k = 0; k < pc->marks->n; k++) {
+        const Mark *m = &pc->marks->v[k];
+        if (roster_ids_add(ids, m->id, m->len, m->row, m->line, pc->t.err, sizeof pc->t.err))
+            continue;
+        pc->t.got = -1;
+        pc->t.rows = (long)k;
+        pc->t.failures = m->failures;
+        pc->t.write_failed = false;
+        pc->written = m->written;
+        pc->t.written = m->rows_written;
+        char *end = pc->t.reports; /* its first reports, one line each */
+        for (long i = 0; i < m->failures && i < EVAL_MAX_REPORTED && end && *end; i++)
+            end = strchr(end, '\n') + 1;
+        if (end)
+            *end = '\0';
+        return;
+    }
+}
+
+/* The roster as the main thread reads it: from a file, or all at once
+ * from memory (in is NULL and eof true from the start). */
+typedef struct {
+    FILE *in;
+    char *buf;
+    size_t len, cap;
+    bool eof;
+    bool done;          /* a row too long was cut off: nothing after it is needed */
+} Reader;
+
+/* Reads up to a piece's worth more; false at the end of the file. */
+static bool read_more(Reader *rd)
+{
+    if (rd->eof)
+        return false;
+    if (rd->cap - rd->len < PIECE_BYTES) {
+        rd->cap = rd->cap ? rd->cap * 2 : 2 * PIECE_BYTES;
+        rd->buf = grown(rd->buf, rd->cap);
+    }
+    /* up to a piece's worth, so that little is left over to move for the next */
+    size_t want = rd->len < PIECE_BYTES ? PIECE_BYTES - rd->len : PIECE_BYTES;
+    size_t got = fread(rd->buf + rd->len, 1, want, rd->in);
+    rd->len += got;
+    rd->eof = got == 0;
+    return got > 0;
+}
+
+/* Doubles what has been read, for a row longer than all of it: so a long
+ * row is scanned a few times, not once per piece's worth. */
+static void read_twice_as_much(Reader *rd)
+{
+    size_t goal = 2 * rd->len;
+    while (rd->len < goal && read_more(rd))
+        ;
+}
+
+#if TERMS_GNU_C
+/* The line ends in buf[0..n), sixteen bytes at a time (a vector type gcc
+ * and clang both have): each lane of x == '\n' is 0 or -1, subtracted
+ * into a lane's count, which is added up before it can reach 256. */
+static long count_line_ends(const char *buf, size_t n)
+{
+    typedef signed char Bytes __attribute__((vector_size(16)));
+    const Bytes newline = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
+                           '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
+    long count = 0;
+    size_t i = 0;
+    while (n - i >= 16) {
+        Bytes lanes = {0};
+        for (int k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+            Bytes x;
+            memcpy(&x, buf + i, 16);
+            lanes -= (Bytes)(x == newline);
+        }
+        for (int k = 0; k < 16; k++)
+            count += (unsigned char)lanes[k];
+    }
+    for (; i < n; i++)
+        count += buf[i] == '\n';
+    return count;
+}
+#else
+static long count_line_ends(const char *buf, size_t n)
+{
+    long count = 0;
+    for (const char *p = buf, *end = buf + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        count++;
+    return count;
+}
+#endif
+
+/* Whole rows at the start of a buffer. */
+typedef struct {
+    size_t end;         /* just after the last of them (0: none) */
+    long rows, lines;   /* the row ends and line ends before end */
+    long blank;         /* blank rows (empty lines) among the last of them */
+} Rows;
+
+/* The first max rows of buf[0..limit), ended as roster.c's read_row ends
+ * them: outside quotes a CR, a LF or a CRLF ends a row (blank if it is
+ * the row's first byte), and a quote inside quotes ends them; a line ends
+ * at a CR or at a LF that does not follow one.  A CR at limit - 1 looks at
+ * the next byte if there is one in buf[0..len), and ends no row if it is
+ * the last byte read and more may follow (!eof). */
+static Rows scan_rows(const char *buf, size_t limit, size_t len, bool eof, long max)
+{
+    Rows got = {0};
+    bool quoted = false, at_start = true;
+    long rows = 0, lines = 0, blank = 0;
+    for (size_t i = 0; i < limit && rows < max; i++) {
+        char c = buf[i];
+        if (c == '"')
+            quoted = !quoted;
+        if (c != '\n' && c != '\r') {
+            at_start = false;
+            continue;
+        }
+        if (c == '\r' && i + 1 == len && !eof)
+            break;
+        lines++;
+        if (c == '\r' && i + 1 < len && buf[i + 1] == '\n')
+            i++; /* one line end: CRLF */
+        if (quoted)
+            continue;
+        rows++;
+        blank = at_start ? blank + 1 : 0;
+        at_start = true;
+        got = (Rows){i + 1, rows, lines, blank};
+    }
+    return got;
+}
+
+/* The whole rows in buf[0..limit) (see scan_rows); without quotes or CRs,
+ * by counting LFs. */
+static Rows whole_rows(const char *buf, size_t limit, size_t len, bool eof)
+{
+    if (memchr(buf, '"', limit) || memchr(buf, '\r', limit))
+        return scan_rows(buf, limit, len, eof, LONG_MAX);
+    Rows got = {limit, 0, 0, 0};
+    while (got.end > 0 && buf[got.end - 1] != '\n')
+        got.end--;
+    got.rows = got.lines = count_line_ends(buf, got.end);
+    while (got.blank < got.rows && (got.end - (size_t)got.blank == 1 || buf[got.end - (size_t)got.blank - 2] == '\n'))
+        got.blank++;
+    return got;
+}
+
+/* The reader's next whole rows, after what earlier pieces took (rd->buf is
+ * compacted to start with them): as many as a piece's worth holds, or one
+ * longer row; none at the end of the roster. */
+static Rows next_rows(Reader *rd)
+{
+    Rows got;
+    while (rd->len < PIECE_BYTES && read_more(rd))
+        ;
+    for (;;) {
+        got = whole_rows(rd->buf, rd->len < PIECE_BYTES ? rd->len : PIECE_BYTES, rd->len, rd->eof);
+        if (got.end == 0 && rd->len > PIECE_BYTES)
+            got = whole_rows(rd->buf, rd->len, rd->len, rd->eof);
+        if (got.end > 0 || rd->eof)
+            break;
+        if (rd->len > ROSTER_ROW_MAX + 2) { /* no row ends: the piece is one row too long */
+            rd->done = true;
+            break;
+        }
+        read_twice_as_much(rd);
+    }
+    if (got.end == 0) /* the last row, with no line end, or one too long */
+        got = (Rows){rd->len, rd->len > 0, 0, 0};
+    return got;
+}
+
+/* What the main thread keeps while it cuts the roster into pieces. */
+typedef struct {
+    Reader rd;
+    char *head;             /* the header, which begins every piece */
+    size_t header;
+    size_t start;           /* rd.buf[start..len) is not yet in a piece */
+    long rows_before, line; /* the numbering of the next piece's first row */
+    long blank_row, blank_line; /* blank lines that end the pieces before (0: none) */
+} Cutter;
+
+/* Cuts the next piece of whole rows (header first) into pc; false at the
+ * end of the roster. */
+static bool cut_piece(Cutter *cu, Piece *pc)
+{
+    Reader *rd = &cu->rd;
+    if (rd->done)
+        return false;
+    memmove(rd->buf, rd->buf + cu->start, rd->len - cu->start);
+    rd->len -= cu->start;
+    cu->start = 0;
+    Rows got = next_rows(rd);
+    if (got.end == 0)
+        return false;
+    pc->len = cu->header + got.end;
+    if (pc->cap < pc->len) {
+        free(pc->data);
+        pc->cap = pc->len;
+        pc->data = grown(NULL, pc->cap);
+    }
+    memcpy(pc->data, cu->head, cu->header);
+    memcpy(pc->data + cu->header, rd->buf, got.end);
+    cu->start = got.end;
+    pc->rows = got.rows;
+    pc->lines = got.lines;
+    pc->blank = got.blank;
+    return true;
+}
+
+/* Numbers the piece just cut within the whole roster, and moves the
+ * numbering on past it: its rows and lines, and the blank lines at its
+ * end (and before it, if it is nothing else). */
+static void number_piece(Cutter *cu, Piece *pc)
+{
+    pc->rows_before = cu->rows_before;
+    pc->line = cu->line;
+    pc->blank_row = cu->blank_row;
+    pc->blank_line = cu->blank_line;
+    if (pc->blank < pc->rows) {
+        cu->blank_row = pc->blank ? cu->rows_before + pc->rows - pc->blank + 1 : 0;
+        cu->blank_line = cu->line + pc->lines - pc->blank;
+    } else if (!cu->blank_row) {
+        cu->blank_row = cu->rows_before + 1;
+        cu->blank_line = cu->line;
+    }
+    cu->rows_before += pc->rows;
+    cu->line += pc->lines;
+}
+
+/* Reads the header, and checks it as one job would: its length and the
+ * lines it takes into cu, or false with the reader's message in err (a
+ * header alone is good, and so is an empty line after it). */
+static bool read_header(Cutter *cu, const Program *p, const char *path, char *err, size_t cap)
+{
+    Reader *rd = &cu->rd;
+    Rows h;
+    for (;;) {
+        h = scan_rows(rd->buf, rd->len, rd->len, rd->eof, 1);
+        if (h.end > 0 || rd->eof || rd->len > ROSTER_ROW_MAX + 2)
+            break;
+        if (rd->len == 0)
+            read_more(rd);
+        else
+            read_twice_as_much(rd);
+    }
+    cu->header = h.end ? h.end : rd->len; /* no line end: the reader says what is wrong, if anything */
+    cu->line = 1 + h.lines;
+    cu->start = cu->header;
+    cu->head = grown(NULL, cu->header + 1); /* read in place, so a copy */
+    if (cu->header)
+        memcpy(cu->head, rd->buf, cu->header);
+    char *copy = grown(NULL, cu->header + 1);
+    if (cu->header)
+        memcpy(copy, rd->buf, cu->header);
+    Roster *check = roster_open_memory(copy, cu->header, path, p->schema, err, cap);
+    roster_close(check);
+    free(copy);
+    return check != NULL;
+}
+
+/* The pieces in flight: the main thread cuts them and writes their output
+ * in order; the workers take them in order and evaluate them. */
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t work;     /* for the workers: a piece cut, or no more to come */
+    pthread_cond_t ready;    /* for the main thread: the next piece to write is done */
+    Piece *ring;         /* piece number k is ring[k % size] */
+    bool *done;
+    int size;
+    long cut, taken;     /* pieces cut, pieces taken by a worker */
+    long written;        /* pieces whose output is written */
+    bool no_more;
+    pthread_t *threads;
+    int jobs;
+} Pipeline;
+
+static void *worker(void *arg)
+{
+    Pipeline *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        while (pl->taken == pl->cut && !pl->no_more)
+            pthread_cond_wait(&pl->work, &pl->lock);
+        if (pl->taken == pl->cut) {
+            pthread_mutex_unlock(&pl->lock);
+            return NULL;
+        }
+        long k = pl->taken++;
+        pthread_mutex_unlock(&pl->lock);
+        run_piece(&pl->ring[k % pl->size]);
+        pthread_mutex_lock(&pl->lock);
+        pl->done[k % pl->size] = true;
+        if (k == pl->written) /* what the main thread waits for, if it waits */
+            pthread_cond_signal(&pl->ready);
+        pthread_mutex_unlock(&pl->lock);
+    }
+}
+
+/* Starts jobs workers on an empty ring, its slots with marks if ids are
+ * checked. */
+static void pipeline_start(Pipeline *pl, int jobs, bool marks)
+{
+    *pl = (Pipeline){.size = 8 * jobs, .jobs = jobs}; /* room enough that a worker ahead never waits for the one behind */
+    pthread_mutex_init(&pl->lock, NULL);
+    pthread_cond_init(&pl->work, NULL);
+    pthread_cond_init(&pl->ready, NULL);
+    pl->ring = calloc((size_t)pl->size, sizeof *pl->ring);
+    pl->done = calloc((size_t)pl->size, sizeof *pl->done);
+    pl->threads = calloc((size_t)jobs, sizeof *pl->threads);
+    if (!pl->ring || !pl->done || !pl->threads)
+        abort();
+    for (int i = 0; marks && i < pl->size; i++)
+        if (!(pl->ring[i].marks = calloc(1, sizeof(Marks))))
+            abort();
+    for (int i = 0; i < jobs; i++)
+        pthread_create(&pl->threads[i], NULL, worker, pl);
+}
+
+/* Once no more pieces are to come: waits for the workers, frees the ring. */
+static void pipeline_stop(Pipeline *pl)
+{
+    for (int i = 0; i < pl->jobs; i++)
+        pthread_join(pl->threads[i], NULL);
+    pthread_mutex_destroy(&pl->lock);
+    pthread_cond_destroy(&pl->work);
+    pthread_cond_destroy(&pl->ready);
+    free(pl->threads);
+    for (int i = 0; i < pl->size; i++) {
+        free(pl->ring[i].data);
+        output_abort(pl->ring[i].out);
+        if (pl->ring[i].marks)
+            free(pl->ring[i].marks->v);
+        free(pl->ring[i].marks);
+    }
+    free(pl->ring);
+    free(pl->done);
+}
+
+typedef enum { NEXT_WRITE, NEXT_CUT, NEXT_DONE } Next;
+
+/* What the main thread does next: write the next piece once a worker has
+ * done it, else cut another while the ring has room and more are to
+ * come; waits while it can do neither, until the last is written. */
+static Next next_step(Pipeline *pl)
+{
+    pthread_mutex_lock(&pl->lock);
+    long written = pl->written; /* only this thread changes it */
+    bool ready = written < pl->cut && pl->done[written % pl->size];
+    bool room = !pl->no_more && pl->cut - written < pl->size;
+    while (!ready && !room && written < pl->cut) {
+        pthread_cond_wait(&pl->ready, &pl->lock);
+        ready = pl->done[written % pl->size];
+    }
+    pthread_mutex_unlock(&pl->lock);
+    return ready ? NEXT_WRITE : room ? NEXT_CUT : NEXT_DONE;
+}
+
+/* Tells the workers a piece was cut (more), or that none are to come. */
+static void publish_cut(Pipeline *pl, bool more)
+{
+    pthread_mutex_lock(&pl->lock);
+    if (more) {
+        pl->cut++;
+        pthread_cond_signal(&pl->work);
+    } else {
+        pl->no_more = true;
+        pthread_cond_broadcast(&pl->work);
+    }
+    pthread_mutex_unlock(&pl->lock);
+}
+
+/* What the main thread has written so far, and where. */
+typedef struct {
+    Output *out;
+    FILE *messages;
+    RosterIds *ids;
+    Tally total;
+    long reported;
+    bool stop;          /* a bad row or a failed write: nothing more is written */
+} Writer;
+
+/* The next piece in roster order, done: its messages, then its rows, as
+ * one job would have written them after the pieces before. */
+static void take_piece(Writer *w, Piece *pc)
+{
+    Tally *total = &w->total;
+    if (w->ids)
+        check_ids(pc, w->ids);
+    const char *s = pc->t.reports;
+    while (s && w->reported < EVAL_MAX_REPORTED && *s) {
+        const char *nl = strchr(s, '\n');
+        fwrite(s, 1, (size_t)(nl - s + 1), w->messages);
+        s = nl + 1;
+        w->reported++;
+    }
+    /* one job writes rows until one fails: the piece holds its rows up to its first failure */
+    if (!total->failures && !total->write_failed) {
+        if (!output_raw(w->out, output_held(pc->out, &(size_t){0}), pc->written)) {
+            total->write_failed = true;
+            total->write_errno = errno;
+        }
+        total->written += pc->t.written;
+    }
+    total->rows += pc->t.rows;
+    total->failures += pc->t.failures;
+    if (pc->t.got < 0) {
+        total->got = -1;
+        memcpy(total->err, pc->t.err, sizeof total->err);
+    }
+    if (pc->t.write_failed && !total->write_failed)
+        total->write_errno = pc->t.write_errno;
+    total->write_failed |= pc->t.write_failed;
+    w->stop = total->got < 0 || total->write_failed;
+}
+
+/* Writes the next piece, unless the run has stopped, and frees its slot;
+ * once the run stops, no more pieces are to come. */
+static void write_next(Pipeline *pl, Writer *w)
+{
+    Piece *pc = &pl->ring[pl->written % pl->size];
+    if (!w->stop)
+        take_piece(w, pc);
+    free(pc->t.reports);
+    pthread_mutex_lock(&pl->lock);
+    pl->done[pl->written % pl->size] = false;
+    pl->written++;
+    if (w->stop) {
+        pl->no_more = true;
+        pthread_cond_broadcast(&pl->work);
+    }
+    pthread_mutex_unlock(&pl->lock);
+}
+
+/* Cuts the next piece into the ring's next slot, which no worker reads,
+ * and hands it to the workers; or says none are to come. */
+static void cut_next(Pipeline *pl, Cutter *cu, const Program *p, const char *path, OutputFormat fmt, bool stop)
+{
+    Piece *next = &pl->ring[pl->cut % pl->size];
+    *next = (Piece){.p = p, .path = path, .fmt = fmt, .data = next->data, .cap = next->cap, .out = next->out, .marks = next->marks};
+    bool more = !stop && cut_piece(cu, next);
+    if (more)
+        number_piece(cu, next);
+    publish_cut(pl, more);
+}
+
+/* ---- the API ---- */
+
+struct Evaluation {
+    const Program *p;
+    RosterSource src;
+    int jobs;
+    OpenRoster one;     /* one job: the reader, past the header */
+    Cutter cut;         /* several: the roster as read so far, past the header */
+    FILE *f;            /* several, from a file: the file, to close (NULL: standard input) */
+};
+
+/* Several jobs: the roster from its file or from memory, and its header. */
+static bool open_pieces(Evaluation *ev, EngineError *e)
+{
+    Reader *rd = &ev->cut.rd;
+    if (ev->src.data) {
+        rd->buf = grown(NULL, ev->src.len);
+        memcpy(rd->buf, ev->src.data, ev->src.len);
+        rd->len = rd->cap = ev->src.len;
+        rd->eof = true;
+    } else {
+        if (!(rd->in = roster_source_file(&ev->src, e)))
+            return false;
+        ev->f = rd->in == stdin ? NULL : rd->in;
+    }
+    if (read_header(&ev->cut, ev->p, ev->src.path, e->text, sizeof e->text))
+        return true;
+    e->kind = FAIL_ROSTER;
+    e->roster = ev->src.path;
+    return false;
+}
+
+Evaluation *eval_open(const Program *p, const RosterSource *roster, int jobs, EngineError *e)
+{
+    Evaluation *ev = grown(NULL, sizeof *ev);
+    *ev = (Evaluation){.p = p, .src = *roster, .jobs = jobs};
+    *e = (EngineError){0};
+    if (jobs > 1 ? open_pieces(ev, e) : roster_source_open(roster, p->schema, &ev->one, e))
+        return ev;
+    eval_close(ev);
+    return NULL;
+}
+
+static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
+{
+    RosterIds *ids = ids_for(ev->p, &ev->src);
+    Tally t = {0};
+    run_rows(ev->p, ev->one.r, ev->src.path, out, ids, NULL, &t);
+    fwrite(t.reports, 1, t.reports_len, messages);
+    free(t.reports);
+    roster_ids_free(ids);
+    result_of(&t, t.failures < EVAL_MAX_REPORTED ? t.failures : EVAL_MAX_REPORTED, res);
+}
+
+static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
+{
+    Writer w = {.out = out, .messages = messages, .ids = ids_for(ev->p, &ev->src)};
+    OutputFormat fmt = output_format(out);
+    Pipeline pl;
+    pipeline_start(&pl, ev->jobs, w.ids != NULL);
+    for (Next step; (step = next_step(&pl)) != NEXT_DONE;) {
+        if (step == NEXT_WRITE)
+            write_next(&pl, &w);
+        else
+            cut_next(&pl, &ev->cut, ev->p, ev->src.path, fmt, w.stop);
+    }
+    pipeline_stop(&pl);
+    roster_ids_free(w.ids);
+    result_of(&w.total, w.reported, res);
+}
+
+void eval_rows(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
+{
+    if (ev->jobs > 1)
+        rows_in_pieces(ev, out, messages, res);
+    else
+        rows_on_one_job(ev, out, messages, res);
+}
+
+void eval_close(Evaluation *ev)
+{
+    if (!ev)
+        return;
+    if (ev->one.r)
+        roster_source_close(&ev->one);
+    free(ev->cut.head);
+    free(ev->cut.rd.buf);
+    if (ev->f)
+        fclose(ev->f);
+    free(ev);
+}
+
+bool eval_settle(Output *out, const EvalResult *res, char *err, size_t cap)
+{
+    if (cap)
+        *err = '\0';
+    if (res->bad_row || res->failures || res->write_failed) {
+        output_abort(out);
+        return false;
+    }
+    return output_commit(out, err, cap);
+}

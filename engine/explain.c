@@ -1,0 +1,476 @@
+/* explain.c: finding an employee on a roster by id, and building the
+ * tree of how their figures come about (explain.h): each node with its
+ * uses, a component's rules, and the sums and clamped lookups that
+ * compile_explained gives nodes for (ProgPart).  The VM computes every
+ * figure; the tree keeps them as text, in the order printing reads them. */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "vm.h"
+
+enum { MAX_USES = 64 };
+
+typedef struct {
+    const ExplainRequest *rq;
+    const Model *m;
+    const Contract *c;
+    const Program *p;
+    VM *vm;
+    const Value *record;
+    bool *shown;        /* [nnodes]: explained already */
+    Arena *arena;       /* the Explanation's */
+} Explainer;
+
+/* A name an expression uses: a field, a param, a definition or a component. */
+typedef struct {
+    RefKind ref;
+    int index;
+    const char *name;
+} Use;
+
+static void collect_uses(const Expr *e, Use *uses, int *n)
+{
+    if (!e)
+        return;
+    if (e->kind == E_NAME && (e->ref == REF_FIELD || e->ref == REF_PARAM || e->ref == REF_DEF || e->ref == REF_COMPONENT)) {
+        for (int i = 0; i < *n; i++)
+            if (uses[i].ref == e->ref && uses[i].index == e->ref_index)
+                return;
+        if (*n < MAX_USES)
+            uses[(*n)++] = (Use){e->ref, e->ref_index, e->name};
+        return;
+    }
+    collect_uses(e->a, uses, n);
+    collect_uses(e->b, uses, n);
+    collect_uses(e->c, uses, n);
+    for (int i = 0; i < e->nargs; i++)
+        collect_uses(e->args[i], uses, n);
+}
+
+/* The source text at a span, in whichever source holds it. */
+static Excerpt source_of(const Diags *d, Span at)
+{
+    uint32_t start = at.start, end = at.end;
+    const char *src = d->src;
+    size_t srclen = d->len;
+    for (int i = d->nmore - 1; i >= 0; i--)
+        if (start >= d->more[i].base) {
+            start -= d->more[i].base;
+            end -= d->more[i].base;
+            src = d->more[i].src;
+            srclen = d->more[i].len;
+            break;
+        }
+    if (end > srclen)
+        end = (uint32_t)srclen;
+    return (Excerpt){src + start, end > start ? (int)(end - start) : 0};
+}
+
+static bool is_number(Type t)
+{
+    return t.kind == TY_MONEY || t.kind == TY_DECIMAL || t.kind == TY_INTEGER;
+}
+
+/* v as shown, in FORMAT_MAX bytes at most ("" if it does not fit). */
+static const char *shown(Explainer *x, Value v, Type t)
+{
+    char buf[FORMAT_MAX];
+    size_t n = format_display(v, t, x->p->enums, buf, sizeof buf - 1);
+    return arena_strndup(x->arena, buf, n);
+}
+
+/* A figure that was computed: shown, and exactly if a number. */
+static Figure figure(Explainer *x, Value v, Type t)
+{
+    Figure f = {.ok = true, .shown = shown(x, v, t)};
+    if (is_number(t)) {
+        char exact[FORMAT_MAX];
+        f.exact = arena_strndup(x->arena, exact, format_value(v, t, x->p->enums, exact, sizeof exact));
+    }
+    return f;
+}
+
+/* The VM's last error, as a figure (at most FORMAT_MAX - 1 bytes of it). */
+static Figure failure(Explainer *x)
+{
+    char buf[FORMAT_MAX];
+    snprintf(buf, sizeof buf, "%s", vm_error(x->vm));
+    return (Figure){.shown = arena_strndup(x->arena, buf, strlen(buf))};
+}
+
+/* Node's figure, and its value in *v if it has one. */
+static Figure node_figure(Explainer *x, int node, Value *v)
+{
+    return vm_value(x->vm, node, v) ? figure(x, *v, x->p->nodes[node].type) : failure(x);
+}
+
+static const ProgPart *part_of(const Program *p, const Expr *e)
+{
+    for (int i = 0; i < p->nparts; i++)
+        if (p->parts[i].expr == e)
+            return &p->parts[i];
+    return NULL;
+}
+
+/* One member of a sum: left out, its term, or the error computing either. */
+static SumMember sum_member(Explainer *x, const ProgPart *part, const char *name, Value member)
+{
+    Value keep = {.i = 1}, term = {0};
+    bool ok = part->cond < 0 || vm_value_for(x->vm, part->cond, part->slot, member, &keep);
+    bool in = ok && keep.i;
+    if (in)
+        ok = vm_value_for(x->vm, part->term, part->slot, member, &term);
+    SumMember s = {.name = name, .left_out = ok && !in};
+    if (!ok)
+        s.term = failure(x);
+    else if (in)
+        s.term = figure(x, term, x->p->nodes[part->term].type);
+    return s;
+}
+
+/* A sum, member by member:  sum(stipend[a] for a in assignments) */
+static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part)
+{
+    const Program *p = x->p;
+    const Diags *d = x->rq->source;
+    ExplainPart s = {.kind = PART_SUM, .source = source_of(d, e->at), .var = e->var};
+    if (e->c)
+        s.condition = source_of(d, e->c->at);
+    Value list, total;
+    Figure listed = node_figure(x, part->list, &list);
+    s.listed = listed.ok;
+    const EnumDef *members = &p->enums[p->nodes[part->list].type.enum_id];
+    for (uint32_t i = 0; s.listed && i < list.list.len; i++) {
+        Value member = {.i = list.list.items[i]};
+        VEC_PUSH(x->arena, s.members, sum_member(x, part, members->members[member.i], member));
+    }
+    s.total = s.listed ? node_figure(x, part->whole, &total) : listed;
+    s.total.ok = s.listed && s.total.ok;
+    return s;
+}
+
+/* A lookup in a schedule that clamps, when it did (the caller's part is
+ * left as it is when it did not, or its keys cannot be computed: the
+ * error shows where the lookup is used).
+ *   salary[step, lane]: step 15, clamped to 13 (the last row) */
+static bool explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
+{
+    const Program *p = x->p;
+    const ProgSchedule *s = &p->schedules[e->ref_index];
+    Value row, col, found;
+    if (!vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+        return false;
+    int64_t last = s->first_row + s->nrows - 1, step = row.num.n;
+    if (step >= s->first_row && step <= last)
+        return false;
+    const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
+    *out = (ExplainPart){.kind = PART_CLAMP, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
+                         .col_key = decl->col_dim.s, .clamped_to = step < s->first_row ? s->first_row : last,
+                         .last_row = step > last};
+    out->found = node_figure(x, part->whole, &found);
+    out->row = shown(x, row, p->nodes[part->row].type);
+    out->col = shown(x, col, p->nodes[part->col].type);
+    return true;
+}
+
+/* The sums and clamped lookups in e, each piece by piece, into parts. */
+static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
+{
+    if (!e)
+        return;
+    const ProgPart *part = part_of(x->p, e);
+    ExplainPart clamp;
+    if (part && e->kind == E_COMPREH)
+        VEC_PUSH(x->arena, *parts, explain_sum(x, e, part));
+    else if (part && explain_clamp(x, e, part, &clamp))
+        VEC_PUSH(x->arena, *parts, clamp);
+    explain_parts(x, e->a, parts);
+    explain_parts(x, e->b, parts);
+    explain_parts(x, e->c, parts);
+    for (int i = 0; i < e->nargs; i++)
+        explain_parts(x, e->args[i], parts);
+}
+
+static ExplainNode *explain_node(Explainer *x, int node);
+
+/* Where a param's value comes from, and whether it is blank. */
+static const char *param_from(const Explainer *x, int param, Value *v, bool *blank)
+{
+    const Model *m = x->m;
+    const Diags *d = x->rq->source;
+    const Version *ver = x->rq->version;
+    v->num = m->params[param].values[x->p->year].v;
+    *blank = m->params[param].values[x->p->year].blank;
+    /* the values file is the further source, its spans after the contract's */
+    bool from_values = d->nmore > 0 && x->c->params.v[param].values[0]->at.start >= d->len;
+    const char *from = *blank ? "param, blank: not agreed yet" : from_values ? "param, from the values file" : "param";
+    for (int i = 0; i < ver->nov; i++)
+        if (ver->ov[i].param == param) {
+            v->num = ver->ov[i].value;
+            *blank = false;
+            from = "param, --set";
+        }
+    return from;
+}
+
+/* An input: a field from the roster or a param; definitions and
+ * components are nodes of their own. */
+static ExplainUse explain_use(Explainer *x, Use u)
+{
+    if (u.ref == REF_DEF || u.ref == REF_COMPONENT)
+        return (ExplainUse){.kind = USE_NODE, .node = explain_node(x, u.ref == REF_DEF ? u.index : x->c->defs.n + u.index)};
+    ExplainUse in = {.kind = u.ref == REF_FIELD ? USE_FIELD : USE_PARAM, .name = u.name, .from = "roster"};
+    Type t;
+    Value v = {0};
+    if (u.ref == REF_FIELD) {
+        t = x->m->fields[u.index].type;
+        v = x->record[u.index];
+    } else {
+        t = x->m->params[u.index].type;
+        in.from = param_from(x, u.index, &v, &in.blank);
+    }
+    in.value = figure(x, v, t);
+    if (in.blank)
+        in.value = (Figure){.ok = true, .shown = t.kind == TY_MONEY ? "$___" : "___"};
+    else if (t.kind == TY_LIST && v.list.len == 0)
+        in.value.shown = "(none)";
+    return in;
+}
+
+/* The first `and`-ed part of a rule's condition that is not met. */
+static Excerpt failed_part(Explainer *x, const ProgRule *rule)
+{
+    for (int i = 0; i < rule->nconditions; i++) {
+        Value c;
+        const ProgNode *part = &x->p->nodes[rule->first_condition + i];
+        if (vm_value(x->vm, rule->first_condition + i, &c) && !c.i)
+            return source_of(x->rq->source, (Span){part->src_start, part->src_end});
+    }
+    return (Excerpt){0};
+}
+
+static ExplainRule explain_rule(Explainer *x, int ci, int r)
+{
+    const Program *p = x->p;
+    const ProgRule *rule = &p->rules[r];
+    const ComponentDecl *cd = &x->c->components.v[ci];
+    const RuleDecl *decl = &x->c->rules.v[cd->rules.v[rule->number - 1]];
+    Value v;
+    ExplainRule out = {.component = p->components[ci].name, .label = rule->label, .number = rule->number, .cite = rule->cite};
+    out.applied = vm_rule_fired(x->vm, r);
+    out.amount = node_figure(x, rule->amount_node, &v);
+    if (decl->when)
+        out.condition = source_of(x->rq->source, decl->when->at);
+    if (!out.applied)
+        out.failed = failed_part(x, rule);
+    else
+        explain_parts(x, decl->amount, &out.parts);
+    return out;
+}
+
+static const char *policy_text(Policy policy)
+{
+    return policy == POLICY_AT_MOST_ONE ? "at most one" : policy == POLICY_EXACTLY_ONE ? "exactly one" : "every rule that applies";
+}
+
+/* A definition: its formula and parts.  A component: its rules. */
+static void explain_body(Explainer *x, ExplainNode *n, int node)
+{
+    const Contract *c = x->c;
+    if (!n->component) {
+        const Expr *e = c->defs.v[node].expr;
+        n->formula = source_of(x->rq->source, e->at);
+        explain_parts(x, e, &n->parts);
+        return;
+    }
+    int ci = node - c->defs.n;
+    const ProgComponent *comp = &x->p->components[ci];
+    n->policy = policy_text(c->components.v[ci].policy);
+    for (int r = comp->first_rule; r < comp->first_rule + comp->nrules; r++)
+        VEC_PUSH(x->arena, n->rules, explain_rule(x, ci, r));
+}
+
+static ExplainNode *explain_node(Explainer *x, int node)
+{
+    const Contract *c = x->c;
+    const ProgNode *pn = &x->p->nodes[node];
+    ExplainNode *n = arena_alloc(x->arena, sizeof *n);
+    Value v;
+    *n = (ExplainNode){.name = pn->name, .kind = pn->kind, .cite = pn->cite, .component = node >= c->defs.n};
+    n->value = node_figure(x, node, &v);
+    n->again = x->shown[node];
+    x->shown[node] = true;
+    if (n->again)
+        return n;
+    Use uses[MAX_USES];
+    int nuses = 0;
+    if (!n->component) {
+        collect_uses(c->defs.v[node].expr, uses, &nuses);
+    } else {
+        const ComponentDecl *comp = &c->components.v[node - c->defs.n];
+        for (int i = 0; i < comp->rules.n; i++) {
+            collect_uses(c->rules.v[comp->rules.v[i]].when, uses, &nuses);
+            collect_uses(c->rules.v[comp->rules.v[i]].amount, uses, &nuses);
+        }
+    }
+    explain_body(x, n, node);
+    for (int i = 0; i < nuses; i++)
+        VEC_PUSH(x->arena, n->uses, explain_use(x, uses[i]));
+    return n;
+}
+
+/* The outputs: definitions and components explained, and roster values
+ * but the id. */
+static void explain_outputs(Explainer *x, Explanation *out)
+{
+    const Program *p = x->p;
+    for (int i = 0; i < p->noutputs; i++) {
+        const ProgOutput *o = &p->outputs[i];
+        if (o->kind == OUT_NODE)
+            VEC_PUSH(&out->arena, out->outputs, ((ExplainOutput){.node = explain_node(x, o->index), .name = o->name}));
+        else if (o->kind == OUT_FIELD && o->index != p->id_field)
+            VEC_PUSH(&out->arena, out->outputs, ((ExplainOutput){.name = o->name, .shown = shown(x, x->record[o->index], o->type)}));
+    }
+}
+
+/* ---- finding the employee ---- */
+
+static bool has_id(const Program *p, const Value *record, const char *id)
+{
+    Value v = record[p->id_field];
+    return v.text.len == strlen(id) && !memcmp(v.text.p, id, v.text.len);
+}
+
+/* Copies the texts and lists of record, which point into the roster
+ * reader's buffers, so that it outlives the next row read; the copies,
+ * one per field (NULL for the others), to free. */
+static char **keep_record(const Program *p, Value *record)
+{
+    int n = p->schema->nfields;
+    char **copies = calloc((size_t)n + 1, sizeof *copies);
+    if (!copies)
+        abort();
+    for (int f = 0; f < n; f++) {
+        TypeKind k = p->schema->fields[f].type.kind;
+        size_t size = k == TY_LIST ? record[f].list.len * sizeof(int32_t) : k == TY_TEXT ? record[f].text.len : 0;
+        if (k != TY_LIST && k != TY_TEXT)
+            continue;
+        copies[f] = malloc(size + 1);
+        if (!copies[f])
+            abort();
+        if (size)
+            memcpy(copies[f], k == TY_LIST ? (const void *)record[f].list.items : record[f].text.p, size);
+        if (k == TY_LIST)
+            record[f].list.items = (const int32_t *)(void *)copies[f];
+        else
+            record[f].text.p = copies[f];
+    }
+    return copies;
+}
+
+static void free_record(const Program *p, char **copies)
+{
+    for (int f = 0; copies && f < p->schema->nfields; f++)
+        free(copies[f]);
+    free(copies);
+}
+
+/* The next row with id, read on from the current one: 0 if there is none
+ * (a bad row ends the search). */
+static long another_row(const Program *p, Roster *r, const char *id)
+{
+    Value *later = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+    char err[1024];
+    long again = 0;
+    if (!later)
+        abort();
+    while (!again && roster_next(r, later, err, sizeof err) == 1)
+        if (has_id(p, later, id))
+            again = roster_row(r);
+    free(later);
+    return again;
+}
+
+/* Reads the roster to the row with the employee's id, into record, and
+ * on to its end, to be sure no other row has the id; the copies
+ * keep_record made, or NULL with e filled. */
+static char **find_employee(const ExplainRequest *rq, const Program *p, Value *record, long *row, long *line, EngineError *e)
+{
+    OpenRoster in;
+    if (!roster_source_open(&rq->roster, p->schema, &in, e))
+        return NULL;
+    int got;
+    char err[sizeof e->text];
+    while ((got = roster_next(in.r, record, err, sizeof err)) == 1 && !has_id(p, record, rq->id))
+        ;
+    *row = roster_row(in.r);
+    *line = roster_line(in.r);
+    const char *field = p->schema->fields[p->id_field].name;
+    char **copies = got == 1 ? keep_record(p, record) : NULL; /* before the reader reads on */
+    long again = got == 1 ? another_row(p, in.r, rq->id) : 0;
+    if (got < 0) {
+        *e = (EngineError){.kind = FAIL_ROSTER, .roster = rq->roster.path};
+        memcpy(e->text, err, sizeof e->text);
+    } else if (got == 0) {
+        *e = (EngineError){.kind = FAIL_NO_EMPLOYEE, .roster = rq->roster.path, .name = field, .id = rq->id};
+    } else if (again) {
+        *e = (EngineError){.kind = FAIL_TWO_ROWS, .roster = rq->roster.path, .name = field, .id = rq->id, .row = *row,
+                           .line = *line, .next_row = again, .next_line = roster_line(in.r)};
+        free_record(p, copies);
+        copies = NULL;
+    }
+    roster_source_close(&in);
+    return copies;
+}
+
+/* The row as eval computes it: NULL if it succeeds, else the error. */
+static const char *row_error(Explainer *x, Arena *arena)
+{
+    char error[512];
+    vm_begin(x->vm, x->record);
+    if (vm_outputs(x->vm))
+        return NULL;
+    snprintf(error, sizeof error, "%s", vm_error(x->vm));
+    return arena_strndup(arena, error, strlen(error));
+}
+
+bool explain_employee(const ExplainRequest *rq, Explanation *out, EngineError *e)
+{
+    const Version *ver = rq->version;
+    *out = (Explanation){0};
+    if (ver->m->id_field < 0) {
+        *e = (EngineError){.kind = FAIL_NO_ID_FIELD, .version = ver};
+        return false;
+    }
+    const Program *p = compile_explained(ver->m, rq->year, ver->ov, ver->nov);
+    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+    if (!record)
+        abort();
+    char **copies = find_employee(rq, p, record, &out->row, &out->line, e);
+    if (copies) {
+        Explainer x = {.rq = rq, .m = ver->m, .c = ver->m->ast, .p = p, .vm = vm_new(p), .record = record, .arena = &out->arena};
+        x.shown = calloc((size_t)p->nnodes + 1, sizeof(bool));
+        if (!x.shown)
+            abort();
+        out->id_field = p->schema->fields[p->id_field].name;
+        out->id = rq->id;
+        out->year = p->year_name;
+        out->error = row_error(&x, &out->arena);
+        vm_begin(x.vm, record);
+        explain_outputs(&x, out);
+        free(x.shown);
+        vm_free(x.vm);
+    }
+    free_record(p, copies);
+    free(record);
+    return copies != NULL;
+}
+
+void explanation_free(Explanation *x)
+{
+    arena_free(&x->arena);
+    *x = (Explanation){0};
+}
