@@ -885,6 +885,17 @@ Program *compile_explained(const Model *m, int year, const Override *ov, int nov
     return compile(m, year, ov, nov, NULL, 0, true);
 }
 
+/* The built-ins the program's CALL and ROUND instructions name by their
+ * index in stdlib's table. */
+static void link_natives(Program *p, Arena *arena)
+{
+    Native *natives = arena_alloc(arena, sizeof(Native) * (size_t)nbuiltins);
+    for (int i = 0; i < nbuiltins; i++)
+        natives[i] = (Native){builtins[i].name, builtins[i].fn};
+    p->natives = natives;
+    p->nnatives = nbuiltins;
+}
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
 {
     Contract *c = m->ast;
@@ -898,6 +909,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->enums = m->enums;
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
+    link_natives(p, &c->arena);
     Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven};
 
     p->nnodes = c->defs.n + c->components.n;

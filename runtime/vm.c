@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
 #include "gnuc.h"
 #include "ops.h"
 
@@ -162,7 +161,7 @@ static void describe_key(const EnumDef *e, const Value *v, char *buf, size_t cap
         snprintf(buf, cap, "%lld", (long long)v->num.n);
 }
 
-static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
+static bool call_fail(VM *vm, int node, const Native *b, RatStatus st)
 {
     if (st == RAT_DOMAIN)
         return fail_at(vm, node, "%s( ) got a range whose low end is above its high end", b->name);
@@ -453,7 +452,7 @@ CASE(LOOKUP1_LOCAL):
     sp++;
     NEXT(2);
 CASE(CALL): {
-    const Builtin *bi = &builtins[ARG(0)];
+    const Native *bi = &p->natives[ARG(0)];
     sp -= ARG(1);
     Value v;
     if ((st = bi->fn(sp, ARG(1), p->rounding, &v)) != RAT_OK)
@@ -463,7 +462,7 @@ CASE(CALL): {
 }
 CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
-        return call_fail(vm, NODE, &builtins[ARG(0)], st);
+        return call_fail(vm, NODE, &p->natives[ARG(0)], st);
     NEXT(3);
 CASE(DIV_ROUND):
     b = POP().num;
@@ -498,7 +497,7 @@ round_in_two_steps:
     if ((st = op_arith(op, a, b, &r)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
-        return call_fail(vm, NODE, &builtins[round_args[0]], st);
+        return call_fail(vm, NODE, &p->natives[round_args[0]], st);
     NEXT(width);
 CASE(LENGTH):
     TOP().num = rat_int(TOP().list.len);
