@@ -22,7 +22,7 @@ SEES_tests    = tests engine grammar $(SEES_compiler)
 includes = $(addprefix -I,$(SEES_$(firstword $(subst /, ,$(1)))))
 INCLUDES = $(call includes,tests)
 
-LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c engine/*.c)
+LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c grammar/*.c engine/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 

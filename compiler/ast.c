@@ -1,6 +1,29 @@
 #include "ast.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+Contract *contract_new(const char *path)
+{
+    Contract *c = calloc(1, sizeof *c);
+    if (!c) {
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    c->path = path;
+    c->rounding = ROUND_HALF_UP;
+    c->round_places = 2;
+    return c;
+}
+
+void contract_free(Contract *c)
+{
+    if (!c)
+        return;
+    arena_free(&c->arena);
+    free(c);
+}
 
 Expr *expr_new(Contract *c, ExprKind kind, Span at)
 {

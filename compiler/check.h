@@ -10,14 +10,14 @@
 #include "ast.h"
 #include "diag.h"
 
-typedef struct {
-    Rat v;
-    bool blank;   /* $___: not agreed; using it is an error for that employee */
-} Cell;
+/* The old name of Figure (value.h), still used by compiler/diff.c and
+ * cli/cmd_test.c, which others are changing now; to go once they say
+ * Figure. */
+typedef Figure Cell;
 
 typedef struct {
     Type type;
-    Cell *values;      /* [nyears] */
+    Figure *values;    /* [nyears] */
     bool used;
 } ParamInfo;
 
@@ -29,7 +29,7 @@ typedef struct {
     int64_t *row_keys; /* integer keys, ascending (row_enum: member indexes 0..n-1) */
     int col_enum_id;
     int ncols;         /* the column enum's member count */
-    Cell *cells;       /* [year][row][col] */
+    Figure *cells;     /* [year][row][col] */
     bool used;
 } ScheduleInfo;
 
@@ -39,7 +39,7 @@ typedef struct {
     int key_enum_id;
     int nkeys;
     int64_t *keys;     /* integer keys ascending, or member indexes 0..n-1 */
-    Cell *cells;       /* [year][key] */
+    Figure *cells;     /* [year][key] */
     bool used;
 } TableInfo;
 

@@ -8,15 +8,33 @@
  */
 #include "compile.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "builtins.h"
 #include "ops.h"
 #include "peephole.h"
 
+/* What fold found for one expression in this compilation. */
+typedef struct {
+    const Expr *e;      /* NULL: an empty entry */
+    bool ok;
+    Value v;
+} Folded;
+
+/* Every expression fold was asked about, by its address: emit_expr asks
+ * again at each level of an expression, which without this would fold a
+ * deep one over and over.  Open addressing over a power of two of
+ * entries, at most half of them used. */
+typedef struct {
+    Folded *v;
+    size_t mask, n;
+} FoldMemo;
+
 typedef struct {
     const Model *m;
-    Contract *c;
+    Contract *c;        /* the contract, for its arena, where the Program goes */
     Program *p;
     const Override *ov;
     int nov;
@@ -29,6 +47,7 @@ typedef struct {
     int peak;           /* the highest it has been in this node */
     int node;           /* node being compiled */
     int *rule_index;    /* Contract rule -> ProgRule */
+    FoldMemo folded;
 } Compiler;
 
 /* A node can call for another's value mid-expression (OP_GET), whose code
@@ -81,11 +100,11 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
-static const Cell *param_cell(Compiler *cc, int param, Cell *tmp)
+static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
 {
     for (int i = cc->nov - 1; i >= 0; i--)
         if (cc->ov[i].param == param) {
-            *tmp = (Cell){cc->ov[i].value, false};
+            *tmp = (Figure){cc->ov[i].value, false};
             return tmp;
         }
     return &cc->m->params[param].values[cc->p->year];
@@ -139,8 +158,8 @@ static bool fold_name(Compiler *cc, const Expr *e, Value *out)
 {
     switch (e->ref) {
     case REF_PARAM: {
-        Cell tmp;
-        const Cell *cell = param_cell(cc, e->ref_index, &tmp);
+        Figure tmp;
+        const Figure *cell = param_figure(cc, e->ref_index, &tmp);
         if (cell->blank)
             return false;
         out->num = cell->v;
@@ -231,8 +250,8 @@ static bool fold_index(Compiler *cc, Expr *e, Value *out)
         if (!fold(cc, e->args[i], &key[i]))
             return false;
     if (e->ref == REF_SCHEDULE)
-        return op_lookup2(&cc->p->schedules[e->ref_index], key[0], key[1], &out->num, &(const ProgCell *){0}) == LOOKUP_OK;
-    return op_lookup1(&cc->p->tables[e->ref_index], key[0], &out->num, &(const ProgCell *){0}) == LOOKUP_OK;
+        return op_lookup2(&cc->p->schedules[e->ref_index], key[0], key[1], &out->num, &(const Figure *){0}) == LOOKUP_OK;
+    return op_lookup1(&cc->p->tables[e->ref_index], key[0], &out->num, &(const Figure *){0}) == LOOKUP_OK;
 }
 
 static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
@@ -286,14 +305,48 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
     }
 }
 
+static Folded *memo_slot(Folded *v, size_t mask, const Expr *e)
+{
+    size_t i = (size_t)(((uintptr_t)e >> 4) * 0x9E3779B97F4A7C15u) & mask;
+    while (v[i].e && v[i].e != e)
+        i = (i + 1) & mask;
+    return &v[i];
+}
+
+static void memo_grow(FoldMemo *m)
+{
+    size_t cap = m->v ? (m->mask + 1) * 2 : 256;
+    Folded *v = calloc(cap, sizeof *v);
+    if (!v) {
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; m->v && i <= m->mask; i++)
+        if (m->v[i].e)
+            *memo_slot(v, cap - 1, m->v[i].e) = m->v[i];
+    free(m->v);
+    m->v = v;
+    m->mask = cap - 1;
+}
+
 static bool fold(Compiler *cc, Expr *e, Value *out)
 {
-    if (e->fold_gen != cc->c->compilations) {
-        e->fold_gen = cc->c->compilations;
-        e->fold_ok = fold_uncached(cc, e, &e->fold_val);
+    FoldMemo *m = &cc->folded;
+    if (!m->v)
+        memo_grow(m);
+    const Folded *f = memo_slot(m->v, m->mask, e);
+    if (!f->e) {
+        Folded got = {.e = e};
+        got.ok = fold_uncached(cc, e, &got.v); /* folds e's parts first, which may grow the memo */
+        if ((m->n + 1) * 2 > m->mask + 1)
+            memo_grow(m);
+        Folded *slot = memo_slot(m->v, m->mask, e);
+        *slot = got;
+        m->n++;
+        f = slot;
     }
-    *out = e->fold_val;
-    return e->fold_ok;
+    *out = f->v;
+    return f->ok;
 }
 
 static void emit_expr(Compiler *cc, Expr *e);
@@ -308,7 +361,7 @@ static void emit_jump_back(Compiler *cc, int target)
 static void emit_comprehension(Compiler *cc, Expr *e)
 {
     Aggregate agg = builtins[e->ref_index].aggregate;
-    int slot = (int)e->num.n;
+    int slot = e->var_slot;
     emit_expr(cc, e->b);
     Expr *x = e->a;
     if (agg == AGG_SUM && !e->c && x->kind == E_INDEX && x->ref == REF_TABLE && x->nargs == 1 &&
@@ -585,11 +638,9 @@ static void layout_tables(Compiler *cc)
         s->clamp = c->schedules.v[i].clamp;
         s->col_enum = &m->enums[si->col_enum_id];
         size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
-        ProgCell *cells = arena_alloc(&c->arena, sizeof(ProgCell) * (per_year + 1));
-        for (size_t j = 0; j < per_year && si->cells; j++) {
-            cells[j].v = si->cells[per_year * (size_t)p->year + j].v;
-            cells[j].blank = si->cells[per_year * (size_t)p->year + j].blank;
-        }
+        Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year + 1));
+        for (size_t j = 0; j < per_year && si->cells; j++)
+            cells[j] = si->cells[per_year * (size_t)p->year + j];
         s->cells = cells;
     }
     p->ntables = c->tables.n;
@@ -602,11 +653,9 @@ static void layout_tables(Compiler *cc)
         t->key_enum_def = ti->key_enum ? &m->enums[ti->key_enum_id] : NULL;
         t->nkeys = ti->nkeys;
         t->keys = ti->keys;
-        ProgCell *cells = arena_alloc(&c->arena, sizeof(ProgCell) * ((size_t)ti->nkeys + 1));
-        for (int j = 0; j < ti->nkeys && ti->cells; j++) {
-            cells[j].v = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j].v;
-            cells[j].blank = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j].blank;
-        }
+        Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * ((size_t)ti->nkeys + 1));
+        for (int j = 0; j < ti->nkeys && ti->cells; j++)
+            cells[j] = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j];
         t->cells = cells;
     }
 }
@@ -715,7 +764,7 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
         part->col = probe(cc, e->args[1], "part", owner, p->nnodes++);
         return;
     }
-    part->slot = (int)e->num.n;
+    part->slot = e->var_slot;
     part->list = probe(cc, e->b, "part", owner, p->nnodes++);
     part->term = probe(cc, e->a, "part", owner, p->nnodes++);
     part->cond = e->c ? probe(cc, e->c, "part", owner, p->nnodes++) : -1;
@@ -806,7 +855,7 @@ typedef struct {
  * that could jump or fail.  So the nodes are computed in the order the
  * lazy GETs would compute them, and each failure is the same.  Each
  * node's value stays on the stack where its code leaves it, and a GET of
- * a node whose code came earlier becomes a SLOT, which reads it there. */
+ * a node whose code came earlier becomes a STACK, which reads it there. */
 static void inline_node(Compiler *cc, int n, Inlining *in)
 {
     const ProgNode *node = &cc->p->nodes[n];
@@ -819,7 +868,7 @@ static void inline_node(Compiler *cc, int n, Inlining *in)
     for (int pc = node->entry; pc < node->end - 2;) { /* the code ends RETURN n */
         int32_t op = cc->code.v[pc], a = op_operands[op] > 0 ? cc->code.v[pc + 1] : 0;
         if (op == OP_GET && in->state[a] == INLINE_DONE) {
-            emit(cc, OP_SLOT, 0, in->at[a], 0); /* as long as the GET: jumps over it stay right */
+            emit(cc, OP_STACK, 0, in->at[a], 0); /* as long as the GET: jumps over it stay right */
         } else {
             for (int k = 0; k <= op_operands[op]; k++) {
                 int32_t word = cc->code.v[pc + k]; /* read before the push may move the code */
@@ -899,7 +948,6 @@ static void link_natives(Program *p, Arena *arena)
 static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
 {
     Contract *c = m->ast;
-    c->compilations++;
     Program *p = arena_alloc(&c->arena, sizeof *p);
     p->year = year;
     p->year_name = c->years.n ? c->years.v[year].s : "";
@@ -959,8 +1007,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
             o->index = c->defs.n + e->ref_index;
             break;
         default: {
-            Cell tmp;
-            const Cell *cell = e->ref == REF_PARAM ? param_cell(&cc, e->ref_index, &tmp) : NULL;
+            Figure tmp;
+            const Figure *cell = e->ref == REF_PARAM ? param_figure(&cc, e->ref_index, &tmp) : NULL;
             o->kind = OUT_CONST;
             o->value.num = cell && !cell->blank ? cell->v : rat_int(0);
             break;
@@ -975,6 +1023,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->blanks = cc.blanks.v;
     p->nblanks = cc.blanks.n;
     peephole(p, &c->arena);
+    free(cc.folded.v);
     return p;
 }
 

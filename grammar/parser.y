@@ -135,7 +135,7 @@ item
             VEC_PUSH(&c->arena, c->params, p);
             $$ = ITEM_PARAM;
         }
-    | SCHEDULE name BY name ',' name clamp cite NEWLINE {
+    | SCHEDULE name BY name ',' name schedule_start cite NEWLINE {
             ScheduleDecl *s = &c->schedules.v[c->schedules.n - 1];
             s->name = $2;
             s->row_dim = $4;
@@ -163,7 +163,7 @@ item
             $$ = ITEM_POLICY;
             c->last_policy = (int)(comp - c->components.v);
         }
-    | name rule_label rule_when ADD expr cite NEWLINE {
+    | name rule_start rule_when ADD expr cite NEWLINE {
             RuleDecl *r = &c->rules.v[c->rules.n - 1];
             r->component = $1;
             r->amount = $5;
@@ -268,7 +268,9 @@ cite
     | CITE STRING                              { $$ = $2; }
     ;
 
-clamp
+/* schedule_start -> [clamp] ; the schedule is added here, with its clamp,
+ * before its grid is read, and the rest of its header filled in after */
+schedule_start
     : %empty                                   {
             ScheduleDecl s = {0};
             VEC_PUSH(&c->arena, c->schedules, s);
@@ -374,9 +376,10 @@ policy
     | EXACTLY_ONE                              { $$ = POLICY_EXACTLY_ONE; }
     ;
 
-/* rule -> component [label] [when cond] add amount [cite "..."] ; the rule
- * is added when its label is read, so the condition can be stored in it */
-rule_label
+/* rule -> component rule_start [when cond] add amount [cite "..."] ;
+ * rule_start -> [label] ; the rule is added here, with its label, so the
+ * condition can be stored in it */
+rule_start
     : %empty                                   {
             RuleDecl r = {0};
             VEC_PUSH(&c->arena, c->rules, r);

@@ -53,13 +53,13 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
         fprintf(out, "%d\t; %s", a[0], cmp_names[a[0]]);
         break;
-    case OP_SLOT:
+    case OP_STACK:
         fprintf(out, "%d\t; %s", a[0], p->nodes[p->inline_node[a[0]]].name);
         break;
-    case OP_ADD_SLOTS:
+    case OP_ADD_STACKS:
         fprintf(out, "%d %d\t; %s + %s", a[0], a[1], p->nodes[p->inline_node[a[0]]].name, p->nodes[p->inline_node[a[1]]].name);
         break;
-    case OP_ADD_SLOT:
+    case OP_ADD_STACK:
         fprintf(out, "%d\t; + %s", a[0], p->nodes[p->inline_node[a[0]]].name);
         break;
     case OP_SUM_LOOKUP1_FIELD:

@@ -69,18 +69,13 @@ typedef struct {
 } ProgComponent;
 
 typedef struct {
-    Rat v;
-    bool blank;
-} ProgCell;
-
-typedef struct {
     const char *name;
     bool row_enum;
     int64_t first_row;    /* key of row 0 (integer rows are contiguous) */
     int nrows, ncols;
     bool clamp;
     const EnumDef *row_enum_def, *col_enum;
-    const ProgCell *cells; /* [row][col], this year's */
+    const Figure *cells; /* [row][col], this year's */
 } ProgSchedule;
 
 typedef struct {
@@ -89,7 +84,7 @@ typedef struct {
     const EnumDef *key_enum_def;
     int nkeys;
     const int64_t *keys;
-    const ProgCell *cells; /* [key], this year's */
+    const Figure *cells; /* [key], this year's */
 } ProgTable;
 
 /* What a BLANK instruction stands for, for the message a row that needs

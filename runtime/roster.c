@@ -30,7 +30,7 @@ enum {
 
 typedef struct {
     uint32_t off, len;  /* from the row's start */
-} Cell;
+} CellSpan;
 
 typedef struct {
     uint32_t name, display; /* strlen of a member's name and display name (0: none) */
@@ -89,7 +89,7 @@ struct Roster {
 
     /* the row read_row last read (fast_row leaves these alone) */
     const unsigned char *row; /* its cells count from here */
-    Cell *cells;
+    CellSpan *cells;
     size_t ncells, cellcap;   /* ncells counts every cell; the first keep are stored */
     size_t keep;
     bool blank;               /* the row was an empty line */
@@ -296,7 +296,7 @@ static bool add_cell(Roster *r, size_t off, size_t len)
             r->cellcap = r->cellcap ? 2 * r->cellcap : 64;
             r->cells = xrealloc(r->cells, r->cellcap * sizeof *r->cells);
         }
-        r->cells[r->ncells] = (Cell){(uint32_t)off, (uint32_t)len};
+        r->cells[r->ncells] = (CellSpan){(uint32_t)off, (uint32_t)len};
     } else if (r->rowno == 0) {
         Buf b = row_error(r);
         put(&b, ": more than %d columns", MAX_COLUMNS);

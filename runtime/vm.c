@@ -42,11 +42,11 @@ struct VM {
     /* A row that fails on a blank is run again with each blank it meets
      * taken as 0 (filled), so its message names every blank it needs. */
     int blank;            /* the blank the last run failed on: a blanks index, BLANK_CELL, or -1 */
-    const ProgCell *blank_cell;
+    const Figure *blank_cell;
     char blank_name[160]; /* the cell's name, "stipend[band]" */
     int fail_node;        /* the node the last run failed in */
     uint8_t *filled;      /* [nblanks] */
-    const ProgCell *filled_cells[MAX_FILLED];
+    const Figure *filled_cells[MAX_FILLED];
     int nfilled_cells;
     uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
     char error[1024];
@@ -170,7 +170,7 @@ static bool call_fail(VM *vm, int node, const Native *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
-static bool filled_cell(const VM *vm, const ProgCell *cell)
+static bool filled_cell(const VM *vm, const Figure *cell)
 {
     for (int i = 0; i < vm->nfilled_cells; i++)
         if (vm->filled_cells[i] == cell)
@@ -179,7 +179,7 @@ static bool filled_cell(const VM *vm, const ProgCell *cell)
 }
 
 /* A lookup met a blank cell, named in vm->blank_name. */
-static bool blank_cell(VM *vm, const ProgCell *cell)
+static bool blank_cell(VM *vm, const Figure *cell)
 {
     vm->blank = BLANK_CELL;
     vm->blank_cell = cell;
@@ -191,7 +191,7 @@ static bool blank_cell(VM *vm, const ProgCell *cell)
  * in which node. */
 static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
 {
-    const ProgCell *cell = NULL;
+    const Figure *cell = NULL;
     Lookup found = op_lookup2(s, row, col, &out->num, &cell);
     if (found == LOOKUP_OK)
         return true;
@@ -212,7 +212,7 @@ static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *
 
 static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
 {
-    const ProgCell *cell = NULL;
+    const Figure *cell = NULL;
     Lookup found = op_lookup1(t, key, &out->num, &cell);
     if (found == LOOKUP_OK)
         return true;
@@ -560,15 +560,15 @@ sum_lookup1: {
     }
     NEXT(width);
 }
-CASE(SLOT):
+CASE(STACK):
     PUSH(vm->stack[ARG(0)]);
     NEXT(1);
-CASE(ADD_SLOTS):
+CASE(ADD_STACKS):
     PUSH(vm->stack[ARG(0)]);
     b = vm->stack[ARG(1)].num;
     width = 2;
     goto add;
-CASE(ADD_SLOT):
+CASE(ADD_STACK):
     b = vm->stack[ARG(0)].num;
     width = 1;
 add:
