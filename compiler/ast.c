@@ -1,16 +1,13 @@
 #include "ast.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 Contract *contract_new(const char *path)
 {
-    Contract *c = calloc(1, sizeof *c);
-    if (!c) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
+    Contract *c = xcalloc(1, sizeof *c);
     c->path = path;
     c->rounding = ROUND_HALF_UP;
     c->round_places = 2;

@@ -51,7 +51,7 @@ typedef struct {
 } Node;
 
 typedef struct {
-    Contract *ast;
+    Contract *ast;     /* not const: the Programs compiled from the Model live in its arena */
     int nyears;
     EnumDef *enums;
     FieldDef *fields;

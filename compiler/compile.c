@@ -8,10 +8,11 @@
  */
 #include "compile.h"
 
-#include <stdio.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "builtins.h"
 #include "ops.h"
 #include "peephole.h"
@@ -316,11 +317,7 @@ static Folded *memo_slot(Folded *v, size_t mask, const Expr *e)
 static void memo_grow(FoldMemo *m)
 {
     size_t cap = m->v ? (m->mask + 1) * 2 : 256;
-    Folded *v = calloc(cap, sizeof *v);
-    if (!v) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
+    Folded *v = xcalloc(cap, sizeof *v);
     for (size_t i = 0; m->v && i <= m->mask; i++)
         if (m->v[i].e)
             *memo_slot(v, cap - 1, m->v[i].e) = m->v[i];
@@ -565,8 +562,7 @@ static void emit_expr(Compiler *cc, Expr *e)
     default:
         break;
     }
-    /* the checker let nothing else through */
-    emit_blank(cc, "an expression the compiler does not know", NULL);
+    assert(!"an expression the checker lets through and the compiler does not know");
 }
 
 static void compile_def(Compiler *cc, int n)

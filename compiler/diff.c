@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "fmt.h"
 #include "format.h"
 
@@ -44,9 +45,7 @@ static void change(Differ *x, ChangeKind kind, const char *what, const char *nam
     Changes *c = x->out;
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 32;
-        c->v = realloc(c->v, sizeof(Change) * (size_t)c->cap);
-        if (!c->v)
-            abort();
+        c->v = xrealloc(c->v, sizeof(Change) * (size_t)c->cap);
     }
     c->v[c->n++] = (Change){kind, what, name, old_value, new_value, cite,
                             kind == CHANGE_ADDED ? 0 : line_of(x->da, &x->ma, old_at),
@@ -254,12 +253,12 @@ static const char *rule_id(Arena *arena, const ComponentDecl *comp, const RuleDe
                       : arena_printf(arena, "%s rule %d", comp->name.s, pos + 1);
 }
 
-static const char *rule_text(const Contract *c, const RuleDecl *r)
+static const char *rule_text(Arena *arena, const RuleDecl *r)
 {
-    const char *amount = format_expr(c, NULL, r->amount);
+    const char *amount = format_expr(arena, NULL, r->amount);
     if (!r->when)
-        return arena_printf((Arena *)&c->arena, "add %s", amount);
-    return arena_printf((Arena *)&c->arena, "when %s add %s", format_expr(c, NULL, r->when), amount);
+        return arena_printf(arena, "add %s", amount);
+    return arena_printf(arena, "when %s add %s", format_expr(arena, NULL, r->when), amount);
 }
 
 static void diff_rules(Differ *x)
@@ -284,12 +283,12 @@ static void diff_rules(Differ *x)
                 if (!strcmp(rule_id(x->arena, ka, cand, q), id))
                     ra = cand;
             }
-            const char *nt = rule_text(cb, rb);
+            const char *nt = rule_text(x->arena, rb);
             if (!ra) {
                 change(x, CHANGE_ADDED, "rule", id, NULL, nt, rb->cite, (Span){0, 0}, rb->at);
                 continue;
             }
-            const char *ot = rule_text(ca, ra);
+            const char *ot = rule_text(x->arena, ra);
             if (!same(ot, nt) || !same(ra->cite, rb->cite))
                 change(x, CHANGED, "rule", id, ot, nt, rb->cite, ra->at, rb->at);
         }
@@ -300,7 +299,7 @@ static void diff_rules(Differ *x)
             for (int r = 0; r < kb->rules.n && !found; r++)
                 found = !strcmp(rule_id(x->arena, kb, &cb->rules.v[kb->rules.v[r]], r), id);
             if (!found)
-                change(x, CHANGE_REMOVED, "rule", id, rule_text(ca, ra), NULL, ra->cite, ra->at, (Span){0, 0});
+                change(x, CHANGE_REMOVED, "rule", id, rule_text(x->arena, ra), NULL, ra->cite, ra->at, (Span){0, 0});
         }
     }
     for (int j = 0; j < ca->components.n; j++) {
@@ -309,7 +308,7 @@ static void diff_rules(Differ *x)
             found = !strcmp(ca->components.v[j].name.s, cb->components.v[i].name.s);
         for (int q = 0; !found && q < ca->components.v[j].rules.n; q++) {
             const RuleDecl *ra = &ca->rules.v[ca->components.v[j].rules.v[q]];
-            change(x, CHANGE_REMOVED, "rule", rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(ca, ra), NULL,
+            change(x, CHANGE_REMOVED, "rule", rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(x->arena, ra), NULL,
                    ra->cite, ra->at, (Span){0, 0});
         }
     }
@@ -324,12 +323,12 @@ static void diff_defs(Differ *x)
         for (int j = 0; j < ca->defs.n && !da; j++)
             if (!strcmp(ca->defs.v[j].name.s, db->name.s))
                 da = &ca->defs.v[j];
-        const char *nt = format_expr(cb, NULL, db->expr);
+        const char *nt = format_expr(x->arena, NULL, db->expr);
         if (!da) {
             change(x, CHANGE_ADDED, "definition", db->name.s, NULL, nt, db->cite, (Span){0, 0}, db->name.at);
             continue;
         }
-        const char *ot = format_expr(ca, NULL, da->expr);
+        const char *ot = format_expr(x->arena, NULL, da->expr);
         if (!same(ot, nt) || !same(da->cite, db->cite))
             change(x, CHANGED, "definition", db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
     }
@@ -338,7 +337,7 @@ static void diff_defs(Differ *x)
         for (int i = 0; i < cb->defs.n && !found; i++)
             found = !strcmp(ca->defs.v[j].name.s, cb->defs.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, "definition", ca->defs.v[j].name.s, format_expr(ca, NULL, ca->defs.v[j].expr), NULL,
+            change(x, CHANGE_REMOVED, "definition", ca->defs.v[j].name.s, format_expr(x->arena, NULL, ca->defs.v[j].expr), NULL,
                    ca->defs.v[j].cite, ca->defs.v[j].name.at, (Span){0, 0});
     }
 }

@@ -12,6 +12,8 @@
 
 #include <stdlib.h>
 
+#include "alloc.h"
+
 typedef struct {
     Opcode fused;
     int nops;
@@ -60,11 +62,9 @@ void peephole(Program *p, Arena *arena)
 {
     int32_t *code = p->code;
     int n = p->ncode;
-    int *starts = malloc(sizeof(int) * (size_t)(n + 1));
-    int *map = malloc(sizeof(int) * (size_t)(n + 1));
-    bool *lands = calloc((size_t)n + 1, sizeof(bool));
-    if (!starts || !map || !lands)
-        abort();
+    int *starts = xmalloc(sizeof(int) * (size_t)(n + 1));
+    int *map = xmalloc(sizeof(int) * (size_t)(n + 1));
+    bool *lands = xcalloc((size_t)n + 1, sizeof(bool));
 
     int ninstr = 0;
     for (int pc = 0; pc < n; pc = next_pc(code, pc))

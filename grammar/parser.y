@@ -36,6 +36,8 @@ void parse_limits(Contract *c, Diags *d);
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 /* How deep an expression may nest (a chain of n operators is n levels);
  * the parser's own stack is bounded to match (docs/security.md). */
 enum { MAX_EXPR_DEPTH = 256 };
@@ -575,12 +577,8 @@ static void bound_one(Contract *c, Diags *d, Expr **root, DepthStack *st)
         }
         if (n + (size_t)e->nargs + 3 > st->cap) {
             st->cap = 2 * (n + (size_t)e->nargs + 3);
-            st->slot = realloc(st->slot, st->cap * sizeof *st->slot);
-            st->depth = realloc(st->depth, st->cap * sizeof *st->depth);
-            if (!st->slot || !st->depth) {
-                fputs("terms: out of memory\n", stderr);
-                abort();
-            }
+            st->slot = xrealloc(st->slot, st->cap * sizeof *st->slot);
+            st->depth = xrealloc(st->depth, st->cap * sizeof *st->depth);
         }
         Expr **kids[3] = {&e->c, &e->b, &e->a};
         for (int i = 0; i < 3; i++)
@@ -597,11 +595,7 @@ static void bound_one(Contract *c, Diags *d, Expr **root, DepthStack *st)
 
 static void bound_expression_depth(Contract *c, Diags *d)
 {
-    DepthStack st = {malloc(64 * sizeof *st.slot), malloc(64 * sizeof *st.depth), 64};
-    if (!st.slot || !st.depth) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
+    DepthStack st = {xmalloc(64 * sizeof *st.slot), xmalloc(64 * sizeof *st.depth), 64};
     for (int i = 0; i < c->defs.n; i++)
         bound_one(c, d, &c->defs.v[i].expr, &st);
     for (int i = 0; i < c->rules.n; i++) {

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "gnuc.h"
 
 enum {
@@ -112,26 +113,6 @@ struct Roster {
     bool broken;              /* the file cannot be read further */
     char failure[512];        /* why, repeated to later calls */
 };
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Buf *b, const char *fmt, ...)

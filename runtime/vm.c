@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "gnuc.h"
 #include "ops.h"
 
@@ -51,16 +52,6 @@ struct VM {
     uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
     char error[1024];
 };
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 VM *vm_new(const Program *p)
 {
