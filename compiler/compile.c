@@ -419,6 +419,148 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     }
 }
 
+/* A name known only per row: a field, a definition's or a component's
+ * value, a loop variable, or a param still blank. */
+static void emit_name(Compiler *cc, const Expr *e)
+{
+    switch (e->ref) {
+    case REF_FIELD: emit(cc, OP_FIELD, 1, e->ref_index, 0); return;
+    case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
+    case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
+    case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
+    case REF_PARAM:
+        emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
+                   arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
+        return;
+    default:
+        assert(!"a name the checker resolves to nothing the VM reads, and that does not fold");
+    }
+}
+
+/* a op b: `and` and `or` jump past b when a decides */
+static void emit_binary(Compiler *cc, Expr *e)
+{
+    emit_expr(cc, e->a);
+    if (e->op == OPB_AND || e->op == OPB_OR) {
+        int j = emit(cc, e->op == OPB_AND ? OP_AND : OP_OR, -1, 0, 0);
+        emit_expr(cc, e->b);
+        patch(cc, j, 0);
+        return;
+    }
+    emit_expr(cc, e->b);
+    if (e->op <= OPB_DIV)
+        emit(cc, arith_opcode(e->op), -1, 0, 0);
+    else
+        emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
+}
+
+/* x in [a, b, ...]: one SET instruction over constants if every member
+ * folds, else (x = a) or (x = b) ... */
+static void emit_in_set(Compiler *cc, Expr *e)
+{
+    const Expr *set = e->b;
+    int first = cc->consts.n;
+    bool all_const = true;
+    Value *vals = arena_alloc(&cc->c->arena, sizeof(Value) * (size_t)(set->nargs + 1));
+    for (int i = 0; i < set->nargs && all_const; i++)
+        all_const = fold(cc, set->args[i], &vals[i]);
+    if (all_const) {
+        for (int i = 0; i < set->nargs; i++)
+            add_const(cc, vals[i]);
+        emit_expr(cc, e->a);
+        emit(cc, set_opcode(e->a->type), 0, first, set->nargs);
+        return;
+    }
+    Opcode cmp = cmp_opcode(e->a->type);
+    int *exits = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(set->nargs + 1));
+    for (int i = 0; i < set->nargs; i++) {
+        emit_expr(cc, e->a);
+        emit_expr(cc, set->args[i]);
+        emit(cc, cmp, -1, CMP_EQ, 0);
+        if (i + 1 < set->nargs)
+            exits[i] = emit(cc, OP_OR, -1, 0, 0);
+    }
+    for (int i = 0; i + 1 < set->nargs; i++)
+        patch(cc, exits[i], 0);
+}
+
+/* x in a..b, x in [a, b], x in a list */
+static void emit_in(Compiler *cc, Expr *e)
+{
+    if (e->kind == E_IN && e->b->kind == E_SET) {
+        emit_in_set(cc, e);
+        return;
+    }
+    emit_expr(cc, e->a);
+    emit_expr(cc, e->b);
+    if (e->kind == E_IN_RANGE) {
+        emit_expr(cc, e->c);
+        emit(cc, range_opcode(e->a->type), -2, 0, 0);
+    } else {
+        emit(cc, OP_IN_LIST, -1, 0, 0);
+    }
+}
+
+static void emit_if(Compiler *cc, Expr *e)
+{
+    emit_expr(cc, e->a);
+    int to_else = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+    emit_expr(cc, e->b);
+    int to_end = emit(cc, OP_JUMP, 0, 0, 0);
+    cc->depth--;
+    patch(cc, to_else, 0);
+    emit_expr(cc, e->c);
+    patch(cc, to_end, 0);
+}
+
+/* round, floor, ceil: ROUND after x, or of round(a / b), round(a * b), one
+ * step without reducing a / b first; then the mode, the third operand */
+static void emit_round(Compiler *cc, Expr *e)
+{
+    int places = round_places(cc, e);
+    Expr *x = e->args[0];
+    Value v;
+    if (x->kind == E_BINARY && (x->op == OPB_DIV || x->op == OPB_MUL) && !fold(cc, x, &v)) {
+        emit_expr(cc, x->a);
+        emit_expr(cc, x->b);
+        emit(cc, x->op == OPB_DIV ? OP_DIV_ROUND : OP_MUL_ROUND, -1, e->ref_index, places);
+    } else {
+        emit_expr(cc, x);
+        emit(cc, OP_ROUND, 0, e->ref_index, places);
+    }
+    VEC_PUSH(&cc->c->arena, cc->code, (int32_t)round_mode(cc, e));
+}
+
+static void emit_call(Compiler *cc, Expr *e)
+{
+    const Builtin *bi = &builtins[e->ref_index];
+    if (bi->aggregate == AGG_COUNT) { /* count(list) */
+        emit_expr(cc, e->args[0]);
+        emit(cc, OP_LENGTH, 0, 0, 0);
+        return;
+    }
+    if (bi->sig == SIG_ROUND) {
+        emit_round(cc, e);
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        emit_expr(cc, e->args[i]);
+    emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
+}
+
+/* schedule[row, col], table[key] */
+static void emit_index(Compiler *cc, Expr *e)
+{
+    for (int i = 0; i < e->nargs; i++)
+        emit_expr(cc, e->args[i]);
+    if (e->ref == REF_SCHEDULE)
+        emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
+    else
+        emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
+}
+
+/* e's code: its value, folded, as one CONST, or the code computing it
+ * per row, leaving it on the stack. */
 static void emit_expr(Compiler *cc, Expr *e)
 {
     Value v;
@@ -433,136 +575,22 @@ static void emit_expr(Compiler *cc, Expr *e)
     case E_PERYEAR:
         emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name), NULL);
         return;
-    case E_NAME:
-        switch (e->ref) {
-        case REF_FIELD: emit(cc, OP_FIELD, 1, e->ref_index, 0); return;
-        case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
-        case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
-        case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
-        case REF_PARAM:
-            emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
-                       arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
-            return;
-        default: break;
-        }
-        break;
+    case E_NAME: emit_name(cc, e); return;
     case E_NEG:
-        emit_expr(cc, e->a);
-        emit(cc, OP_NEG, 0, 0, 0);
-        return;
     case E_NOT:
         emit_expr(cc, e->a);
-        emit(cc, OP_NOT, 0, 0, 0);
+        emit(cc, e->kind == E_NEG ? OP_NEG : OP_NOT, 0, 0, 0);
         return;
-    case E_BINARY: {
-        if (e->op == OPB_AND || e->op == OPB_OR) {
-            emit_expr(cc, e->a);
-            int j = emit(cc, e->op == OPB_AND ? OP_AND : OP_OR, -1, 0, 0);
-            emit_expr(cc, e->b);
-            patch(cc, j, 0);
-            return;
-        }
-        emit_expr(cc, e->a);
-        emit_expr(cc, e->b);
-        if (e->op <= OPB_DIV)
-            emit(cc, arith_opcode(e->op), -1, 0, 0);
-        else
-            emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
-        return;
-    }
+    case E_BINARY: emit_binary(cc, e); return;
     case E_IN_RANGE:
-        emit_expr(cc, e->a);
-        emit_expr(cc, e->b);
-        emit_expr(cc, e->c);
-        emit(cc, range_opcode(e->a->type), -2, 0, 0);
-        return;
-    case E_IN:
-        if (e->b->kind == E_SET) {
-            int first = cc->consts.n;
-            bool all_const = true;
-            Value *vals = arena_alloc(&cc->c->arena, sizeof(Value) * (size_t)(e->b->nargs + 1));
-            for (int i = 0; i < e->b->nargs && all_const; i++)
-                all_const = fold(cc, e->b->args[i], &vals[i]);
-            if (all_const) {
-                for (int i = 0; i < e->b->nargs; i++)
-                    add_const(cc, vals[i]);
-                emit_expr(cc, e->a);
-                emit(cc, set_opcode(e->a->type), 0, first, e->b->nargs);
-                return;
-            }
-            /* x in [a, b] with values known only per row: (x = a) or (x = b) */
-            Opcode cmp = cmp_opcode(e->a->type);
-            int *exits = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(e->b->nargs + 1));
-            for (int i = 0; i < e->b->nargs; i++) {
-                emit_expr(cc, e->a);
-                emit_expr(cc, e->b->args[i]);
-                emit(cc, cmp, -1, CMP_EQ, 0);
-                if (i + 1 < e->b->nargs)
-                    exits[i] = emit(cc, OP_OR, -1, 0, 0);
-            }
-            for (int i = 0; i + 1 < e->b->nargs; i++)
-                patch(cc, exits[i], 0);
-            return;
-        }
-        emit_expr(cc, e->a);
-        emit_expr(cc, e->b);
-        emit(cc, OP_IN_LIST, -1, 0, 0);
-        return;
-    case E_IF: {
-        emit_expr(cc, e->a);
-        int to_else = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
-        emit_expr(cc, e->b);
-        int to_end = emit(cc, OP_JUMP, 0, 0, 0);
-        cc->depth--;
-        patch(cc, to_else, 0);
-        emit_expr(cc, e->c);
-        patch(cc, to_end, 0);
-        return;
-    }
-    case E_CALL: {
-        const Builtin *bi = &builtins[e->ref_index];
-        if (bi->aggregate == AGG_COUNT) {
-            emit_expr(cc, e->args[0]);
-            emit(cc, OP_LENGTH, 0, 0, 0);
-            return;
-        }
-        if (bi->sig == SIG_ROUND) {
-            int places = round_places(cc, e);
-            Expr *x = e->args[0];
-            if (x->kind == E_BINARY && (x->op == OPB_DIV || x->op == OPB_MUL) && !fold(cc, x, &v)) {
-                /* round(a / b), round(a * b): one step, without reducing a / b first */
-                emit_expr(cc, x->a);
-                emit_expr(cc, x->b);
-                emit(cc, x->op == OPB_DIV ? OP_DIV_ROUND : OP_MUL_ROUND, -1, e->ref_index, places);
-            } else {
-                emit_expr(cc, x);
-                emit(cc, OP_ROUND, 0, e->ref_index, places);
-            }
-            /* the third operand, the mode, known now */
-            VEC_PUSH(&cc->c->arena, cc->code, (int32_t)round_mode(cc, e));
-            return;
-        }
-        emit_expr(cc, e->args[0]);
-        for (int i = 1; i < e->nargs; i++)
-            emit_expr(cc, e->args[i]);
-        emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
-        return;
-    }
-    case E_COMPREH:
-        emit_comprehension(cc, e);
-        return;
-    case E_INDEX:
-        for (int i = 0; i < e->nargs; i++)
-            emit_expr(cc, e->args[i]);
-        if (e->ref == REF_SCHEDULE)
-            emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
-        else
-            emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
-        return;
+    case E_IN: emit_in(cc, e); return;
+    case E_IF: emit_if(cc, e); return;
+    case E_CALL: emit_call(cc, e); return;
+    case E_COMPREH: emit_comprehension(cc, e); return;
+    case E_INDEX: emit_index(cc, e); return;
     default:
-        break;
+        assert(!"an expression the checker lets through and the compiler does not know");
     }
-    assert(!"an expression the checker lets through and the compiler does not know");
 }
 
 static void compile_def(Compiler *cc, int n)
