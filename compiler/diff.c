@@ -39,7 +39,7 @@ static int line_of(const Diags *d, LineMemo *m, Span at)
     return m->line;
 }
 
-static void change(Differ *x, ChangeKind kind, const char *what, const char *name, const char *old_value,
+static void change(Differ *x, ChangeKind kind, ChangeSubject subject, const char *name, const char *old_value,
                    const char *new_value, const char *cite, Span old_at, Span new_at)
 {
     Changes *c = x->out;
@@ -47,10 +47,16 @@ static void change(Differ *x, ChangeKind kind, const char *what, const char *nam
         c->cap = c->cap ? c->cap * 2 : 32;
         c->v = xrealloc(c->v, sizeof(Change) * (size_t)c->cap);
     }
-    c->v[c->n++] = (Change){kind, what, name, old_value, new_value, cite,
+    c->v[c->n++] = (Change){kind, subject, change_subjects[subject], name, old_value, new_value, cite,
                             kind == CHANGE_ADDED ? 0 : line_of(x->da, &x->ma, old_at),
                             kind == CHANGE_REMOVED ? 0 : line_of(x->db, &x->mb, new_at)};
 }
+
+const char *const change_subjects[] = {
+#define SUBJECT_TEXT(name, text) text,
+    CHANGE_SUBJECTS(SUBJECT_TEXT)
+#undef SUBJECT_TEXT
+};
 
 static bool same(const char *a, const char *b)
 {
@@ -106,19 +112,19 @@ static void diff_params(Differ *x)
             j++;
         const char *nv = per_year_text(x->arena, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
         if (j == ca->params.n) {
-            change(x, CHANGE_ADDED, "param", pb->name.s, NULL, nv, pb->cite, (Span){0, 0}, pb->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_PARAM, pb->name.s, NULL, nv, pb->cite, (Span){0, 0}, pb->name.at);
             continue;
         }
         const char *ov = per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type);
         if (!same(ov, nv))
-            change(x, CHANGED, "param", pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
+            change(x, CHANGED, SUBJECT_PARAM, pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
     }
     for (int j = 0; j < ca->params.n; j++) {
         int i = 0;
         while (i < cb->params.n && strcmp(ca->params.v[j].name.s, cb->params.v[i].name.s))
             i++;
         if (i == cb->params.n)
-            change(x, CHANGE_REMOVED, "param", ca->params.v[j].name.s,
+            change(x, CHANGE_REMOVED, SUBJECT_PARAM, ca->params.v[j].name.s,
                    per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type), NULL,
                    ca->params.v[j].cite, ca->params.v[j].name.at, (Span){0, 0});
     }
@@ -141,7 +147,7 @@ static void diff_schedules(Differ *x)
         while (j < ca->schedules.n && strcmp(ca->schedules.v[j].name.s, sb->name.s))
             j++;
         if (j == ca->schedules.n) {
-            change(x, CHANGE_ADDED, "schedule", sb->name.s, NULL, "(new schedule)", sb->cite, (Span){0, 0}, sb->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_SCHEDULE, sb->name.s, NULL, "(new schedule)", sb->cite, (Span){0, 0}, sb->name.at);
             continue;
         }
         const ScheduleInfo *ia = &x->a->schedules[j];
@@ -163,20 +169,20 @@ static void diff_schedules(Differ *x)
                             cl = k;
                     const char *name = arena_printf(x->arena, "%s[%s, %s]%s", sb->name.s, row, col, year_suffix(x->b, y));
                     if (ra < 0 || cl < 0) {
-                        change(x, CHANGE_ADDED, "schedule cell", name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
+                        change(x, CHANGE_ADDED, SUBJECT_SCHEDULE_CELL, name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
                                (Span){0, 0}, sb->name.at);
                         continue;
                     }
                     Cell na = ia->cells[((size_t)y * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
                     if (!same_cell(na, nb))
-                        change(x, CHANGED, "schedule cell", name, cell_text(x->arena, na, ia->cell_type),
+                        change(x, CHANGED, SUBJECT_SCHEDULE_CELL, name, cell_text(x->arena, na, ia->cell_type),
                                cell_text(x->arena, nb, ib->cell_type), sb->cite, sa->name.at, sb->name.at);
                 }
         if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)
-            change(x, CHANGE_REMOVED, "schedule rows or columns", sb->name.s,
+            change(x, CHANGE_REMOVED, SUBJECT_SCHEDULE_ROWS, sb->name.s,
                    grid_size(x->arena, ia), grid_size(x->arena, ib), sb->cite, sa->name.at, sb->name.at);
         if (sa->clamp != sb->clamp)
-            change(x, CHANGED, "schedule beyond its last row", sb->name.s, sa->clamp ? "clamp" : "error",
+            change(x, CHANGED, SUBJECT_SCHEDULE_CLAMP, sb->name.s, sa->clamp ? "clamp" : "error",
                    sb->clamp ? "clamp" : "error", sb->cite, sa->name.at, sb->name.at);
     }
     for (int j = 0; j < ca->schedules.n; j++) {
@@ -184,7 +190,7 @@ static void diff_schedules(Differ *x)
         while (i < cb->schedules.n && strcmp(ca->schedules.v[j].name.s, cb->schedules.v[i].name.s))
             i++;
         if (i == cb->schedules.n)
-            change(x, CHANGE_REMOVED, "schedule", ca->schedules.v[j].name.s, "(schedule)", NULL, ca->schedules.v[j].cite,
+            change(x, CHANGE_REMOVED, SUBJECT_SCHEDULE, ca->schedules.v[j].name.s, "(schedule)", NULL, ca->schedules.v[j].cite,
                    ca->schedules.v[j].name.at, (Span){0, 0});
     }
 }
@@ -199,7 +205,7 @@ static void diff_tables(Differ *x)
         while (j < ca->tables.n && strcmp(ca->tables.v[j].name.s, tb->name.s))
             j++;
         if (j == ca->tables.n) {
-            change(x, CHANGE_ADDED, "table", tb->name.s, NULL, "(new table)", tb->cite, (Span){0, 0}, tb->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_TABLE, tb->name.s, NULL, "(new table)", tb->cite, (Span){0, 0}, tb->name.at);
             continue;
         }
         const TableInfo *ia = &x->a->tables[j];
@@ -217,14 +223,14 @@ static void diff_tables(Differ *x)
             const char *nv = per_year_text(x->arena, cb_cells, x->b->nyears, ib->value_type);
             const char *name = arena_printf(x->arena, "%s[%s]", tb->name.s, key);
             if (ka < 0) {
-                change(x, CHANGE_ADDED, "table row", name, NULL, nv, tb->cite, (Span){0, 0}, tb->name.at);
+                change(x, CHANGE_ADDED, SUBJECT_TABLE_ROW, name, NULL, nv, tb->cite, (Span){0, 0}, tb->name.at);
                 continue;
             }
             for (int y = 0; y < x->a->nyears; y++)
                 ca_cells[y] = ia->cells[(size_t)y * (size_t)ia->nkeys + (size_t)ka];
             const char *ov = per_year_text(x->arena, ca_cells, x->a->nyears, ia->value_type);
             if (!same(ov, nv))
-                change(x, CHANGED, "table row", name, ov, nv, tb->cite, ta->name.at, tb->name.at);
+                change(x, CHANGED, SUBJECT_TABLE_ROW, name, ov, nv, tb->cite, ta->name.at, tb->name.at);
         }
         for (int q = 0; q < ia->nkeys; q++) {
             const char *key = member_or_int(x->a, ia->key_enum, ia->key_enum_id, ia->keys[q]);
@@ -232,7 +238,7 @@ static void diff_tables(Differ *x)
             for (int k = 0; k < ib->nkeys; k++)
                 found |= !strcmp(member_or_int(x->b, ib->key_enum, ib->key_enum_id, ib->keys[k]), key);
             if (!found)
-                change(x, CHANGE_REMOVED, "table row", arena_printf(x->arena, "%s[%s]", tb->name.s, key), "(row)", NULL, tb->cite,
+                change(x, CHANGE_REMOVED, SUBJECT_TABLE_ROW, arena_printf(x->arena, "%s[%s]", tb->name.s, key), "(row)", NULL, tb->cite,
                        ta->name.at, (Span){0, 0});
         }
     }
@@ -241,7 +247,7 @@ static void diff_tables(Differ *x)
         while (i < cb->tables.n && strcmp(ca->tables.v[j].name.s, cb->tables.v[i].name.s))
             i++;
         if (i == cb->tables.n)
-            change(x, CHANGE_REMOVED, "table", ca->tables.v[j].name.s, "(table)", NULL, ca->tables.v[j].cite,
+            change(x, CHANGE_REMOVED, SUBJECT_TABLE, ca->tables.v[j].name.s, "(table)", NULL, ca->tables.v[j].cite,
                    ca->tables.v[j].name.at, (Span){0, 0});
     }
 }
@@ -272,7 +278,7 @@ static void diff_rules(Differ *x)
                 ka = &ca->components.v[j];
         static const char *const policy[] = {"every rule that applies", "at most one", "exactly one"};
         if (ka && ka->policy != kb->policy)
-            change(x, CHANGED, "component policy", kb->name.s, policy[ka->policy], policy[kb->policy], NULL,
+            change(x, CHANGED, SUBJECT_POLICY, kb->name.s, policy[ka->policy], policy[kb->policy], NULL,
                    ka->policy_at, kb->policy_at);
         for (int r = 0; r < kb->rules.n; r++) {
             const RuleDecl *rb = &cb->rules.v[kb->rules.v[r]];
@@ -285,12 +291,12 @@ static void diff_rules(Differ *x)
             }
             const char *nt = rule_text(x->arena, rb);
             if (!ra) {
-                change(x, CHANGE_ADDED, "rule", id, NULL, nt, rb->cite, (Span){0, 0}, rb->at);
+                change(x, CHANGE_ADDED, SUBJECT_RULE, id, NULL, nt, rb->cite, (Span){0, 0}, rb->at);
                 continue;
             }
             const char *ot = rule_text(x->arena, ra);
             if (!same(ot, nt) || !same(ra->cite, rb->cite))
-                change(x, CHANGED, "rule", id, ot, nt, rb->cite, ra->at, rb->at);
+                change(x, CHANGED, SUBJECT_RULE, id, ot, nt, rb->cite, ra->at, rb->at);
         }
         for (int q = 0; ka && q < ka->rules.n; q++) {
             const RuleDecl *ra = &ca->rules.v[ka->rules.v[q]];
@@ -299,7 +305,7 @@ static void diff_rules(Differ *x)
             for (int r = 0; r < kb->rules.n && !found; r++)
                 found = !strcmp(rule_id(x->arena, kb, &cb->rules.v[kb->rules.v[r]], r), id);
             if (!found)
-                change(x, CHANGE_REMOVED, "rule", id, rule_text(x->arena, ra), NULL, ra->cite, ra->at, (Span){0, 0});
+                change(x, CHANGE_REMOVED, SUBJECT_RULE, id, rule_text(x->arena, ra), NULL, ra->cite, ra->at, (Span){0, 0});
         }
     }
     for (int j = 0; j < ca->components.n; j++) {
@@ -308,7 +314,7 @@ static void diff_rules(Differ *x)
             found = !strcmp(ca->components.v[j].name.s, cb->components.v[i].name.s);
         for (int q = 0; !found && q < ca->components.v[j].rules.n; q++) {
             const RuleDecl *ra = &ca->rules.v[ca->components.v[j].rules.v[q]];
-            change(x, CHANGE_REMOVED, "rule", rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(x->arena, ra), NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_RULE, rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(x->arena, ra), NULL,
                    ra->cite, ra->at, (Span){0, 0});
         }
     }
@@ -325,19 +331,19 @@ static void diff_defs(Differ *x)
                 da = &ca->defs.v[j];
         const char *nt = format_expr(x->arena, NULL, db->expr);
         if (!da) {
-            change(x, CHANGE_ADDED, "definition", db->name.s, NULL, nt, db->cite, (Span){0, 0}, db->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_DEFINITION, db->name.s, NULL, nt, db->cite, (Span){0, 0}, db->name.at);
             continue;
         }
         const char *ot = format_expr(x->arena, NULL, da->expr);
         if (!same(ot, nt) || !same(da->cite, db->cite))
-            change(x, CHANGED, "definition", db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
+            change(x, CHANGED, SUBJECT_DEFINITION, db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
     }
     for (int j = 0; j < ca->defs.n; j++) {
         bool found = false;
         for (int i = 0; i < cb->defs.n && !found; i++)
             found = !strcmp(ca->defs.v[j].name.s, cb->defs.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, "definition", ca->defs.v[j].name.s, format_expr(x->arena, NULL, ca->defs.v[j].expr), NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_DEFINITION, ca->defs.v[j].name.s, format_expr(x->arena, NULL, ca->defs.v[j].expr), NULL,
                    ca->defs.v[j].cite, ca->defs.v[j].name.at, (Span){0, 0});
     }
 }
@@ -359,7 +365,7 @@ static void diff_declarations(Differ *x)
         while (j < ca->enums.n && strcmp(ca->enums.v[j].name.s, cb->enums.v[i].name.s))
             j++;
         if (j == ca->enums.n) {
-            change(x, CHANGE_ADDED, "enum", eb->name, NULL, arena_printf(x->arena, "%d member%s", eb->count, eb->count == 1 ? "" : "s"), NULL,
+            change(x, CHANGE_ADDED, SUBJECT_ENUM, eb->name, NULL, arena_printf(x->arena, "%d member%s", eb->count, eb->count == 1 ? "" : "s"), NULL,
                    (Span){0, 0}, cb->enums.v[i].name.at);
             continue;
         }
@@ -369,14 +375,14 @@ static void diff_declarations(Differ *x)
             const char *name = arena_printf(x->arena, "%s.%s", eb->name, eb->members[m]);
             const char *shown = eb->display[m] ? eb->display[m] : eb->members[m];
             if (o < 0)
-                change(x, CHANGE_ADDED, "enum member", name, NULL, shown, NULL, (Span){0, 0}, cb->enums.v[i].members.v[m].name.at);
+                change(x, CHANGE_ADDED, SUBJECT_ENUM_MEMBER, name, NULL, shown, NULL, (Span){0, 0}, cb->enums.v[i].members.v[m].name.at);
             else if (!same(ea->display[o], eb->display[m]))
-                change(x, CHANGED, "enum member's name", name, ea->display[o] ? ea->display[o] : ea->members[o], shown, NULL,
+                change(x, CHANGED, SUBJECT_ENUM_MEMBER_NAME, name, ea->display[o] ? ea->display[o] : ea->members[o], shown, NULL,
                        ca->enums.v[j].members.v[o].name.at, cb->enums.v[i].members.v[m].name.at);
         }
         for (int o = 0; o < ea->count; o++)
             if (member_at(eb, ea->members[o]) < 0)
-                change(x, CHANGE_REMOVED, "enum member", arena_printf(x->arena, "%s.%s", ea->name, ea->members[o]),
+                change(x, CHANGE_REMOVED, SUBJECT_ENUM_MEMBER, arena_printf(x->arena, "%s.%s", ea->name, ea->members[o]),
                        ea->display[o] ? ea->display[o] : ea->members[o], NULL, NULL, ca->enums.v[j].members.v[o].name.at, (Span){0, 0});
     }
     for (int i = 0; i < cb->fields.n; i++) {
@@ -387,21 +393,21 @@ static void diff_declarations(Differ *x)
         while (j < ca->fields.n && strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s))
             j++;
         if (j == ca->fields.n) {
-            change(x, CHANGE_ADDED, "record field", cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
+            change(x, CHANGE_ADDED, SUBJECT_FIELD, cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
             continue;
         }
         const char *ot = type_name(x->a, x->a->fields[j].type);
         if (x->a->fields[j].has_range)
             ot = arena_printf(x->arena, "%s %lld to %lld", ot, (long long)x->a->fields[j].lo, (long long)x->a->fields[j].hi);
         if (!same(ot, nt))
-            change(x, CHANGED, "record field", cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
+            change(x, CHANGED, SUBJECT_FIELD, cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
     }
     for (int j = 0; j < ca->fields.n; j++) {
         bool found = false;
         for (int i = 0; i < cb->fields.n && !found; i++)
             found = !strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, "record field", ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
                    ca->fields.v[j].at, (Span){0, 0});
     }
     const char *oo = "", *no = "";
@@ -410,7 +416,7 @@ static void diff_declarations(Differ *x)
     for (int i = 0; i < cb->outputs.n; i++)
         no = arena_printf(x->arena, "%s%s%s", no, i ? ", " : "", cb->outputs.v[i].s);
     if (!same(oo, no))
-        change(x, CHANGED, "output", "output", oo, no, NULL, ca->outputs.n ? ca->outputs.v[0].at : (Span){0, 0},
+        change(x, CHANGED, SUBJECT_OUTPUT, "output", oo, no, NULL, ca->outputs.n ? ca->outputs.v[0].at : (Span){0, 0},
                cb->outputs.n ? cb->outputs.v[0].at : (Span){0, 0});
 }
 
@@ -423,7 +429,7 @@ static void fold_new_members(Differ *x)
     for (int i = 0; i < c->n; i++) {
         const Change *ch = &c->v[i];
         bool folded = false;
-        if (ch->kind == CHANGE_ADDED && !strcmp(ch->what, "enum member")) {
+        if (ch->kind == CHANGE_ADDED && ch->subject == SUBJECT_ENUM_MEMBER) {
             const char *dot = strchr(ch->name, '.');
             for (int t = 0; t < x->b->ast->tables.n && dot && !folded; t++) {
                 const TableInfo *ti = &x->b->tables[t];
@@ -432,8 +438,9 @@ static void fold_new_members(Differ *x)
                     continue;
                 const char *row = arena_printf(x->arena, "%s[%s]", x->b->ast->tables.v[t].name.s, dot + 1);
                 for (int j = 0; j < c->n && !folded; j++)
-                    if (c->v[j].kind == CHANGE_ADDED && !strcmp(c->v[j].what, "table row") && !strcmp(c->v[j].name, row)) {
-                        c->v[j].what = "table row (and enum member)";
+                    if (c->v[j].kind == CHANGE_ADDED && c->v[j].subject == SUBJECT_TABLE_ROW && !strcmp(c->v[j].name, row)) {
+                        c->v[j].subject = SUBJECT_TABLE_ROW_AND_MEMBER;
+                        c->v[j].what = change_subjects[SUBJECT_TABLE_ROW_AND_MEMBER];
                         folded = true;
                     }
             }
