@@ -9,9 +9,22 @@ VERSION  = 0.1.0
 CC      ?= cc
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-INCLUDES = -Igrammar -Icompiler -Iruntime -Istdlib -Iengine -Icli
+# The layers: each folder sees (has on its include path) only itself and
+# the folders below it, so an #include upward does not compile.  This is
+# the one place the order is written; tests/layers.sh reads it and checks
+# the #include lines against it (no arrow upward, no cycle).
+SEES_runtime  = runtime
+SEES_stdlib   = stdlib $(SEES_runtime)
+SEES_compiler = compiler $(SEES_stdlib)
+SEES_grammar  = grammar $(SEES_compiler)
+SEES_engine   = engine $(SEES_grammar)
+SEES_cli      = cli $(SEES_engine)
+SEES_tests    = tests $(SEES_engine)
+# -I flags for source $(1): its folder's layer (tests/unit/x.c: tests)
+includes = $(addprefix -I,$(SEES_$(firstword $(subst /, ,$(1)))))
+INCLUDES = $(call includes,tests)
 
-LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c engine/*.c)
+LIB_SRC  = $(wildcard compiler/*.c runtime/*.c stdlib/*.c grammar/*.c engine/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
@@ -63,11 +76,11 @@ $(B)/$(1)/gen/lexer.h: $(B)/$(1)/gen/lexer.c
 
 # generated code is compiled without -Werror's extra warnings it cannot avoid
 $(B)/$(1)/gen/%.o: $(B)/$(1)/gen/%.c
-	$$($(1)_CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$($(1)_CC) $$(STD) $$($(1)_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -MMD -MP -I$(B)/$(1)/gen $$(call includes,grammar) -c $$< -o $$@
 
 $(B)/$(1)/%.o: %.c $(B)/$(1)/gen/parser.h $(B)/$(1)/gen/lexer.h
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) $$(EXTRA_FLAGS) -MMD -MP -I$(B)/$(1)/gen $$(INCLUDES) -c $$< -o $$@
+	$$($(1)_CC) $$(STD) $$(WARN) $$($(1)_CFLAGS) $$(EXTRA_FLAGS) -MMD -MP $$(if $$(filter grammar/%,$$<),-I$(B)/$(1)/gen) $$(call includes,$$<) -c $$< -o $$@
 
 $(B)/$(1)/cli/main.o: $(B)/version
 $(B)/$(1)/cli/main.o: EXTRA_FLAGS = $(VERSION_FLAGS)
@@ -82,7 +95,7 @@ $(B)/$(1)/terms: $$($(1)_CLI) $(B)/$(1)/libterms.a
 $(1)_UNIT = $$(patsubst tests/unit/%.c,$(B)/$(1)/tests/%,$$(UNIT_SRC))
 $(B)/$(1)/tests/%: tests/unit/%.c $(B)/$(1)/libterms.a
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $$(STD) $$(WARN) $$(filter-out -pedantic,$$($(1)_CFLAGS)) -I$(B)/$(1)/gen $$(INCLUDES) -o $$@ $$< $(B)/$(1)/libterms.a -lcmocka
+	$$($(1)_CC) $$(STD) $$(WARN) $$(filter-out -pedantic,$$($(1)_CFLAGS)) $$(INCLUDES) -o $$@ $$< $(B)/$(1)/libterms.a -lcmocka
 
 -include $$(shell find $(B)/$(1) -name '*.d' 2>/dev/null)
 endef
@@ -168,7 +181,7 @@ bench: $(B)/terms
 # libFuzzer targets (clang), each FUZZ_SECONDS, FUZZ_JOBS at once; the
 # targets are built by the fuzz flavour above.
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/fuzz/libterms.a
-	$(fuzz_CC) $(STD) -D_GNU_SOURCE $(WARN) -Werror $(fuzz_CFLAGS) -fsanitize=fuzzer -I$(B)/fuzz/gen $(INCLUDES) -Itests/fuzz -o $@ $< $(B)/fuzz/libterms.a
+	$(fuzz_CC) $(STD) -D_GNU_SOURCE $(WARN) -Werror $(fuzz_CFLAGS) -fsanitize=fuzzer $(INCLUDES) -Itests/fuzz -o $@ $< $(B)/fuzz/libterms.a
 
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 2

@@ -94,133 +94,197 @@ static bool write_html(const CostReport *report, Target *t)
     return true;
 }
 
-int cmd_cost(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct {
+    const char *contract, *roster;
+    const char *baseline, *years, *html, *xlsx, *total, *fte; /* NULL: not given (total: "total") */
+    bool allow_dups;
+    Scenario sc;
+} CostArgs;
+
+/* Reads the command line into a: -1 if it asks to cost, else the exit
+ * status, after the usage message or the help. */
+static int cost_args(int argc, char **argv, CostArgs *a)
 {
     static const struct option opts[] = {
         {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
         {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS,          {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
-    const char *baseline = NULL, *years = NULL, *html = NULL, *xlsx = NULL, *total = "total", *fte = NULL;
-    Scenario sc = {0};
-    bool allow_dups = false;
-    int ch, status;
+    *a = (CostArgs){.total = "total"};
+    int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        int taken = scenario_option(&sc, "cost", ch, optarg);
+        int taken = scenario_option(&a->sc, "cost", ch, optarg);
         if (taken == EXIT_USAGE)
             return taken;
         if (taken)
             continue;
         switch (ch) {
-        case 'b': baseline = optarg; break;
-        case 'Y': years = optarg; break;
-        case 'H': html = optarg; break;
-        case 'X': xlsx = optarg; break;
-        case 't': total = optarg; break;
-        case 'F': fte = optarg; break;
-        case 'D': allow_dups = true; break;
+        case 'b': a->baseline = optarg; break;
+        case 'Y': a->years = optarg; break;
+        case 'H': a->html = optarg; break;
+        case 'X': a->xlsx = optarg; break;
+        case 't': a->total = optarg; break;
+        case 'F': a->fte = optarg; break;
+        case 'D': a->allow_dups = true; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("cost", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
     }
     if (optind != argc - 2)
         return usage_error("cost", "give a contract file and a roster file");
-    if (sc.year && years)
+    a->contract = argv[optind];
+    a->roster = argv[optind + 1];
+    if (a->sc.year && a->years)
         return usage_error("cost", "give --years or --year, not both");
-    if (!strcmp(argv[optind + 1], "-") && baseline)
+    if (!strcmp(a->roster, "-") && a->baseline)
         return usage_error("cost", "with --baseline the roster is read once per contract: give a file, not standard input");
-    if (sc.values && !strcmp(sc.values, "-") && baseline)
+    if (a->sc.values && !strcmp(a->sc.values, "-") && a->baseline)
         return usage_error("cost", "with --baseline the values file is read once per contract: give a file, not standard input");
-    int clash = scenario_stdin(&sc, "cost", argv[optind], argv[optind + 1]);
-    if (clash)
-        return clash;
-    const char *roster = argv[optind + 1];
-    NamedFile outs[2], ins[4] = {{argv[optind], "the contract"}, {roster, "the roster"}};
-    int nouts = 0, nins = 2;
-    if (html)
-        outs[nouts++] = (NamedFile){html, "--html"};
-    if (xlsx)
-        outs[nouts++] = (NamedFile){xlsx, "--xlsx"};
-    if (baseline)
-        ins[nins++] = (NamedFile){baseline, "the baseline contract"};
-    if (sc.values)
-        ins[nins++] = (NamedFile){sc.values, "the values file"};
-    Target *reports = claim_outputs("cost", outs, nouts, ins, nins, &status);
-    if (!reports)
-        return status;
-    Target *html_to = html ? &reports[0] : NULL, *xlsx_to = xlsx ? &reports[nouts - 1] : NULL;
-    if (xlsx_to && xlsx_to->kind == TARGET_STDOUT && isatty(STDOUT_FILENO))
-        return usage_error("cost", "--xlsx %s: an Excel workbook is not for a terminal; redirect standard output to a file", xlsx);
-    bool summary = !(html_to && html_to->kind == TARGET_STDOUT) && !(xlsx_to && xlsx_to->kind == TARGET_STDOUT);
-    if (!contract_and_roster("cost", argv[optind], roster) || !contract_and_roster("cost", baseline, NULL))
-        return EXIT_USAGE;
+    int clash = scenario_stdin(&a->sc, "cost", a->contract, a->roster);
+    return clash ? clash : -1;
+}
 
-    Loaded l, lb = {0};
-    load_contract(argv[optind], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &l);
-    if (baseline)
-        load_contract(baseline, (LoadOptions){.quiet_warnings = true, .values = sc.values}, &lb);
-    status = EXIT_BAD_INPUT;
-    CostRequest rq = {.roster = {.path = roster, .allow_duplicate_ids = allow_dups}, .total = total};
-    if (!l.ok || (baseline && !lb.ok)) {
-        report_errors(&l);
-        if (baseline)
-            report_errors(&lb);
-        goto done;
+/* Where the reports go: the HTML and the workbook (NULL: not asked for),
+ * and whether the text summary goes to standard output too. */
+typedef struct {
+    Target *html, *xlsx;
+    bool summary;
+} CostReports;
+
+/* Claims the report files (none of them an input, or the other report);
+ * false after a message, with the exit status in *status. */
+static bool claim_reports(const CostArgs *a, CostReports *to, int *status)
+{
+    NamedFile outs[2], ins[4] = {{a->contract, "the contract"}, {a->roster, "the roster"}};
+    int nouts = 0, nins = 2;
+    if (a->html)
+        outs[nouts++] = (NamedFile){a->html, "--html"};
+    if (a->xlsx)
+        outs[nouts++] = (NamedFile){a->xlsx, "--xlsx"};
+    if (a->baseline)
+        ins[nins++] = (NamedFile){a->baseline, "the baseline contract"};
+    if (a->sc.values)
+        ins[nins++] = (NamedFile){a->sc.values, "the values file"};
+    Target *reports = claim_outputs("cost", outs, nouts, ins, nins, status);
+    if (!reports)
+        return false;
+    to->html = a->html ? &reports[0] : NULL;
+    to->xlsx = a->xlsx ? &reports[nouts - 1] : NULL;
+    if (to->xlsx && to->xlsx->kind == TARGET_STDOUT && isatty(STDOUT_FILENO)) {
+        *status = usage_error("cost", "--xlsx %s: an Excel workbook is not for a terminal; redirect standard output to a file", a->xlsx);
+        return false;
     }
-    status = EXIT_USAGE;
-    if (!parse_years(&l.m, sc.year ? "--year" : "--years", sc.year ? sc.year : years, &rq.first, &rq.last))
-        goto done;
-    if (rq.last - rq.first + 1 > COST_MAX_YEARS) {
+    to->summary = !(to->html && to->html->kind == TARGET_STDOUT) && !(to->xlsx && to->xlsx->kind == TARGET_STDOUT);
+    return true;
+}
+
+/* The years asked for and the --set values, checked against the loaded
+ * contracts (lb NULL: no baseline) into rq; false after a message. */
+static bool cost_request(const CostArgs *a, const Loaded *l, const Loaded *lb, CostRequest *rq)
+{
+    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups}, .total = a->total};
+    if (!parse_years(&l->m, a->sc.year ? "--year" : "--years", a->sc.year ? a->sc.year : a->years, &rq->first, &rq->last))
+        return false;
+    if (rq->last - rq->first + 1 > COST_MAX_YEARS) {
         usage_error("cost", "at most %d years at a time", COST_MAX_YEARS);
-        goto done;
+        return false;
     }
-    if (!scenario_sets_known(&sc, &l.m, baseline ? &lb.m : NULL))
-        goto done;
-    status = EXIT_BAD_INPUT;
-    Override ov[MAX_SETS], ovb[MAX_SETS];
-    Version vp = {l.d.path, &l.m, ov, scenario_overrides(&sc, &l.m, ov)}, vb = {0};
+    return scenario_sets_known(&a->sc, &l->m, lb ? &lb->m : NULL);
+}
+
+/* The baseline costed as rq costs the proposal, its years matched by
+ * position with the proposal's; false after a message. */
+static bool cost_baseline(const CostArgs *a, const Loaded *lb, const CostRequest *rq, Costing *base)
+{
+    CostRequest rb = *rq;
+    rb.fte = a->fte ? a->fte : default_fte(&lb->m, lb->c);
+    if (rb.last >= lb->m.nyears)
+        rb.last = lb->m.nyears - 1;
+    if (rb.first > rb.last) {
+        fprintf(stderr, "terms cost: %s has no contract year %d\n", a->baseline, rb.first + 1);
+        return false;
+    }
+    Override ov[MAX_SETS];
+    Version v = {lb->d.path, &lb->m, ov, scenario_overrides(&a->sc, &lb->m, ov)};
+    EngineError why;
+    if (!cost_contract(&v, &rb, base, &why)) {
+        report_engine_error("cost", &why);
+        return false;
+    }
+    return true;
+}
+
+/* The report, written where it goes; the exit status. */
+static int print_reports(const CostReport *report, const CostReports *to)
+{
+    int status = EXIT_OK;
+    if (to->summary)
+        cost_print_text(report, stdout);
+    if (to->html && !write_html(report, to->html))
+        status = EXIT_BAD_INPUT;
+    if (to->xlsx && !cost_write_xlsx(report, to->xlsx))
+        status = EXIT_BAD_INPUT;
+    return status;
+}
+
+/* Costs the loaded contract (and the baseline, lb, if not NULL) and
+ * writes the report; the exit status. */
+static int cost_loaded(const CostArgs *a, const Loaded *l, const Loaded *lb, const CostReports *to)
+{
+    if (!l->ok || (lb && !lb->ok)) {
+        report_errors(l);
+        if (lb)
+            report_errors(lb);
+        return EXIT_BAD_INPUT;
+    }
+    CostRequest rq;
+    if (!cost_request(a, l, lb, &rq))
+        return EXIT_USAGE;
+    rq.fte = a->fte ? a->fte : default_fte(&l->m, l->c);
+    Override ov[MAX_SETS];
+    Version vp = {l->d.path, &l->m, ov, scenario_overrides(&a->sc, &l->m, ov)};
     Costing proposal, base = {0};
     EngineError why;
-    rq.fte = fte ? fte : default_fte(&l.m, l.c);
     if (!cost_contract(&vp, &rq, &proposal, &why)) {
         report_engine_error("cost", &why);
         costing_free(&proposal);
-        goto done;
+        return EXIT_BAD_INPUT;
     }
-    bool ok = true;
-    if (baseline) {
-        CostRequest rb = rq;
-        rb.fte = fte ? fte : default_fte(&lb.m, lb.c);
-        /* the baseline's years are matched by position with the proposal's */
-        if (rb.last >= lb.m.nyears)
-            rb.last = lb.m.nyears - 1;
-        vb = (Version){lb.d.path, &lb.m, ovb, scenario_overrides(&sc, &lb.m, ovb)};
-        ok = rb.first <= rb.last && cost_contract(&vb, &rb, &base, &why);
-        if (rb.first > rb.last)
-            fprintf(stderr, "terms cost: %s has no contract year %d\n", baseline, rb.first + 1);
-        else if (!ok)
-            report_engine_error("cost", &why);
-    }
+    int status = EXIT_BAD_INPUT;
     CostReport report = {0};
-    if (ok && !(ok = cost_compare(&proposal, baseline ? &base : NULL, &report, &why)))
-        report_engine_error("cost", &why);
-    if (ok) {
-        if (summary)
-            cost_print_text(&report, stdout);
-        status = EXIT_OK;
-        if (html_to && !write_html(&report, html_to))
-            status = EXIT_BAD_INPUT;
-        if (xlsx_to && !cost_write_xlsx(&report, xlsx_to))
-            status = EXIT_BAD_INPUT;
+    if (!lb || cost_baseline(a, lb, &rq, &base)) {
+        if (cost_compare(&proposal, lb ? &base : NULL, &report, &why))
+            status = print_reports(&report, to);
+        else
+            report_engine_error("cost", &why);
     }
     cost_report_free(&report);
     costing_free(&base);
     costing_free(&proposal);
-done:
+    return status;
+}
+
+int cmd_cost(int argc, char **argv)
+{
+    CostArgs a;
+    CostReports to;
+    int status = cost_args(argc, argv, &a);
+    if (status >= 0)
+        return status;
+    if (!claim_reports(&a, &to, &status))
+        return status;
+    if (!contract_and_roster("cost", a.contract, a.roster) || !contract_and_roster("cost", a.baseline, NULL))
+        return EXIT_USAGE;
+    Loaded l, lb = {0};
+    load_contract(a.contract, (LoadOptions){.quiet_warnings = true, .values = a.sc.values}, &l);
+    if (a.baseline)
+        load_contract(a.baseline, (LoadOptions){.quiet_warnings = true, .values = a.sc.values}, &lb);
+    status = cost_loaded(&a, &l, a.baseline ? &lb : NULL, &to);
     unload_contract(&l);
-    if (baseline)
+    if (a.baseline)
         unload_contract(&lb);
     return status;
 }

@@ -168,7 +168,7 @@ static void json_excerpt(const char *key, Excerpt e)
 
 /* A figure as shown (key) and, for a number, exactly ("exact":
  * "14221/42"); or why it cannot be computed ("error"). */
-static void json_figure(const char *key, Figure f)
+static void json_figure(const char *key, Shown f)
 {
     json_field(f.ok ? key : "error", f.shown, strlen(f.shown));
     if (f.ok && f.exact)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "alloc.h"
 #include "cost_report.h"
 #include "output.h"
 
@@ -33,13 +34,11 @@ static void text(lxw_worksheet *ws, int row, int col, const char *s)
 {
     if (formula_like(s, strlen(s))) {
         size_t n = strlen(s) + 2;
-        char *guarded = malloc(n);
-        if (guarded) {
-            snprintf(guarded, n, "'%s", s);
-            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, guarded, NULL);
-            free(guarded);
-            return;
-        }
+        char *guarded = xmalloc(n);
+        snprintf(guarded, n, "'%s", s);
+        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, guarded, NULL);
+        free(guarded);
+        return;
     }
     worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, NULL);
 }

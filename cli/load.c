@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
 #include "parse.h"
 #include "roster.h"
 #include "values.h"
@@ -23,7 +24,7 @@ char *read_source(const char *path, size_t *len, char *err, size_t cap)
         return NULL;
     }
     size_t n = 0, size = 1 << 16;
-    char *buf = malloc(size);
+    char *buf = xmalloc(size);
     while (buf) {
         size_t got = fread(buf + n, 1, size - n, f);
         n += got;
@@ -36,14 +37,8 @@ char *read_source(const char *path, size_t *len, char *err, size_t cap)
             break;
         }
         if (n == size) {
-            char *bigger = realloc(buf, size * 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                snprintf(err, cap, "out of memory reading %s", path);
-            }
-            buf = bigger;
             size *= 2;
+            buf = xrealloc(buf, size);
         }
     }
     if (buf && ferror(f)) {

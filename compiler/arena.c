@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 struct ArenaChunk {
     ArenaChunk *next;
     size_t used, cap;
@@ -21,11 +23,7 @@ void *arena_alloc(Arena *a, size_t size)
     ArenaChunk *c = a->head;
     if (!c || c->cap - c->used < size) {
         size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
-        c = malloc(sizeof *c + cap);
-        if (!c) {
-            fputs("terms: out of memory\n", stderr);
-            abort();
-        }
+        c = xmalloc(sizeof *c + cap);
         c->used = 0;
         c->cap = cap;
         c->next = a->head;

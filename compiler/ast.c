@@ -2,7 +2,27 @@
  * component by name, and the text of an operator. */
 #include "ast.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "alloc.h"
+
+Contract *contract_new(const char *path)
+{
+    Contract *c = xcalloc(1, sizeof *c);
+    c->path = path;
+    c->rounding = ROUND_HALF_UP;
+    c->round_places = 2;
+    return c;
+}
+
+void contract_free(Contract *c)
+{
+    if (!c)
+        return;
+    arena_free(&c->arena);
+    free(c);
+}
 
 Expr *expr_new(Contract *c, ExprKind kind, Span at)
 {

@@ -2,8 +2,11 @@
  *
  * A Contract owns everything below it through its arena.  Source positions
  * are byte offsets (Span); diag.c turns them into line:column when printing.
- * The checker fills in the annotations marked "checker" and nothing else
- * changes the tree after parsing.
+ * A values file's declarations replace the contract's (values.c) and the
+ * checker fills in the annotations marked "checker" (and turns `$a / $b`
+ * into E_PERYEAR); after checking nothing changes the tree: the compiler
+ * keeps what it works out in its own tables, and only allocates in the
+ * Contract's arena, where the Programs it makes live.
  */
 #ifndef TERMS_AST_H
 #define TERMS_AST_H
@@ -85,10 +88,7 @@ struct Expr {
     Type type;
     RefKind ref;
     int ref_index;
-    /* compiler: constant folding, remembered for one compilation */
-    uint32_t fold_gen;
-    bool fold_ok;
-    Value fold_val;
+    int var_slot;      /* E_COMPREH: the loop variable's slot among the VM's locals */
 };
 
 typedef struct {
@@ -234,8 +234,12 @@ typedef struct {
     VEC(Span) comments;    /* every # comment, in source order, for the formatter */
     VEC(ItemRef) items;
     int last_policy;       /* the component the parser last gave a policy */
-    uint32_t compilations; /* compile_program's count, for Expr.fold_gen */
 } Contract;
+
+/* A new, empty Contract read from path (which it keeps, not a copy), and
+ * its end: the Contract, its arena and all that lives there. */
+Contract *contract_new(const char *path);
+void contract_free(Contract *c);
 
 /* Builders the parser calls. */
 static inline bool blank_is_amount(const Expr *e) { return e->num.n != 0; }

@@ -10,14 +10,10 @@
 #include "ast.h"
 #include "diag.h"
 
-typedef struct {
-    Rat v;
-    bool blank;   /* $___: not agreed; using it is an error for that employee */
-} Cell;
 
 typedef struct {
     Type type;
-    Cell *values;      /* [nyears] */
+    Figure *values;    /* [nyears] */
     bool used;
 } ParamInfo;
 
@@ -29,7 +25,7 @@ typedef struct {
     int64_t *row_keys; /* integer keys, ascending (row_enum: member indexes 0..n-1) */
     int col_enum_id;
     int ncols;         /* the column enum's member count */
-    Cell *cells;       /* [year][row][col] */
+    Figure *cells;     /* [year][row][col] */
     bool used;
 } ScheduleInfo;
 
@@ -39,7 +35,7 @@ typedef struct {
     int key_enum_id;
     int nkeys;
     int64_t *keys;     /* integer keys ascending, or member indexes 0..n-1 */
-    Cell *cells;       /* [year][key] */
+    Figure *cells;     /* [year][key] */
     bool used;
 } TableInfo;
 
@@ -51,7 +47,7 @@ typedef struct {
 } Node;
 
 typedef struct {
-    Contract *ast;
+    Contract *ast;     /* not const: the Programs compiled from the Model live in its arena */
     int nyears;
     EnumDef *enums;
     FieldDef *fields;

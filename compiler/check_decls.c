@@ -135,7 +135,7 @@ static Type literal_type(const Expr *e)
 
 /* Per-year literal values (a param's, a table row's) into cells[nyears],
  * finding their common type.  what names the thing in messages. */
-static Type peryear_cells(Checker *k, Expr **values, int n, Span at, Cell *cells, const char *what)
+static Type peryear_cells(Checker *k, Expr **values, int n, Span at, Figure *cells, const char *what)
 {
     Type t = T_ERROR;
     for (int i = 0; i < n; i++) {
@@ -181,7 +181,7 @@ void check_params(Checker *k)
     for (int i = 0; i < c->params.n; i++) {
         ParamDecl *p = &c->params.v[i];
         sym_declare(k, p->name.s, SYM_PARAM, i, p->name.at);
-        m->params[i].values = arena_alloc(&c->arena, sizeof(Cell) * (size_t)m->nyears);
+        m->params[i].values = arena_alloc(&c->arena, sizeof(Figure) * (size_t)m->nyears);
         const char *what = arena_printf(&c->arena, "param `%s`", p->name.s);
         m->params[i].type = peryear_cells(k, p->values, p->nvalues, p->values_at, m->params[i].values, what);
     }
@@ -281,11 +281,11 @@ static Type numeric_join(Checker *k, Type t, Type vt, Span at, const char *what)
 }
 
 /* A derived column's value for one row, from the row's other cells. */
-static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Cell *row, Cell *out)
+static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Figure *row, Figure *out)
 {
     switch (e->kind) {
     case E_INT: case E_DEC: case E_MONEY:
-        *out = (Cell){e->num, false};
+        *out = (Figure){e->num, false};
         return true;
     case E_NAME: {
         int col = enum_member(cols, e->name);
@@ -303,7 +303,7 @@ static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Cell *row, Ce
         return true;
     }
     case E_BINARY: {
-        Cell a, b;
+        Figure a, b;
         if (e->op > OPB_DIV) {
             diag_error(k->d, e->at, "a derived column is computed with + - * / from other columns and numbers");
             return false;
@@ -373,7 +373,7 @@ static void mixed_cells(Checker *k, const ScheduleDecl *sd, bool money, const Ex
 
 /* One year block of a schedule into cells[row][col]; rows must match the
  * first block's, and cells are written as amounts if money says so. */
-static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Cell *cells, const char *where, bool money)
+static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Figure *cells, const char *where, bool money)
 {
     const EnumDef *cols = &k->m->enums[si->col_enum_id];
     int *colmap = arena_alloc(&k->c->arena, sizeof(int) * (size_t)(g->columns.n + 1));
@@ -413,7 +413,7 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
         int64_t key;
         if (row_key(k, row->key, si->row_enum ? si->row_enum_id : -1, &key) && key != si->row_keys[r])
             diag_error(k->d, row->key->at, "this row should be %lld, as in the schedule's first block", (long long)si->row_keys[r]);
-        Cell *out = cells + (size_t)r * (size_t)si->ncols;
+        Figure *out = cells + (size_t)r * (size_t)si->ncols;
         for (int i = 0; i < cols->count; i++)
             out[i].blank = true;
         if (row->ncells != g->columns.n) {
@@ -441,7 +441,7 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
             if (colmap[i] < 0)
                 continue;
             si->cell_type = numeric_join(k, si->cell_type, vt, v->at, what);
-            out[colmap[i]] = (Cell){v->kind == E_BLANK ? rat_int(0) : v->num, v->kind == E_BLANK};
+            out[colmap[i]] = (Figure){v->kind == E_BLANK ? rat_int(0) : v->num, v->kind == E_BLANK};
             if (v->kind == E_BLANK)
                 k->m->nblanks++;
         }
@@ -520,11 +520,11 @@ void check_schedules(Checker *k)
             continue;
         bool money = mostly_money(sd);
         size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
-        si->cells = arena_alloc(&c->arena, sizeof(Cell) * (per_year * (size_t)m->nyears + 1));
+        si->cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year * (size_t)m->nyears + 1));
         if (sd->blocks.n == 1 && !first->year) {
             check_grid(k, sd, si, first, si->cells, "", money);
             for (int y = 1; y < m->nyears; y++)
-                memcpy(si->cells + per_year * (size_t)y, si->cells, per_year * sizeof(Cell));
+                memcpy(si->cells + per_year * (size_t)y, si->cells, per_year * sizeof(Figure));
         } else {
             bool *seen = arena_alloc(&c->arena, sizeof(bool) * (size_t)(m->nyears + 1));
             for (int b = 0; b < sd->blocks.n; b++) {
@@ -573,10 +573,10 @@ void check_tables(Checker *k)
         ti->key_enum_id = dim;
         ti->nkeys = dim >= 0 ? m->enums[dim].count : td->rows.n;
         ti->keys = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)(ti->nkeys + 1));
-        ti->cells = arena_alloc(&c->arena, sizeof(Cell) * ((size_t)ti->nkeys * (size_t)m->nyears + 1));
+        ti->cells = arena_alloc(&c->arena, sizeof(Figure) * ((size_t)ti->nkeys * (size_t)m->nyears + 1));
         bool *have = arena_alloc(&c->arena, sizeof(bool) * (size_t)(ti->nkeys + 1));
         const char *what = arena_printf(&c->arena, "table `%s`", td->name.s);
-        Cell *row_cells = arena_alloc(&c->arena, sizeof(Cell) * (size_t)m->nyears);
+        Figure *row_cells = arena_alloc(&c->arena, sizeof(Figure) * (size_t)m->nyears);
         for (int r = 0; r < td->rows.n; r++) {
             RowDecl *row = &td->rows.v[r];
             int64_t key;

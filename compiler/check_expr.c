@@ -365,8 +365,7 @@ static Type check_comprehension(Checker *k, Expr *e)
     k->locals[k->nlocals].name = e->var;
     k->locals[k->nlocals].type = elem;
     k->locals[k->nlocals].slot = k->m->nlocals++;
-    e->ref_index = b;
-    e->num = rat_int(k->locals[k->nlocals].slot); /* the loop variable's slot */
+    e->var_slot = k->locals[k->nlocals].slot;
     k->nlocals++;
     Type body = check_expr(k, e->a, NULL);
     if (e->c)

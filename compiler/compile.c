@@ -8,15 +8,34 @@
  */
 #include "compile.h"
 
+#include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "builtins.h"
 #include "ops.h"
 #include "peephole.h"
 
+/* What fold found for one expression in this compilation. */
+typedef struct {
+    const Expr *e;      /* NULL: an empty entry */
+    bool ok;
+    Value v;
+} Folded;
+
+/* Every expression fold was asked about, by its address: emit_expr asks
+ * again at each level of an expression, which without this would fold a
+ * deep one over and over.  Open addressing over a power of two of
+ * entries, at most half of them used. */
+typedef struct {
+    Folded *v;
+    size_t mask, n;
+} FoldMemo;
+
 typedef struct {
     const Model *m;
-    Contract *c;
+    Contract *c;        /* the contract, for its arena, where the Program goes */
     Program *p;
     const Override *ov;
     int nov;
@@ -29,6 +48,7 @@ typedef struct {
     int peak;           /* the highest it has been in this node */
     int node;           /* node being compiled */
     int *rule_index;    /* Contract rule -> ProgRule */
+    FoldMemo folded;
 } Compiler;
 
 /* A node can call for another's value mid-expression (OP_GET), whose code
@@ -81,11 +101,11 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
-static const Cell *param_cell(Compiler *cc, int param, Cell *tmp)
+static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
 {
     for (int i = cc->nov - 1; i >= 0; i--)
         if (cc->ov[i].param == param) {
-            *tmp = (Cell){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
+            *tmp = (Figure){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
             return tmp;
         }
     return &cc->m->params[param].values[cc->p->year];
@@ -139,8 +159,8 @@ static bool fold_name(Compiler *cc, const Expr *e, Value *out)
 {
     switch (e->ref) {
     case REF_PARAM: {
-        Cell tmp;
-        const Cell *cell = param_cell(cc, e->ref_index, &tmp);
+        Figure tmp;
+        const Figure *cell = param_figure(cc, e->ref_index, &tmp);
         if (cell->blank)
             return false;
         out->num = cell->v;
@@ -231,8 +251,8 @@ static bool fold_index(Compiler *cc, Expr *e, Value *out)
         if (!fold(cc, e->args[i], &key[i]))
             return false;
     if (e->ref == REF_SCHEDULE)
-        return op_lookup2(&cc->p->schedules[e->ref_index], key[0], key[1], &out->num, &(const ProgCell *){0}) == LOOKUP_OK;
-    return op_lookup1(&cc->p->tables[e->ref_index], key[0], &out->num, &(const ProgCell *){0}) == LOOKUP_OK;
+        return op_lookup2(&cc->p->schedules[e->ref_index], key[0], key[1], &out->num, &(const Figure *){0}) == LOOKUP_OK;
+    return op_lookup1(&cc->p->tables[e->ref_index], key[0], &out->num, &(const Figure *){0}) == LOOKUP_OK;
 }
 
 static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
@@ -286,14 +306,44 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
     }
 }
 
+static Folded *memo_slot(Folded *v, size_t mask, const Expr *e)
+{
+    size_t i = (size_t)(((uintptr_t)e >> 4) * 0x9E3779B97F4A7C15u) & mask;
+    while (v[i].e && v[i].e != e)
+        i = (i + 1) & mask;
+    return &v[i];
+}
+
+static void memo_grow(FoldMemo *m)
+{
+    size_t cap = m->v ? (m->mask + 1) * 2 : 256;
+    Folded *v = xcalloc(cap, sizeof *v);
+    for (size_t i = 0; m->v && i <= m->mask; i++)
+        if (m->v[i].e)
+            *memo_slot(v, cap - 1, m->v[i].e) = m->v[i];
+    free(m->v);
+    m->v = v;
+    m->mask = cap - 1;
+}
+
 static bool fold(Compiler *cc, Expr *e, Value *out)
 {
-    if (e->fold_gen != cc->c->compilations) {
-        e->fold_gen = cc->c->compilations;
-        e->fold_ok = fold_uncached(cc, e, &e->fold_val);
+    FoldMemo *m = &cc->folded;
+    if (!m->v)
+        memo_grow(m);
+    const Folded *f = memo_slot(m->v, m->mask, e);
+    if (!f->e) {
+        Folded got = {.e = e};
+        got.ok = fold_uncached(cc, e, &got.v); /* folds e's parts first, which may grow the memo */
+        if ((m->n + 1) * 2 > m->mask + 1)
+            memo_grow(m);
+        Folded *slot = memo_slot(m->v, m->mask, e);
+        *slot = got;
+        m->n++;
+        f = slot;
     }
-    *out = e->fold_val;
-    return e->fold_ok;
+    *out = f->v;
+    return f->ok;
 }
 
 static void emit_expr(Compiler *cc, Expr *e);
@@ -308,7 +358,7 @@ static void emit_jump_back(Compiler *cc, int target)
 static void emit_comprehension(Compiler *cc, Expr *e)
 {
     Aggregate agg = builtins[e->ref_index].aggregate;
-    int slot = (int)e->num.n;
+    int slot = e->var_slot;
     emit_expr(cc, e->b);
     Expr *x = e->a;
     if (agg == AGG_SUM && !e->c && x->kind == E_INDEX && x->ref == REF_TABLE && x->nargs == 1 &&
@@ -369,6 +419,148 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     }
 }
 
+/* A name known only per row: a field, a definition's or a component's
+ * value, a loop variable, or a param still blank. */
+static void emit_name(Compiler *cc, const Expr *e)
+{
+    switch (e->ref) {
+    case REF_FIELD: emit(cc, OP_FIELD, 1, e->ref_index, 0); return;
+    case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
+    case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
+    case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
+    case REF_PARAM:
+        emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
+                   arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
+        return;
+    default:
+        assert(!"a name the checker resolves to nothing the VM reads, and that does not fold");
+    }
+}
+
+/* a op b: `and` and `or` jump past b when a decides */
+static void emit_binary(Compiler *cc, Expr *e)
+{
+    emit_expr(cc, e->a);
+    if (e->op == OPB_AND || e->op == OPB_OR) {
+        int j = emit(cc, e->op == OPB_AND ? OP_AND : OP_OR, -1, 0, 0);
+        emit_expr(cc, e->b);
+        patch(cc, j, 0);
+        return;
+    }
+    emit_expr(cc, e->b);
+    if (e->op <= OPB_DIV)
+        emit(cc, arith_opcode(e->op), -1, 0, 0);
+    else
+        emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
+}
+
+/* x in [a, b, ...]: one SET instruction over constants if every member
+ * folds, else (x = a) or (x = b) ... */
+static void emit_in_set(Compiler *cc, Expr *e)
+{
+    const Expr *set = e->b;
+    int first = cc->consts.n;
+    bool all_const = true;
+    Value *vals = arena_alloc(&cc->c->arena, sizeof(Value) * (size_t)(set->nargs + 1));
+    for (int i = 0; i < set->nargs && all_const; i++)
+        all_const = fold(cc, set->args[i], &vals[i]);
+    if (all_const) {
+        for (int i = 0; i < set->nargs; i++)
+            add_const(cc, vals[i]);
+        emit_expr(cc, e->a);
+        emit(cc, set_opcode(e->a->type), 0, first, set->nargs);
+        return;
+    }
+    Opcode cmp = cmp_opcode(e->a->type);
+    int *exits = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(set->nargs + 1));
+    for (int i = 0; i < set->nargs; i++) {
+        emit_expr(cc, e->a);
+        emit_expr(cc, set->args[i]);
+        emit(cc, cmp, -1, CMP_EQ, 0);
+        if (i + 1 < set->nargs)
+            exits[i] = emit(cc, OP_OR, -1, 0, 0);
+    }
+    for (int i = 0; i + 1 < set->nargs; i++)
+        patch(cc, exits[i], 0);
+}
+
+/* x in a..b, x in [a, b], x in a list */
+static void emit_in(Compiler *cc, Expr *e)
+{
+    if (e->kind == E_IN && e->b->kind == E_SET) {
+        emit_in_set(cc, e);
+        return;
+    }
+    emit_expr(cc, e->a);
+    emit_expr(cc, e->b);
+    if (e->kind == E_IN_RANGE) {
+        emit_expr(cc, e->c);
+        emit(cc, range_opcode(e->a->type), -2, 0, 0);
+    } else {
+        emit(cc, OP_IN_LIST, -1, 0, 0);
+    }
+}
+
+static void emit_if(Compiler *cc, Expr *e)
+{
+    emit_expr(cc, e->a);
+    int to_else = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+    emit_expr(cc, e->b);
+    int to_end = emit(cc, OP_JUMP, 0, 0, 0);
+    cc->depth--;
+    patch(cc, to_else, 0);
+    emit_expr(cc, e->c);
+    patch(cc, to_end, 0);
+}
+
+/* round, floor, ceil: ROUND after x, or of round(a / b), round(a * b), one
+ * step without reducing a / b first; then the mode, the third operand */
+static void emit_round(Compiler *cc, Expr *e)
+{
+    int places = round_places(cc, e);
+    Expr *x = e->args[0];
+    Value v;
+    if (x->kind == E_BINARY && (x->op == OPB_DIV || x->op == OPB_MUL) && !fold(cc, x, &v)) {
+        emit_expr(cc, x->a);
+        emit_expr(cc, x->b);
+        emit(cc, x->op == OPB_DIV ? OP_DIV_ROUND : OP_MUL_ROUND, -1, e->ref_index, places);
+    } else {
+        emit_expr(cc, x);
+        emit(cc, OP_ROUND, 0, e->ref_index, places);
+    }
+    VEC_PUSH(&cc->c->arena, cc->code, (int32_t)round_mode(cc, e));
+}
+
+static void emit_call(Compiler *cc, Expr *e)
+{
+    const Builtin *bi = &builtins[e->ref_index];
+    if (bi->aggregate == AGG_COUNT) { /* count(list) */
+        emit_expr(cc, e->args[0]);
+        emit(cc, OP_LENGTH, 0, 0, 0);
+        return;
+    }
+    if (bi->sig == SIG_ROUND) {
+        emit_round(cc, e);
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        emit_expr(cc, e->args[i]);
+    emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
+}
+
+/* schedule[row, col], table[key] */
+static void emit_index(Compiler *cc, Expr *e)
+{
+    for (int i = 0; i < e->nargs; i++)
+        emit_expr(cc, e->args[i]);
+    if (e->ref == REF_SCHEDULE)
+        emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
+    else
+        emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
+}
+
+/* e's code: its value, folded, as one CONST, or the code computing it
+ * per row, leaving it on the stack. */
 static void emit_expr(Compiler *cc, Expr *e)
 {
     Value v;
@@ -383,137 +575,22 @@ static void emit_expr(Compiler *cc, Expr *e)
     case E_PERYEAR:
         emit_blank(cc, arena_printf(&cc->c->arena, "the \"%s\" amount of `%s`", cc->p->year_name, cc->p->nodes[cc->node].name), NULL);
         return;
-    case E_NAME:
-        switch (e->ref) {
-        case REF_FIELD: emit(cc, OP_FIELD, 1, e->ref_index, 0); return;
-        case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
-        case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
-        case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
-        case REF_PARAM:
-            emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
-                       arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
-            return;
-        default: break;
-        }
-        break;
+    case E_NAME: emit_name(cc, e); return;
     case E_NEG:
-        emit_expr(cc, e->a);
-        emit(cc, OP_NEG, 0, 0, 0);
-        return;
     case E_NOT:
         emit_expr(cc, e->a);
-        emit(cc, OP_NOT, 0, 0, 0);
+        emit(cc, e->kind == E_NEG ? OP_NEG : OP_NOT, 0, 0, 0);
         return;
-    case E_BINARY: {
-        if (e->op == OPB_AND || e->op == OPB_OR) {
-            emit_expr(cc, e->a);
-            int j = emit(cc, e->op == OPB_AND ? OP_AND : OP_OR, -1, 0, 0);
-            emit_expr(cc, e->b);
-            patch(cc, j, 0);
-            return;
-        }
-        emit_expr(cc, e->a);
-        emit_expr(cc, e->b);
-        if (e->op <= OPB_DIV)
-            emit(cc, arith_opcode(e->op), -1, 0, 0);
-        else
-            emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
-        return;
-    }
+    case E_BINARY: emit_binary(cc, e); return;
     case E_IN_RANGE:
-        emit_expr(cc, e->a);
-        emit_expr(cc, e->b);
-        emit_expr(cc, e->c);
-        emit(cc, range_opcode(e->a->type), -2, 0, 0);
-        return;
-    case E_IN:
-        if (e->b->kind == E_SET) {
-            int first = cc->consts.n;
-            bool all_const = true;
-            Value *vals = arena_alloc(&cc->c->arena, sizeof(Value) * (size_t)(e->b->nargs + 1));
-            for (int i = 0; i < e->b->nargs && all_const; i++)
-                all_const = fold(cc, e->b->args[i], &vals[i]);
-            if (all_const) {
-                for (int i = 0; i < e->b->nargs; i++)
-                    add_const(cc, vals[i]);
-                emit_expr(cc, e->a);
-                emit(cc, set_opcode(e->a->type), 0, first, e->b->nargs);
-                return;
-            }
-            /* x in [a, b] with values known only per row: (x = a) or (x = b) */
-            Opcode cmp = cmp_opcode(e->a->type);
-            int *exits = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(e->b->nargs + 1));
-            for (int i = 0; i < e->b->nargs; i++) {
-                emit_expr(cc, e->a);
-                emit_expr(cc, e->b->args[i]);
-                emit(cc, cmp, -1, CMP_EQ, 0);
-                if (i + 1 < e->b->nargs)
-                    exits[i] = emit(cc, OP_OR, -1, 0, 0);
-            }
-            for (int i = 0; i + 1 < e->b->nargs; i++)
-                patch(cc, exits[i], 0);
-            return;
-        }
-        emit_expr(cc, e->a);
-        emit_expr(cc, e->b);
-        emit(cc, OP_IN_LIST, -1, 0, 0);
-        return;
-    case E_IF: {
-        emit_expr(cc, e->a);
-        int to_else = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
-        emit_expr(cc, e->b);
-        int to_end = emit(cc, OP_JUMP, 0, 0, 0);
-        cc->depth--;
-        patch(cc, to_else, 0);
-        emit_expr(cc, e->c);
-        patch(cc, to_end, 0);
-        return;
-    }
-    case E_CALL: {
-        const Builtin *bi = &builtins[e->ref_index];
-        if (bi->aggregate == AGG_COUNT) {
-            emit_expr(cc, e->args[0]);
-            emit(cc, OP_LENGTH, 0, 0, 0);
-            return;
-        }
-        if (bi->sig == SIG_ROUND) {
-            int places = round_places(cc, e);
-            Expr *x = e->args[0];
-            if (x->kind == E_BINARY && (x->op == OPB_DIV || x->op == OPB_MUL) && !fold(cc, x, &v)) {
-                /* round(a / b), round(a * b): one step, without reducing a / b first */
-                emit_expr(cc, x->a);
-                emit_expr(cc, x->b);
-                emit(cc, x->op == OPB_DIV ? OP_DIV_ROUND : OP_MUL_ROUND, -1, e->ref_index, places);
-            } else {
-                emit_expr(cc, x);
-                emit(cc, OP_ROUND, 0, e->ref_index, places);
-            }
-            /* the third operand, the mode, known now */
-            VEC_PUSH(&cc->c->arena, cc->code, (int32_t)round_mode(cc, e));
-            return;
-        }
-        emit_expr(cc, e->args[0]);
-        for (int i = 1; i < e->nargs; i++)
-            emit_expr(cc, e->args[i]);
-        emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
-        return;
-    }
-    case E_COMPREH:
-        emit_comprehension(cc, e);
-        return;
-    case E_INDEX:
-        for (int i = 0; i < e->nargs; i++)
-            emit_expr(cc, e->args[i]);
-        if (e->ref == REF_SCHEDULE)
-            emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
-        else
-            emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
-        return;
+    case E_IN: emit_in(cc, e); return;
+    case E_IF: emit_if(cc, e); return;
+    case E_CALL: emit_call(cc, e); return;
+    case E_COMPREH: emit_comprehension(cc, e); return;
+    case E_INDEX: emit_index(cc, e); return;
     default:
-        break;
+        assert(!"an expression the checker lets through and the compiler does not know");
     }
-    /* the checker let nothing else through */
-    emit_blank(cc, "an expression the compiler does not know", NULL);
 }
 
 static void compile_def(Compiler *cc, int n)
@@ -585,11 +662,9 @@ static void layout_tables(Compiler *cc)
         s->clamp = c->schedules.v[i].clamp;
         s->col_enum = &m->enums[si->col_enum_id];
         size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
-        ProgCell *cells = arena_alloc(&c->arena, sizeof(ProgCell) * (per_year + 1));
-        for (size_t j = 0; j < per_year && si->cells; j++) {
-            cells[j].v = si->cells[per_year * (size_t)p->year + j].v;
-            cells[j].blank = si->cells[per_year * (size_t)p->year + j].blank;
-        }
+        Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year + 1));
+        for (size_t j = 0; j < per_year && si->cells; j++)
+            cells[j] = si->cells[per_year * (size_t)p->year + j];
         s->cells = cells;
     }
     p->ntables = c->tables.n;
@@ -602,11 +677,9 @@ static void layout_tables(Compiler *cc)
         t->key_enum_def = ti->key_enum ? &m->enums[ti->key_enum_id] : NULL;
         t->nkeys = ti->nkeys;
         t->keys = ti->keys;
-        ProgCell *cells = arena_alloc(&c->arena, sizeof(ProgCell) * ((size_t)ti->nkeys + 1));
-        for (int j = 0; j < ti->nkeys && ti->cells; j++) {
-            cells[j].v = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j].v;
-            cells[j].blank = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j].blank;
-        }
+        Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * ((size_t)ti->nkeys + 1));
+        for (int j = 0; j < ti->nkeys && ti->cells; j++)
+            cells[j] = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j];
         t->cells = cells;
     }
 }
@@ -715,7 +788,7 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
         part->col = probe(cc, e->args[1], "part", owner, p->nnodes++);
         return;
     }
-    part->slot = (int)e->num.n;
+    part->slot = e->var_slot;
     part->list = probe(cc, e->b, "part", owner, p->nnodes++);
     part->term = probe(cc, e->a, "part", owner, p->nnodes++);
     part->cond = e->c ? probe(cc, e->c, "part", owner, p->nnodes++) : -1;
@@ -806,7 +879,7 @@ typedef struct {
  * that could jump or fail.  So the nodes are computed in the order the
  * lazy GETs would compute them, and each failure is the same.  Each
  * node's value stays on the stack where its code leaves it, and a GET of
- * a node whose code came earlier becomes a SLOT, which reads it there. */
+ * a node whose code came earlier becomes a STACK, which reads it there. */
 static void inline_node(Compiler *cc, int n, Inlining *in)
 {
     const ProgNode *node = &cc->p->nodes[n];
@@ -819,7 +892,7 @@ static void inline_node(Compiler *cc, int n, Inlining *in)
     for (int pc = node->entry; pc < node->end - 2;) { /* the code ends RETURN n */
         int32_t op = cc->code.v[pc], a = op_operands[op] > 0 ? cc->code.v[pc + 1] : 0;
         if (op == OP_GET && in->state[a] == INLINE_DONE) {
-            emit(cc, OP_SLOT, 0, in->at[a], 0); /* as long as the GET: jumps over it stay right */
+            emit(cc, OP_STACK, 0, in->at[a], 0); /* as long as the GET: jumps over it stay right */
         } else {
             for (int k = 0; k <= op_operands[op]; k++) {
                 int32_t word = cc->code.v[pc + k]; /* read before the push may move the code */
@@ -885,10 +958,20 @@ Program *compile_explained(const Model *m, int year, const Override *ov, int nov
     return compile(m, year, ov, nov, NULL, 0, true);
 }
 
+/* The built-ins the program's CALL and ROUND instructions name by their
+ * index in stdlib's table. */
+static void link_natives(Program *p, Arena *arena)
+{
+    Native *natives = arena_alloc(arena, sizeof(Native) * (size_t)nbuiltins);
+    for (int i = 0; i < nbuiltins; i++)
+        natives[i] = (Native){builtins[i].name, builtins[i].fn};
+    p->natives = natives;
+    p->nnatives = nbuiltins;
+}
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
 {
     Contract *c = m->ast;
-    c->compilations++;
     Program *p = arena_alloc(&c->arena, sizeof *p);
     p->year = year;
     p->year_name = c->years.n ? c->years.v[year].s : "";
@@ -898,6 +981,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->enums = m->enums;
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
+    link_natives(p, &c->arena);
     Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven};
 
     p->nnodes = c->defs.n + c->components.n;
@@ -947,8 +1031,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
             o->index = c->defs.n + e->ref_index;
             break;
         default: {
-            Cell tmp;
-            const Cell *cell = e->ref == REF_PARAM ? param_cell(&cc, e->ref_index, &tmp) : NULL;
+            Figure tmp;
+            const Figure *cell = e->ref == REF_PARAM ? param_figure(&cc, e->ref_index, &tmp) : NULL;
             o->kind = OUT_CONST;
             o->value.num = cell && !cell->blank ? cell->v : rat_int(0);
             break;
@@ -963,6 +1047,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->blanks = cc.blanks.v;
     p->nblanks = cc.blanks.n;
     peephole(p, &c->arena);
+    free(cc.folded.v);
     return p;
 }
 

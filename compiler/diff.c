@@ -38,7 +38,7 @@ static int line_of(const Diags *d, LineMemo *m, Span at)
     return m->line;
 }
 
-static Change *change(Differ *x, ChangeKind kind, const char *what, const char *name, const char *old_value,
+static Change *change(Differ *x, ChangeKind kind, ChangeSubject subject, const char *name, const char *old_value,
                       const char *new_value, const char *cite, Span old_at, Span new_at)
 {
     Changes *c = x->out;
@@ -48,18 +48,24 @@ static Change *change(Differ *x, ChangeKind kind, const char *what, const char *
         if (!c->v)
             abort();
     }
-    c->v[c->n] = (Change){.kind = kind, .what = what, .name = name, .old_value = old_value, .new_value = new_value,
+    c->v[c->n] = (Change){.kind = kind, .subject = subject, .what = change_subjects[subject], .name = name, .old_value = old_value, .new_value = new_value,
                           .cite = cite, .old_line = kind == CHANGE_ADDED ? 0 : line_of(x->da, &x->ma, old_at),
                           .new_line = kind == CHANGE_REMOVED ? 0 : line_of(x->db, &x->mb, new_at)};
     return &c->v[c->n++];
 }
+
+const char *const change_subjects[] = {
+#define SUBJECT_TEXT(name, text) text,
+    CHANGE_SUBJECTS(SUBJECT_TEXT)
+#undef SUBJECT_TEXT
+};
 
 static bool same(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-static const char *cell_text(Arena *arena, Cell c, Type t)
+static const char *cell_text(Arena *arena, Figure c, Type t)
 {
     if (c.blank)
         return "$___";
@@ -74,13 +80,13 @@ static const char *grid_size(Arena *arena, const ScheduleInfo *s)
     return arena_printf(arena, "%d row%s x %d column%s", s->nrows, s->nrows == 1 ? "" : "s", s->ncols, s->ncols == 1 ? "" : "s");
 }
 
-static bool same_cell(Cell a, Cell b)
+static bool same_cell(Figure a, Figure b)
 {
     return a.blank == b.blank && (a.blank || rat_eq(a.v, b.v));
 }
 
 /* "$1,000 / $1,050", or one value when every year has it */
-static const char *per_year_text(Arena *arena, const Cell *cells, int nyears, Type t)
+static const char *per_year_text(Arena *arena, const Figure *cells, int nyears, Type t)
 {
     bool all_same = true;
     for (int y = 1; y < nyears; y++)
@@ -101,7 +107,7 @@ static bool is_number(Type t)
 /* The change from old to new in percent, "+0.33%", or one per year
  * ("+5.00% / +4.76%") when the years differ; NULL unless both are numbers
  * in every year, none blank, none of the old ones zero. */
-static const char *percent_text(Arena *arena, const Cell *o, const Cell *n, int nyears, Type t)
+static const char *percent_text(Arena *arena, const Figure *o, const Figure *n, int nyears, Type t)
 {
     if (!is_number(t))
         return NULL;
@@ -138,22 +144,22 @@ static void diff_params(Differ *x)
             j++;
         const char *nv = per_year_text(x->arena, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
         if (j == ca->params.n) {
-            change(x, CHANGE_ADDED, "param", pb->name.s, NULL, nv, pb->cite, (Span){0, 0}, pb->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_PARAM, pb->name.s, NULL, nv, pb->cite, (Span){0, 0}, pb->name.at);
             continue;
         }
         const char *ov = per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type);
         if (!same(ov, nv) && x->a->nyears == x->b->nyears)
-            change(x, CHANGED, "param", pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at)->percent =
+            change(x, CHANGED, SUBJECT_PARAM, pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at)->percent =
                 percent_text(x->arena, x->a->params[j].values, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
         else if (!same(ov, nv))
-            change(x, CHANGED, "param", pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
+            change(x, CHANGED, SUBJECT_PARAM, pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
     }
     for (int j = 0; j < ca->params.n; j++) {
         int i = 0;
         while (i < cb->params.n && strcmp(ca->params.v[j].name.s, cb->params.v[i].name.s))
             i++;
         if (i == cb->params.n)
-            change(x, CHANGE_REMOVED, "param", ca->params.v[j].name.s,
+            change(x, CHANGE_REMOVED, SUBJECT_PARAM, ca->params.v[j].name.s,
                    per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type), NULL,
                    ca->params.v[j].cite, ca->params.v[j].name.at, (Span){0, 0});
     }
@@ -188,7 +194,7 @@ static void diff_schedules(Differ *x)
         while (j < ca->schedules.n && strcmp(ca->schedules.v[j].name.s, sb->name.s))
             j++;
         if (j == ca->schedules.n) {
-            change(x, CHANGE_ADDED, "schedule", sb->name.s, NULL, "(new schedule)", sb->cite, (Span){0, 0}, sb->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_SCHEDULE, sb->name.s, NULL, "(new schedule)", sb->cite, (Span){0, 0}, sb->name.at);
             continue;
         }
         const ScheduleInfo *ia = &x->a->schedules[j];
@@ -200,7 +206,7 @@ static void diff_schedules(Differ *x)
                 for (int c = 0; c < ib->ncols; c++) {
                     const char *col = colb->members[c];
                     const char *row = member_or_int(x->b, ib->row_enum, ib->row_enum_id, ib->row_keys[r]);
-                    Cell nb = ib->cells[((size_t)y * (size_t)ib->nrows + (size_t)r) * (size_t)ib->ncols + (size_t)c];
+                    Figure nb = ib->cells[((size_t)y * (size_t)ib->nrows + (size_t)r) * (size_t)ib->ncols + (size_t)c];
                     int ra = -1, cl = -1;
                     for (int k = 0; k < ia->nrows; k++)
                         if (!strcmp(member_or_int(x->a, ia->row_enum, ia->row_enum_id, ia->row_keys[k]), row))
@@ -211,21 +217,21 @@ static void diff_schedules(Differ *x)
                     const char *name = arena_printf(x->arena, "%s[%s, %s]%s", sb->name.s, row, col, year_suffix(x->b, y));
                     Span row_at = schedule_row_at(x->b, sb, y, r);
                     if (ra < 0 || cl < 0) {
-                        change(x, CHANGE_ADDED, "schedule cell", name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
+                        change(x, CHANGE_ADDED, SUBJECT_SCHEDULE_CELL, name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
                                (Span){0, 0}, row_at);
                         continue;
                     }
-                    Cell na = ia->cells[((size_t)y * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
+                    Figure na = ia->cells[((size_t)y * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
                     if (!same_cell(na, nb))
-                        change(x, CHANGED, "schedule cell", name, cell_text(x->arena, na, ia->cell_type),
+                        change(x, CHANGED, SUBJECT_SCHEDULE_CELL, name, cell_text(x->arena, na, ia->cell_type),
                                cell_text(x->arena, nb, ib->cell_type), sb->cite, schedule_row_at(x->a, sa, y, ra), row_at)
                             ->percent = percent_text(x->arena, &na, &nb, 1, ib->cell_type);
                 }
         if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)
-            change(x, CHANGE_REMOVED, "schedule rows or columns", sb->name.s,
+            change(x, CHANGE_REMOVED, SUBJECT_SCHEDULE_ROWS, sb->name.s,
                    grid_size(x->arena, ia), grid_size(x->arena, ib), sb->cite, sa->name.at, sb->name.at);
         if (sa->clamp != sb->clamp)
-            change(x, CHANGED, "schedule beyond its last row", sb->name.s, sa->clamp ? "clamp" : "error",
+            change(x, CHANGED, SUBJECT_SCHEDULE_CLAMP, sb->name.s, sa->clamp ? "clamp" : "error",
                    sb->clamp ? "clamp" : "error", sb->cite, sa->name.at, sb->name.at);
     }
     for (int j = 0; j < ca->schedules.n; j++) {
@@ -233,7 +239,7 @@ static void diff_schedules(Differ *x)
         while (i < cb->schedules.n && strcmp(ca->schedules.v[j].name.s, cb->schedules.v[i].name.s))
             i++;
         if (i == cb->schedules.n)
-            change(x, CHANGE_REMOVED, "schedule", ca->schedules.v[j].name.s, "(schedule)", NULL, ca->schedules.v[j].cite,
+            change(x, CHANGE_REMOVED, SUBJECT_SCHEDULE, ca->schedules.v[j].name.s, "(schedule)", NULL, ca->schedules.v[j].cite,
                    ca->schedules.v[j].name.at, (Span){0, 0});
     }
 }
@@ -260,13 +266,13 @@ static void diff_tables(Differ *x)
         while (j < ca->tables.n && strcmp(ca->tables.v[j].name.s, tb->name.s))
             j++;
         if (j == ca->tables.n) {
-            change(x, CHANGE_ADDED, "table", tb->name.s, NULL, "(new table)", tb->cite, (Span){0, 0}, tb->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_TABLE, tb->name.s, NULL, "(new table)", tb->cite, (Span){0, 0}, tb->name.at);
             continue;
         }
         const TableInfo *ia = &x->a->tables[j];
         const TableDecl *ta = &ca->tables.v[j];
-        Cell *cb_cells = arena_alloc(x->arena, sizeof(Cell) * (size_t)(x->b->nyears + 1));
-        Cell *ca_cells = arena_alloc(x->arena, sizeof(Cell) * (size_t)(x->a->nyears + 1));
+        Figure *cb_cells = arena_alloc(x->arena, sizeof(Figure) * (size_t)(x->b->nyears + 1));
+        Figure *ca_cells = arena_alloc(x->arena, sizeof(Figure) * (size_t)(x->a->nyears + 1));
         for (int k = 0; k < ib->nkeys; k++) {
             const char *key = member_or_int(x->b, ib->key_enum, ib->key_enum_id, ib->keys[k]);
             int ka = -1;
@@ -279,14 +285,14 @@ static void diff_tables(Differ *x)
             const char *name = arena_printf(x->arena, "%s[%s]", tb->name.s, key);
             Span row_at = table_row_at(x->b, tb, key);
             if (ka < 0) {
-                change(x, CHANGE_ADDED, "table row", name, NULL, nv, tb->cite, (Span){0, 0}, row_at);
+                change(x, CHANGE_ADDED, SUBJECT_TABLE_ROW, name, NULL, nv, tb->cite, (Span){0, 0}, row_at);
                 continue;
             }
             for (int y = 0; y < x->a->nyears; y++)
                 ca_cells[y] = ia->cells[(size_t)y * (size_t)ia->nkeys + (size_t)ka];
             const char *ov = per_year_text(x->arena, ca_cells, x->a->nyears, ia->value_type);
             if (!same(ov, nv)) {
-                Change *ch = change(x, CHANGED, "table row", name, ov, nv, tb->cite, table_row_at(x->a, ta, key), row_at);
+                Change *ch = change(x, CHANGED, SUBJECT_TABLE_ROW, name, ov, nv, tb->cite, table_row_at(x->a, ta, key), row_at);
                 if (x->a->nyears == x->b->nyears)
                     ch->percent = percent_text(x->arena, ca_cells, cb_cells, x->b->nyears, ib->value_type);
             }
@@ -297,7 +303,7 @@ static void diff_tables(Differ *x)
             for (int k = 0; k < ib->nkeys; k++)
                 found |= !strcmp(member_or_int(x->b, ib->key_enum, ib->key_enum_id, ib->keys[k]), key);
             if (!found)
-                change(x, CHANGE_REMOVED, "table row", arena_printf(x->arena, "%s[%s]", tb->name.s, key), "(row)", NULL, tb->cite,
+                change(x, CHANGE_REMOVED, SUBJECT_TABLE_ROW, arena_printf(x->arena, "%s[%s]", tb->name.s, key), "(row)", NULL, tb->cite,
                        table_row_at(x->a, ta, key), (Span){0, 0});
         }
     }
@@ -306,7 +312,7 @@ static void diff_tables(Differ *x)
         while (i < cb->tables.n && strcmp(ca->tables.v[j].name.s, cb->tables.v[i].name.s))
             i++;
         if (i == cb->tables.n)
-            change(x, CHANGE_REMOVED, "table", ca->tables.v[j].name.s, "(table)", NULL, ca->tables.v[j].cite,
+            change(x, CHANGE_REMOVED, SUBJECT_TABLE, ca->tables.v[j].name.s, "(table)", NULL, ca->tables.v[j].cite,
                    ca->tables.v[j].name.at, (Span){0, 0});
     }
 }
@@ -318,12 +324,12 @@ static const char *rule_id(Arena *arena, const ComponentDecl *comp, const RuleDe
                       : arena_printf(arena, "%s rule %d", comp->name.s, pos + 1);
 }
 
-static const char *rule_text(const Contract *c, const RuleDecl *r)
+static const char *rule_text(Arena *arena, const RuleDecl *r)
 {
-    const char *amount = format_expr(c, NULL, r->amount);
+    const char *amount = format_expr(arena, NULL, r->amount);
     if (!r->when)
-        return arena_printf((Arena *)&c->arena, "add %s", amount);
-    return arena_printf((Arena *)&c->arena, "when %s add %s", format_expr(c, NULL, r->when), amount);
+        return arena_printf(arena, "add %s", amount);
+    return arena_printf(arena, "when %s add %s", format_expr(arena, NULL, r->when), amount);
 }
 
 /* ---- what changed in a rule or definition ---- */
@@ -358,7 +364,7 @@ static bool same_form(const Expr *a, const Expr *b)
  * one form and exactly one of their sub-expressions differs, that one,
  * unless it is a name or a literal (then the comparison around it, say,
  * reads better: `district_years >= 5`, not `5`). */
-static void narrow(const Contract *ca, const Expr **a, const Contract *cb, const Expr **b)
+static void narrow(Arena *arena, const Expr **a, const Expr **b)
 {
     while (same_form(*a, *b)) {
         Expr *const *ka, *const *kb, *opa[3], *opb[3];
@@ -366,7 +372,7 @@ static void narrow(const Contract *ca, const Expr **a, const Contract *cb, const
         int n = children(*a, &ka, opa), differ = 0;
         children(*b, &kb, opb);
         for (int i = 0; i < n; i++)
-            if (!same(format_expr(ca, NULL, ka[i]), format_expr(cb, NULL, kb[i]))) {
+            if (!same(format_expr(arena, NULL, ka[i]), format_expr(arena, NULL, kb[i]))) {
                 differ++;
                 da = ka[i];
                 db = kb[i];
@@ -380,15 +386,14 @@ static void narrow(const Contract *ca, const Expr **a, const Contract *cb, const
 
 /* Sets ch's part to the part of ea and eb that differs: all of it
  * (whole; NULL: leave ch as it is), or a part of it (inside). */
-static void changed_part(Change *ch, const char *whole, const char *inside, const Contract *ca, const Expr *ea,
-                         const Contract *cb, const Expr *eb)
+static void changed_part(Arena *arena, Change *ch, const char *whole, const char *inside, const Expr *ea, const Expr *eb)
 {
     const Expr *a = ea, *b = eb;
-    narrow(ca, &a, cb, &b);
+    narrow(arena, &a, &b);
     ch->part = a == ea ? whole : inside;
     if (ch->part) {
-        ch->old_part = format_expr(ca, NULL, a);
-        ch->new_part = format_expr(cb, NULL, b);
+        ch->old_part = format_expr(arena, NULL, a);
+        ch->new_part = format_expr(arena, NULL, b);
     }
 }
 
@@ -401,7 +406,7 @@ static void changed_cite(Differ *x, Change *ch, const char *old_cite, const char
 
 /* An amount written as literals, one or one per year, as cells per year;
  * false if it is computed. */
-static bool literal_cells(const Expr *e, int nyears, Cell *out)
+static bool literal_cells(const Expr *e, int nyears, Figure *out)
 {
     if (e->kind == E_PERYEAR && e->nargs == nyears) {
         for (int y = 0; y < nyears; y++)
@@ -412,7 +417,7 @@ static bool literal_cells(const Expr *e, int nyears, Cell *out)
     if (e->kind != E_MONEY && e->kind != E_INT && e->kind != E_DEC)
         return false;
     for (int y = 0; y < nyears; y++)
-        out[y] = (Cell){e->num, false};
+        out[y] = (Figure){e->num, false};
     return true;
 }
 
@@ -421,26 +426,25 @@ static bool literal_cells(const Expr *e, int nyears, Cell *out)
  * amount with the change in percent if it is written as figures. */
 static void rule_changed(Differ *x, Change *ch, const RuleDecl *ra, const RuleDecl *rb)
 {
-    const Contract *ca = x->a->ast, *cb = x->b->ast;
-    bool when = !same(ra->when ? format_expr(ca, NULL, ra->when) : NULL, rb->when ? format_expr(cb, NULL, rb->when) : NULL);
-    bool amount = !same(format_expr(ca, NULL, ra->amount), format_expr(cb, NULL, rb->amount));
+    bool when = !same(ra->when ? format_expr(x->arena, NULL, ra->when) : NULL, rb->when ? format_expr(x->arena, NULL, rb->when) : NULL);
+    bool amount = !same(format_expr(x->arena, NULL, ra->amount), format_expr(x->arena, NULL, rb->amount));
     bool cite = !same(ra->cite, rb->cite);
     if (when + amount + cite != 1)
         return;
     if (cite) {
         changed_cite(x, ch, ra->cite, rb->cite);
     } else if (amount) {
-        changed_part(ch, "amount", "in the amount", ca, ra->amount, cb, rb->amount);
+        changed_part(x->arena, ch, "amount", "in the amount", ra->amount, rb->amount);
         int ny = x->b->nyears;
-        Cell *o = arena_alloc(x->arena, sizeof(Cell) * (size_t)(ny + 1)), *n = arena_alloc(x->arena, sizeof(Cell) * (size_t)(ny + 1));
+        Figure *o = arena_alloc(x->arena, sizeof(Figure) * (size_t)(ny + 1)), *n = arena_alloc(x->arena, sizeof(Figure) * (size_t)(ny + 1));
         if (x->a->nyears == ny && literal_cells(ra->amount, ny, o) && literal_cells(rb->amount, ny, n))
             ch->percent = percent_text(x->arena, o, n, ny, (Type){.kind = TY_MONEY});
     } else if (ra->when && rb->when) {
-        changed_part(ch, "condition", "in the condition", ca, ra->when, cb, rb->when);
+        changed_part(x->arena, ch, "condition", "in the condition", ra->when, rb->when);
     } else {
         ch->part = "condition";
-        ch->old_part = ra->when ? format_expr(ca, NULL, ra->when) : "(none: the rule always applied)";
-        ch->new_part = rb->when ? format_expr(cb, NULL, rb->when) : "(none: the rule always applies)";
+        ch->old_part = ra->when ? format_expr(x->arena, NULL, ra->when) : "(none: the rule always applied)";
+        ch->new_part = rb->when ? format_expr(x->arena, NULL, rb->when) : "(none: the rule always applies)";
     }
 }
 
@@ -455,7 +459,7 @@ static void diff_rules(Differ *x)
                 ka = &ca->components.v[j];
         static const char *const policy[] = {"every rule that applies", "at most one", "exactly one"};
         if (ka && ka->policy != kb->policy)
-            change(x, CHANGED, "component policy", kb->name.s, policy[ka->policy], policy[kb->policy], NULL,
+            change(x, CHANGED, SUBJECT_POLICY, kb->name.s, policy[ka->policy], policy[kb->policy], NULL,
                    ka->policy_at, kb->policy_at);
         for (int r = 0; r < kb->rules.n; r++) {
             const RuleDecl *rb = &cb->rules.v[kb->rules.v[r]];
@@ -466,14 +470,14 @@ static void diff_rules(Differ *x)
                 if (!strcmp(rule_id(x->arena, ka, cand, q), id))
                     ra = cand;
             }
-            const char *nt = rule_text(cb, rb);
+            const char *nt = rule_text(x->arena, rb);
             if (!ra) {
-                change(x, CHANGE_ADDED, "rule", id, NULL, nt, rb->cite, (Span){0, 0}, rb->at);
+                change(x, CHANGE_ADDED, SUBJECT_RULE, id, NULL, nt, rb->cite, (Span){0, 0}, rb->at);
                 continue;
             }
-            const char *ot = rule_text(ca, ra);
+            const char *ot = rule_text(x->arena, ra);
             if (!same(ot, nt) || !same(ra->cite, rb->cite))
-                rule_changed(x, change(x, CHANGED, "rule", id, ot, nt, rb->cite, ra->at, rb->at), ra, rb);
+                rule_changed(x, change(x, CHANGED, SUBJECT_RULE, id, ot, nt, rb->cite, ra->at, rb->at), ra, rb);
         }
         for (int q = 0; ka && q < ka->rules.n; q++) {
             const RuleDecl *ra = &ca->rules.v[ka->rules.v[q]];
@@ -482,7 +486,7 @@ static void diff_rules(Differ *x)
             for (int r = 0; r < kb->rules.n && !found; r++)
                 found = !strcmp(rule_id(x->arena, kb, &cb->rules.v[kb->rules.v[r]], r), id);
             if (!found)
-                change(x, CHANGE_REMOVED, "rule", id, rule_text(ca, ra), NULL, ra->cite, ra->at, (Span){0, 0});
+                change(x, CHANGE_REMOVED, SUBJECT_RULE, id, rule_text(x->arena, ra), NULL, ra->cite, ra->at, (Span){0, 0});
         }
     }
     for (int j = 0; j < ca->components.n; j++) {
@@ -491,7 +495,7 @@ static void diff_rules(Differ *x)
             found = !strcmp(ca->components.v[j].name.s, cb->components.v[i].name.s);
         for (int q = 0; !found && q < ca->components.v[j].rules.n; q++) {
             const RuleDecl *ra = &ca->rules.v[ca->components.v[j].rules.v[q]];
-            change(x, CHANGE_REMOVED, "rule", rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(ca, ra), NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_RULE, rule_id(x->arena, &ca->components.v[j], ra, q), rule_text(x->arena, ra), NULL,
                    ra->cite, ra->at, (Span){0, 0});
         }
     }
@@ -506,18 +510,18 @@ static void diff_defs(Differ *x)
         for (int j = 0; j < ca->defs.n && !da; j++)
             if (!strcmp(ca->defs.v[j].name.s, db->name.s))
                 da = &ca->defs.v[j];
-        const char *nt = format_expr(cb, NULL, db->expr);
+        const char *nt = format_expr(x->arena, NULL, db->expr);
         if (!da) {
-            change(x, CHANGE_ADDED, "definition", db->name.s, NULL, nt, db->cite, (Span){0, 0}, db->name.at);
+            change(x, CHANGE_ADDED, SUBJECT_DEFINITION, db->name.s, NULL, nt, db->cite, (Span){0, 0}, db->name.at);
             continue;
         }
-        const char *ot = format_expr(ca, NULL, da->expr);
+        const char *ot = format_expr(x->arena, NULL, da->expr);
         if (!same(ot, nt) || !same(da->cite, db->cite)) {
-            Change *ch = change(x, CHANGED, "definition", db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
+            Change *ch = change(x, CHANGED, SUBJECT_DEFINITION, db->name.s, ot, nt, db->cite, da->name.at, db->name.at);
             if (same(ot, nt))
                 changed_cite(x, ch, da->cite, db->cite);
             else if (same(da->cite, db->cite))
-                changed_part(ch, NULL, "in the formula", ca, da->expr, cb, db->expr);
+                changed_part(x->arena, ch, NULL, "in the formula", da->expr, db->expr);
         }
     }
     for (int j = 0; j < ca->defs.n; j++) {
@@ -525,7 +529,7 @@ static void diff_defs(Differ *x)
         for (int i = 0; i < cb->defs.n && !found; i++)
             found = !strcmp(ca->defs.v[j].name.s, cb->defs.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, "definition", ca->defs.v[j].name.s, format_expr(ca, NULL, ca->defs.v[j].expr), NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_DEFINITION, ca->defs.v[j].name.s, format_expr(x->arena, NULL, ca->defs.v[j].expr), NULL,
                    ca->defs.v[j].cite, ca->defs.v[j].name.at, (Span){0, 0});
     }
 }
@@ -547,7 +551,7 @@ static void diff_declarations(Differ *x)
         while (j < ca->enums.n && strcmp(ca->enums.v[j].name.s, cb->enums.v[i].name.s))
             j++;
         if (j == ca->enums.n) {
-            change(x, CHANGE_ADDED, "enum", eb->name, NULL, arena_printf(x->arena, "%d member%s", eb->count, eb->count == 1 ? "" : "s"), NULL,
+            change(x, CHANGE_ADDED, SUBJECT_ENUM, eb->name, NULL, arena_printf(x->arena, "%d member%s", eb->count, eb->count == 1 ? "" : "s"), NULL,
                    (Span){0, 0}, cb->enums.v[i].name.at);
             continue;
         }
@@ -557,14 +561,14 @@ static void diff_declarations(Differ *x)
             const char *name = arena_printf(x->arena, "%s.%s", eb->name, eb->members[m]);
             const char *shown = eb->display[m] ? eb->display[m] : eb->members[m];
             if (o < 0)
-                change(x, CHANGE_ADDED, "enum member", name, NULL, shown, NULL, (Span){0, 0}, cb->enums.v[i].members.v[m].name.at);
+                change(x, CHANGE_ADDED, SUBJECT_ENUM_MEMBER, name, NULL, shown, NULL, (Span){0, 0}, cb->enums.v[i].members.v[m].name.at);
             else if (!same(ea->display[o], eb->display[m]))
-                change(x, CHANGED, "enum member's name", name, ea->display[o] ? ea->display[o] : ea->members[o], shown, NULL,
+                change(x, CHANGED, SUBJECT_ENUM_MEMBER_NAME, name, ea->display[o] ? ea->display[o] : ea->members[o], shown, NULL,
                        ca->enums.v[j].members.v[o].name.at, cb->enums.v[i].members.v[m].name.at);
         }
         for (int o = 0; o < ea->count; o++)
             if (member_at(eb, ea->members[o]) < 0)
-                change(x, CHANGE_REMOVED, "enum member", arena_printf(x->arena, "%s.%s", ea->name, ea->members[o]),
+                change(x, CHANGE_REMOVED, SUBJECT_ENUM_MEMBER, arena_printf(x->arena, "%s.%s", ea->name, ea->members[o]),
                        ea->display[o] ? ea->display[o] : ea->members[o], NULL, NULL, ca->enums.v[j].members.v[o].name.at, (Span){0, 0});
     }
     for (int i = 0; i < cb->fields.n; i++) {
@@ -575,21 +579,21 @@ static void diff_declarations(Differ *x)
         while (j < ca->fields.n && strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s))
             j++;
         if (j == ca->fields.n) {
-            change(x, CHANGE_ADDED, "record field", cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
+            change(x, CHANGE_ADDED, SUBJECT_FIELD, cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
             continue;
         }
         const char *ot = type_name(x->a, x->a->fields[j].type);
         if (x->a->fields[j].has_range)
             ot = arena_printf(x->arena, "%s %lld to %lld", ot, (long long)x->a->fields[j].lo, (long long)x->a->fields[j].hi);
         if (!same(ot, nt))
-            change(x, CHANGED, "record field", cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
+            change(x, CHANGED, SUBJECT_FIELD, cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
     }
     for (int j = 0; j < ca->fields.n; j++) {
         bool found = false;
         for (int i = 0; i < cb->fields.n && !found; i++)
             found = !strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, "record field", ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
                    ca->fields.v[j].at, (Span){0, 0});
     }
     const char *oo = "", *no = "";
@@ -598,7 +602,7 @@ static void diff_declarations(Differ *x)
     for (int i = 0; i < cb->outputs.n; i++)
         no = arena_printf(x->arena, "%s%s%s", no, i ? ", " : "", cb->outputs.v[i].s);
     if (!same(oo, no))
-        change(x, CHANGED, "output", "output", oo, no, NULL, ca->outputs.n ? ca->outputs.v[0].at : (Span){0, 0},
+        change(x, CHANGED, SUBJECT_OUTPUT, "output", oo, no, NULL, ca->outputs.n ? ca->outputs.v[0].at : (Span){0, 0},
                cb->outputs.n ? cb->outputs.v[0].at : (Span){0, 0});
 }
 
@@ -611,7 +615,7 @@ static void fold_new_members(Differ *x)
     for (int i = 0; i < c->n; i++) {
         const Change *ch = &c->v[i];
         bool folded = false;
-        if (ch->kind == CHANGE_ADDED && !strcmp(ch->what, "enum member")) {
+        if (ch->kind == CHANGE_ADDED && ch->subject == SUBJECT_ENUM_MEMBER) {
             const char *dot = strchr(ch->name, '.');
             for (int t = 0; t < x->b->ast->tables.n && dot && !folded; t++) {
                 const TableInfo *ti = &x->b->tables[t];
@@ -620,8 +624,9 @@ static void fold_new_members(Differ *x)
                     continue;
                 const char *row = arena_printf(x->arena, "%s[%s]", x->b->ast->tables.v[t].name.s, dot + 1);
                 for (int j = 0; j < c->n && !folded; j++)
-                    if (c->v[j].kind == CHANGE_ADDED && !strcmp(c->v[j].what, "table row") && !strcmp(c->v[j].name, row)) {
-                        c->v[j].what = "table row (and enum member)";
+                    if (c->v[j].kind == CHANGE_ADDED && c->v[j].subject == SUBJECT_TABLE_ROW && !strcmp(c->v[j].name, row)) {
+                        c->v[j].subject = SUBJECT_TABLE_ROW_AND_MEMBER;
+                        c->v[j].what = change_subjects[SUBJECT_TABLE_ROW_AND_MEMBER];
                         folded = true;
                     }
             }

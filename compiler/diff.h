@@ -14,9 +14,37 @@
 
 typedef enum { CHANGE_ADDED, CHANGE_REMOVED, CHANGED } ChangeKind;
 
+/* What a change is to, and how a report names it. */
+#define CHANGE_SUBJECTS(X) \
+    X(SUBJECT_PARAM, "param") \
+    X(SUBJECT_SCHEDULE, "schedule") \
+    X(SUBJECT_SCHEDULE_CELL, "schedule cell") \
+    X(SUBJECT_SCHEDULE_ROWS, "schedule rows or columns") \
+    X(SUBJECT_SCHEDULE_CLAMP, "schedule beyond its last row") \
+    X(SUBJECT_TABLE, "table") \
+    X(SUBJECT_TABLE_ROW, "table row") \
+    X(SUBJECT_TABLE_ROW_AND_MEMBER, "table row (and enum member)") \
+    X(SUBJECT_RULE, "rule") \
+    X(SUBJECT_POLICY, "component policy") \
+    X(SUBJECT_DEFINITION, "definition") \
+    X(SUBJECT_ENUM, "enum") \
+    X(SUBJECT_ENUM_MEMBER, "enum member") \
+    X(SUBJECT_ENUM_MEMBER_NAME, "enum member's name") \
+    X(SUBJECT_FIELD, "record field") \
+    X(SUBJECT_OUTPUT, "output")
+
+typedef enum {
+#define SUBJECT_ENUM(name, text) name,
+    CHANGE_SUBJECTS(SUBJECT_ENUM)
+#undef SUBJECT_ENUM
+} ChangeSubject;
+
+extern const char *const change_subjects[]; /* the names, by ChangeSubject */
+
 typedef struct {
     ChangeKind kind;
-    const char *what;     /* "param", "schedule cell", "rule", "definition", ... */
+    ChangeSubject subject;
+    const char *what;     /* change_subjects[subject]: "param", "schedule cell", "rule", ... */
     const char *name;     /* "salary[3, MA] in \"2017-18\"", "longevity II" */
     const char *old_value, *new_value; /* NULL where there is none */
     const char *cite;

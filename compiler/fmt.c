@@ -236,11 +236,11 @@ static void expr_inner(Str *b, const char *src, const Expr *e)
     }
 }
 
-const char *format_expr(const Contract *c, const char *src, const Expr *e)
+const char *format_expr(Arena *arena, const char *src, const Expr *e)
 {
     Str b = {0};
     expr(&b, src, e);
-    char *s = arena_strndup((Arena *)&c->arena, b.s ? b.s : "", b.n);
+    char *s = arena_strndup(arena, b.s ? b.s : "", b.n);
     free(b.s);
     return s;
 }

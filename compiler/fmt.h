@@ -19,9 +19,9 @@
 /* Writes c (parsed from src, without syntax errors) in canonical layout. */
 void format_contract(const Contract *c, const char *src, size_t len, FILE *out);
 
-/* e in canonical form, into a string in c's arena.  With src NULL,
+/* e in canonical form, into a string in arena.  With src NULL,
  * literals are written by value ($3,100 and $3100.00 alike), for
  * `terms diff` to compare meanings. */
-const char *format_expr(const Contract *c, const char *src, const Expr *e);
+const char *format_expr(Arena *arena, const char *src, const Expr *e);
 
 #endif

@@ -12,6 +12,8 @@
 
 #include <stdlib.h>
 
+#include "alloc.h"
+
 typedef struct {
     Opcode fused;
     int nops;
@@ -23,11 +25,11 @@ static const Fusion fusions[] = {
     {OP_IF_FIELD_IN, 5, {OP_FIELD, OP_CONST, OP_CONST, OP_IN_RANGE, OP_JUMP_FALSE}},
     {OP_IF_FIELD_CMP, 4, {OP_FIELD, OP_CONST, OP_CMP_NUM, OP_JUMP_FALSE}},
     {OP_LOOKUP2_FIELDS, 3, {OP_FIELD, OP_FIELD, OP_LOOKUP2}},
-    {OP_ADD_SLOTS, 3, {OP_SLOT, OP_SLOT, OP_ADD}},
+    {OP_ADD_STACKS, 3, {OP_STACK, OP_STACK, OP_ADD}},
     {OP_IF_FIELD, 2, {OP_FIELD, OP_JUMP_FALSE}},
     {OP_ADD_CONST, 2, {OP_CONST, OP_ADD}},
     {OP_LOOKUP1_LOCAL, 2, {OP_LOCAL, OP_LOOKUP1}},
-    {OP_ADD_SLOT, 2, {OP_SLOT, OP_ADD}},
+    {OP_ADD_STACK, 2, {OP_STACK, OP_ADD}},
     {OP_DIV_ROUND_CONST, 2, {OP_CONST, OP_DIV_ROUND}},
     {OP_MUL_ROUND_FIELD, 2, {OP_FIELD, OP_MUL_ROUND}},
     {OP_SUM_LOOKUP1_FIELD, 2, {OP_FIELD, OP_SUM_LOOKUP1}},
@@ -60,11 +62,9 @@ void peephole(Program *p, Arena *arena)
 {
     int32_t *code = p->code;
     int n = p->ncode;
-    int *starts = malloc(sizeof(int) * (size_t)(n + 1));
-    int *map = malloc(sizeof(int) * (size_t)(n + 1));
-    bool *lands = calloc((size_t)n + 1, sizeof(bool));
-    if (!starts || !map || !lands)
-        abort();
+    int *starts = xmalloc(sizeof(int) * (size_t)(n + 1));
+    int *map = xmalloc(sizeof(int) * (size_t)(n + 1));
+    bool *lands = xcalloc((size_t)n + 1, sizeof(bool));
 
     int ninstr = 0;
     for (int pc = 0; pc < n; pc = next_pc(code, pc))

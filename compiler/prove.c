@@ -26,6 +26,7 @@
  * naming the budget.
  */
 #include "check.h"
+#include "alloc.h"
 #include "gnuc.h"
 
 #include <stdlib.h>
@@ -124,9 +125,7 @@ static void push(Prover *p, Boxes *b, const Word *x)
     }
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 4;
-        b->v = realloc(b->v, sizeof(Word) * (size_t)p->words * (size_t)b->cap);
-        if (!b->v)
-            abort();
+        b->v = xrealloc(b->v, sizeof(Word) * (size_t)p->words * (size_t)b->cap);
     }
     memcpy(box_at(p, b, b->n++), x, sizeof(Word) * (size_t)p->words);
     p->boxes++;
@@ -538,9 +537,7 @@ static void lay_out(Prover *p)
         d->words = d->kind == DIM_NUM ? INTERVAL_WORDS : (d->count + 63) / 64;
         p->words += d->words;
     }
-    p->full = calloc(5 * (size_t)p->words, sizeof(Word));
-    if (!p->full)
-        abort();
+    p->full = xcalloc(5 * (size_t)p->words, sizeof(Word));
     p->tmp = p->full + p->words;
     p->rest = p->tmp + p->words;
     p->piece = p->rest + p->words;
@@ -1012,10 +1009,8 @@ static void prove(Prover *p, const ComponentDecl *comp, bool strict)
             dnf(p, m->ast->rules.v[comp->rules.v[i]].when, false, &none);
     p->finding = false;
     lay_out(p);
-    Rule *rules = calloc((size_t)n + 1, sizeof *rules);
-    bool *told = calloc((size_t)n + 1, sizeof *told); /* see told_of */
-    if (!rules || !told)
-        abort();
+    Rule *rules = xcalloc((size_t)n + 1, sizeof *rules);
+    bool *told = xcalloc((size_t)n + 1, sizeof *told); /* see told_of */
     for (int i = 0; i < n && !p->over; i++)
         read_rule(p, &m->ast->rules.v[comp->rules.v[i]], &rules[i]);
     overlaps(p, comp, rules, told, strict);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "vm.h"
 
 /* What one costing holds while it reads the roster. */
@@ -24,14 +25,6 @@ typedef struct {
     Value *record, *before;         /* this year's record, and last year's */
     size_t nfields;
 } Pass;
-
-static void *grown(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p)
-        abort();
-    return p;
-}
 
 static bool add_to(Rat *sum, Rat v)
 {
@@ -97,8 +90,8 @@ static bool choose_lines(Pass *p)
         return false;
     }
     int cap = p->rq->lines ? p->rq->nlines : ast->defs.n + ast->components.n;
-    p->line_node = grown(NULL, sizeof(int) * ((size_t)cap + 1));
-    c->lines = grown(NULL, sizeof(CostLine) * ((size_t)cap + 1));
+    p->line_node = xrealloc(NULL, sizeof(int) * ((size_t)cap + 1));
+    c->lines = xrealloc(NULL, sizeof(CostLine) * ((size_t)cap + 1));
     int n;
     if (p->rq->lines) {
         for (n = 0; n < p->rq->nlines; n++)
@@ -146,20 +139,17 @@ static Rat *add_employee(Pass *p, long *cap)
     Costing *c = p->c;
     if (c->nemployees == *cap) {
         *cap = *cap ? *cap * 2 : 1024;
-        c->ids = grown(c->ids, sizeof(char *) * (size_t)*cap);
-        c->totals = grown(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
+        c->ids = xrealloc(c->ids, sizeof(char *) * (size_t)*cap);
+        c->totals = xrealloc(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
     }
     long e = c->nemployees++;
     int id = p->prog[0]->id_field;
     if (id >= 0) {
-        c->ids[e] = strndup(p->record[id].text.p, p->record[id].text.len);
+        c->ids[e] = xstrndup(p->record[id].text.p, p->record[id].text.len);
     } else {
-        c->ids[e] = malloc(32);
-        if (c->ids[e])
-            snprintf(c->ids[e], 32, "row %ld", roster_row(p->in.r));
+        c->ids[e] = xmalloc(32);
+        snprintf(c->ids[e], 32, "row %ld", roster_row(p->in.r));
     }
-    if (!c->ids[e])
-        abort();
     return &c->totals[e * c->nyears];
 }
 
@@ -257,8 +247,8 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
     if (ok) {
         p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
-        p.record = grown(NULL, sizeof(Value) * p.nfields);
-        p.before = grown(NULL, sizeof(Value) * p.nfields);
+        p.record = xrealloc(NULL, sizeof(Value) * p.nfields);
+        p.before = xrealloc(NULL, sizeof(Value) * p.nfields);
         memset(p.record, 0, sizeof(Value) * p.nfields);
         memset(p.before, 0, sizeof(Value) * p.nfields);
         for (int y = 0; y < c->nyears; y++)
@@ -333,7 +323,7 @@ bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *
                            .other = baseline->nemployees};
         return false;
     }
-    r->change = grown(NULL, sizeof(Rat) * ((size_t)proposal->nemployees + 1));
+    r->change = xrealloc(NULL, sizeof(Rat) * ((size_t)proposal->nemployees + 1));
     for (long i = 0; i < proposal->nemployees; i++) {
         if (!employee_change(proposal, baseline, i, &r->change[i])) {
             *e = (EngineError){.kind = FAIL_SUM, .roster = proposal->roster,
@@ -377,7 +367,7 @@ bool cost_year(const Version *old, const Version *new, int year, const RosterSou
     }
     /* every component of either version, the new one's first */
     const Contract *a = old->m->ast, *b = new->m->ast;
-    const char **names = grown(NULL, sizeof(char *) * ((size_t)(a->components.n + b->components.n) + 1));
+    const char **names = xrealloc(NULL, sizeof(char *) * ((size_t)(a->components.n + b->components.n) + 1));
     int n = 0;
     for (int i = 0; i < b->components.n; i++)
         names[n++] = b->components.v[i].name.s;

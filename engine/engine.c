@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 int model_node_named(const Model *m, const char *name)
 {
     const Contract *c = m->ast;
@@ -39,9 +41,7 @@ bool roster_source_open(const RosterSource *src, const RecordSchema *schema, Ope
     *o = (OpenRoster){0};
     char err[sizeof e->text];
     if (src->data) {
-        o->copy = malloc(src->len + 1);
-        if (!o->copy)
-            abort();
+        o->copy = xmalloc(src->len + 1);
         memcpy(o->copy, src->data, src->len);
         o->r = roster_open_memory(o->copy, src->len, src->path, schema, err, sizeof err);
     } else {

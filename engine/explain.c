@@ -83,9 +83,9 @@ static const char *shown(Explainer *x, Value v, Type t)
 }
 
 /* A figure that was computed: shown, and exactly if a number. */
-static Figure figure(Explainer *x, Value v, Type t)
+static Shown figure(Explainer *x, Value v, Type t)
 {
-    Figure f = {.ok = true, .shown = shown(x, v, t)};
+    Shown f = {.ok = true, .shown = shown(x, v, t)};
     if (is_number(t)) {
         char exact[FORMAT_MAX];
         f.exact = arena_strndup(x->arena, exact, format_value(v, t, x->p->enums, exact, sizeof exact));
@@ -94,15 +94,15 @@ static Figure figure(Explainer *x, Value v, Type t)
 }
 
 /* The VM's last error, as a figure (at most FORMAT_MAX - 1 bytes of it). */
-static Figure failure(Explainer *x)
+static Shown failure(Explainer *x)
 {
     char buf[FORMAT_MAX];
     snprintf(buf, sizeof buf, "%s", vm_error(x->vm));
-    return (Figure){.shown = arena_strndup(x->arena, buf, strlen(buf))};
+    return (Shown){.shown = arena_strndup(x->arena, buf, strlen(buf))};
 }
 
 /* Node's figure, and its value in *v if it has one. */
-static Figure node_figure(Explainer *x, int node, Value *v)
+static Shown node_figure(Explainer *x, int node, Value *v)
 {
     return vm_value(x->vm, node, v) ? figure(x, *v, x->p->nodes[node].type) : failure(x);
 }
@@ -140,7 +140,7 @@ static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part
     if (e->c)
         s.condition = source_of(d, e->c->at);
     Value list, total;
-    Figure listed = node_figure(x, part->list, &list);
+    Shown listed = node_figure(x, part->list, &list);
     s.listed = listed.ok;
     const EnumDef *members = &p->enums[p->nodes[part->list].type.enum_id];
     for (uint32_t i = 0; s.listed && i < list.list.len; i++) {
@@ -234,7 +234,7 @@ static ExplainUse explain_use(Explainer *x, Use u)
     }
     in.value = figure(x, v, t);
     if (in.blank)
-        in.value = (Figure){.ok = true, .shown = t.kind == TY_MONEY ? "$___" : "___"};
+        in.value = (Shown){.ok = true, .shown = t.kind == TY_MONEY ? "$___" : "___"};
     else if (t.kind == TY_LIST && v.list.len == 0)
         in.value.shown = "(none)";
     return in;

@@ -27,7 +27,7 @@ typedef struct {
     bool ok;
     const char *shown;      /* or the error */
     const char *exact;      /* NULL: not a number, or !ok */
-} Figure;
+} Shown;
 
 /* Text as the contract writes it: s[0..len) of a source; s NULL: none. */
 typedef struct {
@@ -38,7 +38,7 @@ typedef struct {
 typedef struct {
     const char *name;       /* the member */
     bool left_out;          /* the sum's condition is not met for it */
-    Figure term;            /* unless left out: its term, or the error computing it */
+    Shown term;            /* unless left out: its term, or the error computing it */
 } SumMember;
 
 typedef enum { PART_SUM, PART_CLAMP } PartKind;
@@ -53,13 +53,13 @@ typedef struct {
     Excerpt condition;      /* its `if`, if it has one */
     bool listed;            /* its members could be computed */
     SumMembers members;
-    Figure total;           /* !ok: it (or its list) cannot be computed */
+    Shown total;           /* !ok: it (or its list) cannot be computed */
     /* PART_CLAMP */
     const char *row_key, *col_key;  /* the schedule's row and column names: "step", "lane" */
     const char *row, *col;  /* the keys looked up, as shown */
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
-    Figure found;
+    Shown found;
 } ExplainPart;
 
 typedef VEC(ExplainPart) ExplainParts;
@@ -69,7 +69,7 @@ typedef struct {
     const char *label;      /* NULL: known by its number */
     int number;             /* 1-based, within its component */
     bool applied;
-    Figure amount;          /* what it adds, or would add */
+    Shown amount;          /* what it adds, or would add */
     Excerpt condition;      /* its `when`, if it has one */
     Excerpt failed;         /* the `and`-ed part of it not met, if it did not apply and one is */
     const char *cite;
@@ -86,7 +86,7 @@ typedef struct {
     UseKind kind;
     ExplainNode *node;      /* USE_NODE */
     const char *name;       /* an input's */
-    Figure value;           /* an input's: "$___" if blank, "(none)" an empty list */
+    Shown value;           /* an input's: "$___" if blank, "(none)" an empty list */
     bool blank;             /* a param not agreed yet */
     const char *from;       /* "roster", "param", "param, --set", "param, from the values
                              * file", "param, blank: not agreed yet" */
@@ -96,7 +96,7 @@ struct ExplainNode {
     const char *name;
     const char *kind;       /* "definition" or "component" */
     const char *cite;       /* NULL: none */
-    Figure value;
+    Shown value;
     bool again;             /* explained above: the rest is empty */
     bool component;
     Excerpt formula;        /* a definition's */

@@ -357,7 +357,7 @@ static const char *value_text(const IdeDoc *doc, Run *run, IdeRef r, int year, A
         v = run->record[r.index];
         t = m->fields[r.index].type;
     } else if (r.kind == IDE_PARAM) {
-        const Cell *cell = &m->params[r.index].values[year];
+        const Figure *cell = &m->params[r.index].values[year];
         bool blank = cell->blank;
         v.num = cell->v;
         t = m->params[r.index].type;

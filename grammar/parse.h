@@ -8,9 +8,8 @@
 /* Parses src (len bytes, need not be NUL-terminated) into a new Contract.
  * Every syntax error goes to d; the parser recovers at the end of the line
  * and goes on, so the result is always a Contract, complete or not.  The
- * caller frees it with contract_free. */
+ * caller frees it with contract_free (ast.h). */
 Contract *parse_contract(const char *path, const char *src, size_t len, Diags *d);
-void contract_free(Contract *c);
 
 /* The same for a further file whose spans start at base, as
  * diag_add_source gave it, so diagnostics name that file. */

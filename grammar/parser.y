@@ -37,6 +37,8 @@ void parse_limits(Contract *c, Diags *d);
 #include <string.h>
 #include "parse.h"
 
+#include "alloc.h"
+
 /* How deep an expression may nest (a chain of n operators is n levels);
  * the parser's own stack is bounded to match (docs/security.md). */
 enum { MAX_EXPR_DEPTH = 256 };
@@ -136,7 +138,7 @@ item
             VEC_PUSH(&c->arena, c->params, p);
             $$ = ITEM_PARAM;
         }
-    | SCHEDULE name BY name ',' name clamp cite NEWLINE {
+    | SCHEDULE name BY name ',' name schedule_start cite NEWLINE {
             ScheduleDecl *s = &c->schedules.v[c->schedules.n - 1];
             s->name = $2;
             s->row_dim = $4;
@@ -164,7 +166,7 @@ item
             $$ = ITEM_POLICY;
             c->last_policy = (int)(comp - c->components.v);
         }
-    | name rule_label rule_when ADD expr cite NEWLINE {
+    | name rule_start rule_when ADD expr cite NEWLINE {
             RuleDecl *r = &c->rules.v[c->rules.n - 1];
             r->component = $1;
             r->amount = $5;
@@ -269,7 +271,9 @@ cite
     | CITE STRING                              { $$ = $2; }
     ;
 
-clamp
+/* schedule_start -> [clamp] ; the schedule is added here, with its clamp,
+ * before its grid is read, and the rest of its header filled in after */
+schedule_start
     : %empty                                   {
             ScheduleDecl s = {0};
             VEC_PUSH(&c->arena, c->schedules, s);
@@ -375,9 +379,10 @@ policy
     | EXACTLY_ONE                              { $$ = POLICY_EXACTLY_ONE; }
     ;
 
-/* rule -> component [label] [when cond] add amount [cite "..."] ; the rule
- * is added when its label is read, so the condition can be stored in it */
-rule_label
+/* rule -> component rule_start [when cond] add amount [cite "..."] ;
+ * rule_start -> [label] ; the rule is added here, with its label, so the
+ * condition can be stored in it */
+rule_start
     : %empty                                   {
             RuleDecl r = {0};
             VEC_PUSH(&c->arena, c->rules, r);
@@ -573,12 +578,8 @@ static void bound_one(Contract *c, Diags *d, Expr **root, DepthStack *st)
         }
         if (n + (size_t)e->nargs + 3 > st->cap) {
             st->cap = 2 * (n + (size_t)e->nargs + 3);
-            st->slot = realloc(st->slot, st->cap * sizeof *st->slot);
-            st->depth = realloc(st->depth, st->cap * sizeof *st->depth);
-            if (!st->slot || !st->depth) {
-                fputs("terms: out of memory\n", stderr);
-                abort();
-            }
+            st->slot = xrealloc(st->slot, st->cap * sizeof *st->slot);
+            st->depth = xrealloc(st->depth, st->cap * sizeof *st->depth);
         }
         Expr **kids[3] = {&e->c, &e->b, &e->a};
         for (int i = 0; i < 3; i++)
@@ -595,11 +596,7 @@ static void bound_one(Contract *c, Diags *d, Expr **root, DepthStack *st)
 
 static void bound_expression_depth(Contract *c, Diags *d)
 {
-    DepthStack st = {malloc(64 * sizeof *st.slot), malloc(64 * sizeof *st.depth), 64};
-    if (!st.slot || !st.depth) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
+    DepthStack st = {xmalloc(64 * sizeof *st.slot), xmalloc(64 * sizeof *st.depth), 64};
     for (int i = 0; i < c->defs.n; i++)
         bound_one(c, d, &c->defs.v[i].expr, &st);
     for (int i = 0; i < c->rules.n; i++) {

@@ -3,7 +3,6 @@
  * effect. */
 #include "disasm.h"
 
-#include "builtins.h"
 #include "format.h"
 
 /* constants carry no type; show both readings that could apply */
@@ -26,10 +25,10 @@ static void show_const(Value v, FILE *out)
 static const char *const cmp_names[] = {"=", "!=", "<", "<=", ">", ">="};
 
 /* builtin, places and mode of a rounding instruction */
-static void show_rounding(const int32_t *a, FILE *out)
+static void show_rounding(const Program *p, const int32_t *a, FILE *out)
 {
     static const char *const modes[] = {"half up", "half down", "half even", "floor", "ceiling", "toward zero"};
-    fprintf(out, "%s to %d places, %s", builtins[a[0]].name, a[1], modes[a[2]]);
+    fprintf(out, "%s to %d places, %s", p->natives[a[0]].name, a[1], modes[a[2]]);
 }
 
 static void show_operands(const Program *p, const int32_t *code, int pc, FILE *out)
@@ -57,13 +56,13 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
         fprintf(out, "%d\t; %s", a[0], cmp_names[a[0]]);
         break;
-    case OP_SLOT:
+    case OP_STACK:
         fprintf(out, "%d\t; %s", a[0], p->nodes[p->inline_node[a[0]]].name);
         break;
-    case OP_ADD_SLOTS:
+    case OP_ADD_STACKS:
         fprintf(out, "%d %d\t; %s + %s", a[0], a[1], p->nodes[p->inline_node[a[0]]].name, p->nodes[p->inline_node[a[1]]].name);
         break;
-    case OP_ADD_SLOT:
+    case OP_ADD_STACK:
         fprintf(out, "%d\t; + %s", a[0], p->nodes[p->inline_node[a[0]]].name);
         break;
     case OP_SUM_LOOKUP1_FIELD:
@@ -96,17 +95,17 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_ROUND: case OP_DIV_ROUND: case OP_MUL_ROUND:
         fprintf(out, "%d %d %d\t; ", a[0], a[1], a[2]);
-        show_rounding(a, out);
+        show_rounding(p, a, out);
         break;
     case OP_DIV_ROUND_CONST:
         fprintf(out, "%d %d %d %d\t; / ", a[0], a[1], a[2], a[3]);
         show_const(p->consts[a[0]], out);
         fputs(", ", out);
-        show_rounding(a + 1, out);
+        show_rounding(p, a + 1, out);
         break;
     case OP_MUL_ROUND_FIELD:
         fprintf(out, "%d %d %d %d\t; * %s, ", a[0], a[1], a[2], a[3], fields[a[0]].name);
-        show_rounding(a + 1, out);
+        show_rounding(p, a + 1, out);
         break;
     case OP_SUM_LOOKUP1:
         fprintf(out, "%d\t; %s", a[0], p->tables[a[0]].name);
@@ -127,7 +126,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         fprintf(out, "%d\t; %s", a[0], p->tables[a[0]].name);
         break;
     case OP_CALL:
-        fprintf(out, "%d %d\t; %s", a[0], a[1], builtins[a[0]].name);
+        fprintf(out, "%d %d\t; %s", a[0], a[1], p->natives[a[0]].name);
         break;
     case OP_FIRED: {
         const ProgRule *r = &p->rules[a[0]];

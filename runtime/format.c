@@ -2,6 +2,8 @@
  * fractions, dates, members, lists; and text made safe for JSON. */
 #include "format.h"
 
+#include "alloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,9 +191,7 @@ char *format_json_into(char *q, const char *s, size_t n)
 void format_json_string(FILE *f, const char *s, size_t n)
 {
     char small[512];
-    char *buf = n <= (sizeof small - 2) / 6 ? small : malloc(6 * n + 2);
-    if (!buf)
-        abort();
+    char *buf = n <= (sizeof small - 2) / 6 ? small : xmalloc(6 * n + 2);
     char *end = format_json_into(buf, s, n);
     fwrite(buf, 1, (size_t)(end - buf), f);
     if (buf != small)

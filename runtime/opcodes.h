@@ -39,17 +39,17 @@
     OP(OR,          1,  0, "if S[top]: pc += A (keeping it) else pop S") \
     OP(LOOKUP2,     1, -1, "col := pop; row := pop; S += schedules[A][row, col]") \
     OP(LOOKUP1,     1, -1, "key := pop; S += tables[A][key]") \
-    OP(CALL,        2, -1, "args := pop B values; S += builtins[A](args)") \
-    OP(ROUND,       3, -1, "S[top] := S[top] rounded to B places in mode C by builtins[A]") \
-    OP(DIV_ROUND,   3, -1, "b := pop; a := pop; S += a / b rounded to B places in mode C by builtins[A]") \
-    OP(MUL_ROUND,   3, -1, "b := pop; a := pop; S += a * b rounded to B places in mode C by builtins[A]") \
+    OP(CALL,        2, -1, "args := pop B values; S += natives[A](args)") \
+    OP(ROUND,       3, -1, "S[top] := S[top] rounded to B places in mode C by natives[A]") \
+    OP(DIV_ROUND,   3, -1, "b := pop; a := pop; S += a / b rounded to B places in mode C by natives[A]") \
+    OP(MUL_ROUND,   3, -1, "b := pop; a := pop; S += a * b rounded to B places in mode C by natives[A]") \
     OP(LENGTH,      0, -1, "S[top] := the number of members in list S[top]") \
     OP(ITER,        1, -1, "l := pop; iterator A runs over list l") \
     OP(NEXT,        2,  1, "if iterator A has a next member: locals[A] := it, else pc += B") \
     OP(FIRED,       1, -1, "rule A applied: note it, count it for its component") \
     OP(POLICY,      1, -1, "check the count of rules that applied against component A's policy; reset it") \
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
-    OP(SLOT,        1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
+    OP(STACK,       1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
@@ -58,8 +58,8 @@
     OP(IF_FIELD_IN, 4,  3, "FIELD A; CONST B; CONST C; IN_RANGE; JUMP_FALSE D") \
     OP(LOOKUP2_FIELDS, 3, -1, "FIELD A; FIELD B; LOOKUP2 C") \
     OP(LOOKUP1_LOCAL, 2, -1, "LOCAL A; LOOKUP1 B") \
-    OP(ADD_SLOTS,   2, -1, "SLOT A; SLOT B; ADD") \
-    OP(ADD_SLOT,    1, -1, "SLOT A; ADD") \
+    OP(ADD_STACKS,  2, -1, "STACK A; STACK B; ADD") \
+    OP(ADD_STACK,   1, -1, "STACK A; ADD") \
     OP(DIV_ROUND_CONST, 4, -1, "CONST A; DIV_ROUND B C D") \
     OP(MUL_ROUND_FIELD, 4, -1, "FIELD A; MUL_ROUND B C D") \
     OP(SUM_LOOKUP1_FIELD, 2, -1, "FIELD A; SUM_LOOKUP1 B")

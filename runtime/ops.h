@@ -90,7 +90,7 @@ typedef enum {
 
 /* LOOKUP2: schedule s at [row, col]; a row past the first or the last is
  * that row if s clamps.  *blank is the cell when it is blank. */
-static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat *out, const ProgCell **blank)
+static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat *out, const Figure **blank)
 {
     int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
     if (r < 0 || r >= s->nrows) {
@@ -98,7 +98,7 @@ static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat
             return LOOKUP_BEYOND;
         r = r < 0 ? 0 : s->nrows - 1;
     }
-    const ProgCell *cell = &s->cells[r * s->ncols + col.i];
+    const Figure *cell = &s->cells[r * s->ncols + col.i];
     if (cell->blank) {
         *blank = cell;
         return LOOKUP_BLANK;
@@ -109,7 +109,7 @@ static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat
 
 /* LOOKUP1: table t at key (a member, or an integer its sorted keys hold);
  * *blank is the cell when it is blank. */
-static inline Lookup op_lookup1(const ProgTable *t, Value key, Rat *out, const ProgCell **blank)
+static inline Lookup op_lookup1(const ProgTable *t, Value key, Rat *out, const Figure **blank)
 {
     int idx = -1;
     if (t->key_enum) {

@@ -2,6 +2,7 @@
  * (through a temporary file, committed or removed), a stream, or memory
  * (--jobs), with cells that look like formulas neutralised. */
 #include "output.h"
+#include "alloc.h"
 #include "gnuc.h"
 
 #include <errno.h>
@@ -93,10 +94,7 @@ static bool room(Output *o, size_t n)
         size_t cap = o->held ? 2 * o->cap : 0;
         if (cap < o->len + n)
             cap = o->len + n;
-        char *bigger = realloc(o->buf, cap);
-        if (!bigger)
-            abort();
-        o->buf = bigger;
+        o->buf = xrealloc(o->buf, cap);
         o->cap = cap;
     }
     return ok;
@@ -178,9 +176,7 @@ static inline char *csv_text(char *q, const char *s, size_t n, bool text)
 bool csv_write_field(FILE *f, const char *s, size_t n)
 {
     char small[256];
-    char *buf = n <= (sizeof small - 3) / 2 ? small : malloc(2 * n + 3);
-    if (!buf)
-        abort();
+    char *buf = n <= (sizeof small - 3) / 2 ? small : xmalloc(2 * n + 3);
     size_t len = (size_t)(csv_text(buf, s, n, true) - buf);
     bool ok = fwrite(buf, 1, len, f) == len;
     if (buf != small)
@@ -440,17 +436,13 @@ bool output_row(Output *o, const Value *const *values)
 /* The Output writing p's rows to f, with what its row writers need. */
 static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
 {
-    Output *o = calloc(1, sizeof *o);
-    Column *cols = calloc((size_t)p->noutputs + 1, sizeof *cols);
+    Output *o = xcalloc(1, sizeof *o);
+    Column *cols = xcalloc((size_t)p->noutputs + 1, sizeof *cols);
     size_t names = 0;
     for (int i = 0; i < p->noutputs; i++)
         names += 6 * strlen(p->outputs[i].name) + 4;
-    char *keys = calloc(names + 16, 1);
-    char *buf = malloc(OUTPUT_BUFFER);
-    if (!o || !cols || !keys || !buf) {
-        free(o), free(cols), free(keys), free(buf);
-        return NULL;
-    }
+    char *keys = xcalloc(names + 16, 1);
+    char *buf = xmalloc(OUTPUT_BUFFER);
     *o = (Output){.f = f, .fmt = fmt, .buf = buf, .cap = OUTPUT_BUFFER, .cols = cols, .ncols = p->noutputs,
                   .enums = p->enums, .keys = keys};
     bool json = fmt == FORMAT_JSONL;
@@ -496,10 +488,6 @@ OutputFormat output_format(const Output *o)
 Output *output_open(Target *t, OutputFormat fmt, const Program *p, char *err, size_t cap)
 {
     Output *o = output_new(NULL, fmt, p);
-    if (!o) {
-        snprintf(err, cap, "out of memory");
-        return NULL;
-    }
     o->target = t;
     if (t->kind == TARGET_STDOUT) {
         o->f = stdout;
@@ -540,8 +528,6 @@ Output *output_open(Target *t, OutputFormat fmt, const Program *p, char *err, si
 Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p)
 {
     Output *o = output_new(f, fmt, p);
-    if (!o)
-        abort();
     o->borrowed = true;
     return o;
 }
@@ -549,8 +535,6 @@ Output *output_to_stream(FILE *f, OutputFormat fmt, const Program *p)
 Output *output_to_memory(OutputFormat fmt, const Program *p)
 {
     Output *o = output_new(NULL, fmt, p);
-    if (!o)
-        abort();
     o->held = true;
     return o;
 }

@@ -49,6 +49,17 @@ typedef struct {
     int list, term, cond, slot;
 } ProgPart;
 
+/* A built-in function the VM calls (CALL, and ROUND and its fused forms
+ * for the name in a message).  args[0..nargs) are the evaluated arguments;
+ * mode is the contract's rounding.  A failure is a RatStatus the VM
+ * reports with the rule and the employee. */
+typedef RatStatus (*NativeFn)(const Value *args, int nargs, RoundMode mode, Value *out);
+
+typedef struct {
+    const char *name;     /* "round" */
+    NativeFn fn;          /* NULL for sum, count, any and all, compiled to loops */
+} Native;
+
 typedef enum { POL_ANY, POL_AT_MOST_ONE, POL_EXACTLY_ONE } ProgPolicy;
 
 typedef struct {
@@ -58,18 +69,13 @@ typedef struct {
 } ProgComponent;
 
 typedef struct {
-    Rat v;
-    bool blank;
-} ProgCell;
-
-typedef struct {
     const char *name;
     bool row_enum;
     int64_t first_row;    /* key of row 0 (integer rows are contiguous) */
     int nrows, ncols;
     bool clamp;
     const EnumDef *row_enum_def, *col_enum;
-    const ProgCell *cells; /* [row][col], this year's */
+    const Figure *cells; /* [row][col], this year's */
 } ProgSchedule;
 
 typedef struct {
@@ -78,7 +84,7 @@ typedef struct {
     const EnumDef *key_enum_def;
     int nkeys;
     const int64_t *keys;
-    const ProgCell *cells; /* [key], this year's */
+    const Figure *cells; /* [key], this year's */
 } ProgTable;
 
 /* What a BLANK instruction stands for, for the message a row that needs
@@ -104,6 +110,8 @@ typedef struct {
     int round_places;
     int32_t *code;
     int ncode;
+    const Native *natives; /* the built-ins, by the index CALL and ROUND name them with */
+    int nnatives;
     Value *consts;
     int nconsts;
     const ProgBlank *blanks;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "gnuc.h"
 
 enum {
@@ -30,7 +31,7 @@ enum {
 
 typedef struct {
     uint32_t off, len;  /* from the row's start */
-} Cell;
+} CellSpan;
 
 typedef struct {
     uint32_t name, display; /* strlen of a member's name and display name (0: none) */
@@ -89,7 +90,7 @@ struct Roster {
 
     /* the row read_row last read (fast_row leaves these alone) */
     const unsigned char *row; /* its cells count from here */
-    Cell *cells;
+    CellSpan *cells;
     size_t ncells, cellcap;   /* ncells counts every cell; the first keep are stored */
     size_t keep;
     bool blank;               /* the row was an empty line */
@@ -112,26 +113,6 @@ struct Roster {
     bool broken;              /* the file cannot be read further */
     char failure[512];        /* why, repeated to later calls */
 };
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Buf *b, const char *fmt, ...)
@@ -296,7 +277,7 @@ static bool add_cell(Roster *r, size_t off, size_t len)
             r->cellcap = r->cellcap ? 2 * r->cellcap : 64;
             r->cells = xrealloc(r->cells, r->cellcap * sizeof *r->cells);
         }
-        r->cells[r->ncells] = (Cell){(uint32_t)off, (uint32_t)len};
+        r->cells[r->ncells] = (CellSpan){(uint32_t)off, (uint32_t)len};
     } else if (r->rowno == 0) {
         Buf b = row_error(r);
         put(&b, ": more than %d columns", MAX_COLUMNS);
@@ -318,160 +299,224 @@ static const bool stops_quoted[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0] = 
 
 enum { CELL_START, PLAIN, QUOTED, QUOTE_SEEN };
 
-/* Reads the next row's cells.  1: a row, 0: the end of the file, -1: an
- * error, written. */
-static int read_row(Roster *r)
+/* Where read_row is in the row, in offsets from its start: the next byte
+ * to read, the first of the cell, and the end of the cell so far (a quoted
+ * cell is unescaped over itself, so there writes lag reads; in an unquoted
+ * one w is i); and what it is reading. */
+typedef struct {
+    size_t i, start, w;
+    int state;
+} RowScan;
+
+/* Before a row: the LF of a CRLF whose CR ended the row before, which may
+ * be in the next piece of the file.  -1: a read error, written. */
+static int skip_lf_after_cr(Roster *r)
 {
-    if (r->after_cr) {
-        if (r->pos == r->end && fill(r) < 0)
-            return -1;
-        if (r->pos < r->end) {
-            r->after_cr = false;
-            if (r->buf[r->pos] == '\n')
-                r->pos++;
-        }
+    if (!r->after_cr)
+        return 0;
+    if (r->pos == r->end && fill(r) < 0)
+        return -1;
+    if (r->pos < r->end) {
+        r->after_cr = false;
+        if (r->buf[r->pos] == '\n')
+            r->pos++;
     }
-    r->rowno++;
-    r->rowline = r->line;
-    r->ncells = 0;
-    size_t i = 0, start = 0, w = 0; /* read, cell start and write offsets */
-    int state = CELL_START;
-    unsigned char *s, c;
+    return 0;
+}
+
+/* How far the row may be read from sc->i: to *limit, reading more of the
+ * file if the buffer has nothing past sc->i.  1: bytes to read; 0: the
+ * file ended; -1: the cell or the row is too long, or a read error,
+ * written. */
+static int scan_limit(Roster *r, const RowScan *sc, size_t *limit)
+{
     for (;;) {
-        s = r->buf + r->pos;
         size_t n = r->end - r->pos;
-        size_t len = state == PLAIN ? i - start : state == CELL_START ? 0 : w - start;
+        size_t len = sc->w - sc->start;
         if (len > CELL_MAX) {
             cell_too_long(r);
             return -1;
         }
-        if (i > ROW_MAX) {
+        if (sc->i > ROW_MAX) {
             Buf b = row_error(r);
             put(&b, " is longer than 16 MiB; is a quote not closed?");
             return -1;
         }
-        if (i == n) {
-            int got = fill(r);
-            if (got < 0)
-                return -1;
-            if (got == 0)
-                break;
-            continue;
+        if (sc->i < n) {
+            /* No further than the byte that makes the cell or the row one
+             * too long, so that either is refused there, wherever the
+             * buffer ends: the same file read whole (--jobs) or in chunks
+             * says the same. */
+            size_t room = ROW_MAX + 1 - sc->i < CELL_MAX + 1 - len ? ROW_MAX + 1 - sc->i : CELL_MAX + 1 - len;
+            *limit = n - sc->i > room ? sc->i + room : n;
+            return 1;
         }
-        /* Read no further than the byte that makes the cell or the row one
-         * too long, so that either is refused there, wherever the buffer
-         * ends: the same file read whole (--jobs) or in chunks says the same. */
-        size_t room = ROW_MAX + 1 - i < CELL_MAX + 1 - len ? ROW_MAX + 1 - i : CELL_MAX + 1 - len;
-        if (n - i > room)
-            n = i + room;
-        switch (state) {
-        case CELL_START:
-            start = w = i;
-            state = PLAIN;
-            if (s[i] == '"') {
-                start = w = ++i;
-                state = QUOTED;
-            }
-            break;
-        case PLAIN:
-            while (i < n && !stops_plain[s[i]])
-                i++;
-            if (i == n)
-                break;
-            c = s[i];
-            if (c == '"') {
-                Buf b = cell_error(r, r->ncells);
-                put(&b, ": a quote inside an unquoted cell; quote the whole cell and double the quotes inside it");
-                return -1;
-            }
-            if (c == '\0') {
-                nul_byte(r);
-                return -1;
-            }
-            if (!add_cell(r, start, i - start))
-                return -1;
-            if (c != ',')
-                goto row_end;
+        int got = fill(r);
+        if (got <= 0)
+            return got;
+    }
+}
+
+/* Each step of read_row reads s[sc->i .. n) as far as its state goes.  1:
+ * read on; 0: the row ends at s[sc->i], a line end; -1: an error, written. */
+
+static void scan_cell_start(const unsigned char *s, RowScan *sc)
+{
+    sc->start = sc->w = sc->i;
+    sc->state = PLAIN;
+    if (s[sc->i] == '"') {
+        sc->start = sc->w = ++sc->i;
+        sc->state = QUOTED;
+    }
+}
+
+/* The rest of the row's cells start over, at CELL_START, after a comma. */
+static int cell_end(Roster *r, RowScan *sc, unsigned char c, size_t len)
+{
+    if (!add_cell(r, sc->start, len))
+        return -1;
+    if (c != ',')
+        return 0;
+    sc->start = sc->w = ++sc->i;
+    sc->state = CELL_START;
+    return 1;
+}
+
+static int scan_plain(Roster *r, const unsigned char *s, size_t n, RowScan *sc)
+{
+    size_t i = sc->i;
+    while (i < n && !stops_plain[s[i]])
+        i++;
+    sc->i = sc->w = i;
+    if (i == n)
+        return 1;
+    unsigned char c = s[i];
+    if (c == '"') {
+        Buf b = cell_error(r, r->ncells);
+        put(&b, ": a quote inside an unquoted cell; quote the whole cell and double the quotes inside it");
+        return -1;
+    }
+    if (c == '\0') {
+        nul_byte(r);
+        return -1;
+    }
+    return cell_end(r, sc, c, i - sc->start);
+}
+
+static int scan_quoted(Roster *r, unsigned char *s, size_t n, RowScan *sc)
+{
+    size_t i = sc->i, w = sc->w;
+    if (w == i) {
+        while (i < n && !stops_quoted[s[i]])
             i++;
-            state = CELL_START;
-            break;
-        case QUOTED:
-            if (w == i) {
-                while (i < n && !stops_quoted[s[i]])
-                    i++;
-                w = i;
-            } else {
-                while (i < n && !stops_quoted[s[i]])
-                    s[w++] = s[i++];
-            }
-            if (i == n)
-                break;
-            c = s[i];
-            if (c == '"') {
-                i++;
-                state = QUOTE_SEEN;
-            } else if (c == '\0') {
-                nul_byte(r);
-                return -1;
-            } else {
-                /* a line end inside the cell; s[i - 1] is still the byte
-                 * read there, as writes lag reads */
-                if (c == '\r' || s[i - 1] != '\r')
-                    r->line++;
-                s[w++] = s[i++];
-            }
-            break;
-        case QUOTE_SEEN:
-            c = s[i];
-            if (c == '"') {
-                s[w++] = '"';
-                i++;
-                state = QUOTED;
-                break;
-            }
-            if (c == '\0') {
-                nul_byte(r);
-                return -1;
-            }
-            if (c != ',' && c != '\n' && c != '\r') {
-                Buf b = cell_error(r, r->ncells);
-                put(&b, ": text after the closing quote of a quoted cell");
-                return -1;
-            }
-            if (!add_cell(r, start, w - start))
-                return -1;
-            if (c != ',')
-                goto row_end;
+        w = i;
+    } else {
+        while (i < n && !stops_quoted[s[i]])
+            s[w++] = s[i++];
+    }
+    if (i < n) {
+        unsigned char c = s[i];
+        if (c == '"') {
             i++;
-            state = CELL_START;
-            break;
+            sc->state = QUOTE_SEEN;
+        } else if (c == '\0') {
+            nul_byte(r);
+            return -1;
+        } else {
+            /* a line end inside the cell; s[i - 1] is still the byte read
+             * there, as writes lag reads */
+            if (c == '\r' || s[i - 1] != '\r')
+                r->line++;
+            s[w++] = s[i++];
         }
     }
+    sc->i = i;
+    sc->w = w;
+    return 1;
+}
 
-    /* the end of the file */
-    if (state == QUOTED) {
+/* After a quote in a quoted cell: another (an escaped quote), or the
+ * cell's end. */
+static int scan_after_quote(Roster *r, unsigned char *s, RowScan *sc)
+{
+    unsigned char c = s[sc->i];
+    if (c == '"') {
+        s[sc->w++] = '"';
+        sc->i++;
+        sc->state = QUOTED;
+        return 1;
+    }
+    if (c == '\0') {
+        nul_byte(r);
+        return -1;
+    }
+    if (c != ',' && c != '\n' && c != '\r') {
+        Buf b = cell_error(r, r->ncells);
+        put(&b, ": text after the closing quote of a quoted cell");
+        return -1;
+    }
+    return cell_end(r, sc, c, sc->w - sc->start);
+}
+
+/* The row read is buf[pos, pos + len); the next starts after skip more. */
+static int row_read(Roster *r, size_t len, size_t skip)
+{
+    r->row = r->buf + r->pos;
+    r->pos += len + skip;
+    return 1;
+}
+
+/* The row ends at a line end, s[i]. */
+static int row_end(Roster *r, const unsigned char *s, size_t i)
+{
+    r->blank = i == 0;
+    r->after_cr = s[i] == '\r';
+    r->line++;
+    return row_read(r, i, 1);
+}
+
+/* The file ends in the row (0: before it starts). */
+static int row_at_file_end(Roster *r, RowScan *sc)
+{
+    if (sc->state == QUOTED) {
         Buf b = row_error(r);
         put(&b, ": a quote is never closed (a stray \" in a cell?)");
         return -1;
     }
-    if (i == 0)
+    if (sc->i == 0)
         return 0;
-    if (state == CELL_START)
-        start = w = i; /* the row ends with a comma: one more, empty cell */
-    if (!add_cell(r, start, state == PLAIN ? i - start : w - start))
+    if (!add_cell(r, sc->start, sc->w - sc->start)) /* after a comma, an empty cell */
         return -1;
     r->blank = false;
-    goto done;
+    return row_read(r, sc->i, 0);
+}
 
-row_end:
-    r->blank = i == 0;
-    r->after_cr = s[i] == '\r';
-    r->line++;
-    i++;
-done:
-    r->row = r->buf + r->pos;
-    r->pos += i;
-    return 1;
+/* Reads the next row's cells.  1: a row, 0: the end of the file, -1: an
+ * error, written. */
+static int read_row(Roster *r)
+{
+    if (skip_lf_after_cr(r) < 0)
+        return -1;
+    r->rowno++;
+    r->rowline = r->line;
+    r->ncells = 0;
+    RowScan sc = {0, 0, 0, CELL_START};
+    for (;;) {
+        size_t n;
+        int more = scan_limit(r, &sc, &n);
+        if (more <= 0)
+            return more < 0 ? -1 : row_at_file_end(r, &sc);
+        unsigned char *s = r->buf + r->pos;
+        int go = 1;
+        switch (sc.state) {
+        case CELL_START: scan_cell_start(s, &sc); break;
+        case PLAIN: go = scan_plain(r, s, n, &sc); break;
+        case QUOTED: go = scan_quoted(r, s, n, &sc); break;
+        case QUOTE_SEEN: go = scan_after_quote(r, s, &sc); break;
+        }
+        if (go <= 0)
+            return go < 0 ? -1 : row_end(r, s, sc.i);
+    }
 }
 
 static bool is_space(unsigned char c)

@@ -46,6 +46,14 @@ typedef struct {
     };
 } Value;
 
+/* A figure the contract writes for a year: a param's value, or a cell of
+ * a schedule or a table.  blank: `$___`, not yet agreed; using it is an
+ * error for the employee whose row needs it. */
+typedef struct {
+    Rat v;
+    bool blank;
+} Figure;
+
 /* One field of the employee record, as the contract declares it. */
 typedef struct {
     const char *name;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
+#include "alloc.h"
 #include "gnuc.h"
 #include "ops.h"
 
@@ -45,25 +45,15 @@ struct VM {
     /* A row that fails on a blank is run again with each blank it meets
      * taken as 0 (filled), so its message names every blank it needs. */
     int blank;            /* the blank the last run failed on: a blanks index, BLANK_CELL, or -1 */
-    const ProgCell *blank_cell;
+    const Figure *blank_cell;
     char blank_name[160]; /* the cell's name, "stipend[band]" */
     int fail_node;        /* the node the last run failed in */
     uint8_t *filled;      /* [nblanks] */
-    const ProgCell *filled_cells[MAX_FILLED];
+    const Figure *filled_cells[MAX_FILLED];
     int nfilled_cells;
     uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
     char error[1024];
 };
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 VM *vm_new(const Program *p)
 {
@@ -164,7 +154,7 @@ static void describe_key(const EnumDef *e, const Value *v, char *buf, size_t cap
         snprintf(buf, cap, "%lld", (long long)v->num.n);
 }
 
-static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
+static bool call_fail(VM *vm, int node, const Native *b, RatStatus st)
 {
     if (st == RAT_DOMAIN)
         return fail_at(vm, node, "%s( ) got a range whose low end is above its high end", b->name);
@@ -173,7 +163,7 @@ static bool call_fail(VM *vm, int node, const Builtin *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
-static bool filled_cell(const VM *vm, const ProgCell *cell)
+static bool filled_cell(const VM *vm, const Figure *cell)
 {
     for (int i = 0; i < vm->nfilled_cells; i++)
         if (vm->filled_cells[i] == cell)
@@ -182,7 +172,7 @@ static bool filled_cell(const VM *vm, const ProgCell *cell)
 }
 
 /* A lookup met a blank cell, named in vm->blank_name. */
-static bool blank_cell(VM *vm, const ProgCell *cell)
+static bool blank_cell(VM *vm, const Figure *cell)
 {
     vm->blank = BLANK_CELL;
     vm->blank_cell = cell;
@@ -194,7 +184,7 @@ static bool blank_cell(VM *vm, const ProgCell *cell)
  * in which node. */
 static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
 {
-    const ProgCell *cell = NULL;
+    const Figure *cell = NULL;
     Lookup found = op_lookup2(s, row, col, &out->num, &cell);
     if (found == LOOKUP_OK)
         return true;
@@ -215,7 +205,7 @@ static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *
 
 static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
 {
-    const ProgCell *cell = NULL;
+    const Figure *cell = NULL;
     Lookup found = op_lookup1(t, key, &out->num, &cell);
     if (found == LOOKUP_OK)
         return true;
@@ -455,7 +445,7 @@ CASE(LOOKUP1_LOCAL):
     sp++;
     NEXT(2);
 CASE(CALL): {
-    const Builtin *bi = &builtins[ARG(0)];
+    const Native *bi = &p->natives[ARG(0)];
     sp -= ARG(1);
     Value v;
     if ((st = bi->fn(sp, ARG(1), p->rounding, &v)) != RAT_OK)
@@ -465,7 +455,7 @@ CASE(CALL): {
 }
 CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
-        return call_fail(vm, NODE, &builtins[ARG(0)], st);
+        return call_fail(vm, NODE, &p->natives[ARG(0)], st);
     NEXT(3);
 CASE(DIV_ROUND):
     b = POP().num;
@@ -500,7 +490,7 @@ round_in_two_steps:
     if ((st = op_arith(op, a, b, &r)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
-        return call_fail(vm, NODE, &builtins[round_args[0]], st);
+        return call_fail(vm, NODE, &p->natives[round_args[0]], st);
     NEXT(width);
 CASE(LENGTH):
     TOP().num = rat_int(TOP().list.len);
@@ -563,15 +553,15 @@ sum_lookup1: {
     }
     NEXT(width);
 }
-CASE(SLOT):
+CASE(STACK):
     PUSH(vm->stack[ARG(0)]);
     NEXT(1);
-CASE(ADD_SLOTS):
+CASE(ADD_STACKS):
     PUSH(vm->stack[ARG(0)]);
     b = vm->stack[ARG(1)].num;
     width = 2;
     goto add;
-CASE(ADD_SLOT):
+CASE(ADD_STACK):
     b = vm->stack[ARG(0)].num;
     width = 1;
 add:

@@ -2,14 +2,16 @@
  *
  * Each built-in has its name, the shape of its signature (which the
  * checker reads to type a call) and, for the ones that are plain
- * functions, its implementation (which the VM calls through OP_CALL).
+ * functions, its implementation (which the VM calls through OP_CALL: the
+ * compiler copies each name and function into the Program's natives, so
+ * runtime/ needs nothing from here).
  * sum/count/any/all over a list are compiled to loops instead, so they
  * have no function.
  */
 #ifndef TERMS_BUILTINS_H
 #define TERMS_BUILTINS_H
 
-#include "value.h"
+#include "program.h"
 
 typedef enum {
     SIG_ROUND,     /* (number [, cents | dollars | places]) -> money stays money, a number becomes an integer or keeps places */
@@ -22,16 +24,11 @@ typedef enum {
 
 typedef enum { AGG_NONE, AGG_SUM, AGG_COUNT, AGG_ANY, AGG_ALL } Aggregate;
 
-/* args[0..nargs) are the evaluated arguments; mode is the contract's
- * rounding.  A failure is a RatStatus the VM reports with the rule and the
- * employee. */
-typedef RatStatus (*BuiltinFn)(const Value *args, int nargs, RoundMode mode, Value *out);
-
 typedef struct {
     const char *name;
     BuiltinSig sig;
     int min_args, max_args;  /* max_args -1: any number */
-    BuiltinFn fn;
+    NativeFn fn;             /* the VM calls it through Program.natives, which the compiler fills from here */
     Aggregate aggregate;
     RoundMode round_mode;    /* SIG_ROUND: the mode, or ROUND_HALF_UP standing for the contract's own */
     const char *summary;     /* one line for `terms --help` and the docs */

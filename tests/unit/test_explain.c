@@ -53,7 +53,7 @@ static bool explained(Loaded *l, const char *csv, const char *id, Explanation *x
     return explain_employee(&rq, x, e);
 }
 
-static void assert_figure(Figure f, const char *shown, const char *exact)
+static void assert_figure(Shown f, const char *shown, const char *exact)
 {
     assert_true(f.ok);
     assert_string_equal(f.shown, shown);

@@ -488,7 +488,7 @@ static void test_no_fusion_across_a_jump_target(void **state)
     finish(&r);
 }
 
-/* In the outputs' code, nodes computed earlier are read as SLOTs and fused
+/* In the outputs' code, nodes computed earlier are read from the stack (STACK) and fused
  * with what uses them; its values and messages must be those of the nodes
  * asked for one by one, and a failure there must name the node whose code
  * failed, though no instruction says which it is. */
@@ -501,8 +501,8 @@ static void test_outputs_code_fused_and_failures(void **state)
                      "total = pay + gross + daily\npick = if years > 10 then pay else gross + $1\n"
                      "output gross, pay, daily, total, pick\n", 0);
     char *text = disassembly(&r);
-    if (!strstr(text, "ADD_SLOTS") || !strstr(text, "ADD_SLOT ") || !strstr(text, "MUL_ROUND_FIELD") ||
-        !strstr(text, "DIV_ROUND_CONST") || !strstr(text, "SLOT         "))
+    if (!strstr(text, "ADD_STACKS") || !strstr(text, "ADD_STACK ") || !strstr(text, "MUL_ROUND_FIELD") ||
+        !strstr(text, "DIV_ROUND_CONST") || !strstr(text, "STACK        "))
         fail_msg("expected fused instructions in the outputs' code:\n%s", text);
     free(text);
     struct {
