@@ -295,12 +295,12 @@ typedef struct {
 
 /* The program for example ex (its params, if it gives any) in year,
  * compiled once per document. */
-static const Program *program_for(IdeDoc *doc, int ex, int year, const Override *ov, int nov)
+static const Program *program_for(IdeDoc *doc, int ex, int year, const Override *ov, int nov, const Given *given, int ngiven)
 {
-    int slot = nov > 0 ? ex : doc->c->examples.n;
+    int slot = nov > 0 || ngiven > 0 ? ex : doc->c->examples.n;
     Program **p = &doc->programs[slot * doc->m.nyears + year];
     if (!*p)
-        *p = compile_program(&doc->m, year, ov, nov);
+        *p = compile_example(&doc->m, year, ov, nov, given, ngiven);
     return *p;
 }
 
@@ -323,14 +323,19 @@ static void run_start(IdeDoc *doc, int ex, int year, Run *run, Arena *a)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
                 run->ov[run->nov++] = (Override){.param = p, .value = constant(b->expr, a).num};
     }
-    run->p = program_for(doc, ex, year, run->ov, run->nov);
-    run->vm = vm_new(run->p);
-    vm_begin(run->vm, run->record);
+    /* the definitions and components it gives are constants of its program,
+     * as in engine/examples.c, so nothing folded from them keeps the
+     * contract's own value */
+    Given *given = arena_alloc(a, sizeof(Given) * (size_t)(e->given.n + 1));
+    int ngiven = 0;
     for (int i = 0; i < e->given.n; i++) {
         int node = model_node_named(m, e->given.v[i].name.s);
         if (node >= 0)
-            vm_fix(run->vm, node, constant(e->given.v[i].expr, a));
+            given[ngiven++] = (Given){node, constant(e->given.v[i].expr, a)};
     }
+    run->p = program_for(doc, ex, year, run->ov, run->nov, given, ngiven);
+    run->vm = vm_new(run->p);
+    vm_begin(run->vm, run->record);
 }
 
 /* Whether rule r applies to the run's employee. */

@@ -202,6 +202,26 @@ static void test_hover_says_kind_type_text_cite_and_value(void **state)
     ide_close(doc);
 }
 
+/* A value computed from a definition the example gives, which the contract
+ * folds (k = 2 * 3): the example's 10, not the folded 6. */
+static void test_hover_value_from_a_given_folded_definition(void **state)
+{
+    (void)state;
+    const char *t = "employee:\n"
+                    "  id: text\n"
+                    "k = 2 * 3\n"
+                    "pay = k * $1\n"
+                    "output id, pay\n"
+                    "example \"k given\":\n"
+                    "  given k = 10\n"
+                    "  expect pay = $10\n";
+    IdeDoc *doc = open_text(t);
+    assert_hover(doc, at(t, "pay =", 0),
+                 "**definition** `pay`: money\n\n```terms\npay = k * $1\n```\n\n"
+                 "In example \"k given\" (line 6): $10.00\n");
+    ide_close(doc);
+}
+
 static void test_outline(void **state)
 {
     (void)state;
@@ -403,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_syntax_errors_alone_while_typing),
         cmocka_unit_test(test_definitions_and_references),
         cmocka_unit_test(test_hover_says_kind_type_text_cite_and_value),
+        cmocka_unit_test(test_hover_value_from_a_given_folded_definition),
         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_completion),
         cmocka_unit_test(test_fix_did_you_mean),
