@@ -1101,7 +1101,9 @@ static void grid(Fmt *f, const GridDecl *g, int ind)
         for (int i = 0; i < row->ncells; i++) {
             pad(&line, col + 2);
             add_span(&line, f->src, row->cells[i]->at);
-            col += 2 + (i + 1 < ncols ? width[i + 1] : 0);
+            /* a cell past the header's columns (an error the checker
+             * reports) has no column to line up with: two spaces after it */
+            col = i + 1 < ncols ? col + 2 + width[i + 1] : line.n;
         }
         end_line(f, &line, row->at.end);
     }
