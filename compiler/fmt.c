@@ -905,7 +905,9 @@ static void write_run(Fmt *f, RunLine *lines, int n)
         wl = lines[i].left.n > wl ? lines[i].left.n : wl;
     size_t midcol = wl <= ALIGN_LIMIT ? wl + 1 : 0;
     for (int i = 0; i < n; i++) {
-        lines[i].lines = member_broken(f, &lines[i]) || single_width(&lines[i], (Columns){midcol, 0, 0}) > WRAP;
+        /* a param has nowhere to break: one line, however long */
+        lines[i].lines = lines[i].it->kind != ITEM_PARAM &&
+                         (member_broken(f, &lines[i]) || single_width(&lines[i], (Columns){midcol, 0, 0}) > WRAP);
         if (!lines[i].lines) {
             wm = lines[i].mid.n > wm ? lines[i].mid.n : wm;
             wr = lines[i].right.n > wr ? lines[i].right.n : wr;
