@@ -18,7 +18,7 @@ static void *allocated(size_t n)
 
 /* The value of a constant an example writes (the checker made sure it is
  * one); a list's members go in arena. */
-static Value constant(Arena *arena, const Expr *e)
+Value example_constant(Arena *arena, const Expr *e)
 {
     Value v = {0};
     switch (e->kind) {
@@ -53,7 +53,7 @@ static Value constant(Arena *arena, const Expr *e)
 }
 
 /* A field an example does not give. */
-static Value default_value(const FieldDef *f)
+Value example_default(const FieldDef *f)
 {
     Value v = {0};
     if (f->type.kind == TY_INTEGER || f->type.kind == TY_DECIMAL || f->type.kind == TY_MONEY)
@@ -79,15 +79,15 @@ static void give(ExampleRun *run)
     run->record = allocated(sizeof(Value) * ((size_t)m->schema.nfields + 1));
     run->ov = allocated(sizeof(Override) * ((size_t)run->ex->given.n + 1));
     for (int i = 0; i < m->schema.nfields; i++)
-        run->record[i] = default_value(&m->fields[i]);
+        run->record[i] = example_default(&m->fields[i]);
     for (int i = 0; i < run->ex->given.n; i++) {
         const Binding *b = &run->ex->given.v[i];
         for (int f = 0; f < m->schema.nfields; f++)
             if (!strcmp(m->fields[f].name, b->name.s))
-                run->record[f] = constant(&run->arena, b->expr);
+                run->record[f] = example_constant(&run->arena, b->expr);
         for (int p = 0; p < c->params.n; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
-                run->ov[run->nov++] = (Override){.param = p, .value = constant(&run->arena, b->expr).num};
+                run->ov[run->nov++] = (Override){.param = p, .value = example_constant(&run->arena, b->expr).num};
     }
 }
 
@@ -102,7 +102,7 @@ void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *
     for (int i = 0; i < ex->given.n; i++) {
         int node = model_node_named(m, ex->given.v[i].name.s);
         if (node >= 0)
-            given[ngiven++] = (Given){node, constant(&run->arena, ex->given.v[i].expr)};
+            given[ngiven++] = (Given){node, example_constant(&run->arena, ex->given.v[i].expr)};
     }
     run->p = compile_example(m, year, run->ov, run->nov, given, ngiven);
     free(given);
@@ -209,7 +209,7 @@ static char *shown(const Program *p, Type t, Value v)
 static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Binding *b)
 {
     ExpectResult r = {.expect = b};
-    Value expected = constant(&run->arena, b->expr), actual = {0};
+    Value expected = example_constant(&run->arena, b->expr), actual = {0};
     Type t = b->expr->type;
     const char *error;
     r.computed = example_value(run, b->name.s, &actual, &t, &error) || !error;

@@ -35,6 +35,12 @@ typedef struct {
 } ExampleRun;
 
 void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *run);
+
+/* The value of a constant an example writes (the checker made sure it is
+ * one), a list's members in arena; and what a field an example does not
+ * give holds (its range's low end, 0, or empty text). */
+Value example_constant(Arena *arena, const Expr *e);
+Value example_default(const FieldDef *f);
 void example_end(ExampleRun *run);
 
 /* The value of name in the run and its type: a definition or component

@@ -13,6 +13,7 @@
 #include "builtins.h"
 #include "compile.h"
 #include "engine.h"
+#include "examples.h"
 #include "format.h"
 #include "parse.h"
 #include "vm.h"
@@ -247,44 +248,6 @@ static void cite(const IdeDoc *doc, IdeRef r, FILE *f)
 
 /* ---- values for an example's employee ---- */
 
-/* The value of a constant an example writes (the checker made sure it is
- * one), as `terms test` reads it. */
-static Value constant(const Expr *e, Arena *a)
-{
-    Value v = {0};
-    switch (e->kind) {
-    case E_INT: case E_DEC: case E_MONEY: v.num = e->num; break;
-    case E_NEG: v.num = rat_neg(e->a->num); break;
-    case E_BOOL: case E_DATE: v.i = e->num.n; break;
-    case E_TEXT:
-        v.text.p = e->name;
-        v.text.len = (uint32_t)strlen(e->name);
-        break;
-    case E_NAME: v.i = e->ref_index; break;
-    case E_SET: {
-        int32_t *items = arena_alloc(a, sizeof(int32_t) * (size_t)(e->nargs + 1));
-        for (int i = 0; i < e->nargs; i++)
-            items[i] = e->args[i]->ref_index;
-        v.list.items = items;
-        v.list.len = (uint32_t)e->nargs;
-        break;
-    }
-    default: break;
-    }
-    return v;
-}
-
-/* A field an example does not give: as `terms test` leaves it. */
-static Value unset(const FieldDef *f)
-{
-    Value v = {0};
-    if (f->type.kind == TY_INTEGER || f->type.kind == TY_DECIMAL || f->type.kind == TY_MONEY)
-        v.num = rat_int(f->has_range ? f->lo : 0);
-    if (f->type.kind == TY_TEXT)
-        v.text.p = "";
-    return v;
-}
-
 typedef struct {
     const Program *p;
     VM *vm;
@@ -312,16 +275,16 @@ static void run_start(IdeDoc *doc, int ex, int year, Run *run, Arena *a)
     const ExampleDecl *e = &c->examples.v[ex];
     run->record = arena_alloc(a, sizeof(Value) * (size_t)(m->schema.nfields + 1));
     for (int i = 0; i < m->schema.nfields; i++)
-        run->record[i] = unset(&m->fields[i]);
+        run->record[i] = example_default(&m->fields[i]);
     run->nov = 0;
     for (int i = 0; i < e->given.n; i++) {
         const Binding *b = &e->given.v[i];
         for (int f = 0; f < m->schema.nfields; f++)
             if (!strcmp(m->fields[f].name, b->name.s))
-                run->record[f] = constant(b->expr, a);
+                run->record[f] = example_constant(a, b->expr);
         for (int p = 0; p < c->params.n && run->nov < MAX_GIVEN_PARAMS; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
-                run->ov[run->nov++] = (Override){.param = p, .value = constant(b->expr, a).num};
+                run->ov[run->nov++] = (Override){.param = p, .value = example_constant(a, b->expr).num};
     }
     /* the definitions and components it gives are constants of its program,
      * as in engine/examples.c, so nothing folded from them keeps the
@@ -331,7 +294,7 @@ static void run_start(IdeDoc *doc, int ex, int year, Run *run, Arena *a)
     for (int i = 0; i < e->given.n; i++) {
         int node = model_node_named(m, e->given.v[i].name.s);
         if (node >= 0)
-            given[ngiven++] = (Given){node, constant(e->given.v[i].expr, a)};
+            given[ngiven++] = (Given){node, example_constant(a, e->given.v[i].expr)};
     }
     run->p = program_for(doc, ex, year, run->ov, run->nov, given, ngiven);
     run->vm = vm_new(run->p);
@@ -408,7 +371,7 @@ static int nearest_example(const IdeDoc *doc, uint32_t offset)
 }
 
 /* "In example "...": $1,000.00", or per year if the years differ. */
-static void example_value(IdeDoc *doc, IdeRef r, uint32_t offset, FILE *f, Arena *a)
+static void hover_example_value(IdeDoc *doc, IdeRef r, uint32_t offset, FILE *f, Arena *a)
 {
     if (!doc->runnable ||
         (r.kind != IDE_FIELD && r.kind != IDE_PARAM && r.kind != IDE_DEFINITION && r.kind != IDE_COMPONENT && r.kind != IDE_RULE))
@@ -448,7 +411,7 @@ const char *ide_hover(IdeDoc *doc, uint32_t offset, Span *at, Arena *a)
     heading(doc, &o, f);
     declaration(doc, o.ref, f);
     cite(doc, o.ref, f);
-    example_value(doc, o.ref, offset, f, a);
+    hover_example_value(doc, o.ref, offset, f, a);
     return text_close(&t, a);
 }
 
