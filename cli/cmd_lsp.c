@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "alloc.h"
 #include "ide.h"
 
 static const char usage[] =
@@ -88,7 +89,7 @@ static char *read_message(FILE *in, size_t *len)
                     return NULL;
             continue;
         }
-        char *body = malloc((size_t)length + 1);
+        char *body = xmalloc((size_t)length + 1);
         if (!body || fread(body, 1, (size_t)length, in) != (size_t)length) {
             free(body);
             return NULL;
@@ -303,9 +304,7 @@ static void did_open(Server *s, json_object *params)
             return;
         }
         d = &s->docs[s->ndocs++];
-        *d = (Document){.uri = strdup(uri)};
-        if (!d->uri)
-            abort();
+        *d = (Document){.uri = xstrndup(uri, strlen(uri))};
     }
     set_text(s, d, json_object_get_string(text), (size_t)json_object_get_string_len(text), member(params, "textDocument.version"));
 }
@@ -313,9 +312,7 @@ static void did_open(Server *s, json_object *params)
 /* text with [from, to) replaced by with (malloc'd). */
 static char *splice(const char *text, size_t len, uint32_t from, uint32_t to, const char *with, size_t n, size_t *out)
 {
-    char *s = malloc(len - (to - from) + n + 1);
-    if (!s)
-        abort();
+    char *s = xmalloc(len - (to - from) + n + 1);
     memcpy(s, text, from);
     memcpy(s + from, with, n);
     memcpy(s + from + n, text + to, len - to);
@@ -332,9 +329,7 @@ static void did_change(Server *s, json_object *params)
         return;
     size_t len;
     const char *now = ide_text(d->doc, &len);
-    char *text = malloc(len + 1);
-    if (!text)
-        abort();
+    char *text = xmalloc(len + 1);
     memcpy(text, now, len + 1);
     for (size_t i = 0; i < json_object_array_length(changes); i++) {
         json_object *change = json_object_array_get_idx(changes, i), *with = member(change, "text");

@@ -15,6 +15,7 @@
  * formatted text changes nothing.
  */
 #include "fmt.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,9 +35,7 @@ static void add(Str *b, const char *s, size_t n)
         size_t cap = b->cap ? b->cap * 2 : 128;
         while (cap < b->n + n + 1)
             cap *= 2;
-        b->s = realloc(b->s, cap);
-        if (!b->s)
-            abort();
+        b->s = xrealloc(b->s, cap);
         b->cap = cap;
     }
     memcpy(b->s + b->n, s, n);
@@ -59,11 +58,7 @@ static void addf(Str *b, const char *fmt, ...)
         add(b, tmp, (size_t)n);
     } else if (n > 0) {
         /* longer than the buffer (a long display name): never cut short */
-        char *big = malloc((size_t)n + 1);
-        if (!big) {
-            fputs("terms: out of memory\n", stderr);
-            abort();
-        }
+        char *big = xmalloc((size_t)n + 1);
         vsnprintf(big, (size_t)n + 1, fmt, again);
         add(b, big, (size_t)n);
         free(big);
@@ -293,10 +288,8 @@ static int by_source_column(const void *a, const void *b)
 static void flush(Fmt *f)
 {
     int n = f->nkept;
-    size_t *col = calloc((size_t)n + 1, sizeof *col);
-    CommentAt *at = calloc((size_t)n + 1, sizeof *at);
-    if (!col || !at)
-        abort();
+    size_t *col = xcalloc((size_t)n + 1, sizeof *col);
+    CommentAt *at = xcalloc((size_t)n + 1, sizeof *at);
     int k = 0;
     for (int i = 0; i < n; i++) {
         const OutLine *l = &f->kept[i];
@@ -333,13 +326,9 @@ static void put_line(Fmt *f, const char *s, size_t n, Span comment)
 {
     if (f->nkept == f->cap) {
         f->cap = f->cap ? f->cap * 2 : 64;
-        f->kept = realloc(f->kept, sizeof *f->kept * (size_t)f->cap);
-        if (!f->kept)
-            abort();
+        f->kept = xrealloc(f->kept, sizeof *f->kept * (size_t)f->cap);
     }
-    char *text = malloc(n + 1);
-    if (!text)
-        abort();
+    char *text = xmalloc(n + 1);
     memcpy(text, s, n);
     f->kept[f->nkept++] = (OutLine){text, n, comment, comment.end > comment.start ? source_column(f, comment.start) : 0};
     f->any = true;
@@ -507,9 +496,7 @@ static void push_part(Shape *sh, Part p)
 {
     if (sh->n == sh->cap) {
         sh->cap = sh->cap ? sh->cap * 2 : 4;
-        sh->parts = realloc(sh->parts, sizeof *sh->parts * (size_t)sh->cap);
-        if (!sh->parts)
-            abort();
+        sh->parts = xrealloc(sh->parts, sizeof *sh->parts * (size_t)sh->cap);
     }
     sh->parts[sh->n++] = p;
 }
@@ -687,10 +674,8 @@ static void layout_parts(Fmt *f, Str *line, const Shape *sh, bool fits, size_t t
     bool writers = false;
     for (int i = 1; i < n; i++)
         writers |= !sh->parts[i].then && part_broken(f, sh, i);
-    bool *brk = calloc((size_t)n + 1, sizeof *brk);
-    size_t *after = calloc((size_t)n + 1, sizeof *after);
-    if (!brk || !after)
-        abort();
+    bool *brk = xcalloc((size_t)n + 1, sizeof *brk);
+    size_t *after = xcalloc((size_t)n + 1, sizeof *after);
     bool fill = !writers && !fits && sh->fill;
     for (int i = 1; i < n; i++)
         brk[i] = !sh->parts[i].then && !fill && (writers ? part_broken(f, sh, i) : !fits);
@@ -968,7 +953,7 @@ static int run(Fmt *f, int i)
             break;
         j++;
     }
-    RunLine *lines = calloc((size_t)(j - i), sizeof *lines);
+    RunLine *lines = xcalloc((size_t)(j - i), sizeof *lines);
     for (int k = i; k < j; k++) {
         RunLine *r = &lines[k - i];
         const ItemRef *it = &c->items.v[k];
@@ -1065,7 +1050,7 @@ static void row_key(Str *b, const char *src, const Expr *key)
 static void grid(Fmt *f, const GridDecl *g, int ind)
 {
     int ncols = g->columns.n + 1;
-    size_t *width = calloc((size_t)ncols, sizeof(size_t));
+    size_t *width = xcalloc((size_t)ncols, sizeof(size_t));
     width[0] = strlen(g->row_title.s);
     for (int i = 0; i < g->columns.n; i++)
         width[i + 1] = strlen(g->columns.v[i].s);
@@ -1271,7 +1256,7 @@ static void example(Fmt *f, const ItemRef *it)
 void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
 {
     Fmt f = {.c = c, .src = src, .len = len, .out = out};
-    f.done = calloc((size_t)c->comments.n + 1, sizeof(bool));
+    f.done = xcalloc((size_t)c->comments.n + 1, sizeof(bool));
     Str line = {0};
     for (int i = 0; i < c->items.n;) {
         const ItemRef *it = &c->items.v[i];
@@ -1310,7 +1295,7 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
             const EnumDecl *e = &c->enums.v[it->index];
             begin_line(&f, it->at.start, 0);
             addf(&line, "enum %s: ", e->name.s);
-            const char **parts = calloc((size_t)e->members.n + 1, sizeof(char *));
+            const char **parts = xcalloc((size_t)e->members.n + 1, sizeof(char *));
             for (int m = 0; m < e->members.n; m++) {
                 Str p = {0};
                 adds(&p, e->members.v[m].name.s);
@@ -1366,7 +1351,7 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
             begin_line(&f, it->at.start, 0);
             bool outputs = it->kind == ITEM_OUTPUT;
             int first = part_start(c, it), n = it->index - first;
-            const char **parts = calloc((size_t)n + 1, sizeof(char *));
+            const char **parts = xcalloc((size_t)n + 1, sizeof(char *));
             for (int k = 0; k < n; k++) {
                 Str p = {0};
                 if (outputs) {

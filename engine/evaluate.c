@@ -4,6 +4,7 @@
  * this thread writes in roster order; the ids of the rows checked across
  * pieces as one reader checks them. */
 #include "evaluate.h"
+#include "alloc.h"
 #include "gnuc.h"
 
 #include <errno.h>
@@ -43,14 +44,6 @@ typedef struct {
     size_t reports_len;
 } Tally;
 
-static void *grown(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p)
-        abort();
-    return p;
-}
-
 /* Whether the row just read has an id no earlier row has (ids, if any:
  * else a message in t), noting it in marks if there are any. */
 static bool note_id(const Program *p, const Roster *r, const Value *record, RosterIds *ids, Marks *marks, const Output *out, Tally *t)
@@ -63,7 +56,7 @@ static bool note_id(const Program *p, const Roster *r, const Value *record, Rost
     if (marks) {
         if (marks->n == marks->cap) {
             marks->cap = marks->cap ? 2 * marks->cap : 1024;
-            marks->v = grown(marks->v, marks->cap * sizeof *marks->v);
+            marks->v = xrealloc(marks->v, marks->cap * sizeof *marks->v);
         }
         size_t written;
         output_held(out, &written);
@@ -78,10 +71,8 @@ static bool note_id(const Program *p, const Roster *r, const Value *record, Rost
 static void run_rows(const Program *p, Roster *r, const char *path, Output *out, RosterIds *ids, Marks *marks, Tally *t)
 {
     VM *vm = vm_new(p);
-    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+    Value *record = xcalloc((size_t)p->schema->nfields + 1, sizeof(Value));
     FILE *reports = open_memstream(&t->reports, &t->reports_len);
-    if (!record || !reports)
-        abort();
     while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
         if ((ids || marks) && !note_id(p, r, record, ids, marks, out, t)) {
             t->got = -1;
@@ -220,7 +211,7 @@ static bool read_more(Reader *rd)
         return false;
     if (rd->cap - rd->len < PIECE_BYTES) {
         rd->cap = rd->cap ? rd->cap * 2 : 2 * PIECE_BYTES;
-        rd->buf = grown(rd->buf, rd->cap);
+        rd->buf = xrealloc(rd->buf, rd->cap);
     }
     /* up to a piece's worth, so that little is left over to move for the next */
     size_t want = rd->len < PIECE_BYTES ? PIECE_BYTES - rd->len : PIECE_BYTES;
@@ -382,7 +373,7 @@ static bool cut_piece(Cutter *cu, Piece *pc)
     if (pc->cap < pc->len) {
         free(pc->data);
         pc->cap = pc->len;
-        pc->data = grown(NULL, pc->cap);
+        pc->data = xrealloc(NULL, pc->cap);
     }
     memcpy(pc->data, cu->head, cu->header);
     memcpy(pc->data + cu->header, rd->buf, got.end);
@@ -432,10 +423,10 @@ static bool read_header(Cutter *cu, const Program *p, const char *path, char *er
     cu->header = h.end ? h.end : rd->len; /* no line end: the reader says what is wrong, if anything */
     cu->line = 1 + h.lines;
     cu->start = cu->header;
-    cu->head = grown(NULL, cu->header + 1); /* read in place, so a copy */
+    cu->head = xrealloc(NULL, cu->header + 1); /* read in place, so a copy */
     if (cu->header)
         memcpy(cu->head, rd->buf, cu->header);
-    char *copy = grown(NULL, cu->header + 1);
+    char *copy = xrealloc(NULL, cu->header + 1);
     if (cu->header)
         memcpy(copy, rd->buf, cu->header);
     Roster *check = roster_open_memory(copy, cu->header, path, p->schema, err, cap);
@@ -490,14 +481,11 @@ static void pipeline_start(Pipeline *pl, int jobs, bool marks)
     pthread_mutex_init(&pl->lock, NULL);
     pthread_cond_init(&pl->work, NULL);
     pthread_cond_init(&pl->ready, NULL);
-    pl->ring = calloc((size_t)pl->size, sizeof *pl->ring);
-    pl->done = calloc((size_t)pl->size, sizeof *pl->done);
-    pl->threads = calloc((size_t)jobs, sizeof *pl->threads);
-    if (!pl->ring || !pl->done || !pl->threads)
-        abort();
+    pl->ring = xcalloc((size_t)pl->size, sizeof *pl->ring);
+    pl->done = xcalloc((size_t)pl->size, sizeof *pl->done);
+    pl->threads = xcalloc((size_t)jobs, sizeof *pl->threads);
     for (int i = 0; marks && i < pl->size; i++)
-        if (!(pl->ring[i].marks = calloc(1, sizeof(Marks))))
-            abort();
+        pl->ring[i].marks = xcalloc(1, sizeof(Marks));
     for (int i = 0; i < jobs; i++)
         pthread_create(&pl->threads[i], NULL, worker, pl);
 }
@@ -645,7 +633,7 @@ static bool open_pieces(Evaluation *ev, EngineError *e)
 {
     Reader *rd = &ev->cut.rd;
     if (ev->src.data) {
-        rd->buf = grown(NULL, ev->src.len);
+        rd->buf = xrealloc(NULL, ev->src.len);
         memcpy(rd->buf, ev->src.data, ev->src.len);
         rd->len = rd->cap = ev->src.len;
         rd->eof = true;
@@ -663,7 +651,7 @@ static bool open_pieces(Evaluation *ev, EngineError *e)
 
 Evaluation *eval_open(const Program *p, const RosterSource *roster, int jobs, EngineError *e)
 {
-    Evaluation *ev = grown(NULL, sizeof *ev);
+    Evaluation *ev = xrealloc(NULL, sizeof *ev);
     *ev = (Evaluation){.p = p, .src = *roster, .jobs = jobs};
     *e = (EngineError){0};
     if (jobs > 1 ? open_pieces(ev, e) : roster_source_open(roster, p->schema, &ev->one, e))

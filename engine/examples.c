@@ -2,19 +2,12 @@
  * name in it, and its expects compared with what the contract computes
  * (examples.h). */
 #include "examples.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
-
-static void *allocated(size_t n)
-{
-    void *p = calloc(n ? n : 1, 1);
-    if (!p)
-        abort();
-    return p;
-}
 
 /* The value of a constant an example writes (the checker made sure it is
  * one); a list's members go in arena. */
@@ -76,8 +69,8 @@ static void give(ExampleRun *run)
 {
     const Model *m = run->m;
     const Contract *c = m->ast;
-    run->record = allocated(sizeof(Value) * ((size_t)m->schema.nfields + 1));
-    run->ov = allocated(sizeof(Override) * ((size_t)run->ex->given.n + 1));
+    run->record = xcalloc(1, sizeof(Value) * ((size_t)m->schema.nfields + 1));
+    run->ov = xcalloc(1, sizeof(Override) * ((size_t)run->ex->given.n + 1));
     for (int i = 0; i < m->schema.nfields; i++)
         run->record[i] = example_default(&m->fields[i]);
     for (int i = 0; i < run->ex->given.n; i++) {
@@ -97,7 +90,7 @@ void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *
     give(run);
     /* the definitions and components it gives are constants of its program,
      * so nothing folded from them keeps the contract's own value */
-    Given *given = allocated(sizeof(Given) * ((size_t)ex->given.n + 1));
+    Given *given = xcalloc(1, sizeof(Given) * ((size_t)ex->given.n + 1));
     int ngiven = 0;
     for (int i = 0; i < ex->given.n; i++) {
         int node = model_node_named(m, ex->given.v[i].name.s);
@@ -202,7 +195,7 @@ static char *shown(const Program *p, Type t, Value v)
     char buf[FORMAT_MAX];
     size_t n = format_display(v, t, p->enums, buf, sizeof buf - 1);
     buf[n] = '\0';
-    return strcpy(allocated(n + 1), buf);
+    return strcpy(xcalloc(1, n + 1), buf);
 }
 
 /* One expect, against the run. */
@@ -216,7 +209,7 @@ static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Bin
     r.places = t.kind == TY_MONEY ? 2 : t.kind == TY_INTEGER || t.kind == TY_DECIMAL ? written_places(source, b->expr) : -1;
     r.expected = shown(run->p, t, expected);
     r.passed = r.computed && same(run->p, t, r.places, expected, actual);
-    r.actual = r.computed ? shown(run->p, t, actual) : strcpy(allocated(strlen(error) + 1), error);
+    r.actual = r.computed ? shown(run->p, t, actual) : strcpy(xcalloc(1, strlen(error) + 1), error);
     return r;
 }
 
@@ -225,7 +218,7 @@ int example_check(const Model *m, const Diags *source, const ExampleDecl *ex, in
     ExampleRun run;
     example_begin(m, ex, year, &run);
     *out = (ExampleResult){.year = year, .year_name = run.p->year_name};
-    out->expects = allocated(sizeof(ExpectResult) * ((size_t)ex->expect.n + 1));
+    out->expects = xcalloc(1, sizeof(ExpectResult) * ((size_t)ex->expect.n + 1));
     for (int i = 0; i < ex->expect.n; i++) {
         const Binding *b = &ex->expect.v[i];
         if (b->year && find_year(m, b->year) != year)

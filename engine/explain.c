@@ -4,6 +4,7 @@
  * compile_explained gives nodes for (ProgPart).  The VM computes every
  * figure; the tree keeps them as text, in the order printing reads them. */
 #include "explain.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -350,17 +351,13 @@ static bool has_id(const Program *p, const Value *record, const char *id)
 static char **keep_record(const Program *p, Value *record)
 {
     int n = p->schema->nfields;
-    char **copies = calloc((size_t)n + 1, sizeof *copies);
-    if (!copies)
-        abort();
+    char **copies = xcalloc((size_t)n + 1, sizeof *copies);
     for (int f = 0; f < n; f++) {
         TypeKind k = p->schema->fields[f].type.kind;
         size_t size = k == TY_LIST ? record[f].list.len * sizeof(int32_t) : k == TY_TEXT ? record[f].text.len : 0;
         if (k != TY_LIST && k != TY_TEXT)
             continue;
-        copies[f] = malloc(size + 1);
-        if (!copies[f])
-            abort();
+        copies[f] = xmalloc(size + 1);
         if (size)
             memcpy(copies[f], k == TY_LIST ? (const void *)record[f].list.items : record[f].text.p, size);
         if (k == TY_LIST)
@@ -382,7 +379,7 @@ static void free_record(const Program *p, char **copies)
  * (a bad row ends the search). */
 static long another_row(const Program *p, Roster *r, const char *id)
 {
-    Value *later = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
+    Value *later = xcalloc((size_t)p->schema->nfields + 1, sizeof(Value));
     char err[1024];
     long again = 0;
     if (!later)
@@ -446,15 +443,11 @@ bool explain_employee(const ExplainRequest *rq, Explanation *out, EngineError *e
         return false;
     }
     const Program *p = compile_explained(ver->m, rq->year, ver->ov, ver->nov);
-    Value *record = calloc((size_t)p->schema->nfields + 1, sizeof(Value));
-    if (!record)
-        abort();
+    Value *record = xcalloc((size_t)p->schema->nfields + 1, sizeof(Value));
     char **copies = find_employee(rq, p, record, &out->row, &out->line, e);
     if (copies) {
         Explainer x = {.rq = rq, .m = ver->m, .c = ver->m->ast, .p = p, .vm = vm_new(p), .record = record, .arena = &out->arena};
-        x.shown = calloc((size_t)p->nnodes + 1, sizeof(bool));
-        if (!x.shown)
-            abort();
+        x.shown = xcalloc((size_t)p->nnodes + 1, sizeof(bool));
         out->id_field = p->schema->fields[p->id_field].name;
         out->id = rq->id;
         out->year = p->year_name;

@@ -3,6 +3,7 @@
  * definitions and references, the outline, completion and formatting.
  * Hover text and quick fixes are in ide_help.c. */
 #include "ide_doc.h"
+#include "alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,16 +18,6 @@
 enum { MAX_SALVAGE_PASSES = 16 };
 
 static void index_names(IdeDoc *doc);
-
-void *ide_xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 /* ---- diagnostics ---- */
 
@@ -73,7 +64,7 @@ static void analyse(IdeDoc *doc, Contract *c, Diags *d, const DiagList *l)
     doc->c = c;
     index_names(doc);
     doc->runnable = complete(l, d->errors);
-    doc->programs = ide_xcalloc((size_t)(c->examples.n + 1) * (size_t)doc->m.nyears, sizeof *doc->programs);
+    doc->programs = xcalloc((size_t)(c->examples.n + 1) * (size_t)doc->m.nyears, sizeof *doc->programs);
 }
 
 /* ---- salvage: the text with its broken declarations blanked ---- */
@@ -126,9 +117,7 @@ static bool blank_item(char *s, size_t len, uint32_t offset)
  * document's: it keeps its syntax errors. */
 static void salvage(IdeDoc *doc)
 {
-    char *s = malloc(doc->len + 1);
-    if (!s)
-        abort();
+    char *s = xmalloc(doc->len + 1);
     memcpy(s, doc->text, doc->len + 1);
     Arena scratch = {0};
     DiagList *errors = &doc->diags;
@@ -163,7 +152,7 @@ static void index_lines(IdeDoc *doc)
     int n = 1;
     for (size_t i = 0; i < doc->len; i++)
         n += doc->text[i] == '\n' || (doc->text[i] == '\r' && (i + 1 == doc->len || doc->text[i + 1] != '\n'));
-    doc->lines = ide_xcalloc((size_t)n, sizeof *doc->lines);
+    doc->lines = xcalloc((size_t)n, sizeof *doc->lines);
     doc->nlines = 1;
     for (size_t i = 0; i < doc->len; i++)
         if (doc->text[i] == '\n' || (doc->text[i] == '\r' && (i + 1 == doc->len || doc->text[i + 1] != '\n')))
@@ -172,9 +161,9 @@ static void index_lines(IdeDoc *doc)
 
 IdeDoc *ide_open(const char *path, const char *text, size_t len)
 {
-    IdeDoc *doc = ide_xcalloc(1, sizeof *doc);
+    IdeDoc *doc = xcalloc(1, sizeof *doc);
     doc->path = arena_strndup(&doc->mem, path, strlen(path));
-    doc->text = ide_xcalloc(len + 1, 1);
+    doc->text = xcalloc(len + 1, 1);
     memcpy(doc->text, text, len);
     doc->len = len;
     index_lines(doc);

@@ -50,6 +50,5 @@ const ItemRef *ide_item(const Contract *c, ItemKind kind, int index);
 Span ide_item_span(const Contract *c, const ItemRef *it);
 
 bool ide_is_name_char(char ch);
-void *ide_xcalloc(size_t n, size_t size); /* aborts when out of memory */
 
 #endif

@@ -5,6 +5,7 @@
  * checker suggests, or adds an `example` block for the employee a proof
  * found. */
 #include "ide_doc.h"
+#include "alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -533,9 +534,7 @@ static void ignore(void *ctx, DiagKind kind, Span at, const char *message)
 static bool parses_with(const IdeDoc *doc, const char *more)
 {
     size_t n = strlen(more);
-    char *all = malloc(doc->len + n + 1);
-    if (!all)
-        abort();
+    char *all = xmalloc(doc->len + n + 1);
     memcpy(all, doc->text, doc->len);
     memcpy(all + doc->len, more, n + 1);
     Diags d = {.path = doc->path, .src = all, .len = doc->len + n, .sink = ignore};
