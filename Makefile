@@ -30,6 +30,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev libjson-c-dev
 TEST_PKGS = python3 chromium git man-db
+BENCH_PKGS = valgrind
 
 # B is the build folder; a second checkout or a helper can build beside it.
 B ?= build
@@ -176,6 +177,7 @@ demo: deps
 
 # Speed against a hand-written C baseline; prints figures, times nothing in tests.
 bench: $(B)/terms
+	@$(MAKE) --no-print-directory install-missing PKGS="$(BENCH_PKGS)"
 	B=$(B) bench/run.sh
 
 # libFuzzer targets (clang), each FUZZ_SECONDS, FUZZ_JOBS at once; the

@@ -83,7 +83,28 @@ if ! cmp -s "$tmp/terms.csv" "$tmp/terms2.csv"; then
 fi
 say "output: terms eval = baseline, byte for byte, on 10,000 rows ($(wc -c <"$tmp/terms.csv") bytes); --jobs 2 the same"
 
-# 2. terms against the baseline at 100,000 and 1,000,000 rows
+# 2. instructions per row (callgrind), which the machine's other load does not
+# change: each program over 100,000 rows less the same program over 10,000,
+# so that start-up and compiling the contract cancel out
+ir() { # ir ROSTER COMMAND...: instructions callgrind counts
+  r=$1; shift
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" <"$r" 2>&1 >/dev/null |
+    sed -n 's/.*refs: *//p' | tr -d ,
+}
+"$GEN" 100000 >"$tmp/r100k.csv"
+if command -v valgrind >/dev/null; then
+  bi=$(( $(ir "$tmp/r100k.csv" "$BASE" -) - $(ir "$tmp/r10k.csv" "$BASE" -) ))
+  ti=$(( $(ir "$tmp/r100k.csv" "$TERMS" eval "$CONTRACT" -) - $(ir "$tmp/r10k.csv" "$TERMS" eval "$CONTRACT" -) ))
+  ipr_base=$((bi / 90000)) ipr_terms=$((ti / 90000))
+  say ""
+  say "instructions per row (callgrind, rows 10,001-100,000): baseline $ipr_base, terms eval $ipr_terms ($(ratio $ipr_terms $ipr_base)x)"
+else
+  ipr_base=0 ipr_terms=0
+  say "instructions per row: valgrind is not installed (make bench installs it)"
+fi
+rm -f "$tmp/r100k.csv"
+
+# 3. terms against the baseline at 100,000 and 1,000,000 rows
 say ""
 printf '%-10s %-12s %22s %10s %10s %9s\n' rows program "wall s [median]" "cpu s" "rows/s" "peak KiB"
 # The programs compared run in turn, RUNS rounds of one run each, so that
@@ -97,7 +118,7 @@ for n in 100000 1000000; do
   for name in base$n terms$n jobs2 pair; do : >"$tmp/$name.wall"; : >"$tmp/$name.cpu"; : >"$tmp/$name.rss"; done
   i=0
   while [ $i -lt "$RUNS" ]; do
-    sample "base$n" "$tmp/roster.csv" "$tmp/out.csv" "$BASE" -
+    sample "base$n" "$tmp/roster.csv" "$tmp/out-base.csv" "$BASE" -
     sample "terms$n" "$tmp/roster.csv" "$tmp/out.csv" "$TERMS" eval "$CONTRACT" -
     # --jobs 2 against one job at 1,000,000 rows
     if [ $n -ge 1000000 ]; then
@@ -108,6 +129,10 @@ for n in 100000 1000000; do
     fi
     i=$((i + 1))
   done
+  if ! cmp -s "$tmp/out.csv" "$tmp/out-base.csv"; then
+    say "bench: FAIL: terms eval and the baseline differ on $n rows" >&2
+    exit 1
+  fi
   for who in base terms; do
     w=$(b $who$n wall)
     label=baseline
@@ -117,9 +142,9 @@ for n in 100000 1000000; do
 done
 w=$(b jobs2 wall)
 printf '%-10s %-12s %22s %10s %10s %9s\n' 1000000 "terms -j2" "$w [$(m jobs2 wall)]" "$(b jobs2 cpu)" "$(rate 1000000 "$w")" "$(b jobs2 rss)"
-rm -f "$tmp/roster.csv" "$tmp/out.csv" "$tmp"/half?.csv "$tmp"/out?.csv
+rm -f "$tmp/roster.csv" "$tmp/out.csv" "$tmp/out-base.csv" "$tmp"/half?.csv "$tmp"/out?.csv
 
-# 3. peak memory: the roster streamed through a pipe, never stored
+# 4. peak memory: the roster streamed through a pipe, never stored
 say ""
 say "memory: rosters piped into terms eval (output to /dev/null)"
 for n in 100000 10000000; do
@@ -129,12 +154,49 @@ for n in 100000 10000000; do
   printf '  %-10s rows: peak %s KiB, %s s\n' $n "$rss" "$wall"
 done
 
-# 4. cold compile of a generated 10,000-line contract
+# 5. cold compile of a generated 10,000-line contract
 "$GEN" --contract 10000 >"$tmp/big.terms"
 lines=$(wc -l <"$tmp/big.terms")
 measure check /dev/null /dev/null "$TERMS" check "$tmp/big.terms"
 say ""
 say "check: a generated contract of $lines lines: $(b check wall) s [$(m check wall)]"
+
+# 6. real contracts: ISD 622 over 1,000,000 teachers (its 540-teacher roster
+# repeated under new ids, with the illustrative values), and `terms cost
+# --baseline` of the example district's proposal over 2,000,000 employees
+# (its 240-employee roster repeated), plain and with both reports
+# grow ROSTER N: ROSTER's rows repeated to N rows, each id made unique by a suffix
+grow() {
+  awk -F, -v n="$2" 'NR == 1 { print; next } { row[++k] = $0 }
+    END { for (i = 0; i < n; i++) { r = row[i % k + 1]; c = index(r, ","); print substr(r, 1, c - 1) "-" i substr(r, c) } }' "$1"
+}
+ISD="contracts-dsl/isd622-2017-2019.terms --values contracts-dsl/isd622-illustrative-values.terms"
+grow contracts-dsl/isd622-roster.csv 2000 >"$tmp/isd2k.csv"
+grow contracts-dsl/isd622-roster.csv 20000 >"$tmp/isd20k.csv"
+grow contracts-dsl/isd622-roster.csv 1000000 >"$tmp/isd1m.csv"
+say ""
+say "real contracts"
+if command -v valgrind >/dev/null; then
+  # shellcheck disable=SC2086
+  isd_ir=$(( ($(ir "$tmp/isd20k.csv" "$TERMS" eval $ISD -) - $(ir "$tmp/isd2k.csv" "$TERMS" eval $ISD -)) / 18000 ))
+  say "  ISD 622 eval: $isd_ir instructions per teacher (callgrind, rows 2,001-20,000)"
+fi
+# shellcheck disable=SC2086
+measure isd "$tmp/isd1m.csv" /dev/null "$TERMS" eval $ISD -
+say "  ISD 622 eval, 1,000,000 teachers: $(b isd wall) s wall [$(m isd wall)], $(b isd cpu) s cpu, peak $(b isd rss) KiB"
+rm -f "$tmp"/isd*.csv
+ED=contracts-dsl/example-district
+grow $ED-roster.csv 200000 >"$tmp/ed200k.csv"
+grow $ED-roster.csv 2000000 >"$tmp/ed2m.csv"
+COST="cost $ED-proposal.terms"
+for n in 200k 2m; do
+  measure cost$n /dev/null /dev/null "$TERMS" $COST "$tmp/ed$n.csv" --baseline $ED.terms --set 'lead_teacher=$1,200'
+  say "  cost --baseline, $n employees: $(b cost$n wall) s wall, $(b cost$n cpu) s cpu, peak $(b cost$n rss) KiB"
+done
+measure costrep /dev/null /dev/null "$TERMS" $COST "$tmp/ed2m.csv" --baseline $ED.terms --set 'lead_teacher=$1,200' \
+  --html "$tmp/r.html" --xlsx "$tmp/r.xlsx"
+say "  cost --baseline --html --xlsx, 2m employees: $(b costrep wall) s wall, $(b costrep cpu) s cpu, peak $(b costrep rss) KiB"
+rm -f "$tmp"/ed*.csv "$tmp"/r.html "$tmp"/r.xlsx
 
 # summary
 t1m=$(b terms1000000 wall) b1m=$(b base1000000 wall)
@@ -147,12 +209,20 @@ m1=$(cat "$tmp/mem100000") m2=$(cat "$tmp/mem10000000")
 cms=$(awk -v s="$(b check wall)" 'BEGIN { printf "%.1f", s * 1000 }')
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
 say ""
-printf '%-44s %-13s %-13s\n' summary target measured
-printf '%-44s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (wall)" "<= 1.5x" "${r}x" "$(verdict "$r <= 1.5")"
-printf '%-44s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (cpu)" "(info)" "${rc}x" ""
-printf '%-44s %-13s %-13s %s\n' "  the same, median of the rounds' ratios" "(info)" "${rp}x" ""
-printf '%-44s %-13s %-13s %s\n' "eval 1M rows, one job / --jobs 2 (wall)" ">= 1.7x" "${j}x" "$(verdict "$j >= 1.7")"
-printf '%-44s %-13s %-13s %s\n' "  the same, median of the rounds' ratios" "(info)" "${jp}x" ""
-printf '%-44s %-13s %-13s %s\n' "  the baseline, whole / two halves side by side" "(info)" "${two}x" ""
-printf '%-44s %-13s %-13s %s\n' "peak memory, 100k vs 10M rows (KiB)" "equal" "$m1 / $m2" "$(verdict "$m2 <= $m1 * 1.02 + 256")"
-printf '%-44s %-13s %-13s %s\n' "check of a $lines-line contract" "< 100 ms" "$cms ms" "$(verdict "$cms < 100")"
+printf '%-48s %-13s %-13s\n' summary target measured
+printf '%-48s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (wall)" "<= 1.5x" "${r}x" "$(verdict "$r <= 1.5")"
+printf '%-48s %-13s %-13s %s\n' "eval 1M rows, terms / baseline (cpu)" "<= 1.5x" "${rc}x" "$(verdict "$rc <= 1.5")"
+if [ "$ipr_base" -gt 0 ]; then
+  ri=$(ratio "$ipr_terms" "$ipr_base")
+  printf '%-48s %-13s %-13s %s\n' "instructions per row, terms / baseline" "<= 1.5x" "${ri}x" "$(verdict "$ri <= 1.5")"
+fi
+printf '%-48s %-13s %-13s %s\n' "  the same, median of the rounds' ratios" "(info)" "${rp}x" ""
+# issue 18: at least 1.8x, or within 5% of what two cores give the baseline
+jt=$(awk -v t="$two" 'BEGIN { c = 0.95 * t; printf "%.2f", c < 1.8 ? c : 1.8 }')
+printf '%-48s %-13s %-13s %s\n' "eval 1M rows, one job / --jobs 2 (wall)" ">= ${jt}x" "${j}x" "$(verdict "$j >= $jt")"
+printf '%-48s %-13s %-13s %s\n' "  the same, median of the rounds' ratios" "(info)" "${jp}x" ""
+printf '%-48s %-13s %-13s %s\n' "  the baseline, whole / two halves side by side" "(info)" "${two}x" ""
+printf '%-48s %-13s %-13s %s\n' "peak memory, 100k vs 10M rows (KiB)" "equal" "$m1 / $m2" "$(verdict "$m2 <= $m1 * 1.02 + 256")"
+printf '%-48s %-13s %-13s %s\n' "cost --baseline peak memory, 200k vs 2m (KiB)" "equal" "$(b cost200k rss) / $(b cost2m rss)" "$(verdict "$(b cost2m rss) <= $(b cost200k rss) * 1.05 + 1024")"
+printf '%-48s %-13s %-13s %s\n' "the same, 2m with --html --xlsx (KiB)" "< 204800" "$(b costrep rss)" "$(verdict "$(b costrep rss) < 204800")"
+printf '%-48s %-13s %-13s %s\n' "check of a $lines-line contract" "< 100 ms" "$cms ms" "$(verdict "$cms < 100")"
