@@ -29,7 +29,7 @@ CLI_SRC  = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 DEPS_PKGS = flex bison libcmocka-dev libxlsxwriter-dev libjson-c-dev
-TEST_PKGS = python3 chromium git man-db
+TEST_PKGS = python3 chromium poppler-utils git man-db
 BENCH_PKGS = valgrind
 
 # B is the build folder; a second checkout or a helper can build beside it.
@@ -148,8 +148,16 @@ install-missing:
 unit: $(debug_UNIT)
 	@fail=0; for t in $(debug_UNIT); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
-e2e: $(B)/debug/terms
+e2e: $(B)/debug/terms $(B)/debug/terms-5rows
 	@TERMS=$(B)/debug/terms sh tests/run.sh
+
+# terms with XLSX sheets of 5 rows (heads included), so that
+# tests/cli/cost-report.sh sees the Employees sheet go on to a second and
+# third sheet without a roster of a million employees
+$(B)/debug/cli/cost_xlsx-5rows.o: cli/cost_xlsx.c $(B)/debug/cli/cost_xlsx.o
+	$(debug_CC) $(STD) $(WARN) $(debug_CFLAGS) -DXLSX_ROWS=5 $(call includes,$<) -c $< -o $@
+$(B)/debug/terms-5rows: $(filter-out %/cost_xlsx.o,$(debug_CLI)) $(B)/debug/cli/cost_xlsx-5rows.o $(B)/debug/libterms.a
+	$(debug_CC) $(debug_CFLAGS) -o $@ $^ $(debug_LIBS) -lpthread
 
 # The portable build's unit tests, then the end-to-end parts that run the
 # VM and the roster reader over every golden, diagnostic and bad input,

@@ -1,14 +1,16 @@
 /* cost_report.c: a costing as a terminal report and as one self-contained
  * HTML page (tables, and charts drawn as inline SVG; no scripts, nothing
  * fetched). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cost_report.h"
 #include "format.h"
 
-enum { BINS = 20, CHART_W = 640, CHART_H = 240 };
+enum { BINS = 20, CHART_W = 680, CHART_H = 260 };
 
 static void fte_text(const Costing *c, int y, char *buf, size_t cap)
 {
@@ -155,54 +157,155 @@ static int64_t cents(Rat r)
     return v;
 }
 
-static void html_costing(const Costing *c, const char *title, FILE *out)
+/* A line as a board member reads it: "Contract salary", its citation
+ * beside it in smaller type; the identifier stays in a data attribute. */
+static void line_label(FILE *out, const CostLine *l)
 {
-    char buf[128];
-    fprintf(out, "<h2>%s: ", title);
-    esc(out, c->path);
-    fputs("</h2>\n<table class=\"costing\">\n<thead><tr><th></th>", out);
+    fputs("<td data-name=\"", out);
+    esc(out, l->name);
+    fputs("\">", out);
+    for (const char *c = l->name; *c; c++)
+        fputc(c == l->name && *c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c == '_' ? ' ' : *c, out);
+    if (l->cite) {
+        fputs(" <span class=\"cite\">", out);
+        esc(out, l->cite);
+        fputs("</span>", out);
+    }
+    fputs("</td>", out);
+}
+
+/* The column heads: the years, then "All years" when there are several. */
+static void year_heads(FILE *out, const Costing *c)
+{
+    fputs("<thead><tr><th></th>", out);
     for (int y = 0; y < c->nyears; y++) {
         fputs("<th>", out);
         esc(out, c->year[y]);
         fputs("</th>", out);
     }
-    fputs("</tr></thead>\n<tbody>\n<tr><td>headcount</td>", out);
+    if (c->nyears > 1)
+        fputs("<th class=\"all\">All years</th>", out);
+    fputs("</tr></thead>\n", out);
+}
+
+static void money_cell(FILE *out, Rat v, bool sign, const char *class)
+{
+    char buf[128];
+    format_money(v, sign, buf, sizeof buf);
+    fprintf(out, "<td%s%s%s>%s</td>", class ? " class=\"" : "", class ? class : "", class ? "\"" : "", buf);
+}
+
+static void html_costing(const Costing *c, const char *title, FILE *out)
+{
+    char buf[128];
+    fprintf(out, "<section>\n<h2>%s: ", title);
+    esc(out, c->path);
+    fputs("</h2>\n<table class=\"costing\">\n", out);
+    year_heads(out, c);
+    fputs("<tbody>\n<tr><td>Headcount</td>", out);
     for (int y = 0; y < c->nyears; y++)
         fprintf(out, "<td>%ld</td>", c->headcount[y]);
+    if (c->nyears > 1)
+        fputs("<td class=\"all\"></td>", out);
     fputs("</tr>\n<tr><td>FTE</td>", out);
     for (int y = 0; y < c->nyears; y++) {
         fte_text(c, y, buf, sizeof buf);
         fprintf(out, "<td>%s</td>", buf);
     }
+    if (c->nyears > 1)
+        fputs("<td class=\"all\"></td>", out);
     fputs("</tr>\n", out);
     for (int i = 0; i < c->nlines; i++) {
-        fprintf(out, "<tr%s><td>", i == c->total_line ? " class=\"total\"" : "");
-        esc(out, c->lines[i].name);
-        fputs("</td>", out);
+        fprintf(out, "<tr%s>", i == c->total_line ? " class=\"total\"" : "");
+        line_label(out, &c->lines[i]);
+        Rat all = rat_int(0);
         for (int y = 0; y < c->nyears; y++) {
-            format_money(c->lines[i].sum[y], false, buf, sizeof buf);
-            fprintf(out, "<td>%s</td>", buf);
+            money_cell(out, c->lines[i].sum[y], false, NULL);
+            rat_add(all, c->lines[i].sum[y], &all);
         }
+        if (c->nyears > 1)
+            money_cell(out, all, false, "all");
         fputs("</tr>\n", out);
     }
     if (c->nyears > 1) {
-        const char *names[] = {"increase over last year", "step and lane movement", "schedule increase"};
+        const char *names[] = {"Increase over last year", "Step and lane movement", "Schedule increase"};
         for (int k = 0; k < 3; k++) {
             fprintf(out, "<tr class=\"change\"><td>%s</td><td></td>", names[k]);
+            Rat all = rat_int(0);
             for (int y = 1; y < c->nyears; y++) {
-                if (k == 0)
+                Rat v = k == 1 ? c->movement[y] : c->schedule[y];
+                if (k == 0) {
+                    rat_sub(c->lines[c->total_line].sum[y], c->lines[c->total_line].sum[y - 1], &v);
                     increase(c, y, buf, sizeof buf);
-                else
-                    format_money(k == 1 ? c->movement[y] : c->schedule[y], true, buf, sizeof buf);
-                fprintf(out, "<td>%s</td>", buf);
+                    fprintf(out, "<td>%s</td>", buf);
+                } else {
+                    money_cell(out, v, true, NULL);
+                }
+                rat_add(all, v, &all);
             }
+            money_cell(out, all, true, "all");
             fputs("</tr>\n", out);
         }
     }
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-/* Total cost by year, a bar for each contract. */
+/* A chart's amounts in few characters, "$12.87M", "$845.2K", "$950",
+ * rounded half up: for labels on a drawing, never as a figure. */
+static void short_money(int64_t c, char *buf, size_t cap)
+{
+    const char *sign = c < 0 ? "-" : "";
+    uint64_t v = c < 0 ? (uint64_t)-(c + 1) + 1 : (uint64_t)c;
+    if (v >= 100000000) { /* $1M and up: two places of millions */
+        uint64_t h = (v + 500000) / 1000000;
+        snprintf(buf, cap, "%s$%" PRIu64 ".%02" PRIu64 "M", sign, h / 100, h % 100);
+    } else if (v >= 100000) { /* $1K and up: one place of thousands */
+        uint64_t t = (v + 5000) / 10000;
+        snprintf(buf, cap, "%s$%" PRIu64 ".%" PRIu64 "K", sign, t / 10, t % 10);
+    } else {
+        snprintf(buf, cap, "%s$%" PRIu64, sign, (v + 50) / 100);
+    }
+}
+
+/* The smallest round number (1, 2 or 5 times a power of ten) of at least x. */
+static int64_t round_up(int64_t x)
+{
+    for (int64_t p = 1;; p *= 10)
+        for (int k = 0; k < 3; k++) {
+            int64_t s = p * (k == 0 ? 1 : k == 1 ? 2 : 5);
+            if (s >= x)
+                return s;
+        }
+}
+
+/* A round step that cuts 0..max into at most five parts. */
+static int64_t tick_step(int64_t max)
+{
+    return round_up(max / 5 + 1);
+}
+
+enum { PLOT_L = 90, PLOT_T = 30, PLOT_H = CHART_H - 30 };
+
+/* The value axis: gridlines and labels at round steps from 0 to max. */
+static void value_axis(FILE *out, int64_t max, int64_t step, bool money)
+{
+    char buf[32];
+    for (int64_t v = 0; v <= max; v += step) {
+        int y = PLOT_T + PLOT_H - (int)(v * PLOT_H / max);
+        if (money)
+            short_money(v, buf, sizeof buf);
+        else
+            snprintf(buf, sizeof buf, "%" PRId64, v);
+        fprintf(out, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                     "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+                PLOT_L, y, CHART_W - 10, y, PLOT_L - 6, y + 4, buf);
+    }
+    fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", PLOT_L, PLOT_T, PLOT_L, PLOT_T + PLOT_H);
+    fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", PLOT_L, PLOT_T + PLOT_H, CHART_W - 10,
+            PLOT_T + PLOT_H);
+}
+
+/* Total cost by year, a bar for each contract, each with its amount. */
 static void chart_totals(const CostReport *r, FILE *out)
 {
     const Costing *p = r->proposal, *b = r->baseline;
@@ -215,33 +318,44 @@ static void chart_totals(const CostReport *r, FILE *out)
             max = v > max ? v : max;
         }
     }
-    int slot = (CHART_W - 60) / p->nyears, bar = b ? slot / 3 : slot / 2;
-    fprintf(out, "<figure><svg id=\"totals-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-            CHART_W, CHART_H + 40);
-    fprintf(out, "<title>Total cost by year</title>\n<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", CHART_H, CHART_W,
-            CHART_H);
-    char buf[128];
+    int64_t step = tick_step(max), top = (max / step + 1) * step;
+    int slot = (CHART_W - PLOT_L - 10) / p->nyears, bar = b ? slot * 2 / 5 : slot / 2;
+    fprintf(out, "<figure><svg id=\"totals-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
+            CHART_W, CHART_H + 50, CHART_W, CHART_H + 50);
+    fputs("<title>Total pay by contract year</title>\n", out);
+    value_axis(out, top, step, true);
+    char buf[64];
     for (int y = 0; y < p->nyears; y++) {
-        int x = 60 + y * slot;
+        int x = PLOT_L + y * slot + (slot - (b ? 2 : 1) * bar) / 2;
         for (int k = 0; k < (b ? 2 : 1); k++) {
             const Costing *c = k ? b : p;
             if (y >= c->nyears)
                 continue;
             int64_t v = cents(c->lines[c->total_line].sum[y]);
-            int h = (int)(v > 0 ? v * (CHART_H - 30) / max : 0);
-            format_money(c->lines[c->total_line].sum[y], false, buf, sizeof buf);
-            fprintf(out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s %s: %s</title></rect>\n",
-                    k ? "baseline" : "proposal", x + k * bar, CHART_H - h, bar - 4, h, k ? "baseline" : "proposal", c->year[y], buf);
+            int h = (int)(v > 0 ? v * PLOT_H / top : 0);
+            short_money(v, buf, sizeof buf);
+            fprintf(out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
+                         "<text class=\"value\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                    k ? "baseline" : "proposal", x + k * bar, PLOT_T + PLOT_H - h, bar - 4, h, x + k * bar + (bar - 4) / 2,
+                    PLOT_T + PLOT_H - h - 5, buf);
         }
-        fprintf(out, "<text x=\"%d\" y=\"%d\">", x, CHART_H + 18);
+        fprintf(out, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", PLOT_L + y * slot + slot / 2,
+                PLOT_T + PLOT_H + 18);
         esc(out, p->year[y]);
         fputs("</text>\n", out);
     }
-    fprintf(out, "<text x=\"50\" y=\"14\">%s</text>\n", b ? "total pay by year: proposal (dark), baseline (light)" : "total pay by year");
-    fputs("</svg><figcaption>Total cost by contract year</figcaption></figure>\n", out);
+    int ly = CHART_H + 40;
+    fprintf(out, "<rect class=\"key proposal\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\"/><text x=\"%d\" y=\"%d\">%s</text>\n",
+            PLOT_L, ly - 10, PLOT_L + 16, ly, b ? "proposal" : "total pay");
+    if (b)
+        fprintf(out, "<rect class=\"key baseline\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\"/><text x=\"%d\" y=\"%d\">baseline</text>\n",
+                PLOT_L + 110, ly - 10, PLOT_L + 126, ly);
+    fputs("</svg><figcaption>Total pay by contract year (amounts rounded on the chart; exact in the tables)</figcaption></figure>\n",
+          out);
 }
 
-/* How many employees' pay changes by how much: a histogram. */
+/* How many employees' pay changes by how much: a histogram over round
+ * bins, each bar with its count. */
 static void chart_changes(const CostReport *r, FILE *out)
 {
     long n = r->proposal->nemployees, count[BINS] = {0}, most = 1;
@@ -251,95 +365,181 @@ static void chart_changes(const CostReport *r, FILE *out)
         lo = e == 0 || v < lo ? v : lo;
         hi = e == 0 || v > hi ? v : hi;
     }
-    int64_t width = (hi - lo) / BINS + 1;
-    for (long e = 0; e < n; e++) {
-        int bin = (int)((cents(r->change[e]) - lo) / width);
-        count[bin < BINS ? bin : BINS - 1]++;
+    /* bins of a round width, starting at a multiple of it */
+    int64_t width = round_up((hi - lo) / BINS + 1), first;
+    for (;; width = round_up(width + 1)) {
+        first = lo >= 0 ? lo / width * width : -((-lo + width - 1) / width) * width;
+        if ((hi - first) / width < BINS)
+            break;
     }
-    for (int i = 0; i < BINS; i++)
+    int nbins = (int)((hi - first) / width) + 1;
+    for (long e = 0; e < n; e++)
+        count[(cents(r->change[e]) - first) / width]++;
+    for (int i = 0; i < nbins; i++)
         most = count[i] > most ? count[i] : most;
-    fprintf(out, "<figure><svg id=\"change-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-            CHART_W, CHART_H + 40);
-    fputs("<title>Distribution of the change per employee</title>\n", out);
-    int bar = (CHART_W - 60) / BINS;
-    char a[64], b[64];
-    for (int i = 0; i < BINS; i++) {
-        int h = (int)(count[i] * (CHART_H - 30) / most);
-        format_money(rat_scaled(lo + i * width, 2), true, a, sizeof a);
-        format_money(rat_scaled(lo + (i + 1) * width, 2), true, b, sizeof b);
+    int64_t step = tick_step(most), top = (most / step + 1) * step;
+    fprintf(out, "<figure><svg id=\"change-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
+            CHART_W, CHART_H + 50, CHART_W, CHART_H + 50);
+    fputs("<title>Employees by change in total pay</title>\n", out);
+    value_axis(out, top, step, false);
+    int bar = (CHART_W - PLOT_L - 10) / nbins;
+    char a[32], b[32];
+    for (int i = 0; i < nbins; i++) {
+        int h = (int)(count[i] * PLOT_H / top), x = PLOT_L + i * bar;
+        short_money(first + i * width, a, sizeof a);
+        short_money(first + (i + 1) * width, b, sizeof b);
         fprintf(out, "<rect class=\"bin\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s to %s: %ld employee%s</title></rect>\n",
-                60 + i * bar, CHART_H - h, bar - 2, h, a, b, count[i], count[i] == 1 ? "" : "s");
+                x + 1, PLOT_T + PLOT_H - h, bar - 2, h, a, b, count[i], count[i] == 1 ? "" : "s");
+        if (count[i])
+            fprintf(out, "<text class=\"value\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%ld</text>\n", x + bar / 2,
+                    PLOT_T + PLOT_H - h - 4, count[i]);
+        if (nbins <= 10 || i % 2 == 0)
+            fprintf(out, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, PLOT_T + PLOT_H + 16, a);
     }
-    format_money(rat_scaled(lo, 2), true, a, sizeof a);
-    format_money(rat_scaled(hi, 2), true, b, sizeof b);
-    fprintf(out, "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", CHART_H, CHART_W, CHART_H);
-    fprintf(out, "<text x=\"60\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", CHART_H + 18, a,
-            CHART_W - 4, CHART_H + 18, b);
-    fprintf(out, "<text x=\"50\" y=\"14\">employees by change in total pay (tallest bar: %ld)</text>\n", most);
-    fputs("</svg><figcaption>Change in total pay per employee, ", out);
+    short_money(first + nbins * width, b, sizeof b);
+    fprintf(out, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", PLOT_L + nbins * bar,
+            PLOT_T + PLOT_H + 16, b);
+    fprintf(out, "<text class=\"tick\" x=\"%d\" y=\"%d\">employees</text>\n", PLOT_L - 60, PLOT_T - 12);
+    fprintf(out, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">change in total pay per employee</text>\n",
+            PLOT_L + (CHART_W - PLOT_L) / 2, CHART_H + 42);
+    fputs("</svg><figcaption>Employees by change in total pay, ", out);
     fputs(r->baseline ? "proposal against baseline, over the years costed" : "from the first year to the last", out);
     fputs("</figcaption></figure>\n", out);
+}
+
+static const char style[] =
+    "body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em; color: #222; max-width: 60em; }\n"
+    "h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.6em; }\n"
+    "p.sub { color: #555; margin-top: 0; }\n"
+    "table { border-collapse: collapse; margin: 0.6em 0 1em; }\n"
+    "th, td { border: 1px solid #ccc; padding: 0.3em 0.7em; text-align: right; font-variant-numeric: tabular-nums; }\n"
+    "th { background: #eef2f7; } td:first-child, td.text, th.text { text-align: left; }\n"
+    "td.all, th.all { background: #f6f6f6; font-weight: bold; }\n"
+    "span.cite { color: #777; font-size: 0.85em; }\n"
+    "tr.total td { font-weight: bold; border-top: 2px solid #888; }\n"
+    "tr.change td { font-style: italic; }\n"
+    "figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }\n"
+    "svg { max-width: 100%; height: auto; }\n"
+    "rect.proposal { fill: #1f4e79; } rect.baseline { fill: #9dc3e6; } rect.bin { fill: #548235; }\n"
+    "line.grid { stroke: #ddd; } line.axis { stroke: #333; }\n"
+    "svg text { font-size: 12px; fill: #222; } text.value { font-size: 11px; font-weight: bold; }\n"
+    "@page { size: letter; margin: 0.6in; }\n"
+    "@media print {\n"
+    "  body { margin: 0; max-width: none; font-size: 10pt; }\n"
+    "  section, table, figure, tr { break-inside: avoid; }\n"
+    "  h2 { break-after: avoid; }\n"
+    "  thead { display: table-header-group; }\n"
+    "  th, td.all, th.all { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+    "  rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+    "}\n";
+
+/* The date the report was made, for its title. */
+static void today(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm) || !strftime(buf, cap, "%Y-%m-%d", &tm))
+        snprintf(buf, cap, "today");
+}
+
+static void html_settlement(const CostReport *r, FILE *out)
+{
+    const Costing *p = r->proposal;
+    char buf[128];
+    fputs("<section>\n<h2>Cost of the settlement (proposal &minus; baseline)</h2>\n<table class=\"settlement\">\n", out);
+    year_heads(out, p);
+    fputs("<tbody><tr class=\"total\"><td>Total pay</td>", out);
+    Rat all = rat_int(0), all_base = rat_int(0);
+    for (int y = 0; y < p->nyears; y++) {
+        money_cell(out, settlement(r, y), true, NULL);
+        rat_add(all, settlement(r, y), &all);
+        rat_add(all_base, baseline_total(r, y), &all_base);
+    }
+    if (p->nyears > 1)
+        money_cell(out, all, true, "all");
+    fputs("</tr>\n<tr><td>Percent of the baseline</td>", out);
+    for (int y = 0; y < p->nyears; y++) {
+        format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
+        fprintf(out, "<td>%s</td>", buf);
+    }
+    if (p->nyears > 1) {
+        format_change_percent(all, all_base, buf, sizeof buf);
+        fprintf(out, "<td class=\"all\">%s</td>", buf);
+    }
+    fputs("</tr></tbody>\n</table>\n</section>\n", out);
+}
+
+static void html_employees(const CostReport *r, FILE *out)
+{
+    const Costing *p = r->proposal;
+    fprintf(out, "<section>\n<h2>Per employee</h2>\n<p>%ld gain, %ld lose, %ld unchanged (%s).</p>\n", r->gain, r->lose, r->same,
+            r->baseline ? "proposal against baseline, over the years costed" : "first year to last");
+    if (!r->ntop) {
+        fputs("</section>\n", out);
+        return;
+    }
+    fputs("<table class=\"largest\">\n<caption>The largest changes</caption>\n<thead><tr><th>Employee</th>", out);
+    if (p->names)
+        fputs("<th class=\"text\">Name</th>", out);
+    fputs("<th>Change</th></tr></thead>\n<tbody>\n", out);
+    for (int i = 0; i < r->ntop; i++) {
+        long e = r->top[i];
+        fputs("<tr><td>", out);
+        esc(out, p->ids[e]);
+        fputs("</td>", out);
+        if (p->names) {
+            fputs("<td class=\"text\">", out);
+            esc(out, p->names[e]);
+            fputs("</td>", out);
+        }
+        money_cell(out, r->change[e], true, NULL);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
 void cost_print_html(const CostReport *r, FILE *out)
 {
     const Costing *p = r->proposal;
-    char buf[128];
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Cost of ", out);
-    esc(out, p->path);
-    fputs("</title>\n<style>\n"
-          "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
-          "table { border-collapse: collapse; margin: 1em 0; }\n"
-          "th, td { border: 1px solid #ccc; padding: 0.3em 0.7em; text-align: right; }\n"
-          "td:first-child { text-align: left; }\n"
-          "tr.total td { font-weight: bold; }\n"
-          "tr.change td { font-style: italic; }\n"
-          "rect.proposal { fill: #1f4e79; } rect.baseline { fill: #9dc3e6; } rect.bin { fill: #548235; }\n"
-          "svg text { font-size: 12px; }\n"
-          "</style>\n</head>\n<body>\n<h1>Cost of ",
-          out);
-    esc(out, p->path);
-    fputs("</h1>\n<p>Over ", out);
+    const char *name = p->title ? p->title : p->path;
+    char date[32];
+    today(date, sizeof date);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
+    esc(out, name);
+    fputs(": cost over ", out);
     esc(out, r->roster);
-    fprintf(out, ": %ld employee%s, ", p->nemployees, p->nemployees == 1 ? "" : "s");
-    esc(out, p->year[0]);
-    fputs(" to ", out);
-    esc(out, p->year[p->nyears - 1]);
-    fputs(". Every figure is exact to the cent.</p>\n", out);
-    html_costing(p, r->baseline ? "Proposal" : "Contract", out);
+    fprintf(out, ", %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", date, style);
+    esc(out, name);
+    fputs("</h1>\n<p class=\"sub\">", out);
     if (r->baseline) {
-        html_costing(r->baseline, "Baseline", out);
-        fputs("<h2>Cost of the settlement (proposal &minus; baseline)</h2>\n<table class=\"settlement\">\n<thead><tr><th></th>", out);
-        for (int y = 0; y < p->nyears; y++) {
-            fputs("<th>", out);
-            esc(out, p->year[y]);
-            fputs("</th>", out);
-        }
-        fputs("</tr></thead>\n<tbody><tr class=\"total\"><td>total</td>", out);
-        for (int y = 0; y < p->nyears; y++) {
-            format_money(settlement(r, y), true, buf, sizeof buf);
-            fprintf(out, "<td>%s</td>", buf);
-        }
-        fputs("</tr>\n<tr><td>percent of the baseline</td>", out);
-        for (int y = 0; y < p->nyears; y++) {
-            format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
-            fprintf(out, "<td>%s</td>", buf);
-        }
-        fputs("</tr></tbody>\n</table>\n", out);
+        fputs("Cost of the proposal <code>", out);
+        esc(out, p->path);
+        fputs("</code> against the baseline <code>", out);
+        esc(out, r->baseline->path);
+        fputs("</code>", out);
+    } else {
+        fputs("Cost of <code>", out);
+        esc(out, p->path);
+        fputs("</code>", out);
     }
-    fputs("<h2>Charts</h2>\n", out);
+    fputs(" over the roster <code>", out);
+    esc(out, r->roster);
+    fprintf(out, "</code>: %ld employee%s, ", p->nemployees, p->nemployees == 1 ? "" : "s");
+    esc(out, p->year[0]);
+    if (p->nyears > 1) {
+        fputs(" to ", out);
+        esc(out, p->year[p->nyears - 1]);
+    }
+    fprintf(out, ". Prepared %s. Every figure in the tables is exact to the cent.</p>\n</header>\n", date);
+    if (r->baseline)
+        html_settlement(r, out);
+    html_costing(p, r->baseline ? "Proposal" : "Contract", out);
+    if (r->baseline)
+        html_costing(r->baseline, "Baseline", out);
+    fputs("<section>\n<h2>Charts</h2>\n", out);
     chart_totals(r, out);
     chart_changes(r, out);
-    fprintf(out, "<h2>Per employee</h2>\n<p>%ld gain, %ld lose, %ld unchanged.</p>\n", r->gain, r->lose, r->same);
-    if (r->ntop) {
-        fputs("<table class=\"largest\">\n<thead><tr><th>employee</th><th>change</th></tr></thead>\n<tbody>\n", out);
-        for (int i = 0; i < r->ntop; i++) {
-            format_money(r->change[r->top[i]], true, buf, sizeof buf);
-            fputs("<tr><td>", out);
-            esc(out, p->ids[r->top[i]]);
-            fprintf(out, "</td><td>%s</td></tr>\n", buf);
-        }
-        fputs("</tbody>\n</table>\n", out);
-    }
+    fputs("</section>\n", out);
+    html_employees(r, out);
     fputs("</body>\n</html>\n", out);
 }

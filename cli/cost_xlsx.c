@@ -15,6 +15,11 @@
 #include "cost_report.h"
 #include "output.h"
 
+/* An XLSX sheet's rows (Excel's limit), the heads' row included */
+#ifndef XLSX_ROWS
+#define XLSX_ROWS 1048576
+#endif
+
 typedef struct {
     lxw_workbook *wb;
     lxw_format *money, *head, *bold_money, *fte, *percent;
@@ -43,16 +48,40 @@ static void text(lxw_worksheet *ws, int row, int col, const char *s)
     worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, NULL);
 }
 
+/* A line as the HTML report labels it: "Contract salary (Art. VI §2)". */
+static void line_label(lxw_worksheet *ws, int row, const CostLine *l)
+{
+    size_t n = strlen(l->name) + (l->cite ? strlen(l->cite) + 3 : 0) + 1;
+    char *label = xmalloc(n);
+    snprintf(label, n, "%s%s%s%s", l->name, l->cite ? " (" : "", l->cite ? l->cite : "", l->cite ? ")" : "");
+    if (label[0] >= 'a' && label[0] <= 'z')
+        label[0] = (char)(label[0] - 'a' + 'A');
+    for (char *c = label; *c && *c != '('; c++)
+        if (*c == '_')
+            *c = ' ';
+    text(ws, row, 0, label);
+    free(label);
+}
+
+/* The heads: a title in A1, then the years, then "All years". */
+static void year_heads(Book *b, lxw_worksheet *ws, const Costing *c, const char *title)
+{
+    worksheet_set_column(ws, 0, 0, 40, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(c->nyears + 1), 18, NULL);
+    worksheet_write_string(ws, 0, 0, title, b->head);
+    for (int y = 0; y < c->nyears; y++)
+        worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), c->year[y], b->head);
+    if (c->nyears > 1)
+        worksheet_write_string(ws, 0, (lxw_col_t)(c->nyears + 1), "All years", b->head);
+    worksheet_freeze_panes(ws, 1, 1);
+}
+
 static void costing_sheet(Book *b, const Costing *c, const char *name)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
-    worksheet_set_column(ws, 0, 0, 30, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)c->nyears, 18, NULL);
-    worksheet_write_string(ws, 0, 0, c->path, b->head);
-    for (int y = 0; y < c->nyears; y++)
-        worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), c->year[y], b->head);
+    year_heads(b, ws, c, c->path);
     int row = 1;
-    worksheet_write_string(ws, (lxw_row_t)row, 0, "headcount", NULL);
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "Headcount", NULL);
     for (int y = 0; y < c->nyears; y++)
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(y + 1), (double)c->headcount[y], NULL);
     row++;
@@ -61,21 +90,107 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
         number(ws, row, y + 1, c->fte[y], 3, b->fte);
     row++;
     for (int i = 0; i < c->nlines; i++, row++) {
-        text(ws, row, 0, c->lines[i].name);
-        for (int y = 0; y < c->nyears; y++)
-            number(ws, row, y + 1, c->lines[i].sum[y], 2, i == c->total_line ? b->bold_money : b->money);
+        line_label(ws, row, &c->lines[i]);
+        Rat all = rat_int(0);
+        lxw_format *f = i == c->total_line ? b->bold_money : b->money;
+        for (int y = 0; y < c->nyears; y++) {
+            number(ws, row, y + 1, c->lines[i].sum[y], 2, f);
+            rat_add(all, c->lines[i].sum[y], &all);
+        }
+        if (c->nyears > 1)
+            number(ws, row, c->nyears + 1, all, 2, b->bold_money);
     }
     if (c->nyears > 1) {
-        const char *names[] = {"increase over last year", "step and lane movement", "schedule increase"};
+        const char *names[] = {"Increase over last year", "Step and lane movement", "Schedule increase"};
         for (int k = 0; k < 3; k++, row++) {
             worksheet_write_string(ws, (lxw_row_t)row, 0, names[k], NULL);
+            Rat all = rat_int(0);
             for (int y = 1; y < c->nyears; y++) {
                 Rat v = k == 1 ? c->movement[y] : c->schedule[y];
                 if (k == 0)
                     rat_sub(c->lines[c->total_line].sum[y], c->lines[c->total_line].sum[y - 1], &v);
                 number(ws, row, y + 1, v, 2, b->money);
+                rat_add(all, v, &all);
             }
+            number(ws, row, c->nyears + 1, all, 2, b->bold_money);
         }
+    }
+}
+
+static void settlement_sheet(Book *b, const CostReport *r)
+{
+    const Costing *p = r->proposal, *base = r->baseline;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Settlement");
+    year_heads(b, ws, p, "Proposal - baseline");
+    worksheet_write_string(ws, 1, 0, "Total pay", NULL);
+    worksheet_write_string(ws, 2, 0, "Percent of the baseline", NULL);
+    Rat all = rat_int(0), all_base = rat_int(0), share;
+    for (int y = 0; y < p->nyears && y < base->nyears; y++) {
+        Rat was = base->lines[base->total_line].sum[y], d;
+        rat_sub(p->lines[p->total_line].sum[y], was, &d);
+        number(ws, 1, y + 1, d, 2, b->bold_money);
+        if (!rat_is_zero(was) && rat_div(d, was, &share) == RAT_OK)
+            number(ws, 2, y + 1, share, 6, b->percent);
+        rat_add(all, d, &all);
+        rat_add(all_base, was, &all_base);
+    }
+    if (p->nyears > 1) {
+        number(ws, 1, p->nyears + 1, all, 2, b->bold_money);
+        if (!rat_is_zero(all_base) && rat_div(all, all_base, &share) == RAT_OK)
+            number(ws, 2, p->nyears + 1, share, 6, b->percent);
+    }
+}
+
+/* The Employees sheets: one row per employee, with id, name, each year's
+ * total and the change; past XLSX_ROWS - 1 employees the rows go on in
+ * "Employees (2)", "Employees (3)", ..., each with its heads. */
+static void employee_sheets(Book *b, const CostReport *r)
+{
+    const Costing *p = r->proposal, *base = r->baseline;
+    lxw_worksheet *ws = NULL;
+    int ncols = 0, row = 0, sheet = 0;
+    for (long e = 0; e < p->nemployees || !ws; e++) {
+        if (!ws || row == XLSX_ROWS) {
+            char name[32];
+            snprintf(name, sizeof name, sheet ? "Employees (%d)" : "Employees", sheet + 1);
+            ws = workbook_add_worksheet(b->wb, name);
+            sheet++;
+            int col = 0;
+            worksheet_write_string(ws, 0, (lxw_col_t)col++, "Id", b->head);
+            if (p->names)
+                worksheet_write_string(ws, 0, (lxw_col_t)col++, "Name", b->head);
+            worksheet_set_column(ws, 0, 0, 14, NULL);
+            worksheet_set_column(ws, 1, (lxw_col_t)(p->names ? 1 : 0), 28, NULL);
+            for (int y = 0; y < p->nyears; y++) {
+                char h[128];
+                snprintf(h, sizeof h, "%s %s", base ? "Proposal" : "Total", p->year[y]);
+                worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+                if (base && y < base->nyears) {
+                    snprintf(h, sizeof h, "Baseline %s", p->year[y]);
+                    worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+                }
+            }
+            worksheet_write_string(ws, 0, (lxw_col_t)col, "Change", b->head);
+            worksheet_set_column(ws, (lxw_col_t)(p->names ? 2 : 1), (lxw_col_t)col, 16, NULL);
+            ncols = col;
+            worksheet_freeze_panes(ws, 1, p->names ? 2 : 1);
+            row = 1;
+        }
+        if (e >= p->nemployees)
+            break;
+        int col = 0;
+        text(ws, row, col++, p->ids[e]);
+        if (p->names)
+            text(ws, row, col++, p->names[e]);
+        for (int y = 0; y < p->nyears; y++) {
+            number(ws, row, col++, p->totals[e * p->nyears + y], 2, b->money);
+            if (base && y < base->nyears)
+                number(ws, row, col++, base->totals[e * base->nyears + y], 2, b->money);
+        }
+        number(ws, row, col, r->change[e], 2, b->money);
+        row++;
+        if (row == XLSX_ROWS || e + 1 == p->nemployees)
+            worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)ncols);
     }
 }
 
@@ -106,52 +221,15 @@ bool cost_write_xlsx(const CostReport *r, Target *t)
     format_set_num_format(b.percent, "0.00%");
 
     const Costing *p = r->proposal;
+    lxw_doc_properties props = {.title = (char *)(p->title ? p->title : p->path), .subject = (char *)r->roster,
+                                .comments = (char *)"Every figure is the exact amount to the cent."};
+    workbook_set_properties(b.wb, &props);
     costing_sheet(&b, p, r->baseline ? "Proposal" : "Contract");
     if (r->baseline) {
         costing_sheet(&b, r->baseline, "Baseline");
-        lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Settlement");
-        worksheet_set_column(ws, 0, 0, 30, NULL);
-        worksheet_set_column(ws, 1, (lxw_col_t)p->nyears, 18, NULL);
-        worksheet_write_string(ws, 0, 0, "proposal - baseline", b.head);
-        worksheet_write_string(ws, 1, 0, "total", NULL);
-        worksheet_write_string(ws, 2, 0, "percent of the baseline", NULL);
-        for (int y = 0; y < p->nyears; y++) {
-            worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), p->year[y], b.head);
-            if (y >= r->baseline->nyears)
-                continue;
-            Rat base = r->baseline->lines[r->baseline->total_line].sum[y], d, share;
-            rat_sub(p->lines[p->total_line].sum[y], base, &d);
-            number(ws, 1, y + 1, d, 2, b.bold_money);
-            if (!rat_is_zero(base) && rat_div(d, base, &share) == RAT_OK)
-                number(ws, 2, y + 1, share, 6, b.percent);
-        }
+        settlement_sheet(&b, r);
     }
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Employees");
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)(p->nyears * 2 + 1), 16, NULL);
-    worksheet_write_string(ws, 0, 0, "id", b.head);
-    int col = 1;
-    for (int y = 0; y < p->nyears; y++) {
-        char h[128];
-        snprintf(h, sizeof h, "%s %s", r->baseline ? "proposal" : "total", p->year[y]);
-        worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b.head);
-        if (r->baseline && y < r->baseline->nyears) {
-            snprintf(h, sizeof h, "baseline %s", p->year[y]);
-            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b.head);
-        }
-    }
-    worksheet_write_string(ws, 0, (lxw_col_t)col, "change", b.head);
-    for (long e = 0; e < p->nemployees; e++) {
-        int row = (int)e + 1;
-        text(ws, row, 0, p->ids[e]);
-        col = 1;
-        for (int y = 0; y < p->nyears; y++) {
-            number(ws, row, col++, p->totals[e * p->nyears + y], 2, b.money);
-            if (r->baseline && y < r->baseline->nyears)
-                number(ws, row, col++, r->baseline->totals[e * r->baseline->nyears + y], 2, b.money);
-        }
-        number(ws, row, col, r->change[e], 2, b.money);
-    }
+    employee_sheets(&b, r);
     lxw_error status = workbook_close(b.wb);
     if (status != LXW_NO_ERROR)
         snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));

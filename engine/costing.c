@@ -20,6 +20,7 @@ typedef struct {
     VM *vm[COST_MAX_YEARS];
     int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
     int fte_node, fte_field;        /* -1, -1: no FTE */
+    int name_field;                 /* the text field `name`, or -1 */
     OpenRoster in;
     RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
     Value *record, *before;         /* this year's record, and last year's */
@@ -106,6 +107,8 @@ static bool choose_lines(Pass *p)
     for (int i = 0; i < n; i++) {
         int node = p->line_node[i];
         c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0};
+        if (node >= 0 && node < ast->defs.n)
+            c->lines[i].cite = ast->defs.v[node].cite;
         for (int y = 0; y < COST_MAX_YEARS; y++)
             c->lines[i].sum[y] = rat_int(0);
     }
@@ -140,9 +143,13 @@ static Rat *add_employee(Pass *p, long *cap)
     if (c->nemployees == *cap) {
         *cap = *cap ? *cap * 2 : 1024;
         c->ids = xrealloc(c->ids, sizeof(char *) * (size_t)*cap);
+        if (p->name_field >= 0)
+            c->names = xrealloc(c->names, sizeof(char *) * (size_t)*cap);
         c->totals = xrealloc(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
     }
     long e = c->nemployees++;
+    if (p->name_field >= 0)
+        c->names[e] = xstrndup(p->record[p->name_field].text.p, p->record[p->name_field].text.len);
     int id = p->prog[0]->id_field;
     if (id >= 0) {
         c->ids[e] = xstrndup(p->record[id].text.p, p->record[id].text.len);
@@ -235,9 +242,10 @@ static bool read_roster(Pass *p)
 
 bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, EngineError *e)
 {
-    *c = (Costing){.path = version->path, .roster = rq->roster.path, .nyears = rq->last - rq->first + 1};
+    *c = (Costing){.path = version->path, .title = version->m->ast->title, .roster = rq->roster.path,
+                   .nyears = rq->last - rq->first + 1};
     assert(c->nyears >= 1 && c->nyears <= COST_MAX_YEARS);
-    Pass p = {.v = version, .rq = rq, .c = c, .e = e};
+    Pass p = {.v = version, .rq = rq, .c = c, .e = e, .name_field = -1};
     for (int y = 0; y < COST_MAX_YEARS; y++)
         c->fte[y] = c->schedule[y] = c->movement[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
@@ -247,6 +255,9 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
     if (ok) {
         p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
+        p.name_field = field_named(p.prog[0]->schema, "name");
+        if (p.name_field >= 0 && p.prog[0]->schema->fields[p.name_field].type.kind != TY_TEXT)
+            p.name_field = -1;
         p.record = xrealloc(NULL, sizeof(Value) * p.nfields);
         p.before = xrealloc(NULL, sizeof(Value) * p.nfields);
         memset(p.record, 0, sizeof(Value) * p.nfields);
@@ -270,9 +281,13 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
 
 void costing_free(Costing *c)
 {
-    for (long i = 0; i < c->nemployees; i++)
+    for (long i = 0; i < c->nemployees; i++) {
         free(c->ids[i]);
+        if (c->names)
+            free(c->names[i]);
+    }
     free(c->ids);
+    free(c->names);
     free(c->totals);
     free(c->lines);
     *c = (Costing){0};

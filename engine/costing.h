@@ -6,7 +6,7 @@
  * Every figure is an exact sum.  The command line prints them
  * (cli/cost_report.c, cli/cost_xlsx.c, cli/cmd_diff.c).
  *
- * Ownership: a Costing owns its lines, ids and totals (costing_free); its
+ * Ownership: a Costing owns its lines, ids, names and totals (costing_free); its
  * names and year names point into the Version's Model.  A CostReport
  * borrows the Costings it compares and owns its changes
  * (cost_report_free).  A YearCost owns all of it (year_cost_free).  Each
@@ -25,12 +25,14 @@ enum {
 
 typedef struct {
     const char *name;
+    const char *cite;       /* the definition's citation, or NULL */
     bool present;           /* false: the contract has no amount of that name (its sums stay 0) */
     Rat sum[COST_MAX_YEARS];
 } CostLine;
 
 typedef struct {
     const char *path;               /* the contract */
+    const char *title;              /* its `contract "..."` name, or NULL */
     const char *roster;             /* costed over this */
     int nyears;                     /* years costed: first .. first + nyears - 1 */
     const char *year[COST_MAX_YEARS];
@@ -46,6 +48,7 @@ typedef struct {
     Rat schedule[COST_MAX_YEARS], movement[COST_MAX_YEARS];
     long nemployees;
     char **ids;                     /* [nemployees]: the id field's value, or "row N" */
+    char **names;                   /* [nemployees]: the `name` field's value; NULL without one */
     Rat *totals;                    /* [nemployees * nyears] */
 } Costing;
 
