@@ -222,7 +222,7 @@ void report_engine_error(const char *cmd, const EngineError *e)
 {
     switch (e->kind) {
     case FAIL_READ:
-        fprintf(stderr, "terms: cannot read %s\n", e->roster);
+        fprintf(stderr, "terms: cannot read %s: %s\n", e->roster, e->text);
         break;
     case FAIL_READ_TWICE:
         fprintf(stderr, "terms %s: the roster is read once per contract: give a file, not standard input\n", cmd);

@@ -104,6 +104,8 @@ err 2 'the contract'"'"'s years are "2024-25", "2025-26", or 1 to 2' "$C" "$R" -
 err 2 "give a file, not standard input" "$C" - --baseline "$C"
 err 2 "give a contract file and a roster file" "$C"
 err 2 "the contract has no param of that name" "$C" "$R" --set 'nope=1'
+err 1 "terms: cannot read $t/none.csv: No such file or directory" "$C" "$t/none.csv"
+err 1 "terms: cannot read $t/none.csv: No such file or directory" "$C" "$t/none.csv" --baseline "$C"
 
 # a failed run leaves no report behind and keeps an earlier one
 echo old >"$t/keep.html"
