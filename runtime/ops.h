@@ -88,26 +88,27 @@ typedef enum {
     LOOKUP_BLANK,    /* the cell is blank (not agreed yet) */
 } Lookup;
 
-/* The row of schedule s that key reads: a row past the first or the last
- * is that row if s clamps; -1 if it is past them and s does not clamp.
- * For LOOKUP2 and for COVER_ROW alike. */
-static inline int64_t op_schedule_row(const ProgSchedule *s, Value row)
+/* The row *r of schedule s that key row reads: a row past the first or
+ * the last is that row if s clamps; false if it is past them and s does
+ * not clamp.  For LOOKUP2 and for COVER_ROW alike (written so that
+ * LOOKUP2's code is what it was without it). */
+static inline bool op_schedule_row(const ProgSchedule *s, Value row, int64_t *r)
 {
-    int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
-    if (r < 0 || r >= s->nrows) {
+    *r = s->row_enum ? row.i : row.num.n - s->first_row;
+    if (*r < 0 || *r >= s->nrows) {
         if (!s->clamp)
-            return -1;
-        r = r < 0 ? 0 : s->nrows - 1;
+            return false;
+        *r = *r < 0 ? 0 : s->nrows - 1;
     }
-    return r;
+    return true;
 }
 
 /* LOOKUP2: schedule s at [row, col] (op_schedule_row).  *blank is the
  * cell when it is blank. */
 static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat *out, const Figure **blank)
 {
-    int64_t r = op_schedule_row(s, row);
-    if (r < 0)
+    int64_t r;
+    if (!op_schedule_row(s, row, &r))
         return LOOKUP_BEYOND;
     const Figure *cell = &s->cells[r * s->ncols + col.i];
     if (cell->blank) {
@@ -122,19 +123,24 @@ static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat
  * keys hold), or -1.  For LOOKUP1 and for COVER_ENTRY alike. */
 static inline int op_table_entry(const ProgTable *t, Value key)
 {
-    if (t->key_enum)
-        return (int)key.i;
-    int lo = 0, hi = t->nkeys - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (t->keys[mid] == key.num.n)
-            return mid;
-        if (t->keys[mid] < key.num.n)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
+    int idx = -1;
+    if (t->key_enum) {
+        idx = (int)key.i;
+    } else {
+        int lo = 0, hi = t->nkeys - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            if (t->keys[mid] == key.num.n) {
+                idx = mid;
+                break;
+            }
+            if (t->keys[mid] < key.num.n)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
     }
-    return -1;
+    return idx;
 }
 
 /* LOOKUP1: table t at key (op_table_entry); *blank is the cell when it

@@ -245,6 +245,27 @@ static int inline_node_at(const Program *p, const int32_t *ip)
     return p->inline_node[i];
 }
 
+/* A COVER, COVER_ROW or COVER_ENTRY at ip, sp the top of the stack: out
+ * of the dispatch loop, so that the loop's code for the other
+ * instructions stays as it is without coverage. */
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static void count_probe(VM *vm, const int32_t *ip, const Value *sp)
+{
+    const Program *p = vm->p;
+    int64_t at = ip[1];
+    if (*ip == OP_COVER_ROW) {
+        int64_t row;
+        at = op_schedule_row(&p->schedules[ip[2]], sp[-2], &row) ? at + row : -1;
+    } else if (*ip == OP_COVER_ENTRY) {
+        int k = op_table_entry(&p->tables[ip[2]], sp[-1]);
+        at = k < 0 ? -1 : at + k;
+    }
+    if (at >= 0)
+        vm->counts[at]++;
+}
+
 /* Dispatch jumps straight from one instruction's code to the next one's
  * through a table of label addresses (computed goto, GNU C), which the
  * processor predicts far better than one shared switch; in plain C
@@ -578,20 +599,12 @@ add:
 CASE(STOP):
     return true;
 CASE(COVER):
-    vm->counts[ARG(0)]++;
+    count_probe(vm, ip, sp);
     NEXT(1);
-CASE(COVER_ROW): {
-    int64_t row = op_schedule_row(&p->schedules[ARG(1)], sp[-2]);
-    if (row >= 0)
-        vm->counts[ARG(0) + row]++;
+CASE(COVER_ROW):
+CASE(COVER_ENTRY):
+    count_probe(vm, ip, sp);
     NEXT(2);
-}
-CASE(COVER_ENTRY): {
-    int k = op_table_entry(&p->tables[ARG(1)], TOP());
-    if (k >= 0)
-        vm->counts[ARG(0) + k]++;
-    NEXT(2);
-}
 #if !TERMS_GNU_C
     }
     return false; /* an opcode the compiler never emits */
