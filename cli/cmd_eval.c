@@ -1,10 +1,11 @@
-/* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] */
+/* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] [--coverage] */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "coverage.h"
 #include "evaluate.h"
 #include "output.h"
 
@@ -27,7 +28,11 @@ static const char usage[] =
     "  --jobs N             evaluate on N threads (output stays in roster order)\n"
     "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
     "                       without it, a second row with an id is an error\n"
-    "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n";
+    "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n"
+    "  --coverage           then write to standard error every rule that no employee's row\n"
+    "                       applies, branch of an `if` none takes, definition none computes and\n"
+    "                       schedule row or table entry none looks up in the year, at its line,\n"
+    "                       and the share covered (not after a bad row, which stops the run)\n";
 
 /* Reports what went wrong and keeps or drops the output (eval_settle);
  * the exit status.  A file is replaced only if every row succeeded; a
@@ -61,9 +66,25 @@ static int finish(Output *out, const char *roster_path, const Target *to, const 
     return EXIT_BAD_INPUT;
 }
 
+/* What the rows of a run to the end of the roster reached, to standard
+ * error; nothing but a note for a run that stopped early. */
+static void report_coverage(const Loaded *l, const Program *p, const Evaluation *ev, const EvalResult *res)
+{
+    if (res->bad_row || res->write_failed) {
+        fprintf(stderr, "terms: no coverage report: the run stopped before the end of the roster\n");
+        return;
+    }
+    Coverage *cv = coverage_new(&l->m);
+    coverage_add(cv, p, eval_counts(ev));
+    coverage_report(cv, &l->d, stderr);
+    coverage_free(cv);
+}
+
 /* Evaluates p over the roster into to: the header read first, so that a
- * bad one leaves no output begun. */
-static int evaluate(const Program *p, const RosterSource *roster, int jobs, Target *to, OutputFormat fmt)
+ * bad one leaves no output begun.  With coverage (p compiled with
+ * probes), reports what the rows reached after the run's own messages. */
+static int evaluate(const Loaded *l, const Program *p, const RosterSource *roster, int jobs, Target *to, OutputFormat fmt,
+                    bool coverage)
 {
     char err[1024];
     EngineError e;
@@ -83,19 +104,23 @@ static int evaluate(const Program *p, const RosterSource *roster, int jobs, Targ
     }
     EvalResult res;
     eval_rows(ev, out, stderr, &res);
+    int status = finish(out, roster->path, to, &res);
+    if (coverage)
+        report_coverage(l, p, ev, &res);
     eval_close(ev);
-    return finish(out, roster->path, to, &res);
+    return status;
 }
 
 int cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'}, {"jobs", required_argument, 0, 'j'},
-        {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, {"coverage", optional_argument, 0, 'c'}, SCENARIO_OPTIONS,
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *out_path = "-", *format = NULL;
     Scenario sc = {0};
     int ch, jobs = 1;
-    bool allow_dups = false;
+    bool allow_dups = false, coverage = false;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -108,6 +133,11 @@ int cmd_eval(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 'f': format = optarg; break;
         case 'D': allow_dups = true; break;
+        case 'c':
+            if (optarg)
+                return usage_error("eval", "--coverage takes no value (`%s`): the report goes to standard error", argv[optind - 1]);
+            coverage = true;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -158,7 +188,8 @@ int cmd_eval(int argc, char **argv)
         else if (l.m.noutputs == 0)
             fprintf(stderr, "%s: the contract has no `output` line, so there is nothing to write\n", l.d.path);
         else
-            status = evaluate(compile_program(&l.m, year, ov, nov), &roster, jobs, to, fmt);
+            status = evaluate(&l, coverage ? compile_covered(&l.m, year, ov, nov, NULL, 0) : compile_program(&l.m, year, ov, nov),
+                              &roster, jobs, to, fmt, coverage);
     }
     report_errors(&l);
     unload_contract(&l);

@@ -1,24 +1,31 @@
-/* terms test FILE... : runs every contract's `example` blocks. */
+/* terms test FILE... [--coverage]: runs every contract's `example` blocks. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "coverage.h"
 #include "examples.h"
 
 static const char usage[] =
-    "usage: terms test FILE.terms... [--values FILE]\n\n"
+    "usage: terms test FILE.terms... [--values FILE] [--coverage]\n\n"
     "Runs the `example` blocks of each contract: every `expect` is checked in\n"
     "the year it names, or in every contract year if it names none.  Money is\n"
     "compared to the cent; a decimal to as many places as the example writes.\n"
-    "Prints each failure with the expected and actual values; exits 1 if any fails.\n";
+    "Prints each failure with the expected and actual values; exits 1 if any fails.\n\n"
+    "  --values FILE   take params, tables and schedules from FILE instead of the contract's\n"
+    "  --coverage      then list, for each contract, every rule that no example applies,\n"
+    "                  branch of an `if` none takes, definition none computes and\n"
+    "                  schedule row or table entry none looks up (in each year), at\n"
+    "                  its line, and the share covered\n";
 
-/* Prints the expects of ex that fail in year; how many did. */
-static int run_example(const Loaded *l, const ExampleDecl *ex, int year)
+/* Prints the expects of ex that fail in year; how many did.  With cv,
+ * adds what the example reaches to it. */
+static int run_example(const Loaded *l, const ExampleDecl *ex, int year, Coverage *cv)
 {
     ExampleResult res;
-    int failed = example_check(&l->m, &l->d, ex, year, &res);
+    int failed = example_check_covered(&l->m, &l->d, ex, year, cv, &res);
     bool years = l->c->years.n > 0; /* `name in "2018-19"`, or just `name` */
     const char *in = years ? " in \"" : "", *name = years ? res.year_name : "", *end = years ? "\"" : "";
     for (int i = 0; i < res.nexpects; i++) {
@@ -40,14 +47,22 @@ static int run_example(const Loaded *l, const ExampleDecl *ex, int year)
 
 int cmd_test(int argc, char **argv)
 {
-    static const struct option opts[] = {{"values", required_argument, 0, 'v'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"values", required_argument, 0, 'v'}, {"coverage", optional_argument, 0, 'c'},
+                                         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *values = NULL;
+    bool coverage = false;
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (ch == 'v') {
             values = optarg;
+            continue;
+        }
+        if (ch == 'c' && optarg)
+            return usage_error("test", "--coverage takes no value (`%s`): the report goes to standard output", argv[optind - 1]);
+        if (ch == 'c') {
+            coverage = true;
             continue;
         }
         if (ch == 'h') {
@@ -70,16 +85,22 @@ int cmd_test(int argc, char **argv)
             unload_contract(&l);
             continue;
         }
+        Coverage *cv = coverage ? coverage_new(&l.m) : NULL;
         for (int e = 0; e < l.c->examples.n; e++) {
             ExampleDecl *ex = &l.c->examples.v[e];
             int bad = 0;
             for (int y = 0; y < l.m.nyears; y++)
-                bad += run_example(&l, ex, y);
+                bad += run_example(&l, ex, y, cv);
             if (bad)
                 failed++;
             else
                 passed++;
         }
+        if (cv && l.c->examples.n == 0)
+            printf("%s: coverage: no examples, so nothing is covered\n", l.d.path);
+        else if (cv)
+            coverage_report(cv, &l.d, stdout);
+        coverage_free(cv);
         unload_contract(&l);
     }
     printf("%d passed, %d failed\n", passed, failed);

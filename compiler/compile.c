@@ -49,6 +49,10 @@ typedef struct {
     int node;           /* node being compiled */
     int *rule_index;    /* Contract rule -> ProgRule */
     FoldMemo folded;
+    bool coverage;      /* compile_covered: probes, and no `if` or lookup folded */
+    VEC(ProgProbe) probes;
+    int *row_probes;    /* [schedule]: its first row's probe */
+    int *entry_probes;  /* [table]: its first entry's probe */
 } Compiler;
 
 /* A node can call for another's value mid-expression (OP_GET), whose code
@@ -92,6 +96,21 @@ static void emit_blank(Compiler *cc, const char *what, const char *set)
     ProgBlank b = {what, set};
     VEC_PUSH(&cc->c->arena, cc->blanks, b);
     emit(cc, OP_BLANK, 1, cc->blanks.n - 1, 0);
+}
+
+/* Coverage: a probe, counted by COVER_ROW or COVER_ENTRY or (emit_cover)
+ * by COVER. */
+static int add_probe(Compiler *cc, ProbeKind kind, uint32_t at, int index, int key)
+{
+    ProgProbe probe = {kind, at, index, key};
+    VEC_PUSH(&cc->c->arena, cc->probes, probe);
+    return cc->probes.n - 1;
+}
+
+static void emit_cover(Compiler *cc, ProbeKind kind, uint32_t at, int index)
+{
+    if (cc->coverage)
+        emit(cc, OP_COVER, 0, add_probe(cc, kind, at, index, 0), 0);
 }
 
 /* Points the jump at `at` to the current end of the code. */
@@ -258,6 +277,8 @@ static bool fold_index(Compiler *cc, Expr *e, Value *out)
 static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
 {
     Value a;
+    if (cc->coverage && (e->kind == E_IF || e->kind == E_INDEX))
+        return false; /* so its probes count what each row takes and reads */
     switch (e->kind) {
     case E_INT: case E_DEC: case E_MONEY:
         out->num = e->num;
@@ -361,7 +382,7 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     int slot = e->var_slot;
     emit_expr(cc, e->b);
     Expr *x = e->a;
-    if (agg == AGG_SUM && !e->c && x->kind == E_INDEX && x->ref == REF_TABLE && x->nargs == 1 &&
+    if (agg == AGG_SUM && !e->c && !cc->coverage && x->kind == E_INDEX && x->ref == REF_TABLE && x->nargs == 1 &&
         x->args[0]->kind == E_NAME && x->args[0]->ref == REF_LOCAL && x->args[0]->ref_index == slot) {
         emit(cc, OP_SUM_LOOKUP1, 0, x->ref_index, 0); /* sum(t[m] for m in list) */
         return;
@@ -501,14 +522,19 @@ static void emit_in(Compiler *cc, Expr *e)
     }
 }
 
+/* if a then b else c; with coverage, each branch counted (an `else if`'s
+ * branches by the `if` it is) */
 static void emit_if(Compiler *cc, Expr *e)
 {
     emit_expr(cc, e->a);
     int to_else = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
+    emit_cover(cc, PROBE_THEN, e->b->at.start, -1);
     emit_expr(cc, e->b);
     int to_end = emit(cc, OP_JUMP, 0, 0, 0);
     cc->depth--;
     patch(cc, to_else, 0);
+    if (e->c->kind != E_IF)
+        emit_cover(cc, PROBE_ELSE, e->c->at.start, -1);
     emit_expr(cc, e->c);
     patch(cc, to_end, 0);
 }
@@ -553,6 +579,10 @@ static void emit_index(Compiler *cc, Expr *e)
 {
     for (int i = 0; i < e->nargs; i++)
         emit_expr(cc, e->args[i]);
+    if (cc->coverage && e->ref == REF_SCHEDULE)
+        emit(cc, OP_COVER_ROW, 0, cc->row_probes[e->ref_index], e->ref_index);
+    else if (cc->coverage)
+        emit(cc, OP_COVER_ENTRY, 0, cc->entry_probes[e->ref_index], e->ref_index);
     if (e->ref == REF_SCHEDULE)
         emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
     else
@@ -607,6 +637,7 @@ static void compile_def(Compiler *cc, int n)
     node->entry = cc->code.n;
     cc->depth = 0;
     cc->peak = 0;
+    emit_cover(cc, PROBE_DEF, node->src_start, n);
     emit_expr(cc, e);
     emit(cc, OP_RETURN, -1, n, 0);
     node->end = cc->code.n;
@@ -627,7 +658,7 @@ static void compile_component(Compiler *cc, int ci)
         int skip = -1;
         Value v;
         if (r->when && fold(cc, r->when, &v) && !v.i)
-            continue;
+            continue; /* never applies this year: coverage finds no count for it */
         if (r->when && !fold(cc, r->when, &v)) {
             emit_expr(cc, r->when);
             skip = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
@@ -635,12 +666,32 @@ static void compile_component(Compiler *cc, int ci)
         emit_expr(cc, r->amount);
         emit(cc, OP_ADD, -1, 0, 0);
         emit(cc, OP_FIRED, 0, cc->rule_index[comp->rules.v[i]], 0);
+        emit_cover(cc, PROBE_RULE, r->at.start, comp->rules.v[i]);
         if (skip >= 0)
             patch(cc, skip, 0);
     }
     emit(cc, OP_POLICY, 0, ci, 0);
     emit(cc, OP_RETURN, -1, n, 0);
     node->end = cc->code.n;
+}
+
+/* Coverage: a probe for each row of each schedule and each entry of each
+ * table, first. */
+static void layout_row_probes(Compiler *cc)
+{
+    Program *p = cc->p;
+    cc->row_probes = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(p->nschedules + 1));
+    cc->entry_probes = arena_alloc(&cc->c->arena, sizeof(int) * (size_t)(p->ntables + 1));
+    for (int i = 0; i < p->nschedules; i++) {
+        cc->row_probes[i] = cc->probes.n;
+        for (int r = 0; r < p->schedules[i].nrows; r++)
+            add_probe(cc, PROBE_ROW, 0, i, r);
+    }
+    for (int i = 0; i < p->ntables; i++) {
+        cc->entry_probes[i] = cc->probes.n;
+        for (int k = 0; k < p->tables[i].nkeys; k++)
+            add_probe(cc, PROBE_ENTRY, 0, i, k);
+    }
 }
 
 static void layout_tables(Compiler *cc)
@@ -682,6 +733,8 @@ static void layout_tables(Compiler *cc)
             cells[j] = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j];
         t->cells = cells;
     }
+    if (cc->coverage)
+        layout_row_probes(cc);
 }
 
 static void layout_rules(Compiler *cc)
@@ -864,7 +917,7 @@ static void compile_advance(Compiler *cc)
 /* Instructions that can neither jump nor fail. */
 static bool quiet_op(int32_t op)
 {
-    return op == OP_GET || op == OP_FIELD || op == OP_CONST || op == OP_LOCAL || op == OP_YEAR;
+    return op == OP_GET || op == OP_FIELD || op == OP_CONST || op == OP_LOCAL || op == OP_YEAR || op == OP_COVER;
 }
 
 /* How far the outputs' code has got with each node. */
@@ -941,21 +994,28 @@ static bool compile_given(Compiler *cc, int n)
     return false;
 }
 
-static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes);
+typedef enum { PLAIN, EXPLAINED, COVERED } Flavour;
+
+static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, Flavour flavour);
 
 Program *compile_program(const Model *m, int year, const Override *ov, int nov)
 {
-    return compile(m, year, ov, nov, NULL, 0, false);
+    return compile(m, year, ov, nov, NULL, 0, PLAIN);
 }
 
 Program *compile_example(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven)
 {
-    return compile(m, year, ov, nov, given, ngiven, false);
+    return compile(m, year, ov, nov, given, ngiven, PLAIN);
 }
 
 Program *compile_explained(const Model *m, int year, const Override *ov, int nov)
 {
-    return compile(m, year, ov, nov, NULL, 0, true);
+    return compile(m, year, ov, nov, NULL, 0, EXPLAINED);
+}
+
+Program *compile_covered(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven)
+{
+    return compile(m, year, ov, nov, given, ngiven, COVERED);
 }
 
 /* The built-ins the program's CALL and ROUND instructions name by their
@@ -969,8 +1029,9 @@ static void link_natives(Program *p, Arena *arena)
     p->nnatives = nbuiltins;
 }
 
-static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
+static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, Flavour flavour)
 {
+    bool probes = flavour == EXPLAINED;
     Contract *c = m->ast;
     Program *p = arena_alloc(&c->arena, sizeof *p);
     p->year = year;
@@ -982,7 +1043,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
     link_natives(p, &c->arena);
-    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven};
+    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven, .coverage = flavour == COVERED};
 
     p->nnodes = c->defs.n + c->components.n;
     int parts = probes ? count_parts(m) : 0;
@@ -1046,6 +1107,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->nconsts = cc.consts.n;
     p->blanks = cc.blanks.v;
     p->nblanks = cc.blanks.n;
+    p->probes = cc.probes.v;
+    p->nprobes = cc.probes.n;
     peephole(p, &c->arena);
     free(cc.folded.v);
     return p;

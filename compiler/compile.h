@@ -34,6 +34,14 @@ Program *compile_example(const Model *m, int year, const Override *ov, int nov, 
  * rule's condition failed. */
 Program *compile_explained(const Model *m, int year, const Override *ov, int nov);
 
+/* The same (with an example's givens, or none), with coverage probes: a
+ * COVER instruction where each rule applies, each branch of an `if` is
+ * taken and each definition is computed, and before each lookup one that
+ * counts the row or entry it reads (Program.probes says what each count
+ * is); no `if` and no lookup is folded, so every one is counted.  The
+ * figures are the same as compile_program's; only slower to compute. */
+Program *compile_covered(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven);
+
 /* Parses "NAME=VALUE", or "NAME=V1 / V2 / ..." with a value per contract
  * year, against m's params.  On failure writes a message to err and
  * returns false. */

@@ -16,6 +16,12 @@ static DiagSource source_of(const Diags *d, uint32_t *offset)
     return (DiagSource){d->path, d->src, d->len, 0};
 }
 
+DiagSource diag_source(const Diags *d, uint32_t offset, uint32_t *local)
+{
+    *local = offset;
+    return source_of(d, local);
+}
+
 uint32_t diag_add_source(Diags *d, const char *path, const char *src, size_t len)
 {
     uint32_t base = (uint32_t)d->len + 1;

@@ -64,6 +64,10 @@ void diag_note(Diags *d, Span at, const char *fmt, ...) __attribute__((format(pr
 /* 1-based line and column of a byte offset, in the file that holds it. */
 void diag_line_col(const Diags *d, uint32_t offset, int *line, int *col);
 
+/* The file that holds offset (the contract or a further source), and in
+ * *local the offset within it. */
+DiagSource diag_source(const Diags *d, uint32_t offset, uint32_t *local);
+
 /* Adds a further source; returns the base its spans must start at. */
 uint32_t diag_add_source(Diags *d, const char *path, const char *src, size_t len);
 

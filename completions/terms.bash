@@ -28,10 +28,10 @@ _terms()
     local cmd=${COMP_WORDS[1]} opts="" valued=""
     case $cmd in
     check)   opts="--strict --values --help"; valued="--values" ;;
-    eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --help"
+    eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --coverage --help"
              valued="--year --set --values -o --output --format --jobs" ;;
     explain) opts="--id --year --set --values --format --help"; valued="--id --year --set --values --format" ;;
-    test)    opts="--values --help"; valued="--values" ;;
+    test)    opts="--values --coverage --help"; valued="--values" ;;
     diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --help"
              valued="--roster --year --total --set --values --format" ;;
     cost)    opts="--baseline --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --help"

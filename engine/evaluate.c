@@ -42,7 +42,19 @@ typedef struct {
     int write_errno;
     char *reports;       /* the first EVAL_MAX_REPORTED row errors, one per line */
     size_t reports_len;
+    uint64_t *counts;    /* coverage: [p->nprobes] summed over the rows, if p has probes */
 } Tally;
+
+/* Adds n coverage counts (NULL: none) into *into, made on first need. */
+static void add_counts(uint64_t **into, const uint64_t *counts, int n)
+{
+    if (!counts)
+        return;
+    if (!*into)
+        *into = xcalloc((size_t)n, sizeof(uint64_t));
+    for (int i = 0; i < n; i++)
+        (*into)[i] += counts[i];
+}
 
 /* Whether the row just read has an id no earlier row has (ids, if any:
  * else a message in t), noting it in marks if there are any. */
@@ -100,6 +112,7 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
     }
     fclose(reports);
     free(record);
+    add_counts(&t->counts, vm_counts(vm), p->nprobes);
     vm_free(vm);
 }
 
@@ -584,6 +597,7 @@ static void take_piece(Writer *w, Piece *pc)
     if (pc->t.write_failed && !total->write_failed)
         total->write_errno = pc->t.write_errno;
     total->write_failed |= pc->t.write_failed;
+    add_counts(&total->counts, pc->t.counts, pc->p->nprobes);
     w->stop = total->got < 0 || total->write_failed;
 }
 
@@ -595,6 +609,7 @@ static void write_next(Pipeline *pl, Writer *w)
     if (!w->stop)
         take_piece(w, pc);
     free(pc->t.reports);
+    free(pc->t.counts);
     pthread_mutex_lock(&pl->lock);
     pl->done[pl->written % pl->size] = false;
     pl->written++;
@@ -626,6 +641,7 @@ struct Evaluation {
     OpenRoster one;     /* one job: the reader, past the header */
     Cutter cut;         /* several: the roster as read so far, past the header */
     FILE *f;            /* several, from a file: the file, to close (NULL: standard input) */
+    uint64_t *counts;   /* coverage: eval_counts */
 };
 
 /* Several jobs: the roster from its file or from memory, and its header. */
@@ -668,6 +684,7 @@ static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalRes
     fwrite(t.reports, 1, t.reports_len, messages);
     free(t.reports);
     roster_ids_free(ids);
+    ev->counts = t.counts;
     result_of(&t, t.failures < EVAL_MAX_REPORTED ? t.failures : EVAL_MAX_REPORTED, res);
 }
 
@@ -685,6 +702,7 @@ static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResu
     }
     pipeline_stop(&pl);
     roster_ids_free(w.ids);
+    ev->counts = w.total.counts;
     result_of(&w.total, w.reported, res);
 }
 
@@ -696,6 +714,11 @@ void eval_rows(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
         rows_on_one_job(ev, out, messages, res);
 }
 
+const uint64_t *eval_counts(const Evaluation *ev)
+{
+    return ev->counts;
+}
+
 void eval_close(Evaluation *ev)
 {
     if (!ev)
@@ -704,6 +727,7 @@ void eval_close(Evaluation *ev)
         roster_source_close(&ev->one);
     free(ev->cut.head);
     free(ev->cut.rd.buf);
+    free(ev->counts);
     if (ev->f)
         fclose(ev->f);
     free(ev);

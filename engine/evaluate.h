@@ -55,6 +55,13 @@ Evaluation *eval_open(const Program *p, const RosterSource *roster, int jobs, En
  *   roster.csv:LINE: row N (id T0012): error: division by zero in `daily_rate` */
 void eval_rows(Evaluation *ev, Output *out, FILE *messages, EvalResult *res);
 
+/* After eval_rows, for a Program compiled with coverage probes
+ * (compile_covered): how many times the rows reached each probe
+ * ([p->nprobes]), added up over every thread, the same for any number
+ * of jobs when the run went to the end of the roster; NULL for a Program
+ * without probes or a run that evaluated no row.  Valid until eval_close. */
+const uint64_t *eval_counts(const Evaluation *ev);
+
 void eval_close(Evaluation *ev);
 
 /* Commits out if every row of res succeeded and was written, else aborts

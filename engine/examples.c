@@ -84,7 +84,8 @@ static void give(ExampleRun *run)
     }
 }
 
-void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *run)
+/* The example made ready in year; its Program with coverage probes if covered. */
+static void begin(const Model *m, const ExampleDecl *ex, int year, bool covered, ExampleRun *run)
 {
     *run = (ExampleRun){.m = m, .ex = ex, .year = year};
     give(run);
@@ -97,10 +98,16 @@ void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *
         if (node >= 0)
             given[ngiven++] = (Given){node, example_constant(&run->arena, ex->given.v[i].expr)};
     }
-    run->p = compile_example(m, year, run->ov, run->nov, given, ngiven);
+    run->p = covered ? compile_covered(m, year, run->ov, run->nov, given, ngiven)
+                     : compile_example(m, year, run->ov, run->nov, given, ngiven);
     free(given);
     run->vm = vm_new(run->p);
     vm_begin(run->vm, run->record);
+}
+
+void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *run)
+{
+    begin(m, ex, year, false, run);
 }
 
 void example_end(ExampleRun *run)
@@ -215,8 +222,13 @@ static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Bin
 
 int example_check(const Model *m, const Diags *source, const ExampleDecl *ex, int year, ExampleResult *out)
 {
+    return example_check_covered(m, source, ex, year, NULL, out);
+}
+
+int example_check_covered(const Model *m, const Diags *source, const ExampleDecl *ex, int year, Coverage *cv, ExampleResult *out)
+{
     ExampleRun run;
-    example_begin(m, ex, year, &run);
+    begin(m, ex, year, cv != NULL, &run);
     *out = (ExampleResult){.year = year, .year_name = run.p->year_name};
     out->expects = xcalloc(1, sizeof(ExpectResult) * ((size_t)ex->expect.n + 1));
     for (int i = 0; i < ex->expect.n; i++) {
@@ -227,6 +239,8 @@ int example_check(const Model *m, const Diags *source, const ExampleDecl *ex, in
         *r = check_expect(&run, source, b);
         out->failed += !r->passed;
     }
+    if (cv)
+        coverage_add(cv, run.p, vm_counts(run.vm));
     example_end(&run);
     return out->failed;
 }

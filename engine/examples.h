@@ -17,6 +17,7 @@
 #ifndef TERMS_EXAMPLES_H
 #define TERMS_EXAMPLES_H
 
+#include "coverage.h"
 #include "engine.h"
 #include "vm.h"
 
@@ -73,6 +74,10 @@ typedef struct {
  * is the contract's text, which says how many places an expected
  * decimal is written with.  Returns how many failed. */
 int example_check(const Model *m, const Diags *source, const ExampleDecl *ex, int year, ExampleResult *out);
+
+/* The same, adding to cv (of m) what the example reaches in year: the
+ * rules, branches, definitions, rows and entries its expects need. */
+int example_check_covered(const Model *m, const Diags *source, const ExampleDecl *ex, int year, Coverage *cv, ExampleResult *out);
 void example_result_free(ExampleResult *r);
 
 #endif

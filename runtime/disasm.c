@@ -136,6 +136,12 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_POLICY:
         fprintf(out, "%d\t; %s", a[0], p->components[a[0]].name);
         break;
+    case OP_COVER_ROW:
+        fprintf(out, "%d %d\t; rows of %s", a[0], a[1], p->schedules[a[1]].name);
+        break;
+    case OP_COVER_ENTRY:
+        fprintf(out, "%d %d\t; entries of %s", a[0], a[1], p->tables[a[1]].name);
+        break;
     default:
         for (int i = 0; i < op_operands[op]; i++)
             fprintf(out, "%s%d", i ? " " : "", a[i]);

@@ -51,6 +51,10 @@
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
     OP(STACK,       1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
+    /* coverage probes: emitted only when coverage is asked for (compile_covered) */ \
+    OP(COVER,       1, -1, "counts[A] += 1: probes[A] was reached") \
+    OP(COVER_ROW,   2, -1, "counts[A + the row schedules[B] reads for key S[top-1]] += 1 (none if beyond)") \
+    OP(COVER_ENTRY, 2, -1, "counts[A + the entry tables[B] has for key S[top]] += 1 (none if no entry)") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

@@ -88,16 +88,28 @@ typedef enum {
     LOOKUP_BLANK,    /* the cell is blank (not agreed yet) */
 } Lookup;
 
-/* LOOKUP2: schedule s at [row, col]; a row past the first or the last is
- * that row if s clamps.  *blank is the cell when it is blank. */
+/* The row *r of schedule s that key row reads: a row past the first or
+ * the last is that row if s clamps; false if it is past them and s does
+ * not clamp.  For LOOKUP2 and for COVER_ROW alike (written so that
+ * LOOKUP2's code is what it was without it). */
+static inline bool op_schedule_row(const ProgSchedule *s, Value row, int64_t *r)
+{
+    *r = s->row_enum ? row.i : row.num.n - s->first_row;
+    if (*r < 0 || *r >= s->nrows) {
+        if (!s->clamp)
+            return false;
+        *r = *r < 0 ? 0 : s->nrows - 1;
+    }
+    return true;
+}
+
+/* LOOKUP2: schedule s at [row, col] (op_schedule_row).  *blank is the
+ * cell when it is blank. */
 static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat *out, const Figure **blank)
 {
-    int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
-    if (r < 0 || r >= s->nrows) {
-        if (!s->clamp)
-            return LOOKUP_BEYOND;
-        r = r < 0 ? 0 : s->nrows - 1;
-    }
+    int64_t r;
+    if (!op_schedule_row(s, row, &r))
+        return LOOKUP_BEYOND;
     const Figure *cell = &s->cells[r * s->ncols + col.i];
     if (cell->blank) {
         *blank = cell;
@@ -107,9 +119,9 @@ static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat
     return LOOKUP_OK;
 }
 
-/* LOOKUP1: table t at key (a member, or an integer its sorted keys hold);
- * *blank is the cell when it is blank. */
-static inline Lookup op_lookup1(const ProgTable *t, Value key, Rat *out, const Figure **blank)
+/* The entry of table t that key reads (a member, or an integer its sorted
+ * keys hold), or -1.  For LOOKUP1 and for COVER_ENTRY alike. */
+static inline int op_table_entry(const ProgTable *t, Value key)
 {
     int idx = -1;
     if (t->key_enum) {
@@ -128,6 +140,14 @@ static inline Lookup op_lookup1(const ProgTable *t, Value key, Rat *out, const F
                 hi = mid - 1;
         }
     }
+    return idx;
+}
+
+/* LOOKUP1: table t at key (op_table_entry); *blank is the cell when it
+ * is blank. */
+static inline Lookup op_lookup1(const ProgTable *t, Value key, Rat *out, const Figure **blank)
+{
+    int idx = op_table_entry(t, key);
     if (idx < 0)
         return LOOKUP_NO_ROW;
     if (t->cells[idx].blank) {

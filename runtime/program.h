@@ -94,6 +94,24 @@ typedef struct {
     const char *set;      /* a param's --set argument, "lead_teacher=$…"; NULL for another blank */
 } ProgBlank;
 
+/* For coverage only (compile_covered): what a probe counts.  A COVER
+ * instruction counts probe A; COVER_ROW and COVER_ENTRY count one probe
+ * of a run of them, one per row of a schedule or entry of a table. */
+typedef enum {
+    PROBE_RULE,           /* index: the rule (Contract.rules) applied */
+    PROBE_THEN,           /* at: an `if`'s `then` value (its start) was taken */
+    PROBE_ELSE,           /* at: its `else` value was (not written for an `else if`) */
+    PROBE_DEF,            /* index: the definition was computed */
+    PROBE_ROW,            /* index: the schedule, key: the row read */
+    PROBE_ENTRY,          /* index: the table, key: the entry read */
+} ProbeKind;
+
+typedef struct {
+    ProbeKind kind;
+    uint32_t at;
+    int index, key;
+} ProgProbe;
+
 typedef enum { OUT_FIELD, OUT_NODE, OUT_CONST } OutKind;
 typedef struct {
     const char *name;
@@ -142,6 +160,10 @@ typedef struct {
     int *advance_field;
     int *advance_node;
     int nadvance;
+    /* coverage: what each count of the COVER instructions counts (none
+     * unless compile_covered made the Program) */
+    ProgProbe *probes;
+    int nprobes;
     int nlocals;
     int max_stack;
     const RecordSchema *schema;

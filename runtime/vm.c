@@ -52,6 +52,8 @@ struct VM {
     const Figure *filled_cells[MAX_FILLED];
     int nfilled_cells;
     uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
+    uint64_t *counts;     /* [nprobes]: coverage, NULL without probes */
+    uint64_t *kept_counts; /* the counts as they were when the row failed */
     char error[1024];
 };
 
@@ -72,6 +74,8 @@ VM *vm_new(const Program *p)
     vm->filled = xcalloc((size_t)p->nblanks + 1, 1);
     vm->kept_slot_gen = xcalloc((size_t)p->nnodes + 1, sizeof(uint32_t));
     vm->kept_fired_gen = xcalloc((size_t)p->nrules + 1, sizeof(uint32_t));
+    vm->counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
+    vm->kept_counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
     vm->blank = -1;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
@@ -96,6 +100,8 @@ void vm_free(VM *vm)
     free(vm->filled);
     free(vm->kept_slot_gen);
     free(vm->kept_fired_gen);
+    free(vm->counts);
+    free(vm->kept_counts);
     free(vm);
 }
 
@@ -119,6 +125,7 @@ void vm_fix(VM *vm, int node, Value v)
     vm->slot_gen[node] = vm->gen;
     vm->fresh = false;
 }
+const uint64_t *vm_counts(const VM *vm) { return vm->counts; }
 bool vm_rule_fired(const VM *vm, int rule) { return vm->fired_gen[rule] == vm->gen; }
 bool vm_node_done(const VM *vm, int node) { return vm->p->nodes[node].constant || vm->slot_gen[node] == vm->gen; }
 
@@ -236,6 +243,27 @@ static int inline_node_at(const Program *p, const int32_t *ip)
     while (ip - p->code >= p->inline_end[i])
         i++;
     return p->inline_node[i];
+}
+
+/* A COVER, COVER_ROW or COVER_ENTRY at ip, sp the top of the stack: out
+ * of the dispatch loop, so that the loop's code for the other
+ * instructions stays as it is without coverage. */
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static void count_probe(VM *vm, const int32_t *ip, const Value *sp)
+{
+    const Program *p = vm->p;
+    int64_t at = ip[1];
+    if (*ip == OP_COVER_ROW) {
+        int64_t row;
+        at = op_schedule_row(&p->schedules[ip[2]], sp[-2], &row) ? at + row : -1;
+    } else if (*ip == OP_COVER_ENTRY) {
+        int k = op_table_entry(&p->tables[ip[2]], sp[-1]);
+        at = k < 0 ? -1 : at + k;
+    }
+    if (at >= 0)
+        vm->counts[at]++;
 }
 
 /* Dispatch jumps straight from one instruction's code to the next one's
@@ -570,6 +598,13 @@ add:
     NEXT(width);
 CASE(STOP):
     return true;
+CASE(COVER):
+    count_probe(vm, ip, sp);
+    NEXT(1);
+CASE(COVER_ROW):
+CASE(COVER_ENTRY):
+    count_probe(vm, ip, sp);
+    NEXT(2);
 #if !TERMS_GNU_C
     }
     return false; /* an opcode the compiler never emits */
@@ -707,13 +742,16 @@ static bool ask(VM *vm, int what)
 
 /* After what was asked failed on a blank: asks again with that blank
  * taken as 0, then the next one it fails on, and so on, so the message
- * names every blank it needs.  The marks of what is computed are put back
- * as they were, so nothing computed from a 0 in place of a blank is kept. */
+ * names every blank it needs.  The marks of what is computed, and the
+ * coverage counts, are put back as they were, so nothing computed from a
+ * 0 in place of a blank is kept. */
 static void find_every_blank(VM *vm, int what)
 {
     const Program *p = vm->p;
     memcpy(vm->kept_slot_gen, vm->slot_gen, sizeof(uint32_t) * (size_t)p->nnodes);
     memcpy(vm->kept_fired_gen, vm->fired_gen, sizeof(uint32_t) * (size_t)p->nrules);
+    if (vm->counts)
+        memcpy(vm->kept_counts, vm->counts, sizeof(uint64_t) * (size_t)p->nprobes);
     NeededList l = {.n = 0};
     for (int tries = 0; vm->blank != -1 && tries < MAX_FILLED && note_blank(vm, &l); tries++) {
         memcpy(vm->slot_gen, vm->kept_slot_gen, sizeof(uint32_t) * (size_t)p->nnodes);
@@ -724,6 +762,8 @@ static void find_every_blank(VM *vm, int what)
     }
     memcpy(vm->slot_gen, vm->kept_slot_gen, sizeof(uint32_t) * (size_t)p->nnodes);
     memcpy(vm->fired_gen, vm->kept_fired_gen, sizeof(uint32_t) * (size_t)p->nrules);
+    if (vm->counts)
+        memcpy(vm->counts, vm->kept_counts, sizeof(uint64_t) * (size_t)p->nprobes);
     memset(vm->filled, 0, (size_t)p->nblanks);
     vm->nfilled_cells = 0;
     vm->blank = -1;

@@ -47,6 +47,10 @@ bool vm_advance(VM *vm, Value *record);
  * ProgPart); false as vm_value. */
 bool vm_value_for(VM *vm, int node, int slot, Value v, Value *out);
 
+/* Coverage: how many times each of the Program's probes was reached by
+ * the rows run on this VM ([p->nprobes]; NULL if the Program has none). */
+const uint64_t *vm_counts(const VM *vm);
+
 /* Whether rule r (a ProgRule index) applied in the current row, and
  * whether node has been computed in it (for `terms explain`). */
 bool vm_rule_fired(const VM *vm, int rule);
