@@ -177,7 +177,23 @@ static bool explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, Exp
     return true;
 }
 
-/* The sums and clamped lookups in e, each piece by piece, into parts. */
+/* A call of a function the contract writes: its arguments and value.
+ *   half_hour_pay(minutes, hourly): minutes = 100, rate = $40.00; gives $60.00 */
+static ExplainPart explain_call(Explainer *x, const Expr *e, const ProgPart *part)
+{
+    const FunctionDecl *f = &x->c->functions.v[e->ref_index];
+    ExplainPart out = {.kind = PART_CALL, .source = source_of(x->rq->source, e->at), .function = f->name.s};
+    for (int i = 0; i < e->nargs; i++) {
+        Value v;
+        CallArg arg = {f->params.v[i].name.s, node_figure(x, part->args + i, &v)};
+        VEC_PUSH(x->arena, out.args, arg);
+    }
+    Value v;
+    out.found = node_figure(x, part->whole, &v);
+    return out;
+}
+
+/* The sums, clamped lookups and calls in e, each piece by piece, into parts. */
 static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
 {
     if (!e)
@@ -186,6 +202,8 @@ static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
     ExplainPart clamp;
     if (part && e->kind == E_COMPREH)
         VEC_PUSH(x->arena, *parts, explain_sum(x, e, part));
+    else if (part && e->kind == E_CALL)
+        VEC_PUSH(x->arena, *parts, explain_call(x, e, part));
     else if (part && explain_clamp(x, e, part, &clamp))
         VEC_PUSH(x->arena, *parts, clamp);
     explain_parts(x, e->a, parts);
