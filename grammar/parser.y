@@ -192,6 +192,11 @@ item
             f->at = @$;
             $$ = ITEM_FUNCTION;
         }
+    | function_start name '(' fn_params ')' '=' expr cite NEWLINE {
+            diag_error(d, @6, "function `%s` does not say what it gives: write its type after the parameters, as in `): money =`", $2.s);
+            c->functions.n--;
+            $$ = ITEM_NONE;
+        }
     | error NEWLINE                            { yyerrok; $$ = ITEM_NONE; }
     | INDENT error DEDENT                      { yyerrok; $$ = ITEM_NONE; }
     ;
