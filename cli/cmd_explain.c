@@ -23,7 +23,8 @@ static const char usage[] =
     "component that applied and those that did not (and which part of their\n"
     "condition failed), and the roster values and params that went in.\n"
     "Figures are shown exactly as they are carried forward (\"$338.595238...\n"
-    "(exactly 14221/42)\"), sums member by member, clamped lookups as clamped.\n"
+    "(exactly 14221/42)\"), sums member by member, clamped lookups as clamped,\n"
+    "calls of the contract's functions with their arguments and value.\n"
     "If the employee's figures cannot be computed, the error is shown in\n"
     "place of the figure and on standard error, and the exit status is 1.\n\n"
     "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n";
@@ -72,11 +73,23 @@ static void text_clamp(const ExplainPart *c, int depth)
            c->found.shown);
 }
 
+/*     half_hour_pay(minutes, hourly): minutes = 100, rate = $40.00; gives $60.00 */
+static void text_call(const ExplainPart *c, int depth)
+{
+    indent(depth);
+    printf("%.*s:", c->source.len, c->source.s);
+    for (int i = 0; i < c->args.n; i++)
+        printf("%s %s = %s%s", i ? "," : "", c->args.v[i].param, c->args.v[i].value.ok ? "" : "error: ", c->args.v[i].value.shown);
+    printf("; %s%s\n", c->found.ok ? "gives " : "error: ", c->found.shown);
+}
+
 static void text_parts(const ExplainParts *parts, int depth)
 {
     for (int i = 0; i < parts->n; i++) {
         if (parts->v[i].kind == PART_SUM)
             text_sum(&parts->v[i], depth);
+        else if (parts->v[i].kind == PART_CALL)
+            text_call(&parts->v[i], depth);
         else
             text_clamp(&parts->v[i], depth);
     }
@@ -207,6 +220,23 @@ static void json_clamp(const ExplainPart *c)
     putchar('}');
 }
 
+static void json_call(const ExplainPart *c)
+{
+    fputs("{\"call\":", stdout);
+    format_json_string(stdout, c->source.s, (size_t)c->source.len);
+    json_field("function", c->function, strlen(c->function));
+    fputs(",\"arguments\":[", stdout);
+    for (int i = 0; i < c->args.n; i++) {
+        fputs(i ? ",{\"parameter\":" : "{\"parameter\":", stdout);
+        json_text(c->args.v[i].param);
+        json_figure("value", c->args.v[i].value);
+        putchar('}');
+    }
+    putchar(']');
+    json_figure("value", c->found);
+    putchar('}');
+}
+
 /* `,"parts":[...]` */
 static void json_parts(const ExplainParts *parts)
 {
@@ -216,6 +246,8 @@ static void json_parts(const ExplainParts *parts)
             putchar(',');
         if (parts->v[i].kind == PART_SUM)
             json_sum(&parts->v[i]);
+        else if (parts->v[i].kind == PART_CALL)
+            json_call(&parts->v[i]);
         else
             json_clamp(&parts->v[i]);
     }

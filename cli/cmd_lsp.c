@@ -473,7 +473,7 @@ static int symbol_kind(IdeKind k)
     static const int kinds[] = {
         [IDE_FIELD] = 8,      [IDE_PARAM] = 14, [IDE_DEFINITION] = 12, [IDE_COMPONENT] = 5, [IDE_RULE] = 6,
         [IDE_SCHEDULE] = 18,  [IDE_TABLE] = 19, [IDE_ENUM] = 10,       [IDE_MEMBER] = 22,   [IDE_EMPLOYEE] = 23,
-        [IDE_EXAMPLE] = 24,
+        [IDE_EXAMPLE] = 24,   [IDE_FUNCTION] = 12,
     };
     return k < sizeof kinds / sizeof *kinds && kinds[k] ? kinds[k] : 13;
 }
@@ -515,7 +515,7 @@ static int completion_kind(IdeKind k)
     static const int kinds[] = {
         [IDE_FIELD] = 5,    [IDE_PARAM] = 21, [IDE_DEFINITION] = 6, [IDE_COMPONENT] = 7, [IDE_SCHEDULE] = 22,
         [IDE_TABLE] = 22,   [IDE_ENUM] = 13,  [IDE_MEMBER] = 20,    [IDE_BUILTIN] = 3,   [IDE_YEAR] = 6,
-        [IDE_KEYWORD] = 14, [IDE_VALUE] = 12,
+        [IDE_KEYWORD] = 14, [IDE_VALUE] = 12, [IDE_FUNCTION] = 3, [IDE_PARAMETER] = 6,
     };
     return k < sizeof kinds / sizeof *kinds && kinds[k] ? kinds[k] : 1;
 }

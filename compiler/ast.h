@@ -69,6 +69,7 @@ typedef enum {
     REF_BUILTIN,   /* index into the built-in table */
     REF_YEAR,      /* contract_year */
     REF_UNIT,      /* `cents` / `dollars` as an argument to round(): ref_index 2 or 0 */
+    REF_FUNCTION,  /* E_CALL of a function the contract writes: index into Contract.functions */
 } RefKind;
 
 typedef struct Expr Expr;
@@ -193,10 +194,23 @@ typedef struct {
     VEC(Binding) expect;
 } ExampleDecl;
 
+/* function name(param: type, ...): type = body
+ * Each parameter, and the result, is typed as a field is (FieldDecl's
+ * name, type, yesno and list; never a range). */
+typedef struct {
+    Name name;
+    VEC(FieldDecl) params;
+    FieldDecl result;
+    Expr *body;
+    const char *cite;
+    Span at;           /* the whole declaration */
+} FunctionDecl;
+
 /* A top-level declaration, in source order (for the formatter). */
 typedef enum {
     ITEM_NONE, ITEM_CONTRACT, ITEM_TERM, ITEM_YEARS, ITEM_ROUNDING, ITEM_ENUM, ITEM_EMPLOYEE, ITEM_PARAM,
     ITEM_SCHEDULE, ITEM_TABLE, ITEM_DEF, ITEM_POLICY, ITEM_RULE, ITEM_OUTPUT, ITEM_EACH_YEAR, ITEM_EXAMPLE,
+    ITEM_FUNCTION,
 } ItemKind;
 
 typedef struct {
@@ -226,6 +240,7 @@ typedef struct {
     VEC(ScheduleDecl) schedules;
     VEC(TableDecl) tables;
     VEC(DefDecl) defs;
+    VEC(FunctionDecl) functions;
     VEC(RuleDecl) rules;
     VEC(ComponentDecl) components;
     VEC(Name) outputs;

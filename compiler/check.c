@@ -65,7 +65,7 @@ Sym *sym_find(Checker *k, const char *name)
 
 const char *sym_kind_text(SymKind kind)
 {
-    static const char *const text[] = {"", "field", "param", "definition", "component", "schedule", "table", "enum"};
+    static const char *const text[] = {"", "field", "param", "definition", "component", "schedule", "table", "enum", "function"};
     return text[kind];
 }
 
@@ -521,6 +521,9 @@ static void warn_unused(Checker *k)
     for (int i = 0; i < c->tables.n; i++)
         if (!k->m->tables[i].used)
             diag_warning(k->d, c->tables.v[i].name.at, "table `%s` is never used", c->tables.v[i].name.s);
+    for (int i = 0; i < c->functions.n; i++)
+        if (!k->m->functions[i].used)
+            diag_warning(k->d, c->functions.v[i].name.at, "function `%s` is never called", c->functions.v[i].name.s);
 }
 
 /* Every blank, so a negotiator sees what is still open. */
@@ -588,8 +591,9 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
 {
     memset(m, 0, sizeof *m);
     m->ast = c;
-    int nsyms = c->fields.n + c->params.n + c->defs.n + c->components.n + c->schedules.n + c->tables.n + c->enums.n;
-    Checker k = {.c = c, .d = d, .m = m, .opt = opt, .cur = -1};
+    int nsyms = c->fields.n + c->params.n + c->defs.n + c->components.n + c->schedules.n + c->tables.n + c->enums.n +
+                c->functions.n;
+    Checker k = {.c = c, .d = d, .m = m, .opt = opt, .cur = -1, .fn = -1};
     k.symcap = 16;
     while (k.symcap < nsyms * 2 + 2)
         k.symcap *= 2;
@@ -609,11 +613,14 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
     check_schedules(&k);
     check_tables(&k);
     declare_defs(&k);
+    declare_functions(&k);
+    check_functions(&k);
     for (int i = 0; i < nnodes; i++)
         check_node(&k, i);
     check_outputs(&k);
     check_each_year(&k);
     check_examples(&k);
+    check_function_calls(&k);
     order_nodes(&k);
     if (d->errors == errors) {
         warn_unused(&k);

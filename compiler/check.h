@@ -39,6 +39,17 @@ typedef struct {
     bool used;
 } TableInfo;
 
+/* A function the contract writes: its result's and parameters' types, and
+ * the local slot each parameter stands in while its body runs, written
+ * out at each call. */
+typedef struct {
+    Type result;
+    Type *params;      /* [nparams] */
+    int *slots;        /* [nparams] */
+    int nparams;
+    bool used;
+} FunctionInfo;
+
 /* Something the VM computes, in the order it must compute it. */
 typedef enum { NODE_DEF, NODE_COMPONENT } NodeKind;
 typedef struct {
@@ -55,6 +66,7 @@ typedef struct {
     ParamInfo *params;
     ScheduleInfo *schedules;
     TableInfo *tables;
+    FunctionInfo *functions;
     Type *def_types;
     Type *comp_types;
     Node *order;       /* every definition and component, dependencies first */

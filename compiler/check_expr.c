@@ -79,6 +79,8 @@ static Type resolve_name(Checker *k, Expr *e, const Type *hint)
         k->too_deep = true;
         return T_ERROR;
     }
+    if (s && fn_refuses_name(k, e, s))
+        return T_ERROR;
     if (s) {
         e->ref_index = s->index;
         switch (s->kind) {
@@ -109,6 +111,9 @@ static Type resolve_name(Checker *k, Expr *e, const Type *hint)
             return T_ERROR;
         case SYM_ENUM:
             diag_error(k->d, e->at, "`%s` is an enum, not a value: compare with one of its members", e->name);
+            return T_ERROR;
+        case SYM_FUNCTION:
+            diag_error(k->d, e->at, "`%s` is a function: call it with its arguments, as in %s(...)", e->name, e->name);
             return T_ERROR;
         case SYM_NONE:
             break;
@@ -237,12 +242,16 @@ static Type check_call(Checker *k, Expr *e)
     int b = builtin_find(e->name);
     if (b < 0) {
         Sym *s = sym_find(k, e->name);
+        if (s && s->kind == SYM_FUNCTION)
+            return check_fn_call(k, e, s->index);
         if (s && (s->kind == SYM_SCHEDULE || s->kind == SYM_TABLE))
             diag_error(k->d, e->at, "`%s` is a %s: look it up with [ ], as in %s[...]", e->name, sym_kind_text(s->kind), e->name);
         else {
             Suggestion sg = {NULL, 99, e->name};
             for (int i = 0; i < nbuiltins; i++)
                 suggest_consider(&sg, builtins[i].name);
+            for (int i = 0; i < k->c->functions.n; i++)
+                suggest_consider(&sg, k->c->functions.v[i].name.s);
             diag_error(k->d, e->at, "unknown function `%s`%s", e->name,
                        sg.best ? arena_printf(&k->c->arena, "; did you mean `%s`?", sg.best) : "");
         }

@@ -6,7 +6,7 @@
 
 #include "check.h"
 
-typedef enum { SYM_NONE, SYM_FIELD, SYM_PARAM, SYM_DEF, SYM_COMPONENT, SYM_SCHEDULE, SYM_TABLE, SYM_ENUM } SymKind;
+typedef enum { SYM_NONE, SYM_FIELD, SYM_PARAM, SYM_DEF, SYM_COMPONENT, SYM_SCHEDULE, SYM_TABLE, SYM_ENUM, SYM_FUNCTION } SymKind;
 
 typedef struct {
     const char *name;
@@ -45,6 +45,10 @@ typedef struct {
     int local_base;     /* locals below this belong to an enclosing definition */
     int depth;          /* check_expr calls under way */
     bool too_deep;      /* MAX_CHECK_DEPTH was reported */
+    int fn;             /* function whose body is being checked, -1 outside one */
+    DepList *fn_calls;  /* [nfunctions]: the functions each calls (Dep.node: a function) */
+    int *calls_outside; /* [nfunctions]: calls written outside any function */
+    Span *first_call;   /* [nfunctions]: the first of them */
 } Checker;
 
 
@@ -87,6 +91,13 @@ void check_fields(Checker *k);
 void check_params(Checker *k);
 void check_schedules(Checker *k);
 void check_tables(Checker *k);
+
+/* check_fn.c: functions the contract writes */
+void declare_functions(Checker *k);
+void check_functions(Checker *k);
+void check_function_calls(Checker *k);  /* recursion, nesting and size, once everything is checked */
+Type check_fn_call(Checker *k, Expr *e, int fn);
+bool fn_refuses_name(Checker *k, const Expr *e, const Sym *s); /* a function body reading a field... */
 
 /* check_expr.c */
 Type check_expr(Checker *k, Expr *e, const Type *hint);

@@ -557,8 +557,25 @@ static void emit_round(Compiler *cc, Expr *e)
     VEC_PUSH(&cc->c->arena, cc->code, (int32_t)round_mode(cc, e));
 }
 
+/* f(args) of a function the contract writes, written out: each argument,
+ * then each into its parameter's local (all computed before any is set:
+ * an argument may call f too), then f's body. */
+static void emit_fn_call(Compiler *cc, Expr *e)
+{
+    const FunctionInfo *f = &cc->m->functions[e->ref_index];
+    for (int i = 0; i < e->nargs; i++)
+        emit_expr(cc, e->args[i]);
+    for (int i = e->nargs - 1; i >= 0; i--)
+        emit(cc, OP_SET_LOCAL, -1, f->slots[i], 0);
+    emit_expr(cc, cc->c->functions.v[e->ref_index].body);
+}
+
 static void emit_call(Compiler *cc, Expr *e)
 {
+    if (e->ref == REF_FUNCTION) {
+        emit_fn_call(cc, e);
+        return;
+    }
     const Builtin *bi = &builtins[e->ref_index];
     if (bi->aggregate == AGG_COUNT) { /* count(list) */
         emit_expr(cc, e->args[0]);
@@ -834,8 +851,14 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
 {
     Program *p = cc->p;
     ProgPart *part = &p->parts[p->nparts++];
-    *part = (ProgPart){.expr = e, .row = -1, .col = -1, .list = -1, .term = -1, .cond = -1, .slot = -1};
+    *part = (ProgPart){.expr = e, .row = -1, .col = -1, .list = -1, .term = -1, .cond = -1, .slot = -1, .args = -1};
     part->whole = probe(cc, e, "part", owner, p->nnodes++);
+    if (e->kind == E_CALL) {
+        part->args = p->nnodes;
+        for (int i = 0; i < e->nargs; i++)
+            probe(cc, e->args[i], "part", owner, p->nnodes++);
+        return;
+    }
     if (e->kind == E_INDEX) {
         part->row = probe(cc, e->args[0], "part", owner, p->nnodes++);
         part->col = probe(cc, e->args[1], "part", owner, p->nnodes++);
@@ -848,10 +871,12 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
 }
 
 /* For `terms explain`: whether e is a part it shows piece by piece (a
- * sum, or a lookup in a schedule that clamps, which may have clamped), and
- * how many nodes that takes. */
+ * sum, a lookup in a schedule that clamps, which may have clamped, or a
+ * call of a function the contract writes), and how many nodes that takes. */
 static int part_nodes(const Model *m, const Expr *e)
 {
+    if (e->kind == E_CALL && e->ref == REF_FUNCTION)
+        return 1 + e->nargs; /* the call and each argument */
     if (e->kind == E_COMPREH && builtins[e->ref_index].aggregate == AGG_SUM)
         return 4; /* the sum, its list, term and condition */
     if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && m->ast->schedules.v[e->ref_index].clamp &&
@@ -1029,6 +1054,18 @@ static void link_natives(Program *p, Arena *arena)
     p->nnatives = nbuiltins;
 }
 
+/* What each local stands for, for the disassembler: a function's parameters. */
+static const char **local_names(const Model *m)
+{
+    Contract *c = m->ast;
+    const char **names = arena_alloc(&c->arena, sizeof(char *) * (size_t)(m->nlocals + 1));
+    for (int i = 0; i < c->functions.n; i++)
+        for (int j = 0; j < m->functions[i].nparams; j++)
+            names[m->functions[i].slots[j]] = arena_printf(&c->arena, "%s of %s", c->functions.v[i].params.v[j].name.s,
+                                                           c->functions.v[i].name.s);
+    return names;
+}
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, Flavour flavour)
 {
     bool probes = flavour == EXPLAINED;
@@ -1042,6 +1079,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->enums = m->enums;
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
+    p->local_names = local_names(m);
     link_natives(p, &c->arena);
     Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven, .coverage = flavour == COVERED};
 

@@ -534,6 +534,56 @@ static void diff_defs(Differ *x)
     }
 }
 
+/* "(minutes: integer, rate: money): money", as fmt writes it */
+static const char *signature_text(Arena *arena, const FunctionDecl *f)
+{
+    const char *s = "(";
+    for (int i = 0; i < f->params.n; i++) {
+        const FieldDecl *p = &f->params.v[i];
+        s = arena_printf(arena, "%s%s%s: %s%s", s, i ? ", " : "", p->name.s, p->list ? "list of " : "", p->type.s);
+    }
+    return arena_printf(arena, "%s): %s%s", s, f->result.list ? "list of " : "", f->result.type.s);
+}
+
+/* A function added, removed or changed (its parameters, result, formula
+ * or cite); what that does to the figures shows in the definitions and
+ * rules that call it, when a roster prices them. */
+static void diff_functions(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->functions.n; i++) {
+        const FunctionDecl *fb = &cb->functions.v[i], *fa = NULL;
+        for (int j = 0; j < ca->functions.n && !fa; j++)
+            if (!strcmp(ca->functions.v[j].name.s, fb->name.s))
+                fa = &ca->functions.v[j];
+        const char *nsig = signature_text(x->arena, fb), *nbody = format_expr(x->arena, NULL, fb->body);
+        const char *nt = arena_printf(x->arena, "%s = %s", nsig, nbody);
+        if (!fa) {
+            change(x, CHANGE_ADDED, SUBJECT_FUNCTION, fb->name.s, NULL, nt, fb->cite, (Span){0, 0}, fb->name.at);
+            continue;
+        }
+        const char *osig = signature_text(x->arena, fa), *obody = format_expr(x->arena, NULL, fa->body);
+        const char *ot = arena_printf(x->arena, "%s = %s", osig, obody);
+        if (same(ot, nt) && same(fa->cite, fb->cite))
+            continue;
+        Change *ch = change(x, CHANGED, SUBJECT_FUNCTION, fb->name.s, ot, nt, fb->cite, fa->name.at, fb->name.at);
+        if (same(ot, nt))
+            changed_cite(x, ch, fa->cite, fb->cite);
+        else if (same(fa->cite, fb->cite) && same(osig, nsig))
+            changed_part(x->arena, ch, NULL, "in the formula", fa->body, fb->body);
+    }
+    for (int j = 0; j < ca->functions.n; j++) {
+        const FunctionDecl *fa = &ca->functions.v[j];
+        bool found = false;
+        for (int i = 0; i < cb->functions.n && !found; i++)
+            found = !strcmp(fa->name.s, cb->functions.v[i].name.s);
+        if (!found)
+            change(x, CHANGE_REMOVED, SUBJECT_FUNCTION, fa->name.s,
+                   arena_printf(x->arena, "%s = %s", signature_text(x->arena, fa), format_expr(x->arena, NULL, fa->body)), NULL, fa->cite,
+                   fa->name.at, (Span){0, 0});
+    }
+}
+
 static int member_at(const EnumDef *e, const char *name)
 {
     for (int i = 0; i < e->count; i++)
@@ -645,6 +695,7 @@ void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *d
     diff_schedules(&x);
     diff_tables(&x);
     diff_defs(&x);
+    diff_functions(&x);
     diff_rules(&x);
     fold_new_members(&x);
 }

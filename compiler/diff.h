@@ -2,7 +2,7 @@
  *
  * Both versions are checked Models; they are compared by meaning, not by
  * text: params, schedule cells and table rows by value per contract year,
- * rules and definitions by their canonical form (fmt.h), enums, record
+ * rules, definitions and functions by their canonical form (fmt.h), enums, record
  * fields, policies and outputs by content.  Layout and comments are not
  * terms, so a reformatted contract has no changes.
  */
@@ -31,7 +31,8 @@ typedef enum { CHANGE_ADDED, CHANGE_REMOVED, CHANGED } ChangeKind;
     X(SUBJECT_ENUM_MEMBER, "enum member") \
     X(SUBJECT_ENUM_MEMBER_NAME, "enum member's name") \
     X(SUBJECT_FIELD, "record field") \
-    X(SUBJECT_OUTPUT, "output")
+    X(SUBJECT_OUTPUT, "output") \
+    X(SUBJECT_FUNCTION, "function")
 
 typedef enum {
 #define SUBJECT_ENUM(name, text) name,

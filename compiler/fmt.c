@@ -1005,6 +1005,34 @@ static void field_type(Str *b, const FieldDecl *fd)
         adds(b, fd->type.s);
 }
 
+/* function name(param: type, ...): type = body  [cite "..."]
+ * The body stays on the header's line if the writer put it there and it
+ * fits; else it goes on the next, indented 4, laid out as a definition's. */
+static void function(Fmt *f, const ItemRef *it)
+{
+    const FunctionDecl *fn = &f->c->functions.v[it->index];
+    begin_line(f, it->at.start, 0);
+    Str line = {0};
+    addf(&line, "function %s(", fn->name.s);
+    for (int i = 0; i < fn->params.n; i++) {
+        addf(&line, "%s%s: ", i ? ", " : "", fn->params.v[i].name.s);
+        field_type(&line, &fn->params.v[i]);
+    }
+    adds(&line, "): ");
+    field_type(&line, &fn->result);
+    adds(&line, " =");
+    bool writers = broken_between(f, fn->result.at.end, fn->body->at.start);
+    if (writers || columns(line.s, line.n) + 1 + flat_width(f, fn->body, true) > WRAP)
+        next_line(f, &line, writers, fn->result.at.end, fn->body->at.start, 4);
+    else
+        adds(&line, " ");
+    size_t col = line.n;
+    layout(f, &line, fn->body, 0);
+    cite_after(f, &line, fn->cite, fn->body->at.end, it->at.end, col);
+    end_line(f, &line, it->at.end);
+    free(line.s);
+}
+
 /* Where the part of its list that item it (employee, output, each year)
  * wrote begins: where the same kind's previous item ended. */
 static int part_start(const Contract *c, const ItemRef *it)
@@ -1372,6 +1400,10 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
         }
         case ITEM_EXAMPLE:
             example(&f, it);
+            i++;
+            continue;
+        case ITEM_FUNCTION:
+            function(&f, it);
             i++;
             continue;
         case ITEM_NONE:

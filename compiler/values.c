@@ -244,6 +244,8 @@ static void only_values(const Contract *v, Diags *d)
         first = v->fields.v[0].at, other = true;
     else if (v->enums.n)
         first = v->enums.v[0].name.at, other = true;
+    else if (v->functions.n)
+        first = v->functions.v[0].name.at, other = true;
     else if (v->outputs.n || v->examples.n || v->each_year.n || v->components.n || v->title || v->years.n)
         other = true, first = v->outputs.n ? v->outputs.v[0].at : v->years.n ? v->years.v[0].at : first;
     if (other)

@@ -32,10 +32,14 @@ typedef struct {
     const char *name;
 } Use;
 
-static void collect_uses(const Expr *e, Use *uses, int *n)
+/* The names e uses, and the params the functions it calls read (a
+ * function's body reads nothing else the roster or a definition gives). */
+static void collect_uses(const Contract *c, const Expr *e, Use *uses, int *n)
 {
     if (!e)
         return;
+    if (e->kind == E_CALL && e->ref == REF_FUNCTION)
+        collect_uses(c, c->functions.v[e->ref_index].body, uses, n);
     if (e->kind == E_NAME && (e->ref == REF_FIELD || e->ref == REF_PARAM || e->ref == REF_DEF || e->ref == REF_COMPONENT)) {
         for (int i = 0; i < *n; i++)
             if (uses[i].ref == e->ref && uses[i].index == e->ref_index)
@@ -44,11 +48,11 @@ static void collect_uses(const Expr *e, Use *uses, int *n)
             uses[(*n)++] = (Use){e->ref, e->ref_index, e->name};
         return;
     }
-    collect_uses(e->a, uses, n);
-    collect_uses(e->b, uses, n);
-    collect_uses(e->c, uses, n);
+    collect_uses(c, e->a, uses, n);
+    collect_uses(c, e->b, uses, n);
+    collect_uses(c, e->c, uses, n);
     for (int i = 0; i < e->nargs; i++)
-        collect_uses(e->args[i], uses, n);
+        collect_uses(c, e->args[i], uses, n);
 }
 
 /* The source text at a span, in whichever source holds it. */
@@ -177,7 +181,23 @@ static bool explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, Exp
     return true;
 }
 
-/* The sums and clamped lookups in e, each piece by piece, into parts. */
+/* A call of a function the contract writes: its arguments and value.
+ *   half_hour_pay(minutes, hourly): minutes = 100, rate = $40.00; gives $60.00 */
+static ExplainPart explain_call(Explainer *x, const Expr *e, const ProgPart *part)
+{
+    const FunctionDecl *f = &x->c->functions.v[e->ref_index];
+    ExplainPart out = {.kind = PART_CALL, .source = source_of(x->rq->source, e->at), .function = f->name.s};
+    for (int i = 0; i < e->nargs; i++) {
+        Value v;
+        CallArg arg = {f->params.v[i].name.s, node_figure(x, part->args + i, &v)};
+        VEC_PUSH(x->arena, out.args, arg);
+    }
+    Value v;
+    out.found = node_figure(x, part->whole, &v);
+    return out;
+}
+
+/* The sums, clamped lookups and calls in e, each piece by piece, into parts. */
 static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
 {
     if (!e)
@@ -186,6 +206,8 @@ static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
     ExplainPart clamp;
     if (part && e->kind == E_COMPREH)
         VEC_PUSH(x->arena, *parts, explain_sum(x, e, part));
+    else if (part && e->kind == E_CALL)
+        VEC_PUSH(x->arena, *parts, explain_call(x, e, part));
     else if (part && explain_clamp(x, e, part, &clamp))
         VEC_PUSH(x->arena, *parts, clamp);
     explain_parts(x, e->a, parts);
@@ -309,12 +331,12 @@ static ExplainNode *explain_node(Explainer *x, int node)
     Use uses[MAX_USES];
     int nuses = 0;
     if (!n->component) {
-        collect_uses(c->defs.v[node].expr, uses, &nuses);
+        collect_uses(c, c->defs.v[node].expr, uses, &nuses);
     } else {
         const ComponentDecl *comp = &c->components.v[node - c->defs.n];
         for (int i = 0; i < comp->rules.n; i++) {
-            collect_uses(c->rules.v[comp->rules.v[i]].when, uses, &nuses);
-            collect_uses(c->rules.v[comp->rules.v[i]].amount, uses, &nuses);
+            collect_uses(c, c->rules.v[comp->rules.v[i]].when, uses, &nuses);
+            collect_uses(c, c->rules.v[comp->rules.v[i]].amount, uses, &nuses);
         }
     }
     explain_body(x, n, node);

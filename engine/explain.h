@@ -41,7 +41,13 @@ typedef struct {
     Shown term;            /* unless left out: its term, or the error computing it */
 } SumMember;
 
-typedef enum { PART_SUM, PART_CLAMP } PartKind;
+typedef enum { PART_SUM, PART_CLAMP, PART_CALL } PartKind;
+
+/* An argument of a call: the parameter it is given as, and its value. */
+typedef struct {
+    const char *param;
+    Shown value;
+} CallArg;
 typedef VEC(SumMember) SumMembers;
 
 /* A sum member by member, or a schedule lookup that clamped its row. */
@@ -59,7 +65,10 @@ typedef struct {
     const char *row, *col;  /* the keys looked up, as shown */
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
-    Shown found;
+    Shown found;            /* also a call's value */
+    /* PART_CALL */
+    const char *function;
+    VEC(CallArg) args;
 } ExplainPart;
 
 typedef VEC(ExplainPart) ExplainParts;

@@ -330,7 +330,7 @@ static int by_name(const void *a, const void *b)
 static void index_names(IdeDoc *doc)
 {
     const Contract *c = doc->c;
-    int n = c->enums.n + c->fields.n + c->params.n + c->schedules.n + c->tables.n + c->defs.n + c->components.n, k = 0;
+    int n = c->enums.n + c->fields.n + c->params.n + c->schedules.n + c->tables.n + c->defs.n + c->components.n + c->functions.n, k = 0;
     IdeName *v = arena_alloc(&doc->mem, sizeof *v * (size_t)(n + 1));
 #define ADD(list, kind)                                                                     \
     for (int i = 0; i < c->list.n; i++, k++)                                                \
@@ -342,6 +342,7 @@ static void index_names(IdeDoc *doc)
     ADD(tables, IDE_TABLE)
     ADD(defs, IDE_DEFINITION)
     ADD(components, IDE_COMPONENT)
+    ADD(functions, IDE_FUNCTION)
 #undef ADD
     if (n > 1)
         qsort(v, (size_t)n, sizeof *v, by_name);
@@ -393,7 +394,7 @@ static void name_expr(Walk *w, const Expr *e)
     case REF_PARAM: r.kind = IDE_PARAM; break;
     case REF_DEF: r.kind = IDE_DEFINITION; break;
     case REF_COMPONENT: r.kind = IDE_COMPONENT; break;
-    case REF_LOCAL: r.kind = IDE_LOCAL; break;
+    case REF_LOCAL: r.kind = IDE_LOCAL; break; /* or a parameter: walk_functions */
     case REF_YEAR: r.kind = IDE_YEAR; break;
     case REF_MEMBER:
         if (e->type.kind == TY_ENUM)
@@ -416,6 +417,8 @@ static void walk_expr(Walk *w, const Expr *e)
     case E_CALL:
         if (e->ref == REF_BUILTIN)
             seen(w, (IdeRef){IDE_BUILTIN, e->ref_index, 0}, span_of(e->name, e->at.start), false, e->type);
+        else if (e->ref == REF_FUNCTION)
+            seen(w, (IdeRef){IDE_FUNCTION, e->ref_index, 0}, span_of(e->name, e->at.start), false, e->type);
         break;
     case E_COMPREH:
         if (e->ref == REF_BUILTIN) {
@@ -463,6 +466,45 @@ static void walk_declarations(Walk *w, const Contract *c)
     for (int i = 0; i < c->defs.n; i++) {
         seen(w, (IdeRef){IDE_DEFINITION, i, 0}, c->defs.v[i].name.at, true, w->doc->m.def_types ? w->doc->m.def_types[i] : untyped);
         walk_expr(w, c->defs.v[i].expr);
+    }
+}
+
+/* A function's name, its parameters (a use in its body is a parameter,
+ * not a loop variable, when it is the parameter's slot), and its body. */
+typedef struct {
+    Walk w;
+    Walk *outer;
+    const FunctionInfo *info;
+    int fn;
+} InFunction;
+
+static void visit_in_function(Walk *w, const Occurrence *o)
+{
+    InFunction *x = (InFunction *)w;
+    Occurrence p = *o;
+    for (int i = 0; o->ref.kind == IDE_LOCAL && i < x->info->nparams; i++)
+        if (x->info->slots[i] == o->ref.index)
+            p.ref = (IdeRef){IDE_PARAMETER, o->ref.index, x->fn};
+    x->outer->visit(x->outer, &p);
+}
+
+static void walk_functions(Walk *w, const Contract *c)
+{
+    const Model *m = &w->doc->m;
+    for (int i = 0; i < c->functions.n; i++) {
+        const FunctionDecl *f = &c->functions.v[i];
+        seen(w, (IdeRef){IDE_FUNCTION, i, 0}, f->name.at, true, m->functions ? m->functions[i].result : untyped);
+        if (!m->functions)
+            continue;
+        const FunctionInfo *info = &m->functions[i];
+        for (int j = 0; j < f->params.n; j++) {
+            seen(w, (IdeRef){IDE_PARAMETER, info->slots[j], i}, f->params.v[j].name.at, true, info->params[j]);
+            IdeRef t = lookup(w->doc, f->params.v[j].type.s);
+            if (t.kind == IDE_ENUM)
+                seen(w, t, f->params.v[j].type.at, false, untyped);
+        }
+        InFunction in = {{w->doc, visit_in_function}, w, info, i};
+        walk_expr(&in.w, f->body);
     }
 }
 
@@ -574,6 +616,7 @@ static void walk(Walk *w)
     if (!c)
         return;
     walk_declarations(w, c);
+    walk_functions(w, c);
     walk_tables(w, c);
     walk_components(w, c);
     walk_uses(w, c);
@@ -753,6 +796,17 @@ static const char *type_text(const IdeDoc *doc, Type t)
     return t.kind == TY_ERROR ? "" : type_name(&doc->m, t);
 }
 
+/* "(minutes: integer, rate: money): money" */
+static const char *function_detail(const IdeDoc *doc, Arena *a, int fi)
+{
+    const FunctionDecl *f = &doc->c->functions.v[fi];
+    const FunctionInfo *info = &doc->m.functions[fi];
+    const char *s = "(";
+    for (int i = 0; i < f->params.n; i++)
+        s = arena_printf(a, "%s%s%s: %s", s, i ? ", " : "", f->params.v[i].name.s, type_text(doc, info->params[i]));
+    return arena_printf(a, "%s): %s", s, type_text(doc, info->result));
+}
+
 static void outline_enum(const IdeDoc *doc, SymbolList *l, Arena *a, const ItemRef *it)
 {
     const EnumDecl *e = &doc->c->enums.v[it->index];
@@ -856,6 +910,11 @@ int ide_outline(const IdeDoc *doc, IdeSymbol **out, Arena *a)
             }
             break;
         }
+        case ITEM_FUNCTION: {
+            const FunctionDecl *fn = &c->functions.v[it->index];
+            symbol(&l, a, fn->name.s, IDE_FUNCTION, at, fn->name.at, doc->m.functions ? function_detail(doc, a, it->index) : "");
+            break;
+        }
         case ITEM_EXAMPLE: {
             /* its header, `example "...":`, up to where the parser put the example */
             const ExampleDecl *ex = &c->examples.v[it->index];
@@ -949,6 +1008,8 @@ static void offer_names(const IdeDoc *doc, Candidates *k)
         offer(k, c->tables.v[i].name.s, IDE_TABLE, arena_printf(k->a, "table by %s", c->tables.v[i].key_dim.s));
     for (int i = 0; i < c->enums.n; i++)
         offer(k, c->enums.v[i].name.s, IDE_ENUM, "enum");
+    for (int i = 0; i < c->functions.n; i++)
+        offer(k, c->functions.v[i].name.s, IDE_FUNCTION, "function");
     for (int i = 0; i < c->enums.n; i++)
         for (int j = 0; j < c->enums.v[i].members.n; j++)
             offer(k, c->enums.v[i].members.v[j].name.s, IDE_MEMBER, c->enums.v[i].name.s);

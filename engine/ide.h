@@ -49,6 +49,8 @@ typedef enum {
     IDE_EXAMPLE,     /* index: Contract.examples (outline only) */
     IDE_KEYWORD,     /* completion only */
     IDE_VALUE,       /* yes, no (completion only) */
+    IDE_FUNCTION,    /* index: Contract.functions */
+    IDE_PARAMETER,   /* a function's parameter; index: its local slot, owner: the function */
 } IdeKind;
 
 typedef struct {

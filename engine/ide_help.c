@@ -103,6 +103,7 @@ static const char *kind_word(IdeKind k)
         [IDE_FIELD] = "field",       [IDE_PARAM] = "param",     [IDE_DEFINITION] = "definition", [IDE_COMPONENT] = "component",
         [IDE_RULE] = "rule",         [IDE_SCHEDULE] = "schedule", [IDE_TABLE] = "table",        [IDE_ENUM] = "enum",
         [IDE_MEMBER] = "member",     [IDE_BUILTIN] = "built-in", [IDE_LOCAL] = "loop variable", [IDE_YEAR] = "contract year",
+        [IDE_FUNCTION] = "function", [IDE_PARAMETER] = "parameter",
     };
     return k < sizeof words / sizeof *words && words[k] ? words[k] : "name";
 }
@@ -120,6 +121,7 @@ static Type type_of(const IdeDoc *doc, const Occurrence *o)
     case IDE_COMPONENT: return m->comp_types ? m->comp_types[r.index] : o->type;
     case IDE_SCHEDULE: return m->schedules ? m->schedules[r.index].cell_type : o->type;
     case IDE_TABLE: return m->tables ? m->tables[r.index].value_type : o->type;
+    case IDE_FUNCTION: return m->functions ? m->functions[r.index].result : o->type;
     case IDE_YEAR: return (Type){TY_INTEGER, 0};
     default: return o->type;
     }
@@ -150,6 +152,12 @@ static void heading(const IdeDoc *doc, const Occurrence *o, FILE *f)
         break;
     case IDE_ENUM:
         fprintf(f, ": %d member%s", c->enums.v[r.index].members.n, c->enums.v[r.index].members.n == 1 ? "" : "s");
+        break;
+    case IDE_PARAMETER:
+        fprintf(f, " of `%s`", c->functions.v[r.owner].name.s);
+        break;
+    case IDE_FUNCTION:
+        fprintf(f, ", %d parameter%s", c->functions.v[r.index].params.n, c->functions.v[r.index].params.n == 1 ? "" : "s");
         break;
     case IDE_COMPONENT: {
         const ComponentDecl *comp = &c->components.v[r.index];
@@ -190,6 +198,7 @@ static void declaration(const IdeDoc *doc, IdeRef r, FILE *f)
     case IDE_ENUM: at = item_span_of(doc, ITEM_ENUM, r.index); break;
     case IDE_MEMBER: at = item_span_of(doc, ITEM_ENUM, r.owner); break;
     case IDE_RULE: at = item_span_of(doc, ITEM_RULE, r.index); break;
+    case IDE_FUNCTION: at = item_span_of(doc, ITEM_FUNCTION, r.index); break;
     case IDE_COMPONENT: {
         /* its policy and its rules, wherever they are written */
         const ComponentDecl *comp = &c->components.v[r.index];
@@ -225,6 +234,7 @@ static void cite(const IdeDoc *doc, IdeRef r, FILE *f)
     case IDE_SCHEDULE: cites[n++] = c->schedules.v[r.index].cite; break;
     case IDE_TABLE: cites[n++] = c->tables.v[r.index].cite; break;
     case IDE_RULE: cites[n++] = c->rules.v[r.index].cite; break;
+    case IDE_FUNCTION: cites[n++] = c->functions.v[r.index].cite; break;
     case IDE_COMPONENT: {
         const ComponentDecl *comp = &c->components.v[r.index];
         for (int j = 0; j < comp->rules.n && n < MAX_SHOWN_LINES; j++) {

@@ -93,6 +93,7 @@ static void add_item(Contract *c, int kind, Span at);
 %token BY "by" TO "to" WHEN "when" ADD "add" CITE "cite" OUTPUT "output" EXAMPLE "example"
 %token GIVEN "given" EXPECT "expect" IN "in" AND "and" OR "or" NOT "not" IF "if" THEN "then"
 %token ELSE "else" FOR "for" DOTDOT ".." LE "<=" GE ">=" NE "!="
+%token FUNCTION "function"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
 %token <num> BLANK "blank ($___)"
@@ -103,7 +104,7 @@ static void add_item(Contract *c, int kind, Span at);
 %type <name> name
 %type <num> signed_int
 %type <binding> binding
-%type <field> field_type
+%type <field> field_type fn_type
 %type <policy> policy item
 
 %%
@@ -182,8 +183,58 @@ item
             ExampleDecl ex = {.title = $2, .at = @$};
             VEC_PUSH(&c->arena, c->examples, ex);
         } INDENT example_lines DEDENT          { $$ = ITEM_EXAMPLE; }
+    | function_start name '(' fn_params ')' ':' fn_type '=' expr cite NEWLINE {
+            FunctionDecl *f = &c->functions.v[c->functions.n - 1];
+            f->name = $2;
+            f->result = $7;
+            f->body = $9;
+            f->cite = $10;
+            f->at = @$;
+            $$ = ITEM_FUNCTION;
+        }
+    | function_start name '(' fn_params ')' '=' expr cite NEWLINE {
+            diag_error(d, @6, "function `%s` does not say what it gives: write its type after the parameters, as in `): money =`", $2.s);
+            c->functions.n--;
+            $$ = ITEM_NONE;
+        }
     | error NEWLINE                            { yyerrok; $$ = ITEM_NONE; }
     | INDENT error DEDENT                      { yyerrok; $$ = ITEM_NONE; }
+    ;
+
+/* function_start -> FUNCTION ; the function is added here, so its
+ * parameters can be stored in it as they are read */
+function_start
+    : FUNCTION                                 {
+            FunctionDecl f = {0};
+            VEC_PUSH(&c->arena, c->functions, f);
+        }
+    ;
+
+/* fn_params -> [name ':' fn_type {',' name ':' fn_type}] */
+fn_params
+    : %empty
+    | fn_param_list
+    ;
+
+fn_param_list
+    : fn_param
+    | fn_param_list ',' fn_param
+    ;
+
+fn_param
+    : name ':' fn_type                         {
+            FieldDecl p = $3;
+            p.name = $1;
+            p.at = @$;
+            VEC_PUSH(&c->arena, c->functions.v[c->functions.n - 1].params, p);
+        }
+    ;
+
+/* a parameter's or a result's type: as a field's, without a range */
+fn_type
+    : name                                     { $$ = (FieldDecl){.type = $1, .at = @1}; }
+    | YESNO                                    { $$ = (FieldDecl){.yesno = true, .type = name_at("yes/no", @1), .at = @1}; }
+    | LIST_OF name                             { $$ = (FieldDecl){.list = true, .type = $2, .at = @$}; }
     ;
 
 name
@@ -609,6 +660,8 @@ static void bound_expression_depth(Contract *c, Diags *d)
                 bound_one(c, d, &c->schedules.v[i].blocks.v[b].derived.v[j].expr, &st);
     for (int i = 0; i < c->each_year.n; i++)
         bound_one(c, d, &c->each_year.v[i].expr, &st);
+    for (int i = 0; i < c->functions.n; i++)
+        bound_one(c, d, &c->functions.v[i].body, &st);
     for (int i = 0; i < c->examples.n; i++) {
         for (int j = 0; j < c->examples.v[i].given.n; j++)
             bound_one(c, d, &c->examples.v[i].given.v[j].expr, &st);
@@ -645,6 +698,9 @@ void parse_limits(Contract *c, Diags *d)
     for (int i = 0; i < c->enums.n; i++)
         if (c->enums.v[i].members.n > MAX_LIST_ITEMS)
             too_many(d, c->enums.v[i].members.n, c->enums.v[i].members.v[MAX_LIST_ITEMS].name.at, "members in one enum");
+    for (int i = 0; i < c->functions.n; i++)
+        if (c->functions.v[i].params.n > MAX_LIST_ITEMS)
+            too_many(d, c->functions.v[i].params.n, c->functions.v[i].params.v[MAX_LIST_ITEMS].at, "parameters in one function");
     for (int i = 0; i < c->tables.n; i++)
         if (c->tables.v[i].rows.n > MAX_LIST_ITEMS)
             too_many(d, c->tables.v[i].rows.n, c->tables.v[i].rows.v[MAX_LIST_ITEMS].at, "rows in one table");
@@ -760,6 +816,7 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_POLICY: index = c->last_policy; break;
     case ITEM_RULE: index = c->rules.n - 1; break;
     case ITEM_EXAMPLE: index = c->examples.n - 1; break;
+    case ITEM_FUNCTION: index = c->functions.n - 1; break;
     /* these add to one list each time they are written: where this one ends */
     case ITEM_YEARS: index = c->years.n; break;
     case ITEM_EMPLOYEE: index = c->fields.n; break;

@@ -53,6 +53,12 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_RETURN:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
+    case OP_LOCAL:
+    case OP_SET_LOCAL:
+        fprintf(out, "%d", a[0]);
+        if (p->local_names && p->local_names[a[0]])
+            fprintf(out, "\t; %s%s", op == OP_SET_LOCAL ? "call: " : "", p->local_names[a[0]]);
+        break;
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:
         fprintf(out, "%d\t; %s", a[0], cmp_names[a[0]]);
         break;

@@ -17,6 +17,7 @@
     OP(GET,         1, -1, "S += slots[A], computing node A first if this row has not (never a constant node)") \
     OP(RETURN,      1, -1, "slots[A] := pop S; resume the node that asked for it") \
     OP(LOCAL,       1, -1, "S += locals[A]") \
+    OP(SET_LOCAL,   1, -1, "locals[A] := pop S (an argument of a function, its body written out after)") \
     OP(YEAR,        0, -1, "S += the contract year, 1-based") \
     OP(POP,         0, -1, "pop S") \
     OP(ADD,         0, -1, "b := pop; a := pop; S += a + b") \

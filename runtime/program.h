@@ -41,12 +41,15 @@ typedef struct {
  * the pieces.  A lookup in a schedule that clamps: the lookup (whole) and
  * its row and column keys.  A sum: the sum, its list, and its term and
  * condition (-1 if none), which vm_value_for computes for one member at a
- * time, standing in local `slot`.  Pieces a part has not are -1. */
+ * time, standing in local `slot`.  A call of a function the contract
+ * writes: the call (whole) and its arguments, in nodes args, args + 1...
+ * Pieces a part has not are -1. */
 typedef struct {
     const void *expr;     /* the part's Expr, which explain finds it by */
     int whole;
     int row, col;
     int list, term, cond, slot;
+    int args;
 } ProgPart;
 
 /* A built-in function the VM calls (CALL, and ROUND and its fused forms
@@ -165,6 +168,7 @@ typedef struct {
     ProgProbe *probes;
     int nprobes;
     int nlocals;
+    const char **local_names; /* [nlocals]: a function's parameter, "minutes of half_hour_pay"; NULL: a loop variable */
     int max_stack;
     const RecordSchema *schema;
     const EnumDef *enums;

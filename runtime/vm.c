@@ -367,6 +367,9 @@ CASE(RETURN): {
 CASE(LOCAL):
     PUSH(vm->locals[ARG(0)]);
     NEXT(1);
+CASE(SET_LOCAL):
+    vm->locals[ARG(0)] = POP();
+    NEXT(1);
 CASE(YEAR):
     PUSH(((Value){.num = op_year(p)}));
     NEXT(0);

@@ -97,6 +97,15 @@ gen_prove_boxes() {
 gen_prove_steps() {
   printf 'employee:\n  id: text\n  x: integer\n  y: integer\n\nt: exactly one\n'
   awk 'BEGIN { for (r = 0; r < 1000; r++) printf "t r%d when x = %d and y = %d add $1\n", r, r, r }'; printf 'output id, t\n'; }
+gen_fn_nesting() {      # 40 functions, each calling the next: calls nest more than 32 deep
+  head_lines; awk 'BEGIN { for (i = 0; i < 40; i++) printf "function f%d(x: money): money = f%d(x) + $1\n", i, i + 1 }'
+  printf 'function f40(x: money): money = x\nx = f0(salary)\noutput id, x\n'; }
+gen_fn_doubling() {     # 20 functions, each calling the next twice: 2^20 copies written out
+  head_lines; awk 'BEGIN { for (i = 0; i < 20; i++) printf "function f%d(x: money): money = f%d(x) + f%d(x)\n", i, i + 1, i + 1 }'
+  printf 'function f20(x: money): money = x\nx = f0(salary)\noutput id, x\n'; }
+gen_fn_many_calls() {   # a function 98,299 operations long written out, called 11 times
+  head_lines; awk 'BEGIN { for (i = 0; i < 14; i++) printf "function f%d(x: money): money = f%d(x) + f%d(x)\n", i, i + 1, i + 1 }'
+  printf 'function f14(x: money): money = x\nx = f0(salary)'; repeat 10 ' + f0(salary)'; printf '\noutput id, x\n'; }
 
 for expected in "$bad_dir"/contracts/gen-*.err "$bad_dir"/contracts/gen-*.out; do
   [ -e "$expected" ] || continue

@@ -30,6 +30,42 @@ static void test_unknown_name_suggests(void **state)
     check_says(RECORD "x = lane = PhD\noutput x\n", "`PhD` is not a member of Lane");
 }
 
+/* Functions: a call's arguments against the parameters, the result
+ * against the formula, what a body may read, and recursion. */
+static void test_functions(void **state)
+{
+    (void)state;
+#define PER_HOUR "function per_hour(minutes: integer, rate: money): money = rate * floor(minutes / 60)\n"
+    check_ok(RECORD PER_HOUR "x = per_hour(years, salary)\noutput x\n");
+    check_says(RECORD PER_HOUR "x = per_hour(years)\noutput x\n",
+               "t.terms:12:5: error: `per_hour` takes 2 arguments (minutes: integer, rate: money), but this gives 1\n");
+    check_says(RECORD PER_HOUR "x = per_hour(years, 40)\noutput x\n",
+               "`rate`, argument 2 of `per_hour`, is money, but this is an integer");
+    /* an integer may stand for a decimal, and a decimal result may come from an integer */
+    check_ok(RECORD "function half(x: decimal): decimal = x / 2\nfunction one(x: integer): decimal = 1\n"
+                    "y = half(years) + one(1)\noutput y\n");
+    check_says(RECORD "function half(x: decimal): money = x / 2\ny = half(fte)\noutput y\n",
+               "function `half` gives money, but this formula is a decimal");
+    check_says(RECORD "function f(x: integer): integer = x + step\ny = f(1)\noutput y\n",
+               "function `f` cannot read the field `step`");
+    check_says(RECORD "d = 2\nfunction f(x: integer): integer = x + d\ny = f(1) + d\noutput y\n",
+               "function `f` cannot read the definition `d`");
+    check_says(RECORD "function f(x: integer): integer = g(x)\nfunction g(x: integer): integer = f(x)\ny = f(1)\noutput y\n",
+               "function `f` calls itself through other functions: a function cannot be recursive");
+    check_says(RECORD "param p = 3\nfunction f(p: integer): integer = p\ny = f(1)\noutput y\n",
+               "parameter `p` has the name of a param, which the function could then not read");
+    check_says(RECORD "function f(BA: integer): integer = BA\ny = f(1)\noutput y\n",
+               "parameter `BA` has the name of a member of Lane");
+    /* a parameter may share a field's name: the body cannot read the field */
+    check_ok(RECORD "function f(step: integer, lane: Lane): yes/no = step > 3 and lane = MA\ny = f(step, lane)\noutput y\n");
+    Snippet s;
+    snippet(&s, RECORD PER_HOUR "x = salary\noutput x\n");
+    assert_true(s.ok);
+    assert_said(&s, "warning: function `per_hour` is never called");
+    snippet_free(&s);
+#undef PER_HOUR
+}
+
 static void test_money_units(void **state)
 {
     (void)state;
@@ -235,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_examples_checked),
         cmocka_unit_test(test_field_types),
         cmocka_unit_test(test_lookups),
+        cmocka_unit_test(test_functions),
         cmocka_unit_test(test_proofs),
         cmocka_unit_test(test_list_membership_proof),
     };

@@ -219,6 +219,37 @@ static void test_set_param(void **state)
     snippet_free(&l.s);
 }
 
+/* A call: its arguments by parameter name and its value; the param the
+ * function's body reads is among the definition's inputs.
+ *   E1: paid(200) = 200 x $2 = $400 (rate is $2) */
+static void test_call(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, "employee:\n  id: text\n  days: integer\nparam rate = $2\n"
+             "function paid(n: integer): money = n * rate\npay = paid(days)\noutput id, pay\n");
+    Explanation x;
+    EngineError e;
+    assert_true(explained(&l, "id,days\nE1,200\n", "E1", &x, &e));
+    const ExplainNode *pay = x.outputs.v[0].node;
+    assert_figure(pay->value, "$400.00", "400.00");
+    assert_int_equal(pay->parts.n, 1);
+    const ExplainPart *call = &pay->parts.v[0];
+    assert_int_equal(call->kind, PART_CALL);
+    assert_excerpt(call->source, "paid(days)");
+    assert_string_equal(call->function, "paid");
+    assert_int_equal(call->args.n, 1);
+    assert_string_equal(call->args.v[0].param, "n");
+    assert_figure(call->args.v[0].value, "200", "200");
+    assert_figure(call->found, "$400.00", "400.00");
+    assert_int_equal(pay->uses.n, 2);
+    assert_string_equal(pay->uses.v[0].name, "rate"); /* read in paid's body, before the argument */
+    assert_string_equal(pay->uses.v[0].from, "param");
+    assert_string_equal(pay->uses.v[1].name, "days");
+    explanation_free(&x);
+    snippet_free(&l.s);
+}
+
 static void test_failures(void **state)
 {
     (void)state;
@@ -262,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_row_that_fails),
         cmocka_unit_test(test_set_param),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -251,6 +251,43 @@ static void test_outline(void **state)
     arena_free(&a);
 }
 
+/* A function: in the outline with its signature, hover on a call, go to
+ * its declaration from a call, and a parameter's uses in the body are the
+ * parameter's, not the field's of the same name. */
+static void test_functions(void **state)
+{
+    (void)state;
+    const char *t = "employee:\n"
+                    "  minutes: integer\n"
+                    "param rate = $40\n"
+                    "function half_hour_pay(minutes: integer, rate_: money): money =\n"
+                    "    rate_ * floor(minutes / 30) / 2  cite \"Art. V §4\"\n"
+                    "pay = half_hour_pay(minutes, rate)\n"
+                    "output pay\n";
+    IdeDoc *doc = open_text(t);
+    Arena a = {0};
+    IdeSymbol *s;
+    int n = ide_outline(doc, &s, &a);
+    assert_int_equal(n, 4); /* employee, rate, half_hour_pay, pay */
+    assert_string_equal(s[2].name, "half_hour_pay");
+    assert_int_equal(s[2].kind, IDE_FUNCTION);
+    assert_string_equal(s[2].detail, "(minutes: integer, rate_: money): money");
+    Span d;
+    assert_true(ide_definition(doc, at(t, "half_hour_pay(minutes, rate)", 0) + 2, &d));
+    assert_int_equal(d.start, at(t, "half_hour_pay", 0));
+    assert_true(ide_definition(doc, at(t, "minutes / 30", 0), &d));
+    assert_int_equal(d.start, at(t, "minutes: integer,", 0));
+    assert_true(ide_definition(doc, at(t, "minutes, rate)", 0), &d));
+    assert_int_equal(d.start, at(t, "minutes: integer\n", 0));
+    assert_hover(doc, at(t, "half_hour_pay(minutes, rate)", 0),
+                 "**function** `half_hour_pay`, 2 parameters: money\n\n```terms\n"
+                 "function half_hour_pay(minutes: integer, rate_: money): money =\n"
+                 "    rate_ * floor(minutes / 30) / 2  cite \"Art. V §4\"\n```\n\nCites Art. V §4\n");
+    assert_hover(doc, at(t, "rate_ *", 0), "**parameter** `rate_` of `half_hour_pay`: money\n");
+    ide_close(doc);
+    arena_free(&a);
+}
+
 static void test_completion(void **state)
 {
     (void)state;
@@ -430,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_fix_example_from_witness),
         cmocka_unit_test(test_format_as_terms_fmt),
         cmocka_unit_test(test_every_prefix),
+        cmocka_unit_test(test_functions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

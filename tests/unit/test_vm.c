@@ -391,6 +391,34 @@ static char *disassembly(Run *r)
     return text;
 }
 
+/* A function's body is written out at each call: its arguments are all
+ * computed before any is stored (an argument may call the same function),
+ * and the disassembly names the parameter each SET_LOCAL stores. */
+static void test_functions_inline(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "function half_hour_pay(minutes: integer, rate: money): money =\n"
+                     "    rate * floor(minutes / 60) + rate / 2 * floor((minutes - 60 * floor(minutes / 60)) / 30)\n"
+                     "function twice(x: integer, y: integer): integer = x + 2 * y\n"
+                     "pay = half_hour_pay(years, salary)\n"
+                     "outer = twice(1, twice(years, 2))\n"
+                     "inner = twice(twice(years, 1), years)\n"
+                     "output pay, outer, inner\n", 0);
+    r.record[3].num = rat_int(105);
+    r.record[5].num = rat_int(40);
+    assert_string_equal(value_of(&r, "pay"), "60");   /* one hour, and one full half hour of the 45 minutes left */
+    assert_string_equal(value_of(&r, "outer"), "219"); /* 1 + 2 * (105 + 2 * 2) */
+    assert_string_equal(value_of(&r, "inner"), "317"); /* (105 + 2 * 1) + 2 * 105 */
+    r.record[3].num = rat_int(89);
+    assert_string_equal(value_of(&r, "pay"), "40");   /* 29 minutes over the hour: no half hour */
+    char *text = disassembly(&r);
+    if (!strstr(text, "SET_LOCAL    1\t; call: rate of half_hour_pay\n") || !strstr(text, "LOCAL        0\t; minutes of half_hour_pay\n"))
+        fail_msg("unexpected disassembly:\n%s", text);
+    free(text);
+    finish(&r);
+}
+
 /* The peephole pass fuses field tests, constant adds and lookups; values
  * must be what the unfused code computes, including where a jump lands
  * between instructions that could otherwise be fused, and for `and`
@@ -697,6 +725,7 @@ int main(void)
         cmocka_unit_test(test_outputs_inline_keep_laziness),
         cmocka_unit_test(test_outputs_code_fused_and_failures),
         cmocka_unit_test(test_lazy_node_reads_an_inlined_one),
+        cmocka_unit_test(test_functions_inline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
