@@ -13,8 +13,10 @@
 
 typedef struct {
     Type type;
-    Figure *values;    /* [nyears] */
+    Figure *values;    /* [nyears]; a computed param's as the contract sets its parts */
     bool used;
+    bool computed;     /* its value is a formula over literals and other params */
+    bool percent;      /* its values are written as percents (3% / 2.5%) */
 } ParamInfo;
 
 typedef struct {
@@ -53,6 +55,8 @@ typedef struct {
     FieldDef *fields;
     RecordSchema schema;
     ParamInfo *params;
+    int *param_order;  /* every param, those a computed one uses before it */
+    int nparams_ordered;
     ScheduleInfo *schedules;
     TableInfo *tables;
     Type *def_types;
@@ -78,6 +82,13 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m);
 /* The component proofs (prove.c), called by check_contract once names and
  * types are resolved. */
 void prove_components(const Model *m, Diags *d, bool strict);
+
+/* Param `param`'s value in year (0-based) from vals, the values in that
+ * year of the params it uses (indexed by param; those before it in
+ * param_order are enough): its literal, or its formula computed with
+ * ops.h, blank if a part is.  The checker fills ParamInfo.values with it,
+ * the compiler its year's values after --set and `given`. */
+RatStatus param_compute(const Model *m, int param, int year, const Figure *vals, Figure *out);
 
 const char *type_name(const Model *m, Type t);
 int find_year(const Model *m, const char *year); /* -1 if not a year */

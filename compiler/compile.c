@@ -101,14 +101,31 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
-static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
+static const Figure *param_figure(Compiler *cc, int param)
 {
-    for (int i = cc->nov - 1; i >= 0; i--)
-        if (cc->ov[i].param == param) {
-            *tmp = (Figure){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
-            return tmp;
-        }
-    return &cc->m->params[param].values[cc->p->year];
+    return &cc->p->params[param];
+}
+
+/* Every param's value this year: --set's and an example's `given`, and
+ * the formulas of the others over them, so a param computed from one that
+ * is set follows it.  One that cannot be computed from what is set
+ * (a division by zero) is left blank: using it is then an error. */
+static void layout_params(Compiler *cc)
+{
+    const Model *m = cc->m;
+    int n = cc->c->params.n, year = cc->p->year;
+    Figure *vals = arena_alloc(&cc->c->arena, sizeof(Figure) * (size_t)(n + 1));
+    for (int k = 0; k < m->nparams_ordered; k++) {
+        int i = m->param_order[k], o = cc->nov - 1;
+        while (o >= 0 && cc->ov[o].param != i)
+            o--;
+        if (o >= 0)
+            vals[i] = (Figure){cc->ov[o].years ? cc->ov[o].years[year] : cc->ov[o].value, false};
+        else if (param_compute(m, i, year, vals, &vals[i]) != RAT_OK)
+            vals[i] = (Figure){rat_int(0), true};
+    }
+    cc->p->params = vals;
+    cc->p->nparams = n;
 }
 
 static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
@@ -117,7 +134,11 @@ static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL
  * and for folding alike. */
 static Opcode arith_opcode(BinOp op)
 {
-    return op == OPB_ADD ? OP_ADD : op == OPB_SUB ? OP_SUB : op == OPB_MUL ? OP_MUL : OP_DIV;
+    static const Opcode ops[] = {
+        [OPB_ADD] = OP_ADD, [OPB_SUB] = OP_SUB, [OPB_MUL] = OP_MUL, [OPB_DIV] = OP_DIV,
+        [OPB_IDIV] = OP_DIV_INT, [OPB_MOD] = OP_MOD,
+    };
+    return ops[op];
 }
 
 static Opcode cmp_opcode(Type t) { return is_num(t) ? OP_CMP_NUM : t.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT; }
@@ -159,11 +180,13 @@ static bool fold_name(Compiler *cc, const Expr *e, Value *out)
 {
     switch (e->ref) {
     case REF_PARAM: {
-        Figure tmp;
-        const Figure *cell = param_figure(cc, e->ref_index, &tmp);
+        const Figure *cell = param_figure(cc, e->ref_index);
         if (cell->blank)
             return false;
-        out->num = cell->v;
+        if (e->type.kind == TY_BOOL)
+            out->i = cell->v.n;
+        else
+            out->num = cell->v;
         return true;
     }
     case REF_DEF:
@@ -202,7 +225,7 @@ static bool fold_binary(Compiler *cc, Expr *e, Value *out)
     }
     if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b))
         return false;
-    if (e->op <= OPB_DIV)
+    if (e->op <= OPB_MOD)
         return op_arith(arith_opcode(e->op), a.num, b.num, &out->num) == RAT_OK;
     out->i = op_compare(cmp_opcode(e->a->type), cmp_code(e->op), a, b);
     return true;
@@ -448,7 +471,7 @@ static void emit_binary(Compiler *cc, Expr *e)
         return;
     }
     emit_expr(cc, e->b);
-    if (e->op <= OPB_DIV)
+    if (e->op <= OPB_MOD)
         emit(cc, arith_opcode(e->op), -1, 0, 0);
     else
         emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
@@ -993,6 +1016,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     for (int i = 0; i < c->components.n; i++)
         p->nodes[c->defs.n + i] = (ProgNode){.name = c->components.v[i].name.s, .kind = "component",
                                              .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start};
+    layout_params(&cc);
     layout_tables(&cc);
     layout_rules(&cc);
     for (int i = 0; i < m->norder; i++) {
@@ -1031,10 +1055,9 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
             o->index = c->defs.n + e->ref_index;
             break;
         default: {
-            Figure tmp;
-            const Figure *cell = e->ref == REF_PARAM ? param_figure(&cc, e->ref_index, &tmp) : NULL;
+            const Figure *cell = e->ref == REF_PARAM ? param_figure(&cc, e->ref_index) : NULL;
             o->kind = OUT_CONST;
-            o->value.num = cell && !cell->blank ? cell->v : rat_int(0);
+            o->value.num = cell && !cell->blank ? cell->v : rat_int(0); /* a yes/no's .i is its .num.n */
             break;
         }
         }
@@ -1074,7 +1097,19 @@ static bool override_value(const char *name, size_t nlen, Type t, const char *s,
         s++, len--;
     while (len > 0 && s[len - 1] == ' ')
         len--;
-    RatStatus st = rat_parse(s, len, t.kind == TY_MONEY, out);
+    if (t.kind == TY_BOOL) {
+        bool yes = len == 3 && !memcmp(s, "yes", 3);
+        if (yes || (len == 2 && !memcmp(s, "no", 2))) {
+            *out = rat_int(yes);
+            return true;
+        }
+        snprintf(err, cap, "--set %.*s: \"%.*s\" is not yes or no", (int)nlen, name, (int)len, s);
+        return false;
+    }
+    bool percent = len > 1 && s[len - 1] == '%' && t.kind == TY_DECIMAL; /* --set raise=3.5% */
+    RatStatus st = rat_parse(s, len - percent, t.kind == TY_MONEY, out);
+    if (st == RAT_OK && percent)
+        st = rat_div(*out, rat_int(100), out);
     if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(*out))
         st = RAT_SYNTAX;
     if (st == RAT_OK)

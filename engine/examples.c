@@ -80,7 +80,9 @@ static void give(ExampleRun *run)
                 run->record[f] = example_constant(&run->arena, b->expr);
         for (int p = 0; p < c->params.n; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
-                run->ov[run->nov++] = (Override){.param = p, .value = example_constant(&run->arena, b->expr).num};
+                run->ov[run->nov++] = (Override){.param = p, .value = m->params[p].type.kind == TY_BOOL
+                                                                      ? rat_int(example_constant(&run->arena, b->expr).i)
+                                                                      : example_constant(&run->arena, b->expr).num};
     }
 }
 
@@ -133,11 +135,8 @@ bool example_value(ExampleRun *run, const char *name, Value *v, Type *t, const c
         }
     int k = param_named(m->ast, name);
     if (k >= 0) {
-        *v = (Value){.num = m->params[k].values[run->year].v};
+        *v = (Value){.num = run->p->params[k].v};
         *t = m->params[k].type;
-        for (int o = 0; o < run->nov; o++)
-            if (run->ov[o].param == k)
-                v->num = run->ov[o].value;
         found = true;
     }
     return found;
