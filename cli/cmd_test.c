@@ -11,7 +11,8 @@ static const char usage[] =
     "usage: terms test FILE.terms... [--values FILE]\n\n"
     "Runs the `example` blocks of each contract: every `expect` is checked in\n"
     "the year it names, or in every contract year if it names none.  Money is\n"
-    "compared to the cent; a decimal to as many places as the example writes.\n"
+    "compared to the cent, or to as many places as the example writes if more\n"
+    "($29.9592: 4); a decimal to as many places as the example writes.\n"
     "Prints each failure with the expected and actual values; exits 1 if any fails.\n";
 
 /* Prints the expects of ex that fail in year; how many did. */

@@ -256,10 +256,6 @@ static Type formula_types(Checker *k, ParamDecl *p)
                        bad->name, bad->ref == REF_FIELD ? ", a field of the employee record" : "");
             return T_ERROR;
         }
-        if (vt.kind != TY_BOOL && !is_numeric(vt)) {
-            diag_error(k->d, v->at, "a param holds a number, an amount or yes/no, not %s", type_article(k, vt));
-            return T_ERROR;
-        }
         if (t.kind == TY_ERROR || same_type(t, vt))
             t = vt;
         else if (is_number(t) && is_number(vt))

@@ -517,6 +517,18 @@ static Type check_in(Checker *k, Expr *e)
     return T_BOOL;
 }
 
+/* [] takes the list type of where it stands: a list field it sets, the
+ * other branch of an `if`; anywhere else its members' kind is unknown. */
+static Type empty_list(Checker *k, Expr *e, const Type *hint)
+{
+    if (hint && hint->kind == TY_LIST)
+        return *hint;
+    if (!hint || hint->kind != TY_ERROR)
+        diag_error(k->d, e->at, "an empty list `[]` stands only where it is clear what it is a list of, as in "
+                   "`each year: assignments = []`; to test for an empty list, write count(x) = 0");
+    return T_ERROR;
+}
+
 Type check_expr(Checker *k, Expr *e, const Type *hint)
 {
     k->depth++;
@@ -587,14 +599,24 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
     }
     case E_IN: t = check_in(k, e); break;
     case E_SET:
+        if (e->nargs == 0) {
+            t = empty_list(k, e, hint);
+            break;
+        }
         diag_error(k->d, e->at, "a set [a, b] goes after `in`, as in `lane in [BA, MA]`");
         for (int i = 0; i < e->nargs; i++)
             check_expr(k, e->args[i], NULL);
         break;
     case E_IF: {
         expect_type(k, e->a, check_expr(k, e->a, NULL), TY_BOOL, "the condition of `if`");
-        Type a = check_expr(k, e->b, hint);
-        Type b = check_expr(k, e->c, a.kind != TY_ERROR ? &a : hint);
+        Type a, b;
+        if (e->b->kind == E_SET && e->b->nargs == 0 && !(hint && hint->kind == TY_LIST)) {
+            b = check_expr(k, e->c, hint); /* if c then [] else assignments: [] is what the other branch is */
+            a = check_expr(k, e->b, b.kind != TY_ERROR ? &b : hint);
+        } else {
+            a = check_expr(k, e->b, hint);
+            b = check_expr(k, e->c, a.kind != TY_ERROR ? &a : hint);
+        }
         if (a.kind == TY_ERROR || b.kind == TY_ERROR)
             t = T_ERROR;
         else if (same_type(a, b))

@@ -301,6 +301,10 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
     }
     case E_NAME:
         return fold_name(cc, e, out);
+    case E_SET: /* only [] stands outside `in` */
+        out->list.items = NULL;
+        out->list.len = 0;
+        return e->nargs == 0;
     case E_NEG:
         if (!fold(cc, e->a, &a))
             return false;

@@ -234,6 +234,10 @@ static ExplainUse explain_use(Explainer *x, Use u)
         in.from = param_from(x, u.index, &v, &in.blank);
     }
     in.value = figure(x, v, t);
+    char pct[FORMAT_MAX];
+    size_t n;
+    if (u.ref == REF_PARAM && x->m->params[u.index].percent && (n = format_percent(v.num, pct, sizeof pct)))
+        in.value.shown = arena_strndup(x->arena, pct, n); /* raise = 3%, as the contract writes it */
     if (in.blank)
         in.value = (Shown){.ok = true, .shown = t.kind == TY_MONEY ? "$___" : "___"};
     else if (t.kind == TY_LIST && v.list.len == 0)

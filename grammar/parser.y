@@ -557,6 +557,7 @@ primary
     | IDENT                                    { $$ = expr_new(c, E_NAME, @1); $$->name = $1; }
     | '(' expr ')'                             { $$ = $2; $$->parens = true; }
     | '[' expr_list ']'                        { $$ = expr_new(c, E_SET, @$); $$->args = $2.v; $$->nargs = $2.n; }
+    | '[' ']'                                  { $$ = expr_new(c, E_SET, @$); } /* the empty list: typed where it stands */
     | '(' error ')'                            { $$ = expr_new(c, E_ERROR, @$); }
     ;
 
