@@ -446,6 +446,32 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     }
 }
 
+static int blank_source(const Compiler *cc, int param);
+
+/* The first param e uses that is blank, followed to the blank it is
+ * computed from; dflt if none. */
+static int blank_in(const Compiler *cc, const Expr *e, int dflt)
+{
+    if (e->kind == E_NAME)
+        return e->ref == REF_PARAM && cc->p->params[e->ref_index].blank ? blank_source(cc, e->ref_index) : dflt;
+    int a = e->a ? blank_in(cc, e->a, -1) : -1;
+    return a >= 0 ? a : e->b ? blank_in(cc, e->b, dflt) : dflt;
+}
+
+/* The param whose blank leaves a blank param blank: the param itself, or,
+ * for one computed from others, the blank part to fill (`raise` for
+ * factor = 1 + raise), which is what --set should name. */
+static int blank_source(const Compiler *cc, int param)
+{
+    const ParamDecl *p = &cc->c->params.v[param];
+    if (!cc->m->params[param].computed)
+        return param;
+    for (int o = 0; o < cc->nov; o++)
+        if (cc->ov[o].param == param)
+            return param;
+    return blank_in(cc, p->values[p->nvalues == 1 ? 0 : cc->p->year], param);
+}
+
 /* A name known only per row: a field, a definition's or a component's
  * value, a loop variable, or a param still blank. */
 static void emit_name(Compiler *cc, const Expr *e)
@@ -455,10 +481,14 @@ static void emit_name(Compiler *cc, const Expr *e)
     case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
     case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
     case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
-    case REF_PARAM:
-        emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
-                   arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
+    case REF_PARAM: {
+        int from = blank_source(cc, e->ref_index);
+        const ParamDecl *p = &cc->c->params.v[from];
+        emit_blank(cc, from == e->ref_index ? arena_printf(&cc->c->arena, "param `%s`", e->name)
+                                            : arena_printf(&cc->c->arena, "param `%s` (computed from `%s`)", e->name, p->name.s),
+                   arena_printf(&cc->c->arena, "%s=%s…", p->name.s, cc->m->params[from].type.kind == TY_MONEY ? "$" : ""));
         return;
+    }
     default:
         assert(!"a name the checker resolves to nothing the VM reads, and that does not fold");
     }

@@ -153,7 +153,7 @@ static int written_places(const Diags *d, const Expr *e)
         else if (after && d->src[i] >= '0' && d->src[i] <= '9')
             places++;
     }
-    return places;
+    return e->percent ? places + 2 : places; /* 33.33% is 0.3333 */
 }
 
 /* Whether actual is expected, to places (examples.h) for a number. */

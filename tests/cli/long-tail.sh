@@ -77,6 +77,40 @@ grep -q 'places.terms:11:10: FAIL example "four places, one off in the fourth": 
   fail "places: $(cat "$tmp/out")"
 grep -qx "2 passed, 1 failed" "$tmp/out" || fail "places: summary: $(cat "$tmp/out")"
 
+# a percent is compared to the places it has as a decimal: 33.33% to 4
+cat >"$tmp/pct.terms" <<'T'
+employee:
+  id: text
+share = 1 / 3
+output id, share
+example "a third":
+  expect share = 33.33%
+example "a third, one off in the fourth place":
+  expect share = 33.34%
+T
+"$TERMS" test "$tmp/pct.terms" >"$tmp/out"
+grep -q 'FAIL example "a third, one off in the fourth place": share is 0.333333… (exactly 1/3), expected 0.3334' "$tmp/out" &&
+  grep -qx "1 passed, 1 failed" "$tmp/out" || fail "percent places: $(cat "$tmp/out")"
+
+# a param computed from a blank one: the message names the blank to fill
+cat >"$tmp/blank.terms" <<'T'
+employee:
+  id: text
+  base: money
+param raise  = ___
+param factor = 1 + raise
+pay = base * factor
+output id, pay
+T
+printf 'id,base\nA,100\n' >"$tmp/b.csv"
+"$TERMS" eval "$tmp/blank.terms" "$tmp/b.csv" >/dev/null 2>"$tmp/err"
+grep -q "error: \`pay\` needs param \`factor\` (computed from \`raise\`), which is blank; give it a value with --set 'raise=…'" "$tmp/err" ||
+  fail "blank part: $(cat "$tmp/err")"
+"$TERMS" check "$tmp/blank.terms" >/dev/null 2>"$tmp/err"
+grep -q "warning: param \`factor\` is blank until every part of it is filled in" "$tmp/err" || fail "check blank part: $(cat "$tmp/err")"
+"$TERMS" eval "$tmp/blank.terms" "$tmp/b.csv" --set raise=4% >"$tmp/out" 2>&1 && grep -qx 'A,104.00' "$tmp/out" ||
+  fail "blank part filled: $(cat "$tmp/out")"
+
 # diff: a percent param changes as a percent, and the param computed from it follows
 sed 's/^param raise_1 = 3% \/ 2%/param raise_1 = 3.5% \/ 2%/' $C >"$tmp/new.terms"
 "$TERMS" diff $C "$tmp/new.terms" >"$tmp/out" 2>&1
