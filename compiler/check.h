@@ -9,6 +9,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "opcodes.h"
 
 
 typedef struct {
@@ -82,6 +83,17 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m);
 /* The component proofs (prove.c), called by check_contract once names and
  * types are resolved. */
 void prove_components(const Model *m, Diags *d, bool strict);
+
+/* The instruction that computes a + - * / div or mod b: for the compiler
+ * and for param formulas alike, which compute it with ops.h. */
+static inline Opcode arith_opcode(BinOp op)
+{
+    static const Opcode ops[] = {
+        [OPB_ADD] = OP_ADD, [OPB_SUB] = OP_SUB, [OPB_MUL] = OP_MUL, [OPB_DIV] = OP_DIV,
+        [OPB_IDIV] = OP_DIV_INT, [OPB_MOD] = OP_MOD,
+    };
+    return ops[op];
+}
 
 /* Param `param`'s value in year (0-based) from vals, the values in that
  * year of the params it uses (indexed by param; those before it in

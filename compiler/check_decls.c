@@ -275,8 +275,9 @@ static Type formula_types(Checker *k, ParamDecl *p)
     return t;
 }
 
-/* The value of a param's formula e in year, from vals. */
-static RatStatus formula_value(const Model *m, const Expr *e, int year, const Figure *vals, Figure *out)
+/* The value of a param's formula e, from vals, the values of the params
+ * it uses in the year it is for. */
+static RatStatus formula_value(const Expr *e, const Figure *vals, Figure *out)
 {
     Figure a, b;
     RatStatus st;
@@ -291,18 +292,15 @@ static RatStatus formula_value(const Model *m, const Expr *e, int year, const Fi
         *out = vals[e->ref_index];
         return RAT_OK;
     case E_NEG:
-        if ((st = formula_value(m, e->a, year, vals, out)) != RAT_OK)
+        if ((st = formula_value(e->a, vals, out)) != RAT_OK)
             return st;
         out->v = rat_neg(out->v);
         return RAT_OK;
-    case E_BINARY: {
-        static const Opcode ops[] = {[OPB_ADD] = OP_ADD, [OPB_SUB] = OP_SUB, [OPB_MUL] = OP_MUL, [OPB_DIV] = OP_DIV,
-                                     [OPB_IDIV] = OP_DIV_INT, [OPB_MOD] = OP_MOD};
-        if ((st = formula_value(m, e->a, year, vals, &a)) != RAT_OK || (st = formula_value(m, e->b, year, vals, &b)) != RAT_OK)
+    case E_BINARY:
+        if ((st = formula_value(e->a, vals, &a)) != RAT_OK || (st = formula_value(e->b, vals, &b)) != RAT_OK)
             return st;
         *out = (Figure){rat_int(0), a.blank || b.blank};
-        return out->blank ? RAT_OK : op_arith(ops[e->op], a.v, b.v, &out->v);
-    }
+        return out->blank ? RAT_OK : op_arith(arith_opcode(e->op), a.v, b.v, &out->v);
     default:
         return RAT_DOMAIN; /* the checker refused it */
     }
@@ -319,7 +317,7 @@ RatStatus param_compute(const Model *m, int param, int year, const Figure *vals,
         *out = (Figure){rat_int(0), true};
         return RAT_OK;
     }
-    return formula_value(m, p->values[p->nvalues == 1 ? 0 : year], year, vals, out);
+    return formula_value(p->values[p->nvalues == 1 ? 0 : year], vals, out);
 }
 
 /* Checks param i, and first the params its formula uses; lays out its
@@ -367,6 +365,13 @@ Type param_used(Checker *k, int param, Span at)
 {
     const Contract *c = k->c;
     k->param_path[k->param_depth - 1].at = at;
+    if (k->param_state[param] == 0 && k->param_depth > MAX_CHECK_DEPTH) {
+        if (!k->too_deep)
+            diag_error(k->d, at, "`%s` comes at the end of too long a chain of params, each computed from the next (more than %d)",
+                       c->params.v[param].name.s, MAX_CHECK_DEPTH);
+        k->too_deep = true;
+        return T_ERROR;
+    }
     if (k->param_state[param] == 0)
         check_param(k, param);
     else if (k->param_state[param] == 1) {

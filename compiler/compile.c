@@ -131,16 +131,7 @@ static void layout_params(Compiler *cc)
 static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
 
 /* The instructions for an operator and its operands' type, for the code
- * and for folding alike. */
-static Opcode arith_opcode(BinOp op)
-{
-    static const Opcode ops[] = {
-        [OPB_ADD] = OP_ADD, [OPB_SUB] = OP_SUB, [OPB_MUL] = OP_MUL, [OPB_DIV] = OP_DIV,
-        [OPB_IDIV] = OP_DIV_INT, [OPB_MOD] = OP_MOD,
-    };
-    return ops[op];
-}
-
+ * and for folding alike (arith_opcode: check.h). */
 static Opcode cmp_opcode(Type t) { return is_num(t) ? OP_CMP_NUM : t.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT; }
 static Opcode range_opcode(Type t) { return t.kind == TY_DATE ? OP_IN_RANGE_INT : OP_IN_RANGE; }
 static Opcode set_opcode(Type t) { return is_num(t) ? OP_SET_NUM : OP_SET_INT; }
@@ -446,30 +437,31 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     }
 }
 
-static int blank_source(const Compiler *cc, int param);
-
-/* The first param e uses that is blank, followed to the blank it is
- * computed from; dflt if none. */
-static int blank_in(const Compiler *cc, const Expr *e, int dflt)
+/* The first param e uses that is blank, or -1. */
+static int blank_in(const Compiler *cc, const Expr *e)
 {
     if (e->kind == E_NAME)
-        return e->ref == REF_PARAM && cc->p->params[e->ref_index].blank ? blank_source(cc, e->ref_index) : dflt;
-    int a = e->a ? blank_in(cc, e->a, -1) : -1;
-    return a >= 0 ? a : e->b ? blank_in(cc, e->b, dflt) : dflt;
+        return e->ref == REF_PARAM && cc->p->params[e->ref_index].blank ? e->ref_index : -1;
+    int a = e->a ? blank_in(cc, e->a) : -1;
+    return a >= 0 ? a : e->b ? blank_in(cc, e->b) : -1;
 }
 
 /* The param whose blank leaves a blank param blank: the param itself, or,
  * for one computed from others, the blank part to fill (`raise` for
- * factor = 1 + raise), which is what --set should name. */
+ * factor = 1 + raise), which is what --set should name.  Followed one
+ * param at a time: a chain of them is as long as the contract. */
 static int blank_source(const Compiler *cc, int param)
 {
-    const ParamDecl *p = &cc->c->params.v[param];
-    if (!cc->m->params[param].computed)
-        return param;
-    for (int o = 0; o < cc->nov; o++)
-        if (cc->ov[o].param == param)
+    for (;;) {
+        const ParamDecl *p = &cc->c->params.v[param];
+        bool set = false;
+        for (int o = 0; o < cc->nov; o++)
+            set |= cc->ov[o].param == param;
+        int part = cc->m->params[param].computed && !set ? blank_in(cc, p->values[p->nvalues == 1 ? 0 : cc->p->year]) : -1;
+        if (part < 0)
             return param;
-    return blank_in(cc, p->values[p->nvalues == 1 ? 0 : cc->p->year], param);
+        param = part;
+    }
 }
 
 /* A name known only per row: a field, a definition's or a component's
