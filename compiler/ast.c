@@ -70,6 +70,7 @@ const char *binop_text(BinOp op)
 {
     static const char *const text[] = {
         [OPB_ADD] = "+", [OPB_SUB] = "-", [OPB_MUL] = "*", [OPB_DIV] = "/",
+        [OPB_IDIV] = "div", [OPB_MOD] = "mod",
         [OPB_EQ] = "=", [OPB_NE] = "!=", [OPB_LT] = "<", [OPB_LE] = "<=",
         [OPB_GT] = ">", [OPB_GE] = ">=", [OPB_AND] = "and", [OPB_OR] = "or",
     };

@@ -28,7 +28,7 @@ typedef struct {
 
 typedef enum {
     E_INT,      /* 12          num */
-    E_DEC,      /* 0.0035      num */
+    E_DEC,      /* 0.0035      num; 3% too (percent set), which is 3/100 */
     E_MONEY,    /* $3,934      num */
     E_BLANK,    /* $___ (num 1: an amount) or ___ (num 0: a number) */
     E_BOOL,     /* yes / no    num.n is 1 or 0 */
@@ -51,6 +51,7 @@ typedef enum {
 
 typedef enum {
     OPB_ADD, OPB_SUB, OPB_MUL, OPB_DIV,
+    OPB_IDIV, OPB_MOD, /* `div` and `mod`: whole numbers, floored */
     OPB_EQ, OPB_NE, OPB_LT, OPB_LE, OPB_GT, OPB_GE,
     OPB_AND, OPB_OR,
 } BinOp;
@@ -78,6 +79,7 @@ struct Expr {
     Span at;
     BinOp op;
     bool parens;       /* written inside ( ) */
+    bool percent;      /* E_DEC written as a percent, 3% (num is 3/100) */
     Rat num;
     const char *name;  /* E_NAME, E_CALL, E_INDEX, E_COMPREH (the function), E_TEXT */
     const char *var;   /* E_COMPREH: the loop variable */

@@ -539,6 +539,17 @@ static void list_blanks(Checker *k)
                     diag_warning(k->d, c->params.v[i].values[j]->at, "param `%s` is blank: fill it with --set %s=VALUE",
                                  c->params.v[i].name.s, c->params.v[i].name.s);
             }
+    for (int i = 0; i < c->params.n; i++) {
+        bool blank = false;
+        for (int y = 0; y < k->m->nyears && k->m->params[i].computed; y++)
+            blank |= k->m->params[i].values[y].blank;
+        if (!blank)
+            continue;
+        if (k->opt.strict)
+            diag_error(k->d, c->params.v[i].name.at, "param `%s` is blank: a part of it is (--strict)", c->params.v[i].name.s);
+        else
+            diag_warning(k->d, c->params.v[i].name.at, "param `%s` is blank until every part of it is filled in", c->params.v[i].name.s);
+    }
     for (int i = 0; i < c->tables.n; i++)
         for (int r = 0; r < c->tables.v[i].rows.n; r++) {
             RowDecl *row = &c->tables.v[i].rows.v[r];

@@ -9,12 +9,15 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "opcodes.h"
 
 
 typedef struct {
     Type type;
-    Figure *values;    /* [nyears] */
+    Figure *values;    /* [nyears]; a computed param's as the contract sets its parts */
     bool used;
+    bool computed;     /* its value is a formula over literals and other params */
+    bool percent;      /* its values are written as percents (3% / 2.5%) */
 } ParamInfo;
 
 typedef struct {
@@ -64,6 +67,8 @@ typedef struct {
     FieldDef *fields;
     RecordSchema schema;
     ParamInfo *params;
+    int *param_order;  /* every param, those a computed one uses before it */
+    int nparams_ordered;
     ScheduleInfo *schedules;
     TableInfo *tables;
     FunctionInfo *functions;
@@ -90,6 +95,24 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m);
 /* The component proofs (prove.c), called by check_contract once names and
  * types are resolved. */
 void prove_components(const Model *m, Diags *d, bool strict);
+
+/* The instruction that computes a + - * / div or mod b: for the compiler
+ * and for param formulas alike, which compute it with ops.h. */
+static inline Opcode arith_opcode(BinOp op)
+{
+    static const Opcode ops[] = {
+        [OPB_ADD] = OP_ADD, [OPB_SUB] = OP_SUB, [OPB_MUL] = OP_MUL, [OPB_DIV] = OP_DIV,
+        [OPB_IDIV] = OP_DIV_INT, [OPB_MOD] = OP_MOD,
+    };
+    return ops[op];
+}
+
+/* Param `param`'s value in year (0-based) from vals, the values in that
+ * year of the params it uses (indexed by param; those before it in
+ * param_order are enough): its literal, or its formula computed with
+ * ops.h, blank if a part is.  The checker fills ParamInfo.values with it,
+ * the compiler its year's values after --set and `given`. */
+RatStatus param_compute(const Model *m, int param, int year, const Figure *vals, Figure *out);
 
 const char *type_name(const Model *m, Type t);
 int find_year(const Model *m, const char *year); /* -1 if not a year */

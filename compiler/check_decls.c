@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "ops.h"
+
 void check_years(Checker *k)
 {
     Contract *c = k->c;
@@ -173,18 +175,232 @@ static Type peryear_cells(Checker *k, Expr **values, int n, Span at, Figure *cel
     return t;
 }
 
+/* A param's value written as literals alone (3% / 2.5%, $___), as a table
+ * row is; anything else is a formula. */
+static bool literal_values(const ParamDecl *p)
+{
+    for (int i = 0; i < p->nvalues; i++)
+        if (p->values[i]->kind != E_INT && p->values[i]->kind != E_DEC && p->values[i]->kind != E_MONEY &&
+            p->values[i]->kind != E_BLANK)
+            return false;
+    return true;
+}
+
+/* param funded = yes: a literal, not a formula */
+static bool only_yes_no(const ParamDecl *p)
+{
+    for (int i = 0; i < p->nvalues; i++)
+        if (p->values[i]->kind != E_BOOL)
+            return false;
+    return true;
+}
+
+static bool all_percent(const ParamDecl *p)
+{
+    for (int i = 0; i < p->nvalues; i++)
+        if (!p->values[i]->percent)
+            return false;
+    return true;
+}
+
+/* The first part of a param's formula that a param cannot hold: the
+ * formula is literals, yes/no, blanks and other params' names, joined by
+ * + - * div mod, a minus sign and ( / ). */
+static const Expr *not_param_part(const Expr *e)
+{
+    switch (e->kind) {
+    case E_INT: case E_DEC: case E_MONEY: case E_BLANK: case E_BOOL: case E_NAME: case E_ERROR:
+        return NULL;
+    case E_NEG:
+        return not_param_part(e->a);
+    case E_BINARY: {
+        if (e->op > OPB_MOD)
+            return e;
+        const Expr *a = not_param_part(e->a);
+        return a ? a : not_param_part(e->b);
+    }
+    default:
+        return e;
+    }
+}
+
+/* The first name in a checked formula that is not a param's: a field, a
+ * member, contract_year. */
+static const Expr *not_param_name(const Expr *e)
+{
+    if (e->kind == E_NAME)
+        return e->ref == REF_PARAM || e->type.kind == TY_ERROR ? NULL : e;
+    const Expr *a = e->a ? not_param_name(e->a) : NULL;
+    return a ? a : e->b ? not_param_name(e->b) : NULL;
+}
+
+/* A formula's type for each year, joined as literals' are: numbers to a
+ * decimal if any is one; money and numbers, or yes/no and numbers, do not
+ * mix. */
+static Type formula_types(Checker *k, ParamDecl *p)
+{
+    Type t = T_ERROR;
+    for (int i = 0; i < p->nvalues; i++) {
+        Expr *v = p->values[i];
+        const Expr *bad = not_param_part(v);
+        if (bad) {
+            diag_error(k->d, bad->at, "a param is computed only from numbers, amounts, yes/no and other params, "
+                       "with + - * div mod and ( ): for anything more, write a definition");
+            return T_ERROR;
+        }
+        Type vt = check_expr(k, v, t.kind != TY_ERROR ? &t : NULL);
+        if (vt.kind == TY_ERROR)
+            return T_ERROR;
+        if ((bad = not_param_name(v))) {
+            diag_error(k->d, bad->at, "a param is the same for every employee, so it cannot use `%s`%s: for a value per employee, write a definition",
+                       bad->name, bad->ref == REF_FIELD ? ", a field of the employee record" : "");
+            return T_ERROR;
+        }
+        if (t.kind == TY_ERROR || same_type(t, vt))
+            t = vt;
+        else if (is_number(t) && is_number(vt))
+            t = T_DEC;
+        else {
+            diag_error(k->d, v->at, "param `%s` is %s in one year and %s in another: give every year the same kind of value",
+                       p->name.s, type_article(k, t), type_article(k, vt));
+            return T_ERROR;
+        }
+    }
+    int ny = k->m->nyears;
+    if (p->nvalues != 1 && p->nvalues != ny) {
+        diag_error(k->d, p->values_at, "param `%s` has %d values, but the contract has %d year%s: give one value for every year, or one for all",
+                   p->name.s, p->nvalues, ny, ny == 1 ? "" : "s");
+        return T_ERROR;
+    }
+    return t;
+}
+
+/* The value of a param's formula e, from vals, the values of the params
+ * it uses in the year it is for. */
+static RatStatus formula_value(const Expr *e, const Figure *vals, Figure *out)
+{
+    Figure a, b;
+    RatStatus st;
+    switch (e->kind) {
+    case E_INT: case E_DEC: case E_MONEY: case E_BOOL:
+        *out = (Figure){e->num, false};
+        return RAT_OK;
+    case E_BLANK:
+        *out = (Figure){rat_int(0), true};
+        return RAT_OK;
+    case E_NAME:
+        *out = vals[e->ref_index];
+        return RAT_OK;
+    case E_NEG:
+        if ((st = formula_value(e->a, vals, out)) != RAT_OK)
+            return st;
+        out->v = rat_neg(out->v);
+        return RAT_OK;
+    case E_BINARY:
+        if ((st = formula_value(e->a, vals, &a)) != RAT_OK || (st = formula_value(e->b, vals, &b)) != RAT_OK)
+            return st;
+        *out = (Figure){rat_int(0), a.blank || b.blank};
+        return out->blank ? RAT_OK : op_arith(arith_opcode(e->op), a.v, b.v, &out->v);
+    default:
+        return RAT_DOMAIN; /* the checker refused it */
+    }
+}
+
+RatStatus param_compute(const Model *m, int param, int year, const Figure *vals, Figure *out)
+{
+    const ParamDecl *p = &m->ast->params.v[param];
+    if (!m->params[param].computed) {
+        *out = m->params[param].values[year];
+        return RAT_OK;
+    }
+    if (m->params[param].type.kind == TY_ERROR) {
+        *out = (Figure){rat_int(0), true};
+        return RAT_OK;
+    }
+    return formula_value(p->values[p->nvalues == 1 ? 0 : year], vals, out);
+}
+
+/* Checks param i, and first the params its formula uses; lays out its
+ * values per year. */
+static void check_param(Checker *k, int i)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    ParamDecl *p = &c->params.v[i];
+    ParamInfo *pi = &m->params[i];
+    k->param_state[i] = 1;
+    pi->values = arena_alloc(&c->arena, sizeof(Figure) * (size_t)m->nyears);
+    if (literal_values(p)) {
+        pi->type = peryear_cells(k, p->values, p->nvalues, p->values_at, pi->values, arena_printf(&c->arena, "param `%s`", p->name.s));
+        pi->percent = all_percent(p);
+    } else {
+        pi->computed = true; /* while its values are laid out: param_compute reads the formula */
+        k->param_path[k->param_depth++].param = i;
+        pi->type = formula_types(k, p);
+        k->param_depth--;
+        /* the params it uses are laid out: their values, year by year */
+        Figure *vals = arena_alloc(&c->arena, sizeof(Figure) * (size_t)(c->params.n + 1));
+        for (int y = 0; y < m->nyears; y++) {
+            for (int j = 0; j < c->params.n; j++)
+                if (k->param_state[j] == 2)
+                    vals[j] = m->params[j].values[y];
+            RatStatus st = param_compute(m, i, y, vals, &pi->values[y]);
+            if (st != RAT_OK) {
+                diag_error(k->d, p->values[p->nvalues == 1 ? 0 : y]->at, "param `%s` cannot be computed%s: %s", p->name.s,
+                           m->nyears > 1 && p->nvalues > 1 ? arena_printf(&c->arena, " in \"%s\"", c->years.v[y].s) : "",
+                           rat_status_text(st));
+                pi->type = T_ERROR;
+                break;
+            }
+        }
+        pi->computed = !only_yes_no(p);
+    }
+    k->param_state[i] = 2;
+    m->param_order[m->nparams_ordered++] = i;
+}
+
+/* A param's formula uses param `param` at `at`: checked first, or, if it
+ * is being checked, a cycle, reported as a definitions' cycle is. */
+Type param_used(Checker *k, int param, Span at)
+{
+    const Contract *c = k->c;
+    k->param_path[k->param_depth - 1].at = at;
+    if (k->param_state[param] == 0 && k->param_depth > MAX_CHECK_DEPTH) {
+        if (!k->too_deep)
+            diag_error(k->d, at, "`%s` comes at the end of too long a chain of params, each computed from the next (more than %d)",
+                       c->params.v[param].name.s, MAX_CHECK_DEPTH);
+        k->too_deep = true;
+        return T_ERROR;
+    }
+    if (k->param_state[param] == 0)
+        check_param(k, param);
+    else if (k->param_state[param] == 1) {
+        int from = k->param_depth - 1;
+        while (k->param_path[from].param != param)
+            from--;
+        diag_error(k->d, at, "`%s` depends on itself", c->params.v[param].name.s);
+        for (int i = from; i < k->param_depth; i++) {
+            int next = i + 1 < k->param_depth ? k->param_path[i + 1].param : param;
+            diag_note(k->d, k->param_path[i].at, "`%s` uses `%s`", c->params.v[k->param_path[i].param].name.s, c->params.v[next].name.s);
+        }
+        return T_ERROR;
+    }
+    return k->m->params[param].type;
+}
+
 void check_params(Checker *k)
 {
     Contract *c = k->c;
     Model *m = k->m;
     m->params = arena_alloc(&c->arena, sizeof *m->params * (size_t)(c->params.n + 1));
-    for (int i = 0; i < c->params.n; i++) {
-        ParamDecl *p = &c->params.v[i];
-        sym_declare(k, p->name.s, SYM_PARAM, i, p->name.at);
-        m->params[i].values = arena_alloc(&c->arena, sizeof(Figure) * (size_t)m->nyears);
-        const char *what = arena_printf(&c->arena, "param `%s`", p->name.s);
-        m->params[i].type = peryear_cells(k, p->values, p->nvalues, p->values_at, m->params[i].values, what);
-    }
+    m->param_order = arena_alloc(&c->arena, sizeof(int) * (size_t)(c->params.n + 1));
+    k->param_state = arena_alloc(&c->arena, (size_t)c->params.n + 1);
+    k->param_path = arena_alloc(&c->arena, sizeof *k->param_path * (size_t)(c->params.n + 1));
+    for (int i = 0; i < c->params.n; i++)
+        sym_declare(k, c->params.v[i].name.s, SYM_PARAM, i, c->params.v[i].name.at);
+    for (int i = 0; i < c->params.n; i++)
+        if (!k->param_state[i])
+            check_param(k, i);
 }
 
 /* "; did you mean `step`?" among the fields and enums, or "" */
@@ -327,6 +543,44 @@ static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Figure *row, 
     }
 }
 
+/* The first `x + 5%` or `x - 5%` in a derived column's formula, or NULL. */
+static const Expr *percent_added(const Expr *e)
+{
+    if (e->kind == E_NEG)
+        return percent_added(e->a);
+    if (e->kind != E_BINARY)
+        return NULL;
+    if ((e->op == OPB_ADD || e->op == OPB_SUB) && ((e->a->kind == E_DEC && e->a->percent) || (e->b->kind == E_DEC && e->b->percent)))
+        return e;
+    const Expr *in_a = percent_added(e->a);
+    return in_a ? in_a : percent_added(e->b);
+}
+
+/* A schedule of amounts cannot add a percent to a column: MA30 + 5% would
+ * be five cents more, not five percent more. */
+static bool refuse_percent_added(Checker *k, const DerivedDecl *dd)
+{
+    const Expr *e = percent_added(dd->expr);
+    if (!e)
+        return false;
+    const Expr *pct = e->a->kind == E_DEC && e->a->percent ? e->a : e->b, *col = pct == e->a ? e->b : e->a;
+    char n[64] = "5", up[64] = "105";
+    Rat hundred, raised;
+    if (rat_mul(pct->num, rat_int(100), &hundred) == RAT_OK) {
+        rat_format(hundred, 18, ROUND_HALF_UP, n, sizeof n);
+        if (rat_add(hundred, rat_int(100), &raised) == RAT_OK)
+            rat_format(raised, 18, ROUND_HALF_UP, up, sizeof up);
+    }
+    const char *x = col->kind == E_NAME ? col->name : "MA30";
+    if (e->op == OPB_ADD)
+        diag_error(k->d, e->at, "a schedule of amounts cannot add a percent to a column: to put %s %s%% above %s, write `%s = %s * %s%%` or `%s = %s * (1 + %s%%)`",
+                   dd->name.s, n, x, dd->name.s, x, up, dd->name.s, x, n);
+    else
+        diag_error(k->d, e->at, "a schedule of amounts cannot subtract a percent from a column: to put %s %s%% below %s, write `%s = %s * (1 - %s%%)`",
+                   dd->name.s, n, x, dd->name.s, x, n);
+    return true;
+}
+
 /* "BA, MA, DOC": a block's header columns, the first 10 of them. */
 static const char *column_list(Checker *k, const GridDecl *g)
 {
@@ -399,6 +653,9 @@ static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl 
         else
             have[derived_col[i]] = true;
     }
+    for (int i = 0; i < g->derived.n; i++)
+        if (money && derived_col[i] >= 0 && refuse_percent_added(k, &g->derived.v[i]))
+            derived_col[i] = -1;
     for (int j = 0; j < cols->count; j++)
         if (!have[j])
             diag_error(k->d, g->row_title.at, "schedule `%s` has no column for %s%s", sd->name.s, cols->members[j], where);

@@ -90,6 +90,8 @@ static Type resolve_name(Checker *k, Expr *e, const Type *hint)
         case SYM_PARAM:
             e->ref = REF_PARAM;
             k->m->params[s->index].used = true;
+            if (k->param_depth > 0)
+                return param_used(k, s->index, e->at);
             return k->m->params[s->index].type;
         case SYM_DEF:
             e->ref = REF_DEF;
@@ -161,10 +163,56 @@ const char *type_article(Checker *k, Type t)
     }
 }
 
+/* a percent literal, 5% or -5%, as written (not a computed one) */
+static const Expr *percent_literal(const Expr *e)
+{
+    if (e->kind == E_NEG && !e->parens)
+        e = e->a;
+    return e->kind == E_DEC && e->percent ? e : NULL;
+}
+
+/* money + 5%: a raise by a percent is a product, and the message says so */
+static Type add_percent_to_money(Checker *k, Expr *e, const Expr *money, const Expr *pct)
+{
+    Rat hundred;
+    char n[64] = "5", up[64] = "105";
+    if (rat_mul(pct->num, rat_int(100), &hundred) == RAT_OK && rat_sign(hundred) > 0) {
+        rat_format(hundred, 18, ROUND_HALF_UP, n, sizeof n);
+        Rat raised;
+        if (rat_add(hundred, rat_int(100), &raised) == RAT_OK)
+            rat_format(raised, 18, ROUND_HALF_UP, up, sizeof up);
+    }
+    const char *x = money->kind == E_NAME ? money->name : "amount";
+    if (e->op == OPB_ADD)
+        diag_error(k->d, e->at, "cannot add a percent to money: to raise an amount by %s%%, multiply it: `%s * (1 + %s%%)` or `%s * %s%%`",
+                   n, x, n, x, up);
+    else
+        diag_error(k->d, e->at, "cannot subtract a percent from money: to lower an amount by %s%%, multiply it: `%s * (1 - %s%%)`",
+                   n, x, n);
+    return T_ERROR;
+}
+
+/* a div b, a mod b: whole numbers only */
+static Type whole_division(Checker *k, Expr *e, Type a, Type b)
+{
+    for (int i = 0; i < 2; i++) {
+        Type t = i ? b : a;
+        Expr *side = i ? e->b : e->a;
+        if (t.kind != TY_INTEGER) {
+            diag_error(k->d, side->at, "`%s` works on whole numbers, and this is %s: round it to a whole number first, as in floor(x) %s 30",
+                       binop_text(e->op), type_article(k, t), binop_text(e->op));
+            return T_ERROR;
+        }
+    }
+    return T_INT;
+}
+
 static Type arith(Checker *k, Expr *e, Type a, Type b)
 {
     if (a.kind == TY_ERROR || b.kind == TY_ERROR)
         return T_ERROR;
+    if (e->op == OPB_IDIV || e->op == OPB_MOD)
+        return whole_division(k, e, a, b);
     if (!is_numeric(a) || !is_numeric(b)) {
         diag_error(k->d, e->at, "`%s` works on numbers and money, not on %s", binop_text(e->op),
                    type_article(k, is_numeric(a) ? b : a));
@@ -179,6 +227,8 @@ static Type arith(Checker *k, Expr *e, Type a, Type b)
             return T_MONEY;
         if (!ma && !mb)
             return num;
+        if (percent_literal(ma ? e->b : e->a))
+            return add_percent_to_money(k, e, ma ? e->a : e->b, percent_literal(ma ? e->b : e->a));
         diag_error(k->d, e->at, "cannot %s money and %s: write the number as an amount ($...) or multiply it by one",
                    e->op == OPB_ADD ? "add" : "subtract", type_article(k, ma ? b : a));
         return T_ERROR;
@@ -476,6 +526,18 @@ static Type check_in(Checker *k, Expr *e)
     return T_BOOL;
 }
 
+/* [] takes the list type of where it stands: a list field it sets, the
+ * other branch of an `if`; anywhere else its members' kind is unknown. */
+static Type empty_list(Checker *k, Expr *e, const Type *hint)
+{
+    if (hint && hint->kind == TY_LIST)
+        return *hint;
+    if (!hint || hint->kind != TY_ERROR)
+        diag_error(k->d, e->at, "an empty list `[]` stands only where it is clear what it is a list of, as in "
+                   "`each year: assignments = []`; to test for an empty list, write count(x) = 0");
+    return T_ERROR;
+}
+
 Type check_expr(Checker *k, Expr *e, const Type *hint)
 {
     k->depth++;
@@ -546,14 +608,24 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
     }
     case E_IN: t = check_in(k, e); break;
     case E_SET:
+        if (e->nargs == 0) {
+            t = empty_list(k, e, hint);
+            break;
+        }
         diag_error(k->d, e->at, "a set [a, b] goes after `in`, as in `lane in [BA, MA]`");
         for (int i = 0; i < e->nargs; i++)
             check_expr(k, e->args[i], NULL);
         break;
     case E_IF: {
         expect_type(k, e->a, check_expr(k, e->a, NULL), TY_BOOL, "the condition of `if`");
-        Type a = check_expr(k, e->b, hint);
-        Type b = check_expr(k, e->c, a.kind != TY_ERROR ? &a : hint);
+        Type a, b;
+        if (e->b->kind == E_SET && e->b->nargs == 0 && !(hint && hint->kind == TY_LIST)) {
+            b = check_expr(k, e->c, hint); /* if c then [] else assignments: [] is what the other branch is */
+            a = check_expr(k, e->b, b.kind != TY_ERROR ? &b : hint);
+        } else {
+            a = check_expr(k, e->b, hint);
+            b = check_expr(k, e->c, a.kind != TY_ERROR ? &a : hint);
+        }
         if (a.kind == TY_ERROR || b.kind == TY_ERROR)
             t = T_ERROR;
         else if (same_type(a, b))

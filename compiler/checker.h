@@ -43,6 +43,9 @@ typedef struct {
     struct { const char *name; Type type; int slot; } locals[MAX_LOCALS];
     int nlocals;
     int local_base;     /* locals below this belong to an enclosing definition */
+    char *param_state;  /* per param: 0 unchecked, 1 being checked, 2 checked */
+    struct { int param; Span at; } *param_path; /* params being checked, each with where it uses the next */
+    int param_depth;    /* > 0 while a param's formula is checked */
     int depth;          /* check_expr calls under way */
     bool too_deep;      /* MAX_CHECK_DEPTH was reported */
     int fn;             /* function whose body is being checked, -1 outside one */
@@ -89,6 +92,7 @@ void check_years(Checker *k);
 void check_enums(Checker *k);
 void check_fields(Checker *k);
 void check_params(Checker *k);
+Type param_used(Checker *k, int param, Span at); /* from a param's formula: checks it first */
 void check_schedules(Checker *k);
 void check_tables(Checker *k);
 

@@ -120,25 +120,37 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
-static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
+static const Figure *param_figure(Compiler *cc, int param)
 {
-    for (int i = cc->nov - 1; i >= 0; i--)
-        if (cc->ov[i].param == param) {
-            *tmp = (Figure){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
-            return tmp;
-        }
-    return &cc->m->params[param].values[cc->p->year];
+    return &cc->p->params[param];
+}
+
+/* Every param's value this year: --set's and an example's `given`, and
+ * the formulas of the others over them, so a param computed from one that
+ * is set follows it.  One that cannot be computed from what is set
+ * (a division by zero) is left blank: using it is then an error. */
+static void layout_params(Compiler *cc)
+{
+    const Model *m = cc->m;
+    int n = cc->c->params.n, year = cc->p->year;
+    Figure *vals = arena_alloc(&cc->c->arena, sizeof(Figure) * (size_t)(n + 1));
+    for (int k = 0; k < m->nparams_ordered; k++) {
+        int i = m->param_order[k], o = cc->nov - 1;
+        while (o >= 0 && cc->ov[o].param != i)
+            o--;
+        if (o >= 0)
+            vals[i] = (Figure){cc->ov[o].years ? cc->ov[o].years[year] : cc->ov[o].value, false};
+        else if (param_compute(m, i, year, vals, &vals[i]) != RAT_OK)
+            vals[i] = (Figure){rat_int(0), true};
+    }
+    cc->p->params = vals;
+    cc->p->nparams = n;
 }
 
 static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
 
 /* The instructions for an operator and its operands' type, for the code
- * and for folding alike. */
-static Opcode arith_opcode(BinOp op)
-{
-    return op == OPB_ADD ? OP_ADD : op == OPB_SUB ? OP_SUB : op == OPB_MUL ? OP_MUL : OP_DIV;
-}
-
+ * and for folding alike (arith_opcode: check.h). */
 static Opcode cmp_opcode(Type t) { return is_num(t) ? OP_CMP_NUM : t.kind == TY_TEXT ? OP_CMP_TEXT : OP_CMP_INT; }
 static Opcode range_opcode(Type t) { return t.kind == TY_DATE ? OP_IN_RANGE_INT : OP_IN_RANGE; }
 static Opcode set_opcode(Type t) { return is_num(t) ? OP_SET_NUM : OP_SET_INT; }
@@ -178,11 +190,13 @@ static bool fold_name(Compiler *cc, const Expr *e, Value *out)
 {
     switch (e->ref) {
     case REF_PARAM: {
-        Figure tmp;
-        const Figure *cell = param_figure(cc, e->ref_index, &tmp);
+        const Figure *cell = param_figure(cc, e->ref_index);
         if (cell->blank)
             return false;
-        out->num = cell->v;
+        if (e->type.kind == TY_BOOL)
+            out->i = cell->v.n;
+        else
+            out->num = cell->v;
         return true;
     }
     case REF_DEF:
@@ -221,7 +235,7 @@ static bool fold_binary(Compiler *cc, Expr *e, Value *out)
     }
     if (!fold(cc, e->a, &a) || !fold(cc, e->b, &b))
         return false;
-    if (e->op <= OPB_DIV)
+    if (e->op <= OPB_MOD)
         return op_arith(arith_opcode(e->op), a.num, b.num, &out->num) == RAT_OK;
     out->i = op_compare(cmp_opcode(e->a->type), cmp_code(e->op), a, b);
     return true;
@@ -299,6 +313,10 @@ static bool fold_uncached(Compiler *cc, Expr *e, Value *out)
     }
     case E_NAME:
         return fold_name(cc, e, out);
+    case E_SET: /* only [] stands outside `in` */
+        out->list.items = NULL;
+        out->list.len = 0;
+        return e->nargs == 0;
     case E_NEG:
         if (!fold(cc, e->a, &a))
             return false;
@@ -440,6 +458,33 @@ static void emit_comprehension(Compiler *cc, Expr *e)
     }
 }
 
+/* The first param e uses that is blank, or -1. */
+static int blank_in(const Compiler *cc, const Expr *e)
+{
+    if (e->kind == E_NAME)
+        return e->ref == REF_PARAM && cc->p->params[e->ref_index].blank ? e->ref_index : -1;
+    int a = e->a ? blank_in(cc, e->a) : -1;
+    return a >= 0 ? a : e->b ? blank_in(cc, e->b) : -1;
+}
+
+/* The param whose blank leaves a blank param blank: the param itself, or,
+ * for one computed from others, the blank part to fill (`raise` for
+ * factor = 1 + raise), which is what --set should name.  Followed one
+ * param at a time: a chain of them is as long as the contract. */
+static int blank_source(const Compiler *cc, int param)
+{
+    for (;;) {
+        const ParamDecl *p = &cc->c->params.v[param];
+        bool set = false;
+        for (int o = 0; o < cc->nov; o++)
+            set |= cc->ov[o].param == param;
+        int part = cc->m->params[param].computed && !set ? blank_in(cc, p->values[p->nvalues == 1 ? 0 : cc->p->year]) : -1;
+        if (part < 0)
+            return param;
+        param = part;
+    }
+}
+
 /* A name known only per row: a field, a definition's or a component's
  * value, a loop variable, or a param still blank. */
 static void emit_name(Compiler *cc, const Expr *e)
@@ -449,10 +494,14 @@ static void emit_name(Compiler *cc, const Expr *e)
     case REF_DEF: emit(cc, OP_GET, 1, e->ref_index, 0); return;
     case REF_COMPONENT: emit(cc, OP_GET, 1, cc->c->defs.n + e->ref_index, 0); return;
     case REF_LOCAL: emit(cc, OP_LOCAL, 1, e->ref_index, 0); return;
-    case REF_PARAM:
-        emit_blank(cc, arena_printf(&cc->c->arena, "param `%s`", e->name),
-                   arena_printf(&cc->c->arena, "%s=%s…", e->name, e->type.kind == TY_MONEY ? "$" : ""));
+    case REF_PARAM: {
+        int from = blank_source(cc, e->ref_index);
+        const ParamDecl *p = &cc->c->params.v[from];
+        emit_blank(cc, from == e->ref_index ? arena_printf(&cc->c->arena, "param `%s`", e->name)
+                                            : arena_printf(&cc->c->arena, "param `%s` (computed from `%s`)", e->name, p->name.s),
+                   arena_printf(&cc->c->arena, "%s=%s…", p->name.s, cc->m->params[from].type.kind == TY_MONEY ? "$" : ""));
         return;
+    }
     default:
         assert(!"a name the checker resolves to nothing the VM reads, and that does not fold");
     }
@@ -469,7 +518,7 @@ static void emit_binary(Compiler *cc, Expr *e)
         return;
     }
     emit_expr(cc, e->b);
-    if (e->op <= OPB_DIV)
+    if (e->op <= OPB_MOD)
         emit(cc, arith_opcode(e->op), -1, 0, 0);
     else
         emit(cc, cmp_opcode(e->a->type), -1, cmp_code(e->op), 0);
@@ -1092,6 +1141,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     for (int i = 0; i < c->components.n; i++)
         p->nodes[c->defs.n + i] = (ProgNode){.name = c->components.v[i].name.s, .kind = "component",
                                              .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start};
+    layout_params(&cc);
     layout_tables(&cc);
     layout_rules(&cc);
     for (int i = 0; i < m->norder; i++) {
@@ -1130,10 +1180,9 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
             o->index = c->defs.n + e->ref_index;
             break;
         default: {
-            Figure tmp;
-            const Figure *cell = e->ref == REF_PARAM ? param_figure(&cc, e->ref_index, &tmp) : NULL;
+            const Figure *cell = e->ref == REF_PARAM ? param_figure(&cc, e->ref_index) : NULL;
             o->kind = OUT_CONST;
-            o->value.num = cell && !cell->blank ? cell->v : rat_int(0);
+            o->value.num = cell && !cell->blank ? cell->v : rat_int(0); /* a yes/no's .i is its .num.n */
             break;
         }
         }
@@ -1175,7 +1224,19 @@ static bool override_value(const char *name, size_t nlen, Type t, const char *s,
         s++, len--;
     while (len > 0 && s[len - 1] == ' ')
         len--;
-    RatStatus st = rat_parse(s, len, t.kind == TY_MONEY, out);
+    if (t.kind == TY_BOOL) {
+        bool yes = len == 3 && !memcmp(s, "yes", 3);
+        if (yes || (len == 2 && !memcmp(s, "no", 2))) {
+            *out = rat_int(yes);
+            return true;
+        }
+        snprintf(err, cap, "--set %.*s: \"%.*s\" is not yes or no", (int)nlen, name, (int)len, s);
+        return false;
+    }
+    bool percent = len > 1 && s[len - 1] == '%' && t.kind == TY_DECIMAL; /* --set raise=3.5% */
+    RatStatus st = rat_parse(s, len - percent, t.kind == TY_MONEY, out);
+    if (st == RAT_OK && percent)
+        st = rat_div(*out, rat_int(100), out);
     if (st == RAT_OK && t.kind == TY_INTEGER && !rat_is_int(*out))
         st = RAT_SYNTAX;
     if (st == RAT_OK)

@@ -74,6 +74,14 @@ static const char *cell_text(Arena *arena, Figure c, Type t)
     return arena_strndup(arena, buf, n);
 }
 
+/* a param written in percents, as percents: "3% / 2.5%" */
+static const char *percent_cell_text(Arena *arena, Figure c, Type t)
+{
+    char buf[FORMAT_MAX];
+    size_t n = c.blank ? 0 : format_percent(c.v, buf, sizeof buf);
+    return n ? arena_strndup(arena, buf, n) : cell_text(arena, c, t);
+}
+
 /* "13 rows x 6 columns" */
 static const char *grid_size(Arena *arena, const ScheduleInfo *s)
 {
@@ -85,18 +93,31 @@ static bool same_cell(Figure a, Figure b)
     return a.blank == b.blank && (a.blank || rat_eq(a.v, b.v));
 }
 
+typedef const char *CellText(Arena *arena, Figure c, Type t);
+
 /* "$1,000 / $1,050", or one value when every year has it */
-static const char *per_year_text(Arena *arena, const Figure *cells, int nyears, Type t)
+static const char *per_year_as(Arena *arena, const Figure *cells, int nyears, Type t, CellText *text)
 {
     bool all_same = true;
     for (int y = 1; y < nyears; y++)
         all_same &= same_cell(cells[y], cells[0]);
     if (all_same)
-        return cell_text(arena, cells[0], t);
+        return text(arena, cells[0], t);
     const char *s = "";
     for (int y = 0; y < nyears; y++)
-        s = arena_printf(arena, "%s%s%s", s, y ? " / " : "", cell_text(arena, cells[y], t));
+        s = arena_printf(arena, "%s%s%s", s, y ? " / " : "", text(arena, cells[y], t));
     return s;
+}
+
+static const char *per_year_text(Arena *arena, const Figure *cells, int nyears, Type t)
+{
+    return per_year_as(arena, cells, nyears, t, cell_text);
+}
+
+/* a param's values per year, in percents if they are written so */
+static const char *param_text(Arena *arena, const Model *m, int i)
+{
+    return per_year_as(arena, m->params[i].values, m->nyears, m->params[i].type, m->params[i].percent ? percent_cell_text : cell_text);
 }
 
 static bool is_number(Type t)
@@ -142,16 +163,20 @@ static void diff_params(Differ *x)
         int j = 0;
         while (j < ca->params.n && strcmp(ca->params.v[j].name.s, pb->name.s))
             j++;
-        const char *nv = per_year_text(x->arena, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
+        const char *nv = param_text(x->arena, x->b, i);
         if (j == ca->params.n) {
             change(x, CHANGE_ADDED, SUBJECT_PARAM, pb->name.s, NULL, nv, pb->cite, (Span){0, 0}, pb->name.at);
             continue;
         }
-        const char *ov = per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type);
-        if (!same(ov, nv) && x->a->nyears == x->b->nyears)
+        /* changed if a value is, not if only its spelling is (3% for 0.03) */
+        const char *ov = param_text(x->arena, x->a, j);
+        bool changed = !same(per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type),
+                             per_year_text(x->arena, x->b->params[i].values, x->b->nyears, x->b->params[i].type));
+        bool rate = x->a->params[j].percent || x->b->params[i].percent; /* 3% to 3.5% is no "+16.67%" */
+        if (changed && x->a->nyears == x->b->nyears && !rate)
             change(x, CHANGED, SUBJECT_PARAM, pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at)->percent =
                 percent_text(x->arena, x->a->params[j].values, x->b->params[i].values, x->b->nyears, x->b->params[i].type);
-        else if (!same(ov, nv))
+        else if (changed)
             change(x, CHANGED, SUBJECT_PARAM, pb->name.s, ov, nv, pb->cite, ca->params.v[j].name.at, pb->name.at);
     }
     for (int j = 0; j < ca->params.n; j++) {
@@ -159,8 +184,7 @@ static void diff_params(Differ *x)
         while (i < cb->params.n && strcmp(ca->params.v[j].name.s, cb->params.v[i].name.s))
             i++;
         if (i == cb->params.n)
-            change(x, CHANGE_REMOVED, SUBJECT_PARAM, ca->params.v[j].name.s,
-                   per_year_text(x->arena, x->a->params[j].values, x->a->nyears, x->a->params[j].type), NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_PARAM, ca->params.v[j].name.s, param_text(x->arena, x->a, j), NULL,
                    ca->params.v[j].cite, ca->params.v[j].name.at, (Span){0, 0});
     }
 }

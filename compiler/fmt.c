@@ -132,6 +132,12 @@ static void expr_inner(Str *b, const char *src, const Expr *e)
     case E_INT: case E_DEC: case E_MONEY:
         if (!src) {
             char buf[64];
+            Rat hundred;
+            if (e->percent && rat_mul(e->num, rat_int(100), &hundred) == RAT_OK) {
+                add(b, buf, rat_format(hundred, 18, ROUND_HALF_UP, buf, sizeof buf));
+                adds(b, "%");
+                break;
+            }
             size_t n = e->kind == E_MONEY ? rat_format_money(e->num, ROUND_HALF_UP, buf, sizeof buf)
                                           : rat_format(e->num, 18, ROUND_HALF_UP, buf, sizeof buf);
             add(b, buf, n);
@@ -505,7 +511,7 @@ static int op_class(BinOp op)
 {
     switch (op) {
     case OPB_ADD: case OPB_SUB: return 1;
-    case OPB_MUL: case OPB_DIV: return 2;
+    case OPB_MUL: case OPB_DIV: case OPB_IDIV: case OPB_MOD: return 2;
     case OPB_AND: return 3;
     case OPB_OR: return 4;
     default: return 0;   /* a comparison: two parts, not a chain */

@@ -45,6 +45,16 @@ static Lit lits_join(Lit t, Expr **v, int n)
     return t;
 }
 
+/* A param written as amounts, numbers and blanks, not a formula or yes/no. */
+static bool literals_only(const ParamDecl *p)
+{
+    for (int i = 0; i < p->nvalues; i++)
+        if (p->values[i]->kind != E_INT && p->values[i]->kind != E_DEC && p->values[i]->kind != E_MONEY &&
+            p->values[i]->kind != E_BLANK)
+            return false;
+    return true;
+}
+
 static Lit param_lit(const ParamDecl *p)
 {
     return lits_join(LIT_NONE, p->values, p->nvalues);
@@ -167,6 +177,10 @@ static void merge_params(Contract *c, const Contract *v, Diags *d, Name *seen)
         if (set_before(d, "param", &p->name, seen, i))
             continue;
         ParamDecl *into = &c->params.v[j];
+        if (!literals_only(into) || !literals_only(p)) { /* a formula or a yes/no: the checker types it */
+            *into = (ParamDecl){.name = into->name, .values = p->values, .nvalues = p->nvalues, .values_at = p->values_at, .cite = into->cite};
+            continue;
+        }
         Lit want = param_lit(into);
         Fit f = {d, arena_printf(&c->arena, "param `%s`", p->name.s), want == LIT_NONE ? LIT_MONEY : want, false, false, NULL};
         fit(&f, p->values, p->nvalues);

@@ -80,7 +80,9 @@ static void give(ExampleRun *run)
                 run->record[f] = example_constant(&run->arena, b->expr);
         for (int p = 0; p < c->params.n; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
-                run->ov[run->nov++] = (Override){.param = p, .value = example_constant(&run->arena, b->expr).num};
+                run->ov[run->nov++] = (Override){.param = p, .value = m->params[p].type.kind == TY_BOOL
+                                                                      ? rat_int(example_constant(&run->arena, b->expr).i)
+                                                                      : example_constant(&run->arena, b->expr).num};
     }
 }
 
@@ -140,11 +142,8 @@ bool example_value(ExampleRun *run, const char *name, Value *v, Type *t, const c
         }
     int k = param_named(m->ast, name);
     if (k >= 0) {
-        *v = (Value){.num = m->params[k].values[run->year].v};
+        *v = (Value){.num = run->p->params[k].v};
         *t = m->params[k].type;
-        for (int o = 0; o < run->nov; o++)
-            if (run->ov[o].param == k)
-                v->num = run->ov[o].value;
         found = true;
     }
     return found;
@@ -161,7 +160,7 @@ static int written_places(const Diags *d, const Expr *e)
         else if (after && d->src[i] >= '0' && d->src[i] <= '9')
             places++;
     }
-    return places;
+    return e->percent ? places + 2 : places; /* 33.33% is 0.3333 */
 }
 
 /* Whether actual is expected, to places (examples.h) for a number. */
@@ -213,7 +212,9 @@ static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Bin
     Type t = b->expr->type;
     const char *error;
     r.computed = example_value(run, b->name.s, &actual, &t, &error) || !error;
-    r.places = t.kind == TY_MONEY ? 2 : t.kind == TY_INTEGER || t.kind == TY_DECIMAL ? written_places(source, b->expr) : -1;
+    r.places = t.kind == TY_INTEGER || t.kind == TY_DECIMAL ? written_places(source, b->expr) : -1;
+    if (t.kind == TY_MONEY) /* $29.9592 is compared to 4 places, never silently to the cent */
+        r.places = written_places(source, b->expr) > 2 ? written_places(source, b->expr) : 2;
     r.expected = shown(run->p, t, expected);
     r.passed = r.computed && same(run->p, t, r.places, expected, actual);
     r.actual = r.computed ? shown(run->p, t, actual) : strcpy(xcalloc(1, strlen(error) + 1), error);

@@ -1,8 +1,9 @@
 /* examples.h: a contract's `example` blocks, run as `terms test` runs
  * them: the example's record and params set up as its `given` says, the
  * contract year evaluated, and each `expect` compared with what the
- * contract computes.  Money is compared to the cent; a decimal to as many
- * places as the example writes (0.333 has 3), unless it is whole.
+ * contract computes.  Money is compared to the cent, or to as many places
+ * as the example writes if it writes more ($29.9592: 4); a decimal to as
+ * many places as the example writes (0.333 has 3), unless it is whole.
  *
  * An ExampleRun is an example ready in one year, whose VM gives the
  * value of any definition or component (what an editor shows when a name
@@ -58,7 +59,7 @@ typedef struct {
     bool computed;          /* false: the figure cannot be computed, and actual says why */
     char *expected;         /* as shown (format_display) */
     char *actual;           /* as shown, or the error */
-    int places;             /* compared to: 2 (money), the places the example writes (a number
+    int places;             /* compared to: 2 (money; more if the example writes more), the places the example writes (a number
                              * that is not whole), or -1 (compared exactly) */
 } ExpectResult;
 

@@ -225,17 +225,17 @@ static const char *param_from(const Explainer *x, int param, Value *v, bool *bla
     const Model *m = x->m;
     const Diags *d = x->rq->source;
     const Version *ver = x->rq->version;
-    v->num = m->params[param].values[x->p->year].v;
-    *blank = m->params[param].values[x->p->year].blank;
+    v->num = x->p->params[param].v;
+    *blank = x->p->params[param].blank;
     /* the values file is the further source, its spans after the contract's */
     bool from_values = d->nmore > 0 && x->c->params.v[param].values[0]->at.start >= d->len;
-    const char *from = *blank ? "param, blank: not agreed yet" : from_values ? "param, from the values file" : "param";
+    const char *from = *blank ? (m->params[param].computed ? "param, blank: a part of it is not agreed yet" : "param, blank: not agreed yet")
+                       : from_values ? "param, from the values file"
+                       : m->params[param].computed ? "param, computed from other params"
+                       : "param";
     for (int i = 0; i < ver->nov; i++)
-        if (ver->ov[i].param == param) {
-            v->num = ver->ov[i].value;
-            *blank = false;
+        if (ver->ov[i].param == param)
             from = "param, --set";
-        }
     return from;
 }
 
@@ -256,6 +256,10 @@ static ExplainUse explain_use(Explainer *x, Use u)
         in.from = param_from(x, u.index, &v, &in.blank);
     }
     in.value = figure(x, v, t);
+    char pct[FORMAT_MAX];
+    size_t n;
+    if (u.ref == REF_PARAM && x->m->params[u.index].percent && (n = format_percent(v.num, pct, sizeof pct)))
+        in.value.shown = arena_strndup(x->arena, pct, n); /* raise = 3%, as the contract writes it */
     if (in.blank)
         in.value = (Shown){.ok = true, .shown = t.kind == TY_MONEY ? "$___" : "___"};
     else if (t.kind == TY_LIST && v.list.len == 0)

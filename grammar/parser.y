@@ -92,15 +92,18 @@ static void add_item(Contract *c, int kind, Span at);
 %token ENUM "enum" EMPLOYEE "employee" PARAM "param" SCHEDULE "schedule" TABLE "table"
 %token BY "by" TO "to" WHEN "when" ADD "add" CITE "cite" OUTPUT "output" EXAMPLE "example"
 %token GIVEN "given" EXPECT "expect" IN "in" AND "and" OR "or" NOT "not" IF "if" THEN "then"
+%token DIV "div" MOD "mod"
 %token ELSE "else" FOR "for" DOTDOT ".." LE "<=" GE ">=" NE "!="
 %token FUNCTION "function"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
 %token <num> BLANK "blank ($___)"
+%token <num> PERCENT "percent"
 
 %type <str> cite
 %type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key
-%type <list> expr_list args peryear cells
+%type <list> expr_list args peryear cells param_values
+%type <expr> param_value param_term
 %type <name> name
 %type <num> signed_int
 %type <binding> binding
@@ -134,7 +137,7 @@ item
             $$ = ITEM_ENUM;
         }
     | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; $$ = ITEM_EMPLOYEE; }
-    | PARAM name '=' peryear cite NEWLINE      {
+    | PARAM name '=' param_values cite NEWLINE {
             ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $5};
             VEC_PUSH(&c->arena, c->params, p);
             $$ = ITEM_PARAM;
@@ -305,6 +308,37 @@ peryear
     | peryear '/' signed_literal               { $$ = $1; $$.v = expr_list_push(c, $$.v, &$$.n, $3); }
     ;
 
+/* param_values -> param_value ('/' param_value)* ; a param's value, one
+ * per contract year or one for all: `/` at the top separates the years,
+ * so a division inside a param is written in parentheses. */
+param_values
+    : param_value                              { $$ = list1(c, $1); }
+    | param_values '/' param_value             { $$ = $1; $$.v = expr_list_push(c, $$.v, &$$.n, $3); }
+    ;
+
+/* param_value -> param_term (('+' | '-') param_term)* ; -$5 and -3% are
+ * literals, as in a table */
+param_value
+    : param_term                               {
+            $$ = $1;
+            if ($$->kind == E_NEG && !$$->parens && ($$->a->kind == E_INT || $$->a->kind == E_DEC || $$->a->kind == E_MONEY) && !$$->a->parens) {
+                Span at = $$->at;
+                $$ = $$->a;
+                $$->num = rat_neg($$->num);
+                $$->at = at;
+            }
+        }
+    | param_value '+' param_term               { $$ = expr_binary(c, OPB_ADD, $1, $3, @$); }
+    | param_value '-' param_term               { $$ = expr_binary(c, OPB_SUB, $1, $3, @$); }
+    ;
+
+param_term
+    : unary
+    | param_term '*' unary                     { $$ = expr_binary(c, OPB_MUL, $1, $3, @$); }
+    | param_term DIV unary                     { $$ = expr_binary(c, OPB_IDIV, $1, $3, @$); }
+    | param_term MOD unary                     { $$ = expr_binary(c, OPB_MOD, $1, $3, @$); }
+    ;
+
 signed_literal
     : literal
     | BLANK                                    { $$ = leaf(c, E_BLANK, $1, @1); }
@@ -315,6 +349,7 @@ literal
     : INTEGER                                  { $$ = leaf(c, E_INT, $1, @1); }
     | DECIMAL                                  { $$ = leaf(c, E_DEC, $1, @1); }
     | MONEY                                    { $$ = leaf(c, E_MONEY, $1, @1); }
+    | PERCENT                                  { $$ = leaf(c, E_DEC, $1, @1); $$->percent = true; }
     ;
 
 cite
@@ -541,6 +576,8 @@ add_expr
 mul_expr
     : mul_expr '*' unary                       { $$ = expr_binary(c, OPB_MUL, $1, $3, @$); }
     | mul_expr '/' unary                       { $$ = expr_binary(c, OPB_DIV, $1, $3, @$); }
+    | mul_expr DIV unary                       { $$ = expr_binary(c, OPB_IDIV, $1, $3, @$); }
+    | mul_expr MOD unary                       { $$ = expr_binary(c, OPB_MOD, $1, $3, @$); }
     | unary
     ;
 
@@ -571,6 +608,7 @@ primary
     | IDENT                                    { $$ = expr_new(c, E_NAME, @1); $$->name = $1; }
     | '(' expr ')'                             { $$ = $2; $$->parens = true; }
     | '[' expr_list ']'                        { $$ = expr_new(c, E_SET, @$); $$->args = $2.v; $$->nargs = $2.n; }
+    | '[' ']'                                  { $$ = expr_new(c, E_SET, @$); } /* the empty list: typed where it stands */
     | '(' error ')'                            { $$ = expr_new(c, E_ERROR, @$); }
     ;
 

@@ -93,6 +93,16 @@ size_t format_display(Value v, Type t, const EnumDef *enums, char *buf, size_t c
     return n > cap ? 0 : n;
 }
 
+size_t format_percent(Rat v, char *buf, size_t cap)
+{
+    Rat hundred;
+    if (rat_mul(v, rat_int(100), &hundred) != RAT_OK)
+        return 0;
+    size_t n = format_display((Value){.num = hundred}, (Type){TY_DECIMAL, 0}, NULL, buf, cap);
+    n = n ? put(buf, cap, n, "%", 1) : 0;
+    return n > cap ? 0 : n;
+}
+
 /* The length of the UTF-8 sequence s begins with (at most n bytes), 0 if
  * it is not one: a stray continuation byte, C0, C1 or F5 to FF, a
  * sequence cut short, an overlong form, a surrogate (U+D800 to U+DFFF) or

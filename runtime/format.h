@@ -24,6 +24,10 @@ size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap
  * decimals and the exact fraction: "$338.595238… (exactly 14221/42)". */
 size_t format_display(Value v, Type t, const EnumDef *enums, char *buf, size_t cap);
 
+/* For people: a number written as a percent, v x 100 and "%" ("3%",
+ * "2.5%"), as format_display writes the number; 0 if it did not fit. */
+size_t format_percent(Rat v, char *buf, size_t cap);
+
 /* For reports: money as "$1,234.56" or "-$1,234.56", and with sign a
  * positive amount as "+$1,234.56"; rounded half up to cents.  Writes a
  * NUL-terminated string to buf (64 bytes always hold it; "" if cap is too

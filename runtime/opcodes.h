@@ -24,6 +24,8 @@
     OP(SUB,         0, -1, "b := pop; a := pop; S += a - b") \
     OP(MUL,         0, -1, "b := pop; a := pop; S += a * b") \
     OP(DIV,         0, -1, "b := pop; a := pop; S += a / b (error if b = 0)") \
+    OP(DIV_INT,     0, -1, "b := pop; a := pop; S += floor(a / b), a and b whole (error if b = 0)") \
+    OP(MOD,         0, -1, "b := pop; a := pop; S += a - b * floor(a / b), a and b whole (error if b = 0)") \
     OP(NEG,         0, -1, "S[top] := -S[top]") \
     OP(NOT,         0, -1, "S[top] := not S[top]") \
     OP(CMP_NUM,     1, -1, "b := pop; a := pop; S += a (A: = != < <= > >=) b, as numbers") \

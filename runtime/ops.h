@@ -15,7 +15,24 @@
 #include <string.h>
 #include "program.h"
 
-/* a op b for ADD, SUB, MUL and DIV; adding zero, and whole numbers added
+/* DIV_INT and MOD: `a div b` and `a mod b` on whole numbers, floored
+ * (toward minus infinity, so -7 div 2 is -4 and -7 mod 2 is 1: the
+ * remainder takes the divisor's sign); RAT_DOMAIN for a number that is
+ * not whole, which the checker lets through only from a bug. */
+static inline RatStatus op_whole_div(Opcode op, Rat a, Rat b, Rat *r)
+{
+    if ((a.d | b.d) != 1)
+        return RAT_DOMAIN;
+    if (b.n == 0)
+        return RAT_DIV_ZERO;
+    int64_t q = a.n / b.n; /* |q| <= |a.n| <= 10^18: no wrap */
+    if (a.n % b.n != 0 && (a.n < 0) != (b.n < 0))
+        q--;
+    *r = rat_int(op == OP_DIV_INT ? q : a.n - b.n * q);
+    return RAT_OK;
+}
+
+/* a op b for ADD, SUB, MUL, DIV, DIV_INT and MOD; adding zero, and whole numbers added
  * or subtracted, without a call or a reduction. */
 static inline RatStatus op_arith(Opcode op, Rat a, Rat b, Rat *r)
 {
@@ -35,6 +52,7 @@ static inline RatStatus op_arith(Opcode op, Rat a, Rat b, Rat *r)
     case OP_ADD: return rat_add(a, b, r);
     case OP_SUB: return rat_sub(a, b, r);
     case OP_MUL: return rat_mul(a, b, r);
+    case OP_DIV_INT: case OP_MOD: return op_whole_div(op, a, b, r);
     default: return rat_div(a, b, r);
     }
 }

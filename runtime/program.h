@@ -149,6 +149,8 @@ typedef struct {
     int nschedules;
     ProgTable *tables;
     int ntables;
+    const Figure *params; /* [nparams]: each param's value this year, after --set and `given` */
+    int nparams;
     ProgOutput *outputs;
     int noutputs;
     int outputs_entry;    /* code computing every OUT_NODE output in one run, for a row

@@ -380,6 +380,8 @@ CASE(ADD):
 CASE(SUB):
 CASE(MUL):
 CASE(DIV):
+CASE(DIV_INT):
+CASE(MOD):
     op = (Opcode)*ip;
     b = POP().num;
     a = TOP().num;

@@ -63,6 +63,8 @@ gen_many_outputs() {    # 50,000 names on the output line
   head_lines; printf 'output id'; repeat 49999 ', id'; printf '\n'; }
 gen_definition_chain() { # 3,000 definitions, each using the next
   head_lines; awk 'BEGIN { for (i = 0; i < 3000; i++) printf "d%d = d%d + $1\n", i, i + 1 }'; printf 'd3000 = salary\noutput id, d0\n'; }
+gen_param_chain() {     # 3,000 params, each computed from the next
+  head_lines; awk 'BEGIN { for (i = 0; i < 3000; i++) printf "param p%d = p%d + $1\n", i, i + 1 }'; printf 'param p3000 = $1\nx = p0\noutput id, x\n'; }
 gen_many_errors() {     # 1 MB of characters that are each an error
   head_lines; printf 'x = '; repeat 1048576 '@'; printf '\noutput id, x\n'; }
 # the component prover (docs/security.md): 400 disjoint rules, each an `and`

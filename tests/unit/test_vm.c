@@ -700,6 +700,86 @@ static void test_lazy_node_reads_an_inlined_one(void **state)
     finish(&r);
 }
 
+/* `div` and `mod` floor (toward minus infinity): the remainder takes the
+ * divisor's sign.  Worked by hand: 95 = 3 * 30 + 5; -95 = -4 * 30 + 25;
+ * 95 = -4 * -30 + -25; -95 = 3 * -30 + -5.  The VM and the folder give
+ * the same (ops.h): the folded ones are the constants on the right. */
+static void test_div_and_mod_floor(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "q = years div 30\nm = years mod 30\nqn = years div (0 - 30)\nmn = years mod (0 - 30)\n"
+                     "fq = (0 - 95) div 30\nfm = (0 - 95) mod 30\nfqn = 95 div (0 - 30)\nfmn = (0 - 95) mod (0 - 30)\n"
+                     "output q, m, qn, mn, fq, fm, fqn, fmn\n", 0);
+    const int64_t years[] = {95, -95, 0, 30};
+    const char *want[][4] = {{"3", "5", "-4", "-25"}, {"-4", "25", "3", "-5"}, {"0", "0", "0", "0"}, {"1", "0", "-1", "0"}};
+    for (int i = 0; i < 4; i++) {
+        r.record[3].num = rat_int(years[i]);
+        assert_string_equal(value_of(&r, "q"), want[i][0]);
+        assert_string_equal(value_of(&r, "m"), want[i][1]);
+        assert_string_equal(value_of(&r, "qn"), want[i][2]);
+        assert_string_equal(value_of(&r, "mn"), want[i][3]);
+    }
+    assert_true(r.p->nodes[node_of(&r, "fq")].constant);
+    assert_string_equal(value_of(&r, "fq"), "-4");
+    assert_string_equal(value_of(&r, "fm"), "25");
+    assert_string_equal(value_of(&r, "fqn"), "-4");
+    assert_string_equal(value_of(&r, "fmn"), "-5");
+    finish(&r);
+}
+
+/* 30 div 0 is an error for the employee, naming the definition. */
+static void test_div_by_zero_fails_the_row(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "q = 30 div years\nm = 30 mod years\noutput q, m\n", 0);
+    r.record[3].num = rat_int(0);
+    assert_string_equal(value_of(&r, "q"), "error: division by zero in `q`");
+    assert_string_equal(value_of(&r, "m"), "error: division by zero in `m`");
+    finish(&r);
+}
+
+/* 102.5% is exactly 1025/1000; 3% / 2% a param's values per year. */
+static void test_percent_literals(void **state)
+{
+    (void)state;
+    for (int y = 0; y < 2; y++) {
+        Run r;
+        start(&r, RECORD "param raise = 3% / 2%\nx = salary * 102.5%\nraised = salary * (1 + raise)\noutput x, raised\n", y);
+        r.record[5].num = rat_int(40000);
+        assert_string_equal(value_of(&r, "x"), "41000");
+        assert_string_equal(value_of(&r, "raised"), y == 0 ? "41200" : "40800");
+        finish(&r);
+    }
+}
+
+/* A param computed from others is folded, year by year; one they are
+ * computed from, set as --set sets it, carries them along. */
+static void test_param_formula_follows_an_override(void **state)
+{
+    (void)state;
+    const char *src = RECORD "param raise_1 = 3% / 2%\nparam raise_2 = 1.5%\n"
+                             "param factor = (1 + raise_1) * (1 + raise_2)\nparam funded = yes\n"
+                             "x = if funded then salary * factor else salary\noutput x\n";
+    Run r;
+    start(&r, src, 0);
+    r.record[5].num = rat_int(40000);
+    /* 1.03 * 1.015 = 1.04545; 40,000 * 1.04545 = 41,818 */
+    assert_true(r.p->nodes[node_of(&r, "x")].constant == false);
+    assert_string_equal(value_of(&r, "x"), "41818");
+    vm_free(r.vm);
+    Override ov[] = {{.param = 0, .value = rat_scaled(5, 2)}, {.param = 3, .value = rat_int(0)}};
+    r.p = compile_program(&r.s.m, 1, ov, 1); /* 1.05 * 1.015 = 1.06575 */
+    r.vm = vm_new(r.p);
+    assert_string_equal(value_of(&r, "x"), "42630");
+    vm_free(r.vm);
+    r.p = compile_program(&r.s.m, 1, ov, 2); /* funded = no */
+    r.vm = vm_new(r.p);
+    assert_string_equal(value_of(&r, "x"), "40000");
+    finish(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -726,6 +806,10 @@ int main(void)
         cmocka_unit_test(test_outputs_code_fused_and_failures),
         cmocka_unit_test(test_lazy_node_reads_an_inlined_one),
         cmocka_unit_test(test_functions_inline),
+        cmocka_unit_test(test_div_and_mod_floor),
+        cmocka_unit_test(test_div_by_zero_fails_the_row),
+        cmocka_unit_test(test_percent_literals),
+        cmocka_unit_test(test_param_formula_follows_an_override),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

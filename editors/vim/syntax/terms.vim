@@ -45,7 +45,7 @@ syn keyword termsDeclaration enum employee param schedule table output example
 syn keyword termsKeyword by to cite add given expect
 syn keyword termsConditional if then else when
 syn keyword termsRepeat for
-syn keyword termsOperatorWord and or not in
+syn keyword termsOperatorWord and or not in div mod
 syn keyword termsUnit cents dollars
 syn keyword termsContractYear contract_year
 syn match termsHeader "^\%(contract\ze\s\+\"\|term\ze\s\+\d\|years\ze\s\+\"\|rounding\ze\s\)"
