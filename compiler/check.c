@@ -608,6 +608,7 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
     check_params(&k);
     check_schedules(&k);
     check_tables(&k);
+    check_statements(&k);
     declare_defs(&k);
     for (int i = 0; i < nnodes; i++)
         check_node(&k, i);

@@ -88,6 +88,14 @@ void check_params(Checker *k);
 void check_schedules(Checker *k);
 void check_tables(Checker *k);
 
+/* check_decls.c, for derive.c: one printed block into cells[row][col] */
+void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Figure *cells, const char *where, bool money);
+
+/* derive.c: a schedule's base blocks and derived years, once its printed
+ * years are laid out (seen[year] marks those), and the `check` lines */
+void check_year_rules(Checker *k, int sched, bool *seen, bool money);
+void check_statements(Checker *k);
+
 /* check_expr.c */
 Type check_expr(Checker *k, Expr *e, const Type *hint);
 Type expect_type(Checker *k, Expr *e, Type t, TypeKind want, const char *what);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "derive.h"
 #include "fmt.h"
 #include "format.h"
 
@@ -184,6 +185,89 @@ static Span schedule_row_at(const Model *m, const ScheduleDecl *sd, int y, int r
     return sd->name.at;
 }
 
+/* How year y's cells of schedule sa (old) and sb (new) differ, in one
+ * line: "every cell of salary \"2025-26\" +0.98%", or "412 of 420 cells
+ * of ..., +0.95% to +1.02%"; NULL if none does.  Shapes that differ are
+ * left to diff_schedules' own report. */
+static const char *cells_summary(Differ *x, int sa, int sb, int y)
+{
+    const ScheduleInfo *ia = &x->a->schedules[sa], *ib = &x->b->schedules[sb];
+    if (ia->nrows != ib->nrows || ia->ncols != ib->ncols)
+        return NULL;
+    size_t per = (size_t)ib->nrows * (size_t)ib->ncols;
+    const Figure *ca = ia->cells + per * (size_t)y, *cb = ib->cells + per * (size_t)y;
+    size_t changed = 0;
+    bool ratios = true;
+    Rat lo = {0, 1}, hi = {0, 1};
+    for (size_t i = 0; i < per; i++) {
+        if (same_cell(ca[i], cb[i]))
+            continue;
+        Rat by, ratio;
+        if (ca[i].blank || cb[i].blank || rat_sub(cb[i].v, ca[i].v, &by) != RAT_OK || rat_div(by, ca[i].v, &ratio) != RAT_OK)
+            ratios = false;
+        else if (changed == 0 || rat_cmp(ratio, lo) < 0)
+            lo = ratio;
+        if (ratios && (changed == 0 || rat_cmp(ratio, hi) > 0))
+            hi = ratio;
+        changed++;
+    }
+    if (changed == 0)
+        return NULL;
+    const char *which = changed == per ? arena_printf(x->arena, "every cell of %s \"%s\"", x->b->ast->schedules.v[sb].name.s, x->b->ast->years.v[y].s)
+                                       : arena_printf(x->arena, "%zu of %zu cells of %s \"%s\"", changed, per, x->b->ast->schedules.v[sb].name.s,
+                                                      x->b->ast->years.v[y].s);
+    if (!ratios)
+        return which;
+    char a[32], b[32];
+    format_change_percent(lo, rat_int(1), a, sizeof a);
+    format_change_percent(hi, rat_int(1), b, sizeof b);
+    return strcmp(a, b) ? arena_printf(x->arena, "%s, %s to %s", which, a, b) : arena_printf(x->arena, "%s %s", which, a);
+}
+
+static const char *rule_or_printed(Differ *x, const YearRule *r)
+{
+    return r ? format_year_rule(x->arena, NULL, r) : "(printed)";
+}
+
+/* The change a param makes, if the diff has one. */
+static Change *param_change(Differ *x, const Expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == E_NAME && e->ref == REF_PARAM)
+        for (int i = 0; i < x->out->n; i++)
+            if (x->out->v[i].subject == SUBJECT_PARAM && !strcmp(x->out->v[i].name, e->name))
+                return &x->out->v[i];
+    Change *c = param_change(x, e->a);
+    return c ? c : param_change(x, e->b);
+}
+
+/* If year y of the schedule is derived in either version: its changes in
+ * one line, added to the change of its rule, or of a param its rate uses
+ * (a changed raise is one change), or on its own; true.  False for a year
+ * printed in both, whose cells diff_schedules lists. */
+static bool diff_derived_year(Differ *x, int sa, int sb, int y)
+{
+    const YearRule *ra = schedule_year_rule(x->a, sa, y), *rb = schedule_year_rule(x->b, sb, y);
+    if (!ra && !rb)
+        return false;
+    const char *summary = cells_summary(x, sa, sb, y), *was = rule_or_printed(x, ra), *now = rule_or_printed(x, rb);
+    const ScheduleDecl *sd = &x->b->ast->schedules.v[sb];
+    Change *ch = NULL;
+    if (!strcmp(was, now) && !summary)
+        return true;
+    if (!strcmp(was, now))
+        ch = param_change(x, rb->rate);
+    if (!ch) {
+        const char *name = arena_printf(x->arena, "%s \"%s\"", sd->name.s, x->b->ast->years.v[y].s);
+        Span old_at = ra ? ra->at : x->a->ast->schedules.v[sa].name.at, new_at = rb ? rb->at : sd->name.at;
+        ch = change(x, CHANGED, SUBJECT_SCHEDULE_YEAR, name, was, now, sd->cite, old_at, new_at);
+    }
+    if (summary)
+        ch->effect = ch->effect ? arena_printf(x->arena, "%s\n%s", ch->effect, summary) : summary;
+    return true;
+}
+
 static void diff_schedules(Differ *x)
 {
     const Contract *ca = x->a->ast, *cb = x->b->ast;
@@ -200,8 +284,10 @@ static void diff_schedules(Differ *x)
         const ScheduleInfo *ia = &x->a->schedules[j];
         const ScheduleDecl *sa = &ca->schedules.v[j];
         const EnumDef *cola = &x->a->enums[ia->col_enum_id], *colb = &x->b->enums[ib->col_enum_id];
-        /* cells by row key and column name, in the new schedule's order */
+        /* cells by row key and column name, in the new schedule's order;
+         * a derived year's are summarised, not listed */
         for (int y = 0; y < x->b->nyears && y < x->a->nyears; y++)
+            if (!diff_derived_year(x, j, i, y))
             for (int r = 0; r < ib->nrows; r++)
                 for (int c = 0; c < ib->ncols; c++) {
                     const char *col = colb->members[c];

@@ -41,10 +41,11 @@ typedef struct {
     Shown term;            /* unless left out: its term, or the error computing it */
 } SumMember;
 
-typedef enum { PART_SUM, PART_CLAMP } PartKind;
+typedef enum { PART_SUM, PART_CLAMP, PART_DERIVED } PartKind;
 typedef VEC(SumMember) SumMembers;
 
-/* A sum member by member, or a schedule lookup that clamped its row. */
+/* A sum member by member, a schedule lookup that clamped its row, or one
+ * that found a cell of a derived year. */
 typedef struct {
     PartKind kind;
     Excerpt source;         /* the sum or the lookup as written */
@@ -60,6 +61,11 @@ typedef struct {
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
     Shown found;
+    /* PART_DERIVED (and row_key, col_key, row, col, found): a cell of a
+     * year derived from another, its rule and the figures it multiplies */
+    const char *year;       /* the derived year */
+    const char *rule;       /* "2024-25" * (1 + raise) rounded half up to dollars */
+    Shown from, rate, exact;
 } ExplainPart;
 
 typedef VEC(ExplainPart) ExplainParts;
