@@ -344,7 +344,11 @@ static Kind resolve_name(Resolve *r, Expr *e)
             return K_ERROR;
         }
     if (!s) {
-        diag_error(r->k->d, e->at, "unknown name `%s`%s", e->name, r->cols ? suggest_member(r->k, r->cols, e->name) : suggest(r->k, e->name, true));
+        const char *hint = r->cols ? suggest_member(r->k, r->cols, e->name) : suggest(r->k, e->name, true);
+        if (strstr(hint, arena_printf(&r->k->c->arena, "`%s`?", e->name))) /* known, but not here: an enum member */
+            diag_error(r->k->d, e->at, "`%s` cannot be used here: %s", e->name, r->what);
+        else
+            diag_error(r->k->d, e->at, "unknown name `%s`%s", e->name, hint);
         return K_ERROR;
     }
     if (s->kind != SYM_PARAM) {
@@ -673,15 +677,28 @@ static Span breach_at(const Model *m, const ScheduleDecl *sd, const CheckDecl *c
     return cell ? cell->at : ck->at;
 }
 
-/* "`TOTAL` is $50,100.00, `DAYS + TSSA` is $50,000.00" for a comparison. */
-static const char *sides(const Model *m, const Expr *e, const Scope *sc, bool money)
+/* e as the contract writes it: its source text, or (in a values file) its
+ * canonical form */
+static const char *written(Checker *k, const Expr *e)
+{
+    if (!k->d->src || e->at.end > k->d->len)
+        return format_expr(&k->c->arena, NULL, e);
+    return arena_strndup(&k->c->arena, k->d->src + e->at.start, e->at.end - e->at.start);
+}
+
+static bool literal(const Expr *e) { return e->kind == E_INT || e->kind == E_DEC || e->kind == E_MONEY; }
+
+/* ": `TOTAL` is $50,100.00, `DAYS + TSSA` is $50,000.00" for a comparison
+ * (a side that is a number as written is not repeated); else "". */
+static const char *sides(Checker *k, const Expr *e, const Scope *sc, bool money)
 {
     Figure a, b;
     if (e->kind != E_BINARY || e->op < OPB_EQ || e->op > OPB_GE || eval(e->a, sc, &a) != RAT_OK || eval(e->b, sc, &b) != RAT_OK)
         return "";
-    Arena *arena = &m->ast->arena;
-    return arena_printf(arena, ": `%s` is %s, `%s` is %s", format_expr(arena, NULL, e->a), figure_text(m, a, money),
-                        format_expr(arena, NULL, e->b), figure_text(m, b, money));
+    Arena *arena = &k->c->arena;
+    const char *left = literal(e->a) ? "" : arena_printf(arena, "`%s` is %s", written(k, e->a), figure_text(k->m, a, money));
+    const char *right = literal(e->b) ? "" : arena_printf(arena, "`%s` is %s", written(k, e->b), figure_text(k->m, b, money));
+    return arena_printf(arena, ": %s%s%s", left, *left && *right ? ", " : "", right);
 }
 
 /* check salary: EXPR, on every row (and column, with `cell`) of every year. */
@@ -702,7 +719,7 @@ static void assertion(Checker *k, CheckDecl *ck, int s, bool clean)
     if (kind != K_STATEMENT || !clean || k->d->errors != errors)
         return;
     size_t per = (size_t)si->nrows * (size_t)si->ncols;
-    const char *text = format_expr(&k->c->arena, NULL, ck->expr);
+    const char *text = written(k, ck->expr);
     for (int y = 0; y < m->nyears; y++)
         for (int row = r.uses_above ? 1 : 0; row < si->nrows; row++)
             for (int col = 0; col < (r.uses_cell ? si->ncols : 1); col++) {
@@ -715,8 +732,47 @@ static void assertion(Checker *k, CheckDecl *ck, int s, bool clean)
                 const char *where = at >= 0 ? cell_name(m, s, y, row, at)
                                             : arena_printf(&k->c->arena, "row %s of %s", row_name(m, si, row), sd->name.s);
                 report(k, breach_at(m, sd, ck, y, row, at),
-                       arena_printf(&k->c->arena, "%s breaks the check `%s`%s", where, text, sides(m, ck->expr, &sc, money)));
+                       arena_printf(&k->c->arena, "%s breaks the check `%s`%s", where, text, sides(k, ck->expr, &sc, money)));
             }
+}
+
+/* check stipend: cell <= $6,000, on every member of a table in every
+ * year; `above` is the member before. */
+static void table_assertion(Checker *k, CheckDecl *ck, int t, bool clean)
+{
+    int errors = k->d->errors;
+    Model *m = k->m;
+    TableDecl *td = &k->c->tables.v[t];
+    TableInfo *ti = &m->tables[t];
+    bool money = ti->value_type.kind == TY_MONEY;
+    Resolve r = {.k = k, .check = true, .cell = money ? K_MONEY : K_NUMBER,
+                 .what = "a check of a table is worked out from `cell` (each member's value), `above` (the member before's), "
+                         "params and numbers, with + - * /, comparisons, `and`, `or` and `not`"};
+    Kind kind = resolve(&r, ck->expr);
+    if (kind != K_STATEMENT && kind != K_ERROR)
+        diag_error(k->d, ck->expr->at, "a check is a statement that holds or not, such as `cell <= $6,000` or `cell >= above`; this is %s",
+                   kind_text[kind]);
+    if (kind != K_STATEMENT || !clean || k->d->errors != errors || !ti->cells)
+        return;
+    const char *text = written(k, ck->expr);
+    for (int y = 0; y < m->nyears; y++)
+        for (int key = r.uses_above ? 1 : 0; key < ti->nkeys; key++) {
+            const Figure *cells = ti->cells + (size_t)y * (size_t)ti->nkeys;
+            Scope sc = {m, y, NULL, 0, cells + key, key ? cells + key - 1 : NULL, 0};
+            Figure v;
+            if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || !rat_is_zero(v.v))
+                continue;
+            const char *name = ti->key_enum ? m->enums[ti->key_enum_id].members[key] : arena_printf(&k->c->arena, "%lld", (long long)ti->keys[key]);
+            Span at = ck->at;
+            for (int row = 0; row < td->rows.n; row++) {
+                const RowDecl *rd = &td->rows.v[row];
+                if (rd->key->kind == E_NAME ? !strcmp(rd->key->name, name) : rd->key->num.n == ti->keys[key])
+                    at = rd->cells[rd->ncells == 1 ? 0 : y < rd->ncells ? y : 0]->at;
+            }
+            report(k, at, arena_printf(&k->c->arena, "%s[%s]%s breaks the check `%s`%s", td->name.s, name,
+                                       k->c->years.n ? arena_printf(&k->c->arena, " in \"%s\"", k->c->years.v[y].s) : "", text,
+                                       sides(k, ck->expr, &sc, money)));
+        }
 }
 
 void check_statements(Checker *k)
@@ -725,9 +781,18 @@ void check_statements(Checker *k)
     for (int i = 0; i < k->c->checks.n; i++) {
         CheckDecl *ck = &k->c->checks.v[i];
         Sym *s = sym_find(k, ck->target.s);
+        if (s && s->kind == SYM_TABLE && ck->rule) {
+            diag_error(k->d, ck->year_at, "`%s` is a table: a year worked out by a rule is a schedule's; state what its values must be "
+                       "with `check %s: ...`", ck->target.s, ck->target.s);
+            continue;
+        }
+        if (s && s->kind == SYM_TABLE) {
+            table_assertion(k, ck, s->index, clean);
+            continue;
+        }
         if (!s || s->kind != SYM_SCHEDULE) {
-            diag_error(k->d, ck->target.at, "`%s` is not a schedule: `check` is about a schedule's cells%s", ck->target.s,
-                       s ? "" : suggest(k, ck->target.s, false));
+            diag_error(k->d, ck->target.at, "`%s` is not a schedule or a table: `check` is about a schedule's cells or a table's values%s",
+                       ck->target.s, s ? "" : suggest(k, ck->target.s, false));
             continue;
         }
         if (!k->m->schedules[s->index].cells)

@@ -12,8 +12,8 @@
 #     of 3.5%) priced by `terms diff --roster` and `terms cost` to the cent
 #     against tests/golden/example-district/compute.py --raise;
 #  3. `check`: every printed cell that disagrees with its rule, every cell
-#     that breaks a statement, at its line and column, with both figures;
-#     warnings, and errors under --strict;
+#     of a schedule and value of a table that breaks a statement, at its
+#     line and column, with both figures; warnings, errors under --strict;
 #  4. fmt keeps the new lines as they are; explain shows where a derived
 #     cell comes from.
 set -u
@@ -209,11 +209,13 @@ contract "Audited"
 years "2024-25", "2025-26"
 
 enum Part: DAYS, TSSA, TOTAL
+enum Job: band, play, chess
 
 employee:
   id:    text
   level: integer 1 to 4
   part:  Part
+  job:   Job
 
 param raise = 0.02
 
@@ -235,7 +237,15 @@ check pay "2025-26" = "2024-25" * (1 + raise) rounded half up to dollars  cite "
 check pay: TOTAL = DAYS + TSSA
 check pay: cell >= above
 
-amount = pay[level, part]
+table stipend by Job
+  band   $4,393 / $4,481
+  play   $3,934 / $7,012
+  chess  $500
+
+check stipend: cell <= $6,000
+check stipend: cell <= above
+
+amount = pay[level, part] + stipend[job]
 output id, amount
 T
 "$TERMS" check "$t/a.terms" >/dev/null 2>"$t/warnings" || fail "check: the checks are warnings, not errors: $(cat "$t/warnings")"
@@ -280,6 +290,19 @@ for year, g in (("2024-25", old), ("2025-26", new)):
                 line, col = g[r][p][:2]
                 want.append(f"{path}:{line}:{col}: warning: pay[{r + 1}, {PARTS[p]}] in \"{year}\" breaks the check `cell >= above`: "
                             f"`cell` is {money(g[r][p][3])}, `above` is {money(g[r - 1][p][3])}")
+JOBS = ["band", "play", "chess"]
+for r, job in enumerate(JOBS):
+    n = next(i for i, l in enumerate(lines) if l.startswith(f"  {job} "))
+    cells = [(m.start() + 1, F(m.group()[1:].replace(",", ""))) for m in re.finditer(r"\$[\d,]+", lines[n])]
+    JOBS[r] = (job, n + 1, cells * 2 if len(cells) == 1 else cells)
+for y, year in enumerate(("2024-25", "2025-26")):
+    for r, (job, line, cells) in enumerate(JOBS):
+        col, value = cells[y]
+        if not value <= 6000:
+            want.append(f"{path}:{line}:{col}: warning: stipend[{job}] in \"{year}\" breaks the check `cell <= $6,000`: `cell` is {money(value)}")
+        if r and not value <= JOBS[r - 1][2][y][1]:
+            want.append(f"{path}:{line}:{col}: warning: stipend[{job}] in \"{year}\" breaks the check `cell <= above`: "
+                        f"`cell` is {money(value)}, `above` is {money(JOBS[r - 1][2][y][1])}")
 got = [l for l in open(f"{t}/warnings").read().split("\n") if ": warning: " in l]
 if sorted(got) != sorted(want) or len(want) < 5:
     sys.exit("check's warnings:\n  " + "\n  ".join(got) + "\nworked out:\n  " + "\n  ".join(want))
