@@ -150,6 +150,32 @@ grep -qxF '  salary[step, lane]: step 2, lane MA in "2025-26" = "2024-25" unroun
   fail "explain shows no rule: $(cat "$t/out")"
 grep -qxF '    $47,293.77425 x 1.0275 = $48,594.353041875, rounded: $48,594.00' "$t/out" || fail "explain's figures: $(cat "$t/out")"
 
+# diff: a changed cell of a base block is one change, with what it does to
+# each year worked out from it (1 of 9 cells of salary, each year)
+awk '!done && /\$40,000.50/ { sub(/\$40,000.50/, "$40,100.50"); done = 1 } { print }' "$t/d.terms" >"$t/d2.terms"
+"$TERMS" diff "$t/d.terms" "$t/d2.terms" >"$t/diff" 2>"$t/err"
+[ $? -eq 1 ] || fail "diff of a base cell: $(cat "$t/err")"
+python3 - "$t" <<'PY' || exit 1
+import sys
+from fractions import Fraction as F
+t = sys.argv[1]
+raises = [F("0.031"), F("0.0275"), F("0.02")]
+def half_up(x):
+    return F(int(x + F(1, 2)))
+def pct(old, new):  # +0.25%: the change in percent, to two places, half up
+    hundredths = int(half_up((new - old) / old * 10000))
+    return f"+{hundredths // 100}.{hundredths % 100:02d}%"
+old, new, lines = F("40000.50"), F("40100.50"), []
+for y, year in enumerate(("2024-25", "2025-26", "2026-27")):
+    old, new = old * (1 + raises[y]), new * (1 + raises[y])
+    lines.append(f'          1 of 9 cells of salary "{year}" {pct(half_up(old), half_up(new))}')
+want = [f"{t}/d.terms -> {t}/d2.terms: 1 change in terms", "",
+        '  changed schedule cell salary[1, BA] in base "2023-24": $40,000.50 -> $40,100.50 (+0.25%)'] + lines
+got = open(f"{t}/diff").read().split("\n")[:6]
+if got != want:
+    sys.exit("diff of a base cell:\n" + "\n".join(got) + "\nworked out:\n" + "\n".join(want))
+PY
+
 # ---- 2. the bundled contract with a raise, and its proposal ----
 C=contracts-dsl/example-district-raise.terms
 P=contracts-dsl/example-district-raise-proposal.terms
