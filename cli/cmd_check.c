@@ -9,8 +9,10 @@ static const char usage[] =
     "usage: terms check FILE.terms [--strict] [--values FILE]\n\n"
     "Checks a contract: syntax, names, types and money units, schedules and\n"
     "tables complete, no cycles, the components' policies proven.  Lists every\n"
-    "blank ($___) as a warning.\n\n"
-    "  --strict        blanks and undecided proofs are errors\n"
+    "blank ($___) as a warning, and every schedule cell a `check` line finds\n"
+    "wrong (a printed cell its rule does not give, a row that breaks a\n"
+    "statement).\n\n"
+    "  --strict        blanks, undecided proofs and failed checks are errors\n"
     "  --values FILE   take params, tables and schedules from FILE instead (see docs/language.md)\n";
 
 int cmd_check(int argc, char **argv)

@@ -95,6 +95,11 @@ static void print_text(const Changes *ch, const char *old_path, const char *new_
             printf(": %s", c->kind == CHANGE_ADDED ? c->new_value : c->old_value);
         if (c->percent)
             printf(" (%s)", c->percent);
+        for (const char *e = c->effect; e && *e;) {
+            size_t n = strcspn(e, "\n");
+            printf("\n          %.*s", (int)n, e);
+            e += n + (e[n] != 0);
+        }
         printf("\n          ");
         if (c->cite)
             printf("[%s] ", c->cite);
@@ -140,6 +145,8 @@ static void print_changes(const Changes *ch, const char *old_path, const char *n
             json_field("old_part", c->old_part, true);
             json_field("new_part", c->new_part, true);
             json_field("percent", c->percent, true);
+            if (c->effect)
+                json_field("effect", c->effect, true);
             json_field("cite", c->cite, true);
             printf(",\"old_line\":%d,\"new_line\":%d}", c->old_line, c->new_line);
         }

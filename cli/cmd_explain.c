@@ -83,6 +83,16 @@ static void text_call(const ExplainPart *c, int depth)
     printf("; %s%s\n", c->found.ok ? "gives " : "error: ", c->found.shown);
 }
 
+/*     salary[step, lane]: step 13, lane MA30 in "2025-26" = "2024-25" * (1 + raise) rounded half up to dollars
+ *       $71,043.00 x 1.03 = $73,174.29, rounded: $73,174.00 */
+static void text_derived(const ExplainPart *c, int depth)
+{
+    indent(depth);
+    printf("%.*s: %s %s, %s %s in \"%s\" = %s\n", c->source.len, c->source.s, c->row_key, c->row, c->col_key, c->col, c->year, c->rule);
+    indent(depth + 1);
+    printf("%s x %s = %s, rounded: %s%s\n", c->from.shown, c->rate.shown, c->exact.shown, c->found.ok ? "" : "error: ", c->found.shown);
+}
+
 static void text_parts(const ExplainParts *parts, int depth)
 {
     for (int i = 0; i < parts->n; i++) {
@@ -90,6 +100,8 @@ static void text_parts(const ExplainParts *parts, int depth)
             text_sum(&parts->v[i], depth);
         else if (parts->v[i].kind == PART_CALL)
             text_call(&parts->v[i], depth);
+        else if (parts->v[i].kind == PART_DERIVED)
+            text_derived(&parts->v[i], depth);
         else
             text_clamp(&parts->v[i], depth);
     }
@@ -237,6 +249,21 @@ static void json_call(const ExplainPart *c)
     putchar('}');
 }
 
+static void json_derived(const ExplainPart *c)
+{
+    fputs("{\"lookup\":", stdout);
+    format_json_string(stdout, c->source.s, (size_t)c->source.len);
+    json_field("year", c->year, strlen(c->year));
+    json_field("rule", c->rule, strlen(c->rule));
+    json_field("row", c->row, strlen(c->row));
+    json_field("column", c->col, strlen(c->col));
+    json_field("from", c->from.exact, strlen(c->from.exact));
+    json_field("rate", c->rate.exact, strlen(c->rate.exact));
+    json_field("unrounded", c->exact.exact, strlen(c->exact.exact));
+    json_figure("value", c->found);
+    putchar('}');
+}
+
 /* `,"parts":[...]` */
 static void json_parts(const ExplainParts *parts)
 {
@@ -248,6 +275,8 @@ static void json_parts(const ExplainParts *parts)
             json_sum(&parts->v[i]);
         else if (parts->v[i].kind == PART_CALL)
             json_call(&parts->v[i]);
+        else if (parts->v[i].kind == PART_DERIVED)
+            json_derived(&parts->v[i]);
         else
             json_clamp(&parts->v[i]);
     }

@@ -204,9 +204,10 @@ bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov,
             fprintf(stderr, "terms: %s\n", err);
             return false;
         }
-        /* one year: its value alone, for whatever reads the override */
+        /* one year: its value, for whatever reads the override; the
+         * others still there for a schedule year derived from another */
         if (o->years)
-            *o = (Override){o->param, o->years[*year], NULL};
+            *o = (Override){o->param, o->years[*year], o->years};
         (*nov)++;
     }
     return true;

@@ -134,6 +134,21 @@ typedef struct {
     Expr *expr;       /* over the other columns' names */
 } DerivedDecl;
 
+/* How a year's cells are made from another year's (compiler/derive.c):
+ *   "2025-26" = "2024-25" [unrounded] * RATE rounded [half up] to dollars */
+typedef struct {
+    const char *from;  /* the year (or base block) whose cells are multiplied */
+    Span from_at;
+    bool unrounded;    /* its figures before its own rounding */
+    Expr *rate;        /* numbers and params, + - * / */
+    bool rounded;      /* a rounding was written */
+    bool has_mode;     /* `half up`...; else the contract's */
+    RoundMode mode;
+    Span mode_at;
+    Expr *unit;        /* E_NAME cents or dollars, or a literal: round to a multiple of it */
+    Span at;           /* the whole rule */
+} YearRule;
+
 typedef struct {
     const char *year; /* NULL: the block holds for every year */
     Span year_at;
@@ -141,6 +156,8 @@ typedef struct {
     VEC(Name) columns;
     VEC(RowDecl) rows;
     VEC(DerivedDecl) derived;
+    YearRule *rule;   /* a derived year: no rows of its own (derive.c); else NULL */
+    bool base;        /* `base "2023-24":` printed figures that are no contract year */
 } GridDecl;
 
 typedef struct {
@@ -189,6 +206,18 @@ typedef struct {
     Span year_at;
 } Binding;
 
+/* check salary "2025-26" = RULE   (rule: the printed cells against a rule)
+ * check salary: EXPR             (expr: true on every row of every year) */
+typedef struct {
+    Name target;       /* the schedule */
+    const char *year;  /* the year audited, with rule */
+    Span year_at;
+    YearRule *rule;
+    Expr *expr;
+    const char *cite;
+    Span at;
+} CheckDecl;
+
 typedef struct {
     const char *title;
     Span at;
@@ -213,6 +242,7 @@ typedef enum {
     ITEM_NONE, ITEM_CONTRACT, ITEM_TERM, ITEM_YEARS, ITEM_ROUNDING, ITEM_ENUM, ITEM_EMPLOYEE, ITEM_PARAM,
     ITEM_SCHEDULE, ITEM_TABLE, ITEM_DEF, ITEM_POLICY, ITEM_RULE, ITEM_OUTPUT, ITEM_EACH_YEAR, ITEM_EXAMPLE,
     ITEM_FUNCTION,
+    ITEM_CHECK,
 } ItemKind;
 
 typedef struct {
@@ -248,9 +278,11 @@ typedef struct {
     VEC(Name) outputs;
     VEC(Binding) each_year;
     VEC(ExampleDecl) examples;
+    VEC(CheckDecl) checks;
     VEC(Span) comments;    /* every # comment, in source order, for the formatter */
     VEC(ItemRef) items;
     int last_policy;       /* the component the parser last gave a policy */
+    Expr *last_unit;       /* the unit of the rounding the parser last read */
 } Contract;
 
 /* A new, empty Contract read from path (which it keeps, not a copy), and

@@ -623,6 +623,7 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
     check_params(&k);
     check_schedules(&k);
     check_tables(&k);
+    check_statements(&k);
     declare_defs(&k);
     declare_functions(&k);
     check_functions(&k);

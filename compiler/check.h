@@ -30,6 +30,13 @@ typedef struct {
     int ncols;         /* the column enum's member count */
     Figure *cells;     /* [year][row][col] */
     bool used;
+    /* derive.c, when a block is a derived year or a base block (else NULL):
+     * each block's contract year (-1: a base block), the block its rule
+     * multiplies (-1: printed), and its figures before its rounding (a
+     * derived year's) or its figures (a base block's), [row][col] */
+    int *block_year;
+    int *block_source;
+    Figure **block_exact;
 } ScheduleInfo;
 
 typedef struct {

@@ -627,7 +627,7 @@ static void mixed_cells(Checker *k, const ScheduleDecl *sd, bool money, const Ex
 
 /* One year block of a schedule into cells[row][col]; rows must match the
  * first block's, and cells are written as amounts if money says so. */
-static void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Figure *cells, const char *where, bool money)
+void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Figure *cells, const char *where, bool money)
 {
     const EnumDef *cols = &k->m->enums[si->col_enum_id];
     int *colmap = arena_alloc(&k->c->arena, sizeof(int) * (size_t)(g->columns.n + 1));
@@ -728,8 +728,14 @@ void check_schedules(Checker *k)
         si->row_enum_id = rowdim;
         si->col_enum_id = coldim;
         si->ncols = m->enums[coldim].count;
-        /* the first block fixes the rows */
+        /* the first printed block fixes the rows */
         GridDecl *first = &sd->blocks.v[0];
+        for (int b = sd->blocks.n - 1; b >= 0; b--)
+            first = sd->blocks.v[b].rule ? first : &sd->blocks.v[b];
+        if (first->rule) {
+            diag_error(k->d, sd->name.at, "schedule `%s` has no printed block: a derived year needs one to start from", sd->name.s);
+            continue;
+        }
         si->nrows = first->rows.n;
         si->row_keys = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)(si->nrows + 1));
         bool rows_ok = true;
@@ -786,6 +792,8 @@ void check_schedules(Checker *k)
             bool *seen = arena_alloc(&c->arena, sizeof(bool) * (size_t)(m->nyears + 1));
             for (int b = 0; b < sd->blocks.n; b++) {
                 GridDecl *g = &sd->blocks.v[b];
+                if (g->rule || g->base)
+                    continue; /* check_year_rules */
                 int y = g->year ? find_year(m, g->year) : -1;
                 if (!g->year) {
                     diag_error(k->d, g->row_title.at, "schedule `%s` has blocks for some years: give this one its year", sd->name.s);
@@ -803,6 +811,7 @@ void check_schedules(Checker *k)
                 check_grid(k, sd, si, g, si->cells + per_year * (size_t)y,
                            arena_printf(&c->arena, " in \"%s\"", g->year), money);
             }
+            check_year_rules(k, i, seen, money);
             for (int y = 0; y < m->nyears; y++)
                 if (!seen[y])
                     diag_error(k->d, sd->name.at, "schedule `%s` has no block for \"%s\"", sd->name.s,

@@ -102,6 +102,13 @@ void check_functions(Checker *k);
 void check_function_calls(Checker *k);  /* recursion, nesting and size, once everything is checked */
 Type check_fn_call(Checker *k, Expr *e, int fn);
 bool fn_refuses_name(Checker *k, const Expr *e, const Sym *s); /* a function body reading a field... */
+/* check_decls.c, for derive.c: one printed block into cells[row][col] */
+void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Figure *cells, const char *where, bool money);
+
+/* derive.c: a schedule's base blocks and derived years, once its printed
+ * years are laid out (seen[year] marks those), and the `check` lines */
+void check_year_rules(Checker *k, int sched, bool *seen, bool money);
+void check_statements(Checker *k);
 
 /* check_expr.c */
 Type check_expr(Checker *k, Expr *e, const Type *hint);

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "builtins.h"
+#include "derive.h"
 #include "ops.h"
 #include "peephole.h"
 
@@ -780,8 +781,9 @@ static void layout_tables(Compiler *cc)
         s->col_enum = &m->enums[si->col_enum_id];
         size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year + 1));
-        for (size_t j = 0; j < per_year && si->cells; j++)
-            cells[j] = si->cells[per_year * (size_t)p->year + j];
+        const Figure *year_cells = si->cells ? schedule_year_cells(m, i, p->year, cc->ov, cc->nov, &c->arena) : NULL;
+        for (size_t j = 0; j < per_year && year_cells; j++)
+            cells[j] = year_cells[j];
         s->cells = cells;
     }
     p->ntables = c->tables.n;
@@ -920,16 +922,17 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
 }
 
 /* For `terms explain`: whether e is a part it shows piece by piece (a
- * sum, a lookup in a schedule that clamps, which may have clamped, or a
- * call of a function the contract writes), and how many nodes that takes. */
+ * sum, a lookup in a schedule that clamps, which may have clamped, or that
+ * has derived years, which may have found a derived cell, or a call of a
+ * function the contract writes), and how many nodes that takes. */
 static int part_nodes(const Model *m, const Expr *e)
 {
     if (e->kind == E_CALL && e->ref == REF_FUNCTION)
         return 1 + e->nargs; /* the call and each argument */
     if (e->kind == E_COMPREH && builtins[e->ref_index].aggregate == AGG_SUM)
         return 4; /* the sum, its list, term and condition */
-    if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && m->ast->schedules.v[e->ref_index].clamp &&
-        !m->schedules[e->ref_index].row_enum)
+    if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && ((m->ast->schedules.v[e->ref_index].clamp &&
+        !m->schedules[e->ref_index].row_enum) || m->schedules[e->ref_index].block_year))
         return 3; /* the lookup, its row key and column key */
     return 0;
 }

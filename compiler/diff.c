@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "derive.h"
 #include "fmt.h"
 #include "format.h"
 
@@ -208,6 +209,150 @@ static Span schedule_row_at(const Model *m, const ScheduleDecl *sd, int y, int r
     return sd->name.at;
 }
 
+/* How year y's cells of schedule sa (old) and sb (new) differ, in one
+ * line: "every cell of salary \"2025-26\" +0.98%", or "412 of 420 cells
+ * of ..., +0.95% to +1.02%"; NULL if none does.  Shapes that differ are
+ * left to diff_schedules' own report. */
+static const char *cells_summary(Differ *x, int sa, int sb, int y)
+{
+    const ScheduleInfo *ia = &x->a->schedules[sa], *ib = &x->b->schedules[sb];
+    if (ia->nrows != ib->nrows || ia->ncols != ib->ncols)
+        return NULL;
+    size_t per = (size_t)ib->nrows * (size_t)ib->ncols;
+    const Figure *ca = ia->cells + per * (size_t)y, *cb = ib->cells + per * (size_t)y;
+    size_t changed = 0;
+    bool ratios = true;
+    Rat lo = {0, 1}, hi = {0, 1};
+    for (size_t i = 0; i < per; i++) {
+        if (same_cell(ca[i], cb[i]))
+            continue;
+        Rat by, ratio;
+        if (ca[i].blank || cb[i].blank || rat_sub(cb[i].v, ca[i].v, &by) != RAT_OK || rat_div(by, ca[i].v, &ratio) != RAT_OK)
+            ratios = false;
+        else if (changed == 0 || rat_cmp(ratio, lo) < 0)
+            lo = ratio;
+        if (ratios && (changed == 0 || rat_cmp(ratio, hi) > 0))
+            hi = ratio;
+        changed++;
+    }
+    if (changed == 0)
+        return NULL;
+    const char *which = changed == per ? arena_printf(x->arena, "every cell of %s \"%s\"", x->b->ast->schedules.v[sb].name.s, x->b->ast->years.v[y].s)
+                                       : arena_printf(x->arena, "%zu of %zu cells of %s \"%s\"", changed, per, x->b->ast->schedules.v[sb].name.s,
+                                                      x->b->ast->years.v[y].s);
+    if (!ratios)
+        return which;
+    char a[32], b[32];
+    format_change_percent(lo, rat_int(1), a, sizeof a);
+    format_change_percent(hi, rat_int(1), b, sizeof b);
+    return strcmp(a, b) ? arena_printf(x->arena, "%s, %s to %s", which, a, b) : arena_printf(x->arena, "%s %s", which, a);
+}
+
+static const char *rule_or_printed(Differ *x, const YearRule *r)
+{
+    return r ? format_year_rule(x->arena, NULL, r) : "(printed)";
+}
+
+/* The change a param makes, if the diff has one. */
+static Change *param_change(Differ *x, const Expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == E_NAME && e->ref == REF_PARAM)
+        for (int i = 0; i < x->out->n; i++)
+            if (x->out->v[i].subject == SUBJECT_PARAM && !strcmp(x->out->v[i].name, e->name))
+                return &x->out->v[i];
+    Change *c = param_change(x, e->a);
+    return c ? c : param_change(x, e->b);
+}
+
+static bool ends_with(const char *s, const char *end)
+{
+    size_t n = strlen(s), m = strlen(end);
+    return n >= m && !strcmp(s + n - m, end);
+}
+
+/* The change a year derived from block `from` of new schedule sb follows
+ * from: the first listed change of a cell of `from`, or, for a derived
+ * `from`, the change its own summary went to; -1 if none. */
+static int source_change(Differ *x, int sb, const char *from)
+{
+    const char *sched = x->b->ast->schedules.v[sb].name.s;
+    int y = find_year(x->b, from);
+    const char *cell_of = arena_printf(x->arena, "%s[", sched);
+    const char *in = arena_printf(x->arena, y >= 0 ? " in \"%s\"" : " in base \"%s\"", from);
+    const char *summary_of = arena_printf(x->arena, "of %s \"%s\"", sched, from);
+    bool derived = y >= 0 && schedule_year_rule(x->b, sb, y);
+    for (int i = 0; i < x->out->n; i++) {
+        const Change *c = &x->out->v[i];
+        if (derived ? c->effect && strstr(c->effect, summary_of)
+                    : c->subject == SUBJECT_SCHEDULE_CELL && !strncmp(c->name, cell_of, strlen(cell_of)) && ends_with(c->name, in))
+            return i;
+    }
+    return -1;
+}
+
+/* The cells of the `base` blocks both versions of a schedule have, as
+ * schedule cells "salary[1, BA] in base \"2023-24\"". */
+static void diff_base_blocks(Differ *x, int sa, int sb)
+{
+    const ScheduleDecl *da = &x->a->ast->schedules.v[sa], *db = &x->b->ast->schedules.v[sb];
+    const ScheduleInfo *ia = &x->a->schedules[sa], *ib = &x->b->schedules[sb];
+    if (!ia->block_year || !ib->block_year || ia->nrows != ib->nrows || ia->ncols != ib->ncols)
+        return;
+    for (int b = 0; b < db->blocks.n; b++) {
+        const GridDecl *gb = &db->blocks.v[b];
+        int a = 0;
+        while (a < da->blocks.n && !(da->blocks.v[a].base && gb->base && !strcmp(da->blocks.v[a].year, gb->year)))
+            a++;
+        if (a == da->blocks.n || !ia->block_exact[a] || !ib->block_exact[b])
+            continue;
+        for (int r = 0; r < ib->nrows; r++)
+            for (int c = 0; c < ib->ncols; c++) {
+                Figure fa = ia->block_exact[a][r * ib->ncols + c], fb = ib->block_exact[b][r * ib->ncols + c];
+                if (same_cell(fa, fb))
+                    continue;
+                const char *name = arena_printf(x->arena, "%s[%s, %s] in base \"%s\"", db->name.s,
+                                                member_or_int(x->b, ib->row_enum, ib->row_enum_id, ib->row_keys[r]),
+                                                x->b->enums[ib->col_enum_id].members[c], gb->year);
+                change(x, CHANGED, SUBJECT_SCHEDULE_CELL, name, cell_text(x->arena, fa, ia->cell_type), cell_text(x->arena, fb, ib->cell_type),
+                       db->cite, r < da->blocks.v[a].rows.n ? da->blocks.v[a].rows.v[r].at : da->name.at,
+                       r < gb->rows.n ? gb->rows.v[r].at : db->name.at)
+                    ->percent = percent_text(x->arena, &fa, &fb, 1, ib->cell_type);
+            }
+    }
+}
+
+/* If year y of the schedule is derived in either version: its changes in
+ * one line, added to the change of its rule, of a param its rate uses (a
+ * changed raise is one change) or of a cell of the year it is derived
+ * from, or on its own; true.  False for a year printed in both, whose
+ * cells diff_schedules lists. */
+static bool diff_derived_year(Differ *x, int sa, int sb, int y)
+{
+    const YearRule *ra = schedule_year_rule(x->a, sa, y), *rb = schedule_year_rule(x->b, sb, y);
+    if (!ra && !rb)
+        return false;
+    const char *summary = cells_summary(x, sa, sb, y), *was = rule_or_printed(x, ra), *now = rule_or_printed(x, rb);
+    const ScheduleDecl *sd = &x->b->ast->schedules.v[sb];
+    Change *ch = NULL;
+    if (!strcmp(was, now) && !summary)
+        return true;
+    if (!strcmp(was, now))
+        ch = param_change(x, rb->rate);
+    int from = !ch && !strcmp(was, now) ? source_change(x, sb, rb->from) : -1;
+    if (from >= 0)
+        ch = &x->out->v[from];
+    if (!ch) {
+        const char *name = arena_printf(x->arena, "%s \"%s\"", sd->name.s, x->b->ast->years.v[y].s);
+        Span old_at = ra ? ra->at : x->a->ast->schedules.v[sa].name.at, new_at = rb ? rb->at : sd->name.at;
+        ch = change(x, CHANGED, SUBJECT_SCHEDULE_YEAR, name, was, now, sd->cite, old_at, new_at);
+    }
+    if (summary)
+        ch->effect = ch->effect ? arena_printf(x->arena, "%s\n%s", ch->effect, summary) : summary;
+    return true;
+}
+
 static void diff_schedules(Differ *x)
 {
     const Contract *ca = x->a->ast, *cb = x->b->ast;
@@ -224,8 +369,11 @@ static void diff_schedules(Differ *x)
         const ScheduleInfo *ia = &x->a->schedules[j];
         const ScheduleDecl *sa = &ca->schedules.v[j];
         const EnumDef *cola = &x->a->enums[ia->col_enum_id], *colb = &x->b->enums[ib->col_enum_id];
-        /* cells by row key and column name, in the new schedule's order */
+        diff_base_blocks(x, j, i);
+        /* cells by row key and column name, in the new schedule's order;
+         * a derived year's are summarised, not listed */
         for (int y = 0; y < x->b->nyears && y < x->a->nyears; y++)
+            if (!diff_derived_year(x, j, i, y))
             for (int r = 0; r < ib->nrows; r++)
                 for (int c = 0; c < ib->ncols; c++) {
                     const char *col = colb->members[c];

@@ -33,6 +33,7 @@ typedef enum { CHANGE_ADDED, CHANGE_REMOVED, CHANGED } ChangeKind;
     X(SUBJECT_FIELD, "record field") \
     X(SUBJECT_OUTPUT, "output") \
     X(SUBJECT_FUNCTION, "function")
+    X(SUBJECT_SCHEDULE_YEAR, "derived schedule year")
 
 typedef enum {
 #define SUBJECT_ENUM(name, text) name,
@@ -58,6 +59,10 @@ typedef struct {
     /* A change of amounts: by how much, "+0.33%" or per year "+5.00% /
      * +4.76%"; NULL where it is not a change of one number to another. */
     const char *percent;
+    /* What follows from the change, in lines: a derived schedule year's
+     * cells, summarised ("every cell of salary \"2025-26\" +0.98%"); NULL
+     * if nothing does. */
+    const char *effect;
 } Change;
 
 typedef struct {

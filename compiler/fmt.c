@@ -762,6 +762,33 @@ static void layout(Fmt *f, Str *line, const Expr *e, size_t trail)
     if (e->parens)
         adds(line, ")");
 }
+/* "2024-25" [unrounded] * RATE rounded [half MODE] to UNIT */
+static void year_rule(Str *b, const char *src, const YearRule *r)
+{
+    add_quoted(b, r->from);
+    adds(b, r->unrounded ? " unrounded * " : " * ");
+    expr(b, src, r->rate);
+    if (!r->rounded)
+        return;
+    adds(b, " rounded ");
+    if (r->has_mode)
+        adds(b, r->mode == ROUND_HALF_UP ? "half up " : r->mode == ROUND_HALF_DOWN ? "half down " : "half even ");
+    adds(b, "to ");
+    if (r->unit->kind == E_NAME)
+        adds(b, r->unit->name);
+    else
+        expr(b, src, r->unit);
+}
+
+const char *format_year_rule(Arena *arena, const char *src, const YearRule *r)
+{
+    Str b = {0};
+    year_rule(&b, src, r);
+    const char *s = arena_strndup(arena, b.s ? b.s : "", b.n);
+    free(b.s);
+    return s;
+}
+
 /* ---- items ---- */
 
 static void add_cite(Str *b, const char *cite)
@@ -1081,6 +1108,21 @@ static void row_key(Str *b, const char *src, const Expr *key)
         add_span(b, src, key->at);
 }
 
+static void derived_columns(Fmt *f, const GridDecl *g, int ind)
+{
+    Str line = {0};
+    for (int i = 0; i < g->derived.n; i++) {
+        const DerivedDecl *dd = &g->derived.v[i];
+        begin_line(f, dd->name.at.start, ind);
+        line.n = 0;
+        pad(&line, (size_t)ind);
+        addf(&line, "%s = ", dd->name.s);
+        layout(f, &line, dd->expr, 0);
+        end_line(f, &line, dd->expr->at.end);
+    }
+    free(line.s);
+}
+
 static void grid(Fmt *f, const GridDecl *g, int ind)
 {
     int ncols = g->columns.n + 1;
@@ -1128,17 +1170,24 @@ static void grid(Fmt *f, const GridDecl *g, int ind)
         }
         end_line(f, &line, row->at.end);
     }
-    for (int i = 0; i < g->derived.n; i++) {
-        const DerivedDecl *dd = &g->derived.v[i];
-        begin_line(f, dd->name.at.start, ind);
-        line.n = 0;
-        pad(&line, (size_t)ind);
-        addf(&line, "%s = ", dd->name.s);
-        layout(f, &line, dd->expr, 0);
-        end_line(f, &line, dd->expr->at.end);
-    }
+    derived_columns(f, g, ind);
     free(line.s);
     free(width);
+}
+
+/* "2025-26" = "2024-25" * (1 + raise) rounded half up to dollars, and
+ * its derived columns below it */
+static void derived_year(Fmt *f, const GridDecl *g)
+{
+    Str line = {0};
+    begin_line(f, g->year_at.start, 2);
+    adds(&line, "  ");
+    add_quoted(&line, g->year);
+    adds(&line, " = ");
+    year_rule(&line, f->src, g->rule);
+    end_line(f, &line, g->rule->at.end);
+    free(line.s);
+    derived_columns(f, g, 4);
 }
 
 static void schedule(Fmt *f, const ItemRef *it)
@@ -1154,10 +1203,14 @@ static void schedule(Fmt *f, const ItemRef *it)
     end_line(f, &line, s->name.at.end);
     for (int b = 0; b < s->blocks.n; b++) {
         const GridDecl *g = &s->blocks.v[b];
+        if (g->rule) {
+            derived_year(f, g);
+            continue;
+        }
         if (g->year) {
             begin_line(f, g->year_at.start, 2);
             line.n = 0;
-            adds(&line, "  ");
+            adds(&line, g->base ? "  base " : "  ");
             add_quoted(&line, g->year);
             adds(&line, ":");
             end_line(f, &line, g->year_at.end);
@@ -1412,6 +1465,24 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
             function(&f, it);
             i++;
             continue;
+        case ITEM_CHECK: {
+            const CheckDecl *ck = &c->checks.v[it->index];
+            addf(&line, "check %s", ck->target.s);
+            if (ck->rule) {
+                adds(&line, " ");
+                add_quoted(&line, ck->year);
+                adds(&line, " = ");
+                year_rule(&line, src, ck->rule);
+            } else {
+                adds(&line, ": ");
+                expr(&line, src, ck->expr);
+            }
+            if (ck->cite) {
+                adds(&line, "  ");
+                add_cite(&line, ck->cite);
+            }
+            break;
+        }
         case ITEM_NONE:
             i++;
             continue;

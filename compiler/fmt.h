@@ -24,4 +24,8 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out);
  * `terms diff` to compare meanings. */
 const char *format_expr(Arena *arena, const char *src, const Expr *e);
 
+/* A derived year's rule, "2024-25" * (1 + raise) rounded half up to
+ * dollars, in arena; src as for format_expr. */
+const char *format_year_rule(Arena *arena, const char *src, const YearRule *r);
+
 #endif

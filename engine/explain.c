@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "derive.h"
+#include "fmt.h"
 #include "format.h"
 #include "vm.h"
 
@@ -197,19 +199,52 @@ static ExplainPart explain_call(Explainer *x, const Expr *e, const ProgPart *par
     return out;
 }
 
-/* The sums, clamped lookups and calls in e, each piece by piece, into parts. */
+/* A lookup that found a cell of a year derived from another:
+ *   salary[step, lane]: step 13, lane MA30 in "2025-26" = "2024-25" * 1.03 rounded half up to dollars:
+ *     $71,043.00 x 1.03 = $73,174.29, rounded: $73,174.00 */
+static bool explain_derived(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
+{
+    const Program *p = x->p;
+    const ProgSchedule *s = &p->schedules[e->ref_index];
+    Value row, col, found;
+    if (!vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+        return false;
+    int64_t r = s->row_enum ? row.i : row.num.n - s->first_row;
+    if (s->clamp && !s->row_enum)
+        r = r < 0 ? 0 : r >= s->nrows ? s->nrows - 1 : r;
+    CellOrigin o;
+    const Version *v = x->rq->version;
+    if (r < 0 || r >= s->nrows || col.i < 0 || col.i >= s->ncols ||
+        !schedule_cell_origin(x->m, e->ref_index, p->year, (int)r, (int)col.i, v->ov, v->nov, &o))
+        return false;
+    const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
+    Type cell = x->m->schedules[e->ref_index].cell_type;
+    *out = (ExplainPart){.kind = PART_DERIVED, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
+                         .col_key = decl->col_dim.s, .year = p->year_name, .rule = format_year_rule(x->arena, NULL, o.rule),
+                         .from = figure(x, (Value){.num = o.source.v}, cell), .rate = figure(x, (Value){.num = o.rate}, (Type){TY_DECIMAL, 0}),
+                         .exact = figure(x, (Value){.num = o.exact.v}, cell)};
+    out->found = node_figure(x, part->whole, &found);
+    out->row = shown(x, row, p->nodes[part->row].type);
+    out->col = shown(x, col, p->nodes[part->col].type);
+    return true;
+}
+
+/* The sums, clamped lookups, derived cells and calls in e, each piece by
+ * piece, into parts. */
 static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
 {
     if (!e)
         return;
     const ProgPart *part = part_of(x->p, e);
-    ExplainPart clamp;
+    ExplainPart clamp, derived;
     if (part && e->kind == E_COMPREH)
         VEC_PUSH(x->arena, *parts, explain_sum(x, e, part));
     else if (part && e->kind == E_CALL)
         VEC_PUSH(x->arena, *parts, explain_call(x, e, part));
     else if (part && explain_clamp(x, e, part, &clamp))
         VEC_PUSH(x->arena, *parts, clamp);
+    if (part && e->kind == E_INDEX && explain_derived(x, e, part, &derived))
+        VEC_PUSH(x->arena, *parts, derived);
     explain_parts(x, e->a, parts);
     explain_parts(x, e->b, parts);
     explain_parts(x, e->c, parts);

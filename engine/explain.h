@@ -41,7 +41,7 @@ typedef struct {
     Shown term;            /* unless left out: its term, or the error computing it */
 } SumMember;
 
-typedef enum { PART_SUM, PART_CLAMP, PART_CALL } PartKind;
+typedef enum { PART_SUM, PART_CLAMP, PART_CALL, PART_DERIVED } PartKind;
 
 /* An argument of a call: the parameter it is given as, and its value. */
 typedef struct {
@@ -50,7 +50,8 @@ typedef struct {
 } CallArg;
 typedef VEC(SumMember) SumMembers;
 
-/* A sum member by member, or a schedule lookup that clamped its row. */
+/* A sum member by member, a schedule lookup that clamped its row, or one
+ * that found a cell of a derived year. */
 typedef struct {
     PartKind kind;
     Excerpt source;         /* the sum or the lookup as written */
@@ -69,6 +70,12 @@ typedef struct {
     /* PART_CALL */
     const char *function;
     VEC(CallArg) args;
+    Shown found;
+    /* PART_DERIVED (and row_key, col_key, row, col, found): a cell of a
+     * year derived from another, its rule and the figures it multiplies */
+    const char *year;       /* the derived year */
+    const char *rule;       /* "2024-25" * (1 + raise) rounded half up to dollars */
+    Shown from, rate, exact;
 } ExplainPart;
 
 typedef VEC(ExplainPart) ExplainParts;

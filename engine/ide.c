@@ -510,8 +510,10 @@ static void walk_functions(Walk *w, const Contract *c)
 
 static void walk_grid(Walk *w, const Contract *c, const GridDecl *g, int row_enum, int col_enum)
 {
-    IdeRef title = lookup(w->doc, g->row_title.s);
-    seen(w, title, g->row_title.at, false, untyped);
+    if (g->row_title.s) { /* a derived year has no grid */
+        IdeRef title = lookup(w->doc, g->row_title.s);
+        seen(w, title, g->row_title.at, false, untyped);
+    }
     for (int j = 0; j < g->columns.n; j++)
         seen(w, member_of(c, col_enum, g->columns.v[j].s), g->columns.v[j].at, false, untyped);
     for (int r = 0; r < g->rows.n; r++)
@@ -738,6 +740,8 @@ Span ide_item_span(const Contract *c, const ItemRef *it)
                 end = g->rows.v[r].at.end > end ? g->rows.v[r].at.end : end;
             for (int d = 0; d < g->derived.n; d++)
                 end = g->derived.v[d].expr->at.end > end ? g->derived.v[d].expr->at.end : end;
+            if (g->rule)
+                end = g->rule->at.end > end ? g->rule->at.end : end;
         }
         break;
     }

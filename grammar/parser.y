@@ -71,6 +71,7 @@ static void add_field(Contract *c, FieldDecl f);
 static void add_output(Contract *c, Name n);
 static GridDecl *grid_for(Contract *c);
 static void add_item(Contract *c, int kind, Span at);
+static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span word_at, const char *half, const char *mode, Span mode_at);
 }
 
 %union {
@@ -83,6 +84,7 @@ static void add_item(Contract *c, int kind, Span at);
     RowDecl row;
     FieldDecl field;
     int policy;
+    YearRule *year_rule;
 }
 
 %token END 0 "end of file"
@@ -93,7 +95,7 @@ static void add_item(Contract *c, int kind, Span at);
 %token BY "by" TO "to" WHEN "when" ADD "add" CITE "cite" OUTPUT "output" EXAMPLE "example"
 %token GIVEN "given" EXPECT "expect" IN "in" AND "and" OR "or" NOT "not" IF "if" THEN "then"
 %token DIV "div" MOD "mod"
-%token ELSE "else" FOR "for" DOTDOT ".." LE "<=" GE ">=" NE "!="
+%token ELSE "else" FOR "for" CHECK "check" DOTDOT ".." LE "<=" GE ">=" NE "!="
 %token FUNCTION "function"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
@@ -104,11 +106,12 @@ static void add_item(Contract *c, int kind, Span at);
 %type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key
 %type <list> expr_list args peryear cells param_values
 %type <expr> param_value param_term
-%type <name> name
+%type <name> name header_title
 %type <num> signed_int
 %type <binding> binding
 %type <field> field_type fn_type
 %type <policy> policy item
+%type <year_rule> year_rule rounded
 
 %%
 
@@ -199,6 +202,16 @@ item
             diag_error(d, @6, "function `%s` does not say what it gives: write its type after the parameters, as in `): money =`", $2.s);
             c->functions.n--;
             $$ = ITEM_NONE;
+        }
+    | CHECK name STRING '=' year_rule cite NEWLINE {
+            CheckDecl ck = {.target = $2, .year = $3, .year_at = @3, .rule = $5, .cite = $6, .at = @$};
+            VEC_PUSH(&c->arena, c->checks, ck);
+            $$ = ITEM_CHECK;
+        }
+    | CHECK name ':' expr cite NEWLINE         {
+            CheckDecl ck = {.target = $2, .expr = $4, .cite = $5, .at = @$};
+            VEC_PUSH(&c->arena, c->checks, ck);
+            $$ = ITEM_CHECK;
         }
     | error NEWLINE                            { yyerrok; $$ = ITEM_NONE; }
     | INDENT error DEDENT                      { yyerrok; $$ = ITEM_NONE; }
@@ -380,14 +393,7 @@ schedule_body
     ;
 
 grid_block
-    : grid_start grid
-    ;
-
-grid_start
-    : %empty                                   {
-            GridDecl g = {0};
-            VEC_PUSH(&c->arena, c->schedules.v[c->schedules.n - 1].blocks, g);
-        }
+    : grid
     ;
 
 year_blocks
@@ -401,7 +407,61 @@ year_block
             g->year = $1;
             g->year_at = @1;
         }
+    | IDENT STRING ':' NEWLINE INDENT grid_block DEDENT {
+            GridDecl *g = grid_for(c);
+            g->year = $2;
+            g->year_at = @2;
+            g->base = true;
+            if (strcmp($1, "base") != 0)
+                diag_error(d, @1, "expected a year, or `base` before a block that is no contract year, found `%s`", $1);
+        }
+    | derived_year
+    | derived_year INDENT derived_columns DEDENT
     | error NEWLINE                            { yyerrok; }
+    ;
+
+/* derived_year -> "2025-26" = year_rule ; its derived columns, if any,
+ * are indented below it */
+derived_year
+    : STRING '=' year_rule NEWLINE             {
+            GridDecl g = {.year = $1, .year_at = @1, .rule = $3};
+            VEC_PUSH(&c->arena, c->schedules.v[c->schedules.n - 1].blocks, g);
+        }
+    ;
+
+derived_columns
+    : derived_column
+    | derived_columns derived_column
+    ;
+
+derived_column
+    : name '=' expr NEWLINE                    {
+            DerivedDecl dd = {.name = $1, .expr = $3};
+            VEC_PUSH(&c->arena, grid_for(c)->derived, dd);
+        }
+    | error NEWLINE                            { yyerrok; }
+    ;
+
+/* year_rule -> "2024-25" [unrounded] * rate [rounded [half MODE] to UNIT] */
+year_rule
+    : STRING '*' mul_expr rounded              { $$ = $4; $$->from = $1; $$->from_at = @1; $$->rate = $3; $$->at = @$; }
+    | STRING IDENT '*' mul_expr rounded        {
+            $$ = $5; $$->from = $1; $$->from_at = @1; $$->unrounded = true; $$->rate = $4; $$->at = @$;
+            if (strcmp($2, "unrounded") != 0)
+                diag_error(d, @2, "expected `*` or `unrounded` after the year, found `%s`", $2);
+        }
+    ;
+
+rounded
+    : %empty                                   { $$ = arena_alloc(&c->arena, sizeof *$$); }
+    | IDENT TO round_unit                      { $$ = rounding_rule(c, d, $1, @1, NULL, NULL, (Span){0, 0}); }
+    | IDENT IDENT IDENT TO round_unit          { $$ = rounding_rule(c, d, $1, @1, $2, $3, (Span){@2.start, @3.end}); }
+    ;
+
+/* the unit is kept where the rule is made: the last expression parsed */
+round_unit
+    : IDENT                                    { c->last_unit = expr_new(c, E_NAME, @1); c->last_unit->name = $1; }
+    | literal                                  { c->last_unit = $1; }
     ;
 
 grid
@@ -410,7 +470,17 @@ grid
     ;
 
 header_row
-    : name header_columns NEWLINE              { grid_for(c)->row_title = $1; }
+    : header_title header_columns NEWLINE      { grid_for(c)->row_title = $1; }
+    ;
+
+/* the block is added at its first word, before its columns are read (not
+ * before it: a schedule's body may also start with `base`) */
+header_title
+    : IDENT                                    {
+            GridDecl g = {0};
+            VEC_PUSH(&c->arena, c->schedules.v[c->schedules.n - 1].blocks, g);
+            $$ = name_at($1, @1);
+        }
     ;
 
 header_columns
@@ -757,10 +827,15 @@ void parse_limits(Contract *c, Diags *d)
         cells += nyears * c->tables.v[i].rows.n;
     for (int i = 0; i < c->schedules.n; i++) {
         ScheduleDecl *sd = &c->schedules.v[i];
+        int64_t printed = 0; /* a derived year has as many cells as the printed blocks */
         for (int b = 0; b < sd->blocks.n; b++) {
             GridDecl *g = &sd->blocks.v[b];
-            cells += (sd->blocks.n == 1 ? nyears : 1) * (int64_t)g->rows.n * (g->columns.n + g->derived.n);
+            int64_t n = (int64_t)g->rows.n * (g->columns.n + g->derived.n);
+            printed = n > printed ? n : printed;
+            cells += (sd->blocks.n == 1 ? nyears : 1) * n;
         }
+        for (int b = 0; b < sd->blocks.n; b++)
+            cells += sd->blocks.v[b].rule ? printed : 0;
         if (cells > MAX_CELLS) {
             diag_error(d, sd->name.at, "schedules and tables hold more than %d cells here (counting each year's): that is the most a contract may have",
                        MAX_CELLS);
@@ -824,6 +899,25 @@ static void set_rounding(Contract *c, Diags *d, const char *a, const char *b, co
         diag_error(d, at, "rounding is `to cents` or `to dollars`");
 }
 
+/* rounded [half MODE] to UNIT, the unit just parsed (c->last_unit) */
+static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span word_at, const char *half, const char *mode, Span mode_at)
+{
+    YearRule *r = arena_alloc(&c->arena, sizeof *r);
+    r->rounded = true;
+    r->unit = c->last_unit;
+    if (strcmp(word, "rounded") != 0)
+        diag_error(d, word_at, "expected `rounded` after the rate, found `%s`", word);
+    if (half) {
+        r->has_mode = true;
+        r->mode_at = mode_at;
+        if (strcmp(half, "half") != 0 || (strcmp(mode, "up") && strcmp(mode, "down") && strcmp(mode, "even")))
+            diag_error(d, mode_at, "a derived year is rounded `half up`, `half down` or `half even`");
+        else
+            r->mode = mode[0] == 'u' ? ROUND_HALF_UP : mode[0] == 'd' ? ROUND_HALF_DOWN : ROUND_HALF_EVEN;
+    }
+    return r;
+}
+
 static void add_field(Contract *c, FieldDecl f)
 {
     VEC_PUSH(&c->arena, c->fields, f);
@@ -855,6 +949,7 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_RULE: index = c->rules.n - 1; break;
     case ITEM_EXAMPLE: index = c->examples.n - 1; break;
     case ITEM_FUNCTION: index = c->functions.n - 1; break;
+    case ITEM_CHECK: index = c->checks.n - 1; break;
     /* these add to one list each time they are written: where this one ends */
     case ITEM_YEARS: index = c->years.n; break;
     case ITEM_EMPLOYEE: index = c->fields.n; break;

@@ -13,6 +13,10 @@ explicitly in round_half_up().
 
     python3 compute.py ROSTER.csv --year 2024-25 --set 'lead_teacher=$1,200' > expected-2024-25.csv
 
+--raise R computes example-district-raise.terms with its param `raise` at
+R instead: the 2025-26 schedule worked out from 2024-25 (with R = 0.03 it
+is the printed one, which tests/cli/derive.sh checks).
+
 --advance applies the contract's `each year` rules (step + 1 up to 15,
 years + 1, district_years + 1) once per year before the one evaluated,
 for multi-year costing from a first-year roster.  The committed expected
@@ -319,7 +323,15 @@ def main():
                     help="compute contracts-dsl/example-district-proposal.terms instead: "
                          "MA step 10 is $63,100 in 2025-26, Longevity IV $4,800, and a "
                          "robotics stipend of $1,500 / $1,550")
+    ap.add_argument("--raise", dest="raise_rate", metavar="R",
+                    help="compute contracts-dsl/example-district-raise.terms with `raise = R` "
+                         "(a decimal, 0.03): every cell of the 2025-26 schedule is the 2024-25 "
+                         "cell times (1 + R), rounded half up to whole dollars")
     args = ap.parse_args()
+
+    if args.raise_rate is not None:
+        rate = 1 + F(args.raise_rate)
+        SALARY["2025-26"] = [tuple(round_half_up(F(cell) * rate, 0) for cell in row) for row in SALARY["2024-25"]]
 
     if args.proposal:
         row = list(SALARY["2025-26"][9])
