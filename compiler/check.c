@@ -609,11 +609,15 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
     check_schedules(&k);
     check_tables(&k);
     declare_defs(&k);
+    check_effective(&k);
+    check_before_first(&k);
     for (int i = 0; i < nnodes; i++)
         check_node(&k, i);
     check_outputs(&k);
     check_each_year(&k);
     check_examples(&k);
+    link_last_years(&k);
+    check_one_time(&k);
     order_nodes(&k);
     if (d->errors == errors) {
         warn_unused(&k);

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "builtins.h"
+#include "effective.h"
 #include "ops.h"
 #include "peephole.h"
 
@@ -101,14 +102,33 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
-static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
+static Figure param_in_year(const Compiler *cc, int param, int year)
 {
     for (int i = cc->nov - 1; i >= 0; i--)
-        if (cc->ov[i].param == param) {
-            *tmp = (Figure){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
-            return tmp;
-        }
-    return &cc->m->params[param].values[cc->p->year];
+        if (cc->ov[i].param == param)
+            return (Figure){cc->ov[i].years ? cc->ov[i].years[year] : cc->ov[i].value, false};
+    return cc->m->params[param].values[year];
+}
+
+/* The param's value this year: with `from DATE` in it, the year before's
+ * and this year's weighted (effective.h). */
+static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
+{
+    EffectiveSplit split;
+    *tmp = param_in_year(cc, param, cc->p->year);
+    if (cc->p->year > 0 && effective_in_year(cc->c, &cc->c->params.v[param].from, cc->p->year, &split))
+        *tmp = effective_blend(param_in_year(cc, param, cc->p->year - 1), *tmp, &split);
+    return tmp;
+}
+
+/* last_year(x) in the first year: x's `before the first year:` expression */
+static Expr *before_first(const Compiler *cc, const Expr *call)
+{
+    for (int i = 0; i < cc->c->before_first.n; i++)
+        if (!strcmp(cc->c->before_first.v[i].name.s, call->args[0]->name))
+            return cc->c->before_first.v[i].expr;
+    assert(!"last_year( ) with no `before the first year:` value, which the checker refuses");
+    return NULL;
 }
 
 static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
@@ -230,6 +250,8 @@ static bool fold_in(Compiler *cc, Expr *e, Value *out)
 
 static bool fold_call(Compiler *cc, Expr *e, Value *out)
 {
+    if (e->ref == REF_LAST_YEAR)
+        return cc->p->year == 0 && fold(cc, before_first(cc, e), out);
     if (e->ref != REF_BUILTIN || !builtins[e->ref_index].fn || e->nargs > 16)
         return false;
     const Builtin *bi = &builtins[e->ref_index];
@@ -533,6 +555,13 @@ static void emit_round(Compiler *cc, Expr *e)
 
 static void emit_call(Compiler *cc, Expr *e)
 {
+    if (e->ref == REF_LAST_YEAR) {
+        if (cc->p->year == 0)
+            emit_expr(cc, before_first(cc, e));
+        else
+            emit(cc, OP_LAST_YEAR, 1, e->ref_index, 0);
+        return;
+    }
     const Builtin *bi = &builtins[e->ref_index];
     if (bi->aggregate == AGG_COUNT) { /* count(list) */
         emit_expr(cc, e->args[0]);
@@ -643,6 +672,21 @@ static void compile_component(Compiler *cc, int ci)
     node->end = cc->code.n;
 }
 
+/* A schedule whose block for this year says `from DATE`: each cell the
+ * year before's and this year's, weighted (effective.h). */
+static void blend_schedule(Compiler *cc, int i, Figure *cells, size_t per_year)
+{
+    const ScheduleDecl *sd = &cc->c->schedules.v[i];
+    const ScheduleInfo *si = &cc->m->schedules[i];
+    int year = cc->p->year;
+    EffectiveSplit split;
+    for (int b = 0; b < sd->blocks.n && year > 0 && si->cells; b++)
+        if (sd->blocks.v[b].year && find_year(cc->m, sd->blocks.v[b].year) == year &&
+            effective_in_year(cc->c, &sd->blocks.v[b].from, year, &split))
+            for (size_t j = 0; j < per_year; j++)
+                cells[j] = effective_blend(si->cells[per_year * (size_t)(year - 1) + j], cells[j], &split);
+}
+
 static void layout_tables(Compiler *cc)
 {
     const Model *m = cc->m;
@@ -665,6 +709,7 @@ static void layout_tables(Compiler *cc)
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year + 1));
         for (size_t j = 0; j < per_year && si->cells; j++)
             cells[j] = si->cells[per_year * (size_t)p->year + j];
+        blend_schedule(cc, i, cells, per_year);
         s->cells = cells;
     }
     p->ntables = c->tables.n;
@@ -678,8 +723,13 @@ static void layout_tables(Compiler *cc)
         t->nkeys = ti->nkeys;
         t->keys = ti->keys;
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * ((size_t)ti->nkeys + 1));
-        for (int j = 0; j < ti->nkeys && ti->cells; j++)
+        EffectiveSplit split;
+        bool blend = p->year > 0 && effective_in_year(c, &c->tables.v[i].from, p->year, &split);
+        for (int j = 0; j < ti->nkeys && ti->cells; j++) {
             cells[j] = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j];
+            if (blend)
+                cells[j] = effective_blend(ti->cells[(size_t)(p->year - 1) * (size_t)ti->nkeys + (size_t)j], cells[j], &split);
+        }
         t->cells = cells;
     }
 }
@@ -992,7 +1042,10 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
                                  .type = m->def_types[i], .src_start = c->defs.v[i].name.at.start};
     for (int i = 0; i < c->components.n; i++)
         p->nodes[c->defs.n + i] = (ProgNode){.name = c->components.v[i].name.s, .kind = "component",
-                                             .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start};
+                                             .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start,
+                                             .one_time = c->components.v[i].one_time};
+    for (int i = 0; i < c->defs.n; i++)
+        p->nodes[i].one_time = c->defs.v[i].one_time;
     layout_tables(&cc);
     layout_rules(&cc);
     for (int i = 0; i < m->norder; i++) {
@@ -1048,6 +1101,9 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->nblanks = cc.blanks.n;
     peephole(p, &c->arena);
     free(cc.folded.v);
+    /* every last_year( ) needs a `before the first year:` value */
+    if (year > 0 && c->before_first.n)
+        p->previous = compile(m, year - 1, ov, nov, given, ngiven, probes);
     return p;
 }
 

@@ -23,6 +23,7 @@ typedef struct {
     OpenRoster in;
     RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
     Value *record, *before;         /* this year's record, and last year's */
+    Value *history;                 /* [nyears][nfields]: the record in each year, for last_year( ) */
     size_t nfields;
 } Pass;
 
@@ -105,7 +106,9 @@ static bool choose_lines(Pass *p)
     c->total_line = n - 1;
     for (int i = 0; i < n; i++) {
         int node = p->line_node[i];
-        c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0};
+        c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0,
+                                 .one_time = node >= 0 && p0->nodes[node].one_time && i < n - 1};
+        c->has_one_time |= c->lines[i].one_time;
         for (int y = 0; y < COST_MAX_YEARS; y++)
             c->lines[i].sum[y] = rat_int(0);
     }
@@ -153,13 +156,22 @@ static Rat *add_employee(Pass *p, long *cap)
     return &c->totals[e * c->nyears];
 }
 
+/* last_year( ) in year y reads each year before as the employee was then. */
+static void begin_years_before(Pass *p, VM *vm, int y)
+{
+    for (int k = y - 1; k >= 0 && (vm = vm_last_year(vm)); k--)
+        vm_begin(vm, p->history + (size_t)k * p->nfields);
+}
+
 /* Year y of the employee in p->record: every line into the year's sums,
  * the total into *total, and the FTE and headcount. */
 static bool evaluate(Pass *p, int y, Rat *total)
 {
     Costing *c = p->c;
     VM *vm = p->vm[y];
+    memcpy(p->history + (size_t)y * p->nfields, p->record, sizeof(Value) * p->nfields);
     vm_begin(vm, p->record);
+    begin_years_before(p, vm, y);
     for (int i = 0; i < c->nlines; i++) {
         Value v;
         if (p->line_node[i] < 0)
@@ -193,6 +205,7 @@ static bool moved_on(Pass *p, int y, Rat *tot)
         return fail_vm(p, FAIL_ADVANCE, y - 1);
     Value stayed;
     vm_begin(p->vm[y], p->before);
+    begin_years_before(p, p->vm[y], y);
     if (!vm_value(p->vm[y], p->line_node[c->total_line], &stayed))
         return fail_vm(p, FAIL_EVAL, y);
     Rat increase, movement;
@@ -239,7 +252,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     assert(c->nyears >= 1 && c->nyears <= COST_MAX_YEARS);
     Pass p = {.v = version, .rq = rq, .c = c, .e = e};
     for (int y = 0; y < COST_MAX_YEARS; y++)
-        c->fte[y] = c->schedule[y] = c->movement[y] = rat_int(0);
+        c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
         p.prog[y] = compile_program(version->m, rq->first + y, version->ov, version->nov);
         c->year[y] = p.prog[y]->year_name;
@@ -251,6 +264,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         p.before = xrealloc(NULL, sizeof(Value) * p.nfields);
         memset(p.record, 0, sizeof(Value) * p.nfields);
         memset(p.before, 0, sizeof(Value) * p.nfields);
+        p.history = xcalloc((size_t)c->nyears * p.nfields, sizeof(Value));
         for (int y = 0; y < c->nyears; y++)
             p.vm[y] = vm_new(p.prog[y]);
         const Program *p0 = p.prog[0];
@@ -262,8 +276,15 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
             vm_free(p.vm[y]);
         roster_source_close(&p.in);
     }
+    for (int i = 0; ok && i < c->nlines; i++)
+        for (int y = 0; c->lines[i].one_time && y < c->nyears; y++)
+            if (!add_to(&c->one_time[y], c->lines[i].sum[y])) {
+                *e = (EngineError){.kind = FAIL_SUM, .roster = rq->roster.path, .version = version, .name = c->lines[i].name};
+                ok = false;
+            }
     free(p.record);
     free(p.before);
+    free(p.history);
     free(p.line_node);
     return ok;
 }

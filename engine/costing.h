@@ -26,6 +26,7 @@ enum {
 typedef struct {
     const char *name;
     bool present;           /* false: the contract has no amount of that name (its sums stay 0) */
+    bool one_time;          /* a one-time amount (`one-time bonus = ...`) */
     Rat sum[COST_MAX_YEARS];
 } CostLine;
 
@@ -44,6 +45,9 @@ typedef struct {
      * were (the schedule's increase) and the change from moving them on
      * (step and lane movement); index 0 is unused */
     Rat schedule[COST_MAX_YEARS], movement[COST_MAX_YEARS];
+    /* the one-time lines' sum (the rest of the total recurs) */
+    bool has_one_time;
+    Rat one_time[COST_MAX_YEARS];
     long nemployees;
     char **ids;                     /* [nemployees]: the id field's value, or "row N" */
     Rat *totals;                    /* [nemployees * nyears] */

@@ -27,6 +27,7 @@ enum { BLANK_CELL = -2, MAX_FILLED = 64, MAX_BLANKS_NAMED = 8 };
 
 struct VM {
     const Program *p;
+    VM *prev;             /* the year before's, for LAST_YEAR: NULL if p->previous is */
     const Value *record;
     Value *stack;
     Value *slots;
@@ -73,6 +74,7 @@ VM *vm_new(const Program *p)
     vm->kept_slot_gen = xcalloc((size_t)p->nnodes + 1, sizeof(uint32_t));
     vm->kept_fired_gen = xcalloc((size_t)p->nrules + 1, sizeof(uint32_t));
     vm->blank = -1;
+    vm->prev = p->previous ? vm_new(p->previous) : NULL;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -96,6 +98,7 @@ void vm_free(VM *vm)
     free(vm->filled);
     free(vm->kept_slot_gen);
     free(vm->kept_fired_gen);
+    vm_free(vm->prev);
     free(vm);
 }
 
@@ -109,7 +112,17 @@ void vm_begin(VM *vm, const Value *record)
         vm->gen = 1;
     }
     vm->fresh = true;
+    if (vm->prev)
+        vm_begin(vm->prev, record);
 }
+
+void vm_begin_last_year(VM *vm, const Value *record)
+{
+    if (vm->prev)
+        vm_begin(vm->prev, record);
+}
+
+VM *vm_last_year(VM *vm) { return vm->prev; }
 
 const char *vm_error(const VM *vm) { return vm->error; }
 
@@ -570,6 +583,18 @@ add:
     NEXT(width);
 CASE(STOP):
     return true;
+CASE(LAST_YEAR): {
+    Value v;
+    if (!vm->prev || !vm_value(vm->prev, ARG(0), &v)) {
+        vm->fail_node = NODE;
+        snprintf(vm->error, sizeof vm->error, "in \"%.100s\", the year before: %.600s (needed by last_year(%.100s) in `%.100s`)",
+                 vm->prev ? vm->prev->p->year_name : "", vm->prev ? vm_error(vm->prev) : "no year before", p->nodes[ARG(0)].name,
+                 p->nodes[NODE].name);
+        return false;
+    }
+    PUSH(v);
+    NEXT(1);
+}
 #if !TERMS_GNU_C
     }
     return false; /* an opcode the compiler never emits */
