@@ -100,6 +100,14 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
     }
     if (c->has_one_time)
         print_one_time(c, out);
+    if (c->retro_name) {
+        snprintf(buf, sizeof buf, "paid late (%s)", c->retro_name);
+        fprintf(out, "\n    %-24s", buf);
+        for (int y = 0; y < c->nyears; y++) {
+            format_money(c->retro[y], false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
+    }
     if (c->nyears > 1) {
         fprintf(out, "\n  %-26s %22s", "increase over last year", "");
         for (int y = 1; y < c->nyears; y++) {

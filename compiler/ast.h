@@ -70,6 +70,7 @@ typedef enum {
     REF_YEAR,      /* contract_year */
     REF_UNIT,      /* `cents` / `dollars` as an argument to round(): ref_index 2 or 0 */
     REF_LAST_YEAR, /* E_CALL last_year(x): ref_index is x's node (definitions, then components) */
+    REF_RETRO,     /* E_CALL retro(x): likewise */
 } RefKind;
 
 typedef struct Expr Expr;

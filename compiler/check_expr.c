@@ -556,7 +556,9 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
                        type_article(k, a), type_article(k, b));
         break;
     }
-    case E_CALL: t = !strcmp(e->name, "last_year") ? check_last_year(k, e) : check_call(k, e); break;
+    case E_CALL:
+        t = !strcmp(e->name, "last_year") ? check_last_year(k, e) : !strcmp(e->name, "retro") ? check_retro(k, e) : check_call(k, e);
+        break;
     case E_COMPREH: t = check_comprehension(k, e); break;
     case E_INDEX: t = check_index(k, e); break;
     }

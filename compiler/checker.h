@@ -97,6 +97,7 @@ void check_tables(Checker *k);
 
 /* last_year.c: last_year( ), `before the first year:` and one-time money */
 Type check_last_year(Checker *k, Expr *e);
+Type check_retro(Checker *k, Expr *e);
 void check_before_first(Checker *k);
 void link_last_years(Checker *k);   /* after every node is checked, before they are ordered */
 void check_one_time(Checker *k);    /* after link_last_years */

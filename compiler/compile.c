@@ -50,6 +50,7 @@ typedef struct {
     int node;           /* node being compiled */
     int *rule_index;    /* Contract rule -> ProgRule */
     FoldMemo folded;
+    bool as_paid;       /* the year as paid until the settlement: no new figure before `settled` */
 } Compiler;
 
 /* A node can call for another's value mid-expression (OP_GET), whose code
@@ -102,6 +103,21 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
+/* The date in from that falls in year, and its weights: as the contract
+ * says, or, for the year as paid (retro( )), with the new figure from the
+ * settlement if that came later. */
+static const EffectiveDate *effective_at(const Compiler *cc, const EffectiveDates *from, int year, EffectiveSplit *split)
+{
+    const EffectiveDate *d = effective_in_year(cc->c, from, year, split);
+    if (!d || !cc->as_paid || !cc->c->has_settled || cc->c->settled <= d->day)
+        return d;
+    if (cc->c->settled > split->end)
+        split->weight = rat_int(0);
+    else
+        effective_split(cc->c, cc->c->settled, split);
+    return d;
+}
+
 static Figure param_in_year(const Compiler *cc, int param, int year)
 {
     for (int i = cc->nov - 1; i >= 0; i--)
@@ -116,7 +132,7 @@ static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
 {
     EffectiveSplit split;
     *tmp = param_in_year(cc, param, cc->p->year);
-    if (cc->p->year > 0 && effective_in_year(cc->c, &cc->c->params.v[param].from, cc->p->year, &split))
+    if (cc->p->year > 0 && effective_at(cc, &cc->c->params.v[param].from, cc->p->year, &split))
         *tmp = effective_blend(param_in_year(cc, param, cc->p->year - 1), *tmp, &split);
     return tmp;
 }
@@ -252,6 +268,10 @@ static bool fold_call(Compiler *cc, Expr *e, Value *out)
 {
     if (e->ref == REF_LAST_YEAR)
         return cc->p->year == 0 && fold(cc, before_first(cc, e), out);
+    if (e->ref == REF_RETRO) { /* as paid, nothing is paid late */
+        out->num = rat_int(0);
+        return cc->as_paid;
+    }
     if (e->ref != REF_BUILTIN || !builtins[e->ref_index].fn || e->nargs > 16)
         return false;
     const Builtin *bi = &builtins[e->ref_index];
@@ -555,6 +575,16 @@ static void emit_round(Compiler *cc, Expr *e)
 
 static void emit_call(Compiler *cc, Expr *e)
 {
+    if (e->ref == REF_RETRO) { /* x - x as paid */
+        const ProgNode *x = &cc->p->nodes[e->ref_index];
+        if (x->constant)
+            emit_const(cc, x->value);
+        else
+            emit(cc, OP_GET, 1, e->ref_index, 0);
+        emit(cc, OP_AS_PAID, 1, e->ref_index, 0);
+        emit(cc, OP_SUB, -1, 0, 0);
+        return;
+    }
     if (e->ref == REF_LAST_YEAR) {
         if (cc->p->year == 0)
             emit_expr(cc, before_first(cc, e));
@@ -682,7 +712,7 @@ static void blend_schedule(Compiler *cc, int i, Figure *cells, size_t per_year)
     EffectiveSplit split;
     for (int b = 0; b < sd->blocks.n && year > 0 && si->cells; b++)
         if (sd->blocks.v[b].year && find_year(cc->m, sd->blocks.v[b].year) == year &&
-            effective_in_year(cc->c, &sd->blocks.v[b].from, year, &split))
+            effective_at(cc, &sd->blocks.v[b].from, year, &split))
             for (size_t j = 0; j < per_year; j++)
                 cells[j] = effective_blend(si->cells[per_year * (size_t)(year - 1) + j], cells[j], &split);
 }
@@ -724,7 +754,7 @@ static void layout_tables(Compiler *cc)
         t->keys = ti->keys;
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * ((size_t)ti->nkeys + 1));
         EffectiveSplit split;
-        bool blend = p->year > 0 && effective_in_year(c, &c->tables.v[i].from, p->year, &split);
+        bool blend = p->year > 0 && effective_at(cc, &c->tables.v[i].from, p->year, &split);
         for (int j = 0; j < ti->nkeys && ti->cells; j++) {
             cells[j] = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j];
             if (blend)
@@ -1019,7 +1049,16 @@ static void link_natives(Program *p, Arena *arena)
     p->nnatives = nbuiltins;
 }
 
+static Program *compile_as(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes,
+                           bool as_paid);
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes)
+{
+    return compile_as(m, year, ov, nov, given, ngiven, probes, false);
+}
+
+static Program *compile_as(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, bool probes,
+                           bool as_paid)
 {
     Contract *c = m->ast;
     Program *p = arena_alloc(&c->arena, sizeof *p);
@@ -1032,7 +1071,7 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->id_field = m->id_field;
     p->nlocals = m->nlocals;
     link_natives(p, &c->arena);
-    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven};
+    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven, .as_paid = as_paid};
 
     p->nnodes = c->defs.n + c->components.n;
     int parts = probes ? count_parts(m) : 0;
@@ -1103,7 +1142,10 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     free(cc.folded.v);
     /* every last_year( ) needs a `before the first year:` value */
     if (year > 0 && c->before_first.n)
-        p->previous = compile(m, year - 1, ov, nov, given, ngiven, probes);
+        p->previous = compile_as(m, year - 1, ov, nov, given, ngiven, probes, as_paid);
+    /* retro( ) needs the year as paid until the settlement */
+    if (c->has_settled && !as_paid)
+        p->as_paid = compile_as(m, year, ov, nov, given, ngiven, false, true);
     return p;
 }
 

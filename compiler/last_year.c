@@ -72,6 +72,36 @@ Type check_last_year(Checker *k, Expr *e)
     return x->type;
 }
 
+/* retro(x): the part of x, this year, paid late: x as the contract's
+ * dates say, less x as paid until the settlement (`settled DATE`), with
+ * each new figure taking effect no earlier than that. */
+Type check_retro(Checker *k, Expr *e)
+{
+    Contract *c = k->c;
+    if (e->nargs != 1 || e->args[0]->kind != E_NAME) {
+        diag_error(k->d, e->at, "retro( ) takes the name of one definition or component, as in retro(total)");
+        return T_ERROR;
+    }
+    Expr *x = e->args[0];
+    Type t = check_expr(k, x, NULL);
+    if (t.kind == TY_ERROR)
+        return T_ERROR;
+    if (x->ref != REF_DEF && x->ref != REF_COMPONENT) {
+        diag_error(k->d, x->at, "retro( ) reads a definition or component, and `%s` is not one", x->name);
+        return T_ERROR;
+    }
+    if (t.kind != TY_MONEY) {
+        diag_error(k->d, x->at, "retro( ) is an amount paid late, and `%s` is %s, not money", x->name, type_article(k, t));
+        return T_ERROR;
+    }
+    if (!c->has_settled)
+        diag_error(k->d, e->at, "retro( ) needs the day the settlement was reached, to know what was paid at the old figures: "
+                   "add `settled DATE` to the header");
+    e->ref = REF_RETRO;
+    e->ref_index = x->ref == REF_DEF ? x->ref_index : c->defs.n + x->ref_index;
+    return T_MONEY;
+}
+
 static bool uses_last_year(const Expr *e)
 {
     if (!e)

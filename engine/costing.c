@@ -20,6 +20,7 @@ typedef struct {
     VM *vm[COST_MAX_YEARS];
     int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
     int fte_node, fte_field;        /* -1, -1: no FTE */
+    int retro_node;                 /* a definition that is retro( ), or -1 */
     OpenRoster in;
     RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
     Value *record, *before;         /* this year's record, and last year's */
@@ -115,6 +116,18 @@ static bool choose_lines(Pass *p)
     return true;
 }
 
+/* The first definition that is retro(x): its sum is reported on its own. */
+static void choose_retro(Pass *p)
+{
+    const Contract *ast = p->v->m->ast;
+    p->retro_node = -1;
+    for (int d = 0; d < ast->defs.n && p->retro_node < 0; d++)
+        if (ast->defs.v[d].expr->kind == E_CALL && ast->defs.v[d].expr->ref == REF_RETRO) {
+            p->retro_node = d;
+            p->c->retro_name = ast->defs.v[d].name.s;
+        }
+}
+
 /* What is counted as FTE: a definition, else a field, of a number. */
 static bool choose_fte(Pass *p)
 {
@@ -183,6 +196,11 @@ static bool evaluate(Pass *p, int y, Rat *total)
         if (i == c->total_line)
             *total = v.num;
     }
+    Value r;
+    if (p->retro_node >= 0 && !vm_value(vm, p->retro_node, &r))
+        return fail_vm(p, FAIL_EVAL, y);
+    if (p->retro_node >= 0 && !add_to(&c->retro[y], r.num))
+        return fail_row(p, FAIL_SUM, NULL, c->retro_name, NULL);
     Value f = {0};
     if (p->fte_node >= 0 && !vm_value(vm, p->fte_node, &f))
         return fail_vm(p, FAIL_EVAL, y);
@@ -252,11 +270,12 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     assert(c->nyears >= 1 && c->nyears <= COST_MAX_YEARS);
     Pass p = {.v = version, .rq = rq, .c = c, .e = e};
     for (int y = 0; y < COST_MAX_YEARS; y++)
-        c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = rat_int(0);
+        c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = c->retro[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
         p.prog[y] = compile_program(version->m, rq->first + y, version->ov, version->nov);
         c->year[y] = p.prog[y]->year_name;
     }
+    choose_retro(&p);
     bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
     if (ok) {
         p.nfields = (size_t)p.prog[0]->schema->nfields + 1;

@@ -48,6 +48,10 @@ typedef struct {
     /* the one-time lines' sum (the rest of the total recurs) */
     bool has_one_time;
     Rat one_time[COST_MAX_YEARS];
+    /* the part of the total paid late, as a lump sum: the sum of the first
+     * definition that is retro( ) of something, if there is one */
+    const char *retro_name;         /* NULL: none */
+    Rat retro[COST_MAX_YEARS];
     long nemployees;
     char **ids;                     /* [nemployees]: the id field's value, or "row N" */
     Rat *totals;                    /* [nemployees * nyears] */

@@ -52,6 +52,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_GET:
     case OP_RETURN:
     case OP_LAST_YEAR:
+    case OP_AS_PAID:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
     case OP_CMP_NUM: case OP_CMP_INT: case OP_CMP_TEXT:

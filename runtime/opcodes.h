@@ -52,6 +52,7 @@
     OP(STACK,       1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
     OP(LAST_YEAR,   1, -1, "S += node A's value for this employee in the year before (the program's previous)") \
+    OP(AS_PAID,     1, -1, "S += node A's value for this employee as paid until the settlement (the program's as_paid)") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

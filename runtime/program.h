@@ -152,6 +152,9 @@ struct Program {
     /* the year before, compiled alike, where LAST_YEAR computes
      * last_year(x); NULL in the first year or if nothing reads it */
     const Program *previous;
+    /* the same year as paid until the settlement (`settled DATE`), where
+     * AS_PAID computes retro(x)'s second part; NULL if there is none */
+    const Program *as_paid;
 };
 
 #endif

@@ -17,3 +17,13 @@ python3 $dir/compute.py cost | while read -r name y1 y2 y3; do
     case $line in *"$dollars"*) ;; *) fail "$label: expected $dollars in: $line" ;; esac
   done
 done || exit 1
+# the lump sum paid late (retro( )) on its own line: the sum of compute.py's retro_pay column
+out=$("$TERMS" cost $dir/periods.terms $dir/periods.csv --total pay) || fail "terms cost failed: $out"
+want=$(python3 $dir/compute.py periods 2025-26 | python3 -c '
+import csv, sys
+from fractions import Fraction as F
+t = sum(F(r["retro_pay"]) for r in csv.DictReader(sys.stdin))
+c = int(t * 100)
+print("${:,}.{:02d}".format(c // 100, c % 100))')
+printf '%s\n' "$out" | grep -E '^ +paid late \(retro_pay\) +\$0\.00 +'"$(printf '%s' "$want" | sed 's/[$.]/\\&/g')"'$' >/dev/null ||
+  fail "expected paid late (retro_pay) $want in: $out"

@@ -134,6 +134,26 @@ static void test_last_year_values(void **state)
     snippet_free(&s);
 }
 
+/* retro(x): x less x as paid, with each change from the settlement on */
+static void test_retro(void **state)
+{
+    (void)state;
+    Snippet s;
+    snippet(&s, "settled 2026-01-01\n" HEAD "param r = $0 / $365 from 2025-10-06\npay = salary + r\nlate = retro(pay)\noutput id, late\n");
+    if (!s.ok)
+        fail_msg("%s", s.text);
+    Program *p1 = compile_program(&s.m, 1, NULL, 0);
+    assert_non_null(p1->as_paid);
+    Value rec[3] = {{.text = {"A", 1}}, {.num = rat_int(1)}, {.num = rat_int(1000)}};
+    VM *vm = vm_new(p1);
+    vm_begin(vm, rec);
+    /* due: 365 x 268/365 = $268; paid from 2026-01-01 (day 184): 365 x 181/365 = $181; late $87 */
+    assert_int_equal(value(vm, 0).n, 1268);
+    assert_int_equal(value(vm, 1).n, 87);
+    vm_free(vm);
+    snippet_free(&s);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -165,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_blend),
         cmocka_unit_test(test_param_from_folds_weighted),
         cmocka_unit_test(test_last_year_values),
+        cmocka_unit_test(test_retro),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

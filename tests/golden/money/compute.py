@@ -136,13 +136,18 @@ def cost():
     print("one-time", *[format_cents(v) for v in sums["bonus"]])
 
 
-# periods.terms: two years, `pay periods 26`, a 3% raise from 2025-10-06
+# periods.terms: two years, `pay periods 26`, a 3% raise from 2025-10-06,
+# settled 2026-01-15: as paid, the raise took effect only from the first
+# pay period starting on or after the settlement
 def periods_year(y):
     raise_ = F(0) if y == 0 else blend(F(0), F(3, 100), weight(1, datetime.date(2025, 10, 6), periods=26))
+    paid = F(0) if y == 0 else blend(F(0), F(3, 100), weight(1, datetime.date(2026, 1, 15), periods=26))
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(["id", "salary", "rate", "pay"])
+    out.writerow(["id", "salary", "rate", "pay", "retro_pay"])
     for rec in [{"id": "P1", "salary": F(50000)}, {"id": "P2", "salary": F("61234.56")}]:
-        out.writerow([rec["id"], format_cents(rec["salary"]), fraction_or_decimal(raise_), money(round_half_up(rec["salary"] * (1 + raise_)))])
+        pay = round_half_up(rec["salary"] * (1 + raise_))
+        as_paid = round_half_up(rec["salary"] * (1 + paid))
+        out.writerow([rec["id"], format_cents(rec["salary"]), fraction_or_decimal(raise_), money(pay), money(pay - as_paid)])
 
 
 def fraction_or_decimal(x):
