@@ -52,6 +52,33 @@ static Rat settlement(const CostReport *r, int y)
 
 /* ---- text ---- */
 
+/* "bonus (one-time)" */
+static const char *one_time_name(const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s (one-time)", name);
+    return buf;
+}
+
+/* The total split into what recurs and what is paid once. */
+static void print_one_time(const Costing *c, FILE *out)
+{
+    char buf[128];
+    fprintf(out, "\n    %-24s", "recurring");
+    for (int y = 0; y < c->nyears; y++) {
+        Rat r;
+        if (rat_sub(c->lines[c->total_line].sum[y], c->one_time[y], &r) != RAT_OK)
+            snprintf(buf, sizeof buf, "(too large)");
+        else
+            format_money(r, false, buf, sizeof buf);
+        fprintf(out, " %22s", buf);
+    }
+    fprintf(out, "\n    %-24s", "one-time");
+    for (int y = 0; y < c->nyears; y++) {
+        format_money(c->one_time[y], false, buf, sizeof buf);
+        fprintf(out, " %22s", buf);
+    }
+}
+
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
@@ -67,9 +94,19 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
         fprintf(out, " %22s", buf);
     }
     for (int i = 0; i < c->nlines; i++) {
-        fprintf(out, "\n  %-26s", c->lines[i].name);
+        fprintf(out, "\n  %-26s", c->lines[i].one_time ? one_time_name(c->lines[i].name, buf, sizeof buf) : c->lines[i].name);
         for (int y = 0; y < c->nyears; y++) {
             format_money(c->lines[i].sum[y], false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
+    }
+    if (c->has_one_time)
+        print_one_time(c, out);
+    if (c->retro_name) {
+        snprintf(buf, sizeof buf, "paid late (%s)", c->retro_name);
+        fprintf(out, "\n    %-24s", buf);
+        for (int y = 0; y < c->nyears; y++) {
+            format_money(c->retro[y], false, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
     }

@@ -71,6 +71,8 @@ typedef enum {
     REF_YEAR,      /* contract_year */
     REF_UNIT,      /* `cents` / `dollars` as an argument to round(): ref_index 2 or 0 */
     REF_FUNCTION,  /* E_CALL of a function the contract writes: index into Contract.functions */
+    REF_LAST_YEAR, /* E_CALL last_year(x): ref_index is x's node (definitions, then components) */
+    REF_RETRO,     /* E_CALL retro(x): likewise */
 } RefKind;
 
 typedef struct Expr Expr;
@@ -114,12 +116,21 @@ typedef struct {
     Span at;          /* the whole declaration */
 } FieldDecl;
 
+/* `from 2025-10-06`: the day a new value takes effect inside a contract
+ * year (compiler/effective.c); before it, the year before's value holds. */
+typedef struct {
+    int64_t day;      /* days since 1970-01-01 */
+    Span at;
+} EffectiveDate;
+typedef VEC(EffectiveDate) EffectiveDates;
+
 typedef struct {
     Name name;
     Expr **values;    /* literals, one per year, or one for every year */
     int nvalues;
     Span values_at;
     const char *cite;
+    EffectiveDates from;
 } ParamDecl;
 
 typedef struct {
@@ -158,6 +169,7 @@ typedef struct {
     VEC(DerivedDecl) derived;
     YearRule *rule;   /* a derived year: no rows of its own (derive.c); else NULL */
     bool base;        /* `base "2023-24":` printed figures that are no contract year */
+    EffectiveDates from; /* "2025-26" from 2025-10-06: at most one date */
 } GridDecl;
 
 typedef struct {
@@ -173,12 +185,14 @@ typedef struct {
     Name key_dim;          /* by Position */
     const char *cite;
     VEC(RowDecl) rows;
+    EffectiveDates from;
 } TableDecl;
 
 typedef struct {
     Name name;
     Expr *expr;
     const char *cite;
+    bool one_time;     /* `one-time bonus = ...`: paid once, never carried into another year */
 } DefDecl;
 
 typedef enum { POLICY_ANY, POLICY_AT_MOST_ONE, POLICY_EXACTLY_ONE } Policy;
@@ -197,6 +211,7 @@ typedef struct {
     Policy policy;
     Span policy_at;    /* where the policy was declared, if it was */
     VEC(int) rules;    /* indexes into Contract.rules, in source order */
+    bool one_time;     /* `bonus: one-time` */
 } ComponentDecl;
 
 typedef struct {
@@ -243,11 +258,12 @@ typedef enum {
     ITEM_SCHEDULE, ITEM_TABLE, ITEM_DEF, ITEM_POLICY, ITEM_RULE, ITEM_OUTPUT, ITEM_EACH_YEAR, ITEM_EXAMPLE,
     ITEM_FUNCTION,
     ITEM_CHECK,
+    ITEM_ONE_TIME, ITEM_BEFORE_FIRST, ITEM_PAY_PERIODS, ITEM_SETTLED, /* compiler/effective.c's */
 } ItemKind;
 
 typedef struct {
     ItemKind kind;
-    int index;         /* in the list of its kind (components for ITEM_POLICY);
+    int index;         /* in the list of its kind (components for ITEM_POLICY and ITEM_ONE_TIME);
                           for years, employee, output and each year, which a
                           contract may write more than once (the checker
                           refuses it): where this one's entries end */
@@ -277,6 +293,12 @@ typedef struct {
     VEC(ComponentDecl) components;
     VEC(Name) outputs;
     VEC(Binding) each_year;
+    VEC(Binding) before_first;     /* `before the first year: pay = ...`: last_year(pay) in the first year */
+    int pay_periods;               /* `pay periods 26`: effective dates weigh by pay periods (0: by days) */
+    Span pay_periods_at;
+    bool has_settled;              /* `settled 2026-01-15`: when the settlement was reached */
+    int64_t settled;
+    Span settled_at;
     VEC(ExampleDecl) examples;
     VEC(CheckDecl) checks;
     VEC(Span) comments;    /* every # comment, in source order, for the formatter */

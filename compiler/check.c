@@ -627,12 +627,16 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
     declare_defs(&k);
     declare_functions(&k);
     check_functions(&k);
+    check_effective(&k);
+    check_before_first(&k);
     for (int i = 0; i < nnodes; i++)
         check_node(&k, i);
     check_outputs(&k);
     check_each_year(&k);
     check_examples(&k);
     check_function_calls(&k);
+    link_last_years(&k);
+    check_one_time(&k);
     order_nodes(&k);
     if (d->errors == errors) {
         warn_unused(&k);

@@ -22,6 +22,12 @@ typedef struct {
 
 typedef VEC(Dep) DepList;
 
+/* A last_year(x) call, and the node it is written in (-1: outside one). */
+typedef struct {
+    int node;
+    Expr *call;
+} LastYearUse;
+
 enum { MAX_LOCALS = 16 };
 /* How deep check_expr may be when it starts on a definition not checked
  * yet: a definition is checked where it is first used, so a long chain of
@@ -52,6 +58,7 @@ typedef struct {
     DepList *fn_calls;  /* [nfunctions]: the functions each calls (Dep.node: a function) */
     int *calls_outside; /* [nfunctions]: calls written outside any function */
     Span *first_call;   /* [nfunctions]: the first of them */
+    VEC(LastYearUse) last_years; /* every last_year( ) call (last_year.c) */
 } Checker;
 
 
@@ -109,8 +116,18 @@ void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Fig
  * years are laid out (seen[year] marks those), and the `check` lines */
 void check_year_rules(Checker *k, int sched, bool *seen, bool money);
 void check_statements(Checker *k);
+/* last_year.c: last_year( ), `before the first year:` and one-time money */
+Type check_last_year(Checker *k, Expr *e);
+Type check_retro(Checker *k, Expr *e);
+void check_before_first(Checker *k);
+void link_last_years(Checker *k);   /* after every node is checked, before they are ordered */
+void check_one_time(Checker *k);    /* after link_last_years */
+
+/* effective.c: `from DATE` on params, tables and schedule years */
+void check_effective(Checker *k);
 
 /* check_expr.c */
+void depend(Checker *k, int node, Span at);  /* the node being checked uses node, written at at */
 Type check_expr(Checker *k, Expr *e, const Type *hint);
 Type expect_type(Checker *k, Expr *e, Type t, TypeKind want, const char *what);
 const char *type_article(Checker *k, Type t);                         /* "an integer", "money" */

@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "builtins.h"
 #include "derive.h"
+#include "effective.h"
 #include "ops.h"
 #include "peephole.h"
 
@@ -54,6 +55,7 @@ typedef struct {
     VEC(ProgProbe) probes;
     int *row_probes;    /* [schedule]: its first row's probe */
     int *entry_probes;  /* [table]: its first entry's probe */
+    bool as_paid;       /* the year as paid until the settlement: no new figure before `settled` */
 } Compiler;
 
 /* A node can call for another's value mid-expression (OP_GET), whose code
@@ -121,20 +123,39 @@ static void patch(Compiler *cc, int at, int operand)
     cc->code.v[at + 1 + operand] = cc->code.n - next;
 }
 
+/* The date in from that falls in year, and its weights: as the contract
+ * says, or, for the year as paid (retro( )), with the new figure from the
+ * settlement if that came later. */
+static const EffectiveDate *effective_at(const Compiler *cc, const EffectiveDates *from, int year, EffectiveSplit *split)
+{
+    const EffectiveDate *d = effective_in_year(cc->c, from, year, split);
+    if (!d || !cc->as_paid || !cc->c->has_settled || cc->c->settled <= d->day)
+        return d;
+    if (cc->c->settled > split->end)
+        split->weight = rat_int(0);
+    else
+        effective_split(cc->c, cc->c->settled, split);
+    return d;
+}
+
 static const Figure *param_figure(Compiler *cc, int param)
 {
     return &cc->p->params[param];
 }
 
-/* Every param's value this year: --set's and an example's `given`, and
- * the formulas of the others over them, so a param computed from one that
- * is set follows it.  One that cannot be computed from what is set
- * (a division by zero) is left blank: using it is then an error. */
-static void layout_params(Compiler *cc)
+/* Every param's value in year, in the order their formulas need: --set's
+ * and an example's `given`, and the formulas of the others over them, so
+ * a param computed from one that is set follows it.  One that cannot be
+ * computed from what is set (a division by zero) is left blank: using it
+ * is then an error.  With weighted, a param that changes on a date inside
+ * the year is the year before's value and this year's, weighted by days
+ * (effective.h); formulas then read the weighted values. */
+static Figure *param_values(Compiler *cc, int year, bool weighted)
 {
     const Model *m = cc->m;
-    int n = cc->c->params.n, year = cc->p->year;
+    int n = cc->c->params.n;
     Figure *vals = arena_alloc(&cc->c->arena, sizeof(Figure) * (size_t)(n + 1));
+    Figure *before = NULL;
     for (int k = 0; k < m->nparams_ordered; k++) {
         int i = m->param_order[k], o = cc->nov - 1;
         while (o >= 0 && cc->ov[o].param != i)
@@ -143,9 +164,30 @@ static void layout_params(Compiler *cc)
             vals[i] = (Figure){cc->ov[o].years ? cc->ov[o].years[year] : cc->ov[o].value, false};
         else if (param_compute(m, i, year, vals, &vals[i]) != RAT_OK)
             vals[i] = (Figure){rat_int(0), true};
+        EffectiveSplit split;
+        if (weighted && year > 0 && effective_at(cc, &cc->c->params.v[i].from, year, &split)) {
+            if (!before)
+                before = param_values(cc, year - 1, false);
+            vals[i] = effective_blend(before[i], vals[i], &split);
+        }
     }
-    cc->p->params = vals;
-    cc->p->nparams = n;
+    return vals;
+}
+
+static void layout_params(Compiler *cc)
+{
+    cc->p->params = param_values(cc, cc->p->year, true);
+    cc->p->nparams = cc->c->params.n;
+}
+
+/* last_year(x) in the first year: x's `before the first year:` expression */
+static Expr *before_first(const Compiler *cc, const Expr *call)
+{
+    for (int i = 0; i < cc->c->before_first.n; i++)
+        if (!strcmp(cc->c->before_first.v[i].name.s, call->args[0]->name))
+            return cc->c->before_first.v[i].expr;
+    assert(!"last_year( ) with no `before the first year:` value, which the checker refuses");
+    return NULL;
 }
 
 static bool is_num(Type t) { return t.kind == TY_INTEGER || t.kind == TY_DECIMAL || t.kind == TY_MONEY; }
@@ -264,6 +306,12 @@ static bool fold_in(Compiler *cc, Expr *e, Value *out)
 
 static bool fold_call(Compiler *cc, Expr *e, Value *out)
 {
+    if (e->ref == REF_LAST_YEAR)
+        return cc->p->year == 0 && fold(cc, before_first(cc, e), out);
+    if (e->ref == REF_RETRO) { /* as paid, nothing is paid late */
+        out->num = rat_int(0);
+        return cc->as_paid;
+    }
     if (e->ref != REF_BUILTIN || !builtins[e->ref_index].fn || e->nargs > 16)
         return false;
     const Builtin *bi = &builtins[e->ref_index];
@@ -622,6 +670,23 @@ static void emit_fn_call(Compiler *cc, Expr *e)
 
 static void emit_call(Compiler *cc, Expr *e)
 {
+    if (e->ref == REF_RETRO) { /* x - x as paid */
+        const ProgNode *x = &cc->p->nodes[e->ref_index];
+        if (x->constant)
+            emit_const(cc, x->value);
+        else
+            emit(cc, OP_GET, 1, e->ref_index, 0);
+        emit(cc, OP_AS_PAID, 1, e->ref_index, 0);
+        emit(cc, OP_SUB, -1, 0, 0);
+        return;
+    }
+    if (e->ref == REF_LAST_YEAR) {
+        if (cc->p->year == 0)
+            emit_expr(cc, before_first(cc, e));
+        else
+            emit(cc, OP_LAST_YEAR, 1, e->ref_index, 0);
+        return;
+    }
     if (e->ref == REF_FUNCTION) {
         emit_fn_call(cc, e);
         return;
@@ -761,6 +826,24 @@ static void layout_row_probes(Compiler *cc)
     }
 }
 
+/* A schedule whose block for this year says `from DATE`: each cell the
+ * year before's and this year's, weighted (effective.h). */
+static void blend_schedule(Compiler *cc, int i, Figure *cells, size_t per_year)
+{
+    const ScheduleDecl *sd = &cc->c->schedules.v[i];
+    const ScheduleInfo *si = &cc->m->schedules[i];
+    int year = cc->p->year;
+    EffectiveSplit split;
+    for (int b = 0; b < sd->blocks.n && year > 0 && si->cells; b++)
+        if (sd->blocks.v[b].year && find_year(cc->m, sd->blocks.v[b].year) == year &&
+            effective_at(cc, &sd->blocks.v[b].from, year, &split)) {
+            /* the year before as it was paid: its own cells, derived ones worked out */
+            const Figure *before = schedule_year_cells(cc->m, i, year - 1, cc->ov, cc->nov, &cc->c->arena);
+            for (size_t j = 0; j < per_year; j++)
+                cells[j] = effective_blend(before[j], cells[j], &split);
+        }
+}
+
 static void layout_tables(Compiler *cc)
 {
     const Model *m = cc->m;
@@ -784,6 +867,7 @@ static void layout_tables(Compiler *cc)
         const Figure *year_cells = si->cells ? schedule_year_cells(m, i, p->year, cc->ov, cc->nov, &c->arena) : NULL;
         for (size_t j = 0; j < per_year && year_cells; j++)
             cells[j] = year_cells[j];
+        blend_schedule(cc, i, cells, per_year);
         s->cells = cells;
     }
     p->ntables = c->tables.n;
@@ -797,8 +881,13 @@ static void layout_tables(Compiler *cc)
         t->nkeys = ti->nkeys;
         t->keys = ti->keys;
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * ((size_t)ti->nkeys + 1));
-        for (int j = 0; j < ti->nkeys && ti->cells; j++)
+        EffectiveSplit split;
+        bool blend = p->year > 0 && effective_at(cc, &c->tables.v[i].from, p->year, &split);
+        for (int j = 0; j < ti->nkeys && ti->cells; j++) {
             cells[j] = ti->cells[(size_t)p->year * (size_t)ti->nkeys + (size_t)j];
+            if (blend)
+                cells[j] = effective_blend(ti->cells[(size_t)(p->year - 1) * (size_t)ti->nkeys + (size_t)j], cells[j], &split);
+        }
         t->cells = cells;
     }
     if (cc->coverage)
@@ -1118,7 +1207,18 @@ static const char **local_names(const Model *m)
     return names;
 }
 
+static Program *compile_as(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, Flavour flavour,
+                           bool as_paid);
+
 static Program *compile(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, Flavour flavour)
+{
+    return compile_as(m, year, ov, nov, given, ngiven, flavour, false);
+}
+
+/* as_paid: the year as paid until the settlement (retro( )): no figure
+ * that changes on a date before `settled` takes effect before it. */
+static Program *compile_as(const Model *m, int year, const Override *ov, int nov, const Given *given, int ngiven, Flavour flavour,
+                           bool as_paid)
 {
     bool probes = flavour == EXPLAINED;
     Contract *c = m->ast;
@@ -1133,7 +1233,8 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->nlocals = m->nlocals;
     p->local_names = local_names(m);
     link_natives(p, &c->arena);
-    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven, .coverage = flavour == COVERED};
+    Compiler cc = {.m = m, .c = c, .p = p, .ov = ov, .nov = nov, .given = given, .ngiven = ngiven, .coverage = flavour == COVERED,
+                   .as_paid = as_paid};
 
     p->nnodes = c->defs.n + c->components.n;
     int parts = probes ? count_parts(m) : 0;
@@ -1143,7 +1244,10 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
                                  .type = m->def_types[i], .src_start = c->defs.v[i].name.at.start};
     for (int i = 0; i < c->components.n; i++)
         p->nodes[c->defs.n + i] = (ProgNode){.name = c->components.v[i].name.s, .kind = "component",
-                                             .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start};
+                                             .type = m->comp_types[i], .src_start = c->components.v[i].name.at.start,
+                                             .one_time = c->components.v[i].one_time};
+    for (int i = 0; i < c->defs.n; i++)
+        p->nodes[i].one_time = c->defs.v[i].one_time;
     layout_params(&cc);
     layout_tables(&cc);
     layout_rules(&cc);
@@ -1201,6 +1305,12 @@ static Program *compile(const Model *m, int year, const Override *ov, int nov, c
     p->nprobes = cc.probes.n;
     peephole(p, &c->arena);
     free(cc.folded.v);
+    /* every last_year( ) needs a `before the first year:` value */
+    if (year > 0 && c->before_first.n)
+        p->previous = compile_as(m, year - 1, ov, nov, given, ngiven, flavour == COVERED ? PLAIN : flavour, as_paid);
+    /* retro( ) needs the year as paid until the settlement */
+    if (c->has_settled && !as_paid)
+        p->as_paid = compile_as(m, year, ov, nov, given, ngiven, PLAIN, true);
     return p;
 }
 

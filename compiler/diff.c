@@ -859,6 +859,103 @@ static void fold_new_members(Differ *x)
     c->n = kept;
 }
 
+/* ---- effective dates, one-time money, `before the first year:` ---- */
+
+/* "from 2025-10-06" (several: "from 2025-10-06, 2026-10-05"), or what
+ * holds without a date */
+static const char *from_text(Arena *arena, const EffectiveDates *from)
+{
+    if (!from->n)
+        return "from the year's first day";
+    const char *s = "from";
+    for (int i = 0; i < from->n; i++) {
+        int y, m, d;
+        date_to_ymd(from->v[i].day, &y, &m, &d);
+        s = arena_printf(arena, "%s%s %04d-%02d-%02d", s, i ? "," : "", y, m, d);
+    }
+    return s;
+}
+
+static void dates_changed(Differ *x, ChangeSubject subject, const char *name, const EffectiveDates *a, const EffectiveDates *b,
+                          const char *cite, Span old_at, Span new_at)
+{
+    const char *ot = from_text(x->arena, a), *nt = from_text(x->arena, b);
+    if (!same(ot, nt)) {
+        Change *ch = change(x, CHANGED, subject, name, ot, nt, cite, old_at, new_at);
+        ch->part = "effective date";
+        ch->old_part = ot;
+        ch->new_part = nt;
+    }
+}
+
+static const GridDecl *block_for(const ScheduleDecl *s, const char *year)
+{
+    for (int b = 0; b < s->blocks.n; b++)
+        if (s->blocks.v[b].year && !strcmp(s->blocks.v[b].year, year))
+            return &s->blocks.v[b];
+    return NULL;
+}
+
+static const Binding *before_first_of(const Contract *c, const char *name)
+{
+    for (int i = 0; i < c->before_first.n; i++)
+        if (!strcmp(c->before_first.v[i].name.s, name))
+            return &c->before_first.v[i];
+    return NULL;
+}
+
+static void diff_effective(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->params.n; i++)
+        for (int j = 0; j < ca->params.n; j++)
+            if (!strcmp(ca->params.v[j].name.s, cb->params.v[i].name.s))
+                dates_changed(x, SUBJECT_PARAM, cb->params.v[i].name.s, &ca->params.v[j].from, &cb->params.v[i].from,
+                              cb->params.v[i].cite, ca->params.v[j].name.at, cb->params.v[i].name.at);
+    for (int i = 0; i < cb->tables.n; i++)
+        for (int j = 0; j < ca->tables.n; j++)
+            if (!strcmp(ca->tables.v[j].name.s, cb->tables.v[i].name.s))
+                dates_changed(x, SUBJECT_TABLE, cb->tables.v[i].name.s, &ca->tables.v[j].from, &cb->tables.v[i].from,
+                              cb->tables.v[i].cite, ca->tables.v[j].name.at, cb->tables.v[i].name.at);
+    for (int i = 0; i < cb->schedules.n; i++)
+        for (int j = 0; j < ca->schedules.n; j++) {
+            const ScheduleDecl *sa = &ca->schedules.v[j], *sb = &cb->schedules.v[i];
+            for (int b = 0; !strcmp(sa->name.s, sb->name.s) && b < sb->blocks.n; b++) {
+                const GridDecl *gb = &sb->blocks.v[b], *ga = gb->year ? block_for(sa, gb->year) : NULL;
+                if (ga)
+                    dates_changed(x, SUBJECT_SCHEDULE, arena_printf(x->arena, "%s in \"%s\"", sb->name.s, gb->year), &ga->from,
+                                  &gb->from, sb->cite, ga->year_at, gb->year_at);
+            }
+        }
+    for (int i = 0; i < cb->defs.n; i++)
+        for (int j = 0; j < ca->defs.n; j++)
+            if (!strcmp(ca->defs.v[j].name.s, cb->defs.v[i].name.s) && ca->defs.v[j].one_time != cb->defs.v[i].one_time)
+                change(x, CHANGED, SUBJECT_DEFINITION, cb->defs.v[i].name.s, ca->defs.v[j].one_time ? "one-time" : "recurring",
+                       cb->defs.v[i].one_time ? "one-time" : "recurring", cb->defs.v[i].cite, ca->defs.v[j].name.at,
+                       cb->defs.v[i].name.at);
+    for (int i = 0; i < cb->components.n; i++)
+        for (int j = 0; j < ca->components.n; j++)
+            if (!strcmp(ca->components.v[j].name.s, cb->components.v[i].name.s) &&
+                ca->components.v[j].one_time != cb->components.v[i].one_time)
+                change(x, CHANGED, SUBJECT_POLICY, cb->components.v[i].name.s, ca->components.v[j].one_time ? "one-time" : "recurring",
+                       cb->components.v[i].one_time ? "one-time" : "recurring", NULL, ca->components.v[j].name.at,
+                       cb->components.v[i].name.at);
+    for (int i = 0; i < cb->before_first.n; i++) {
+        const Binding *bb = &cb->before_first.v[i], *ba = before_first_of(ca, bb->name.s);
+        const char *nt = format_expr(x->arena, NULL, bb->expr), *ot = ba ? format_expr(x->arena, NULL, ba->expr) : NULL;
+        const char *name = arena_printf(x->arena, "last_year(%s) in the first year", bb->name.s);
+        if (!ba)
+            change(x, CHANGE_ADDED, SUBJECT_DEFINITION, name, NULL, nt, NULL, (Span){0, 0}, bb->name.at);
+        else if (!same(ot, nt))
+            change(x, CHANGED, SUBJECT_DEFINITION, name, ot, nt, NULL, ba->name.at, bb->name.at);
+    }
+    for (int j = 0; j < ca->before_first.n; j++)
+        if (!before_first_of(cb, ca->before_first.v[j].name.s))
+            change(x, CHANGE_REMOVED, SUBJECT_DEFINITION,
+                   arena_printf(x->arena, "last_year(%s) in the first year", ca->before_first.v[j].name.s),
+                   format_expr(x->arena, NULL, ca->before_first.v[j].expr), NULL, NULL, ca->before_first.v[j].name.at, (Span){0, 0});
+}
+
 void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *db, Changes *out)
 {
     Differ x = {a, b, da, db, &b->ast->arena, out, {0, 0}, {0, 0}};
@@ -869,6 +966,7 @@ void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *d
     diff_defs(&x);
     diff_functions(&x);
     diff_rules(&x);
+    diff_effective(&x);
     fold_new_members(&x);
 }
 

@@ -32,7 +32,7 @@ typedef enum { CHANGE_ADDED, CHANGE_REMOVED, CHANGED } ChangeKind;
     X(SUBJECT_ENUM_MEMBER_NAME, "enum member's name") \
     X(SUBJECT_FIELD, "record field") \
     X(SUBJECT_OUTPUT, "output") \
-    X(SUBJECT_FUNCTION, "function")
+    X(SUBJECT_FUNCTION, "function") \
     X(SUBJECT_SCHEDULE_YEAR, "derived schedule year")
 
 typedef enum {

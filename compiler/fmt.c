@@ -791,6 +791,16 @@ const char *format_year_rule(Arena *arena, const char *src, const YearRule *r)
 
 /* ---- items ---- */
 
+/* " from 2025-10-06, 2026-10-05" */
+static void add_from(Str *b, const EffectiveDates *from)
+{
+    for (int i = 0; i < from->n; i++) {
+        int y, m, d;
+        date_to_ymd(from->v[i].day, &y, &m, &d);
+        addf(b, "%s%04d-%02d-%02d", i ? ", " : " from ", y, m, d);
+    }
+}
+
 static void add_cite(Str *b, const char *cite)
 {
     adds(b, "cite ");
@@ -1000,9 +1010,11 @@ static int run(Fmt *f, int i)
                     adds(&r->mid, " / ");
                 expr(&r->mid, f->src, p->values[v]);
             }
+            add_from(&r->mid, &p->from);
             r->cite = p->cite;
         } else if (kind == ITEM_DEF) {
             const DefDecl *d = &c->defs.v[it->index];
+            adds(&r->left, d->one_time ? "one-time " : "");
             adds(&r->left, d->name.s);
             adds(&r->mid, "= ");
             expr(&r->mid, f->src, d->expr);
@@ -1212,6 +1224,7 @@ static void schedule(Fmt *f, const ItemRef *it)
             line.n = 0;
             adds(&line, g->base ? "  base " : "  ");
             add_quoted(&line, g->year);
+            add_from(&line, &g->from);
             adds(&line, ":");
             end_line(f, &line, g->year_at.end);
         }
@@ -1226,6 +1239,7 @@ static void table(Fmt *f, const ItemRef *it)
     begin_line(f, it->at.start, 0);
     Str line = {0};
     addf(&line, "table %s by %s", t->name.s, t->key_dim.s);
+    add_from(&line, &t->from);
     if (t->cite) {
         adds(&line, "  ");
         add_cite(&line, t->cite);
@@ -1433,10 +1447,24 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
             addf(&line, "%s: %s", comp->name.s, comp->policy == POLICY_AT_MOST_ONE ? "at most one" : "exactly one");
             break;
         }
+        case ITEM_ONE_TIME:
+            addf(&line, "%s: one-time", c->components.v[it->index].name.s);
+            break;
+        case ITEM_PAY_PERIODS:
+            addf(&line, "pay periods %d", c->pay_periods);
+            break;
+        case ITEM_SETTLED: {
+            int y, m, d;
+            date_to_ymd(c->settled, &y, &m, &d);
+            addf(&line, "settled %04d-%02d-%02d", y, m, d);
+            break;
+        }
         case ITEM_OUTPUT:
+        case ITEM_BEFORE_FIRST:
         case ITEM_EACH_YEAR: {
             begin_line(&f, it->at.start, 0);
             bool outputs = it->kind == ITEM_OUTPUT;
+            const Binding *bindings = it->kind == ITEM_BEFORE_FIRST ? c->before_first.v : c->each_year.v;
             int first = part_start(c, it), n = it->index - first;
             const char **parts = xcalloc((size_t)n + 1, sizeof(char *));
             for (int k = 0; k < n; k++) {
@@ -1444,12 +1472,12 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
                 if (outputs) {
                     adds(&p, c->outputs.v[first + k].s);
                 } else {
-                    addf(&p, "%s = ", c->each_year.v[first + k].name.s);
-                    expr(&p, src, c->each_year.v[first + k].expr);
+                    addf(&p, "%s = ", bindings[first + k].name.s);
+                    expr(&p, src, bindings[first + k].expr);
                 }
                 parts[k] = p.s;
             }
-            adds(&line, outputs ? "output " : "each year: ");
+            adds(&line, outputs ? "output " : it->kind == ITEM_BEFORE_FIRST ? "before the first year: " : "each year: ");
             wrapped(&f, &line, parts, n, it->at.end);
             for (int k = 0; k < n; k++)
                 free((char *)parts[k]);

@@ -21,9 +21,11 @@ typedef struct {
     int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
     int fte_node, fte_field;        /* -1, -1: no FTE */
     int name_field;                 /* the text field `name`, or -1 */
+    int retro_node;                 /* a definition that is retro( ), or -1 */
     OpenRoster in;
     RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
     Value *record, *before;         /* this year's record, and last year's */
+    Value *history;                 /* [nyears][nfields]: the record in each year, for last_year( ) */
     size_t nfields;
 } Pass;
 
@@ -106,13 +108,27 @@ static bool choose_lines(Pass *p)
     c->total_line = n - 1;
     for (int i = 0; i < n; i++) {
         int node = p->line_node[i];
-        c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0};
+        c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0,
+                                 .one_time = node >= 0 && p0->nodes[node].one_time && i < n - 1};
+        c->has_one_time |= c->lines[i].one_time;
         if (node >= 0 && node < ast->defs.n)
             c->lines[i].cite = ast->defs.v[node].cite;
         for (int y = 0; y < COST_MAX_YEARS; y++)
             c->lines[i].sum[y] = rat_int(0);
     }
     return true;
+}
+
+/* The first definition that is retro(x): its sum is reported on its own. */
+static void choose_retro(Pass *p)
+{
+    const Contract *ast = p->v->m->ast;
+    p->retro_node = -1;
+    for (int d = 0; d < ast->defs.n && p->retro_node < 0; d++)
+        if (ast->defs.v[d].expr->kind == E_CALL && ast->defs.v[d].expr->ref == REF_RETRO) {
+            p->retro_node = d;
+            p->c->retro_name = ast->defs.v[d].name.s;
+        }
 }
 
 /* What is counted as FTE: a definition, else a field, of a number. */
@@ -160,13 +176,22 @@ static Rat *add_employee(Pass *p, long *cap)
     return &c->totals[e * c->nyears];
 }
 
+/* last_year( ) in year y reads each year before as the employee was then. */
+static void begin_years_before(Pass *p, VM *vm, int y)
+{
+    for (int k = y - 1; k >= 0 && (vm = vm_last_year(vm)); k--)
+        vm_begin(vm, p->history + (size_t)k * p->nfields);
+}
+
 /* Year y of the employee in p->record: every line into the year's sums,
  * the total into *total, and the FTE and headcount. */
 static bool evaluate(Pass *p, int y, Rat *total)
 {
     Costing *c = p->c;
     VM *vm = p->vm[y];
+    memcpy(p->history + (size_t)y * p->nfields, p->record, sizeof(Value) * p->nfields);
     vm_begin(vm, p->record);
+    begin_years_before(p, vm, y);
     for (int i = 0; i < c->nlines; i++) {
         Value v;
         if (p->line_node[i] < 0)
@@ -178,6 +203,11 @@ static bool evaluate(Pass *p, int y, Rat *total)
         if (i == c->total_line)
             *total = v.num;
     }
+    Value r;
+    if (p->retro_node >= 0 && !vm_value(vm, p->retro_node, &r))
+        return fail_vm(p, FAIL_EVAL, y);
+    if (p->retro_node >= 0 && !add_to(&c->retro[y], r.num))
+        return fail_row(p, FAIL_SUM, NULL, c->retro_name, NULL);
     Value f = {0};
     if (p->fte_node >= 0 && !vm_value(vm, p->fte_node, &f))
         return fail_vm(p, FAIL_EVAL, y);
@@ -200,6 +230,7 @@ static bool moved_on(Pass *p, int y, Rat *tot)
         return fail_vm(p, FAIL_ADVANCE, y - 1);
     Value stayed;
     vm_begin(p->vm[y], p->before);
+    begin_years_before(p, p->vm[y], y);
     if (!vm_value(p->vm[y], p->line_node[c->total_line], &stayed))
         return fail_vm(p, FAIL_EVAL, y);
     Rat increase, movement;
@@ -247,11 +278,12 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     assert(c->nyears >= 1 && c->nyears <= COST_MAX_YEARS);
     Pass p = {.v = version, .rq = rq, .c = c, .e = e, .name_field = -1};
     for (int y = 0; y < COST_MAX_YEARS; y++)
-        c->fte[y] = c->schedule[y] = c->movement[y] = rat_int(0);
+        c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = c->retro[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
         p.prog[y] = compile_program(version->m, rq->first + y, version->ov, version->nov);
         c->year[y] = p.prog[y]->year_name;
     }
+    choose_retro(&p);
     bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
     if (ok) {
         p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
@@ -262,6 +294,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         p.before = xrealloc(NULL, sizeof(Value) * p.nfields);
         memset(p.record, 0, sizeof(Value) * p.nfields);
         memset(p.before, 0, sizeof(Value) * p.nfields);
+        p.history = xcalloc((size_t)c->nyears * p.nfields, sizeof(Value));
         for (int y = 0; y < c->nyears; y++)
             p.vm[y] = vm_new(p.prog[y]);
         const Program *p0 = p.prog[0];
@@ -273,8 +306,15 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
             vm_free(p.vm[y]);
         roster_source_close(&p.in);
     }
+    for (int i = 0; ok && i < c->nlines; i++)
+        for (int y = 0; c->lines[i].one_time && y < c->nyears; y++)
+            if (!add_to(&c->one_time[y], c->lines[i].sum[y])) {
+                *e = (EngineError){.kind = FAIL_SUM, .roster = rq->roster.path, .version = version, .name = c->lines[i].name};
+                ok = false;
+            }
     free(p.record);
     free(p.before);
+    free(p.history);
     free(p.line_node);
     return ok;
 }

@@ -27,6 +27,7 @@ typedef struct {
     const char *name;
     const char *cite;       /* the definition's citation, or NULL */
     bool present;           /* false: the contract has no amount of that name (its sums stay 0) */
+    bool one_time;          /* a one-time amount (`one-time bonus = ...`) */
     Rat sum[COST_MAX_YEARS];
 } CostLine;
 
@@ -46,6 +47,13 @@ typedef struct {
      * were (the schedule's increase) and the change from moving them on
      * (step and lane movement); index 0 is unused */
     Rat schedule[COST_MAX_YEARS], movement[COST_MAX_YEARS];
+    /* the one-time lines' sum (the rest of the total recurs) */
+    bool has_one_time;
+    Rat one_time[COST_MAX_YEARS];
+    /* the part of the total paid late, as a lump sum: the sum of the first
+     * definition that is retro( ) of something, if there is one */
+    const char *retro_name;         /* NULL: none */
+    Rat retro[COST_MAX_YEARS];
     long nemployees;
     char **ids;                     /* [nemployees]: the id field's value, or "row N" */
     char **names;                   /* [nemployees]: the `name` field's value; NULL without one */

@@ -11,6 +11,7 @@
 
 #include "derive.h"
 #include "fmt.h"
+#include "effective.h"
 #include "format.h"
 #include "vm.h"
 
@@ -34,6 +35,15 @@ typedef struct {
     const char *name;
 } Use;
 
+static void add_use(Use u, Use *uses, int *n)
+{
+    for (int i = 0; i < *n; i++)
+        if (uses[i].ref == u.ref && uses[i].index == u.index)
+            return;
+    if (*n < MAX_USES)
+        uses[(*n)++] = u;
+}
+
 /* The names e uses, and the params the functions it calls read (a
  * function's body reads nothing else the roster or a definition gives). */
 static void collect_uses(const Contract *c, const Expr *e, Use *uses, int *n)
@@ -42,6 +52,12 @@ static void collect_uses(const Contract *c, const Expr *e, Use *uses, int *n)
         return;
     if (e->kind == E_CALL && e->ref == REF_FUNCTION)
         collect_uses(c, c->functions.v[e->ref_index].body, uses, n);
+    if (e->kind == E_CALL && e->ref == REF_LAST_YEAR) { /* the year before's, explained there */
+        add_use((Use){REF_LAST_YEAR, e->ref_index, e->args[0]->name}, uses, n);
+        return;
+    }
+    if (e->kind == E_INDEX && (e->ref == REF_SCHEDULE || e->ref == REF_TABLE)) /* weighted by date, if it is */
+        add_use((Use){e->ref, e->ref_index, e->name}, uses, n);
     if (e->kind == E_NAME && (e->ref == REF_FIELD || e->ref == REF_PARAM || e->ref == REF_DEF || e->ref == REF_COMPONENT)) {
         for (int i = 0; i < *n; i++)
             if (uses[i].ref == e->ref && uses[i].index == e->ref_index)
@@ -254,6 +270,48 @@ static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
 
 static ExplainNode *explain_node(Explainer *x, int node);
 
+static const char *date_text(Explainer *x, int64_t day)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    return arena_printf(x->arena, "%04d-%02d-%02d", y, m, d);
+}
+
+/* "97 of 365 days at the year before's figure, 268 from 2025-10-06 at this year's" */
+static const char *weights_text(Explainer *x, const EffectiveSplit *s, const EffectiveDate *d, const char *old, const char *now)
+{
+    return arena_printf(x->arena, "%lld of %lld %s at %s, %lld from %s at %s", (long long)s->before, (long long)s->units,
+                        s->periods ? "pay periods" : "days", old, (long long)(s->units - s->before), date_text(x, d->day), now);
+}
+
+/* A param's figure in year, as --set or the contract gives it. */
+static Figure param_in(const Explainer *x, int param, int year)
+{
+    const Version *ver = x->rq->version;
+    Figure f = x->m->params[param].values[year];
+    for (int i = 0; i < ver->nov; i++)
+        if (ver->ov[i].param == param)
+            f = (Figure){ver->ov[i].years ? ver->ov[i].years[year] : ver->ov[i].value, false};
+    return f;
+}
+
+/* A param that changes on a date this year: its weighted figure, and the
+ * parts and their weights as its source. */
+static const char *param_weighted(Explainer *x, int param, Value *v, bool *blank)
+{
+    EffectiveSplit s;
+    int y = x->p->year;
+    const EffectiveDate *d = y > 0 ? effective_in_year(x->c, &x->c->params.v[param].from, y, &s) : NULL;
+    if (!d)
+        return NULL;
+    Type t = x->m->params[param].type;
+    Figure old = param_in(x, param, y - 1), now = param_in(x, param, y), f = effective_blend(old, now, &s);
+    v->num = f.v;
+    *blank = f.blank;
+    return arena_printf(x->arena, "param, weighted: %s", weights_text(x, &s, d, shown(x, (Value){.num = old.v}, t),
+                                                                      shown(x, (Value){.num = now.v}, t)));
+}
+
 /* Where a param's value comes from, and whether it is blank. */
 static const char *param_from(const Explainer *x, int param, Value *v, bool *blank)
 {
@@ -274,12 +332,63 @@ static const char *param_from(const Explainer *x, int param, Value *v, bool *bla
     return from;
 }
 
+/* last_year(x): x explained in the year before, by the VM that computed
+ * it there, as a node of its own. */
+static ExplainUse explain_last_year(Explainer *x, Use u)
+{
+    if (!x->p->previous) { /* the first year: what `before the first year:` says */
+        const Contract *c = x->c;
+        for (int i = 0; i < c->before_first.n; i++)
+            if (!strcmp(c->before_first.v[i].name.s, u.name)) {
+                Excerpt e = source_of(x->rq->source, c->before_first.v[i].expr->at);
+                return (ExplainUse){.kind = USE_PARAM, .name = arena_printf(x->arena, "last_year(%s)", u.name),
+                                    .value = {.ok = true, .shown = arena_strndup(x->arena, e.s, (size_t)e.len)},
+                                    .from = "the first contract year: as `before the first year:` says"};
+            }
+    }
+    Explainer before = *x;
+    before.p = x->p->previous;
+    before.vm = vm_last_year(x->vm);
+    before.shown = arena_alloc(x->arena, (size_t)before.p->nnodes + 1);
+    ExplainNode *n = explain_node(&before, u.index);
+    n->name = arena_printf(x->arena, "last_year(%s) in %s", u.name, before.p->year_name);
+    return (ExplainUse){.kind = USE_NODE, .node = n};
+}
+
+/* A schedule or table whose figures change on a date this year: the
+ * weights of the year before's figures and this year's (name NULL if they
+ * do not change). */
+static ExplainUse explain_weighted_lookup(Explainer *x, Use u)
+{
+    const Contract *c = x->c;
+    int y = x->p->year;
+    EffectiveSplit s;
+    const EffectiveDate *d = NULL;
+    if (y > 0 && u.ref == REF_TABLE)
+        d = effective_in_year(c, &c->tables.v[u.index].from, y, &s);
+    for (int b = 0; y > 0 && u.ref == REF_SCHEDULE && !d && b < c->schedules.v[u.index].blocks.n; b++) {
+        const GridDecl *g = &c->schedules.v[u.index].blocks.v[b];
+        if (g->year && find_year(x->m, g->year) == y)
+            d = effective_in_year(c, &g->from, y, &s);
+    }
+    if (!d)
+        return (ExplainUse){.kind = USE_FIELD};
+    const char *old = arena_printf(x->arena, "%s's figures", c->years.v[y - 1].s), *now = arena_printf(x->arena, "%s's", c->years.v[y].s);
+    return (ExplainUse){.kind = USE_PARAM, .name = u.name, .value = {.ok = true, .shown = "weighted by date"},
+                        .from = arena_printf(x->arena, "%s, weighted: %s", u.ref == REF_TABLE ? "table" : "schedule",
+                                             weights_text(x, &s, d, old, now))};
+}
+
 /* An input: a field from the roster or a param; definitions and
  * components are nodes of their own. */
 static ExplainUse explain_use(Explainer *x, Use u)
 {
     if (u.ref == REF_DEF || u.ref == REF_COMPONENT)
         return (ExplainUse){.kind = USE_NODE, .node = explain_node(x, u.ref == REF_DEF ? u.index : x->c->defs.n + u.index)};
+    if (u.ref == REF_LAST_YEAR)
+        return explain_last_year(x, u);
+    if (u.ref == REF_SCHEDULE || u.ref == REF_TABLE)
+        return explain_weighted_lookup(x, u);
     ExplainUse in = {.kind = u.ref == REF_FIELD ? USE_FIELD : USE_PARAM, .name = u.name, .from = "roster"};
     Type t;
     Value v = {0};
@@ -289,6 +398,8 @@ static ExplainUse explain_use(Explainer *x, Use u)
     } else {
         t = x->m->params[u.index].type;
         in.from = param_from(x, u.index, &v, &in.blank);
+        const char *weighted = param_weighted(x, u.index, &v, &in.blank);
+        in.from = weighted ? weighted : in.from;
     }
     in.value = figure(x, v, t);
     char pct[FORMAT_MAX];
@@ -379,8 +490,11 @@ static ExplainNode *explain_node(Explainer *x, int node)
         }
     }
     explain_body(x, n, node);
-    for (int i = 0; i < nuses; i++)
-        VEC_PUSH(x->arena, n->uses, explain_use(x, uses[i]));
+    for (int i = 0; i < nuses; i++) {
+        ExplainUse use = explain_use(x, uses[i]);
+        if (use.kind != USE_FIELD || use.name) /* a lookup not weighted by date says nothing */
+            VEC_PUSH(x->arena, n->uses, use);
+    }
     return n;
 }
 

@@ -66,11 +66,10 @@ typedef struct {
     const char *row, *col;  /* the keys looked up, as shown */
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
-    Shown found;            /* also a call's value */
+    Shown found;            /* also a call's value and a derived cell's */
     /* PART_CALL */
     const char *function;
     VEC(CallArg) args;
-    Shown found;
     /* PART_DERIVED (and row_key, col_key, row, col, found): a cell of a
      * year derived from another, its rule and the figures it multiplies */
     const char *year;       /* the derived year */

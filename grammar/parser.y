@@ -72,6 +72,7 @@ static void add_output(Contract *c, Name n);
 static GridDecl *grid_for(Contract *c);
 static void add_item(Contract *c, int kind, Span at);
 static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span word_at, const char *half, const char *mode, Span mode_at);
+static void add_from(Contract *c, Diags *d, EffectiveDates *to, const char *word, Span word_at, EffectiveDates dates);
 }
 
 %union {
@@ -85,6 +86,7 @@ static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span wor
     FieldDecl field;
     int policy;
     YearRule *year_rule;
+    EffectiveDates dates;
 }
 
 %token END 0 "end of file"
@@ -97,6 +99,7 @@ static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span wor
 %token DIV "div" MOD "mod"
 %token ELSE "else" FOR "for" CHECK "check" DOTDOT ".." LE "<=" GE ">=" NE "!="
 %token FUNCTION "function"
+%token BEFORE_FIRST "before the first year:" PAY_PERIODS "pay periods" SETTLED "settled" ONE_TIME "one-time"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
 %token <num> BLANK "blank ($___)"
@@ -112,6 +115,7 @@ static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span wor
 %type <field> field_type fn_type
 %type <policy> policy item
 %type <year_rule> year_rule rounded
+%type <dates> effective dates
 
 %%
 
@@ -140,8 +144,8 @@ item
             $$ = ITEM_ENUM;
         }
     | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; $$ = ITEM_EMPLOYEE; }
-    | PARAM name '=' param_values cite NEWLINE {
-            ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $5};
+    | PARAM name '=' param_values effective cite NEWLINE {
+            ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $6, .from = $5};
             VEC_PUSH(&c->arena, c->params, p);
             $$ = ITEM_PARAM;
         }
@@ -152,17 +156,45 @@ item
             s->col_dim = $6;
             s->cite = $8;
         } INDENT schedule_body DEDENT          { $$ = ITEM_SCHEDULE; }
-    | table_start name BY name cite NEWLINE INDENT table_rows DEDENT {
+    | table_start name BY name effective cite NEWLINE INDENT table_rows DEDENT {
             TableDecl *t = &c->tables.v[c->tables.n - 1];
             t->name = $2;
             t->key_dim = $4;
-            t->cite = $5;
+            t->cite = $6;
+            t->from = $5;
             $$ = ITEM_TABLE;
         }
     | name '=' expr cite NEWLINE               {
             DefDecl def = {.name = $1, .expr = $3, .cite = $4};
             VEC_PUSH(&c->arena, c->defs, def);
             $$ = ITEM_DEF;
+        }
+    | ONE_TIME name '=' expr cite NEWLINE      {
+            DefDecl def = {.name = $2, .expr = $4, .cite = $5, .one_time = true};
+            VEC_PUSH(&c->arena, c->defs, def);
+            $$ = ITEM_DEF;
+        }
+    | name ':' ONE_TIME NEWLINE                {
+            ComponentDecl *comp = contract_component(c, $1);
+            if (comp->one_time)
+                diag_error(d, @3, "component `%s` is already marked one-time", $1.s);
+            comp->one_time = true;
+            $$ = ITEM_ONE_TIME;
+            c->last_policy = (int)(comp - c->components.v);
+        }
+    | BEFORE_FIRST before_list NEWLINE         { $$ = ITEM_BEFORE_FIRST; }
+    | PAY_PERIODS INTEGER NEWLINE              {
+            if ($2.n < 1 || $2.n > 366)
+                diag_error(d, @2, "a year has 1 to 366 pay periods, not %lld", (long long)$2.n);
+            c->pay_periods = $2.n >= 1 && $2.n <= 366 ? (int)$2.n : 0;
+            c->pay_periods_at = @$;
+            $$ = ITEM_PAY_PERIODS;
+        }
+    | SETTLED DATE NEWLINE                     {
+            c->has_settled = true;
+            c->settled = $2.n;
+            c->settled_at = @2;
+            $$ = ITEM_SETTLED;
         }
     | name ':' policy NEWLINE                  {
             ComponentDecl *comp = contract_component(c, $1);
@@ -417,6 +449,12 @@ year_block
         }
     | derived_year
     | derived_year INDENT derived_columns DEDENT
+    | STRING IDENT dates ':' NEWLINE INDENT grid_block DEDENT {
+            GridDecl *g = grid_for(c);
+            g->year = $1;
+            g->year_at = @1;
+            add_from(c, d, &g->from, $2, @2, $3);
+        }
     | error NEWLINE                            { yyerrok; }
     ;
 
@@ -557,6 +595,30 @@ rule_when
 output_names
     : name                                     { add_output(c, $1); }
     | output_names ',' name                    { add_output(c, $3); }
+    ;
+
+/* effective -> [from DATE, DATE...] : when a new value takes effect inside a year */
+effective
+    : %empty                                   { $$ = (EffectiveDates){0}; }
+    | IDENT dates                              { $$ = (EffectiveDates){0}; add_from(c, d, &$$, $1, @1, $2); }
+    ;
+
+dates
+    : DATE                                     {
+            $$ = (EffectiveDates){0};
+            EffectiveDate e = {$1.n, @1};
+            VEC_PUSH(&c->arena, $$, e);
+        }
+    | dates ',' DATE                           {
+            $$ = $1;
+            EffectiveDate e = {$3.n, @3};
+            VEC_PUSH(&c->arena, $$, e);
+        }
+    ;
+
+before_list
+    : binding                                  { VEC_PUSH(&c->arena, c->before_first, $1); }
+    | before_list ',' binding                  { VEC_PUSH(&c->arena, c->before_first, $3); }
     ;
 
 each_year_list
@@ -857,8 +919,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, Contrac
 {
     (void)c;
     enum { MAX_EXPECTED = 6 };
-    yysymbol_kind_t expected[MAX_EXPECTED];
-    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    yysymbol_kind_t expected[MAX_EXPECTED + 1];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED + 1);
+    /* `name: one-time` is named only where nothing else would do */
+    for (int i = 0; n > 1 && i < n; i++)
+        if (expected[i] == YYSYMBOL_ONE_TIME) {
+            memmove(&expected[i], &expected[i + 1], sizeof expected[0] * (size_t)(n - i - 1));
+            n--;
+        }
+    if (n > MAX_EXPECTED)
+        n = 0;
     /* a bracket the lexer closed itself was reported as never closed */
     if (lex_closed_bracket_at(scanner, yypcontext_location(ctx)->start))
         return 0;
@@ -934,6 +1004,18 @@ static GridDecl *grid_for(Contract *c)
     return &s->blocks.v[s->blocks.n - 1];
 }
 
+/* `from DATE, ...` after a param's values, a table's dimension or a
+ * schedule's year: the word must be `from`. */
+static void add_from(Contract *c, Diags *d, EffectiveDates *to, const char *word, Span word_at, EffectiveDates dates)
+{
+    (void)c;
+    if (strcmp(word, "from") != 0) {
+        diag_error(d, word_at, "expected `from` and the date a value takes effect, found `%s`", word);
+        return;
+    }
+    *to = dates;
+}
+
 /* Items in source order, for the formatter: each names its list and index. */
 static void add_item(Contract *c, int kind, Span at)
 {
@@ -955,6 +1037,8 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_EMPLOYEE: index = c->fields.n; break;
     case ITEM_OUTPUT: index = c->outputs.n; break;
     case ITEM_EACH_YEAR: index = c->each_year.n; break;
+    case ITEM_ONE_TIME: index = c->last_policy; break;
+    case ITEM_BEFORE_FIRST: index = c->before_first.n; break;
     default: break;
     }
     ItemRef item = {(ItemKind)kind, index, at};

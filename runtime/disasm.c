@@ -51,6 +51,8 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_GET:
     case OP_RETURN:
+    case OP_LAST_YEAR:
+    case OP_AS_PAID:
         fprintf(out, "%d\t; %s", a[0], p->nodes[a[0]].name);
         break;
     case OP_LOCAL:

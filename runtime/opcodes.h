@@ -58,6 +58,8 @@
     OP(COVER,       1, -1, "counts[A] += 1: probes[A] was reached") \
     OP(COVER_ROW,   2, -1, "counts[A + the row schedules[B] reads for key S[top-1]] += 1 (none if beyond)") \
     OP(COVER_ENTRY, 2, -1, "counts[A + the entry tables[B] has for key S[top]] += 1 (none if no entry)") \
+    OP(LAST_YEAR,   1, -1, "S += node A's value for this employee in the year before (the program's previous)") \
+    OP(AS_PAID,     1, -1, "S += node A's value for this employee as paid until the settlement (the program's as_paid)") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

@@ -23,6 +23,7 @@ typedef struct {
     Value value;          /* its value if constant */
     uint32_t src_start;   /* where it is declared, for messages */
     uint32_t src_end;
+    bool one_time;        /* `one-time`: paid once (costing reports it apart) */
 } ProgNode;
 
 typedef struct {
@@ -124,7 +125,8 @@ typedef struct {
     Value value;          /* OUT_CONST */
 } ProgOutput;
 
-typedef struct {
+typedef struct Program Program;
+struct Program {
     int year;             /* 0-based contract year */
     const char *year_name;
     RoundMode rounding;
@@ -175,6 +177,12 @@ typedef struct {
     const RecordSchema *schema;
     const EnumDef *enums;
     int id_field;
-} Program;
+    /* the year before, compiled alike, where LAST_YEAR computes
+     * last_year(x); NULL in the first year or if nothing reads it */
+    const Program *previous;
+    /* the same year as paid until the settlement (`settled DATE`), where
+     * AS_PAID computes retro(x)'s second part; NULL if there is none */
+    const Program *as_paid;
+};
 
 #endif

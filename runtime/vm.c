@@ -27,6 +27,8 @@ enum { BLANK_CELL = -2, MAX_FILLED = 64, MAX_BLANKS_NAMED = 8 };
 
 struct VM {
     const Program *p;
+    VM *prev;             /* the year before's, for LAST_YEAR: NULL if p->previous is */
+    VM *as_paid;          /* the year as paid, for AS_PAID: NULL if p->as_paid is */
     const Value *record;
     Value *stack;
     Value *slots;
@@ -77,6 +79,8 @@ VM *vm_new(const Program *p)
     vm->counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
     vm->kept_counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
     vm->blank = -1;
+    vm->prev = p->previous ? vm_new(p->previous) : NULL;
+    vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -102,6 +106,8 @@ void vm_free(VM *vm)
     free(vm->kept_fired_gen);
     free(vm->counts);
     free(vm->kept_counts);
+    vm_free(vm->prev);
+    vm_free(vm->as_paid);
     free(vm);
 }
 
@@ -115,7 +121,21 @@ void vm_begin(VM *vm, const Value *record)
         vm->gen = 1;
     }
     vm->fresh = true;
+    if (vm->prev)
+        vm_begin(vm->prev, record);
+    if (vm->as_paid)
+        vm_begin(vm->as_paid, record);
 }
+
+void vm_begin_last_year(VM *vm, const Value *record)
+{
+    if (vm->prev)
+        vm_begin(vm->prev, record);
+    if (vm->as_paid)
+        vm_begin_last_year(vm->as_paid, record);
+}
+
+VM *vm_last_year(VM *vm) { return vm->prev; }
 
 const char *vm_error(const VM *vm) { return vm->error; }
 
@@ -610,6 +630,29 @@ CASE(COVER_ROW):
 CASE(COVER_ENTRY):
     count_probe(vm, ip, sp);
     NEXT(2);
+CASE(LAST_YEAR): {
+    Value v;
+    if (!vm->prev || !vm_value(vm->prev, ARG(0), &v)) {
+        vm->fail_node = NODE;
+        snprintf(vm->error, sizeof vm->error, "in \"%.100s\", the year before: %.600s (needed by last_year(%.100s) in `%.100s`)",
+                 vm->prev ? vm->prev->p->year_name : "", vm->prev ? vm_error(vm->prev) : "no year before", p->nodes[ARG(0)].name,
+                 p->nodes[NODE].name);
+        return false;
+    }
+    PUSH(v);
+    NEXT(1);
+}
+CASE(AS_PAID): {
+    Value v;
+    if (!vm->as_paid || !vm_value(vm->as_paid, ARG(0), &v)) {
+        vm->fail_node = NODE;
+        snprintf(vm->error, sizeof vm->error, "as paid until the settlement: %.600s (needed by retro(%.100s) in `%.100s`)",
+                 vm->as_paid ? vm_error(vm->as_paid) : "no settlement", p->nodes[ARG(0)].name, p->nodes[NODE].name);
+        return false;
+    }
+    PUSH(v);
+    NEXT(1);
+}
 #if !TERMS_GNU_C
     }
     return false; /* an opcode the compiler never emits */

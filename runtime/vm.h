@@ -16,8 +16,17 @@ VM *vm_new(const Program *p);
 void vm_free(VM *vm);
 
 /* Starts a new row: record stays the caller's and must hold until the row
- * is done. */
+ * is done.  It is the record of the year before too (last_year( ) in
+ * `terms eval`: the same row, in the year before's terms), unless
+ * vm_begin_last_year says otherwise. */
 void vm_begin(VM *vm, const Value *record);
+
+/* For last_year( ): the employee's record in the year before, when it is
+ * not the same as this year's (costing: the record before `each year:`
+ * moved it on); call after vm_begin.  And the VM that computes the year
+ * before (NULL if the program reads none), for `terms explain`. */
+void vm_begin_last_year(VM *vm, const Value *record);
+VM *vm_last_year(VM *vm);
 
 /* Value of node (a ProgNode index) for the current row.  On failure returns
  * false and vm_error says why, naming the definition or rule: "division by
