@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "costing.h"
+#include "cost_report.h"
 #include "diff.h"
 #include "format.h"
 #include "output.h"
@@ -183,7 +183,7 @@ static void print_year_cost(const YearCost *yc, const char *total)
 
 /* Costs one contract year of both versions over the roster and prints it. */
 static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const char *roster, const char *total, const Scenario *st,
-                         bool allow_dups)
+                         bool allow_dups, bool notes)
 {
     if (year >= la->m.nyears) {
         fprintf(stderr, "%s has no contract year %d; the cost is shown for the new version's years it shares\n", la->d.path, year + 1);
@@ -196,6 +196,10 @@ static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const cha
     EngineError e;
     int status = EXIT_OK;
     if (cost_year(&old, &new, year, &(RosterSource){.path = roster, .allow_duplicate_ids = allow_dups}, total, &yc, &e)) {
+        if (notes) {
+            cost_print_absent("diff", &yc.new, stderr);
+            cost_print_absent("diff", &yc.old, stderr);
+        }
         print_year_cost(&yc, total);
     } else if (e.kind == FAIL_TOTAL) {
         fprintf(stderr, "terms diff: --roster needs a definition `%s` in both versions (an employee's total pay); name another with --total\n",
@@ -245,7 +249,7 @@ static int compare(const char *old_file, const char *new_file, const char *old_n
                 cost = EXIT_USAGE;
             for (int y = 0; y < b.m.nyears && cost == EXIT_OK; y++)
                 if (year < 0 || y == year)
-                    cost = cost_one_year(&a, &b, y, roster, total, st, allow_dups);
+                    cost = cost_one_year(&a, &b, y, roster, total, st, allow_dups, year >= 0 || y == 0);
             status = cost == EXIT_OK ? status : DIFF_TROUBLE;
         }
     } else {

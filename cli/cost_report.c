@@ -50,10 +50,34 @@ static Rat settlement(const CostReport *r, int y)
 
 /* ---- text ---- */
 
+void cost_print_absent(const char *cmd, const Costing *c, FILE *out)
+{
+    for (int i = 0; i < c->nskipped; i++) {
+        const RosterSkipped *k = &c->skipped[i];
+        fprintf(out, "terms %s: note: %s has no %s \"%s\", which column \"%s\" names on %ld row%s (first row %ld): absent, $0, in its costing\n",
+                cmd, c->path, k->kind, k->value, k->column, k->rows, k->rows == 1 ? "" : "s", k->row);
+    }
+}
+
+/* "the status quo: 2024-25 carried forward, with step movement" for a year
+ * that is not the contract's own (buf empty: it is). */
+static void status_quo(const Costing *c, int y, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (strcmp(c->year[y], c->contract_year[y]))
+        snprintf(buf, cap, "the status quo: %s carried forward, %s step movement", c->contract_year[y], c->moved[y] ? "with" : "without");
+}
+
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
-    fprintf(out, "%s: %s\n  %-26s", title, c->path, "");
+    fprintf(out, "%s: %s\n", title, c->path);
+    for (int y = 0; y < c->nyears; y++) {
+        status_quo(c, y, buf, sizeof buf);
+        if (*buf)
+            fprintf(out, "  %s: %s\n", c->year[y], buf);
+    }
+    fprintf(out, "  %-26s", "");
     for (int y = 0; y < c->nyears; y++)
         fprintf(out, " %22s", c->year[y]);
     fprintf(out, "\n  %-26s", "headcount");
@@ -91,44 +115,73 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
     fputs("\n\n", out);
 }
 
-void cost_print_text(const CostReport *r, FILE *out)
+/* The settlement's rows of one proposal: its change and the percent of
+ * the baseline, by year and over all years. */
+static void text_settlement(const CostReport *r, FILE *out)
 {
     const Costing *p = r->proposal;
-    fprintf(out, "cost over %s: %ld employee%s, %s to %s (total pay: `%s`)\n\n", r->roster, p->nemployees,
-            p->nemployees == 1 ? "" : "s", p->year[0], p->year[p->nyears - 1], p->lines[p->total_line].name);
-    text_costing(p, r->baseline ? "proposal" : "contract", out);
     char buf[128];
-    if (r->baseline) {
-        text_costing(r->baseline, "baseline", out);
-        fprintf(out, "cost of the settlement (proposal - baseline):\n  %-26s", "");
-        for (int y = 0; y < p->nyears; y++)
-            fprintf(out, " %22s", p->year[y]);
-        fprintf(out, " %22s\n  %-26s", "all years", "total");
-        Rat all = rat_int(0), all_base = rat_int(0);
-        for (int y = 0; y < p->nyears; y++) {
-            Rat d = settlement(r, y);
-            rat_add(all, d, &all);
-            rat_add(all_base, baseline_total(r, y), &all_base);
-            format_money(d, true, buf, sizeof buf);
-            fprintf(out, " %22s", buf);
-        }
-        format_money(all, true, buf, sizeof buf);
-        fprintf(out, " %22s\n  %-26s", buf, "percent of the baseline");
-        for (int y = 0; y < p->nyears; y++) {
-            format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
-            fprintf(out, " %22s", buf);
-        }
-        format_change_percent(all, all_base, buf, sizeof buf);
-        fprintf(out, " %22s\n", buf);
+    fprintf(out, "  %-26s", "total");
+    Rat all = rat_int(0), all_base = rat_int(0);
+    for (int y = 0; y < p->nyears; y++) {
+        Rat d = settlement(r, y);
+        rat_add(all, d, &all);
+        rat_add(all_base, baseline_total(r, y), &all_base);
+        format_money(d, true, buf, sizeof buf);
+        fprintf(out, " %22s", buf);
     }
-    fprintf(out, "%sper employee, %s: %ld gain, %ld lose, %ld unchanged\n",
-            r->baseline ? "\n" : "", r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
+    format_money(all, true, buf, sizeof buf);
+    fprintf(out, " %22s\n  %-26s", buf, "percent of the baseline");
+    for (int y = 0; y < p->nyears; y++) {
+        format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
+        fprintf(out, " %22s", buf);
+    }
+    format_change_percent(all, all_base, buf, sizeof buf);
+    fprintf(out, " %22s\n", buf);
+}
+
+/* Who gains and loses under one proposal, and the largest changes. */
+static void text_employees(const CostReport *r, int n, FILE *out)
+{
+    char buf[128];
+    const Costing *p = r->proposal;
+    if (n > 1)
+        fprintf(out, "per employee, %s against the baseline over the years costed: %ld gain, %ld lose, %ld unchanged\n", p->path, r->gain,
+                r->lose, r->same);
+    else
+        fprintf(out, "per employee, %s: %ld gain, %ld lose, %ld unchanged\n",
+                r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
     if (r->ntop)
         fprintf(out, "largest changes:\n");
     for (int i = 0; i < r->ntop; i++) {
         format_money(r->change[r->top[i]], true, buf, sizeof buf);
         fprintf(out, "  %-20s %22s\n", p->ids[r->top[i]], buf);
     }
+}
+
+void cost_print_text(const CostReport *reports, int n, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    const Costing *p = r->proposal;
+    fprintf(out, "cost over %s: %ld employee%s, %s to %s (total pay: `%s`)\n\n", r->roster, p->nemployees,
+            p->nemployees == 1 ? "" : "s", p->year[0], p->year[p->nyears - 1], p->lines[p->total_line].name);
+    for (int i = 0; i < n; i++)
+        text_costing(reports[i].proposal, r->baseline ? "proposal" : "contract", out);
+    if (r->baseline) {
+        text_costing(r->baseline, "baseline", out);
+        fprintf(out, "cost of the settlement (proposal - baseline):\n  %-26s", "");
+        for (int y = 0; y < p->nyears; y++)
+            fprintf(out, " %22s", p->year[y]);
+        fprintf(out, " %22s\n", "all years");
+        for (int i = 0; i < n; i++) {
+            if (n > 1)
+                fprintf(out, "proposal: %s\n", reports[i].proposal->path);
+            text_settlement(&reports[i], out);
+        }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < n; i++)
+        text_employees(&reports[i], n, out);
 }
 
 /* ---- HTML ---- */
@@ -160,7 +213,18 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
     char buf[128];
     fprintf(out, "<h2>%s: ", title);
     esc(out, c->path);
-    fputs("</h2>\n<table class=\"costing\">\n<thead><tr><th></th>", out);
+    fputs("</h2>\n", out);
+    for (int y = 0; y < c->nyears; y++) {
+        status_quo(c, y, buf, sizeof buf);
+        if (*buf) {
+            fputs("<p class=\"status-quo\">", out);
+            esc(out, c->year[y]);
+            fputs(": ", out);
+            esc(out, buf);
+            fputs(".</p>\n", out);
+        }
+    }
+    fputs("<table class=\"costing\">\n<thead><tr><th></th>", out);
     for (int y = 0; y < c->nyears; y++) {
         fputs("<th>", out);
         esc(out, c->year[y]);
@@ -281,12 +345,61 @@ static void chart_changes(const CostReport *r, FILE *out)
     fputs("</figcaption></figure>\n", out);
 }
 
-void cost_print_html(const CostReport *r, FILE *out)
+/* The settlement's rows of one proposal (its path in front when there are several). */
+static void html_settlement(const CostReport *r, int n, FILE *out)
 {
     const Costing *p = r->proposal;
     char buf[128];
+    if (n > 1) {
+        fprintf(out, "<tr class=\"proposal\"><td colspan=\"%d\">", p->nyears + 1);
+        esc(out, p->path);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("<tr class=\"total\"><td>total</td>", out);
+    for (int y = 0; y < p->nyears; y++) {
+        format_money(settlement(r, y), true, buf, sizeof buf);
+        fprintf(out, "<td>%s</td>", buf);
+    }
+    fputs("</tr>\n<tr><td>percent of the baseline</td>", out);
+    for (int y = 0; y < p->nyears; y++) {
+        format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
+        fprintf(out, "<td>%s</td>", buf);
+    }
+    fputs("</tr>\n", out);
+}
+
+/* Who gains and loses under one proposal, and the largest changes. */
+static void html_employees(const CostReport *r, int n, FILE *out)
+{
+    const Costing *p = r->proposal;
+    char buf[128];
+    fputs("<p>", out);
+    if (n > 1) {
+        esc(out, p->path);
+        fputs(": ", out);
+    }
+    fprintf(out, "%ld gain, %ld lose, %ld unchanged.</p>\n", r->gain, r->lose, r->same);
+    if (r->ntop) {
+        fputs("<table class=\"largest\">\n<thead><tr><th>employee</th><th>change</th></tr></thead>\n<tbody>\n", out);
+        for (int i = 0; i < r->ntop; i++) {
+            format_money(r->change[r->top[i]], true, buf, sizeof buf);
+            fputs("<tr><td>", out);
+            esc(out, p->ids[r->top[i]]);
+            fprintf(out, "</td><td>%s</td></tr>\n", buf);
+        }
+        fputs("</tbody>\n</table>\n", out);
+    }
+}
+
+void cost_print_html(const CostReport *reports, int n, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    const Costing *p = r->proposal;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Cost of ", out);
-    esc(out, p->path);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", " : "", out);
+        esc(out, reports[i].proposal->path);
+    }
     fputs("</title>\n<style>\n"
           "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
           "table { border-collapse: collapse; margin: 1em 0; }\n"
@@ -298,7 +411,10 @@ void cost_print_html(const CostReport *r, FILE *out)
           "svg text { font-size: 12px; }\n"
           "</style>\n</head>\n<body>\n<h1>Cost of ",
           out);
-    esc(out, p->path);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", " : "", out);
+        esc(out, reports[i].proposal->path);
+    }
     fputs("</h1>\n<p>Over ", out);
     esc(out, r->roster);
     fprintf(out, ": %ld employee%s, ", p->nemployees, p->nemployees == 1 ? "" : "s");
@@ -306,7 +422,8 @@ void cost_print_html(const CostReport *r, FILE *out)
     fputs(" to ", out);
     esc(out, p->year[p->nyears - 1]);
     fputs(". Every figure is exact to the cent.</p>\n", out);
-    html_costing(p, r->baseline ? "Proposal" : "Contract", out);
+    for (int i = 0; i < n; i++)
+        html_costing(reports[i].proposal, r->baseline ? "Proposal" : "Contract", out);
     if (r->baseline) {
         html_costing(r->baseline, "Baseline", out);
         fputs("<h2>Cost of the settlement (proposal &minus; baseline)</h2>\n<table class=\"settlement\">\n<thead><tr><th></th>", out);
@@ -315,31 +432,18 @@ void cost_print_html(const CostReport *r, FILE *out)
             esc(out, p->year[y]);
             fputs("</th>", out);
         }
-        fputs("</tr></thead>\n<tbody><tr class=\"total\"><td>total</td>", out);
-        for (int y = 0; y < p->nyears; y++) {
-            format_money(settlement(r, y), true, buf, sizeof buf);
-            fprintf(out, "<td>%s</td>", buf);
-        }
-        fputs("</tr>\n<tr><td>percent of the baseline</td>", out);
-        for (int y = 0; y < p->nyears; y++) {
-            format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
-            fprintf(out, "<td>%s</td>", buf);
-        }
-        fputs("</tr></tbody>\n</table>\n", out);
-    }
-    fputs("<h2>Charts</h2>\n", out);
-    chart_totals(r, out);
-    chart_changes(r, out);
-    fprintf(out, "<h2>Per employee</h2>\n<p>%ld gain, %ld lose, %ld unchanged.</p>\n", r->gain, r->lose, r->same);
-    if (r->ntop) {
-        fputs("<table class=\"largest\">\n<thead><tr><th>employee</th><th>change</th></tr></thead>\n<tbody>\n", out);
-        for (int i = 0; i < r->ntop; i++) {
-            format_money(r->change[r->top[i]], true, buf, sizeof buf);
-            fputs("<tr><td>", out);
-            esc(out, p->ids[r->top[i]]);
-            fprintf(out, "</td><td>%s</td></tr>\n", buf);
-        }
+        fputs("</tr></thead>\n<tbody>", out);
+        for (int i = 0; i < n; i++)
+            html_settlement(&reports[i], n, out);
         fputs("</tbody>\n</table>\n", out);
     }
+    fputs("<h2>Charts</h2>\n", out);
+    for (int i = 0; i < n; i++) {
+        chart_totals(&reports[i], out);
+        chart_changes(&reports[i], out);
+    }
+    fputs("<h2>Per employee</h2>\n", out);
+    for (int i = 0; i < n; i++)
+        html_employees(&reports[i], n, out);
     fputs("</body>\n</html>\n", out);
 }

@@ -79,7 +79,78 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
     }
 }
 
-bool cost_write_xlsx(const CostReport *r, Target *t)
+/* The settlement per year, a row and a percent row per proposal. */
+static void settlement_sheet(Book *b, const CostReport *reports, int n)
+{
+    const Costing *p = reports[0].proposal, *base = reports[0].baseline;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Settlement");
+    worksheet_set_column(ws, 0, 0, 30, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)p->nyears, 18, NULL);
+    worksheet_write_string(ws, 0, 0, "proposal - baseline", b->head);
+    for (int y = 0; y < p->nyears; y++)
+        worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), p->year[y], b->head);
+    for (int i = 0; i < n; i++) {
+        const Costing *pi = reports[i].proposal;
+        int row = 1 + 2 * i;
+        char label[512];
+        snprintf(label, sizeof label, "%s%stotal", n > 1 ? pi->path : "", n > 1 ? ": " : "");
+        text(ws, row, 0, label);
+        snprintf(label, sizeof label, "%s%spercent of the baseline", n > 1 ? pi->path : "", n > 1 ? ": " : "");
+        text(ws, row + 1, 0, label);
+        for (int y = 0; y < p->nyears; y++) {
+            Rat total = base->lines[base->total_line].sum[y], d, share;
+            rat_sub(pi->lines[pi->total_line].sum[y], total, &d);
+            number(ws, row, y + 1, d, 2, b->bold_money);
+            if (!rat_is_zero(total) && rat_div(d, total, &share) == RAT_OK)
+                number(ws, row + 1, y + 1, share, 6, b->percent);
+        }
+    }
+}
+
+/* Each employee's total per year under each proposal (and the baseline),
+ * and the change. */
+static void employees_sheet(Book *b, const CostReport *reports, int n)
+{
+    const Costing *p = reports[0].proposal, *base = reports[0].baseline;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Employees");
+    worksheet_set_column(ws, 0, 0, 16, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(p->nyears * (n + 1) + n), 16, NULL);
+    worksheet_write_string(ws, 0, 0, "id", b->head);
+    int col = 1;
+    char h[512];
+    for (int y = 0; y < p->nyears; y++) {
+        for (int i = 0; i < n; i++) {
+            if (n > 1)
+                snprintf(h, sizeof h, "%s %s", reports[i].proposal->path, p->year[y]);
+            else
+                snprintf(h, sizeof h, "%s %s", base ? "proposal" : "total", p->year[y]);
+            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+        }
+        if (base) {
+            snprintf(h, sizeof h, "baseline %s", p->year[y]);
+            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(h, sizeof h, "change%s%s", n > 1 ? ", " : "", n > 1 ? reports[i].proposal->path : "");
+        worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+    }
+    for (long e = 0; e < p->nemployees; e++) {
+        int row = (int)e + 1;
+        text(ws, row, 0, p->ids[e]);
+        col = 1;
+        for (int y = 0; y < p->nyears; y++) {
+            for (int i = 0; i < n; i++)
+                number(ws, row, col++, reports[i].proposal->totals[e * p->nyears + y], 2, b->money);
+            if (base)
+                number(ws, row, col++, base->totals[e * base->nyears + y], 2, b->money);
+        }
+        for (int i = 0; i < n; i++)
+            number(ws, row, col++, reports[i].change[e], 2, b->money);
+    }
+}
+
+bool cost_write_xlsx(const CostReport *reports, int n, Target *t)
 {
     char err[TARGET_PATH + 256];
     const char *file = target_open_file(t, err, sizeof err);
@@ -105,53 +176,20 @@ bool cost_write_xlsx(const CostReport *r, Target *t)
     b.percent = workbook_add_format(b.wb);
     format_set_num_format(b.percent, "0.00%");
 
-    const Costing *p = r->proposal;
-    costing_sheet(&b, p, r->baseline ? "Proposal" : "Contract");
+    const CostReport *r = &reports[0];
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        if (n > 1)
+            snprintf(name, sizeof name, "Proposal %d", i + 1);
+        else
+            snprintf(name, sizeof name, "%s", r->baseline ? "Proposal" : "Contract");
+        costing_sheet(&b, reports[i].proposal, name);
+    }
     if (r->baseline) {
         costing_sheet(&b, r->baseline, "Baseline");
-        lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Settlement");
-        worksheet_set_column(ws, 0, 0, 30, NULL);
-        worksheet_set_column(ws, 1, (lxw_col_t)p->nyears, 18, NULL);
-        worksheet_write_string(ws, 0, 0, "proposal - baseline", b.head);
-        worksheet_write_string(ws, 1, 0, "total", NULL);
-        worksheet_write_string(ws, 2, 0, "percent of the baseline", NULL);
-        for (int y = 0; y < p->nyears; y++) {
-            worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), p->year[y], b.head);
-            if (y >= r->baseline->nyears)
-                continue;
-            Rat base = r->baseline->lines[r->baseline->total_line].sum[y], d, share;
-            rat_sub(p->lines[p->total_line].sum[y], base, &d);
-            number(ws, 1, y + 1, d, 2, b.bold_money);
-            if (!rat_is_zero(base) && rat_div(d, base, &share) == RAT_OK)
-                number(ws, 2, y + 1, share, 6, b.percent);
-        }
+        settlement_sheet(&b, reports, n);
     }
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Employees");
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)(p->nyears * 2 + 1), 16, NULL);
-    worksheet_write_string(ws, 0, 0, "id", b.head);
-    int col = 1;
-    for (int y = 0; y < p->nyears; y++) {
-        char h[128];
-        snprintf(h, sizeof h, "%s %s", r->baseline ? "proposal" : "total", p->year[y]);
-        worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b.head);
-        if (r->baseline && y < r->baseline->nyears) {
-            snprintf(h, sizeof h, "baseline %s", p->year[y]);
-            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b.head);
-        }
-    }
-    worksheet_write_string(ws, 0, (lxw_col_t)col, "change", b.head);
-    for (long e = 0; e < p->nemployees; e++) {
-        int row = (int)e + 1;
-        text(ws, row, 0, p->ids[e]);
-        col = 1;
-        for (int y = 0; y < p->nyears; y++) {
-            number(ws, row, col++, p->totals[e * p->nyears + y], 2, b.money);
-            if (r->baseline && y < r->baseline->nyears)
-                number(ws, row, col++, r->baseline->totals[e * r->baseline->nyears + y], 2, b.money);
-        }
-        number(ws, row, col, r->change[e], 2, b.money);
-    }
+    employees_sheet(&b, reports, n);
     lxw_error status = workbook_close(b.wb);
     if (status != LXW_NO_ERROR)
         snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));

@@ -34,8 +34,8 @@ _terms()
     test)    opts="--values --help"; valued="--values" ;;
     diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --help"
              valued="--roster --year --total --set --values --format" ;;
-    cost)    opts="--baseline --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --help"
-             valued="--baseline --years --html --xlsx --total --fte --set --values" ;;
+    cost)    opts="--baseline --status-quo --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --help"
+             valued="--baseline --status-quo --years --html --xlsx --total --fte --set --values" ;;
     fmt)     opts="--check -w --help" ;;
     lsp)     opts="--help" ;;
     disasm)  opts="--year --set --values --opcodes --help"; valued="--year --set --values" ;;
@@ -59,6 +59,7 @@ _terms()
         esac
         return ;;
     --years) COMPREPLY=($(compgen -W "all" -- "$cur")); return ;;
+    --status-quo) COMPREPLY=($(compgen -W "steps frozen" -- "$cur")); return ;;
     esac
     case " $valued " in *" $prev "*) return ;; esac
 

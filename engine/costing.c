@@ -189,7 +189,7 @@ static bool moved_on(Pass *p, int y, Rat *tot)
 {
     Costing *c = p->c;
     memcpy(p->before, p->record, sizeof(Value) * p->nfields);
-    if (!vm_advance(p->vm[y - 1], p->record))
+    if (c->moved[y] && !vm_advance(p->vm[y - 1], p->record))
         return fail_vm(p, FAIL_ADVANCE, y - 1);
     Value stayed;
     vm_begin(p->vm[y], p->before);
@@ -220,7 +220,7 @@ static bool read_roster(Pass *p)
             got = roster_ids_add(p->ids, p->record[id].text.p, p->record[id].text.len, roster_row(p->in.r), roster_line(p->in.r), err,
                                  sizeof err) ? 1 : -1;
         if (got < 0) {
-            *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path};
+            *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path, .version = p->v};
             memcpy(p->e->text, err, sizeof err);
             return false;
         }
@@ -230,7 +230,43 @@ static bool read_roster(Pass *p)
         for (int y = 1; y < c->nyears; y++)
             if (!moved_on(p, y, tot))
                 return false;
+        if (p->rq->progress && c->nemployees % COST_PROGRESS_ROWS == 0)
+            p->rq->progress(p->rq->progress_ctx, c->nemployees, 0);
     }
+}
+
+bool cost_pair_years(const Model *proposal, int first, int last, const Model *baseline, StatusQuo sq, CostYear *plan,
+                     EngineError *e)
+{
+    const Contract *pc = proposal->ast;
+    int end = baseline->nyears - 1, matched = -1;
+    for (int k = 0; k <= last - first; k++) {
+        int y = first + k, at = pc->years.n && baseline->ast->years.n ? find_year(baseline, pc->years.v[y].s) : k == 0 ? 0 : -1;
+        if (at >= 0 && k > 0 && matched < k - 1) {
+            *e = (EngineError){.kind = FAIL_YEARS, .name = pc->years.v[y - 1].s, .next_year = pc->years.v[y].s};
+            return false;
+        }
+        if (at >= 0) {
+            plan[k] = (CostYear){.year = at, .move_on = true};
+            matched = k;
+        } else {
+            plan[k] = (CostYear){.year = end, .move_on = sq == STATUS_QUO_STEPS, .label = pc->years.n ? pc->years.v[y].s : NULL};
+        }
+    }
+    return true;
+}
+
+/* The items the roster named that c's contract lacks, copied from r. */
+static void keep_skipped(Costing *c, const Roster *r)
+{
+    int n;
+    const RosterSkipped *k = roster_skipped(r, &n);
+    c->skipped = n ? xrealloc(NULL, sizeof *k * (size_t)n) : NULL;
+    for (int i = 0; i < n; i++) {
+        c->skipped[i] = k[i];
+        c->skipped[i].value = xstrndup(k[i].value, strlen(k[i].value));
+    }
+    c->nskipped = n;
 }
 
 bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, EngineError *e)
@@ -241,10 +277,15 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     for (int y = 0; y < COST_MAX_YEARS; y++)
         c->fte[y] = c->schedule[y] = c->movement[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
-        p.prog[y] = compile_program(version->m, rq->first + y, version->ov, version->nov);
-        c->year[y] = p.prog[y]->year_name;
+        const CostYear *plan = rq->plan ? &rq->plan[y] : NULL;
+        p.prog[y] = compile_program(version->m, plan ? plan->year : rq->first + y, version->ov, version->nov);
+        c->contract_year[y] = p.prog[y]->year_name;
+        c->year[y] = plan && plan->label ? plan->label : p.prog[y]->year_name;
+        c->moved[y] = y > 0 && (!plan || plan->move_on);
     }
     bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
+    if (!ok && e->kind == FAIL_ROSTER)
+        e->version = version;
     if (ok) {
         p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
         p.record = xrealloc(NULL, sizeof(Value) * p.nfields);
@@ -256,7 +297,10 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         const Program *p0 = p.prog[0];
         if (!rq->roster.allow_duplicate_ids && p0->id_field >= 0)
             p.ids = roster_ids_new(rq->roster.path, p0->schema->fields[p0->id_field].name);
+        if (rq->skip_unknown_members)
+            roster_skip_unknown_members(p.in.r);
         ok = read_roster(&p);
+        keep_skipped(c, p.in.r);
         roster_ids_free(p.ids);
         for (int y = 0; y < c->nyears; y++)
             vm_free(p.vm[y]);
@@ -268,8 +312,40 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     return ok;
 }
 
+static bool skipped_by(const Costing *c, const RosterSkipped *k)
+{
+    for (int i = 0; i < c->nskipped; i++)
+        if (!strcmp(c->skipped[i].column, k->column) && !strcmp(c->skipped[i].value, k->value))
+            return true;
+    return false;
+}
+
+bool cost_unknown_items(const Costing *const *sides, int n, EngineError *e)
+{
+    if (n < 1)
+        return true;
+    for (int i = 0; i < sides[0]->nskipped; i++) {
+        const RosterSkipped *k = &sides[0]->skipped[i];
+        int by = 1;
+        while (by < n && skipped_by(sides[by], k))
+            by++;
+        if (by < n)
+            continue;
+        *e = (EngineError){.kind = FAIL_UNKNOWN_ITEM, .roster = sides[0]->roster, .line = k->line, .row = k->row, .name = k->column,
+                           .id = k->value};
+        size_t at = 0;
+        for (int s = 0; s < n && at < sizeof e->text; s++)
+            at += (size_t)snprintf(e->text + at, sizeof e->text - at, "%s%s", s ? ", " : "", sides[s]->path);
+        return false;
+    }
+    return true;
+}
+
 void costing_free(Costing *c)
 {
+    for (int i = 0; i < c->nskipped; i++)
+        free(c->skipped[i].value);
+    free(c->skipped);
     for (long i = 0; i < c->nemployees; i++)
         free(c->ids[i]);
     free(c->ids);
@@ -374,8 +450,10 @@ bool cost_year(const Version *old, const Version *new, int year, const RosterSou
     for (int i = 0; i < a->components.n; i++)
         if (model_node_named(new->m, a->components.v[i].name.s) < 0)
             names[n++] = a->components.v[i].name.s;
-    CostRequest rq = {.roster = *roster, .first = year, .last = year, .total = total, .lines = names, .nlines = n};
-    bool ok = cost_contract(old, &rq, &out->old, e) && cost_contract(new, &rq, &out->new, e) &&
+    CostRequest rq = {.roster = *roster, .first = year, .last = year, .total = total, .lines = names, .nlines = n,
+                      .skip_unknown_members = true};
+    const Costing *sides[] = {&out->new, &out->old};
+    bool ok = cost_contract(old, &rq, &out->old, e) && cost_contract(new, &rq, &out->new, e) && cost_unknown_items(sides, 2, e) &&
               cost_compare(&out->new, &out->old, &out->change, e);
     free(names);
     return ok;

@@ -21,6 +21,7 @@
 enum {
     COST_MAX_YEARS = 16,
     COST_TOP = 10,          /* the largest changes a comparison keeps */
+    COST_PROGRESS_ROWS = 4096,
 };
 
 typedef struct {
@@ -32,8 +33,10 @@ typedef struct {
 typedef struct {
     const char *path;               /* the contract */
     const char *roster;             /* costed over this */
-    int nyears;                     /* years costed: first .. first + nyears - 1 */
-    const char *year[COST_MAX_YEARS];
+    int nyears;                     /* years costed: first .. first + nyears - 1, or as the request's plan says */
+    const char *year[COST_MAX_YEARS];           /* what each year is called (the plan's label, else the contract year's name) */
+    const char *contract_year[COST_MAX_YEARS];  /* the contract year costed in it */
+    bool moved[COST_MAX_YEARS];                 /* employees were moved on into it */
     int nlines;                     /* the amounts summed, the total last */
     CostLine *lines;
     int total_line;                 /* nlines - 1: the line that is an employee's total pay */
@@ -47,11 +50,28 @@ typedef struct {
     long nemployees;
     char **ids;                     /* [nemployees]: the id field's value, or "row N" */
     Rat *totals;                    /* [nemployees * nyears] */
+    /* with rq->skip_unknown_members: the list members the roster names
+     * that this contract's enums lack, left out of its costing (owned) */
+    RosterSkipped *skipped;
+    int nskipped;
 } Costing;
+
+/* A year of a costing that is not simply the contract's next year. */
+typedef struct {
+    int year;                       /* the contract year costed (0-based) */
+    bool move_on;                   /* employees are moved on into it with `each year:` (not in the first) */
+    const char *label;              /* what the costing calls it (NULL: the contract year's name) */
+} CostYear;
+
+/* How the years a baseline does not cover are costed: its last year's
+ * terms carried forward (the status quo), with employees moved on each
+ * year by its `each year:` (step movement) or kept where they stood. */
+typedef enum { STATUS_QUO_STEPS, STATUS_QUO_FROZEN } StatusQuo;
 
 typedef struct {
     RosterSource roster;
     int first, last;                /* 0-based contract years, inclusive; at most COST_MAX_YEARS */
+    const CostYear *plan;           /* NULL, or [last - first + 1]: each year's contract year, in place of first + k */
     const char *total;              /* the definition or component that is an employee's total pay */
     const char *fte;                /* field or definition summed as FTE, or NULL */
     /* the lines summed before the total: NULL, the parts the total is the
@@ -60,11 +80,40 @@ typedef struct {
      * contract may lack */
     const char *const *lines;
     int nlines;
+    /* a member of a list (an item) that the contract's enum lacks is
+     * absent for it, not an error: when another contract costed over the
+     * same roster may know it (cost_unknown_items then checks that one
+     * does) */
+    bool skip_unknown_members;
+    /* called every COST_PROGRESS_ROWS rows with the rows read (total 0:
+     * not known); may be NULL */
+    void (*progress)(void *ctx, long rows, long total);
+    void *progress_ctx;
 } CostRequest;
 
-/* Costs version over the request's roster; false with e filled. */
+/* Costs version over the request's roster; false with e filled (a roster
+ * error, FAIL_ROSTER, with e->version set: it names the contract that
+ * read the roster so). */
 bool cost_contract(const Version *version, const CostRequest *rq, Costing *out, EngineError *e);
 void costing_free(Costing *c);
+
+/* The baseline's year for each of the proposal's years first..last,
+ * paired by name: the baseline's year of the same name; a year after the
+ * baseline's last (none of the same name, and none later that has one)
+ * is the status quo: the baseline's last year, with or without step
+ * movement as sq says, labelled with the proposal's name.  A contract
+ * that lists no years has one, paired with the proposal's first.  false
+ * with e filled (FAIL_YEARS: the proposal's year name, not the
+ * baseline's, is followed by next_year, which is). */
+bool cost_pair_years(const Model *proposal, int first, int last, const Model *baseline, StatusQuo sq, CostYear *plan,
+                     EngineError *e);
+
+/* The items (list members) some of sides[0..n) left out, costed with
+ * skip_unknown_members over one roster: false with e filled
+ * (FAIL_UNKNOWN_ITEM) if one was left out by every side, which no
+ * contract knows; else true, and each side's skipped says what is absent
+ * from it. */
+bool cost_unknown_items(const Costing *const *sides, int n, EngineError *e);
 
 /* A proposal against a baseline costed over the same roster, or, with no
  * baseline, a costing's last year against its first. */

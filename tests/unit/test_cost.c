@@ -409,6 +409,116 @@ static void test_percent_format(void **state)
     percent_is(rat_int(-50), rat_int(50), "-100.00%");
 }
 
+/* A list member one contract lacks: absent (zero) for it, noted; one
+ * neither knows: FAIL_UNKNOWN_ITEM.  Stipends: old chess $10; new chess
+ * $10 and robots $20.  Roster: A chess;robots, B robots, C none.
+ *   new: A 30, B 20, C 0 = 50;  old: A 10, B 0, C 0 = 10 */
+static void test_item_one_contract_lacks(void **state)
+{
+    (void)state;
+    static const char head[] = "rounding half up to cents\n"
+                               "employee:\n  id: text\n  clubs: list of Club\n";
+    char old_src[512], new_src[512];
+    snprintf(old_src, sizeof old_src, "%senum Club: chess\ntable pay by Club\n  chess $10\n"
+             "total = sum(pay[c] for c in clubs)\noutput id, total\n", head);
+    snprintf(new_src, sizeof new_src, "%senum Club: chess, robots\ntable pay by Club\n  chess $10\n  robots $20\n"
+             "total = sum(pay[c] for c in clubs)\noutput id, total\n", head);
+    Loaded o, n;
+    load(&o, old_src);
+    load(&n, new_src);
+    CostRequest rq = {.roster = in_memory("id,clubs\nA,chess;robots\nB,robots\nC,\n"), .total = "total",
+                      .skip_unknown_members = true};
+    Costing co, cn;
+    EngineError e;
+    assert_true(cost_contract(&o.v, &rq, &co, &e));
+    assert_true(cost_contract(&n.v, &rq, &cn, &e));
+    assert_rat(co.lines[co.total_line].sum[0], money(10));
+    assert_rat(cn.lines[cn.total_line].sum[0], money(50));
+    assert_int_equal(cn.nskipped, 0);
+    assert_int_equal(co.nskipped, 1);
+    assert_string_equal(co.skipped[0].column, "clubs");
+    assert_string_equal(co.skipped[0].kind, "Club");
+    assert_string_equal(co.skipped[0].value, "robots");
+    assert_int_equal(co.skipped[0].rows, 2);
+    assert_int_equal(co.skipped[0].row, 1);
+    const Costing *sides[] = {&cn, &co};
+    assert_true(cost_unknown_items(sides, 2, &e));
+    costing_free(&co);
+    costing_free(&cn);
+
+    /* "drones" on row 2 (line 3), known to neither */
+    rq.roster = in_memory("id,clubs\nA,chess\nB,robots;drones\n");
+    assert_true(cost_contract(&o.v, &rq, &co, &e));
+    assert_true(cost_contract(&n.v, &rq, &cn, &e));
+    assert_false(cost_unknown_items(sides, 2, &e));
+    assert_int_equal(e.kind, FAIL_UNKNOWN_ITEM);
+    assert_string_equal(e.id, "drones");
+    assert_string_equal(e.name, "clubs");
+    assert_int_equal(e.row, 2);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.text, "t.terms, t.terms");
+    costing_free(&co);
+    costing_free(&cn);
+
+    /* without skip_unknown_members it is a roster error, naming the contract */
+    rq.skip_unknown_members = false;
+    assert_false(cost_contract(&o.v, &rq, &co, &e));
+    assert_int_equal(e.kind, FAIL_ROSTER);
+    assert_ptr_equal(e.version, &o.v);
+    costing_free(&co);
+    snippet_free(&o.s);
+    snippet_free(&n.s);
+}
+
+/* The baseline's years paired with the proposal's by name, the status
+ * quo after the baseline's last; a baseline starting later is refused. */
+static void test_pair_years(void **state)
+{
+    (void)state;
+    static const char tail[] = "employee:\n  id: text\ntotal = $1\noutput id, total\n";
+    char a[256], b[256], c[256];
+    snprintf(a, sizeof a, "years \"Y1\", \"Y2\", \"Y3\"\n%s", tail);
+    snprintf(b, sizeof b, "years \"Y0\", \"Y1\"\n%s", tail);
+    snprintf(c, sizeof c, "years \"Y2\", \"Y3\"\n%s", tail);
+    Loaded pa, pb, pc;
+    load(&pa, a);
+    load(&pb, b);
+    load(&pc, c);
+    CostYear plan[3];
+    EngineError e;
+    assert_true(cost_pair_years(&pa.s.m, 0, 2, &pb.s.m, STATUS_QUO_STEPS, plan, &e));
+    assert_int_equal(plan[0].year, 1); /* Y1 is the baseline's second */
+    assert_true(plan[0].move_on);
+    assert_null(plan[0].label);
+    assert_int_equal(plan[1].year, 1); /* Y2, Y3: the status quo of Y1 */
+    assert_true(plan[1].move_on);
+    assert_string_equal(plan[1].label, "Y2");
+    assert_string_equal(plan[2].label, "Y3");
+    assert_true(cost_pair_years(&pa.s.m, 1, 2, &pb.s.m, STATUS_QUO_FROZEN, plan, &e));
+    assert_int_equal(plan[0].year, 1);
+    assert_false(plan[0].move_on);
+    assert_string_equal(plan[0].label, "Y2");
+    /* Y1 is not the baseline's, but Y2 after it is */
+    assert_false(cost_pair_years(&pa.s.m, 0, 2, &pc.s.m, STATUS_QUO_STEPS, plan, &e));
+    assert_int_equal(e.kind, FAIL_YEARS);
+    assert_string_equal(e.name, "Y1");
+    assert_string_equal(e.next_year, "Y2");
+    /* costed so: the labels, the contract years, no movement when frozen */
+    CostRequest rq = {.roster = in_memory("id\nA\n"), .first = 1, .last = 2, .total = "total", .plan = plan};
+    assert_true(cost_pair_years(&pa.s.m, 1, 2, &pb.s.m, STATUS_QUO_FROZEN, plan, &e));
+    Costing k;
+    assert_true(cost_contract(&pb.v, &rq, &k, &e));
+    assert_string_equal(k.year[0], "Y2");
+    assert_string_equal(k.contract_year[0], "Y1");
+    assert_false(k.moved[1]);
+    assert_rat(k.lines[k.total_line].sum[1], money(1));
+    costing_free(&k);
+    snippet_free(&pa.s);
+    snippet_free(&pb.s);
+    snippet_free(&pc.s);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +529,8 @@ int main(void)
         cmocka_unit_test(test_largest),
         cmocka_unit_test(test_cost_year),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_item_one_contract_lacks),
+        cmocka_unit_test(test_pair_years),
         cmocka_unit_test(test_failure_in_a_row),
         cmocka_unit_test(test_money_format),
         cmocka_unit_test(test_percent_format),
