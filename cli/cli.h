@@ -128,6 +128,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_cost(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 
 #endif

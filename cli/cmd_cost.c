@@ -8,11 +8,14 @@
 
 #include "cli.h"
 #include "cost_report.h"
+#include "cost_rows.h"
+#include "progress.h"
 #include "output.h"
 
 static const char usage[] =
     "usage: terms cost CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--status-quo steps|frozen] [--years all|Y..Z]\n"
-    "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME]\n"
+    "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME] [--by FIELD]\n"
+    "                  [--format text|csv|jsonl] [--employees FILE] [--quiet]\n"
     "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n\n"
     "Costs the contract over the roster year by year: evaluates every employee in\n"
     "the first contract year, moves them on with the contract's `each year:`,\n"
@@ -34,6 +37,15 @@ static const char usage[] =
     "                   report may not overwrite an input or the other report)\n"
     "  --total NAME     the amount that is an employee's total pay (default: total)\n"
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
+    "  --by FIELD       also each year's total, and the settlement, per value of FIELD (a\n"
+    "                   field of the record or any column of the roster: a school, a lane)\n"
+    "  --format F       the summary on standard output: text (the default), or csv or\n"
+    "                   jsonl, a row per figure for another program, the inputs first\n"
+    "  --employees FILE also write every employee, year and line (proposal, baseline and\n"
+    "                   the change), with the id, name and key fields: CSV, or JSON Lines\n"
+    "                   for a FILE ending in .jsonl\n"
+    "  --quiet          no progress line on standard error (shown on a terminal when\n"
+    "                   the run is longer than a second)\n"
     "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
     "                   without it, a second row with an id is an error\n"
     "  --set, --values  fill params, tables and schedules, in every contract\n"
@@ -80,14 +92,14 @@ const char *default_fte(const Model *m, const Contract *c)
 }
 
 /* The HTML report, written to t; false after a message. */
-static bool write_html(const CostReport *reports, int n, Target *t)
+static bool write_html(const CostReport *reports, int n, const Provenance *pv, Target *t)
 {
     char err[TARGET_PATH + 256];
     int fd = target_open(t, err, sizeof err);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     bool written = f != NULL;
     if (f) {
-        cost_print_html(reports, n, f);
+        cost_print_html(reports, n, pv, f);
         written = fflush(f) == 0 && !ferror(f);
         written = fclose(f) == 0 && written;
         if (!written)
@@ -109,9 +121,10 @@ enum { MAX_PROPOSALS = 8 };
 typedef struct {
     const char *contract[MAX_PROPOSALS], *roster;
     int ncontracts;
-    const char *baseline, *years, *html, *xlsx, *total, *fte; /* NULL: not given (total: "total") */
-    bool allow_dups;
+    const char *baseline, *years, *html, *xlsx, *total, *fte, *by, *employees; /* NULL: not given (total: "total") */
+    bool allow_dups, quiet;
     StatusQuo status_quo;
+    RowsFormat format;
     Scenario sc;
     const char *files[MAX_PROPOSALS + 1];   /* the contracts, then the baseline: what FILE: scopes name */
     int nfiles;
@@ -154,7 +167,8 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
         {"allow-duplicate-ids", no_argument, 0, 'D'}, {"status-quo", required_argument, 0, 'Q'}, SCENARIO_OPTIONS,
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+        {"by", required_argument, 0, 'B'},       {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
+        {"employees", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     *a = (CostArgs){.total = "total"};
     int ch;
     optind = 1;
@@ -172,6 +186,14 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         case 'X': a->xlsx = optarg; break;
         case 't': a->total = optarg; break;
         case 'F': a->fte = optarg; break;
+        case 'B': a->by = optarg; break;
+        case 'E': a->employees = optarg; break;
+        case 'q': a->quiet = true; break;
+        case 'f':
+            if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "jsonl"))
+                return usage_error("cost", "--format is text, csv or jsonl, not `%s`", optarg);
+            a->format = !strcmp(optarg, "csv") ? ROWS_CSV : !strcmp(optarg, "jsonl") ? ROWS_JSONL : ROWS_TEXT;
+            break;
         case 'D': a->allow_dups = true; break;
         case 'Q':
             if (strcmp(optarg, "steps") && strcmp(optarg, "frozen"))
@@ -205,7 +227,7 @@ static int cost_args(int argc, char **argv, CostArgs *a)
 /* Where the reports go: the HTML and the workbook (NULL: not asked for),
  * and whether the text summary goes to standard output too. */
 typedef struct {
-    Target *html, *xlsx;
+    Target *html, *xlsx, *employees;
     bool summary;
 } ReportTargets;
 
@@ -213,7 +235,7 @@ typedef struct {
  * false after a message, with the exit status in *status. */
 static bool claim_reports(const CostArgs *a, ReportTargets *to, int *status)
 {
-    NamedFile outs[2], ins[MAX_PROPOSALS + 2 + MAX_VALUES];
+    NamedFile outs[3], ins[MAX_PROPOSALS + 2 + MAX_VALUES];
     int nouts = 0, nins = 0;
     for (int i = 0; i < a->ncontracts; i++)
         ins[nins++] = (NamedFile){a->contract[i], "the contract"};
@@ -222,6 +244,8 @@ static bool claim_reports(const CostArgs *a, ReportTargets *to, int *status)
         outs[nouts++] = (NamedFile){a->html, "--html"};
     if (a->xlsx)
         outs[nouts++] = (NamedFile){a->xlsx, "--xlsx"};
+    if (a->employees)
+        outs[nouts++] = (NamedFile){a->employees, "--employees"};
     if (a->baseline)
         ins[nins++] = (NamedFile){a->baseline, "the baseline contract"};
     for (int i = 0; i < a->nfiles; i++) {
@@ -234,12 +258,14 @@ static bool claim_reports(const CostArgs *a, ReportTargets *to, int *status)
     if (!reports)
         return false;
     to->html = a->html ? &reports[0] : NULL;
-    to->xlsx = a->xlsx ? &reports[nouts - 1] : NULL;
+    to->xlsx = a->xlsx ? &reports[a->html ? 1 : 0] : NULL;
+    to->employees = a->employees ? &reports[nouts - 1] : NULL;
     if (to->xlsx && to->xlsx->kind == TARGET_STDOUT && isatty(STDOUT_FILENO)) {
         *status = usage_error("cost", "--xlsx %s: an Excel workbook is not for a terminal; redirect standard output to a file", a->xlsx);
         return false;
     }
-    to->summary = !(to->html && to->html->kind == TARGET_STDOUT) && !(to->xlsx && to->xlsx->kind == TARGET_STDOUT);
+    to->summary = !(to->html && to->html->kind == TARGET_STDOUT) && !(to->xlsx && to->xlsx->kind == TARGET_STDOUT) &&
+                  !(to->employees && to->employees->kind == TARGET_STDOUT);
     return true;
 }
 
@@ -256,7 +282,7 @@ static bool cost_request(const CostArgs *a, const LoadedAll *all, CostRequest *r
 {
     const Model *m = all->m[0];
     *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups}, .total = a->total,
-                        .skip_unknown_members = all->n > 1};
+                        .skip_unknown_members = all->n > 1, .by = a->by};
     if (!parse_years("cost", m, a->sc.year ? "--year" : "--years", a->sc.year ? a->sc.year : a->years, &rq->first, &rq->last))
         return false;
     if (rq->last - rq->first + 1 > COST_MAX_YEARS) {
@@ -316,15 +342,35 @@ static bool cost_one(const CostArgs *a, const LoadedAll *all, int i, const CostR
     return true;
 }
 
-/* The report, written where it goes; the exit status. */
-static int print_reports(const CostReport *reports, int n, const ReportTargets *to)
+/* The inputs of the run, for the reports and rows to name. */
+static void note_inputs(const CostArgs *a, Provenance *pv)
 {
+    *pv = (Provenance){0};
+    for (int i = 0; i < a->nfiles; i++)
+        provenance_add(pv, a->baseline && i == a->nfiles - 1 ? "baseline" : "contract", a->files[i]);
+    for (int i = 0; i < a->sc.nvalues; i++) {
+        const char *v = a->sc.values_of[i], *scope = values_scope(a, v);
+        provenance_add(pv, "values", scope ? v + strlen(scope) + 1 : v);
+    }
+    provenance_add(pv, "roster", a->roster);
+    for (int i = 0; i < a->sc.nsets; i++)
+        provenance_set(pv, a->sc.sets[i]);
+}
+
+/* The report, written where it goes; the exit status. */
+static Provenance inputs; /* the run's, named by its outputs (large: not on the stack) */
+
+static int print_reports(const CostArgs *a, const CostReport *reports, int n, const ReportTargets *to)
+{
+    const Provenance *pv = &inputs;
     int status = EXIT_OK;
-    if (to->summary)
+    if (to->summary && a->format == ROWS_TEXT)
         cost_print_text(reports, n, stdout);
-    if (to->html && !write_html(reports, n, to->html))
+    else if (to->summary)
+        cost_print_rows(reports, n, a->format, pv, stdout);
+    if (to->html && !write_html(reports, n, pv, to->html))
         status = EXIT_BAD_INPUT;
-    if (to->xlsx && !cost_write_xlsx(reports, n, to->xlsx))
+    if (to->xlsx && !cost_write_xlsx(reports, n, pv, to->xlsx))
         status = EXIT_BAD_INPUT;
     return status;
 }
@@ -352,11 +398,49 @@ static int compare_all(const CostArgs *a, Costing *c, int n, const ReportTargets
     if (status == EXIT_OK) {
         for (int i = 0; i < n; i++)
             cost_print_absent("cost", sides[i], stderr);
-        status = print_reports(reports, a->ncontracts, to);
+        status = print_reports(a, reports, a->ncontracts, to);
     }
     for (int i = 0; i < a->ncontracts; i++)
         cost_report_free(&reports[i]);
     return status;
+}
+
+/* The per-employee file (--employees), opened with its head written;
+ * NULL after a message. */
+static FILE *open_employees(const CostArgs *a, const LoadedAll *all, Target *t, EmployeeRows *er)
+{
+    char err[TARGET_PATH + 256];
+    int fd = target_open(t, err, sizeof err);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0) {
+            snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
+            close(fd);
+        }
+        target_commit(t, false, NULL, 0);
+        fprintf(stderr, "terms: %s\n", err);
+        return NULL;
+    }
+    size_t n = strlen(a->employees);
+    RowsFormat format = n >= 6 && !strcmp(a->employees + n - 6, ".jsonl") ? ROWS_JSONL : ROWS_CSV;
+    employee_rows_begin(er, f, format, &all->m[0]->schema, &inputs);
+    return f;
+}
+
+/* Closes the per-employee file and keeps it if every costing succeeded
+ * (keep) and it was written; false after a message. */
+static bool close_employees(FILE *f, Target *t, bool keep)
+{
+    char err[TARGET_PATH + 256] = "";
+    bool written = fflush(f) == 0 && !ferror(f);
+    written = fclose(f) == 0 && written;
+    if (!written)
+        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
+    if (!target_commit(t, keep && written, err, sizeof err) || (keep && !written)) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    return true;
 }
 
 /* Costs the loaded contracts and writes the report; the exit status. */
@@ -375,11 +459,38 @@ static int cost_loaded(const CostArgs *a, const LoadedAll *all, const ReportTarg
         return EXIT_USAGE;
     Costing c[MAX_PROPOSALS + 1] = {{0}};
     int status = EXIT_BAD_INPUT, done = 0;
-    while (done < all->n && cost_one(a, all, done, &rq, &c[done]))
-        done++;
+    if (a->format != ROWS_TEXT || to->html || to->xlsx || to->employees)
+        note_inputs(a, &inputs);
+    Progress pg;
+    progress_start(&pg, "rows", a->quiet);
+    rq.progress = progress_update;
+    rq.progress_ctx = &pg;
+    EmployeeRows er = {0};
+    FILE *emp = to->employees ? open_employees(a, all, to->employees, &er) : NULL;
+    if (to->employees && !emp)
+        return EXIT_BAD_INPUT;
+    if (emp) {
+        rq.employee = employee_rows;
+        rq.employee_ctx = &er;
+    }
+    for (; done < all->n; done++) {
+        char doing[600];
+        snprintf(doing, sizeof doing, "costing %s (%d of %d)", a->files[done], done + 1, all->n);
+        progress_pass(&pg, doing, done ? done * c[0].nemployees : 0);
+        pg.total = done ? all->n * c[0].nemployees : 0;
+        bool is_base = a->baseline && done == all->n - 1;
+        er.role = is_base ? "baseline" : a->baseline ? "proposal" : "contract";
+        for (int i = 0; is_base && i < done && i < EMPLOYEE_PROPOSALS; i++)
+            er.proposal[er.nproposals++] = &c[i];
+        if (!cost_one(a, all, done, &rq, &c[done]))
+            break;
+    }
+    progress_end(&pg);
+    if (emp && !close_employees(emp, to->employees, done == all->n))
+        done = -1;
     if (done == all->n)
         status = compare_all(a, c, all->n, to);
-    for (int i = 0; i <= done && i < all->n; i++)
+    for (int i = 0; i < all->n; i++)
         costing_free(&c[i]);
     return status;
 }

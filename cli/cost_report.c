@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cost_report.h"
+#include "alloc.h"
 #include "format.h"
 
 enum { BINS = 20, CHART_W = 640, CHART_H = 240 };
@@ -68,6 +69,21 @@ static void status_quo(const Costing *c, int y, char *buf, size_t cap)
         snprintf(buf, cap, "the status quo: %s carried forward, %s step movement", c->contract_year[y], c->moved[y] ? "with" : "without");
 }
 
+/* The total per group, with --by. */
+static void text_groups(const Costing *c, FILE *out)
+{
+    char buf[128];
+    if (c->ngroups)
+        fprintf(out, "\n  total by %s:", c->by);
+    for (int g = 0; g < c->ngroups; g++) {
+        fprintf(out, "\n    %-24.60s", c->group_key[g]);
+        for (int y = 0; y < c->nyears; y++) {
+            format_money(c->group_total[g * c->nyears + y], false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
+    }
+}
+
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
@@ -95,6 +111,7 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
             fprintf(out, " %22s", buf);
         }
     }
+    text_groups(c, out);
     if (c->nyears > 1) {
         fprintf(out, "\n  %-26s %22s", "increase over last year", "");
         for (int y = 1; y < c->nyears; y++) {
@@ -138,6 +155,25 @@ static void text_settlement(const CostReport *r, FILE *out)
     }
     format_change_percent(all, all_base, buf, sizeof buf);
     fprintf(out, " %22s\n", buf);
+    if (!p->ngroups)
+        return;
+    Rat *change = xrealloc(NULL, sizeof(Rat) * (size_t)p->ngroups * (size_t)p->nyears);
+    EngineError e;
+    if (cost_group_change(r, change, &e)) {
+        fprintf(out, "  by %s:\n", p->by);
+        for (int g = 0; g < p->ngroups; g++) {
+            fprintf(out, "    %-24.60s", p->group_key[g]);
+            Rat sum = rat_int(0);
+            for (int y = 0; y < p->nyears; y++) {
+                rat_add(sum, change[g * p->nyears + y], &sum);
+                format_money(change[g * p->nyears + y], true, buf, sizeof buf);
+                fprintf(out, " %22s", buf);
+            }
+            format_money(sum, true, buf, sizeof buf);
+            fprintf(out, " %22s\n", buf);
+        }
+    }
+    free(change);
 }
 
 /* Who gains and loses under one proposal, and the largest changes. */
@@ -391,7 +427,23 @@ static void html_employees(const CostReport *r, int n, FILE *out)
     }
 }
 
-void cost_print_html(const CostReport *reports, int n, FILE *out)
+/* Where the figures came from, to reproduce them: a section at the end. */
+static void html_provenance(const Provenance *pv, FILE *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return;
+    provenance_lines(pv, "", mem);
+    fclose(mem);
+    fputs("<h2>Where these figures come from</h2>\n<pre class=\"provenance\">", out);
+    esc(out, text);
+    fputs("</pre>\n", out);
+    free(text);
+}
+
+void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FILE *out)
 {
     const CostReport *r = &reports[0];
     const Costing *p = r->proposal;
@@ -445,5 +497,7 @@ void cost_print_html(const CostReport *reports, int n, FILE *out)
     fputs("<h2>Per employee</h2>\n", out);
     for (int i = 0; i < n; i++)
         html_employees(&reports[i], n, out);
+    if (pv)
+        html_provenance(pv, out);
     fputs("</body>\n</html>\n", out);
 }

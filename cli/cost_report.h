@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "costing.h"
+#include "provenance.h"
 #include "target.h"
 
 /* A note on out for each item the roster names that c's contract lacks,
@@ -13,9 +14,10 @@ void cost_print_absent(const char *cmd, const Costing *c, FILE *out);
 /* reports[0..n): each a proposal against the same baseline (or none),
  * over the same roster and years. */
 void cost_print_text(const CostReport *reports, int n, FILE *out);
-void cost_print_html(const CostReport *reports, int n, FILE *out);
+/* pv (may be NULL): the inputs, named in the page and the workbook's properties. */
+void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FILE *out);
 /* The workbook, written to t; false after a message. */
-bool cost_write_xlsx(const CostReport *reports, int n, Target *t);
+bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t);
 
 /* What cost and solve share: --years ("all", a year, or FIRST..LAST, by
  * name or 1-based number) into first and last, false after a message;

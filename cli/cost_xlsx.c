@@ -18,6 +18,7 @@
 typedef struct {
     lxw_workbook *wb;
     lxw_format *money, *head, *bold_money, *fte, *percent;
+    char *props;            /* the properties' text, kept until the workbook is written */
 } Book;
 
 static void number(lxw_worksheet *ws, int row, int col, Rat r, int places, lxw_format *f)
@@ -107,17 +108,24 @@ static void settlement_sheet(Book *b, const CostReport *reports, int n)
     }
 }
 
-/* Each employee's total per year under each proposal (and the baseline),
- * and the change. */
-static void employees_sheet(Book *b, const CostReport *reports, int n)
+enum { SHEET_ROWS = 1048576 };   /* Excel's rows per sheet, the header's included */
+
+/* The header of an Employees sheet: id, name, and a column per year and
+ * proposal (and the baseline), then the change per proposal. */
+static lxw_worksheet *employees_head(Book *b, const CostReport *reports, int n, int part)
 {
     const Costing *p = reports[0].proposal, *base = reports[0].baseline;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Employees");
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)(p->nyears * (n + 1) + n), 16, NULL);
-    worksheet_write_string(ws, 0, 0, "id", b->head);
-    int col = 1;
     char h[512];
+    if (part)
+        snprintf(h, sizeof h, "Employees %d", part + 1);
+    else
+        snprintf(h, sizeof h, "Employees");
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, h);
+    worksheet_set_column(ws, 0, 1, 20, NULL);
+    worksheet_set_column(ws, 2, (lxw_col_t)(p->nyears * (n + 1) + n + 2), 16, NULL);
+    worksheet_write_string(ws, 0, 0, "id", b->head);
+    worksheet_write_string(ws, 0, 1, "name", b->head);
+    int col = 2;
     for (int y = 0; y < p->nyears; y++) {
         for (int i = 0; i < n; i++) {
             if (n > 1)
@@ -135,10 +143,25 @@ static void employees_sheet(Book *b, const CostReport *reports, int n)
         snprintf(h, sizeof h, "change%s%s", n > 1 ? ", " : "", n > 1 ? reports[i].proposal->path : "");
         worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
     }
+    return ws;
+}
+
+/* Each employee's total per year under each proposal (and the baseline),
+ * and the change; past a sheet's rows, on further sheets ("Employees 2",
+ * ...), so that none is dropped. */
+static void employees_sheet(Book *b, const CostReport *reports, int n)
+{
+    const Costing *p = reports[0].proposal, *base = reports[0].baseline;
+    lxw_worksheet *ws = NULL;
     for (long e = 0; e < p->nemployees; e++) {
-        int row = (int)e + 1;
+        long at = e % (SHEET_ROWS - 1);
+        if (at == 0)
+            ws = employees_head(b, reports, n, (int)(e / (SHEET_ROWS - 1)));
+        int row = (int)at + 1;
         text(ws, row, 0, p->ids[e]);
-        col = 1;
+        if (p->names)
+            text(ws, row, 1, p->names[e]);
+        int col = 2;
         for (int y = 0; y < p->nyears; y++) {
             for (int i = 0; i < n; i++)
                 number(ws, row, col++, reports[i].proposal->totals[e * p->nyears + y], 2, b->money);
@@ -148,9 +171,29 @@ static void employees_sheet(Book *b, const CostReport *reports, int n)
         for (int i = 0; i < n; i++)
             number(ws, row, col++, reports[i].change[e], 2, b->money);
     }
+    if (!ws)
+        employees_head(b, reports, n, 0);
 }
 
-bool cost_write_xlsx(const CostReport *reports, int n, Target *t)
+/* The inputs in the workbook's properties (its comments), to reproduce
+ * its figures. */
+static void book_provenance(Book *b, const CostReport *reports, const Provenance *pv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return;
+    provenance_lines(pv, "", mem);
+    fclose(mem);
+    char title[512];
+    snprintf(title, sizeof title, "Cost of %s", reports[0].proposal->path);
+    lxw_doc_properties props = {.title = title, .comments = text, .keywords = "terms cost"};
+    workbook_set_properties(b->wb, &props);
+    b->props = text; /* freed when the workbook is closed */
+}
+
+bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t)
 {
     char err[TARGET_PATH + 256];
     const char *file = target_open_file(t, err, sizeof err);
@@ -176,6 +219,8 @@ bool cost_write_xlsx(const CostReport *reports, int n, Target *t)
     b.percent = workbook_add_format(b.wb);
     format_set_num_format(b.percent, "0.00%");
 
+    if (pv)
+        book_provenance(&b, reports, pv);
     const CostReport *r = &reports[0];
     for (int i = 0; i < n; i++) {
         char name[32];
@@ -191,6 +236,7 @@ bool cost_write_xlsx(const CostReport *reports, int n, Target *t)
     }
     employees_sheet(&b, reports, n);
     lxw_error status = workbook_close(b.wb);
+    free(b.props);
     if (status != LXW_NO_ERROR)
         snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
     if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {

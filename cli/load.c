@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "costing.h"
 #include "parse.h"
 #include "roster.h"
 #include "values.h"
@@ -346,6 +347,10 @@ void report_engine_error(const char *cmd, const EngineError *e)
                 "terms %s: %s has no year \"%s\" but has the later \"%s\": the status quo fills only the years after a baseline's "
                 "last; cost the years they share with --years\n",
                 cmd, e->version->path, e->name, e->next_year);
+        break;
+    case FAIL_GROUPS:
+        fprintf(stderr, "%s:%ld: %s: more than %d values of `%s`: --by is for a field with few values (a school, a lane)\n", e->roster,
+                e->line, e->who, COST_MAX_GROUPS, e->name);
         break;
     case FAIL_UNKNOWN_ITEM:
         fprintf(stderr, "%s:%ld: row %ld, column \"%s\": \"%s\" is an item none of the contracts knows (%s)\n", e->roster, e->line,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "format.h"
 #include "vm.h"
 
 /* What one costing holds while it reads the roster. */
@@ -22,7 +23,13 @@ typedef struct {
     int fte_node, fte_field;        /* -1, -1: no FTE */
     OpenRoster in;
     RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
+    int by_field;                   /* the field (maybe one added to the schema) grouped by, or -1 */
+    RecordSchema with_by;           /* the schema with a text field for a column the record lacks */
+    FieldDef *fields;               /* its fields, owned */
+    int last_group;                 /* the group of the last employee, tried first */
     Value *record, *before;         /* this year's record, and last year's */
+    Rat *values;                    /* [c->nlines]: this year's value of each line, for rq->employee */
+    int name_field;                 /* the record's text field `name`, or -1 */
     size_t nfields;
 } Pass;
 
@@ -141,8 +148,14 @@ static Rat *add_employee(Pass *p, long *cap)
         *cap = *cap ? *cap * 2 : 1024;
         c->ids = xrealloc(c->ids, sizeof(char *) * (size_t)*cap);
         c->totals = xrealloc(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
+        if (p->by_field >= 0)
+            c->group_of = xrealloc(c->group_of, sizeof(int) * (size_t)*cap);
+        if (p->name_field >= 0)
+            c->names = xrealloc(c->names, sizeof(char *) * (size_t)*cap);
     }
     long e = c->nemployees++;
+    if (p->name_field >= 0)
+        c->names[e] = xstrndup(p->record[p->name_field].text.p, p->record[p->name_field].text.len);
     int id = p->prog[0]->id_field;
     if (id >= 0) {
         c->ids[e] = xstrndup(p->record[id].text.p, p->record[id].text.len);
@@ -168,6 +181,7 @@ static bool evaluate(Pass *p, int y, Rat *total)
             return fail_vm(p, FAIL_EVAL, y);
         if (!add_to(&c->lines[i].sum[y], v.num))
             return fail_row(p, FAIL_SUM, NULL, c->lines[i].name, NULL);
+        p->values[i] = v.num;
         if (i == c->total_line)
             *total = v.num;
     }
@@ -179,6 +193,8 @@ static bool evaluate(Pass *p, int y, Rat *total)
     if ((p->fte_node >= 0 || p->fte_field >= 0) && !add_to(&c->fte[y], f.num))
         return fail_row(p, FAIL_SUM, NULL, NULL, NULL);
     c->headcount[y]++;
+    if (p->rq->employee)
+        p->rq->employee(p->rq->employee_ctx, c, c->nemployees - 1, y, p->record, p->values);
     return true;
 }
 
@@ -205,6 +221,71 @@ static bool moved_on(Pass *p, int y, Rat *tot)
     return true;
 }
 
+/* The field grouped by: the record's, else a text field added to a copy
+ * of the schema so that the reader reads that column too. */
+static const RecordSchema *choose_by(Pass *p)
+{
+    const RecordSchema *s = p->prog[0]->schema;
+    p->by_field = -1;
+    if (!p->rq->by)
+        return s;
+    p->by_field = field_named(s, p->rq->by);
+    if (p->by_field >= 0)
+        return s;
+    p->fields = xrealloc(NULL, sizeof(FieldDef) * ((size_t)s->nfields + 1));
+    memcpy(p->fields, s->fields, sizeof(FieldDef) * (size_t)s->nfields);
+    p->fields[s->nfields] = (FieldDef){.name = p->rq->by, .type = {.kind = TY_TEXT}};
+    p->with_by = *s;
+    p->with_by.fields = p->fields;
+    p->with_by.nfields = s->nfields + 1;
+    p->by_field = s->nfields;
+    return &p->with_by;
+}
+
+/* Puts employee e in the group of its value of the field grouped by. */
+static bool group_employee(Pass *p, long e)
+{
+    Costing *c = p->c;
+    const RecordSchema *s = p->by_field < p->prog[0]->schema->nfields ? p->prog[0]->schema : &p->with_by;
+    char key[256];
+    size_t n = format_value(p->record[p->by_field], s->fields[p->by_field].type, s->enums, key, sizeof key);
+    key[n < sizeof key ? n : sizeof key - 1] = '\0';
+    int g = p->last_group;
+    if (g < 0 || g >= c->ngroups || strcmp(c->group_key[g], key))
+        for (g = 0; g < c->ngroups && strcmp(c->group_key[g], key); g++)
+            ;
+    if (g == c->ngroups) {
+        if (g == COST_MAX_GROUPS)
+            return fail_row(p, FAIL_GROUPS, NULL, c->by, NULL);
+        if ((g & (g - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
+            size_t cap = g ? (size_t)g * 2 : 1;
+            c->group_key = xrealloc(c->group_key, sizeof(char *) * cap);
+            c->group_count = xrealloc(c->group_count, sizeof(long) * cap);
+            c->group_total = xrealloc(c->group_total, sizeof(Rat) * cap * (size_t)c->nyears);
+        }
+        c->group_key[g] = xstrndup(key, strlen(key));
+        c->group_count[g] = 0;
+        for (int y = 0; y < c->nyears; y++)
+            c->group_total[g * c->nyears + y] = rat_int(0);
+        c->ngroups++;
+    }
+    p->last_group = g;
+    c->group_of[e] = g;
+    c->group_count[g]++;
+    return true;
+}
+
+/* The employee's totals into its group's. */
+static bool group_totals(Pass *p, long e, const Rat *tot)
+{
+    Costing *c = p->c;
+    Rat *sum = &c->group_total[c->group_of[e] * c->nyears];
+    for (int y = 0; y < c->nyears; y++)
+        if (!add_to(&sum[y], tot[y]))
+            return fail_row(p, FAIL_SUM, NULL, c->lines[c->total_line].name, NULL);
+    return true;
+}
+
 /* Every row of the roster through every year. */
 static bool read_roster(Pass *p)
 {
@@ -224,12 +305,17 @@ static bool read_roster(Pass *p)
             memcpy(p->e->text, err, sizeof err);
             return false;
         }
+        long at = c->nemployees;
         Rat *tot = add_employee(p, &cap);
+        if (p->by_field >= 0 && !group_employee(p, at))
+            return false;
         if (!evaluate(p, 0, &tot[0]))
             return false;
         for (int y = 1; y < c->nyears; y++)
             if (!moved_on(p, y, tot))
                 return false;
+        if (p->by_field >= 0 && !group_totals(p, at, tot))
+            return false;
         if (p->rq->progress && c->nemployees % COST_PROGRESS_ROWS == 0)
             p->rq->progress(p->rq->progress_ctx, c->nemployees, 0);
     }
@@ -283,12 +369,19 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         c->year[y] = plan && plan->label ? plan->label : p.prog[y]->year_name;
         c->moved[y] = y > 0 && (!plan || plan->move_on);
     }
-    bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
+    c->by = rq->by;
+    p.last_group = -1;
+    bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
     if (!ok && e->kind == FAIL_ROSTER)
         e->version = version;
     if (ok) {
-        p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
+        p.nfields = (size_t)p.prog[0]->schema->nfields + 2; /* room for a field grouped by */
         p.record = xrealloc(NULL, sizeof(Value) * p.nfields);
+        p.values = xcalloc((size_t)c->nlines, sizeof(Rat));
+        c->schema = p.prog[0]->schema;
+        p.name_field = field_named(c->schema, "name");
+        if (p.name_field >= 0 && c->schema->fields[p.name_field].type.kind != TY_TEXT)
+            p.name_field = -1;
         p.before = xrealloc(NULL, sizeof(Value) * p.nfields);
         memset(p.record, 0, sizeof(Value) * p.nfields);
         memset(p.before, 0, sizeof(Value) * p.nfields);
@@ -308,7 +401,9 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     }
     free(p.record);
     free(p.before);
+    free(p.values);
     free(p.line_node);
+    free(p.fields);
     return ok;
 }
 
@@ -346,9 +441,19 @@ void costing_free(Costing *c)
     for (int i = 0; i < c->nskipped; i++)
         free(c->skipped[i].value);
     free(c->skipped);
-    for (long i = 0; i < c->nemployees; i++)
+    for (int g = 0; g < c->ngroups; g++)
+        free(c->group_key[g]);
+    free(c->group_key);
+    free(c->group_of);
+    free(c->group_count);
+    free(c->group_total);
+    for (long i = 0; i < c->nemployees; i++) {
         free(c->ids[i]);
+        if (c->names)
+            free(c->names[i]);
+    }
     free(c->ids);
+    free(c->names);
     free(c->totals);
     free(c->lines);
     *c = (Costing){0};
@@ -415,10 +520,55 @@ bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *
     return true;
 }
 
+bool cost_group_change(const CostReport *r, Rat *change, EngineError *e)
+{
+    const Costing *p = r->proposal, *b = r->baseline;
+    for (long i = 0; i < (long)p->ngroups * p->nyears; i++)
+        change[i] = rat_int(0);
+    for (long k = 0; k < p->nemployees; k++) {
+        const Rat *t = &p->totals[k * p->nyears];
+        Rat *to = &change[p->group_of[k] * p->nyears];
+        for (int y = 0; y < p->nyears; y++) {
+            Rat d;
+            if (!b && y + 1 < p->nyears)
+                continue;
+            if (rat_sub(t[y], b ? b->totals[k * b->nyears + y] : t[0], &d) != RAT_OK || !add_to(&to[y], d)) {
+                *e = (EngineError){.kind = FAIL_SUM, .roster = p->roster, .name = p->lines[p->total_line].name};
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 void cost_report_free(CostReport *r)
 {
     free(r->change);
     *r = (CostReport){0};
+}
+
+/* names[0..n) with name added if it is not there yet; the new count. */
+static int add_name(const char **names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], name))
+            return n;
+    names[n] = name;
+    return n + 1;
+}
+
+/* The parts v's total is the sum of, opened as choose_lines opens them,
+ * added to names[0..n) (at most cap); the new count. */
+static int parts_of(const Version *v, const char *total, const char **names, int n, int cap)
+{
+    const Contract *ast = v->m->ast;
+    int t = model_node_named(v->m, total);
+    int *node = xrealloc(NULL, sizeof(int) * (size_t)cap);
+    int k = addends(ast, ast->defs.v[t].expr, node, 0, cap, 0);
+    for (int i = 0; i < k; i++)
+        n = add_name(names, n, node[i] < ast->defs.n ? ast->defs.v[node[i]].name.s : ast->components.v[node[i] - ast->defs.n].name.s);
+    free(node);
+    return n;
 }
 
 /* diff's total: a definition of an amount. */
@@ -431,8 +581,8 @@ static bool total_fits(const Version *v, const char *total, EngineError *e)
     return false;
 }
 
-bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total, YearCost *out,
-               EngineError *e)
+bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total,
+               const YearOptions *opt, YearCost *out, EngineError *e)
 {
     *out = (YearCost){0};
     if (!total_fits(old, total, e) || !total_fits(new, total, e))
@@ -441,17 +591,24 @@ bool cost_year(const Version *old, const Version *new, int year, const RosterSou
         *e = (EngineError){.kind = FAIL_READ_TWICE, .roster = roster->path};
         return false;
     }
-    /* every component of either version, the new one's first */
+    /* the parts of the total in either version (the new one's first),
+     * then every component of either not among them */
     const Contract *a = old->m->ast, *b = new->m->ast;
-    const char **names = xrealloc(NULL, sizeof(char *) * ((size_t)(a->components.n + b->components.n) + 1));
-    int n = 0;
+    int cap = a->defs.n + a->components.n + b->defs.n + b->components.n + 1;
+    const char **names = xrealloc(NULL, sizeof(char *) * (size_t)cap);
+    int n = parts_of(new, total, names, 0, cap);
+    n = parts_of(old, total, names, n, cap);
     for (int i = 0; i < b->components.n; i++)
-        names[n++] = b->components.v[i].name.s;
+        n = add_name(names, n, b->components.v[i].name.s);
     for (int i = 0; i < a->components.n; i++)
-        if (model_node_named(new->m, a->components.v[i].name.s) < 0)
-            names[n++] = a->components.v[i].name.s;
+        n = add_name(names, n, a->components.v[i].name.s);
     CostRequest rq = {.roster = *roster, .first = year, .last = year, .total = total, .lines = names, .nlines = n,
                       .skip_unknown_members = true};
+    if (opt) {
+        rq.by = opt->by;
+        rq.progress = opt->progress;
+        rq.progress_ctx = opt->progress_ctx;
+    }
     const Costing *sides[] = {&out->new, &out->old};
     bool ok = cost_contract(old, &rq, &out->old, e) && cost_contract(new, &rq, &out->new, e) && cost_unknown_items(sides, 2, e) &&
               cost_compare(&out->new, &out->old, &out->change, e);

@@ -22,6 +22,7 @@ enum {
     COST_MAX_YEARS = 16,
     COST_TOP = 10,          /* the largest changes a comparison keeps */
     COST_PROGRESS_ROWS = 4096,
+    COST_MAX_GROUPS = 10000,
 };
 
 typedef struct {
@@ -50,6 +51,16 @@ typedef struct {
     long nemployees;
     char **ids;                     /* [nemployees]: the id field's value, or "row N" */
     Rat *totals;                    /* [nemployees * nyears] */
+    char **names;                   /* [nemployees]: the `name` field's value, if the record has one (else NULL) */
+    const RecordSchema *schema;     /* the first year's record: what the employee callback's record holds */
+    /* with rq->by: the employees in groups by that field's value (in the
+     * first year, as the roster has it), in the order first seen (owned) */
+    const char *by;
+    int ngroups;
+    char **group_key;               /* [ngroups] */
+    int *group_of;                  /* [nemployees] */
+    long *group_count;              /* [ngroups] */
+    Rat *group_total;               /* [ngroups * nyears]: the total per group per year */
     /* with rq->skip_unknown_members: the list members the roster names
      * that this contract's enums lack, left out of its costing (owned) */
     RosterSkipped *skipped;
@@ -85,10 +96,20 @@ typedef struct {
      * same roster may know it (cost_unknown_items then checks that one
      * does) */
     bool skip_unknown_members;
+    /* NULL, or a field of the record or any column of the roster, whose
+     * value puts the employees in groups (at most COST_MAX_GROUPS); a
+     * column the roster lacks is FAIL_ROSTER */
+    const char *by;
     /* called every COST_PROGRESS_ROWS rows with the rows read (total 0:
      * not known); may be NULL */
     void (*progress)(void *ctx, long rows, long total);
     void *progress_ctx;
+    /* called for each employee (index e) and year y costed, once the
+     * year's figures are: the record as costed in that year (c->schema's
+     * fields) and each line's value ([c->nlines], 0 where the contract
+     * lacks the line); may be NULL */
+    void (*employee)(void *ctx, const Costing *c, long e, int y, const Value *record, const Rat *values);
+    void *employee_ctx;
 } CostRequest;
 
 /* Costs version over the request's roster; false with e filled (a roster
@@ -135,14 +156,21 @@ typedef struct {
 bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *r, EngineError *e);
 void cost_report_free(CostReport *r);
 
+/* The change per group of r's proposal over its baseline (or, with no
+ * baseline, last year against the first), into change[ngroups * nyears]
+ * (without a baseline only the last year's is filled); the groups are
+ * the proposal's.  false with e filled (FAIL_SUM) if a sum is too large. */
+bool cost_group_change(const CostReport *r, Rat *change, EngineError *e);
+
 /* The indices of the at most cap largest of change[0..n) by size, largest
  * first, zeros left out, ties in index order; returns how many. */
 int cost_largest(const Rat *change, long n, long *top, int cap);
 
 /* One contract year of two versions over one roster, as `terms diff
- * --roster` shows it: the sums of every component of either version (the
- * new version's, then those only the old one has) and of the total, and
- * each employee's total in both. */
+ * --roster` shows it: the sums of the parts of the total in either
+ * version (opened down through sums, the new version's first), of every
+ * component of either not among them, and of the total; each employee's
+ * total in both; opt (may be NULL): the totals per group, progress. */
 typedef struct {
     Costing old, new;       /* one year each, with the same lines */
     CostReport change;      /* new against old */
@@ -151,8 +179,13 @@ typedef struct {
 /* total must be a definition of an amount in both versions (else
  * FAIL_TOTAL, naming the version without it); the roster is read once per
  * version (FAIL_READ_TWICE for standard input).  false with e filled. */
-bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total, YearCost *out,
-               EngineError *e);
+typedef struct {
+    const char *by;                                     /* as CostRequest's */
+    void (*progress)(void *ctx, long rows, long total); /* as CostRequest's */
+    void *progress_ctx;
+} YearOptions;
+bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total,
+               const YearOptions *opt, YearCost *out, EngineError *e);
 void year_cost_free(YearCost *y);
 
 #endif

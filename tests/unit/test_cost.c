@@ -6,6 +6,7 @@
 
 #include "costing.h"
 #include "format.h"
+#include "solve.h"
 
 /* The proposal.  rate * step, and $50 more at step 3; each year a step.
  *
@@ -224,8 +225,11 @@ static void test_largest(void **state)
     assert_int_equal(cost_largest(zeros, 2, top, 3), 0);
 }
 
-/* diff's year: the roster as it stands, both versions, the lines of both.
- *   Y1: bonus  old -, new 50;  extra  old 30, new -;  total  1,130 -> 1,150
+/* diff's year: the roster as it stands, both versions, the lines of both:
+ * the parts of the total (salary, then bonus, the new one's; extra, the
+ * old one's), then the components of either not among them (none).
+ *   Y1: salary  1,100 -> 1,100;  bonus  old -, new 50;  extra  old 30, new -;
+ *       total  1,130 -> 1,150
  *       per employee  A 100 -> 100  B 230 -> 200  C 300 -> 350  E 500 -> 500
  *   Y2 (no one moved on, rate $110):
  *       total  A 110  B 250  C 330  E 550  = 1,240  ->  A 110  B 220  C 380  E 550  = 1,260 */
@@ -238,21 +242,24 @@ static void test_cost_year(void **state)
     RosterSource r = in_memory(roster);
     YearCost y;
     EngineError e;
-    assert_true(cost_year(&old.v, &new.v, 0, &r, "total", &y, &e));
-    assert_int_equal(y.new.nlines, 3);
-    assert_int_equal(y.old.nlines, 3);
-    assert_string_equal(y.new.lines[0].name, "bonus");
-    assert_string_equal(y.new.lines[1].name, "extra");
-    assert_string_equal(y.new.lines[2].name, "total");
-    assert_false(y.old.lines[0].present);
-    assert_true(y.new.lines[0].present);
-    assert_true(y.old.lines[1].present);
-    assert_false(y.new.lines[1].present);
-    assert_rat(y.new.lines[0].sum[0], money(50));
-    assert_rat(y.old.lines[0].sum[0], money(0));
-    assert_rat(y.old.lines[1].sum[0], money(30));
-    assert_rat(y.old.lines[2].sum[0], money(1130));
-    assert_rat(y.new.lines[2].sum[0], money(1150));
+    assert_true(cost_year(&old.v, &new.v, 0, &r, "total", NULL, &y, &e));
+    assert_int_equal(y.new.nlines, 4);
+    assert_int_equal(y.old.nlines, 4);
+    assert_string_equal(y.new.lines[0].name, "salary");
+    assert_string_equal(y.new.lines[1].name, "bonus");
+    assert_string_equal(y.new.lines[2].name, "extra");
+    assert_string_equal(y.new.lines[3].name, "total");
+    assert_rat(y.old.lines[0].sum[0], money(1100));
+    assert_rat(y.new.lines[0].sum[0], money(1100));
+    assert_false(y.old.lines[1].present);
+    assert_true(y.new.lines[1].present);
+    assert_true(y.old.lines[2].present);
+    assert_false(y.new.lines[2].present);
+    assert_rat(y.new.lines[1].sum[0], money(50));
+    assert_rat(y.old.lines[1].sum[0], money(0));
+    assert_rat(y.old.lines[2].sum[0], money(30));
+    assert_rat(y.old.lines[3].sum[0], money(1130));
+    assert_rat(y.new.lines[3].sum[0], money(1150));
     assert_int_equal(y.new.nemployees, 4);
     assert_int_equal(y.change.gain, 1);
     assert_int_equal(y.change.lose, 1);
@@ -264,10 +271,10 @@ static void test_cost_year(void **state)
     assert_rat(y.new.totals[1], money(200));
     year_cost_free(&y);
 
-    assert_true(cost_year(&old.v, &new.v, 1, &r, "total", &y, &e));
+    assert_true(cost_year(&old.v, &new.v, 1, &r, "total", NULL, &y, &e));
     assert_string_equal(y.new.year[0], "Y2");
-    assert_rat(y.old.lines[2].sum[0], money(1240));
-    assert_rat(y.new.lines[2].sum[0], money(1260));
+    assert_rat(y.old.lines[3].sum[0], money(1240));
+    assert_rat(y.new.lines[3].sum[0], money(1260));
     year_cost_free(&y);
     snippet_free(&new.s);
     snippet_free(&old.s);
@@ -319,11 +326,11 @@ static void test_failures(void **state)
     /* diff's total is a definition of an amount in both versions */
     YearCost y;
     RosterSource r = in_memory(roster);
-    assert_false(cost_year(&other.v, &l.v, 0, &r, "bonus", &y, &e));
+    assert_false(cost_year(&other.v, &l.v, 0, &r, "bonus", NULL, &y, &e));
     assert_int_equal(e.kind, FAIL_TOTAL);
     assert_ptr_equal(e.version, &other.v);
     year_cost_free(&y);
-    assert_false(cost_year(&other.v, &l.v, 0, &(RosterSource){.path = "-"}, "total", &y, &e));
+    assert_false(cost_year(&other.v, &l.v, 0, &(RosterSource){.path = "-"}, "total", NULL, &y, &e));
     assert_int_equal(e.kind, FAIL_READ_TWICE);
     year_cost_free(&y);
     snippet_free(&other.s);
@@ -518,6 +525,43 @@ static void test_pair_years(void **state)
     snippet_free(&pc.s);
 }
 
+/* Goal-seek over the proposal's rate: Y1's total is 11 x rate + $50 (steps
+ * 1 + 2 + 3 + 5, and C's $50), at most $1,000 up to rate 86 ($996; 87
+ * gives $1,007).  0..250 by 1 is bisected (251 values), 0..100 scanned. */
+static void test_solve(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, proposal);
+    CostRequest rq = both_years(roster);
+    rq.last = 0;
+    SolveRequest sr = {.proposal = &l.v, .rq = &rq, .param = 0, .lo = rat_int(0), .hi = rat_int(250), .step = rat_int(1),
+                       .figure = FIGURE_TOTAL, .year = 0, .target = money(1000)};
+    SolveResult r;
+    EngineError e;
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_true(r.monotone);
+    assert_false(r.every_step);
+    assert_true(r.found);
+    assert_int_equal(r.steps, 250);
+    assert_rat(r.at.value, rat_int(86));
+    assert_rat(r.at.figure, money(996));
+    assert_true(r.has_beyond);
+    assert_rat(r.beyond.value, rat_int(87));
+    assert_rat(r.beyond.figure, money(1007));
+    assert_true(r.costed < 20);
+    sr.hi = rat_int(100);
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_true(r.every_step);
+    assert_int_equal(r.costed, 101);
+    assert_rat(r.at.value, rat_int(86));
+    /* the smallest rate at which it is at least $1,000: 87 */
+    sr.at_least = sr.smallest = true;
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_rat(r.at.value, rat_int(87));
+    assert_rat(r.beyond.value, rat_int(86));
+    snippet_free(&l.s);
+}
 
 int main(void)
 {
@@ -531,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_item_one_contract_lacks),
         cmocka_unit_test(test_pair_years),
+        cmocka_unit_test(test_solve),
         cmocka_unit_test(test_failure_in_a_row),
         cmocka_unit_test(test_money_format),
         cmocka_unit_test(test_percent_format),
