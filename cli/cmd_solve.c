@@ -143,11 +143,6 @@ static bool solve_grid(const SolveArgs *a, const Model *m, SolveRequest *rq)
     Override lo, hi, step;
     if (!param_value(m, a->param, "--range", lo_text, &lo) || !param_value(m, a->param, "--range", dots + 2, &hi))
         return false;
-    TypeKind k = m->params[lo.param].type.kind;
-    if (k != TY_MONEY && k != TY_DECIMAL && k != TY_INTEGER) {
-        fprintf(stderr, "terms solve: --param %s: a param of money or a number can be solved for, not this one\n", a->param);
-        return false;
-    }
     if (rat_cmp(lo.value, hi.value) > 0) {
         fprintf(stderr, "terms solve: --range %s runs backwards\n", a->range);
         return false;

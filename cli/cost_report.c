@@ -84,6 +84,70 @@ static void text_groups(const Costing *c, FILE *out)
     }
 }
 
+/* The year's increase by item: each line's step and lane movement and
+ * its increase in terms (the employees where they stood). */
+static void text_by_item(const Costing *c, FILE *out)
+{
+    char buf[128];
+    for (int k = 0; k < 2; k++) {
+        fprintf(out, "\n  %s, by item:", k ? "increase in terms (where they stood)" : "step and lane movement");
+        for (int i = 0; i < c->nlines; i++) {
+            if (i == c->total_line || !c->lines[i].present)
+                continue;
+            fprintf(out, "\n    %-24s %22s", c->lines[i].name, "");
+            for (int y = 1; y < c->nyears; y++) {
+                Rat d;
+                if (k)
+                    rat_sub(c->lines[i].stayed[y], c->lines[i].sum[y - 1], &d);
+                else
+                    rat_sub(c->lines[i].sum[y], c->lines[i].stayed[y], &d);
+                format_money(d, true, buf, sizeof buf);
+                fprintf(out, " %22s", buf);
+            }
+        }
+    }
+}
+
+/* Standard figures: the average total per employee and its change, and
+ * the value of 1% of the first line (the schedule's, as a contract
+ * usually writes its total: salary first). */
+static void text_standard(const Costing *c, FILE *out)
+{
+    char buf[128];
+    Rat avg[COST_MAX_YEARS];
+    fprintf(out, "\n  %-26s", "average per employee");
+    for (int y = 0; y < c->nyears; y++) {
+        bool ok = cost_average(c, c->total_line, y, &avg[y]);
+        if (ok)
+            format_money(avg[y], false, buf, sizeof buf);
+        fprintf(out, " %22s", ok ? buf : "n/a");
+    }
+    if (c->nyears > 1 && c->headcount[0] > 0) {
+        fprintf(out, "\n    %-24s %22s", "change", "");
+        for (int y = 1; y < c->nyears; y++) {
+            Rat d;
+            char pct[32];
+            rat_sub(avg[y], avg[y - 1], &d);
+            format_money(d, true, buf, sizeof buf);
+            format_change_percent(d, avg[y - 1], pct, sizeof pct);
+            char both[200];
+            snprintf(both, sizeof both, "%s (%s)", buf, pct);
+            fprintf(out, " %22s", both);
+        }
+    }
+    if (c->nlines > 1) {
+        char label[128];
+        snprintf(label, sizeof label, "value of 1%% of %s", c->lines[0].name);
+        fprintf(out, "\n  %-26s", label);
+        for (int y = 0; y < c->nyears; y++) {
+            Rat one;
+            rat_div(c->lines[0].sum[y], rat_int(100), &one);
+            format_money(one, false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
+    }
+}
+
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
@@ -128,7 +192,9 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
             format_money(c->schedule[y], true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
+        text_by_item(c, out);
     }
+    text_standard(c, out);
     fputs("\n\n", out);
 }
 

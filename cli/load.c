@@ -208,13 +208,9 @@ static int scope_of(const char *s, const char *const *files, int nfiles)
 void scenario_for(const Scenario *sc, const char *const *files, int nfiles, const char *file, Scenario *out)
 {
     *out = (Scenario){.year = sc->year};
-    int mine = -1;
-    for (int i = 0; i < nfiles; i++)
-        if (!strcmp(files[i], file))
-            mine = i;
     for (int i = 0; i < sc->nsets; i++) { /* this file's own first */
         int at = scope_of(sc->sets[i], files, nfiles);
-        if (at >= 0 && (at == mine || !strcmp(files[at], file)))
+        if (at >= 0 && !strcmp(files[at], file))
             out->sets[out->nsets++] = sc->sets[i] + strlen(files[at]) + 1;
     }
     int own = out->nsets;

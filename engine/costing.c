@@ -114,7 +114,7 @@ static bool choose_lines(Pass *p)
         int node = p->line_node[i];
         c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0};
         for (int y = 0; y < COST_MAX_YEARS; y++)
-            c->lines[i].sum[y] = rat_int(0);
+            c->lines[i].sum[y] = c->lines[i].stayed[y] = rat_int(0);
     }
     return true;
 }
@@ -207,10 +207,19 @@ static bool moved_on(Pass *p, int y, Rat *tot)
     memcpy(p->before, p->record, sizeof(Value) * p->nfields);
     if (c->moved[y] && !vm_advance(p->vm[y - 1], p->record))
         return fail_vm(p, FAIL_ADVANCE, y - 1);
-    Value stayed;
+    Value stayed = {0};
     vm_begin(p->vm[y], p->before);
-    if (!vm_value(p->vm[y], p->line_node[c->total_line], &stayed))
-        return fail_vm(p, FAIL_EVAL, y);
+    for (int i = 0; i < c->nlines; i++) {
+        Value v;
+        if (p->line_node[i] < 0)
+            continue;
+        if (!vm_value(p->vm[y], p->line_node[i], &v))
+            return fail_vm(p, FAIL_EVAL, y);
+        if (!add_to(&c->lines[i].stayed[y], v.num))
+            return fail_row(p, FAIL_SUM, NULL, c->lines[i].name, NULL);
+        if (i == c->total_line)
+            stayed = v;
+    }
     Rat increase, movement;
     if (rat_sub(stayed.num, tot[y - 1], &increase) != RAT_OK || !add_to(&c->schedule[y], increase))
         return fail_row(p, FAIL_SUM, NULL, "schedule increase", NULL);
@@ -340,6 +349,11 @@ bool cost_pair_years(const Model *proposal, int first, int last, const Model *ba
         }
     }
     return true;
+}
+
+bool cost_average(const Costing *c, int i, int y, Rat *avg)
+{
+    return c->headcount[y] > 0 && rat_div(c->lines[i].sum[y], rat_int(c->headcount[y]), avg) == RAT_OK;
 }
 
 /* The items the roster named that c's contract lacks, copied from r. */

@@ -29,6 +29,11 @@ typedef struct {
     const char *name;
     bool present;           /* false: the contract has no amount of that name (its sums stay 0) */
     Rat sum[COST_MAX_YEARS];
+    /* from year 1 on: the sum with every employee where they stood the
+     * year before (before `each year:` moved them), at this year's figures;
+     * sum - stayed is the line's step and lane movement, stayed - the year
+     * before's sum its increase in terms */
+    Rat stayed[COST_MAX_YEARS];
 } CostLine;
 
 typedef struct {
@@ -117,6 +122,10 @@ typedef struct {
  * read the roster so). */
 bool cost_contract(const Version *version, const CostRequest *rq, Costing *out, EngineError *e);
 void costing_free(Costing *c);
+
+/* Line i's average per employee in year y (sum / headcount); false if
+ * there is no one. */
+bool cost_average(const Costing *c, int i, int y, Rat *avg);
 
 /* The baseline's year for each of the proposal's years first..last,
  * paired by name: the baseline's year of the same name; a year after the

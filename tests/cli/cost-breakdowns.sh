@@ -144,4 +144,10 @@ err 2 "terms diff: --by breaks down --roster's cost: give a roster" diff "$OLD" 
 err 2 "terms diff: --roster's cost is text, csv or jsonl (a row per figure), not json" diff "$OLD" "$NEW" --roster "$R" --format json
 err 2 "terms diff: --format jsonl is for --roster's cost; the changes in terms are text, csv or json" diff "$OLD" "$NEW" --format jsonl
 err 1 "column \"school\"" cost "$NEW" "$R" --set "$S" --by school
+# more than 10,000 groups: --by is for a field with few values
+python3 -c "
+print('id')
+for i in range(10001): print(f'E{i}')" >"$t/many.csv"
+printf 'rounding half up to cents\nemployee:\n  id: text\ntotal = $1\noutput id, total\n' >"$t/one.terms"
+err 1 "$t/many.csv:10002: row 10001 (id E10000): more than 10000 values of \`id\`: --by is for a field with few values (a school, a lane)" cost "$t/one.terms" "$t/many.csv" --by id
 exit 0

@@ -64,4 +64,8 @@ err 2 "terms cost: --values is given twice for $U ($U:a.terms and $U:b.terms)" "
 err 2 "terms cost: with several contracts the values file is read once per contract: give a file, not standard input" "$NEW" "$U" "$R" --values -
 sed 's/"2025-26"/"2026-27"/g' "$OLD" >"$t/other.terms"
 err 1 "terms cost: $t/other.terms has no year \"2025-26\", which $NEW costs: contracts side by side are costed over the same years" "$NEW" "$t/other.terms" "$R" --set 'lead_teacher=$1,200'
+err 2 "terms cost: with several contracts the roster is read once per contract: give a file, not standard input" "$NEW" "$U" -
+err 2 "terms cost: at most 8 contracts side by side" "$NEW" "$NEW" "$NEW" "$NEW" "$NEW" "$NEW" "$NEW" "$NEW" "$NEW" "$R"
+v=""; for i in $(seq 17); do v="$v --values v$i.terms"; done
+err 2 "terms cost: at most 16 --values files" "$NEW" "$R" $v
 exit 0

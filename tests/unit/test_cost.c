@@ -101,6 +101,11 @@ static void test_costing(void **state)
     assert_rat(c.fte[0], rat_scaled(35, 1));
     assert_rat(c.schedule[1], money(110));
     assert_rat(c.movement[1], money(440));
+    /* by item, where they stood in Y1 at Y2's figures: salary A 110 B 220
+     * C 330 E 550 = 1,210; bonus C (step 3) 50 */
+    assert_rat(c.lines[0].stayed[1], money(1210));
+    assert_rat(c.lines[1].stayed[1], money(50));
+    assert_rat(c.lines[2].stayed[1], money(1260));
     /* each employee's total in each year */
     assert_int_equal(c.nemployees, 4);
     assert_string_equal(c.ids[1], "B");
