@@ -9,7 +9,7 @@
 #include "target.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
-enum { MAX_SETS = 256, MAX_OUTPUTS = 4 };
+enum { MAX_SETS = 256, MAX_OUTPUTS = 4, MAX_VALUES = 16 };
 
 
 enum { MAX_SOURCE_BYTES = 16 << 20 };
@@ -46,9 +46,11 @@ void unload_contract(Loaded *l);
 /* What --year, --set and --values ask of an evaluating command. */
 typedef struct {
     const char *year;
-    const char *values;
+    const char *values;                 /* the last --values given */
     const char *sets[MAX_SETS];
     int nsets;
+    const char *values_of[MAX_VALUES];  /* every --values, for commands taking one per contract */
+    int nvalues;
 } Scenario;
 
 /* The getopt_long entries for them, to end a command's option table. */
@@ -84,6 +86,17 @@ void report_errors(const Loaded *l);
  * command wording a kind its own way prints that one itself). */
 void report_engine_error(const char *cmd, const EngineError *e);
 
+/* The --set and --values that apply to one of several contracts, file:
+ * those not scoped, and those written FILE:NAME=VALUE (--set) or
+ * FILE:VALUES (--values) with FILE exactly as files[0..nfiles) names it,
+ * without the scope.  A scoped --values replaces the unscoped one. */
+void scenario_for(const Scenario *sc, const char *const *files, int nfiles, const char *file, Scenario *out);
+
+/* Whether every --set of sc names a param of one of ms[0..n) (or, with
+ * a scope, of that contract, which is ms[i] for files[i]); false after a
+ * message. */
+bool scenario_sets_known_in(const Scenario *sc, const char *const *files, const Model *const *ms, int n);
+
 /* --year: a year's name or its 1-based number; -1 (after a message) if it
  * is neither. */
 int parse_year(const Model *m, const char *arg);
@@ -115,6 +128,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_cost(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 
 #endif

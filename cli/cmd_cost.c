@@ -1,4 +1,4 @@
-/* terms cost FILE ROSTER [--baseline OLD] [--years all|Y..Z] [--html F] [--xlsx F] */
+/* terms cost FILE... ROSTER [--baseline OLD] [--years all|Y..Z] [--html F] [--xlsx F] */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -8,19 +8,28 @@
 
 #include "cli.h"
 #include "cost_report.h"
+#include "cost_rows.h"
+#include "progress.h"
 #include "output.h"
 
 static const char usage[] =
-    "usage: terms cost CONTRACT.terms ROSTER.csv [--baseline OLD.terms] [--years all|Y..Z]\n"
-    "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME]\n"
+    "usage: terms cost CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--status-quo steps|frozen] [--years all|Y..Z]\n"
+    "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME] [--by FIELD]\n"
+    "                  [--format text|csv|jsonl] [--employees FILE] [--quiet]\n"
     "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n\n"
     "Costs the contract over the roster year by year: evaluates every employee in\n"
     "the first contract year, moves them on with the contract's `each year:`,\n"
     "evaluates the next year, and so on.  Per year: headcount, FTE, the total of\n"
     "every amount in the output, the increase over the year before, split into\n"
-    "step and lane movement and the schedule's increase.\n\n"
+    "step and lane movement and the schedule's increase.  Several contracts (the\n"
+    "district's offer, the union's proposal) are costed side by side, each against\n"
+    "the same baseline.\n\n"
     "  --baseline OLD   cost OLD (the current contract) the same way, and the\n"
-    "                   difference: the cost of the settlement\n"
+    "                   difference: the cost of the settlement.  Its years are paired\n"
+    "                   with the proposal's by name; a year after OLD's last is the\n"
+    "                   status quo: OLD's last year carried forward\n"
+    "  --status-quo steps|frozen  in the status quo, employees move on with OLD's\n"
+    "                   `each year:` (steps, the default) or stay where they stood\n"
     "  --years Y..Z     the contract years to cost, by name or number (default: all)\n"
     "  --html FILE      also write the report as one self-contained web page, with charts\n"
     "  --xlsx FILE      also write it as an Excel workbook, a sheet per table\n"
@@ -28,13 +37,25 @@ static const char usage[] =
     "                   report may not overwrite an input or the other report)\n"
     "  --total NAME     the amount that is an employee's total pay (default: total)\n"
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
+    "  --by FIELD       also each year's total, and the settlement, per value of FIELD (a\n"
+    "                   field of the record or any column of the roster: a school, a lane)\n"
+    "  --format F       the summary on standard output: text (the default), or csv or\n"
+    "                   jsonl, a row per figure for another program, the inputs first\n"
+    "  --employees FILE also write every employee, year and line (proposal, baseline and\n"
+    "                   the change), with the id, name and key fields: CSV, or JSON Lines\n"
+    "                   for a FILE ending in .jsonl\n"
+    "  --quiet          no progress line on standard error (shown on a terminal when\n"
+    "                   the run is longer than a second)\n"
     "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
     "                   without it, a second row with an id is an error\n"
-    "  --set, --values  fill params, tables and schedules, in both contracts\n"
-    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n";
+    "  --set, --values  fill params, tables and schedules, in every contract\n"
+    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable);\n"
+    "                   --set 'FILE:NAME=VALUE' and --values FILE:VALUES fill them in the\n"
+    "                   contract FILE alone (FILE as the command line names it), in place\n"
+    "                   of a --set of that param or a --values for all\n";
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
-static bool parse_years(const Model *m, const char *option, const char *arg, int *first, int *last)
+bool parse_years(const char *cmd, const Model *m, const char *option, const char *arg, int *first, int *last)
 {
     *first = 0;
     *last = m->nyears - 1;
@@ -50,13 +71,13 @@ static bool parse_years(const Model *m, const char *option, const char *arg, int
     if ((*first = parse_year_of(m, option, a)) < 0 || (*last = parse_year_of(m, option, dots + 2)) < 0)
         return false;
     if (*last < *first) {
-        fprintf(stderr, "terms cost: %s %s runs backwards\n", option, arg);
+        fprintf(stderr, "terms %s: %s %s runs backwards\n", cmd, option, arg);
         return false;
     }
     return true;
 }
 
-static const char *default_fte(const Model *m, const Contract *c)
+const char *default_fte(const Model *m, const Contract *c)
 {
     static const char *names[] = {"contracted_fte", "fte"};
     for (int k = 0; k < 2; k++) {
@@ -71,14 +92,14 @@ static const char *default_fte(const Model *m, const Contract *c)
 }
 
 /* The HTML report, written to t; false after a message. */
-static bool write_html(const CostReport *report, Target *t)
+static bool write_html(const CostReport *reports, int n, const Provenance *pv, Target *t)
 {
     char err[TARGET_PATH + 256];
     int fd = target_open(t, err, sizeof err);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     bool written = f != NULL;
     if (f) {
-        cost_print_html(report, f);
+        cost_print_html(reports, n, pv, f);
         written = fflush(f) == 0 && !ferror(f);
         written = fclose(f) == 0 && written;
         if (!written)
@@ -94,13 +115,49 @@ static bool write_html(const CostReport *report, Target *t)
     return true;
 }
 
+enum { MAX_PROPOSALS = 8 };
+
 /* What the command line asks for. */
 typedef struct {
-    const char *contract, *roster;
-    const char *baseline, *years, *html, *xlsx, *total, *fte; /* NULL: not given (total: "total") */
-    bool allow_dups;
+    const char *contract[MAX_PROPOSALS], *roster;
+    int ncontracts;
+    const char *baseline, *years, *html, *xlsx, *total, *fte, *by, *employees; /* NULL: not given (total: "total") */
+    bool allow_dups, quiet;
+    StatusQuo status_quo;
+    RowsFormat format;
     Scenario sc;
+    const char *files[MAX_PROPOSALS + 1];   /* the contracts, then the baseline: what FILE: scopes name */
+    int nfiles;
 } CostArgs;
+
+/* The contract a --values is for ("FILE:VALUES"), or NULL: every one. */
+static const char *values_scope(const CostArgs *a, const char *v)
+{
+    for (int f = 0; f < a->nfiles; f++) {
+        size_t n = strlen(a->files[f]);
+        if (!strncmp(v, a->files[f], n) && v[n] == ':')
+            return a->files[f];
+    }
+    return NULL;
+}
+
+/* Whether each contract has at most one --values of its own and one for
+ * all, and none is standard input when several contracts read it;
+ * EXIT_USAGE after a message if not, else 0. */
+static int values_once(const CostArgs *a)
+{
+    for (int i = 0; i < a->sc.nvalues; i++) {
+        const char *v = a->sc.values_of[i], *scope = values_scope(a, v);
+        if (a->nfiles > 1 && !strcmp(scope ? v + strlen(scope) + 1 : v, "-"))
+            return usage_error("cost", "with several contracts the values file is read once per contract: give a file, not standard input");
+        for (int j = 0; j < i; j++) {
+            const char *w = a->sc.values_of[j], *other = values_scope(a, w);
+            if (scope == other)
+                return usage_error("cost", "--values is given twice for %s (%s and %s)", scope ? scope : "every contract", w, v);
+        }
+    }
+    return 0;
+}
 
 /* Reads the command line into a: -1 if it asks to cost, else the exit
  * status, after the usage message or the help. */
@@ -109,8 +166,9 @@ static int cost_args(int argc, char **argv, CostArgs *a)
     static const struct option opts[] = {
         {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
-        {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS,          {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, {"status-quo", required_argument, 0, 'Q'}, SCENARIO_OPTIONS,
+        {"by", required_argument, 0, 'B'},       {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
+        {"employees", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     *a = (CostArgs){.total = "total"};
     int ch;
     optind = 1;
@@ -128,163 +186,336 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         case 'X': a->xlsx = optarg; break;
         case 't': a->total = optarg; break;
         case 'F': a->fte = optarg; break;
+        case 'B': a->by = optarg; break;
+        case 'E': a->employees = optarg; break;
+        case 'q': a->quiet = true; break;
+        case 'f':
+            if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "jsonl"))
+                return usage_error("cost", "--format is text, csv or jsonl, not `%s`", optarg);
+            a->format = !strcmp(optarg, "csv") ? ROWS_CSV : !strcmp(optarg, "jsonl") ? ROWS_JSONL : ROWS_TEXT;
+            break;
         case 'D': a->allow_dups = true; break;
+        case 'Q':
+            if (strcmp(optarg, "steps") && strcmp(optarg, "frozen"))
+                return usage_error("cost", "--status-quo is steps or frozen, not `%s`", optarg);
+            a->status_quo = strcmp(optarg, "steps") ? STATUS_QUO_FROZEN : STATUS_QUO_STEPS;
+            break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("cost", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
     }
-    if (optind != argc - 2)
+    if (argc - optind < 2)
         return usage_error("cost", "give a contract file and a roster file");
-    a->contract = argv[optind];
-    a->roster = argv[optind + 1];
+    if (argc - optind - 1 > MAX_PROPOSALS)
+        return usage_error("cost", "at most %d contracts side by side", MAX_PROPOSALS);
+    for (; optind < argc - 1; optind++)
+        a->files[a->nfiles++] = a->contract[a->ncontracts++] = argv[optind];
+    a->roster = argv[optind];
+    if (a->baseline)
+        a->files[a->nfiles++] = a->baseline;
+    bool several = a->nfiles > 1;
     if (a->sc.year && a->years)
         return usage_error("cost", "give --years or --year, not both");
-    if (!strcmp(a->roster, "-") && a->baseline)
-        return usage_error("cost", "with --baseline the roster is read once per contract: give a file, not standard input");
-    if (a->sc.values && !strcmp(a->sc.values, "-") && a->baseline)
-        return usage_error("cost", "with --baseline the values file is read once per contract: give a file, not standard input");
-    int clash = scenario_stdin(&a->sc, "cost", a->contract, a->roster);
+    if (!strcmp(a->roster, "-") && several)
+        return usage_error("cost", "with several contracts the roster is read once per contract: give a file, not standard input");
+    int clash = values_once(a);
+    for (int i = 0; i < a->ncontracts && !clash; i++)
+        clash = scenario_stdin(&a->sc, "cost", a->contract[i], a->roster);
     return clash ? clash : -1;
 }
 
 /* Where the reports go: the HTML and the workbook (NULL: not asked for),
  * and whether the text summary goes to standard output too. */
 typedef struct {
-    Target *html, *xlsx;
+    Target *html, *xlsx, *employees;
     bool summary;
-} CostReports;
+} ReportTargets;
 
 /* Claims the report files (none of them an input, or the other report);
  * false after a message, with the exit status in *status. */
-static bool claim_reports(const CostArgs *a, CostReports *to, int *status)
+static bool claim_reports(const CostArgs *a, ReportTargets *to, int *status)
 {
-    NamedFile outs[2], ins[4] = {{a->contract, "the contract"}, {a->roster, "the roster"}};
-    int nouts = 0, nins = 2;
+    NamedFile outs[3], ins[MAX_PROPOSALS + 2 + MAX_VALUES];
+    int nouts = 0, nins = 0;
+    for (int i = 0; i < a->ncontracts; i++)
+        ins[nins++] = (NamedFile){a->contract[i], "the contract"};
+    ins[nins++] = (NamedFile){a->roster, "the roster"};
     if (a->html)
         outs[nouts++] = (NamedFile){a->html, "--html"};
     if (a->xlsx)
         outs[nouts++] = (NamedFile){a->xlsx, "--xlsx"};
+    if (a->employees)
+        outs[nouts++] = (NamedFile){a->employees, "--employees"};
     if (a->baseline)
         ins[nins++] = (NamedFile){a->baseline, "the baseline contract"};
-    if (a->sc.values)
-        ins[nins++] = (NamedFile){a->sc.values, "the values file"};
+    for (int i = 0; i < a->nfiles; i++) {
+        Scenario one;
+        scenario_for(&a->sc, a->files, a->nfiles, a->files[i], &one);
+        if (one.values)
+            ins[nins++] = (NamedFile){one.values, "the values file"};
+    }
     Target *reports = claim_outputs("cost", outs, nouts, ins, nins, status);
     if (!reports)
         return false;
     to->html = a->html ? &reports[0] : NULL;
-    to->xlsx = a->xlsx ? &reports[nouts - 1] : NULL;
+    to->xlsx = a->xlsx ? &reports[a->html ? 1 : 0] : NULL;
+    to->employees = a->employees ? &reports[nouts - 1] : NULL;
     if (to->xlsx && to->xlsx->kind == TARGET_STDOUT && isatty(STDOUT_FILENO)) {
         *status = usage_error("cost", "--xlsx %s: an Excel workbook is not for a terminal; redirect standard output to a file", a->xlsx);
         return false;
     }
-    to->summary = !(to->html && to->html->kind == TARGET_STDOUT) && !(to->xlsx && to->xlsx->kind == TARGET_STDOUT);
+    to->summary = !(to->html && to->html->kind == TARGET_STDOUT) && !(to->xlsx && to->xlsx->kind == TARGET_STDOUT) &&
+                  !(to->employees && to->employees->kind == TARGET_STDOUT);
     return true;
 }
 
+/* The contracts as loaded: the proposals, then the baseline (if any). */
+typedef struct {
+    Loaded l[MAX_PROPOSALS + 1];
+    const Model *m[MAX_PROPOSALS + 1];
+    int n;
+} LoadedAll;
+
 /* The years asked for and the --set values, checked against the loaded
- * contracts (lb NULL: no baseline) into rq; false after a message. */
-static bool cost_request(const CostArgs *a, const Loaded *l, const Loaded *lb, CostRequest *rq)
+ * contracts into rq; false after a message. */
+static bool cost_request(const CostArgs *a, const LoadedAll *all, CostRequest *rq)
 {
-    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups}, .total = a->total};
-    if (!parse_years(&l->m, a->sc.year ? "--year" : "--years", a->sc.year ? a->sc.year : a->years, &rq->first, &rq->last))
+    const Model *m = all->m[0];
+    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups}, .total = a->total,
+                        .skip_unknown_members = all->n > 1, .by = a->by};
+    if (!parse_years("cost", m, a->sc.year ? "--year" : "--years", a->sc.year ? a->sc.year : a->years, &rq->first, &rq->last))
         return false;
     if (rq->last - rq->first + 1 > COST_MAX_YEARS) {
         usage_error("cost", "at most %d years at a time", COST_MAX_YEARS);
         return false;
     }
-    return scenario_sets_known(&a->sc, &l->m, lb ? &lb->m : NULL);
+    return scenario_sets_known_in(&a->sc, a->files, all->m, all->n);
 }
 
-/* The baseline costed as rq costs the proposal, its years matched by
- * position with the proposal's; false after a message. */
-static bool cost_baseline(const CostArgs *a, const Loaded *lb, const CostRequest *rq, Costing *base)
+/* Contract i's years matched by name to the first contract's years
+ * first..last, into plan; false after a message if it lacks one. */
+static bool same_years(const CostArgs *a, const LoadedAll *all, int i, const CostRequest *rq, CostYear *plan)
 {
-    CostRequest rb = *rq;
-    rb.fte = a->fte ? a->fte : default_fte(&lb->m, lb->c);
-    if (rb.last >= lb->m.nyears)
-        rb.last = lb->m.nyears - 1;
-    if (rb.first > rb.last) {
-        fprintf(stderr, "terms cost: %s has no contract year %d\n", a->baseline, rb.first + 1);
-        return false;
+    const Model *m0 = all->m[0], *m = all->m[i];
+    for (int k = 0; k <= rq->last - rq->first; k++) {
+        int y = rq->first + k;
+        int at = m0->ast->years.n && m->ast->years.n ? find_year(m, m0->ast->years.v[y].s) : y < m->nyears ? y : -1;
+        if (at < 0) {
+            fprintf(stderr, "terms cost: %s has no year \"%s\", which %s costs: contracts side by side are costed over the same years\n",
+                    a->contract[i], m0->ast->years.n ? m0->ast->years.v[y].s : "", a->contract[0]);
+            return false;
+        }
+        plan[k] = (CostYear){.year = at, .move_on = true};
     }
+    return true;
+}
+
+/* Costs contract i of all as rq asks (its years paired with the first's
+ * by name; the baseline's as cost_pair_years pairs them) into c; false
+ * after a message. */
+static bool cost_one(const CostArgs *a, const LoadedAll *all, int i, const CostRequest *rq, Costing *c)
+{
+    const Loaded *l = &all->l[i];
+    bool is_base = a->baseline && i == all->n - 1;
+    Scenario sc;
+    scenario_for(&a->sc, a->files, a->nfiles, a->files[i], &sc);
+    CostRequest r = *rq;
+    r.fte = a->fte ? a->fte : default_fte(&l->m, l->c);
     Override ov[MAX_SETS];
-    Version v = {lb->d.path, &lb->m, ov, scenario_overrides(&a->sc, &lb->m, ov)};
+    Version v = {l->d.path, &l->m, ov, scenario_overrides(&sc, &l->m, ov)};
     EngineError why;
-    if (!cost_contract(&v, &rb, base, &why)) {
+    CostYear plan[COST_MAX_YEARS];
+    if (i > 0) {
+        r.plan = plan;
+        if (is_base && !cost_pair_years(all->m[0], rq->first, rq->last, &l->m, a->status_quo, plan, &why)) {
+            why.version = &v;
+            report_engine_error("cost", &why);
+            return false;
+        }
+        if (!is_base && !same_years(a, all, i, rq, plan))
+            return false;
+    }
+    if (!cost_contract(&v, &r, c, &why)) {
         report_engine_error("cost", &why);
         return false;
     }
     return true;
 }
 
-/* The report, written where it goes; the exit status. */
-static int print_reports(const CostReport *report, const CostReports *to)
+/* The inputs of the run, for the reports and rows to name. */
+static void note_inputs(const CostArgs *a, Provenance *pv)
 {
+    *pv = (Provenance){0};
+    for (int i = 0; i < a->nfiles; i++)
+        provenance_add(pv, a->baseline && i == a->nfiles - 1 ? "baseline" : "contract", a->files[i]);
+    for (int i = 0; i < a->sc.nvalues; i++) {
+        const char *v = a->sc.values_of[i], *scope = values_scope(a, v);
+        provenance_add(pv, "values", scope ? v + strlen(scope) + 1 : v);
+    }
+    provenance_add(pv, "roster", a->roster);
+    for (int i = 0; i < a->sc.nsets; i++)
+        provenance_set(pv, a->sc.sets[i]);
+}
+
+/* The report, written where it goes; the exit status. */
+static Provenance inputs; /* the run's, named by its outputs (large: not on the stack) */
+
+static int print_reports(const CostArgs *a, const CostReport *reports, int n, const ReportTargets *to)
+{
+    const Provenance *pv = &inputs;
     int status = EXIT_OK;
-    if (to->summary)
-        cost_print_text(report, stdout);
-    if (to->html && !write_html(report, to->html))
+    if (to->summary && a->format == ROWS_TEXT)
+        cost_print_text(reports, n, stdout);
+    else if (to->summary)
+        cost_print_rows(reports, n, a->format, pv, stdout);
+    if (to->html && !write_html(reports, n, pv, to->html))
         status = EXIT_BAD_INPUT;
-    if (to->xlsx && !cost_write_xlsx(report, to->xlsx))
+    if (to->xlsx && !cost_write_xlsx(reports, n, pv, to->xlsx))
         status = EXIT_BAD_INPUT;
     return status;
 }
 
-/* Costs the loaded contract (and the baseline, lb, if not NULL) and
- * writes the report; the exit status. */
-static int cost_loaded(const CostArgs *a, const Loaded *l, const Loaded *lb, const CostReports *to)
+/* Compares each proposal with the baseline (the last of c when there is
+ * one) and writes the report; the exit status. */
+static int compare_all(const CostArgs *a, Costing *c, int n, const ReportTargets *to)
 {
-    if (!l->ok || (lb && !lb->ok)) {
-        report_errors(l);
-        if (lb)
-            report_errors(lb);
+    const Costing *sides[MAX_PROPOSALS + 1];
+    for (int i = 0; i < n; i++)
+        sides[i] = &c[i];
+    EngineError why;
+    if (n > 1 && !cost_unknown_items(sides, n, &why)) {
+        report_engine_error("cost", &why);
+        return EXIT_BAD_INPUT;
+    }
+    const Costing *base = a->baseline ? &c[n - 1] : NULL;
+    CostReport reports[MAX_PROPOSALS] = {{0}};
+    int status = EXIT_OK;
+    for (int i = 0; i < a->ncontracts && status == EXIT_OK; i++)
+        if (!cost_compare(&c[i], base, &reports[i], &why)) {
+            report_engine_error("cost", &why);
+            status = EXIT_BAD_INPUT;
+        }
+    if (status == EXIT_OK) {
+        for (int i = 0; i < n; i++)
+            cost_print_absent("cost", sides[i], stderr);
+        status = print_reports(a, reports, a->ncontracts, to);
+    }
+    for (int i = 0; i < a->ncontracts; i++)
+        cost_report_free(&reports[i]);
+    return status;
+}
+
+/* The per-employee file (--employees), opened with its head written;
+ * NULL after a message. */
+static FILE *open_employees(const CostArgs *a, const LoadedAll *all, Target *t, EmployeeRows *er)
+{
+    char err[TARGET_PATH + 256];
+    int fd = target_open(t, err, sizeof err);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0) {
+            snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
+            close(fd);
+        }
+        target_commit(t, false, NULL, 0);
+        fprintf(stderr, "terms: %s\n", err);
+        return NULL;
+    }
+    size_t n = strlen(a->employees);
+    RowsFormat format = n >= 6 && !strcmp(a->employees + n - 6, ".jsonl") ? ROWS_JSONL : ROWS_CSV;
+    employee_rows_begin(er, f, format, &all->m[0]->schema, &inputs);
+    return f;
+}
+
+/* Closes the per-employee file and keeps it if every costing succeeded
+ * (keep) and it was written; false after a message. */
+static bool close_employees(FILE *f, Target *t, bool keep)
+{
+    char err[TARGET_PATH + 256] = "";
+    bool written = fflush(f) == 0 && !ferror(f);
+    written = fclose(f) == 0 && written;
+    if (!written)
+        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
+    if (!target_commit(t, keep && written, err, sizeof err) || (keep && !written)) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
+/* Costs the loaded contracts and writes the report; the exit status. */
+static int cost_loaded(const CostArgs *a, const LoadedAll *all, const ReportTargets *to)
+{
+    bool ok = true;
+    for (int i = 0; i < all->n; i++)
+        ok = all->l[i].ok && ok;
+    if (!ok) {
+        for (int i = 0; i < all->n; i++)
+            report_errors(&all->l[i]);
         return EXIT_BAD_INPUT;
     }
     CostRequest rq;
-    if (!cost_request(a, l, lb, &rq))
+    if (!cost_request(a, all, &rq))
         return EXIT_USAGE;
-    rq.fte = a->fte ? a->fte : default_fte(&l->m, l->c);
-    Override ov[MAX_SETS];
-    Version vp = {l->d.path, &l->m, ov, scenario_overrides(&a->sc, &l->m, ov)};
-    Costing proposal, base = {0};
-    EngineError why;
-    if (!cost_contract(&vp, &rq, &proposal, &why)) {
-        report_engine_error("cost", &why);
-        costing_free(&proposal);
+    Costing c[MAX_PROPOSALS + 1] = {{0}};
+    int status = EXIT_BAD_INPUT, done = 0;
+    if (a->format != ROWS_TEXT || to->html || to->xlsx || to->employees)
+        note_inputs(a, &inputs);
+    Progress pg;
+    progress_start(&pg, "rows", a->quiet);
+    rq.progress = progress_update;
+    rq.progress_ctx = &pg;
+    EmployeeRows er = {0};
+    FILE *emp = to->employees ? open_employees(a, all, to->employees, &er) : NULL;
+    if (to->employees && !emp)
         return EXIT_BAD_INPUT;
+    if (emp) {
+        rq.employee = employee_rows;
+        rq.employee_ctx = &er;
     }
-    int status = EXIT_BAD_INPUT;
-    CostReport report = {0};
-    if (!lb || cost_baseline(a, lb, &rq, &base)) {
-        if (cost_compare(&proposal, lb ? &base : NULL, &report, &why))
-            status = print_reports(&report, to);
-        else
-            report_engine_error("cost", &why);
+    for (; done < all->n; done++) {
+        char doing[600];
+        snprintf(doing, sizeof doing, "costing %s (%d of %d)", a->files[done], done + 1, all->n);
+        progress_pass(&pg, doing, done ? done * c[0].nemployees : 0);
+        pg.total = done ? all->n * c[0].nemployees : 0;
+        bool is_base = a->baseline && done == all->n - 1;
+        er.role = is_base ? "baseline" : a->baseline ? "proposal" : "contract";
+        for (int i = 0; is_base && i < done && i < EMPLOYEE_PROPOSALS; i++)
+            er.proposal[er.nproposals++] = &c[i];
+        if (!cost_one(a, all, done, &rq, &c[done]))
+            break;
     }
-    cost_report_free(&report);
-    costing_free(&base);
-    costing_free(&proposal);
+    progress_end(&pg);
+    if (emp && !close_employees(emp, to->employees, done == all->n))
+        done = -1;
+    if (done == all->n)
+        status = compare_all(a, c, all->n, to);
+    for (int i = 0; i < all->n; i++)
+        costing_free(&c[i]);
     return status;
 }
 
 int cmd_cost(int argc, char **argv)
 {
     CostArgs a;
-    CostReports to;
+    ReportTargets to;
     int status = cost_args(argc, argv, &a);
     if (status >= 0)
         return status;
     if (!claim_reports(&a, &to, &status))
         return status;
-    if (!contract_and_roster("cost", a.contract, a.roster) || !contract_and_roster("cost", a.baseline, NULL))
-        return EXIT_USAGE;
-    Loaded l, lb = {0};
-    load_contract(a.contract, (LoadOptions){.quiet_warnings = true, .values = a.sc.values}, &l);
-    if (a.baseline)
-        load_contract(a.baseline, (LoadOptions){.quiet_warnings = true, .values = a.sc.values}, &lb);
-    status = cost_loaded(&a, &l, a.baseline ? &lb : NULL, &to);
-    unload_contract(&l);
-    if (a.baseline)
-        unload_contract(&lb);
+    for (int i = 0; i < a.nfiles; i++)
+        if (!contract_and_roster("cost", a.files[i], i ? NULL : a.roster))
+            return EXIT_USAGE;
+    LoadedAll all = {.n = a.nfiles};
+    for (int i = 0; i < a.nfiles; i++) {
+        Scenario sc;
+        scenario_for(&a.sc, a.files, a.nfiles, a.files[i], &sc);
+        load_contract(a.files[i], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &all.l[i]);
+        all.m[i] = &all.l[i].m;
+    }
+    status = cost_loaded(&a, &all, &to);
+    for (int i = 0; i < a.nfiles; i++)
+        unload_contract(&all.l[i]);
     return status;
 }

@@ -5,14 +5,16 @@
 #include <string.h>
 
 #include "cli.h"
-#include "costing.h"
+#include "cost_report.h"
+#include "cost_rows.h"
+#include "progress.h"
 #include "diff.h"
 #include "format.h"
 #include "output.h"
 
 static const char usage[] =
     "usage: terms diff OLD.terms NEW.terms [--roster R.csv] [--year Y] [--total NAME] [--set NAME=VALUE]...\n"
-    "                  [--values FILE] [--format text|csv|json]\n\n"
+    "                  [--values FILE] [--format text|csv|json|jsonl] [--by FIELD] [--quiet]\n\n"
     "Lists what changed in terms between two versions of a contract: params,\n"
     "schedule cells, table rows, rules, definitions, enums and record fields,\n"
     "each with its old and new value, citation and line in both files (a\n"
@@ -22,9 +24,15 @@ static const char usage[] =
     "diff(1)'s: 0 no change in terms, 1 changes, 2 trouble (a contract that\n"
     "does not check, a mistake on the command line).\n\n"
     "  --roster R.csv   also cost the change over a roster: per contract year, the\n"
-    "                   old and new totals by component, who gains, loses or stays,\n"
-    "                   and the largest changes per employee\n"
+    "                   old and new totals by the parts of the total and every\n"
+    "                   component, who gains, loses or stays, and the largest\n"
+    "                   changes per employee\n"
     "  --year Y         cost only that contract year\n"
+    "  --by FIELD       with --roster: also the totals per value of FIELD (a field of the\n"
+    "                   record or any column of the roster: a school, a lane)\n"
+    "  --format F       text, csv or json for the changes in terms; with --roster, csv or\n"
+    "                   jsonl give the cost instead, a row per figure, the inputs first\n"
+    "  --quiet          with --roster: no progress line on standard error\n"
     "  --total NAME     the definition that is an employee's total pay (default: total)\n"
     "  --allow-duplicate-ids  with --roster: the roster may give an id several rows (one\n"
     "                   per assignment); without it, a second row with an id is an error\n"
@@ -188,10 +196,44 @@ static void print_year_cost(const YearCost *yc, const char *total)
     }
 }
 
-/* Costs one contract year of both versions over the roster and prints it. */
-static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const char *roster, const char *total, const Scenario *st,
-                         bool allow_dups)
+/* How diff costs a change over a roster: what the command line asks. */
+typedef struct {
+    const char *roster, *total, *by;
+    bool allow_dups, quiet;
+    RowsFormat format;
+    const Scenario *st;
+    Provenance *pv;         /* the inputs, for rows */
+    Progress *progress;
+} RosterCost;
+
+/* The groups of one year (--by): old, new and the change per value. */
+static void print_year_groups(const YearCost *yc)
 {
+    const Costing *o = &yc->old, *n = &yc->new;
+    if (!n->ngroups)
+        return;
+    printf("  by %s:\n", n->by);
+    for (int g = 0; g < n->ngroups; g++) {
+        Rat was = rat_int(0), change;
+        for (int k = 0; k < o->ngroups; k++)
+            if (!strcmp(o->group_key[k], n->group_key[g]))
+                was = o->group_total[k];
+        char a[64], b[64], c[64], pct[32];
+        rat_sub(n->group_total[g], was, &change);
+        format_money(was, false, a, sizeof a);
+        format_money(n->group_total[g], false, b, sizeof b);
+        format_money(change, true, c, sizeof c);
+        format_change_percent(change, was, pct, sizeof pct);
+        printf("    %-26.60s %18s %18s %18s %9s\n", n->group_key[g], a, b, c, pct);
+    }
+}
+
+/* Costs one contract year of both versions over the roster and prints it. */
+static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const RosterCost *rc, bool notes)
+{
+    const char *roster = rc->roster, *total = rc->total;
+    const Scenario *st = rc->st;
+    bool allow_dups = rc->allow_dups;
     if (year >= la->m.nyears) {
         fprintf(stderr, "%s has no contract year %d; the cost is shown for the new version's years it shares\n", la->d.path, year + 1);
         return EXIT_OK;
@@ -202,8 +244,21 @@ static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const cha
     YearCost yc;
     EngineError e;
     int status = EXIT_OK;
-    if (cost_year(&old, &new, year, &(RosterSource){.path = roster, .allow_duplicate_ids = allow_dups}, total, &yc, &e)) {
-        print_year_cost(&yc, total);
+    YearOptions opt = {.by = rc->by, .progress = progress_update, .progress_ctx = rc->progress};
+    progress_pass(rc->progress, NULL, 0);
+    bool costed = cost_year(&old, &new, year, &(RosterSource){.path = roster, .allow_duplicate_ids = allow_dups}, total, &opt, &yc, &e);
+    progress_end(rc->progress);
+    if (costed) {
+        if (notes) {
+            cost_print_absent("diff", &yc.new, stderr);
+            cost_print_absent("diff", &yc.old, stderr);
+        }
+        if (rc->format == ROWS_TEXT) {
+            print_year_cost(&yc, total);
+            print_year_groups(&yc);
+        } else {
+            year_cost_rows(&yc, notes, rc->format, rc->pv, stdout);
+        }
     } else if (e.kind == FAIL_TOTAL) {
         fprintf(stderr, "terms diff: --roster needs a definition `%s` in both versions (an employee's total pay); name another with --total\n",
                 total);
@@ -228,8 +283,10 @@ enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
 /* The two versions, compared and printed, and with a roster costed;
  * names are what the output calls them. */
 static int compare(const char *old_file, const char *new_file, const char *old_name, const char *new_name, bool git,
-                   const char *format, const char *roster, const char *total, const Scenario *st, bool allow_dups)
+                   const char *format, const RosterCost *rc)
 {
+    const char *roster = rc->roster;
+    const Scenario *st = rc->st;
     Loaded a, b;
     /* under git both are git's temporary files: messages name a/PATH and b/PATH */
     char old_shown[4096], new_shown[4096];
@@ -241,7 +298,8 @@ static int compare(const char *old_file, const char *new_file, const char *old_n
     if (a.ok && b.ok) {
         Changes changes = {0};
         diff_models(&a.m, &a.d, &b.m, &b.d, &changes);
-        print_changes(&changes, old_name, new_name, format, git);
+        if (!roster || rc->format == ROWS_TEXT)
+            print_changes(&changes, old_name, new_name, format, git);
         status = changes.n ? DIFF_DIFFERENT : DIFF_SAME;
         changes_free(&changes);
         if (roster) {
@@ -252,7 +310,7 @@ static int compare(const char *old_file, const char *new_file, const char *old_n
                 cost = EXIT_USAGE;
             for (int y = 0; y < b.m.nyears && cost == EXIT_OK; y++)
                 if (year < 0 || y == year)
-                    cost = cost_one_year(&a, &b, y, roster, total, st, allow_dups);
+                    cost = cost_one_year(&a, &b, y, rc, year >= 0 || y == 0);
             status = cost == EXIT_OK ? status : DIFF_TROUBLE;
         }
     } else {
@@ -272,10 +330,10 @@ int cmd_diff(int argc, char **argv)
     static const struct option opts[] = {
         {"roster", required_argument, 0, 'r'}, {"total", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
         {"git", no_argument, 0, 'g'}, {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
-    const char *roster = NULL, *total = "total", *format = "text";
+        {"by", required_argument, 0, 'B'}, {"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
+    const char *roster = NULL, *total = "total", *format = "text", *by = NULL;
     Scenario st = {0};
-    bool git = false, allow_dups = false;
+    bool git = false, allow_dups = false, quiet = false;
     int ch;
     optind = 1;
     opterr = 0;
@@ -291,14 +349,25 @@ int cmd_diff(int argc, char **argv)
         case 'f': format = optarg; break;
         case 'g': git = true; break;
         case 'D': allow_dups = true; break;
+        case 'B': by = optarg; break;
+        case 'q': quiet = true; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("diff", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
     }
-    if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
-        return usage_error("diff", "--format is text, csv or json, not `%s`", format);
-    if (roster && strcmp(format, "text"))
-        return usage_error("diff", "--roster's cost report is text; use --format text with it");
+    if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "jsonl"))
+        return usage_error("diff", "--format is text, csv, json or jsonl, not `%s`", format);
+    if (roster && !strcmp(format, "json"))
+        return usage_error("diff", "--roster's cost is text, csv or jsonl (a row per figure), not json");
+    if (!roster && !strcmp(format, "jsonl"))
+        return usage_error("diff", "--format jsonl is for --roster's cost; the changes in terms are text, csv or json");
+    if (by && !roster)
+        return usage_error("diff", "--by breaks down --roster's cost: give a roster");
+    static Provenance pv;
+    Progress pg;
+    progress_start(&pg, "rows", quiet);
+    RosterCost rc = {.roster = roster, .total = total, .by = by, .allow_dups = allow_dups, .st = &st, .pv = &pv, .progress = &pg,
+                     .format = !roster || !strcmp(format, "text") ? ROWS_TEXT : !strcmp(format, "csv") ? ROWS_CSV : ROWS_JSONL};
     if (st.values && !strcmp(st.values, "-"))
         return usage_error("diff", "the values file is read once for each contract: give a file, not standard input");
     if (!git) {
@@ -311,7 +380,15 @@ int cmd_diff(int argc, char **argv)
             return clash;
         if (!contract_and_roster("diff", argv[optind], roster) || !contract_and_roster("diff", argv[optind + 1], NULL))
             return EXIT_USAGE;
-        return compare(argv[optind], argv[optind + 1], argv[optind], argv[optind + 1], false, format, roster, total, &st, allow_dups);
+        if (rc.format != ROWS_TEXT) {
+            provenance_add(&pv, "old contract", argv[optind]);
+            provenance_add(&pv, "new contract", argv[optind + 1]);
+            provenance_add(&pv, "values", st.values);
+            provenance_add(&pv, "roster", roster);
+            for (int i = 0; i < st.nsets; i++)
+                provenance_set(&pv, st.sets[i]);
+        }
+        return compare(argv[optind], argv[optind + 1], argv[optind], argv[optind + 1], false, format, &rc);
     }
     /* git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
      * NEW-MODE, and for a renamed file NEW-PATH and the rename's summary.
@@ -327,6 +404,6 @@ int cmd_diff(int argc, char **argv)
     }
     if (strcmp(new_path, path))
         printf("terms diff: %s renamed to %s\n", path, new_path);
-    compare(old_file, new_file, path, new_path, true, format, roster, total, &st, allow_dups);
+    compare(old_file, new_file, path, new_path, true, format, &rc);
     return EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cost_report.h"
+#include "alloc.h"
 #include "format.h"
 
 enum { BINS = 20, CHART_W = 680, CHART_H = 260 };
@@ -52,37 +53,113 @@ static Rat settlement(const CostReport *r, int y)
 
 /* ---- text ---- */
 
-/* "bonus (one-time)" */
-static const char *one_time_name(const char *name, char *buf, size_t cap)
+void cost_print_absent(const char *cmd, const Costing *c, FILE *out)
 {
-    snprintf(buf, cap, "%s (one-time)", name);
-    return buf;
+    for (int i = 0; i < c->nskipped; i++) {
+        const RosterSkipped *k = &c->skipped[i];
+        fprintf(out, "terms %s: note: %s has no %s \"%s\", which column \"%s\" names on %ld row%s (first row %ld): absent, $0, in its costing\n",
+                cmd, c->path, k->kind, k->value, k->column, k->rows, k->rows == 1 ? "" : "s", k->row);
+    }
 }
 
-/* The total split into what recurs and what is paid once. */
-static void print_one_time(const Costing *c, FILE *out)
+/* "the status quo: 2024-25 carried forward, with step movement" for a year
+ * that is not the contract's own (buf empty: it is). */
+static void status_quo(const Costing *c, int y, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (strcmp(c->year[y], c->contract_year[y]))
+        snprintf(buf, cap, "the status quo: %s carried forward, %s step movement", c->contract_year[y], c->moved[y] ? "with" : "without");
+}
+
+/* The total per group, with --by. */
+static void text_groups(const Costing *c, FILE *out)
 {
     char buf[128];
-    fprintf(out, "\n    %-24s", "recurring");
-    for (int y = 0; y < c->nyears; y++) {
-        Rat r;
-        if (rat_sub(c->lines[c->total_line].sum[y], c->one_time[y], &r) != RAT_OK)
-            snprintf(buf, sizeof buf, "(too large)");
-        else
-            format_money(r, false, buf, sizeof buf);
-        fprintf(out, " %22s", buf);
+    if (c->ngroups)
+        fprintf(out, "\n  total by %s:", c->by);
+    for (int g = 0; g < c->ngroups; g++) {
+        fprintf(out, "\n    %-24.60s", c->group_key[g]);
+        for (int y = 0; y < c->nyears; y++) {
+            format_money(c->group_total[g * c->nyears + y], false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
     }
-    fprintf(out, "\n    %-24s", "one-time");
+}
+
+/* The year's increase by item: each line's step and lane movement and
+ * its increase in terms (the employees where they stood). */
+static void text_by_item(const Costing *c, FILE *out)
+{
+    char buf[128];
+    for (int k = 0; k < 2; k++) {
+        fprintf(out, "\n  %s, by item:", k ? "increase in terms (where they stood)" : "step and lane movement");
+        for (int i = 0; i < c->nlines; i++) {
+            if (i == c->total_line || !c->lines[i].present)
+                continue;
+            fprintf(out, "\n    %-24s %22s", c->lines[i].name, "");
+            for (int y = 1; y < c->nyears; y++) {
+                Rat d;
+                if (k)
+                    rat_sub(c->lines[i].stayed[y], c->lines[i].sum[y - 1], &d);
+                else
+                    rat_sub(c->lines[i].sum[y], c->lines[i].stayed[y], &d);
+                format_money(d, true, buf, sizeof buf);
+                fprintf(out, " %22s", buf);
+            }
+        }
+    }
+}
+
+/* Standard figures: the average total per employee and its change, and
+ * the value of 1% of the first line (the schedule's, as a contract
+ * usually writes its total: salary first). */
+static void text_standard(const Costing *c, FILE *out)
+{
+    char buf[128];
+    Rat avg[COST_MAX_YEARS];
+    fprintf(out, "\n  %-26s", "average per employee");
     for (int y = 0; y < c->nyears; y++) {
-        format_money(c->one_time[y], false, buf, sizeof buf);
-        fprintf(out, " %22s", buf);
+        bool ok = cost_average(c, c->total_line, y, &avg[y]);
+        if (ok)
+            format_money(avg[y], false, buf, sizeof buf);
+        fprintf(out, " %22s", ok ? buf : "n/a");
+    }
+    if (c->nyears > 1 && c->headcount[0] > 0) {
+        fprintf(out, "\n    %-24s %22s", "change", "");
+        for (int y = 1; y < c->nyears; y++) {
+            Rat d;
+            char pct[32];
+            rat_sub(avg[y], avg[y - 1], &d);
+            format_money(d, true, buf, sizeof buf);
+            format_change_percent(d, avg[y - 1], pct, sizeof pct);
+            char both[200];
+            snprintf(both, sizeof both, "%s (%s)", buf, pct);
+            fprintf(out, " %22s", both);
+        }
+    }
+    if (c->nlines > 1) {
+        char label[128];
+        snprintf(label, sizeof label, "value of 1%% of %s", c->lines[0].name);
+        fprintf(out, "\n  %-26s", label);
+        for (int y = 0; y < c->nyears; y++) {
+            Rat one;
+            rat_div(c->lines[0].sum[y], rat_int(100), &one);
+            format_money(one, false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
     }
 }
 
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
-    fprintf(out, "%s: %s\n  %-26s", title, c->path, "");
+    fprintf(out, "%s: %s\n", title, c->path);
+    for (int y = 0; y < c->nyears; y++) {
+        status_quo(c, y, buf, sizeof buf);
+        if (*buf)
+            fprintf(out, "  %s: %s\n", c->year[y], buf);
+    }
+    fprintf(out, "  %-26s", "");
     for (int y = 0; y < c->nyears; y++)
         fprintf(out, " %22s", c->year[y]);
     fprintf(out, "\n  %-26s", "headcount");
@@ -94,22 +171,13 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
         fprintf(out, " %22s", buf);
     }
     for (int i = 0; i < c->nlines; i++) {
-        fprintf(out, "\n  %-26s", c->lines[i].one_time ? one_time_name(c->lines[i].name, buf, sizeof buf) : c->lines[i].name);
+        fprintf(out, "\n  %-26s", c->lines[i].name);
         for (int y = 0; y < c->nyears; y++) {
             format_money(c->lines[i].sum[y], false, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
     }
-    if (c->has_one_time)
-        print_one_time(c, out);
-    if (c->retro_name) {
-        snprintf(buf, sizeof buf, "paid late (%s)", c->retro_name);
-        fprintf(out, "\n    %-24s", buf);
-        for (int y = 0; y < c->nyears; y++) {
-            format_money(c->retro[y], false, buf, sizeof buf);
-            fprintf(out, " %22s", buf);
-        }
-    }
+    text_groups(c, out);
     if (c->nyears > 1) {
         fprintf(out, "\n  %-26s %22s", "increase over last year", "");
         for (int y = 1; y < c->nyears; y++) {
@@ -126,48 +194,98 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
             format_money(c->schedule[y], true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
+        text_by_item(c, out);
     }
+    text_standard(c, out);
     fputs("\n\n", out);
 }
 
-void cost_print_text(const CostReport *r, FILE *out)
+/* The settlement's rows of one proposal: its change and the percent of
+ * the baseline, by year and over all years. */
+static void text_settlement(const CostReport *r, FILE *out)
 {
     const Costing *p = r->proposal;
-    fprintf(out, "cost over %s: %ld employee%s, %s to %s (total pay: `%s`)\n\n", r->roster, p->nemployees,
-            p->nemployees == 1 ? "" : "s", p->year[0], p->year[p->nyears - 1], p->lines[p->total_line].name);
-    text_costing(p, r->baseline ? "proposal" : "contract", out);
     char buf[128];
-    if (r->baseline) {
-        text_costing(r->baseline, "baseline", out);
-        fprintf(out, "cost of the settlement (proposal - baseline):\n  %-26s", "");
-        for (int y = 0; y < p->nyears; y++)
-            fprintf(out, " %22s", p->year[y]);
-        fprintf(out, " %22s\n  %-26s", "all years", "total");
-        Rat all = rat_int(0), all_base = rat_int(0);
-        for (int y = 0; y < p->nyears; y++) {
-            Rat d = settlement(r, y);
-            rat_add(all, d, &all);
-            rat_add(all_base, baseline_total(r, y), &all_base);
-            format_money(d, true, buf, sizeof buf);
-            fprintf(out, " %22s", buf);
-        }
-        format_money(all, true, buf, sizeof buf);
-        fprintf(out, " %22s\n  %-26s", buf, "percent of the baseline");
-        for (int y = 0; y < p->nyears; y++) {
-            format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
-            fprintf(out, " %22s", buf);
-        }
-        format_change_percent(all, all_base, buf, sizeof buf);
-        fprintf(out, " %22s\n", buf);
+    fprintf(out, "  %-26s", "total");
+    Rat all = rat_int(0), all_base = rat_int(0);
+    for (int y = 0; y < p->nyears; y++) {
+        Rat d = settlement(r, y);
+        rat_add(all, d, &all);
+        rat_add(all_base, baseline_total(r, y), &all_base);
+        format_money(d, true, buf, sizeof buf);
+        fprintf(out, " %22s", buf);
     }
-    fprintf(out, "%sper employee, %s: %ld gain, %ld lose, %ld unchanged\n",
-            r->baseline ? "\n" : "", r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
+    format_money(all, true, buf, sizeof buf);
+    fprintf(out, " %22s\n  %-26s", buf, "percent of the baseline");
+    for (int y = 0; y < p->nyears; y++) {
+        format_change_percent(settlement(r, y), baseline_total(r, y), buf, sizeof buf);
+        fprintf(out, " %22s", buf);
+    }
+    format_change_percent(all, all_base, buf, sizeof buf);
+    fprintf(out, " %22s\n", buf);
+    if (!p->ngroups)
+        return;
+    Rat *change = xrealloc(NULL, sizeof(Rat) * (size_t)p->ngroups * (size_t)p->nyears);
+    EngineError e;
+    if (cost_group_change(r, change, &e)) {
+        fprintf(out, "  by %s:\n", p->by);
+        for (int g = 0; g < p->ngroups; g++) {
+            fprintf(out, "    %-24.60s", p->group_key[g]);
+            Rat sum = rat_int(0);
+            for (int y = 0; y < p->nyears; y++) {
+                rat_add(sum, change[g * p->nyears + y], &sum);
+                format_money(change[g * p->nyears + y], true, buf, sizeof buf);
+                fprintf(out, " %22s", buf);
+            }
+            format_money(sum, true, buf, sizeof buf);
+            fprintf(out, " %22s\n", buf);
+        }
+    }
+    free(change);
+}
+
+/* Who gains and loses under one proposal, and the largest changes. */
+static void text_employees(const CostReport *r, int n, FILE *out)
+{
+    char buf[128];
+    const Costing *p = r->proposal;
+    if (n > 1)
+        fprintf(out, "per employee, %s against the baseline over the years costed: %ld gain, %ld lose, %ld unchanged\n", p->path, r->gain,
+                r->lose, r->same);
+    else
+        fprintf(out, "per employee, %s: %ld gain, %ld lose, %ld unchanged\n",
+                r->baseline ? "proposal against baseline over the years costed" : "first year to last", r->gain, r->lose, r->same);
     if (r->ntop)
         fprintf(out, "largest changes:\n");
     for (int i = 0; i < r->ntop; i++) {
         format_money(r->change[r->top[i]], true, buf, sizeof buf);
         fprintf(out, "  %-20s %22s\n", p->ids[r->top[i]], buf);
     }
+}
+
+void cost_print_text(const CostReport *reports, int n, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    const Costing *p = r->proposal;
+    fprintf(out, "cost over %s: %ld employee%s, %s to %s (total pay: `%s`)\n\n", r->roster, p->nemployees,
+            p->nemployees == 1 ? "" : "s", p->year[0], p->year[p->nyears - 1], p->lines[p->total_line].name);
+    for (int i = 0; i < n; i++)
+        text_costing(reports[i].proposal, r->baseline ? "proposal" : "contract", out);
+    if (r->baseline) {
+        text_costing(r->baseline, "baseline", out);
+        fprintf(out, "cost of the settlement (proposal - baseline):\n  %-26s", "");
+        for (int y = 0; y < p->nyears; y++)
+            fprintf(out, " %22s", p->year[y]);
+        fprintf(out, " %22s\n", "all years");
+        for (int i = 0; i < n; i++) {
+            if (n > 1)
+                fprintf(out, "proposal: %s\n", reports[i].proposal->path);
+            text_settlement(&reports[i], out);
+        }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < n; i++)
+        text_employees(&reports[i], n, out);
 }
 
 /* ---- HTML ---- */
@@ -237,7 +355,18 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
     char buf[128];
     fprintf(out, "<section>\n<h2>%s: ", title);
     esc(out, c->path);
-    fputs("</h2>\n<table class=\"costing\">\n", out);
+    fputs("</h2>\n", out);
+    for (int y = 0; y < c->nyears; y++) {
+        status_quo(c, y, buf, sizeof buf);
+        if (*buf) {
+            fputs("<p class=\"status-quo\">", out);
+            esc(out, c->year[y]);
+            fputs(": ", out);
+            esc(out, buf);
+            fputs(".</p>\n", out);
+        }
+    }
+    fputs("<table class=\"costing\">\n", out);
     year_heads(out, c);
     fputs("<tbody>\n<tr><td>Headcount</td>", out);
     for (int y = 0; y < c->nyears; y++)
@@ -323,6 +452,17 @@ static int64_t tick_step(int64_t max)
 
 enum { PLOT_L = 90, PLOT_T = 30, PLOT_H = CHART_H - 30 };
 
+/* A chart's <figure><svg>, id "NAME" for the first proposal's, "NAME-2"
+ * for the second's, ... */
+static void svg_open(FILE *out, const char *name, int k)
+{
+    fprintf(out, "<figure><svg id=\"%s", name);
+    if (k)
+        fprintf(out, "-%d", k + 1);
+    fprintf(out, "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n", CHART_W,
+            CHART_H + 50, CHART_W, CHART_H + 50);
+}
+
 /* The value axis: gridlines and labels at round steps from 0 to max. */
 static void value_axis(FILE *out, int64_t max, int64_t step, bool money)
 {
@@ -343,7 +483,7 @@ static void value_axis(FILE *out, int64_t max, int64_t step, bool money)
 }
 
 /* Total cost by year, a bar for each contract, each with its amount. */
-static void chart_totals(const CostReport *r, FILE *out)
+static void chart_totals(const CostReport *r, int k, FILE *out)
 {
     const Costing *p = r->proposal, *b = r->baseline;
     int64_t max = 1;
@@ -357,8 +497,7 @@ static void chart_totals(const CostReport *r, FILE *out)
     }
     int64_t step = tick_step(max), top = (max / step + 1) * step;
     int slot = (CHART_W - PLOT_L - 10) / p->nyears, bar = b ? slot * 2 / 5 : slot / 2;
-    fprintf(out, "<figure><svg id=\"totals-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-            CHART_W, CHART_H + 50, CHART_W, CHART_H + 50);
+    svg_open(out, "totals-chart", k);
     fputs("<title>Total pay by contract year</title>\n", out);
     value_axis(out, top, step, true);
     char buf[64];
@@ -393,7 +532,7 @@ static void chart_totals(const CostReport *r, FILE *out)
 
 /* How many employees' pay changes by how much: a histogram over round
  * bins, each bar with its count. */
-static void chart_changes(const CostReport *r, FILE *out)
+static void chart_changes(const CostReport *r, int k, FILE *out)
 {
     long n = r->proposal->nemployees, count[BINS] = {0}, most = 1;
     int64_t lo = 0, hi = 0;
@@ -415,8 +554,7 @@ static void chart_changes(const CostReport *r, FILE *out)
     for (int i = 0; i < nbins; i++)
         most = count[i] > most ? count[i] : most;
     int64_t step = tick_step(most), top = (most / step + 1) * step;
-    fprintf(out, "<figure><svg id=\"change-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-            CHART_W, CHART_H + 50, CHART_W, CHART_H + 50);
+    svg_open(out, "change-chart", k);
     fputs("<title>Employees by change in total pay</title>\n", out);
     value_axis(out, top, step, false);
     int bar = (CHART_W - PLOT_L - 10) / nbins;
@@ -479,13 +617,17 @@ static void today(char *buf, size_t cap)
         snprintf(buf, cap, "today");
 }
 
-static void html_settlement(const CostReport *r, FILE *out)
+/* The settlement's rows of one proposal (its path in front when there are several). */
+static void html_settlement_rows(const CostReport *r, int n, FILE *out)
 {
     const Costing *p = r->proposal;
     char buf[128];
-    fputs("<section>\n<h2>Cost of the settlement (proposal &minus; baseline)</h2>\n<table class=\"settlement\">\n", out);
-    year_heads(out, p);
-    fputs("<tbody><tr class=\"total\"><td>Total pay</td>", out);
+    if (n > 1) {
+        fprintf(out, "<tr class=\"proposal\"><td colspan=\"%d\">", p->nyears + 1 + (p->nyears > 1));
+        esc(out, p->path);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("<tr class=\"total\"><td>Total pay</td>", out);
     Rat all = rat_int(0), all_base = rat_int(0);
     for (int y = 0; y < p->nyears; y++) {
         money_cell(out, settlement(r, y), true, NULL);
@@ -503,13 +645,28 @@ static void html_settlement(const CostReport *r, FILE *out)
         format_change_percent(all, all_base, buf, sizeof buf);
         fprintf(out, "<td class=\"all\">%s</td>", buf);
     }
-    fputs("</tr></tbody>\n</table>\n</section>\n", out);
+    fputs("</tr>\n", out);
 }
 
-static void html_employees(const CostReport *r, FILE *out)
+static void html_settlement(const CostReport *reports, int n, FILE *out)
+{
+    fputs("<section>\n<h2>Cost of the settlement (proposal &minus; baseline)</h2>\n<table class=\"settlement\">\n", out);
+    year_heads(out, reports[0].proposal);
+    fputs("<tbody>", out);
+    for (int i = 0; i < n; i++)
+        html_settlement_rows(&reports[i], n, out);
+    fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+static void html_employees(const CostReport *r, int n, FILE *out)
 {
     const Costing *p = r->proposal;
-    fprintf(out, "<section>\n<h2>Per employee</h2>\n<p>%ld gain, %ld lose, %ld unchanged (%s).</p>\n", r->gain, r->lose, r->same,
+    fputs("<section>\n<p>", out);
+    if (n > 1) {
+        esc(out, p->path);
+        fputs(": ", out);
+    }
+    fprintf(out, "%ld gain, %ld lose, %ld unchanged (%s).</p>\n", r->gain, r->lose, r->same,
             r->baseline ? "proposal against baseline, over the years costed" : "first year to last");
     if (!r->ntop) {
         fputs("</section>\n", out);
@@ -535,8 +692,25 @@ static void html_employees(const CostReport *r, FILE *out)
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-void cost_print_html(const CostReport *r, FILE *out)
+/* Where the figures came from, to reproduce them: a section at the end. */
+static void html_provenance(const Provenance *pv, FILE *out)
 {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return;
+    provenance_lines(pv, "", mem);
+    fclose(mem);
+    fputs("<section>\n<h2>Where these figures come from</h2>\n<pre class=\"provenance\">", out);
+    esc(out, text);
+    fputs("</pre>\n</section>\n", out);
+    free(text);
+}
+
+void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FILE *out)
+{
+    const CostReport *r = &reports[0];
     const Costing *p = r->proposal;
     const char *name = p->title ? p->title : p->path;
     char date[32];
@@ -547,16 +721,16 @@ void cost_print_html(const CostReport *r, FILE *out)
     esc(out, r->roster);
     fprintf(out, ", %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", date, style);
     esc(out, name);
-    fputs("</h1>\n<p class=\"sub\">", out);
-    if (r->baseline) {
-        fputs("Cost of the proposal <code>", out);
-        esc(out, p->path);
-        fputs("</code> against the baseline <code>", out);
-        esc(out, r->baseline->path);
+    fputs("</h1>\n<p class=\"sub\">Cost of ", out);
+    for (int i = 0; i < n; i++) {
+        fputs(i == 0 ? "" : i == n - 1 ? " and " : ", ", out);
+        fputs(r->baseline ? (n > 1 ? "the proposal <code>" : "the proposal <code>") : "<code>", out);
+        esc(out, reports[i].proposal->path);
         fputs("</code>", out);
-    } else {
-        fputs("Cost of <code>", out);
-        esc(out, p->path);
+    }
+    if (r->baseline) {
+        fputs(" against the baseline <code>", out);
+        esc(out, r->baseline->path);
         fputs("</code>", out);
     }
     fputs(" over the roster <code>", out);
@@ -569,14 +743,25 @@ void cost_print_html(const CostReport *r, FILE *out)
     }
     fprintf(out, ". Prepared %s. Every figure in the tables is exact to the cent.</p>\n</header>\n", date);
     if (r->baseline)
-        html_settlement(r, out);
-    html_costing(p, r->baseline ? "Proposal" : "Contract", out);
+        html_settlement(reports, n, out);
+    for (int i = 0; i < n; i++)
+        html_costing(reports[i].proposal, r->baseline ? "Proposal" : "Contract", out);
     if (r->baseline)
         html_costing(r->baseline, "Baseline", out);
     fputs("<section>\n<h2>Charts</h2>\n", out);
-    chart_totals(r, out);
-    chart_changes(r, out);
-    fputs("</section>\n", out);
-    html_employees(r, out);
+    for (int i = 0; i < n; i++) {
+        if (n > 1) {
+            fputs("<h3>", out);
+            esc(out, reports[i].proposal->path);
+            fputs("</h3>\n", out);
+        }
+        chart_totals(&reports[i], i, out);
+        chart_changes(&reports[i], i, out);
+    }
+    fputs("</section>\n<h2>Per employee</h2>\n", out);
+    for (int i = 0; i < n; i++)
+        html_employees(&reports[i], n, out);
+    if (pv)
+        html_provenance(pv, out);
     fputs("</body>\n</html>\n", out);
 }

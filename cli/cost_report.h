@@ -5,11 +5,25 @@
 
 #include <stdio.h>
 #include "costing.h"
+#include "provenance.h"
 #include "target.h"
 
-void cost_print_text(const CostReport *r, FILE *out);
-void cost_print_html(const CostReport *r, FILE *out);
+/* A note on out for each item the roster names that c's contract lacks,
+ * so that it is absent (zero) from c's costing. */
+void cost_print_absent(const char *cmd, const Costing *c, FILE *out);
+/* reports[0..n): each a proposal against the same baseline (or none),
+ * over the same roster and years. */
+void cost_print_text(const CostReport *reports, int n, FILE *out);
+/* pv (may be NULL): the inputs, named in the page and the workbook's properties. */
+void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FILE *out);
 /* The workbook, written to t; false after a message. */
-bool cost_write_xlsx(const CostReport *r, Target *t);
+bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t);
+
+/* What cost and solve share: --years ("all", a year, or FIRST..LAST, by
+ * name or 1-based number) into first and last, false after a message;
+ * and the name counted as FTE by default (contracted_fte, else fte, else
+ * NULL). */
+bool parse_years(const char *cmd, const Model *m, const char *option, const char *arg, int *first, int *last);
+const char *default_fte(const Model *m, const Contract *c);
 
 #endif

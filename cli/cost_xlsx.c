@@ -23,6 +23,7 @@
 typedef struct {
     lxw_workbook *wb;
     lxw_format *money, *head, *bold_money, *fte, *percent;
+    char *props;            /* the properties' text, kept until the workbook is written */
 } Book;
 
 static void number(lxw_worksheet *ws, int row, int col, Rat r, int places, lxw_format *f)
@@ -117,84 +118,132 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
     }
 }
 
-static void settlement_sheet(Book *b, const CostReport *r)
+/* The settlement per year and over all years, a row and a percent row per proposal. */
+static void settlement_sheet(Book *b, const CostReport *reports, int n)
 {
-    const Costing *p = r->proposal, *base = r->baseline;
+    const Costing *p = reports[0].proposal, *base = reports[0].baseline;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Settlement");
     year_heads(b, ws, p, "Proposal - baseline");
-    worksheet_write_string(ws, 1, 0, "Total pay", NULL);
-    worksheet_write_string(ws, 2, 0, "Percent of the baseline", NULL);
-    Rat all = rat_int(0), all_base = rat_int(0), share;
-    for (int y = 0; y < p->nyears && y < base->nyears; y++) {
-        Rat was = base->lines[base->total_line].sum[y], d;
-        rat_sub(p->lines[p->total_line].sum[y], was, &d);
-        number(ws, 1, y + 1, d, 2, b->bold_money);
-        if (!rat_is_zero(was) && rat_div(d, was, &share) == RAT_OK)
-            number(ws, 2, y + 1, share, 6, b->percent);
-        rat_add(all, d, &all);
-        rat_add(all_base, was, &all_base);
-    }
-    if (p->nyears > 1) {
-        number(ws, 1, p->nyears + 1, all, 2, b->bold_money);
-        if (!rat_is_zero(all_base) && rat_div(all, all_base, &share) == RAT_OK)
-            number(ws, 2, p->nyears + 1, share, 6, b->percent);
+    for (int i = 0; i < n; i++) {
+        const Costing *pi = reports[i].proposal;
+        int row = 1 + 2 * i;
+        char label[512];
+        snprintf(label, sizeof label, "%s%sTotal pay", n > 1 ? pi->path : "", n > 1 ? ": " : "");
+        text(ws, row, 0, label);
+        snprintf(label, sizeof label, "%s%sPercent of the baseline", n > 1 ? pi->path : "", n > 1 ? ": " : "");
+        text(ws, row + 1, 0, label);
+        Rat all = rat_int(0), all_base = rat_int(0), share;
+        for (int y = 0; y < p->nyears && y < base->nyears; y++) {
+            Rat was = base->lines[base->total_line].sum[y], d;
+            rat_sub(pi->lines[pi->total_line].sum[y], was, &d);
+            number(ws, row, y + 1, d, 2, b->bold_money);
+            if (!rat_is_zero(was) && rat_div(d, was, &share) == RAT_OK)
+                number(ws, row + 1, y + 1, share, 6, b->percent);
+            rat_add(all, d, &all);
+            rat_add(all_base, was, &all_base);
+        }
+        if (p->nyears > 1) {
+            number(ws, row, p->nyears + 1, all, 2, b->bold_money);
+            if (!rat_is_zero(all_base) && rat_div(all, all_base, &share) == RAT_OK)
+                number(ws, row + 1, p->nyears + 1, share, 6, b->percent);
+        }
     }
 }
 
-/* The Employees sheets: one row per employee, with id, name, each year's
- * total and the change; past XLSX_ROWS - 1 employees the rows go on in
- * "Employees (2)", "Employees (3)", ..., each with its heads. */
-static void employee_sheets(Book *b, const CostReport *r)
+/* The heads of an Employees sheet: id, name, a column per year and
+ * proposal (and the baseline), then the change per proposal; the heads
+ * and ids frozen.  Returns the sheet and its last column in *last. */
+static lxw_worksheet *employees_head(Book *b, const CostReport *reports, int n, int part, int *last)
 {
-    const Costing *p = r->proposal, *base = r->baseline;
-    lxw_worksheet *ws = NULL;
-    int ncols = 0, row = 0, sheet = 0;
-    for (long e = 0; e < p->nemployees || !ws; e++) {
-        if (!ws || row == XLSX_ROWS) {
-            char name[32];
-            snprintf(name, sizeof name, sheet ? "Employees (%d)" : "Employees", sheet + 1);
-            ws = workbook_add_worksheet(b->wb, name);
-            sheet++;
-            int col = 0;
-            worksheet_write_string(ws, 0, (lxw_col_t)col++, "Id", b->head);
-            if (p->names)
-                worksheet_write_string(ws, 0, (lxw_col_t)col++, "Name", b->head);
-            worksheet_set_column(ws, 0, 0, 14, NULL);
-            worksheet_set_column(ws, 1, (lxw_col_t)(p->names ? 1 : 0), 28, NULL);
-            for (int y = 0; y < p->nyears; y++) {
-                char h[128];
+    const Costing *p = reports[0].proposal, *base = reports[0].baseline;
+    char h[512];
+    if (part)
+        snprintf(h, sizeof h, "Employees (%d)", part + 1);
+    else
+        snprintf(h, sizeof h, "Employees");
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, h);
+    int col = 0;
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, "Id", b->head);
+    if (p->names)
+        worksheet_write_string(ws, 0, (lxw_col_t)col++, "Name", b->head);
+    worksheet_set_column(ws, 0, 0, 14, NULL);
+    if (p->names)
+        worksheet_set_column(ws, 1, 1, 28, NULL);
+    worksheet_freeze_panes(ws, 1, (lxw_col_t)col);
+    int first = col;
+    for (int y = 0; y < p->nyears; y++) {
+        for (int i = 0; i < n; i++) {
+            if (n > 1)
+                snprintf(h, sizeof h, "%s %s", reports[i].proposal->path, p->year[y]);
+            else
                 snprintf(h, sizeof h, "%s %s", base ? "Proposal" : "Total", p->year[y]);
-                worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
-                if (base && y < base->nyears) {
-                    snprintf(h, sizeof h, "Baseline %s", p->year[y]);
-                    worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
-                }
-            }
-            worksheet_write_string(ws, 0, (lxw_col_t)col, "Change", b->head);
-            worksheet_set_column(ws, (lxw_col_t)(p->names ? 2 : 1), (lxw_col_t)col, 16, NULL);
-            ncols = col;
-            worksheet_freeze_panes(ws, 1, p->names ? 2 : 1);
-            row = 1;
+            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
         }
-        if (e >= p->nemployees)
-            break;
+        if (base && y < base->nyears) {
+            snprintf(h, sizeof h, "Baseline %s", p->year[y]);
+            worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(h, sizeof h, "Change%s%s", n > 1 ? ", " : "", n > 1 ? reports[i].proposal->path : "");
+        worksheet_write_string(ws, 0, (lxw_col_t)col++, h, b->head);
+    }
+    worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)(col - 1), 16, NULL);
+    *last = col - 1;
+    return ws;
+}
+
+/* Each employee's total per year under each proposal (and the baseline),
+ * and the change, with a filter on the heads; past a sheet's rows, on
+ * further sheets ("Employees (2)", ...), so that none is dropped. */
+static void employees_sheet(Book *b, const CostReport *reports, int n)
+{
+    const Costing *p = reports[0].proposal, *base = reports[0].baseline;
+    lxw_worksheet *ws = NULL;
+    int last = 0, row = 0;
+    for (long e = 0; e < p->nemployees; e++) {
+        long at = e % (XLSX_ROWS - 1);
+        if (at == 0)
+            ws = employees_head(b, reports, n, (int)(e / (XLSX_ROWS - 1)), &last);
+        row = (int)at + 1;
         int col = 0;
         text(ws, row, col++, p->ids[e]);
         if (p->names)
             text(ws, row, col++, p->names[e]);
         for (int y = 0; y < p->nyears; y++) {
-            number(ws, row, col++, p->totals[e * p->nyears + y], 2, b->money);
+            for (int i = 0; i < n; i++)
+                number(ws, row, col++, reports[i].proposal->totals[e * p->nyears + y], 2, b->money);
             if (base && y < base->nyears)
                 number(ws, row, col++, base->totals[e * base->nyears + y], 2, b->money);
         }
-        number(ws, row, col, r->change[e], 2, b->money);
-        row++;
-        if (row == XLSX_ROWS || e + 1 == p->nemployees)
-            worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)ncols);
+        for (int i = 0; i < n; i++)
+            number(ws, row, col++, reports[i].change[e], 2, b->money);
+        if (at == XLSX_ROWS - 2 || e + 1 == p->nemployees)
+            worksheet_autofilter(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last);
     }
+    if (!ws)
+        employees_head(b, reports, n, 0, &last);
 }
 
-bool cost_write_xlsx(const CostReport *r, Target *t)
+/* The inputs in the workbook's properties (its comments), to reproduce
+ * its figures. */
+static void book_provenance(Book *b, const CostReport *reports, const Provenance *pv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return;
+    provenance_lines(pv, "", mem);
+    fclose(mem);
+    const Costing *p = reports[0].proposal;
+    lxw_doc_properties props = {.title = (char *)(p->title ? p->title : p->path), .subject = (char *)reports[0].roster,
+                                .comments = text, .keywords = "terms cost"};
+    workbook_set_properties(b->wb, &props);
+    b->props = text; /* freed when the workbook is closed */
+}
+
+bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t)
 {
     char err[TARGET_PATH + 256];
     const char *file = target_open_file(t, err, sizeof err);
@@ -220,17 +269,24 @@ bool cost_write_xlsx(const CostReport *r, Target *t)
     b.percent = workbook_add_format(b.wb);
     format_set_num_format(b.percent, "0.00%");
 
-    const Costing *p = r->proposal;
-    lxw_doc_properties props = {.title = (char *)(p->title ? p->title : p->path), .subject = (char *)r->roster,
-                                .comments = (char *)"Every figure is the exact amount to the cent."};
-    workbook_set_properties(b.wb, &props);
-    costing_sheet(&b, p, r->baseline ? "Proposal" : "Contract");
+    if (pv)
+        book_provenance(&b, reports, pv);
+    const CostReport *r = &reports[0];
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        if (n > 1)
+            snprintf(name, sizeof name, "Proposal %d", i + 1);
+        else
+            snprintf(name, sizeof name, "%s", r->baseline ? "Proposal" : "Contract");
+        costing_sheet(&b, reports[i].proposal, name);
+    }
     if (r->baseline) {
         costing_sheet(&b, r->baseline, "Baseline");
-        settlement_sheet(&b, r);
+        settlement_sheet(&b, reports, n);
     }
-    employee_sheets(&b, r);
+    employees_sheet(&b, reports, n);
     lxw_error status = workbook_close(b.wb);
+    free(b.props);
     if (status != LXW_NO_ERROR)
         snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
     if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "costing.h"
 #include "parse.h"
 #include "roster.h"
 #include "values.h"
@@ -138,7 +139,12 @@ int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg)
 {
     switch (ch) {
     case 'y': sc->year = arg; return 1;
-    case 'v': sc->values = arg; return 1;
+    case 'v':
+        if (sc->nvalues == MAX_VALUES)
+            return usage_error(cmd, "at most %d --values files", MAX_VALUES);
+        sc->values = arg;
+        sc->values_of[sc->nvalues++] = arg;
+        return 1;
     case 's':
         if (sc->nsets == MAX_SETS)
             return usage_error(cmd, "at most %d --set values", MAX_SETS);
@@ -189,6 +195,69 @@ bool scenario_sets_known(const Scenario *sc, const Model *a, const Model *b)
     return true;
 }
 
+/* The file sc's argument s is scoped to ("FILE:..."), or -1. */
+static int scope_of(const char *s, const char *const *files, int nfiles)
+{
+    const char *colon = strchr(s, ':');
+    for (int i = 0; colon && i < nfiles; i++)
+        if (strlen(files[i]) == (size_t)(colon - s) && !strncmp(s, files[i], (size_t)(colon - s)))
+            return i;
+    return -1;
+}
+
+void scenario_for(const Scenario *sc, const char *const *files, int nfiles, const char *file, Scenario *out)
+{
+    *out = (Scenario){.year = sc->year};
+    for (int i = 0; i < sc->nsets; i++) { /* this file's own first */
+        int at = scope_of(sc->sets[i], files, nfiles);
+        if (at >= 0 && !strcmp(files[at], file))
+            out->sets[out->nsets++] = sc->sets[i] + strlen(files[at]) + 1;
+    }
+    int own = out->nsets;
+    for (int i = 0; i < sc->nsets; i++) { /* then those for all, unless it has its own */
+        size_t n = strcspn(sc->sets[i], "=");
+        bool has_own = false;
+        for (int j = 0; j < own && !has_own; j++)
+            has_own = strcspn(out->sets[j], "=") == n && !strncmp(out->sets[j], sc->sets[i], n);
+        if (scope_of(sc->sets[i], files, nfiles) < 0 && !has_own)
+            out->sets[out->nsets++] = sc->sets[i];
+    }
+    for (int i = 0; i < sc->nvalues; i++) {
+        int at = scope_of(sc->values_of[i], files, nfiles);
+        if (at < 0 && !out->values)
+            out->values = sc->values_of[i];
+        else if (at >= 0 && !strcmp(files[at], file))
+            out->values = sc->values_of[i] + strlen(files[at]) + 1;
+    }
+    if (!sc->nvalues)
+        out->values = sc->values;
+}
+
+bool scenario_sets_known_in(const Scenario *sc, const char *const *files, const Model *const *ms, int n)
+{
+    for (int f = 0; f < n; f++) {
+        Scenario one;
+        scenario_for(sc, files, n, files[f], &one);
+        if (set_twice(&one))
+            return false;
+    }
+    for (int i = 0; i < sc->nsets; i++) {
+        char err[256];
+        Override tmp;
+        int at = scope_of(sc->sets[i], files, n);
+        const char *set = at < 0 ? sc->sets[i] : sc->sets[i] + strlen(files[at]) + 1;
+        bool known = false;
+        for (int f = 0; f < n && !known; f++)
+            if (at < 0 || !strcmp(files[f], files[at]))
+                known = parse_override(ms[f], set, &tmp, err, sizeof err);
+        if (!known) {
+            fprintf(stderr, "terms: %s%s%s\n", at < 0 ? "" : files[at], at < 0 ? "" : ": ", err);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool scenario_apply(const Scenario *sc, const Model *m, int *year, Override *ov, int *nov)
 {
     char err[512];
@@ -229,7 +298,10 @@ void report_engine_error(const char *cmd, const EngineError *e)
         fprintf(stderr, "terms %s: the roster is read once per contract: give a file, not standard input\n", cmd);
         break;
     case FAIL_ROSTER:
-        fprintf(stderr, "%s\n", e->text);
+        if (e->version)
+            fprintf(stderr, "%s (reading it for %s)\n", e->text, e->version->path);
+        else
+            fprintf(stderr, "%s\n", e->text);
         break;
     case FAIL_EVAL:
         fprintf(stderr, "%s:%ld: %s: error in %s, %s: %s\n", e->roster, e->line, e->who, e->version->path, e->year, e->text);
@@ -266,6 +338,20 @@ void report_engine_error(const char *cmd, const EngineError *e)
     case FAIL_TWO_ROWS:
         fprintf(stderr, "%s: %s %s is on two rows, row %ld (line %ld) and row %ld (line %ld); %s needs an id that names one row\n",
                 e->roster, e->name, e->id, e->row, e->line, e->next_row, e->next_line, cmd);
+        break;
+    case FAIL_YEARS:
+        fprintf(stderr,
+                "terms %s: %s has no year \"%s\" but has the later \"%s\": the status quo fills only the years after a baseline's "
+                "last; cost the years they share with --years\n",
+                cmd, e->version->path, e->name, e->next_year);
+        break;
+    case FAIL_GROUPS:
+        fprintf(stderr, "%s:%ld: %s: more than %d values of `%s`: --by is for a field with few values (a school, a lane)\n", e->roster,
+                e->line, e->who, COST_MAX_GROUPS, e->name);
+        break;
+    case FAIL_UNKNOWN_ITEM:
+        fprintf(stderr, "%s:%ld: row %ld, column \"%s\": \"%s\" is an item none of the contracts knows (%s)\n", e->roster, e->line,
+                e->row, e->name, e->id, e->text);
         break;
     }
 }

@@ -4,6 +4,7 @@
 
 #include "builtins.h"
 #include "cli.h"
+#include "provenance.h"
 
 /* The Makefile passes both: the release, and the commit it was built from
  * ("" outside a git checkout). */
@@ -13,6 +14,11 @@
 #ifndef TERMS_COMMIT
 #define TERMS_COMMIT ""
 #endif
+
+const char *terms_version(void)
+{
+    return TERMS_COMMIT[0] ? TERMS_VERSION " (commit " TERMS_COMMIT ")" : TERMS_VERSION;
+}
 
 static const struct {
     const char *name;
@@ -25,6 +31,7 @@ static const struct {
     {"test", cmd_test, "test FILE.terms...                      run the contracts' examples"},
     {"diff", cmd_diff, "diff OLD.terms NEW.terms [--roster R]    what changed in terms, and what it costs"},
     {"cost", cmd_cost, "cost FILE ROSTER [--baseline OLD]        year-by-year costing, HTML and Excel reports"},
+    {"solve", cmd_solve, "solve FILE ROSTER --param P --range A..B  the largest value of a param that fits a target"},
     {"fmt", cmd_fmt, "fmt [--check | -w] FILE.terms...        write contracts in the canonical layout"},
     {"disasm", cmd_disasm, "disasm FILE.terms [--year Y]            show the bytecode"},
     {"lsp", cmd_lsp, "lsp                                     a language server for editors (docs/lsp.md)"},

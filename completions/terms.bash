@@ -19,7 +19,7 @@ _terms_files()
 _terms()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check eval explain test diff cost fmt disasm lsp help"
+    local commands="check eval explain test diff cost solve fmt disasm lsp help"
     COMPREPLY=()
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -32,10 +32,12 @@ _terms()
              valued="--year --set --values -o --output --format --jobs" ;;
     explain) opts="--id --year --set --values --format --help"; valued="--id --year --set --values --format" ;;
     test)    opts="--values --coverage --help"; valued="--values" ;;
-    diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --help"
-             valued="--roster --year --total --set --values --format" ;;
-    cost)    opts="--baseline --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --help"
-             valued="--baseline --years --html --xlsx --total --fte --set --values" ;;
+    diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --by --quiet --help"
+             valued="--roster --year --total --set --values --format --by" ;;
+    cost)    opts="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --quiet --set --values --allow-duplicate-ids --help"
+             valued="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --set --values" ;;
+    solve)   opts="--param --range --step --at-most --at-least --smallest --figure --in --baseline --status-quo --years --total --fte --set --values --allow-duplicate-ids --quiet --help"
+             valued="--param --range --step --at-most --at-least --figure --in --baseline --status-quo --years --total --fte --set --values" ;;
     fmt)     opts="--check -w --help" ;;
     lsp)     opts="--help" ;;
     disasm)  opts="--year --set --values --opcodes --help"; valued="--year --set --values" ;;
@@ -55,10 +57,13 @@ _terms()
         case $cmd in
         eval)    COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
-        diff)    COMPREPLY=($(compgen -W "text csv json" -- "$cur")) ;;
+        diff)    COMPREPLY=($(compgen -W "text csv json jsonl" -- "$cur")) ;;
+        cost)    COMPREPLY=($(compgen -W "text csv jsonl" -- "$cur")) ;;
         esac
         return ;;
     --years) COMPREPLY=($(compgen -W "all" -- "$cur")); return ;;
+    --figure) COMPREPLY=($(compgen -W "total settlement" -- "$cur")); return ;;
+    --status-quo) COMPREPLY=($(compgen -W "steps frozen" -- "$cur")); return ;;
     esac
     case " $valued " in *" $prev "*) return ;; esac
 
@@ -75,7 +80,7 @@ _terms()
         esac
     done
     case $cmd in
-    eval|explain|cost)
+    eval|explain|cost|solve)
         if [ $n -eq 0 ]; then _terms_files terms; elif [ $n -eq 1 ]; then _terms_files csv; fi ;;
     diff)
         [ $n -lt 2 ] && _terms_files terms ;;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "format.h"
 #include "vm.h"
 
 /* What one costing holds while it reads the roster. */
@@ -24,8 +25,13 @@ typedef struct {
     int retro_node;                 /* a definition that is retro( ), or -1 */
     OpenRoster in;
     RosterIds *ids;                 /* the ids read so far, unless the roster may repeat them */
+    int by_field;                   /* the field (maybe one added to the schema) grouped by, or -1 */
+    RecordSchema with_by;           /* the schema with a text field for a column the record lacks */
+    FieldDef *fields;               /* its fields, owned */
+    int last_group;                 /* the group of the last employee, tried first */
     Value *record, *before;         /* this year's record, and last year's */
     Value *history;                 /* [nyears][nfields]: the record in each year, for last_year( ) */
+    Rat *values;                    /* [c->nlines]: this year's value of each line, for rq->employee */
     size_t nfields;
 } Pass;
 
@@ -114,7 +120,7 @@ static bool choose_lines(Pass *p)
         if (node >= 0 && node < ast->defs.n)
             c->lines[i].cite = ast->defs.v[node].cite;
         for (int y = 0; y < COST_MAX_YEARS; y++)
-            c->lines[i].sum[y] = rat_int(0);
+            c->lines[i].sum[y] = c->lines[i].stayed[y] = rat_int(0);
     }
     return true;
 }
@@ -162,6 +168,8 @@ static Rat *add_employee(Pass *p, long *cap)
         if (p->name_field >= 0)
             c->names = xrealloc(c->names, sizeof(char *) * (size_t)*cap);
         c->totals = xrealloc(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
+        if (p->by_field >= 0)
+            c->group_of = xrealloc(c->group_of, sizeof(int) * (size_t)*cap);
     }
     long e = c->nemployees++;
     if (p->name_field >= 0)
@@ -200,6 +208,7 @@ static bool evaluate(Pass *p, int y, Rat *total)
             return fail_vm(p, FAIL_EVAL, y);
         if (!add_to(&c->lines[i].sum[y], v.num))
             return fail_row(p, FAIL_SUM, NULL, c->lines[i].name, NULL);
+        p->values[i] = v.num;
         if (i == c->total_line)
             *total = v.num;
     }
@@ -216,6 +225,8 @@ static bool evaluate(Pass *p, int y, Rat *total)
     if ((p->fte_node >= 0 || p->fte_field >= 0) && !add_to(&c->fte[y], f.num))
         return fail_row(p, FAIL_SUM, NULL, NULL, NULL);
     c->headcount[y]++;
+    if (p->rq->employee)
+        p->rq->employee(p->rq->employee_ctx, c, c->nemployees - 1, y, p->record, p->values);
     return true;
 }
 
@@ -226,13 +237,22 @@ static bool moved_on(Pass *p, int y, Rat *tot)
 {
     Costing *c = p->c;
     memcpy(p->before, p->record, sizeof(Value) * p->nfields);
-    if (!vm_advance(p->vm[y - 1], p->record))
+    if (c->moved[y] && !vm_advance(p->vm[y - 1], p->record))
         return fail_vm(p, FAIL_ADVANCE, y - 1);
-    Value stayed;
+    Value stayed = {0};
     vm_begin(p->vm[y], p->before);
     begin_years_before(p, p->vm[y], y);
-    if (!vm_value(p->vm[y], p->line_node[c->total_line], &stayed))
-        return fail_vm(p, FAIL_EVAL, y);
+    for (int i = 0; i < c->nlines; i++) {
+        Value v;
+        if (p->line_node[i] < 0)
+            continue;
+        if (!vm_value(p->vm[y], p->line_node[i], &v))
+            return fail_vm(p, FAIL_EVAL, y);
+        if (!add_to(&c->lines[i].stayed[y], v.num))
+            return fail_row(p, FAIL_SUM, NULL, c->lines[i].name, NULL);
+        if (i == c->total_line)
+            stayed = v;
+    }
     Rat increase, movement;
     if (rat_sub(stayed.num, tot[y - 1], &increase) != RAT_OK || !add_to(&c->schedule[y], increase))
         return fail_row(p, FAIL_SUM, NULL, "schedule increase", NULL);
@@ -240,6 +260,71 @@ static bool moved_on(Pass *p, int y, Rat *tot)
         return false;
     if (rat_sub(tot[y], stayed.num, &movement) != RAT_OK || !add_to(&c->movement[y], movement))
         return fail_row(p, FAIL_SUM, NULL, "step and lane movement", NULL);
+    return true;
+}
+
+/* The field grouped by: the record's, else a text field added to a copy
+ * of the schema so that the reader reads that column too. */
+static const RecordSchema *choose_by(Pass *p)
+{
+    const RecordSchema *s = p->prog[0]->schema;
+    p->by_field = -1;
+    if (!p->rq->by)
+        return s;
+    p->by_field = field_named(s, p->rq->by);
+    if (p->by_field >= 0)
+        return s;
+    p->fields = xrealloc(NULL, sizeof(FieldDef) * ((size_t)s->nfields + 1));
+    memcpy(p->fields, s->fields, sizeof(FieldDef) * (size_t)s->nfields);
+    p->fields[s->nfields] = (FieldDef){.name = p->rq->by, .type = {.kind = TY_TEXT}};
+    p->with_by = *s;
+    p->with_by.fields = p->fields;
+    p->with_by.nfields = s->nfields + 1;
+    p->by_field = s->nfields;
+    return &p->with_by;
+}
+
+/* Puts employee e in the group of its value of the field grouped by. */
+static bool group_employee(Pass *p, long e)
+{
+    Costing *c = p->c;
+    const RecordSchema *s = p->by_field < p->prog[0]->schema->nfields ? p->prog[0]->schema : &p->with_by;
+    char key[256];
+    size_t n = format_value(p->record[p->by_field], s->fields[p->by_field].type, s->enums, key, sizeof key);
+    key[n < sizeof key ? n : sizeof key - 1] = '\0';
+    int g = p->last_group;
+    if (g < 0 || g >= c->ngroups || strcmp(c->group_key[g], key))
+        for (g = 0; g < c->ngroups && strcmp(c->group_key[g], key); g++)
+            ;
+    if (g == c->ngroups) {
+        if (g == COST_MAX_GROUPS)
+            return fail_row(p, FAIL_GROUPS, NULL, c->by, NULL);
+        if ((g & (g - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
+            size_t cap = g ? (size_t)g * 2 : 1;
+            c->group_key = xrealloc(c->group_key, sizeof(char *) * cap);
+            c->group_count = xrealloc(c->group_count, sizeof(long) * cap);
+            c->group_total = xrealloc(c->group_total, sizeof(Rat) * cap * (size_t)c->nyears);
+        }
+        c->group_key[g] = xstrndup(key, strlen(key));
+        c->group_count[g] = 0;
+        for (int y = 0; y < c->nyears; y++)
+            c->group_total[g * c->nyears + y] = rat_int(0);
+        c->ngroups++;
+    }
+    p->last_group = g;
+    c->group_of[e] = g;
+    c->group_count[g]++;
+    return true;
+}
+
+/* The employee's totals into its group's. */
+static bool group_totals(Pass *p, long e, const Rat *tot)
+{
+    Costing *c = p->c;
+    Rat *sum = &c->group_total[c->group_of[e] * c->nyears];
+    for (int y = 0; y < c->nyears; y++)
+        if (!add_to(&sum[y], tot[y]))
+            return fail_row(p, FAIL_SUM, NULL, c->lines[c->total_line].name, NULL);
     return true;
 }
 
@@ -258,17 +343,63 @@ static bool read_roster(Pass *p)
             got = roster_ids_add(p->ids, p->record[id].text.p, p->record[id].text.len, roster_row(p->in.r), roster_line(p->in.r), err,
                                  sizeof err) ? 1 : -1;
         if (got < 0) {
-            *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path};
+            *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path, .version = p->v};
             memcpy(p->e->text, err, sizeof err);
             return false;
         }
+        long at = c->nemployees;
         Rat *tot = add_employee(p, &cap);
+        if (p->by_field >= 0 && !group_employee(p, at))
+            return false;
         if (!evaluate(p, 0, &tot[0]))
             return false;
         for (int y = 1; y < c->nyears; y++)
             if (!moved_on(p, y, tot))
                 return false;
+        if (p->by_field >= 0 && !group_totals(p, at, tot))
+            return false;
+        if (p->rq->progress && c->nemployees % COST_PROGRESS_ROWS == 0)
+            p->rq->progress(p->rq->progress_ctx, c->nemployees, 0);
     }
+}
+
+bool cost_pair_years(const Model *proposal, int first, int last, const Model *baseline, StatusQuo sq, CostYear *plan,
+                     EngineError *e)
+{
+    const Contract *pc = proposal->ast;
+    int end = baseline->nyears - 1, matched = -1;
+    for (int k = 0; k <= last - first; k++) {
+        int y = first + k, at = pc->years.n && baseline->ast->years.n ? find_year(baseline, pc->years.v[y].s) : k == 0 ? 0 : -1;
+        if (at >= 0 && k > 0 && matched < k - 1) {
+            *e = (EngineError){.kind = FAIL_YEARS, .name = pc->years.v[y - 1].s, .next_year = pc->years.v[y].s};
+            return false;
+        }
+        if (at >= 0) {
+            plan[k] = (CostYear){.year = at, .move_on = true};
+            matched = k;
+        } else {
+            plan[k] = (CostYear){.year = end, .move_on = sq == STATUS_QUO_STEPS, .label = pc->years.n ? pc->years.v[y].s : NULL};
+        }
+    }
+    return true;
+}
+
+bool cost_average(const Costing *c, int i, int y, Rat *avg)
+{
+    return c->headcount[y] > 0 && rat_div(c->lines[i].sum[y], rat_int(c->headcount[y]), avg) == RAT_OK;
+}
+
+/* The items the roster named that c's contract lacks, copied from r. */
+static void keep_skipped(Costing *c, const Roster *r)
+{
+    int n;
+    const RosterSkipped *k = roster_skipped(r, &n);
+    c->skipped = n ? xrealloc(NULL, sizeof *k * (size_t)n) : NULL;
+    for (int i = 0; i < n; i++) {
+        c->skipped[i] = k[i];
+        c->skipped[i].value = xstrndup(k[i].value, strlen(k[i].value));
+    }
+    c->nskipped = n;
 }
 
 bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, EngineError *e)
@@ -280,17 +411,26 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     for (int y = 0; y < COST_MAX_YEARS; y++)
         c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = c->retro[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
-        p.prog[y] = compile_program(version->m, rq->first + y, version->ov, version->nov);
-        c->year[y] = p.prog[y]->year_name;
+        const CostYear *plan = rq->plan ? &rq->plan[y] : NULL;
+        p.prog[y] = compile_program(version->m, plan ? plan->year : rq->first + y, version->ov, version->nov);
+        c->contract_year[y] = p.prog[y]->year_name;
+        c->year[y] = plan && plan->label ? plan->label : p.prog[y]->year_name;
+        c->moved[y] = y > 0 && (!plan || plan->move_on);
     }
     choose_retro(&p);
-    bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, p.prog[0]->schema, &p.in, e);
+    c->by = rq->by;
+    p.last_group = -1;
+    bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
+    if (!ok && e->kind == FAIL_ROSTER)
+        e->version = version;
     if (ok) {
-        p.nfields = (size_t)p.prog[0]->schema->nfields + 1;
-        p.name_field = field_named(p.prog[0]->schema, "name");
-        if (p.name_field >= 0 && p.prog[0]->schema->fields[p.name_field].type.kind != TY_TEXT)
-            p.name_field = -1;
+        p.nfields = (size_t)p.prog[0]->schema->nfields + 2; /* room for a field grouped by */
         p.record = xrealloc(NULL, sizeof(Value) * p.nfields);
+        p.values = xcalloc((size_t)c->nlines, sizeof(Rat));
+        c->schema = p.prog[0]->schema;
+        p.name_field = field_named(c->schema, "name");
+        if (p.name_field >= 0 && c->schema->fields[p.name_field].type.kind != TY_TEXT)
+            p.name_field = -1;
         p.before = xrealloc(NULL, sizeof(Value) * p.nfields);
         memset(p.record, 0, sizeof(Value) * p.nfields);
         memset(p.before, 0, sizeof(Value) * p.nfields);
@@ -300,7 +440,10 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         const Program *p0 = p.prog[0];
         if (!rq->roster.allow_duplicate_ids && p0->id_field >= 0)
             p.ids = roster_ids_new(rq->roster.path, p0->schema->fields[p0->id_field].name);
+        if (rq->skip_unknown_members)
+            roster_skip_unknown_members(p.in.r);
         ok = read_roster(&p);
+        keep_skipped(c, p.in.r);
         roster_ids_free(p.ids);
         for (int y = 0; y < c->nyears; y++)
             vm_free(p.vm[y]);
@@ -315,12 +458,52 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     free(p.record);
     free(p.before);
     free(p.history);
+    free(p.values);
     free(p.line_node);
+    free(p.fields);
     return ok;
+}
+
+static bool skipped_by(const Costing *c, const RosterSkipped *k)
+{
+    for (int i = 0; i < c->nskipped; i++)
+        if (!strcmp(c->skipped[i].column, k->column) && !strcmp(c->skipped[i].value, k->value))
+            return true;
+    return false;
+}
+
+bool cost_unknown_items(const Costing *const *sides, int n, EngineError *e)
+{
+    if (n < 1)
+        return true;
+    for (int i = 0; i < sides[0]->nskipped; i++) {
+        const RosterSkipped *k = &sides[0]->skipped[i];
+        int by = 1;
+        while (by < n && skipped_by(sides[by], k))
+            by++;
+        if (by < n)
+            continue;
+        *e = (EngineError){.kind = FAIL_UNKNOWN_ITEM, .roster = sides[0]->roster, .line = k->line, .row = k->row, .name = k->column,
+                           .id = k->value};
+        size_t at = 0;
+        for (int s = 0; s < n && at < sizeof e->text; s++)
+            at += (size_t)snprintf(e->text + at, sizeof e->text - at, "%s%s", s ? ", " : "", sides[s]->path);
+        return false;
+    }
+    return true;
 }
 
 void costing_free(Costing *c)
 {
+    for (int i = 0; i < c->nskipped; i++)
+        free(c->skipped[i].value);
+    free(c->skipped);
+    for (int g = 0; g < c->ngroups; g++)
+        free(c->group_key[g]);
+    free(c->group_key);
+    free(c->group_of);
+    free(c->group_count);
+    free(c->group_total);
     for (long i = 0; i < c->nemployees; i++) {
         free(c->ids[i]);
         if (c->names)
@@ -394,10 +577,55 @@ bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *
     return true;
 }
 
+bool cost_group_change(const CostReport *r, Rat *change, EngineError *e)
+{
+    const Costing *p = r->proposal, *b = r->baseline;
+    for (long i = 0; i < (long)p->ngroups * p->nyears; i++)
+        change[i] = rat_int(0);
+    for (long k = 0; k < p->nemployees; k++) {
+        const Rat *t = &p->totals[k * p->nyears];
+        Rat *to = &change[p->group_of[k] * p->nyears];
+        for (int y = 0; y < p->nyears; y++) {
+            Rat d;
+            if (!b && y + 1 < p->nyears)
+                continue;
+            if (rat_sub(t[y], b ? b->totals[k * b->nyears + y] : t[0], &d) != RAT_OK || !add_to(&to[y], d)) {
+                *e = (EngineError){.kind = FAIL_SUM, .roster = p->roster, .name = p->lines[p->total_line].name};
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 void cost_report_free(CostReport *r)
 {
     free(r->change);
     *r = (CostReport){0};
+}
+
+/* names[0..n) with name added if it is not there yet; the new count. */
+static int add_name(const char **names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], name))
+            return n;
+    names[n] = name;
+    return n + 1;
+}
+
+/* The parts v's total is the sum of, opened as choose_lines opens them,
+ * added to names[0..n) (at most cap); the new count. */
+static int parts_of(const Version *v, const char *total, const char **names, int n, int cap)
+{
+    const Contract *ast = v->m->ast;
+    int t = model_node_named(v->m, total);
+    int *node = xrealloc(NULL, sizeof(int) * (size_t)cap);
+    int k = addends(ast, ast->defs.v[t].expr, node, 0, cap, 0);
+    for (int i = 0; i < k; i++)
+        n = add_name(names, n, node[i] < ast->defs.n ? ast->defs.v[node[i]].name.s : ast->components.v[node[i] - ast->defs.n].name.s);
+    free(node);
+    return n;
 }
 
 /* diff's total: a definition of an amount. */
@@ -410,8 +638,8 @@ static bool total_fits(const Version *v, const char *total, EngineError *e)
     return false;
 }
 
-bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total, YearCost *out,
-               EngineError *e)
+bool cost_year(const Version *old, const Version *new, int year, const RosterSource *roster, const char *total,
+               const YearOptions *opt, YearCost *out, EngineError *e)
 {
     *out = (YearCost){0};
     if (!total_fits(old, total, e) || !total_fits(new, total, e))
@@ -420,17 +648,26 @@ bool cost_year(const Version *old, const Version *new, int year, const RosterSou
         *e = (EngineError){.kind = FAIL_READ_TWICE, .roster = roster->path};
         return false;
     }
-    /* every component of either version, the new one's first */
+    /* the parts of the total in either version (the new one's first),
+     * then every component of either not among them */
     const Contract *a = old->m->ast, *b = new->m->ast;
-    const char **names = xrealloc(NULL, sizeof(char *) * ((size_t)(a->components.n + b->components.n) + 1));
-    int n = 0;
+    int cap = a->defs.n + a->components.n + b->defs.n + b->components.n + 1;
+    const char **names = xrealloc(NULL, sizeof(char *) * (size_t)cap);
+    int n = parts_of(new, total, names, 0, cap);
+    n = parts_of(old, total, names, n, cap);
     for (int i = 0; i < b->components.n; i++)
-        names[n++] = b->components.v[i].name.s;
+        n = add_name(names, n, b->components.v[i].name.s);
     for (int i = 0; i < a->components.n; i++)
-        if (model_node_named(new->m, a->components.v[i].name.s) < 0)
-            names[n++] = a->components.v[i].name.s;
-    CostRequest rq = {.roster = *roster, .first = year, .last = year, .total = total, .lines = names, .nlines = n};
-    bool ok = cost_contract(old, &rq, &out->old, e) && cost_contract(new, &rq, &out->new, e) &&
+        n = add_name(names, n, a->components.v[i].name.s);
+    CostRequest rq = {.roster = *roster, .first = year, .last = year, .total = total, .lines = names, .nlines = n,
+                      .skip_unknown_members = true};
+    if (opt) {
+        rq.by = opt->by;
+        rq.progress = opt->progress;
+        rq.progress_ctx = opt->progress_ctx;
+    }
+    const Costing *sides[] = {&out->new, &out->old};
+    bool ok = cost_contract(old, &rq, &out->old, e) && cost_contract(new, &rq, &out->new, e) && cost_unknown_items(sides, 2, e) &&
               cost_compare(&out->new, &out->old, &out->change, e);
     free(names);
     return ok;

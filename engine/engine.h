@@ -61,6 +61,10 @@ typedef enum {
     FAIL_NO_EMPLOYEE, /* no row of the roster has the id asked for (roster, name: the id field, id) */
     FAIL_TWO_ROWS,    /* two rows have it (roster, name, id; row and line: the first;
                        * next_row and next_line: the second) */
+    FAIL_YEARS,       /* version (a baseline) lacks the year name, but has next_year after it */
+    FAIL_GROUPS,      /* more than COST_MAX_GROUPS values of the field name (roster, row, line: where) */
+    FAIL_UNKNOWN_ITEM, /* a list member (id) in column name, first at row and line, that
+                        * none of the contracts costed knows (text: their paths, ", " between) */
 } FailKind;
 
 typedef struct {

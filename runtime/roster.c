@@ -110,6 +110,9 @@ struct Roster {
     size_t *item_at;          /* per field, where its list starts in items */
 
     long blank_row, blank_line; /* blank lines before the piece (roster_after_blank) */
+    bool skip_unknown;        /* a list's member the enum lacks is left out (roster_skip_unknown_members) */
+    RosterSkipped *skipped;   /* the members left out, by column and value */
+    int nskipped, skippedcap;
     bool broken;              /* the file cannot be read further */
     char failure[512];        /* why, repeated to later calls */
 };
@@ -760,6 +763,32 @@ static void comma_separated(const unsigned char *s, size_t n, Buf *why)
     show(why, fixed, m);
 }
 
+/* Notes that the row names s[0..n), a member field f's enum lacks, in
+ * f's list: once per row and value.  False if ROSTER_SKIPPED_MAX other
+ * values were noted already (then it is an error, as without skipping). */
+static bool skip_member(Roster *r, int f, const unsigned char *s, size_t n)
+{
+    const char *column = r->schema->fields[f].name;
+    for (int i = 0; i < r->nskipped; i++) {
+        RosterSkipped *k = &r->skipped[i];
+        if (k->column == column && strlen(k->value) == n && !memcmp(k->value, s, n)) {
+            if (k->last_row != r->rowno)
+                k->rows++;
+            k->last_row = r->rowno;
+            return true;
+        }
+    }
+    if (r->nskipped == ROSTER_SKIPPED_MAX)
+        return false;
+    if (r->nskipped == r->skippedcap) {
+        r->skippedcap = r->skippedcap ? r->skippedcap * 2 : 8;
+        r->skipped = xrealloc(r->skipped, sizeof *r->skipped * (size_t)r->skippedcap);
+    }
+    r->skipped[r->nskipped++] = (RosterSkipped){.column = column, .kind = r->schema->enums[r->schema->fields[f].type.enum_id].name, .value = xstrndup((const char *)s, n), .rows = 1,
+                                                .row = r->rowno, .line = r->rowline, .last_row = r->rowno};
+    return true;
+}
+
 static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
     const unsigned char *cell = s;
@@ -787,7 +816,9 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
             comma_separated(cell, cell_len, why);
             return false;
         }
-        if (j < 0) {
+        if (j == -1 && r->skip_unknown && skip_member(r, f, item, k)) {
+            /* left out */
+        } else if (j < 0) {
             if (semi || v->list.len > 0) { /* one member of several */
                 put(why, "has ");
                 show(why, item, k);
@@ -795,9 +826,10 @@ static bool parse_list(Roster *r, int f, int e, const unsigned char *s, size_t n
             }
             member_error(r, e, item, k, j, why);
             return false;
+        } else {
+            add_item(r, r->nitems++, j);
+            v->list.len++;
         }
-        add_item(r, r->nitems++, j);
-        v->list.len++;
         if (!semi)
             return true;
         s = semi + 1;
@@ -1702,10 +1734,24 @@ long roster_line(const Roster *r)
     return r->rowline;
 }
 
+void roster_skip_unknown_members(Roster *r)
+{
+    r->skip_unknown = true;
+}
+
+const RosterSkipped *roster_skipped(const Roster *r, int *n)
+{
+    *n = r->nskipped;
+    return r->skipped;
+}
+
 void roster_close(Roster *r)
 {
     if (!r)
         return;
+    for (int i = 0; i < r->nskipped; i++)
+        free(r->skipped[i].value);
+    free(r->skipped);
     if (r->mlen)
         for (int e = 0; e < r->schema->nenums; e++) {
             free(r->mlen[e]);

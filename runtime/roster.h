@@ -57,6 +57,23 @@ void roster_after_blank(Roster *r, long row, long line);
 
 void roster_close(Roster *r);
 
+/* From now on, a member of a list that the field's enum lacks is left out
+ * of the list rather than an error (a member that matches several only in
+ * case is still one): for costing two contracts of which only one knows
+ * a new item.  roster_skipped lists what was left out, per column and
+ * value, in the order first seen; it stays the Roster's. */
+typedef struct {
+    const char *column;     /* the field's name */
+    const char *kind;       /* its enum's name */
+    char *value;            /* as the cell writes it, trimmed */
+    long rows;              /* the rows that name it */
+    long row, line;         /* the first of them, and its physical line */
+    long last_row;
+} RosterSkipped;
+enum { ROSTER_SKIPPED_MAX = 1000 };   /* values left out; one more is an error */
+void roster_skip_unknown_members(Roster *r);
+const RosterSkipped *roster_skipped(const Roster *r, int *n);
+
 /* The ids of a roster's rows, to find an employee given two rows.  It
  * keeps a copy of every id: memory grows with the ids (their bytes and
  * about 50 more each).  path and column (the id field's name) are used in

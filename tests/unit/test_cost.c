@@ -6,6 +6,7 @@
 
 #include "costing.h"
 #include "format.h"
+#include "solve.h"
 
 /* The proposal.  rate * step, and $50 more at step 3; each year a step.
  *
@@ -100,6 +101,11 @@ static void test_costing(void **state)
     assert_rat(c.fte[0], rat_scaled(35, 1));
     assert_rat(c.schedule[1], money(110));
     assert_rat(c.movement[1], money(440));
+    /* by item, where they stood in Y1 at Y2's figures: salary A 110 B 220
+     * C 330 E 550 = 1,210; bonus C (step 3) 50 */
+    assert_rat(c.lines[0].stayed[1], money(1210));
+    assert_rat(c.lines[1].stayed[1], money(50));
+    assert_rat(c.lines[2].stayed[1], money(1260));
     /* each employee's total in each year */
     assert_int_equal(c.nemployees, 4);
     assert_string_equal(c.ids[1], "B");
@@ -224,8 +230,11 @@ static void test_largest(void **state)
     assert_int_equal(cost_largest(zeros, 2, top, 3), 0);
 }
 
-/* diff's year: the roster as it stands, both versions, the lines of both.
- *   Y1: bonus  old -, new 50;  extra  old 30, new -;  total  1,130 -> 1,150
+/* diff's year: the roster as it stands, both versions, the lines of both:
+ * the parts of the total (salary, then bonus, the new one's; extra, the
+ * old one's), then the components of either not among them (none).
+ *   Y1: salary  1,100 -> 1,100;  bonus  old -, new 50;  extra  old 30, new -;
+ *       total  1,130 -> 1,150
  *       per employee  A 100 -> 100  B 230 -> 200  C 300 -> 350  E 500 -> 500
  *   Y2 (no one moved on, rate $110):
  *       total  A 110  B 250  C 330  E 550  = 1,240  ->  A 110  B 220  C 380  E 550  = 1,260 */
@@ -238,21 +247,24 @@ static void test_cost_year(void **state)
     RosterSource r = in_memory(roster);
     YearCost y;
     EngineError e;
-    assert_true(cost_year(&old.v, &new.v, 0, &r, "total", &y, &e));
-    assert_int_equal(y.new.nlines, 3);
-    assert_int_equal(y.old.nlines, 3);
-    assert_string_equal(y.new.lines[0].name, "bonus");
-    assert_string_equal(y.new.lines[1].name, "extra");
-    assert_string_equal(y.new.lines[2].name, "total");
-    assert_false(y.old.lines[0].present);
-    assert_true(y.new.lines[0].present);
-    assert_true(y.old.lines[1].present);
-    assert_false(y.new.lines[1].present);
-    assert_rat(y.new.lines[0].sum[0], money(50));
-    assert_rat(y.old.lines[0].sum[0], money(0));
-    assert_rat(y.old.lines[1].sum[0], money(30));
-    assert_rat(y.old.lines[2].sum[0], money(1130));
-    assert_rat(y.new.lines[2].sum[0], money(1150));
+    assert_true(cost_year(&old.v, &new.v, 0, &r, "total", NULL, &y, &e));
+    assert_int_equal(y.new.nlines, 4);
+    assert_int_equal(y.old.nlines, 4);
+    assert_string_equal(y.new.lines[0].name, "salary");
+    assert_string_equal(y.new.lines[1].name, "bonus");
+    assert_string_equal(y.new.lines[2].name, "extra");
+    assert_string_equal(y.new.lines[3].name, "total");
+    assert_rat(y.old.lines[0].sum[0], money(1100));
+    assert_rat(y.new.lines[0].sum[0], money(1100));
+    assert_false(y.old.lines[1].present);
+    assert_true(y.new.lines[1].present);
+    assert_true(y.old.lines[2].present);
+    assert_false(y.new.lines[2].present);
+    assert_rat(y.new.lines[1].sum[0], money(50));
+    assert_rat(y.old.lines[1].sum[0], money(0));
+    assert_rat(y.old.lines[2].sum[0], money(30));
+    assert_rat(y.old.lines[3].sum[0], money(1130));
+    assert_rat(y.new.lines[3].sum[0], money(1150));
     assert_int_equal(y.new.nemployees, 4);
     assert_int_equal(y.change.gain, 1);
     assert_int_equal(y.change.lose, 1);
@@ -264,10 +276,10 @@ static void test_cost_year(void **state)
     assert_rat(y.new.totals[1], money(200));
     year_cost_free(&y);
 
-    assert_true(cost_year(&old.v, &new.v, 1, &r, "total", &y, &e));
+    assert_true(cost_year(&old.v, &new.v, 1, &r, "total", NULL, &y, &e));
     assert_string_equal(y.new.year[0], "Y2");
-    assert_rat(y.old.lines[2].sum[0], money(1240));
-    assert_rat(y.new.lines[2].sum[0], money(1260));
+    assert_rat(y.old.lines[3].sum[0], money(1240));
+    assert_rat(y.new.lines[3].sum[0], money(1260));
     year_cost_free(&y);
     snippet_free(&new.s);
     snippet_free(&old.s);
@@ -319,11 +331,11 @@ static void test_failures(void **state)
     /* diff's total is a definition of an amount in both versions */
     YearCost y;
     RosterSource r = in_memory(roster);
-    assert_false(cost_year(&other.v, &l.v, 0, &r, "bonus", &y, &e));
+    assert_false(cost_year(&other.v, &l.v, 0, &r, "bonus", NULL, &y, &e));
     assert_int_equal(e.kind, FAIL_TOTAL);
     assert_ptr_equal(e.version, &other.v);
     year_cost_free(&y);
-    assert_false(cost_year(&other.v, &l.v, 0, &(RosterSource){.path = "-"}, "total", &y, &e));
+    assert_false(cost_year(&other.v, &l.v, 0, &(RosterSource){.path = "-"}, "total", NULL, &y, &e));
     assert_int_equal(e.kind, FAIL_READ_TWICE);
     year_cost_free(&y);
     snippet_free(&other.s);
@@ -409,6 +421,153 @@ static void test_percent_format(void **state)
     percent_is(rat_int(-50), rat_int(50), "-100.00%");
 }
 
+/* A list member one contract lacks: absent (zero) for it, noted; one
+ * neither knows: FAIL_UNKNOWN_ITEM.  Stipends: old chess $10; new chess
+ * $10 and robots $20.  Roster: A chess;robots, B robots, C none.
+ *   new: A 30, B 20, C 0 = 50;  old: A 10, B 0, C 0 = 10 */
+static void test_item_one_contract_lacks(void **state)
+{
+    (void)state;
+    static const char head[] = "rounding half up to cents\n"
+                               "employee:\n  id: text\n  clubs: list of Club\n";
+    char old_src[512], new_src[512];
+    snprintf(old_src, sizeof old_src, "%senum Club: chess\ntable pay by Club\n  chess $10\n"
+             "total = sum(pay[c] for c in clubs)\noutput id, total\n", head);
+    snprintf(new_src, sizeof new_src, "%senum Club: chess, robots\ntable pay by Club\n  chess $10\n  robots $20\n"
+             "total = sum(pay[c] for c in clubs)\noutput id, total\n", head);
+    Loaded o, n;
+    load(&o, old_src);
+    load(&n, new_src);
+    CostRequest rq = {.roster = in_memory("id,clubs\nA,chess;robots\nB,robots\nC,\n"), .total = "total",
+                      .skip_unknown_members = true};
+    Costing co, cn;
+    EngineError e;
+    assert_true(cost_contract(&o.v, &rq, &co, &e));
+    assert_true(cost_contract(&n.v, &rq, &cn, &e));
+    assert_rat(co.lines[co.total_line].sum[0], money(10));
+    assert_rat(cn.lines[cn.total_line].sum[0], money(50));
+    assert_int_equal(cn.nskipped, 0);
+    assert_int_equal(co.nskipped, 1);
+    assert_string_equal(co.skipped[0].column, "clubs");
+    assert_string_equal(co.skipped[0].kind, "Club");
+    assert_string_equal(co.skipped[0].value, "robots");
+    assert_int_equal(co.skipped[0].rows, 2);
+    assert_int_equal(co.skipped[0].row, 1);
+    const Costing *sides[] = {&cn, &co};
+    assert_true(cost_unknown_items(sides, 2, &e));
+    costing_free(&co);
+    costing_free(&cn);
+
+    /* "drones" on row 2 (line 3), known to neither */
+    rq.roster = in_memory("id,clubs\nA,chess\nB,robots;drones\n");
+    assert_true(cost_contract(&o.v, &rq, &co, &e));
+    assert_true(cost_contract(&n.v, &rq, &cn, &e));
+    assert_false(cost_unknown_items(sides, 2, &e));
+    assert_int_equal(e.kind, FAIL_UNKNOWN_ITEM);
+    assert_string_equal(e.id, "drones");
+    assert_string_equal(e.name, "clubs");
+    assert_int_equal(e.row, 2);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.text, "t.terms, t.terms");
+    costing_free(&co);
+    costing_free(&cn);
+
+    /* without skip_unknown_members it is a roster error, naming the contract */
+    rq.skip_unknown_members = false;
+    assert_false(cost_contract(&o.v, &rq, &co, &e));
+    assert_int_equal(e.kind, FAIL_ROSTER);
+    assert_ptr_equal(e.version, &o.v);
+    costing_free(&co);
+    snippet_free(&o.s);
+    snippet_free(&n.s);
+}
+
+/* The baseline's years paired with the proposal's by name, the status
+ * quo after the baseline's last; a baseline starting later is refused. */
+static void test_pair_years(void **state)
+{
+    (void)state;
+    static const char tail[] = "employee:\n  id: text\ntotal = $1\noutput id, total\n";
+    char a[256], b[256], c[256];
+    snprintf(a, sizeof a, "years \"Y1\", \"Y2\", \"Y3\"\n%s", tail);
+    snprintf(b, sizeof b, "years \"Y0\", \"Y1\"\n%s", tail);
+    snprintf(c, sizeof c, "years \"Y2\", \"Y3\"\n%s", tail);
+    Loaded pa, pb, pc;
+    load(&pa, a);
+    load(&pb, b);
+    load(&pc, c);
+    CostYear plan[3];
+    EngineError e;
+    assert_true(cost_pair_years(&pa.s.m, 0, 2, &pb.s.m, STATUS_QUO_STEPS, plan, &e));
+    assert_int_equal(plan[0].year, 1); /* Y1 is the baseline's second */
+    assert_true(plan[0].move_on);
+    assert_null(plan[0].label);
+    assert_int_equal(plan[1].year, 1); /* Y2, Y3: the status quo of Y1 */
+    assert_true(plan[1].move_on);
+    assert_string_equal(plan[1].label, "Y2");
+    assert_string_equal(plan[2].label, "Y3");
+    assert_true(cost_pair_years(&pa.s.m, 1, 2, &pb.s.m, STATUS_QUO_FROZEN, plan, &e));
+    assert_int_equal(plan[0].year, 1);
+    assert_false(plan[0].move_on);
+    assert_string_equal(plan[0].label, "Y2");
+    /* Y1 is not the baseline's, but Y2 after it is */
+    assert_false(cost_pair_years(&pa.s.m, 0, 2, &pc.s.m, STATUS_QUO_STEPS, plan, &e));
+    assert_int_equal(e.kind, FAIL_YEARS);
+    assert_string_equal(e.name, "Y1");
+    assert_string_equal(e.next_year, "Y2");
+    /* costed so: the labels, the contract years, no movement when frozen */
+    CostRequest rq = {.roster = in_memory("id\nA\n"), .first = 1, .last = 2, .total = "total", .plan = plan};
+    assert_true(cost_pair_years(&pa.s.m, 1, 2, &pb.s.m, STATUS_QUO_FROZEN, plan, &e));
+    Costing k;
+    assert_true(cost_contract(&pb.v, &rq, &k, &e));
+    assert_string_equal(k.year[0], "Y2");
+    assert_string_equal(k.contract_year[0], "Y1");
+    assert_false(k.moved[1]);
+    assert_rat(k.lines[k.total_line].sum[1], money(1));
+    costing_free(&k);
+    snippet_free(&pa.s);
+    snippet_free(&pb.s);
+    snippet_free(&pc.s);
+}
+
+/* Goal-seek over the proposal's rate: Y1's total is 11 x rate + $50 (steps
+ * 1 + 2 + 3 + 5, and C's $50), at most $1,000 up to rate 86 ($996; 87
+ * gives $1,007).  0..250 by 1 is bisected (251 values), 0..100 scanned. */
+static void test_solve(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, proposal);
+    CostRequest rq = both_years(roster);
+    rq.last = 0;
+    SolveRequest sr = {.proposal = &l.v, .rq = &rq, .param = 0, .lo = rat_int(0), .hi = rat_int(250), .step = rat_int(1),
+                       .figure = FIGURE_TOTAL, .year = 0, .target = money(1000)};
+    SolveResult r;
+    EngineError e;
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_true(r.monotone);
+    assert_false(r.every_step);
+    assert_true(r.found);
+    assert_int_equal(r.steps, 250);
+    assert_rat(r.at.value, rat_int(86));
+    assert_rat(r.at.figure, money(996));
+    assert_true(r.has_beyond);
+    assert_rat(r.beyond.value, rat_int(87));
+    assert_rat(r.beyond.figure, money(1007));
+    assert_true(r.costed < 20);
+    sr.hi = rat_int(100);
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_true(r.every_step);
+    assert_int_equal(r.costed, 101);
+    assert_rat(r.at.value, rat_int(86));
+    /* the smallest rate at which it is at least $1,000: 87 */
+    sr.at_least = sr.smallest = true;
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_rat(r.at.value, rat_int(87));
+    assert_rat(r.beyond.value, rat_int(86));
+    snippet_free(&l.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +578,9 @@ int main(void)
         cmocka_unit_test(test_largest),
         cmocka_unit_test(test_cost_year),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_item_one_contract_lacks),
+        cmocka_unit_test(test_pair_years),
+        cmocka_unit_test(test_solve),
         cmocka_unit_test(test_failure_in_a_row),
         cmocka_unit_test(test_money_format),
         cmocka_unit_test(test_percent_format),
