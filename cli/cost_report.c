@@ -150,6 +150,33 @@ static void text_standard(const Costing *c, FILE *out)
     }
 }
 
+/* "bonus (one-time)" */
+static const char *one_time_name(const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s (one-time)", name);
+    return buf;
+}
+
+/* The total split into what recurs and what is paid once. */
+static void print_one_time(const Costing *c, FILE *out)
+{
+    char buf[128];
+    fprintf(out, "\n    %-24s", "recurring");
+    for (int y = 0; y < c->nyears; y++) {
+        Rat r;
+        if (rat_sub(c->lines[c->total_line].sum[y], c->one_time[y], &r) != RAT_OK)
+            snprintf(buf, sizeof buf, "(too large)");
+        else
+            format_money(r, false, buf, sizeof buf);
+        fprintf(out, " %22s", buf);
+    }
+    fprintf(out, "\n    %-24s", "one-time");
+    for (int y = 0; y < c->nyears; y++) {
+        format_money(c->one_time[y], false, buf, sizeof buf);
+        fprintf(out, " %22s", buf);
+    }
+}
+
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
@@ -171,9 +198,19 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
         fprintf(out, " %22s", buf);
     }
     for (int i = 0; i < c->nlines; i++) {
-        fprintf(out, "\n  %-26s", c->lines[i].name);
+        fprintf(out, "\n  %-26s", c->lines[i].one_time ? one_time_name(c->lines[i].name, buf, sizeof buf) : c->lines[i].name);
         for (int y = 0; y < c->nyears; y++) {
             format_money(c->lines[i].sum[y], false, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
+    }
+    if (c->has_one_time)
+        print_one_time(c, out);
+    if (c->retro_name) {
+        snprintf(buf, sizeof buf, "paid late (%s)", c->retro_name);
+        fprintf(out, "\n    %-24s", buf);
+        for (int y = 0; y < c->nyears; y++) {
+            format_money(c->retro[y], false, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
     }
@@ -483,7 +520,7 @@ static void value_axis(FILE *out, int64_t max, int64_t step, bool money)
 }
 
 /* Total cost by year, a bar for each contract, each with its amount. */
-static void chart_totals(const CostReport *r, int k, FILE *out)
+static void chart_totals(const CostReport *r, int which, FILE *out)
 {
     const Costing *p = r->proposal, *b = r->baseline;
     int64_t max = 1;
@@ -497,7 +534,7 @@ static void chart_totals(const CostReport *r, int k, FILE *out)
     }
     int64_t step = tick_step(max), top = (max / step + 1) * step;
     int slot = (CHART_W - PLOT_L - 10) / p->nyears, bar = b ? slot * 2 / 5 : slot / 2;
-    svg_open(out, "totals-chart", k);
+    svg_open(out, "totals-chart", which);
     fputs("<title>Total pay by contract year</title>\n", out);
     value_axis(out, top, step, true);
     char buf[64];
@@ -532,7 +569,7 @@ static void chart_totals(const CostReport *r, int k, FILE *out)
 
 /* How many employees' pay changes by how much: a histogram over round
  * bins, each bar with its count. */
-static void chart_changes(const CostReport *r, int k, FILE *out)
+static void chart_changes(const CostReport *r, int which, FILE *out)
 {
     long n = r->proposal->nemployees, count[BINS] = {0}, most = 1;
     int64_t lo = 0, hi = 0;
@@ -554,7 +591,7 @@ static void chart_changes(const CostReport *r, int k, FILE *out)
     for (int i = 0; i < nbins; i++)
         most = count[i] > most ? count[i] : most;
     int64_t step = tick_step(most), top = (most / step + 1) * step;
-    svg_open(out, "change-chart", k);
+    svg_open(out, "change-chart", which);
     fputs("<title>Employees by change in total pay</title>\n", out);
     value_axis(out, top, step, false);
     int bar = (CHART_W - PLOT_L - 10) / nbins;
