@@ -215,7 +215,7 @@ static Type compare(Checker *k, Expr *e, Type a, Type b)
     if (a.kind == TY_DATE && b.kind == TY_DATE)
         return T_BOOL;
     if (same_type(a, b) && (a.kind == TY_ENUM || a.kind == TY_BOOL || a.kind == TY_TEXT)) {
-        if (!eq)
+        if (!eq && a.kind != TY_ENUM) /* members are ordered as their enum lists them */
             diag_error(k->d, e->at, "%s values are compared with = or != only", type_name(k->m, a));
         return T_BOOL;
     }
@@ -335,6 +335,8 @@ static Type check_call(Checker *k, Expr *e)
         for (int i = 0; i < 2; i++)
             expect_type(k, e->args[i], check_expr(k, e->args[i], NULL), TY_DATE, arena_printf(&k->c->arena, "%s( )'s arguments", bi->name));
         return T_INT;
+    case SIG_MEMBER:
+        return check_member_step(k, e);
     case SIG_AGGREGATE:
         break;
     }

@@ -93,4 +93,7 @@ Type check_expr(Checker *k, Expr *e, const Type *hint);
 Type expect_type(Checker *k, Expr *e, Type t, TypeKind want, const char *what);
 const char *type_article(Checker *k, Type t);                         /* "an integer", "money" */
 
+/* schedule_shape.c: schedule shapes and enum order */
+Type check_member_step(Checker *k, Expr *e);                          /* next(x), previous(x) */
+
 #endif

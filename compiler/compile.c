@@ -543,6 +543,11 @@ static void emit_call(Compiler *cc, Expr *e)
         emit_round(cc, e);
         return;
     }
+    if (bi->sig == SIG_MEMBER) {
+        emit_expr(cc, e->args[0]);
+        emit(cc, OP_MEMBER_STEP, 0, e->type.enum_id, strcmp(bi->name, "next") == 0 ? 1 : -1);
+        return;
+    }
     for (int i = 0; i < e->nargs; i++)
         emit_expr(cc, e->args[i]);
     emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);

@@ -128,6 +128,9 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_CALL:
         fprintf(out, "%d %d\t; %s", a[0], a[1], p->natives[a[0]].name);
         break;
+    case OP_MEMBER_STEP:
+        fprintf(out, "%d %d\t; %s of %s", a[0], a[1], a[1] > 0 ? "next" : "previous", p->enums[a[0]].name);
+        break;
     case OP_FIRED: {
         const ProgRule *r = &p->rules[a[0]];
         fprintf(out, "%d\t; %s %s", a[0], r->component, r->label ? r->label : "");

@@ -163,6 +163,15 @@ static bool call_fail(VM *vm, int node, const Native *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
+/* next( ) or previous( ) (step 1 or -1) of the enum's last or first member */
+static bool member_step_fail(VM *vm, int node, const EnumDef *e, int64_t member, int step)
+{
+    char what[200];
+    snprintf(what, sizeof what, "there is no %.40s %s %.40s, the %s, for %s( )", e->name, step > 0 ? "after" : "before",
+             e->members[member], step > 0 ? "last" : "first", step > 0 ? "next" : "previous");
+    return fail_at(vm, node, "%s", what);
+}
+
 static bool filled_cell(const VM *vm, const Figure *cell)
 {
     for (int i = 0; i < vm->nfilled_cells; i++)
@@ -570,6 +579,14 @@ add:
     NEXT(width);
 CASE(STOP):
     return true;
+CASE(MEMBER_STEP): {
+    const EnumDef *e = &p->enums[ARG(0)];
+    int64_t m = TOP().i + ARG(1);
+    if (m < 0 || m >= e->count)
+        return member_step_fail(vm, NODE, e, TOP().i, ARG(1));
+    TOP().i = m;
+    NEXT(2);
+}
 #if !TERMS_GNU_C
     }
     return false; /* an opcode the compiler never emits */
