@@ -25,7 +25,9 @@ typedef struct {
     int64_t *row_keys; /* integer keys, ascending (row_enum: member indexes 0..n-1) */
     int col_enum_id;
     int ncols;         /* the column enum's member count */
-    Figure *cells;     /* [year][row][col] */
+    int grid_enum_id;  /* a third key's enum, whose member picks the grid; -1 if none */
+    int ngrids;        /* its member count, 1 if none */
+    Figure *cells;     /* [year][grid][row][col] */
     bool used;
 } ScheduleInfo;
 

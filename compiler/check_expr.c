@@ -408,6 +408,8 @@ static Type check_index(Checker *k, Expr *e)
         ScheduleInfo *si = &k->m->schedules[s->index];
         si->used = true;
         ScheduleDecl *sd = &k->c->schedules.v[s->index];
+        if (sd->key_dim.s)
+            return check_keyed_lookup(k, e, sd, si);
         if (e->nargs != 2) {
             diag_error(k->d, e->at, "schedule `%s` is looked up by %s and %s: %s[%s, %s]", e->name, sd->row_dim.s, sd->col_dim.s,
                        e->name, sd->row_dim.s, sd->col_dim.s);
@@ -477,6 +479,7 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
     Type t = T_ERROR;
     switch (e->kind) {
     case E_ERROR: break; /* the parser reported it */
+    case E_NA: break;    /* only ever a schedule cell */
     case E_INT: t = T_INT; break;
     case E_DEC: t = T_DEC; break;
     case E_MONEY: t = T_MONEY; break;

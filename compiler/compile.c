@@ -105,7 +105,7 @@ static const Figure *param_figure(Compiler *cc, int param, Figure *tmp)
 {
     for (int i = cc->nov - 1; i >= 0; i--)
         if (cc->ov[i].param == param) {
-            *tmp = (Figure){cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value, false};
+            *tmp = (Figure){.v = cc->ov[i].years ? cc->ov[i].years[cc->p->year] : cc->ov[i].value};
             return tmp;
         }
     return &cc->m->params[param].values[cc->p->year];
@@ -558,7 +558,9 @@ static void emit_index(Compiler *cc, Expr *e)
 {
     for (int i = 0; i < e->nargs; i++)
         emit_expr(cc, e->args[i]);
-    if (e->ref == REF_SCHEDULE)
+    if (e->ref == REF_SCHEDULE && e->nargs == 3)
+        emit(cc, OP_LOOKUP3, -2, e->ref_index, 0);
+    else if (e->ref == REF_SCHEDULE)
         emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
     else
         emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
@@ -666,7 +668,8 @@ static void layout_tables(Compiler *cc)
         s->ncols = si->ncols;
         s->clamp = c->schedules.v[i].clamp;
         s->col_enum = &m->enums[si->col_enum_id];
-        size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
+        s->grid_enum = si->grid_enum_id >= 0 ? &m->enums[si->grid_enum_id] : NULL;
+        size_t per_year = (size_t)si->nrows * (size_t)si->ncols * (size_t)(si->ngrids ? si->ngrids : 1);
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year + 1));
         for (size_t j = 0; j < per_year && si->cells; j++)
             cells[j] = si->cells[per_year * (size_t)p->year + j];

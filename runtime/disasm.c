@@ -119,7 +119,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_SET_NUM: case OP_SET_INT:
         fprintf(out, "%d %d", a[0], a[1]);
         break;
-    case OP_LOOKUP2:
+    case OP_LOOKUP2: case OP_LOOKUP3:
         fprintf(out, "%d\t; %s", a[0], p->schedules[a[0]].name);
         break;
     case OP_LOOKUP1:

@@ -51,6 +51,7 @@
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
     OP(STACK,       1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
+    OP(LOOKUP3,     1, -1, "k := pop; col := pop; row := pop; S += schedules[A] in the grid of member k, at [row, col]") \
     OP(MEMBER_STEP, 2, -1, "S[top] := the member B places after S[top] in enums[A] (B is 1 or -1); error past either end") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \

@@ -86,6 +86,7 @@ typedef enum {
     LOOKUP_BEYOND,   /* a schedule's row key past its rows, and it does not clamp */
     LOOKUP_NO_ROW,   /* a table's key it has no row for */
     LOOKUP_BLANK,    /* the cell is blank (not agreed yet) */
+    LOOKUP_NA,       /* the cell is N/A: no one may be placed there */
 } Lookup;
 
 /* LOOKUP2: schedule s at [row, col]; a row past the first or the last is
@@ -99,6 +100,8 @@ static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat
         r = r < 0 ? 0 : s->nrows - 1;
     }
     const Figure *cell = &s->cells[r * s->ncols + col.i];
+    if (cell->na)
+        return LOOKUP_NA;
     if (cell->blank) {
         *blank = cell;
         return LOOKUP_BLANK;

@@ -208,8 +208,24 @@ static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *
                  (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
         return false;
     }
+    if (found == LOOKUP_NA) {
+        snprintf(vm->error, sizeof vm->error, "%.60s[%.40s, %.40s] is N/A: the schedule places no one there,", s->name, key,
+                 s->col_enum->members[col.i]);
+        return false;
+    }
     snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.40s, %.40s]", s->name, key, s->col_enum->members[col.i]);
     return blank_cell(vm, cell);
+}
+
+/* LOOKUP3: the grid of member key, looked up as LOOKUP2 looks one up */
+static bool lookup3(VM *vm, const ProgSchedule *s, Value row, Value col, Value key, Value *out)
+{
+    ProgSchedule grid = *s;
+    char name[128];
+    snprintf(name, sizeof name, "%.60s for %.60s", s->name, s->grid_enum->members[key.i]);
+    grid.name = name;
+    grid.cells += key.i * s->nrows * s->ncols;
+    return lookup2(vm, &grid, row, col, out);
 }
 
 static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
@@ -436,6 +452,12 @@ CASE(IF_FIELD_IN):
 CASE(LOOKUP2): {
     Value col = POP();
     if (!lookup2(vm, &p->schedules[ARG(0)], TOP(), col, &TOP()))
+        return lookup_fail(vm, NODE);
+    NEXT(1);
+}
+CASE(LOOKUP3): {
+    Value key = POP(), col = POP();
+    if (!lookup3(vm, &p->schedules[ARG(0)], TOP(), col, key, &TOP()))
         return lookup_fail(vm, NODE);
     NEXT(1);
 }

@@ -111,11 +111,107 @@ static void test_order_in_proofs(void **state)
             "lane = MA");
 }
 
+/* A row range is one printed row for each step in it; an N/A cell is an
+ * error for the row that looks it up, naming the cell; a derived column
+ * reads the row's step, or the number its member stands for. */
+#define SHAPES \
+    "enum Level: A = 0, B, C, D = 7\n" \
+    "schedule pay by step, lane clamp\n  step BA MA\n  1 $40,000 N/A\n  2..4 $41,000 $45,000\n  5 $42,000 $46,000\n" \
+    "  DOC = MA + $100 * step\n" \
+    "schedule support by Level, lane\n  level BA\n  A $1\n  B $2\n  C N/A\n  D $4\n  MA = $1,000 + $10 * level\n" \
+    "  DOC = BA + MA\n" \
+    "base = pay[step, lane]\nat_c = support[C, lane]\nat_d = support[D, lane]\nat_b = support[B, lane]\n" \
+    "output base, at_c, at_d, at_b\n"
+
+static void test_ranges_na_and_row_numbers(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD SHAPES, 0);
+    struct {
+        int lane, step;
+        const char *base;
+    } cases[] = {
+        {0, 1, "40000"}, {0, 2, "41000"}, {0, 3, "41000"}, {0, 4, "41000"}, {0, 5, "42000"}, {0, 13, "42000"},
+        {1, 3, "45000"}, {1, 5, "46000"},
+        {1, 1, "error: pay[1, MA] is N/A: the schedule places no one there, in `base`"},
+        {2, 1, "error: pay[1, DOC] is N/A: the schedule places no one there, in `base`"}, /* beside an N/A cell */
+        {2, 2, "45200"}, {2, 4, "45400"}, {2, 5, "46500"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[1].i = cases[i].lane;
+        r.record[2].num = rat_int(cases[i].step);
+        assert_string_equal(value_of(&r, "base"), cases[i].base);
+    }
+    r.record[1].i = 1; /* MA: $1,000 + $10 x the number of the level */
+    assert_string_equal(value_of(&r, "at_b"), "1010");
+    assert_string_equal(value_of(&r, "at_c"), "1020");
+    assert_string_equal(value_of(&r, "at_d"), "1070");
+    r.record[1].i = 2; /* DOC = BA + MA, N/A where BA is */
+    assert_string_equal(value_of(&r, "at_b"), "1012");
+    assert_string_equal(value_of(&r, "at_c"), "error: support[C, DOC] is N/A: the schedule places no one there, in `at_c`");
+    assert_string_equal(value_of(&r, "at_d"), "1074");
+    finish(&r);
+
+    Snippet s;
+    snippet(&s, RECORD SHAPES);
+    assert_false(said(&s, "warning")); /* N/A is not a blank */
+    snippet_free(&s);
+    refused(RECORD "schedule pay by step, lane clamp\n  step BA MA DOC\n  1 $1 $2 $3\n  4..3 $1 $2 $3\nx = pay[step, lane]\noutput x\n",
+            "a row range goes up");
+    refused(RECORD "schedule pay by step, lane clamp\n  step BA MA DOC\n  1..2 $1 $2 $3\n  4 $1 $2 $3\nx = pay[step, lane]\noutput x\n",
+            "schedule `pay` has no row for step 3");
+    refused(RECORD "enum Level: A = 2, B = 1\noutput id\n", "B stands for 1, but A before it stands for 2");
+}
+
+/* A third key picks a grid: one per member, for every year or per year;
+ * a lookup names the grid in its messages. */
+static void test_grids_picked_by_a_third_key(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "enum Months: ten, twelve\nparam pick = 1\n"
+                     "schedule pay by step, lane, Months clamp\n"
+                     "  ten:\n    step BA MA DOC\n    1 $10 $20 $30\n    2..3 $11 $21 N/A\n"
+                     "  twelve:\n    step BA MA DOC\n    1 $12 $24 $36\n    2..3 $13 $25 $37\n"
+                     "t = pay[step, lane, ten]\nw = pay[step, lane, twelve]\noutput t, w\n", 1);
+    r.record[1].i = 2; /* DOC */
+    r.record[2].num = rat_int(3);
+    assert_string_equal(value_of(&r, "w"), "37");
+    assert_string_equal(value_of(&r, "t"), "error: pay for ten[3, DOC] is N/A: the schedule places no one there, in `t`");
+    r.record[1].i = 0;
+    r.record[2].num = rat_int(1);
+    assert_string_equal(value_of(&r, "t"), "10");
+    assert_string_equal(value_of(&r, "w"), "12");
+    finish(&r);
+
+    start(&r, RECORD "enum Months: ten, twelve\n"
+                     "schedule pay by step, lane, Months clamp\n"
+                     "  \"2017-18\" ten:\n    step BA MA DOC\n    1 $1 $2 $3\n"
+                     "  \"2017-18\" twelve:\n    step BA MA DOC\n    1 $4 $5 $6\n"
+                     "  \"2018-19\" ten:\n    step BA MA DOC\n    1 $7 $8 $9\n"
+                     "  \"2018-19\" twelve:\n    step BA MA DOC\n    1 $10 $11 $12\n"
+                     "w = pay[step, lane, twelve]\noutput w\n", 1);
+    r.record[1].i = 1;
+    assert_string_equal(value_of(&r, "w"), "11");
+    finish(&r);
+
+    const char *two = RECORD "enum Months: ten, twelve\nschedule pay by step, lane, Months clamp\n"
+                             "  ten:\n    step BA MA DOC\n    1 $1 $2 $3\n";
+    char src[1024];
+    snprintf(src, sizeof src, "%s%s", two, "x = pay[step, lane, ten]\noutput x\n");
+    refused(src, "schedule `pay` has no grid for twelve");
+    snprintf(src, sizeof src, "%s%s", two, "  twelve:\n    step BA MA DOC\n    1 $1 $2 $3\nx = pay[step, lane]\noutput x\n");
+    refused(src, "schedule `pay` is looked up by step, lane and Months: pay[step, lane, Months]");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_next_and_previous),
         cmocka_unit_test(test_order_in_proofs),
+        cmocka_unit_test(test_ranges_na_and_row_numbers),
+        cmocka_unit_test(test_grids_picked_by_a_third_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
