@@ -46,6 +46,7 @@ typedef enum {
     E_COMPREH,  /* name(a for var in b if c) */
     E_INDEX,    /* name[args] */
     E_PERYEAR,  /* $3,100 / $3,200  args, one per contract year (made by the checker) */
+    E_NA,       /* N/A, a schedule cell no one may be placed in */
     E_ERROR,    /* what the parser skipped after a syntax error */
 } ExprKind;
 
@@ -99,6 +100,9 @@ struct Expr {
 typedef struct {
     Name name;
     const char *display; /* NULL if none */
+    bool has_number;     /* `A = 0`: the number it stands for; else one more than the member before (the first: 1) */
+    int64_t number;
+    Span number_at;
 } MemberDecl;
 
 typedef struct {
@@ -135,6 +139,7 @@ typedef struct {
 
 typedef struct {
     Expr *key;        /* E_INT or E_NAME */
+    Expr *key_to;     /* a schedule row shared by keys key..key_to (12..15), else NULL */
     Expr **cells;     /* literals (a schedule's row) or per-year values (a table's row) */
     int ncells;
     Span at;
@@ -170,11 +175,13 @@ typedef struct {
     YearRule *rule;   /* a derived year: no rows of its own (derive.c); else NULL */
     bool base;        /* `base "2023-24":` printed figures that are no contract year */
     EffectiveDates from; /* "2025-26" from 2025-10-06: at most one date */
+    Name key;         /* the third key's member this grid is for (`ten_month:`); s NULL if none */
 } GridDecl;
 
 typedef struct {
     Name name;
     Name row_dim, col_dim; /* by step, lane */
+    Name key_dim;          /* a third key whose member picks the grid (by step, lane, months); s NULL if none */
     bool clamp;
     const char *cite;
     VEC(GridDecl) blocks;
@@ -305,6 +312,7 @@ typedef struct {
     VEC(ItemRef) items;
     int last_policy;       /* the component the parser last gave a policy */
     Expr *last_unit;       /* the unit of the rounding the parser last read */
+    bool grid_open;        /* the parser is reading a schedule block (parser.y grid_for) */
 } Contract;
 
 /* A new, empty Contract read from path (which it keeps, not a copy), and

@@ -569,7 +569,7 @@ static void list_blanks(Checker *k)
             int cells = 0, blanks = 0;
             for (int r = 0; r < g->rows.n; r++)
                 for (int j = 0; j < g->rows.v[r].ncells; j++) {
-                    cells++;
+                    cells += g->rows.v[r].cells[j]->kind != E_NA; /* N/A is agreed: no one is placed there */
                     blanks += g->rows.v[r].cells[j]->kind == E_BLANK;
                 }
             if (cells > 1 && blanks == cells) {
@@ -586,8 +586,7 @@ static void list_blanks(Checker *k)
                 for (int j = 0; j < g->rows.v[r].ncells; j++)
                     if (g->rows.v[r].cells[j]->kind == E_BLANK) {
                         const char *col = j < g->columns.n ? g->columns.v[j].s : "?";
-                        Expr *key = g->rows.v[r].key;
-                        const char *row = key->kind == E_NAME ? key->name : arena_printf(&c->arena, "%lld", (long long)key->num.n);
+                        const char *row = grid_row_text(k, &g->rows.v[r]);
                         if (k->opt.strict)
                             diag_error(k->d, g->rows.v[r].cells[j]->at, "%s[%s, %s]%s%s%s is blank (--strict)", c->schedules.v[i].name.s, row, col,
                                        g->year ? " in \"" : "", g->year ? g->year : "", g->year ? "\"" : "");

@@ -28,7 +28,9 @@ typedef struct {
     int64_t *row_keys; /* integer keys, ascending (row_enum: member indexes 0..n-1) */
     int col_enum_id;
     int ncols;         /* the column enum's member count */
-    Figure *cells;     /* [year][row][col] */
+    int grid_enum_id;  /* a third key's enum, whose member picks the grid; -1 if none */
+    int ngrids;        /* its member count, 1 if none */
+    Figure *cells;     /* [year][grid][row][col] */
     bool used;
     /* derive.c, when a block is a derived year or a base block (else NULL):
      * each block's contract year (-1: a base block), the block its rule

@@ -283,10 +283,10 @@ static RatStatus formula_value(const Expr *e, const Figure *vals, Figure *out)
     RatStatus st;
     switch (e->kind) {
     case E_INT: case E_DEC: case E_MONEY: case E_BOOL:
-        *out = (Figure){e->num, false};
+        *out = (Figure){.v = e->num, .blank = false};
         return RAT_OK;
     case E_BLANK:
-        *out = (Figure){rat_int(0), true};
+        *out = (Figure){.v = rat_int(0), .blank = true};
         return RAT_OK;
     case E_NAME:
         *out = vals[e->ref_index];
@@ -299,7 +299,7 @@ static RatStatus formula_value(const Expr *e, const Figure *vals, Figure *out)
     case E_BINARY:
         if ((st = formula_value(e->a, vals, &a)) != RAT_OK || (st = formula_value(e->b, vals, &b)) != RAT_OK)
             return st;
-        *out = (Figure){rat_int(0), a.blank || b.blank};
+        *out = (Figure){.v = rat_int(0), .blank = a.blank || b.blank};
         return out->blank ? RAT_OK : op_arith(arith_opcode(e->op), a.v, b.v, &out->v);
     default:
         return RAT_DOMAIN; /* the checker refused it */
@@ -314,7 +314,7 @@ RatStatus param_compute(const Model *m, int param, int year, const Figure *vals,
         return RAT_OK;
     }
     if (m->params[param].type.kind == TY_ERROR) {
-        *out = (Figure){rat_int(0), true};
+        *out = (Figure){.v = rat_int(0), .blank = true};
         return RAT_OK;
     }
     return formula_value(p->values[p->nvalues == 1 ? 0 : year], vals, out);
@@ -496,20 +496,32 @@ static Type numeric_join(Checker *k, Type t, Type vt, Span at, const char *what)
     return t;
 }
 
+/* The row a derived column is computed for: its cells, and the name and
+ * number of its key (the step, or the number a member stands for). */
+typedef struct {
+    const Figure *cells;
+    const char *title, *dim;
+    Rat number;
+} DeriveRow;
+
 /* A derived column's value for one row, from the row's other cells. */
-static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Figure *row, Figure *out)
+static bool derive(Checker *k, Expr *e, const EnumDef *cols, const DeriveRow *row, Figure *out)
 {
     switch (e->kind) {
     case E_INT: case E_DEC: case E_MONEY:
-        *out = (Figure){e->num, false};
+        *out = (Figure){e->num, false, false};
         return true;
     case E_NAME: {
+        if (!strcmp(e->name, row->title) || !strcmp(e->name, row->dim)) { /* the row's key, as a number */
+            *out = (Figure){row->number, false, false};
+            return true;
+        }
         int col = enum_member(cols, e->name);
         if (col < 0) {
             diag_error(k->d, e->at, "`%s` is not a column of this schedule%s", e->name, suggest_member(k, cols, e->name));
             return false;
         }
-        *out = row[col];
+        *out = row->cells[col];
         return true;
     }
     case E_NEG: {
@@ -526,8 +538,9 @@ static bool derive(Checker *k, Expr *e, const EnumDef *cols, const Figure *row, 
         }
         if (!derive(k, e->a, cols, row, &a) || !derive(k, e->b, cols, row, &b))
             return false;
-        out->blank = a.blank || b.blank;
-        if (out->blank)
+        out->na = a.na || b.na; /* a lane beside an N/A cell is N/A too */
+        out->blank = !out->na && (a.blank || b.blank);
+        if (out->blank || out->na)
             return true;
         RatStatus st = e->op == OPB_ADD ? rat_add(a.v, b.v, &out->v) : e->op == OPB_SUB ? rat_sub(a.v, b.v, &out->v)
                      : e->op == OPB_MUL ? rat_mul(a.v, b.v, &out->v) : rat_div(a.v, b.v, &out->v);
@@ -659,30 +672,35 @@ void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Fig
     for (int j = 0; j < cols->count; j++)
         if (!have[j])
             diag_error(k->d, g->row_title.at, "schedule `%s` has no column for %s%s", sd->name.s, cols->members[j], where);
-    if (g->rows.n != si->nrows) {
-        diag_error(k->d, g->row_title.at, "schedule `%s` has %d row%s%s, but %d in its first block", sd->name.s, g->rows.n,
-                   g->rows.n == 1 ? "" : "s", where, si->nrows);
+    GridRow *rows;
+    int nrows = grid_rows(k, g, si->row_enum, g != sd->blocks.v, &rows); /* the first block's were reported */
+    if (nrows != si->nrows) {
+        diag_error(k->d, g->row_title.at, "schedule `%s` has %d row%s%s, but %d in its first block", sd->name.s, nrows,
+                   nrows == 1 ? "" : "s", where, si->nrows);
         return;
     }
     const char *what = arena_printf(&k->c->arena, "schedule `%s`", sd->name.s);
-    for (int r = 0; r < g->rows.n; r++) {
-        RowDecl *row = &g->rows.v[r];
+    for (int r = 0; r < nrows; r++) {
+        RowDecl *row = &g->rows.v[rows[r].decl];
+        bool first = rows[r].offset == 0; /* a range's cells are checked once, at its first row */
         int64_t key;
-        if (row_key(k, row->key, si->row_enum ? si->row_enum_id : -1, &key) && key != si->row_keys[r])
+        if (first && row_key(k, row->key, si->row_enum ? si->row_enum_id : -1, &key) && key != si->row_keys[r])
             diag_error(k->d, row->key->at, "this row should be %lld, as in the schedule's first block", (long long)si->row_keys[r]);
         Figure *out = cells + (size_t)r * (size_t)si->ncols;
         for (int i = 0; i < cols->count; i++)
             out[i].blank = true;
         if (row->ncells != g->columns.n) {
+            if (!first)
+                continue;
             /* which cell is missing cannot be told: blame the row, not a column */
             if (row->ncells < g->columns.n)
                 diag_error(k->d, row->at, "row %s of schedule `%s`%s has %d cell%s, but the header has %d columns (%s): "
                            "give each column a cell, $___ where the figure is not known",
-                           row->key->kind == E_INT ? arena_printf(&k->c->arena, "%lld", (long long)row->key->num.n) : row->key->name,
+                           grid_row_text(k, row),
                            sd->name.s, where, row->ncells, row->ncells == 1 ? "" : "s", g->columns.n, column_list(k, g));
             else
                 diag_error(k->d, row->cells[g->columns.n]->at, "row %s of schedule `%s` has more cells than the header has columns",
-                           row->key->kind == E_INT ? arena_printf(&k->c->arena, "%lld", (long long)row->key->num.n) : row->key->name,
+                           grid_row_text(k, row),
                            sd->name.s);
             continue;
         }
@@ -697,15 +715,19 @@ void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Fig
             }
             if (colmap[i] < 0)
                 continue;
-            si->cell_type = numeric_join(k, si->cell_type, vt, v->at, what);
-            out[colmap[i]] = (Figure){v->kind == E_BLANK ? rat_int(0) : v->num, v->kind == E_BLANK};
-            if (v->kind == E_BLANK)
+            if (first)
+                si->cell_type = numeric_join(k, si->cell_type, vt, v->at, what);
+            bool blank = v->kind == E_BLANK, na = v->kind == E_NA;
+            out[colmap[i]] = (Figure){blank || na ? rat_int(0) : v->num, blank, na};
+            if (blank && first)
                 k->m->nblanks++;
         }
-        if (odd_from)
+        if (odd_from && first)
             mixed_cells(k, sd, money, odd_from, odd_to);
+        DeriveRow dr = {out, g->row_title.s, sd->row_dim.s,
+                        rat_int(si->row_enum ? member_number(k->c, si->row_enum_id, (int)si->row_keys[r]) : si->row_keys[r])};
         for (int i = 0; i < g->derived.n; i++)
-            if (derived_col[i] >= 0 && !derive(k, g->derived.v[i].expr, cols, out, &out[derived_col[i]]))
+            if (derived_col[i] >= 0 && !derive(k, g->derived.v[i].expr, cols, &dr, &out[derived_col[i]]))
                 derived_col[i] = -1; /* reported once, not again for every row */
     }
 }
@@ -715,10 +737,12 @@ void check_schedules(Checker *k)
     Contract *c = k->c;
     Model *m = k->m;
     m->schedules = arena_alloc(&c->arena, sizeof *m->schedules * (size_t)(c->schedules.n + 1));
+    check_member_numbers(k);
     for (int i = 0; i < c->schedules.n; i++) {
         ScheduleDecl *sd = &c->schedules.v[i];
         ScheduleInfo *si = &m->schedules[i];
         si->cell_type = T_ERROR;
+        si->grid_enum_id = -1;
         sym_declare(k, sd->name.s, SYM_SCHEDULE, i, sd->name.at);
         int rowdim = dimension(k, sd->row_dim, true, "a schedule's rows are");
         int coldim = dimension(k, sd->col_dim, false, "a schedule's columns are");
@@ -728,6 +752,24 @@ void check_schedules(Checker *k)
         si->row_enum_id = rowdim;
         si->col_enum_id = coldim;
         si->ncols = m->enums[coldim].count;
+        si->ngrids = 1;
+        si->grid_enum_id = -1;
+        if (sd->key_dim.s) { /* a third key: one grid for each of its members */
+            si->grid_enum_id = dimension(k, sd->key_dim, false, "a schedule's grids are");
+            if (si->grid_enum_id < 0)
+                continue;
+            si->ngrids = m->enums[si->grid_enum_id].count;
+            bool derived = false;
+            for (int b = 0; b < sd->blocks.n; b++)
+                if (sd->blocks.v[b].rule) {
+                    diag_error(k->d, sd->blocks.v[b].year_at,
+                               "a schedule with a third key (`%s`) cannot have years worked out from others yet: print this year's grids",
+                               sd->key_dim.s);
+                    derived = true;
+                }
+            if (derived)
+                continue;
+        }
         /* the first printed block fixes the rows */
         GridDecl *first = &sd->blocks.v[0];
         for (int b = sd->blocks.n - 1; b >= 0; b--)
@@ -736,19 +778,25 @@ void check_schedules(Checker *k)
             diag_error(k->d, sd->name.at, "schedule `%s` has no printed block: a derived year needs one to start from", sd->name.s);
             continue;
         }
-        si->nrows = first->rows.n;
+        GridRow *rows;
+        si->nrows = grid_rows(k, first, rowdim >= 0, true, &rows);
         si->row_keys = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)(si->nrows + 1));
         bool rows_ok = true;
         for (int r = 0; r < si->nrows; r++) {
-            if (!row_key(k, first->rows.v[r].key, rowdim, &si->row_keys[r])) {
+            const Expr *key = first->rows.v[rows[r].decl].key;
+            if (rows[r].offset > 0) { /* the rest of a range 12..15 */
+                si->row_keys[r] = si->row_keys[r - 1] + 1;
+                continue;
+            }
+            if (!row_key(k, (Expr *)key, rowdim, &si->row_keys[r])) {
                 rows_ok = false;
                 continue;
             }
             if (r > 0 && si->row_keys[r] <= si->row_keys[r - 1] && rowdim < 0) {
-                diag_error(k->d, first->rows.v[r].key->at, "rows of schedule `%s` must go up one at a time", sd->name.s);
+                diag_error(k->d, key->at, "rows of schedule `%s` must go up one at a time", sd->name.s);
                 rows_ok = false;
             } else if (r > 0 && rowdim < 0 && si->row_keys[r] != si->row_keys[r - 1] + 1) {
-                diag_error(k->d, first->rows.v[r].key->at, "schedule `%s` has no row for %s %lld", sd->name.s,
+                diag_error(k->d, key->at, "schedule `%s` has no row for %s %lld", sd->name.s,
                            sd->row_dim.s, (long long)si->row_keys[r - 1] + 1);
                 rows_ok = false;
             }
@@ -774,7 +822,7 @@ void check_schedules(Checker *k)
                 diag_error(k->d, first->rows.v[0].key->at, "schedule `%s` has no row for %s %lld, which `%s` allows",
                            sd->name.s, sd->row_dim.s, (long long)f->lo, f->name);
             else if (f && f->has_range && si->row_keys[si->nrows - 1] < f->hi && !sd->clamp)
-                diag_error(k->d, first->rows.v[si->nrows - 1].key->at,
+                diag_error(k->d, first->rows.v[rows[si->nrows - 1].decl].key->at,
                            "schedule `%s` has no row for %s %lld, which `%s` allows; add the rows, or write `clamp` after `by %s, %s` to use the last row",
                            sd->name.s, sd->row_dim.s, (long long)si->row_keys[si->nrows - 1] + 1, f->name,
                            sd->row_dim.s, sd->col_dim.s);
@@ -782,9 +830,11 @@ void check_schedules(Checker *k)
         if (!rows_ok)
             continue;
         bool money = mostly_money(sd);
-        size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
+        size_t per_year = (size_t)si->nrows * (size_t)si->ncols * (size_t)si->ngrids;
         si->cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year * (size_t)m->nyears + 1));
-        if (sd->blocks.n == 1 && !first->year) {
+        if (si->grid_enum_id >= 0) {
+            check_keyed_grids(k, sd, si, money);
+        } else if (sd->blocks.n == 1 && !first->year && !first->key.s) {
             check_grid(k, sd, si, first, si->cells, "", money);
             for (int y = 1; y < m->nyears; y++)
                 memcpy(si->cells + per_year * (size_t)y, si->cells, per_year * sizeof(Figure));
@@ -795,6 +845,13 @@ void check_schedules(Checker *k)
                 if (g->rule || g->base)
                     continue; /* check_year_rules */
                 int y = g->year ? find_year(m, g->year) : -1;
+                if (g->key.s) {
+                    diag_error(k->d, g->key.at, "schedule `%s` has one grid a year: `%s` would pick one by a third key, as in `by %s, %s, months`",
+                               sd->name.s, g->key.s, sd->row_dim.s, sd->col_dim.s);
+                    for (int yy = 0; yy < m->nyears; yy++) /* reported: not again as a year without a block */
+                        seen[yy] = true;
+                    continue;
+                }
                 if (!g->year) {
                     diag_error(k->d, g->row_title.at, "schedule `%s` has blocks for some years: give this one its year", sd->name.s);
                     continue;

@@ -270,7 +270,7 @@ static Type compare(Checker *k, Expr *e, Type a, Type b)
     if (a.kind == TY_DATE && b.kind == TY_DATE)
         return T_BOOL;
     if (same_type(a, b) && (a.kind == TY_ENUM || a.kind == TY_BOOL || a.kind == TY_TEXT)) {
-        if (!eq)
+        if (!eq && a.kind != TY_ENUM) /* members are ordered as their enum lists them */
             diag_error(k->d, e->at, "%s values are compared with = or != only", type_name(k->m, a));
         return T_BOOL;
     }
@@ -394,6 +394,8 @@ static Type check_call(Checker *k, Expr *e)
         for (int i = 0; i < 2; i++)
             expect_type(k, e->args[i], check_expr(k, e->args[i], NULL), TY_DATE, arena_printf(&k->c->arena, "%s( )'s arguments", bi->name));
         return T_INT;
+    case SIG_MEMBER:
+        return check_member_step(k, e);
     case SIG_AGGREGATE:
         break;
     }
@@ -465,6 +467,8 @@ static Type check_index(Checker *k, Expr *e)
         ScheduleInfo *si = &k->m->schedules[s->index];
         si->used = true;
         ScheduleDecl *sd = &k->c->schedules.v[s->index];
+        if (sd->key_dim.s)
+            return check_keyed_lookup(k, e, sd, si);
         if (e->nargs != 2) {
             diag_error(k->d, e->at, "schedule `%s` is looked up by %s and %s: %s[%s, %s]", e->name, sd->row_dim.s, sd->col_dim.s,
                        e->name, sd->row_dim.s, sd->col_dim.s);
@@ -546,6 +550,7 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
     Type t = T_ERROR;
     switch (e->kind) {
     case E_ERROR: break; /* the parser reported it */
+    case E_NA: break;    /* only ever a schedule cell */
     case E_INT: t = T_INT; break;
     case E_DEC: t = T_DEC; break;
     case E_MONEY: t = T_MONEY; break;

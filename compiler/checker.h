@@ -102,6 +102,7 @@ void check_params(Checker *k);
 Type param_used(Checker *k, int param, Span at); /* from a param's formula: checks it first */
 void check_schedules(Checker *k);
 void check_tables(Checker *k);
+void check_grid(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, GridDecl *g, Figure *cells, const char *where, bool money);
 
 /* check_fn.c: functions the contract writes */
 void declare_functions(Checker *k);
@@ -131,5 +132,18 @@ void depend(Checker *k, int node, Span at);  /* the node being checked uses node
 Type check_expr(Checker *k, Expr *e, const Type *hint);
 Type expect_type(Checker *k, Expr *e, Type t, TypeKind want, const char *what);
 const char *type_article(Checker *k, Type t);                         /* "an integer", "money" */
+
+/* schedule_shape.c: schedule shapes and enum order */
+Type check_member_step(Checker *k, Expr *e);                          /* next(x), previous(x) */
+typedef struct {
+    int decl;          /* the row as written: index into GridDecl.rows */
+    int64_t offset;    /* its place in a range (12..15: 0 to 3), else 0 */
+} GridRow;
+int grid_rows(Checker *k, const GridDecl *g, bool member_rows, bool report, GridRow **out); /* the rows a block prints, ranges laid out */
+const char *grid_row_text(Checker *k, const RowDecl *row);            /* "12..15", "12", "A" */
+int64_t member_number(const Contract *c, int e, int member);          /* what member stands for: A = 0, or one after the last */
+void check_member_numbers(Checker *k);
+Type check_keyed_lookup(Checker *k, Expr *e, ScheduleDecl *sd, ScheduleInfo *si);     /* salary[step, lane, months] */
+void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool money);  /* by step, lane, months */
 
 #endif

@@ -161,9 +161,9 @@ static Figure *param_values(Compiler *cc, int year, bool weighted)
         while (o >= 0 && cc->ov[o].param != i)
             o--;
         if (o >= 0)
-            vals[i] = (Figure){cc->ov[o].years ? cc->ov[o].years[year] : cc->ov[o].value, false};
+            vals[i] = (Figure){.v = cc->ov[o].years ? cc->ov[o].years[year] : cc->ov[o].value};
         else if (param_compute(m, i, year, vals, &vals[i]) != RAT_OK)
-            vals[i] = (Figure){rat_int(0), true};
+            vals[i] = (Figure){.v = rat_int(0), .blank = true};
         EffectiveSplit split;
         if (weighted && year > 0 && effective_at(cc, &cc->c->params.v[i].from, year, &split)) {
             if (!before)
@@ -701,6 +701,11 @@ static void emit_call(Compiler *cc, Expr *e)
         emit_round(cc, e);
         return;
     }
+    if (bi->sig == SIG_MEMBER) {
+        emit_expr(cc, e->args[0]);
+        emit(cc, OP_MEMBER_STEP, 0, e->type.enum_id, strcmp(bi->name, "next") == 0 ? 1 : -1);
+        return;
+    }
     for (int i = 0; i < e->nargs; i++)
         emit_expr(cc, e->args[i]);
     emit(cc, OP_CALL, 1 - e->nargs, e->ref_index, e->nargs);
@@ -711,11 +716,13 @@ static void emit_index(Compiler *cc, Expr *e)
 {
     for (int i = 0; i < e->nargs; i++)
         emit_expr(cc, e->args[i]);
-    if (cc->coverage && e->ref == REF_SCHEDULE)
+    if (cc->coverage && e->ref == REF_SCHEDULE && e->nargs != 3)
         emit(cc, OP_COVER_ROW, 0, cc->row_probes[e->ref_index], e->ref_index);
     else if (cc->coverage)
         emit(cc, OP_COVER_ENTRY, 0, cc->entry_probes[e->ref_index], e->ref_index);
-    if (e->ref == REF_SCHEDULE)
+    if (e->ref == REF_SCHEDULE && e->nargs == 3)
+        emit(cc, OP_LOOKUP3, -2, e->ref_index, 0);
+    else if (e->ref == REF_SCHEDULE)
         emit(cc, OP_LOOKUP2, -1, e->ref_index, 0);
     else
         emit(cc, OP_LOOKUP1, 0, e->ref_index, 0);
@@ -862,7 +869,8 @@ static void layout_tables(Compiler *cc)
         s->ncols = si->ncols;
         s->clamp = c->schedules.v[i].clamp;
         s->col_enum = &m->enums[si->col_enum_id];
-        size_t per_year = (size_t)si->nrows * (size_t)si->ncols;
+        s->grid_enum = si->grid_enum_id >= 0 ? &m->enums[si->grid_enum_id] : NULL;
+        size_t per_year = (size_t)si->nrows * (size_t)si->ncols * (size_t)(si->ngrids ? si->ngrids : 1);
         Figure *cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year + 1));
         const Figure *year_cells = si->cells ? schedule_year_cells(m, i, p->year, cc->ov, cc->nov, &c->arena) : NULL;
         for (size_t j = 0; j < per_year && year_cells; j++)

@@ -27,7 +27,7 @@ static Figure param_value(const Scope *sc, int p)
 {
     for (int i = sc->nov - 1; i >= 0; i--)
         if (sc->ov[i].param == p)
-            return (Figure){sc->ov[i].years ? sc->ov[i].years[sc->year] : sc->ov[i].value, false};
+            return (Figure){.v = sc->ov[i].years ? sc->ov[i].years[sc->year] : sc->ov[i].value, .blank = false};
     return sc->m->params[p].values[sc->year];
 }
 
@@ -51,10 +51,10 @@ static RatStatus eval(const Expr *e, const Scope *sc, Figure *out)
     RatStatus st;
     switch (e->kind) {
     case E_INT: case E_DEC: case E_MONEY:
-        *out = (Figure){e->num, false};
+        *out = (Figure){.v = e->num, .blank = false};
         return RAT_OK;
     case E_BLANK:
-        *out = (Figure){rat_int(0), true};
+        *out = (Figure){.v = rat_int(0), .blank = true};
         return RAT_OK;
     case E_NAME:
         if (e->ref == REF_PARAM)
@@ -73,7 +73,7 @@ static RatStatus eval(const Expr *e, const Scope *sc, Figure *out)
     case E_BINARY:
         if ((st = eval(e->a, sc, &a)) != RAT_OK || (st = eval(e->b, sc, &b)) != RAT_OK)
             return st;
-        *out = (Figure){rat_int(0), a.blank || b.blank};
+        *out = (Figure){.v = rat_int(0), .blank = a.blank || b.blank};
         if (out->blank)
             return RAT_OK;
         switch (e->op) {
@@ -137,7 +137,7 @@ static bool apply_rule(const Model *m, const YearRule *r, int y, const Override 
     *why = eval(r->rate, &sc, &rate);
     bool ok = *why == RAT_OK;
     for (size_t i = 0; i < n; i++) {
-        exact[i] = out[i] = (Figure){rat_int(0), true};
+        exact[i] = out[i] = (Figure){.v = rat_int(0), .blank = true};
         if (!ok || rate.blank || src[i].blank)
             continue;
         RatStatus st = rat_mul(src[i].v, rate.v, &exact[i].v);
@@ -168,7 +168,7 @@ static void derived_columns(const Model *m, int s, const GridDecl *g, int y, Fig
             if (col < 0)
                 continue;
             if (eval(g->derived.v[i].expr, &sc, &v) != RAT_OK)
-                v = (Figure){rat_int(0), true};
+                v = (Figure){.v = rat_int(0), .blank = true};
             row[col] = exact[(size_t)r * (size_t)si->ncols + (size_t)col] = v;
         }
     }
@@ -254,7 +254,8 @@ const Figure *schedule_year_cells(const Model *m, int s, int y, const Override *
     const Figure *cells;
     Figure *const *exact;
     derived_state(m, s, ov, nov, arena, &cells, &exact);
-    return cells + (size_t)m->schedules[s].nrows * (size_t)m->schedules[s].ncols * (size_t)y;
+    const ScheduleInfo *si = &m->schedules[s];
+    return cells + (size_t)si->nrows * (size_t)si->ncols * (size_t)(si->ngrids ? si->ngrids : 1) * (size_t)y;
 }
 
 const YearRule *schedule_year_rule(const Model *m, int s, int y)
@@ -615,7 +616,7 @@ static const Expr *printed_cell(const Model *m, const ScheduleDecl *sd, int b, i
 static const char *printed_text(Checker *k, const Expr *cell, bool money)
 {
     if (!k->d->src || cell->at.end > k->d->len)  /* a values file's */
-        return figure_text(k->m, (Figure){cell->num, false}, money);
+        return figure_text(k->m, (Figure){.v = cell->num, .blank = false}, money);
     return arena_strndup(&k->c->arena, k->d->src + cell->at.start, cell->at.end - cell->at.start);
 }
 

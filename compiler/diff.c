@@ -68,6 +68,8 @@ static bool same(const char *a, const char *b)
 
 static const char *cell_text(Arena *arena, Figure c, Type t)
 {
+    if (c.na)
+        return "N/A";
     if (c.blank)
         return "$___";
     char buf[FORMAT_MAX];
@@ -83,6 +85,27 @@ static const char *percent_cell_text(Arena *arena, Figure c, Type t)
     return n ? arena_strndup(arena, buf, n) : cell_text(arena, c, t);
 }
 
+/* How many grids a schedule has: one per member of its third key, or 1. */
+static int grids_of(const ScheduleInfo *s)
+{
+    return s->ngrids > 0 ? s->ngrids : 1;
+}
+
+/* The old schedule's grid for the new one's grid g: the same member of
+ * the third key, or the one grid of each; -1 if the old has none. */
+static int same_grid(const Differ *x, const ScheduleInfo *a, const ScheduleInfo *b, int g)
+{
+    if (a->grid_enum_id < 0 && b->grid_enum_id < 0)
+        return 0;
+    if (a->grid_enum_id < 0 || b->grid_enum_id < 0)
+        return -1;
+    const EnumDef *ea = &x->a->enums[a->grid_enum_id];
+    for (int i = 0; i < ea->count; i++)
+        if (!strcmp(ea->members[i], x->b->enums[b->grid_enum_id].members[g]))
+            return i;
+    return -1;
+}
+
 /* "13 rows x 6 columns" */
 static const char *grid_size(Arena *arena, const ScheduleInfo *s)
 {
@@ -91,7 +114,7 @@ static const char *grid_size(Arena *arena, const ScheduleInfo *s)
 
 static bool same_cell(Figure a, Figure b)
 {
-    return a.blank == b.blank && (a.blank || rat_eq(a.v, b.v));
+    return a.na == b.na && a.blank == b.blank && (a.na || a.blank || rat_eq(a.v, b.v));
 }
 
 typedef const char *CellText(Arena *arena, Figure c, Type t);
@@ -138,7 +161,7 @@ static const char *percent_text(Arena *arena, const Figure *o, const Figure *n, 
     for (int y = 0; y < nyears; y++) {
         Rat by;
         char pct[32];
-        if (o[y].blank || n[y].blank || rat_is_zero(o[y].v) || rat_sub(n[y].v, o[y].v, &by) != RAT_OK)
+        if (o[y].blank || n[y].blank || o[y].na || n[y].na || rat_is_zero(o[y].v) || rat_sub(n[y].v, o[y].v, &by) != RAT_OK)
             return NULL;
         format_change_percent(by, o[y].v, pct, sizeof pct);
         if (!*pct || !strcmp(pct, "n/a"))
@@ -203,8 +226,16 @@ static Span schedule_row_at(const Model *m, const ScheduleDecl *sd, int y, int r
 {
     for (int b = 0; b < sd->blocks.n; b++) {
         const GridDecl *g = &sd->blocks.v[b];
-        if ((!g->year || find_year(m, g->year) == y) && r < g->rows.n)
-            return g->rows.v[r].at;
+        if (g->year && find_year(m, g->year) != y)
+            continue;
+        int left = r; /* the printed row holding row r, a range 12..15 holding four */
+        for (int i = 0; i < g->rows.n; i++) {
+            const RowDecl *row = &g->rows.v[i];
+            int span = row->key_to && row->key_to->num.n >= row->key->num.n ? (int)(row->key_to->num.n - row->key->num.n + 1) : 1;
+            if (left < span)
+                return row->at;
+            left -= span;
+        }
     }
     return sd->name.at;
 }
@@ -370,35 +401,37 @@ static void diff_schedules(Differ *x)
         const ScheduleDecl *sa = &ca->schedules.v[j];
         const EnumDef *cola = &x->a->enums[ia->col_enum_id], *colb = &x->b->enums[ib->col_enum_id];
         diff_base_blocks(x, j, i);
-        /* cells by row key and column name, in the new schedule's order;
-         * a derived year's are summarised, not listed */
+        /* cells by grid, row key and column name, in the new schedule's
+         * order; a derived year's are summarised, not listed */
         for (int y = 0; y < x->b->nyears && y < x->a->nyears; y++)
             if (!diff_derived_year(x, j, i, y))
-            for (int r = 0; r < ib->nrows; r++)
-                for (int c = 0; c < ib->ncols; c++) {
-                    const char *col = colb->members[c];
-                    const char *row = member_or_int(x->b, ib->row_enum, ib->row_enum_id, ib->row_keys[r]);
-                    Figure nb = ib->cells[((size_t)y * (size_t)ib->nrows + (size_t)r) * (size_t)ib->ncols + (size_t)c];
-                    int ra = -1, cl = -1;
-                    for (int k = 0; k < ia->nrows; k++)
-                        if (!strcmp(member_or_int(x->a, ia->row_enum, ia->row_enum_id, ia->row_keys[k]), row))
-                            ra = k;
-                    for (int k = 0; k < ia->ncols; k++)
-                        if (!strcmp(cola->members[k], col))
-                            cl = k;
-                    const char *name = arena_printf(x->arena, "%s[%s, %s]%s", sb->name.s, row, col, year_suffix(x->b, y));
-                    Span row_at = schedule_row_at(x->b, sb, y, r);
-                    if (ra < 0 || cl < 0) {
-                        change(x, CHANGE_ADDED, SUBJECT_SCHEDULE_CELL, name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
-                               (Span){0, 0}, row_at);
-                        continue;
+            for (int gb = 0; gb < grids_of(ib); gb++)
+                for (int r = 0; r < ib->nrows; r++)
+                    for (int c = 0; c < ib->ncols; c++) {
+                        const char *col = colb->members[c];
+                        const char *row = member_or_int(x->b, ib->row_enum, ib->row_enum_id, ib->row_keys[r]);
+                        Figure nb = ib->cells[(((size_t)y * (size_t)grids_of(ib) + (size_t)gb) * (size_t)ib->nrows + (size_t)r) * (size_t)ib->ncols + (size_t)c];
+                        int ra = -1, cl = -1, ga = same_grid(x, ia, ib, gb);
+                        for (int k = 0; k < ia->nrows; k++)
+                            if (!strcmp(member_or_int(x->a, ia->row_enum, ia->row_enum_id, ia->row_keys[k]), row))
+                                ra = k;
+                        for (int k = 0; k < ia->ncols; k++)
+                            if (!strcmp(cola->members[k], col))
+                                cl = k;
+                        const char *name = arena_printf(x->arena, "%s[%s, %s%s%s]%s", sb->name.s, row, col, ib->grid_enum_id >= 0 ? ", " : "",
+                                                        ib->grid_enum_id >= 0 ? x->b->enums[ib->grid_enum_id].members[gb] : "", year_suffix(x->b, y));
+                        Span row_at = schedule_row_at(x->b, sb, y, r);
+                        if (ra < 0 || cl < 0 || ga < 0) {
+                            change(x, CHANGE_ADDED, SUBJECT_SCHEDULE_CELL, name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
+                                   (Span){0, 0}, row_at);
+                            continue;
+                        }
+                        Figure na = ia->cells[(((size_t)y * (size_t)grids_of(ia) + (size_t)ga) * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
+                        if (!same_cell(na, nb))
+                            change(x, CHANGED, SUBJECT_SCHEDULE_CELL, name, cell_text(x->arena, na, ia->cell_type),
+                                   cell_text(x->arena, nb, ib->cell_type), sb->cite, schedule_row_at(x->a, sa, y, ra), row_at)
+                                ->percent = percent_text(x->arena, &na, &nb, 1, ib->cell_type);
                     }
-                    Figure na = ia->cells[((size_t)y * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
-                    if (!same_cell(na, nb))
-                        change(x, CHANGED, SUBJECT_SCHEDULE_CELL, name, cell_text(x->arena, na, ia->cell_type),
-                               cell_text(x->arena, nb, ib->cell_type), sb->cite, schedule_row_at(x->a, sa, y, ra), row_at)
-                            ->percent = percent_text(x->arena, &na, &nb, 1, ib->cell_type);
-                }
         if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)
             change(x, CHANGE_REMOVED, SUBJECT_SCHEDULE_ROWS, sb->name.s,
                    grid_size(x->arena, ia), grid_size(x->arena, ib), sb->cite, sa->name.at, sb->name.at);
@@ -589,7 +622,7 @@ static bool literal_cells(const Expr *e, int nyears, Figure *out)
     if (e->kind != E_MONEY && e->kind != E_INT && e->kind != E_DEC)
         return false;
     for (int y = 0; y < nyears; y++)
-        out[y] = (Figure){e->num, false};
+        out[y] = (Figure){.v = e->num};
     return true;
 }
 

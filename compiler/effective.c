@@ -74,12 +74,12 @@ Figure effective_blend(Figure old, Figure now, const EffectiveSplit *split)
 {
     bool old_needed = split->weight.n != split->weight.d, now_needed = split->weight.n != 0;
     if ((old_needed && old.blank) || (now_needed && now.blank))
-        return (Figure){rat_int(0), true};
+        return (Figure){.v = rat_int(0), .blank = true};
     Rat diff, part, v;
     if (rat_sub(now.v, old.v, &diff) != RAT_OK || rat_mul(diff, split->weight, &part) != RAT_OK ||
         rat_add(old.v, part, &v) != RAT_OK)
-        return (Figure){rat_int(0), true}; /* too large to hold: the checker reported it */
-    return (Figure){v, false};
+        return (Figure){.v = rat_int(0), .blank = true}; /* too large to hold: the checker reported it */
+    return (Figure){.v = v, .blank = false};
 }
 
 /* ---- the checker's part ---- */

@@ -148,6 +148,9 @@ static void expr_inner(Str *b, const char *src, const Expr *e)
     case E_BLANK:
         adds(b, blank_is_amount(e) ? "$___" : "___");
         break;
+    case E_NA:
+        adds(b, "N/A");
+        break;
     case E_DATE: case E_BOOL:
         if (!src) {
             int y, m, d;
@@ -1112,12 +1115,16 @@ static void employee(Fmt *f, const ItemRef *it)
     free(line.s);
 }
 
-static void row_key(Str *b, const char *src, const Expr *key)
+static void row_key(Str *b, const char *src, const RowDecl *row)
 {
-    if (key->kind == E_NAME)
-        adds(b, key->name);
+    if (row->key->kind == E_NAME)
+        adds(b, row->key->name);
     else
-        add_span(b, src, key->at);
+        add_span(b, src, row->key->at);
+    if (row->key_to) { /* 12..15 */
+        adds(b, "..");
+        add_span(b, src, row->key_to->at);
+    }
 }
 
 static void derived_columns(Fmt *f, const GridDecl *g, int ind)
@@ -1145,7 +1152,7 @@ static void grid(Fmt *f, const GridDecl *g, int ind)
     for (int r = 0; r < g->rows.n; r++) {
         const RowDecl *row = &g->rows.v[r];
         Str k = {0};
-        row_key(&k, f->src, row->key);
+        row_key(&k, f->src, row);
         if (k.n > width[0])
             width[0] = k.n;
         free(k.s);
@@ -1171,7 +1178,7 @@ static void grid(Fmt *f, const GridDecl *g, int ind)
         begin_line(f, row->at.start, ind);
         line.n = 0;
         pad(&line, (size_t)ind);
-        row_key(&line, f->src, row->key);
+        row_key(&line, f->src, row);
         col = (size_t)ind + width[0];
         for (int i = 0; i < row->ncells; i++) {
             pad(&line, col + 2);
@@ -1207,7 +1214,8 @@ static void schedule(Fmt *f, const ItemRef *it)
     const ScheduleDecl *s = &f->c->schedules.v[it->index];
     begin_line(f, it->at.start, 0);
     Str line = {0};
-    addf(&line, "schedule %s by %s, %s%s", s->name.s, s->row_dim.s, s->col_dim.s, s->clamp ? " clamp" : "");
+    addf(&line, "schedule %s by %s, %s%s%s%s", s->name.s, s->row_dim.s, s->col_dim.s, s->key_dim.s ? ", " : "",
+         s->key_dim.s ? s->key_dim.s : "", s->clamp ? " clamp" : "");
     if (s->cite) {
         adds(&line, "  ");
         add_cite(&line, s->cite);
@@ -1219,16 +1227,19 @@ static void schedule(Fmt *f, const ItemRef *it)
             derived_year(f, g);
             continue;
         }
-        if (g->year) {
-            begin_line(f, g->year_at.start, 2);
+        if (g->year || g->key.s) { /* "2024-25":, "2024-25" ten_month:, ten_month:, base "2023-24": */
+            begin_line(f, g->year ? g->year_at.start : g->key.at.start, 2);
             line.n = 0;
             adds(&line, g->base ? "  base " : "  ");
-            add_quoted(&line, g->year);
+            if (g->year)
+                add_quoted(&line, g->year);
             add_from(&line, &g->from);
+            if (g->key.s)
+                addf(&line, "%s%s", g->year ? " " : "", g->key.s);
             adds(&line, ":");
-            end_line(f, &line, g->year_at.end);
+            end_line(f, &line, g->key.s ? g->key.at.end : g->year_at.end);
         }
-        grid(f, g, g->year ? 4 : 2);
+        grid(f, g, g->year || g->key.s ? 4 : 2);
     }
     free(line.s);
 }
@@ -1248,7 +1259,7 @@ static void table(Fmt *f, const ItemRef *it)
     size_t width = 0;
     for (int r = 0; r < t->rows.n; r++) {
         Str k = {0};
-        row_key(&k, f->src, t->rows.v[r].key);
+        row_key(&k, f->src, &t->rows.v[r]);
         if (k.n > width)
             width = k.n;
         free(k.s);
@@ -1258,7 +1269,7 @@ static void table(Fmt *f, const ItemRef *it)
         begin_line(f, row->at.start, 2);
         line.n = 0;
         adds(&line, "  ");
-        row_key(&line, f->src, row->key);
+        row_key(&line, f->src, row);
         pad(&line, width + 4);
         for (int v = 0; v < row->ncells; v++) {
             if (v)
@@ -1404,6 +1415,8 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
                     adds(&p, " ");
                     add_quoted(&p, e->members.v[m].display);
                 }
+                if (e->members.v[m].has_number)
+                    addf(&p, " = %lld", (long long)e->members.v[m].number);
                 parts[m] = p.s;
             }
             size_t width = line.n;

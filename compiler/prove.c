@@ -665,6 +665,12 @@ static void atom_boxes(Prover *p, const Expr *e, int i, BinOp op, const Expr *va
     if (e->kind == E_IN && e->b->kind == E_SET)
         for (int k = 0; k < e->b->nargs; k++)
             set_bit(set, bit_of(e->b->args[k]));
+    else if (e->kind == E_BINARY && op != OPB_EQ) /* members in declared order */
+        for (int m = 0; m < d->count; m++) {
+            int v = bit_of(value);
+            if (op == OPB_LT ? m < v : op == OPB_LE ? m <= v : op == OPB_GT ? m > v : m >= v)
+                set_bit(set, m);
+        }
     else
         set_bit(set, e->kind == E_BINARY ? bit_of(value) : 1); /* 1: a yes/no field alone, a list's member */
     if (!range_empty(p, p->tmp, i))
@@ -678,7 +684,8 @@ static void atom_boxes(Prover *p, const Expr *e, int i, BinOp op, const Expr *va
  *         | number_field in constant..constant | field in [constant, ...]
  *         | member in list_field
  *
- * with op one of = != < <= > >= (only = and != for enums and yes/no);
+ * with op one of = != < <= > >= (only = and != for yes/no; members are
+ * ordered as their enum lists them);
  * `!=` is read as `=`, for the caller to negate.  KNOWN, or why not. */
 static Why atom(Prover *p, const Expr *e, Boxes *out)
 {
@@ -696,7 +703,7 @@ static Why atom(Prover *p, const Expr *e, Boxes *out)
         field = e->a, value = e->b, op = e->op == OPB_NE ? OPB_EQ : e->op;
         if (!is_field(field))
             field = e->b, value = e->a, op = flip(op);
-        if (!is_field(field) || !fits(field, value) || (op != OPB_EQ && !is_number_field(field)))
+        if (!is_field(field) || !fits(field, value) || (op != OPB_EQ && !is_number_field(field) && field->type.kind != TY_ENUM))
             return BEYOND;
         break;
     case E_IN_RANGE:

@@ -230,9 +230,11 @@ static void merge_schedules(Contract *c, const Contract *v, Diags *d, Name *seen
         if (set_before(d, "schedule", &s->name, seen, i))
             continue;
         ScheduleDecl *into = &c->schedules.v[j];
-        if (strcmp(into->row_dim.s, s->row_dim.s) || strcmp(into->col_dim.s, s->col_dim.s) || into->clamp != s->clamp) {
-            diag_error(d, (Span){s->row_dim.at.start, s->col_dim.at.end}, "schedule `%s` is `by %s, %s%s` in the contract, so it must be here too",
-                       s->name.s, into->row_dim.s, into->col_dim.s, into->clamp ? " clamp" : "");
+        bool same_key = into->key_dim.s ? s->key_dim.s && !strcmp(into->key_dim.s, s->key_dim.s) : !s->key_dim.s;
+        if (strcmp(into->row_dim.s, s->row_dim.s) || strcmp(into->col_dim.s, s->col_dim.s) || into->clamp != s->clamp || !same_key) {
+            diag_error(d, (Span){s->row_dim.at.start, s->key_dim.s ? s->key_dim.at.end : s->col_dim.at.end},
+                       "schedule `%s` is `by %s, %s%s%s%s` in the contract, so it must be here too", s->name.s, into->row_dim.s,
+                       into->col_dim.s, into->key_dim.s ? ", " : "", into->key_dim.s ? into->key_dim.s : "", into->clamp ? " clamp" : "");
             continue;
         }
         Lit want = schedule_lit(into);

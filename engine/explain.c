@@ -291,7 +291,7 @@ static Figure param_in(const Explainer *x, int param, int year)
     Figure f = x->m->params[param].values[year];
     for (int i = 0; i < ver->nov; i++)
         if (ver->ov[i].param == param)
-            f = (Figure){ver->ov[i].years ? ver->ov[i].years[year] : ver->ov[i].value, false};
+            f = (Figure){.v = ver->ov[i].years ? ver->ov[i].years[year] : ver->ov[i].value, .blank = false};
     return f;
 }
 

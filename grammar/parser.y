@@ -73,6 +73,9 @@ static GridDecl *grid_for(Contract *c);
 static void add_item(Contract *c, int kind, Span at);
 static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span word_at, const char *half, const char *mode, Span mode_at);
 static void add_from(Contract *c, Diags *d, EffectiveDates *to, const char *word, Span word_at, EffectiveDates dates);
+static void add_row_range(Contract *c, Expr *from, Expr *to, Expr **cells, int ncells, Span at);
+static void close_keyed_grid(Contract *c, const char *year, Span year_at, Name key);
+static void add_numbered_member(Contract *c, Name name, const char *display, Rat number, Span at);
 }
 
 %union {
@@ -104,12 +107,13 @@ static void add_from(Contract *c, Diags *d, EffectiveDates *to, const char *word
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
 %token <num> BLANK "blank ($___)"
 %token <num> PERCENT "percent"
+%token NA "N/A"
 
 %type <str> cite
-%type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key
+%type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key cell
 %type <list> expr_list args peryear cells param_values
 %type <expr> param_value param_term
-%type <name> name header_title
+%type <name> name header_title grid_key
 %type <num> signed_int
 %type <binding> binding
 %type <field> field_type fn_type
@@ -149,12 +153,13 @@ item
             VEC_PUSH(&c->arena, c->params, p);
             $$ = ITEM_PARAM;
         }
-    | SCHEDULE name BY name ',' name schedule_start cite NEWLINE {
+    | SCHEDULE name BY name ',' name grid_key schedule_start cite NEWLINE {
             ScheduleDecl *s = &c->schedules.v[c->schedules.n - 1];
             s->name = $2;
             s->row_dim = $4;
             s->col_dim = $6;
-            s->cite = $8;
+            s->key_dim = $7;
+            s->cite = $9;
         } INDENT schedule_body DEDENT          { $$ = ITEM_SCHEDULE; }
     | table_start name BY name effective cite NEWLINE INDENT table_rows DEDENT {
             TableDecl *t = &c->tables.v[c->tables.n - 1];
@@ -316,6 +321,8 @@ member
             MemberDecl m = {.name = $1, .display = $2};
             VEC_PUSH(&c->arena, c->enums.v[c->enums.n - 1].members, m);
         }
+    | name '=' signed_int                      { add_numbered_member(c, $1, NULL, $3, @3); }
+    | name STRING '=' signed_int               { add_numbered_member(c, $1, $2, $4, @4); }
     ;
 
 /* the enum is added before its members are read */
@@ -408,9 +415,11 @@ schedule_start
     : %empty                                   {
             ScheduleDecl s = {0};
             VEC_PUSH(&c->arena, c->schedules, s);
+            c->grid_open = false;
         }
     | IDENT                                    {
             ScheduleDecl s = {0};
+            c->grid_open = false;
             if (strcmp($1, "clamp") != 0)
                 diag_error(d, @1, "expected `clamp` or the end of the line after the schedule's dimensions, found `%s`", $1);
             s.clamp = true;
@@ -424,8 +433,16 @@ schedule_body
     | year_blocks
     ;
 
+/* the block is added by grid_for when its header is read, so a block's
+ * first line may be a grid's header or a third key's `ten_month:` */
 grid_block
     : grid
+    ;
+
+/* grid_key -> [, name] ; the field or enum whose member picks a grid */
+grid_key
+    : %empty                                   { $$ = (Name){0}; }
+    | ',' name                                 { $$ = $2; }
     ;
 
 year_blocks
@@ -438,24 +455,29 @@ year_block
             GridDecl *g = grid_for(c);
             g->year = $1;
             g->year_at = @1;
+            c->grid_open = false;
         }
     | IDENT STRING ':' NEWLINE INDENT grid_block DEDENT {
             GridDecl *g = grid_for(c);
             g->year = $2;
             g->year_at = @2;
             g->base = true;
+            c->grid_open = false;
             if (strcmp($1, "base") != 0)
                 diag_error(d, @1, "expected a year, or `base` before a block that is no contract year, found `%s`", $1);
         }
-    | derived_year
-    | derived_year INDENT derived_columns DEDENT
+    | derived_year                             { c->grid_open = false; }
+    | derived_year INDENT derived_columns DEDENT { c->grid_open = false; }
     | STRING IDENT dates ':' NEWLINE INDENT grid_block DEDENT {
             GridDecl *g = grid_for(c);
             g->year = $1;
             g->year_at = @1;
+            c->grid_open = false;
             add_from(c, d, &g->from, $2, @2, $3);
         }
-    | error NEWLINE                            { yyerrok; }
+    | STRING name ':' NEWLINE INDENT grid_block DEDENT { close_keyed_grid(c, $1, @1, $2); }
+    | name ':' NEWLINE INDENT grid_block DEDENT { close_keyed_grid(c, NULL, (Span){0, 0}, $1); }
+    | error NEWLINE                            { yyerrok; c->grid_open = false; }
     ;
 
 /* derived_year -> "2025-26" = year_rule ; its derived columns, if any,
@@ -464,6 +486,7 @@ derived_year
     : STRING '=' year_rule NEWLINE             {
             GridDecl g = {.year = $1, .year_at = @1, .rule = $3};
             VEC_PUSH(&c->arena, c->schedules.v[c->schedules.n - 1].blocks, g);
+            c->grid_open = true; /* its derived columns, if any, are indented below */
         }
     ;
 
@@ -531,6 +554,7 @@ grid_row
             RowDecl r = {.key = $1, .cells = $2.v, .ncells = $2.n, .at = @$};
             VEC_PUSH(&c->arena, grid_for(c)->rows, r);
         }
+    | INTEGER DOTDOT INTEGER cells NEWLINE     { add_row_range(c, leaf(c, E_INT, $1, @1), leaf(c, E_INT, $3, @3), $4.v, $4.n, @$); }
     | name '=' expr NEWLINE                    {
             DerivedDecl dd = {.name = $1, .expr = $3};
             VEC_PUSH(&c->arena, grid_for(c)->derived, dd);
@@ -544,8 +568,14 @@ row_key
     ;
 
 cells
-    : signed_literal                           { $$ = list1(c, $1); }
-    | cells signed_literal                     { $$ = $1; $$.v = expr_list_push(c, $$.v, &$$.n, $2); }
+    : cell                                     { $$ = list1(c, $1); }
+    | cells cell                               { $$ = $1; $$.v = expr_list_push(c, $$.v, &$$.n, $2); }
+    ;
+
+/* cell -> signed_literal | N/A ; N/A: no one may be placed there */
+cell
+    : signed_literal
+    | NA                                       { $$ = expr_new(c, E_NA, @1); }
     ;
 
 table_start
@@ -842,6 +872,19 @@ static void bound_expression_depth(Contract *c, Diags *d)
     free(st.depth);
 }
 
+/* The rows a schedule block prints, a range 12..15 counted as four (at
+ * most MAX_CELLS + 1 for each, so the sum cannot overflow). */
+static int64_t printed_rows(const GridDecl *g)
+{
+    int64_t n = 0;
+    for (int r = 0; r < g->rows.n; r++) {
+        const RowDecl *row = &g->rows.v[r];
+        int64_t span = row->key_to ? row->key_to->num.n - row->key->num.n + 1 : 1;
+        n += span < 1 ? 1 : span > MAX_CELLS ? MAX_CELLS + 1 : span;
+    }
+    return n;
+}
+
 /* n items, the one past the limit at `at`: reported if too many */
 static bool too_many(Diags *d, int n, Span at, const char *what)
 {
@@ -892,7 +935,7 @@ void parse_limits(Contract *c, Diags *d)
         int64_t printed = 0; /* a derived year has as many cells as the printed blocks */
         for (int b = 0; b < sd->blocks.n; b++) {
             GridDecl *g = &sd->blocks.v[b];
-            int64_t n = (int64_t)g->rows.n * (g->columns.n + g->derived.n);
+            int64_t n = printed_rows(g) * (g->columns.n + g->derived.n);
             printed = n > printed ? n : printed;
             cells += (sd->blocks.n == 1 ? nyears : 1) * n;
         }
@@ -998,9 +1041,15 @@ static void add_output(Contract *c, Name n)
     VEC_PUSH(&c->arena, c->outputs, n);
 }
 
+/* The block being read: a new one at its first line. */
 static GridDecl *grid_for(Contract *c)
 {
     ScheduleDecl *s = &c->schedules.v[c->schedules.n - 1];
+    if (!c->grid_open) {
+        GridDecl g = {0};
+        VEC_PUSH(&c->arena, s->blocks, g);
+        c->grid_open = true;
+    }
     return &s->blocks.v[s->blocks.n - 1];
 }
 
@@ -1014,6 +1063,31 @@ static void add_from(Contract *c, Diags *d, EffectiveDates *to, const char *word
         return;
     }
     *to = dates;
+}
+
+/* A block picked by the third key's member (and its year, if year) */
+static void close_keyed_grid(Contract *c, const char *year, Span year_at, Name key)
+{
+    GridDecl *g = grid_for(c);
+    g->year = year;
+    g->year_at = year_at;
+    g->key = key;
+    c->grid_open = false;
+}
+
+/* A schedule row shared by the steps from..to: 12..15 $61,000 $64,000 */
+static void add_row_range(Contract *c, Expr *from, Expr *to, Expr **cells, int ncells, Span at)
+{
+    RowDecl r = {.key = from, .key_to = to, .cells = cells, .ncells = ncells, .at = at};
+    VEC_PUSH(&c->arena, grid_for(c)->rows, r);
+}
+
+/* A member that says which number it stands for (A = 0); the members
+ * after it count on from there. */
+static void add_numbered_member(Contract *c, Name name, const char *display, Rat number, Span at)
+{
+    MemberDecl m = {.name = name, .display = display, .has_number = true, .number = number.n, .number_at = at};
+    VEC_PUSH(&c->arena, c->enums.v[c->enums.n - 1].members, m);
 }
 
 /* Items in source order, for the formatter: each names its list and index. */

@@ -127,7 +127,7 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_SET_NUM: case OP_SET_INT:
         fprintf(out, "%d %d", a[0], a[1]);
         break;
-    case OP_LOOKUP2:
+    case OP_LOOKUP2: case OP_LOOKUP3:
         fprintf(out, "%d\t; %s", a[0], p->schedules[a[0]].name);
         break;
     case OP_LOOKUP1:
@@ -135,6 +135,9 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         break;
     case OP_CALL:
         fprintf(out, "%d %d\t; %s", a[0], a[1], p->natives[a[0]].name);
+        break;
+    case OP_MEMBER_STEP:
+        fprintf(out, "%d %d\t; %s of %s", a[0], a[1], a[1] > 0 ? "next" : "previous", p->enums[a[0]].name);
         break;
     case OP_FIRED: {
         const ProgRule *r = &p->rules[a[0]];

@@ -60,6 +60,8 @@
     OP(COVER_ENTRY, 2, -1, "counts[A + the entry tables[B] has for key S[top]] += 1 (none if no entry)") \
     OP(LAST_YEAR,   1, -1, "S += node A's value for this employee in the year before (the program's previous)") \
     OP(AS_PAID,     1, -1, "S += node A's value for this employee as paid until the settlement (the program's as_paid)") \
+    OP(LOOKUP3,     1, -1, "k := pop; col := pop; row := pop; S += schedules[A] in the grid of member k, at [row, col]") \
+    OP(MEMBER_STEP, 2, -1, "S[top] := the member B places after S[top] in enums[A] (B is 1 or -1); error past either end") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

@@ -104,6 +104,7 @@ typedef enum {
     LOOKUP_BEYOND,   /* a schedule's row key past its rows, and it does not clamp */
     LOOKUP_NO_ROW,   /* a table's key it has no row for */
     LOOKUP_BLANK,    /* the cell is blank (not agreed yet) */
+    LOOKUP_NA,       /* the cell is N/A: no one may be placed there */
 } Lookup;
 
 /* The row *r of schedule s that key row reads: a row past the first or
@@ -129,6 +130,8 @@ static inline Lookup op_lookup2(const ProgSchedule *s, Value row, Value col, Rat
     if (!op_schedule_row(s, row, &r))
         return LOOKUP_BEYOND;
     const Figure *cell = &s->cells[r * s->ncols + col.i];
+    if (cell->na)
+        return LOOKUP_NA;
     if (cell->blank) {
         *blank = cell;
         return LOOKUP_BLANK;

@@ -79,7 +79,8 @@ typedef struct {
     int nrows, ncols;
     bool clamp;
     const EnumDef *row_enum_def, *col_enum;
-    const Figure *cells; /* [row][col], this year's */
+    const Figure *cells; /* [grid][row][col], this year's */
+    const EnumDef *grid_enum; /* a third key's enum, whose member picks the grid (LOOKUP3); NULL if none */
 } ProgSchedule;
 
 typedef struct {

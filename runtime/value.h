@@ -48,10 +48,12 @@ typedef struct {
 
 /* A figure the contract writes for a year: a param's value, or a cell of
  * a schedule or a table.  blank: `$___`, not yet agreed; using it is an
- * error for the employee whose row needs it. */
+ * error for the employee whose row needs it.  na: a schedule's `N/A`, a
+ * cell no one may be placed in; looking it up is an error too. */
 typedef struct {
     Rat v;
     bool blank;
+    bool na;
 } Figure;
 
 /* One field of the employee record, as the contract declares it. */

@@ -190,6 +190,15 @@ static bool call_fail(VM *vm, int node, const Native *b, RatStatus st)
     return fail_at(vm, node, "%s", what);
 }
 
+/* next( ) or previous( ) (step 1 or -1) of the enum's last or first member */
+static bool member_step_fail(VM *vm, int node, const EnumDef *e, int64_t member, int step)
+{
+    char what[200];
+    snprintf(what, sizeof what, "there is no %.40s %s %.40s, the %s, for %s( )", e->name, step > 0 ? "after" : "before",
+             e->members[member], step > 0 ? "last" : "first", step > 0 ? "next" : "previous");
+    return fail_at(vm, node, "%s", what);
+}
+
 static bool filled_cell(const VM *vm, const Figure *cell)
 {
     for (int i = 0; i < vm->nfilled_cells; i++)
@@ -226,8 +235,24 @@ static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *
                  (long long)s->first_row, (long long)(s->first_row + s->nrows - 1));
         return false;
     }
+    if (found == LOOKUP_NA) {
+        snprintf(vm->error, sizeof vm->error, "%.60s[%.40s, %.40s] is N/A: the schedule places no one there,", s->name, key,
+                 s->col_enum->members[col.i]);
+        return false;
+    }
     snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.40s, %.40s]", s->name, key, s->col_enum->members[col.i]);
     return blank_cell(vm, cell);
+}
+
+/* LOOKUP3: the grid of member key, looked up as LOOKUP2 looks one up */
+static bool lookup3(VM *vm, const ProgSchedule *s, Value row, Value col, Value key, Value *out)
+{
+    ProgSchedule grid = *s;
+    char name[128];
+    snprintf(name, sizeof name, "%.60s for %.60s", s->name, s->grid_enum->members[key.i]);
+    grid.name = name;
+    grid.cells += key.i * s->nrows * s->ncols;
+    return lookup2(vm, &grid, row, col, out);
 }
 
 static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
@@ -483,6 +508,12 @@ CASE(LOOKUP2): {
         return lookup_fail(vm, NODE);
     NEXT(1);
 }
+CASE(LOOKUP3): {
+    Value key = POP(), col = POP();
+    if (!lookup3(vm, &p->schedules[ARG(0)], TOP(), col, key, &TOP()))
+        return lookup_fail(vm, NODE);
+    NEXT(1);
+}
 CASE(LOOKUP2_FIELDS):
     if (!lookup2(vm, &p->schedules[ARG(2)], record[ARG(0)], record[ARG(1)], sp))
         return lookup_fail(vm, NODE);
@@ -652,6 +683,14 @@ CASE(AS_PAID): {
     }
     PUSH(v);
     NEXT(1);
+}
+CASE(MEMBER_STEP): {
+    const EnumDef *e = &p->enums[ARG(0)];
+    int64_t m = TOP().i + ARG(1);
+    if (m < 0 || m >= e->count)
+        return member_step_fail(vm, NODE, e, TOP().i, ARG(1));
+    TOP().i = m;
+    NEXT(2);
 }
 #if !TERMS_GNU_C
     }

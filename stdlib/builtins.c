@@ -133,6 +133,8 @@ const Builtin builtins[] = {
      "count(list) or count(cond for p in list): how many"},
     {"any", SIG_AGGREGATE, 1, 1, NULL, AGG_ANY, ROUND_HALF_UP, "any(cond for p in list): yes if one is"},
     {"all", SIG_AGGREGATE, 1, 1, NULL, AGG_ALL, ROUND_HALF_UP, "all(cond for p in list): yes if every one is"},
+    {"next", SIG_MEMBER, 1, 1, NULL, AGG_NONE, ROUND_HALF_UP, "next(lane): the member after this one, in the enum's order"},
+    {"previous", SIG_MEMBER, 1, 1, NULL, AGG_NONE, ROUND_HALF_UP, "previous(lane): the member before this one, in the enum's order"},
 };
 
 const int nbuiltins = (int)(sizeof builtins / sizeof builtins[0]);

@@ -20,6 +20,7 @@ typedef enum {
     SIG_PRORATE,   /* (T amount, number part, number whole) -> T */
     SIG_DATES,     /* (date, date) -> integer */
     SIG_AGGREGATE, /* f(EXPR for x in LIST [if COND]) */
+    SIG_MEMBER,    /* (member) -> the member after (next) or before (previous) it in its enum's order */
 } BuiltinSig;
 
 typedef enum { AGG_NONE, AGG_SUM, AGG_COUNT, AGG_ANY, AGG_ALL } Aggregate;

@@ -69,15 +69,15 @@ static void test_blend(void **state)
     (void)state;
     EffectiveSplit sp = {.weight = {268, 365}};
     /* 40,000 x 97/365 + 41,200 x 268/365 = 14,921,600 / 365 = 2984320/73 */
-    Figure f = effective_blend((Figure){rat_int(40000), false}, (Figure){rat_int(41200), false}, &sp);
+    Figure f = effective_blend((Figure){.v = rat_int(40000), .blank = false}, (Figure){.v = rat_int(41200), .blank = false}, &sp);
     assert_false(f.blank);
     assert_int_equal(f.v.n, 2984320);
     assert_int_equal(f.v.d, 73);
     /* a blank part that holds for some of the year makes the figure blank */
-    assert_true(effective_blend((Figure){rat_int(0), true}, (Figure){rat_int(1), false}, &sp).blank);
+    assert_true(effective_blend((Figure){.v = rat_int(0), .blank = true}, (Figure){.v = rat_int(1), .blank = false}, &sp).blank);
     /* not one that holds for none of it */
     EffectiveSplit whole = {.weight = {1, 1}};
-    assert_false(effective_blend((Figure){rat_int(0), true}, (Figure){rat_int(5), false}, &whole).blank);
+    assert_false(effective_blend((Figure){.v = rat_int(0), .blank = true}, (Figure){.v = rat_int(5), .blank = false}, &whole).blank);
 }
 
 /* A param with `from` folds to its weighted figure in that year only. */
