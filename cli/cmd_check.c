@@ -4,20 +4,42 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fmt.h"
+
+/* --columns: the fields a roster must give, then those with a default. */
+static void print_columns(Contract *c)
+{
+    printf("columns a roster must have:");
+    for (int i = 0, k = 0; i < c->fields.n; i++)
+        if (!c->fields.v[i].deflt)
+            printf("%s %s", k++ ? "," : "", c->fields.v[i].name.s);
+    putchar('\n');
+    for (int i = 0, k = 0; i < c->fields.n; i++) {
+        const FieldDecl *fd = &c->fields.v[i];
+        if (!fd->deflt)
+            continue;
+        if (!k++)
+            printf("columns it may leave out (each row then has the value shown):\n");
+        printf("  %s = %s%s\n", fd->name.s, format_expr(&c->arena, NULL, fd->deflt), fd->optional ? " (an empty cell too)" : "");
+    }
+}
 
 static const char usage[] =
-    "usage: terms check FILE.terms [--strict] [--values FILE]\n\n"
+    "usage: terms check FILE.terms [--strict] [--values FILE] [--columns]\n\n"
     "Checks a contract: syntax, names, types and money units, schedules and\n"
     "tables complete, no cycles, the components' policies proven.  Lists every\n"
     "blank ($___) as a warning.\n\n"
     "  --strict        blanks and undecided proofs are errors\n"
-    "  --values FILE   take params, tables and schedules from FILE instead (see docs/language.md)\n";
+    "  --values FILE   take params, tables and schedules from FILE instead (see docs/language.md)\n"
+    "  --columns       then list the columns a roster must have, and those it may leave\n"
+    "                  out with the value each then has\n";
 
 int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"strict", no_argument, 0, 's'}, {"values", required_argument, 0, 'v'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    bool strict = false;
+        {"strict", no_argument, 0, 's'}, {"values", required_argument, 0, 'v'}, {"columns", no_argument, 0, 'c'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    bool strict = false, columns = false;
     const char *values = NULL;
     int ch;
     optind = 1;
@@ -26,6 +48,7 @@ int cmd_check(int argc, char **argv)
         switch (ch) {
         case 's': strict = true; break;
         case 'v': values = optarg; break;
+        case 'c': columns = true; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         default: return usage_error("check", "unknown option `%s`", argv[optind - 1]);
         }
@@ -46,6 +69,8 @@ int cmd_check(int argc, char **argv)
         if (l.d.warnings)
             printf(", %d warning%s", l.d.warnings, l.d.warnings == 1 ? "" : "s");
         putchar('\n');
+        if (columns)
+            print_columns(c);
     } else if (l.c) {
         fprintf(stderr, "%s: %d error%s\n", l.d.path, l.d.errors, l.d.errors == 1 ? "" : "s");
     }

@@ -108,6 +108,9 @@ typedef struct {
     bool list;        /* list of <type> */
     bool has_range;
     int64_t lo, hi;
+    Expr *deflt;      /* `= VALUE`: the value of a roster that has no such column; NULL if none */
+    bool optional;    /* `optional TYPE = VALUE`: an empty cell is VALUE too */
+    Span optional_at;
     Span at;          /* the whole declaration */
 } FieldDecl;
 

@@ -53,6 +53,124 @@ static int find_enum(Checker *k, const char *name)
     return s && s->kind == SYM_ENUM ? s->index : -1;
 }
 
+/* How a default of field f is written, for messages. */
+static const char *default_example(Checker *k, const FieldDef *f)
+{
+    Type t = f->type;
+    switch (t.kind) {
+    case TY_INTEGER: return f->has_range ? arena_printf(&k->c->arena, "%lld", (long long)f->lo) : "0";
+    case TY_MONEY: return "$0";
+    case TY_BOOL: return "no";
+    case TY_TEXT: return "\"\"";
+    case TY_DATE: return "2024-07-01";
+    case TY_ENUM: return k->m->enums[t.enum_id].count ? k->m->enums[t.enum_id].members[0] : "?";
+    case TY_LIST: return "[]";
+    default: return "0";
+    }
+}
+
+/* What a default of type t is, for messages. */
+static const char *default_kind(Checker *k, Type t)
+{
+    switch (t.kind) {
+    case TY_INTEGER: return "a whole number";
+    case TY_DECIMAL: return "a number";
+    case TY_MONEY: return "an amount";
+    case TY_BOOL: return "yes or no";
+    case TY_TEXT: return "quoted text";
+    case TY_DATE: return "a date";
+    case TY_ENUM: return arena_printf(&k->c->arena, "a member of %s", k->m->enums[t.enum_id].name);
+    default: return "the empty list";
+    }
+}
+
+/* The type a default literal is written as, or T_ERROR. */
+static Type default_literal_type(const Expr *e, Type want)
+{
+    switch (e->kind) {
+    case E_INT: return want.kind == TY_DECIMAL ? T_DEC : T_INT;
+    case E_DEC: return T_DEC;
+    case E_MONEY: return T_MONEY;
+    case E_BOOL: return T_BOOL;
+    case E_TEXT: return T_TEXT;
+    case E_DATE: return T_DATE;
+    case E_NAME: return want.kind == TY_ENUM ? want : T_ERROR;
+    case E_SET: return want.kind == TY_LIST ? want : T_ERROR;
+    default: return T_ERROR;
+    }
+}
+
+/* field -> name ':' [optional] type ['=' default]: the default must be a
+ * literal of the field's type (a member, for an enum; [] for a list), and
+ * the field that names employees cannot have one. */
+static void field_default(Checker *k, const FieldDecl *fd, FieldDef *f, bool is_id)
+{
+    if (!fd->deflt) {
+        if (fd->optional && f->type.kind != TY_ERROR) {
+            const char *t = type_name(k->m, f->type);
+            if (f->has_range)
+                t = arena_printf(&k->c->arena, "%s %lld to %lld", t, (long long)f->lo, (long long)f->hi);
+            diag_error(k->d, fd->optional_at, "`%s` is optional but has no default: say what a missing column or an empty cell "
+                       "means, as in `%s: optional %s = %s`", fd->name.s, fd->name.s, t, default_example(k, f));
+        }
+        return;
+    }
+    const Expr *e = fd->deflt;
+    if (is_id) {
+        diag_error(k->d, e->at, "`%s` names each employee, so every row must give it: it cannot have a default", fd->name.s);
+        return;
+    }
+    if (f->type.kind == TY_ERROR)
+        return;
+    if (e->kind == E_BLANK) {
+        diag_error(k->d, e->at, "a field's default cannot be a blank: write the value a missing column means, as in `= %s`",
+                   default_example(k, f));
+        return;
+    }
+    Type t = default_literal_type(e, f->type);
+    if (t.kind == TY_ERROR || !same_type(t, f->type)) {
+        if (f->type.kind == TY_LIST)
+            diag_error(k->d, e->at, "`%s` is a list, so its default must be the empty list, `= []`", fd->name.s);
+        else
+            diag_error(k->d, e->at, "`%s` is a %s field, so its default must be %s, as in `= %s`", fd->name.s,
+                   type_name(k->m, f->type), default_kind(k, f->type), default_example(k, f));
+        return;
+    }
+    Value v = {0};
+    switch (t.kind) {
+    case TY_INTEGER:
+        if (f->has_range && (rat_cmp(e->num, rat_int(f->lo)) < 0 || rat_cmp(e->num, rat_int(f->hi)) > 0)) {
+            diag_error(k->d, e->at, "the default %lld is outside `%s`'s range, %lld to %lld", (long long)e->num.n, fd->name.s,
+                       (long long)f->lo, (long long)f->hi);
+            return;
+        }
+        v.num = e->num;
+        break;
+    case TY_DECIMAL:
+    case TY_MONEY: v.num = e->num; break;
+    case TY_BOOL:
+    case TY_DATE: v.i = e->num.n; break;
+    case TY_TEXT:
+        v.text.p = e->name;
+        v.text.len = (uint32_t)strlen(e->name);
+        break;
+    case TY_ENUM: {
+        const EnumDef *en = &k->m->enums[t.enum_id];
+        int j = enum_member(en, e->name);
+        if (j < 0) {
+            diag_error(k->d, e->at, "`%s` is not a member of %s%s", e->name, en->name, suggest_member(k, en, e->name));
+            return;
+        }
+        v.i = j;
+        break;
+    }
+    default: break; /* a list's default is the empty list */
+    }
+    f->has_default = true;
+    f->empty_is_default = fd->optional;
+    f->deflt = v;
+}
+
 void check_fields(Checker *k)
 {
     Contract *c = k->c;
@@ -118,6 +236,8 @@ void check_fields(Checker *k)
                 m->id_field = i;
                 break;
             }
+    for (int i = 0; i < c->fields.n; i++)
+        field_default(k, &c->fields.v[i], &m->fields[i], i == m->id_field);
     m->schema.nfields = c->fields.n;
     m->schema.fields = m->fields;
 }

@@ -542,6 +542,21 @@ static int member_at(const EnumDef *e, const char *name)
     return -1;
 }
 
+/* Field i's type as declared: "integer 1 to 15", "optional decimal = 0". */
+static const char *field_text(Arena *arena, const Model *m, int i)
+{
+    const FieldDef *f = &m->fields[i];
+    const FieldDecl *fd = &m->ast->fields.v[i];
+    const char *t = type_name(m, f->type);
+    if (f->has_range)
+        t = arena_printf(arena, "%s %lld to %lld", t, (long long)f->lo, (long long)f->hi);
+    if (fd->optional)
+        t = arena_printf(arena, "optional %s", t);
+    if (fd->deflt)
+        t = arena_printf(arena, "%s = %s", t, format_expr(arena, NULL, fd->deflt));
+    return t;
+}
+
 static void diff_declarations(Differ *x)
 {
     const Contract *ca = x->a->ast, *cb = x->b->ast;
@@ -572,9 +587,7 @@ static void diff_declarations(Differ *x)
                        ea->display[o] ? ea->display[o] : ea->members[o], NULL, NULL, ca->enums.v[j].members.v[o].name.at, (Span){0, 0});
     }
     for (int i = 0; i < cb->fields.n; i++) {
-        const char *nt = type_name(x->b, x->b->fields[i].type);
-        if (x->b->fields[i].has_range)
-            nt = arena_printf(x->arena, "%s %lld to %lld", nt, (long long)x->b->fields[i].lo, (long long)x->b->fields[i].hi);
+        const char *nt = field_text(x->arena, x->b, i);
         int j = 0;
         while (j < ca->fields.n && strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s))
             j++;
@@ -582,9 +595,7 @@ static void diff_declarations(Differ *x)
             change(x, CHANGE_ADDED, SUBJECT_FIELD, cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
             continue;
         }
-        const char *ot = type_name(x->a, x->a->fields[j].type);
-        if (x->a->fields[j].has_range)
-            ot = arena_printf(x->arena, "%s %lld to %lld", ot, (long long)x->a->fields[j].lo, (long long)x->a->fields[j].hi);
+        const char *ot = field_text(x->arena, x->a, j);
         if (!same(ot, nt))
             change(x, CHANGED, SUBJECT_FIELD, cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
     }
@@ -593,7 +604,7 @@ static void diff_declarations(Differ *x)
         for (int i = 0; i < cb->fields.n && !found; i++)
             found = !strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->fields.v[j].name.s, field_text(x->arena, x->a, j), NULL, NULL,
                    ca->fields.v[j].at, (Span){0, 0});
     }
     const char *oo = "", *no = "";

@@ -1033,7 +1033,13 @@ static void employee(Fmt *f, const ItemRef *it)
         line.n = 0;
         addf(&line, "  %s:", fd->name.s);
         pad(&line, width + 4 < ALIGN_LIMIT ? width + 4 : line.n + 1);
+        if (fd->optional)
+            adds(&line, "optional ");
         field_type(&line, fd);
+        if (fd->deflt) {
+            adds(&line, " = ");
+            add_span(&line, f->src, fd->deflt->at);
+        }
         end_line(f, &line, fd->at.end);
     }
     free(line.s);

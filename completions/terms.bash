@@ -27,7 +27,7 @@ _terms()
     fi
     local cmd=${COMP_WORDS[1]} opts="" valued=""
     case $cmd in
-    check)   opts="--strict --values --help"; valued="--values" ;;
+    check)   opts="--strict --values --columns --help"; valued="--values" ;;
     eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --help"
              valued="--year --set --values -o --output --format --jobs" ;;
     explain) opts="--id --year --set --values --format --help"; valued="--id --year --set --values --format" ;;

@@ -48,6 +48,8 @@ Value example_constant(Arena *arena, const Expr *e)
 /* A field an example does not give. */
 Value example_default(const FieldDef *f)
 {
+    if (f->has_default)
+        return f->deflt;
     Value v = {0};
     if (f->type.kind == TY_INTEGER || f->type.kind == TY_DECIMAL || f->type.kind == TY_MONEY)
         v.num = rat_int(f->has_range ? f->lo : 0);

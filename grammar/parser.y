@@ -98,7 +98,7 @@ static void add_item(Contract *c, int kind, Span at);
 %token <num> BLANK "blank ($___)"
 
 %type <str> cite
-%type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key
+%type <expr> field_default field_default_opt expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key
 %type <list> expr_list args peryear cells
 %type <name> name
 %type <num> signed_int
@@ -234,7 +234,36 @@ fields
 
 field
     : name ':' field_type NEWLINE              { FieldDecl f = $3; f.name = $1; f.at = @$; add_field(c, f); }
+    | name ':' field_type '=' field_default NEWLINE {
+            FieldDecl f = $3; f.name = $1; f.deflt = $5; f.at = @$; add_field(c, f);
+        }
+    | name ':' IDENT field_type field_default_opt NEWLINE {
+            FieldDecl f = $4; f.name = $1; f.deflt = $5; f.at = @$;
+            f.optional = true;
+            f.optional_at = @3;
+            if (strcmp($3, "optional") != 0)
+                diag_error(d, @3, "expected a type, found `%s %s` (a field that a roster may leave empty is written `optional %s`)",
+                           $3, f.type.s, f.type.s);
+            add_field(c, f);
+        }
     | error NEWLINE                            { yyerrok; }
+    ;
+
+/* field -> name ':' [optional] type ['=' default] ; the default is what a
+ * roster without the column gives every row (and, for `optional`, what an
+ * empty cell is) */
+field_default_opt
+    : %empty                                   { $$ = NULL; }
+    | '=' field_default                        { $$ = $2; }
+    ;
+
+field_default
+    : signed_literal
+    | BOOL                                     { $$ = leaf(c, E_BOOL, $1, @1); }
+    | DATE                                     { $$ = leaf(c, E_DATE, $1, @1); }
+    | STRING                                   { $$ = expr_new(c, E_TEXT, @1); $$->name = $1; }
+    | IDENT                                    { $$ = expr_new(c, E_NAME, @1); $$->name = $1; }
+    | '[' ']'                                  { $$ = expr_new(c, E_SET, @$); }
     ;
 
 field_type

@@ -71,6 +71,7 @@ typedef struct {
     int64_t lo, hi;           /* a COL_RANGED integer's range */
     MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
     const char **names;       /* their names */
+    const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
 } Column;
 
 struct Roster {
@@ -104,6 +105,7 @@ struct Roster {
     MemberHash *mhash;        /* per enum */
     Column *plan;             /* per column, for fast_row; NULL: no fast path */
     int *lists, nlists;       /* the fields that are lists */
+    int *fills, nfills;       /* the fields with no column, each filled with its default */
 
     int32_t *items;           /* the members of the row's lists */
     size_t nitems, itemcap;
@@ -954,7 +956,7 @@ static bool parse_typed(Roster *r, int f, const unsigned char *s, size_t n, Valu
 static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
     TypeKind k = r->schema->fields[f].type.kind;
-    if (k == TY_TEXT || k == TY_ERROR) {
+    if ((k == TY_TEXT || k == TY_ERROR) && !(n == 0 && r->schema->fields[f].empty_is_default)) {
         if (!utf8_text(s, n)) {
             not_utf8(s, n, utf8_end(s, n), why);
             return false;
@@ -980,6 +982,10 @@ static bool parse_typed(Roster *r, int f, const unsigned char *s, size_t n, Valu
     const FieldDef *fd = &r->schema->fields[f];
     Type t = fd->type;
     trim(&s, &n);
+    if (n == 0 && fd->empty_is_default) {
+        *v = fd->deflt;
+        return true;
+    }
     if (t.kind == TY_LIST)
         return parse_list(r, f, t.enum_id, s, n, v, why);
     if (n == 0) {
@@ -1057,6 +1063,8 @@ static Column *make_plan(const Roster *r)
     plan[r->ncols] = (Column){.kind = COL_END};
     for (int f = 0; f < sc->nfields; f++) {
         const FieldDef *fd = &sc->fields[f];
+        if (r->col_of[f] < 0) /* a default fills it */
+            continue;
         Column *col = &plan[r->col_of[f]];
         if (col->kind != COL_IGNORED) {
             free(plan);
@@ -1073,6 +1081,11 @@ static Column *make_plan(const Roster *r)
         if (col->kind == COL_ENUM || col->kind == COL_LIST) {
             col->hash = r->mhash[fd->type.enum_id];
             col->names = sc->enums[fd->type.enum_id].members;
+        }
+        if (fd->empty_is_default) {
+            col->empty = &fd->deflt;
+            if (col->kind == COL_TEXT) /* an empty cell is text too: parse_cell tells them apart */
+                col->kind = COL_OTHER;
         }
     }
     return plan;
@@ -1138,7 +1151,7 @@ static bool read_header(Roster *r)
     }
     int missing = 0;
     for (int f = 0; f < sc->nfields; f++)
-        missing += r->col_of[f] < 0;
+        missing += r->col_of[f] < 0 && !sc->fields[f].has_default;
     int semi = missing ? semicolon_separated(r) : -1;
     if (semi >= 0) {
         const char *name = r->names + r->name_at[semi];
@@ -1153,14 +1166,19 @@ static bool read_header(Roster *r)
         Buf b = errbuf(r);
         put(&b, "%s: missing column%s ", r->path, missing > 1 ? "s" : "");
         for (int f = 0, k = 0; f < sc->nfields; f++)
-            if (r->col_of[f] < 0)
+            if (r->col_of[f] < 0 && !sc->fields[f].has_default)
                 put(&b, "%s\"%s\"", k++ ? ", " : "", sc->fields[f].name);
         put(&b, " (the employee record needs: ");
-        for (int f = 0; f < sc->nfields; f++)
-            put(&b, "%s%s", f ? ", " : "", sc->fields[f].name);
+        for (int f = 0, k = 0; f < sc->nfields; f++)
+            if (!sc->fields[f].has_default)
+                put(&b, "%s%s", k++ ? ", " : "", sc->fields[f].name);
         put(&b, ")");
         return false;
     }
+    r->fills = xrealloc(NULL, ((size_t)sc->nfields + 1) * sizeof *r->fills);
+    for (int f = 0; f < sc->nfields; f++)
+        if (r->col_of[f] < 0)
+            r->fills[r->nfills++] = f;
     return true;
 }
 
@@ -1274,7 +1292,7 @@ static Roster *open_roster(Roster *r, const char *path, const RecordSchema *sche
     r->plan = make_plan(r);
     r->lists = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->lists);
     for (int k = 0; k < schema->nfields; k++)
-        if (schema->fields[k].type.kind == TY_LIST)
+        if (schema->fields[k].type.kind == TY_LIST && r->col_of[k] >= 0) /* not one a default fills */
             r->lists[r->nlists++] = k;
     return r;
 
@@ -1583,6 +1601,16 @@ other:
 too_many: /* more cells than the header has */
     return false;
 unquote: /* the cell again, inside its quotes, if it has them */
+    if (col->empty && !quoted && (*s == ',' || *s == '\n' || *s == '\r')) { /* an `optional` field's empty cell */
+        *v = *col->empty;
+        e = s;
+        if (*e != ',')
+            goto row_end;
+        s = e + 1;
+        col++;
+        v = (Value *)((char *)record + col->at);
+        READ_CELL();
+    }
     if (quoted || *s != '"')
         return false;
     quoted = true;
@@ -1657,6 +1685,8 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
     r->nitems = 0;
     for (int f = 0; f < sc->nfields; f++) {
         int c = r->col_of[f];
+        if (c < 0) /* roster_next filled it */
+            continue;
         const unsigned char *s = r->row + r->cells[c].off;
         size_t n = r->cells[c].len;
         char reason[400];
@@ -1675,6 +1705,8 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
 
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
+    for (int k = 0; k < r->nfills; k++)
+        record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
     if (!r->broken && !r->blank_row && fast_row(r, record))
         return 1;
     return general_next(r, record, err, errcap);
@@ -1723,6 +1755,7 @@ void roster_close(Roster *r)
     free(r->item_at);
     free(r->plan);
     free(r->lists);
+    free(r->fills);
     free(r);
 }
 

@@ -60,6 +60,9 @@ typedef struct {
     Type type;
     bool has_range;  /* integer lo to hi */
     int64_t lo, hi;
+    bool has_default;  /* a roster may leave the column out: every row is deflt */
+    bool empty_is_default; /* and an empty cell is deflt (`optional`) */
+    Value deflt;       /* text points into the contract's memory; a list's is empty */
 } FieldDef;
 
 typedef struct {
