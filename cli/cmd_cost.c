@@ -31,7 +31,8 @@ static const char usage[] =
     "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
     "                   without it, a second row with an id is an error\n"
     "  --set, --values  fill params, tables and schedules, in both contracts\n"
-    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n";
+    "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n"
+    RECORDS_HELP;
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
 static bool parse_years(const Model *m, const char *option, const char *arg, int *first, int *last)
@@ -109,7 +110,7 @@ static int cost_args(int argc, char **argv, CostArgs *a)
     static const struct option opts[] = {
         {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
-        {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS,          {"help", no_argument, 0, 'h'},
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, RECORDS_OPTION, SCENARIO_OPTIONS,          {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     *a = (CostArgs){.total = "total"};
     int ch;
@@ -185,7 +186,9 @@ static bool claim_reports(const CostArgs *a, CostReports *to, int *status)
  * contracts (lb NULL: no baseline) into rq; false after a message. */
 static bool cost_request(const CostArgs *a, const Loaded *l, const Loaded *lb, CostRequest *rq)
 {
-    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups}, .total = a->total};
+    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups, .records = a->sc.records.v,
+                                   .nrecords = a->sc.records.n},
+                        .total = a->total};
     if (!parse_years(&l->m, a->sc.year ? "--year" : "--years", a->sc.year ? a->sc.year : a->years, &rq->first, &rq->last))
         return false;
     if (rq->last - rq->first + 1 > COST_MAX_YEARS) {

@@ -26,7 +26,8 @@ static const char usage[] =
     "(exactly 14221/42)\"), sums member by member, clamped lookups as clamped.\n"
     "If the employee's figures cannot be computed, the error is shown in\n"
     "place of the figure and on standard error, and the exit status is 1.\n\n"
-    "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n";
+    "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n"
+    RECORDS_HELP;
 
 /* ---- as text ---- */
 
@@ -341,7 +342,7 @@ static int explain(const ExplainRequest *rq, bool json)
 int cmd_explain(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"id", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'}, SCENARIO_OPTIONS,
+        {"id", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'}, RECORDS_OPTION, SCENARIO_OPTIONS,
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *id = NULL, *format = "text";
     Scenario sc = {0};
@@ -381,7 +382,7 @@ int cmd_explain(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (l.ok) {
         Version v = {.path = l.d.path, .m = &l.m, .ov = ov, .nov = nov};
-        ExplainRequest rq = {.version = &v, .source = &l.d, .year = year, .roster = {.path = argv[optind + 1]}, .id = id};
+        ExplainRequest rq = {.version = &v, .source = &l.d, .year = year, .roster = {.path = argv[optind + 1], .records = sc.records.v, .nrecords = sc.records.n}, .id = id};
         status = explain(&rq, !strcmp(format, "json"));
     }
     report_errors(&l);

@@ -46,6 +46,7 @@ typedef enum {
     E_COMPREH,  /* name(a for var in b if c) */
     E_INDEX,    /* name[args] */
     E_PERYEAR,  /* $3,100 / $3,200  args, one per contract year (made by the checker) */
+    E_FIELD_OF, /* s.minutes: name the record (a comprehension's variable), var the field */
     E_ERROR,    /* what the parser skipped after a syntax error */
 } ExprKind;
 
@@ -103,7 +104,7 @@ typedef struct {
 
 typedef struct {
     Name name;
-    Name type;        /* "integer", "decimal", "money", "text", "date", or an enum's name */
+    Name type;        /* "integer", "decimal", "money", "text", "date", an enum's name, or (list) a record's */
     bool yesno;
     bool list;        /* list of <type> */
     bool has_range;
@@ -113,6 +114,14 @@ typedef struct {
     Span optional_at;
     Span at;          /* the whole declaration */
 } FieldDecl;
+
+/* record NAME: and its fields, the columns of a second CSV (after the
+ * employee's id) with one row per record */
+typedef struct {
+    Name name;
+    VEC(FieldDecl) fields;
+    Span at;
+} RecordDecl;
 
 typedef struct {
     Name name;
@@ -200,6 +209,7 @@ typedef struct {
 typedef enum {
     ITEM_NONE, ITEM_CONTRACT, ITEM_TERM, ITEM_YEARS, ITEM_ROUNDING, ITEM_ENUM, ITEM_EMPLOYEE, ITEM_PARAM,
     ITEM_SCHEDULE, ITEM_TABLE, ITEM_DEF, ITEM_POLICY, ITEM_RULE, ITEM_OUTPUT, ITEM_EACH_YEAR, ITEM_EXAMPLE,
+    ITEM_RECORD,
 } ItemKind;
 
 typedef struct {
@@ -225,6 +235,8 @@ typedef struct {
     VEC(EnumDecl) enums;
     VEC(FieldDecl) fields;
     Span employee_at;
+    VEC(RecordDecl) records;
+    bool in_record;                /* the parser is reading a record's fields */
     VEC(ParamDecl) params;
     VEC(ScheduleDecl) schedules;
     VEC(TableDecl) tables;

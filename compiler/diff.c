@@ -543,10 +543,8 @@ static int member_at(const EnumDef *e, const char *name)
 }
 
 /* Field i's type as declared: "integer 1 to 15", "optional decimal = 0". */
-static const char *field_text(Arena *arena, const Model *m, int i)
+static const char *field_def_text(Arena *arena, const Model *m, const FieldDef *f, const FieldDecl *fd)
 {
-    const FieldDef *f = &m->fields[i];
-    const FieldDecl *fd = &m->ast->fields.v[i];
     const char *t = type_name(m, f->type);
     if (f->has_range)
         t = arena_printf(arena, "%s %lld to %lld", t, (long long)f->lo, (long long)f->hi);
@@ -555,6 +553,71 @@ static const char *field_text(Arena *arena, const Model *m, int i)
     if (fd->deflt)
         t = arena_printf(arena, "%s = %s", t, format_expr(arena, NULL, fd->deflt));
     return t;
+}
+
+static const char *field_text(Arena *arena, const Model *m, int i)
+{
+    return field_def_text(arena, m, &m->fields[i], &m->ast->fields.v[i]);
+}
+
+/* "record (date, minutes, activity)" */
+static const char *record_text(Arena *arena, const RecordDecl *r)
+{
+    const char *t = "record (";
+    for (int j = 0; j < r->fields.n; j++)
+        t = arena_printf(arena, "%s%s%s", t, j ? ", " : "", r->fields.v[j].name.s);
+    return arena_printf(arena, "%s)", t);
+}
+
+static int record_at(const Contract *c, const char *name)
+{
+    for (int i = 0; i < c->records.n; i++)
+        if (!strcmp(c->records.v[i].name.s, name))
+            return i;
+    return -1;
+}
+
+/* Record types added or removed, and the fields of those in both, named
+ * "session.minutes". */
+static void diff_records(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->records.n; i++) {
+        const RecordDecl *rb = &cb->records.v[i];
+        int j = record_at(ca, rb->name.s);
+        if (j < 0) {
+            change(x, CHANGE_ADDED, SUBJECT_FIELD, rb->name.s, NULL, record_text(x->arena, rb), NULL, (Span){0, 0}, rb->at);
+            continue;
+        }
+        const RecordDecl *ra = &ca->records.v[j];
+        for (int f = 0; f < rb->fields.n; f++) {
+            const char *name = arena_printf(x->arena, "%s.%s", rb->name.s, rb->fields.v[f].name.s);
+            const char *nt = field_def_text(x->arena, x->b, &x->b->records[i].fields[f + 1], &rb->fields.v[f]);
+            int g = 0;
+            while (g < ra->fields.n && strcmp(ra->fields.v[g].name.s, rb->fields.v[f].name.s))
+                g++;
+            if (g == ra->fields.n) {
+                change(x, CHANGE_ADDED, SUBJECT_FIELD, name, NULL, nt, NULL, (Span){0, 0}, rb->fields.v[f].at);
+                continue;
+            }
+            const char *ot = field_def_text(x->arena, x->a, &x->a->records[j].fields[g + 1], &ra->fields.v[g]);
+            if (!same(ot, nt))
+                change(x, CHANGED, SUBJECT_FIELD, name, ot, nt, NULL, ra->fields.v[g].at, rb->fields.v[f].at);
+        }
+        for (int g = 0; g < ra->fields.n; g++) {
+            int f = 0;
+            while (f < rb->fields.n && strcmp(ra->fields.v[g].name.s, rb->fields.v[f].name.s))
+                f++;
+            if (f == rb->fields.n)
+                change(x, CHANGE_REMOVED, SUBJECT_FIELD, arena_printf(x->arena, "%s.%s", ra->name.s, ra->fields.v[g].name.s),
+                       field_def_text(x->arena, x->a, &x->a->records[j].fields[g + 1], &ra->fields.v[g]), NULL, NULL,
+                       ra->fields.v[g].at, (Span){0, 0});
+        }
+    }
+    for (int j = 0; j < ca->records.n; j++)
+        if (record_at(cb, ca->records.v[j].name.s) < 0)
+            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->records.v[j].name.s, record_text(x->arena, &ca->records.v[j]), NULL, NULL,
+                   ca->records.v[j].at, (Span){0, 0});
 }
 
 static void diff_declarations(Differ *x)
@@ -652,6 +715,7 @@ void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *d
 {
     Differ x = {a, b, da, db, &b->ast->arena, out, {0, 0}, {0, 0}};
     diff_declarations(&x);
+    diff_records(&x);
     diff_params(&x);
     diff_schedules(&x);
     diff_tables(&x);

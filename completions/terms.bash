@@ -28,14 +28,14 @@ _terms()
     local cmd=${COMP_WORDS[1]} opts="" valued=""
     case $cmd in
     check)   opts="--strict --values --columns --help"; valued="--values" ;;
-    eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --help"
-             valued="--year --set --values -o --output --format --jobs" ;;
-    explain) opts="--id --year --set --values --format --help"; valued="--id --year --set --values --format" ;;
+    eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --records --help"
+             valued="--year --set --values -o --output --format --jobs --records" ;;
+    explain) opts="--id --year --set --values --format --records --help"; valued="--id --year --set --values --format --records" ;;
     test)    opts="--values --help"; valued="--values" ;;
-    diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --help"
-             valued="--roster --year --total --set --values --format" ;;
-    cost)    opts="--baseline --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --help"
-             valued="--baseline --years --html --xlsx --total --fte --set --values" ;;
+    diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --records --help"
+             valued="--roster --year --total --set --values --format --records" ;;
+    cost)    opts="--baseline --years --html --xlsx --total --fte --set --values --allow-duplicate-ids --records --help"
+             valued="--baseline --years --html --xlsx --total --fte --set --values --records" ;;
     fmt)     opts="--check -w --help" ;;
     lsp)     opts="--help" ;;
     disasm)  opts="--year --set --values --opcodes --help"; valued="--year --set --values" ;;

@@ -93,6 +93,7 @@ static void add_item(Contract *c, int kind, Span at);
 %token BY "by" TO "to" WHEN "when" ADD "add" CITE "cite" OUTPUT "output" EXAMPLE "example"
 %token GIVEN "given" EXPECT "expect" IN "in" AND "and" OR "or" NOT "not" IF "if" THEN "then"
 %token ELSE "else" FOR "for" DOTDOT ".." LE "<=" GE ">=" NE "!="
+%token RECORD "record"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
 %token <num> BLANK "blank ($___)"
@@ -133,6 +134,11 @@ item
             $$ = ITEM_ENUM;
         }
     | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; $$ = ITEM_EMPLOYEE; }
+    | RECORD name ':' NEWLINE                  {
+            RecordDecl r = {.name = $2, .at = @$};
+            VEC_PUSH(&c->arena, c->records, r);
+            c->in_record = true;
+        } INDENT fields DEDENT                 { c->in_record = false; $$ = ITEM_RECORD; }
     | PARAM name '=' peryear cite NEWLINE      {
             ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $5};
             VEC_PUSH(&c->arena, c->params, p);
@@ -538,6 +544,7 @@ postfix
             $$ = expr_new(c, E_COMPREH, @$); $$->name = $1; $$->a = $3; $$->var = $5; $$->var_at = @5; $$->b = $7; $$->c = $9;
         }
     | IDENT '(' error ')'                      { $$ = expr_new(c, E_ERROR, @$); }
+    | IDENT '.' IDENT                          { $$ = expr_new(c, E_FIELD_OF, @$); $$->name = $1; $$->var = $3; $$->var_at = @3; }
     ;
 
 primary
@@ -761,7 +768,10 @@ static void set_rounding(Contract *c, Diags *d, const char *a, const char *b, co
 
 static void add_field(Contract *c, FieldDecl f)
 {
-    VEC_PUSH(&c->arena, c->fields, f);
+    if (c->in_record)
+        VEC_PUSH(&c->arena, c->records.v[c->records.n - 1].fields, f);
+    else
+        VEC_PUSH(&c->arena, c->fields, f);
 }
 
 static void add_output(Contract *c, Name n)
@@ -789,6 +799,7 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_POLICY: index = c->last_policy; break;
     case ITEM_RULE: index = c->rules.n - 1; break;
     case ITEM_EXAMPLE: index = c->examples.n - 1; break;
+    case ITEM_RECORD: index = c->records.n - 1; break;
     /* these add to one list each time they are written: where this one ends */
     case ITEM_YEARS: index = c->years.n; break;
     case ITEM_EMPLOYEE: index = c->fields.n; break;

@@ -51,6 +51,10 @@
     OP(SUM_LOOKUP1, 1, -1, "l := pop; S += the sum of tables[A][m] over the members m of l") \
     OP(STACK,       1, -1, "S += stack[A], where the outputs' code left node inline_node[A]'s value") \
     OP(STOP,        0, -1, "every output's node is computed: stop") \
+    OP(ITER_ROWS,   1, -1, "r := pop; iterator A runs over the records r") \
+    OP(NEXT_ROW,    2,  1, "if iterator A has a next record: locals[A] := it, else pc += B") \
+    OP(ROW_FIELD,   2, -1, "S += field B of the record locals[A]") \
+    OP(FOLD,        2, -1, "b := pop; a := pop; S += b if it is the first member iterator B folds, else natives[A](a, b)") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

@@ -106,6 +106,8 @@ struct Roster {
     Column *plan;             /* per column, for fast_row; NULL: no fast path */
     int *lists, nlists;       /* the fields that are lists */
     int *fills, nfills;       /* the fields with no column, each filled with its default */
+    struct Join *joins;       /* records files joined to the rows (roster_join) */
+    int njoins;
 
     int32_t *items;           /* the members of the row's lists */
     size_t nitems, itemcap;
@@ -1139,7 +1141,8 @@ static bool read_header(Roster *r)
         r->name_at[c] = (uint32_t)at;
         at += n + 1;
         for (int f = 0; f < sc->nfields; f++) {
-            if (strlen(sc->fields[f].name) != n || memcmp(sc->fields[f].name, s, n) != 0)
+            if (strlen(sc->fields[f].name) != n || memcmp(sc->fields[f].name, s, n) != 0
+                || sc->fields[f].type.kind == TY_RECORDS) /* from a file of their own */
                 continue;
             if (r->col_of[f] >= 0) {
                 Buf b = errbuf(r);
@@ -1151,7 +1154,7 @@ static bool read_header(Roster *r)
     }
     int missing = 0;
     for (int f = 0; f < sc->nfields; f++)
-        missing += r->col_of[f] < 0 && !sc->fields[f].has_default;
+        missing += r->col_of[f] < 0 && !sc->fields[f].has_default && sc->fields[f].type.kind != TY_RECORDS;
     int semi = missing ? semicolon_separated(r) : -1;
     if (semi >= 0) {
         const char *name = r->names + r->name_at[semi];
@@ -1166,11 +1169,11 @@ static bool read_header(Roster *r)
         Buf b = errbuf(r);
         put(&b, "%s: missing column%s ", r->path, missing > 1 ? "s" : "");
         for (int f = 0, k = 0; f < sc->nfields; f++)
-            if (r->col_of[f] < 0 && !sc->fields[f].has_default)
+            if (r->col_of[f] < 0 && !sc->fields[f].has_default && sc->fields[f].type.kind != TY_RECORDS)
                 put(&b, "%s\"%s\"", k++ ? ", " : "", sc->fields[f].name);
-        put(&b, " (the employee record needs: ");
+        put(&b, " (the %s record needs: ", sc->name ? sc->name : "employee");
         for (int f = 0, k = 0; f < sc->nfields; f++)
-            if (!sc->fields[f].has_default)
+            if (!sc->fields[f].has_default && sc->fields[f].type.kind != TY_RECORDS)
                 put(&b, "%s%s", k++ ? ", " : "", sc->fields[f].name);
         put(&b, ")");
         return false;
@@ -1703,13 +1706,14 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
     return 1;
 }
 
+static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap);
+
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
     for (int k = 0; k < r->nfills; k++)
         record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
-    if (!r->broken && !r->blank_row && fast_row(r, record))
-        return 1;
-    return general_next(r, record, err, errcap);
+    int got = !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
+    return r->njoins && got >= 0 ? join_records(r, record, got, err, errcap) : got;
 }
 
 void roster_renumber(Roster *r, long rows_before, long line)
@@ -1734,6 +1738,8 @@ long roster_line(const Roster *r)
     return r->rowline;
 }
 
+static void free_joins(Roster *r);
+
 void roster_close(Roster *r)
 {
     if (!r)
@@ -1756,6 +1762,7 @@ void roster_close(Roster *r)
     free(r->plan);
     free(r->lists);
     free(r->fills);
+    free_joins(r);
     free(r);
 }
 
@@ -1894,4 +1901,149 @@ bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long l
     if (ids->count * 2 > ids->mask)
         grow_table(ids);
     return true;
+}
+
+/* ---- records joined to the rows ----
+ *
+ * A records file has one row per record, the employee's id first.  Its
+ * rows come in the roster's order, each employee's together, so one row
+ * read ahead (pending) says whether the employee's records go on: memory
+ * holds the largest employee's records, not the file.  An id that comes
+ * back after another employee's rows is out of order, found when it is
+ * read (the ids passed are kept); one that is not the roster's is found
+ * at the roster's end. */
+
+typedef struct Join {
+    Roster *rows;          /* the records file, its id field 0 */
+    FILE *f;               /* which rows reads */
+    int field, id_field;   /* the record's field it fills, and the id it joins on */
+    int width;             /* values per record */
+    Value *pending;        /* [width]: the row read ahead, if has_pending */
+    bool has_pending, ended;
+    Value *buf;            /* this employee's records */
+    size_t n, cap;
+    char *text;            /* their texts, copied */
+    size_t ntext, captext;
+    RosterIds *passed;     /* the employees whose records are behind */
+} Join;
+
+void roster_join(Roster *r, int field, int id_field, Roster *rows, FILE *f)
+{
+    r->joins = xrealloc(r->joins, ((size_t)r->njoins + 1) * sizeof *r->joins);
+    Join *j = &r->joins[r->njoins++];
+    int width = rows->schema->nfields;
+    *j = (Join){.rows = rows, .f = f, .field = field, .id_field = id_field, .width = width,
+                .pending = xcalloc((size_t)width + 1, sizeof(Value)),
+                .passed = roster_ids_new(rows->path, rows->schema->fields[0].name)};
+}
+
+static void free_joins(Roster *r)
+{
+    for (int k = 0; k < r->njoins; k++) {
+        Join *j = &r->joins[k];
+        roster_close(j->rows);
+        fclose(j->f);
+        free(j->pending);
+        free(j->buf);
+        free(j->text);
+        roster_ids_free(j->passed);
+    }
+    free(r->joins);
+}
+
+static bool passed(const RosterIds *ids, const char *id, size_t len)
+{
+    return find_id(ids, id_hash(ids->key, id, len), id, len)->id != 0;
+}
+
+/* The pending row, whose id is a passed employee's or no employee's. */
+static int misplaced(Roster *r, Join *j, char *err, size_t errcap)
+{
+    Value id = j->pending[0];
+    Buf b = {err, errcap, 0};
+    if (b.cap)
+        b.p[0] = '\0';
+    put(&b, "%s:%ld: row %ld, column \"%s\": ", j->rows->path, j->rows->rowline, j->rows->rowno, j->rows->schema->fields[0].name);
+    show(&b, (const unsigned char *)id.text.p, id.text.len);
+    if (passed(j->passed, id.text.p, id.text.len))
+        put(&b, " comes after other employees' rows: a records file must list the employees in the roster's order, "
+                "each one's rows together (sort it as the roster is sorted)");
+    else
+        put(&b, " is not the id of an employee in %s", r->path);
+    return -1;
+}
+
+/* Reads the next records row into pending; -1 with the reader's message. */
+static int read_ahead(Join *j, char *err, size_t errcap)
+{
+    int got = roster_next(j->rows, j->pending, err, errcap);
+    j->has_pending = got == 1;
+    j->ended = got == 0;
+    return got;
+}
+
+/* The pending row to this employee's records, its texts copied (as
+ * offsets until the records are complete: the copies may move). */
+static void take_pending(Join *j)
+{
+    if (j->n == j->cap) {
+        j->cap = j->cap ? 2 * j->cap : 16;
+        j->buf = xrealloc(j->buf, j->cap * (size_t)j->width * sizeof(Value));
+    }
+    Value *row = j->buf + j->n++ * (size_t)j->width;
+    for (int f = 0; f < j->width; f++) {
+        row[f] = j->pending[f];
+        if (j->rows->schema->fields[f].type.kind != TY_TEXT)
+            continue;
+        size_t len = row[f].text.len;
+        if (j->ntext + len > j->captext) {
+            j->captext = 2 * (j->ntext + len) + 256;
+            j->text = xrealloc(j->text, j->captext);
+        }
+        if (len)
+            memcpy(j->text + j->ntext, row[f].text.p, len);
+        row[f].text.p = (const char *)(uintptr_t)j->ntext;
+        j->ntext += len;
+    }
+}
+
+static int join_one(Roster *r, Join *j, Value *record, char *err, size_t errcap)
+{
+    Value id = record[j->id_field];
+    j->n = j->ntext = 0;
+    if (!j->has_pending && !j->ended && read_ahead(j, err, errcap) < 0)
+        return -1;
+    while (j->has_pending && j->pending[0].text.len == id.text.len && !memcmp(j->pending[0].text.p, id.text.p, id.text.len)) {
+        take_pending(j);
+        if (read_ahead(j, err, errcap) < 0)
+            return -1;
+    }
+    char ignored[8];
+    roster_ids_add(j->passed, id.text.p, id.text.len, r->rowno, r->rowline, ignored, sizeof ignored);
+    if (j->has_pending && passed(j->passed, j->pending[0].text.p, j->pending[0].text.len))
+        return misplaced(r, j, err, errcap);
+    for (size_t i = 0; i < j->n; i++)
+        for (int f = 0; f < j->width; f++)
+            if (j->rows->schema->fields[f].type.kind == TY_TEXT)
+                j->buf[i * (size_t)j->width + f].text.p = j->text + (uintptr_t)j->buf[i * (size_t)j->width + f].text.p;
+    record[j->field].recs.rows = j->buf;
+    record[j->field].recs.len = (uint32_t)j->n;
+    record[j->field].recs.width = (uint32_t)j->width;
+    return 1;
+}
+
+/* After the roster's row (got 1) or its end (got 0): the row's records,
+ * or, at the end, a records row no employee took. */
+static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap)
+{
+    for (int k = 0; k < r->njoins; k++) {
+        Join *j = &r->joins[k];
+        if (got == 1 && join_one(r, j, record, err, errcap) < 0)
+            return -1;
+        if (got == 0 && !j->has_pending && !j->ended && read_ahead(j, err, errcap) < 0)
+            return -1;
+        if (got == 0 && j->has_pending)
+            return misplaced(r, j, err, errcap);
+    }
+    return got;
 }

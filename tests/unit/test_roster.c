@@ -36,7 +36,7 @@ static const FieldDef fields[NF] = {
     {.name = "duties", .type = {TY_LIST, 1}, .has_range = false, .lo = 0, .hi = 0},
     {.name = "pos", .type = {TY_ENUM, 1}, .has_range = false, .lo = 0, .hi = 0},
 };
-static const RecordSchema schema = {NF, fields, 2, enums};
+static const RecordSchema schema = {NF, fields, 2, enums, NULL};
 
 #define HEADER "id,lane,step,years,fte,salary,nb,hired,duties,pos\n"
 #define NEEDS "(the employee record needs: id, lane, step, years, fte, salary, nb, hired, duties, pos)"
@@ -623,7 +623,7 @@ static const FieldDef big_fields[] = {
     {.name = "many", .type = {TY_LIST, 0}, .has_range = false, .lo = 0, .hi = 0},
     {.name = "few", .type = {TY_LIST, 1}, .has_range = false, .lo = 0, .hi = 0},
 };
-static const RecordSchema big_schema = {4, big_fields, 2, big_enums};
+static const RecordSchema big_schema = {4, big_fields, 2, big_enums, NULL};
 
 static int big_row(T *t, const char *csv)
 {
@@ -1220,7 +1220,7 @@ static const FieldDef tail_fields[] = {
     {.name = "one", .type = {TY_ENUM, 0}, .has_range = false, .lo = 0, .hi = 0},
     {.name = "many", .type = {TY_LIST, 0}, .has_range = false, .lo = 0, .hi = 0},
 };
-static const RecordSchema tail_schema = {2, tail_fields, 1, tail_enums};
+static const RecordSchema tail_schema = {2, tail_fields, 1, tail_enums, NULL};
 
 static void members_that_end_alike(void **state)
 {
@@ -1671,7 +1671,7 @@ static void defaults_fill_columns_left_out(void **state)
     f[D_EXTRA].deflt.num = rat_scaled(5, 1);
     f[D_NOTE].deflt.text.p = "none";
     f[D_NOTE].deflt.text.len = 4;
-    const RecordSchema sc = {D_NF, f, 2, enums};
+    const RecordSchema sc = {D_NF, f, 2, enums, NULL};
     const char *left_out = "id,salary\nT1,100\nT2, 200 \n";
     T t = {0};
     assert_non_null(open_n(&t, &sc, left_out, strlen(left_out)));
@@ -1710,6 +1710,73 @@ static void defaults_fill_columns_left_out(void **state)
     assert_string_equal(t.err, "roster.csv: missing column \"salary\" (the employee record needs: id, salary)");
     fclose(t.f);
     free(t.data);
+}
+
+/* A records file joined to the roster: each row's records are the rows
+ * with its id, texts copied (they outlive the records reader's next
+ * read); a file out of the roster's order, or with an id the roster has
+ * not, is a bad row of the records file. */
+static Roster *open_joined(T *t, FILE **rf, const char *roster, const char *rows)
+{
+    static const FieldDef emp[] = {{.name = "id", .type = {TY_TEXT, 0}}, {.name = "sessions", .type = {TY_RECORDS, 0}}};
+    static const FieldDef sess[] = {{.name = "id", .type = {TY_TEXT, 0}}, {.name = "minutes", .type = {TY_INTEGER, 0}},
+                                    {.name = "note", .type = {TY_TEXT, 0}}};
+    static const RecordSchema sess_schema = {3, sess, 2, enums, "session"};
+    static FieldDef emp_fields[2];
+    memcpy(emp_fields, emp, sizeof emp);
+    emp_fields[1].rows = &sess_schema;
+    static RecordSchema emp_schema;
+    emp_schema = (RecordSchema){2, emp_fields, 2, enums, NULL};
+    if (!open_n(t, &emp_schema, roster, strlen(roster)))
+        return NULL;
+    *rf = fmemopen((void *)rows, strlen(rows), "r");
+    char err[256];
+    Roster *rr = roster_open(*rf, "sessions.csv", &sess_schema, err, sizeof err);
+    assert_non_null(rr);
+    roster_join(t->r, 1, 0, rr, *rf);
+    return t->r;
+}
+
+static void records_joined_in_roster_order(void **state)
+{
+    (void)state;
+    T t = {0};
+    FILE *rf;
+    assert_non_null(open_joined(&t, &rf, "id\nA\nB\nC\n", "id,minutes,note\nA,90,first\nA,300,second\nC,45,\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[1].recs.len, 2);
+    assert_int_equal(t.rec[1].recs.width, 3);
+    const Value *rows = t.rec[1].recs.rows;
+    assert_true(rat_eq(rows[1].num, rat_int(90)));
+    assert_true(rat_eq(rows[3 + 1].num, rat_int(300)));
+    assert_text(rows[2], "first"); /* copied: the reader has read C's row since */
+    assert_text(rows[3 + 2], "second");
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[1].recs.len, 0);
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[1].recs.len, 1);
+    assert_true(rat_eq(t.rec[1].recs.rows[1].num, rat_int(45)));
+    assert_int_equal(next(&t), 0);
+    done(&t);
+
+    assert_non_null(open_joined(&t, &rf, "id\nA\nB\n", "id,minutes,note\nA,1,\nB,2,\nA,3,\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "sessions.csv:4: row 3, column \"id\": \"A\" comes after other employees' rows: a records file must list "
+                               "the employees in the roster's order, each one's rows together (sort it as the roster is sorted)");
+    done(&t);
+
+    assert_non_null(open_joined(&t, &rf, "id\nA\nB\n", "id,minutes,note\nA,1,\nZ,2,\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "sessions.csv:3: row 2, column \"id\": \"Z\" is not the id of an employee in roster.csv");
+    done(&t);
+
+    assert_non_null(open_joined(&t, &rf, "id\nA\n", "id,minutes,note\nA,x,\n"));
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "sessions.csv:2: row 1, column \"minutes\": \"x\" is not a whole number");
+    done(&t);
 }
 
 int main(void)
@@ -1760,6 +1827,7 @@ int main(void)
         cmocka_unit_test(money_keeps_every_decimal),
         cmocka_unit_test(crlf_and_quoted_text),
         cmocka_unit_test(defaults_fill_columns_left_out),
+        cmocka_unit_test(records_joined_in_roster_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
