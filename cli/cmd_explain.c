@@ -256,7 +256,7 @@ static void json_use(const ExplainUse *u)
         fputs(",\"value\":null,\"blank\":true", stdout);
     else
         json_figure("value", u->value);
-    printf(",\"from\":\"%s\"}", u->kind == USE_FIELD ? "roster" : "param");
+    printf(",\"from\":\"%s\"}", u->kind == USE_FIELD ? u->from : "param");
 }
 
 static void json_node(const ExplainNode *n)
