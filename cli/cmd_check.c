@@ -6,21 +6,38 @@
 #include "cli.h"
 #include "fmt.h"
 
-/* --columns: the fields a roster must give, then those with a default. */
-static void print_columns(Contract *c)
+/* The columns of fields[0..n) a file must have, then those it may leave
+ * out with their defaults; what names the file in the first line. */
+static void print_field_columns(Contract *c, const char *what, const char *first, const FieldDecl *fields, int n,
+                                const Model *m)
 {
-    printf("columns a roster must have:");
-    for (int i = 0, k = 0; i < c->fields.n; i++)
-        if (!c->fields.v[i].deflt)
-            printf("%s %s", k++ ? "," : "", c->fields.v[i].name.s);
+    printf("columns %s must have:%s%s", what, first ? " " : "", first ? first : "");
+    for (int i = 0, k = first != NULL; i < n; i++) {
+        bool records = m && m->fields[i].type.kind == TY_RECORDS; /* a file of their own */
+        if (!fields[i].deflt && !records)
+            printf("%s %s", k++ ? "," : "", fields[i].name.s);
+    }
     putchar('\n');
-    for (int i = 0, k = 0; i < c->fields.n; i++) {
-        const FieldDecl *fd = &c->fields.v[i];
+    for (int i = 0, k = 0; i < n; i++) {
+        const FieldDecl *fd = &fields[i];
         if (!fd->deflt)
             continue;
         if (!k++)
             printf("columns it may leave out (each row then has the value shown):\n");
         printf("  %s = %s%s\n", fd->name.s, format_expr(&c->arena, NULL, fd->deflt), fd->optional ? " (an empty cell too)" : "");
+    }
+}
+
+/* --columns: the roster's, and each records file's (its id first). */
+static void print_columns(Contract *c, const Model *m)
+{
+    print_field_columns(c, "a roster", NULL, c->fields.v, c->fields.n, m);
+    for (int i = 0; i < m->schema.nfields; i++) {
+        if (m->fields[i].type.kind != TY_RECORDS)
+            continue;
+        const RecordDecl *r = &c->records.v[m->fields[i].type.enum_id];
+        const char *what = arena_printf(&c->arena, "the %s file (--records %s=FILE)", m->fields[i].name, m->fields[i].name);
+        print_field_columns(c, what, m->records[m->fields[i].type.enum_id].fields[0].name, r->fields.v, r->fields.n, NULL);
     }
 }
 
@@ -70,7 +87,7 @@ int cmd_check(int argc, char **argv)
             printf(", %d warning%s", l.d.warnings, l.d.warnings == 1 ? "" : "s");
         putchar('\n');
         if (columns)
-            print_columns(c);
+            print_columns(c, &l.m);
     } else if (l.c) {
         fprintf(stderr, "%s: %d error%s\n", l.d.path, l.d.errors, l.d.errors == 1 ? "" : "s");
     }

@@ -35,6 +35,12 @@ grep -q -- "--jobs cannot be combined with --records" "$tmp/err" || fail "--jobs
 "$TERMS" eval "$c" "$r" --records sessions="$s" --records sessions="$s" >"$tmp/out" 2>"$tmp/err"
 grep -q -- "--records sessions is given twice" "$tmp/err" || fail "--records twice: $(cat "$tmp/err")"
 
+# check --columns lists the records file's columns after the roster's
+"$TERMS" check --columns "$c" >"$tmp/out" 2>&1 || fail "check --columns: $(cat "$tmp/out")"
+grep -q '^columns the sessions file (--records sessions=FILE) must have: id, date, minutes$' "$tmp/out" ||
+  fail "check --columns: $(cat "$tmp/out")"
+grep -q '^  travel = \$0.00 (an empty cell too)$' "$tmp/out" || fail "check --columns: $(cat "$tmp/out")"
+
 for cmd in eval cost explain diff; do
   "$TERMS" "$cmd" --help | grep -q -- "--records NAME=FILE" || fail "$cmd --help does not mention --records"
 done
