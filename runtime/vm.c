@@ -536,6 +536,8 @@ CASE(FOLD): {
     NEXT(2);
 }
 CASE(ROW_FIELD):
+    if (!vm->locals[ARG(0)].row) /* a node of `terms explain` asked for outside its record (vm_value_for) */
+        return fail_at(vm, NODE, "%s", "a record's field is read outside the records it belongs to");
     PUSH(vm->locals[ARG(0)].row[ARG(1)]);
     NEXT(2);
 CASE(FIRED):

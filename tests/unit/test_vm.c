@@ -650,6 +650,20 @@ static void test_records_per_employee(void **state)
     assert_true(vm_value(vm, node[2], &v));
     assert_true(rat_eq(v.num, rat_int(0)));
     vm_free(vm);
+    /* explain's program has a node for each sum's term, which reads a
+     * record's field: asked for on its own, outside any record, it fails
+     * with a message (fuzz_vm asks every node) */
+    Program *pe = compile_explained(&s.m, 0, NULL, 0);
+    VM *ve = vm_new(pe);
+    int failed = 0;
+    vm_begin(ve, record);
+    for (int i = 0; i < pe->nnodes; i++)
+        if (!vm_value(ve, i, &v)) {
+            assert_true(strstr(vm_error(ve), "a record's field is read outside the records it belongs to") != NULL);
+            failed++;
+        }
+    assert_true(failed > 0);
+    vm_free(ve);
     snippet_free(&s);
 }
 
