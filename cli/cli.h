@@ -43,7 +43,22 @@ void load_contract(const char *path, LoadOptions opt, Loaded *l);
 char *read_source(const char *path, size_t *len, char *err, size_t cap);
 void unload_contract(Loaded *l);
 
-/* What --year, --set and --values ask of an evaluating command. */
+/* --records NAME=FILE, as eval, cost, explain and diff --roster take it:
+ * the records files to join to the roster. */
+enum { MAX_RECORDS_FILES = 16 };
+typedef struct {
+    RecordsSource v[MAX_RECORDS_FILES];
+    int n;
+} RecordsOption;
+#define RECORDS_OPTION {"records", required_argument, 0, 'R'}
+#define RECORDS_HELP \
+    "  --records NAME=FILE    the records of the employee field NAME (a list of records),\n" \
+    "                         one row per record, the employee's id first, in the\n" \
+    "                         roster's order (see docs/language.md, \"Records\")\n"
+
+/* What --year, --set and --values ask of an evaluating command, and
+ * --records of one that reads a roster (scenario_option writes a NUL over
+ * its argument's `=`). */
 typedef struct {
     const char *year;
     const char *values;                 /* the last --values given */
@@ -51,6 +66,7 @@ typedef struct {
     int nsets;
     const char *values_of[MAX_VALUES];  /* every --values, for commands taking one per contract */
     int nvalues;
+    RecordsOption records;
 } Scenario;
 
 /* The getopt_long entries for them, to end a command's option table. */

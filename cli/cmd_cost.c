@@ -52,7 +52,8 @@ static const char usage[] =
     "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable);\n"
     "                   --set 'FILE:NAME=VALUE' and --values FILE:VALUES fill them in the\n"
     "                   contract FILE alone (FILE as the command line names it), in place\n"
-    "                   of a --set of that param or a --values for all\n";
+    "                   of a --set of that param or a --values for all\n"
+    RECORDS_HELP;
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
 bool parse_years(const char *cmd, const Model *m, const char *option, const char *arg, int *first, int *last)
@@ -166,7 +167,7 @@ static int cost_args(int argc, char **argv, CostArgs *a)
     static const struct option opts[] = {
         {"baseline", required_argument, 0, 'b'}, {"years", required_argument, 0, 'Y'}, {"html", required_argument, 0, 'H'},
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
-        {"allow-duplicate-ids", no_argument, 0, 'D'}, {"status-quo", required_argument, 0, 'Q'}, SCENARIO_OPTIONS,
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, {"status-quo", required_argument, 0, 'Q'}, RECORDS_OPTION, SCENARIO_OPTIONS,
         {"by", required_argument, 0, 'B'},       {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
         {"employees", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     *a = (CostArgs){.total = "total"};
@@ -281,7 +282,8 @@ typedef struct {
 static bool cost_request(const CostArgs *a, const LoadedAll *all, CostRequest *rq)
 {
     const Model *m = all->m[0];
-    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups}, .total = a->total,
+    *rq = (CostRequest){.roster = {.path = a->roster, .allow_duplicate_ids = a->allow_dups, .records = a->sc.records.v,
+                                   .nrecords = a->sc.records.n}, .total = a->total,
                         .skip_unknown_members = all->n > 1, .by = a->by};
     if (!parse_years("cost", m, a->sc.year ? "--year" : "--years", a->sc.year ? a->sc.year : a->years, &rq->first, &rq->last))
         return false;

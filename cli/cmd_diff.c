@@ -39,7 +39,8 @@ static const char usage[] =
     "  --set, --values  fill params (and, with --values, tables and schedules) in both versions\n"
     "                   (--set 'lead_teacher=$1,200', quoted: the shell reads $1 as a variable)\n"
     "  --git            be git's diff driver for *.terms files: name the repository's\n"
-    "                   path, and exit 0 whatever the outcome (see docs/git.md)\n";
+    "                   path, and exit 0 whatever the outcome (see docs/git.md)\n"
+    RECORDS_HELP;
 
 static const char *kind_word(ChangeKind k)
 {
@@ -246,7 +247,7 @@ static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const Ros
     int status = EXIT_OK;
     YearOptions opt = {.by = rc->by, .progress = progress_update, .progress_ctx = rc->progress};
     progress_pass(rc->progress, NULL, 0);
-    bool costed = cost_year(&old, &new, year, &(RosterSource){.path = roster, .allow_duplicate_ids = allow_dups}, total, &opt, &yc, &e);
+    bool costed = cost_year(&old, &new, year, &(RosterSource){.path = roster, .allow_duplicate_ids = allow_dups, .records = st->records.v, .nrecords = st->records.n}, total, &opt, &yc, &e);
     progress_end(rc->progress);
     if (costed) {
         if (notes) {
@@ -329,7 +330,7 @@ int cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"roster", required_argument, 0, 'r'}, {"total", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
-        {"git", no_argument, 0, 'g'}, {"allow-duplicate-ids", no_argument, 0, 'D'}, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'},
+        {"git", no_argument, 0, 'g'}, {"allow-duplicate-ids", no_argument, 0, 'D'}, RECORDS_OPTION, SCENARIO_OPTIONS, {"help", no_argument, 0, 'h'},
         {"by", required_argument, 0, 'B'}, {"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
     const char *roster = NULL, *total = "total", *format = "text", *by = NULL;
     Scenario st = {0};

@@ -27,14 +27,15 @@ static const char usage[] =
     "  -o, --output FILE    write to FILE (default -, standard output); .jsonl or .ndjson in any\n"
     "                       case means JSON Lines; .json needs --format jsonl\n"
     "  --format csv|jsonl   the output format, whatever the file is called\n"
-    "  --jobs N             evaluate on N threads (output stays in roster order)\n"
+    "  --jobs N             evaluate on N threads (output stays in roster order); not with --records\n"
     "  --allow-duplicate-ids  the roster may give an id several rows (one per assignment);\n"
     "                       without it, a second row with an id is an error\n"
     "  --values FILE        take params, tables and schedules from FILE instead of the contract's\n"
     "  --coverage           then write to standard error every rule that no employee's row\n"
     "                       applies, branch of an `if` none takes, definition none computes and\n"
     "                       schedule row or table entry none looks up in the year, at its line,\n"
-    "                       and the share covered (not after a bad row, which stops the run)\n";
+    "                       and the share covered (not after a bad row, which stops the run)\n"
+    RECORDS_HELP;
 
 /* Reports what went wrong and keeps or drops the output (eval_settle);
  * the exit status.  A file is replaced only if every row succeeded; a
@@ -117,7 +118,7 @@ int cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'}, {"jobs", required_argument, 0, 'j'},
-        {"allow-duplicate-ids", no_argument, 0, 'D'}, {"coverage", optional_argument, 0, 'c'}, SCENARIO_OPTIONS,
+        {"allow-duplicate-ids", no_argument, 0, 'D'}, {"coverage", optional_argument, 0, 'c'}, RECORDS_OPTION, SCENARIO_OPTIONS,
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *out_path = "-", *format = NULL;
     Scenario sc = {0};
@@ -154,6 +155,9 @@ int cmd_eval(int argc, char **argv)
     }
     if (optind != argc - 2)
         return usage_error("eval", "give a contract file and a roster file");
+    if (jobs > 1 && sc.records.n)
+        return usage_error("eval", "--jobs cannot be combined with --records: a records file is read in step with the roster, "
+                           "by one job (leave out --jobs)");
     OutputFormat fmt = output_format_for(out_path);
     if (format && !strcmp(format, "csv"))
         fmt = FORMAT_CSV;
@@ -184,7 +188,8 @@ int cmd_eval(int argc, char **argv)
     Override ov[MAX_SETS];
     int nov, year;
     if (l.ok) {
-        RosterSource roster = {.path = argv[optind + 1], .allow_duplicate_ids = allow_dups};
+        RosterSource roster = {.path = argv[optind + 1], .allow_duplicate_ids = allow_dups, .records = sc.records.v,
+                               .nrecords = sc.records.n};
         if (!scenario_apply(&sc, &l.m, &year, ov, &nov))
             status = EXIT_USAGE;
         else if (l.m.noutputs == 0)

@@ -27,7 +27,8 @@ static const char usage[] =
     "calls of the contract's functions with their arguments and value.\n"
     "If the employee's figures cannot be computed, the error is shown in\n"
     "place of the figure and on standard error, and the exit status is 1.\n\n"
-    "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n";
+    "  --set NAME=VALUE   give a param a value, in single quotes if it has a $: --set 'lead_teacher=$1,200'\n"
+    RECORDS_HELP;
 
 /* ---- as text ---- */
 
@@ -316,7 +317,7 @@ static void json_use(const ExplainUse *u)
         fputs(",\"value\":null,\"blank\":true", stdout);
     else
         json_figure("value", u->value);
-    printf(",\"from\":\"%s\"}", u->kind == USE_FIELD ? "roster" : "param");
+    printf(",\"from\":\"%s\"}", u->kind == USE_FIELD ? u->from : "param");
 }
 
 static void json_node(const ExplainNode *n)
@@ -402,7 +403,7 @@ static int explain(const ExplainRequest *rq, bool json)
 int cmd_explain(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"id", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'}, SCENARIO_OPTIONS,
+        {"id", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'}, RECORDS_OPTION, SCENARIO_OPTIONS,
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *id = NULL, *format = "text";
     Scenario sc = {0};
@@ -442,7 +443,7 @@ int cmd_explain(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (l.ok) {
         Version v = {.path = l.d.path, .m = &l.m, .ov = ov, .nov = nov};
-        ExplainRequest rq = {.version = &v, .source = &l.d, .year = year, .roster = {.path = argv[optind + 1]}, .id = id};
+        ExplainRequest rq = {.version = &v, .source = &l.d, .year = year, .roster = {.path = argv[optind + 1], .records = sc.records.v, .nrecords = sc.records.n}, .id = id};
         status = explain(&rq, !strcmp(format, "json"));
     }
     report_errors(&l);

@@ -135,6 +135,21 @@ int scenario_stdin(const Scenario *sc, const char *cmd, const char *contract, co
                        !v ? "the contract and the roster" : c ? "the contract and --values" : "the roster and --values");
 }
 
+static int records_option(RecordsOption *ro, const char *cmd, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1])
+        return usage_error(cmd, "--records takes NAME=FILE (the employee field and its file), not `%s`", arg);
+    if (ro->n == MAX_RECORDS_FILES)
+        return usage_error(cmd, "at most %d --records files", MAX_RECORDS_FILES);
+    for (int i = 0; i < ro->n; i++)
+        if (strlen(ro->v[i].field) == (size_t)(eq - arg) && !strncmp(ro->v[i].field, arg, (size_t)(eq - arg)))
+            return usage_error(cmd, "--records %.*s is given twice", (int)(eq - arg), arg);
+    *eq = '\0'; /* the argument's own bytes: NAME, then FILE */
+    ro->v[ro->n++] = (RecordsSource){.field = arg, .path = eq + 1};
+    return 1;
+}
+
 int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg)
 {
     switch (ch) {
@@ -145,6 +160,7 @@ int scenario_option(Scenario *sc, const char *cmd, int ch, const char *arg)
         sc->values = arg;
         sc->values_of[sc->nvalues++] = arg;
         return 1;
+    case 'R': return records_option(&sc->records, cmd, (char *)arg);
     case 's':
         if (sc->nsets == MAX_SETS)
             return usage_error(cmd, "at most %d --set values", MAX_SETS);

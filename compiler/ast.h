@@ -47,6 +47,7 @@ typedef enum {
     E_INDEX,    /* name[args] */
     E_PERYEAR,  /* $3,100 / $3,200  args, one per contract year (made by the checker) */
     E_NA,       /* N/A, a schedule cell no one may be placed in */
+    E_FIELD_OF, /* s.minutes: name the record (a comprehension's variable), var the field */
     E_ERROR,    /* what the parser skipped after a syntax error */
 } ExprKind;
 
@@ -112,11 +113,14 @@ typedef struct {
 
 typedef struct {
     Name name;
-    Name type;        /* "integer", "decimal", "money", "text", "date", or an enum's name */
+    Name type;        /* "integer", "decimal", "money", "text", "date", an enum's name, or (list) a record's */
     bool yesno;
     bool list;        /* list of <type> */
     bool has_range;
     int64_t lo, hi;
+    Expr *deflt;      /* `= VALUE`: the value of a roster that has no such column; NULL if none */
+    bool optional;    /* `optional TYPE = VALUE`: an empty cell is VALUE too */
+    Span optional_at;
     Span at;          /* the whole declaration */
 } FieldDecl;
 
@@ -127,6 +131,13 @@ typedef struct {
     Span at;
 } EffectiveDate;
 typedef VEC(EffectiveDate) EffectiveDates;
+/* record NAME: and its fields, the columns of a second CSV (after the
+ * employee's id) with one row per record */
+typedef struct {
+    Name name;
+    VEC(FieldDecl) fields;
+    Span at;
+} RecordDecl;
 
 typedef struct {
     Name name;
@@ -266,6 +277,7 @@ typedef enum {
     ITEM_FUNCTION,
     ITEM_CHECK,
     ITEM_ONE_TIME, ITEM_BEFORE_FIRST, ITEM_PAY_PERIODS, ITEM_SETTLED, /* compiler/effective.c's */
+    ITEM_RECORD,
 } ItemKind;
 
 typedef struct {
@@ -291,6 +303,8 @@ typedef struct {
     VEC(EnumDecl) enums;
     VEC(FieldDecl) fields;
     Span employee_at;
+    VEC(RecordDecl) records;
+    bool in_record;                /* the parser is reading a record's fields */
     VEC(ParamDecl) params;
     VEC(ScheduleDecl) schedules;
     VEC(TableDecl) tables;

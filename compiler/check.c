@@ -27,6 +27,8 @@ const char *type_name(const Model *m, Type t)
     case TY_DATE: return "date";
     case TY_ENUM: return m->enums[t.enum_id].name;
     case TY_LIST: return arena_printf(&m->ast->arena, "list of %s", m->enums[t.enum_id].name);
+    case TY_RECORDS: return arena_printf(&m->ast->arena, "list of %s", m->records[t.enum_id].name);
+    case TY_RECORD: return m->records[t.enum_id].name;
     }
     return "?";
 }
@@ -420,9 +422,62 @@ static bool is_constant(const Expr *e)
     }
 }
 
+/* given sessions = [session(minutes = 90, date = 2024-09-03), ...]: each
+ * record a call named by its type, each argument `field = constant`; the
+ * record's field index goes in the field's name (ref_index) */
+static void check_given_records(Checker *k, Binding *b, Type want)
+{
+    const RecordSchema *rs = &k->m->records[want.enum_id];
+    Expr *e = b->expr;
+    if (e->kind != E_SET) {
+        diag_error(k->d, e->at, "`%s` is given as records in brackets: [%s(FIELD = VALUE, ...), ...]", b->name.s, rs->name);
+        return;
+    }
+    e->type = want;
+    for (int i = 0; i < e->nargs; i++) {
+        Expr *r = e->args[i];
+        if (r->kind != E_CALL || strcmp(r->name, rs->name)) {
+            diag_error(k->d, r->at, "a %s is written %s(FIELD = VALUE, ...)", rs->name, rs->name);
+            continue;
+        }
+        for (int j = 0; j < r->nargs; j++) {
+            Expr *set = r->args[j];
+            int f = 1;
+            if (set->kind == E_BINARY && set->op == OPB_EQ && set->a->kind == E_NAME)
+                while (f < rs->nfields && strcmp(rs->fields[f].name, set->a->name))
+                    f++;
+            if (set->kind != E_BINARY || set->op != OPB_EQ || set->a->kind != E_NAME) {
+                diag_error(k->d, set->at, "each argument of %s( ) is FIELD = VALUE, FIELD one of the %s's fields", rs->name, rs->name);
+                continue;
+            }
+            if (f == rs->nfields) {
+                Suggestion sg = {NULL, 99, set->a->name};
+                for (int g = 1; g < rs->nfields; g++)
+                    suggest_consider(&sg, rs->fields[g].name);
+                diag_error(k->d, set->a->at, "a %s has no field `%s`%s", rs->name, set->a->name,
+                           sg.best ? arena_printf(&k->c->arena, "; did you mean `%s`?", sg.best) : "");
+                continue;
+            }
+            set->a->ref_index = f;
+            Type ft = rs->fields[f].type, t = check_expr(k, set->b, &ft);
+            if (t.kind == TY_ERROR || ft.kind == TY_ERROR)
+                continue;
+            if (!is_constant(set->b))
+                diag_error(k->d, set->b->at, "an example gives plain values (an amount, a number, a member...), not a formula");
+            else if (!same_type(t, ft) && !(ft.kind == TY_DECIMAL && t.kind == TY_INTEGER))
+                diag_error(k->d, set->b->at, "`%s` of a %s is %s, but this is %s", rs->fields[f].name, rs->name, type_article(k, ft),
+                           type_article(k, t));
+        }
+    }
+}
+
 static void check_binding_value(Checker *k, Binding *b, Type want)
 {
     Type t;
+    if (want.kind == TY_RECORDS) {
+        check_given_records(k, b, want);
+        return;
+    }
     if (b->expr->kind == E_SET && want.kind == TY_LIST) {
         Type elem = {TY_ENUM, want.enum_id};
         for (int i = 0; i < b->expr->nargs; i++) {
@@ -490,6 +545,10 @@ static void check_examples(Checker *k)
                 continue;
             if (target->ref != REF_DEF && target->ref != REF_COMPONENT && target->ref != REF_FIELD && target->ref != REF_PARAM) {
                 diag_error(k->d, b->name.at, "`expect` checks definitions, components, fields or params, and `%s` is none", b->name.s);
+                continue;
+            }
+            if (want.kind == TY_RECORDS) {
+                diag_error(k->d, b->name.at, "an example gives records (`given %s = [...]`); it cannot expect them", b->name.s);
                 continue;
             }
             check_binding_value(k, b, want);
@@ -618,7 +677,9 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
         diag_error(d, (Span){0, 0}, "the contract has no `employee:` record, so there is nothing to evaluate");
     check_years(&k);
     check_enums(&k);
+    check_records(&k);
     check_fields(&k);
+    check_record_ids(&k);
     check_params(&k);
     check_schedules(&k);
     check_tables(&k);

@@ -91,6 +91,8 @@ typedef struct {
     Expr **outputs;    /* the output's names, resolved */
     int noutputs;
     int *each_year_field; /* for each `each year:` binding, the field it sets */
+    RecordSchema *records; /* per record type: its file's columns, the employee's id first */
+    int nrecords;
 } Model;
 
 typedef struct {

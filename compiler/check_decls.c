@@ -55,6 +55,255 @@ static int find_enum(Checker *k, const char *name)
     return s && s->kind == SYM_ENUM ? s->index : -1;
 }
 
+/* The record type called name, or -1. */
+static int find_record(Checker *k, const char *name)
+{
+    for (int i = 0; i < k->m->nrecords; i++)
+        if (!strcmp(k->m->records[i].name, name))
+            return i;
+    return -1;
+}
+
+/* A field's type and range, from its declaration (an employee's or a
+ * record's). */
+static void resolve_field(Checker *k, const FieldDecl *fd, FieldDef *f)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    f->name = fd->name.s;
+    f->type = T_ERROR;
+    const char *t = fd->type.s;
+    if (fd->yesno) {
+        f->type = T_BOOL;
+    } else if (fd->list) {
+        int e = find_enum(k, t), r = find_record(k, t);
+        if (r >= 0)
+            f->type = (Type){TY_RECORDS, r};
+        else if (e < 0)
+            diag_error(k->d, fd->type.at, "`list of` needs an enum or a record, and `%s` is neither%s", t, suggest(k, t, false));
+        else
+            f->type = (Type){TY_LIST, e};
+    } else if (!strcmp(t, "integer")) {
+        f->type = T_INT;
+    } else if (!strcmp(t, "decimal")) {
+        f->type = T_DEC;
+    } else if (!strcmp(t, "money")) {
+        f->type = T_MONEY;
+    } else if (!strcmp(t, "text")) {
+        f->type = T_TEXT;
+    } else if (!strcmp(t, "date")) {
+        f->type = T_DATE;
+    } else {
+        int e = find_enum(k, t);
+        if (e >= 0) {
+            f->type = (Type){TY_ENUM, e};
+        } else {
+            Suggestion s = {NULL, 99, t};
+            const char *types[] = {"integer", "decimal", "money", "text", "date"};
+            for (int j = 0; j < 5; j++)
+                suggest_consider(&s, types[j]);
+            for (int j = 0; j < c->enums.n; j++)
+                suggest_consider(&s, m->enums[j].name);
+            diag_error(k->d, fd->type.at,
+                       "unknown type `%s`: a field is integer, decimal, money, yes/no, text, date, an enum or a list of one%s", t,
+                       s.best ? arena_printf(&c->arena, "; did you mean `%s`?", s.best) : "");
+        }
+    }
+    if (fd->has_range) {
+        if (f->type.kind != TY_INTEGER)
+            diag_error(k->d, fd->at, "only an integer field can have a range");
+        else if (fd->lo > fd->hi)
+            diag_error(k->d, fd->at, "the range %lld to %lld is empty", (long long)fd->lo, (long long)fd->hi);
+        f->has_range = true;
+        f->lo = fd->lo;
+        f->hi = fd->hi;
+    }
+}
+
+/* How a default of field f is written, for messages. */
+static const char *default_example(Checker *k, const FieldDef *f)
+{
+    Type t = f->type;
+    switch (t.kind) {
+    case TY_INTEGER: return f->has_range ? arena_printf(&k->c->arena, "%lld", (long long)f->lo) : "0";
+    case TY_MONEY: return "$0";
+    case TY_BOOL: return "no";
+    case TY_TEXT: return "\"\"";
+    case TY_DATE: return "2024-07-01";
+    case TY_ENUM: return k->m->enums[t.enum_id].count ? k->m->enums[t.enum_id].members[0] : "?";
+    case TY_LIST: return "[]";
+    default: return "0";
+    }
+}
+
+/* What a default of type t is, for messages. */
+static const char *default_kind(Checker *k, Type t)
+{
+    switch (t.kind) {
+    case TY_INTEGER: return "a whole number";
+    case TY_DECIMAL: return "a number";
+    case TY_MONEY: return "an amount";
+    case TY_BOOL: return "yes or no";
+    case TY_TEXT: return "quoted text";
+    case TY_DATE: return "a date";
+    case TY_ENUM: return arena_printf(&k->c->arena, "a member of %s", k->m->enums[t.enum_id].name);
+    default: return "the empty list";
+    }
+}
+
+/* The type a default literal is written as, or T_ERROR. */
+static Type default_literal_type(const Expr *e, Type want)
+{
+    switch (e->kind) {
+    case E_INT: return want.kind == TY_DECIMAL ? T_DEC : T_INT;
+    case E_DEC: return T_DEC;
+    case E_MONEY: return T_MONEY;
+    case E_BOOL: return T_BOOL;
+    case E_TEXT: return T_TEXT;
+    case E_DATE: return T_DATE;
+    case E_NAME: return want.kind == TY_ENUM ? want : T_ERROR;
+    case E_SET: return want.kind == TY_LIST ? want : T_ERROR;
+    default: return T_ERROR;
+    }
+}
+
+/* field -> name ':' [optional] type ['=' default]: the default must be a
+ * literal of the field's type (a member, for an enum; [] for a list), and
+ * the field that names employees cannot have one. */
+static void field_default(Checker *k, const FieldDecl *fd, FieldDef *f, bool is_id)
+{
+    if (f->type.kind == TY_RECORDS) /* check_record_ids: records have no default */
+        return;
+    if (!fd->deflt) {
+        if (fd->optional && f->type.kind != TY_ERROR) {
+            const char *t = type_name(k->m, f->type);
+            if (f->has_range)
+                t = arena_printf(&k->c->arena, "%s %lld to %lld", t, (long long)f->lo, (long long)f->hi);
+            diag_error(k->d, fd->optional_at, "`%s` is optional but has no default: say what a missing column or an empty cell "
+                       "means, as in `%s: optional %s = %s`", fd->name.s, fd->name.s, t, default_example(k, f));
+        }
+        return;
+    }
+    const Expr *e = fd->deflt;
+    if (is_id) {
+        diag_error(k->d, e->at, "`%s` names each employee, so every row must give it: it cannot have a default", fd->name.s);
+        return;
+    }
+    if (f->type.kind == TY_ERROR)
+        return;
+    if (e->kind == E_BLANK) {
+        diag_error(k->d, e->at, "a field's default cannot be a blank: write the value a missing column means, as in `= %s`",
+                   default_example(k, f));
+        return;
+    }
+    Type t = default_literal_type(e, f->type);
+    if (t.kind == TY_ERROR || !same_type(t, f->type)) {
+        if (f->type.kind == TY_LIST)
+            diag_error(k->d, e->at, "`%s` is a list, so its default must be the empty list, `= []`", fd->name.s);
+        else
+            diag_error(k->d, e->at, "`%s` is a %s field, so its default must be %s, as in `= %s`", fd->name.s,
+                   type_name(k->m, f->type), default_kind(k, f->type), default_example(k, f));
+        return;
+    }
+    Value v = {0};
+    switch (t.kind) {
+    case TY_INTEGER:
+        if (f->has_range && (rat_cmp(e->num, rat_int(f->lo)) < 0 || rat_cmp(e->num, rat_int(f->hi)) > 0)) {
+            diag_error(k->d, e->at, "the default %lld is outside `%s`'s range, %lld to %lld", (long long)e->num.n, fd->name.s,
+                       (long long)f->lo, (long long)f->hi);
+            return;
+        }
+        v.num = e->num;
+        break;
+    case TY_DECIMAL:
+    case TY_MONEY: v.num = e->num; break;
+    case TY_BOOL:
+    case TY_DATE: v.i = e->num.n; break;
+    case TY_TEXT:
+        v.text.p = e->name;
+        v.text.len = (uint32_t)strlen(e->name);
+        break;
+    case TY_ENUM: {
+        const EnumDef *en = &k->m->enums[t.enum_id];
+        int j = enum_member(en, e->name);
+        if (j < 0) {
+            diag_error(k->d, e->at, "`%s` is not a member of %s%s", e->name, en->name, suggest_member(k, en, e->name));
+            return;
+        }
+        v.i = j;
+        break;
+    }
+    default: break; /* a list's default is the empty list */
+    }
+    f->has_default = true;
+    f->empty_is_default = fd->optional;
+    f->deflt = v;
+}
+
+/* record NAME: fields ; each record type's file schema, whose field 0,
+ * the employee's id, check_record_ids names.  A record's field is a
+ * plain value: not a list, nor records. */
+void check_records(Checker *k)
+{
+    Contract *c = k->c;
+    Model *m = k->m;
+    m->records = arena_alloc(&c->arena, sizeof *m->records * (size_t)(c->records.n + 1));
+    m->nrecords = 0;
+    for (int i = 0; i < c->records.n; i++) {
+        RecordDecl *rd = &c->records.v[i];
+        RecordSchema *rs = &m->records[i];
+        FieldDef *fields = arena_alloc(&c->arena, sizeof *fields * (size_t)(rd->fields.n + 1));
+        for (int j = 0; j < i; j++)
+            if (!strcmp(m->records[j].name, rd->name.s))
+                diag_error(k->d, rd->name.at, "record `%s` is already declared", rd->name.s);
+        if (find_enum(k, rd->name.s) >= 0)
+            diag_error(k->d, rd->name.at, "`%s` is already the name of an enum", rd->name.s);
+        *rs = (RecordSchema){.nfields = rd->fields.n + 1, .fields = fields, .nenums = c->enums.n, .enums = m->enums,
+                             .name = rd->name.s};
+        m->nrecords = i + 1;
+        if (rd->fields.n == 0)
+            diag_error(k->d, rd->name.at, "record `%s` has no fields", rd->name.s);
+        for (int j = 0; j < rd->fields.n; j++) {
+            FieldDecl *fd = &rd->fields.v[j];
+            FieldDef *f = &fields[j + 1];
+            for (int p = 0; p < j; p++)
+                if (!strcmp(rd->fields.v[p].name.s, fd->name.s)) {
+                    diag_error(k->d, fd->name.at, "record `%s` already has a field `%s`", rd->name.s, fd->name.s);
+                    break;
+                }
+            resolve_field(k, fd, f);
+            if (f->type.kind == TY_LIST || f->type.kind == TY_RECORDS) {
+                diag_error(k->d, fd->type.at, "a record's field holds one value, not a list: declare another record for the list");
+                f->type = T_ERROR;
+            }
+            field_default(k, fd, f, false);
+        }
+    }
+}
+
+void check_record_ids(Checker *k)
+{
+    Model *m = k->m;
+    for (int i = 0; i < m->nrecords; i++) {
+        FieldDef *id = (FieldDef *)&m->records[i].fields[0];
+        *id = (FieldDef){.name = m->id_field >= 0 ? m->fields[m->id_field].name : "id", .type = T_TEXT};
+        for (int f = 1; f < m->records[i].nfields; f++)
+            if (!strcmp(m->records[i].fields[f].name, id->name))
+                diag_error(k->d, k->c->records.v[i].fields.v[f - 1].name.at,
+                           "`%s` is the employee's id, the column that joins each %s to an employee: give the field another name",
+                           id->name, m->records[i].name);
+    }
+    for (int i = 0; i < m->schema.nfields; i++)
+        if (m->fields[i].type.kind == TY_RECORDS) {
+            m->fields[i].rows = &m->records[m->fields[i].type.enum_id];
+            if (m->id_field < 0)
+                diag_error(k->d, k->c->fields.v[i].at, "records are joined to employees by their id: the employee record needs a text field `id`");
+            if (k->c->fields.v[i].deflt || k->c->fields.v[i].optional)
+                diag_error(k->d, k->c->fields.v[i].at, "`%s` comes from its own file (--records %s=FILE), not a column: it has no default",
+                           m->fields[i].name, m->fields[i].name);
+        }
+}
+
 void check_fields(Checker *k)
 {
     Contract *c = k->c;
@@ -65,52 +314,8 @@ void check_fields(Checker *k)
         FieldDecl *fd = &c->fields.v[i];
         FieldDef *f = &m->fields[i];
         f->name = fd->name.s;
-        f->type = T_ERROR;
         sym_declare(k, fd->name.s, SYM_FIELD, i, fd->name.at);
-        const char *t = fd->type.s;
-        if (fd->yesno) {
-            f->type = T_BOOL;
-        } else if (fd->list) {
-            int e = find_enum(k, t);
-            if (e < 0)
-                diag_error(k->d, fd->type.at, "`list of` needs an enum, and `%s` is not one%s", t, suggest(k, t, false));
-            else
-                f->type = (Type){TY_LIST, e};
-        } else if (!strcmp(t, "integer")) {
-            f->type = T_INT;
-        } else if (!strcmp(t, "decimal")) {
-            f->type = T_DEC;
-        } else if (!strcmp(t, "money")) {
-            f->type = T_MONEY;
-        } else if (!strcmp(t, "text")) {
-            f->type = T_TEXT;
-        } else if (!strcmp(t, "date")) {
-            f->type = T_DATE;
-        } else {
-            int e = find_enum(k, t);
-            if (e >= 0) {
-                f->type = (Type){TY_ENUM, e};
-            } else {
-                Suggestion s = {NULL, 99, t};
-                const char *types[] = {"integer", "decimal", "money", "text", "date"};
-                for (int j = 0; j < 5; j++)
-                    suggest_consider(&s, types[j]);
-                for (int j = 0; j < c->enums.n; j++)
-                    suggest_consider(&s, m->enums[j].name);
-                diag_error(k->d, fd->type.at,
-                           "unknown type `%s`: a field is integer, decimal, money, yes/no, text, date, an enum or a list of one%s", t,
-                           s.best ? arena_printf(&c->arena, "; did you mean `%s`?", s.best) : "");
-            }
-        }
-        if (fd->has_range) {
-            if (f->type.kind != TY_INTEGER)
-                diag_error(k->d, fd->at, "only an integer field can have a range");
-            else if (fd->lo > fd->hi)
-                diag_error(k->d, fd->at, "the range %lld to %lld is empty", (long long)fd->lo, (long long)fd->hi);
-            f->has_range = true;
-            f->lo = fd->lo;
-            f->hi = fd->hi;
-        }
+        resolve_field(k, fd, f);
         if (m->id_field < 0 && f->type.kind == TY_TEXT && !strcmp(f->name, "id"))
             m->id_field = i;
     }
@@ -120,6 +325,8 @@ void check_fields(Checker *k)
                 m->id_field = i;
                 break;
             }
+    for (int i = 0; i < c->fields.n; i++)
+        field_default(k, &c->fields.v[i], &m->fields[i], i == m->id_field);
     m->schema.nfields = c->fields.n;
     m->schema.fields = m->fields;
 }

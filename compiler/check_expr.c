@@ -315,7 +315,7 @@ static Type check_call(Checker *k, Expr *e)
     if (bi->sig == SIG_AGGREGATE) {
         if (bi->aggregate == AGG_COUNT && e->nargs == 1) {
             Type t = check_expr(k, e->args[0], NULL);
-            if (t.kind != TY_ERROR && t.kind != TY_LIST)
+            if (t.kind != TY_ERROR && t.kind != TY_LIST && t.kind != TY_RECORDS) /* LENGTH reads either's len */
                 diag_error(k->d, e->args[0]->at, "count( ) takes a list, or a condition `for` each member of one");
             return T_INT;
         }
@@ -407,8 +407,9 @@ static Type check_comprehension(Checker *k, Expr *e)
 {
     int b = builtin_find(e->name);
     Type lt = check_expr(k, e->b, NULL);
-    if (b < 0 || builtins[b].sig != SIG_AGGREGATE) {
-        diag_error(k->d, e->at, "`for` goes inside sum( ), count( ), any( ) or all( ), not %s( )", e->name);
+    bool folds = b >= 0 && (!strcmp(builtins[b].name, "min") || !strcmp(builtins[b].name, "max"));
+    if (b < 0 || (builtins[b].sig != SIG_AGGREGATE && !folds)) {
+        diag_error(k->d, e->at, "`for` goes inside sum( ), count( ), max( ), min( ), any( ) or all( ), not %s( )", e->name);
         return T_ERROR;
     }
     e->ref = REF_BUILTIN;
@@ -416,6 +417,8 @@ static Type check_comprehension(Checker *k, Expr *e)
     Type elem = T_ERROR;
     if (lt.kind == TY_LIST)
         elem = (Type){TY_ENUM, lt.enum_id};
+    else if (lt.kind == TY_RECORDS)
+        elem = (Type){TY_RECORD, lt.enum_id};
     else if (lt.kind != TY_ERROR)
         diag_error(k->d, e->b->at, "`for %s in` needs a list, and this is %s", e->var, type_article(k, lt));
     refuse_built_in(k, e->var, "variable", e->var_at);
@@ -443,9 +446,40 @@ static Type check_comprehension(Checker *k, Expr *e)
     case AGG_ALL:
         expect_type(k, e->a, body, TY_BOOL, arena_printf(&k->c->arena, "what %s( ) tests", e->name));
         return T_BOOL;
-    case AGG_NONE:
-        break;
+    case AGG_NONE: /* min and max: 0 over no members, as sum */
+        if (body.kind != TY_ERROR && !is_numeric(body))
+            diag_error(k->d, e->a->at, "%s( ) compares money or numbers, not %s", e->name, type_article(k, body));
+        return body;
     }
+    return T_ERROR;
+}
+
+/* s.minutes: a field of the record a comprehension's variable stands for */
+static Type check_field_of(Checker *k, Expr *e)
+{
+    int i = k->nlocals - 1;
+    while (i >= k->local_base && strcmp(k->locals[i].name, e->name))
+        i--;
+    if (i < k->local_base || k->locals[i].type.kind != TY_RECORD) {
+        if (i >= k->local_base && k->locals[i].type.kind == TY_ERROR)
+            return T_ERROR;
+        diag_error(k->d, e->at, "`%s.%s` reads a field of a record, and `%s` is not one: write it inside a `for` over records, "
+                   "as in `sum(s.minutes for s in sessions)`", e->name, e->var, e->name);
+        return T_ERROR;
+    }
+    const RecordSchema *rs = &k->m->records[k->locals[i].type.enum_id];
+    for (int f = 1; f < rs->nfields; f++)
+        if (!strcmp(rs->fields[f].name, e->var)) {
+            e->ref = REF_LOCAL;
+            e->var_slot = k->locals[i].slot;
+            e->ref_index = f;
+            return rs->fields[f].type;
+        }
+    Suggestion sg = {NULL, 99, e->var};
+    for (int f = 1; f < rs->nfields; f++)
+        suggest_consider(&sg, rs->fields[f].name);
+    diag_error(k->d, e->at, "a %s has no field `%s`%s", rs->name, e->var,
+               sg.best ? arena_printf(&k->c->arena, "; did you mean `%s`?", sg.best) : "");
     return T_ERROR;
 }
 
@@ -647,6 +681,7 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
         break;
     case E_COMPREH: t = check_comprehension(k, e); break;
     case E_INDEX: t = check_index(k, e); break;
+    case E_FIELD_OF: t = check_field_of(k, e); break;
     }
     e->type = t;
     k->depth--;

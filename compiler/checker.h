@@ -98,6 +98,8 @@ void check_node(Checker *k, int node);
 void check_years(Checker *k);
 void check_enums(Checker *k);
 void check_fields(Checker *k);
+void check_records(Checker *k);    /* before check_fields, which may name them */
+void check_record_ids(Checker *k); /* after: their files' id column is the employee's */
 void check_params(Checker *k);
 Type param_used(Checker *k, int param, Span at); /* from a param's formula: checks it first */
 void check_schedules(Checker *k);

@@ -454,13 +454,14 @@ static void emit_comprehension(Compiler *cc, Expr *e)
         emit(cc, OP_SUM_LOOKUP1, 0, x->ref_index, 0); /* sum(t[m] for m in list) */
         return;
     }
-    emit(cc, OP_ITER, -1, slot, 0);
+    bool rows = e->b->type.kind == TY_RECORDS;
+    emit(cc, rows ? OP_ITER_ROWS : OP_ITER, -1, slot, 0);
     Value zero = {.num = rat_int(0)};
     if (agg == AGG_ANY || agg == AGG_ALL)
         zero = (Value){.i = agg == AGG_ALL};
     emit_const(cc, zero);
     int loop = cc->code.n;
-    int next = emit(cc, OP_NEXT, 0, slot, 0);
+    int next = emit(cc, rows ? OP_NEXT_ROW : OP_NEXT, 0, slot, 0);
     if (e->c) {
         emit_expr(cc, e->c);
         int skip = emit(cc, OP_JUMP_FALSE, -1, 0, 0);
@@ -495,7 +496,8 @@ static void emit_comprehension(Compiler *cc, Expr *e)
         cc->depth--; /* the jump leaves with the answer; the loop goes on without it */
         break;
     }
-    case AGG_NONE:
+    case AGG_NONE: /* min or max: of the members so far */
+        emit(cc, OP_FOLD, -1, e->ref_index, slot);
         break;
     }
     if (done < 0 || agg == AGG_ANY || agg == AGG_ALL)
@@ -757,6 +759,7 @@ static void emit_expr(Compiler *cc, Expr *e)
     case E_CALL: emit_call(cc, e); return;
     case E_COMPREH: emit_comprehension(cc, e); return;
     case E_INDEX: emit_index(cc, e); return;
+    case E_FIELD_OF: emit(cc, OP_ROW_FIELD, 1, e->var_slot, e->ref_index); return;
     default:
         assert(!"an expression the checker lets through and the compiler does not know");
     }

@@ -797,6 +797,84 @@ static int member_at(const EnumDef *e, const char *name)
     return -1;
 }
 
+/* Field i's type as declared: "integer 1 to 15", "optional decimal = 0". */
+static const char *field_def_text(Arena *arena, const Model *m, const FieldDef *f, const FieldDecl *fd)
+{
+    const char *t = type_name(m, f->type);
+    if (f->has_range)
+        t = arena_printf(arena, "%s %lld to %lld", t, (long long)f->lo, (long long)f->hi);
+    if (fd->optional)
+        t = arena_printf(arena, "optional %s", t);
+    if (fd->deflt)
+        t = arena_printf(arena, "%s = %s", t, format_expr(arena, NULL, fd->deflt));
+    return t;
+}
+
+static const char *field_text(Arena *arena, const Model *m, int i)
+{
+    return field_def_text(arena, m, &m->fields[i], &m->ast->fields.v[i]);
+}
+
+/* "record (date, minutes, activity)" */
+static const char *record_text(Arena *arena, const RecordDecl *r)
+{
+    const char *t = "record (";
+    for (int j = 0; j < r->fields.n; j++)
+        t = arena_printf(arena, "%s%s%s", t, j ? ", " : "", r->fields.v[j].name.s);
+    return arena_printf(arena, "%s)", t);
+}
+
+static int record_at(const Contract *c, const char *name)
+{
+    for (int i = 0; i < c->records.n; i++)
+        if (!strcmp(c->records.v[i].name.s, name))
+            return i;
+    return -1;
+}
+
+/* Record types added or removed, and the fields of those in both, named
+ * "session.minutes". */
+static void diff_records(Differ *x)
+{
+    const Contract *ca = x->a->ast, *cb = x->b->ast;
+    for (int i = 0; i < cb->records.n; i++) {
+        const RecordDecl *rb = &cb->records.v[i];
+        int j = record_at(ca, rb->name.s);
+        if (j < 0) {
+            change(x, CHANGE_ADDED, SUBJECT_FIELD, rb->name.s, NULL, record_text(x->arena, rb), NULL, (Span){0, 0}, rb->at);
+            continue;
+        }
+        const RecordDecl *ra = &ca->records.v[j];
+        for (int f = 0; f < rb->fields.n; f++) {
+            const char *name = arena_printf(x->arena, "%s.%s", rb->name.s, rb->fields.v[f].name.s);
+            const char *nt = field_def_text(x->arena, x->b, &x->b->records[i].fields[f + 1], &rb->fields.v[f]);
+            int g = 0;
+            while (g < ra->fields.n && strcmp(ra->fields.v[g].name.s, rb->fields.v[f].name.s))
+                g++;
+            if (g == ra->fields.n) {
+                change(x, CHANGE_ADDED, SUBJECT_FIELD, name, NULL, nt, NULL, (Span){0, 0}, rb->fields.v[f].at);
+                continue;
+            }
+            const char *ot = field_def_text(x->arena, x->a, &x->a->records[j].fields[g + 1], &ra->fields.v[g]);
+            if (!same(ot, nt))
+                change(x, CHANGED, SUBJECT_FIELD, name, ot, nt, NULL, ra->fields.v[g].at, rb->fields.v[f].at);
+        }
+        for (int g = 0; g < ra->fields.n; g++) {
+            int f = 0;
+            while (f < rb->fields.n && strcmp(ra->fields.v[g].name.s, rb->fields.v[f].name.s))
+                f++;
+            if (f == rb->fields.n)
+                change(x, CHANGE_REMOVED, SUBJECT_FIELD, arena_printf(x->arena, "%s.%s", ra->name.s, ra->fields.v[g].name.s),
+                       field_def_text(x->arena, x->a, &x->a->records[j].fields[g + 1], &ra->fields.v[g]), NULL, NULL,
+                       ra->fields.v[g].at, (Span){0, 0});
+        }
+    }
+    for (int j = 0; j < ca->records.n; j++)
+        if (record_at(cb, ca->records.v[j].name.s) < 0)
+            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->records.v[j].name.s, record_text(x->arena, &ca->records.v[j]), NULL, NULL,
+                   ca->records.v[j].at, (Span){0, 0});
+}
+
 static void diff_declarations(Differ *x)
 {
     const Contract *ca = x->a->ast, *cb = x->b->ast;
@@ -827,9 +905,7 @@ static void diff_declarations(Differ *x)
                        ea->display[o] ? ea->display[o] : ea->members[o], NULL, NULL, ca->enums.v[j].members.v[o].name.at, (Span){0, 0});
     }
     for (int i = 0; i < cb->fields.n; i++) {
-        const char *nt = type_name(x->b, x->b->fields[i].type);
-        if (x->b->fields[i].has_range)
-            nt = arena_printf(x->arena, "%s %lld to %lld", nt, (long long)x->b->fields[i].lo, (long long)x->b->fields[i].hi);
+        const char *nt = field_text(x->arena, x->b, i);
         int j = 0;
         while (j < ca->fields.n && strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s))
             j++;
@@ -837,9 +913,7 @@ static void diff_declarations(Differ *x)
             change(x, CHANGE_ADDED, SUBJECT_FIELD, cb->fields.v[i].name.s, NULL, nt, NULL, (Span){0, 0}, cb->fields.v[i].at);
             continue;
         }
-        const char *ot = type_name(x->a, x->a->fields[j].type);
-        if (x->a->fields[j].has_range)
-            ot = arena_printf(x->arena, "%s %lld to %lld", ot, (long long)x->a->fields[j].lo, (long long)x->a->fields[j].hi);
+        const char *ot = field_text(x->arena, x->a, j);
         if (!same(ot, nt))
             change(x, CHANGED, SUBJECT_FIELD, cb->fields.v[i].name.s, ot, nt, NULL, ca->fields.v[j].at, cb->fields.v[i].at);
     }
@@ -848,7 +922,7 @@ static void diff_declarations(Differ *x)
         for (int i = 0; i < cb->fields.n && !found; i++)
             found = !strcmp(ca->fields.v[j].name.s, cb->fields.v[i].name.s);
         if (!found)
-            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->fields.v[j].name.s, type_name(x->a, x->a->fields[j].type), NULL, NULL,
+            change(x, CHANGE_REMOVED, SUBJECT_FIELD, ca->fields.v[j].name.s, field_text(x->arena, x->a, j), NULL, NULL,
                    ca->fields.v[j].at, (Span){0, 0});
     }
     const char *oo = "", *no = "";
@@ -993,6 +1067,7 @@ void diff_models(const Model *a, const Diags *da, const Model *b, const Diags *d
 {
     Differ x = {a, b, da, db, &b->ast->arena, out, {0, 0}, {0, 0}};
     diff_declarations(&x);
+    diff_records(&x);
     diff_params(&x);
     diff_schedules(&x);
     diff_tables(&x);

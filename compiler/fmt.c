@@ -169,6 +169,9 @@ static void expr_inner(Str *b, const char *src, const Expr *e)
     case E_NAME:
         adds(b, e->name);
         break;
+    case E_FIELD_OF:
+        addf(b, "%s.%s", e->name, e->var);
+        break;
     case E_NEG:
         adds(b, "-");
         expr(b, src, e->a);
@@ -1091,25 +1094,52 @@ static int part_start(const Contract *c, const ItemRef *it)
     return 0;
 }
 
+static void field_lines(Fmt *f, const FieldDecl *fields, int first, int end);
+
 static void employee(Fmt *f, const ItemRef *it)
 {
     const Contract *c = f->c;
-    int first = part_start(c, it), end = it->index;
     begin_line(f, it->at.start, 0);
     Str line = {0};
     adds(&line, "employee:");
     end_line(f, &line, c->employee_at.end);
+    free(line.s);
+    field_lines(f, c->fields.v, part_start(c, it), it->index);
+}
+
+/* record NAME: and its fields */
+static void record(Fmt *f, const ItemRef *it)
+{
+    const RecordDecl *r = &f->c->records.v[it->index];
+    begin_line(f, it->at.start, 0);
+    Str line = {0};
+    addf(&line, "record %s:", r->name.s);
+    end_line(f, &line, r->at.end);
+    free(line.s);
+    field_lines(f, r->fields.v, 0, r->fields.n);
+}
+
+/* fields[first..end), one a line, their types aligned */
+static void field_lines(Fmt *f, const FieldDecl *fields, int first, int end)
+{
+    Str line = {0};
     size_t width = 0;
     for (int i = first; i < end; i++)
-        if (strlen(c->fields.v[i].name.s) > width)
-            width = strlen(c->fields.v[i].name.s);
+        if (strlen(fields[i].name.s) > width)
+            width = strlen(fields[i].name.s);
     for (int i = first; i < end; i++) {
-        const FieldDecl *fd = &c->fields.v[i];
+        const FieldDecl *fd = &fields[i];
         begin_line(f, fd->at.start, 2);
         line.n = 0;
         addf(&line, "  %s:", fd->name.s);
         pad(&line, width + 4 < ALIGN_LIMIT ? width + 4 : line.n + 1);
+        if (fd->optional)
+            adds(&line, "optional ");
         field_type(&line, fd);
+        if (fd->deflt) {
+            adds(&line, " = ");
+            add_span(&line, f->src, fd->deflt->at);
+        }
         end_line(f, &line, fd->at.end);
     }
     free(line.s);
@@ -1310,6 +1340,30 @@ static void binding_text(Str *b, const char *src, const Binding *x)
     }
 }
 
+/* given sessions = [session(...), ...]: records, as an example gives them */
+static bool records_given(const Expr *e)
+{
+    return e->kind == E_SET && e->nargs > 1 && e->args[0]->kind == E_CALL;
+}
+
+/* A list of records too long for its line: one record a line, under the
+ * first. */
+static void records_lines(Fmt *f, Str *line, const Binding *b)
+{
+    addf(line, "%s = [", b->name.s);
+    size_t col = line->n;
+    for (int r = 0; r < b->expr->nargs; r++) {
+        if (r > 0) {
+            adds(line, ",");
+            end_bare(f, line);
+            line->n = 0;
+            pad(line, col);
+        }
+        expr(line, f->src, b->expr->args[r]);
+    }
+    adds(line, "]");
+}
+
 /* One `given` or `expect` line, bindings v[0..n): broken after the commas
  * where the writer broke it, or, written on one line too long for WRAP,
  * filled up to it, continuation lines under the first binding. */
@@ -1332,7 +1386,10 @@ static void example_line(Fmt *f, const char *word, const Binding *v, int n)
             if (brk)
                 next_line(f, &line, writers, binding_end(&v[i - 1]), v[i].name.at.start, col);
         }
-        add(&line, text.s, text.n);
+        if (line.n + text.n > WRAP && records_given(v[i].expr))
+            records_lines(f, &line, &v[i]);
+        else
+            add(&line, text.s, text.n);
     }
     end_line(f, &line, binding_end(&v[n - 1]));
     free(line.s);
@@ -1445,6 +1502,10 @@ void format_contract(const Contract *c, const char *src, size_t len, FILE *out)
         }
         case ITEM_EMPLOYEE:
             employee(&f, it);
+            i++;
+            continue;
+        case ITEM_RECORD:
+            record(&f, it);
             i++;
             continue;
         case ITEM_SCHEDULE:

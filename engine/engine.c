@@ -36,6 +36,58 @@ FILE *roster_source_file(const RosterSource *src, EngineError *e)
     return f;
 }
 
+bool schema_has_records(const RecordSchema *schema)
+{
+    for (int f = 0; f < schema->nfields; f++)
+        if (schema->fields[f].type.kind == TY_RECORDS)
+            return true;
+    return false;
+}
+
+/* Joins to r each records file src gives; every records field of schema
+ * needs one, and each one a records field. */
+static bool join_records(const RosterSource *src, const RecordSchema *schema, Roster *r, char *err, size_t cap)
+{
+    for (int k = 0; k < src->nrecords; k++) {
+        int f = 0;
+        while (f < schema->nfields && strcmp(schema->fields[f].name, src->records[k].field))
+            f++;
+        if (f == schema->nfields || schema->fields[f].type.kind != TY_RECORDS) {
+            snprintf(err, cap, "--records %s=%s: the employee record has no list of records called `%s`", src->records[k].field,
+                     src->records[k].path, src->records[k].field);
+            return false;
+        }
+    }
+    for (int f = 0; f < schema->nfields; f++) {
+        if (schema->fields[f].type.kind != TY_RECORDS)
+            continue;
+        int k = 0;
+        while (k < src->nrecords && strcmp(src->records[k].field, schema->fields[f].name))
+            k++;
+        if (k == src->nrecords) {
+            snprintf(err, cap, "%s: the contract reads each employee's %s from a file of their own: give it with --records %s=FILE.csv",
+                     src->path, schema->fields[f].name, schema->fields[f].name);
+            return false;
+        }
+        const char *path = src->records[k].path;
+        FILE *in = fopen(path, "rb");
+        if (!in) {
+            snprintf(err, cap, "%s: %s", path, strerror(errno));
+            return false;
+        }
+        Roster *rows = roster_open(in, path, schema->fields[f].rows, err, cap);
+        if (!rows) {
+            fclose(in);
+            return false;
+        }
+        int id_field = 0; /* the employee's field that the file's first column, its id, names */
+        while (strcmp(schema->fields[id_field].name, schema->fields[f].rows->fields[0].name))
+            id_field++;
+        roster_join(r, f, id_field, rows, in);
+    }
+    return true;
+}
+
 bool roster_source_open(const RosterSource *src, const RecordSchema *schema, OpenRoster *o, EngineError *e)
 {
     *o = (OpenRoster){0};
@@ -51,7 +103,7 @@ bool roster_source_open(const RosterSource *src, const RecordSchema *schema, Ope
         o->f = f == stdin ? NULL : f;
         o->r = roster_open(f, src->path, schema, err, sizeof err);
     }
-    if (!o->r) {
+    if (!o->r || !join_records(src, schema, o->r, err, sizeof err)) {
         *e = (EngineError){.kind = FAIL_ROSTER, .roster = src->path};
         snprintf(e->text, sizeof e->text, "%s", err);
         roster_source_close(o);

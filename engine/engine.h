@@ -34,13 +34,25 @@ typedef struct {
 /* Where a roster comes from: the file path ("-": standard input, which can
  * be read only once), or, when data is not NULL, the bytes data[0..len)
  * (copied before each read, so they can be read any number of times). */
+/* A records file (--records NAME=FILE): the records of the employee
+ * field NAME (a `list of` a record), one row per record. */
+typedef struct {
+    const char *field;
+    const char *path;
+} RecordsSource;
+
 typedef struct {
     const char *path;       /* named in messages either way */
     const char *data;
     size_t len;
     bool allow_duplicate_ids;   /* the roster may give an id several rows (one
                                  * per assignment); else a second is FAIL_ROSTER */
+    const RecordsSource *records; /* [nrecords]: one for each records field of the contract */
+    int nrecords;
 } RosterSource;
+
+/* Whether schema has a field of records (read from a file of its own). */
+bool schema_has_records(const RecordSchema *schema);
 
 /* Why an operation failed.  The command line words each kind; the fields a
  * kind does not mention are zero.  Its pointers point into what the

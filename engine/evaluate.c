@@ -668,6 +668,8 @@ static bool open_pieces(Evaluation *ev, EngineError *e)
 Evaluation *eval_open(const Program *p, const RosterSource *roster, int jobs, EngineError *e)
 {
     Evaluation *ev = xrealloc(NULL, sizeof *ev);
+    if (schema_has_records(p->schema)) /* read in step with the roster: one job (the command line says so) */
+        jobs = 1;
     *ev = (Evaluation){.p = p, .src = *roster, .jobs = jobs};
     *e = (EngineError){0};
     if (jobs > 1 ? open_pieces(ev, e) : roster_source_open(roster, p->schema, &ev->one, e))

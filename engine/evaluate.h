@@ -44,7 +44,8 @@ typedef struct {
 typedef struct Evaluation Evaluation;
 
 /* Opens roster for p's records and checks its header, to be read on jobs
- * threads (1: this one; at most EVAL_MAX_JOBS).  NULL with e filled:
+ * threads (1: this one; at most EVAL_MAX_JOBS; always 1 if p's employee
+ * has records, which are read in step with the roster).  NULL with e filled:
  * FAIL_READ (text: why it cannot be opened) or FAIL_ROSTER. */
 Evaluation *eval_open(const Program *p, const RosterSource *roster, int jobs, EngineError *e);
 

@@ -45,9 +45,31 @@ Value example_constant(Arena *arena, const Expr *e)
     return v;
 }
 
+Value example_field(Arena *arena, const Model *m, int f, const Expr *e)
+{
+    if (m->fields[f].type.kind != TY_RECORDS)
+        return example_constant(arena, e);
+    const RecordSchema *rs = m->fields[f].rows;
+    size_t width = (size_t)rs->nfields;
+    Value *rows = arena_alloc(arena, sizeof(Value) * (width * (size_t)e->nargs + 1));
+    for (int i = 0; i < e->nargs; i++) {
+        Value *row = rows + (size_t)i * width;
+        row[0] = (Value){.text = {"", 0}};
+        for (size_t j = 1; j < width; j++)
+            row[j] = example_default(&rs->fields[j]);
+        for (int j = 0; j < e->args[i]->nargs; j++) {
+            const Expr *set = e->args[i]->args[j];
+            row[set->a->ref_index] = example_constant(arena, set->b);
+        }
+    }
+    return (Value){.recs = {rows, (uint32_t)e->nargs, (uint32_t)width}};
+}
+
 /* A field an example does not give. */
 Value example_default(const FieldDef *f)
 {
+    if (f->has_default)
+        return f->deflt;
     Value v = {0};
     if (f->type.kind == TY_INTEGER || f->type.kind == TY_DECIMAL || f->type.kind == TY_MONEY)
         v.num = rat_int(f->has_range ? f->lo : 0);
@@ -77,7 +99,7 @@ static void give(ExampleRun *run)
         const Binding *b = &run->ex->given.v[i];
         for (int f = 0; f < m->schema.nfields; f++)
             if (!strcmp(m->fields[f].name, b->name.s))
-                run->record[f] = example_constant(&run->arena, b->expr);
+                run->record[f] = example_field(&run->arena, m, f, b->expr);
         for (int p = 0; p < c->params.n; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
                 run->ov[run->nov++] = (Override){.param = p, .value = m->params[p].type.kind == TY_BOOL

@@ -42,6 +42,11 @@ void example_begin(const Model *m, const ExampleDecl *ex, int year, ExampleRun *
  * one), a list's members in arena; and what a field an example does not
  * give holds (its range's low end, 0, or empty text). */
 Value example_constant(Arena *arena, const Expr *e);
+
+/* The value an example gives field f: example_constant, or for a list of
+ * records, the records it writes (each field it leaves out at its default
+ * or example_default), in arena. */
+Value example_field(Arena *arena, const Model *m, int f, const Expr *e);
 Value example_default(const FieldDef *f);
 void example_end(ExampleRun *run);
 

@@ -154,6 +154,16 @@ static SumMember sum_member(Explainer *x, const ProgPart *part, const char *name
     return s;
 }
 
+/* "session 2 (2024-09-04)": record i of an employee's records, by its
+ * type, its place and its first field. */
+static const char *record_name(Explainer *x, int type, uint32_t i, Value rec)
+{
+    const RecordSchema *rs = &x->m->records[type];
+    char first[FORMAT_MAX];
+    size_t n = rs->nfields > 1 ? format_value(rec.row[1], rs->fields[1].type, rs->enums, first, sizeof first) : 0;
+    return n ? arena_printf(x->arena, "%s %u (%.*s)", rs->name, i + 1, (int)n, first) : arena_printf(x->arena, "%s %u", rs->name, i + 1);
+}
+
 /* A sum, member by member:  sum(stipend[a] for a in assignments) */
 static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part)
 {
@@ -165,6 +175,16 @@ static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part
     Value list, total;
     Shown listed = node_figure(x, part->list, &list);
     s.listed = listed.ok;
+    Type lt = p->nodes[part->list].type;
+    if (lt.kind == TY_RECORDS) {
+        for (uint32_t i = 0; s.listed && i < list.recs.len; i++) {
+            Value rec = {.row = list.recs.rows + (size_t)i * list.recs.width};
+            VEC_PUSH(x->arena, s.members, sum_member(x, part, record_name(x, lt.enum_id, i, rec), rec));
+        }
+        s.total = s.listed ? node_figure(x, part->whole, &total) : listed;
+        s.total.ok = s.listed && s.total.ok;
+        return s;
+    }
     const EnumDef *members = &p->enums[p->nodes[part->list].type.enum_id];
     for (uint32_t i = 0; s.listed && i < list.list.len; i++) {
         Value member = {.i = list.list.items[i]};
@@ -410,6 +430,10 @@ static ExplainUse explain_use(Explainer *x, Use u)
         in.value = (Shown){.ok = true, .shown = t.kind == TY_MONEY ? "$___" : "___"};
     else if (t.kind == TY_LIST && v.list.len == 0)
         in.value.shown = "(none)";
+    else if (t.kind == TY_RECORDS) { /* the file --records gave */
+        in.value.shown = arena_printf(x->arena, "%u record%s", v.recs.len, v.recs.len == 1 ? "" : "s");
+        in.from = "records file";
+    }
     return in;
 }
 
@@ -520,6 +544,29 @@ static bool has_id(const Program *p, const Value *record, const char *id)
     return v.text.len == strlen(id) && !memcmp(v.text.p, id, v.text.len);
 }
 
+/* The records of v and their texts, copied into one block, which v then
+ * points into. */
+static char *keep_records(const RecordSchema *rs, Value *v)
+{
+    size_t nvalues = (size_t)v->recs.len * v->recs.width, text = 0;
+    for (size_t i = 0; i < nvalues; i++)
+        if (rs->fields[i % v->recs.width].type.kind == TY_TEXT)
+            text += v->recs.rows[i].text.len;
+    Value *rows = xmalloc(nvalues * sizeof(Value) + text + 1);
+    char *t = (char *)(rows + nvalues);
+    for (size_t i = 0; i < nvalues; i++) {
+        rows[i] = v->recs.rows[i];
+        if (rs->fields[i % v->recs.width].type.kind == TY_TEXT) {
+            if (rows[i].text.len)
+                memcpy(t, rows[i].text.p, rows[i].text.len);
+            rows[i].text.p = t;
+            t += rows[i].text.len;
+        }
+    }
+    v->recs.rows = rows;
+    return (char *)rows;
+}
+
 /* Copies the texts and lists of record, which point into the roster
  * reader's buffers, so that it outlives the next row read; the copies,
  * one per field (NULL for the others), to free. */
@@ -529,6 +576,10 @@ static char **keep_record(const Program *p, Value *record)
     char **copies = xcalloc((size_t)n + 1, sizeof *copies);
     for (int f = 0; f < n; f++) {
         TypeKind k = p->schema->fields[f].type.kind;
+        if (k == TY_RECORDS) {
+            copies[f] = keep_records(p->schema->fields[f].rows, &record[f]);
+            continue;
+        }
         size_t size = k == TY_LIST ? record[f].list.len * sizeof(int32_t) : k == TY_TEXT ? record[f].text.len : 0;
         if (k != TY_LIST && k != TY_TEXT)
             continue;

@@ -103,7 +103,7 @@ typedef struct {
     const char *name;       /* an input's */
     Shown value;           /* an input's: "$___" if blank, "(none)" an empty list */
     bool blank;             /* a param not agreed yet */
-    const char *from;       /* "roster", "param", "param, --set", "param, from the values
+    const char *from;       /* "roster", "records file", "param", "param, --set", "param, from the values
                              * file", "param, blank: not agreed yet" */
 } ExplainUse;
 

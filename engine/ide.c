@@ -423,7 +423,9 @@ static void walk_expr(Walk *w, const Expr *e)
     case E_COMPREH:
         if (e->ref == REF_BUILTIN) {
             seen(w, (IdeRef){IDE_BUILTIN, e->ref_index, 0}, span_of(e->name, e->at.start), false, e->type);
-            Type elem = e->b && e->b->type.kind == TY_LIST ? (Type){TY_ENUM, e->b->type.enum_id} : untyped;
+            Type elem = e->b && e->b->type.kind == TY_LIST      ? (Type){TY_ENUM, e->b->type.enum_id}
+                        : e->b && e->b->type.kind == TY_RECORDS ? (Type){TY_RECORD, e->b->type.enum_id}
+                                                                : untyped;
             seen(w, (IdeRef){IDE_LOCAL, (int)e->num.n, 0}, e->var_at, true, elem);
         }
         break;

@@ -292,7 +292,7 @@ static void run_start(IdeDoc *doc, int ex, int year, Run *run, Arena *a)
         const Binding *b = &e->given.v[i];
         for (int f = 0; f < m->schema.nfields; f++)
             if (!strcmp(m->fields[f].name, b->name.s))
-                run->record[f] = example_constant(a, b->expr);
+                run->record[f] = example_field(a, m, f, b->expr);
         for (int p = 0; p < c->params.n && run->nov < MAX_GIVEN_PARAMS; p++)
             if (!strcmp(c->params.v[p].name.s, b->name.s))
                 run->ov[run->nov++] = (Override){.param = p, .value = example_constant(a, b->expr).num};

@@ -103,6 +103,7 @@ static void add_numbered_member(Contract *c, Name name, const char *display, Rat
 %token ELSE "else" FOR "for" CHECK "check" DOTDOT ".." LE "<=" GE ">=" NE "!="
 %token FUNCTION "function"
 %token BEFORE_FIRST "before the first year:" PAY_PERIODS "pay periods" SETTLED "settled" ONE_TIME "one-time"
+%token RECORD "record"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
 %token <num> BLANK "blank ($___)"
@@ -110,7 +111,7 @@ static void add_numbered_member(Contract *c, Name name, const char *display, Rat
 %token NA "N/A"
 
 %type <str> cite
-%type <expr> expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key cell
+%type <expr> field_default field_default_opt expr or_expr and_expr not_expr cmp_expr add_expr mul_expr unary postfix primary literal signed_literal row_key cell
 %type <list> expr_list args peryear cells param_values
 %type <expr> param_value param_term
 %type <name> name header_title grid_key
@@ -148,6 +149,11 @@ item
             $$ = ITEM_ENUM;
         }
     | EMPLOYEE ':' NEWLINE INDENT fields DEDENT { c->employee_at = @1; $$ = ITEM_EMPLOYEE; }
+    | RECORD name ':' NEWLINE                  {
+            RecordDecl r = {.name = $2, .at = @$};
+            VEC_PUSH(&c->arena, c->records, r);
+            c->in_record = true;
+        } INDENT fields DEDENT                 { c->in_record = false; $$ = ITEM_RECORD; }
     | PARAM name '=' param_values effective cite NEWLINE {
             ParamDecl p = {.name = $2, .values = $4.v, .nvalues = $4.n, .values_at = @4, .cite = $6, .from = $5};
             VEC_PUSH(&c->arena, c->params, p);
@@ -340,7 +346,36 @@ fields
 
 field
     : name ':' field_type NEWLINE              { FieldDecl f = $3; f.name = $1; f.at = @$; add_field(c, f); }
+    | name ':' field_type '=' field_default NEWLINE {
+            FieldDecl f = $3; f.name = $1; f.deflt = $5; f.at = @$; add_field(c, f);
+        }
+    | name ':' IDENT field_type field_default_opt NEWLINE {
+            FieldDecl f = $4; f.name = $1; f.deflt = $5; f.at = @$;
+            f.optional = true;
+            f.optional_at = @3;
+            if (strcmp($3, "optional") != 0)
+                diag_error(d, @3, "expected a type, found `%s %s` (a field that a roster may leave empty is written `optional %s`)",
+                           $3, f.type.s, f.type.s);
+            add_field(c, f);
+        }
     | error NEWLINE                            { yyerrok; }
+    ;
+
+/* field -> name ':' [optional] type ['=' default] ; the default is what a
+ * roster without the column gives every row (and, for `optional`, what an
+ * empty cell is) */
+field_default_opt
+    : %empty                                   { $$ = NULL; }
+    | '=' field_default                        { $$ = $2; }
+    ;
+
+field_default
+    : signed_literal
+    | BOOL                                     { $$ = leaf(c, E_BOOL, $1, @1); }
+    | DATE                                     { $$ = leaf(c, E_DATE, $1, @1); }
+    | STRING                                   { $$ = expr_new(c, E_TEXT, @1); $$->name = $1; }
+    | IDENT                                    { $$ = expr_new(c, E_NAME, @1); $$->name = $1; }
+    | '[' ']'                                  { $$ = expr_new(c, E_SET, @$); }
     ;
 
 field_type
@@ -759,6 +794,7 @@ postfix
             $$ = expr_new(c, E_COMPREH, @$); $$->name = $1; $$->a = $3; $$->var = $5; $$->var_at = @5; $$->b = $7; $$->c = $9;
         }
     | IDENT '(' error ')'                      { $$ = expr_new(c, E_ERROR, @$); }
+    | IDENT '.' IDENT                          { $$ = expr_new(c, E_FIELD_OF, @$); $$->name = $1; $$->var = $3; $$->var_at = @3; }
     ;
 
 primary
@@ -1033,7 +1069,10 @@ static YearRule *rounding_rule(Contract *c, Diags *d, const char *word, Span wor
 
 static void add_field(Contract *c, FieldDecl f)
 {
-    VEC_PUSH(&c->arena, c->fields, f);
+    if (c->in_record)
+        VEC_PUSH(&c->arena, c->records.v[c->records.n - 1].fields, f);
+    else
+        VEC_PUSH(&c->arena, c->fields, f);
 }
 
 static void add_output(Contract *c, Name n)
@@ -1106,6 +1145,7 @@ static void add_item(Contract *c, int kind, Span at)
     case ITEM_EXAMPLE: index = c->examples.n - 1; break;
     case ITEM_FUNCTION: index = c->functions.n - 1; break;
     case ITEM_CHECK: index = c->checks.n - 1; break;
+    case ITEM_RECORD: index = c->records.n - 1; break;
     /* these add to one list each time they are written: where this one ends */
     case ITEM_YEARS: index = c->years.n; break;
     case ITEM_EMPLOYEE: index = c->fields.n; break;

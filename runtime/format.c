@@ -71,6 +71,11 @@ size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap
         size_t n = put(buf, cap, 0, v.text.p, v.text.len);
         return n > cap ? 0 : n;
     }
+    case TY_RECORDS: { /* how many */
+        int n = snprintf(buf, cap, "%u", (unsigned)v.recs.len);
+        return n < 0 || (size_t)n >= cap ? 0 : (size_t)n;
+    }
+    case TY_RECORD:
     case TY_ERROR:
         break;
     }

@@ -62,6 +62,10 @@
     OP(AS_PAID,     1, -1, "S += node A's value for this employee as paid until the settlement (the program's as_paid)") \
     OP(LOOKUP3,     1, -1, "k := pop; col := pop; row := pop; S += schedules[A] in the grid of member k, at [row, col]") \
     OP(MEMBER_STEP, 2, -1, "S[top] := the member B places after S[top] in enums[A] (B is 1 or -1); error past either end") \
+    OP(ITER_ROWS,   1, -1, "r := pop; iterator A runs over the records r") \
+    OP(NEXT_ROW,    2,  1, "if iterator A has a next record: locals[A] := it, else pc += B") \
+    OP(ROW_FIELD,   2, -1, "S += field B of the record locals[A]") \
+    OP(FOLD,        2, -1, "b := pop; a := pop; S += b if it is the first member iterator B folds, else natives[A](a, b)") \
     /* fused by compiler/peephole.c from the sequences their effects spell out */ \
     OP(ADD_CONST,   1, -1, "CONST A; ADD") \
     OP(IF_FIELD,    2,  1, "FIELD A; JUMP_FALSE B") \

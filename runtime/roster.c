@@ -71,6 +71,7 @@ typedef struct {
     int64_t lo, hi;           /* a COL_RANGED integer's range */
     MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
     const char **names;       /* their names */
+    const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
 } Column;
 
 struct Roster {
@@ -104,6 +105,9 @@ struct Roster {
     MemberHash *mhash;        /* per enum */
     Column *plan;             /* per column, for fast_row; NULL: no fast path */
     int *lists, nlists;       /* the fields that are lists */
+    int *fills, nfills;       /* the fields with no column, each filled with its default */
+    struct Join *joins;       /* records files joined to the rows (roster_join) */
+    int njoins;
 
     int32_t *items;           /* the members of the row's lists */
     size_t nitems, itemcap;
@@ -986,7 +990,7 @@ static bool parse_typed(Roster *r, int f, const unsigned char *s, size_t n, Valu
 static bool parse_cell(Roster *r, int f, const unsigned char *s, size_t n, Value *v, Buf *why)
 {
     TypeKind k = r->schema->fields[f].type.kind;
-    if (k == TY_TEXT || k == TY_ERROR) {
+    if ((k == TY_TEXT || k == TY_ERROR) && !(n == 0 && r->schema->fields[f].empty_is_default)) {
         if (!utf8_text(s, n)) {
             not_utf8(s, n, utf8_end(s, n), why);
             return false;
@@ -1012,6 +1016,10 @@ static bool parse_typed(Roster *r, int f, const unsigned char *s, size_t n, Valu
     const FieldDef *fd = &r->schema->fields[f];
     Type t = fd->type;
     trim(&s, &n);
+    if (n == 0 && fd->empty_is_default) {
+        *v = fd->deflt;
+        return true;
+    }
     if (t.kind == TY_LIST)
         return parse_list(r, f, t.enum_id, s, n, v, why);
     if (n == 0) {
@@ -1089,6 +1097,8 @@ static Column *make_plan(const Roster *r)
     plan[r->ncols] = (Column){.kind = COL_END};
     for (int f = 0; f < sc->nfields; f++) {
         const FieldDef *fd = &sc->fields[f];
+        if (r->col_of[f] < 0) /* a default fills it */
+            continue;
         Column *col = &plan[r->col_of[f]];
         if (col->kind != COL_IGNORED) {
             free(plan);
@@ -1105,6 +1115,11 @@ static Column *make_plan(const Roster *r)
         if (col->kind == COL_ENUM || col->kind == COL_LIST) {
             col->hash = r->mhash[fd->type.enum_id];
             col->names = sc->enums[fd->type.enum_id].members;
+        }
+        if (fd->empty_is_default) {
+            col->empty = &fd->deflt;
+            if (col->kind == COL_TEXT) /* an empty cell is text too: parse_cell tells them apart */
+                col->kind = COL_OTHER;
         }
     }
     return plan;
@@ -1158,7 +1173,8 @@ static bool read_header(Roster *r)
         r->name_at[c] = (uint32_t)at;
         at += n + 1;
         for (int f = 0; f < sc->nfields; f++) {
-            if (strlen(sc->fields[f].name) != n || memcmp(sc->fields[f].name, s, n) != 0)
+            if (strlen(sc->fields[f].name) != n || memcmp(sc->fields[f].name, s, n) != 0
+                || sc->fields[f].type.kind == TY_RECORDS) /* from a file of their own */
                 continue;
             if (r->col_of[f] >= 0) {
                 Buf b = errbuf(r);
@@ -1170,7 +1186,7 @@ static bool read_header(Roster *r)
     }
     int missing = 0;
     for (int f = 0; f < sc->nfields; f++)
-        missing += r->col_of[f] < 0;
+        missing += r->col_of[f] < 0 && !sc->fields[f].has_default && sc->fields[f].type.kind != TY_RECORDS;
     int semi = missing ? semicolon_separated(r) : -1;
     if (semi >= 0) {
         const char *name = r->names + r->name_at[semi];
@@ -1185,14 +1201,19 @@ static bool read_header(Roster *r)
         Buf b = errbuf(r);
         put(&b, "%s: missing column%s ", r->path, missing > 1 ? "s" : "");
         for (int f = 0, k = 0; f < sc->nfields; f++)
-            if (r->col_of[f] < 0)
+            if (r->col_of[f] < 0 && !sc->fields[f].has_default && sc->fields[f].type.kind != TY_RECORDS)
                 put(&b, "%s\"%s\"", k++ ? ", " : "", sc->fields[f].name);
-        put(&b, " (the employee record needs: ");
-        for (int f = 0; f < sc->nfields; f++)
-            put(&b, "%s%s", f ? ", " : "", sc->fields[f].name);
+        put(&b, " (the %s record needs: ", sc->name ? sc->name : "employee");
+        for (int f = 0, k = 0; f < sc->nfields; f++)
+            if (!sc->fields[f].has_default && sc->fields[f].type.kind != TY_RECORDS)
+                put(&b, "%s%s", k++ ? ", " : "", sc->fields[f].name);
         put(&b, ")");
         return false;
     }
+    r->fills = xrealloc(NULL, ((size_t)sc->nfields + 1) * sizeof *r->fills);
+    for (int f = 0; f < sc->nfields; f++)
+        if (r->col_of[f] < 0)
+            r->fills[r->nfills++] = f;
     return true;
 }
 
@@ -1306,7 +1327,7 @@ static Roster *open_roster(Roster *r, const char *path, const RecordSchema *sche
     r->plan = make_plan(r);
     r->lists = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->lists);
     for (int k = 0; k < schema->nfields; k++)
-        if (schema->fields[k].type.kind == TY_LIST)
+        if (schema->fields[k].type.kind == TY_LIST && r->col_of[k] >= 0) /* not one a default fills */
             r->lists[r->nlists++] = k;
     return r;
 
@@ -1615,6 +1636,16 @@ other:
 too_many: /* more cells than the header has */
     return false;
 unquote: /* the cell again, inside its quotes, if it has them */
+    if (col->empty && !quoted && (*s == ',' || *s == '\n' || *s == '\r')) { /* an `optional` field's empty cell */
+        *v = *col->empty;
+        e = s;
+        if (*e != ',')
+            goto row_end;
+        s = e + 1;
+        col++;
+        v = (Value *)((char *)record + col->at);
+        READ_CELL();
+    }
     if (quoted || *s != '"')
         return false;
     quoted = true;
@@ -1689,6 +1720,8 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
     r->nitems = 0;
     for (int f = 0; f < sc->nfields; f++) {
         int c = r->col_of[f];
+        if (c < 0) /* roster_next filled it */
+            continue;
         const unsigned char *s = r->row + r->cells[c].off;
         size_t n = r->cells[c].len;
         char reason[400];
@@ -1705,11 +1738,14 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
     return 1;
 }
 
+static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap);
+
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
-    if (!r->broken && !r->blank_row && fast_row(r, record))
-        return 1;
-    return general_next(r, record, err, errcap);
+    for (int k = 0; k < r->nfills; k++)
+        record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
+    int got = !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
+    return r->njoins && got >= 0 ? join_records(r, record, got, err, errcap) : got;
 }
 
 void roster_renumber(Roster *r, long rows_before, long line)
@@ -1745,6 +1781,8 @@ const RosterSkipped *roster_skipped(const Roster *r, int *n)
     return r->skipped;
 }
 
+static void free_joins(Roster *r);
+
 void roster_close(Roster *r)
 {
     if (!r)
@@ -1769,6 +1807,8 @@ void roster_close(Roster *r)
     free(r->item_at);
     free(r->plan);
     free(r->lists);
+    free(r->fills);
+    free_joins(r);
     free(r);
 }
 
@@ -1907,4 +1947,149 @@ bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long l
     if (ids->count * 2 > ids->mask)
         grow_table(ids);
     return true;
+}
+
+/* ---- records joined to the rows ----
+ *
+ * A records file has one row per record, the employee's id first.  Its
+ * rows come in the roster's order, each employee's together, so one row
+ * read ahead (pending) says whether the employee's records go on: memory
+ * holds the largest employee's records, not the file.  An id that comes
+ * back after another employee's rows is out of order, found when it is
+ * read (the ids passed are kept); one that is not the roster's is found
+ * at the roster's end. */
+
+typedef struct Join {
+    Roster *rows;          /* the records file, its id field 0 */
+    FILE *f;               /* which rows reads */
+    int field, id_field;   /* the record's field it fills, and the id it joins on */
+    int width;             /* values per record */
+    Value *pending;        /* [width]: the row read ahead, if has_pending */
+    bool has_pending, ended;
+    Value *buf;            /* this employee's records */
+    size_t n, cap;
+    char *text;            /* their texts, copied */
+    size_t ntext, captext;
+    RosterIds *passed;     /* the employees whose records are behind */
+} Join;
+
+void roster_join(Roster *r, int field, int id_field, Roster *rows, FILE *f)
+{
+    r->joins = xrealloc(r->joins, ((size_t)r->njoins + 1) * sizeof *r->joins);
+    Join *j = &r->joins[r->njoins++];
+    int width = rows->schema->nfields;
+    *j = (Join){.rows = rows, .f = f, .field = field, .id_field = id_field, .width = width,
+                .pending = xcalloc((size_t)width + 1, sizeof(Value)),
+                .passed = roster_ids_new(rows->path, rows->schema->fields[0].name)};
+}
+
+static void free_joins(Roster *r)
+{
+    for (int k = 0; k < r->njoins; k++) {
+        Join *j = &r->joins[k];
+        roster_close(j->rows);
+        fclose(j->f);
+        free(j->pending);
+        free(j->buf);
+        free(j->text);
+        roster_ids_free(j->passed);
+    }
+    free(r->joins);
+}
+
+static bool passed(const RosterIds *ids, const char *id, size_t len)
+{
+    return find_id(ids, id_hash(ids->key, id, len), id, len)->id != 0;
+}
+
+/* The pending row, whose id is a passed employee's or no employee's. */
+static int misplaced(Roster *r, Join *j, char *err, size_t errcap)
+{
+    Value id = j->pending[0];
+    Buf b = {err, errcap, 0};
+    if (b.cap)
+        b.p[0] = '\0';
+    put(&b, "%s:%ld: row %ld, column \"%s\": ", j->rows->path, j->rows->rowline, j->rows->rowno, j->rows->schema->fields[0].name);
+    show(&b, (const unsigned char *)id.text.p, id.text.len);
+    if (passed(j->passed, id.text.p, id.text.len))
+        put(&b, " comes after other employees' rows: a records file must list the employees in the roster's order, "
+                "each one's rows together (sort it as the roster is sorted)");
+    else
+        put(&b, " is not the id of an employee in %s", r->path);
+    return -1;
+}
+
+/* Reads the next records row into pending; -1 with the reader's message. */
+static int read_ahead(Join *j, char *err, size_t errcap)
+{
+    int got = roster_next(j->rows, j->pending, err, errcap);
+    j->has_pending = got == 1;
+    j->ended = got == 0;
+    return got;
+}
+
+/* The pending row to this employee's records, its texts copied (as
+ * offsets until the records are complete: the copies may move). */
+static void take_pending(Join *j)
+{
+    if (j->n == j->cap) {
+        j->cap = j->cap ? 2 * j->cap : 16;
+        j->buf = xrealloc(j->buf, j->cap * (size_t)j->width * sizeof(Value));
+    }
+    Value *row = j->buf + j->n++ * (size_t)j->width;
+    for (int f = 0; f < j->width; f++) {
+        row[f] = j->pending[f];
+        if (j->rows->schema->fields[f].type.kind != TY_TEXT)
+            continue;
+        size_t len = row[f].text.len;
+        if (j->ntext + len > j->captext) {
+            j->captext = 2 * (j->ntext + len) + 256;
+            j->text = xrealloc(j->text, j->captext);
+        }
+        if (len)
+            memcpy(j->text + j->ntext, row[f].text.p, len);
+        row[f].text.p = (const char *)(uintptr_t)j->ntext;
+        j->ntext += len;
+    }
+}
+
+static int join_one(Roster *r, Join *j, Value *record, char *err, size_t errcap)
+{
+    Value id = record[j->id_field];
+    j->n = j->ntext = 0;
+    if (!j->has_pending && !j->ended && read_ahead(j, err, errcap) < 0)
+        return -1;
+    while (j->has_pending && j->pending[0].text.len == id.text.len && !memcmp(j->pending[0].text.p, id.text.p, id.text.len)) {
+        take_pending(j);
+        if (read_ahead(j, err, errcap) < 0)
+            return -1;
+    }
+    char ignored[8];
+    roster_ids_add(j->passed, id.text.p, id.text.len, r->rowno, r->rowline, ignored, sizeof ignored);
+    if (j->has_pending && passed(j->passed, j->pending[0].text.p, j->pending[0].text.len))
+        return misplaced(r, j, err, errcap);
+    for (size_t i = 0; i < j->n; i++)
+        for (int f = 0; f < j->width; f++)
+            if (j->rows->schema->fields[f].type.kind == TY_TEXT)
+                j->buf[i * (size_t)j->width + f].text.p = j->text + (uintptr_t)j->buf[i * (size_t)j->width + f].text.p;
+    record[j->field].recs.rows = j->buf;
+    record[j->field].recs.len = (uint32_t)j->n;
+    record[j->field].recs.width = (uint32_t)j->width;
+    return 1;
+}
+
+/* After the roster's row (got 1) or its end (got 0): the row's records,
+ * or, at the end, a records row no employee took. */
+static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap)
+{
+    for (int k = 0; k < r->njoins; k++) {
+        Join *j = &r->joins[k];
+        if (got == 1 && join_one(r, j, record, err, errcap) < 0)
+            return -1;
+        if (got == 0 && !j->has_pending && !j->ended && read_ahead(j, err, errcap) < 0)
+            return -1;
+        if (got == 0 && j->has_pending)
+            return misplaced(r, j, err, errcap);
+    }
+    return got;
 }

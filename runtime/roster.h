@@ -73,6 +73,15 @@ typedef struct {
 enum { ROSTER_SKIPPED_MAX = 1000 };   /* values left out; one more is an error */
 void roster_skip_unknown_members(Roster *r);
 const RosterSkipped *roster_skipped(const Roster *r, int *n);
+/* Joins a records file to r's rows: from now on roster_next sets field
+ * `field` (of type TY_RECORDS) of each row to the rows of `rows` (opened
+ * with that field's schema.rows) whose id, their field 0, is the row's
+ * field id_field.  rows must list the employees in the roster's order,
+ * each one's rows together; a row out of that order, or whose id is no
+ * employee's (found at the roster's end), is a bad row, named by its file.
+ * The records and their texts stay valid until the next call.  r takes
+ * rows over and closes it, and f, the file it reads. */
+void roster_join(Roster *r, int field, int id_field, Roster *rows, FILE *f);
 
 /* The ids of a roster's rows, to find an employee given two rows.  It
  * keeps a copy of every id: memory grows with the ids (their bytes and

@@ -23,11 +23,14 @@ typedef enum {
     TY_DATE,     /* days since 1970-01-01 */
     TY_ENUM,     /* enum_id says which enum */
     TY_LIST,     /* a list of members of enum enum_id */
+    TY_RECORDS,  /* an employee's records of record type enum_id (`list of session`) */
+    TY_RECORD,   /* one of them: a comprehension's variable */
 } TypeKind;
 
 typedef struct {
     TypeKind kind;
-    int enum_id; /* for TY_ENUM and TY_LIST, an index into the contract's enums */
+    int enum_id; /* for TY_ENUM and TY_LIST, an index into the contract's enums;
+                    for TY_RECORDS and TY_RECORD, into its record types */
 } Type;
 
 typedef struct {
@@ -37,12 +40,15 @@ typedef struct {
     const char **display;  /* "Sr. High Band", or NULL where none was given */
 } EnumDef;
 
-typedef struct {
+typedef struct Value {
     union {
         Rat num;        /* TY_INTEGER, TY_DECIMAL, TY_MONEY */
         int64_t i;      /* TY_BOOL (0/1), TY_ENUM (member index), TY_DATE */
         struct { const char *p; uint32_t len; } text;
         struct { const int32_t *items; uint32_t len; } list; /* member indexes */
+        struct { const struct Value *rows; uint32_t len, width; } recs; /* len records of width values each,
+                                                                          * after one another (len where list's is) */
+        const struct Value *row; /* one record's values */
     };
 } Value;
 
@@ -62,13 +68,18 @@ typedef struct {
     Type type;
     bool has_range;  /* integer lo to hi */
     int64_t lo, hi;
+    bool has_default;  /* a roster may leave the column out: every row is deflt */
+    bool empty_is_default; /* and an empty cell is deflt (`optional`) */
+    Value deflt;       /* text points into the contract's memory; a list's is empty */
+    const struct RecordSchema *rows; /* TY_RECORDS: the records file's columns, its id first */
 } FieldDef;
 
-typedef struct {
+typedef struct RecordSchema {
     int nfields;
     const FieldDef *fields;
     int nenums;
     const EnumDef *enums;
+    const char *name;  /* a record type's name ("session"); NULL for the employee record */
 } RecordSchema;
 
 /* Days since 1970-01-01 of a proleptic Gregorian date; false if the date

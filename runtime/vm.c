@@ -21,6 +21,9 @@ typedef struct {
 typedef struct {
     const int32_t *items;
     uint32_t len, pos;
+    const Value *rows;    /* ITER_ROWS: records of width values each */
+    uint32_t width;
+    uint32_t folded;      /* FOLD: the members folded so far (not those `if` left out) */
 } Iter;
 
 enum { BLANK_CELL = -2, MAX_FILLED = 64, MAX_BLANKS_NAMED = 8 };
@@ -581,7 +584,7 @@ CASE(LENGTH):
     NEXT(0);
 CASE(ITER): {
     Value l = POP();
-    vm->iters[ARG(0)] = (Iter){l.list.items, l.list.len, 0};
+    vm->iters[ARG(0)] = (Iter){.items = l.list.items, .len = l.list.len};
     NEXT(1);
 }
 CASE(NEXT): {
@@ -591,6 +594,36 @@ CASE(NEXT): {
         vm->locals[ARG(0)].i = it->items[it->pos++];
     JUMP_UNLESS(holds, 2, ARG(1));
 }
+CASE(ITER_ROWS): {
+    Value recs = POP();
+    vm->iters[ARG(0)] = (Iter){.rows = recs.recs.rows, .len = recs.recs.len, .width = recs.recs.width};
+    NEXT(1);
+}
+CASE(NEXT_ROW): {
+    Iter *it = &vm->iters[ARG(0)];
+    holds = it->pos < it->len;
+    if (holds)
+        vm->locals[ARG(0)].row = it->rows + (size_t)it->pos++ * it->width;
+    JUMP_UNLESS(holds, 2, ARG(1));
+}
+CASE(FOLD): {
+    Value fb = POP();
+    if (vm->iters[ARG(1)].folded++ == 0) { /* the first member: the fold so far is the 0 it started with */
+        TOP() = fb;
+        NEXT(2);
+    }
+    const Native *bi = &p->natives[ARG(0)];
+    Value two[2] = {TOP(), fb}, v;
+    if ((st = bi->fn(two, 2, p->rounding, &v)) != RAT_OK)
+        return call_fail(vm, NODE, bi, st);
+    TOP() = v;
+    NEXT(2);
+}
+CASE(ROW_FIELD):
+    if (!vm->locals[ARG(0)].row) /* a node of `terms explain` asked for outside its record (vm_value_for) */
+        return fail_at(vm, NODE, "%s", "a record's field is read outside the records it belongs to");
+    PUSH(vm->locals[ARG(0)].row[ARG(1)]);
+    NEXT(2);
 CASE(FIRED):
     vm->fired_gen[ARG(0)] = vm->gen;
     applied++;

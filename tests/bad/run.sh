@@ -13,6 +13,9 @@
 #                          must exit 1, print exactly NAME.err and leave DIR
 #                          empty; with NAME.out instead of NAME.err it must
 #                          succeed and write exactly NAME.out
+#                          (a roster named WORD-REST.csv is read with
+#                          rosters/WORD.terms instead, if there is one, and
+#                          with ARGS added from NAME.args if there is one)
 #   rosters/gen-NAME.err   a roster written by gen_NAME, checked the same way
 #
 # Sourced by tests/run.sh, whose ok/bad functions count the cases; run on
@@ -149,7 +152,12 @@ done
 check_roster() {
   roster=$1 expected=$2 shown=$3
   rm -rf "$gen/o"; mkdir "$gen/o"
-  timeout 120 "$TERMS" eval "$bad_dir/rosters/contract.terms" "$roster" -o "$gen/o/out.csv" >"$gen/out" 2>"$gen/err"
+  contract=$bad_dir/rosters/contract.terms
+  word=$(basename "$roster"); word=${word%%-*}
+  [ -e "$bad_dir/rosters/$word.terms" ] && contract=$bad_dir/rosters/$word.terms
+  args=
+  [ -e "${roster%.csv}.args" ] && args=$(cat "${roster%.csv}.args")
+  timeout 120 "$TERMS" eval "$contract" "$roster" $args -o "$gen/o/out.csv" >"$gen/out" 2>"$gen/err"
   status=$?
   case $expected in
   *.out)

@@ -30,7 +30,7 @@ static const FieldDef fields[] = {
     {.name = "hired", .type = {TY_DATE, 0}},
     {.name = "jobs", .type = {TY_LIST, 1}},
 };
-static const RecordSchema schema = {sizeof fields / sizeof *fields, fields, 2, enums};
+static const RecordSchema schema = {sizeof fields / sizeof *fields, fields, 2, enums, NULL};
 
 enum { NF = sizeof fields / sizeof *fields };
 

@@ -202,7 +202,7 @@ static void test_field_types(void **state)
     check_says("employee:\n  a: intger\n", "unknown type `intger`: a field is integer, decimal, money, yes/no, text, date, an enum or a list of one; did you mean `integer`?");
     check_says("employee:\n  a: decimal 1 to 3\n", "only an integer field can have a range");
     check_says("employee:\n  a: integer 5 to 3\n", "the range 5 to 3 is empty");
-    check_says("employee:\n  a: list of Foo\n", "`list of` needs an enum, and `Foo` is not one");
+    check_says("employee:\n  a: list of Foo\n", "`list of` needs an enum or a record, and `Foo` is neither");
 }
 
 static void test_lookups(void **state)

@@ -25,18 +25,18 @@ static const EnumDef enums[] = {
 enum { ID, LANE, STEP, YEARS, FTE, SALARY, NB, HIRED, DUTIES, POS, NF };
 
 static const FieldDef fields[NF] = {
-    {"id", {TY_TEXT, 0}, false, 0, 0},
-    {"lane", {TY_ENUM, 0}, false, 0, 0},
-    {"step", {TY_INTEGER, 0}, true, 1, 13},
-    {"years", {TY_INTEGER, 0}, false, 0, 0},
-    {"fte", {TY_DECIMAL, 0}, false, 0, 0},
-    {"salary", {TY_MONEY, 0}, false, 0, 0},
-    {"nb", {TY_BOOL, 0}, false, 0, 0},
-    {"hired", {TY_DATE, 0}, false, 0, 0},
-    {"duties", {TY_LIST, 1}, false, 0, 0},
-    {"pos", {TY_ENUM, 1}, false, 0, 0},
+    {.name = "id", .type = {TY_TEXT, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "lane", .type = {TY_ENUM, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "step", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 1, .hi = 13},
+    {.name = "years", .type = {TY_INTEGER, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "fte", .type = {TY_DECIMAL, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "salary", .type = {TY_MONEY, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "nb", .type = {TY_BOOL, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "hired", .type = {TY_DATE, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "duties", .type = {TY_LIST, 1}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "pos", .type = {TY_ENUM, 1}, .has_range = false, .lo = 0, .hi = 0},
 };
-static const RecordSchema schema = {NF, fields, 2, enums};
+static const RecordSchema schema = {NF, fields, 2, enums, NULL};
 
 #define HEADER "id,lane,step,years,fte,salary,nb,hired,duties,pos\n"
 #define NEEDS "(the employee record needs: id, lane, step, years, fte, salary, nb, hired, duties, pos)"
@@ -618,12 +618,12 @@ static const EnumDef big_enums[] = {
     {"Pair", 3, case_members, NULL},
 };
 static const FieldDef big_fields[] = {
-    {"g", {TY_ENUM, 0}, false, 0, 0},
-    {"p", {TY_ENUM, 1}, false, 0, 0},
-    {"many", {TY_LIST, 0}, false, 0, 0},
-    {"few", {TY_LIST, 1}, false, 0, 0},
+    {.name = "g", .type = {TY_ENUM, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "p", .type = {TY_ENUM, 1}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "many", .type = {TY_LIST, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "few", .type = {TY_LIST, 1}, .has_range = false, .lo = 0, .hi = 0},
 };
-static const RecordSchema big_schema = {4, big_fields, 2, big_enums};
+static const RecordSchema big_schema = {4, big_fields, 2, big_enums, NULL};
 
 static int big_row(T *t, const char *csv)
 {
@@ -1217,10 +1217,10 @@ static void rows_cut_by_the_first_read(void **state)
 static const char *tail_members[] = {"abcdefgh", "xabcdefgh", "yabcdefgh", "long_name_abcdefgh", "abcdefghi", "h"};
 static const EnumDef tail_enums[] = {{"Tail", 6, tail_members, NULL}};
 static const FieldDef tail_fields[] = {
-    {"one", {TY_ENUM, 0}, false, 0, 0},
-    {"many", {TY_LIST, 0}, false, 0, 0},
+    {.name = "one", .type = {TY_ENUM, 0}, .has_range = false, .lo = 0, .hi = 0},
+    {.name = "many", .type = {TY_LIST, 0}, .has_range = false, .lo = 0, .hi = 0},
 };
-static const RecordSchema tail_schema = {2, tail_fields, 1, tail_enums};
+static const RecordSchema tail_schema = {2, tail_fields, 1, tail_enums, NULL};
 
 static void members_that_end_alike(void **state)
 {
@@ -1649,6 +1649,136 @@ static void money_keeps_every_decimal(void **state)
     done(&t);
 }
 
+/* Fields with a default: a roster may leave their columns out (every row
+ * gets the default), and an `optional` one's empty cell is its default,
+ * read by the fast path (plain rows) and the general one (a row with
+ * spaces) alike; a plain default's empty cell is still an error. */
+static void defaults_fill_columns_left_out(void **state)
+{
+    (void)state;
+    enum { D_ID, D_SALARY, D_LANE, D_STEP, D_EXTRA, D_NOTE, D_DUTIES, D_NF };
+    FieldDef f[D_NF] = {
+        {.name = "id", .type = {TY_TEXT, 0}},
+        {.name = "salary", .type = {TY_MONEY, 0}},
+        {.name = "lane", .type = {TY_ENUM, 0}, .has_default = true, .deflt.i = 2},
+        {.name = "step", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 1, .hi = 13, .has_default = true,
+         .empty_is_default = true},
+        {.name = "extra", .type = {TY_DECIMAL, 0}, .has_default = true, .empty_is_default = true},
+        {.name = "note", .type = {TY_TEXT, 0}, .has_default = true, .empty_is_default = true},
+        {.name = "duties", .type = {TY_LIST, 1}, .has_default = true},
+    };
+    f[D_STEP].deflt.num = rat_int(1);
+    f[D_EXTRA].deflt.num = rat_scaled(5, 1);
+    f[D_NOTE].deflt.text.p = "none";
+    f[D_NOTE].deflt.text.len = 4;
+    const RecordSchema sc = {D_NF, f, 2, enums, NULL};
+    const char *left_out = "id,salary\nT1,100\nT2, 200 \n";
+    T t = {0};
+    assert_non_null(open_n(&t, &sc, left_out, strlen(left_out)));
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(next(&t), 1);
+        assert_int_equal(t.rec[D_LANE].i, 2);
+        assert_true(rat_eq(t.rec[D_STEP].num, rat_int(1)));
+        assert_true(rat_eq(t.rec[D_EXTRA].num, rat_scaled(5, 1)));
+        assert_text(t.rec[D_NOTE], "none");
+        assert_int_equal(t.rec[D_DUTIES].list.len, 0);
+    }
+    assert_true(rat_eq(t.rec[D_SALARY].num, rat_int(200)));
+    assert_int_equal(next(&t), 0);
+    done(&t);
+
+    const char *empty = "id,salary,step,extra,note,lane\nT1,100,,,,MA\nT2,100,3,2,x,BA\nT3,100, , ,\"\",BA\nT4,100,,,,\n";
+    assert_non_null(open_n(&t, &sc, empty, strlen(empty)));
+    assert_int_equal(next(&t), 1);
+    assert_true(rat_eq(t.rec[D_STEP].num, rat_int(1)));
+    assert_true(rat_eq(t.rec[D_EXTRA].num, rat_scaled(5, 1)));
+    assert_text(t.rec[D_NOTE], "none");
+    assert_int_equal(next(&t), 1);
+    assert_true(rat_eq(t.rec[D_STEP].num, rat_int(3)));
+    assert_true(rat_eq(t.rec[D_EXTRA].num, rat_int(2)));
+    assert_text(t.rec[D_NOTE], "x");
+    assert_int_equal(next(&t), 1);
+    assert_true(rat_eq(t.rec[D_STEP].num, rat_int(1)));
+    assert_true(rat_eq(t.rec[D_EXTRA].num, rat_scaled(5, 1)));
+    assert_text(t.rec[D_NOTE], "none");
+    assert_int_equal(next(&t), -1); /* lane has a default, but is not optional */
+    assert_string_equal(t.err, "roster.csv:5: row 4, column \"lane\": \"\" is empty; a member of Lane is needed");
+    done(&t);
+
+    const char *needs = "id,lane\nT1,BA\n";
+    assert_null(open_n(&t, &sc, needs, strlen(needs)));
+    assert_string_equal(t.err, "roster.csv: missing column \"salary\" (the employee record needs: id, salary)");
+    fclose(t.f);
+    free(t.data);
+}
+
+/* A records file joined to the roster: each row's records are the rows
+ * with its id, texts copied (they outlive the records reader's next
+ * read); a file out of the roster's order, or with an id the roster has
+ * not, is a bad row of the records file. */
+static Roster *open_joined(T *t, FILE **rf, const char *roster, const char *rows)
+{
+    static const FieldDef emp[] = {{.name = "id", .type = {TY_TEXT, 0}}, {.name = "sessions", .type = {TY_RECORDS, 0}}};
+    static const FieldDef sess[] = {{.name = "id", .type = {TY_TEXT, 0}}, {.name = "minutes", .type = {TY_INTEGER, 0}},
+                                    {.name = "note", .type = {TY_TEXT, 0}}};
+    static const RecordSchema sess_schema = {3, sess, 2, enums, "session"};
+    static FieldDef emp_fields[2];
+    memcpy(emp_fields, emp, sizeof emp);
+    emp_fields[1].rows = &sess_schema;
+    static RecordSchema emp_schema;
+    emp_schema = (RecordSchema){2, emp_fields, 2, enums, NULL};
+    if (!open_n(t, &emp_schema, roster, strlen(roster)))
+        return NULL;
+    *rf = fmemopen((void *)rows, strlen(rows), "r");
+    char err[256];
+    Roster *rr = roster_open(*rf, "sessions.csv", &sess_schema, err, sizeof err);
+    assert_non_null(rr);
+    roster_join(t->r, 1, 0, rr, *rf);
+    return t->r;
+}
+
+static void records_joined_in_roster_order(void **state)
+{
+    (void)state;
+    T t = {0};
+    FILE *rf;
+    assert_non_null(open_joined(&t, &rf, "id\nA\nB\nC\n", "id,minutes,note\nA,90,first\nA,300,second\nC,45,\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[1].recs.len, 2);
+    assert_int_equal(t.rec[1].recs.width, 3);
+    const Value *rows = t.rec[1].recs.rows;
+    assert_true(rat_eq(rows[1].num, rat_int(90)));
+    assert_true(rat_eq(rows[3 + 1].num, rat_int(300)));
+    assert_text(rows[2], "first"); /* copied: the reader has read C's row since */
+    assert_text(rows[3 + 2], "second");
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[1].recs.len, 0);
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(t.rec[1].recs.len, 1);
+    assert_true(rat_eq(t.rec[1].recs.rows[1].num, rat_int(45)));
+    assert_int_equal(next(&t), 0);
+    done(&t);
+
+    assert_non_null(open_joined(&t, &rf, "id\nA\nB\n", "id,minutes,note\nA,1,\nB,2,\nA,3,\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "sessions.csv:4: row 3, column \"id\": \"A\" comes after other employees' rows: a records file must list "
+                               "the employees in the roster's order, each one's rows together (sort it as the roster is sorted)");
+    done(&t);
+
+    assert_non_null(open_joined(&t, &rf, "id\nA\nB\n", "id,minutes,note\nA,1,\nZ,2,\n"));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "sessions.csv:3: row 2, column \"id\": \"Z\" is not the id of an employee in roster.csv");
+    done(&t);
+
+    assert_non_null(open_joined(&t, &rf, "id\nA\n", "id,minutes,note\nA,x,\n"));
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "sessions.csv:2: row 1, column \"minutes\": \"x\" is not a whole number");
+    done(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1696,6 +1826,8 @@ int main(void)
         cmocka_unit_test(limits_the_same_read_whole_or_in_chunks),
         cmocka_unit_test(money_keeps_every_decimal),
         cmocka_unit_test(crlf_and_quoted_text),
+        cmocka_unit_test(defaults_fill_columns_left_out),
+        cmocka_unit_test(records_joined_in_roster_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

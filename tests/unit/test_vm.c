@@ -632,6 +632,69 @@ static void test_sum_of_a_table_over_a_list(void **state)
     snippet_free(&s);
 }
 
+/* Comprehensions over records: each record's fields read in place, a
+ * per-record cap and rounding, and max/min over the records `if` keeps
+ * (the first kept one starts the fold, even when an earlier one was left
+ * out), 0 over none. */
+static void test_records_per_employee(void **state)
+{
+    (void)state;
+    Snippet s;
+    snippet(&s, "enum Kind: lesson, prep\nrecord session:\n  minutes: integer\n  kind: Kind\n"
+                "employee:\n  id: text\n  rate: money\n  sessions: list of session\n"
+                "pay = sum(round(rate * min(s.minutes, 240) / 60) for s in sessions if s.kind = lesson)\n"
+                "longest = max(s.minutes for s in sessions if s.kind = lesson)\n"
+                "shortest = min(s.minutes for s in sessions if s.kind = lesson)\n"
+                "n = count(sessions)\noutput pay, longest, shortest, n\n");
+    if (!s.ok)
+        fail_msg("contract does not check:\n%s", s.text);
+    Program *p = compile_program(&s.m, 0, NULL, 0);
+    VM *vm = vm_new(p);
+    int node[4];
+    const char *names[4] = {"pay", "longest", "shortest", "n"};
+    for (int k = 0; k < 4; k++)
+        for (int i = 0; i < p->nnodes; i++)
+            if (!strcmp(p->nodes[i].name, names[k]))
+                node[k] = i;
+    /* id, minutes, kind per session: a prep first, then 300 and 40 minutes of lessons */
+    Value rows[9] = {{.text = {"T1", 2}}, {.num = rat_int(10)}, {.i = 1},
+                     {.text = {"T1", 2}}, {.num = rat_int(300)}, {.i = 0},
+                     {.text = {"T1", 2}}, {.num = rat_int(40)}, {.i = 0}};
+    Value record[3] = {{.text = {"T1", 2}}, {.num = rat_scaled(2875, 2)}, {.recs = {rows, 3, 3}}};
+    Value v;
+    vm_begin(vm, record);
+    assert_true(vm_value(vm, node[0], &v));
+    assert_true(rat_eq(v.num, rat_scaled(13417, 2))); /* 28.75 x 4 = 115.00, 28.75 x 40 / 60 = 19.1666... -> 19.17 */
+    assert_true(vm_value(vm, node[1], &v));
+    assert_true(rat_eq(v.num, rat_int(300)));
+    assert_true(vm_value(vm, node[2], &v));
+    assert_true(rat_eq(v.num, rat_int(40))); /* not 10, the prep, nor 0 */
+    assert_true(vm_value(vm, node[3], &v));
+    assert_true(rat_eq(v.num, rat_int(3)));
+    record[2].recs.len = 0;
+    vm_begin(vm, record);
+    assert_true(vm_value(vm, node[0], &v));
+    assert_true(rat_eq(v.num, rat_int(0)));
+    assert_true(vm_value(vm, node[2], &v));
+    assert_true(rat_eq(v.num, rat_int(0)));
+    vm_free(vm);
+    /* explain's program has a node for each sum's term, which reads a
+     * record's field: asked for on its own, outside any record, it fails
+     * with a message (fuzz_vm asks every node) */
+    Program *pe = compile_explained(&s.m, 0, NULL, 0);
+    VM *ve = vm_new(pe);
+    int failed = 0;
+    vm_begin(ve, record);
+    for (int i = 0; i < pe->nnodes; i++)
+        if (!vm_value(ve, i, &v)) {
+            assert_true(strstr(vm_error(ve), "a record's field is read outside the records it belongs to") != NULL);
+            failed++;
+        }
+    assert_true(failed > 0);
+    vm_free(ve);
+    snippet_free(&s);
+}
+
 /* The outputs' nodes run inline, in the order lazy evaluation would run
  * them: a node behind a condition is still not computed, the first failure
  * is still the one lazy evaluation meets, and a node already computed or
@@ -810,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_div_by_zero_fails_the_row),
         cmocka_unit_test(test_percent_literals),
         cmocka_unit_test(test_param_formula_follows_an_override),
+        cmocka_unit_test(test_records_per_employee),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
