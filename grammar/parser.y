@@ -569,12 +569,12 @@ header_row
     : header_title header_columns NEWLINE      { grid_for(c)->row_title = $1; }
     ;
 
-/* the block is added at its first word, before its columns are read (not
- * before it: a schedule's body may also start with `base`) */
+/* the block is opened at its first word, before its columns are read (not
+ * before it: a schedule's body may also start with `base` or a third key's
+ * member) */
 header_title
     : IDENT                                    {
-            GridDecl g = {0};
-            VEC_PUSH(&c->arena, c->schedules.v[c->schedules.n - 1].blocks, g);
+            grid_for(c);
             $$ = name_at($1, @1);
         }
     ;
