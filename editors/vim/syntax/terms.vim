@@ -26,6 +26,8 @@ syn match termsDelimiter "[,:()[\]]"
 " literals
 syn match termsNumber "\<\d\+\>"
 syn match termsNumber "\d*\.\d\+\>"
+syn match termsNumber "\%(\<\d\+\|\d*\.\d\+\)%"
+syn match termsBlank "\<N/A\>"
 syn match termsDate "\<\d\{4}-\d\d-\d\d\>"
 syn match termsMoneyError "\$\d\+\%(,\d\+\)*\%(\.\d\+\)\="
 syn match termsMoney "\$\%(\d\{1,3}\%(,\d\{3}\)\+\|\d\+\)\%(\.\d\+\)\=\%(,\=\d\)\@!"
@@ -55,7 +57,10 @@ syn match termsPolicy "\<\%(at\s\+most\|exactly\)\s\+one\>"
 syn match termsType "\<list\s\+of\>"
 syn match termsType "\%(^\s\+\h\w*\s*:\s*\)\@<=\<\%(integer\|decimal\|money\|text\|date\)\>"
 syn match termsModifier "\%(^schedule\>.*\)\@<=\<clamp\>"
-syn match termsBuiltin "\<\%(round\|floor\|ceil\|min\|max\|clamp\|abs\|prorate\|days_between\|years_between\|sum\|count\|any\|all\)\ze\s*("
+syn match termsBuiltin "\<\%(round\|floor\|ceil\|min\|max\|clamp\|abs\|prorate\|days_between\|years_between\|sum\|count\|any\|all\|next\|previous\|last_year\|retro\)\ze\s*("
+syn match termsDeclaration "^\%(function\|record\|check\)\>"
+syn match termsKeyword "\<one-time\>"
+syn keyword termsKeyword from unrounded rounded optional
 
 " the names a line declares
 syn match termsDefinition "^\h\w*\ze\s*="
