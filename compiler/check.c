@@ -288,28 +288,23 @@ void check_node(Checker *k, int node)
     k->state[node] = 2;
 }
 
-/* Orders definitions and components so each comes after what it uses;
- * a cycle is reported with every step of it. */
-static void order_nodes(Checker *k)
+void walk_deps(Checker *k, int n, const DepList *deps, const DepWalk *w)
 {
-    Contract *c = k->c;
-    int n = c->defs.n + c->components.n;
-    k->m->order = arena_alloc(&c->arena, sizeof(Node) * (size_t)(n + 1));
-    char *state = arena_alloc(&c->arena, (size_t)n + 1); /* 0 new, 1 on the path, 2 done */
-    int *path = arena_alloc(&c->arena, sizeof(int) * (size_t)(n + 1));
-    int *edge = arena_alloc(&c->arena, sizeof(int) * (size_t)(n + 1));
+    Arena *arena = &k->c->arena;
+    char *state = arena_alloc(arena, (size_t)n + 1); /* 0 new, 1 on the path, 2 done */
+    int *path = arena_alloc(arena, sizeof(int) * (size_t)(n + 1));
+    int *edge = arena_alloc(arena, sizeof(int) * (size_t)(n + 1));
     for (int root = 0; root < n; root++) {
         if (state[root])
             continue;
-        /* iterative depth-first search: recursion depth would follow the contract */
         int depth = 0;
         path[0] = root;
         edge[0] = 0;
         state[root] = 1;
         while (depth >= 0) {
             int node = path[depth];
-            if (edge[depth] < k->deps[node].n) {
-                Dep dep = k->deps[node].v[edge[depth]++];
+            if (edge[depth] < deps[node].n) {
+                Dep dep = deps[node].v[edge[depth]++];
                 if (state[dep.node] == 0) {
                     state[dep.node] = 1;
                     path[++depth] = dep.node;
@@ -318,29 +313,52 @@ static void order_nodes(Checker *k)
                     int from = depth;
                     while (path[from] != dep.node)
                         from--;
-                    const char *name = dep.node < c->defs.n ? c->defs.v[dep.node].name.s : c->components.v[dep.node - c->defs.n].name.s;
-                    diag_error(k->d, dep.at, "`%s` depends on itself", name);
-                    for (int i = from; i <= depth; i++) {
-                        int a = path[i];
-                        int b = i < depth ? path[i + 1] : dep.node;
-                        const char *an = a < c->defs.n ? c->defs.v[a].name.s : c->components.v[a - c->defs.n].name.s;
-                        const char *bn = b < c->defs.n ? c->defs.v[b].name.s : c->components.v[b - c->defs.n].name.s;
-                        Span at = dep.at;
-                        for (int j = 0; j < k->deps[a].n; j++)
-                            if (k->deps[a].v[j].node == b) {
-                                at = k->deps[a].v[j].at;
-                                break;
-                            }
-                        diag_note(k->d, at, "`%s` uses `%s`", an, bn);
-                    }
+                    w->cycle(k, deps, path, from, depth, dep);
                 }
             } else {
                 state[node] = 2;
-                k->m->order[k->m->norder++] = node < c->defs.n ? (Node){NODE_DEF, node} : (Node){NODE_COMPONENT, node - c->defs.n};
                 depth--;
+                w->done(k, node);
             }
         }
     }
+}
+
+Span dep_at(const DepList *deps, int a, int b, Span fallback)
+{
+    for (int j = 0; j < deps[a].n; j++)
+        if (deps[a].v[j].node == b)
+            return deps[a].v[j].at;
+    return fallback;
+}
+
+static const char *node_name(const Contract *c, int node)
+{
+    return node < c->defs.n ? c->defs.v[node].name.s : c->components.v[node - c->defs.n].name.s;
+}
+
+static void node_cycle(Checker *k, const DepList *deps, const int *path, int from, int depth, Dep back)
+{
+    diag_error(k->d, back.at, "`%s` depends on itself", node_name(k->c, back.node));
+    for (int i = from; i <= depth; i++) {
+        int a = path[i], b = i < depth ? path[i + 1] : back.node;
+        diag_note(k->d, dep_at(deps, a, b, back.at), "`%s` uses `%s`", node_name(k->c, a), node_name(k->c, b));
+    }
+}
+
+static void node_done(Checker *k, int node)
+{
+    int ndefs = k->c->defs.n;
+    k->m->order[k->m->norder++] = node < ndefs ? (Node){NODE_DEF, node} : (Node){NODE_COMPONENT, node - ndefs};
+}
+
+/* Orders definitions and components so each comes after what it uses;
+ * a cycle is reported with every step of it. */
+static void order_nodes(Checker *k)
+{
+    int n = k->c->defs.n + k->c->components.n;
+    k->m->order = arena_alloc(&k->c->arena, sizeof(Node) * (size_t)(n + 1));
+    walk_deps(k, n, k->deps, &(DepWalk){node_cycle, node_done});
 }
 
 /* ---- outputs, advancement, examples ---- */

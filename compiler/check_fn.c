@@ -208,81 +208,53 @@ static int64_t written_out(const Expr *e, const int64_t *size)
     return n > MAX_FN_NODES ? MAX_FN_NODES + 1 : n;
 }
 
-static void report_cycle(Checker *k, const int *path, int from, int depth, Dep call)
+static void report_cycle(Checker *k, const DepList *calls, const int *path, int from, int depth, Dep call)
 {
     const FunctionDecl *fns = k->c->functions.v;
     diag_error(k->d, call.at, "function `%s` calls itself%s: a function cannot be recursive", fns[call.node].name.s,
                from == depth ? "" : " through other functions");
+    k->fn_cycle = true;
     for (int i = from; i <= depth && from < depth; i++) {
         int a = path[i], b = i < depth ? path[i + 1] : call.node;
-        Span at = call.at;
-        for (int j = 0; j < k->fn_calls[a].n; j++)
-            if (k->fn_calls[a].v[j].node == b) {
-                at = k->fn_calls[a].v[j].at;
-                break;
-            }
-        diag_note(k->d, at, "`%s` calls `%s`", fns[a].name.s, fns[b].name.s);
+        diag_note(k->d, dep_at(calls, a, b, call.at), "`%s` calls `%s`", fns[a].name.s, fns[b].name.s);
     }
 }
 
-/* Depth-first over the calls between functions (iterative: the depth of
- * recursion would follow the contract): every cycle is reported; for the
- * rest, how deep calls nest and how large each is written out. */
+/* A function whose callees are all done: how deep its calls nest and how
+ * large it is written out, each limit reported at the first function past
+ * it, not again at its callers. */
+static void function_done(Checker *k, int f)
+{
+    const FunctionDecl *fd = &k->c->functions.v[f];
+    bool callee_too_long = false;
+    for (int j = 0; j < k->fn_calls[f].n; j++) {
+        int g = k->fn_calls[f].v[j].node;
+        k->fn_height[f] = k->fn_height[g] > k->fn_height[f] ? k->fn_height[g] : k->fn_height[f];
+        callee_too_long |= k->fn_size[g] > MAX_FN_NODES;
+    }
+    k->fn_height[f]++;
+    k->fn_size[f] = written_out(fd->body, k->fn_size);
+    if (!k->fn_cycle && k->fn_height[f] == MAX_FN_DEPTH + 1)
+        diag_error(k->d, fd->name.at, "function `%s` calls functions nested more than %d deep (one calling another calling another...)",
+                   fd->name.s, MAX_FN_DEPTH);
+    else if (!k->fn_cycle && k->fn_height[f] <= MAX_FN_DEPTH && k->fn_size[f] > MAX_FN_NODES && !callee_too_long)
+        diag_error(k->d, fd->name.at, "function `%s`, with the functions it calls written out in it, is more than %d operations long",
+                   fd->name.s, MAX_FN_NODES);
+}
+
+/* The calls between functions: every cycle is reported; for the rest, how
+ * deep calls nest and how large each function and all calls are written out. */
 void check_function_calls(Checker *k)
 {
     Contract *c = k->c;
     int n = c->functions.n;
     if (n == 0)
         return;
-    char *state = arena_alloc(&c->arena, (size_t)n);
-    int *path = arena_alloc(&c->arena, sizeof(int) * (size_t)n), *edge = arena_alloc(&c->arena, sizeof(int) * (size_t)n);
-    int *height = arena_alloc(&c->arena, sizeof(int) * (size_t)n);
-    int64_t *size = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)n);
-    bool cycle = false;
-    for (int root = 0; root < n; root++) {
-        if (state[root])
-            continue;
-        int depth = 0;
-        path[0] = root;
-        edge[0] = 0;
-        state[root] = 1;
-        while (depth >= 0) {
-            int f = path[depth];
-            if (edge[depth] < k->fn_calls[f].n) {
-                Dep call = k->fn_calls[f].v[edge[depth]++];
-                if (state[call.node] == 0) {
-                    state[call.node] = 1;
-                    path[++depth] = call.node;
-                    edge[depth] = 0;
-                } else if (state[call.node] == 1) {
-                    int from = depth;
-                    while (path[from] != call.node)
-                        from--;
-                    report_cycle(k, path, from, depth, call);
-                    cycle = true;
-                }
-                continue;
-            }
-            state[f] = 2;
-            depth--;
-            bool callee_too_long = false;
-            for (int j = 0; j < k->fn_calls[f].n; j++) {
-                int g = k->fn_calls[f].v[j].node;
-                height[f] = height[g] > height[f] ? height[g] : height[f];
-                callee_too_long |= size[g] > MAX_FN_NODES;
-            }
-            height[f]++;
-            size[f] = written_out(c->functions.v[f].body, size);
-            /* each reported at the first function past the limit, not again at its callers */
-            const FunctionDecl *fd = &c->functions.v[f];
-            if (!cycle && height[f] == MAX_FN_DEPTH + 1)
-                diag_error(k->d, fd->name.at, "function `%s` calls functions nested more than %d deep (one calling another calling another...)",
-                           fd->name.s, MAX_FN_DEPTH);
-            else if (!cycle && height[f] <= MAX_FN_DEPTH && size[f] > MAX_FN_NODES && !callee_too_long)
-                diag_error(k->d, fd->name.at, "function `%s`, with the functions it calls written out in it, is more than %d operations long",
-                           fd->name.s, MAX_FN_NODES);
-        }
-    }
+    k->fn_height = arena_alloc(&c->arena, sizeof(int) * (size_t)n);
+    k->fn_size = arena_alloc(&c->arena, sizeof(int64_t) * (size_t)n);
+    walk_deps(k, n, k->fn_calls, &(DepWalk){report_cycle, function_done});
+    bool cycle = k->fn_cycle;
+    int64_t *size = k->fn_size;
     /* reported at the first call of the function that takes the most */
     int64_t total = 0, most = 0;
     int largest = 0;

@@ -22,6 +22,7 @@ typedef struct {
 
 typedef VEC(Dep) DepList;
 
+
 /* A last_year(x) call, and the node it is written in (-1: outside one). */
 typedef struct {
     int node;
@@ -58,9 +59,23 @@ typedef struct {
     DepList *fn_calls;  /* [nfunctions]: the functions each calls (Dep.node: a function) */
     int *calls_outside; /* [nfunctions]: calls written outside any function */
     Span *first_call;   /* [nfunctions]: the first of them */
+    int *fn_height;     /* [nfunctions]: how deep the calls from each nest (check_function_calls) */
+    int64_t *fn_size;   /* [nfunctions]: each written out, its calls inlined */
+    bool fn_cycle;      /* a function calls itself: the limits are not reported */
     VEC(LastYearUse) last_years; /* every last_year( ) call (last_year.c) */
 } Checker;
 
+/* A depth-first walk over deps[0..n) (iterative: the depth of recursion
+ * would follow the contract).  cycle is called for each edge back onto the
+ * path: path[from..depth] leads to back.node = path[from]; done for each
+ * node once everything it reaches is done. */
+typedef struct {
+    void (*cycle)(Checker *k, const DepList *deps, const int *path, int from, int depth, Dep back);
+    void (*done)(Checker *k, int node);
+} DepWalk;
+void walk_deps(Checker *k, int n, const DepList *deps, const DepWalk *w);
+/* Where a uses b in deps, or fallback. */
+Span dep_at(const DepList *deps, int a, int b, Span fallback);
 
 typedef struct {
     const char *best;
