@@ -720,6 +720,7 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
         warn_unused(&k);
         list_blanks(&k);
         prove_components(m, d, opt.strict);
+        prove_lookups(m, d, opt.strict);
     }
     return d->errors == errors;
 }

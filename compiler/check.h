@@ -107,6 +107,10 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m);
  * types are resolved. */
 void prove_components(const Model *m, Diags *d, bool strict);
 
+/* Warns at each schedule lookup that can reach an N/A cell for an
+ * employee the conditions around it let through (prove.c). */
+void prove_lookups(const Model *m, Diags *d, bool strict);
+
 /* The instruction that computes a + - * / div or mod b: for the compiler
  * and for param formulas alike, which compute it with ops.h. */
 static inline Opcode arith_opcode(BinOp op)

@@ -966,16 +966,6 @@ void check_schedules(Checker *k)
             if (si->grid_enum_id < 0)
                 continue;
             si->ngrids = m->enums[si->grid_enum_id].count;
-            bool derived = false;
-            for (int b = 0; b < sd->blocks.n; b++)
-                if (sd->blocks.v[b].rule) {
-                    diag_error(k->d, sd->blocks.v[b].year_at,
-                               "a schedule with a third key (`%s`) cannot have years worked out from others yet: print this year's grids",
-                               sd->key_dim.s);
-                    derived = true;
-                }
-            if (derived)
-                continue;
         }
         /* the first printed block fixes the rows */
         GridDecl *first = &sd->blocks.v[0];
@@ -1040,7 +1030,9 @@ void check_schedules(Checker *k)
         size_t per_year = (size_t)si->nrows * (size_t)si->ncols * (size_t)si->ngrids;
         si->cells = arena_alloc(&c->arena, sizeof(Figure) * (per_year * (size_t)m->nyears + 1));
         if (si->grid_enum_id >= 0) {
-            check_keyed_grids(k, sd, si, money);
+            bool *seen = arena_alloc(&c->arena, sizeof(bool) * (size_t)(m->nyears + 1));
+            check_keyed_grids(k, sd, si, money, seen);
+            check_year_rules(k, i, seen, money);
         } else if (sd->blocks.n == 1 && !first->year && !first->key.s) {
             check_grid(k, sd, si, first, si->cells, "", money);
             for (int y = 1; y < m->nyears; y++)

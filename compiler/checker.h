@@ -161,6 +161,6 @@ const char *grid_row_text(Checker *k, const RowDecl *row);            /* "12..15
 int64_t member_number(const Contract *c, int e, int member);          /* what member stands for: A = 0, or one after the last */
 void check_member_numbers(Checker *k);
 Type check_keyed_lookup(Checker *k, Expr *e, ScheduleDecl *sd, ScheduleInfo *si);     /* salary[step, lane, months] */
-void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool money);  /* by step, lane, months */
+void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool money, bool *years);  /* by step, lane, months */
 
 #endif

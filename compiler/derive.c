@@ -73,8 +73,8 @@ static RatStatus eval(const Expr *e, const Scope *sc, Figure *out)
     case E_BINARY:
         if ((st = eval(e->a, sc, &a)) != RAT_OK || (st = eval(e->b, sc, &b)) != RAT_OK)
             return st;
-        *out = (Figure){.v = rat_int(0), .blank = a.blank || b.blank};
-        if (out->blank)
+        *out = (Figure){.v = rat_int(0), .blank = a.blank || b.blank, .na = a.na || b.na};
+        if (out->blank || out->na) /* N/A: nothing to work out, and no one placed there */
             return RAT_OK;
         switch (e->op) {
         case OPB_ADD: return rat_add(a.v, b.v, &out->v);
@@ -88,6 +88,12 @@ static RatStatus eval(const Expr *e, const Scope *sc, Figure *out)
     default:
         return RAT_DOMAIN; /* resolve() refused it */
     }
+}
+
+/* How many cells a year of schedule si has: every grid's, [grid][row][col]. */
+static size_t per_year(const ScheduleInfo *si)
+{
+    return (size_t)si->nrows * (size_t)si->ncols * (size_t)(si->ngrids ? si->ngrids : 1);
 }
 
 /* x rounded as the rule says: to cents, to dollars, or to a multiple. */
@@ -110,7 +116,7 @@ static const Figure *block_figures(const Model *m, int s, int b, bool unrounded,
 {
     const ScheduleInfo *si = &m->schedules[s];
     const GridDecl *g = &m->ast->schedules.v[s].blocks.v[b];
-    size_t per = (size_t)si->nrows * (size_t)si->ncols;
+    size_t per = per_year(si);
     if (g->base || (unrounded && g->rule))
         return exact ? exact[b] : NULL;
     int y = g->year ? find_year(m, g->year) : 0;
@@ -138,7 +144,9 @@ static bool apply_rule(const Model *m, const YearRule *r, int y, const Override 
     bool ok = *why == RAT_OK;
     for (size_t i = 0; i < n; i++) {
         exact[i] = out[i] = (Figure){.v = rat_int(0), .blank = true};
-        if (!ok || rate.blank || src[i].blank)
+        if (ok && src[i].na)
+            exact[i] = out[i] = (Figure){.v = rat_int(0), .na = true}; /* no one is placed there in either year */
+        if (!ok || rate.blank || src[i].blank || src[i].na)
             continue;
         RatStatus st = rat_mul(src[i].v, rate.v, &exact[i].v);
         if (st == RAT_OK)
@@ -154,12 +162,12 @@ static bool apply_rule(const Model *m, const YearRule *r, int y, const Override 
 }
 
 /* A derived year's own derived columns, recomputed from its cells row by
- * row, in order. */
+ * row (each grid's), in order. */
 static void derived_columns(const Model *m, int s, const GridDecl *g, int y, Figure *cells, Figure *exact)
 {
     const ScheduleInfo *si = &m->schedules[s];
     const EnumDef *cols = &m->enums[si->col_enum_id];
-    for (int r = 0; r < si->nrows; r++) {
+    for (int r = 0; r < si->nrows * (si->ngrids ? si->ngrids : 1); r++) {
         Figure *row = cells + (size_t)r * (size_t)si->ncols;
         Scope sc = {m, y, NULL, 0, row, NULL, 0};
         for (int i = 0; i < g->derived.n; i++) {
@@ -174,7 +182,7 @@ static void derived_columns(const Model *m, int s, const GridDecl *g, int y, Fig
     }
 }
 
-/* Works out every derived year of schedule s into cells ([year][row][col],
+/* Works out every derived year of schedule s into cells ([year][grid][row][col],
  * the printed years there already) and exact ([block]), each after the
  * block it is derived from.  d NULL: a cell that cannot be computed is
  * left blank without a word. */
@@ -182,7 +190,7 @@ static void derive_all(const Model *m, int s, const Override *ov, int nov, Figur
 {
     const ScheduleDecl *sd = &m->ast->schedules.v[s];
     const ScheduleInfo *si = &m->schedules[s];
-    size_t per = (size_t)si->nrows * (size_t)si->ncols;
+    size_t per = per_year(si);
     bool progress = true;
     while (progress) {
         progress = false;
@@ -238,7 +246,7 @@ static void derived_state(const Model *m, int s, const Override *ov, int nov, Ar
     if (!si->block_year || !overridden(m, s, ov, nov))
         return;
     int nb = m->ast->schedules.v[s].blocks.n;
-    size_t all = (size_t)si->nrows * (size_t)si->ncols * (size_t)m->nyears;
+    size_t all = per_year(si) * (size_t)m->nyears;
     Figure *c = arena_alloc(arena, sizeof(Figure) * (all + 1));
     memcpy(c, si->cells, sizeof(Figure) * all);
     Figure **e = arena_alloc(arena, sizeof(Figure *) * (size_t)(nb + 1));
@@ -255,7 +263,7 @@ const Figure *schedule_year_cells(const Model *m, int s, int y, const Override *
     Figure *const *exact;
     derived_state(m, s, ov, nov, arena, &cells, &exact);
     const ScheduleInfo *si = &m->schedules[s];
-    return cells + (size_t)si->nrows * (size_t)si->ncols * (size_t)(si->ngrids ? si->ngrids : 1) * (size_t)y;
+    return cells + per_year(si) * (size_t)y;
 }
 
 const YearRule *schedule_year_rule(const Model *m, int s, int y)
@@ -272,7 +280,7 @@ bool schedule_cell_origin(const Model *m, int s, int y, int row, int col, const 
 {
     const ScheduleInfo *si = &m->schedules[s];
     const ScheduleDecl *sd = &m->ast->schedules.v[s];
-    if (!si->block_year)
+    if (!si->block_year || si->ngrids > 1) /* which grid is not said */
         return false;
     int b = 0;
     while (b < sd->blocks.n && !(sd->blocks.v[b].rule && si->block_year[b] == y))
@@ -286,7 +294,7 @@ bool schedule_cell_origin(const Model *m, int s, int y, int row, int col, const 
     const Figure *cells;
     Figure *const *exact;
     derived_state(m, s, ov, nov, &m->ast->arena, &cells, &exact);
-    size_t per = (size_t)si->nrows * (size_t)si->ncols, at = (size_t)row * (size_t)si->ncols + (size_t)col;
+    size_t per = per_year(si), at = (size_t)row * (size_t)si->ncols + (size_t)col;
     const Figure *from = block_figures(m, s, si->block_source[b], g->rule->unrounded, cells, exact);
     Scope sc = {m, y, ov, nov, NULL, NULL, 0};
     Figure rate;
@@ -491,6 +499,64 @@ static bool in_cycle(const ScheduleInfo *si, int b, int nb)
     return false;
 }
 
+/* A base block of a schedule with a third key: one grid of base name
+ * (its first block, twin, holds them all, [grid][row][col]). */
+static void check_base_grid(Checker *k, int s, int b, int twin, bool money)
+{
+    ScheduleDecl *sd = &k->c->schedules.v[s];
+    ScheduleInfo *si = &k->m->schedules[s];
+    GridDecl *g = &sd->blocks.v[b];
+    const EnumDef *keys = &k->m->enums[si->grid_enum_id];
+    int key = g->key.s ? enum_member(keys, g->key.s) : -1;
+    if (!g->key.s) {
+        diag_error(k->d, g->year_at, "schedule `%s` has a grid for each member of %s: say which this is, as in `base \"%s\" %s:`", sd->name.s,
+                   keys->name, g->year, keys->members[0]);
+        return;
+    }
+    if (key < 0) {
+        diag_error(k->d, g->key.at, "`%s` is not a member of %s%s", g->key.s, keys->name, suggest_member(k, keys, g->key.s));
+        return;
+    }
+    for (int o = twin; o < b; o++)
+        if (sd->blocks.v[o].base && !strcmp(sd->blocks.v[o].year, g->year) && sd->blocks.v[o].key.s && !strcmp(sd->blocks.v[o].key.s, g->key.s)) {
+            diag_error(k->d, g->year_at, "schedule `%s` has two grids for %s in base \"%s\"", sd->name.s, g->key.s, g->year);
+            return;
+        }
+    size_t per_grid = (size_t)si->nrows * (size_t)si->ncols;
+    if (!si->block_exact[twin]) { /* a grid left out is blank: it was reported */
+        si->block_exact[twin] = arena_alloc(&k->c->arena, sizeof(Figure) * (per_year(si) + 1));
+        for (size_t i = 0; i < per_year(si); i++)
+            si->block_exact[twin][i] = (Figure){.v = rat_int(0), .blank = true};
+    }
+    check_grid(k, sd, si, g, si->block_exact[twin] + per_grid * (size_t)key, arena_printf(&k->c->arena, " for %s in \"%s\"", g->key.s, g->year), money);
+}
+
+/* Each grid of each base block of a schedule with a third key is there. */
+static void check_base_grids_complete(Checker *k, int s)
+{
+    ScheduleDecl *sd = &k->c->schedules.v[s];
+    ScheduleInfo *si = &k->m->schedules[s];
+    const EnumDef *keys = &k->m->enums[si->grid_enum_id];
+    for (int b = 0; b < sd->blocks.n; b++) {
+        if (!sd->blocks.v[b].base || block_named(sd, sd->blocks.v[b].year) != b)
+            continue;
+        bool unnamed = false; /* reported: not again grid by grid */
+        for (int o = b; o < sd->blocks.n; o++)
+            unnamed |= sd->blocks.v[o].base && !strcmp(sd->blocks.v[o].year, sd->blocks.v[b].year) && !sd->blocks.v[o].key.s;
+        if (unnamed)
+            continue;
+        for (int key = 0; key < keys->count; key++) {
+            bool found = false;
+            for (int o = b; o < sd->blocks.n && !found; o++)
+                found = sd->blocks.v[o].base && !strcmp(sd->blocks.v[o].year, sd->blocks.v[b].year) && sd->blocks.v[o].key.s &&
+                        !strcmp(sd->blocks.v[o].key.s, keys->members[key]);
+            if (!found)
+                diag_error(k->d, sd->blocks.v[b].year_at, "schedule `%s` has no grid for %s in base \"%s\"", sd->name.s, keys->members[key],
+                           sd->blocks.v[b].year);
+        }
+    }
+}
+
 void check_year_rules(Checker *k, int s, bool *seen, bool money)
 {
     Contract *c = k->c;
@@ -503,7 +569,8 @@ void check_year_rules(Checker *k, int s, bool *seen, bool money)
         any |= sd->blocks.v[b].rule || sd->blocks.v[b].base;
     if (!any)
         return;
-    size_t per = (size_t)si->nrows * (size_t)si->ncols;
+    size_t per = per_year(si);
+    bool keyed = si->grid_enum_id >= 0;
     si->block_year = arena_alloc(&c->arena, sizeof(int) * (size_t)(nb + 1));
     si->block_source = arena_alloc(&c->arena, sizeof(int) * (size_t)(nb + 1));
     si->block_exact = arena_alloc(&c->arena, sizeof(Figure *) * (size_t)(nb + 1));
@@ -516,6 +583,8 @@ void check_year_rules(Checker *k, int s, bool *seen, bool money)
         int twin = block_named(sd, g->year);
         if (si->block_year[b] >= 0)
             diag_error(k->d, g->year_at, "\"%s\" is one of the contract's years: write its block without `base`", g->year);
+        else if (keyed)
+            check_base_grid(k, s, b, twin, money);
         else if (twin != b)
             diag_error(k->d, g->year_at, "schedule `%s` has two blocks for \"%s\"", sd->name.s, g->year);
         else {
@@ -524,6 +593,8 @@ void check_year_rules(Checker *k, int s, bool *seen, bool money)
         }
         si->block_year[b] = -1;
     }
+    if (keyed)
+        check_base_grids_complete(k, s);
     const EnumDef *cols = &m->enums[si->col_enum_id];
     for (int b = 0; b < nb; b++) {
         GridDecl *g = &sd->blocks.v[b];
@@ -584,6 +655,8 @@ static const char *figure_text(const Model *m, Figure f, bool money)
     char buf[FORMAT_MAX];
     if (f.blank)
         return "blank";
+    if (f.na)
+        return "N/A";
     size_t n = format_display((Value){.num = f.v}, money ? (Type){TY_MONEY, 0} : (Type){TY_DECIMAL, 0}, NULL, buf, sizeof buf);
     return arena_strndup(&m->ast->arena, buf, n);
 }
@@ -663,7 +736,8 @@ static void audit(Checker *k, CheckDecl *ck, int s, bool clean)
         for (int col = 0; col < si->ncols; col++) {
             const Expr *cell = printed_cell(m, sd, b, r, col);
             Figure w = want[(size_t)r * (size_t)si->ncols + (size_t)col];
-            if (!cell || cell->kind == E_BLANK || w.blank || rat_eq(cell->num, w.v))
+            if (!cell || cell->kind == E_BLANK || w.blank || (cell->kind == E_NA && w.na) ||
+                (cell->kind != E_NA && !w.na && rat_eq(cell->num, w.v)))
                 continue;
             report(k, cell->at, arena_printf(&k->c->arena, "%s is printed as %s, but %s gives %s", cell_name(m, s, y, r, col),
                                              printed_text(k, cell, money_cells(si)), rule,
@@ -727,7 +801,7 @@ static void assertion(Checker *k, CheckDecl *ck, int s, bool clean)
                 const Figure *cells = si->cells + per * (size_t)y;
                 Scope sc = {m, y, NULL, 0, cells + (size_t)row * (size_t)si->ncols, row ? cells + (size_t)(row - 1) * (size_t)si->ncols : NULL, col};
                 Figure v;
-                if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || !rat_is_zero(v.v))
+                if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || v.na || !rat_is_zero(v.v))
                     continue;
                 int at = r.uses_cell ? col : r.first_col ? r.first_col->ref_index : -1;
                 const char *where = at >= 0 ? cell_name(m, s, y, row, at)

@@ -1042,3 +1042,292 @@ void prove_components(const Model *m, Diags *d, bool strict)
         prove(&p, comp, strict);
     }
 }
+
+/* ---- lookups of N/A cells ----
+ *
+ * A lookup `salary[step, lane]` is computed for everyone its definition
+ * is, less those the conditions around it leave out: a rule's `when`, the
+ * `if` of the branch it is in, the left side of an `and` or `or`.  The
+ * employees it can reach are those conditions' boxes; an N/A cell is
+ * reached when its box (the keys that read it: a run of rows, clamped
+ * ones included, a column, a grid) meets one of them with an employee in
+ * it.  Only a meeting the prover is sure of is reported, once for each
+ * lookup, naming the cells; where a key is no field or a condition is not
+ * understood, it says nothing, and evaluation still stops at the cell. */
+
+/* a condition a lookup sits under: it holds (neg false) or fails */
+typedef struct {
+    const Expr *cond;
+    bool neg;
+} Guard;
+
+enum { MAX_GUARDS = 16, MAX_NA_NAMES = 6 };
+
+typedef struct {
+    const Model *m;
+    Diags *d;
+    bool strict;
+    Guard guards[MAX_GUARDS];
+    int nguards;
+    bool deep;          /* more conditions than MAX_GUARDS: nothing is said */
+} NaWalk;
+
+/* The boxes of everyone who passes every guard: read as an upper bound
+ * (parts not understood hold) or a lower one; false if a part was not
+ * understood. */
+static bool guarded(Prover *p, const NaWalk *w, bool upper, Boxes *out)
+{
+    push(p, out, p->full);
+    p->unknown = NULL;
+    p->upper = upper;
+    for (int g = 0; g < w->nguards && !p->over; g++) {
+        Boxes these = {0}, next = {0};
+        dnf(p, w->guards[g].cond, w->guards[g].neg, &these);
+        for (int i = 0; i < out->n && !p->over; i++)
+            for (int j = 0; j < these.n && !p->over; j++)
+                if (meet(p, box_at(p, out, i), box_at(p, &these, j), p->tmp))
+                    add(p, &next, p->tmp);
+        drop(p, &these);
+        drop(p, out);
+        *out = next;
+    }
+    return !p->unknown;
+}
+
+/* A key of a lookup: a field's dimension, a constant, or neither. */
+typedef struct {
+    int dim;            /* -1: not a field the prover follows */
+    bool constant;
+    int64_t value;      /* a constant's: an integer, or a member's index */
+} Key;
+
+static Key read_key(Prover *p, const Expr *e)
+{
+    Key k = {.dim = -1};
+    if (is_field(e) && (e->type.kind == TY_INTEGER || e->type.kind == TY_ENUM))
+        k.dim = dim_of(p, e->ref_index, -1);
+    else if (e->kind == E_INT)
+        k.constant = true, k.value = e->num.n;
+    else if (is_member(e))
+        k.constant = true, k.value = e->ref_index;
+    return k;
+}
+
+/* Limits box's key k to the integers lo..hi, or to the members lo..hi;
+ * false if no one is left (a constant key outside them). */
+static bool limit_key(Prover *p, Word *box, const Key *k, int64_t lo, int64_t hi)
+{
+    if (k->constant)
+        return lo <= k->value && k->value <= hi;
+    if (k->dim < 0)
+        return true;
+    if (p->dims[k->dim].kind == DIM_NUM) {
+        Interval *x = iv(p, box, k->dim), r = {rat_int(lo), rat_int(hi), false, false};
+        *x = interval_meet(x, &r);
+        make_whole(x);
+        return !interval_empty(x);
+    }
+    Word *set = box + p->dims[k->dim].at;
+    for (int m = 0; m < p->dims[k->dim].count; m++)
+        if (m < lo || m > hi)
+            set[m / 64] &= ~((Word)1 << (m % 64));
+    return !range_empty(p, box, k->dim);
+}
+
+/* The years (bit y) in which schedule si's cell is N/A. */
+static uint64_t na_years(const Model *m, const ScheduleInfo *si, int grid, int row, int col)
+{
+    size_t per_year = (size_t)si->nrows * (size_t)si->ncols * (size_t)si->ngrids;
+    size_t at = ((size_t)grid * (size_t)si->nrows + (size_t)row) * (size_t)si->ncols + (size_t)col;
+    uint64_t years = 0;
+    for (int y = 0; y < m->nyears && y < 64; y++)
+        if (si->cells[per_year * (size_t)y + at].na)
+            years |= (uint64_t)1 << y;
+    return years;
+}
+
+/* salary[1..2, MA30] in "2024-25", or extended_pay for M11[1..5, DOC] */
+static const char *na_cells_text(const Model *m, int s, int grid, int r0, int r1, int col, uint64_t years)
+{
+    Arena *a = &m->ast->arena;
+    const ScheduleInfo *si = &m->schedules[s];
+    const char *rows;
+    if (si->row_enum) {
+        const EnumDef *e = &m->enums[si->row_enum_id];
+        rows = e->members[si->row_keys[r0]]; /* one member: r1 is r0 */
+    } else {
+        rows = r1 > r0 ? arena_printf(a, "%lld..%lld", (long long)si->row_keys[r0], (long long)si->row_keys[r1])
+                       : arena_printf(a, "%lld", (long long)si->row_keys[r0]);
+    }
+    const char *in = "";
+    uint64_t every = m->nyears >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << m->nyears) - 1;
+    for (int y = 0; years != every && y < m->nyears && y < 64; y++)
+        if (years >> y & 1)
+            in = arena_printf(a, "%s%s\"%s\"", in, *in ? ", " : " (in ", m->ast->years.v[y].s);
+    if (*in)
+        in = arena_printf(a, "%s)", in);
+    const char *name = m->ast->schedules.v[s].name.s;
+    if (si->grid_enum_id >= 0)
+        name = arena_printf(a, "%s for %s", name, m->enums[si->grid_enum_id].members[grid]);
+    return arena_printf(a, "%s[%s, %s]%s", name, rows, m->enums[si->col_enum_id].members[col], in);
+}
+
+/* Whether the N/A cells of rows r0..r1 (column col, grid) can be reached
+ * by someone in the boxes of reach; the first such employee into p->found. */
+static bool na_reached(Prover *p, const ScheduleDecl *sd, const ScheduleInfo *si, const Key *keys, const Boxes *reach, int grid, int r0, int r1, int col)
+{
+    bool num = !si->row_enum;
+    int64_t lo = si->row_keys[r0], hi = si->row_keys[r1];
+    if (num && sd->clamp && r0 == 0)
+        lo = -RAT_LIMIT;
+    if (num && sd->clamp && r1 == si->nrows - 1)
+        hi = RAT_LIMIT;
+    memcpy(p->rest, p->full, sizeof(Word) * (size_t)p->words);
+    if (!limit_key(p, p->rest, &keys[0], lo, hi) || !limit_key(p, p->rest, &keys[1], col, col) ||
+        (si->grid_enum_id >= 0 && !limit_key(p, p->rest, &keys[2], grid, grid)))
+        return false;
+    for (int i = 0; i < reach->n && !p->over; i++)
+        if (meet(p, box_at(p, reach, i), p->rest, p->found) && has_witness(p, p->found))
+            return true;
+    return false;
+}
+
+static bool any_na(const ScheduleInfo *si, int nyears)
+{
+    size_t all = (size_t)si->nrows * (size_t)si->ncols * (size_t)si->ngrids * (size_t)nyears;
+    for (size_t i = 0; si->cells && i < all; i++)
+        if (si->cells[i].na)
+            return true;
+    return false;
+}
+
+/* The lookup e, under w's guards: a warning naming the N/A cells it is
+ * sure to reach for someone, with the first such employee. */
+static void na_lookup(const NaWalk *w, const Expr *e)
+{
+    const Model *m = w->m;
+    const ScheduleInfo *si = &m->schedules[e->ref_index];
+    const ScheduleDecl *sd = &m->ast->schedules.v[e->ref_index];
+    if (w->deep || !any_na(si, m->nyears) || e->nargs != (si->grid_enum_id >= 0 ? 3 : 2))
+        return;
+    Prover p = {.m = m, .d = w->d};
+    Boxes none = {0}, reach = {0};
+    p.finding = true;
+    for (int g = 0; g < w->nguards; g++)
+        dnf(&p, w->guards[g].cond, w->guards[g].neg, &none);
+    Key keys[3];
+    for (int i = 0; i < e->nargs; i++)
+        keys[i] = read_key(&p, e->args[i]);
+    p.finding = false;
+    lay_out(&p);
+    guarded(&p, w, false, &reach); /* where a part is not understood, no one: those reached surely are */
+    bool sure = true;
+    for (int i = 0; i < e->nargs; i++)
+        sure &= keys[i].constant || keys[i].dim >= 0;
+    Arena *a = &m->ast->arena;
+    const char *names = "", *example = NULL;
+    int named = 0, more = 0, cells = 0;
+    for (int grid = 0; sure && grid < si->ngrids; grid++)
+        for (int col = 0; col < si->ncols; col++)
+            for (int r0 = 0; r0 < si->nrows && !p.over; r0++) {
+                uint64_t years = na_years(m, si, grid, r0, col);
+                int r1 = r0;
+                while (years && !si->row_enum && r1 + 1 < si->nrows && na_years(m, si, grid, r1 + 1, col) == years)
+                    r1++;
+                if (years && na_reached(&p, sd, si, keys, &reach, grid, r0, r1, col)) {
+                    if (!example)
+                        example = witness(&p, p.found);
+                    if (named < MAX_NA_NAMES)
+                        names = arena_printf(a, "%s%s%s", names, named ? ", " : "", na_cells_text(m, e->ref_index, grid, r0, r1, col, years));
+                    else
+                        more++;
+                    named++;
+                    cells += r1 - r0 + 1;
+                }
+                r0 = r1;
+            }
+    if (example && !p.over) {
+        const char *text = arena_printf(a, "`%.*s` can look up %s N/A: %s%s", (int)(e->at.end - e->at.start),
+                                        w->d->src && e->at.end <= w->d->len ? w->d->src + e->at.start : sd->name.s,
+                                        cells > 1 ? "cells that are" : "a cell that is", names,
+                                        more ? arena_printf(a, " and %d more", more) : "");
+        if (w->strict)
+            diag_error(w->d, e->at, "%s (--strict)", text);
+        else
+            diag_warning(w->d, e->at, "%s", text);
+        diag_note(w->d, e->at, "for example, %s", example);
+    }
+    drop(&p, &reach);
+    free(p.full);
+}
+
+static void na_walk(NaWalk *w, const Expr *e);
+
+/* e, computed only when cond holds (or fails, if neg) */
+static void na_walk_under(NaWalk *w, const Expr *cond, bool neg, const Expr *e)
+{
+    if (w->nguards == MAX_GUARDS) {
+        bool deep = w->deep;
+        w->deep = true;
+        na_walk(w, e);
+        w->deep = deep;
+        return;
+    }
+    w->guards[w->nguards++] = (Guard){cond, neg};
+    na_walk(w, e);
+    w->nguards--;
+}
+
+static void na_walk(NaWalk *w, const Expr *e)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case E_IF:
+        na_walk(w, e->a);
+        na_walk_under(w, e->a, false, e->b);
+        na_walk_under(w, e->a, true, e->c);
+        return;
+    case E_BINARY:
+        na_walk(w, e->a);
+        if (e->op == OPB_AND || e->op == OPB_OR)
+            na_walk_under(w, e->a, e->op == OPB_OR, e->b);
+        else
+            na_walk(w, e->b);
+        return;
+    case E_COMPREH:
+        na_walk(w, e->b);
+        if (e->c)
+            na_walk(w, e->c), na_walk_under(w, e->c, false, e->a);
+        else
+            na_walk(w, e->a);
+        return;
+    case E_INDEX:
+        if (e->ref == REF_SCHEDULE)
+            na_lookup(w, e);
+        break;
+    default:
+        break;
+    }
+    na_walk(w, e->a);
+    na_walk(w, e->b);
+    na_walk(w, e->c);
+    for (int i = 0; i < e->nargs; i++)
+        na_walk(w, e->args[i]);
+}
+
+void prove_lookups(const Model *m, Diags *d, bool strict)
+{
+    const Contract *c = m->ast;
+    NaWalk w = {.m = m, .d = d, .strict = strict};
+    for (int i = 0; i < c->defs.n; i++)
+        na_walk(&w, c->defs.v[i].expr);
+    for (int i = 0; i < c->rules.n; i++) {
+        const RuleDecl *r = &c->rules.v[i];
+        na_walk(&w, r->when);
+        if (r->when)
+            na_walk_under(&w, r->when, false, r->amount);
+        else
+            na_walk(&w, r->amount);
+    }
+}

@@ -109,16 +109,28 @@ void check_member_numbers(Checker *k)
 
 /* The grids of a schedule picked by a third key (by step, lane, months):
  * a block for each member, `ten_month:` holding in every year or
- * `"2024-25" ten_month:` in one, into cells [year][member][row][col]. */
-void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool money)
+ * `"2024-25" ten_month:` in one, into cells [year][member][row][col];
+ * years[y] marks each year printed.  A year worked out by a rule, and a
+ * base block, are derive.c's (check_year_rules), for every grid at once. */
+void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool money, bool *years)
 {
     const Model *m = k->m;
     const EnumDef *keys = &m->enums[si->grid_enum_id];
     size_t per_grid = (size_t)si->nrows * (size_t)si->ncols, per_year = per_grid * (size_t)si->ngrids;
     bool *seen = arena_alloc(&k->c->arena, sizeof(bool) * ((size_t)m->nyears * (size_t)si->ngrids + 1));
-    bool by_year = sd->blocks.v[0].year != NULL, unnamed = false;
+    bool *derived = arena_alloc(&k->c->arena, sizeof(bool) * ((size_t)m->nyears + 1));
+    bool by_year = true, unnamed = false;
+    for (int b = sd->blocks.n - 1; b >= 0; b--) {
+        const GridDecl *g = &sd->blocks.v[b];
+        if (g->rule && find_year(m, g->year) >= 0)
+            derived[find_year(m, g->year)] = true;
+        if (!g->rule && !g->base)
+            by_year = g->year != NULL; /* as the first printed grid */
+    }
     for (int b = 0; b < sd->blocks.n; b++) {
         GridDecl *g = &sd->blocks.v[b];
+        if (g->rule || g->base)
+            continue;
         int key = g->key.s ? enum_member(keys, g->key.s) : -1;
         Span head = g->year ? g->year_at : g->key.s ? g->key.at : g->row_title.at;
         if (!g->key.s) {
@@ -147,6 +159,8 @@ void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool mone
             continue;
         }
         seen[(size_t)y * (size_t)si->ngrids + (size_t)key] = true;
+        for (int yy = y; yy < (g->year ? y + 1 : m->nyears); yy++)
+            years[yy] = true;
         Figure *cells = si->cells + per_year * (size_t)y + per_grid * (size_t)key;
         check_grid(k, sd, si, g, cells,
                    g->year ? arena_printf(&k->c->arena, " for %s in \"%s\"", g->key.s, g->year) : arena_printf(&k->c->arena, " for %s", g->key.s),
@@ -155,7 +169,7 @@ void check_keyed_grids(Checker *k, ScheduleDecl *sd, ScheduleInfo *si, bool mone
             memcpy(cells + per_year * (size_t)other, cells, per_grid * sizeof(Figure));
     }
     for (int y = 0; !unnamed && y < (by_year ? m->nyears : 1); y++)
-        for (int key = 0; key < si->ngrids; key++)
+        for (int key = 0; key < si->ngrids && !(derived[y] && !years[y]); key++)
             if (!seen[(size_t)y * (size_t)si->ngrids + (size_t)key])
                 diag_error(k->d, sd->name.at, "schedule `%s` has no grid for %s%s", sd->name.s, keys->members[key],
                            by_year && k->c->years.n ? arena_printf(&k->c->arena, " in \"%s\"", k->c->years.v[y].s) : "");

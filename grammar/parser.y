@@ -501,6 +501,12 @@ year_block
             if (strcmp($1, "base") != 0)
                 diag_error(d, @1, "expected a year, or `base` before a block that is no contract year, found `%s`", $1);
         }
+    | IDENT STRING name ':' NEWLINE INDENT grid_block DEDENT {
+            grid_for(c)->base = true; /* base "2023-24" ten_month: one grid of a base block */
+            close_keyed_grid(c, $2, @2, $3);
+            if (strcmp($1, "base") != 0)
+                diag_error(d, @1, "expected a year, or `base` before a block that is no contract year, found `%s`", $1);
+        }
     | derived_year                             { c->grid_open = false; }
     | derived_year INDENT derived_columns DEDENT { c->grid_open = false; }
     | STRING IDENT dates ':' NEWLINE INDENT grid_block DEDENT {

@@ -36,4 +36,11 @@ grep -qF 'lane_paid = MA30' "$tmp/x" && grep -qF 'base = $52,000.00' "$tmp/x" &&
 sed 's/^    2       \$43,500  \$47,800  N\/A      N\/A/    2       $43,500  $47,800  $50,200  N\/A/' "$c" >"$tmp/p.terms"
 "$TERMS" diff "$c" "$tmp/p.terms" >"$tmp/d" 2>&1
 grep -qF 'changed schedule cell teacher_salary[2, MA30] in "2024-25": N/A -> $50,200.00' "$tmp/d" || fail "diff: $(cat "$tmp/d")"
+# check: the support lookup can reach E on ten months, N/A in 2024-25 (N3
+# above); the teachers' lookups, by lane_paid, a definition, are not followed
+"$TERMS" check "$c" >/dev/null 2>"$tmp/err" || fail "check failed: $(cat "$tmp/err")"
+[ "$(grep -c 'warning' "$tmp/err")" = 1 ] &&
+  grep -qF 'warning: `support_salary[level, track]` can look up a cell that is N/A: support_salary[E, ten_month] (in "2024-25")' "$tmp/err" &&
+  grep -qF 'note: for example, an employee with role = support, level = E, track = ten_month' "$tmp/err" ||
+  fail "check: N/A reached: $(cat "$tmp/err")"
 exit 0

@@ -155,7 +155,10 @@ static void test_ranges_na_and_row_numbers(void **state)
 
     Snippet s;
     snippet(&s, RECORD SHAPES);
-    assert_false(said(&s, "warning")); /* N/A is not a blank */
+    assert_false(said(&s, "blank")); /* N/A is not a blank */
+    /* but a lookup that can reach it is said once, naming the cells */
+    assert_said(&s, "warning: `pay[step, lane]` can look up cells that are N/A: pay[1, MA], pay[1, DOC]");
+    assert_said(&s, "warning: `support[C, lane]` can look up cells that are N/A: support[C, BA], support[C, DOC]");
     snippet_free(&s);
     refused(RECORD "schedule pay by step, lane clamp\n  step BA MA DOC\n  1 $1 $2 $3\n  4..3 $1 $2 $3\nx = pay[step, lane]\noutput x\n",
             "a row range goes up");
