@@ -351,13 +351,15 @@ static Type check_call(Checker *k, Expr *e)
                 u->type = T_INT;
                 u->ref = REF_UNIT;
                 u->ref_index = (int)u->num.n;
-                return t.kind == TY_MONEY ? t : T_DEC;
+                if (t.kind != TY_MONEY)
+                    return T_DEC;
+                return money_shown_to(u->ref_index); /* shown at the places it is rounded to */
             } else {
                 diag_error(k->d, u->at, "the second argument of %s( ) is `cents`, `dollars` or a number of decimal places (0 to 12)", bi->name);
             }
-            return t;
+            return t.kind == TY_MONEY ? T_MONEY : t;
         }
-        return t.kind == TY_MONEY || t.kind == TY_ERROR ? t : T_INT;
+        return t.kind == TY_MONEY ? T_MONEY : t.kind == TY_ERROR ? t : T_INT;
     }
     case SIG_SAME:
     case SIG_ONE: {
@@ -377,6 +379,8 @@ static Type check_call(Checker *k, Expr *e)
             else if (!same_type(t, at)) {
                 diag_error(k->d, e->args[i]->at, "%s( ) needs all money or all numbers: write the number as an amount ($...)", bi->name);
                 return T_ERROR;
+            } else if (money_places(at) > money_places(t)) {
+                t = at;
             }
         }
         return t;
@@ -668,7 +672,7 @@ Type check_expr(Checker *k, Expr *e, const Type *hint)
         if (a.kind == TY_ERROR || b.kind == TY_ERROR)
             t = T_ERROR;
         else if (same_type(a, b))
-            t = a;
+            t = money_places(a) >= money_places(b) ? a : b; /* money rounded to 4 places in one branch is shown with 4 */
         else if (is_number(a) && is_number(b))
             t = T_DEC;
         else

@@ -139,6 +139,8 @@ void check_functions(Checker *k)
         if (t.kind != TY_ERROR && info->result.kind != TY_ERROR && !fits(info->result, t))
             diag_error(k->d, f->body->at, "function `%s` gives %s, but this formula is %s", f->name.s, type_article(k, info->result),
                        type_article(k, t));
+        else if (t.kind == TY_MONEY && info->result.kind == TY_MONEY)
+            info->result = t; /* a call of a rate rounded to 4 places is shown with 4 */
         k->nlocals = 0;
     }
     k->fn = -1;

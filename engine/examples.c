@@ -237,7 +237,7 @@ static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Bin
     r.places = t.kind == TY_INTEGER || t.kind == TY_DECIMAL ? written_places(source, b->expr) : -1;
     if (t.kind == TY_MONEY) /* $29.9592 is compared to 4 places, never silently to the cent */
         r.places = written_places(source, b->expr) > 2 ? written_places(source, b->expr) : 2;
-    r.expected = shown(run->p, t, expected);
+    r.expected = shown(run->p, t.kind == TY_MONEY ? money_shown_to(r.places) : t, expected); /* as written: $24.89, $24.6501 */
     r.passed = r.computed && same(run->p, t, r.places, expected, actual);
     r.actual = r.computed ? shown(run->p, t, actual) : strcpy(xcalloc(1, strlen(error) + 1), error);
     return r;

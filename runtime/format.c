@@ -39,7 +39,7 @@ size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap
 {
     switch (t.kind) {
     case TY_MONEY:
-        return rat_format_exact(v.num, 2, buf, cap);
+        return rat_format_exact(v.num, money_places(t), buf, cap);
     case TY_INTEGER:
     case TY_DECIMAL:
         return rat_format_exact(v.num, 0, buf, cap);
@@ -87,7 +87,7 @@ size_t format_display(Value v, Type t, const EnumDef *enums, char *buf, size_t c
     if (t.kind != TY_MONEY && t.kind != TY_DECIMAL && t.kind != TY_INTEGER)
         return format_value(v, t, enums, buf, cap);
     bool cut, money = t.kind == TY_MONEY;
-    size_t n = rat_format_long(v.num, money ? 2 : 0, FORMAT_FIGURES, money, buf, cap, &cut);
+    size_t n = rat_format_long(v.num, money ? money_places(t) : 0, FORMAT_FIGURES, money, buf, cap, &cut);
     if (!cut || n == 0)
         return n;
     /* "0.333333… (exactly 1/3)" */

@@ -12,9 +12,9 @@
 enum { FORMAT_MAX = 192, FORMAT_FIGURES = 6 };
 
 /* Writes v of type t into buf exactly (no NUL; returns the length, 0 if it
- * did not fit).  Money: at least 2 decimals, no $ ("40000.00",
- * "46044.075"); integers and decimals in full ("7", "0.000000000001");
- * a number whose decimals never end as a fraction in lowest terms
+ * did not fit).  Money: at least money_places(t) decimals, no $
+ * ("40000.00", "46044.075", "24.6500" rounded to 4 places); integers
+ * and decimals in full ("7", "0.000000000001"); a number whose decimals never end as a fraction in lowest terms
  * ("1/3", "-21000/97"); yes/no: "yes"/"no"; enums: the member; dates:
  * YYYY-MM-DD; lists: members joined by ';'; text as is. */
 size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap);

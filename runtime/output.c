@@ -330,7 +330,7 @@ static char *csv_row(const Output *o, char *q, const Value *const *values, uint3
     for (; c < end; c++, values++) {
         const Value *v = *values;
         TypeKind kind = c->type.kind;
-        if (kind == TY_MONEY) {
+        if (kind == TY_MONEY && !c->type.enum_id) {
             q = money(q, v->num.n, v->num.d);
         } else if (kind == TY_TEXT) {
             if (v->text.len > longest)
@@ -366,7 +366,7 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
             memcpy(q + k, c->key + k, 16);
         q += c->keylen;
         TypeKind kind = c->type.kind;
-        if (kind == TY_MONEY) {
+        if (kind == TY_MONEY && !c->type.enum_id) {
             *q++ = '"';
             q = money(q, v->num.n, v->num.d);
             *q++ = '"';
@@ -386,7 +386,7 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
         } else if (kind == TY_ENUM || kind == TY_DATE) {
             char cell[CELL];
             q = format_json_into(q, cell, format_value(*v, c->type, o->enums, cell, sizeof cell));
-        } else if (kind == TY_DECIMAL) {
+        } else if (kind == TY_DECIMAL || kind == TY_MONEY) { /* money shown with more places than cents too */
             *q++ = '"';
             q += format_value(*v, c->type, o->enums, q, CELL);
             *q++ = '"';

@@ -30,8 +30,21 @@ typedef enum {
 typedef struct {
     TypeKind kind;
     int enum_id; /* for TY_ENUM and TY_LIST, an index into the contract's enums;
-                    for TY_RECORDS and TY_RECORD, into its record types */
+                    for TY_RECORDS and TY_RECORD, into its record types; for
+                    TY_MONEY, the places it is shown with (money_places) */
 } Type;
+
+/* Money shown with cents, or, rounded to more places than cents by the
+ * contract (`round(x, 4)`), with those places: 24.6500. */
+static inline Type money_shown_to(int places)
+{
+    return (Type){TY_MONEY, places > 2 ? places : 0};
+}
+
+static inline int money_places(Type t)
+{
+    return t.kind == TY_MONEY && t.enum_id > 2 ? t.enum_id : 2;
+}
 
 typedef struct {
     const char *name;      /* "Lane" */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Figures are written exactly as computed, in CSV and JSON Lines: every
 # decimal of a number whose decimals end, a fraction for one whose never
-# do, money at cents where it is at cents and in full where it is not;
+# do, money at cents where it is at cents, at the places it is rounded
+# to where that is more (trailing zeros kept) and in full where it is not;
 # in JSON Lines money and decimals are strings, read back by a strict
 # decoder (no floating point) to the very same figures.
 set -u
@@ -30,10 +31,10 @@ printf 'id,name,rate,pay\nE1,"Tab\there",0.123456789012345,1234567890123456.78\n
 #      pay / 194 = 123456789012345678 / 19400 = 61728394506172839 / 9700 (the 2 cancels; 9700 = 2^2 5^2 97:
 #      no end), rounded to cents 6363752010945.6535... -> 6363752010945.65
 #  E2: rate / 3 = 0.000000000001 / 3 = 1/3000000000000 (no end); to 12 places 0.000000000000333... -> 0;
-#      42000 / 7 = 6000 exactly, so four decimals are not needed: 6000.00;
+#      42000 / 7 = 6000 exactly, shown at the 4 places it is rounded to: 6000.0000;
 #      42000 / 194 = 21000/97 = 216.4948..., rounded 216.49
 "$TERMS" eval "$tmp/c.terms" "$tmp/r.csv" -o "$tmp/out.csv" 2>"$tmp/err" || fail "eval: $(cat "$tmp/err")"
-printf 'id,name,rate,rate12,third,pay,four,daily,rounded\nE1,Tab\there,0.123456789012345,0.041152263004,0.041152263004115,1234567890123456.78,176366841446208.1114,61728394506172839/9700,6363752010945.65\nE2,plain,0.000000000001,0,1/3000000000000,42000.00,6000.00,21000/97,216.49\n' >"$tmp/want.csv"
+printf 'id,name,rate,rate12,third,pay,four,daily,rounded\nE1,Tab\there,0.123456789012345,0.041152263004,0.041152263004115,1234567890123456.78,176366841446208.1114,61728394506172839/9700,6363752010945.65\nE2,plain,0.000000000001,0,1/3000000000000,42000.00,6000.0000,21000/97,216.49\n' >"$tmp/want.csv"
 cmp -s "$tmp/want.csv" "$tmp/out.csv" || fail "CSV: $(diff "$tmp/want.csv" "$tmp/out.csv")"
 
 "$TERMS" eval "$tmp/c.terms" "$tmp/r.csv" -o "$tmp/out.jsonl" 2>"$tmp/err" || fail "eval jsonl: $(cat "$tmp/err")"
@@ -49,7 +50,7 @@ want = [
      "third": "0.041152263004115", "pay": "1234567890123456.78", "four": "176366841446208.1114",
      "daily": "61728394506172839/9700", "rounded": "6363752010945.65"},
     {"id": "E2", "name": "plain", "rate": "0.000000000001", "rate12": "0", "third": "1/3000000000000",
-     "pay": "42000.00", "four": "6000.00", "daily": "21000/97", "rounded": "216.49"},
+     "pay": "42000.00", "four": "6000.0000", "daily": "21000/97", "rounded": "216.49"},
 ]
 assert rows == want, rows
 # every figure reads back exactly as a fraction

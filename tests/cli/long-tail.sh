@@ -1,8 +1,9 @@
 # Percents, param formulas, yes/no params, div and mod, [] and places
 # beyond cents, where the golden case (tests/golden/long-tail) does not
 # reach: fmt keeps a percent as written, --set takes yes/no and N%, an
-# expect written with 4 places is compared to 4, diff and explain show a
-# percent param as a percent, disasm shows DIV_INT and MOD.
+# expect written with 4 places is compared to 4, a figure rounded to 4
+# places is shown with 4, diff and explain show a percent param as a
+# percent, disasm shows DIV_INT and MOD.
 set -u
 fail() { echo "$*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -76,6 +77,40 @@ T
 grep -q 'places.terms:11:10: FAIL example "four places, one off in the fourth": rate is \$24.8917, expected \$24.8916' "$tmp/out" ||
   fail "places: $(cat "$tmp/out")"
 grep -qx "2 passed, 1 failed" "$tmp/out" || fail "places: summary: $(cat "$tmp/out")"
+
+# a figure rounded to 4 places is shown with 4, trailing zeros kept, in
+# eval, explain and test: 41,412 / 1680 = 24.65 exactly is 24.6500; an
+# `if` with such a branch, a function that rounds so and a name of such a
+# definition are shown alike, a figure rounded back to cents at cents
+cat >"$tmp/pad.terms" <<'T'
+employee:
+  id: text
+  base: money
+function per_hour(x: money): money = round(x / 1680, 4)
+rate     = round(base / 1680, 4)
+either   = if base > $0 then rate else $0
+called   = per_hour(base)
+same     = rate
+to_cent  = round(rate)
+weekly   = rate * 40
+output id, rate, either, called, same, to_cent, weekly
+example "24.65, one off in the fourth place":
+  given base = $41,412
+  expect rate = $24.6501
+example "24.65, one cent off":
+  given base = $41,412
+  expect rate = $24.66
+T
+printf 'id,base\nA,41412\n' >"$tmp/pad.csv"
+"$TERMS" eval "$tmp/pad.terms" "$tmp/pad.csv" >"$tmp/out" 2>&1 || fail "pad eval: $(cat "$tmp/out")"
+[ "$(sed -n 2p "$tmp/out")" = "A,24.6500,24.6500,24.6500,24.6500,24.65,986.00" ] || fail "pad eval: $(cat "$tmp/out")"
+"$TERMS" eval "$tmp/pad.terms" "$tmp/pad.csv" --format jsonl >"$tmp/out" 2>&1 &&
+  grep -q '"rate":"24.6500","either":"24.6500"' "$tmp/out" || fail "pad jsonl: $(cat "$tmp/out")"
+"$TERMS" explain "$tmp/pad.terms" "$tmp/pad.csv" --id A >"$tmp/out" 2>&1 || fail "pad explain: $(cat "$tmp/out")"
+grep -qx 'rate = \$24.6500' "$tmp/out" && grep -qx 'to_cent = \$24.65' "$tmp/out" || fail "pad explain: $(cat "$tmp/out")"
+"$TERMS" test "$tmp/pad.terms" >"$tmp/out"
+grep -q 'FAIL example "24.65, one off in the fourth place": rate is \$24.6500, expected \$24.6501$' "$tmp/out" &&
+  grep -q 'FAIL example "24.65, one cent off": rate is \$24.6500, expected \$24.66$' "$tmp/out" || fail "pad test: $(cat "$tmp/out")"
 
 # a percent is compared to the places it has as a decimal: 33.33% to 4
 cat >"$tmp/pct.terms" <<'T'
