@@ -321,6 +321,7 @@ void cost_print_text(const CostReport *reports, int n, FILE *out)
         }
         fputc('\n', out);
     }
+    cost_print_comp_text(reports, n, out);
     for (int i = 0; i < n; i++)
         text_employees(&reports[i], n, out);
 }

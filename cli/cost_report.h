@@ -14,6 +14,9 @@ void cost_print_absent(const char *cmd, const Costing *c, FILE *out);
 /* reports[0..n): each a proposal against the same baseline (or none),
  * over the same roster and years. */
 void cost_print_text(const CostReport *reports, int n, FILE *out);
+/* The total compensation of each and of the settlement, when a contract
+ * declares roll-up or benefits (cost_comp_report.c). */
+void cost_print_comp_text(const CostReport *reports, int n, FILE *out);
 /* pv (may be NULL): the inputs, named in the page and the workbook's properties. */
 void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FILE *out);
 /* The workbook, written to t; false after a message. */

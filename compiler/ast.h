@@ -206,11 +206,16 @@ typedef struct {
     EffectiveDates from;
 } TableDecl;
 
+/* What a definition costs the employer beside pay (docs/costing.md, "Total
+ * compensation"): a payroll cost that follows wages, or a benefit. */
+typedef enum { COST_PAY, COST_ROLL_UP, COST_BENEFIT } CostKind;
+
 typedef struct {
     Name name;
     Expr *expr;
     const char *cite;
     bool one_time;     /* `one-time bonus = ...`: paid once, never carried into another year */
+    CostKind cost;     /* `roll-up pension = ...`, `benefit health = ...` */
 } DefDecl;
 
 typedef enum { POLICY_ANY, POLICY_AT_MOST_ONE, POLICY_EXACTLY_ONE } Policy;

@@ -715,6 +715,7 @@ bool check_contract(Contract *c, Diags *d, CheckOptions opt, Model *m)
     check_function_calls(&k);
     link_last_years(&k);
     check_one_time(&k);
+    check_cost_kinds(&k);
     order_nodes(&k);
     if (d->errors == errors) {
         warn_unused(&k);

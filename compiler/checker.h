@@ -141,6 +141,10 @@ void check_before_first(Checker *k);
 void link_last_years(Checker *k);   /* after every node is checked, before they are ordered */
 void check_one_time(Checker *k);    /* after link_last_years */
 
+/* check_cost.c: `roll-up` and `benefit` definitions are money, and pay
+ * does not use them (after every node is checked) */
+void check_cost_kinds(Checker *k);
+
 /* effective.c: `from DATE` on params, tables and schedule years */
 void check_effective(Checker *k);
 

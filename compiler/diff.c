@@ -968,6 +968,12 @@ static void fold_new_members(Differ *x)
 
 /* ---- effective dates, one-time money, `before the first year:` ---- */
 
+/* "pay", "roll-up", "benefit": what a definition costs (CostKind) */
+static const char *cost_kind_name(CostKind k)
+{
+    return k == COST_ROLL_UP ? "roll-up" : k == COST_BENEFIT ? "benefit" : "pay";
+}
+
 /* "from 2025-10-06" (several: "from 2025-10-06, 2026-10-05"), or what
  * holds without a date */
 static const char *from_text(Arena *arena, const EffectiveDates *from)
@@ -1040,6 +1046,11 @@ static void diff_effective(Differ *x)
                 change(x, CHANGED, SUBJECT_DEFINITION, cb->defs.v[i].name.s, ca->defs.v[j].one_time ? "one-time" : "recurring",
                        cb->defs.v[i].one_time ? "one-time" : "recurring", cb->defs.v[i].cite, ca->defs.v[j].name.at,
                        cb->defs.v[i].name.at);
+    for (int i = 0; i < cb->defs.n; i++)
+        for (int j = 0; j < ca->defs.n; j++)
+            if (!strcmp(ca->defs.v[j].name.s, cb->defs.v[i].name.s) && ca->defs.v[j].cost != cb->defs.v[i].cost)
+                change(x, CHANGED, SUBJECT_DEFINITION, cb->defs.v[i].name.s, cost_kind_name(ca->defs.v[j].cost),
+                       cost_kind_name(cb->defs.v[i].cost), cb->defs.v[i].cite, ca->defs.v[j].name.at, cb->defs.v[i].name.at);
     for (int i = 0; i < cb->components.n; i++)
         for (int j = 0; j < ca->components.n; j++)
             if (!strcmp(ca->components.v[j].name.s, cb->components.v[i].name.s) &&

@@ -1021,6 +1021,7 @@ static int run(Fmt *f, int i)
         } else if (kind == ITEM_DEF) {
             const DefDecl *d = &c->defs.v[it->index];
             adds(&r->left, d->one_time ? "one-time " : "");
+            adds(&r->left, d->cost == COST_ROLL_UP ? "roll-up " : d->cost == COST_BENEFIT ? "benefit " : "");
             adds(&r->left, d->name.s);
             adds(&r->mid, "= ");
             expr(&r->mid, f->src, d->expr);

@@ -20,6 +20,7 @@ typedef struct {
     Program *prog[COST_MAX_YEARS];
     VM *vm[COST_MAX_YEARS];
     int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
+    int *comp_node;                 /* [c->ncomp]: the roll-up and benefit definitions */
     int fte_node, fte_field;        /* -1, -1: no FTE */
     int name_field;                 /* the text field `name`, or -1 */
     int retro_node;                 /* a definition that is retro( ), or -1 */
@@ -125,6 +126,24 @@ static bool choose_lines(Pass *p)
     return true;
 }
 
+/* The definitions marked roll-up or benefit, summed beside the lines. */
+static void choose_comp(Pass *p)
+{
+    const Contract *ast = p->v->m->ast;
+    Costing *c = p->c;
+    p->comp_node = xrealloc(NULL, sizeof(int) * ((size_t)ast->defs.n + 1));
+    c->comp = xrealloc(NULL, sizeof(CostLine) * ((size_t)ast->defs.n + 1));
+    for (int d = 0; d < ast->defs.n; d++) {
+        if (ast->defs.v[d].cost == COST_PAY)
+            continue;
+        CostLine *l = &c->comp[c->ncomp];
+        *l = (CostLine){.name = ast->defs.v[d].name.s, .cite = ast->defs.v[d].cite, .present = true, .cost = ast->defs.v[d].cost};
+        for (int y = 0; y < COST_MAX_YEARS; y++)
+            l->sum[y] = l->stayed[y] = rat_int(0);
+        p->comp_node[c->ncomp++] = d;
+    }
+}
+
 /* The first definition that is retro(x): its sum is reported on its own. */
 static void choose_retro(Pass *p)
 {
@@ -211,6 +230,13 @@ static bool evaluate(Pass *p, int y, Rat *total)
         p->values[i] = v.num;
         if (i == c->total_line)
             *total = v.num;
+    }
+    for (int i = 0; i < c->ncomp; i++) {
+        Value v;
+        if (!vm_value(vm, p->comp_node[i], &v))
+            return fail_vm(p, FAIL_EVAL, y);
+        if (!add_to(&c->comp[i].sum[y], v.num))
+            return fail_row(p, FAIL_SUM, NULL, c->comp[i].name, NULL);
     }
     Value r;
     if (p->retro_node >= 0 && !vm_value(vm, p->retro_node, &r))
@@ -418,6 +444,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
         c->moved[y] = y > 0 && (!plan || plan->move_on);
     }
     choose_retro(&p);
+    choose_comp(&p);
     c->by = rq->by;
     p.last_group = -1;
     bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
@@ -460,6 +487,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     free(p.history);
     free(p.values);
     free(p.line_node);
+    free(p.comp_node);
     free(p.fields);
     return ok;
 }
@@ -513,6 +541,7 @@ void costing_free(Costing *c)
     free(c->names);
     free(c->totals);
     free(c->lines);
+    free(c->comp);
     *c = (Costing){0};
 }
 

@@ -36,6 +36,7 @@ typedef struct {
      * sum - stayed is the line's step and lane movement, stayed - the year
      * before's sum its increase in terms */
     Rat stayed[COST_MAX_YEARS];
+    CostKind cost;          /* in Costing.comp: a roll-up or a benefit (cost_comp.h) */
 } CostLine;
 
 typedef struct {
@@ -76,6 +77,11 @@ typedef struct {
     int *group_of;                  /* [nemployees] */
     long *group_count;              /* [ngroups] */
     Rat *group_total;               /* [ngroups * nyears]: the total per group per year */
+    /* the definitions marked `roll-up` or `benefit`, in the contract's
+     * order, each summed per year like a line (cost_comp.h adds them to
+     * pay as the total compensation); owned */
+    int ncomp;
+    CostLine *comp;
     /* with rq->skip_unknown_members: the list members the roster names
      * that this contract's enums lack, left out of its costing (owned) */
     RosterSkipped *skipped;

@@ -102,7 +102,7 @@ static void add_numbered_member(Contract *c, Name name, const char *display, Rat
 %token DIV "div" MOD "mod"
 %token ELSE "else" FOR "for" CHECK "check" DOTDOT ".." LE "<=" GE ">=" NE "!="
 %token FUNCTION "function"
-%token BEFORE_FIRST "before the first year:" PAY_PERIODS "pay periods" SETTLED "settled" ONE_TIME "one-time"
+%token BEFORE_FIRST "before the first year:" PAY_PERIODS "pay periods" SETTLED "settled" ONE_TIME "one-time" ROLL_UP "roll-up" BENEFIT "benefit"
 %token RECORD "record"
 %token <str> IDENT "name" STRING "quoted text"
 %token <num> INTEGER "integer" DECIMAL "decimal number" MONEY "amount" DATE "date" BOOL "yes or no"
@@ -182,6 +182,16 @@ item
         }
     | ONE_TIME name '=' expr cite NEWLINE      {
             DefDecl def = {.name = $2, .expr = $4, .cite = $5, .one_time = true};
+            VEC_PUSH(&c->arena, c->defs, def);
+            $$ = ITEM_DEF;
+        }
+    | ROLL_UP name '=' expr cite NEWLINE       {
+            DefDecl def = {.name = $2, .expr = $4, .cite = $5, .cost = COST_ROLL_UP};
+            VEC_PUSH(&c->arena, c->defs, def);
+            $$ = ITEM_DEF;
+        }
+    | BENEFIT name '=' expr cite NEWLINE       {
+            DefDecl def = {.name = $2, .expr = $4, .cite = $5, .cost = COST_BENEFIT};
             VEC_PUSH(&c->arena, c->defs, def);
             $$ = ITEM_DEF;
         }

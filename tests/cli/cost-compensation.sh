@@ -1,0 +1,76 @@
+# `terms cost` of total compensation (docs/costing.md, "Total compensation"):
+# the bundled contract with roll-up and a benefit, alone and as two
+# proposals against a baseline, every figure compared with
+# tests/golden/money/compensation.py, an independent implementation; a
+# baseline that declares none; and `terms diff` on a changed share.
+set -u
+fail() { echo "$*"; exit 1; }
+C=contracts-dsl/example-district-compensation.terms
+R=contracts-dsl/example-district-roster.csv
+PY=tests/golden/money/compensation.py
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+block() { sed -n "\\|^total compensation, $1: $2\$|,/^\$/p" | sed '/^$/d'; }
+
+# the contract alone: its block, exactly
+"$TERMS" cost $C $R --set 'lead_teacher=$1,200' >"$tmp/alone" || fail "terms cost failed: $(cat "$tmp/alone")"
+python3 $PY $R 'lead_teacher=$1,200' >"$tmp/want" || fail "compensation.py failed"
+block contract $C <"$tmp/alone" >"$tmp/got"
+diff "$tmp/want" "$tmp/got" >"$tmp/diff" || fail "contract alone differs: $(cat "$tmp/diff")"
+
+# two proposals against the contract as baseline: the second (the
+# Association's) keeps the District's share of the premium at 85% in 2025-26
+U=$tmp/union.terms
+sed 's|^param employer_share = 85% / 82.5%|param employer_share = 85%|' $C >"$U"
+grep -q '^param employer_share = 85%  ' "$U" || fail "sed did not change the share"
+"$TERMS" cost $C "$U" $R --baseline $C --set 'lead_teacher=$1,200' --set "$U:lead_teacher=\$1,200" >"$tmp/both" ||
+  fail "terms cost of two proposals failed: $(cat "$tmp/both")"
+python3 $PY $R 'lead_teacher=$1,200' --share 85/85 --title proposal --path "$U" >"$tmp/want"
+block proposal "$U" <"$tmp/both" >"$tmp/got"
+diff "$tmp/want" "$tmp/got" >"$tmp/diff" || fail "the second proposal differs: $(cat "$tmp/diff")"
+python3 $PY $R 'lead_teacher=$1,200' --title baseline >"$tmp/want"
+sed -i "s|^total compensation, baseline: .*|total compensation, baseline: $C|" "$tmp/want"
+block baseline $C <"$tmp/both" >"$tmp/got"
+diff "$tmp/want" "$tmp/got" >"$tmp/diff" || fail "the baseline differs: $(cat "$tmp/diff")"
+# the settlement: the first proposal is the baseline (no change); the
+# second pays the health share's difference, which is all of its change
+settle=$(sed -n '/^total compensation of the settlement/,/^$/p' "$tmp/both")
+want=$(python3 - "$R" "$PY" <<'PY'
+import subprocess, sys
+def health(*more):
+    out = subprocess.run([sys.executable, sys.argv[2], sys.argv[1], "lead_teacher=$1,200", *more], capture_output=True, text=True, check=True).stdout
+    return [c for c in next(l for l in out.splitlines() if l.split()[0] == "health").split()[1:]]
+def cents(s):
+    return int(s.replace("$", "").replace(",", "").replace(".", ""))
+a, b = health(), health("--share", "85/85")
+d = [cents(y) - cents(x) for x, y in zip(a, b)]
+print(" ".join("$0.00" if c == 0 else "+${:,}.{:02d}".format(c // 100, c % 100) for c in d))
+PY
+)
+set -- $want
+p2=$(printf '%s\n' "$settle" | sed -n "\|^proposal: $U|,\$p")
+for row in benefits "total compensation"; do
+  line=$(printf '%s\n' "$p2" | grep -E "^  $row  ") || fail "no $row row in: $p2"
+  case $line in *" $1 "*" $2 "*" $3") ;; *) fail "$row: expected $* in: $line" ;; esac
+done
+line=$(printf '%s\n' "$p2" | grep -E "^  roll-up  ")
+case $line in *'$0.00                  $0.00                  $0.00') ;; *) fail "roll-up changed: $line" ;; esac
+p1=$(printf '%s\n' "$settle" | sed -n "\|^proposal: $C|,\|^proposal: $U|p")
+line=$(printf '%s\n' "$p1" | grep -E "^  total compensation  ")
+case $line in *'$0.00                  $0.00                  $0.00') ;; *) fail "the baseline against itself: $line" ;; esac
+
+# a baseline that declares no roll-up or benefit: said, and no settlement in it
+"$TERMS" cost $C $R --baseline contracts-dsl/example-district.terms --set 'lead_teacher=$1,200' >"$tmp/old" || fail "terms cost failed"
+grep -qx '  contracts-dsl/example-district.terms declares no roll-up or benefit: no settlement in total compensation' "$tmp/old" ||
+  fail "no note for a baseline without roll-up: $(sed -n '/^total compensation of/,$p' "$tmp/old")"
+
+# a contract without any: no total compensation section
+"$TERMS" cost contracts-dsl/example-district.terms $R --set 'lead_teacher=$1,200' >"$tmp/none" || fail "terms cost failed"
+! grep -q 'total compensation' "$tmp/none" || fail "a contract without roll-up shows total compensation"
+
+# the changed share is one change in terms
+"$TERMS" diff $C "$U" >"$tmp/diff-out"
+[ $? -eq 1 ] || fail "terms diff did not exit 1"
+grep -q '1 change in terms' "$tmp/diff-out" || fail "expected one change: $(cat "$tmp/diff-out")"
+grep -q 'changed param employer_share: 85% / 82.5% -> 85%' "$tmp/diff-out" || fail "the share's change: $(cat "$tmp/diff-out")"
+exit 0
