@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cost_figures.h"
 #include "cost_report.h"
 #include "cost_rows.h"
 #include "progress.h"
@@ -15,15 +16,16 @@
 static const char usage[] =
     "usage: terms cost CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--status-quo steps|frozen] [--years all|Y..Z]\n"
     "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME] [--by FIELD]\n"
-    "                  [--format text|csv|jsonl] [--employees FILE] [--quiet]\n"
+    "                  [--format text|csv|jsonl] [--employees FILE] [--hours NAME] [--quiet]\n"
     "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n\n"
     "Costs the contract over the roster year by year: evaluates every employee in\n"
     "the first contract year, moves them on with the contract's `each year:`,\n"
     "evaluates the next year, and so on.  Per year: headcount, FTE, the total of\n"
     "every amount in the output, the increase over the year before, split into\n"
-    "step and lane movement and the schedule's increase.  Several contracts (the\n"
-    "district's offer, the union's proposal) are costed side by side, each against\n"
-    "the same baseline.\n\n"
+    "step and lane movement and the increase in terms (the schedule's and the\n"
+    "other items'); cost per hour worked; front- or end-loading over three years or\n"
+    "more.  Several contracts (the district's offer, the union's proposal) are\n"
+    "costed side by side, each against the same baseline.\n\n"
     "  --baseline OLD   cost OLD (the current contract) the same way, and the\n"
     "                   difference: the cost of the settlement.  Its years are paired\n"
     "                   with the proposal's by name; a year after OLD's last is the\n"
@@ -37,6 +39,8 @@ static const char usage[] =
     "                   report may not overwrite an input or the other report)\n"
     "  --total NAME     the amount that is an employee's total pay (default: total)\n"
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
+    "  --hours NAME     the field or definition that is an employee's hours worked in\n"
+    "                   the year, for the cost per hour worked (default: hours_worked)\n"
     "  --by FIELD       also each year's total, and the settlement, per value of FIELD (a\n"
     "                   field of the record or any column of the roster: a school, a lane)\n"
     "  --format F       the summary on standard output: text (the default), or csv or\n"
@@ -123,6 +127,7 @@ typedef struct {
     const char *contract[MAX_PROPOSALS], *roster;
     int ncontracts;
     const char *baseline, *years, *html, *xlsx, *total, *fte, *by, *employees; /* NULL: not given (total: "total") */
+    const char *hours;
     bool allow_dups, quiet;
     StatusQuo status_quo;
     RowsFormat format;
@@ -169,7 +174,8 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         {"xlsx", required_argument, 0, 'X'},     {"total", required_argument, 0, 't'}, {"fte", required_argument, 0, 'F'},
         {"allow-duplicate-ids", no_argument, 0, 'D'}, {"status-quo", required_argument, 0, 'Q'}, RECORDS_OPTION, SCENARIO_OPTIONS,
         {"by", required_argument, 0, 'B'},       {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
-        {"employees", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+        {"employees", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'},           {"hours", required_argument, 0, 'W'},
+        {0, 0, 0, 0}};
     *a = (CostArgs){.total = "total"};
     int ch;
     optind = 1;
@@ -189,6 +195,7 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         case 'F': a->fte = optarg; break;
         case 'B': a->by = optarg; break;
         case 'E': a->employees = optarg; break;
+        case 'W': a->hours = optarg; break;
         case 'q': a->quiet = true; break;
         case 'f':
             if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "jsonl"))
@@ -323,6 +330,7 @@ static bool cost_one(const CostArgs *a, const LoadedAll *all, int i, const CostR
     scenario_for(&a->sc, a->files, a->nfiles, a->files[i], &sc);
     CostRequest r = *rq;
     r.fte = a->fte ? a->fte : default_fte(&l->m, l->c);
+    r.hours = a->hours ? a->hours : cost_default_hours(&l->m);
     Override ov[MAX_SETS];
     Version v = {l->d.path, &l->m, ov, scenario_overrides(&sc, &l->m, ov)};
     EngineError why;

@@ -9,6 +9,7 @@
 
 #include "cost_report.h"
 #include "alloc.h"
+#include "cost_figures.h"
 #include "format.h"
 
 enum { BINS = 20, CHART_W = 680, CHART_H = 260 };
@@ -150,6 +151,94 @@ static void text_standard(const Costing *c, FILE *out)
     }
 }
 
+/* A row of the years after the first: one figure each, by fig. */
+static void text_later_years(const Costing *c, const char *label, int indent, int (*fig)(const Costing *, int, char *, size_t),
+                             FILE *out)
+{
+    char buf[128];
+    fprintf(out, "\n%*s%-*s %22s", indent, "", 28 - indent, label, "");
+    for (int y = 1; y < c->nyears; y++) {
+        if (!fig(c, y, buf, sizeof buf))
+            snprintf(buf, sizeof buf, "(too large)");
+        fprintf(out, " %22s", buf);
+    }
+}
+
+static int schedule_part(const Costing *c, int y, char *buf, size_t cap)
+{
+    CostIncrease d;
+    return cost_increase(c, y, &d) && format_money(d.schedule, true, buf, cap);
+}
+
+static int other_part(const Costing *c, int y, char *buf, size_t cap)
+{
+    CostIncrease d;
+    return cost_increase(c, y, &d) && format_money(d.other, true, buf, cap);
+}
+
+/* "+$904,636.87 (+6.64%)": the increase without the one-time lines. */
+static int recurring_part(const Costing *c, int y, char *buf, size_t cap)
+{
+    CostIncrease d;
+    Rat was;
+    char m[64], p[32];
+    if (!cost_increase(c, y, &d) || rat_sub(c->lines[c->total_line].sum[y - 1], c->one_time[y - 1], &was) != RAT_OK)
+        return 0;
+    format_money(d.recurring, true, m, sizeof m);
+    format_change_percent(d.recurring, was, p, sizeof p);
+    snprintf(buf, cap, "%s (%s)", m, p);
+    return 1;
+}
+
+/* The increase in terms split into the schedule's lines and the other
+ * items (cost_figures.h); with one-time money, the recurring increase. */
+static void text_increase_parts(const Costing *c, FILE *out)
+{
+    text_later_years(c, "schedule", 6, schedule_part, out);
+    text_later_years(c, "other items", 6, other_part, out);
+    if (c->has_one_time)
+        text_later_years(c, "recurring increase", 2, recurring_part, out);
+}
+
+/* Cost per hour worked, with the hours; and, over three years or more,
+ * the term's increase against the same final-year increase spread
+ * evenly (cost_figures.h). */
+static void text_more_standard(const Costing *c, FILE *out)
+{
+    char buf[128];
+    if (c->has_hours) {
+        fprintf(out, "\n  %-26s", "hours worked");
+        for (int y = 0; y < c->nyears; y++) {
+            size_t n = rat_format_fixed(c->hours[y], 2, ROUND_HALF_UP, buf, sizeof buf - 1);
+            buf[n] = '\0';
+            fprintf(out, " %22s", buf);
+        }
+        fprintf(out, "\n  %-26s", "cost per hour worked");
+        for (int y = 0; y < c->nyears; y++) {
+            Rat r;
+            bool ok = cost_per_hour(c, y, &r);
+            if (ok)
+                format_money(r, false, buf, sizeof buf);
+            fprintf(out, " %22s", ok ? buf : "n/a");
+        }
+    }
+    CostLoading l;
+    if (!cost_loading(c, &l))
+        return;
+    const char *label[] = {"increase over the term", "spread evenly", "front-loading"};
+    Rat v[] = {l.term, l.even, l.loading};
+    for (int k = 0; k < 3; k++) {
+        fprintf(out, "\n%*s%-*s", k ? 4 : 2, "", k ? 24 : 26, label[k]);
+        for (int y = 1; y < c->nyears; y++)
+            fprintf(out, " %22s", "");
+        format_money(v[k], true, buf, sizeof buf);
+        int s = rat_sign(l.loading);
+        if (k == 2)
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " (%s)", s > 0 ? "front-loaded" : s < 0 ? "end-loaded" : "even");
+        fprintf(out, " %22s", buf);
+    }
+}
+
 /* "bonus (one-time)" */
 static const char *one_time_name(const char *name, char *buf, size_t cap)
 {
@@ -226,14 +315,16 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
             format_money(c->movement[y], true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
-        fprintf(out, "\n    %-24s %22s", "schedule increase", "");
+        fprintf(out, "\n    %-24s %22s", "increase in terms", "");
         for (int y = 1; y < c->nyears; y++) {
             format_money(c->schedule[y], true, buf, sizeof buf);
             fprintf(out, " %22s", buf);
         }
+        text_increase_parts(c, out);
         text_by_item(c, out);
     }
     text_standard(c, out);
+    text_more_standard(c, out);
     fputs("\n\n", out);
 }
 
@@ -432,7 +523,7 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
         fputs("</tr>\n", out);
     }
     if (c->nyears > 1) {
-        const char *names[] = {"Increase over last year", "Step and lane movement", "Schedule increase"};
+        const char *names[] = {"Increase over last year", "Step and lane movement", "Increase in terms"};
         for (int k = 0; k < 3; k++) {
             fprintf(out, "<tr class=\"change\"><td>%s</td><td></td>", names[k]);
             Rat all = rat_int(0);

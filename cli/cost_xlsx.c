@@ -102,7 +102,7 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
             number(ws, row, c->nyears + 1, all, 2, b->bold_money);
     }
     if (c->nyears > 1) {
-        const char *names[] = {"Increase over last year", "Step and lane movement", "Schedule increase"};
+        const char *names[] = {"Increase over last year", "Step and lane movement", "Increase in terms"};
         for (int k = 0; k < 3; k++, row++) {
             worksheet_write_string(ws, (lxw_row_t)row, 0, names[k], NULL);
             Rat all = rat_int(0);

@@ -341,6 +341,10 @@ void report_engine_error(const char *cmd, const EngineError *e)
     case FAIL_FTE:
         fprintf(stderr, "terms %s: %s has no number `%s` to count as FTE\n", cmd, e->version->path, e->name);
         break;
+    case FAIL_HOURS:
+        fprintf(stderr, "terms %s: %s has no number `%s` to count as hours worked (a definition or field: --hours)\n", cmd,
+                e->version->path, e->name);
+        break;
     case FAIL_HEADCOUNT:
         fprintf(stderr, "terms %s: the roster gave %ld employee%s to one contract and %ld to the other\n", cmd, e->count,
                 e->count == 1 ? "" : "s", e->other);

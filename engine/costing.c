@@ -2,6 +2,7 @@
  * costings employee by employee, ranking the largest changes, and one
  * contract year of two versions for `terms diff --roster` (costing.h). */
 #include "costing.h"
+#include "cost_figures.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ typedef struct {
     int *line_node;                 /* [c->nlines]: -1 where the contract lacks the line */
     int *comp_node;                 /* [c->ncomp]: the roll-up and benefit definitions */
     int fte_node, fte_field;        /* -1, -1: no FTE */
+    CostCount hours;                /* the hours worked, or -1, -1 */
     int name_field;                 /* the text field `name`, or -1 */
     int retro_node;                 /* a definition that is retro( ), or -1 */
     OpenRoster in;
@@ -118,6 +120,7 @@ static bool choose_lines(Pass *p)
         c->lines[i] = (CostLine){.name = node >= 0 ? p0->nodes[node].name : p->rq->lines[i], .present = node >= 0,
                                  .one_time = node >= 0 && p0->nodes[node].one_time && i < n - 1};
         c->has_one_time |= c->lines[i].one_time;
+        c->lines[i].schedule = i < n - 1 && node >= 0 && cost_looks_up_schedule(ast, node, p->line_node, n - 1);
         if (node >= 0 && node < ast->defs.n)
             c->lines[i].cite = ast->defs.v[node].cite;
         for (int y = 0; y < COST_MAX_YEARS; y++)
@@ -172,6 +175,18 @@ static bool choose_fte(Pass *p)
                                         : TY_ERROR;
     if (kind != TY_DECIMAL && kind != TY_INTEGER) {
         *p->e = (EngineError){.kind = FAIL_FTE, .version = p->v, .name = fte};
+        return false;
+    }
+    return true;
+}
+
+/* The hours worked, for cost per hour: a definition, else a field. */
+static bool choose_hours(Pass *p)
+{
+    p->hours = (CostCount){-1, -1};
+    p->c->has_hours = p->rq->hours != NULL;
+    if (p->rq->hours && !cost_count_find(p->v->m, p->prog[0], p->rq->hours, &p->hours)) {
+        *p->e = (EngineError){.kind = FAIL_HOURS, .version = p->v, .name = p->rq->hours};
         return false;
     }
     return true;
@@ -250,6 +265,11 @@ static bool evaluate(Pass *p, int y, Rat *total)
         f = p->record[p->fte_field];
     if ((p->fte_node >= 0 || p->fte_field >= 0) && !add_to(&c->fte[y], f.num))
         return fail_row(p, FAIL_SUM, NULL, NULL, NULL);
+    Rat h;
+    if (cost_count_on(&p->hours) && !cost_count_value(&p->hours, vm, p->record, &h))
+        return fail_vm(p, FAIL_EVAL, y);
+    if (cost_count_on(&p->hours) && !add_to(&c->hours[y], h))
+        return fail_row(p, FAIL_SUM, NULL, p->rq->hours, NULL);
     c->headcount[y]++;
     if (p->rq->employee)
         p->rq->employee(p->rq->employee_ctx, c, c->nemployees - 1, y, p->record, p->values);
@@ -281,7 +301,7 @@ static bool moved_on(Pass *p, int y, Rat *tot)
     }
     Rat increase, movement;
     if (rat_sub(stayed.num, tot[y - 1], &increase) != RAT_OK || !add_to(&c->schedule[y], increase))
-        return fail_row(p, FAIL_SUM, NULL, "schedule increase", NULL);
+        return fail_row(p, FAIL_SUM, NULL, "increase in terms", NULL);
     if (!evaluate(p, y, &tot[y]))
         return false;
     if (rat_sub(tot[y], stayed.num, &movement) != RAT_OK || !add_to(&c->movement[y], movement))
@@ -435,7 +455,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     assert(c->nyears >= 1 && c->nyears <= COST_MAX_YEARS);
     Pass p = {.v = version, .rq = rq, .c = c, .e = e, .name_field = -1};
     for (int y = 0; y < COST_MAX_YEARS; y++)
-        c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = c->retro[y] = rat_int(0);
+        c->fte[y] = c->schedule[y] = c->movement[y] = c->one_time[y] = c->retro[y] = c->hours[y] = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
         const CostYear *plan = rq->plan ? &rq->plan[y] : NULL;
         p.prog[y] = compile_program(version->m, plan ? plan->year : rq->first + y, version->ov, version->nov);
@@ -447,7 +467,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     choose_comp(&p);
     c->by = rq->by;
     p.last_group = -1;
-    bool ok = choose_lines(&p) && choose_fte(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
+    bool ok = choose_lines(&p) && choose_fte(&p) && choose_hours(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
     if (!ok && e->kind == FAIL_ROSTER)
         e->version = version;
     if (ok) {

@@ -30,6 +30,8 @@ typedef struct {
     const char *cite;       /* the definition's citation, or NULL */
     bool present;           /* false: the contract has no amount of that name (its sums stay 0) */
     bool one_time;          /* a one-time amount (`one-time bonus = ...`) */
+    bool schedule;          /* it looks up a schedule (cost_looks_up_schedule): its
+                             * increase in terms is the schedule's */
     Rat sum[COST_MAX_YEARS];
     /* from year 1 on: the sum with every employee where they stood the
      * year before (before `each year:` moved them), at this year's figures;
@@ -53,6 +55,8 @@ typedef struct {
     long headcount[COST_MAX_YEARS];
     Rat fte[COST_MAX_YEARS];
     bool has_fte;                   /* false: the contract has nothing to count as FTE */
+    Rat hours[COST_MAX_YEARS];      /* the hours worked (rq->hours summed), for cost per hour */
+    bool has_hours;
     /* from one year to the next: the change with each employee where they
      * were (the schedule's increase) and the change from moving them on
      * (step and lane movement); index 0 is unused */
@@ -106,6 +110,7 @@ typedef struct {
     const CostYear *plan;           /* NULL, or [last - first + 1]: each year's contract year, in place of first + k */
     const char *total;              /* the definition or component that is an employee's total pay */
     const char *fte;                /* field or definition summed as FTE, or NULL */
+    const char *hours;              /* field or definition summed as hours worked, or NULL */
     /* the lines summed before the total: NULL, the parts the total is the
      * sum of (`total = salary + extra_pay`, opened down through such
      * sums); or these nlines names, each a definition or component the

@@ -68,6 +68,7 @@ typedef enum {
                        * no row, an employee's change in name over the years (cost_compare) */
     FAIL_TOTAL,       /* version has no amount name to be an employee's total */
     FAIL_FTE,         /* version has no number name to count as FTE */
+    FAIL_HOURS,       /* version has no number name to count as hours worked */
     FAIL_HEADCOUNT,   /* two costings over one roster gave count and other employees */
     FAIL_NO_ID_FIELD, /* version's employee record has no text field to find an employee by */
     FAIL_NO_EMPLOYEE, /* no row of the roster has the id asked for (roster, name: the id field, id) */

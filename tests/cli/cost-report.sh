@@ -80,7 +80,7 @@ expect("largest changes carry names", len(pairs) == min(10, boards) and all(name
 pages = sorted(glob.glob(f"{t}/page-*.txt"), key=lambda p: int(re.search(r"(\d+)\.txt$", p).group(1)))
 expect(f"{len(pages)} printed pages (2 to 4 expected)", 2 <= len(pages) <= 4)
 texts = [open(p).read() for p in pages]
-for head, last in (("Proposal: ", "Schedule increase"), ("Baseline: ", "Schedule increase"),
+for head, last in (("Proposal: ", "Increase in terms"), ("Baseline: ", "Increase in terms"),
                    ("Cost of the settlement", "Percent of the baseline")):
     on = [i for i, x in enumerate(texts) if head in x]
     expect(f"printed: {head!r} on one page with its table's last row {last!r}",

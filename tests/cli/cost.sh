@@ -51,7 +51,7 @@ parts = ["contract_salary", "differential", "extra_pay", "extra_hours_pay", "ori
 for p in parts:
     expect(p, line(proposal, p), [money(col(f"{t}/y1.csv", p)), money(col(f"{t}/y2.csv", p))])
 expect("movement", line(proposal, "step and lane movement"), [money(y2 - stay, True)])
-expect("schedule increase", line(proposal, "schedule increase"), [money(stay - y1, True)])
+expect("increase in terms", line(proposal, "increase in terms"), [money(stay - y1, True)])
 settle = line(rest.split("cost of the settlement")[1], "total")
 expect("settlement", settle, [money(Decimal(500 * boards), True)] * 2 + [money(Decimal(1000 * boards), True)])
 def percent(change, base):  # of the baseline, to two places, half up

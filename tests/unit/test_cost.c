@@ -22,7 +22,7 @@
  *                   total   A 220  B 380  C 440  E 660  = 1,700
  * Where they stood in Y1, at Y2's figures:
  *                           A 110  B 220  C 380  E 550  = 1,260
- *   schedule increase 1,260 - 1,150 = +110; movement 1,700 - 1,260 = +440
+ *   increase in terms 1,260 - 1,150 = +110; movement 1,700 - 1,260 = +440
  *   (together 1,700 - 1,150 = +550). */
 static const char proposal[] =
     "years \"Y1\", \"Y2\"\n"
