@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "cli.h"
+#include "cost_district.h"
 #include "cost_figures.h"
 #include "cost_report.h"
 #include "cost_rows.h"
@@ -17,7 +19,9 @@ static const char usage[] =
     "usage: terms cost CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--status-quo steps|frozen] [--years all|Y..Z]\n"
     "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME] [--by FIELD]\n"
     "                  [--format text|csv|jsonl] [--employees FILE] [--hours NAME] [--quiet]\n"
-    "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n\n"
+    "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n"
+    "       terms cost --unit NAME CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--set ...]\n"
+    "                  --unit NAME ... [--years Y..Z] [--status-quo S] [--html F] [--xlsx F] [--format F]\n\n"
     "Costs the contract over the roster year by year: evaluates every employee in\n"
     "the first contract year, moves them on with the contract's `each year:`,\n"
     "evaluates the next year, and so on.  Per year: headcount, FTE, the total of\n"
@@ -57,6 +61,14 @@ static const char usage[] =
     "                   --set 'FILE:NAME=VALUE' and --values FILE:VALUES fill them in the\n"
     "                   contract FILE alone (FILE as the command line names it), in place\n"
     "                   of a --set of that param or a --values for all\n"
+    "  --unit NAME      a district's bargaining units together: each --unit's contracts,\n"
+    "                   roster and options (--baseline, --set, --values, --total, --fte,\n"
+    "                   --records, --allow-duplicate-ids) are the unit's, up to the next\n"
+    "                   --unit; --years, --status-quo, --html, --xlsx, --format and --quiet\n"
+    "                   are the district's.  Each unit is costed as above, over the first\n"
+    "                   unit's years by name, and the report adds the district's total per\n"
+    "                   year and over the term; with several proposals in a unit, the\n"
+    "                   district's k-th proposal is each unit's k-th (or its only one)\n"
     RECORDS_HELP;
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
@@ -507,6 +519,8 @@ static int cost_loaded(const CostArgs *a, const LoadedAll *all, const ReportTarg
 
 int cmd_cost(int argc, char **argv)
 {
+    if (cost_has_units(argc, argv))
+        return cmd_cost_units(argc, argv);
     CostArgs a;
     ReportTargets to;
     int status = cost_args(argc, argv, &a);
@@ -528,4 +542,181 @@ int cmd_cost(int argc, char **argv)
     for (int i = 0; i < a.nfiles; i++)
         unload_contract(&all.l[i]);
     return status;
+}
+
+/* ---- one bargaining unit of `terms cost --unit` (cost_district.c) ----
+ * The unit's own arguments are costed as `terms cost` costs them, over the
+ * district's years; its contracts and costings are kept for the district's
+ * report. */
+struct CostUnitRun {
+    CostArgs a;
+    LoadedAll all;
+    Costing c[MAX_PROPOSALS + 1];
+    CostReport reports[MAX_PROPOSALS];
+    char role[4][64];               /* the unit's inputs as the provenance names them */
+    char *sets[MAX_SETS];           /* its --set, with the unit named */
+};
+
+/* The unit's options that only the district's report can take. */
+static int unit_only(const CostUnitRun *run, const char *unit)
+{
+    const CostArgs *a = &run->a;
+    const char *option = a->by ? "--by" : a->employees ? "--employees" : a->sc.year ? "--year" : NULL;
+    if (option)
+        return usage_error("cost", "%s is not for several units (unit %s): cost the unit alone for it", option, unit);
+    return -1;
+}
+
+/* The unit's inputs, each named with the unit. */
+static void note_unit_inputs(CostUnitRun *run, const char *unit, Provenance *pv)
+{
+    const CostArgs *a = &run->a;
+    static const char *const what[] = {"contract", "baseline", "values", "roster"};
+    for (int k = 0; k < 4; k++)
+        snprintf(run->role[k], sizeof run->role[k], "%s of unit %s", what[k], unit);
+    for (int i = 0; i < a->nfiles; i++)
+        provenance_add(pv, run->role[a->baseline && i == a->nfiles - 1 ? 1 : 0], a->files[i]);
+    for (int i = 0; i < a->sc.nvalues; i++) {
+        const char *v = a->sc.values_of[i], *scope = values_scope(a, v);
+        provenance_add(pv, run->role[2], scope ? v + strlen(scope) + 1 : v);
+    }
+    provenance_add(pv, run->role[3], a->roster);
+    for (int i = 0; i < a->sc.nsets; i++) {
+        size_t n = strlen(a->sc.sets[i]) + strlen(unit) + 16;
+        run->sets[i] = xmalloc(n);
+        snprintf(run->sets[i], n, "%s (unit %s)", a->sc.sets[i], unit);
+        provenance_set(pv, run->sets[i]);
+    }
+}
+
+/* The unit's years: the district's by name (the first unit's, as --years
+ * asks); false after a message. */
+static bool unit_years(const UnitArgs *ua, const CostUnitRun *run, CostRequest *rq)
+{
+    char why[1024];
+    if (!ua->names)
+        return true;
+    if (!cost_unit_years(run->all.m[0], ua->name, run->a.contract[0], ua->names, ua->nnames, &rq->first, &rq->last, why, sizeof why)) {
+        fprintf(stderr, "terms cost: %s\n", why);
+        return false;
+    }
+    return true;
+}
+
+/* Costs the loaded unit and compares its proposals with its baseline;
+ * the exit status. */
+static int cost_unit_loaded(const UnitArgs *ua, CostUnitRun *run)
+{
+    const CostArgs *a = &run->a;
+    const LoadedAll *all = &run->all;
+    for (int i = 0; i < all->n; i++)
+        if (!all->l[i].ok) {
+            for (int j = 0; j < all->n; j++)
+                report_errors(&all->l[j]);
+            return EXIT_BAD_INPUT;
+        }
+    CostRequest rq;
+    if (!cost_request(a, all, &rq))
+        return EXIT_USAGE;
+    if (!unit_years(ua, run, &rq))
+        return EXIT_BAD_INPUT;
+    Progress pg;
+    progress_start(&pg, "rows", ua->quiet);
+    rq.progress = progress_update;
+    rq.progress_ctx = &pg;
+    bool ok = true;
+    for (int i = 0; i < all->n && ok; i++) {
+        char doing[600];
+        snprintf(doing, sizeof doing, "costing unit %s: %s (%d of %d)", ua->name, a->files[i], i + 1, all->n);
+        progress_pass(&pg, doing, 0);
+        ok = cost_one(a, all, i, &rq, &run->c[i]);
+    }
+    progress_end(&pg);
+    if (!ok)
+        return EXIT_BAD_INPUT;
+    const Costing *sides[MAX_PROPOSALS + 1];
+    for (int i = 0; i < all->n; i++)
+        sides[i] = &run->c[i];
+    EngineError why;
+    if (all->n > 1 && !cost_unknown_items(sides, all->n, &why)) {
+        report_engine_error("cost", &why);
+        return EXIT_BAD_INPUT;
+    }
+    for (int i = 0; i < a->ncontracts; i++)
+        if (!cost_compare(&run->c[i], a->baseline ? &run->c[all->n - 1] : NULL, &run->reports[i], &why)) {
+            report_engine_error("cost", &why);
+            return EXIT_BAD_INPUT;
+        }
+    for (int i = 0; i < all->n; i++)
+        cost_print_absent("cost", sides[i], stderr);
+    return EXIT_OK;
+}
+
+int cost_unit_open(const UnitArgs *ua, CostedUnit *u)
+{
+    CostUnitRun *run = xcalloc(1, sizeof *run);
+    *u = (CostedUnit){.run = run, .unit = {.name = ua->name, .reports = run->reports}};
+    CostArgs *a = &run->a;
+    int status = cost_args(ua->argc, ua->argv, a);
+    if (status == EXIT_USAGE)
+        fprintf(stderr, "terms cost: in unit %s, the arguments after `--unit %s`\n", ua->name, ua->name);
+    if (status < 0)
+        status = unit_only(run, ua->name);
+    if (status >= 0)
+        return status;
+    for (int i = 0; i < a->nfiles; i++)
+        if (!contract_and_roster("cost", a->files[i], i ? NULL : a->roster))
+            return EXIT_USAGE;
+    return -1;
+}
+
+int cost_unit_inputs(const CostedUnit *u, NamedFile *ins, int cap)
+{
+    const CostArgs *a = &u->run->a;
+    int n = 0;
+    for (int i = 0; i < a->nfiles && n < cap; i++)
+        ins[n++] = (NamedFile){a->files[i], a->baseline && i == a->nfiles - 1 ? "the baseline contract" : "the contract"};
+    if (n < cap)
+        ins[n++] = (NamedFile){a->roster, "the roster"};
+    for (int i = 0; i < a->sc.nvalues && n < cap; i++) {
+        const char *v = a->sc.values_of[i], *scope = values_scope(a, v);
+        ins[n++] = (NamedFile){scope ? v + strlen(scope) + 1 : v, "the values file"};
+    }
+    return n;
+}
+
+int cost_unit_cost(const UnitArgs *ua, CostedUnit *u, Provenance *pv)
+{
+    CostUnitRun *run = u->run;
+    CostArgs *a = &run->a;
+    a->years = ua->years;
+    a->status_quo = ua->status_quo;
+    run->all.n = a->nfiles;
+    for (int i = 0; i < a->nfiles; i++) {
+        Scenario sc;
+        scenario_for(&a->sc, a->files, a->nfiles, a->files[i], &sc);
+        load_contract(a->files[i], (LoadOptions){.quiet_warnings = true, .values = sc.values}, &run->all.l[i]);
+        run->all.m[i] = &run->all.l[i].m;
+    }
+    note_unit_inputs(run, ua->name, pv);
+    int status = cost_unit_loaded(ua, run);
+    u->unit.nproposals = status == EXIT_OK ? a->ncontracts : 0;
+    return status;
+}
+
+void cost_unit_close(CostedUnit *u)
+{
+    CostUnitRun *run = u->run;
+    if (!run)
+        return;
+    for (int i = 0; i < run->a.ncontracts; i++)
+        cost_report_free(&run->reports[i]);
+    for (int i = 0; i < run->all.n; i++) {
+        costing_free(&run->c[i]);
+        unload_contract(&run->all.l[i]);
+    }
+    for (int i = 0; i < MAX_SETS; i++)
+        free(run->sets[i]);
+    free(run);
+    *u = (CostedUnit){0};
 }

@@ -894,3 +894,57 @@ void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FIL
         html_provenance(pv, out);
     fputs("</body>\n</html>\n", out);
 }
+
+/* ---- the parts of a page of several units (cost_district.c) ---- */
+
+void cost_html_begin(const char *title, const char *what, FILE *out)
+{
+    char date[32];
+    today(date, sizeof date);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
+    esc(out, title);
+    fprintf(out, ", %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", date, style);
+    esc(out, title);
+    fputs("</h1>\n<p class=\"sub\">", out);
+    esc(out, what);
+    fprintf(out, ". Prepared %s. Every figure in the tables is exact to the cent.</p>\n</header>\n", date);
+}
+
+void cost_html_unit(const CostReport *reports, int n, int chart, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    if (r->baseline)
+        html_settlement(reports, n, out);
+    for (int i = 0; i < n; i++)
+        html_costing(reports[i].proposal, r->baseline ? "Proposal" : "Contract", out);
+    if (r->baseline)
+        html_costing(r->baseline, "Baseline", out);
+    for (int i = 0; i < n; i++) {
+        chart_totals(&reports[i], chart + i, out);
+        chart_changes(&reports[i], chart + i, out);
+    }
+    for (int i = 0; i < n; i++)
+        html_employees(&reports[i], n, out);
+}
+
+void cost_html_end(const Provenance *pv, FILE *out)
+{
+    if (pv)
+        html_provenance(pv, out);
+    fputs("</body>\n</html>\n", out);
+}
+
+void cost_html_text(FILE *out, const char *s)
+{
+    esc(out, s);
+}
+
+void cost_html_money(FILE *out, Rat v, bool sign, const char *class)
+{
+    money_cell(out, v, sign, class);
+}
+
+void cost_html_chart_totals(const CostReport *r, int chart, FILE *out)
+{
+    chart_totals(r, chart, out);
+}

@@ -22,6 +22,19 @@ void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FIL
 /* The workbook, written to t; false after a message. */
 bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t);
 
+/* The parts of a page of several units (cost_district.c), in the same
+ * style: the page's head up to its heading and a line saying what it
+ * costs (what: plain text); one unit's settlement, tables, charts (their
+ * ids numbered from chart) and employees; the end, with the inputs (pv
+ * may be NULL); text escaped, an amount's cell, the bar chart of total pay
+ * by year. */
+void cost_html_begin(const char *title, const char *what, FILE *out);
+void cost_html_unit(const CostReport *reports, int n, int chart, FILE *out);
+void cost_html_end(const Provenance *pv, FILE *out);
+void cost_html_text(FILE *out, const char *s);
+void cost_html_money(FILE *out, Rat v, bool sign, const char *class);
+void cost_html_chart_totals(const CostReport *r, int chart, FILE *out);
+
 /* What cost and solve share: --years ("all", a year, or FIRST..LAST, by
  * name or 1-based number) into first and last, false after a message;
  * and the name counted as FTE by default (contracted_fte, else fte, else

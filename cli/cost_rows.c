@@ -53,11 +53,18 @@ static const char *amount(Rat r, char *buf, size_t cap)
 
 static const char *const cost_keys[] = {"role", "contract", "year", "item", "group", "value"};
 
+/* With --unit, the unit the rows are of: a first column (see cost_print_unit_rows). */
+static const char *rows_unit;
+static const char *const unit_keys[] = {"unit", "role", "contract", "year", "item", "group", "value"};
+
 static void cost_row(RowsFormat f, const char *role, const char *contract, const char *year, const char *item, const char *group,
                      const char *value, FILE *out)
 {
-    const char *v[] = {role, contract, year, item, group, value};
-    row(f, cost_keys, v, 6, out);
+    const char *v[] = {rows_unit, role, contract, year, item, group, value};
+    if (rows_unit)
+        row(f, unit_keys, v, 7, out);
+    else
+        row(f, cost_keys, v + 1, 6, out);
 }
 
 static void costing_rows(const Costing *c, const char *role, RowsFormat f, FILE *out)
@@ -115,6 +122,33 @@ void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Prove
     costing_rows(reports[0].baseline, "baseline", f, out);
     for (int i = 0; i < n; i++)
         settlement_rows(&reports[i], f, out);
+}
+
+void cost_print_unit_head(RowsFormat f, const Provenance *pv, FILE *out)
+{
+    head(f, unit_keys, 7, pv, out);
+}
+
+void cost_print_unit_rows(const CostReport *reports, int n, const char *unit, RowsFormat f, FILE *out)
+{
+    rows_unit = unit;
+    for (int i = 0; i < n; i++)
+        costing_rows(reports[i].proposal, reports[0].baseline ? "proposal" : "contract", f, out);
+    if (reports[0].baseline) {
+        costing_rows(reports[0].baseline, "baseline", f, out);
+        for (int i = 0; i < n; i++)
+            settlement_rows(&reports[i], f, out);
+    }
+    rows_unit = NULL;
+}
+
+void cost_print_unit_row(const char *unit, const char *role, const char *contract, const char *year, const char *item, Rat value,
+                         RowsFormat f, FILE *out)
+{
+    char buf[128];
+    rows_unit = unit;
+    cost_row(f, role, contract, year, item, "", amount(value, buf, sizeof buf), out);
+    rows_unit = NULL;
 }
 
 static const char *const year_keys[] = {"year", "item", "group", "old", "new", "change"};

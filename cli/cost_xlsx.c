@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "alloc.h"
+#include "cost_district.h"
 #include "cost_report.h"
 #include "output.h"
 
@@ -285,6 +286,108 @@ bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Tar
         settlement_sheet(&b, reports, n);
     }
     employees_sheet(&b, reports, n);
+    lxw_error status = workbook_close(b.wb);
+    free(b.props);
+    if (status != LXW_NO_ERROR)
+        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
+    if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
+/* ---- a district's units (cost_district.c) ---- */
+
+/* A row of the District sheet: a label, the amounts by year and over the term. */
+static void district_row(Book *b, lxw_worksheet *ws, int row, const DistrictCost *d, const char *label, const CostRow *r, bool bold)
+{
+    text(ws, row, 0, label);
+    for (int y = 0; y <= d->nyears; y++)
+        number(ws, row, y + 1, r->v[y], 2, bold || y == d->nyears ? b->bold_money : b->money);
+}
+
+/* The District sheet: each district proposal's units and total, the
+ * baseline's, and the settlement's with its percent of the baseline. */
+static void district_sheet(Book *b, const DistrictCost *d)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "District");
+    worksheet_set_column(ws, 0, 0, 40, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(d->nyears + 1), 18, NULL);
+    worksheet_write_string(ws, 0, 0, "District: total pay by unit", b->head);
+    for (int y = 0; y < d->nyears; y++)
+        worksheet_write_string(ws, 0, (lxw_col_t)(y + 1), d->year[y], b->head);
+    worksheet_write_string(ws, 0, (lxw_col_t)(d->nyears + 1), "All years", b->head);
+    worksheet_freeze_panes(ws, 1, 1);
+    int np = d->nproposals, row = 1;
+    char label[128];
+    for (int part = 0; part < (d->has_baseline ? 3 : 1); part++)
+        for (int k = 0; k < (part == 1 ? 1 : np); k++) {
+            const char *what = part == 0 ? "Proposal" : part == 1 ? "Baseline" : "Settlement (proposal - baseline)";
+            if (np > 1 && part != 1)
+                snprintf(label, sizeof label, "%s %d", what, k + 1);
+            else
+                snprintf(label, sizeof label, "%s", what);
+            worksheet_write_string(ws, (lxw_row_t)row++, 0, label, b->head);
+            for (int u = 0; u <= d->nunits; u++) {
+                const CostRow *r = part == 0 ? &d->proposal[u * np + k] : part == 1 ? &d->baseline[u] : &d->settlement[u * np + k];
+                district_row(b, ws, row++, d, u < d->nunits ? d->units[u].name : "District", r, u == d->nunits);
+            }
+            if (part != 2)
+                continue;
+            text(ws, row, 0, "Percent of the baseline");
+            for (int y = 0; y <= d->nyears; y++) {
+                Rat share, was = d->baseline[d->nunits].v[y];
+                if (!rat_is_zero(was) && rat_div(d->settlement[d->nunits * np + k].v[y], was, &share) == RAT_OK)
+                    number(ws, row, y + 1, share, 6, b->percent);
+            }
+            row++;
+        }
+}
+
+bool district_write_xlsx(const DistrictCost *d, const Provenance *pv, Target *t)
+{
+    char err[TARGET_PATH + 256];
+    const char *file = target_open_file(t, err, sizeof err);
+    if (!file) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    Book b = {.wb = workbook_new(file)};
+    if (!b.wb) {
+        fprintf(stderr, "terms: cannot write %s\n", target_label(t));
+        target_commit(t, false, NULL, 0);
+        return false;
+    }
+    b.money = workbook_add_format(b.wb);
+    format_set_num_format(b.money, "$#,##0.00;-$#,##0.00");
+    b.bold_money = workbook_add_format(b.wb);
+    format_set_num_format(b.bold_money, "$#,##0.00;-$#,##0.00");
+    format_set_bold(b.bold_money);
+    b.head = workbook_add_format(b.wb);
+    format_set_bold(b.head);
+    b.fte = workbook_add_format(b.wb);
+    format_set_num_format(b.fte, "0.000");
+    b.percent = workbook_add_format(b.wb);
+    format_set_num_format(b.percent, "0.00%");
+    if (pv)
+        book_provenance(&b, d->units[0].reports, pv);
+    district_sheet(&b, d);
+    for (int u = 0; u < d->nunits; u++) {
+        const CostUnit *unit = &d->units[u];
+        char name[32];
+        for (int i = 0; i < unit->nproposals; i++) {
+            if (unit->nproposals > 1)
+                snprintf(name, sizeof name, "%s Proposal %d", unit->name, i + 1);
+            else
+                snprintf(name, sizeof name, "%s %s", unit->name, unit->reports[0].baseline ? "Proposal" : "Contract");
+            costing_sheet(&b, unit->reports[i].proposal, name);
+        }
+        if (unit->reports[0].baseline) {
+            snprintf(name, sizeof name, "%s Baseline", unit->name);
+            costing_sheet(&b, unit->reports[0].baseline, name);
+        }
+    }
     lxw_error status = workbook_close(b.wb);
     free(b.props);
     if (status != LXW_NO_ERROR)

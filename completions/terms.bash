@@ -34,8 +34,8 @@ _terms()
     test)    opts="--values --coverage --help"; valued="--values" ;;
     diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --by --quiet --records --help"
              valued="--roster --year --total --set --values --format --by --records" ;;
-    cost)    opts="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --quiet --set --values --allow-duplicate-ids --records --help"
-             valued="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --set --values --records" ;;
+    cost)    opts="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --quiet --set --values --allow-duplicate-ids --records --unit --help"
+             valued="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --set --values --records --unit" ;;
     solve)   opts="--param --range --step --at-most --at-least --smallest --figure --in --baseline --status-quo --years --total --fte --set --values --allow-duplicate-ids --quiet --help"
              valued="--param --range --step --at-most --at-least --figure --in --baseline --status-quo --years --total --fte --set --values" ;;
     fmt)     opts="--check -w --help" ;;

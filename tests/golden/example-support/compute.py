@@ -11,6 +11,10 @@ is the contract's, half up (half away from zero) to cents.
 
     python3 compute.py ROSTER.csv --year 2024-25 > expected-2024-25.csv
 
+--proposal computes contracts-dsl/example-support-proposal.terms instead:
+every rate times (1 + 1%) in 2025-26 (0 in 2024-25), rounded half up to
+the cent, and a night-shift differential of $1.00 in 2025-26.
+
 --advance applies `each year` (step + 1 up to 8, district_years + 1) once
 per year before the one evaluated, as `terms cost` does from a first-year
 roster; the committed expected files are produced without it.
@@ -84,7 +88,11 @@ def cell(v):
     return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\n') else v
 
 
-def evaluate(row, year, advance):
+PROPOSAL_RAISE = {"2024-25": F(0), "2025-26": F(1, 100)}
+PROPOSAL_SHIFT = {"2024-25": F("0.85"), "2025-26": F("1.00")}
+
+
+def evaluate(row, year, advance, proposal=False):
     y = YEARS.index(year)
     step = int(row["step"])
     district_years = int(row["district_years"])
@@ -96,11 +104,13 @@ def evaluate(row, year, advance):
     days = int(row["days_per_year"])
     overtime = F(row["overtime_hours"])
     rate = F(RATES[year][min(step, 6) - 1][GRADES.index(row["grade"])])
+    if proposal:
+        rate = round_half_up(rate * (1 + PROPOSAL_RAISE[year]))
     annual_hours = hours * days
     regular = round_half_up(rate * annual_hours)
     ot_rate = round_half_up(rate * F(3, 2))
     ot_pay = round_half_up(ot_rate * overtime)
-    shift = round_half_up(SHIFT[year] * annual_hours) if row["night_shift"] == "yes" else F(0)
+    shift = round_half_up((PROPOSAL_SHIFT if proposal else SHIFT)[year] * annual_hours) if row["night_shift"] == "yes" else F(0)
     longevity = F(0)
     for lo, hi, a, b in LONGEVITY:
         if district_years >= lo and (hi is None or district_years <= hi):
@@ -117,13 +127,14 @@ def main():
     ap.add_argument("roster")
     ap.add_argument("--year", choices=YEARS, required=True)
     ap.add_argument("--advance", action="store_true")
+    ap.add_argument("--proposal", action="store_true")
     a = ap.parse_args()
     out = sys.stdout
     out.write("id,name,job,grade,step,rate,annual_hours,regular_pay,overtime_pay,shift_pay,longevity,total,"
               "board_insurance\n")
     with open(a.roster, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            out.write(",".join(cell(v) for v in evaluate(row, a.year, a.advance)) + "\n")
+            out.write(",".join(cell(v) for v in evaluate(row, a.year, a.advance, a.proposal)) + "\n")
 
 
 main()
