@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "cost_district.h"
 #include "cost_report.h"
 #include "format.h"
@@ -66,7 +67,8 @@ static int start_unit(DistrictArgs *d, const char *name, char **to)
     if (!name)
         return usage_error("cost", "--unit needs a name: --unit teachers CONTRACT.terms ROSTER.csv");
     if (!cost_unit_name_ok(name))
-        return usage_error("cost", "--unit %s: a unit's name is 1 to %d letters, digits, - and _ (teachers, support-staff)", name,
+        return usage_error("cost", "--unit %s: a unit's name is 1 to %d letters, digits, - and _, the first a letter or digit "
+                                   "(teachers, support-staff)", name,
                            UNIT_NAME_MAX);
     for (int u = 0; u < d->nunits; u++)
         if (!strcmp(d->unit[u].name, name))
@@ -82,9 +84,9 @@ static int start_unit(DistrictArgs *d, const char *name, char **to)
  * exit status after a message. */
 static int split_units(int argc, char **argv, DistrictArgs *d)
 {
-    d->args = calloc((size_t)argc * 2 + 2, sizeof *d->args);
+    d->args = xcalloc((size_t)argc * 2 + 2, sizeof *d->args);
     char **next = d->args;
-    d->district = calloc((size_t)argc + 1, sizeof *d->district);
+    d->district = xcalloc((size_t)argc + 1, sizeof *d->district);
     d->district[d->ndistrict++] = "cost";
     for (int i = 1; i < argc; i++) {
         bool value;
@@ -332,7 +334,10 @@ void district_print_text(const DistrictCost *d, FILE *out)
         for (int u = 0; u < d->nunits; u++)
             text_row(d, d->units[u].name, &d->proposal[u * np + k], false, out);
         text_row(d, "district", &d->proposal[d->nunits * np + k], false, out);
-        fputc('\n', out);
+        fprintf(out, "  %-26s", "headcount");
+        for (int y = 0; y < d->nyears; y++)
+            fprintf(out, " %22ld", d->headcount[k][y]);
+        fputs("\n\n", out);
     }
     if (!d->has_baseline)
         return;
@@ -367,17 +372,20 @@ void district_print_rows(const DistrictCost *d, RowsFormat f, const Provenance *
     for (int u = 0; u < d->nunits; u++)
         cost_print_unit_rows(d->units[u].reports, d->units[u].nproposals, d->units[u].name, f, out);
     for (int k = 0; k < np; k++)
-        for (int y = 0; y < d->nyears; y++)
+        for (int y = 0; y < d->nyears; y++) {
+            cost_print_unit_row("all units", "proposal", proposal_name(d, k, name, sizeof name), d->year[y], "headcount",
+                                rat_int(d->headcount[k][y]), true, f, out);
             cost_print_unit_row("all units", "proposal", proposal_name(d, k, name, sizeof name), d->year[y], "total",
-                                d->proposal[all * np + k].v[y], f, out);
+                                d->proposal[all * np + k].v[y], false, f, out);
+        }
     if (!d->has_baseline)
         return;
     for (int y = 0; y < d->nyears; y++)
-        cost_print_unit_row("all units", "baseline", "baseline", d->year[y], "total", d->baseline[all].v[y], f, out);
+        cost_print_unit_row("all units", "baseline", "baseline", d->year[y], "total", d->baseline[all].v[y], false, f, out);
     for (int k = 0; k < np; k++)
         for (int y = 0; y <= d->nyears; y++)
             cost_print_unit_row("all units", "settlement", proposal_name(d, k, name, sizeof name),
-                                y < d->nyears ? d->year[y] : "all years", "total", d->settlement[all * np + k].v[y], f, out);
+                                y < d->nyears ? d->year[y] : "all years", "total", d->settlement[all * np + k].v[y], false, f, out);
 }
 
 /* ---- HTML ---- */
@@ -500,13 +508,18 @@ static void html_district_charts(const DistrictCost *d, FILE *out)
     fputs("</section>\n", out);
 }
 
+void district_title(const DistrictCost *d, char *buf, size_t cap)
+{
+    size_t n = (size_t)snprintf(buf, cap, "District cost: ");
+    for (int u = 0; u < d->nunits && n < cap; u++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", u == 0 ? "" : u == d->nunits - 1 ? " and " : ", ", d->units[u].name);
+}
+
 void district_print_html(const DistrictCost *d, const Provenance *pv, FILE *out)
 {
-    char title[UNITS_MAX * (UNIT_NAME_MAX + 2) + 64], what[2048];
-    int n = snprintf(title, sizeof title, "District cost: ");
-    for (int u = 0; u < d->nunits; u++)
-        n += snprintf(title + n, sizeof title - (size_t)n, "%s%s", u == 0 ? "" : u == d->nunits - 1 ? " and " : ", ", d->units[u].name);
-    n = snprintf(what, sizeof what, "Cost of %d bargaining units%s over %s to %s:", d->nunits,
+    char title[DISTRICT_TITLE], what[2048];
+    district_title(d, title, sizeof title);
+    int n = snprintf(what, sizeof what, "Cost of %d bargaining units%s over %s to %s:", d->nunits,
                  d->has_baseline ? ", each unit's proposal against its baseline," : "", d->year[0], d->year[d->nyears - 1]);
     for (int u = 0; u < d->nunits && n < (int)sizeof what; u++) {
         const Costing *p = d->units[u].reports[0].proposal;

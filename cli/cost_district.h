@@ -46,6 +46,10 @@ void cost_unit_close(CostedUnit *u);
 bool cost_has_units(int argc, char **argv);
 int cmd_cost_units(int argc, char **argv);
 
+/* "District cost: teachers, support and custodians": the report's title. */
+enum { DISTRICT_TITLE = UNITS_MAX * (UNIT_NAME_MAX + 5) + 32 };
+void district_title(const DistrictCost *d, char *buf, size_t cap);
+
 /* The district's report. */
 void district_print_text(const DistrictCost *d, FILE *out);
 void district_print_html(const DistrictCost *d, const Provenance *pv, FILE *out);

@@ -143,11 +143,15 @@ void cost_print_unit_rows(const CostReport *reports, int n, const char *unit, Ro
 }
 
 void cost_print_unit_row(const char *unit, const char *role, const char *contract, const char *year, const char *item, Rat value,
-                         RowsFormat f, FILE *out)
+                         bool count, RowsFormat f, FILE *out)
 {
     char buf[128];
+    if (count) {
+        size_t n = rat_format_exact(value, 0, buf, sizeof buf);
+        buf[n < sizeof buf ? n : sizeof buf - 1] = '\0';
+    }
     rows_unit = unit;
-    cost_row(f, role, contract, year, item, "", amount(value, buf, sizeof buf), out);
+    cost_row(f, role, contract, year, item, "", count ? buf : amount(value, buf, sizeof buf), out);
     rows_unit = NULL;
 }
 

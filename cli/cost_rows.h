@@ -19,11 +19,12 @@ typedef enum { ROWS_TEXT, ROWS_CSV, ROWS_JSONL } RowsFormat;
 void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Provenance *pv, FILE *out);
 
 /* cost --unit: the same rows with a first column, unit: the head, each
- * unit's rows, and one row of the district's ("all units"). */
+ * unit's rows, and one row of the district's ("all units"): an amount,
+ * or with count a whole number (a headcount). */
 void cost_print_unit_head(RowsFormat f, const Provenance *pv, FILE *out);
 void cost_print_unit_rows(const CostReport *reports, int n, const char *unit, RowsFormat f, FILE *out);
 void cost_print_unit_row(const char *unit, const char *role, const char *contract, const char *year, const char *item, Rat value,
-                         RowsFormat f, FILE *out);
+                         bool count, RowsFormat f, FILE *out);
 
 /* diff --roster: columns year, item, group, old, new, change; head: the
  * provenance and the header first (the first year's). */

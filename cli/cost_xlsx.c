@@ -370,8 +370,12 @@ bool district_write_xlsx(const DistrictCost *d, const Provenance *pv, Target *t)
     format_set_num_format(b.fte, "0.000");
     b.percent = workbook_add_format(b.wb);
     format_set_num_format(b.percent, "0.00%");
+    char title[DISTRICT_TITLE];
+    district_title(d, title, sizeof title);
     if (pv)
         book_provenance(&b, d->units[0].reports, pv);
+    lxw_doc_properties props = {.title = title, .comments = b.props, .keywords = "terms cost"};
+    workbook_set_properties(b.wb, &props);
     district_sheet(&b, d);
     for (int u = 0; u < d->nunits; u++) {
         const CostUnit *unit = &d->units[u];

@@ -11,7 +11,7 @@
 bool cost_unit_name_ok(const char *name)
 {
     size_t n = strlen(name);
-    if (n == 0 || n > UNIT_NAME_MAX)
+    if (n == 0 || n > UNIT_NAME_MAX || name[0] == '-' || name[0] == '_')
         return false;
     for (const char *c = name; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))

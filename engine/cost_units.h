@@ -47,7 +47,8 @@ typedef struct {
 } DistrictCost;
 
 /* Whether name can name a unit: 1 to UNIT_NAME_MAX letters, digits, '-'
- * and '_' (it names sheets and rows; "all units" names the district). */
+ * and '_', the first a letter or digit (it names sheets and rows, and is
+ * not an option; "all units" names the district). */
 bool cost_unit_name_ok(const char *name);
 
 /* The contract years of m named names[0..n), which must follow one

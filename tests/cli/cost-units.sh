@@ -160,6 +160,12 @@ for k in range(2):
 for i, y in enumerate(years):
     if row("support", "settlement", D + "/example-support-proposal.terms", y) != want["support", "settlement", 0][i]:
         sys.exit(f"csv: support settlement {y}")
+heads = sum(len(list(csv.DictReader(open(D + r)))) for r in ("/example-district-roster.csv", "/example-support-roster.csv"))
+for k in range(2):
+    for y in YEARS:
+        got = [r["value"] for r in rows if (r["unit"], r["contract"], r["year"], r["item"]) == ("all units", "proposal %d" % (k + 1), y, "headcount")]
+        if got != [str(heads)]:
+            sys.exit(f"csv: district headcount {y}: want {heads}, got {got}")
 for i, y in enumerate(YEARS):
     if row("all units", "baseline", "baseline", y) != want["district", "baseline", 0][i]:
         sys.exit(f"csv: district baseline {y}")
@@ -197,6 +203,8 @@ book = z.read("xl/workbook.xml").decode()
 names = re.findall(r'<sheet name="([^"]+)"', book)
 if names != ["District", "teachers Proposal 1", "teachers Proposal 2", "teachers Baseline", "support Proposal", "support Baseline"]:
     sys.exit(f"xlsx sheets: {names}")
+if "<dc:title>District cost: teachers and support</dc:title>" not in z.read("docProps/core.xml").decode():
+    sys.exit("xlsx: the workbook's title")
 sheet = z.read("xl/worksheets/sheet1.xml").decode()
 values = [Decimal(v).quantize(Decimal("0.01")) for v in re.findall(r"<v>([^<]+)</v>", sheet)]
 for key in [("district", "proposal", 0), ("district", "proposal", 1), ("district", "baseline", 0), ("district", "settlement", 0),
@@ -221,8 +229,10 @@ got:  $(cat "$t/e")"
 try="Try \`terms cost --help\`."
 expect 2 "terms cost: --unit needs a name: --unit teachers CONTRACT.terms ROSTER.csv
 $try" "$TERMS" cost --unit
-expect 2 "terms cost: --unit all units: a unit's name is 1 to 20 letters, digits, - and _ (teachers, support-staff)
+expect 2 "terms cost: --unit all units: a unit's name is 1 to 20 letters, digits, - and _, the first a letter or digit (teachers, support-staff)
 $try" "$TERMS" cost --unit 'all units' $SB $SR
+expect 2 "terms cost: --unit --baseline: a unit's name is 1 to 20 letters, digits, - and _, the first a letter or digit (teachers, support-staff)
+$try" "$TERMS" cost --unit --baseline $SB $SR
 expect 2 "terms cost: --unit support is given twice: give each unit once, with all its contracts
 $try" "$TERMS" cost --unit support $SB $SR --unit support $SP $SR
 expect 2 "terms cost: \`$SB\` comes before the first --unit: a unit's contracts, roster and options go after --unit NAME

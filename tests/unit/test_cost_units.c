@@ -143,6 +143,8 @@ static void test_names(void **state)
     assert_false(cost_unit_name_ok("all units"));
     assert_false(cost_unit_name_ok("abcdefghijklmnopqrstu"));
     assert_false(cost_unit_name_ok("t,1"));
+    assert_false(cost_unit_name_ok("--baseline"));
+    assert_false(cost_unit_name_ok("_x"));
 }
 
 /* The district's years found by name in a unit's contract. */
