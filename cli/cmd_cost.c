@@ -19,6 +19,7 @@ static const char usage[] =
     "usage: terms cost CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--status-quo steps|frozen] [--years all|Y..Z]\n"
     "                  [--html REPORT.html] [--xlsx REPORT.xlsx] [--total NAME] [--fte NAME] [--by FIELD]\n"
     "                  [--format text|csv|jsonl] [--employees FILE] [--hours NAME] [--quiet]\n"
+    "                  [--turnover LEAVERS:FIELD=HIRE]\n"
     "                  [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids]\n"
     "       terms cost --unit NAME CONTRACT.terms... ROSTER.csv [--baseline OLD.terms] [--set ...]\n"
     "                  --unit NAME ... [--years Y..Z] [--status-quo S] [--html F] [--xlsx F] [--format F]\n\n"
@@ -45,6 +46,10 @@ static const char usage[] =
     "  --fte NAME       the field or definition counted as FTE (default: contracted_fte, or fte)\n"
     "  --hours NAME     the field or definition that is an employee's hours worked in\n"
     "                   the year, for the cost per hour worked (default: hours_worked)\n"
+    "  --turnover N:FIELD=HIRE  each year, the first N employees on the roster whose\n"
+    "                   FIELD stood at the top of its range leave, and a hire takes each\n"
+    "                   one's place with FIELD = HIRE (--turnover 3:step=1); the report\n"
+    "                   says how many were replaced each year, and of how many at the top\n"
     "  --by FIELD       also each year's total, and the settlement, per value of FIELD (a\n"
     "                   field of the record or any column of the roster: a school, a lane)\n"
     "  --format F       the summary on standard output: text (the default), or csv or\n"
@@ -140,6 +145,7 @@ typedef struct {
     int ncontracts;
     const char *baseline, *years, *html, *xlsx, *total, *fte, *by, *employees; /* NULL: not given (total: "total") */
     const char *hours;
+    CostTurnover turnover;          /* leavers -1: not given */
     bool allow_dups, quiet;
     StatusQuo status_quo;
     RowsFormat format;
@@ -177,6 +183,24 @@ static int values_once(const CostArgs *a)
     return 0;
 }
 
+/* --turnover LEAVERS:FIELD=HIRE, two whole numbers and a field's name. */
+static bool parse_turnover(const char *arg, CostTurnover *t)
+{
+    static char field[128];
+    char *end;
+    errno = 0;
+    long n = strtol(arg, &end, 10);
+    const char *eq = *end == ':' ? strchr(end, '=') : NULL;
+    if (errno || end == arg || n < 0 || !eq || eq == end + 1 || (size_t)(eq - end) > sizeof field)
+        return false;
+    snprintf(field, sizeof field, "%.*s", (int)(eq - end - 1), end + 1);
+    long long hire = strtoll(eq + 1, &end, 10);
+    if (errno || end == eq + 1 || *end)
+        return false;
+    *t = (CostTurnover){.leavers = n, .field = field, .hire = hire};
+    return true;
+}
+
 /* Reads the command line into a: -1 if it asks to cost, else the exit
  * status, after the usage message or the help. */
 static int cost_args(int argc, char **argv, CostArgs *a)
@@ -187,8 +211,9 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         {"allow-duplicate-ids", no_argument, 0, 'D'}, {"status-quo", required_argument, 0, 'Q'}, RECORDS_OPTION, SCENARIO_OPTIONS,
         {"by", required_argument, 0, 'B'},       {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
         {"employees", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'},           {"hours", required_argument, 0, 'W'},
+        {"turnover", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
-    *a = (CostArgs){.total = "total"};
+    *a = (CostArgs){.total = "total", .turnover.leavers = -1};
     int ch;
     optind = 1;
     opterr = 0;
@@ -208,6 +233,11 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         case 'B': a->by = optarg; break;
         case 'E': a->employees = optarg; break;
         case 'W': a->hours = optarg; break;
+        case 'T':
+            if (!parse_turnover(optarg, &a->turnover))
+                return usage_error("cost", "--turnover is LEAVERS:FIELD=HIRE, as 3:step=1 (3 leavers at the top step a year, "
+                                   "replaced at step 1), not `%s`", optarg);
+            break;
         case 'q': a->quiet = true; break;
         case 'f':
             if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "jsonl"))
@@ -343,6 +373,7 @@ static bool cost_one(const CostArgs *a, const LoadedAll *all, int i, const CostR
     CostRequest r = *rq;
     r.fte = a->fte ? a->fte : default_fte(&l->m, l->c);
     r.hours = a->hours ? a->hours : cost_default_hours(&l->m);
+    r.turnover = a->turnover.leavers >= 0 ? &a->turnover : NULL;
     Override ov[MAX_SETS];
     Version v = {l->d.path, &l->m, ov, scenario_overrides(&sc, &l->m, ov)};
     EngineError why;

@@ -1,4 +1,4 @@
-/* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] [--coverage] */
+/* terms eval FILE ROSTER [--year Y] [--set NAME=VALUE]... [-o OUT] [--format csv|jsonl] [--coverage] [--quiet] */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "coverage.h"
 #include "evaluate.h"
 #include "output.h"
+#include "progress.h"
 
 static const char usage[] =
     "usage: terms eval FILE.terms ROSTER.csv [options]\n\n"
@@ -35,6 +36,8 @@ static const char usage[] =
     "                       applies, branch of an `if` none takes, definition none computes and\n"
     "                       schedule row or table entry none looks up in the year, at its line,\n"
     "                       and the share covered (not after a bad row, which stops the run)\n"
+    "  --quiet              no progress line on standard error (shown on a terminal when\n"
+    "                       the run is longer than a second: rows, the rate, the time left)\n"
     RECORDS_HELP;
 
 /* Reports what went wrong and keeps or drops the output (eval_settle);
@@ -87,7 +90,7 @@ static void report_coverage(const Loaded *l, const Program *p, const Evaluation 
  * bad one leaves no output begun.  With coverage (p compiled with
  * probes), reports what the rows reached after the run's own messages. */
 static int evaluate(const Loaded *l, const Program *p, const RosterSource *roster, int jobs, Target *to, OutputFormat fmt,
-                    bool coverage)
+                    bool coverage, bool quiet)
 {
     char err[1024];
     EngineError e;
@@ -106,7 +109,11 @@ static int evaluate(const Loaded *l, const Program *p, const RosterSource *roste
         return EXIT_BAD_INPUT;
     }
     EvalResult res;
+    Progress pg;
+    progress_start(&pg, "rows", quiet);
+    eval_progress(ev, progress_update, &pg);
     eval_rows(ev, out, stderr, &res);
+    progress_end(&pg);
     int status = finish(out, roster->path, to, &res);
     if (coverage)
         report_coverage(l, p, ev, &res);
@@ -119,11 +126,11 @@ int cmd_eval(int argc, char **argv)
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'}, {"jobs", required_argument, 0, 'j'},
         {"allow-duplicate-ids", no_argument, 0, 'D'}, {"coverage", optional_argument, 0, 'c'}, RECORDS_OPTION, SCENARIO_OPTIONS,
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *out_path = "-", *format = NULL;
     Scenario sc = {0};
     int ch, jobs = 1;
-    bool allow_dups = false, coverage = false;
+    bool allow_dups = false, coverage = false, quiet = false;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -136,6 +143,7 @@ int cmd_eval(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 'f': format = optarg; break;
         case 'D': allow_dups = true; break;
+        case 'q': quiet = true; break;
         case 'c':
             if (optarg)
                 return usage_error("eval", "--coverage takes no value (`%s`): the report goes to standard error", argv[optind - 1]);
@@ -196,7 +204,7 @@ int cmd_eval(int argc, char **argv)
             fprintf(stderr, "%s: the contract has no `output` line, so there is nothing to write\n", l.d.path);
         else
             status = evaluate(&l, coverage ? compile_covered(&l.m, year, ov, nov, NULL, 0) : compile_program(&l.m, year, ov, nov),
-                              &roster, jobs, to, fmt, coverage);
+                              &roster, jobs, to, fmt, coverage, quiet);
     }
     report_errors(&l);
     unload_contract(&l);

@@ -266,6 +266,19 @@ static void print_one_time(const Costing *c, FILE *out)
     }
 }
 
+/* "2025-26: turnover: 3 of the 12 at step 13 replaced by hires at step 1" */
+static void text_turnover(const Costing *c, FILE *out)
+{
+    int field;
+    int64_t top;
+    if (!c->turnover || !cost_turnover_field(c->schema, c->turnover, &field, &top))
+        return;
+    for (int y = 1; y < c->nyears; y++)
+        if (c->moved[y])
+            fprintf(out, "  %s: turnover: %ld of the %ld at %s %" PRId64 " replaced by hires at %s %" PRId64 "\n", c->year[y],
+                    c->turnover_count[y], c->at_top[y], c->turnover->field, top, c->turnover->field, c->turnover->hire);
+}
+
 static void text_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
@@ -275,6 +288,7 @@ static void text_costing(const Costing *c, const char *title, FILE *out)
         if (*buf)
             fprintf(out, "  %s: %s\n", c->year[y], buf);
     }
+    text_turnover(c, out);
     fprintf(out, "  %-26s", "");
     for (int y = 0; y < c->nyears; y++)
         fprintf(out, " %22s", c->year[y]);

@@ -345,6 +345,10 @@ void report_engine_error(const char *cmd, const EngineError *e)
         fprintf(stderr, "terms %s: %s has no number `%s` to count as hours worked (a definition or field: --hours)\n", cmd,
                 e->version->path, e->name);
         break;
+    case FAIL_TURNOVER:
+        fprintf(stderr, "terms %s: %s has no whole-number field `%s` with a range that holds %ld, for --turnover\n", cmd,
+                e->version->path, e->name, e->count);
+        break;
     case FAIL_HEADCOUNT:
         fprintf(stderr, "terms %s: the roster gave %ld employee%s to one contract and %ld to the other\n", cmd, e->count,
                 e->count == 1 ? "" : "s", e->other);

@@ -28,14 +28,14 @@ _terms()
     local cmd=${COMP_WORDS[1]} opts="" valued=""
     case $cmd in
     check)   opts="--strict --values --columns --help"; valued="--values" ;;
-    eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --coverage --records --help"
+    eval)    opts="--year --set --values -o --output --format --jobs --allow-duplicate-ids --coverage --quiet --records --help"
              valued="--year --set --values -o --output --format --jobs --records" ;;
     explain) opts="--id --year --set --values --format --records --help"; valued="--id --year --set --values --format --records" ;;
     test)    opts="--values --coverage --help"; valued="--values" ;;
     diff)    opts="--roster --year --total --set --values --format --git --allow-duplicate-ids --by --quiet --records --help"
              valued="--roster --year --total --set --values --format --by --records" ;;
-    cost)    opts="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --quiet --set --values --allow-duplicate-ids --records --unit --help"
-             valued="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --set --values --records --unit" ;;
+    cost)    opts="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --turnover --quiet --set --values --allow-duplicate-ids --records --unit --help"
+             valued="--baseline --status-quo --years --html --xlsx --total --fte --by --format --employees --hours --turnover --set --values --records --unit" ;;
     solve)   opts="--param --range --step --at-most --at-least --smallest --figure --in --baseline --status-quo --years --total --fte --set --values --allow-duplicate-ids --quiet --help"
              valued="--param --range --step --at-most --at-least --figure --in --baseline --status-quo --years --total --fte --set --values" ;;
     fmt)     opts="--check -w --help" ;;

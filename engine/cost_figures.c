@@ -168,3 +168,25 @@ const char *cost_default_hours(const Model *m)
         return name;
     return NULL;
 }
+
+bool cost_turnover_field(const RecordSchema *schema, const CostTurnover *t, int *index, int64_t *top)
+{
+    int i = field_named(schema, t->field);
+    if (i < 0 || schema->fields[i].type.kind != TY_INTEGER || !schema->fields[i].has_range)
+        return false;
+    const FieldDef *f = &schema->fields[i];
+    *index = i;
+    *top = f->hi;
+    return t->hire >= f->lo && t->hire <= f->hi && t->leavers >= 0;
+}
+
+void cost_turnover_apply(const CostTurnover *t, int index, int64_t top, const Value *before, Value *record, Costing *c, int y)
+{
+    if (!rat_eq(before[index].num, rat_int(top)))
+        return;
+    c->at_top[y]++;
+    if (c->turnover_count[y] >= t->leavers)
+        return;
+    c->turnover_count[y]++;
+    record[index].num = rat_int(t->hire);
+}

@@ -67,4 +67,24 @@ bool cost_count_value(const CostCount *k, VM *vm, const Value *record, Rat *out)
 /* The default hours worked: a definition or field `hours_worked`, or NULL. */
 const char *cost_default_hours(const Model *m);
 
+/* Turnover (CostRequest.turnover): each year employees are moved on into,
+ * the first `leavers` employees on the roster whose field stood at the top
+ * of its range the year before (step 13 of `step: integer 1 to 13`) leave,
+ * and each is replaced by a hire in their place: their record as `each
+ * year:` moved it on, with field set to hire.  Costing.turnover says how
+ * many were replaced, and of how many at the top, each year. */
+struct CostTurnover {
+    long leavers;
+    const char *field;      /* a whole-number field with a range */
+    int64_t hire;           /* within the range */
+};
+
+/* The field's index in schema and the top of its range; false if it is
+ * not a whole-number field with a range that holds hire. */
+bool cost_turnover_field(const RecordSchema *schema, const CostTurnover *t, int *index, int64_t *top);
+
+/* Applies t to one employee moved on into year y: before is the record
+ * the year before, record this year's (changed in place); counts in c. */
+void cost_turnover_apply(const CostTurnover *t, int index, int64_t top, const Value *before, Value *record, Costing *c, int y);
+
 #endif

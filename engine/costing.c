@@ -24,6 +24,8 @@ typedef struct {
     int *comp_node;                 /* [c->ncomp]: the roll-up and benefit definitions */
     int fte_node, fte_field;        /* -1, -1: no FTE */
     CostCount hours;                /* the hours worked, or -1, -1 */
+    int turnover_field;             /* with rq->turnover: the field, and the top of its range */
+    int64_t turnover_top;
     int name_field;                 /* the text field `name`, or -1 */
     int retro_node;                 /* a definition that is retro( ), or -1 */
     OpenRoster in;
@@ -145,6 +147,16 @@ static void choose_comp(Pass *p)
             l->sum[y] = l->stayed[y] = rat_int(0);
         p->comp_node[c->ncomp++] = d;
     }
+}
+
+/* The field whose top the leavers stand at (rq->turnover). */
+static bool choose_turnover(Pass *p)
+{
+    p->c->turnover = p->rq->turnover;
+    if (!p->rq->turnover || cost_turnover_field(p->prog[0]->schema, p->rq->turnover, &p->turnover_field, &p->turnover_top))
+        return true;
+    *p->e = (EngineError){.kind = FAIL_TURNOVER, .version = p->v, .name = p->rq->turnover->field, .count = p->rq->turnover->hire};
+    return false;
 }
 
 /* The first definition that is retro(x): its sum is reported on its own. */
@@ -285,6 +297,8 @@ static bool moved_on(Pass *p, int y, Rat *tot)
     memcpy(p->before, p->record, sizeof(Value) * p->nfields);
     if (c->moved[y] && !vm_advance(p->vm[y - 1], p->record))
         return fail_vm(p, FAIL_ADVANCE, y - 1);
+    if (c->moved[y] && p->rq->turnover)
+        cost_turnover_apply(p->rq->turnover, p->turnover_field, p->turnover_top, p->before, p->record, c, y);
     Value stayed = {0};
     vm_begin(p->vm[y], p->before);
     begin_years_before(p, p->vm[y], y);
@@ -467,7 +481,7 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
     choose_comp(&p);
     c->by = rq->by;
     p.last_group = -1;
-    bool ok = choose_lines(&p) && choose_fte(&p) && choose_hours(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
+    bool ok = choose_lines(&p) && choose_fte(&p) && choose_hours(&p) && choose_turnover(&p) && roster_source_open(&rq->roster, choose_by(&p), &p.in, e);
     if (!ok && e->kind == FAIL_ROSTER)
         e->version = version;
     if (ok) {

@@ -25,6 +25,8 @@ enum {
     COST_MAX_GROUPS = 10000,
 };
 
+typedef struct CostTurnover CostTurnover; /* cost_figures.h */
+
 typedef struct {
     const char *name;
     const char *cite;       /* the definition's citation, or NULL */
@@ -86,6 +88,10 @@ typedef struct {
      * pay as the total compensation); owned */
     int ncomp;
     CostLine *comp;
+    /* with rq->turnover: the employees replaced each year, and how many
+     * stood at the top the year before (cost_figures.h) */
+    const CostTurnover *turnover;
+    long turnover_count[COST_MAX_YEARS], at_top[COST_MAX_YEARS];
     /* with rq->skip_unknown_members: the list members the roster names
      * that this contract's enums lack, left out of its costing (owned) */
     RosterSkipped *skipped;
@@ -111,6 +117,7 @@ typedef struct {
     const char *total;              /* the definition or component that is an employee's total pay */
     const char *fte;                /* field or definition summed as FTE, or NULL */
     const char *hours;              /* field or definition summed as hours worked, or NULL */
+    const CostTurnover *turnover;   /* NULL, or the leavers at the top replaced by hires each year */
     /* the lines summed before the total: NULL, the parts the total is the
      * sum of (`total = salary + extra_pay`, opened down through such
      * sums); or these nlines names, each a definition or component the

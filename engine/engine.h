@@ -69,6 +69,7 @@ typedef enum {
     FAIL_TOTAL,       /* version has no amount name to be an employee's total */
     FAIL_FTE,         /* version has no number name to count as FTE */
     FAIL_HOURS,       /* version has no number name to count as hours worked */
+    FAIL_TURNOVER,    /* version has no whole-number field name with a range that holds count */
     FAIL_HEADCOUNT,   /* two costings over one roster gave count and other employees */
     FAIL_NO_ID_FIELD, /* version's employee record has no text field to find an employee by */
     FAIL_NO_EMPLOYEE, /* no row of the roster has the id asked for (roster, name: the id field, id) */

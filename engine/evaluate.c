@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "roster.h"
 #include "vm.h"
@@ -43,7 +44,10 @@ typedef struct {
     char *reports;       /* the first EVAL_MAX_REPORTED row errors, one per line */
     size_t reports_len;
     uint64_t *counts;    /* coverage: [p->nprobes] summed over the rows, if p has probes */
+    const Evaluation *ev; /* one job: told of progress (eval_tick); NULL in a piece */
 } Tally;
+
+static void eval_tick(const Evaluation *ev, long rows, long long bytes);
 
 /* Adds n coverage counts (NULL: none) into *into, made on first need. */
 static void add_counts(uint64_t **into, const uint64_t *counts, int n)
@@ -90,7 +94,8 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
             t->got = -1;
             break;
         }
-        t->rows++;
+        if ((++t->rows & (EVAL_PROGRESS_ROWS - 1)) == 0 && t->ev)
+            eval_tick(t->ev, t->rows, -1);
         vm_begin(vm, record);
         const Value *const *values = vm_outputs(vm);
         if (!values) {
@@ -564,6 +569,9 @@ typedef struct {
     Tally total;
     long reported;
     bool stop;          /* a bad row or a failed write: nothing more is written */
+    const Evaluation *ev; /* told of progress (eval_tick) */
+    size_t header;      /* the header's bytes, which begin every piece */
+    long long bytes;    /* the roster's bytes written so far, past the header */
 } Writer;
 
 /* The next piece in roster order, done: its messages, then its rows, as
@@ -589,6 +597,8 @@ static void take_piece(Writer *w, Piece *pc)
         total->written += pc->t.written;
     }
     total->rows += pc->t.rows;
+    w->bytes += (long long)(pc->len - w->header);
+    eval_tick(w->ev, total->rows, w->bytes);
     total->failures += pc->t.failures;
     if (pc->t.got < 0) {
         total->got = -1;
@@ -642,7 +652,36 @@ struct Evaluation {
     Cutter cut;         /* several: the roster as read so far, past the header */
     FILE *f;            /* several, from a file: the file, to close (NULL: standard input) */
     uint64_t *counts;   /* coverage: eval_counts */
+    void (*progress)(void *ctx, long rows, long total); /* eval_progress, or NULL */
+    void *progress_ctx;
+    long long size;     /* the roster file's bytes, for the rows' estimate (0: not known) */
 };
+
+/* The roster file's size if it is a regular file, else 0. */
+static long long file_size(FILE *f)
+{
+    struct stat st;
+    return f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
+}
+
+/* rows done, having read bytes of the roster (< 0: as far as one job's
+ * reader is in its file), and the rows the whole file holds at that rate. */
+static void eval_tick(const Evaluation *ev, long rows, long long bytes)
+{
+    if (!ev || !ev->progress)
+        return;
+    if (bytes < 0)
+        bytes = ev->one.f ? ftell(ev->one.f) : 0;
+    long long total = ev->size > 0 && bytes > 0 ? (long long)rows * ev->size / bytes : 0;
+    ev->progress(ev->progress_ctx, rows, total > LONG_MAX ? 0 : (long)total);
+}
+
+void eval_progress(Evaluation *ev, void (*progress)(void *ctx, long rows, long total), void *ctx)
+{
+    ev->progress = progress;
+    ev->progress_ctx = ctx;
+    ev->size = file_size(ev->jobs > 1 ? ev->f : ev->one.f);
+}
 
 /* Several jobs: the roster from its file or from memory, and its header. */
 static bool open_pieces(Evaluation *ev, EngineError *e)
@@ -681,7 +720,7 @@ Evaluation *eval_open(const Program *p, const RosterSource *roster, int jobs, En
 static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
 {
     RosterIds *ids = ids_for(ev->p, &ev->src);
-    Tally t = {0};
+    Tally t = {.ev = ev};
     run_rows(ev->p, ev->one.r, ev->src.path, out, ids, NULL, &t);
     fwrite(t.reports, 1, t.reports_len, messages);
     free(t.reports);
@@ -692,7 +731,7 @@ static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalRes
 
 static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
 {
-    Writer w = {.out = out, .messages = messages, .ids = ids_for(ev->p, &ev->src)};
+    Writer w = {.out = out, .messages = messages, .ids = ids_for(ev->p, &ev->src), .ev = ev, .header = ev->cut.header};
     OutputFormat fmt = output_format(out);
     Pipeline pl;
     pipeline_start(&pl, ev->jobs, w.ids != NULL);

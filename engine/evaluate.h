@@ -27,6 +27,7 @@
 enum {
     EVAL_MAX_REPORTED = 10,   /* row errors written to the messages stream; the rest only counted */
     EVAL_MAX_JOBS = 64,
+    EVAL_PROGRESS_ROWS = 4096, /* a power of two: how often one job reports progress */
 };
 
 /* What a run found. */
@@ -62,6 +63,12 @@ void eval_rows(Evaluation *ev, Output *out, FILE *messages, EvalResult *res);
  * of jobs when the run went to the end of the roster; NULL for a Program
  * without probes or a run that evaluated no row.  Valid until eval_close. */
 const uint64_t *eval_counts(const Evaluation *ev);
+
+/* Before eval_rows: progress(ctx, rows, total) is called as the run goes
+ * on, every EVAL_PROGRESS_ROWS rows on one job, at each piece written on
+ * several; total is the roster's rows as estimated from the bytes read so
+ * far of a file (0: not known, as for standard input). */
+void eval_progress(Evaluation *ev, void (*progress)(void *ctx, long rows, long total), void *ctx);
 
 void eval_close(Evaluation *ev);
 

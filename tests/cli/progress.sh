@@ -1,7 +1,7 @@
-# Progress on standard error: shown when it is a terminal (a pseudo-
-# terminal here) and the run is longer than a second, with the rows done
-# and the rate; nothing with --quiet, nothing when it is not a terminal;
-# standard output the same either way.
+# Progress on standard error (cost, diff --roster, eval): shown when it
+# is a terminal (a pseudo-terminal here) and the run is longer than a
+# second, with the rows done and the rate; nothing with --quiet, nothing
+# when it is not a terminal; standard output the same either way.
 set -u
 fail() { echo "$*"; exit 1; }
 t=$(mktemp -d)
@@ -52,4 +52,25 @@ run_tty "$t/out4" "$t/err4" diff "$OLD" "$NEW" --roster "$t/r.csv" --set 'lead_t
 if [ "$(cut -d. -f1 "$t/err4.seconds")" -ge 2 ]; then
   grep -q "[0-9]* rows, [0-9]* a second" "$t/err4" || fail "diff --roster: no progress on a terminal: $(cat -v "$t/err4")"
 fi
+# eval: the rows done, the rate and (a file's size known) the time left, on
+# one job and on two; nothing with --quiet or when standard error is not a
+# terminal; the same rows either way.  The roster repeated ten times
+# (300,000 rows, each id ten times) makes a run of more than a second.
+{ cat "$t/r.csv"; for i in 1 2 3 4 5 6 7 8 9; do tail -n +2 "$t/r.csv"; done; } >"$t/big.csv"
+E="eval $NEW $t/big.csv --allow-duplicate-ids --set lead_teacher=\$1,200"
+for jobs in 1 2; do
+  run_tty "$t/e$jobs" "$t/e$jobs.err" $E --jobs $jobs || fail "eval --jobs $jobs failed: $(cat "$t/e$jobs.err")"
+  if [ "$(cut -d. -f1 "$t/e$jobs.err.seconds")" -ge 2 ]; then
+    grep -q "[0-9]* rows, [0-9]* a second, about [0-9]* s left" "$t/e$jobs.err" ||
+      fail "eval --jobs $jobs: no progress on a terminal: $(cat -v "$t/e$jobs.err")"
+  else
+    echo "progress.sh: eval --jobs $jobs took under 2 seconds; progress not expected" >&2
+  fi
+done
+cmp -s "$t/e1" "$t/e2" || fail "eval: progress changed the rows"
+run_tty "$t/e3" "$t/e3.err" $E --quiet || fail "eval --quiet failed"
+[ ! -s "$t/e3.err" ] || fail "eval --quiet printed: $(cat -v "$t/e3.err")"
+"$TERMS" $E --jobs 2 >"$t/e4" 2>"$t/e4.err" || fail "eval failed: $(cat "$t/e4.err")"
+[ ! -s "$t/e4.err" ] || fail "eval: progress on a pipe: $(cat -v "$t/e4.err")"
+cmp -s "$t/e1" "$t/e4" || fail "eval: the rows differ when standard error is not a terminal"
 exit 0

@@ -179,6 +179,53 @@ static void test_loading(void **state)
     snippet_free(&l.s);
 }
 
+/* --turnover 1:step=1: each year the first one at step 3 the year before
+ * is replaced by a hire at step 1 (the record moved on, step set to 1).
+ *   Y2: C stood at step 3: replaced, MA step 1: 220 + 10 + 22 = 252;
+ *       A BA 2: 121 + 10 + 12.10 = 143.10; B MA 3: 264 + 10 + 26.40 = 300.40
+ *       total 695.50; 1 of the 1 at the top
+ *   Y3: B stood at step 3: replaced, MA 1: 220 + 20 + 22 = 262;
+ *       A BA 3: 132 + 20 + 13.20 = 165.20; C MA 2: 242 + 20 + 24.20 = 286.20
+ *       total 713.40; 1 of the 1 at the top
+ * With no leavers, the counts of those at the top only: 1 in Y2 (C), 2 in
+ * Y3 (B and C, both at step 3 in Y2). */
+static void test_turnover(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, contract);
+    CostTurnover t = {.leavers = 1, .field = "step", .hire = 1};
+    CostRequest rq = {.roster = in_memory(roster), .first = 0, .last = 2, .total = "total", .turnover = &t};
+    Costing k;
+    EngineError e;
+    assert_true(cost_contract(&l.v, &rq, &k, &e));
+    assert_rat(k.lines[k.total_line].sum[0], rat_int(796));
+    assert_rat(k.lines[k.total_line].sum[1], c(69550));
+    assert_rat(k.lines[k.total_line].sum[2], c(71340));
+    assert_int_equal(k.turnover_count[1], 1);
+    assert_int_equal(k.at_top[1], 1);
+    assert_int_equal(k.turnover_count[2], 1);
+    assert_int_equal(k.at_top[2], 1);
+    costing_free(&k);
+    t.leavers = 0;
+    assert_true(cost_contract(&l.v, &rq, &k, &e));
+    assert_rat(k.lines[k.total_line].sum[2], rat_int(786));
+    assert_int_equal(k.turnover_count[1], 0);
+    assert_int_equal(k.at_top[1], 1);
+    assert_int_equal(k.turnover_count[2], 0);
+    assert_int_equal(k.at_top[2], 2);
+    costing_free(&k);
+    t.field = "lane"; /* not a whole number with a range */
+    assert_false(cost_contract(&l.v, &rq, &k, &e));
+    assert_int_equal(e.kind, FAIL_TURNOVER);
+    costing_free(&k);
+    t = (CostTurnover){.leavers = 1, .field = "step", .hire = 4}; /* outside 1 to 3 */
+    assert_false(cost_contract(&l.v, &rq, &k, &e));
+    assert_int_equal(e.kind, FAIL_TURNOVER);
+    costing_free(&k);
+    snippet_free(&l.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_per_hour),
         cmocka_unit_test(test_hours_not_a_number),
         cmocka_unit_test(test_loading),
+        cmocka_unit_test(test_turnover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
