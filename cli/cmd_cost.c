@@ -74,6 +74,8 @@ static const char usage[] =
     "                   unit's years by name, and the report adds the district's total per\n"
     "                   year and over the term; with several proposals in a unit, the\n"
     "                   district's k-th proposal is each unit's k-th (or its only one)\n"
+    "  (each employee's figures are kept in a temporary file in $TMPDIR, or /tmp,\n"
+    "  while costing: 24 bytes per employee, 16 more per year, and the id and name)\n"
     RECORDS_HELP;
 
 /* --years: "all", a year, or FIRST..LAST (names or 1-based numbers) */
@@ -452,6 +454,11 @@ static int compare_all(const CostArgs *a, Costing *c, int n, const ReportTargets
         for (int i = 0; i < n; i++)
             cost_print_absent("cost", sides[i], stderr);
         status = print_reports(a, reports, a->ncontracts, to);
+        for (int i = 0; i < n && status == EXIT_OK; i++)
+            if (cost_read_error(&c[i])) {
+                fprintf(stderr, "terms cost: %s\n", cost_read_error(&c[i]));
+                status = EXIT_BAD_INPUT;
+            }
     }
     for (int i = 0; i < a->ncontracts; i++)
         cost_report_free(&reports[i]);
@@ -489,7 +496,7 @@ static bool close_employees(FILE *f, Target *t, bool keep)
     written = fclose(f) == 0 && written;
     if (!written)
         snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), strerror(errno));
-    if (!target_commit(t, keep && written, err, sizeof err) || (keep && !written)) {
+    if (!target_commit(t, keep && written, err, sizeof err) && keep) { /* not keep: the failure was reported */
         fprintf(stderr, "terms: %s\n", err);
         return false;
     }

@@ -190,10 +190,11 @@ static void print_year_cost(const YearCost *yc, const char *total)
     for (int i = 0; i < r->ntop; i++) {
         char was[64], now[64], by[64];
         long e = r->top[i];
-        format_money(o->totals[e], false, was, sizeof was);
-        format_money(n->totals[e], false, now, sizeof now);
-        format_money(r->change[e], true, by, sizeof by);
-        printf("    %-16.60s %16s -> %16s  %16s\n", n->ids[e], was, now, by);
+        CostEmployee ne = cost_employee(n, e);
+        format_money(cost_employee(o, e).totals[0], false, was, sizeof was);
+        format_money(ne.totals[0], false, now, sizeof now);
+        format_money(cost_change(r, e), true, by, sizeof by);
+        printf("    %-16.60s %16s -> %16s  %16s\n", ne.id, was, now, by);
     }
 }
 
@@ -259,6 +260,11 @@ static int cost_one_year(const Loaded *la, const Loaded *lb, int year, const Ros
             print_year_groups(&yc);
         } else {
             year_cost_rows(&yc, notes, rc->format, rc->pv, stdout);
+        }
+        const char *unread = cost_read_error(&yc.new) ? cost_read_error(&yc.new) : cost_read_error(&yc.old);
+        if (unread) {
+            fprintf(stderr, "terms diff: %s\n", unread);
+            status = EXIT_BAD_INPUT;
         }
     } else if (e.kind == FAIL_TOTAL) {
         fprintf(stderr, "terms diff: --roster needs a definition `%s` in both versions (an employee's total pay); name another with --total\n",

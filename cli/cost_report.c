@@ -400,8 +400,8 @@ static void text_employees(const CostReport *r, int n, FILE *out)
     if (r->ntop)
         fprintf(out, "largest changes:\n");
     for (int i = 0; i < r->ntop; i++) {
-        format_money(r->change[r->top[i]], true, buf, sizeof buf);
-        fprintf(out, "  %-20s %22s\n", p->ids[r->top[i]], buf);
+        format_money(cost_change(r, r->top[i]), true, buf, sizeof buf);
+        fprintf(out, "  %-20s %22s\n", cost_employee(p, r->top[i]).id, buf);
     }
 }
 
@@ -680,7 +680,7 @@ static void chart_changes(const CostReport *r, int which, FILE *out)
     long n = r->proposal->nemployees, count[BINS] = {0}, most = 1;
     int64_t lo = 0, hi = 0;
     for (long e = 0; e < n; e++) {
-        int64_t v = cents(r->change[e]);
+        int64_t v = cents(cost_change(r, e));
         lo = e == 0 || v < lo ? v : lo;
         hi = e == 0 || v > hi ? v : hi;
     }
@@ -693,7 +693,7 @@ static void chart_changes(const CostReport *r, int which, FILE *out)
     }
     int nbins = (int)((hi - first) / width) + 1;
     for (long e = 0; e < n; e++)
-        count[(cents(r->change[e]) - first) / width]++;
+        count[(cents(cost_change(r, e)) - first) / width]++;
     for (int i = 0; i < nbins; i++)
         most = count[i] > most ? count[i] : most;
     int64_t step = tick_step(most), top = (most / step + 1) * step;
@@ -816,20 +816,21 @@ static void html_employees(const CostReport *r, int n, FILE *out)
         return;
     }
     fputs("<table class=\"largest\">\n<caption>The largest changes</caption>\n<thead><tr><th>Employee</th>", out);
-    if (p->names)
+    if (p->named)
         fputs("<th class=\"text\">Name</th>", out);
     fputs("<th>Change</th></tr></thead>\n<tbody>\n", out);
     for (int i = 0; i < r->ntop; i++) {
         long e = r->top[i];
+        CostEmployee pe = cost_employee(p, e);
         fputs("<tr><td>", out);
-        esc(out, p->ids[e]);
+        esc(out, pe.id);
         fputs("</td>", out);
-        if (p->names) {
+        if (p->named) {
             fputs("<td class=\"text\">", out);
-            esc(out, p->names[e]);
+            esc(out, pe.name);
             fputs("</td>", out);
         }
-        money_cell(out, r->change[e], true, NULL);
+        money_cell(out, cost_change(r, e), true, NULL);
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n</section>\n", out);

@@ -217,7 +217,8 @@ static void employee_row(EmployeeRows *er, const char *role, const Costing *c, c
 {
     static char text[EMPLOYEE_KEYS][128];
     const char *keys[EMPLOYEE_KEYS + 8] = {"role", "contract", "id", "name"};
-    const char *vals[EMPLOYEE_KEYS + 8] = {role, contract, c->ids[e], c->names ? c->names[e] : ""};
+    CostEmployee ce = cost_employee(c, e);
+    const char *vals[EMPLOYEE_KEYS + 8] = {role, contract, ce.id, ce.name ? ce.name : ""};
     int n = 4;
     for (int i = 0; i < er->nkeys; i++) {
         int f = field_of(c->schema, er->key[i]);
@@ -248,7 +249,7 @@ void employee_rows(void *ctx, const Costing *c, long e, int y, const Value *reco
     for (int k = 0; k < er->nproposals; k++) {
         const Costing *p = er->proposal[k];
         Rat d;
-        if (e < p->nemployees && rat_sub(p->totals[e * p->nyears + y], values[c->total_line], &d) == RAT_OK)
+        if (e < p->nemployees && rat_sub(cost_employee(p, e).totals[y], values[c->total_line], &d) == RAT_OK)
             employee_row(er, "change", c, p->path, e, y, record, c->lines[c->total_line].name, d);
     }
 }

@@ -165,10 +165,10 @@ static lxw_worksheet *employees_head(Book *b, const CostReport *reports, int n, 
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, h);
     int col = 0;
     worksheet_write_string(ws, 0, (lxw_col_t)col++, "Id", b->head);
-    if (p->names)
+    if (p->named)
         worksheet_write_string(ws, 0, (lxw_col_t)col++, "Name", b->head);
     worksheet_set_column(ws, 0, 0, 14, NULL);
-    if (p->names)
+    if (p->named)
         worksheet_set_column(ws, 1, 1, 28, NULL);
     worksheet_freeze_panes(ws, 1, (lxw_col_t)col);
     int first = col;
@@ -196,29 +196,34 @@ static lxw_worksheet *employees_head(Book *b, const CostReport *reports, int n, 
 
 /* Each employee's total per year under each proposal (and the baseline),
  * and the change, with a filter on the heads; past a sheet's rows, on
- * further sheets ("Employees (2)", ...), so that none is dropped. */
+ * further sheets ("Employees (2)", ...), so that none is dropped.  These
+ * sheets are written row by row in constant memory (their rows go to a
+ * temporary file as they are written, their text inline, not shared), so
+ * that the workbook's memory does not grow with the roster. */
 static void employees_sheet(Book *b, const CostReport *reports, int n)
 {
     const Costing *p = reports[0].proposal, *base = reports[0].baseline;
     lxw_worksheet *ws = NULL;
     int last = 0, row = 0;
+    b->wb->options.constant_memory = LXW_TRUE; /* for the sheets added from here on */
     for (long e = 0; e < p->nemployees; e++) {
         long at = e % (XLSX_ROWS - 1);
         if (at == 0)
             ws = employees_head(b, reports, n, (int)(e / (XLSX_ROWS - 1)), &last);
         row = (int)at + 1;
         int col = 0;
-        text(ws, row, col++, p->ids[e]);
-        if (p->names)
-            text(ws, row, col++, p->names[e]);
+        CostEmployee pe = cost_employee(p, e);
+        text(ws, row, col++, pe.id);
+        if (p->named)
+            text(ws, row, col++, pe.name);
         for (int y = 0; y < p->nyears; y++) {
             for (int i = 0; i < n; i++)
-                number(ws, row, col++, reports[i].proposal->totals[e * p->nyears + y], 2, b->money);
+                number(ws, row, col++, cost_employee(reports[i].proposal, e).totals[y], 2, b->money);
             if (base && y < base->nyears)
-                number(ws, row, col++, base->totals[e * base->nyears + y], 2, b->money);
+                number(ws, row, col++, cost_employee(base, e).totals[y], 2, b->money);
         }
         for (int i = 0; i < n; i++)
-            number(ws, row, col++, reports[i].change[e], 2, b->money);
+            number(ws, row, col++, cost_change(&reports[i], e), 2, b->money);
         if (at == XLSX_ROWS - 2 || e + 1 == p->nemployees)
             worksheet_autofilter(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last);
     }
@@ -252,7 +257,9 @@ bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Tar
         fprintf(stderr, "terms: %s\n", err);
         return false;
     }
-    Book b = {.wb = workbook_new(file)};
+    const char *tmpdir = getenv("TMPDIR");
+    lxw_workbook_options options = {.tmpdir = tmpdir && *tmpdir ? (char *)tmpdir : NULL};
+    Book b = {.wb = workbook_new_opt(file, &options)};
     if (!b.wb) {
         fprintf(stderr, "terms: cannot write %s\n", target_label(t));
         target_commit(t, false, NULL, 0);

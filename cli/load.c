@@ -377,6 +377,9 @@ void report_engine_error(const char *cmd, const EngineError *e)
         fprintf(stderr, "%s:%ld: row %ld, column \"%s\": \"%s\" is an item none of the contracts knows (%s)\n", e->roster, e->line,
                 e->row, e->name, e->id, e->text);
         break;
+    case FAIL_TEMP:
+        fprintf(stderr, "terms %s: %s\n", cmd, e->text);
+        break;
     }
 }
 

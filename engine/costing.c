@@ -34,6 +34,7 @@ typedef struct {
     RecordSchema with_by;           /* the schema with a text field for a column the record lacks */
     FieldDef *fields;               /* its fields, owned */
     int last_group;                 /* the group of the last employee, tried first */
+    int group;                      /* the group of the employee being costed */
     Value *record, *before;         /* this year's record, and last year's */
     Value *history;                 /* [nyears][nfields]: the record in each year, for last_year( ) */
     Rat *values;                    /* [c->nlines]: this year's value of each line, for rq->employee */
@@ -204,30 +205,31 @@ static bool choose_hours(Pass *p)
     return true;
 }
 
-/* The next employee's place in ids and totals, and their id. */
-static Rat *add_employee(Pass *p, long *cap)
+/* The next employee begun in the store with their id and name; their
+ * totals, to fill in. */
+static Rat *add_employee(Pass *p)
 {
     Costing *c = p->c;
-    if (c->nemployees == *cap) {
-        *cap = *cap ? *cap * 2 : 1024;
-        c->ids = xrealloc(c->ids, sizeof(char *) * (size_t)*cap);
-        if (p->name_field >= 0)
-            c->names = xrealloc(c->names, sizeof(char *) * (size_t)*cap);
-        c->totals = xrealloc(c->totals, sizeof(Rat) * (size_t)*cap * (size_t)c->nyears);
-        if (p->by_field >= 0)
-            c->group_of = xrealloc(c->group_of, sizeof(int) * (size_t)*cap);
-    }
-    long e = c->nemployees++;
-    if (p->name_field >= 0)
-        c->names[e] = xstrndup(p->record[p->name_field].text.p, p->record[p->name_field].text.len);
+    c->nemployees++;
+    p->group = -1;
+    const Value *name = p->name_field >= 0 ? &p->record[p->name_field] : NULL;
     int id = p->prog[0]->id_field;
-    if (id >= 0) {
-        c->ids[e] = xstrndup(p->record[id].text.p, p->record[id].text.len);
-    } else {
-        c->ids[e] = xmalloc(32);
-        snprintf(c->ids[e], 32, "row %ld", roster_row(p->in.r));
-    }
-    return &c->totals[e * c->nyears];
+    char row[32];
+    if (id < 0)
+        snprintf(row, sizeof row, "row %ld", roster_row(p->in.r));
+    return cost_store_begin(c->store, id >= 0 ? p->record[id].text.p : row, id >= 0 ? p->record[id].text.len : strlen(row),
+                            name ? name->text.p : NULL, name ? name->text.len : 0);
+}
+
+/* The employee costed, written to the store. */
+static bool end_employee(Pass *p)
+{
+    char why[sizeof p->e->text];
+    if (cost_store_end(p->c->store, p->group, why, sizeof why))
+        return true;
+    *p->e = (EngineError){.kind = FAIL_TEMP, .roster = p->rq->roster.path, .version = p->v};
+    memcpy(p->e->text, why, sizeof why);
+    return false;
 }
 
 /* last_year( ) in year y reads each year before as the employee was then. */
@@ -344,8 +346,8 @@ static const RecordSchema *choose_by(Pass *p)
     return &p->with_by;
 }
 
-/* Puts employee e in the group of its value of the field grouped by. */
-static bool group_employee(Pass *p, long e)
+/* Puts the employee in the group of its value of the field grouped by. */
+static bool group_employee(Pass *p)
 {
     Costing *c = p->c;
     const RecordSchema *s = p->by_field < p->prog[0]->schema->nfields ? p->prog[0]->schema : &p->with_by;
@@ -372,16 +374,16 @@ static bool group_employee(Pass *p, long e)
         c->ngroups++;
     }
     p->last_group = g;
-    c->group_of[e] = g;
+    p->group = g;
     c->group_count[g]++;
     return true;
 }
 
 /* The employee's totals into its group's. */
-static bool group_totals(Pass *p, long e, const Rat *tot)
+static bool group_totals(Pass *p, const Rat *tot)
 {
     Costing *c = p->c;
-    Rat *sum = &c->group_total[c->group_of[e] * c->nyears];
+    Rat *sum = &c->group_total[p->group * c->nyears];
     for (int y = 0; y < c->nyears; y++)
         if (!add_to(&sum[y], tot[y]))
             return fail_row(p, FAIL_SUM, NULL, c->lines[c->total_line].name, NULL);
@@ -392,7 +394,6 @@ static bool group_totals(Pass *p, long e, const Rat *tot)
 static bool read_roster(Pass *p)
 {
     Costing *c = p->c;
-    long cap = 0;
     for (;;) {
         char err[sizeof p->e->text];
         int got = roster_next(p->in.r, p->record, err, sizeof err);
@@ -407,16 +408,17 @@ static bool read_roster(Pass *p)
             memcpy(p->e->text, err, sizeof err);
             return false;
         }
-        long at = c->nemployees;
-        Rat *tot = add_employee(p, &cap);
-        if (p->by_field >= 0 && !group_employee(p, at))
+        Rat *tot = add_employee(p);
+        if (p->by_field >= 0 && !group_employee(p))
             return false;
         if (!evaluate(p, 0, &tot[0]))
             return false;
         for (int y = 1; y < c->nyears; y++)
             if (!moved_on(p, y, tot))
                 return false;
-        if (p->by_field >= 0 && !group_totals(p, at, tot))
+        if (p->by_field >= 0 && !group_totals(p, tot))
+            return false;
+        if (!end_employee(p))
             return false;
         if (p->rq->progress && c->nemployees % COST_PROGRESS_ROWS == 0)
             p->rq->progress(p->rq->progress_ctx, c->nemployees, 0);
@@ -503,7 +505,14 @@ bool cost_contract(const Version *version, const CostRequest *rq, Costing *c, En
             p.ids = roster_ids_new(rq->roster.path, p0->schema->fields[p0->id_field].name);
         if (rq->skip_unknown_members)
             roster_skip_unknown_members(p.in.r);
-        ok = read_roster(&p);
+        char why[sizeof e->text];
+        c->store = cost_store_new(c->nyears, why, sizeof why);
+        if (!c->store) {
+            *e = (EngineError){.kind = FAIL_TEMP, .roster = rq->roster.path, .version = version};
+            memcpy(e->text, why, sizeof why);
+        }
+        ok = c->store && read_roster(&p);
+        c->named = p.name_field >= 0 && c->nemployees > 0;
         keep_skipped(c, p.in.r);
         roster_ids_free(p.ids);
         for (int y = 0; y < c->nyears; y++)
@@ -563,38 +572,53 @@ void costing_free(Costing *c)
     for (int g = 0; g < c->ngroups; g++)
         free(c->group_key[g]);
     free(c->group_key);
-    free(c->group_of);
     free(c->group_count);
     free(c->group_total);
-    for (long i = 0; i < c->nemployees; i++) {
-        free(c->ids[i]);
-        if (c->names)
-            free(c->names[i]);
-    }
-    free(c->ids);
-    free(c->names);
-    free(c->totals);
+    cost_store_free(c->store);
     free(c->lines);
     free(c->comp);
     *c = (Costing){0};
 }
 
+CostEmployee cost_employee(const Costing *c, long e)
+{
+    CostEmployee got;
+    cost_store_get(c->store, e, &got);
+    return got;
+}
+
+const char *cost_read_error(const Costing *c)
+{
+    return c->store ? cost_store_error(c->store) : NULL;
+}
+
+/* Employee e, whose change is v, among the at most cap largest changes
+ * top[0..*ntop) (their sizes in size[]), by size, ties in index order. */
+static void rank_change(long *top, Rat *size, int *ntop, int cap, long e, Rat v)
+{
+    if (rat_is_zero(v))
+        return;
+    Rat a = rat_abs(v);
+    int at = *ntop;
+    while (at > 0 && rat_cmp(size[at - 1], a) < 0)
+        at--;
+    if (at >= cap)
+        return;
+    if (*ntop < cap)
+        (*ntop)++;
+    memmove(&top[at + 1], &top[at], sizeof(long) * (size_t)(*ntop - 1 - at));
+    memmove(&size[at + 1], &size[at], sizeof(Rat) * (size_t)(*ntop - 1 - at));
+    top[at] = e;
+    size[at] = a;
+}
+
 int cost_largest(const Rat *change, long n, long *top, int cap)
 {
     int ntop = 0;
-    for (long e = 0; e < n; e++) {
-        if (rat_is_zero(change[e]))
-            continue;
-        int at = ntop;
-        while (at > 0 && rat_cmp(rat_abs(change[top[at - 1]]), rat_abs(change[e])) < 0)
-            at--;
-        if (at >= cap)
-            continue;
-        if (ntop < cap)
-            ntop++;
-        memmove(&top[at + 1], &top[at], sizeof(long) * (size_t)(ntop - 1 - at));
-        top[at] = e;
-    }
+    Rat *size = xrealloc(NULL, sizeof(Rat) * (size_t)(cap > 0 ? cap : 1));
+    for (long e = 0; e < n; e++)
+        rank_change(top, size, &ntop, cap, e, change[e]);
+    free(size);
     return ntop;
 }
 
@@ -603,10 +627,10 @@ int cost_largest(const Rat *change, long n, long *top, int cap)
 static bool employee_change(const Costing *proposal, const Costing *baseline, long e, Rat *change)
 {
     int ny = proposal->nyears;
-    const Rat *t = &proposal->totals[e * ny];
+    const Rat *t = cost_employee(proposal, e).totals;
     if (!baseline)
         return rat_sub(t[ny - 1], t[0], change) == RAT_OK;
-    const Rat *b = &baseline->totals[e * baseline->nyears];
+    const Rat *b = cost_employee(baseline, e).totals;
     *change = rat_int(0);
     for (int y = 0; y < ny && y < baseline->nyears; y++) {
         Rat d;
@@ -624,20 +648,29 @@ bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *
                            .other = baseline->nemployees};
         return false;
     }
-    r->change = xrealloc(NULL, sizeof(Rat) * ((size_t)proposal->nemployees + 1));
+    Rat size[COST_TOP];
     for (long i = 0; i < proposal->nemployees; i++) {
-        if (!employee_change(proposal, baseline, i, &r->change[i])) {
+        Rat change;
+        if (!employee_change(proposal, baseline, i, &change)) {
             *e = (EngineError){.kind = FAIL_SUM, .roster = proposal->roster,
                                .name = proposal->lines[proposal->total_line].name};
             return false;
         }
-        int s = rat_sign(r->change[i]);
+        int s = rat_sign(change);
         r->gain += s > 0;
         r->lose += s < 0;
         r->same += s == 0;
+        rank_change(r->top, size, &r->ntop, COST_TOP, i, change);
     }
-    r->ntop = cost_largest(r->change, proposal->nemployees, r->top, COST_TOP);
     return true;
+}
+
+Rat cost_change(const CostReport *r, long e)
+{
+    Rat change;
+    if (!employee_change(r->proposal, r->baseline, e, &change))
+        return rat_int(0); /* cost_compare found none too large */
+    return change;
 }
 
 bool cost_group_change(const CostReport *r, Rat *change, EngineError *e)
@@ -646,13 +679,16 @@ bool cost_group_change(const CostReport *r, Rat *change, EngineError *e)
     for (long i = 0; i < (long)p->ngroups * p->nyears; i++)
         change[i] = rat_int(0);
     for (long k = 0; k < p->nemployees; k++) {
-        const Rat *t = &p->totals[k * p->nyears];
-        Rat *to = &change[p->group_of[k] * p->nyears];
+        CostEmployee pe = cost_employee(p, k);
+        const Rat *t = pe.totals, *bt = b ? cost_employee(b, k).totals : NULL;
+        if (pe.group < 0)
+            continue;
+        Rat *to = &change[pe.group * p->nyears];
         for (int y = 0; y < p->nyears; y++) {
             Rat d;
             if (!b && y + 1 < p->nyears)
                 continue;
-            if (rat_sub(t[y], b ? b->totals[k * b->nyears + y] : t[0], &d) != RAT_OK || !add_to(&to[y], d)) {
+            if (rat_sub(t[y], b ? bt[y] : t[0], &d) != RAT_OK || !add_to(&to[y], d)) {
                 *e = (EngineError){.kind = FAIL_SUM, .roster = p->roster, .name = p->lines[p->total_line].name};
                 return false;
             }
@@ -663,7 +699,6 @@ bool cost_group_change(const CostReport *r, Rat *change, EngineError *e)
 
 void cost_report_free(CostReport *r)
 {
-    free(r->change);
     *r = (CostReport){0};
 }
 

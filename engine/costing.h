@@ -6,7 +6,8 @@
  * Every figure is an exact sum.  The command line prints them
  * (cli/cost_report.c, cli/cost_xlsx.c, cli/cmd_diff.c).
  *
- * Ownership: a Costing owns its lines, ids, names and totals (costing_free); its
+ * Ownership: a Costing owns its lines and its store of each employee's
+ * id, name and totals (cost_store.h; costing_free); its
  * names and year names point into the Version's Model.  A CostReport
  * borrows the Costings it compares and owns its changes
  * (cost_report_free).  A YearCost owns all of it (year_cost_free).  Each
@@ -16,6 +17,7 @@
 #ifndef TERMS_COSTING_H
 #define TERMS_COSTING_H
 
+#include "cost_store.h"
 #include "engine.h"
 
 enum {
@@ -71,16 +73,18 @@ typedef struct {
     const char *retro_name;         /* NULL: none */
     Rat retro[COST_MAX_YEARS];
     long nemployees;
-    char **ids;                     /* [nemployees]: the id field's value, or "row N" */
-    Rat *totals;                    /* [nemployees * nyears] */
-    char **names;                   /* [nemployees]: the `name` field's value, if the record has one (else NULL) */
+    /* each employee's id (the id field's value, or "row N"), name (the
+     * `name` field's value, if the record has one), group and total pay
+     * per year, in a temporary file (read with cost_employee) */
+    CostStore *store;
+    bool named;                     /* the record has a `name` (and the roster an employee) */
     const RecordSchema *schema;     /* the first year's record: what the employee callback's record holds */
     /* with rq->by: the employees in groups by that field's value (in the
-     * first year, as the roster has it), in the order first seen (owned) */
+     * first year, as the roster has it), in the order first seen (owned);
+     * each employee's group is in the store */
     const char *by;
     int ngroups;
     char **group_key;               /* [ngroups] */
-    int *group_of;                  /* [nemployees] */
     long *group_count;              /* [ngroups] */
     Rat *group_total;               /* [ngroups * nyears]: the total per group per year */
     /* the definitions marked `roll-up` or `benefit`, in the contract's
@@ -147,9 +151,17 @@ typedef struct {
 
 /* Costs version over the request's roster; false with e filled (a roster
  * error, FAIL_ROSTER, with e->version set: it names the contract that
- * read the roster so). */
+ * read the roster so; FAIL_TEMP: the store's temporary file). */
 bool cost_contract(const Version *version, const CostRequest *rq, Costing *out, EngineError *e);
 void costing_free(Costing *c);
+
+/* Employee e of c (0 <= e < nemployees; while c is costed, the employee
+ * being costed too), good until the next call for c.  If the store cannot
+ * be read back, an employee of no id and zero totals, and
+ * cost_read_error says why. */
+CostEmployee cost_employee(const Costing *c, long e);
+/* NULL, or why one of c's employees could not be read back. */
+const char *cost_read_error(const Costing *c);
 
 /* Line i's average per employee in year y (sum / headcount); false if
  * there is no one. */
@@ -178,9 +190,8 @@ bool cost_unknown_items(const Costing *const *sides, int n, EngineError *e);
 typedef struct {
     const Costing *proposal, *baseline;   /* baseline may be NULL */
     const char *roster;
-    /* per employee, the change in total pay summed over the years costed:
-     * proposal - baseline, or without a baseline last year - first year */
-    Rat *change;
+    /* the employees whose change in total pay (cost_change) is more than,
+     * less than and equal to 0 */
     long gain, lose, same;
     /* the employees whose change is largest (by its size, not its sign),
      * largest first, at most COST_TOP, none whose change is 0; of equal
@@ -192,6 +203,11 @@ typedef struct {
 /* false with e filled (FAIL_HEADCOUNT, or FAIL_SUM if a change is too large). */
 bool cost_compare(const Costing *proposal, const Costing *baseline, CostReport *r, EngineError *e);
 void cost_report_free(CostReport *r);
+
+/* Employee e's change in total pay summed over the years costed:
+ * proposal - baseline, or without a baseline last year - first year (read
+ * from the costings' stores: in order, e = 0, 1, ..., without a seek). */
+Rat cost_change(const CostReport *r, long e);
 
 /* The change per group of r's proposal over its baseline (or, with no
  * baseline, last year against the first), into change[ngroups * nyears]

@@ -79,6 +79,7 @@ typedef enum {
     FAIL_GROUPS,      /* more than COST_MAX_GROUPS values of the field name (roster, row, line: where) */
     FAIL_UNKNOWN_ITEM, /* a list member (id) in column name, first at row and line, that
                         * none of the contracts costed knows (text: their paths, ", " between) */
+    FAIL_TEMP,        /* a costing's temporary file cannot be made or written (text: why) */
 } FailKind;
 
 typedef struct {
