@@ -69,9 +69,17 @@ static void text_sum(const ExplainPart *s, int depth)
 static void text_clamp(const ExplainPart *c, int depth)
 {
     indent(depth);
-    printf("%.*s: %s %s, clamped to %lld (%s); %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row,
-           (long long)c->clamped_to, c->last_row ? "the last row" : "the first row", c->col_key, c->col, c->found.ok ? "" : "error: ",
-           c->found.shown);
+    printf("%.*s: %s %s, clamped to %lld (%s%s%s); %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row,
+           (long long)c->clamped_to, c->last_row ? "the last row" : "the first row", c->range ? ", " : "", c->range ? c->range : "",
+           c->col_key, c->col, c->found.ok ? "" : "error: ", c->found.shown);
+}
+
+/*     salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00 */
+static void text_range(const ExplainPart *c, int depth)
+{
+    indent(depth);
+    printf("%.*s: %s %s, in row %s; %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row, c->range, c->col_key, c->col,
+           c->found.ok ? "" : "error: ", c->found.shown);
 }
 
 /*     half_hour_pay(minutes, hourly): minutes = 100, rate = $40.00; gives $60.00 */
@@ -103,6 +111,8 @@ static void text_parts(const ExplainParts *parts, int depth)
             text_call(&parts->v[i], depth);
         else if (parts->v[i].kind == PART_DERIVED)
             text_derived(&parts->v[i], depth);
+        else if (parts->v[i].kind == PART_RANGE)
+            text_range(&parts->v[i], depth);
         else
             text_clamp(&parts->v[i], depth);
     }
@@ -228,7 +238,10 @@ static void json_clamp(const ExplainPart *c)
     format_json_string(stdout, c->source.s, (size_t)c->source.len);
     json_field("key", c->row_key, strlen(c->row_key));
     json_field("given", c->row, strlen(c->row));
-    printf(",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)c->clamped_to, c->last_row ? "last row" : "first row");
+    if (c->kind == PART_CLAMP)
+        printf(",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)c->clamped_to, c->last_row ? "last row" : "first row");
+    if (c->range)
+        json_field("in_row", c->range, strlen(c->range));
     json_figure("value", c->found);
     putchar('}');
 }

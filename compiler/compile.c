@@ -1021,10 +1021,21 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
     part->cond = e->c ? probe(cc, e->c, "part", owner, p->nnodes++) : -1;
 }
 
+/* Whether a printed row of schedule sd holds a range of steps (12..15). */
+static bool has_row_range(const ScheduleDecl *sd)
+{
+    for (int b = 0; b < sd->blocks.n; b++)
+        for (int r = 0; r < sd->blocks.v[b].rows.n; r++)
+            if (sd->blocks.v[b].rows.v[r].key_to)
+                return true;
+    return false;
+}
+
 /* For `terms explain`: whether e is a part it shows piece by piece (a
- * sum, a lookup in a schedule that clamps, which may have clamped, or that
- * has derived years, which may have found a derived cell, or a call of a
- * function the contract writes), and how many nodes that takes. */
+ * sum, a lookup in a schedule that clamps, which may have clamped, that
+ * has derived years, which may have found a derived cell, or that has row
+ * ranges, which may have found one, or a call of a function the contract
+ * writes), and how many nodes that takes. */
 static int part_nodes(const Model *m, const Expr *e)
 {
     if (e->kind == E_CALL && e->ref == REF_FUNCTION)
@@ -1032,7 +1043,7 @@ static int part_nodes(const Model *m, const Expr *e)
     if (e->kind == E_COMPREH && builtins[e->ref_index].aggregate == AGG_SUM)
         return 4; /* the sum, its list, term and condition */
     if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && ((m->ast->schedules.v[e->ref_index].clamp &&
-        !m->schedules[e->ref_index].row_enum) || m->schedules[e->ref_index].block_year))
+        !m->schedules[e->ref_index].row_enum) || m->schedules[e->ref_index].block_year || has_row_range(&m->ast->schedules.v[e->ref_index])))
         return 3; /* the lookup, its row key and column key */
     return 0;
 }

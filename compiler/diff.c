@@ -220,13 +220,17 @@ static const char *member_or_int(const Model *m, bool is_enum, int enum_id, int6
     return arena_printf(&m->ast->arena, "%lld", (long long)key);
 }
 
-/* The row of a schedule's source that holds its row r in year y (each
- * year block has the first block's rows, in its order). */
-static Span schedule_row_at(const Model *m, const ScheduleDecl *sd, int y, int r)
+/* The row of a schedule's source that holds its row r in year y and grid
+ * (a third key's member; each year block, and each grid, has the first
+ * block's rows, in its order). */
+static Span schedule_row_at(const Model *m, const ScheduleDecl *sd, int y, int grid, int r)
 {
+    const ScheduleInfo *si = &m->schedules[sd - m->ast->schedules.v];
     for (int b = 0; b < sd->blocks.n; b++) {
         const GridDecl *g = &sd->blocks.v[b];
-        if (g->year && find_year(m, g->year) != y)
+        if ((g->year && find_year(m, g->year) != y) || g->base)
+            continue;
+        if (g->key.s && si->grid_enum_id >= 0 && strcmp(g->key.s, m->enums[si->grid_enum_id].members[grid]))
             continue;
         int left = r; /* the printed row holding row r, a range 12..15 holding four */
         for (int i = 0; i < g->rows.n; i++) {
@@ -249,7 +253,9 @@ static const char *cells_summary(Differ *x, int sa, int sb, int y)
     const ScheduleInfo *ia = &x->a->schedules[sa], *ib = &x->b->schedules[sb];
     if (ia->nrows != ib->nrows || ia->ncols != ib->ncols)
         return NULL;
-    size_t per = (size_t)ib->nrows * (size_t)ib->ncols;
+    if (grids_of(ia) != grids_of(ib))
+        return NULL;
+    size_t per = (size_t)ib->nrows * (size_t)ib->ncols * (size_t)grids_of(ib); /* every grid's */
     const Figure *ca = ia->cells + per * (size_t)y, *cb = ib->cells + per * (size_t)y;
     size_t changed = 0;
     bool ratios = true;
@@ -420,7 +426,7 @@ static void diff_schedules(Differ *x)
                                 cl = k;
                         const char *name = arena_printf(x->arena, "%s[%s, %s%s%s]%s", sb->name.s, row, col, ib->grid_enum_id >= 0 ? ", " : "",
                                                         ib->grid_enum_id >= 0 ? x->b->enums[ib->grid_enum_id].members[gb] : "", year_suffix(x->b, y));
-                        Span row_at = schedule_row_at(x->b, sb, y, r);
+                        Span row_at = schedule_row_at(x->b, sb, y, gb, r);
                         if (ra < 0 || cl < 0 || ga < 0) {
                             change(x, CHANGE_ADDED, SUBJECT_SCHEDULE_CELL, name, NULL, cell_text(x->arena, nb, ib->cell_type), sb->cite,
                                    (Span){0, 0}, row_at);
@@ -429,7 +435,7 @@ static void diff_schedules(Differ *x)
                         Figure na = ia->cells[(((size_t)y * (size_t)grids_of(ia) + (size_t)ga) * (size_t)ia->nrows + (size_t)ra) * (size_t)ia->ncols + (size_t)cl];
                         if (!same_cell(na, nb))
                             change(x, CHANGED, SUBJECT_SCHEDULE_CELL, name, cell_text(x->arena, na, ia->cell_type),
-                                   cell_text(x->arena, nb, ib->cell_type), sb->cite, schedule_row_at(x->a, sa, y, ra), row_at)
+                                   cell_text(x->arena, nb, ib->cell_type), sb->cite, schedule_row_at(x->a, sa, y, ga, ra), row_at)
                                 ->percent = percent_text(x->arena, &na, &nb, 1, ib->cell_type);
                     }
         if (ia->nrows > ib->nrows || ia->ncols > ib->ncols)

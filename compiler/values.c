@@ -164,6 +164,37 @@ static int schedule_index(const Contract *c, const char *name)
     return -1;
 }
 
+/* The dates a value from the values file takes effect on: its own `from`,
+ * if it says one, else the contract's, which then hold for the new
+ * figures as they do for --set's. */
+static EffectiveDates dates_kept(const EffectiveDates *contract, const EffectiveDates *values)
+{
+    return values->n ? *values : *contract;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* into's blocks become s's, each year's block keeping the date of the
+ * contract's block for the same year (and grid) unless it gives its own. */
+static void keep_block_dates(Contract *c, ScheduleDecl *into, const ScheduleDecl *s)
+{
+    GridDecl *blocks = arena_alloc(&c->arena, sizeof(GridDecl) * ((size_t)s->blocks.n + 1));
+    for (int b = 0; b < s->blocks.n; b++) {
+        blocks[b] = s->blocks.v[b];
+        for (int o = 0; o < into->blocks.n && !blocks[b].base; o++) {
+            const GridDecl *old = &into->blocks.v[o];
+            if (!old->base && blocks[b].year && same_text(old->year, blocks[b].year) && same_text(old->key.s, blocks[b].key.s))
+                blocks[b].from = dates_kept(&old->from, &s->blocks.v[b].from);
+        }
+    }
+    into->blocks.v = blocks;
+    into->blocks.n = s->blocks.n;
+    into->blocks.cap = s->blocks.n;
+}
+
 static void merge_params(Contract *c, const Contract *v, Diags *d, Name *seen)
 {
     for (int i = 0; i < v->params.n; i++) {
@@ -177,8 +208,10 @@ static void merge_params(Contract *c, const Contract *v, Diags *d, Name *seen)
         if (set_before(d, "param", &p->name, seen, i))
             continue;
         ParamDecl *into = &c->params.v[j];
+        EffectiveDates from = dates_kept(&into->from, &p->from);
         if (!literals_only(into) || !literals_only(p)) { /* a formula or a yes/no: the checker types it */
-            *into = (ParamDecl){.name = into->name, .values = p->values, .nvalues = p->nvalues, .values_at = p->values_at, .cite = into->cite};
+            *into = (ParamDecl){.name = into->name, .values = p->values, .nvalues = p->nvalues, .values_at = p->values_at, .cite = into->cite,
+                                .from = from};
             continue;
         }
         Lit want = param_lit(into);
@@ -188,6 +221,7 @@ static void merge_params(Contract *c, const Contract *v, Diags *d, Name *seen)
         into->values = p->values;
         into->nvalues = p->nvalues;
         into->values_at = p->values_at;
+        into->from = from;
     }
 }
 
@@ -214,6 +248,7 @@ static void merge_tables(Contract *c, const Contract *v, Diags *d, Name *seen)
             fit(&f, t->rows.v[r].cells, t->rows.v[r].ncells);
         fit_end(&f);
         into->rows = t->rows;
+        into->from = dates_kept(&into->from, &t->from);
     }
 }
 
@@ -243,7 +278,7 @@ static void merge_schedules(Contract *c, const Contract *v, Diags *d, Name *seen
             for (int r = 0; r < s->blocks.v[b].rows.n; r++)
                 fit(&f, s->blocks.v[b].rows.v[r].cells, s->blocks.v[b].rows.v[r].ncells);
         fit_end(&f);
-        into->blocks = s->blocks;
+        keep_block_dates(c, into, s);
     }
 }
 

@@ -195,6 +195,8 @@ static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part
     return s;
 }
 
+static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key);
+
 /* A lookup in a schedule that clamps, when it did (the caller's part is
  * left as it is when it did not, or its keys cannot be computed: the
  * error shows where the lookup is used).
@@ -213,6 +215,52 @@ static bool explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, Exp
     *out = (ExplainPart){.kind = PART_CLAMP, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
                          .col_key = decl->col_dim.s, .clamped_to = step < s->first_row ? s->first_row : last,
                          .last_row = step > last};
+    out->found = node_figure(x, part->whole, &found);
+    out->row = shown(x, row, p->nodes[part->row].type);
+    out->col = shown(x, col, p->nodes[part->col].type);
+    out->range = row_range(x, decl, out->clamped_to);
+    return true;
+}
+
+/* The printed row range (`12..15`) that holds step key of schedule sd, or
+ * NULL where the step has a row of its own.  The grids a third key picks
+ * may share out their steps differently, and the lookup's grid is not
+ * known here: a range is named only where every block prints the same. */
+static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key)
+{
+    const RowDecl *found = NULL;
+    for (int b = 0; b < sd->blocks.n; b++) {
+        const GridDecl *g = &sd->blocks.v[b];
+        const RowDecl *in = NULL;
+        for (int r = 0; r < g->rows.n; r++) {
+            const RowDecl *row = &g->rows.v[r];
+            if (row->key->kind == E_INT && row->key->num.n <= key && key <= (row->key_to ? row->key_to->num.n : row->key->num.n))
+                in = row;
+        }
+        if (!g->rows.n)
+            continue;
+        if (!in || !in->key_to || (found && (found->key->num.n != in->key->num.n || found->key_to->num.n != in->key_to->num.n)))
+            return NULL;
+        found = in;
+    }
+    return found ? arena_printf(x->arena, "%lld..%lld", (long long)found->key->num.n, (long long)found->key_to->num.n) : NULL;
+}
+
+/* A lookup whose step falls in a printed row range:
+ *   salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00 */
+static bool explain_range(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
+{
+    const Program *p = x->p;
+    const ProgSchedule *s = &p->schedules[e->ref_index];
+    Value row, col, found;
+    if (s->row_enum || !vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+        return false;
+    const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
+    const char *range = row_range(x, decl, row.num.n);
+    if (!range)
+        return false;
+    *out = (ExplainPart){.kind = PART_RANGE, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
+                         .col_key = decl->col_dim.s, .range = range};
     out->found = node_figure(x, part->whole, &found);
     out->row = shown(x, row, p->nodes[part->row].type);
     out->col = shown(x, col, p->nodes[part->col].type);
@@ -272,13 +320,15 @@ static void explain_parts(Explainer *x, const Expr *e, ExplainParts *parts)
     if (!e)
         return;
     const ProgPart *part = part_of(x->p, e);
-    ExplainPart clamp, derived;
+    ExplainPart clamp, derived, range;
     if (part && e->kind == E_COMPREH)
         VEC_PUSH(x->arena, *parts, explain_sum(x, e, part));
     else if (part && e->kind == E_CALL)
         VEC_PUSH(x->arena, *parts, explain_call(x, e, part));
     else if (part && explain_clamp(x, e, part, &clamp))
         VEC_PUSH(x->arena, *parts, clamp);
+    else if (part && e->kind == E_INDEX && explain_range(x, e, part, &range))
+        VEC_PUSH(x->arena, *parts, range);
     if (part && e->kind == E_INDEX && explain_derived(x, e, part, &derived))
         VEC_PUSH(x->arena, *parts, derived);
     explain_parts(x, e->a, parts);

@@ -41,7 +41,7 @@ typedef struct {
     Shown term;            /* unless left out: its term, or the error computing it */
 } SumMember;
 
-typedef enum { PART_SUM, PART_CLAMP, PART_CALL, PART_DERIVED } PartKind;
+typedef enum { PART_SUM, PART_CLAMP, PART_CALL, PART_DERIVED, PART_RANGE } PartKind;
 
 /* An argument of a call: the parameter it is given as, and its value. */
 typedef struct {
@@ -66,6 +66,7 @@ typedef struct {
     const char *row, *col;  /* the keys looked up, as shown */
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
+    const char *range;      /* PART_RANGE, and PART_CLAMP's row if it is one: the printed row range, "12..15" (else NULL) */
     Shown found;            /* also a call's value and a derived cell's */
     /* PART_CALL */
     const char *function;

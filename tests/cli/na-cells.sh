@@ -62,4 +62,10 @@ cat >"$tmp/want" <<EOF2
 $tmp/k.terms:17:11: warning: salary[3, BA] in "2025-26" is printed as \$43,000, but "2024-25" * 1.03 rounded half up to dollars gives \$43,260.00
 EOF2
 diff "$tmp/want" "$tmp/w" || fail "check lines and N/A"
+# diff sums up a changed raise over every grid of the years it drives; the
+# N/A cells are not changes
+sed 's/^param raise = 0 \/ 0.03 \/ 0.025/param raise = 0 \/ 0.04 \/ 0.025/' "$g" >"$tmp/g2.terms"
+"$TERMS" diff "$g" "$tmp/g2.terms" >"$tmp/d" 2>&1
+grep -qF '10 of 12 cells of extra "2025-26", +0.88% to +1.10%' "$tmp/d" && grep -qF 'every cell of extra "2026-27"' "$tmp/d" ||
+  fail "diff of a derived year in grids: $(cat "$tmp/d")"
 exit 0

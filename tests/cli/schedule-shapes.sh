@@ -36,6 +36,18 @@ grep -qF 'lane_paid = MA30' "$tmp/x" && grep -qF 'base = $52,000.00' "$tmp/x" &&
 sed 's/^    2       \$43,500  \$47,800  N\/A      N\/A/    2       $43,500  $47,800  $50,200  N\/A/' "$c" >"$tmp/p.terms"
 "$TERMS" diff "$c" "$tmp/p.terms" >"$tmp/d" 2>&1
 grep -qF 'changed schedule cell teacher_salary[2, MA30] in "2024-25": N/A -> $50,200.00' "$tmp/d" || fail "diff: $(cat "$tmp/d")"
+# explain names the printed row range a step falls in (text and JSON); a
+# grid picked by a third key whose grids share steps out differently is
+# not given one
+grep -qF 'teacher_salary[step, lane_paid]: step 4, in row 3..5; lane MA30: $52,000.00' "$tmp/x" || fail "explain: no row range: $(cat "$tmp/x")"
+grep -q 'extended_pay.*in row' "$tmp/x" && fail "explain: a range for a grid not known: $(cat "$tmp/x")"
+"$TERMS" explain "$c" tests/golden/example-shapes/roster.csv --id S07 --format json >"$tmp/j" || fail "explain json failed"
+grep -qF '"lookup":"teacher_salary[step, lane_paid]","key":"step","given":"12","in_row":"12..15"' "$tmp/j" || fail "explain json: $(cat "$tmp/j")"
+# diff cites a cell of the M12 grid at M12's row, not at the first grid's
+sed '77s/\$11,400/$11,500/' "$c" >"$tmp/g.terms"
+"$TERMS" diff "$c" "$tmp/g.terms" >"$tmp/d" 2>&1
+grep -A1 -F 'changed schedule cell extended_pay[6, DOC, M12] in "2024-25": $11,400.00 -> $11,500.00' "$tmp/d" |
+  grep -qF "[Appendix C] $c:77, $tmp/g.terms:77" || fail "diff: a grid's cell at another grid's line: $(head -4 "$tmp/d")"
 # check: the support lookup can reach E on ten months, N/A in 2024-25 (N3
 # above); the teachers' lookups, by lane_paid, a definition, are not followed
 "$TERMS" check "$c" >/dev/null 2>"$tmp/err" || fail "check failed: $(cat "$tmp/err")"
