@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "ops.h"
 
 typedef struct {
     Opcode fused;
@@ -22,9 +23,11 @@ typedef struct {
 
 /* longest first: the first that matches wins */
 static const Fusion fusions[] = {
+    {OP_ADD_STACKS3, 5, {OP_STACK, OP_STACK, OP_ADD, OP_STACK, OP_ADD}},
     {OP_IF_FIELD_IN, 5, {OP_FIELD, OP_CONST, OP_CONST, OP_IN_RANGE, OP_JUMP_FALSE}},
     {OP_IF_FIELD_CMP, 4, {OP_FIELD, OP_CONST, OP_CMP_NUM, OP_JUMP_FALSE}},
     {OP_LOOKUP2_FIELDS, 3, {OP_FIELD, OP_FIELD, OP_LOOKUP2}},
+    {OP_DIV_ROUND_STACK, 3, {OP_STACK, OP_CONST, OP_DIV_ROUND}},
     {OP_ADD_STACKS, 3, {OP_STACK, OP_STACK, OP_ADD}},
     {OP_IF_FIELD, 2, {OP_FIELD, OP_JUMP_FALSE}},
     {OP_ADD_CONST, 2, {OP_CONST, OP_ADD}},
@@ -58,6 +61,36 @@ static bool matches(const Fusion *f, const int32_t *code, int n, const bool *lan
     return true;
 }
 
+/* An IF_FIELD_CMP or IF_FIELD_IN sequence at pc (FIELD A; CONST ...; JUMP_FALSE)
+ * as a range of whole numbers, when its constants are whole: = k is
+ * k..k, <= k is below k, >= k from k, and !=, > and < the same ranges
+ * negated, so that it holds for every x, whole or not, exactly when the
+ * comparison does.  False for other constants, or a range whose low end
+ * is above its high end. */
+static bool whole_range(const Program *p, const Fusion *f, const int32_t *code, int pc, int64_t *lo, int64_t *hi,
+                        bool *negate)
+{
+    if (f->fused != OP_IF_FIELD_CMP && f->fused != OP_IF_FIELD_IN)
+        return false;
+    Rat k = p->consts[code[pc + 3]].num;
+    *negate = false;
+    if (f->fused == OP_IF_FIELD_IN) {
+        Rat k2 = p->consts[code[pc + 5]].num;
+        if (k.d != 1 || k2.d != 1 || k.n > k2.n)
+            return false;
+        *lo = k.n;
+        *hi = k2.n;
+        return true;
+    }
+    if (k.d != 1)
+        return false;
+    int cmp = code[pc + 5];
+    *negate = cmp == CMP_NE || cmp == CMP_GT || cmp == CMP_LT;
+    *lo = cmp == CMP_LE || cmp == CMP_GT ? INT64_MIN : k.n;
+    *hi = cmp == CMP_GE || cmp == CMP_LT ? INT64_MAX : k.n;
+    return true;
+}
+
 void peephole(Program *p, Arena *arena)
 {
     int32_t *code = p->code;
@@ -88,7 +121,8 @@ void peephole(Program *p, Arena *arena)
     for (int i = 0; i < p->ninline; i++) /* no fusion across nodes in the outputs' code */
         lands[p->inline_end[i]] = true;
 
-    /* jump operands hold old targets until every offset is mapped */
+    /* jump operands hold old targets until every offset is mapped; an
+     * IF_FIELD_RANGE takes 8 words for the 8 or 9 of its sequence */
     int32_t *out = arena_alloc(arena, sizeof(int32_t) * (size_t)(n + 1));
     int m = 0;
     for (int pc = 0; pc < n;) {
@@ -106,6 +140,20 @@ void peephole(Program *p, Arena *arena)
             if (j >= 0)
                 out[m - op_operands[code[pc]] + j] = old_target;
             pc = next_pc(code, pc);
+            continue;
+        }
+        int64_t lo, hi;
+        bool negate;
+        if (whole_range(p, f, code, pc, &lo, &hi, &negate)) {
+            out[m++] = OP_IF_FIELD_RANGE;
+            out[m++] = code[pc + 1];
+            op_set_word64(out + m, lo);
+            op_set_word64(out + m + 2, hi);
+            m += 4;
+            out[m++] = negate;
+            int jump_false = end - 1 - op_operands[OP_JUMP_FALSE];
+            out[m++] = target(code, jump_false);
+            pc = end;
             continue;
         }
         out[m++] = f->fused;

@@ -4,6 +4,7 @@
 #include "disasm.h"
 
 #include "format.h"
+#include "ops.h"
 
 /* constants carry no type; show both readings that could apply */
 static void const_text(Value v, char *buf, size_t cap)
@@ -73,6 +74,10 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_ADD_STACK:
         fprintf(out, "%d\t; + %s", a[0], p->nodes[p->inline_node[a[0]]].name);
         break;
+    case OP_ADD_STACKS3:
+        fprintf(out, "%d %d %d\t; %s + %s + %s", a[0], a[1], a[2], p->nodes[p->inline_node[a[0]]].name,
+                p->nodes[p->inline_node[a[1]]].name, p->nodes[p->inline_node[a[2]]].name);
+        break;
     case OP_SUM_LOOKUP1_FIELD:
         fprintf(out, "%d %d\t; %s over %s", a[0], a[1], p->tables[a[1]].name, fields[a[0]].name);
         break;
@@ -94,6 +99,20 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         fprintf(out, "%d %d %d %d\t; unless %s in %s..%s: to %d", a[0], a[1], a[2], a[3], fields[a[0]].name, lo, hi,
                 next + a[3]);
         break;
+    case OP_IF_FIELD_RANGE: {
+        int64_t l = op_word64(a + 1), h = op_word64(a + 3);
+        fprintf(out, "%d %lld %lld %d %d\t; unless %s", a[0], (long long)l, (long long)h, a[5], a[6], fields[a[0]].name);
+        if (l == h)
+            fprintf(out, " %s %lld", a[5] ? "!=" : "=", (long long)l);
+        else if (l == INT64_MIN)
+            fprintf(out, " %s %lld", a[5] ? ">" : "<=", (long long)h);
+        else if (h == INT64_MAX)
+            fprintf(out, " %s %lld", a[5] ? "<" : ">=", (long long)l);
+        else
+            fprintf(out, " %sin %lld..%lld", a[5] ? "not " : "", (long long)l, (long long)h);
+        fprintf(out, ": to %d", next + a[6]);
+        break;
+    }
     case OP_LOOKUP2_FIELDS:
         fprintf(out, "%d %d %d\t; %s[%s, %s]", a[0], a[1], a[2], p->schedules[a[2]].name, fields[a[0]].name,
                 fields[a[1]].name);
@@ -110,6 +129,12 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         show_const(p->consts[a[0]], out);
         fputs(", ", out);
         show_rounding(p, a + 1, out);
+        break;
+    case OP_DIV_ROUND_STACK:
+        fprintf(out, "%d %d %d %d %d\t; %s / ", a[0], a[1], a[2], a[3], a[4], p->nodes[p->inline_node[a[0]]].name);
+        show_const(p->consts[a[1]], out);
+        fputs(", ", out);
+        show_rounding(p, a + 2, out);
         break;
     case OP_MUL_ROUND_FIELD:
         fprintf(out, "%d %d %d %d\t; * %s, ", a[0], a[1], a[2], a[3], fields[a[0]].name);

@@ -13,6 +13,7 @@
 #define TERMS_OPS_H
 
 #include <string.h>
+#include "gnuc.h"
 #include "program.h"
 
 /* DIV_INT and MOD: `a div b` and `a mod b` on whole numbers, floored
@@ -86,6 +87,25 @@ static inline bool op_in_range(Rat x, Rat lo, Rat hi)
     return rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
 }
 static inline bool op_in_range_int(int64_t x, int64_t lo, int64_t hi) { return lo <= x && x <= hi; }
+
+/* IF_FIELD_RANGE: lo <= x <= hi for whole bounds lo <= hi (INT64_MIN and
+ * INT64_MAX standing for none).  A whole x is one unsigned comparison:
+ * x - lo wraps past hi - lo when x < lo. */
+static inline bool op_in_whole_range(Rat x, int64_t lo, int64_t hi)
+{
+    if (x.d == 1)
+        return (uint64_t)x.n - (uint64_t)lo <= (uint64_t)hi - (uint64_t)lo;
+    return (i128)lo * x.d <= x.n && x.n <= (i128)hi * x.d;
+}
+
+/* The int64 an instruction holds in two operand words, and back. */
+static inline int64_t op_word64(const int32_t *w)
+{
+    int64_t v;
+    memcpy(&v, w, sizeof v);
+    return v;
+}
+static inline void op_set_word64(int32_t *w, int64_t v) { memcpy(w, &v, sizeof v); }
 
 /* SET_NUM and SET_INT: x is one of set[0..n) */
 static inline bool op_in_set(Opcode op, Value x, const Value *set, int n)

@@ -220,13 +220,15 @@ static bool blank_cell(VM *vm, const Figure *cell)
 }
 
 /* The lookups leave what went wrong in vm->error, for the caller to say
- * in which node. */
-static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
+ * in which node.  A lookup that finds its figure is inlined in the
+ * dispatch loop; anything else (a blank, N/A, a key beyond) is taken out
+ * of line, as count_probe is. */
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static bool lookup2_missed(VM *vm, const ProgSchedule *s, Value row, Value col, Lookup found, const Figure *cell,
+                           Value *out)
 {
-    const Figure *cell = NULL;
-    Lookup found = op_lookup2(s, row, col, &out->num, &cell);
-    if (found == LOOKUP_OK)
-        return true;
     if (found == LOOKUP_BLANK && filled_cell(vm, cell)) {
         out->num = rat_int(0);
         return true;
@@ -247,6 +249,13 @@ static bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *
     return blank_cell(vm, cell);
 }
 
+static inline bool lookup2(VM *vm, const ProgSchedule *s, Value row, Value col, Value *out)
+{
+    const Figure *cell = NULL;
+    Lookup found = op_lookup2(s, row, col, &out->num, &cell);
+    return found == LOOKUP_OK || lookup2_missed(vm, s, row, col, found, cell, out);
+}
+
 /* LOOKUP3: the grid of member key, looked up as LOOKUP2 looks one up */
 static bool lookup3(VM *vm, const ProgSchedule *s, Value row, Value col, Value key, Value *out)
 {
@@ -258,12 +267,11 @@ static bool lookup3(VM *vm, const ProgSchedule *s, Value row, Value col, Value k
     return lookup2(vm, &grid, row, col, out);
 }
 
-static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static bool lookup1_missed(VM *vm, const ProgTable *t, Value key, Lookup found, const Figure *cell, Value *out)
 {
-    const Figure *cell = NULL;
-    Lookup found = op_lookup1(t, key, &out->num, &cell);
-    if (found == LOOKUP_OK)
-        return true;
     if (found == LOOKUP_BLANK && filled_cell(vm, cell)) {
         out->num = rat_int(0);
         return true;
@@ -276,6 +284,13 @@ static bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
     }
     snprintf(vm->blank_name, sizeof vm->blank_name, "%.60s[%.60s]", t->name, name);
     return blank_cell(vm, cell);
+}
+
+static inline bool lookup1(VM *vm, const ProgTable *t, Value key, Value *out)
+{
+    const Figure *cell = NULL;
+    Lookup found = op_lookup1(t, key, &out->num, &cell);
+    return found == LOOKUP_OK || lookup1_missed(vm, t, key, found, cell, out);
 }
 
 static bool lookup_fail(VM *vm, int node)
@@ -505,6 +520,9 @@ CASE(IF_FIELD_CMP):
 CASE(IF_FIELD_IN):
     holds = op_in_range(record[ARG(0)].num, consts[ARG(1)].num, consts[ARG(2)].num);
     JUMP_UNLESS(holds, 4, ARG(3));
+CASE(IF_FIELD_RANGE):
+    holds = op_in_whole_range(record[ARG(0)].num, op_word64(ip + 2), op_word64(ip + 4));
+    JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
 CASE(LOOKUP2): {
     Value col = POP();
     if (!lookup2(vm, &p->schedules[ARG(0)], TOP(), col, &TOP()))
@@ -553,6 +571,12 @@ CASE(DIV_ROUND_CONST):
     b = consts[ARG(0)].num;
     round_args = ip + 2;
     width = 4;
+    goto divide_and_round;
+CASE(DIV_ROUND_STACK):
+    PUSH(vm->stack[ARG(0)]);
+    b = consts[ARG(1)].num;
+    round_args = ip + 3;
+    width = 5;
 divide_and_round:
     a = TOP().num;
     if (rat_div_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num))
@@ -677,6 +701,13 @@ CASE(ADD_STACKS):
     PUSH(vm->stack[ARG(0)]);
     b = vm->stack[ARG(1)].num;
     width = 2;
+    goto add;
+CASE(ADD_STACKS3):
+    PUSH(vm->stack[ARG(0)]);
+    if ((st = op_arith(OP_ADD, TOP().num, vm->stack[ARG(1)].num, &TOP().num)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    b = vm->stack[ARG(2)].num;
+    width = 3;
     goto add;
 CASE(ADD_STACK):
     b = vm->stack[ARG(0)].num;

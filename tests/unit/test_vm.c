@@ -438,7 +438,7 @@ static void test_fused_instructions_keep_meaning(void **state)
                      "both = (years > 20 or nb) and years < 30\n"
                      "output base, bonus, extra, pick, both\n", 0);
     char *text = disassembly(&r);
-    if (!strstr(text, "IF_FIELD_CMP") || !strstr(text, "IF_FIELD_IN") || !strstr(text, "IF_FIELD ") ||
+    if (!strstr(text, "IF_FIELD_CMP") || !strstr(text, "IF_FIELD_RANGE") || !strstr(text, "IF_FIELD ") ||
         !strstr(text, "ADD_CONST") || !strstr(text, "LOOKUP2_FIELDS"))
         fail_msg("expected fused instructions:\n%s", text);
     free(text);
@@ -516,6 +516,64 @@ static void test_no_fusion_across_a_jump_target(void **state)
     finish(&r);
 }
 
+/* A field compared with a whole number, or tested against a range of
+ * them, is one IF_FIELD_RANGE: every comparison must hold exactly when
+ * the comparison of the exact values does, for whole values (one unsigned
+ * comparison) and the others (128-bit products), negative ones and those
+ * at the limits, 10^18, included. */
+static void test_whole_ranges_compare_exactly(void **state)
+{
+    (void)state;
+    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
+    static const char *const ks[] = {"-14", "0", "14", "1000000000000000000", "-1000000000000000000"};
+    static const char *const ranges[][2] = {{"-14", "14"}, {"14", "14"}, {"0", "1000000000000000000"}, {"-15", "-14"}};
+    static const char *const xs[] = {"-1000000000000000000", "-15", "-14.5", "-14", "-13.5", "-0.5", "0", "0.5", "13.5",
+                                     "14", "14.5", "15", "99999999999999999.5", "1000000000000000000"};
+    char src[8192];
+    int n = snprintf(src, sizeof src, "%s", RECORD);
+    int ndefs = 0;
+    for (size_t o = 0; o < 6; o++)
+        for (size_t k = 0; k < sizeof ks / sizeof ks[0]; k++)
+            n += snprintf(src + n, sizeof src - (size_t)n, "c%d = if fte %s %s then 1 else 0\n", ndefs++, ops[o], ks[k]);
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "c%d = if fte in %s..%s then 1 else 0\n", ndefs++, ranges[k][0],
+                      ranges[k][1]);
+    snprintf(src + n, sizeof src - (size_t)n, "output c0\n");
+    Run r;
+    start(&r, src, 0);
+    char *text = disassembly(&r);
+    if (strstr(text, "IF_FIELD_CMP") || strstr(text, "IF_FIELD_IN") || !strstr(text, "IF_FIELD_RANGE"))
+        fail_msg("expected every comparison as IF_FIELD_RANGE:\n%s", text);
+    free(text);
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+        Rat x;
+        assert_int_equal(rat_parse(xs[i], strlen(xs[i]), false, &x), RAT_OK);
+        r.record[4].num = x;
+        int d = 0;
+        for (size_t o = 0; o < 6; o++)
+            for (size_t k = 0; k < sizeof ks / sizeof ks[0]; k++) {
+                Rat kv;
+                rat_parse(ks[k], strlen(ks[k]), false, &kv);
+                int order = rat_cmp(x, kv);
+                char name[16];
+                snprintf(name, sizeof name, "c%d", d++);
+                if (strcmp(value_of(&r, name), cmp_holds(order, (int)o) ? "1" : "0"))
+                    fail_msg("fte %s %s with fte = %s: got %s", ops[o], ks[k], xs[i], value_of(&r, name));
+            }
+        for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++) {
+            Rat lo, hi;
+            rat_parse(ranges[k][0], strlen(ranges[k][0]), false, &lo);
+            rat_parse(ranges[k][1], strlen(ranges[k][1]), false, &hi);
+            char name[16];
+            snprintf(name, sizeof name, "c%d", d++);
+            bool in = rat_cmp(lo, x) <= 0 && rat_cmp(x, hi) <= 0;
+            if (strcmp(value_of(&r, name), in ? "1" : "0"))
+                fail_msg("fte in %s..%s with fte = %s: got %s", ranges[k][0], ranges[k][1], xs[i], value_of(&r, name));
+        }
+    }
+    finish(&r);
+}
+
 /* In the outputs' code, nodes computed earlier are read from the stack (STACK) and fused
  * with what uses them; its values and messages must be those of the nodes
  * asked for one by one, and a failure there must name the node whose code
@@ -527,10 +585,11 @@ static void test_outputs_code_fused_and_failures(void **state)
     start(&r, RECORD "table extra by Lane\n  BA  $10.50\n  MA  $20.25\n  DOC $___\n"
                      "gross = salary + extra[lane]\npay = round(gross * fte)\ndaily = round(pay / 194)\n"
                      "total = pay + gross + daily\npick = if years > 10 then pay else gross + $1\n"
-                     "output gross, pay, daily, total, pick\n", 0);
+                     "spare = pay + gross\nodd = gross * 2 + daily\n"
+                     "output gross, pay, daily, total, pick, spare, odd\n", 0);
     char *text = disassembly(&r);
-    if (!strstr(text, "ADD_STACKS") || !strstr(text, "ADD_STACK ") || !strstr(text, "MUL_ROUND_FIELD") ||
-        !strstr(text, "DIV_ROUND_CONST") || !strstr(text, "STACK        "))
+    if (!strstr(text, "ADD_STACKS ") || !strstr(text, "ADD_STACK ") || !strstr(text, "MUL_ROUND_FIELD") ||
+        !strstr(text, "DIV_ROUND_STACK") || !strstr(text, "ADD_STACKS3") || !strstr(text, "STACK        "))
         fail_msg("expected fused instructions in the outputs' code:\n%s", text);
     free(text);
     struct {
@@ -539,9 +598,9 @@ static void test_outputs_code_fused_and_failures(void **state)
         const char *fte, *outputs;
     } cases[] = {
         /* 40,000 + 10.50 = 40,010.50; x 0.5 = 20,005.25; / 194 = 103.1198... -> 103.12 */
-        {0, 40000, 0, "0.5", "40010.5 20005.25 103.12 60118.87 40011.5 "},
+        {0, 40000, 0, "0.5", "40010.5 20005.25 103.12 60118.87 40011.5 60015.75 80124.12 "},
         /* 50,020.25 x 0.333 = 16,656.74325 -> 16,656.74; / 194 = 85.8595... -> 85.86 */
-        {1, 50000, 20, "0.333", "50020.25 16656.74 85.86 66762.85 16656.74 "},
+        {1, 50000, 20, "0.333", "50020.25 16656.74 85.86 66762.85 16656.74 66676.99 100126.36 "},
         {2, 40000, 0, "1", "error: `gross` needs extra[DOC], which is blank; give it a value with --values FILE"},
         {0, 1000000000000000, 0, "1000", "error: amount too large (over 10^18) in `pay`"},
     };
@@ -862,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_comprehension_and_sets),
         cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_fused_instructions_keep_meaning),
+        cmocka_unit_test(test_whole_ranges_compare_exactly),
         cmocka_unit_test(test_no_fusion_across_a_jump_target),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
