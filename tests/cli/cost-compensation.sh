@@ -59,6 +59,27 @@ p1=$(printf '%s\n' "$settle" | sed -n "\|^proposal: $C|,\|^proposal: $U|p")
 line=$(printf '%s\n' "$p1" | grep -E "^  total compensation  ")
 case $line in *'$0.00                  $0.00                  $0.00') ;; *) fail "the baseline against itself: $line" ;; esac
 
+# the rows for another program: each figure, the percents exact
+"$TERMS" cost $C $R --set 'lead_teacher=$1,200' --format csv >"$tmp/rows.csv" || fail "terms cost --format csv failed"
+python3 $PY $R 'lead_teacher=$1,200' --rows | while IFS= read -r want; do
+  grep -qxF "contract,$C,${want%%,*},$(printf '%s' "${want#*,}" | sed 's/,\([^,]*\)$/,,\1/')" "$tmp/rows.csv" ||
+    { echo "no row for $want in: $(grep -v '^#' "$tmp/rows.csv" | tail -20)"; exit 1; }
+done || exit 1
+"$TERMS" cost $C $R --set 'lead_teacher=$1,200' --format jsonl | grep -q '"item":"total compensation","group":"","value":"36750197.33"' ||
+  fail "no total compensation over the term in the JSON Lines rows"
+
+# the web page and the workbook: the settlement's total compensation, the sheet
+"$TERMS" cost $C "$U" $R --baseline $C --set 'lead_teacher=$1,200' --set "$U:lead_teacher=\$1,200" \
+  --html "$tmp/r.html" --xlsx "$tmp/r.xlsx" >/dev/null || fail "terms cost --html --xlsx failed"
+grep -q "<tr class=\"total\"><td data-name=\"total compensation\">Total compensation</td><td>\$0.00</td><td>$2</td><td class=\"all\">$3</td></tr>" "$tmp/r.html" ||
+  fail "the page has no settlement in total compensation of $2 and $3"
+python3 - "$tmp/r.xlsx" <<'PY' || fail "the workbook has no Total compensation sheet"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+assert "Total compensation" in names, names
+PY
+
 # a baseline that declares no roll-up or benefit: said, and no settlement in it
 "$TERMS" cost $C $R --baseline contracts-dsl/example-district.terms --set 'lead_teacher=$1,200' >"$tmp/old" || fail "terms cost failed"
 grep -qx '  contracts-dsl/example-district.terms declares no roll-up or benefit: no settlement in total compensation' "$tmp/old" ||
