@@ -80,6 +80,29 @@ names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
 assert "Total compensation" in names, names
 PY
 
+# goal-seek on the total compensation: the District's share, the same in
+# both years, within $36,000,000 over the term; both figures independently
+out=$("$TERMS" solve $C $R --set 'lead_teacher=$1,200' --param employer_share --range '0.5..1' --figure compensation \
+  --at-most '$36,000,000' --quiet) || fail "terms solve failed: $out"
+for share in 69 69.1; do
+  tc=$(python3 $PY $R 'lead_teacher=$1,200' --share "$share/$share" | grep '^  total compensation ' | awk '{print $NF}')
+  value=$(printf '%s' "$share" | awk '{ v = $1 / 100; print (v == 0.69 ? "0.69" : "0.691") }')
+  printf '%s\n' "$out" | grep -qF "employer_share = $value: total compensation $tc" || fail "solve at $value: expected $tc in: $out"
+done
+
+# solve's new usage errors, exactly
+usage() { # WANT ARGS...
+  want=$1; shift
+  got=$("$TERMS" solve $C $R --param employer_share --range '0.5..1' "$@" 2>&1)
+  [ $? -eq 2 ] || fail "expected exit 2 for $*"
+  [ "$got" = "terms solve: $want
+Try \`terms solve --help\`." ] || fail "for $*: $got"
+}
+usage 'the target `$5` is not a percent (5%)' --figure package --at-most '$5'
+usage '--figure package is over the years costed, not --in one' --figure package --in 2025-26 --at-most 5%
+usage '--figure compensation-settlement needs a --baseline to settle against' --figure compensation-settlement --at-most 5
+usage '--figure is total, settlement, compensation, compensation-settlement or package, not `pay`' --figure pay --at-most 5
+
 # a baseline that declares no roll-up or benefit: said, and no settlement in it
 "$TERMS" cost $C $R --baseline contracts-dsl/example-district.terms --set 'lead_teacher=$1,200' >"$tmp/old" || fail "terms cost failed"
 grep -qx '  contracts-dsl/example-district.terms declares no roll-up or benefit: no settlement in total compensation' "$tmp/old" ||
