@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: terms solve CONTRACT.terms ROSTER.csv --param NAME --range LO..HI [--step S]\n"
-    "                   (--at-most AMOUNT | --at-least AMOUNT) [--smallest] [--figure total|settlement]\n"
+    "                   (--at-most AMOUNT | --at-least AMOUNT) [--smallest] [--figure F]\n"
     "                   [--in YEAR] [--baseline OLD.terms] [--status-quo steps|frozen] [--years all|Y..Z]\n"
     "                   [--total NAME] [--set NAME=VALUE]... [--values FILE] [--allow-duplicate-ids] [--quiet]\n\n"
     "Goal-seek: finds the largest value of the param NAME, from LO to HI by steps\n"
@@ -30,11 +30,29 @@ static const char usage[] =
     "  --at-least X     the figure must be at least X\n"
     "  --smallest       the smallest value that fits, not the largest\n"
     "  --figure F       total: the proposal's total pay; settlement (the default\n"
-    "                   with --baseline): the proposal's total less the baseline's\n"
+    "                   with --baseline): the proposal's total less the baseline's;\n"
+    "                   compensation: its total compensation (pay, roll-up and\n"
+    "                   benefits); compensation-settlement: less the baseline's;\n"
+    "                   package: the package increase over the years costed, the\n"
+    "                   last year's total compensation over the first's, a percent\n"
+    "                   (--at-most 5%)\n"
     "  --in YEAR        the figure of that year only (default: all years costed)\n"
     "  --baseline, --status-quo, --years, --total, --fte, --set, --values,\n"
     "  --allow-duplicate-ids   as for terms cost\n"
     "  --quiet          no progress line on standard error\n";
+
+/* --figure's words, in SolveFigure's order, and what the report calls each */
+static const char *const figure_words[] = {"total", "settlement", "compensation", "compensation-settlement", "package"};
+static const char *const figure_text[] = {"total", "settlement", "total compensation", "settlement in total compensation",
+                                          "package increase"};
+
+static int figure_named(const char *word)
+{
+    for (int i = 0; i < (int)(sizeof figure_words / sizeof figure_words[0]); i++)
+        if (!strcmp(word, figure_words[i]))
+            return i;
+    return -1;
+}
 
 typedef struct {
     const char *contract, *roster, *baseline, *param, *range, *step, *target, *figure, *in, *years, *total, *fte;
@@ -94,10 +112,13 @@ static int solve_args(int argc, char **argv, SolveArgs *a)
         return usage_error("solve", "give the param (--param), its range (--range LO..HI) and the target (--at-most or --at-least)");
     if (!a->figure)
         a->figure = a->baseline ? "settlement" : "total";
-    if (strcmp(a->figure, "total") && strcmp(a->figure, "settlement"))
-        return usage_error("solve", "--figure is total or settlement, not `%s`", a->figure);
-    if (!strcmp(a->figure, "settlement") && !a->baseline)
-        return usage_error("solve", "--figure settlement needs a --baseline to settle against");
+    if (figure_named(a->figure) < 0)
+        return usage_error("solve", "--figure is total, settlement, compensation, compensation-settlement or package, not `%s`",
+                           a->figure);
+    if ((!strcmp(a->figure, "settlement") || !strcmp(a->figure, "compensation-settlement")) && !a->baseline)
+        return usage_error("solve", "--figure %s needs a --baseline to settle against", a->figure);
+    if (!strcmp(a->figure, "package") && a->in)
+        return usage_error("solve", "--figure package is over the years costed, not --in one");
     if (!strcmp(a->roster, "-") || (a->sc.values && !strcmp(a->sc.values, "-")))
         return usage_error("solve", "the roster and the values file are read once per costing: give files, not standard input");
     return scenario_stdin(&a->sc, "solve", a->contract, a->roster) ? EXIT_USAGE : -1;
@@ -165,20 +186,34 @@ static void show_value(const Model *m, int param, Rat v, char *buf, size_t cap)
     format_display((Value){.num = v}, m->params[param].type, m->schema.enums, buf, cap);
 }
 
-/* "+$1,234.00" for a settlement, "$1,234.00" for a total. */
+/* A share as a percent to 4 decimals, rounded half up: "7.2875%". */
+static void show_percent(Rat f, char *buf, size_t cap)
+{
+    Rat pct;
+    size_t n = rat_mul(f, rat_int(100), &pct) == RAT_OK ? rat_format_fixed(pct, 4, ROUND_HALF_UP, buf, cap - 2) : 0;
+    snprintf(buf + n, cap - n, "%%");
+}
+
+/* "+$1,234.00" for a settlement, "$1,234.00" for a total, "7.2875%" for the package increase. */
 static void show_figure(const SolveRequest *rq, Rat f, char *buf, size_t cap)
 {
-    format_money(f, rq->figure == FIGURE_SETTLEMENT, buf, cap);
+    if (rq->figure == FIGURE_PACKAGE)
+        show_percent(f, buf, cap);
+    else
+        format_money(f, rq->figure == FIGURE_SETTLEMENT || rq->figure == FIGURE_COMP_SETTLEMENT, buf, cap);
 }
 
 static int print_solution(const SolveArgs *a, const Model *m, const SolveRequest *rq, const SolveResult *r, const char *span)
 {
     char v[128], f[128], lo[128], hi[128], st[128], t[128];
-    const char *fig = rq->figure == FIGURE_SETTLEMENT ? "settlement" : "total";
+    const char *fig = figure_text[rq->figure];
     show_value(m, rq->param, rq->lo, lo, sizeof lo);
     show_value(m, rq->param, rq->hi, hi, sizeof hi);
     show_value(m, rq->param, rq->step, st, sizeof st);
-    format_money(rq->target, false, t, sizeof t);
+    if (rq->figure == FIGURE_PACKAGE)
+        show_percent(rq->target, t, sizeof t);
+    else
+        format_money(rq->target, false, t, sizeof t);
     printf("solve over %s: the %s %s from %s to %s by %s (%ld value%s) at which the %s %s stays at %s %s\n", a->roster,
            rq->smallest ? "smallest" : "largest", a->param, lo, hi, st, r->steps + 1, r->steps ? "s" : "", fig, span,
            rq->at_least ? "least" : "most", t);
@@ -250,7 +285,7 @@ static int solve_loaded(const SolveArgs *a, const Loaded *l, const Loaded *lb)
         return usage_error("solve", "at most %d years at a time", COST_MAX_YEARS);
     if (!scenario_sets_known(&a->sc, &l->m, lb ? &lb->m : NULL))
         return EXIT_USAGE;
-    SolveRequest sr = {.rq = &rq, .figure = strcmp(a->figure, "total") ? FIGURE_SETTLEMENT : FIGURE_TOTAL, .year = -1,
+    SolveRequest sr = {.rq = &rq, .figure = (SolveFigure)figure_named(a->figure), .year = -1,
                        .at_least = a->at_least, .smallest = a->smallest};
     if (!solve_grid(a, &l->m, &sr))
         return EXIT_USAGE;
@@ -270,8 +305,14 @@ static int solve_loaded(const SolveArgs *a, const Loaded *l, const Loaded *lb)
         sr.year = y - rq.first;
         snprintf(span, sizeof span, "in %s", a->in);
     }
-    if (rat_parse(a->target, strlen(a->target), true, &sr.target) != RAT_OK)
+    if (sr.figure == FIGURE_PACKAGE) {
+        size_t n = strlen(a->target);
+        if (n < 2 || a->target[n - 1] != '%' || rat_parse(a->target, n - 1, false, &sr.target) != RAT_OK ||
+            rat_div(sr.target, rat_int(100), &sr.target) != RAT_OK)
+            return usage_error("solve", "the target `%s` is not a percent (5%%)", a->target);
+    } else if (rat_parse(a->target, strlen(a->target), true, &sr.target) != RAT_OK) {
         return usage_error("solve", "the target `%s` is not an amount of money", a->target);
+    }
     Override ov[MAX_SETS];
     Version v = {l->d.path, &l->m, ov, scenario_overrides(&a->sc, &l->m, ov)};
     sr.proposal = &v;

@@ -1,34 +1,131 @@
 /* cost_comp_report.c: the total compensation of each costing, and of the
- * settlement, in the text report (engine/cost_comp.h computes them). */
+ * settlement, as rows (cost_comp_report.h) and in the text report. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "cost_comp.h"
+#include "alloc.h"
+#include "cost_comp_report.h"
 #include "cost_report.h"
 #include "format.h"
 
-/* A row of money per year and over the term; from: the first year shown. */
-static void money_row(const char *label, int indent, const Rat *v, int nyears, int from, bool sign, FILE *out)
+typedef struct {
+    CompRow *v;
+    int n, cap;
+} Rows;
+
+/* A row of money per year and over the term (from the year from on). */
+static CompRow *add(Rows *r, const char *label, int depth, CompRowKind kind, const Rat *v, int nyears, int from)
 {
-    char buf[64];
-    fprintf(out, "\n%*s%-*s", indent, "", 28 - indent, label);
-    for (int y = 0; y < nyears; y++) {
-        if (y < from)
-            buf[0] = '\0';
-        else
-            format_money(v[y], sign, buf, sizeof buf);
-        fprintf(out, " %22s", buf);
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->v = xrealloc(r->v, sizeof(CompRow) * (size_t)r->cap);
     }
-    format_money(v[COMP_ALL], sign, buf, sizeof buf);
-    fprintf(out, " %22s", buf);
+    CompRow *row = &r->v[r->n++];
+    memset(row, 0, sizeof *row);
+    snprintf(row->label, sizeof row->label, "%s", label);
+    row->depth = depth;
+    row->kind = kind;
+    for (int y = 0; y <= COMP_ALL; y++) {
+        row->v[y] = v[y];
+        row->has[y] = y == COMP_ALL || (y >= from && y < nyears);
+    }
+    return row;
 }
 
-/* A row of shares as percents to 2 decimals, rounded half up. */
-static void share_row(const char *label, const Rat *v, int nyears, FILE *out)
+/* Its parts: wages, one-time, roll-up and benefits each with their
+ * definitions under them (those of c), and the total. */
+static void parts(Rows *r, const Costing *c, const Compensation *m, CompRowKind kind, bool items)
+{
+    add(r, "wages (recurring)", 0, kind, m->wages, c->nyears, 0);
+    add(r, "one-time", 0, kind, m->one_time, c->nyears, 0);
+    for (CostKind k = COST_ROLL_UP; k <= COST_BENEFIT; k++) {
+        add(r, k == COST_ROLL_UP ? "roll-up" : "benefits", 0, kind, k == COST_ROLL_UP ? m->roll_up : m->benefits, c->nyears, 0);
+        for (int i = 0; items && i < c->ncomp; i++) {
+            if (c->comp[i].cost != k)
+                continue;
+            Rat v[COMP_ALL + 1];
+            v[COMP_ALL] = rat_int(0);
+            for (int y = 0; y < c->nyears; y++) {
+                v[y] = c->comp[i].sum[y];
+                rat_add(v[COMP_ALL], v[y], &v[COMP_ALL]);
+            }
+            add(r, c->comp[i].name, 1, kind, v, c->nyears, 0)->cite = c->comp[i].cite;
+        }
+    }
+    add(r, "total compensation", 0, kind, m->total, c->nyears, 0)->total = true;
+}
+
+int comp_rows(const Costing *c, CompRow **out)
+{
+    Compensation m;
+    EngineError e;
+    Rows r = {0};
+    if (!cost_compensation(c, &m, &e))
+        return -1;
+    parts(&r, c, &m, COMP_MONEY, true);
+    if (c->nyears > 1) {
+        char label[96];
+        snprintf(label, sizeof label, "percent of %s", c->year[0]);
+        add(&r, "increase over last year", 0, COMP_CHANGE, m.increase, c->nyears, 1);
+        if (m.has_base)
+            add(&r, label, 1, COMP_SHARE, m.increase_share, c->nyears, 1);
+        char over[96];
+        snprintf(over, sizeof over, "increase over %s", c->year[0]);
+        add(&r, over, 0, COMP_CHANGE, m.over_base, c->nyears, 1);
+        if (m.has_base)
+            add(&r, label, 1, COMP_SHARE, m.over_base_share, c->nyears, 1);
+    }
+    *out = r.v;
+    return r.n;
+}
+
+int comp_change_rows(const Costing *p, const Costing *b, CompRow **out)
+{
+    Compensation mp, mb, d;
+    EngineError e;
+    Rows r = {0};
+    if (!cost_compensation(p, &mp, &e) || !cost_compensation(b, &mb, &e) || !cost_compensation_change(&mp, &mb, &d, &e))
+        return -1;
+    parts(&r, p, &d, COMP_CHANGE, false);
+    CompRow *pct = add(&r, "percent of the baseline", 0, COMP_SHARE, d.total, p->nyears, 0);
+    for (int y = 0; y <= COMP_ALL; y++)
+        pct->has[y] = pct->has[y] && !rat_is_zero(mb.total[y]) && rat_div(d.total[y], mb.total[y], &pct->v[y]) == RAT_OK;
+    *out = r.v;
+    return r.n;
+}
+
+bool comp_in_report(const CostReport *reports, int n)
+{
+    bool any = reports[0].baseline && cost_has_comp(reports[0].baseline);
+    for (int i = 0; i < n; i++)
+        any |= cost_has_comp(reports[i].proposal);
+    return any;
+}
+
+void comp_cell(const CompRow *r, int at, char *buf, size_t cap)
+{
+    if (!r->has[at])
+        buf[0] = '\0';
+    else if (r->kind == COMP_SHARE)
+        format_change_percent(r->v[at], rat_int(1), buf, cap);
+    else
+        format_money(r->v[at], r->kind == COMP_CHANGE, buf, cap);
+}
+
+/* ---- text ---- */
+
+static void text_rows(const CompRow *rows, int n, int nyears, FILE *out)
 {
     char buf[64];
-    fprintf(out, "\n    %-24s %22s", label, "");
-    for (int y = 1; y <= nyears; y++) {
-        format_change_percent(v[y < nyears ? y : COMP_ALL], rat_int(1), buf, sizeof buf);
+    for (int i = 0; i < n; i++) {
+        int indent = 2 + 2 * rows[i].depth;
+        fprintf(out, "\n%*s%-*s", indent, "", 28 - indent, rows[i].label);
+        for (int y = 0; y < nyears; y++) {
+            comp_cell(&rows[i], y, buf, sizeof buf);
+            fprintf(out, " %22s", buf);
+        }
+        comp_cell(&rows[i], COMP_ALL, buf, sizeof buf);
         fprintf(out, " %22s", buf);
     }
 }
@@ -41,59 +138,19 @@ static void heads(const Costing *c, FILE *out)
     fprintf(out, " %22s", "all years");
 }
 
-/* Its parts: wages, one-time, each roll-up and benefit, the total. */
-static void parts(const Costing *c, const Compensation *m, bool sign, FILE *out)
-{
-    money_row("wages (recurring)", 2, m->wages, c->nyears, 0, sign, out);
-    money_row("one-time", 2, m->one_time, c->nyears, 0, sign, out);
-    for (CostKind k = COST_ROLL_UP; k <= COST_BENEFIT; k++) {
-        money_row(k == COST_ROLL_UP ? "roll-up" : "benefits", 2, k == COST_ROLL_UP ? m->roll_up : m->benefits, c->nyears, 0, sign,
-                  out);
-        for (int i = 0; i < c->ncomp; i++) {
-            if (c->comp[i].cost != k)
-                continue;
-            Rat v[COMP_ALL + 1];
-            v[COMP_ALL] = rat_int(0);
-            for (int y = 0; y < c->nyears; y++) {
-                v[y] = c->comp[i].sum[y];
-                rat_add(v[COMP_ALL], v[y], &v[COMP_ALL]);
-            }
-            if (!sign)
-                money_row(c->comp[i].name, 4, v, c->nyears, 0, sign, out);
-        }
-    }
-    money_row("total compensation", 2, m->total, c->nyears, 0, sign, out);
-}
-
-/* "percent of 2024-25" */
-static const char *base_label(char *buf, size_t cap, const Costing *c)
-{
-    snprintf(buf, cap, "percent of %s", c->year[0]);
-    return buf;
-}
-
 static void text_comp(const Costing *c, const char *title, FILE *out)
 {
-    Compensation m;
-    EngineError e;
-    if (!cost_compensation(c, &m, &e)) {
-        fprintf(out, "total compensation, %s %s: a sum is too large\n\n", title, c->path);
+    CompRow *rows = NULL;
+    int n = comp_rows(c, &rows);
+    fprintf(out, "total compensation, %s: %s\n", title, c->path);
+    if (n < 0) {
+        fputs("  a sum is too large\n\n", out);
         return;
     }
-    fprintf(out, "total compensation, %s: %s\n", title, c->path);
     heads(c, out);
-    parts(c, &m, false, out);
-    if (c->nyears > 1) {
-        char label[96];
-        money_row("increase over last year", 2, m.increase, c->nyears, 1, true, out);
-        if (m.has_base)
-            share_row(base_label(label, sizeof label, c), m.increase_share, c->nyears, out);
-        snprintf(label, sizeof label, "increase over %s", c->year[0]);
-        money_row(label, 2, m.over_base, c->nyears, 1, true, out);
-        if (m.has_base)
-            share_row(base_label(label, sizeof label, c), m.over_base_share, c->nyears, out);
-    }
+    text_rows(rows, n, c->nyears, out);
     fputs("\n\n", out);
+    free(rows);
 }
 
 /* The settlement in total compensation: proposal - baseline. */
@@ -103,33 +160,22 @@ static void text_comp_change(const CostReport *r, int n, FILE *out)
     if (n > 1)
         fprintf(out, "\nproposal: %s", p->path);
     if (!cost_has_comp(b) || !cost_has_comp(p)) {
-        fprintf(out, "\n  %s declares no roll-up or benefit: no settlement in total compensation",
-                cost_has_comp(b) ? p->path : b->path);
+        fprintf(out, "\n  %s declares no roll-up or benefit: no settlement in total compensation", cost_has_comp(b) ? p->path : b->path);
         return;
     }
-    Compensation mp, mb, d;
-    EngineError e;
-    if (!cost_compensation(p, &mp, &e) || !cost_compensation(b, &mb, &e) || !cost_compensation_change(&mp, &mb, &d, &e)) {
-        fprintf(out, "\n  a sum is too large");
-        return;
-    }
-    parts(p, &d, true, out);
-    char buf[64];
-    fprintf(out, "\n  %-26s", "percent of the baseline");
-    for (int y = 0; y <= p->nyears; y++) {
-        int at = y < p->nyears ? y : COMP_ALL;
-        format_change_percent(d.total[at], mb.total[at], buf, sizeof buf);
-        fprintf(out, " %22s", buf);
-    }
+    CompRow *rows = NULL;
+    int k = comp_change_rows(p, b, &rows);
+    if (k < 0)
+        fputs("\n  a sum is too large", out);
+    else
+        text_rows(rows, k, p->nyears, out);
+    free(rows);
 }
 
 void cost_print_comp_text(const CostReport *reports, int n, FILE *out)
 {
     const CostReport *r = &reports[0];
-    bool any = r->baseline && cost_has_comp(r->baseline);
-    for (int i = 0; i < n; i++)
-        any |= cost_has_comp(reports[i].proposal);
-    if (!any)
+    if (!comp_in_report(reports, n))
         return;
     for (int i = 0; i < n; i++)
         text_comp(reports[i].proposal, r->baseline ? "proposal" : "contract", out);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cost_report.h"
+#include "cost_comp_report.h"
 #include "alloc.h"
 #include "cost_figures.h"
 #include "format.h"
@@ -836,6 +837,76 @@ static void html_employees(const CostReport *r, int n, FILE *out)
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
+/* ---- total compensation (cost_comp_report.h) ---- */
+
+static void html_comp_rows(const CompRow *rows, int k, int nyears, FILE *out)
+{
+    char buf[64];
+    for (int i = 0; i < k; i++) {
+        const CompRow *row = &rows[i];
+        fprintf(out, "<tr%s>", row->total ? " class=\"total\"" : row->kind != COMP_MONEY ? " class=\"change\"" : "");
+        CostLine l = {.name = row->label, .cite = row->cite};
+        line_label(out, &l);
+        for (int y = 0; y <= nyears; y++) {
+            if (y == nyears && nyears < 2)
+                break;
+            comp_cell(row, y < nyears ? y : COMP_ALL, buf, sizeof buf);
+            fprintf(out, "<td%s>%s</td>", y < nyears ? "" : " class=\"all\"", buf);
+        }
+        fputs("</tr>\n", out);
+    }
+}
+
+static void html_comp_costing(const Costing *c, const char *title, FILE *out)
+{
+    CompRow *rows = NULL;
+    int k = comp_rows(c, &rows);
+    fprintf(out, "<section>\n<h2>Total compensation, %s: ", title);
+    esc(out, c->path);
+    fputs("</h2>\n<table class=\"compensation\">\n", out);
+    year_heads(out, c);
+    fputs("<tbody>\n", out);
+    html_comp_rows(rows, k, c->nyears, out);
+    fputs("</tbody>\n</table>\n</section>\n", out);
+    free(rows);
+}
+
+/* Each costing's total compensation, and the settlement's, when a
+ * contract declares roll-up or benefits. */
+static void html_comp(const CostReport *reports, int n, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    if (!comp_in_report(reports, n))
+        return;
+    for (int i = 0; i < n; i++)
+        html_comp_costing(reports[i].proposal, r->baseline ? "proposal" : "contract", out);
+    if (!r->baseline)
+        return;
+    html_comp_costing(r->baseline, "baseline", out);
+    fputs("<section>\n<h2>Total compensation of the settlement (proposal &minus; baseline)</h2>\n<table class=\"compensation\">\n", out);
+    year_heads(out, r->proposal);
+    fputs("<tbody>\n", out);
+    for (int i = 0; i < n; i++) {
+        const Costing *p = reports[i].proposal;
+        int cols = p->nyears + 1 + (p->nyears > 1);
+        if (n > 1) {
+            fprintf(out, "<tr class=\"proposal\"><td colspan=\"%d\">", cols);
+            esc(out, p->path);
+            fputs("</td></tr>\n", out);
+        }
+        CompRow *rows = NULL;
+        int k = cost_has_comp(p) && cost_has_comp(r->baseline) ? comp_change_rows(p, r->baseline, &rows) : -1;
+        if (k < 0) {
+            fprintf(out, "<tr><td colspan=\"%d\">", cols);
+            esc(out, cost_has_comp(r->baseline) ? p->path : r->baseline->path);
+            fputs(" declares no roll-up or benefit: no settlement in total compensation</td></tr>\n", out);
+        }
+        html_comp_rows(rows, k, p->nyears, out);
+        free(rows);
+    }
+    fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
 /* Where the figures came from, to reproduce them: a section at the end. */
 static void html_provenance(const Provenance *pv, FILE *out)
 {
@@ -892,6 +963,7 @@ void cost_print_html(const CostReport *reports, int n, const Provenance *pv, FIL
         html_costing(reports[i].proposal, r->baseline ? "Proposal" : "Contract", out);
     if (r->baseline)
         html_costing(r->baseline, "Baseline", out);
+    html_comp(reports, n, out);
     fputs("<section>\n<h2>Charts</h2>\n", out);
     for (int i = 0; i < n; i++) {
         if (n > 1) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cost_comp_report.h"
 #include "format.h"
 #include "output.h"
 
@@ -112,16 +113,69 @@ static void settlement_rows(const CostReport *r, RowsFormat f, FILE *out)
     free(change);
 }
 
+/* Total compensation's rows (cost_comp_report.h), item by item: a row
+ * under another is named after it ("increase over last year, percent of
+ * 2024-25"); a percent is exact ("7.29...", or a fraction). */
+static void comp_out(const CompRow *rows, int k, const Costing *c, const char *role, RowsFormat f, FILE *out)
+{
+    const char *parent = "";
+    char item[256], buf[128];
+    for (int i = 0; i < k; i++) {
+        if (rows[i].depth == 0)
+            parent = rows[i].label;
+        snprintf(item, sizeof item, "%s%s%s", rows[i].kind == COMP_SHARE && rows[i].depth ? parent : "",
+                 rows[i].kind == COMP_SHARE && rows[i].depth ? ", " : "", rows[i].label);
+        for (int y = 0; y <= c->nyears; y++) {
+            int at = y < c->nyears ? y : COMP_ALL;
+            if (!rows[i].has[at])
+                continue;
+            Rat pct;
+            if (rows[i].kind != COMP_SHARE)
+                amount(rows[i].v[at], buf, sizeof buf);
+            else if (rat_mul(rows[i].v[at], rat_int(100), &pct) == RAT_OK) {
+                size_t len = rat_format_exact(pct, 0, buf, sizeof buf);
+                buf[len < sizeof buf ? len : sizeof buf - 1] = '\0';
+            } else
+                continue;
+            cost_row(f, role, c->path, y < c->nyears ? c->year[y] : "all years", item, "", buf, out);
+        }
+    }
+}
+
+static void comp_rows_of(const CostReport *reports, int n, RowsFormat f, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    if (!comp_in_report(reports, n))
+        return;
+    for (int i = 0; i <= n; i++) {
+        const Costing *c = i < n ? reports[i].proposal : r->baseline;
+        CompRow *rows = NULL;
+        int k = c ? comp_rows(c, &rows) : -1;
+        if (k >= 0)
+            comp_out(rows, k, c, i == n ? "baseline" : r->baseline ? "proposal" : "contract", f, out);
+        free(rows);
+    }
+    for (int i = 0; r->baseline && i < n; i++) {
+        const Costing *p = reports[i].proposal;
+        CompRow *rows = NULL;
+        int k = cost_has_comp(p) && cost_has_comp(r->baseline) ? comp_change_rows(p, r->baseline, &rows) : -1;
+        if (k >= 0)
+            comp_out(rows, k, p, "settlement", f, out);
+        free(rows);
+    }
+}
+
 void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Provenance *pv, FILE *out)
 {
     head(f, cost_keys, 6, pv, out);
     for (int i = 0; i < n; i++)
         costing_rows(reports[i].proposal, reports[0].baseline ? "proposal" : "contract", f, out);
-    if (!reports[0].baseline)
-        return;
-    costing_rows(reports[0].baseline, "baseline", f, out);
-    for (int i = 0; i < n; i++)
-        settlement_rows(&reports[i], f, out);
+    if (reports[0].baseline) {
+        costing_rows(reports[0].baseline, "baseline", f, out);
+        for (int i = 0; i < n; i++)
+            settlement_rows(&reports[i], f, out);
+    }
+    comp_rows_of(reports, n, f, out);
 }
 
 void cost_print_unit_head(RowsFormat f, const Provenance *pv, FILE *out)

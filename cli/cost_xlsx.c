@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "cost_district.h"
 #include "cost_report.h"
+#include "cost_comp_report.h"
 #include "output.h"
 
 /* An XLSX sheet's rows (Excel's limit), the heads' row included */
@@ -148,6 +149,57 @@ static void settlement_sheet(Book *b, const CostReport *reports, int n)
             if (!rat_is_zero(all_base) && rat_div(all, all_base, &share) == RAT_OK)
                 number(ws, row + 1, p->nyears + 1, share, 6, b->percent);
         }
+    }
+}
+
+/* Rows of total compensation from row on: a title, then each row, its
+ * label indented under the one above it.  Returns the next row. */
+static int comp_block(Book *b, lxw_worksheet *ws, int row, const char *title, const CompRow *rows, int k, int nyears)
+{
+    text(ws, row++, 0, title);
+    for (int i = 0; i < k; i++, row++) {
+        char label[128];
+        snprintf(label, sizeof label, "%*s%s", 2 * rows[i].depth, "", rows[i].label);
+        text(ws, row, 0, label);
+        for (int y = 0; y <= nyears; y++) {
+            int at = y < nyears ? y : COMP_ALL;
+            if (!rows[i].has[at] || (y == nyears && nyears < 2))
+                continue;
+            if (rows[i].kind == COMP_SHARE)
+                number(ws, row, y + 1, rows[i].v[at], 6, b->percent);
+            else
+                number(ws, row, y + 1, rows[i].v[at], 2, rows[i].total || y == nyears ? b->bold_money : b->money);
+        }
+    }
+    return row + 1;
+}
+
+/* Total compensation: each costing's, then the settlement's. */
+static void comp_sheet(Book *b, const CostReport *reports, int n)
+{
+    const CostReport *r = &reports[0];
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Total compensation");
+    year_heads(b, ws, r->proposal, "Total compensation");
+    int row = 1;
+    char title[512];
+    for (int i = 0; i <= n; i++) {
+        const Costing *c = i < n ? reports[i].proposal : r->baseline;
+        if (!c)
+            break;
+        CompRow *rows = NULL;
+        int k = comp_rows(c, &rows);
+        snprintf(title, sizeof title, "%s: %s", i == n ? "Baseline" : r->baseline ? "Proposal" : "Contract", c->path);
+        row = comp_block(b, ws, row, title, rows, k < 0 ? 0 : k, c->nyears);
+        free(rows);
+    }
+    for (int i = 0; r->baseline && i < n; i++) {
+        const Costing *p = reports[i].proposal;
+        CompRow *rows = NULL;
+        int k = cost_has_comp(p) && cost_has_comp(r->baseline) ? comp_change_rows(p, r->baseline, &rows) : -1;
+        snprintf(title, sizeof title, "Settlement (proposal - baseline): %s%s", p->path,
+                 k < 0 ? ": no roll-up or benefit on both sides" : "");
+        row = comp_block(b, ws, row, title, rows, k < 0 ? 0 : k, p->nyears);
+        free(rows);
     }
 }
 
@@ -292,6 +344,8 @@ bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Tar
         costing_sheet(&b, r->baseline, "Baseline");
         settlement_sheet(&b, reports, n);
     }
+    if (comp_in_report(reports, n))
+        comp_sheet(&b, reports, n);
     employees_sheet(&b, reports, n);
     lxw_error status = workbook_close(b.wb);
     free(b.props);

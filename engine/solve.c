@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cost_comp.h"
 
 enum { SOLVE_STEPS_MAX = 1000000000 };
 
@@ -28,9 +29,28 @@ static bool grid_value(const SolveRequest *rq, long k, Rat *v)
     return rat_mul(rq->step, rat_int(k), &by) == RAT_OK && rat_add(rq->lo, by, v) == RAT_OK;
 }
 
+/* A figure of c's total compensation: in year y (-1: over the term). */
+static bool comp_figure(const SolveRequest *rq, const Costing *c, Rat *f)
+{
+    Compensation m, mb;
+    EngineError e;
+    int at = rq->year >= 0 ? rq->year : COMP_ALL;
+    if (!cost_compensation(c, &m, &e))
+        return false;
+    if (rq->figure == FIGURE_PACKAGE) {
+        *f = m.increase_share[COMP_ALL];
+        return m.has_base;
+    }
+    *f = m.total[at];
+    return rq->figure == FIGURE_COMPENSATION ||
+           (cost_compensation(rq->baseline, &mb, &e) && rat_sub(m.total[at], mb.total[at], f) == RAT_OK);
+}
+
 /* The figure of costing c, as the request reads it. */
 static bool figure_of(const SolveRequest *rq, const Costing *c, Rat *f)
 {
+    if (rq->figure >= FIGURE_COMPENSATION)
+        return comp_figure(rq, c, f);
     *f = rat_int(0);
     for (int y = 0; y < c->nyears; y++) {
         if (rq->year >= 0 && y != rq->year)

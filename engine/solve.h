@@ -22,12 +22,16 @@
 
 enum { SOLVE_SCAN_MAX = 200 };
 
-typedef enum { FIGURE_TOTAL, FIGURE_SETTLEMENT } SolveFigure;
+/* The total pay, or the proposal's less the baseline's; the total
+ * compensation (cost_comp.h), or the settlement in it; the package
+ * increase: the last year's total compensation less the first's, a share
+ * of the first's (0.05 is 5%), over the years costed (year is -1). */
+typedef enum { FIGURE_TOTAL, FIGURE_SETTLEMENT, FIGURE_COMPENSATION, FIGURE_COMP_SETTLEMENT, FIGURE_PACKAGE } SolveFigure;
 
 typedef struct {
     const Version *proposal;    /* its overrides, less any of param, stay */
     const CostRequest *rq;      /* the proposal's costing */
-    const Costing *baseline;    /* costed once, over rq's roster; NULL unless FIGURE_SETTLEMENT */
+    const Costing *baseline;    /* costed once, over rq's roster; NULL unless FIGURE_SETTLEMENT or FIGURE_COMP_SETTLEMENT */
     int param;                  /* the proposal's param varied */
     Rat lo, hi, step;           /* step > 0, lo <= hi */
     SolveFigure figure;

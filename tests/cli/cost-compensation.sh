@@ -59,6 +59,50 @@ p1=$(printf '%s\n' "$settle" | sed -n "\|^proposal: $C|,\|^proposal: $U|p")
 line=$(printf '%s\n' "$p1" | grep -E "^  total compensation  ")
 case $line in *'$0.00                  $0.00                  $0.00') ;; *) fail "the baseline against itself: $line" ;; esac
 
+# the rows for another program: each figure, the percents exact
+"$TERMS" cost $C $R --set 'lead_teacher=$1,200' --format csv >"$tmp/rows.csv" || fail "terms cost --format csv failed"
+python3 $PY $R 'lead_teacher=$1,200' --rows | while IFS= read -r want; do
+  grep -qxF "contract,$C,${want%%,*},$(printf '%s' "${want#*,}" | sed 's/,\([^,]*\)$/,,\1/')" "$tmp/rows.csv" ||
+    { echo "no row for $want in: $(grep -v '^#' "$tmp/rows.csv" | tail -20)"; exit 1; }
+done || exit 1
+"$TERMS" cost $C $R --set 'lead_teacher=$1,200' --format jsonl | grep -q '"item":"total compensation","group":"","value":"36750197.33"' ||
+  fail "no total compensation over the term in the JSON Lines rows"
+
+# the web page and the workbook: the settlement's total compensation, the sheet
+"$TERMS" cost $C "$U" $R --baseline $C --set 'lead_teacher=$1,200' --set "$U:lead_teacher=\$1,200" \
+  --html "$tmp/r.html" --xlsx "$tmp/r.xlsx" >/dev/null || fail "terms cost --html --xlsx failed"
+grep -q "<tr class=\"total\"><td data-name=\"total compensation\">Total compensation</td><td>\$0.00</td><td>$2</td><td class=\"all\">$3</td></tr>" "$tmp/r.html" ||
+  fail "the page has no settlement in total compensation of $2 and $3"
+python3 - "$tmp/r.xlsx" <<'PY' || fail "the workbook has no Total compensation sheet"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+assert "Total compensation" in names, names
+PY
+
+# goal-seek on the total compensation: the District's share, the same in
+# both years, within $36,000,000 over the term; both figures independently
+out=$("$TERMS" solve $C $R --set 'lead_teacher=$1,200' --param employer_share --range '0.5..1' --figure compensation \
+  --at-most '$36,000,000' --quiet) || fail "terms solve failed: $out"
+for share in 69 69.1; do
+  tc=$(python3 $PY $R 'lead_teacher=$1,200' --share "$share/$share" | grep '^  total compensation ' | awk '{print $NF}')
+  value=$(printf '%s' "$share" | awk '{ v = $1 / 100; print (v == 0.69 ? "0.69" : "0.691") }')
+  printf '%s\n' "$out" | grep -qF "employer_share = $value: total compensation $tc" || fail "solve at $value: expected $tc in: $out"
+done
+
+# solve's new usage errors, exactly
+usage() { # WANT ARGS...
+  want=$1; shift
+  got=$("$TERMS" solve $C $R --param employer_share --range '0.5..1' "$@" 2>&1)
+  [ $? -eq 2 ] || fail "expected exit 2 for $*"
+  [ "$got" = "terms solve: $want
+Try \`terms solve --help\`." ] || fail "for $*: $got"
+}
+usage 'the target `$5` is not a percent (5%)' --figure package --at-most '$5'
+usage '--figure package is over the years costed, not --in one' --figure package --in 2025-26 --at-most 5%
+usage '--figure compensation-settlement needs a --baseline to settle against' --figure compensation-settlement --at-most 5
+usage '--figure is total, settlement, compensation, compensation-settlement or package, not `pay`' --figure pay --at-most 5
+
 # a baseline that declares no roll-up or benefit: said, and no settlement in it
 "$TERMS" cost $C $R --baseline contracts-dsl/example-district.terms --set 'lead_teacher=$1,200' >"$tmp/old" || fail "terms cost failed"
 grep -qx '  contracts-dsl/example-district.terms declares no roll-up or benefit: no settlement in total compensation' "$tmp/old" ||

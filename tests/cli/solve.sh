@@ -88,7 +88,7 @@ err 2 "terms solve: --step 0: a step is more than 0" "$P" "$O" --param p --range
 err 2 "terms solve: the target \`lots\` is not an amount of money" "$P" "$O" --param p --range 0..3 --at-most lots
 err 2 "terms solve: --range x: --set p: \"x\" is not a whole number" "$P" "$O" --param p --range x..3 --at-most 1
 err 2 "terms solve: give a contract file and a roster file" "$P" --param p --range 0..3 --at-most 1
-err 2 "terms solve: --figure is total or settlement, not \`avg\`" "$P" "$O" --param p --range 0..3 --at-most 1 --figure avg
+err 2 "terms solve: --figure is total, settlement, compensation, compensation-settlement or package, not \`avg\`" "$P" "$O" --param p --range 0..3 --at-most 1 --figure avg
 err 2 "terms solve: --range 1/2: one value, not one per year" "$P" "$O" --param p --range 1/2..3 --at-most 1
 err 2 "terms solve: the roster and the values file are read once per costing: give files, not standard input" "$P" - --param p --range 0..3 --at-most 1
 err 2 "terms solve: --in 2025-26 is not one of the years costed" "$C" "$R" --set "$S" --param lead_teacher --range '$0..$1' --at-most 1 --years 1 --in 2025-26

@@ -7,6 +7,7 @@
 #include "support.h"
 
 #include "cost_comp.h"
+#include "solve.h"
 
 /* A pay $500, single plan; B pay $1,000, family plan.
  *
@@ -205,6 +206,42 @@ static void test_no_comp(void **state)
     snippet_free(&l.s);
 }
 
+/* Goal-seek on the baseline's share s (one value for every year), 0 to 1
+ * by 0.01.  Health is 400s in Y1, 420s in Y2, 450s in Y3 (whole cents for
+ * every s on the grid), so the total compensation over the term is
+ * 5,872.50 + 1,270s: at most $6,500 is s = 0.49 ($6,494.80; 0.50 gives
+ * $6,507.50).  The package increase is (2,050 + 450s - (1,725 + 400s)) /
+ * (1,725 + 400s) = (325 + 50s) / (1,725 + 400s), falling as s rises: the
+ * smallest s at which it is at most 18.5% is 0.25 (337.50 / 1,825 = 27/146,
+ * 18.49%; 0.24 gives 337 / 1,821, 18.51%). */
+static void test_solve_compensation(void **state)
+{
+    (void)state;
+    Loaded l;
+    load(&l, baseline);
+    CostRequest rq = {.roster = in_memory(roster), .first = 0, .last = 2, .total = "total"};
+    SolveRequest sr = {.proposal = &l.v, .rq = &rq, .param = 2, .lo = rat_int(0), .hi = rat_int(1), .step = frac(1, 100),
+                       .figure = FIGURE_COMPENSATION, .year = -1, .target = rat_int(6500)};
+    SolveResult r;
+    EngineError e;
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_true(r.monotone && r.found && r.every_step);
+    assert_rat(r.at.value, frac(49, 100));
+    assert_rat(r.at.figure, cents(649480));
+    assert_rat(r.beyond.value, frac(50, 100));
+    assert_rat(r.beyond.figure, cents(650750));
+    sr.figure = FIGURE_PACKAGE;
+    sr.target = frac(185, 1000);
+    sr.smallest = true;
+    assert_true(cost_solve(&sr, &r, &e));
+    assert_true(r.monotone && r.found);
+    assert_rat(r.at.value, frac(25, 100));
+    assert_rat(r.at.figure, frac(27, 146));
+    assert_rat(r.beyond.value, frac(24, 100));
+    assert_rat(r.beyond.figure, frac(337, 1821));
+    snippet_free(&l.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_compensation),
         cmocka_unit_test(test_compensation_change),
         cmocka_unit_test(test_no_comp),
+        cmocka_unit_test(test_solve_compensation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

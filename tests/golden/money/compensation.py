@@ -19,7 +19,9 @@ where total is the pay with the bonus.  Exact fractions throughout.
 prints the block `terms cost` prints as "total compensation, T: FILE"
 (T: contract, by default) for the years 2024-25 and 2025-26, every figure
 to the cent; --share sets the District's share of the premium (percents,
-one per year), 85/82.5 as the contract has it.
+one per year), 85/82.5 as the contract has it.  With --rows, the rows
+`terms cost --format csv` writes for it instead (year,item,value), the
+percents exact.
 """
 
 import csv
@@ -136,4 +138,40 @@ lines = [
     "    " + "percent of 2024-25".ljust(24) + " %22s" % "" + " %22s" % percent(increase / tc[0])
     + " %22s" % percent(increase / tc[0]),
 ]
-print("\n".join(lines))
+
+
+def exact(x):
+    """as terms writes an exact figure: decimals in full when they end, else a fraction"""
+    d = x.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d != 1:
+        return "%d/%d" % (x.numerator, x.denominator)
+    places = 0
+    while (x * 10 ** places).denominator != 1:
+        places += 1
+    n = x * 10 ** places
+    s = str(abs(int(n))).rjust(places + 1, "0")
+    return ("-" if x < 0 else "") + (s[:-places] + "." + s[-places:] if places else s)
+
+
+def plain(x):
+    """an amount as terms writes it in rows: 1234.50"""
+    c = int(x * 100)
+    assert c == x * 100, "not whole cents"
+    return "%s%d.%02d" % ("-" if c < 0 else "", abs(c) // 100, abs(c) % 100)
+
+
+if "--rows" in args:
+    for item, v in [("roll-up", roll_up), ("benefits", sums["health"]), ("total compensation", tc)]:
+        for y, name in enumerate(YEARS):
+            print("%s,%s,%s" % (name, item, plain(v[y])))
+        print("all years,%s,%s" % (item, plain(v[0] + v[1])))
+    share = exact(increase * 100 / tc[0])
+    for item in ["increase over last year", "increase over 2024-25"]:
+        print("2025-26,%s,%s" % (item, plain(increase)))
+        print('2025-26,"%s, percent of 2024-25",%s' % (item, share))
+else:
+    print("\n".join(lines))
