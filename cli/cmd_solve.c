@@ -183,7 +183,8 @@ static bool solve_grid(const SolveArgs *a, const Model *m, SolveRequest *rq)
 
 static void show_value(const Model *m, int param, Rat v, char *buf, size_t cap)
 {
-    format_display((Value){.num = v}, m->params[param].type, m->schema.enums, buf, cap);
+    size_t n = format_display((Value){.num = v}, m->params[param].type, m->schema.enums, buf, cap - 1);
+    buf[n] = '\0';
 }
 
 /* A share as a percent to 4 decimals, rounded half up: "7.2875%". */

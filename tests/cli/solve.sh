@@ -72,6 +72,18 @@ grep -qx '  p = 3: total \$300.00' "$t/out" && grep -qx '  one step beyond, p = 
 "$TERMS" solve "$t/peak.terms" "$t/one.csv" --param p --range 0..3 --at-least '$1,000' >"$t/out"
 [ $? -eq 1 ] || fail "no value fits: expected exit 1"
 grep -qx '  no value fits:' "$t/out" || fail "no value fits: $(cat "$t/out")"
+# the ends are shown whole: "q = 1", not the longer "0.5" written before it showing through
+cat >"$t/half.terms" <<'T'
+rounding half up to cents
+employee:
+  id: text
+param q = 0.5
+total = $100 * q
+output id, total
+T
+"$TERMS" solve "$t/half.terms" "$t/one.csv" --param q --range 0.5..1 --at-least '$1,000' >"$t/out"
+grep -qx '    q = 0.5: total \$50.00' "$t/out" && grep -qx '    q = 1: total \$100.00' "$t/out" ||
+  fail "the ends of 0.5..1: $(cat "$t/out")"
 
 err() { # STATUS MESSAGE ARGS...
   want=$1 msg=$2; shift 2
