@@ -60,6 +60,8 @@ syn match termsModifier "\%(^schedule\>.*\)\@<=\<clamp\>"
 syn match termsBuiltin "\<\%(round\|floor\|ceil\|min\|max\|clamp\|abs\|prorate\|days_between\|years_between\|sum\|count\|any\|all\|next\|previous\|last_year\|retro\)\ze\s*("
 syn match termsDeclaration "^\%(function\|record\|check\)\>"
 syn match termsKeyword "\<one-time\>"
+syn match termsKeyword "^roll-up\>"
+syn match termsKeyword "^benefit\ze\s\+\h\w*\s*="
 syn keyword termsKeyword from unrounded rounded optional
 
 " the names a line declares
