@@ -242,6 +242,8 @@ typedef struct {
     Expr *expr;
     const char *year;  /* an expectation's "in YEAR", or NULL */
     Span year_at;
+    Expr *call;        /* `expect half_hours(90) = 1`: the call expected (name is its text), or NULL */
+    int call_node;     /* the checker's: its place among Model.expect_calls */
 } Binding;
 
 /* check salary "2025-26" = RULE   (rule: the printed cells against a rule)

@@ -518,6 +518,19 @@ static void check_binding_value(Checker *k, Binding *b, Type want)
         diag_error(k->d, b->expr->at, "`%s` is %s, but this is %s", b->name.s, type_article(k, want), type_article(k, t));
 }
 
+/* expect half_hours(90) = $60: the call is checked as a formula is, and
+ * computed in the example as a definition would be (Model.nexpect_calls) */
+static void check_expected_call(Checker *k, Binding *b)
+{
+    Type want = check_expr(k, b->call, NULL);
+    if (want.kind == TY_ERROR)
+        return;
+    b->call_node = k->m->nexpect_calls++;
+    check_binding_value(k, b, want);
+    if (b->year && find_year(k->m, b->year) < 0)
+        diag_error(k->d, b->year_at, "\"%s\" is not one of the contract's years", b->year);
+}
+
 static void check_examples(Checker *k)
 {
     Contract *c = k->c;
@@ -557,6 +570,10 @@ static void check_examples(Checker *k)
         }
         for (int j = 0; j < ex->expect.n; j++) {
             Binding *b = &ex->expect.v[j];
+            if (b->call) {
+                check_expected_call(k, b);
+                continue;
+            }
             Expr *target = name_expr(k, b->name);
             Type want = check_expr(k, target, NULL);
             if (want.kind == TY_ERROR)

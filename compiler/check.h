@@ -91,6 +91,7 @@ typedef struct {
     Expr **outputs;    /* the output's names, resolved */
     int noutputs;
     int *each_year_field; /* for each `each year:` binding, the field it sets */
+    int nexpect_calls; /* calls the examples expect (`expect f(90) = 1`), each a node of their Programs */
     RecordSchema *records; /* per record type: its file's columns, the employee's id first */
     int nrecords;
 } Model;

@@ -1102,6 +1102,21 @@ static void compile_advance(Compiler *cc)
     }
 }
 
+/* After them, the calls the examples expect, each a node of its own. */
+static void compile_expect_calls(Compiler *cc)
+{
+    Contract *c = cc->c;
+    Program *p = cc->p;
+    p->expect_calls = p->nnodes;
+    for (int i = 0; i < c->examples.n; i++)
+        for (int j = 0; j < c->examples.v[i].expect.n; j++) {
+            Binding *b = &c->examples.v[i].expect.v[j];
+            if (b->call)
+                probe(cc, b->call, "expected call", b->name.s, p->expect_calls + b->call_node);
+        }
+    p->nnodes += cc->m->nexpect_calls;
+}
+
 /* Instructions that can neither jump nor fail. */
 static bool quiet_op(int32_t op)
 {
@@ -1260,7 +1275,8 @@ static Program *compile_as(const Model *m, int year, const Override *ov, int nov
 
     p->nnodes = c->defs.n + c->components.n;
     int parts = probes ? count_parts(m) : 0;
-    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + c->each_year.n + (probes ? count_probes(c) + parts : 0) + 1));
+    p->nodes = arena_alloc(&c->arena, sizeof(ProgNode) * (size_t)(p->nnodes + c->each_year.n + m->nexpect_calls +
+                                                                  (probes ? count_probes(c) + parts : 0) + 1));
     for (int i = 0; i < c->defs.n; i++)
         p->nodes[i] = (ProgNode){.name = c->defs.v[i].name.s, .kind = "definition", .cite = c->defs.v[i].cite,
                                  .type = m->def_types[i], .src_start = c->defs.v[i].name.at.start};
@@ -1283,6 +1299,7 @@ static Program *compile_as(const Model *m, int year, const Override *ov, int nov
             compile_component(&cc, m->order[i].index);
     }
     compile_advance(&cc);
+    compile_expect_calls(&cc);
     if (probes) {
         compile_probes(&cc);
         compile_parts(&cc, parts);

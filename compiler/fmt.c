@@ -1333,7 +1333,11 @@ static bool comma_next(const Fmt *f, uint32_t offset)
 
 static void binding_text(Str *b, const char *src, const Binding *x)
 {
-    addf(b, "%s = ", x->name.s);
+    if (x->call)
+        expr(b, src, x->call); /* expect half_hours(90) = 1 */
+    else
+        adds(b, x->name.s);
+    adds(b, " = ");
     expr(b, src, x->expr);
     if (x->year) {
         adds(b, " in ");

@@ -39,6 +39,9 @@
 enum { MAX_DIMS = 32, MAX_BOXES = 4096, BOX_UNIT = 1024, MAX_STEPS = 20000000 };
 /* how many boxes back add() looks for one to merge with */
 enum { MERGE_WINDOW = 4 };
+/* the most nodes of functions' formulas copied, their parameters replaced
+ * by a call's arguments, for one component's conditions */
+enum { MAX_INLINED = 4096 };
 
 typedef uint64_t Word;
 
@@ -93,6 +96,7 @@ typedef struct {
     bool upper;          /* reading an upper bound (unknown parts hold) or a lower one */
     const Expr *unknown; /* the first unknown part of the condition being read */
     Why why;
+    int inlined;         /* nodes of functions' formulas copied (MAX_INLINED) */
 } Prover;
 
 /* ---- the budget ---- */
@@ -746,6 +750,7 @@ static void unknown(Prover *p, const Expr *e, Why why, Boxes *out)
 }
 
 static void dnf(Prover *p, const Expr *e, bool neg, Boxes *out);
+static void called(Prover *p, const Expr *call, bool neg, Boxes *out);
 
 /* and: every box of one side met with every box of the other */
 static void conjunction(Prover *p, const Expr *a, const Expr *b, bool neg, Boxes *out)
@@ -760,6 +765,51 @@ static void conjunction(Prover *p, const Expr *a, const Expr *b, bool neg, Boxes
                 add(p, out, p->tmp);
     drop(p, &x);
     drop(p, &y);
+}
+
+/* ---- calls of the contract's functions ---- */
+
+/* e with each parameter (slots[0..n)) of the function being read replaced
+ * by the call's argument; NULL past MAX_INLINED nodes copied. */
+static Expr *substituted(Prover *p, const Expr *e, const int *slots, Expr *const *args, int n)
+{
+    if (e->kind == E_NAME && e->ref == REF_LOCAL)
+        for (int i = 0; i < n; i++)
+            if (slots[i] == e->ref_index)
+                return args[i];
+    if (++p->inlined > MAX_INLINED)
+        return NULL;
+    Arena *arena = &p->m->ast->arena;
+    Expr *x = arena_alloc(arena, sizeof *x);
+    *x = *e;
+    if ((e->a && !(x->a = substituted(p, e->a, slots, args, n))) || (e->b && !(x->b = substituted(p, e->b, slots, args, n))) ||
+        (e->c && !(x->c = substituted(p, e->c, slots, args, n))))
+        return NULL;
+    if (e->nargs > 0) {
+        x->args = arena_alloc(arena, sizeof(Expr *) * (size_t)e->nargs);
+        for (int i = 0; i < e->nargs; i++)
+            if (!(x->args[i] = substituted(p, e->args[i], slots, args, n)))
+                return NULL;
+    }
+    return x;
+}
+
+/* `when senior(years, district_years)`: the function's formula, the
+ * call's arguments in its parameters' place, read as if written there.  A
+ * part of it the prover does not understand is reported as the call,
+ * which is what the rule's reader sees. */
+static void called(Prover *p, const Expr *call, bool neg, Boxes *out)
+{
+    const FunctionInfo *info = &p->m->functions[call->ref_index];
+    const Expr *body = substituted(p, p->m->ast->functions.v[call->ref_index].body, info->slots, call->args, info->nparams);
+    if (!body) {
+        unknown(p, call, BEYOND, out);
+        return;
+    }
+    const Expr *before = p->unknown;
+    dnf(p, body, neg, out);
+    if (!before && p->unknown)
+        p->unknown = call;
 }
 
 /* The condition e (negated if neg) as a union of boxes added to out. */
@@ -783,6 +833,10 @@ static void dnf(Prover *p, const Expr *e, bool neg, Boxes *out)
             dnf(p, e->a, neg, out);
             dnf(p, e->b, neg, out);
         }
+        return;
+    }
+    if (e->kind == E_CALL && e->ref == REF_FUNCTION) {
+        called(p, e, neg, out);
         return;
     }
     if (e->kind == E_BINARY && e->op == OPB_NE)

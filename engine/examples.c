@@ -226,6 +226,18 @@ static char *shown(const Program *p, Type t, Value v)
     return strcpy(xcalloc(1, n + 1), buf);
 }
 
+/* The value of a call the example expects (`expect half_hours(90) = 1`). */
+static bool expected_call(ExampleRun *run, const Binding *b, Value *v, Type *t, const char **error)
+{
+    int node = run->p->expect_calls + b->call_node;
+    *t = run->p->nodes[node].type;
+    *error = NULL;
+    if (vm_value(run->vm, node, v))
+        return true;
+    *error = vm_error(run->vm);
+    return false;
+}
+
 /* One expect, against the run. */
 static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Binding *b)
 {
@@ -233,7 +245,7 @@ static ExpectResult check_expect(ExampleRun *run, const Diags *source, const Bin
     Value expected = example_constant(&run->arena, b->expr), actual = {0};
     Type t = b->expr->type;
     const char *error;
-    r.computed = example_value(run, b->name.s, &actual, &t, &error) || !error;
+    r.computed = (b->call ? expected_call(run, b, &actual, &t, &error) : example_value(run, b->name.s, &actual, &t, &error)) || !error;
     r.places = t.kind == TY_INTEGER || t.kind == TY_DECIMAL ? written_places(source, b->expr) : -1;
     if (t.kind == TY_MONEY) /* $29.9592 is compared to 4 places, never silently to the cent */
         r.places = written_places(source, b->expr) > 2 ? written_places(source, b->expr) : 2;

@@ -594,7 +594,10 @@ static void walk_components(Walk *w, const Contract *c)
 
 static void walk_binding(Walk *w, const Binding *b)
 {
-    seen(w, lookup(w->doc, b->name.s), b->name.at, false, untyped);
+    if (b->call)
+        walk_expr(w, b->call);
+    else
+        seen(w, lookup(w->doc, b->name.s), b->name.at, false, untyped);
     walk_expr(w, b->expr);
 }
 

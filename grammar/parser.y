@@ -54,6 +54,17 @@ enum { MAX_YEARS = 64, MAX_CELLS = 1000000 };
 
 static void yyerror(YYLTYPE *loc, void *scanner, Contract *c, Diags *d, const char *msg);
 static Name name_at(const char *s, Span at) { return (Name){s, at}; }
+/* `longevity = $8,400 in "2017-18"` parses as a membership test whose
+ * right side is text; it is split into the value and the year here. */
+static void push_expect(Contract *c, Binding b)
+{
+    if (b.expr->kind == E_IN && b.expr->b->kind == E_TEXT && !b.expr->parens) {
+        b.year = b.expr->b->name;
+        b.year_at = b.expr->b->at;
+        b.expr = b.expr->a;
+    }
+    VEC_PUSH(&c->arena, c->examples.v[c->examples.n - 1].expect, b);
+}
 static Expr *leaf(Contract *c, ExprKind k, Rat num, Span at)
 {
     Expr *e = expr_new(c, k, at);
@@ -727,22 +738,21 @@ givens
     | givens ',' binding                       { VEC_PUSH(&c->arena, c->examples.v[c->examples.n - 1].given, $3); }
     ;
 
-/* `longevity = $8,400 in "2017-18"` parses as a membership test whose
- * right side is text; it is split into the value and the year here. */
 expects
     : expect_item
     | expects ',' expect_item
     ;
 
 expect_item
-    : binding                                  {
-            Binding b = $1;
-            if (b.expr->kind == E_IN && b.expr->b->kind == E_TEXT && !b.expr->parens) {
-                b.year = b.expr->b->name;
-                b.year_at = b.expr->b->at;
-                b.expr = b.expr->a;
-            }
-            VEC_PUSH(&c->arena, c->examples.v[c->examples.n - 1].expect, b);
+    : binding                                  { push_expect(c, $1); }
+    | IDENT '(' args ')' '=' expr              {
+            /* expect half_hours(90) = $60: the call, named by its text */
+            Expr *call = expr_new(c, E_CALL, (Span){@1.start, @4.end});
+            call->name = $1;
+            call->args = $3.v;
+            call->nargs = $3.n;
+            const char *text = arena_strndup(&c->arena, d->src + @1.start, @4.end - @1.start);
+            push_expect(c, (Binding){.name = name_at(text, call->at), .call = call, .expr = $6});
         }
     ;
 

@@ -168,6 +168,9 @@ struct Program {
     int *advance_field;
     int *advance_node;
     int nadvance;
+    /* the node computing each call an example expects (`expect f(90) = 1`):
+     * expect_calls + its Binding's call_node */
+    int expect_calls;
     /* coverage: what each count of the COVER instructions counts (none
      * unless compile_covered made the Program) */
     ProgProbe *probes;

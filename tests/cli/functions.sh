@@ -51,4 +51,52 @@ grep -qF "changed function half_hour_pay, in the formula: rate / 2 -> rate / 3" 
 # the half hours paid: A001 one of tutoring, A003 one of detention, A005 one
 # of each: $21 - $14 + $15 - $10 + $21 - $14 + $15 - $10 = $24 less
 grep -qE '^  total +\$232,639\.50 +\$232,615\.50 +-\$24\.00' "$tmp/diff" || fail "diff --roster: $(cat "$tmp/diff")"
+# an example expects a call: worked like a definition, shown by its text
+cat >"$tmp/expect.terms" <<'T'
+employee:
+  id: text
+  minutes: integer
+function half_hours(m: integer): integer = m div 30
+function pay(m: integer, rate: money): money = rate * half_hours(m) / 2
+total = pay(minutes, $40)
+output id, total
+example "calls":
+  given minutes = 95
+  expect half_hours(90) = 3, half_hours(minutes) = 3
+  expect pay(minutes,$40) = $60, total = $60
+example "a call one off":
+  expect half_hours(90) = 4, pay(0, $40) = $0
+T
+"$TERMS" test "$tmp/expect.terms" >"$tmp/out"
+[ $? -eq 1 ] || fail "expect a call: expected exit 1: $(cat "$tmp/out")"
+[ "$(cat "$tmp/out")" = "$tmp/expect.terms:13:10: FAIL example \"a call one off\": half_hours(90) is 3, expected 4
+1 passed, 1 failed" ] || fail "expect a call: $(cat "$tmp/out")"
+"$TERMS" fmt "$tmp/expect.terms" >"$tmp/fmt" 2>&1 || fail "fmt expect a call: $(cat "$tmp/fmt")"
+grep -qx '  expect pay(minutes, \$40) = \$60, total = \$60' "$tmp/fmt" || fail "fmt expect a call: $(cat "$tmp/fmt")"
+"$TERMS" fmt --check "$tmp/fmt" >/dev/null 2>&1 || fail "fmt expect a call: not laid out the second time"
+# the prover reads a yes/no function's formula with the call's arguments
+# in place: tiers written through senior( ) are proven apart; a formula
+# it does not understand (arithmetic) is undecided, named by the call
+cat >"$tmp/prove.terms" <<'T'
+employee:
+  id: text
+  years: integer
+  district_years: integer
+function senior(y: integer, d: integer): yes/no = y >= 15 and d >= 5
+function doubled(y: integer): yes/no = y * 2 > 3
+longevity: at most one
+longevity I   when senior(years, district_years) add $1,000
+longevity II  when years in 10..14 and district_years >= 5 add $2,000
+longevity III when not senior(years, district_years) and years >= 15 add $3,000
+output id, longevity
+T
+"$TERMS" check --strict "$tmp/prove.terms" >"$tmp/out" 2>&1 || fail "prove through a function: $(cat "$tmp/out")"
+sed 's/^output id, longevity$/other: at most one\
+other a when doubled(years) add $1\
+other b when years = 1 add $2\
+output id, longevity, other/' "$tmp/prove.terms" >"$tmp/undecided.terms"
+mv "$tmp/undecided.terms" "$tmp/prove.terms"
+"$TERMS" check "$tmp/prove.terms" >"$tmp/out" 2>&1 || fail "undecided through a function: $(cat "$tmp/out")"
+grep -q 'warning: could not decide whether rules `other a` and `other b` can both apply: .*`doubled(years)` is beyond it' "$tmp/out" ||
+  fail "undecided through a function: $(cat "$tmp/out")"
 exit 0
