@@ -72,6 +72,7 @@ typedef struct {
     MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
     const char **names;       /* their names */
     const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
+    const void *read;         /* GNU C: the label of fast_row's reader for kind, set on its first row */
 } Column;
 
 struct Roster {
@@ -1569,7 +1570,7 @@ static bool fast_row(Roster *r, Value *record)
         [COL_DECIMAL] = &&decimal, [COL_BOOL] = &&yes_no, [COL_ENUM] = &&member, [COL_LIST] = &&list,
         [COL_OTHER] = &&other, [COL_END] = &&too_many,
     };
-#define READ_CELL() goto *read_cell[col->kind]
+#define READ_CELL() goto *col->read
 #else
 #define READ_CELL() goto read_cell /* the switch below */
 #endif
@@ -1581,6 +1582,11 @@ static bool fast_row(Roster *r, Value *record)
     const unsigned char *s = r->buf + r->pos, *e;
     if (r->pos >= r->lines_end || *s == '\n' || *s == '\r' || r->after_cr || !r->plan)
         return false;
+#if TERMS_GNU_C
+    if (!r->plan->read) /* each column's reader found once, not per cell */
+        for (Column *c = r->plan; c == r->plan || c[-1].kind != COL_END; c++)
+            c->read = read_cell[c->kind];
+#endif
     const unsigned char *known = r->buf + r->lines_end;
     const int32_t *items = r->items;
     r->nitems = 0;
@@ -1740,12 +1746,25 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
 
 static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap);
 
-int roster_next(Roster *r, Value *record, char *err, size_t errcap)
+/* roster_next for a roster with defaults to fill or records to join, or
+ * a row fast_row did not take. */
+static __attribute__((noinline)) int next_row(Roster *r, Value *record, char *err, size_t errcap, bool tried)
 {
     for (int k = 0; k < r->nfills; k++)
         record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
-    int got = !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
+    int got = !tried && !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
     return r->njoins && got >= 0 ? join_records(r, record, got, err, errcap) : got;
+}
+
+/* Most rosters fill no field with a default and join no records: their
+ * plain rows take fast_row alone, and this frame is all they pay. */
+int roster_next(Roster *r, Value *record, char *err, size_t errcap)
+{
+    if (r->nfills || r->njoins)
+        return next_row(r, record, err, errcap, false);
+    if (!r->broken && !r->blank_row && fast_row(r, record))
+        return 1;
+    return next_row(r, record, err, errcap, true);
 }
 
 void roster_renumber(Roster *r, long rows_before, long line)
@@ -1815,9 +1834,10 @@ void roster_close(Roster *r)
 /* ---- ids ----
  *
  * Every id seen is one record appended to a block of bytes (the arena):
- * its row, its line less its row (zigzag), its length, each as a number
- * of 1 to 9 bytes (put_number), then its bytes; about 6 bytes and the
- * id's for a roster of ten million rows.  An open-addressing table (linear probing, at most 3/4 full)
+ * its length (times two, plus one if its line is not its row's number
+ * plus one), its row, then its line less its row (zigzag) if that was
+ * not 1, each as a number of 1 to 9 bytes (put_number); then its bytes.
+ * About 5 bytes and the id's for a roster of ten million rows.  An open-addressing table (linear probing, at most 3/4 full)
  * finds them: a slot is one 64-bit word, the record's place in the arena
  * (plus one; 0 is an empty slot) in its low 36 bits and the low 28 bits
  * of the id's 64-bit hash above them.  An id's first slot to try (its
@@ -1973,12 +1993,13 @@ typedef struct {
 static IdRecord id_record(const RosterIds *ids, uint64_t slot)
 {
     const unsigned char *p = ids->arena + (slot & ID_AT_MASK) - 1;
-    uint64_t row, gap, len;
+    uint64_t head, row, gap = 2; /* zigzag 1: the line after the row's number, as without blank lines */
+    p = get_number(p, &head);
     p = get_number(p, &row);
-    p = get_number(p, &gap);
-    p = get_number(p, &len);
+    if (head & 1)
+        p = get_number(p, &gap);
     int64_t delta = (int64_t)(gap >> 1) ^ -(int64_t)(gap & 1);
-    return (IdRecord){(long)row, (long)((int64_t)row + delta), (size_t)len, (const char *)p};
+    return (IdRecord){(long)row, (long)((int64_t)row + delta), (size_t)(head >> 1), (const char *)p};
 }
 
 /* The slot of id s[0..n), whose hash is hash, or the empty one where it
@@ -1998,15 +2019,16 @@ static inline uint64_t *find_id(const RosterIds *ids, uint64_t hash, const char 
     }
 }
 
-/* Twice the slots, each record put back where find_id looks for it: at
- * its hash's low bits, which the slot holds while there are few enough
- * slots, else made again from the arena's bytes. */
+/* More slots (four times as many while there are few, so fewer rounds;
+ * twice from a million on), each record put back where find_id looks for
+ * it: at its hash's low bits, which the slot holds while there are few
+ * enough slots, else made again from the arena's bytes. */
 static void grow_table(RosterIds *ids)
 {
     uint64_t *old = ids->slot;
-    size_t size = ids->mask + 1;
-    ids->mask = 2 * size - 1;
-    ids->slot = xcalloc(2 * size, sizeof *ids->slot);
+    size_t size = ids->mask + 1, grown = size < 1 << 20 ? 4 * size : 2 * size;
+    ids->mask = grown - 1;
+    ids->slot = xcalloc(grown, sizeof *ids->slot);
     bool tags_do = ids->mask <= ID_TAG_MASK;
     for (size_t i = 0; i < size; i++)
         if (old[i]) {
@@ -2046,7 +2068,7 @@ bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long l
         IdRecord first = id_record(ids, *slot);
         return first.row == row || duplicate(ids, id, len, row, line, first, err, errcap);
     }
-    if (ids->len + len + 3 * 9 + 8 > ids->room) { /* three numbers, and eight bytes to spare */
+    if (ids->len + len + 3 * 9 + 8 > ids->room) { /* three numbers at most, and eight bytes to spare */
         ids->room = 2 * (ids->len + len + 3 * 9 + 8) + (1 << 16);
         ids->arena = xrealloc(ids->arena, ids->room);
     }
@@ -2057,9 +2079,10 @@ bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long l
     }
     int64_t delta = (int64_t)line - (int64_t)row;
     unsigned char *p = ids->arena + ids->len;
+    p = put_number(p, (uint64_t)len << 1 | (delta != 1));
     p = put_number(p, (uint64_t)row);
-    p = put_number(p, (uint64_t)delta << 1 ^ (uint64_t)(delta >> 63));
-    p = put_number(p, len);
+    if (delta != 1)
+        p = put_number(p, (uint64_t)delta << 1 ^ (uint64_t)(delta >> 63));
     if (len >= 8 && len <= 16) { /* most ids: two words, overlapping */
         uint64_t head = load8(id), tail = load8(id + len - 8);
         memcpy(p, &head, 8);
