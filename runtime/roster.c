@@ -72,6 +72,7 @@ typedef struct {
     MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
     const char **names;       /* their names */
     const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
+    const void *read;         /* GNU C: the label of fast_row's reader for kind, set on its first row */
 } Column;
 
 struct Roster {
@@ -1569,7 +1570,7 @@ static bool fast_row(Roster *r, Value *record)
         [COL_DECIMAL] = &&decimal, [COL_BOOL] = &&yes_no, [COL_ENUM] = &&member, [COL_LIST] = &&list,
         [COL_OTHER] = &&other, [COL_END] = &&too_many,
     };
-#define READ_CELL() goto *read_cell[col->kind]
+#define READ_CELL() goto *col->read
 #else
 #define READ_CELL() goto read_cell /* the switch below */
 #endif
@@ -1581,6 +1582,11 @@ static bool fast_row(Roster *r, Value *record)
     const unsigned char *s = r->buf + r->pos, *e;
     if (r->pos >= r->lines_end || *s == '\n' || *s == '\r' || r->after_cr || !r->plan)
         return false;
+#if TERMS_GNU_C
+    if (!r->plan->read) /* each column's reader found once, not per cell */
+        for (Column *c = r->plan; c == r->plan || c[-1].kind != COL_END; c++)
+            c->read = read_cell[c->kind];
+#endif
     const unsigned char *known = r->buf + r->lines_end;
     const int32_t *items = r->items;
     r->nitems = 0;
@@ -1740,12 +1746,25 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
 
 static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap);
 
-int roster_next(Roster *r, Value *record, char *err, size_t errcap)
+/* roster_next for a roster with defaults to fill or records to join, or
+ * a row fast_row did not take. */
+static __attribute__((noinline)) int next_row(Roster *r, Value *record, char *err, size_t errcap, bool tried)
 {
     for (int k = 0; k < r->nfills; k++)
         record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
-    int got = !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
+    int got = !tried && !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
     return r->njoins && got >= 0 ? join_records(r, record, got, err, errcap) : got;
+}
+
+/* Most rosters fill no field with a default and join no records: their
+ * plain rows take fast_row alone, and this frame is all they pay. */
+int roster_next(Roster *r, Value *record, char *err, size_t errcap)
+{
+    if (r->nfills || r->njoins)
+        return next_row(r, record, err, errcap, false);
+    if (!r->broken && !r->blank_row && fast_row(r, record))
+        return 1;
+    return next_row(r, record, err, errcap, true);
 }
 
 void roster_renumber(Roster *r, long rows_before, long line)
@@ -1814,33 +1833,44 @@ void roster_close(Roster *r)
 
 /* ---- ids ----
  *
- * The ids seen, in order, each as a place in one growing block of text,
- * and an open-addressing table over them: per slot, an id's hash (32
- * bits) and its place in the list, so that a probe reads the list only
- * when the hashes agree.  About 40 bytes an id, and its bytes.  The hash
- * is keyed with what differs from run to run (where memory is, the
- * clock), so that a roster cannot be made of ids that all land in one
+ * Every id seen is one record appended to a block of bytes (the arena):
+ * its length (times two, plus one if its line is not its row's number
+ * plus one), its row, then its line less its row (zigzag) if that was
+ * not 1, each as a number of 1 to 9 bytes (put_number); then its bytes.
+ * About 5 bytes and the id's for a roster of ten million rows.  An open-addressing table (linear probing, at most 3/4 full)
+ * finds them: a slot is one 64-bit word, the record's place in the arena
+ * (plus one; 0 is an empty slot) in its low 36 bits and the low 28 bits
+ * of the id's 64-bit hash above them.  An id's first slot to try (its
+ * home) is its hash's low bits, so while the table has at most 2^28 slots
+ * growing it moves slots without reading the arena.  So about 11 to 21
+ * bytes of slots per id, and the arena: where a table of hashes and rows
+ * would still have to keep the bytes to be exact.
+ *
+ * Why the answer is exact: a duplicate is reported only when the arena's
+ * record has the same length and the same bytes (memcmp), never on a
+ * hash alone; and an id seen before is always found, because equal bytes
+ * have equal hashes, so the same home slot and tag, slots are never
+ * emptied, and the earlier id was put in the first empty slot on the
+ * probe from that home, which a later probe passes before any empty one
+ * (growing puts every record back by the same rule).  A hash decides only
+ * how many memcmps are made: tests make every hash alike
+ * (roster_ids_collide) to run the exact path alone.
+ *
+ * The hash is keyed with what differs from run to run (where memory is,
+ * the clock), so that a roster cannot be made of ids that all land in one
  * slot. */
 
-typedef struct {
-    size_t at;            /* the id is text[at..at + len) */
-    uint32_t len;
-    long row, line;
-} Id;
-
-typedef struct {
-    uint32_t hash;
-    uint32_t id;          /* 1 + its index in the list; 0: an empty slot */
-} IdSlot;
+enum { ID_AT_BITS = 36, ID_TAG_BITS = 64 - ID_AT_BITS };
+#define ID_AT_MASK ((UINT64_C(1) << ID_AT_BITS) - 1)
+#define ID_TAG_MASK ((UINT64_C(1) << ID_TAG_BITS) - 1)
 
 struct RosterIds {
     const char *path, *column;
     uint64_t key;
-    Id *ids;
-    size_t count, cap;
-    IdSlot *slot;
-    size_t mask;
-    char *text;
+    bool collide;         /* every hash alike (tests) */
+    uint64_t *slot;
+    size_t mask, count;
+    unsigned char *arena;
     size_t len, room;
 };
 
@@ -1855,96 +1885,214 @@ RosterIds *roster_ids_new(const char *path, const char *column)
     return ids;
 }
 
+void roster_ids_collide(RosterIds *ids)
+{
+    ids->collide = true;
+}
+
 void roster_ids_free(RosterIds *ids)
 {
     if (!ids)
         return;
-    free(ids->ids);
     free(ids->slot);
-    free(ids->text);
+    free(ids->arena);
     free(ids);
 }
 
-static uint32_t id_hash(uint64_t key, const char *s, size_t n)
+static inline uint64_t load8(const char *s)
 {
-    uint64_t h = key ^ (n * 0x9E3779B97F4A7C15u), w;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* A keyed 64-bit hash of s[0..n): eight bytes a round, the last eight
+ * (overlapping the round before) or fewer as the last. */
+static uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
+{
+    if (__builtin_expect(ids->collide, 0))
+        return 0;
+    uint64_t h = ids->key ^ (n * 0x9E3779B97F4A7C15u), w = 0;
     size_t i = 0;
-    for (; n - i >= 8; i += 8) {
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+    for (; n - i > 8; i += 8) {
+        h = (h ^ load8(s + i)) * 0xBF58476D1CE4E5B9u;
         h ^= h >> 31;
     }
-    for (w = 0; i < n; i++)
-        w = w << 8 | (unsigned char)s[i];
+    if (n >= 8)
+        w = load8(s + n - 8);
+    else
+        for (; i < n; i++)
+            w = w << 8 | (unsigned char)s[i];
     h = (h ^ w) * 0xBF58476D1CE4E5B9u;
     h ^= h >> 29;
     h *= 0x94D049BB133111EBu;
-    return (uint32_t)(h ^ (h >> 32));
+    return h ^ (h >> 32);
 }
 
-/* The slot of id s[0..n), or the empty one where it would go. */
-static IdSlot *find_id(const RosterIds *ids, uint32_t hash, const char *s, size_t n)
+/* The slot's bits that hold the hash's low bits. */
+static inline uint64_t id_tag(uint64_t hash)
 {
+    return (hash & ID_TAG_MASK) << ID_AT_BITS;
+}
+
+/* A number in the arena: its low two bits say how many bytes it has (1,
+ * 2, 4 or 1 + 8), the rest of those bytes are the number, little-endian.
+ * Written and read eight bytes at a time, so the arena keeps eight bytes
+ * past its last record. */
+static inline void store_le(unsigned char *p, uint64_t x)
+{
+    if (LITTLE_WORDS)
+        memcpy(p, &x, 8);
+    else
+        for (int k = 0; k < 8; k++)
+            p[k] = (unsigned char)(x >> 8 * k);
+}
+
+static inline uint64_t load_le(const unsigned char *p)
+{
+    uint64_t x = 0;
+    if (LITTLE_WORDS)
+        memcpy(&x, p, 8);
+    else
+        for (int k = 0; k < 8; k++)
+            x |= (uint64_t)p[k] << 8 * k;
+    return x;
+}
+
+static unsigned char *put_number(unsigned char *p, uint64_t x)
+{
+    if (x < UINT64_C(1) << 30) {
+        unsigned size = x < 64 ? 0 : x < 1 << 14 ? 1 : 2;
+        store_le(p, x << 2 | size);
+        return p + (1u << size);
+    }
+    *p = 3;
+    store_le(p + 1, x);
+    return p + 9;
+}
+
+static const unsigned char *get_number(const unsigned char *p, uint64_t *x)
+{
+    static const uint64_t mask[3] = {0xFF, 0xFFFF, 0xFFFFFFFF};
+    unsigned size = *p & 3;
+    if (size == 3) {
+        *x = load_le(p + 1);
+        return p + 9;
+    }
+    *x = (load_le(p) & mask[size]) >> 2;
+    return p + (1u << size);
+}
+
+/* An id's record in the arena, read back. */
+typedef struct {
+    long row, line;
+    size_t len;
+    const char *bytes;
+} IdRecord;
+
+static IdRecord id_record(const RosterIds *ids, uint64_t slot)
+{
+    const unsigned char *p = ids->arena + (slot & ID_AT_MASK) - 1;
+    uint64_t head, row, gap = 2; /* zigzag 1: the line after the row's number, as without blank lines */
+    p = get_number(p, &head);
+    p = get_number(p, &row);
+    if (head & 1)
+        p = get_number(p, &gap);
+    int64_t delta = (int64_t)(gap >> 1) ^ -(int64_t)(gap & 1);
+    return (IdRecord){(long)row, (long)((int64_t)row + delta), (size_t)(head >> 1), (const char *)p};
+}
+
+/* The slot of id s[0..n), whose hash is hash, or the empty one where it
+ * would go. */
+static inline uint64_t *find_id(const RosterIds *ids, uint64_t hash, const char *s, size_t n)
+{
+    uint64_t tag = id_tag(hash);
     for (size_t i = hash & ids->mask;; i = (i + 1) & ids->mask) {
-        IdSlot *slot = &ids->slot[i];
-        if (!slot->id)
+        uint64_t *slot = &ids->slot[i];
+        if (!*slot)
             return slot;
-        const Id *id = &ids->ids[slot->id - 1];
-        if (slot->hash == hash && id->len == n && (n == 0 || !memcmp(ids->text + id->at, s, n)))
-            return slot;
+        if ((*slot & ~ID_AT_MASK) == tag) {
+            IdRecord id = id_record(ids, *slot);
+            if (id.len == n && (n == 0 || !memcmp(id.bytes, s, n)))
+                return slot;
+        }
     }
 }
 
+/* More slots (four times as many while there are few, so fewer rounds;
+ * twice from a million on), each record put back where find_id looks for
+ * it: at its hash's low bits, which the slot holds while there are few
+ * enough slots, else made again from the arena's bytes. */
 static void grow_table(RosterIds *ids)
 {
-    IdSlot *old = ids->slot;
-    size_t size = ids->mask + 1;
-    ids->mask = 2 * size - 1;
-    ids->slot = xcalloc(2 * size, sizeof *ids->slot);
+    uint64_t *old = ids->slot;
+    size_t size = ids->mask + 1, grown = size < 1 << 20 ? 4 * size : 2 * size;
+    ids->mask = grown - 1;
+    ids->slot = xcalloc(grown, sizeof *ids->slot);
+    bool tags_do = ids->mask <= ID_TAG_MASK;
     for (size_t i = 0; i < size; i++)
-        if (old[i].id) {
-            size_t j = old[i].hash & ids->mask;
-            while (ids->slot[j].id)
+        if (old[i]) {
+            size_t j;
+            if (tags_do) {
+                j = (size_t)(old[i] >> ID_AT_BITS) & ids->mask;
+            } else {
+                IdRecord id = id_record(ids, old[i]);
+                j = (size_t)id_hash(ids, id.bytes, id.len) & ids->mask;
+            }
+            while (ids->slot[j])
                 j = (j + 1) & ids->mask;
             ids->slot[j] = old[i];
         }
     free(old);
 }
 
+static bool duplicate(const RosterIds *ids, const char *id, size_t len, long row, long line, IdRecord first, char *err,
+                      size_t errcap)
+{
+    Buf b = {err, errcap, 0};
+    if (b.cap)
+        b.p[0] = '\0';
+    put(&b, "%s:%ld: row %ld, column \"%s\": ", ids->path, line, row, ids->column);
+    show(&b, (const unsigned char *)id, len);
+    put(&b, " is also the id of row %ld (line %ld); each employee must have one row "
+            "(if this roster has one row per assignment, give --allow-duplicate-ids)",
+        first.row, first.line);
+    return false;
+}
+
 bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap)
 {
-    uint32_t hash = id_hash(ids->key, id, len);
-    IdSlot *slot = find_id(ids, hash, id, len);
-    if (slot->id) {
-        const Id *first = &ids->ids[slot->id - 1];
-        if (first->row == row)
-            return true;
-        Buf b = {err, errcap, 0};
-        if (b.cap)
-            b.p[0] = '\0';
-        put(&b, "%s:%ld: row %ld, column \"%s\": ", ids->path, line, row, ids->column);
-        show(&b, (const unsigned char *)id, len);
-        put(&b, " is also the id of row %ld (line %ld); each employee must have one row "
-                "(if this roster has one row per assignment, give --allow-duplicate-ids)",
-            first->row, first->line);
-        return false;
+    uint64_t hash = id_hash(ids, id, len);
+    uint64_t *slot = find_id(ids, hash, id, len);
+    if (*slot) {
+        IdRecord first = id_record(ids, *slot);
+        return first.row == row || duplicate(ids, id, len, row, line, first, err, errcap);
     }
-    if (ids->len + len > ids->room) {
-        ids->room = ids->room ? 2 * ids->room : 1 << 16;
-        if (ids->room < ids->len + len)
-            ids->room = ids->len + len;
-        ids->text = xrealloc(ids->text, ids->room);
+    if (ids->len + len + 3 * 9 + 8 > ids->room) { /* three numbers at most, and eight bytes to spare */
+        ids->room = 2 * (ids->len + len + 3 * 9 + 8) + (1 << 16);
+        ids->arena = xrealloc(ids->arena, ids->room);
     }
-    if (len > 0)
-        memcpy(ids->text + ids->len, id, len);
-    if (ids->count == ids->cap) {
-        ids->cap = ids->cap ? 2 * ids->cap : 1024;
-        ids->ids = xrealloc(ids->ids, ids->cap * sizeof *ids->ids);
+    uint64_t at = ids->len + 1;
+    if (at > ID_AT_MASK) { /* 64 GiB of ids, which memory cannot hold: as alloc.c says it */
+        fputs("terms: out of memory\n", stderr);
+        abort();
     }
-    ids->ids[ids->count++] = (Id){ids->len, (uint32_t)len, row, line};
-    ids->len += len;
-    *slot = (IdSlot){hash, (uint32_t)ids->count};
-    if (ids->count * 2 > ids->mask)
+    int64_t delta = (int64_t)line - (int64_t)row;
+    unsigned char *p = ids->arena + ids->len;
+    p = put_number(p, (uint64_t)len << 1 | (delta != 1));
+    p = put_number(p, (uint64_t)row);
+    if (delta != 1)
+        p = put_number(p, (uint64_t)delta << 1 ^ (uint64_t)(delta >> 63));
+    if (len >= 8 && len <= 16) { /* most ids: two words, overlapping */
+        uint64_t head = load8(id), tail = load8(id + len - 8);
+        memcpy(p, &head, 8);
+        memcpy(p + len - 8, &tail, 8);
+    } else if (len > 0) {
+        memcpy(p, id, len);
+    }
+    ids->len = (size_t)(p - ids->arena) + len;
+    *slot = id_tag(hash) | at;
+    if (++ids->count > (ids->mask + 1) / 4 * 3)
         grow_table(ids);
     return true;
 }
@@ -1999,7 +2147,7 @@ static void free_joins(Roster *r)
 
 static bool passed(const RosterIds *ids, const char *id, size_t len)
 {
-    return find_id(ids, id_hash(ids->key, id, len), id, len)->id != 0;
+    return *find_id(ids, id_hash(ids, id, len), id, len) != 0;
 }
 
 /* The pending row, whose id is a passed employee's or no employee's. */
