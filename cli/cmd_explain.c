@@ -38,16 +38,32 @@ static void indent(int depth)
         fputs("  ", stdout);
 }
 
-/* A sum, member by member:
+/* What a member of a count, max, min, any or all says of the result:
+ * "  <- the largest"; "" if it is not marked. */
+static const char *marked_note(const ExplainPart *s, const SumMember *m)
+{
+    if (!m->marked || !strcmp(s->aggregate, "count"))
+        return "";
+    return !strcmp(s->aggregate, "max") ? "  <- the largest"
+           : !strcmp(s->aggregate, "min") ? "  <- the smallest"
+           : !strcmp(s->aggregate, "any") ? "  <- the first yes, so yes"
+                                           : "  <- the first no, so no";
+}
+
+/* A sum (count, max, min, any, all), member by member:
  *     sum(stipend[a] for a in assignments), member by member:
  *       a = band: $3,934.00
  *       a = debate: left out, not met: a != debate
- *       total $3,934.00 */
+ *       total $3,934.00
+ * a count says which members it counts (`s = session 2 (2024-09-04):
+ * counted`), a max or min marks the member that gives it, an any or all
+ * the first that decides it; each ends with its result (`max 300`). */
 static void text_sum(const ExplainPart *s, int depth)
 {
+    bool sum = !strcmp(s->aggregate, "sum"), count = !strcmp(s->aggregate, "count");
     indent(depth);
     if (s->listed && s->members.n == 0) {
-        printf("%.*s: no members, so it is 0\n", s->source.len, s->source.s);
+        printf("%.*s: no members, so it is %s\n", s->source.len, s->source.s, sum || !s->total.ok ? "0" : s->total.shown);
         return;
     }
     printf("%.*s, member by member:\n", s->source.len, s->source.s);
@@ -56,12 +72,15 @@ static void text_sum(const ExplainPart *s, int depth)
         indent(depth + 1);
         if (m->left_out)
             printf("%s = %s: left out, not met: %.*s\n", s->var, m->name, s->condition.len, s->condition.s);
+        else if (count && m->term.ok && !m->term.shown)
+            printf("%s = %s: counted\n", s->var, m->name);
         else
-            printf("%s = %s: %s%s\n", s->var, m->name, m->term.ok ? "" : "error: ", m->term.shown);
+            printf("%s = %s: %s%s%s%s\n", s->var, m->name, m->term.ok ? "" : "error: ", m->term.shown,
+                   count && m->term.ok ? (m->marked ? ", counted" : ", not counted") : "", marked_note(s, m));
     }
     if (s->total.ok) {
         indent(depth + 1);
-        printf("total %s\n", s->total.shown);
+        printf("%s %s\n", sum ? "total" : s->aggregate, s->total.shown);
     }
 }
 
@@ -211,9 +230,15 @@ static void json_figure(const char *key, Shown f)
         json_field("exact", f.exact, strlen(f.exact));
 }
 
+/* {"sum": ..., "terms": [{"member": ..., "value": ...}], "total": ...};
+ * a count, max, min, any or all is keyed by its name and ends with
+ * "value"; a count's members say "counted", the member of a max or min
+ * that gives it, and the first of an any or all that decides it,
+ * "decides": true. */
 static void json_sum(const ExplainPart *s)
 {
-    fputs("{\"sum\":", stdout);
+    bool sum = !strcmp(s->aggregate, "sum"), count = !strcmp(s->aggregate, "count");
+    printf("{\"%s\":", s->aggregate);
     format_json_string(stdout, s->source.s, (size_t)s->source.len);
     fputs(",\"terms\":[", stdout);
     for (int i = 0; i < s->members.n; i++) {
@@ -222,13 +247,17 @@ static void json_sum(const ExplainPart *s)
         json_text(m->name);
         if (m->left_out)
             json_excerpt("left_out", s->condition);
-        else
+        else if (m->term.shown)
             json_figure("value", m->term);
+        if (count && !m->left_out && m->term.ok)
+            printf(",\"counted\":%s", m->marked ? "true" : "false");
+        else if (m->marked)
+            fputs(",\"decides\":true", stdout);
         putchar('}');
     }
     putchar(']');
     if (s->total.ok)
-        json_field("total", s->total.shown, strlen(s->total.shown));
+        json_field(sum ? "total" : "value", s->total.shown, strlen(s->total.shown));
     putchar('}');
 }
 

@@ -1035,13 +1035,14 @@ static bool has_row_range(const ScheduleDecl *sd)
  * sum, a lookup in a schedule that clamps, which may have clamped, that
  * has derived years, which may have found a derived cell, or that has row
  * ranges, which may have found one, or a call of a function the contract
- * writes), and how many nodes that takes. */
+ * writes), and how many nodes that takes.  A count, max, min, any or
+ * all over a list is shown as a sum is. */
 static int part_nodes(const Model *m, const Expr *e)
 {
     if (e->kind == E_CALL && e->ref == REF_FUNCTION)
         return 1 + e->nargs; /* the call and each argument */
-    if (e->kind == E_COMPREH && builtins[e->ref_index].aggregate == AGG_SUM)
-        return 4; /* the sum, its list, term and condition */
+    if (e->kind == E_COMPREH)
+        return 4; /* the sum (count, max, min, any, all), its list, term and condition */
     if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && ((m->ast->schedules.v[e->ref_index].clamp &&
         !m->schedules[e->ref_index].row_enum) || m->schedules[e->ref_index].block_year || has_row_range(&m->ast->schedules.v[e->ref_index])))
         return 3; /* the lookup, its row key and column key */

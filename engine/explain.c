@@ -138,20 +138,48 @@ static const ProgPart *part_of(const Program *p, const Expr *e)
     return NULL;
 }
 
-/* One member of a sum: left out, its term, or the error computing either. */
-static SumMember sum_member(Explainer *x, const ProgPart *part, const char *name, Value member)
+/* One member of a sum (count, max, min, any, all): left out, its term,
+ * or the error computing either; *value its term, if it has one.  A count
+ * of members (count(s for s in sessions if ...)) counts each one its `if`
+ * keeps, and has no term to show. */
+static SumMember sum_member(Explainer *x, const ProgPart *part, const char *name, Value member, Value *value)
 {
-    Value keep = {.i = 1}, term = {0};
+    Value keep = {.i = 1};
     bool ok = part->cond < 0 || vm_value_for(x->vm, part->cond, part->slot, member, &keep);
     bool in = ok && keep.i;
-    if (in)
-        ok = vm_value_for(x->vm, part->term, part->slot, member, &term);
-    SumMember s = {.name = name, .left_out = ok && !in};
+    Type t = x->p->nodes[part->term].type;
+    bool count = !strcmp(((const Expr *)part->expr)->name, "count");
+    bool counts_members = count && t.kind != TY_BOOL;
+    if (in && !counts_members)
+        ok = vm_value_for(x->vm, part->term, part->slot, member, value);
+    SumMember s = {.name = name, .left_out = ok && !in, .marked = in && counts_members};
     if (!ok)
         s.term = failure(x);
+    else if (in && !counts_members)
+        s.term = figure(x, *value, t);
     else if (in)
-        s.term = figure(x, term, x->p->nodes[part->term].type);
+        s.term.ok = true; /* counted, with nothing to show */
+    if (ok && in && count && t.kind == TY_BOOL)
+        s.marked = value->i;
     return s;
+}
+
+/* Marks the member of a max or min that gives its result (the first, if
+ * several do), or the first of an any or all that decides it (a yes, a no). */
+static void mark_result(ExplainPart *s, const bool *yes)
+{
+    bool any = !strcmp(s->aggregate, "any"), all = !strcmp(s->aggregate, "all");
+    bool extreme = !strcmp(s->aggregate, "max") || !strcmp(s->aggregate, "min");
+    for (int i = 0; i < s->members.n; i++) {
+        SumMember *m = &s->members.v[i];
+        if (m->left_out || !m->term.ok)
+            continue;
+        if ((extreme && s->total.ok && m->term.exact && s->total.exact && !strcmp(m->term.exact, s->total.exact)) ||
+            (any && yes[i]) || (all && !yes[i])) {
+            m->marked = true;
+            return;
+        }
+    }
 }
 
 /* "session 2 (2024-09-04)": record i of an employee's records, by its
@@ -164,34 +192,32 @@ static const char *record_name(Explainer *x, int type, uint32_t i, Value rec)
     return n ? arena_printf(x->arena, "%s %u (%.*s)", rs->name, i + 1, (int)n, first) : arena_printf(x->arena, "%s %u", rs->name, i + 1);
 }
 
-/* A sum, member by member:  sum(stipend[a] for a in assignments) */
+/* A sum (count, max, min, any, all), member by member:
+ * sum(stipend[a] for a in assignments) */
 static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part)
 {
     const Program *p = x->p;
     const Diags *d = x->rq->source;
-    ExplainPart s = {.kind = PART_SUM, .source = source_of(d, e->at), .var = e->var};
+    ExplainPart s = {.kind = PART_SUM, .source = source_of(d, e->at), .aggregate = e->name, .var = e->var};
     if (e->c)
         s.condition = source_of(d, e->c->at);
     Value list, total;
     Shown listed = node_figure(x, part->list, &list);
     s.listed = listed.ok;
     Type lt = p->nodes[part->list].type;
-    if (lt.kind == TY_RECORDS) {
-        for (uint32_t i = 0; s.listed && i < list.recs.len; i++) {
-            Value rec = {.row = list.recs.rows + (size_t)i * list.recs.width};
-            VEC_PUSH(x->arena, s.members, sum_member(x, part, record_name(x, lt.enum_id, i, rec), rec));
-        }
-        s.total = s.listed ? node_figure(x, part->whole, &total) : listed;
-        s.total.ok = s.listed && s.total.ok;
-        return s;
-    }
-    const EnumDef *members = &p->enums[p->nodes[part->list].type.enum_id];
-    for (uint32_t i = 0; s.listed && i < list.list.len; i++) {
-        Value member = {.i = list.list.items[i]};
-        VEC_PUSH(x->arena, s.members, sum_member(x, part, members->members[member.i], member));
+    bool rows = lt.kind == TY_RECORDS;
+    uint32_t n = !s.listed ? 0 : rows ? list.recs.len : list.list.len;
+    bool *yes = arena_alloc(x->arena, sizeof *yes * (size_t)(n + 1));
+    for (uint32_t i = 0; i < n; i++) {
+        Value member = rows ? (Value){.row = list.recs.rows + (size_t)i * list.recs.width} : (Value){.i = list.list.items[i]};
+        const char *name = rows ? record_name(x, lt.enum_id, i, member) : p->enums[lt.enum_id].members[member.i];
+        Value term = {0};
+        VEC_PUSH(x->arena, s.members, sum_member(x, part, name, member, &term));
+        yes[i] = p->nodes[part->term].type.kind == TY_BOOL && term.i;
     }
     s.total = s.listed ? node_figure(x, part->whole, &total) : listed;
     s.total.ok = s.listed && s.total.ok;
+    mark_result(&s, yes);
     return s;
 }
 

@@ -38,7 +38,8 @@ typedef struct {
 typedef struct {
     const char *name;       /* the member */
     bool left_out;          /* the sum's condition is not met for it */
-    Shown term;            /* unless left out: its term, or the error computing it */
+    Shown term;            /* unless left out: its term, or the error computing it (a count of members: none) */
+    bool marked;            /* count: it is counted; max, min: it gives the result; any, all: the first that decides */
 } SumMember;
 
 typedef enum { PART_SUM, PART_CLAMP, PART_CALL, PART_DERIVED, PART_RANGE } PartKind;
@@ -55,7 +56,8 @@ typedef VEC(SumMember) SumMembers;
 typedef struct {
     PartKind kind;
     Excerpt source;         /* the sum or the lookup as written */
-    /* PART_SUM */
+    /* PART_SUM: a sum, count, max, min, any or all, as aggregate names it */
+    const char *aggregate;  /* "sum", "count", "max", "min", "any", "all" */
     const char *var;        /* what stands for a member: `p` of `for p in` */
     Excerpt condition;      /* its `if`, if it has one */
     bool listed;            /* its members could be computed */
