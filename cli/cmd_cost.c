@@ -33,7 +33,10 @@ static const char usage[] =
     "costed side by side, each against the same baseline.  A contract that declares\n"
     "`roll-up` or `benefit` definitions also gets its total compensation: wages,\n"
     "one-time, roll-up, benefits, the increase over last year and over the first\n"
-    "year, in percent of the first year's (docs/costing.md, \"Total compensation\").\n\n"
+    "year, in percent of the first year's (docs/costing.md, \"Total compensation\").\n\n";
+
+/* the options, apart: one string would be longer than ISO C's 4,095 */
+static const char usage_options[] =
     "  --baseline OLD   cost OLD (the current contract) the same way, and the\n"
     "                   difference: the cost of the settlement.  Its years are paired\n"
     "                   with the proposal's by name; a year after OLD's last is the\n"
@@ -255,7 +258,7 @@ static int cost_args(int argc, char **argv, CostArgs *a)
                 return usage_error("cost", "--status-quo is steps or frozen, not `%s`", optarg);
             a->status_quo = strcmp(optarg, "steps") ? STATUS_QUO_FROZEN : STATUS_QUO_STEPS;
             break;
-        case 'h': fputs(usage, stdout); return EXIT_OK;
+        case 'h': fputs(usage, stdout); fputs(usage_options, stdout); return EXIT_OK;
         default: return usage_error("cost", "unknown option or missing value: `%s`", argv[optind - 1]);
         }
     }
