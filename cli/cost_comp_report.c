@@ -103,12 +103,24 @@ bool comp_in_report(const CostReport *reports, int n)
     return any;
 }
 
+/* Hours grouped as money is, without the dollar: "305,993.78". */
+static void hours_cell(Rat v, char *buf, size_t cap)
+{
+    char *dollar;
+    if (format_money(v, false, buf, cap) && (dollar = strchr(buf, '$')))
+        memmove(dollar, dollar + 1, strlen(dollar));
+}
+
 void comp_cell(const CompRow *r, int at, char *buf, size_t cap)
 {
     if (!r->has[at])
         buf[0] = '\0';
     else if (r->kind == COMP_SHARE)
         format_change_percent(r->v[at], rat_int(1), buf, cap);
+    else if (r->kind == COMP_COUNT)
+        buf[rat_format_fixed(r->v[at], 0, ROUND_HALF_UP, buf, cap - 1)] = '\0';
+    else if (r->kind == COMP_HOURS)
+        hours_cell(r->v[at], buf, cap);
     else
         format_money(r->v[at], r->kind == COMP_CHANGE, buf, cap);
 }

@@ -11,6 +11,8 @@ typedef enum {
     COMP_MONEY,     /* an amount: "$1,234.56" */
     COMP_CHANGE,    /* a change, signed: "+$1,234.56" */
     COMP_SHARE,     /* a share, as a percent to 2 decimals rounded half up: "+7.29%" */
+    COMP_COUNT,     /* a count of employees: "12" */
+    COMP_HOURS,     /* hours, to 2 decimals rounded half up: "1,455.00" */
 } CompRowKind;
 
 typedef struct {

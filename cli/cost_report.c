@@ -9,6 +9,7 @@
 
 #include "cost_report.h"
 #include "cost_comp_report.h"
+#include "cost_figure_rows.h"
 #include "alloc.h"
 #include "cost_figures.h"
 #include "format.h"
@@ -494,6 +495,8 @@ static void money_cell(FILE *out, Rat v, bool sign, const char *class)
     fprintf(out, "<td%s%s%s>%s</td>", class ? " class=\"" : "", class ? class : "", class ? "\"" : "", buf);
 }
 
+static void html_figures(const Costing *c, FILE *out);
+
 static void html_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
@@ -557,7 +560,9 @@ static void html_costing(const Costing *c, const char *title, FILE *out)
             fputs("</tr>\n", out);
         }
     }
-    fputs("</tbody>\n</table>\n</section>\n", out);
+    fputs("</tbody>\n</table>\n", out);
+    html_figures(c, out);
+    fputs("</section>\n", out);
 }
 
 /* A chart's amounts in few characters, "$12.87M", "$845.2K", "$950",
@@ -735,6 +740,7 @@ static const char style[] =
     "th { background: #eef2f7; } td:first-child, td.text, th.text { text-align: left; }\n"
     "td.all, th.all { background: #f6f6f6; font-weight: bold; }\n"
     "span.cite { color: #777; font-size: 0.85em; }\n"
+    "table.figures caption { text-align: left; font-weight: bold; padding: 0.3em 0; }\n"
     "tr.total td { font-weight: bold; border-top: 2px solid #888; }\n"
     "tr.change td { font-style: italic; }\n"
     "figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }\n"
@@ -844,7 +850,8 @@ static void html_comp_rows(const CompRow *rows, int k, int nyears, FILE *out)
     char buf[64];
     for (int i = 0; i < k; i++) {
         const CompRow *row = &rows[i];
-        fprintf(out, "<tr%s>", row->total ? " class=\"total\"" : row->kind != COMP_MONEY ? " class=\"change\"" : "");
+        bool change = row->kind == COMP_CHANGE || row->kind == COMP_SHARE;
+        fprintf(out, "<tr%s>", row->total ? " class=\"total\"" : change ? " class=\"change\"" : "");
         CostLine l = {.name = row->label, .cite = row->cite};
         line_label(out, &l);
         for (int y = 0; y <= nyears; y++) {
@@ -855,6 +862,19 @@ static void html_comp_rows(const CompRow *rows, int k, int nyears, FILE *out)
         }
         fputs("</tr>\n", out);
     }
+}
+
+/* The standard figures (cost_figure_rows.h), a table under the costing's. */
+static void html_figures(const Costing *c, FILE *out)
+{
+    CompRow *rows = NULL;
+    int k = figure_rows(c, &rows);
+    fputs("<table class=\"figures\">\n<caption>Standard figures</caption>\n", out);
+    year_heads(out, c);
+    fputs("<tbody>\n", out);
+    html_comp_rows(rows, k, c->nyears, out);
+    fputs("</tbody>\n</table>\n", out);
+    free(rows);
 }
 
 static void html_comp_costing(const Costing *c, const char *title, FILE *out)

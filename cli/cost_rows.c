@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "cost_comp_report.h"
+#include "cost_figure_rows.h"
 #include "format.h"
 #include "output.h"
 
@@ -130,7 +131,10 @@ static void comp_out(const CompRow *rows, int k, const Costing *c, const char *r
             if (!rows[i].has[at])
                 continue;
             Rat pct;
-            if (rows[i].kind != COMP_SHARE)
+            if (rows[i].kind == COMP_COUNT || rows[i].kind == COMP_HOURS) {
+                size_t len = rat_format_exact(rows[i].v[at], 0, buf, sizeof buf);
+                buf[len < sizeof buf ? len : sizeof buf - 1] = '\0';
+            } else if (rows[i].kind != COMP_SHARE)
                 amount(rows[i].v[at], buf, sizeof buf);
             else if (rat_mul(rows[i].v[at], rat_int(100), &pct) == RAT_OK) {
                 size_t len = rat_format_exact(pct, 0, buf, sizeof buf);
@@ -165,6 +169,22 @@ static void comp_rows_of(const CostReport *reports, int n, RowsFormat f, FILE *o
     }
 }
 
+/* The standard figures of each costing (cost_figure_rows.h), as total
+ * compensation's rows are written. */
+static void figure_rows_of(const CostReport *reports, int n, RowsFormat f, FILE *out)
+{
+    const CostReport *r = &reports[0];
+    for (int i = 0; i <= n; i++) {
+        const Costing *c = i < n ? reports[i].proposal : r->baseline;
+        if (!c)
+            break;
+        CompRow *rows = NULL;
+        int k = figure_rows(c, &rows);
+        comp_out(rows, k, c, i == n ? "baseline" : r->baseline ? "proposal" : "contract", f, out);
+        free(rows);
+    }
+}
+
 void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Provenance *pv, FILE *out)
 {
     head(f, cost_keys, 6, pv, out);
@@ -176,6 +196,7 @@ void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Prove
             settlement_rows(&reports[i], f, out);
     }
     comp_rows_of(reports, n, f, out);
+    figure_rows_of(reports, n, f, out);
 }
 
 void cost_print_unit_head(RowsFormat f, const Provenance *pv, FILE *out)

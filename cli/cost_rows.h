@@ -15,7 +15,8 @@ typedef enum { ROWS_TEXT, ROWS_CSV, ROWS_JSONL } RowsFormat;
 
 /* cost: columns role (proposal, baseline, settlement), contract, year
  * ("all years" for the settlement over the term), item (headcount, FTE,
- * a line, percent of the baseline), group (with --by), value. */
+ * a line, percent of the baseline, a standard figure: cost_figure_rows.h),
+ * group (with --by), value. */
 void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Provenance *pv, FILE *out);
 
 /* cost --unit: the same rows with a first column, unit: the head, each

@@ -15,6 +15,7 @@
 #include "cost_district.h"
 #include "cost_report.h"
 #include "cost_comp_report.h"
+#include "cost_figure_rows.h"
 #include "output.h"
 
 /* An XLSX sheet's rows (Excel's limit), the heads' row included */
@@ -24,7 +25,7 @@
 
 typedef struct {
     lxw_workbook *wb;
-    lxw_format *money, *head, *bold_money, *fte, *percent;
+    lxw_format *money, *head, *bold_money, *fte, *percent, *hours;
     char *props;            /* the properties' text, kept until the workbook is written */
 } Book;
 
@@ -79,6 +80,8 @@ static void year_heads(Book *b, lxw_worksheet *ws, const Costing *c, const char 
     worksheet_freeze_panes(ws, 1, 1);
 }
 
+static void figures_block(Book *b, lxw_worksheet *ws, int row, const Costing *c);
+
 static void costing_sheet(Book *b, const Costing *c, const char *name)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
@@ -118,6 +121,7 @@ static void costing_sheet(Book *b, const Costing *c, const char *name)
             number(ws, row, c->nyears + 1, all, 2, b->bold_money);
         }
     }
+    figures_block(b, ws, row + 1, c);
 }
 
 /* The settlement per year and over all years, a row and a percent row per proposal. */
@@ -167,11 +171,27 @@ static int comp_block(Book *b, lxw_worksheet *ws, int row, const char *title, co
                 continue;
             if (rows[i].kind == COMP_SHARE)
                 number(ws, row, y + 1, rows[i].v[at], 6, b->percent);
+            else if (rows[i].kind == COMP_HOURS)
+                number(ws, row, y + 1, rows[i].v[at], 2, b->hours);
+            else if (rows[i].kind == COMP_COUNT)
+                number(ws, row, y + 1, rows[i].v[at], 0, NULL);
             else
                 number(ws, row, y + 1, rows[i].v[at], 2, rows[i].total || y == nyears ? b->bold_money : b->money);
         }
     }
     return row + 1;
+}
+
+/* The standard figures (cost_figure_rows.h) from row on, under a title. */
+static void figures_block(Book *b, lxw_worksheet *ws, int row, const Costing *c)
+{
+    CompRow *rows = NULL;
+    int k = figure_rows(c, &rows);
+    for (int i = 0; i < k; i++) /* as the lines are labelled: "Value of 1% of contract salary" */
+        for (char *l = rows[i].label; *l; l++)
+            *l = l == rows[i].label && *l >= 'a' && *l <= 'z' ? (char)(*l - 'a' + 'A') : *l == '_' ? ' ' : *l;
+    comp_block(b, ws, row, "Standard figures", rows, k, c->nyears);
+    free(rows);
 }
 
 /* Total compensation: each costing's, then the settlement's. */
@@ -328,6 +348,8 @@ bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Tar
     format_set_num_format(b.fte, "0.000");
     b.percent = workbook_add_format(b.wb);
     format_set_num_format(b.percent, "0.00%");
+    b.hours = workbook_add_format(b.wb);
+    format_set_num_format(b.hours, "#,##0.00");
 
     if (pv)
         book_provenance(&b, reports, pv);
@@ -431,6 +453,8 @@ bool district_write_xlsx(const DistrictCost *d, const Provenance *pv, Target *t)
     format_set_num_format(b.fte, "0.000");
     b.percent = workbook_add_format(b.wb);
     format_set_num_format(b.percent, "0.00%");
+    b.hours = workbook_add_format(b.wb);
+    format_set_num_format(b.hours, "#,##0.00");
     char title[DISTRICT_TITLE];
     district_title(d, title, sizeof title);
     if (pv)

@@ -53,8 +53,8 @@ expect("h1: the contract's name", "<h1>Example District Teachers' Agreement</h1>
 # labels: "Contract salary" with its citation, not `contract_salary`
 expect("labels", re.search(r'<td data-name="contract_salary">Contract salary <span class="cite">Art. VI §2</span></td>', dom))
 expect("no identifier shown as a row's label", not re.search(r">contract_salary<", dom))
-# an All years column in the settlement and both costing tables
-expect("All years columns", dom.count('<th class="all">All years</th>') == 3)
+# an All years column in the settlement, both costing tables and their standard figures
+expect("All years columns", dom.count('<th class="all">All years</th>') == 5)
 settle = re.search(r'<table class="settlement">.*?</table>', dom, re.S).group(0)
 cells = re.findall(r"<td[^>]*>([^<]*)</td>", settle.split("</tr>")[1])
 expect(f"settlement row {cells}", cells[1:] == [dollars(50000 * boards, True)] * 2 + [dollars(100000 * boards, True)])
