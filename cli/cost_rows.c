@@ -12,14 +12,36 @@
 
 static const Type money_type = {.kind = TY_MONEY};
 
-/* One row of n named fields. */
+/* A column of figures, and an exact figure as the rows write it
+ * ("-125.70", "369142580/50654569"). */
+static bool figure_column(const char *key)
+{
+    return !strcmp(key, "value") || !strcmp(key, "old") || !strcmp(key, "new") || !strcmp(key, "change");
+}
+
+static bool is_figure(const char *s)
+{
+    s += *s == '-';
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!(*s >= '0' && *s <= '9') && *s != '.' && *s != '/')
+            return false;
+    return true;
+}
+
+/* One row of n named fields.  A figure is written as it is: the formula
+ * guard is for text, and a leading ' would make -125.70 text. */
 static void row(RowsFormat f, const char *const *keys, const char *const *vals, int n, FILE *out)
 {
     if (f == ROWS_CSV) {
         for (int i = 0; i < n; i++) {
             if (i)
                 fputc(',', out);
-            csv_write_field(out, vals[i], strlen(vals[i]));
+            if (figure_column(keys[i]) && is_figure(vals[i]))
+                fputs(vals[i], out);
+            else
+                csv_write_field(out, vals[i], strlen(vals[i]));
         }
         fputc('\n', out);
         return;

@@ -258,8 +258,9 @@ for run, figures in want.items():
         text = open(f"{t}/r-{run}.{fmt}", encoding="utf-8").read()
         if fmt == "csv":
             recs = list(csv.DictReader(l for l in text.splitlines() if not l.startswith("#")))
-            for r in recs:  # a value that could start a formula is written with a leading ' (docs/security.md)
-                r["value"] = r["value"].removeprefix("'")
+            for r in recs:  # a figure is a number, never guarded as text (docs/security.md)
+                if r["value"].startswith("'"):
+                    sys.exit(f"{run}: a figure written as text: {r}")
         else:
             recs = [json.loads(l) for l in text.splitlines()][1:]
         for name, item, kind, v in figures:
