@@ -683,16 +683,24 @@ static int printed_block(const Model *m, const ScheduleDecl *sd, int y, int grid
     return -1;
 }
 
-/* The literal of row r, column col in printed block b, or NULL. */
+/* The literal of row r, column col in printed block b, or NULL: the
+ * line that prints row r, a range 1..5 printing five rows. */
 static const Expr *printed_cell(const Model *m, const ScheduleDecl *sd, int b, int r, int col)
 {
-    if (b < 0 || r >= sd->blocks.v[b].rows.n)
+    if (b < 0)
         return NULL;
     const GridDecl *g = &sd->blocks.v[b];
-    const EnumDef *cols = &m->enums[m->schedules[sd - m->ast->schedules.v].col_enum_id];
-    for (int i = 0; i < g->columns.n && i < g->rows.v[r].ncells; i++)
+    const ScheduleInfo *si = &m->schedules[sd - m->ast->schedules.v];
+    int d = 0;
+    for (int64_t left = r; d < g->rows.n && left >= grid_row_span(&g->rows.v[d], si->row_enum); d++)
+        left -= grid_row_span(&g->rows.v[d], si->row_enum);
+    if (d == g->rows.n)
+        return NULL;
+    const RowDecl *row = &g->rows.v[d];
+    const EnumDef *cols = &m->enums[si->col_enum_id];
+    for (int i = 0; i < g->columns.n && i < row->ncells; i++)
         if (enum_member(cols, g->columns.v[i].s) == col)
-            return g->rows.v[r].cells[i];
+            return row->cells[i];
     return NULL;
 }
 
