@@ -160,6 +160,7 @@ typedef struct {
     int decl;          /* the row as written: index into GridDecl.rows */
     int64_t offset;    /* its place in a range (12..15: 0 to 3), else 0 */
 } GridRow;
+int64_t grid_row_span(const RowDecl *row, bool member_rows);                       /* rows a printed row stands for */
 int grid_rows(Checker *k, const GridDecl *g, bool member_rows, bool report, GridRow **out); /* the rows a block prints, ranges laid out */
 const char *grid_row_text(Checker *k, const RowDecl *row);            /* "12..15", "12", "A" */
 int64_t member_number(const Contract *c, int e, int member);          /* what member stands for: A = 0, or one after the last */

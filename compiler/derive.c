@@ -641,11 +641,19 @@ static const char *row_name(const Model *m, const ScheduleInfo *si, int r)
     return si->row_enum ? m->enums[si->row_enum_id].members[si->row_keys[r]] : arena_printf(&m->ast->arena, "%lld", (long long)si->row_keys[r]);
 }
 
-/* salary[3, MA] in "2025-26" */
-static const char *cell_name(const Model *m, int s, int y, int r, int col)
+/* salary, or with a third key the grid's: extra_pay for M11 */
+static const char *grid_name(const Model *m, int s, int grid)
 {
     const ScheduleInfo *si = &m->schedules[s];
-    return arena_printf(&m->ast->arena, "%s[%s, %s]%s", m->ast->schedules.v[s].name.s, row_name(m, si, r),
+    const char *name = m->ast->schedules.v[s].name.s;
+    return si->grid_enum_id < 0 ? name : arena_printf(&m->ast->arena, "%s for %s", name, m->enums[si->grid_enum_id].members[grid]);
+}
+
+/* salary[3, MA] in "2025-26" (extra_pay for M11[3, MA] ...) */
+static const char *cell_name(const Model *m, int s, int grid, int y, int r, int col)
+{
+    const ScheduleInfo *si = &m->schedules[s];
+    return arena_printf(&m->ast->arena, "%s[%s, %s]%s", grid_name(m, s, grid), row_name(m, si, r),
                         m->enums[si->col_enum_id].members[col],
                         m->ast->years.n ? arena_printf(&m->ast->arena, " in \"%s\"", m->ast->years.v[y].s) : "");
 }
@@ -661,27 +669,38 @@ static const char *figure_text(const Model *m, Figure f, bool money)
     return arena_strndup(&m->ast->arena, buf, n);
 }
 
-/* The printed block that holds year y's cells, or -1 (a derived year). */
-static int printed_block(const Model *m, const ScheduleDecl *sd, int y)
+/* The printed block that holds year y's cells of grid (0 without a third
+ * key), or -1 (a derived year). */
+static int printed_block(const Model *m, const ScheduleDecl *sd, int y, int grid)
 {
+    const ScheduleInfo *si = &m->schedules[sd - m->ast->schedules.v];
     for (int b = 0; b < sd->blocks.n; b++) {
         const GridDecl *g = &sd->blocks.v[b];
-        if (!g->rule && !g->base && (!g->year || find_year(m, g->year) == y))
+        if (!g->rule && !g->base && (!g->year || find_year(m, g->year) == y) &&
+            (!g->key.s || si->grid_enum_id < 0 || enum_member(&m->enums[si->grid_enum_id], g->key.s) == grid))
             return b;
     }
     return -1;
 }
 
-/* The literal of row r, column col in printed block b, or NULL. */
+/* The literal of row r, column col in printed block b, or NULL: the
+ * line that prints row r, a range 1..5 printing five rows. */
 static const Expr *printed_cell(const Model *m, const ScheduleDecl *sd, int b, int r, int col)
 {
-    if (b < 0 || r >= sd->blocks.v[b].rows.n)
+    if (b < 0)
         return NULL;
     const GridDecl *g = &sd->blocks.v[b];
-    const EnumDef *cols = &m->enums[m->schedules[sd - m->ast->schedules.v].col_enum_id];
-    for (int i = 0; i < g->columns.n && i < g->rows.v[r].ncells; i++)
+    const ScheduleInfo *si = &m->schedules[sd - m->ast->schedules.v];
+    int d = 0;
+    for (int64_t left = r; d < g->rows.n && left >= grid_row_span(&g->rows.v[d], si->row_enum); d++)
+        left -= grid_row_span(&g->rows.v[d], si->row_enum);
+    if (d == g->rows.n)
+        return NULL;
+    const RowDecl *row = &g->rows.v[d];
+    const EnumDef *cols = &m->enums[si->col_enum_id];
+    for (int i = 0; i < g->columns.n && i < row->ncells; i++)
         if (enum_member(cols, g->columns.v[i].s) == col)
-            return g->rows.v[r].cells[i];
+            return row->cells[i];
     return NULL;
 }
 
@@ -713,8 +732,7 @@ static void audit(Checker *k, CheckDecl *ck, int s, bool clean)
         diag_error(k->d, ck->year_at, "\"%s\" is not one of the contract's years", ck->year);
         return;
     }
-    int b = printed_block(m, sd, y);
-    if (b < 0) {
+    if (printed_block(m, sd, y, 0) < 0) {
         diag_error(k->d, ck->year_at, "\"%s\" of schedule `%s` is worked out by a rule, not printed: a check compares printed cells with a rule",
                    ck->year, sd->name.s);
         return;
@@ -723,7 +741,7 @@ static void audit(Checker *k, CheckDecl *ck, int s, bool clean)
     if (!check_rule(k, ck->rule, money_cells(si)) || src < 0 || !clean || k->d->errors != errors)
         return;
     const Figure *from = block_figures(m, s, src, ck->rule->unrounded, si->cells, si->block_exact);
-    size_t per = (size_t)si->nrows * (size_t)si->ncols;
+    size_t per = per_year(si), per_grid = (size_t)si->nrows * (size_t)si->ncols;
     Figure *exact = arena_alloc(&k->c->arena, sizeof(Figure) * (per + 1)), *want = arena_alloc(&k->c->arena, sizeof(Figure) * (per + 1));
     RatStatus why;
     if (!from || !apply_rule(m, ck->rule, y, NULL, 0, from, per, exact, want, &why)) {
@@ -732,23 +750,24 @@ static void audit(Checker *k, CheckDecl *ck, int s, bool clean)
         return;
     }
     const char *rule = format_year_rule(&k->c->arena, NULL, ck->rule);
-    for (int r = 0; r < si->nrows; r++)
-        for (int col = 0; col < si->ncols; col++) {
-            const Expr *cell = printed_cell(m, sd, b, r, col);
-            Figure w = want[(size_t)r * (size_t)si->ncols + (size_t)col];
-            if (!cell || cell->kind == E_BLANK || w.blank || (cell->kind == E_NA && w.na) ||
-                (cell->kind != E_NA && !w.na && rat_eq(cell->num, w.v)))
-                continue;
-            report(k, cell->at, arena_printf(&k->c->arena, "%s is printed as %s, but %s gives %s", cell_name(m, s, y, r, col),
-                                             printed_text(k, cell, money_cells(si)), rule,
-                                             figure_text(m, w, money_cells(si))));
-        }
+    for (int grid = 0; grid < (si->ngrids ? si->ngrids : 1); grid++)
+        for (int r = 0; r < si->nrows; r++)
+            for (int col = 0; col < si->ncols; col++) {
+                const Expr *cell = printed_cell(m, sd, printed_block(m, sd, y, grid), r, col);
+                Figure w = want[per_grid * (size_t)grid + (size_t)r * (size_t)si->ncols + (size_t)col];
+                if (!cell || cell->kind == E_BLANK || w.blank || (cell->kind == E_NA && w.na) ||
+                    (cell->kind != E_NA && !w.na && rat_eq(cell->num, w.v)))
+                    continue;
+                report(k, cell->at, arena_printf(&k->c->arena, "%s is printed as %s, but %s gives %s", cell_name(m, s, grid, y, r, col),
+                                                 printed_text(k, cell, money_cells(si)), rule,
+                                                 figure_text(m, w, money_cells(si))));
+            }
 }
 
 /* Where a failed check is shown: the printed cell, or the check itself. */
-static Span breach_at(const Model *m, const ScheduleDecl *sd, const CheckDecl *ck, int y, int r, int col)
+static Span breach_at(const Model *m, const ScheduleDecl *sd, const CheckDecl *ck, int y, int grid, int r, int col)
 {
-    const Expr *cell = col >= 0 ? printed_cell(m, sd, printed_block(m, sd, y), r, col) : NULL;
+    const Expr *cell = col >= 0 ? printed_cell(m, sd, printed_block(m, sd, y, grid), r, col) : NULL;
     return cell ? cell->at : ck->at;
 }
 
@@ -793,22 +812,23 @@ static void assertion(Checker *k, CheckDecl *ck, int s, bool clean)
                    kind_text[kind]);
     if (kind != K_STATEMENT || !clean || k->d->errors != errors)
         return;
-    size_t per = (size_t)si->nrows * (size_t)si->ncols;
+    size_t per = per_year(si), per_grid = (size_t)si->nrows * (size_t)si->ncols;
     const char *text = written(k, ck->expr);
     for (int y = 0; y < m->nyears; y++)
-        for (int row = r.uses_above ? 1 : 0; row < si->nrows; row++)
-            for (int col = 0; col < (r.uses_cell ? si->ncols : 1); col++) {
-                const Figure *cells = si->cells + per * (size_t)y;
-                Scope sc = {m, y, NULL, 0, cells + (size_t)row * (size_t)si->ncols, row ? cells + (size_t)(row - 1) * (size_t)si->ncols : NULL, col};
-                Figure v;
-                if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || v.na || !rat_is_zero(v.v))
-                    continue;
-                int at = r.uses_cell ? col : r.first_col ? r.first_col->ref_index : -1;
-                const char *where = at >= 0 ? cell_name(m, s, y, row, at)
-                                            : arena_printf(&k->c->arena, "row %s of %s", row_name(m, si, row), sd->name.s);
-                report(k, breach_at(m, sd, ck, y, row, at),
-                       arena_printf(&k->c->arena, "%s breaks the check `%s`%s", where, text, sides(k, ck->expr, &sc, money)));
-            }
+        for (int grid = 0; grid < (si->ngrids ? si->ngrids : 1); grid++)
+            for (int row = r.uses_above ? 1 : 0; row < si->nrows; row++)
+                for (int col = 0; col < (r.uses_cell ? si->ncols : 1); col++) {
+                    const Figure *cells = si->cells + per * (size_t)y + per_grid * (size_t)grid;
+                    Scope sc = {m, y, NULL, 0, cells + (size_t)row * (size_t)si->ncols, row ? cells + (size_t)(row - 1) * (size_t)si->ncols : NULL, col};
+                    Figure v;
+                    if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || v.na || !rat_is_zero(v.v))
+                        continue;
+                    int at = r.uses_cell ? col : r.first_col ? r.first_col->ref_index : -1;
+                    const char *where = at >= 0 ? cell_name(m, s, grid, y, row, at)
+                                                : arena_printf(&k->c->arena, "row %s of %s", row_name(m, si, row), grid_name(m, s, grid));
+                    report(k, breach_at(m, sd, ck, y, grid, row, at),
+                           arena_printf(&k->c->arena, "%s breaks the check `%s`%s", where, text, sides(k, ck->expr, &sc, money)));
+                }
 }
 
 /* check stipend: cell <= $6,000, on every member of a table in every

@@ -73,6 +73,9 @@ const EffectiveDate *effective_in_year(const Contract *c, const EffectiveDates *
 Figure effective_blend(Figure old, Figure now, const EffectiveSplit *split)
 {
     bool old_needed = split->weight.n != split->weight.d, now_needed = split->weight.n != 0;
+    /* no one may be placed in the cell for part of the year: not for the year */
+    if ((old_needed && old.na) || (now_needed && now.na))
+        return (Figure){.v = rat_int(0), .na = true};
     if ((old_needed && old.blank) || (now_needed && now.blank))
         return (Figure){.v = rat_int(0), .blank = true};
     Rat diff, part, v;

@@ -32,7 +32,8 @@ bool effective_split(const Contract *c, int64_t day, EffectiveSplit *out);
 const EffectiveDate *effective_in_year(const Contract *c, const EffectiveDates *from, int year, EffectiveSplit *split);
 
 /* old held until the change, now after it, weighted by split: as a
- * figure (blank if either part it needs is blank). */
+ * figure (N/A if either part it needs is N/A, else blank if either is
+ * blank). */
 Figure effective_blend(Figure old, Figure now, const EffectiveSplit *split);
 
 #endif

@@ -31,6 +31,14 @@ Type check_member_step(Checker *k, Expr *e)
 /* How many rows a schedule block may print, a range's rows each counted. */
 enum { MAX_GRID_ROWS = 10000 };
 
+/* How many rows row prints: a range 12..15 four, else one (and one for a
+ * range that goes down or of members, which grid_rows reports). */
+int64_t grid_row_span(const RowDecl *row, bool member_rows)
+{
+    bool down = row->key_to && row->key_to->num.n < row->key->num.n;
+    return row->key_to && !member_rows && !down ? row->key_to->num.n - row->key->num.n + 1 : 1;
+}
+
 /* The rows block g prints, one per key: a range 12..15 is four rows
  * sharing its cells, rows[i].offset 0 to 3.  A range that goes down, or
  * one in a schedule whose rows are members, is reported and read as its
@@ -44,7 +52,7 @@ int grid_rows(Checker *k, const GridDecl *g, bool member_rows, bool report, Grid
     for (int r = 0; r < g->rows.n; r++) {
         const RowDecl *row = &g->rows.v[r];
         bool down = row->key_to && row->key_to->num.n < row->key->num.n;
-        int64_t span = row->key_to && !member_rows && !down ? row->key_to->num.n - row->key->num.n + 1 : 1;
+        int64_t span = grid_row_span(row, member_rows);
         if (row->key_to && member_rows && d)
             diag_error(d, (Span){row->key->at.start, row->key_to->at.end},
                        "a row range like 12..15 is for rows numbered by whole numbers; these rows are members, one per row");

@@ -78,6 +78,10 @@ static void test_blend(void **state)
     /* not one that holds for none of it */
     EffectiveSplit whole = {.weight = {1, 1}};
     assert_false(effective_blend((Figure){.v = rat_int(0), .blank = true}, (Figure){.v = rat_int(5), .blank = false}, &whole).blank);
+    /* an N/A part that holds for some of the year makes the figure N/A, not a weighted 0 */
+    assert_true(effective_blend((Figure){.v = rat_int(0), .na = true}, (Figure){.v = rat_int(5)}, &sp).na);
+    assert_true(effective_blend((Figure){.v = rat_int(5)}, (Figure){.v = rat_int(0), .na = true}, &sp).na);
+    assert_false(effective_blend((Figure){.v = rat_int(0), .na = true}, (Figure){.v = rat_int(5)}, &whole).na);
 }
 
 /* A param with `from` folds to its weighted figure in that year only. */
