@@ -9,13 +9,7 @@
 #include "cost_report.h"
 #include "format.h"
 
-typedef struct {
-    CompRow *v;
-    int n, cap;
-} Rows;
-
-/* A row of money per year and over the term (from the year from on). */
-static CompRow *add(Rows *r, const char *label, int depth, CompRowKind kind, const Rat *v, int nyears, int from)
+CompRow *comp_row_add(CompRows *r, const char *label, int depth, CompRowKind kind)
 {
     if (r->n == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 16;
@@ -26,6 +20,13 @@ static CompRow *add(Rows *r, const char *label, int depth, CompRowKind kind, con
     snprintf(row->label, sizeof row->label, "%s", label);
     row->depth = depth;
     row->kind = kind;
+    return row;
+}
+
+/* A row of money per year and over the term (from the year from on). */
+static CompRow *add(CompRows *r, const char *label, int depth, CompRowKind kind, const Rat *v, int nyears, int from)
+{
+    CompRow *row = comp_row_add(r, label, depth, kind);
     for (int y = 0; y <= COMP_ALL; y++) {
         row->v[y] = v[y];
         row->has[y] = y == COMP_ALL || (y >= from && y < nyears);
@@ -35,7 +36,7 @@ static CompRow *add(Rows *r, const char *label, int depth, CompRowKind kind, con
 
 /* Its parts: wages, one-time, roll-up and benefits each with their
  * definitions under them (those of c), and the total. */
-static void parts(Rows *r, const Costing *c, const Compensation *m, CompRowKind kind, bool items)
+static void parts(CompRows *r, const Costing *c, const Compensation *m, CompRowKind kind, bool items)
 {
     add(r, "wages (recurring)", 0, kind, m->wages, c->nyears, 0);
     add(r, "one-time", 0, kind, m->one_time, c->nyears, 0);
@@ -60,7 +61,7 @@ int comp_rows(const Costing *c, CompRow **out)
 {
     Compensation m;
     EngineError e;
-    Rows r = {0};
+    CompRows r = {0};
     if (!cost_compensation(c, &m, &e))
         return -1;
     parts(&r, c, &m, COMP_MONEY, true);
@@ -84,7 +85,7 @@ int comp_change_rows(const Costing *p, const Costing *b, CompRow **out)
 {
     Compensation mp, mb, d;
     EngineError e;
-    Rows r = {0};
+    CompRows r = {0};
     if (!cost_compensation(p, &mp, &e) || !cost_compensation(b, &mb, &e) || !cost_compensation_change(&mp, &mb, &d, &e))
         return -1;
     parts(&r, p, &d, COMP_CHANGE, false);

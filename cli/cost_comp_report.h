@@ -27,6 +27,15 @@ typedef struct {
     Rat v[COMP_ALL + 1];
 } CompRow;
 
+/* Rows being made: v[0..n), room for cap. */
+typedef struct {
+    CompRow *v;
+    int n, cap;
+} CompRows;
+
+/* A new row at the end of r, with no figures yet (has all false). */
+CompRow *comp_row_add(CompRows *r, const char *label, int depth, CompRowKind kind);
+
 /* The rows of c's total compensation: the parts and each roll-up and
  * benefit under its part, the total, and with several years the increase
  * over last year and over the base year, each with its share of the base

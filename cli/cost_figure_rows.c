@@ -7,26 +7,6 @@
 #include "cost_figure_rows.h"
 #include "cost_figures.h"
 
-typedef struct {
-    CompRow *v;
-    int n, cap;
-} Rows;
-
-/* An empty row: its figures are set with put. */
-static CompRow *add(Rows *r, const char *label, int depth, CompRowKind kind)
-{
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 16;
-        r->v = xrealloc(r->v, sizeof(CompRow) * (size_t)r->cap);
-    }
-    CompRow *row = &r->v[r->n++];
-    memset(row, 0, sizeof *row);
-    snprintf(row->label, sizeof row->label, "%s", label);
-    row->depth = depth;
-    row->kind = kind;
-    return row;
-}
-
 static void put(CompRow *row, int at, Rat v)
 {
     row->v[at] = v;
@@ -45,14 +25,14 @@ static void sum_later(CompRow *row, int nyears)
 
 /* The increase in terms from the schedule and from the other items; with
  * one-time lines, the recurring increase and its percent of the year before. */
-static void increase_rows(Rows *r, const Costing *c)
+static void increase_rows(CompRows *r, const Costing *c)
 {
     int first = r->n;
-    add(r, "increase in terms from the schedule", 0, COMP_CHANGE);
-    add(r, "increase in terms from other items", 0, COMP_CHANGE);
+    comp_row_add(r, "increase in terms from the schedule", 0, COMP_CHANGE);
+    comp_row_add(r, "increase in terms from other items", 0, COMP_CHANGE);
     if (c->has_one_time) {
-        add(r, "recurring increase (one-time pay left out)", 0, COMP_CHANGE);
-        add(r, "percent of last year's recurring pay", 1, COMP_SHARE);
+        comp_row_add(r, "recurring increase (one-time pay left out)", 0, COMP_CHANGE);
+        comp_row_add(r, "percent of last year's recurring pay", 1, COMP_SHARE);
     }
     CompRow *sched = &r->v[first], *other = sched + 1;
     CompRow *rec = c->has_one_time ? sched + 2 : NULL, *share = c->has_one_time ? sched + 3 : NULL;
@@ -77,18 +57,18 @@ static void increase_rows(Rows *r, const Costing *c)
 }
 
 /* The average pay per employee and, from the second year, its change. */
-static void average_rows(Rows *r, const Costing *c)
+static void average_rows(CompRows *r, const Costing *c)
 {
     Rat avg[COST_MAX_YEARS];
     bool ok[COST_MAX_YEARS];
-    CompRow *row = add(r, "average pay per employee", 0, COMP_MONEY);
+    CompRow *row = comp_row_add(r, "average pay per employee", 0, COMP_MONEY);
     for (int y = 0; y < c->nyears; y++)
         if ((ok[y] = cost_average(c, c->total_line, y, &avg[y])))
             put(row, y, avg[y]);
     if (c->nyears < 2 || c->headcount[0] <= 0)
         return;
-    add(r, "change in average pay", 1, COMP_CHANGE);
-    add(r, "percent of last year's average", 1, COMP_SHARE);
+    comp_row_add(r, "change in average pay", 1, COMP_CHANGE);
+    comp_row_add(r, "percent of last year's average", 1, COMP_SHARE);
     CompRow *change = &r->v[r->n - 2], *share = &r->v[r->n - 1];
     for (int y = 1; y < c->nyears; y++) {
         Rat d, pct;
@@ -102,11 +82,11 @@ static void average_rows(Rows *r, const Costing *c)
 
 /* 1% of the first line (the schedule's, as a contract usually writes its
  * total: salary first), each year and over the term. */
-static void one_percent_row(Rows *r, const Costing *c)
+static void one_percent_row(CompRows *r, const Costing *c)
 {
     char label[96];
     snprintf(label, sizeof label, "value of 1%% of %s", c->lines[0].name);
-    CompRow *row = add(r, label, 0, COMP_MONEY);
+    CompRow *row = comp_row_add(r, label, 0, COMP_MONEY);
     Rat all = rat_int(0), one;
     bool sums = true;
     for (int y = 0; y < c->nyears; y++) {
@@ -121,9 +101,9 @@ static void one_percent_row(Rows *r, const Costing *c)
         put(row, COMP_ALL, all);
 }
 
-static void hours_rows(Rows *r, const Costing *c)
+static void hours_rows(CompRows *r, const Costing *c)
 {
-    CompRow *hours = add(r, "hours worked", 0, COMP_HOURS);
+    CompRow *hours = comp_row_add(r, "hours worked", 0, COMP_HOURS);
     Rat all = rat_int(0);
     bool sums = true;
     for (int y = 0; y < c->nyears; y++) {
@@ -132,7 +112,7 @@ static void hours_rows(Rows *r, const Costing *c)
     }
     if (sums)
         put(hours, COMP_ALL, all);
-    CompRow *per = add(r, "cost per hour worked", 0, COMP_MONEY);
+    CompRow *per = comp_row_add(r, "cost per hour worked", 0, COMP_MONEY);
     for (int y = 0; y < c->nyears; y++) {
         Rat v;
         if (cost_per_hour(c, y, &v))
@@ -141,7 +121,7 @@ static void hours_rows(Rows *r, const Costing *c)
 }
 
 /* Over the term: in the all-years column only. */
-static void loading_rows(Rows *r, const Costing *c)
+static void loading_rows(CompRows *r, const Costing *c)
 {
     CostLoading l;
     if (!cost_loading(c, &l))
@@ -149,14 +129,14 @@ static void loading_rows(Rows *r, const Costing *c)
     int s = rat_sign(l.loading);
     char label[96];
     snprintf(label, sizeof label, "front-loading (%s)", s > 0 ? "front-loaded" : s < 0 ? "end-loaded" : "even");
-    put(add(r, "increase over the term, against the first year", 0, COMP_CHANGE), COMP_ALL, l.term);
-    put(add(r, "the same final increase spread evenly", 1, COMP_CHANGE), COMP_ALL, l.even);
-    put(add(r, label, 1, COMP_CHANGE), COMP_ALL, l.loading);
+    put(comp_row_add(r, "increase over the term, against the first year", 0, COMP_CHANGE), COMP_ALL, l.term);
+    put(comp_row_add(r, "the same final increase spread evenly", 1, COMP_CHANGE), COMP_ALL, l.even);
+    put(comp_row_add(r, label, 1, COMP_CHANGE), COMP_ALL, l.loading);
 }
 
 /* With --turnover: each year employees were moved on into, how many stood
  * at the top the year before, and how many of them were replaced. */
-static void turnover_rows(Rows *r, const Costing *c)
+static void turnover_rows(CompRows *r, const Costing *c)
 {
     int field;
     int64_t top;
@@ -164,9 +144,9 @@ static void turnover_rows(Rows *r, const Costing *c)
         return;
     char label[96];
     snprintf(label, sizeof label, "employees at %s %" PRId64 " the year before", c->turnover->field, top);
-    add(r, label, 0, COMP_COUNT);
+    comp_row_add(r, label, 0, COMP_COUNT);
     snprintf(label, sizeof label, "replaced by hires at %s %" PRId64 " (turnover)", c->turnover->field, c->turnover->hire);
-    add(r, label, 1, COMP_COUNT);
+    comp_row_add(r, label, 1, COMP_COUNT);
     CompRow *at = &r->v[r->n - 2], *hired = &r->v[r->n - 1];
     for (int y = 1; y < c->nyears; y++)
         if (c->moved[y]) {
@@ -181,7 +161,7 @@ static void turnover_rows(Rows *r, const Costing *c)
 
 int figure_rows(const Costing *c, CompRow **rows)
 {
-    Rows r = {0};
+    CompRows r = {0};
     if (c->nyears > 1)
         increase_rows(&r, c);
     average_rows(&r, c);

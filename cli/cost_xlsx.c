@@ -321,7 +321,10 @@ static void book_provenance(Book *b, const CostReport *reports, const Provenance
     b->props = text; /* freed when the workbook is closed */
 }
 
-bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t)
+/* A new workbook at t's temporary file (libxlsxwriter's own temporary
+ * files in $TMPDIR) with the formats every sheet uses; false, with the
+ * message printed and t abandoned, if it cannot be made. */
+static bool book_open(Book *b, Target *t)
 {
     char err[TARGET_PATH + 256];
     const char *file = target_open_file(t, err, sizeof err);
@@ -331,25 +334,49 @@ bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Tar
     }
     const char *tmpdir = getenv("TMPDIR");
     lxw_workbook_options options = {.tmpdir = tmpdir && *tmpdir ? (char *)tmpdir : NULL};
-    Book b = {.wb = workbook_new_opt(file, &options)};
-    if (!b.wb) {
+    *b = (Book){.wb = workbook_new_opt(file, &options)};
+    if (!b->wb) {
         fprintf(stderr, "terms: cannot write %s\n", target_label(t));
         target_commit(t, false, NULL, 0);
         return false;
     }
-    b.money = workbook_add_format(b.wb);
-    format_set_num_format(b.money, "$#,##0.00;-$#,##0.00");
-    b.bold_money = workbook_add_format(b.wb);
-    format_set_num_format(b.bold_money, "$#,##0.00;-$#,##0.00");
-    format_set_bold(b.bold_money);
-    b.head = workbook_add_format(b.wb);
-    format_set_bold(b.head);
-    b.fte = workbook_add_format(b.wb);
-    format_set_num_format(b.fte, "0.000");
-    b.percent = workbook_add_format(b.wb);
-    format_set_num_format(b.percent, "0.00%");
-    b.hours = workbook_add_format(b.wb);
-    format_set_num_format(b.hours, "#,##0.00");
+    b->money = workbook_add_format(b->wb);
+    format_set_num_format(b->money, "$#,##0.00;-$#,##0.00");
+    b->bold_money = workbook_add_format(b->wb);
+    format_set_num_format(b->bold_money, "$#,##0.00;-$#,##0.00");
+    format_set_bold(b->bold_money);
+    b->head = workbook_add_format(b->wb);
+    format_set_bold(b->head);
+    b->fte = workbook_add_format(b->wb);
+    format_set_num_format(b->fte, "0.000");
+    b->percent = workbook_add_format(b->wb);
+    format_set_num_format(b->percent, "0.00%");
+    b->hours = workbook_add_format(b->wb);
+    format_set_num_format(b->hours, "#,##0.00");
+    return true;
+}
+
+/* Writes the workbook and puts it in t's place; false, with the message
+ * printed, if that fails. */
+static bool book_close(Book *b, Target *t)
+{
+    char err[TARGET_PATH + 256];
+    lxw_error status = workbook_close(b->wb);
+    free(b->props);
+    if (status != LXW_NO_ERROR)
+        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
+    if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {
+        fprintf(stderr, "terms: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
+bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Target *t)
+{
+    Book b;
+    if (!book_open(&b, t))
+        return false;
 
     if (pv)
         book_provenance(&b, reports, pv);
@@ -369,15 +396,7 @@ bool cost_write_xlsx(const CostReport *reports, int n, const Provenance *pv, Tar
     if (comp_in_report(reports, n))
         comp_sheet(&b, reports, n);
     employees_sheet(&b, reports, n);
-    lxw_error status = workbook_close(b.wb);
-    free(b.props);
-    if (status != LXW_NO_ERROR)
-        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
-    if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {
-        fprintf(stderr, "terms: %s\n", err);
-        return false;
-    }
-    return true;
+    return book_close(&b, t);
 }
 
 /* ---- a district's units (cost_district.c) ---- */
@@ -430,31 +449,9 @@ static void district_sheet(Book *b, const DistrictCost *d)
 
 bool district_write_xlsx(const DistrictCost *d, const Provenance *pv, Target *t)
 {
-    char err[TARGET_PATH + 256];
-    const char *file = target_open_file(t, err, sizeof err);
-    if (!file) {
-        fprintf(stderr, "terms: %s\n", err);
+    Book b;
+    if (!book_open(&b, t))
         return false;
-    }
-    Book b = {.wb = workbook_new(file)};
-    if (!b.wb) {
-        fprintf(stderr, "terms: cannot write %s\n", target_label(t));
-        target_commit(t, false, NULL, 0);
-        return false;
-    }
-    b.money = workbook_add_format(b.wb);
-    format_set_num_format(b.money, "$#,##0.00;-$#,##0.00");
-    b.bold_money = workbook_add_format(b.wb);
-    format_set_num_format(b.bold_money, "$#,##0.00;-$#,##0.00");
-    format_set_bold(b.bold_money);
-    b.head = workbook_add_format(b.wb);
-    format_set_bold(b.head);
-    b.fte = workbook_add_format(b.wb);
-    format_set_num_format(b.fte, "0.000");
-    b.percent = workbook_add_format(b.wb);
-    format_set_num_format(b.percent, "0.00%");
-    b.hours = workbook_add_format(b.wb);
-    format_set_num_format(b.hours, "#,##0.00");
     char title[DISTRICT_TITLE];
     district_title(d, title, sizeof title);
     if (pv)
@@ -477,13 +474,5 @@ bool district_write_xlsx(const DistrictCost *d, const Provenance *pv, Target *t)
             costing_sheet(&b, unit->reports[0].baseline, name);
         }
     }
-    lxw_error status = workbook_close(b.wb);
-    free(b.props);
-    if (status != LXW_NO_ERROR)
-        snprintf(err, sizeof err, "cannot write %s: %s", target_label(t), lxw_strerror(status));
-    if (!target_commit(t, status == LXW_NO_ERROR, err, sizeof err)) {
-        fprintf(stderr, "terms: %s\n", err);
-        return false;
-    }
-    return true;
+    return book_close(&b, t);
 }
