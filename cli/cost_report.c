@@ -743,6 +743,7 @@ static const char style[] =
     "table.figures caption { text-align: left; font-weight: bold; padding: 0.3em 0; }\n"
     "tr.total td { font-weight: bold; border-top: 2px solid #888; }\n"
     "tr.change td { font-style: italic; }\n"
+    "tr.under td:first-child { padding-left: 1.5em; }\n"
     "figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }\n"
     "svg { max-width: 100%; height: auto; }\n"
     "rect.proposal { fill: #1f4e79; } rect.baseline { fill: #9dc3e6; } rect.bin { fill: #548235; }\n"
@@ -851,7 +852,7 @@ static void html_comp_rows(const CompRow *rows, int k, int nyears, FILE *out)
     for (int i = 0; i < k; i++) {
         const CompRow *row = &rows[i];
         bool change = row->kind == COMP_CHANGE || row->kind == COMP_SHARE;
-        fprintf(out, "<tr%s>", row->total ? " class=\"total\"" : change ? " class=\"change\"" : "");
+        fprintf(out, "<tr class=\"%s%s\">", row->total ? "total" : change ? "change" : "part", row->depth ? " under" : "");
         CostLine l = {.name = row->label, .cite = row->cite};
         line_label(out, &l);
         for (int y = 0; y <= nyears; y++) {

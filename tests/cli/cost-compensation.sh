@@ -73,6 +73,10 @@ done || exit 1
   --html "$tmp/r.html" --xlsx "$tmp/r.xlsx" >/dev/null || fail "terms cost --html --xlsx failed"
 grep -q "<tr class=\"total\"><td data-name=\"total compensation\">Total compensation</td><td>\$0.00</td><td>$2</td><td class=\"all\">$3</td></tr>" "$tmp/r.html" ||
   fail "the page has no settlement in total compensation of $2 and $3"
+# each roll-up and benefit sits under its part, indented
+grep -q '<tr class="part under"><td data-name="social_security">' "$tmp/r.html" &&
+  grep -q '<tr class="part"><td data-name="roll-up">' "$tmp/r.html" &&
+  grep -q 'tr.under td:first-child { padding-left: 1.5em; }' "$tmp/r.html" || fail "the page does not set the roll-up's items under it"
 python3 - "$tmp/r.xlsx" <<'PY' || fail "the workbook has no Total compensation sheet"
 import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
