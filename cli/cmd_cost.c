@@ -154,6 +154,7 @@ typedef struct {
     const char *baseline, *years, *html, *xlsx, *total, *fte, *by, *employees; /* NULL: not given (total: "total") */
     const char *hours;
     CostTurnover turnover;          /* leavers -1: not given */
+    char turnover_field[128];       /* its field; each unit's own */
     bool allow_dups, quiet;
     StatusQuo status_quo;
     RowsFormat format;
@@ -192,16 +193,15 @@ static int values_once(const CostArgs *a)
 }
 
 /* --turnover LEAVERS:FIELD=HIRE, two whole numbers and a field's name. */
-static bool parse_turnover(const char *arg, CostTurnover *t)
+static bool parse_turnover(const char *arg, CostTurnover *t, char *field, size_t cap)
 {
-    static char field[128];
     char *end;
     errno = 0;
     long n = strtol(arg, &end, 10);
     const char *eq = *end == ':' ? strchr(end, '=') : NULL;
-    if (errno || end == arg || n < 0 || !eq || eq == end + 1 || (size_t)(eq - end) > sizeof field)
+    if (errno || end == arg || n < 0 || !eq || eq == end + 1 || (size_t)(eq - end) > cap)
         return false;
-    snprintf(field, sizeof field, "%.*s", (int)(eq - end - 1), end + 1);
+    snprintf(field, cap, "%.*s", (int)(eq - end - 1), end + 1);
     long long hire = strtoll(eq + 1, &end, 10);
     if (errno || end == eq + 1 || *end)
         return false;
@@ -242,7 +242,7 @@ static int cost_args(int argc, char **argv, CostArgs *a)
         case 'E': a->employees = optarg; break;
         case 'W': a->hours = optarg; break;
         case 'T':
-            if (!parse_turnover(optarg, &a->turnover))
+            if (!parse_turnover(optarg, &a->turnover, a->turnover_field, sizeof a->turnover_field))
                 return usage_error("cost", "--turnover is LEAVERS:FIELD=HIRE, as 3:step=1 (3 leavers at the top step a year, "
                                    "replaced at step 1), not `%s`", optarg);
             break;
