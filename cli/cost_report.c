@@ -497,11 +497,24 @@ static void money_cell(FILE *out, Rat v, bool sign, const char *class)
 
 static void html_figures(const Costing *c, FILE *out);
 
+/* A contract in a heading: its `contract "..."` name, with its file beside
+ * it, since a proposal and its baseline often share the name. */
+static void html_contract_name(const Costing *c, FILE *out)
+{
+    if (c->title) {
+        esc(out, c->title);
+        fputs(" <span class=\"file\">", out);
+    }
+    esc(out, c->path);
+    if (c->title)
+        fputs("</span>", out);
+}
+
 static void html_costing(const Costing *c, const char *title, FILE *out)
 {
     char buf[128];
     fprintf(out, "<section>\n<h2>%s: ", title);
-    esc(out, c->path);
+    html_contract_name(c, out);
     fputs("</h2>\n", out);
     for (int y = 0; y < c->nyears; y++) {
         status_quo(c, y, buf, sizeof buf);
@@ -740,6 +753,7 @@ static const char style[] =
     "th { background: #eef2f7; } td:first-child, td.text, th.text { text-align: left; }\n"
     "td.all, th.all { background: #f6f6f6; font-weight: bold; }\n"
     "span.cite { color: #777; font-size: 0.85em; }\n"
+    "h2 span.file { color: #777; font-size: 0.75em; font-weight: normal; margin-left: 0.5em; }\n"
     "table.figures caption { text-align: left; font-weight: bold; padding: 0.3em 0; }\n"
     "tr.total td { font-weight: bold; border-top: 2px solid #888; }\n"
     "tr.change td { font-style: italic; }\n"
@@ -883,7 +897,7 @@ static void html_comp_costing(const Costing *c, const char *title, FILE *out)
     CompRow *rows = NULL;
     int k = comp_rows(c, &rows);
     fprintf(out, "<section>\n<h2>Total compensation, %s: ", title);
-    esc(out, c->path);
+    html_contract_name(c, out);
     fputs("</h2>\n<table class=\"compensation\">\n", out);
     year_heads(out, c);
     fputs("<tbody>\n", out);

@@ -50,6 +50,9 @@ title = re.search(r"<title>(.*?)</title>", dom).group(1)
 expect(f"title {title!r}: the contract's name, the roster and the date",
        title.startswith("Example District Teachers' Agreement") and roster in title and today in title)
 expect("h1: the contract's name", "<h1>Example District Teachers' Agreement</h1>" in dom)
+expect("each contract's heading: its name, then its file",
+       "<h2>Proposal: Example District Teachers' Agreement <span class=\"file\">contracts-dsl/example-district.terms</span></h2>" in dom
+       and f"<h2>Baseline: Example District Teachers' Agreement <span class=\"file\">{t}/baseline.terms</span></h2>" in dom)
 # labels: "Contract salary" with its citation, not `contract_salary`
 expect("labels", re.search(r'<td data-name="contract_salary">Contract salary <span class="cite">Art. VI §2</span></td>', dom))
 expect("no identifier shown as a row's label", not re.search(r">contract_salary<", dom))
