@@ -207,9 +207,10 @@ static void figure_rows_of(const CostReport *reports, int n, RowsFormat f, FILE 
     }
 }
 
-void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Provenance *pv, FILE *out)
+/* Every row of a cost: each costing, the settlements, total compensation
+ * and the standard figures. */
+static void report_rows(const CostReport *reports, int n, RowsFormat f, FILE *out)
 {
-    head(f, cost_keys, 6, pv, out);
     for (int i = 0; i < n; i++)
         costing_rows(reports[i].proposal, reports[0].baseline ? "proposal" : "contract", f, out);
     if (reports[0].baseline) {
@@ -221,6 +222,12 @@ void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Prove
     figure_rows_of(reports, n, f, out);
 }
 
+void cost_print_rows(const CostReport *reports, int n, RowsFormat f, const Provenance *pv, FILE *out)
+{
+    head(f, cost_keys, 6, pv, out);
+    report_rows(reports, n, f, out);
+}
+
 void cost_print_unit_head(RowsFormat f, const Provenance *pv, FILE *out)
 {
     head(f, unit_keys, 7, pv, out);
@@ -229,13 +236,7 @@ void cost_print_unit_head(RowsFormat f, const Provenance *pv, FILE *out)
 void cost_print_unit_rows(const CostReport *reports, int n, const char *unit, RowsFormat f, FILE *out)
 {
     rows_unit = unit;
-    for (int i = 0; i < n; i++)
-        costing_rows(reports[i].proposal, reports[0].baseline ? "proposal" : "contract", f, out);
-    if (reports[0].baseline) {
-        costing_rows(reports[0].baseline, "baseline", f, out);
-        for (int i = 0; i < n; i++)
-            settlement_rows(&reports[i], f, out);
-    }
+    report_rows(reports, n, f, out);
     rows_unit = NULL;
 }
 

@@ -260,6 +260,16 @@ expect 1 "terms cost: unit support: $t/support-2023.terms has no year \"2024-25\
 "$TERMS" cost --years 2025-26 --unit teachers $TB $TR --set 'lead_teacher=$1,200' --unit support "$t/support-2023.terms" $SR >"$t/o" 2>"$t/e" ||
   fail "--years 2025-26 failed: $(cat "$t/e")"
 grep -q "^district: 2 units, 2025-26 to 2025-26" "$t/o" || fail "--years 2025-26: $(cat "$t/o")"
+# each unit's CSV rows are what `terms cost` writes of the unit alone, the
+# standard figures among them, with the unit first
+for u in "teachers $TP $TS $TR --baseline $TB --set lead_teacher=\$1,200" "support $SP $SR --baseline $SB"; do
+  set -- $u
+  name=$1; shift
+  "$TERMS" cost "$@" --format csv 2>/dev/null | grep -v '^#' | tail -n +2 >"$t/alone.csv"
+  grep "^$name," "$t/out.csv" | cut -d, -f2- >"$t/unit.csv"
+  grep -q "increase in terms from the schedule" "$t/alone.csv" || fail "$name alone: no standard figures"
+  cmp -s "$t/alone.csv" "$t/unit.csv" || fail "unit $name's rows differ from the unit costed alone: $(diff "$t/alone.csv" "$t/unit.csv" | head)"
+done
 # a roster that is not there, as `terms cost` says it of one contract
 expect 1 "terms: cannot read $t/none.csv: No such file or directory" \
   "$TERMS" cost --unit teachers $TB $TR --set 'lead_teacher=$1,200' --unit support $SB "$t/none.csv"
