@@ -17,20 +17,26 @@
 #include "roster.h"
 #include "vm.h"
 
-/* A row of a piece (several jobs), kept so that the main thread can find
- * an id that an earlier piece has, and cut the piece's results before it. */
+/* A row of a piece (several jobs), kept so that its id can be checked
+ * against the rows before it, and the piece's results cut before it if an
+ * earlier row has it. */
 typedef struct {
     const char *id;      /* in the piece's data */
     uint32_t len;
+    long k;              /* the row's place in the piece, from 0 */
     long row, line;
     long failures;       /* the piece's rows that failed before this one */
     size_t written;      /* the bytes of output the piece made before it */
     long rows_written;   /* and the rows */
 } Mark;
 
+/* The rows of a piece whose ids are in one share (see share_of), and the
+ * first of them whose id an earlier row has, once they are checked. */
 typedef struct {
     Mark *v;
     size_t n, cap;
+    size_t dup;          /* v[dup] is that row; n: none */
+    char err[1024];      /* roster_ids_add's message for it */
 } Marks;
 
 /* What a run over some rows found. */
@@ -60,9 +66,26 @@ static void add_counts(uint64_t **into, const uint64_t *counts, int n)
         (*into)[i] += counts[i];
 }
 
+/* Which of n shares the id s[0..len) is checked in: by its last eight
+ * bytes (or fewer) and its length, so every row with one id is in one
+ * share, and numbered ids spread evenly. */
+static int share_of(const char *s, size_t len, int n)
+{
+    uint64_t w = 0;
+    if (len >= 8)
+        memcpy(&w, s + len - 8, 8);
+    else
+        for (size_t i = 0; i < len; i++)
+            w = w << 8 | (unsigned char)s[i];
+    w = (w ^ len) * 0x9E3779B97F4A7C15u;
+    return (int)((w >> 32) * (uint64_t)n >> 32);
+}
+
 /* Whether the row just read has an id no earlier row has (ids, if any:
- * else a message in t), noting it in marks if there are any. */
-static bool note_id(const Program *p, const Roster *r, const Value *record, RosterIds *ids, Marks *marks, const Output *out, Tally *t)
+ * else a message in t), noting it in its share's marks if there are any
+ * (nshares of them). */
+static bool note_id(const Program *p, const Roster *r, const Value *record, RosterIds *ids, Marks *marks, int nshares,
+                    const Output *out, Tally *t)
 {
     if (p->id_field < 0)
         return true;
@@ -70,27 +93,30 @@ static bool note_id(const Program *p, const Roster *r, const Value *record, Rost
     if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r), t->err, sizeof t->err))
         return false;
     if (marks) {
-        if (marks->n == marks->cap) {
-            marks->cap = marks->cap ? 2 * marks->cap : 1024;
-            marks->v = xrealloc(marks->v, marks->cap * sizeof *marks->v);
+        Marks *m = &marks[nshares > 1 ? share_of(id.text.p, id.text.len, nshares) : 0];
+        if (m->n == m->cap) {
+            m->cap = m->cap ? 2 * m->cap : 1024;
+            m->v = xrealloc(m->v, m->cap * sizeof *m->v);
         }
         size_t written;
         output_held(out, &written);
-        marks->v[marks->n++] = (Mark){id.text.p, id.text.len, roster_row(r), roster_line(r), t->failures, written, t->written};
+        m->v[m->n++] = (Mark){id.text.p, id.text.len, t->rows, roster_row(r), roster_line(r), t->failures, written, t->written};
     }
     return true;
 }
 
 /* Evaluates every row of r into out (nothing more once a row has failed).
  * With ids, a row whose id an earlier row has stops the run as a bad row
- * does; with marks, each row is noted there (out is then a piece's). */
-static void run_rows(const Program *p, Roster *r, const char *path, Output *out, RosterIds *ids, Marks *marks, Tally *t)
+ * does; with marks, each row is noted in its share's (out is then a
+ * piece's). */
+static void run_rows(const Program *p, Roster *r, const char *path, Output *out, RosterIds *ids, Marks *marks,
+                     int nshares, Tally *t)
 {
     VM *vm = vm_new(p);
     Value *record = xcalloc((size_t)p->schema->nfields + 1, sizeof(Value));
     FILE *reports = open_memstream(&t->reports, &t->reports_len);
     while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
-        if ((ids || marks) && !note_id(p, r, record, ids, marks, out, t)) {
+        if ((ids || marks) && !note_id(p, r, record, ids, marks, nshares, out, t)) {
             t->got = -1;
             break;
         }
@@ -160,7 +186,9 @@ typedef struct {
     long blank;             /* blank rows at its end */
     Output *out;            /* its rows, formatted; kept for the slot's next piece */
     size_t written;         /* how much of out is the piece's output */
-    Marks *marks;           /* its rows' ids, if they are checked; kept for the slot */
+    Marks *marks;           /* its rows' ids by share, if they are checked; kept for the slot */
+    int nshares;
+    int unchecked;          /* shares that have not checked its ids yet */
     Tally t;
 } Piece;
 
@@ -172,8 +200,8 @@ static void *run_piece(void *arg)
     if (!pc->out)
         pc->out = output_to_memory(pc->fmt, pc->p);
     output_clear(pc->out);
-    if (pc->marks)
-        pc->marks->n = 0;
+    for (int s = 0; s < pc->nshares; s++)
+        pc->marks[s].n = 0;
     if (!r) { /* the header was read once already: only if memory ran out */
         pc->t.got = -1;
         snprintf(pc->t.err, sizeof pc->t.err, "%s", err);
@@ -181,35 +209,50 @@ static void *run_piece(void *arg)
         roster_renumber(r, pc->rows_before, pc->line);
         if (pc->blank_row)
             roster_after_blank(r, pc->blank_row, pc->blank_line);
-        run_rows(pc->p, r, pc->path, pc->out, NULL, pc->marks, &pc->t);
+        run_rows(pc->p, r, pc->path, pc->out, NULL, pc->marks, pc->nshares, &pc->t);
     }
     output_held(pc->out, &pc->written);
     roster_close(r);
     return NULL;
 }
 
-/* In roster order: the piece's ids against those of the rows before it.
- * At the first id an earlier row has, the piece's results are cut to what
- * one job makes before that row, and the row is a bad row. */
-static void check_ids(Piece *pc, RosterIds *ids)
+/* A share's ids of a piece against those of the share's rows before it,
+ * in roster order, up to the first id an earlier row has. */
+static void check_ids(Marks *marks, RosterIds *ids)
 {
-    for (size_t k = 0; k < pc->marks->n; k++) {
-        const Mark *m = &pc->marks->v[k];
-        if (roster_ids_add(ids, m->id, m->len, m->row, m->line, pc->t.err, sizeof pc->t.err))
-            continue;
-        pc->t.got = -1;
-        pc->t.rows = (long)k;
-        pc->t.failures = m->failures;
-        pc->t.write_failed = false;
-        pc->written = m->written;
-        pc->t.written = m->rows_written;
-        char *end = pc->t.reports; /* its first reports, one line each */
-        for (long i = 0; i < m->failures && i < EVAL_MAX_REPORTED && end && *end; i++)
-            end = strchr(end, '\n') + 1;
-        if (end)
-            *end = '\0';
-        return;
+    for (marks->dup = 0; marks->dup < marks->n; marks->dup++) {
+        const Mark *m = &marks->v[marks->dup];
+        if (!roster_ids_add(ids, m->id, m->len, m->row, m->line, marks->err, sizeof marks->err))
+            return;
     }
+}
+
+/* Once every share has checked the piece: at its first row whose id an
+ * earlier row has, the piece's results are cut to what one job makes
+ * before that row, and the row is a bad row. */
+static void cut_at_duplicate(Piece *pc)
+{
+    const Marks *first = NULL;
+    for (int s = 0; s < pc->nshares; s++) {
+        const Marks *ms = &pc->marks[s];
+        if (ms->dup < ms->n && (!first || ms->v[ms->dup].k < first->v[first->dup].k))
+            first = ms;
+    }
+    if (!first)
+        return;
+    const Mark *m = &first->v[first->dup];
+    pc->t.got = -1;
+    memcpy(pc->t.err, first->err, sizeof pc->t.err);
+    pc->t.rows = m->k;
+    pc->t.failures = m->failures;
+    pc->t.write_failed = false;
+    pc->written = m->written;
+    pc->t.written = m->rows_written;
+    char *end = pc->t.reports; /* its first reports, one line each */
+    for (long i = 0; i < m->failures && i < EVAL_MAX_REPORTED && end && *end; i++)
+        end = strchr(end, '\n') + 1;
+    if (end)
+        *end = '\0';
 }
 
 /* The roster as the main thread reads it: from a file, or all at once
@@ -453,47 +496,100 @@ static bool read_header(Cutter *cu, const Program *p, const char *path, char *er
     return check != NULL;
 }
 
+/* The ids of the rows whose ids are in one share (see share_of), checked
+ * in roster order a piece at a time by whichever thread is free: so the
+ * check, which one job makes row by row, is spread over the threads
+ * instead of waiting on the main thread.  Every row with a given id is in
+ * one share, so its first duplicate, and roster_ids_add's message for it,
+ * are those of one job. */
+typedef struct {
+    RosterIds *ids;
+    long checked;        /* pieces whose ids in the share are checked */
+    bool busy;           /* a thread is checking them */
+} Share;
+
 /* The pieces in flight: the main thread cuts them and writes their output
- * in order; the workers take them in order and evaluate them. */
+ * in order; the workers take them in order and evaluate them; the shares
+ * of the ids check them in order. */
 typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t work;     /* for the workers: a piece cut, or no more to come */
-    pthread_cond_t ready;    /* for the main thread: the next piece to write is done */
+    pthread_cond_t ready;    /* for the main thread: the next piece to write is done and checked */
     Piece *ring;         /* piece number k is ring[k % size] */
     bool *done;
     int size;
     long cut, taken;     /* pieces cut, pieces taken by a worker */
     long written;        /* pieces whose output is written */
     bool no_more;
+    Share *shares;       /* if ids are checked, else NULL */
+    int nshares;
     pthread_t *threads;
     int jobs;
 } Pipeline;
 
+/* Whether piece k, cut and not yet written, is evaluated and checked. */
+static bool piece_ready(const Pipeline *pl, long k)
+{
+    return pl->done[k % pl->size] && pl->ring[k % pl->size].unchecked == 0;
+}
+
+/* Tells the main thread if the next piece it writes is ready. */
+static void wake_writer(Pipeline *pl)
+{
+    if (pl->written < pl->cut && piece_ready(pl, pl->written))
+        pthread_cond_signal(&pl->ready);
+}
+
+/* With the lock held: checks the ids of the pieces evaluated, in order,
+ * for each share that no other thread is checking.  Whether it checked any. */
+static bool check_shares(Pipeline *pl)
+{
+    bool any = false;
+    for (int s = 0; s < pl->nshares; s++) {
+        Share *sh = &pl->shares[s];
+        if (sh->busy)
+            continue;
+        sh->busy = true;
+        while (sh->checked < pl->cut && pl->done[sh->checked % pl->size]) {
+            Piece *pc = &pl->ring[sh->checked % pl->size];
+            pthread_mutex_unlock(&pl->lock);
+            check_ids(&pc->marks[s], sh->ids);
+            pthread_mutex_lock(&pl->lock);
+            pc->unchecked--;
+            sh->checked++;
+            any = true;
+        }
+        sh->busy = false;
+    }
+    if (any)
+        wake_writer(pl);
+    return any;
+}
+
 static void *worker(void *arg)
 {
     Pipeline *pl = arg;
+    pthread_mutex_lock(&pl->lock);
     for (;;) {
-        pthread_mutex_lock(&pl->lock);
         while (pl->taken == pl->cut && !pl->no_more)
             pthread_cond_wait(&pl->work, &pl->lock);
-        if (pl->taken == pl->cut) {
-            pthread_mutex_unlock(&pl->lock);
-            return NULL;
-        }
+        if (pl->taken == pl->cut)
+            break;
         long k = pl->taken++;
         pthread_mutex_unlock(&pl->lock);
         run_piece(&pl->ring[k % pl->size]);
         pthread_mutex_lock(&pl->lock);
         pl->done[k % pl->size] = true;
-        if (k == pl->written) /* what the main thread waits for, if it waits */
-            pthread_cond_signal(&pl->ready);
-        pthread_mutex_unlock(&pl->lock);
+        wake_writer(pl);
+        check_shares(pl);
     }
+    pthread_mutex_unlock(&pl->lock);
+    return NULL;
 }
 
-/* Starts jobs workers on an empty ring, its slots with marks if ids are
- * checked. */
-static void pipeline_start(Pipeline *pl, int jobs, bool marks)
+/* Starts jobs workers on an empty ring; if ids are checked (ids_for gives
+ * them), in as many shares as jobs, each slot with its marks. */
+static void pipeline_start(Pipeline *pl, int jobs, const Program *p, const RosterSource *src)
 {
     *pl = (Pipeline){.size = 8 * jobs, .jobs = jobs}; /* room enough that a worker ahead never waits for the one behind */
     pthread_mutex_init(&pl->lock, NULL);
@@ -502,8 +598,16 @@ static void pipeline_start(Pipeline *pl, int jobs, bool marks)
     pl->ring = xcalloc((size_t)pl->size, sizeof *pl->ring);
     pl->done = xcalloc((size_t)pl->size, sizeof *pl->done);
     pl->threads = xcalloc((size_t)jobs, sizeof *pl->threads);
-    for (int i = 0; marks && i < pl->size; i++)
-        pl->ring[i].marks = xcalloc(1, sizeof(Marks));
+    RosterIds *first = ids_for(p, src);
+    if (first) {
+        pl->nshares = jobs;
+        pl->shares = xcalloc((size_t)jobs, sizeof *pl->shares);
+        pl->shares[0].ids = first;
+        for (int s = 1; s < jobs; s++)
+            pl->shares[s].ids = ids_for(p, src);
+        for (int i = 0; i < pl->size; i++)
+            pl->ring[i].marks = xcalloc((size_t)jobs, sizeof(Marks));
+    }
     for (int i = 0; i < jobs; i++)
         pthread_create(&pl->threads[i], NULL, worker, pl);
 }
@@ -520,28 +624,33 @@ static void pipeline_stop(Pipeline *pl)
     for (int i = 0; i < pl->size; i++) {
         free(pl->ring[i].data);
         output_abort(pl->ring[i].out);
-        if (pl->ring[i].marks)
-            free(pl->ring[i].marks->v);
+        for (int s = 0; pl->ring[i].marks && s < pl->nshares; s++)
+            free(pl->ring[i].marks[s].v);
         free(pl->ring[i].marks);
     }
+    for (int s = 0; s < pl->nshares; s++)
+        roster_ids_free(pl->shares[s].ids);
+    free(pl->shares);
     free(pl->ring);
     free(pl->done);
 }
 
 typedef enum { NEXT_WRITE, NEXT_CUT, NEXT_DONE } Next;
 
-/* What the main thread does next: write the next piece once a worker has
- * done it, else cut another while the ring has room and more are to
- * come; waits while it can do neither, until the last is written. */
+/* What the main thread does next: write the next piece once it is done
+ * and checked, else cut another while the ring has room and more are to
+ * come; while it can do neither, checks ids if a share has some to check,
+ * or waits, until the last is written. */
 static Next next_step(Pipeline *pl)
 {
     pthread_mutex_lock(&pl->lock);
     long written = pl->written; /* only this thread changes it */
-    bool ready = written < pl->cut && pl->done[written % pl->size];
+    bool ready = written < pl->cut && piece_ready(pl, written);
     bool room = !pl->no_more && pl->cut - written < pl->size;
     while (!ready && !room && written < pl->cut) {
-        pthread_cond_wait(&pl->ready, &pl->lock);
-        ready = pl->done[written % pl->size];
+        if (!check_shares(pl))
+            pthread_cond_wait(&pl->ready, &pl->lock);
+        ready = piece_ready(pl, written);
     }
     pthread_mutex_unlock(&pl->lock);
     return ready ? NEXT_WRITE : room ? NEXT_CUT : NEXT_DONE;
@@ -565,7 +674,6 @@ static void publish_cut(Pipeline *pl, bool more)
 typedef struct {
     Output *out;
     FILE *messages;
-    RosterIds *ids;
     Tally total;
     long reported;
     bool stop;          /* a bad row or a failed write: nothing more is written */
@@ -579,8 +687,7 @@ typedef struct {
 static void take_piece(Writer *w, Piece *pc)
 {
     Tally *total = &w->total;
-    if (w->ids)
-        check_ids(pc, w->ids);
+    cut_at_duplicate(pc);
     const char *s = pc->t.reports;
     while (s && w->reported < EVAL_MAX_REPORTED && *s) {
         const char *nl = strchr(s, '\n');
@@ -635,7 +742,8 @@ static void write_next(Pipeline *pl, Writer *w)
 static void cut_next(Pipeline *pl, Cutter *cu, const Program *p, const char *path, OutputFormat fmt, bool stop)
 {
     Piece *next = &pl->ring[pl->cut % pl->size];
-    *next = (Piece){.p = p, .path = path, .fmt = fmt, .data = next->data, .cap = next->cap, .out = next->out, .marks = next->marks};
+    *next = (Piece){.p = p, .path = path, .fmt = fmt, .data = next->data, .cap = next->cap, .out = next->out,
+                    .marks = next->marks, .nshares = pl->nshares, .unchecked = pl->nshares};
     bool more = !stop && cut_piece(cu, next);
     if (more)
         number_piece(cu, next);
@@ -721,7 +829,7 @@ static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalRes
 {
     RosterIds *ids = ids_for(ev->p, &ev->src);
     Tally t = {.ev = ev};
-    run_rows(ev->p, ev->one.r, ev->src.path, out, ids, NULL, &t);
+    run_rows(ev->p, ev->one.r, ev->src.path, out, ids, NULL, 0, &t);
     fwrite(t.reports, 1, t.reports_len, messages);
     free(t.reports);
     roster_ids_free(ids);
@@ -731,10 +839,10 @@ static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalRes
 
 static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResult *res)
 {
-    Writer w = {.out = out, .messages = messages, .ids = ids_for(ev->p, &ev->src), .ev = ev, .header = ev->cut.header};
+    Writer w = {.out = out, .messages = messages, .ev = ev, .header = ev->cut.header};
     OutputFormat fmt = output_format(out);
     Pipeline pl;
-    pipeline_start(&pl, ev->jobs, w.ids != NULL);
+    pipeline_start(&pl, ev->jobs, ev->p, &ev->src);
     for (Next step; (step = next_step(&pl)) != NEXT_DONE;) {
         if (step == NEXT_WRITE)
             write_next(&pl, &w);
@@ -742,7 +850,6 @@ static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResu
             cut_next(&pl, &ev->cut, ev->p, ev->src.path, fmt, w.stop);
     }
     pipeline_stop(&pl);
-    roster_ids_free(w.ids);
     ev->counts = w.total.counts;
     result_of(&w.total, w.reported, res);
 }

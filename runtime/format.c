@@ -35,6 +35,24 @@ static size_t format_date(int64_t days, char *buf, size_t cap)
     return 10;
 }
 
+/* A whole number as rat_format_exact writes it ("-42"), without working
+ * out its decimal places: the integer columns of a roster's rows. */
+static size_t format_whole(int64_t n, char *buf, size_t cap)
+{
+    char tmp[24], *end = tmp + sizeof tmp, *p = end;
+    uint64_t m = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    do
+        *--p = (char)('0' + m % 10);
+    while ((m /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    size_t len = (size_t)(end - p);
+    if (len > cap)
+        return 0;
+    memcpy(buf, p, len);
+    return len;
+}
+
 size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap)
 {
     switch (t.kind) {
@@ -42,6 +60,8 @@ size_t format_value(Value v, Type t, const EnumDef *enums, char *buf, size_t cap
         return rat_format_exact(v.num, money_places(t), buf, cap);
     case TY_INTEGER:
     case TY_DECIMAL:
+        if (v.num.d == 1)
+            return format_whole(v.num.n, buf, cap);
         return rat_format_exact(v.num, 0, buf, cap);
     case TY_BOOL: {
         size_t n = put(buf, cap, 0, v.i ? "yes" : "no", v.i ? 3 : 2);

@@ -130,6 +130,14 @@ for eol in lf cr mixed; do
   same $B "$R" --allow-duplicate-ids
   big 8000 eol:$eol zero:2 zero:6000 dup:10:6001 >"$R"; same $B "$R"
 done
+# rows in one piece whose ids earlier rows have (from T$f on): the ids are
+# checked in shares, one per job, and the first such row is reported,
+# whichever share it is in and whatever the other shares found after it
+for f in 1 3 8; do
+  args=; for n in $(seq 1 24); do args="$args dup:$((f + n - 1)):$((6400 + n))"; done
+  # shellcheck disable=SC2086
+  big 8000 zero:$((6300 + f)) $args >"$R"; same $B "$R"
+done
 # failing rows in every piece: the first ten messages and the count
 args=; for n in $(seq 7 397 7900); do args="$args zero:$n"; done
 # shellcheck disable=SC2086

@@ -157,6 +157,30 @@ static void test_values(void **state)
     assert_int_equal(format_display((Value){.num = q(1, 3)}, decimal, NULL, small, sizeof small), 0);
 }
 
+/* Whole integers and decimals are written as rat_format_exact writes
+ * them, and not at all where they do not fit. */
+static void test_whole_values(void **state)
+{
+    (void)state;
+    Type types[] = {{TY_INTEGER, 0}, {TY_DECIMAL, 0}};
+    int64_t some[] = {0, 1, -1, 9, -9, 10, -10, 99, 100, -100, 12345, 4294967296, -4294967297,
+                      999999999999999999, -999999999999999999, 1000000000000000000, -1000000000000000000};
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 2000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t n = i < (int)(sizeof some / sizeof *some) ? some[i] : (int64_t)(x % 2000000000000000001u) - 1000000000000000000;
+        n = i % 3 == 2 && n ? n % 100000 : n; /* short ones too */
+        char want[80], got[80];
+        size_t wn = rat_format_exact(q(n, 1), 0, want, sizeof want);
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(format_value((Value){.num = q(n, 1)}, types[k], NULL, got, sizeof got), wn);
+            assert_memory_equal(got, want, wn);
+            assert_int_equal(format_value((Value){.num = q(n, 1)}, types[k], NULL, got, wn), wn);
+            assert_int_equal(format_value((Value){.num = q(n, 1)}, types[k], NULL, got, wn - 1), 0);
+        }
+    }
+}
+
 /* What format_json_into should write for s, at q, by decoding each code
  * point (another way than the one it uses: by value, not by byte ranges). */
 static char *json_reference(char *q, const unsigned char *s, size_t n)
@@ -258,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_exact),
         cmocka_unit_test(test_long),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_whole_values),
         cmocka_unit_test(test_json_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
