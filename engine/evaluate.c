@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ids.h"
 #include "roster.h"
 #include "vm.h"
 
@@ -67,8 +68,10 @@ static bool note_id(const Program *p, const Roster *r, const Value *record, Rost
     if (p->id_field < 0)
         return true;
     Value id = record[p->id_field];
-    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r), t->err, sizeof t->err))
+    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r))) {
+        roster_ids_error(ids, t->err, sizeof t->err);
         return false;
+    }
     if (marks) {
         if (marks->n == marks->cap) {
             marks->cap = marks->cap ? 2 * marks->cap : 1024;
@@ -127,6 +130,17 @@ static RosterIds *ids_for(const Program *p, const RosterSource *src)
     if (src->allow_duplicate_ids || p->id_field < 0)
         return NULL;
     return roster_ids_new(src->path, p->schema->fields[p->id_field].name);
+}
+
+/* At the roster's end, or a bad row: a duplicate among the ids written
+ * out of memory (found only now: the rows after it have been written to
+ * a stream, never to a file) comes before the bad row, if any. */
+static void end_ids(RosterIds *ids, Tally *t)
+{
+    if (ids && !t->write_failed && !roster_ids_end(ids)) {
+        roster_ids_error(ids, t->err, sizeof t->err);
+        t->got = -1;
+    }
 }
 
 static void result_of(const Tally *t, long reported, EvalResult *res)
@@ -195,8 +209,9 @@ static void check_ids(Piece *pc, RosterIds *ids)
 {
     for (size_t k = 0; k < pc->marks->n; k++) {
         const Mark *m = &pc->marks->v[k];
-        if (roster_ids_add(ids, m->id, m->len, m->row, m->line, pc->t.err, sizeof pc->t.err))
+        if (roster_ids_add(ids, m->id, m->len, m->row, m->line))
             continue;
+        roster_ids_error(ids, pc->t.err, sizeof pc->t.err);
         pc->t.got = -1;
         pc->t.rows = (long)k;
         pc->t.failures = m->failures;
@@ -722,6 +737,7 @@ static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalRes
     RosterIds *ids = ids_for(ev->p, &ev->src);
     Tally t = {.ev = ev};
     run_rows(ev->p, ev->one.r, ev->src.path, out, ids, NULL, &t);
+    end_ids(ids, &t);
     fwrite(t.reports, 1, t.reports_len, messages);
     free(t.reports);
     roster_ids_free(ids);
@@ -742,6 +758,7 @@ static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResu
             cut_next(&pl, &ev->cut, ev->p, ev->src.path, fmt, w.stop);
     }
     pipeline_stop(&pl);
+    end_ids(w.ids, &w.total);
     roster_ids_free(w.ids);
     ev->counts = w.total.counts;
     result_of(&w.total, w.reported, res);
