@@ -1,9 +1,8 @@
 /* ids.c: the duplicate-id check (ids.h).
  *
  * In memory, every id noted is one record appended to a block of bytes
- * (the arena), eight-byte aligned: its row, its length, its line less its
- * row (the line itself after the record's head if that does not fit),
- * then its bytes.  An open-addressing table finds them: a slot is one
+ * (the arena), eight-byte aligned: its row, its line and its length, then
+ * its bytes.  An open-addressing table finds them: a slot is one
  * 64-bit word, the id's keyed hash's top 36 bits (its tag) above the
  * record's place in the arena in eight-byte units plus one (0: an empty
  * slot).  An id's first slot to try (its home) is its hash's top bits,
@@ -29,7 +28,8 @@
  * slots are not emptied but all at once; a later probe passes the earlier
  * id's slot before any empty one); and runs are merged in one total order
  * in which equal ids are next to each other.  Tests make every hash alike
- * (roster_ids_collide) to run the exact paths alone.
+ * (roster_ids_collide: the hash's bits kept are none) to run the exact
+ * paths alone.
  *
  * The hash is keyed with what differs from run to run (where memory is,
  * the clock), so that a roster cannot be made of ids that all land in one
@@ -61,11 +61,9 @@ enum {
 
 /* A record's head in the arena, its bytes after it. */
 typedef struct {
-    int64_t row;
-    uint32_t len;
-    uint32_t gap;           /* line - row; GAP_FAR: the line follows, an int64_t */
+    int64_t row, line;
+    uint64_t len;
 } Head;
-#define GAP_FAR UINT32_MAX
 
 /* An id as the merge sees it. */
 typedef struct {
@@ -92,7 +90,8 @@ typedef struct {
 struct RosterIds {
     const char *path, *column;
     uint64_t key;
-    bool collide, keep_all, ended;
+    uint64_t keep;          /* the hash's bits kept: all, or none (roster_ids_collide) */
+    bool keep_all, ended;
     size_t budget;
     uint64_t *slot;         /* [size + PAD] */
     size_t size, count, limit; /* limit: the ids it holds at most, half its size */
@@ -131,7 +130,7 @@ static void new_table(RosterIds *ids, size_t size)
 RosterIds *roster_ids_new(const char *path, const char *column)
 {
     RosterIds *ids = xcalloc(1, sizeof *ids);
-    *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1};
+    *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1, .keep = ~UINT64_C(0)};
     const char *knob = getenv("TERMS_ID_MEMORY");
     if (knob && *knob)
         roster_ids_budget(ids, (size_t)strtoull(knob, NULL, 10));
@@ -144,7 +143,7 @@ RosterIds *roster_ids_new(const char *path, const char *column)
 
 void roster_ids_collide(RosterIds *ids)
 {
-    ids->collide = true;
+    ids->keep = 0;
 }
 
 void roster_ids_budget(RosterIds *ids, size_t bytes)
@@ -190,13 +189,11 @@ static inline uint64_t load8(const char *s)
  * as the last; shorter ones a byte at a time. */
 static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
 {
-    if (__builtin_expect(ids->collide, 0))
-        return 0;
     uint64_t h = ids->key ^ n, w = 0;
     if (n - 8 <= 8) {
         h = (h ^ load8(s)) * UINT64_C(0xBF58476D1CE4E5B9) ^ load8(s + n - 8);
         h ^= h >> 29;
-        return h * UINT64_C(0x94D049BB133111EB);
+        return h * UINT64_C(0x94D049BB133111EB) & ids->keep;
     }
     if (n > 16) {
         for (size_t i = 0; n - i > 8; i += 8) {
@@ -210,7 +207,7 @@ static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
     }
     h = (h ^ w) * UINT64_C(0x94D049BB133111EB);
     h ^= h >> 29;
-    return h * UINT64_C(0xBF58476D1CE4E5B9);
+    return h * UINT64_C(0xBF58476D1CE4E5B9) & ids->keep;
 }
 
 static inline const Head *head_at(const RosterIds *ids, uint64_t slot)
@@ -221,15 +218,7 @@ static inline const Head *head_at(const RosterIds *ids, uint64_t slot)
 static Id id_of(const RosterIds *ids, uint64_t slot)
 {
     const Head *h = head_at(ids, slot);
-    const char *bytes = (const char *)(h + 1);
-    long line = (long)(h->row + h->gap);
-    if (h->gap == GAP_FAR) {
-        int64_t far;
-        memcpy(&far, bytes, sizeof far);
-        line = (long)far;
-        bytes += sizeof far;
-    }
-    return (Id){slot & TAG_MASK, (long)h->row, line, h->len, bytes};
+    return (Id){slot & TAG_MASK, (long)h->row, (long)h->line, (size_t)h->len, (const char *)(h + 1)};
 }
 
 /* The slot of id s[0..n), whose hash is hash, or the empty one where it
@@ -243,11 +232,8 @@ static inline uint64_t *find_id(const RosterIds *ids, uint64_t hash, const char 
             return slot;
         if ((v & TAG_MASK) == tag) {
             const Head *h = head_at(ids, v);
-            if (h->len == n) {
-                const char *bytes = (const char *)(h + 1) + (h->gap == GAP_FAR ? 8 : 0);
-                if (n == 0 || !memcmp(bytes, s, n))
-                    return slot;
-            }
+            if (h->len == n && (n == 0 || !memcmp(h + 1, s, n)))
+                return slot;
         }
     }
 }
@@ -309,18 +295,11 @@ static void arena_room(RosterIds *ids, size_t need)
 
 static inline void append(RosterIds *ids, uint64_t hash, uint64_t *slot, const char *id, size_t len, long row, long line)
 {
-    int64_t gap = (int64_t)line - (int64_t)row;
-    bool far = gap < 0 || gap >= (int64_t)GAP_FAR;
-    size_t need = (sizeof(Head) + (far ? 8 : 0) + len + 7) & ~(size_t)7; /* the caller saw to the room */
+    size_t need = (sizeof(Head) + len + 7) & ~(size_t)7; /* the caller saw to the room */
     unsigned char *p = ids->arena + ids->len;
-    Head h = {row, (uint32_t)len, far ? GAP_FAR : (uint32_t)gap};
+    Head h = {row, line, len};
     memcpy(p, &h, sizeof h);
     p += sizeof h;
-    if (far) {
-        int64_t l = line;
-        memcpy(p, &l, sizeof l);
-        p += sizeof l;
-    }
     if (len >= 8 && len <= 16) { /* most ids: two words, overlapping */
         uint64_t a = load8(id), b = load8(id + len - 8);
         memcpy(p, &a, 8);

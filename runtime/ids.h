@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 /* 8 MiB: 131,072 ids of up to 16 bytes (a table of 256 Ki slots half
- * full, 2 MiB, and 3 MiB of records), so a roster of that many rows (a
+ * full, 2 MiB, and 4 MiB of records), so a roster of that many rows (a
  * large district's) is checked in memory alone, each duplicate found at
  * its row; and small next to a run's other buffers.  Past it, merging the
  * runs reads 16 KiB of each at a time. */
