@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "format.h"
+#include "ids.h"
 #include "vm.h"
 
 /* What one costing holds while it reads the roster. */
@@ -397,12 +398,16 @@ static bool read_roster(Pass *p)
     for (;;) {
         char err[sizeof p->e->text];
         int got = roster_next(p->in.r, p->record, err, sizeof err);
+        int id = p->prog[0]->id_field;
+        if (got > 0 && p->ids && !roster_ids_add(p->ids, p->record[id].text.p, p->record[id].text.len, roster_row(p->in.r),
+                                                 roster_line(p->in.r)))
+            got = -1;
+        if (got <= 0 && p->ids && !roster_ids_end(p->ids)) { /* a duplicate found only now, or before a bad row, comes first */
+            roster_ids_error(p->ids, err, sizeof err);
+            got = -1;
+        }
         if (got == 0)
             return true;
-        int id = p->prog[0]->id_field;
-        if (got > 0 && p->ids)
-            got = roster_ids_add(p->ids, p->record[id].text.p, p->record[id].text.len, roster_row(p->in.r), roster_line(p->in.r), err,
-                                 sizeof err) ? 1 : -1;
         if (got < 0) {
             *p->e = (EngineError){.kind = FAIL_ROSTER, .roster = p->rq->roster.path, .version = p->v};
             memcpy(p->e->text, err, sizeof err);

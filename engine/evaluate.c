@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ids.h"
 #include "roster.h"
 #include "vm.h"
 
@@ -90,8 +91,10 @@ static bool note_id(const Program *p, const Roster *r, const Value *record, Rost
     if (p->id_field < 0)
         return true;
     Value id = record[p->id_field];
-    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r), t->err, sizeof t->err))
+    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r))) {
+        roster_ids_error(ids, t->err, sizeof t->err);
         return false;
+    }
     if (marks) {
         Marks *m = &marks[nshares > 1 ? share_of(id.text.p, id.text.len, nshares) : 0];
         if (m->n == m->cap) {
@@ -153,6 +156,17 @@ static RosterIds *ids_for(const Program *p, const RosterSource *src)
     if (src->allow_duplicate_ids || p->id_field < 0)
         return NULL;
     return roster_ids_new(src->path, p->schema->fields[p->id_field].name);
+}
+
+/* At the roster's end, or a bad row: a duplicate among the ids written
+ * out of memory (found only now: the rows after it have been written to
+ * a stream, never to a file) comes before the bad row, if any. */
+static void end_ids(RosterIds *ids, Tally *t)
+{
+    if (ids && !t->write_failed && !roster_ids_end(ids)) {
+        roster_ids_error(ids, t->err, sizeof t->err);
+        t->got = -1;
+    }
 }
 
 static void result_of(const Tally *t, long reported, EvalResult *res)
@@ -222,8 +236,10 @@ static void check_ids(Marks *marks, RosterIds *ids)
 {
     for (marks->dup = 0; marks->dup < marks->n; marks->dup++) {
         const Mark *m = &marks->v[marks->dup];
-        if (!roster_ids_add(ids, m->id, m->len, m->row, m->line, marks->err, sizeof marks->err))
+        if (!roster_ids_add(ids, m->id, m->len, m->row, m->line)) {
+            roster_ids_error(ids, marks->err, sizeof marks->err);
             return;
+        }
     }
 }
 
@@ -635,6 +651,24 @@ static void pipeline_stop(Pipeline *pl)
     free(pl->done);
 }
 
+/* The roster's end for every share (end_ids): of the duplicates found
+ * only now, among ids past memory, the one at the earliest row, if it
+ * comes before the row that stopped the run. */
+static void end_shares(Pipeline *pl, Tally *t)
+{
+    RosterIds *first = NULL;
+    for (int s = 0; s < pl->nshares && !t->write_failed; s++) {
+        RosterIds *ids = pl->shares[s].ids;
+        long row = roster_ids_end(ids) ? 0 : roster_ids_dup_row(ids);
+        if (row && (t->got >= 0 || row <= t->rows) && (!first || row < roster_ids_dup_row(first)))
+            first = ids;
+    }
+    if (first) {
+        roster_ids_error(first, t->err, sizeof t->err);
+        t->got = -1;
+    }
+}
+
 typedef enum { NEXT_WRITE, NEXT_CUT, NEXT_DONE } Next;
 
 /* What the main thread does next: write the next piece once it is done
@@ -830,6 +864,7 @@ static void rows_on_one_job(Evaluation *ev, Output *out, FILE *messages, EvalRes
     RosterIds *ids = ids_for(ev->p, &ev->src);
     Tally t = {.ev = ev};
     run_rows(ev->p, ev->one.r, ev->src.path, out, ids, NULL, 0, &t);
+    end_ids(ids, &t);
     fwrite(t.reports, 1, t.reports_len, messages);
     free(t.reports);
     roster_ids_free(ids);
@@ -849,6 +884,7 @@ static void rows_in_pieces(Evaluation *ev, Output *out, FILE *messages, EvalResu
         else
             cut_next(&pl, &ev->cut, ev->p, ev->src.path, fmt, w.stop);
     }
+    end_shares(&pl, &w.total);
     pipeline_stop(&pl);
     ev->counts = w.total.counts;
     result_of(&w.total, w.reported, res);

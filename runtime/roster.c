@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "gnuc.h"
+#include "ids.h"
 
 enum {
     CHUNK = 64 * 1024,
@@ -1831,270 +1832,11 @@ void roster_close(Roster *r)
     free(r);
 }
 
-/* ---- ids ----
- *
- * Every id seen is one record appended to a block of bytes (the arena):
- * its length (times two, plus one if its line is not its row's number
- * plus one), its row, then its line less its row (zigzag) if that was
- * not 1, each as a number of 1 to 9 bytes (put_number); then its bytes.
- * About 5 bytes and the id's for a roster of ten million rows.  An open-addressing table (linear probing, at most 3/4 full)
- * finds them: a slot is one 64-bit word, the record's place in the arena
- * (plus one; 0 is an empty slot) in its low 36 bits and the low 28 bits
- * of the id's 64-bit hash above them.  An id's first slot to try (its
- * home) is its hash's low bits, so while the table has at most 2^28 slots
- * growing it moves slots without reading the arena.  So about 11 to 21
- * bytes of slots per id, and the arena: where a table of hashes and rows
- * would still have to keep the bytes to be exact.
- *
- * Why the answer is exact: a duplicate is reported only when the arena's
- * record has the same length and the same bytes (memcmp), never on a
- * hash alone; and an id seen before is always found, because equal bytes
- * have equal hashes, so the same home slot and tag, slots are never
- * emptied, and the earlier id was put in the first empty slot on the
- * probe from that home, which a later probe passes before any empty one
- * (growing puts every record back by the same rule).  A hash decides only
- * how many memcmps are made: tests make every hash alike
- * (roster_ids_collide) to run the exact path alone.
- *
- * The hash is keyed with what differs from run to run (where memory is,
- * the clock), so that a roster cannot be made of ids that all land in one
- * slot. */
-
-enum { ID_AT_BITS = 36, ID_TAG_BITS = 64 - ID_AT_BITS };
-#define ID_AT_MASK ((UINT64_C(1) << ID_AT_BITS) - 1)
-#define ID_TAG_MASK ((UINT64_C(1) << ID_TAG_BITS) - 1)
-
-struct RosterIds {
-    const char *path, *column;
-    uint64_t key;
-    bool collide;         /* every hash alike (tests) */
-    uint64_t *slot;
-    size_t mask, count;
-    unsigned char *arena;
-    size_t len, room;
-};
-
-RosterIds *roster_ids_new(const char *path, const char *column)
+void roster_quote(char *out, size_t cap, const char *s, size_t n)
 {
-    RosterIds *ids = xrealloc(NULL, sizeof *ids);
-    *ids = (RosterIds){.path = path, .column = column, .mask = 1023};
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    ids->key = (uint64_t)(uintptr_t)ids ^ (uint64_t)(uintptr_t)&now ^ (uint64_t)now.tv_nsec << 20 ^ (uint64_t)now.tv_sec;
-    ids->slot = xcalloc(ids->mask + 1, sizeof *ids->slot);
-    return ids;
-}
-
-void roster_ids_collide(RosterIds *ids)
-{
-    ids->collide = true;
-}
-
-void roster_ids_free(RosterIds *ids)
-{
-    if (!ids)
-        return;
-    free(ids->slot);
-    free(ids->arena);
-    free(ids);
-}
-
-static inline uint64_t load8(const char *s)
-{
-    uint64_t w;
-    memcpy(&w, s, 8);
-    return w;
-}
-
-/* A keyed 64-bit hash of s[0..n): eight bytes a round, the last eight
- * (overlapping the round before) or fewer as the last. */
-static uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
-{
-    if (__builtin_expect(ids->collide, 0))
-        return 0;
-    uint64_t h = ids->key ^ (n * 0x9E3779B97F4A7C15u), w = 0;
-    size_t i = 0;
-    for (; n - i > 8; i += 8) {
-        h = (h ^ load8(s + i)) * 0xBF58476D1CE4E5B9u;
-        h ^= h >> 31;
-    }
-    if (n >= 8)
-        w = load8(s + n - 8);
-    else
-        for (; i < n; i++)
-            w = w << 8 | (unsigned char)s[i];
-    h = (h ^ w) * 0xBF58476D1CE4E5B9u;
-    h ^= h >> 29;
-    h *= 0x94D049BB133111EBu;
-    return h ^ (h >> 32);
-}
-
-/* The slot's bits that hold the hash's low bits. */
-static inline uint64_t id_tag(uint64_t hash)
-{
-    return (hash & ID_TAG_MASK) << ID_AT_BITS;
-}
-
-/* A number in the arena: its low two bits say how many bytes it has (1,
- * 2, 4 or 1 + 8), the rest of those bytes are the number, little-endian.
- * Written and read eight bytes at a time, so the arena keeps eight bytes
- * past its last record. */
-static inline void store_le(unsigned char *p, uint64_t x)
-{
-    if (LITTLE_WORDS)
-        memcpy(p, &x, 8);
-    else
-        for (int k = 0; k < 8; k++)
-            p[k] = (unsigned char)(x >> 8 * k);
-}
-
-static inline uint64_t load_le(const unsigned char *p)
-{
-    uint64_t x = 0;
-    if (LITTLE_WORDS)
-        memcpy(&x, p, 8);
-    else
-        for (int k = 0; k < 8; k++)
-            x |= (uint64_t)p[k] << 8 * k;
-    return x;
-}
-
-static unsigned char *put_number(unsigned char *p, uint64_t x)
-{
-    if (x < UINT64_C(1) << 30) {
-        unsigned size = x < 64 ? 0 : x < 1 << 14 ? 1 : 2;
-        store_le(p, x << 2 | size);
-        return p + (1u << size);
-    }
-    *p = 3;
-    store_le(p + 1, x);
-    return p + 9;
-}
-
-static const unsigned char *get_number(const unsigned char *p, uint64_t *x)
-{
-    static const uint64_t mask[3] = {0xFF, 0xFFFF, 0xFFFFFFFF};
-    unsigned size = *p & 3;
-    if (size == 3) {
-        *x = load_le(p + 1);
-        return p + 9;
-    }
-    *x = (load_le(p) & mask[size]) >> 2;
-    return p + (1u << size);
-}
-
-/* An id's record in the arena, read back. */
-typedef struct {
-    long row, line;
-    size_t len;
-    const char *bytes;
-} IdRecord;
-
-static IdRecord id_record(const RosterIds *ids, uint64_t slot)
-{
-    const unsigned char *p = ids->arena + (slot & ID_AT_MASK) - 1;
-    uint64_t head, row, gap = 2; /* zigzag 1: the line after the row's number, as without blank lines */
-    p = get_number(p, &head);
-    p = get_number(p, &row);
-    if (head & 1)
-        p = get_number(p, &gap);
-    int64_t delta = (int64_t)(gap >> 1) ^ -(int64_t)(gap & 1);
-    return (IdRecord){(long)row, (long)((int64_t)row + delta), (size_t)(head >> 1), (const char *)p};
-}
-
-/* The slot of id s[0..n), whose hash is hash, or the empty one where it
- * would go. */
-static inline uint64_t *find_id(const RosterIds *ids, uint64_t hash, const char *s, size_t n)
-{
-    uint64_t tag = id_tag(hash);
-    for (size_t i = hash & ids->mask;; i = (i + 1) & ids->mask) {
-        uint64_t *slot = &ids->slot[i];
-        if (!*slot)
-            return slot;
-        if ((*slot & ~ID_AT_MASK) == tag) {
-            IdRecord id = id_record(ids, *slot);
-            if (id.len == n && (n == 0 || !memcmp(id.bytes, s, n)))
-                return slot;
-        }
-    }
-}
-
-/* More slots (four times as many while there are few, so fewer rounds;
- * twice from a million on), each record put back where find_id looks for
- * it: at its hash's low bits, which the slot holds while there are few
- * enough slots, else made again from the arena's bytes. */
-static void grow_table(RosterIds *ids)
-{
-    uint64_t *old = ids->slot;
-    size_t size = ids->mask + 1, grown = size < 1 << 20 ? 4 * size : 2 * size;
-    ids->mask = grown - 1;
-    ids->slot = xcalloc(grown, sizeof *ids->slot);
-    bool tags_do = ids->mask <= ID_TAG_MASK;
-    for (size_t i = 0; i < size; i++)
-        if (old[i]) {
-            size_t j;
-            if (tags_do) {
-                j = (size_t)(old[i] >> ID_AT_BITS) & ids->mask;
-            } else {
-                IdRecord id = id_record(ids, old[i]);
-                j = (size_t)id_hash(ids, id.bytes, id.len) & ids->mask;
-            }
-            while (ids->slot[j])
-                j = (j + 1) & ids->mask;
-            ids->slot[j] = old[i];
-        }
-    free(old);
-}
-
-static bool duplicate(const RosterIds *ids, const char *id, size_t len, long row, long line, IdRecord first, char *err,
-                      size_t errcap)
-{
-    Buf b = {err, errcap, 0};
-    if (b.cap)
-        b.p[0] = '\0';
-    put(&b, "%s:%ld: row %ld, column \"%s\": ", ids->path, line, row, ids->column);
-    show(&b, (const unsigned char *)id, len);
-    put(&b, " is also the id of row %ld (line %ld); each employee must have one row "
-            "(if this roster has one row per assignment, give --allow-duplicate-ids)",
-        first.row, first.line);
-    return false;
-}
-
-bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap)
-{
-    uint64_t hash = id_hash(ids, id, len);
-    uint64_t *slot = find_id(ids, hash, id, len);
-    if (*slot) {
-        IdRecord first = id_record(ids, *slot);
-        return first.row == row || duplicate(ids, id, len, row, line, first, err, errcap);
-    }
-    if (ids->len + len + 3 * 9 + 8 > ids->room) { /* three numbers at most, and eight bytes to spare */
-        ids->room = 2 * (ids->len + len + 3 * 9 + 8) + (1 << 16);
-        ids->arena = xrealloc(ids->arena, ids->room);
-    }
-    uint64_t at = ids->len + 1;
-    if (at > ID_AT_MASK) { /* 64 GiB of ids, which memory cannot hold: as alloc.c says it */
-        fputs("terms: out of memory\n", stderr);
-        abort();
-    }
-    int64_t delta = (int64_t)line - (int64_t)row;
-    unsigned char *p = ids->arena + ids->len;
-    p = put_number(p, (uint64_t)len << 1 | (delta != 1));
-    p = put_number(p, (uint64_t)row);
-    if (delta != 1)
-        p = put_number(p, (uint64_t)delta << 1 ^ (uint64_t)(delta >> 63));
-    if (len >= 8 && len <= 16) { /* most ids: two words, overlapping */
-        uint64_t head = load8(id), tail = load8(id + len - 8);
-        memcpy(p, &head, 8);
-        memcpy(p + len - 8, &tail, 8);
-    } else if (len > 0) {
-        memcpy(p, id, len);
-    }
-    ids->len = (size_t)(p - ids->arena) + len;
-    *slot = id_tag(hash) | at;
-    if (++ids->count > (ids->mask + 1) / 4 * 3)
-        grow_table(ids);
-    return true;
+    size_t len = cap ? strnlen(out, cap) : 0;
+    Buf b = {out, cap, len < cap ? len : 0};
+    show(&b, (const unsigned char *)s, n);
 }
 
 /* ---- records joined to the rows ----
@@ -2129,6 +1871,7 @@ void roster_join(Roster *r, int field, int id_field, Roster *rows, FILE *f)
     *j = (Join){.rows = rows, .f = f, .field = field, .id_field = id_field, .width = width,
                 .pending = xcalloc((size_t)width + 1, sizeof(Value)),
                 .passed = roster_ids_new(rows->path, rows->schema->fields[0].name)};
+    roster_ids_keep_all(j->passed);
 }
 
 static void free_joins(Roster *r)
@@ -2145,11 +1888,6 @@ static void free_joins(Roster *r)
     free(r->joins);
 }
 
-static bool passed(const RosterIds *ids, const char *id, size_t len)
-{
-    return *find_id(ids, id_hash(ids, id, len), id, len) != 0;
-}
-
 /* The pending row, whose id is a passed employee's or no employee's. */
 static int misplaced(Roster *r, Join *j, char *err, size_t errcap)
 {
@@ -2159,7 +1897,7 @@ static int misplaced(Roster *r, Join *j, char *err, size_t errcap)
         b.p[0] = '\0';
     put(&b, "%s:%ld: row %ld, column \"%s\": ", j->rows->path, j->rows->rowline, j->rows->rowno, j->rows->schema->fields[0].name);
     show(&b, (const unsigned char *)id.text.p, id.text.len);
-    if (passed(j->passed, id.text.p, id.text.len))
+    if (roster_ids_has(j->passed, id.text.p, id.text.len))
         put(&b, " comes after other employees' rows: a records file must list the employees in the roster's order, "
                 "each one's rows together (sort it as the roster is sorted)");
     else
@@ -2212,9 +1950,8 @@ static int join_one(Roster *r, Join *j, Value *record, char *err, size_t errcap)
         if (read_ahead(j, err, errcap) < 0)
             return -1;
     }
-    char ignored[8];
-    roster_ids_add(j->passed, id.text.p, id.text.len, r->rowno, r->rowline, ignored, sizeof ignored);
-    if (j->has_pending && passed(j->passed, j->pending[0].text.p, j->pending[0].text.len))
+    roster_ids_add(j->passed, id.text.p, id.text.len, r->rowno, r->rowline);
+    if (j->has_pending && roster_ids_has(j->passed, j->pending[0].text.p, j->pending[0].text.len))
         return misplaced(r, j, err, errcap);
     for (size_t i = 0; i < j->n; i++)
         for (int f = 0; f < j->width; f++)

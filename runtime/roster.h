@@ -83,21 +83,8 @@ const RosterSkipped *roster_skipped(const Roster *r, int *n);
  * rows over and closes it, and f, the file it reads. */
 void roster_join(Roster *r, int field, int id_field, Roster *rows, FILE *f);
 
-/* The ids of a roster's rows, to find an employee given two rows.  It
- * keeps a copy of every id: memory grows with the ids (their bytes and
- * about 20 to 30 more each).  path and column (the id field's name) are used in
- * messages and must outlive it. */
-typedef struct RosterIds RosterIds;
-RosterIds *roster_ids_new(const char *path, const char *column);
-void roster_ids_free(RosterIds *ids);
-/* For tests, on a RosterIds that has no ids yet: every id hashes alike, so each one found is
- * told apart from the others by its bytes alone. */
-void roster_ids_collide(RosterIds *ids);
-
-/* Notes that row `row`, which starts on physical line `line`, has the id
- * id[0..len).  True if no other row has it (or this row was noted
- * already); false if an earlier row has, with a message in err of the form
- *   path:LINE: row N, column "id": "T1" is also the id of row M (line L); ... */
-bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line, char *err, size_t errcap);
+/* Appends s[0..n) to the text in out[0..cap), quoted as a message quotes
+ * a cell (cut short, control bytes and bytes that are not UTF-8 as \xNN). */
+void roster_quote(char *out, size_t cap, const char *s, size_t n);
 
 #endif

@@ -1495,88 +1495,6 @@ static void list_separators(void **state)
                       "of play_director, band, yearbook");
 }
 
-static RosterIds *ids_for_test(void)
-{
-    return roster_ids_new("roster.csv", "id");
-}
-
-/* Two rows with one id: the second is refused, naming both; the same row
- * noted again is not a second one. */
-static void ids_used_twice(void **state)
-{
-    (void)state;
-    char err[512];
-    RosterIds *ids = ids_for_test();
-    assert_true(roster_ids_add(ids, "T1", 2, 1, 2, err, sizeof err));
-    assert_true(roster_ids_add(ids, "T10", 3, 2, 3, err, sizeof err));
-    assert_true(roster_ids_add(ids, "", 0, 3, 5, err, sizeof err));
-    assert_true(roster_ids_add(ids, "T1", 2, 1, 2, err, sizeof err));
-    assert_false(roster_ids_add(ids, "T1", 2, 4, 6, err, sizeof err));
-    assert_string_equal(err, "roster.csv:6: row 4, column \"id\": \"T1\" is also the id of row 1 (line 2); each employee must "
-                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
-    assert_false(roster_ids_add(ids, "", 0, 5, 7, err, sizeof err));
-    assert_string_equal(err, "roster.csv:7: row 5, column \"id\": \"\" is also the id of row 3 (line 5); each employee must "
-                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
-    assert_false(roster_ids_add(ids, "T10", 3, 6, 8, err, sizeof err));
-    roster_ids_free(ids);
-
-    /* many, long and alike: the table grows */
-    enum { N = 200000 };
-    ids = ids_for_test();
-    char id[64];
-    for (long i = 1; i <= N; i++) {
-        int n = snprintf(id, sizeof id, i % 2 ? "T%ld" : "a long id that differs only at its very end %ld", i);
-        assert_true(roster_ids_add(ids, id, (size_t)n, i, i + 1, err, sizeof err));
-    }
-    int n = snprintf(id, sizeof id, "a long id that differs only at its very end %d", N / 2);
-    assert_false(roster_ids_add(ids, id, (size_t)n, N + 1, N + 2, err, sizeof err));
-    assert_non_null(strstr(err, "is also the id of row 100000 (line 100001)"));
-    roster_ids_free(ids);
-}
-
-/* Ids told apart by their bytes alone: with every hash alike (and the
- * table grown several times), no id is taken for another, of any length
- * (empty, one byte, the 8 to 16 copied as two words, longer), and each
- * one seen before is found, with its row and line however far they are
- * apart or however large (numbers of 1, 2, 4 and 9 bytes). */
-static void ids_told_apart_by_their_bytes(void **state)
-{
-    (void)state;
-    char err[512], id[64];
-    RosterIds *ids = ids_for_test();
-    roster_ids_collide(ids);
-    enum { N = 3000 };
-    long big = 5000000000L; /* past 2^32 */
-    for (long i = 0; i < N; i++) {
-        int n = snprintf(id, sizeof id, "%.*s", (int)(i % 24), "T0000000000000000000000x");
-        n += snprintf(id + n, sizeof id - (size_t)n, "%ld", i / 24);
-        long row = i % 3 == 0 ? big + i : i + 1;
-        long line = i % 5 == 0 ? row + 70000 : i % 7 == 0 ? row - 3 : row + 1;
-        assert_true(roster_ids_add(ids, id, (size_t)n, row, line, err, sizeof err));
-    }
-    assert_true(roster_ids_add(ids, "", 0, big * 2, big * 2 + 1, err, sizeof err));
-    assert_false(roster_ids_add(ids, "", 0, big * 3, big * 3 + 1, err, sizeof err));
-    assert_string_equal(err, "roster.csv:15000000001: row 15000000000, column \"id\": \"\" is also the id of row 10000000000 "
-                             "(line 10000000001); each employee must have one row (if this roster has one row per assignment, "
-                             "give --allow-duplicate-ids)");
-    for (long i = 0; i < N; i++) {
-        int n = snprintf(id, sizeof id, "%.*s", (int)(i % 24), "T0000000000000000000000x");
-        n += snprintf(id + n, sizeof id - (size_t)n, "%ld", i / 24);
-        long row = i % 3 == 0 ? big + i : i + 1;
-        long line = i % 5 == 0 ? row + 70000 : i % 7 == 0 ? row - 3 : row + 1;
-        assert_true(roster_ids_add(ids, id, (size_t)n, row, line, err, sizeof err)); /* the same row again */
-        assert_false(roster_ids_add(ids, id, (size_t)n, N + 1, N + 2, err, sizeof err));
-        char want[128];
-        snprintf(want, sizeof want, "is also the id of row %ld (line %ld);", row, line);
-        assert_non_null(strstr(err, want));
-    }
-    /* one byte more than an id seen, or its last byte another, is not it */
-    assert_true(roster_ids_add(ids, "T00000000000000000000001!", 25, N + 3, N + 4, err, sizeof err));
-    assert_true(roster_ids_add(ids, "T0000000000000000000000!", 24, N + 4, N + 5, err, sizeof err));
-    assert_true(roster_ids_add(ids, "T!", 2, N + 5, N + 6, err, sizeof err));
-    roster_ids_free(ids);
-}
-
 /* A piece read after blank lines that ended the pieces before it: a row
  * in it is the error the whole file gives; only blank lines are not. */
 static void blank_lines_before_a_piece(void **state)
@@ -1864,8 +1782,6 @@ int main(void)
         cmocka_unit_test(utf16),
         cmocka_unit_test(semicolons_in_the_header),
         cmocka_unit_test(list_separators),
-        cmocka_unit_test(ids_used_twice),
-        cmocka_unit_test(ids_told_apart_by_their_bytes),
         cmocka_unit_test(blank_lines_before_a_piece),
         cmocka_unit_test(limits_the_same_read_whole_or_in_chunks),
         cmocka_unit_test(money_keeps_every_decimal),

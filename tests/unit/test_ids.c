@@ -1,0 +1,367 @@
+/* The duplicate-id check (runtime/ids.h): in memory, and past a budget,
+ * with the ids written to runs in a temporary file and merged; the same
+ * message either way, naming the first row whose id an earlier row has
+ * and the first row that has it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ids.h"
+
+/* Why the last roster_ids_add or roster_ids_end said false. */
+static const char *message(const RosterIds *ids)
+{
+    static char err[512];
+    roster_ids_error(ids, err, sizeof err);
+    return err;
+}
+
+static RosterIds *ids_for_test(void)
+{
+    return roster_ids_new("roster.csv", "id");
+}
+
+/* Two rows with one id: the second is refused, naming both; the same row
+ * noted again is not a second one. */
+static void ids_used_twice(void **state)
+{
+    (void)state;
+    RosterIds *ids = ids_for_test();
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2));
+    assert_true(roster_ids_add(ids, "T10", 3, 2, 3));
+    assert_true(roster_ids_add(ids, "", 0, 3, 5));
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2));
+    assert_false(roster_ids_add(ids, "T1", 2, 4, 6));
+    assert_string_equal(message(ids), "roster.csv:6: row 4, column \"id\": \"T1\" is also the id of row 1 (line 2); each employee must "
+                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
+    assert_false(roster_ids_add(ids, "", 0, 5, 7));
+    assert_string_equal(message(ids), "roster.csv:7: row 5, column \"id\": \"\" is also the id of row 3 (line 5); each employee must "
+                             "have one row (if this roster has one row per assignment, give --allow-duplicate-ids)");
+    assert_false(roster_ids_add(ids, "T10", 3, 6, 8));
+    roster_ids_free(ids);
+
+    /* many, long and alike: the table grows (all of them in memory) */
+    enum { N = 200000 };
+    ids = ids_for_test();
+    roster_ids_budget(ids, 64 << 20);
+    char id[64];
+    for (long i = 1; i <= N; i++) {
+        int n = snprintf(id, sizeof id, i % 2 ? "T%ld" : "a long id that differs only at its very end %ld", i);
+        assert_true(roster_ids_add(ids, id, (size_t)n, i, i + 1));
+    }
+    int n = snprintf(id, sizeof id, "a long id that differs only at its very end %d", N / 2);
+    assert_false(roster_ids_add(ids, id, (size_t)n, N + 1, N + 2));
+    assert_non_null(strstr(message(ids), "is also the id of row 100000 (line 100001)"));
+    roster_ids_free(ids);
+}
+
+/* Ids told apart by their bytes alone: with every hash alike (and the
+ * table grown several times), no id is taken for another, of any length
+ * (empty, one byte, the 8 to 16 copied as two words, longer), and each
+ * one seen before is found, with its row and line however far they are
+ * apart (a line before its row, or 70,000 after) or however large. */
+static void ids_told_apart_by_their_bytes(void **state)
+{
+    (void)state;
+    char id[64];
+    RosterIds *ids = ids_for_test();
+    roster_ids_collide(ids);
+    enum { N = 3000 };
+    long big = 5000000000L; /* past 2^32 */
+    for (long i = 0; i < N; i++) {
+        int n = snprintf(id, sizeof id, "%.*s", (int)(i % 24), "T0000000000000000000000x");
+        n += snprintf(id + n, sizeof id - (size_t)n, "%ld", i / 24);
+        long row = i % 3 == 0 ? big + i : i + 1;
+        long line = i % 5 == 0 ? row + 70000 : i % 7 == 0 ? row - 3 : row + 1;
+        assert_true(roster_ids_add(ids, id, (size_t)n, row, line));
+    }
+    assert_true(roster_ids_add(ids, "", 0, big * 2, big * 2 + 1));
+    assert_false(roster_ids_add(ids, "", 0, big * 3, big * 3 + 1));
+    assert_string_equal(message(ids), "roster.csv:15000000001: row 15000000000, column \"id\": \"\" is also the id of row 10000000000 "
+                             "(line 10000000001); each employee must have one row (if this roster has one row per assignment, "
+                             "give --allow-duplicate-ids)");
+    for (long i = 0; i < N; i++) {
+        int n = snprintf(id, sizeof id, "%.*s", (int)(i % 24), "T0000000000000000000000x");
+        n += snprintf(id + n, sizeof id - (size_t)n, "%ld", i / 24);
+        long row = i % 3 == 0 ? big + i : i + 1;
+        long line = i % 5 == 0 ? row + 70000 : i % 7 == 0 ? row - 3 : row + 1;
+        assert_true(roster_ids_add(ids, id, (size_t)n, row, line)); /* the same row again */
+        assert_false(roster_ids_add(ids, id, (size_t)n, N + 1, N + 2));
+        char want[128];
+        snprintf(want, sizeof want, "is also the id of row %ld (line %ld);", row, line);
+        assert_non_null(strstr(message(ids), want));
+    }
+    /* one byte more than an id seen, or its last byte another, is not it */
+    assert_true(roster_ids_add(ids, "T00000000000000000000001!", 25, N + 3, N + 4));
+    assert_true(roster_ids_add(ids, "T0000000000000000000000!", 24, N + 4, N + 5));
+    assert_true(roster_ids_add(ids, "T!", 2, N + 5, N + 6));
+    roster_ids_free(ids);
+}
+
+
+/* Key k's id: of several lengths (empty for 0), so that runs hold ids of
+ * every length the arena and the file store differently. */
+static int id_text(long k, char *out, size_t cap)
+{
+    if (k == 0)
+        return snprintf(out, cap, "%s", "");
+    switch (k % 3) {
+    case 0:
+        return snprintf(out, cap, "E%ld", k);
+    case 1:
+        return snprintf(out, cap, "%ld-a-longer-id-of-an-employee", k);
+    default:
+        return snprintf(out, cap, "x%08ld", k);
+    }
+}
+
+static long line_of(long row)
+{
+    return row + 1 + (row % 7 == 0 ? 1000 : 0) + (row % 11 == 0 ? 5000000000L : 0);
+}
+
+enum { MAX_ROWS = 6000, MAX_KEY = 1 << 20 };
+
+/* Rows 1..n with ids keys[0..n) through a RosterIds of `budget` bytes
+ * (and every hash alike with collide): the first duplicate, if any, must be
+ * reported as a check that kept every id in memory reports it, by
+ * roster_ids_add at that row or later, or at the latest by roster_ids_end. */
+static void check_rows(const long *keys, long n, size_t budget, bool collide)
+{
+    static long first[MAX_KEY];
+    memset(first, 0, sizeof first);
+    long want_row = 0, want_first = 0;
+    for (long row = 1; row <= n; row++) {
+        long k = keys[row - 1];
+        if (first[k] && !want_row) {
+            want_row = row;
+            want_first = first[k];
+        } else if (!first[k]) {
+            first[k] = row;
+        }
+    }
+    char want[512] = "", id[64];
+    if (want_row) {
+        int len = id_text(keys[want_row - 1], id, sizeof id);
+        snprintf(want, sizeof want,
+                 "roster.csv:%ld: row %ld, column \"id\": \"%.*s\" is also the id of row %ld (line %ld); each employee must have "
+                 "one row (if this roster has one row per assignment, give --allow-duplicate-ids)",
+                 line_of(want_row), want_row, len, id, want_first, line_of(want_first));
+    }
+    RosterIds *ids = roster_ids_new("roster.csv", "id");
+    if (collide)
+        roster_ids_collide(ids);
+    roster_ids_budget(ids, budget);
+    bool ok = true;
+    long row = 1;
+    for (; ok && row <= n; row++) {
+        int len = id_text(keys[row - 1], id, sizeof id);
+        ok = roster_ids_add(ids, id, (size_t)len, row, line_of(row));
+    }
+    if (ok)
+        ok = roster_ids_end(ids);
+    else
+        assert_true(row - 1 >= want_row); /* it stopped at the duplicate or after it */
+    if (want_row) {
+        assert_false(ok);
+        assert_string_equal(message(ids), want);
+        assert_false(roster_ids_end(ids)); /* asked again, the same */
+        assert_string_equal(message(ids), want);
+    } else {
+        assert_true(ok);
+    }
+    roster_ids_free(ids);
+}
+
+/* Each case with ids in memory alone, past a budget of a few ids (many
+ * runs, merged by level), and past one of a few dozen; each with every
+ * hash alike too. */
+static void check_all_ways(const long *keys, long n)
+{
+    static const size_t budgets[] = {64 << 20, 256, 1024, 4096};
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        check_rows(keys, n, budgets[b], false);
+        check_rows(keys, n, budgets[b], true);
+    }
+}
+
+static long keys[MAX_ROWS];
+
+/* Rows 1..n, row i's key i (no duplicate). */
+static long distinct(long n)
+{
+    for (long i = 0; i < n; i++)
+        keys[i] = i + 1;
+    return n;
+}
+
+static void no_duplicate_past_the_budget(void **state)
+{
+    (void)state;
+    check_all_ways(keys, distinct(3000));
+    keys[0] = 0; /* the empty id, once */
+    check_all_ways(keys, 3000);
+}
+
+/* Both rows still in memory, after runs were written. */
+static void duplicate_within_memory(void **state)
+{
+    (void)state;
+    long n = distinct(2001);
+    keys[2000] = 1999;
+    check_all_ways(keys, n);
+}
+
+/* Both rows written out, in different runs: found when the runs are merged. */
+static void duplicate_within_the_runs(void **state)
+{
+    (void)state;
+    long n = distinct(3000);
+    keys[99] = 5;
+    check_all_ways(keys, n);
+}
+
+/* The first row written out, the second in memory at the end. */
+static void duplicate_across_runs_and_memory(void **state)
+{
+    (void)state;
+    long n = distinct(3000);
+    keys[2999] = 5;
+    check_all_ways(keys, n);
+    keys[2999] = 0; /* the empty id */
+    keys[4] = 0;
+    check_all_ways(keys, n);
+}
+
+/* Several duplicates: the one reported is the first row whose id an earlier
+ * row has, named with the first row that has it, wherever each is. */
+static void the_first_duplicate_is_reported(void **state)
+{
+    (void)state;
+    long n = distinct(3000);
+    keys[1499] = keys[2499] = 7;
+    keys[1399] = 8;
+    keys[2998] = keys[2999] = 9999;
+    check_all_ways(keys, n);
+    /* an id three times: the second of them */
+    n = distinct(3000);
+    keys[1999] = keys[1199] = 12;
+    check_all_ways(keys, n);
+    /* one in memory at its row, an earlier one in the runs */
+    n = distinct(2001);
+    keys[499] = 3;
+    keys[2000] = 2000;
+    check_all_ways(keys, n);
+}
+
+/* Enough runs to be merged into larger ones several times over, with
+ * duplicates that meet only in the last merge, and one that a merge of
+ * earlier runs meets before the roster ends. */
+static void many_runs(void **state)
+{
+    (void)state;
+    long n = distinct(MAX_ROWS);
+    keys[MAX_ROWS - 2] = 2;
+    check_rows(keys, n, 256, false);
+    check_rows(keys, n, 256, true);
+    n = distinct(MAX_ROWS);
+    keys[299] = 2;
+    check_rows(keys, n, 256, false);
+    check_rows(keys, n, 1024, true);
+    for (long i = 0; i < MAX_ROWS; i++) /* keys far apart, and far from the rows */
+        keys[i] = (i * 7919) % MAX_ROWS * 97 + 1;
+    check_rows(keys, MAX_ROWS, 512, false);
+    keys[MAX_ROWS - 1] = keys[MAX_ROWS / 2];
+    check_rows(keys, MAX_ROWS, 512, false);
+    check_rows(keys, MAX_ROWS, 2048, true);
+}
+
+/* The same row noted again after it was written out is not a second row. */
+static void the_same_row_again_past_the_budget(void **state)
+{
+    (void)state;
+    RosterIds *ids = roster_ids_new("roster.csv", "id");
+    roster_ids_budget(ids, 256);
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2));
+    for (long row = 2; row < 500; row++) {
+        char id[32];
+        int len = snprintf(id, sizeof id, "U%ld", row);
+        assert_true(roster_ids_add(ids, id, (size_t)len, row, row + 1));
+    }
+    assert_true(roster_ids_add(ids, "T1", 2, 1, 2));
+    assert_true(roster_ids_end(ids));
+    roster_ids_free(ids);
+}
+
+/* A temporary folder that is not there: the first run cannot be written,
+ * and the check stops with a message that names the folder. */
+static void no_temporary_folder(void **state)
+{
+    (void)state;
+    char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", "/nonexistent/folder", 1);
+    RosterIds *ids = roster_ids_new("roster.csv", "id");
+    roster_ids_budget(ids, 256);
+    bool ok = true;
+    long row = 1;
+    for (; ok && row < 1000; row++) {
+        char id[32];
+        int len = snprintf(id, sizeof id, "U%ld", row);
+        ok = roster_ids_add(ids, id, (size_t)len, row, row + 1);
+    }
+    assert_false(ok);
+    assert_string_equal(message(ids), "roster.csv: cannot make a temporary file in /nonexistent/folder for the ids of its rows: "
+                             "No such file or directory (TMPDIR names the folder)");
+    assert_false(roster_ids_end(ids));
+    roster_ids_free(ids);
+    if (was)
+        setenv("TMPDIR", was, 1);
+    else
+        unsetenv("TMPDIR");
+    free(was);
+}
+
+/* All in memory, however many (a records file's join asks which were seen). */
+static void kept_all(void **state)
+{
+    (void)state;
+    char id[32];
+    RosterIds *ids = roster_ids_new("roster.csv", "id");
+    roster_ids_budget(ids, 256);
+    roster_ids_keep_all(ids);
+    for (long row = 1; row <= 3000; row++) {
+        int len = snprintf(id, sizeof id, "U%ld", row);
+        assert_true(roster_ids_add(ids, id, (size_t)len, row, row + 1));
+    }
+    for (long row = 1; row <= 3000; row++) {
+        int len = snprintf(id, sizeof id, "U%ld", row);
+        assert_true(roster_ids_has(ids, id, (size_t)len));
+    }
+    assert_false(roster_ids_has(ids, "U0", 2));
+    assert_false(roster_ids_add(ids, "U7", 2, 3001, 3002));
+    roster_ids_free(ids);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ids_used_twice),
+        cmocka_unit_test(ids_told_apart_by_their_bytes),
+        cmocka_unit_test(no_duplicate_past_the_budget),
+        cmocka_unit_test(duplicate_within_memory),
+        cmocka_unit_test(duplicate_within_the_runs),
+        cmocka_unit_test(duplicate_across_runs_and_memory),
+        cmocka_unit_test(the_first_duplicate_is_reported),
+        cmocka_unit_test(many_runs),
+        cmocka_unit_test(the_same_row_again_past_the_budget),
+        cmocka_unit_test(no_temporary_folder),
+        cmocka_unit_test(kept_all),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
