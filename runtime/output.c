@@ -211,10 +211,11 @@ bool csv_write_field(FILE *f, const char *s, size_t n)
 }
 
 /* Tables of every number below 10^4: padded4 its digits with leading
- * zeros ("0042"), left4 without them and len4 how many that is ("42", 2;
- * the bytes past them are zero, written over by what follows); tail4 the
- * last four digits of an amount in cents, its last two dollar digits and
- * its cents, and the comma after its cell ("00.42,": 8 bytes, 6 used). */
+ * zeros ("0042"); left8 without them, then zeros, and in its last byte
+ * how many digits that is ("42", 2); tail4 the last four digits of an
+ * amount in cents, its last two dollar digits and its cents, and the comma
+ * after its cell ("00.42,": 8 bytes, 6 used).  The bytes past what each
+ * entry writes are written over by what follows. */
 #define TEN1(m) m('0'), m('1'), m('2'), m('3'), m('4'), m('5'), m('6'), m('7'), m('8'), m('9')
 #define TEN2(m, a) m(a, '0'), m(a, '1'), m(a, '2'), m(a, '3'), m(a, '4'), m(a, '5'), m(a, '6'), m(a, '7'), m(a, '8'), m(a, '9')
 #define TEN3(m, a, b)                                                                                              \
@@ -224,10 +225,10 @@ bool csv_write_field(FILE *f, const char *s, size_t n)
     m(a, b, c, '0'), m(a, b, c, '1'), m(a, b, c, '2'), m(a, b, c, '3'), m(a, b, c, '4'), m(a, b, c, '5'),             \
         m(a, b, c, '6'), m(a, b, c, '7'), m(a, b, c, '8'), m(a, b, c, '9')
 #define PADDED(a, b, c, d) {a, b, c, d}
+#define LENGTH(a, b, c, d) (a != '0' ? 4 : b != '0' ? 3 : c != '0' ? 2 : 1)
 #define LEFT(a, b, c, d)                                                                                           \
     {a != '0' ? a : b != '0' ? b : c != '0' ? c : d, a != '0' ? b : b != '0' ? c : c != '0' ? d : 0,              \
-     a != '0' ? c : b != '0' ? d : 0, a != '0' ? d : 0}
-#define LENGTH(a, b, c, d) (a != '0' ? 4 : b != '0' ? 3 : c != '0' ? 2 : 1)
+     a != '0' ? c : b != '0' ? d : 0, a != '0' ? d : 0, 0, 0, 0, LENGTH(a, b, c, d)}
 #define TAIL(a, b, c, d) {a, b, '.', c, d, ',', 0, 0}
 #define PADDED3(a, b, c) TEN4(PADDED, a, b, c)
 #define PADDED2(a, b) TEN3(PADDED3, a, b)
@@ -235,9 +236,6 @@ bool csv_write_field(FILE *f, const char *s, size_t n)
 #define LEFT3(a, b, c) TEN4(LEFT, a, b, c)
 #define LEFT2(a, b) TEN3(LEFT3, a, b)
 #define LEFT1(a) TEN2(LEFT2, a)
-#define LENGTH3(a, b, c) TEN4(LENGTH, a, b, c)
-#define LENGTH2(a, b) TEN3(LENGTH3, a, b)
-#define LENGTH1(a) TEN2(LENGTH2, a)
 #define TAIL3(a, b, c) TEN4(TAIL, a, b, c)
 #define TAIL2(a, b) TEN3(TAIL3, a, b)
 #define TAIL1(a) TEN2(TAIL2, a)
@@ -246,9 +244,8 @@ enum { NOT_CENTS = 1 << 27 };
 /* In one object, so that one register holds where all of them are. */
 static const struct {
     char tail4[10000][8];
-    char left4[10000][4];
+    char left8[10000][8];
     char padded4[10000][4];
-    uint8_t len4[10000];
     /* What turns the numerator of an amount with this denominator into
      * cents, for the denominators dividing 100 (every amount in cents or
      * coarser); for any other, a factor making every numerator but 0
@@ -257,9 +254,8 @@ static const struct {
     uint32_t cents_per[101];
 } tables = {
     .tail4 = {TEN1(TAIL1)},
-    .left4 = {TEN1(LEFT1)},
+    .left8 = {TEN1(LEFT1)},
     .padded4 = {TEN1(PADDED1)},
-    .len4 = {TEN1(LENGTH1)},
     .cents_per = {
         N, 100, 50, N, 25, 20, N, N, N, N,       /* 0 to 9 */
         10, N, N, N, N, N, N, N, N, N,           /* 10 to 19 */
@@ -279,8 +275,17 @@ static const struct {
 /* The amounts cents_cell writes: below a million dollars. */
 #define CENTS_FAST 100000000
 
+/* n < 10^4 at q without leading zeros ("42"), in one 8-byte store: the
+ * next write covers the bytes past its digits. */
+static inline char *left_digits(char *q, uint32_t n)
+{
+    uint64_t w = load8(tables.left8[n]);
+    store8(q, w);
+    return q + (w >> 56);
+}
+
 /* c < CENTS_FAST cents as an amount and a comma at q ("0.05,",
- * "123456.78,"): the dollars above the last two from left4, the rest from
+ * "123456.78,"): the dollars above the last two from left8, the rest from
  * tail4, each in one store (8 bytes: the next cell writes over the last
  * two).  Returns the end, past the comma. */
 static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t c)
@@ -295,8 +300,7 @@ static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t 
         return q + 6;
     }
     uint32_t hi = c / 10000, lo = c - hi * 10000;
-    memcpy(q, tables.left4[hi], 4);
-    q += tables.len4[hi];
+    q = left_digits(q, hi);
     memcpy(q, tables.tail4[lo], 8);
     return q + 6;
 }
@@ -328,8 +332,7 @@ static __attribute__((noinline)) char *money_rare(char *q, Rat a)
         memcpy(p, tables.padded4[hi % 10000], 4);
         hi /= 10000;
     }
-    memcpy(q, tables.left4[hi], 4);
-    q += tables.len4[hi];
+    q = left_digits(q, hi);
     memcpy(q, p, (size_t)(end - p));
     q += end - p;
     memcpy(q, tables.tail4[cents % 10000], 8);
