@@ -13,6 +13,17 @@
 
 #include "format.h"
 
+/* Columns as the CSV row writer goes through them, chosen at open: a run
+ * of n amounts shown in cents (money_places 2) one after another, the
+ * commonest column by far, written in one tight loop; one text column;
+ * one column of another type, col; and the end of the row. */
+typedef enum { RUN_CENTS, RUN_TEXT, RUN_ONE, RUN_END } RunKind;
+typedef struct {
+    RunKind kind;
+    int col;   /* the run's first column */
+    int n;     /* how many columns it has */
+} Run;
+
 /* A column as a row writer sees it. */
 typedef struct {
     Type type;
@@ -33,6 +44,7 @@ struct Output {
     size_t len, cap;
     Column *cols;
     int ncols;
+    Run *runs;       /* the columns in runs, ended by RUN_END */
     const EnumDef *enums;
     char *keys;      /* every column's JSON key, escaped once */
     size_t fixed;    /* the most a row takes whose texts and lists are short */
@@ -128,11 +140,17 @@ static inline void store8(char *q, uint64_t w)
     memcpy(q, &w, 8);
 }
 
-/* Whether a byte of w is at most ',' (bytes from 128 never are): a byte
- * below ',' + 1 is the first to borrow when ',' + 1 is taken from each. */
+/* The bytes of w at most ',' (bytes from 128 never are), as their top
+ * bits, and whether there is one: a byte below ',' + 1 is the first to
+ * borrow when ',' + 1 is taken from each. */
+static inline uint64_t bytes_to_comma(uint64_t w)
+{
+    return (w - ONES * (',' + 1)) & ~w & ONES * 0x80;
+}
+
 static inline bool some_byte_to_comma(uint64_t w)
 {
-    return ((w - ONES * (',' + 1)) & ~w & ONES * 0x80) != 0;
+    return bytes_to_comma(w) != 0;
 }
 
 /* What makes a CSV cell need quotes. */
@@ -161,10 +179,18 @@ static __attribute__((noinline)) char *csv_quoted(char *q, const char *s, size_t
  * for a formula, with a leading '.  Plain text is copied as it is looked
  * at, eight bytes at a time while none is ',', '"' or a line end (nor a
  * space or another byte below ',': from there the byte loop looks). */
-static inline char *csv_text(char *q, const char *s, size_t n, bool text)
+static inline __attribute__((always_inline)) char *csv_text(char *q, const char *s, size_t n, bool text)
 {
     if (text && formula_like(s, n))
         return csv_quoted(q, s, n, true);
+    if (n - 8 <= 8) { /* 8 to 16 bytes (an id): the first eight and the last eight */
+        uint64_t first = load8(s), last = load8(s + n - 8);
+        if (!(bytes_to_comma(first) | bytes_to_comma(last))) {
+            store8(q, first);
+            store8(q + n - 8, last);
+            return q + n;
+        }
+    }
     size_t i = 0;
     for (uint64_t w; i + 8 <= n && !some_byte_to_comma(w = load8(s + i)); i += 8)
         store8(q + i, w);
@@ -184,122 +210,148 @@ bool csv_write_field(FILE *f, const char *s, size_t n)
     return ok;
 }
 
-static const char digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* What turns the numerator of an amount with this denominator into cents,
- * for the denominators dividing 100 (every amount in cents or coarser);
- * for any other, a factor making every numerator but 0 (whose denominator
- * is 1) too many cents for cents8: 2^27 > 10^8, and times a numerator
- * below 10^8 still below 2^64. */
+/* Tables of every number below 10^4: padded4 its digits with leading
+ * zeros ("0042"); left8 without them, then zeros, and in its last byte
+ * how many digits that is ("42", 2); tail4 the last four digits of an
+ * amount in cents, its last two dollar digits and its cents, and the comma
+ * after its cell ("00.42,": 8 bytes, 6 used).  The bytes past what each
+ * entry writes are written over by what follows. */
+#define TEN1(m) m('0'), m('1'), m('2'), m('3'), m('4'), m('5'), m('6'), m('7'), m('8'), m('9')
+#define TEN2(m, a) m(a, '0'), m(a, '1'), m(a, '2'), m(a, '3'), m(a, '4'), m(a, '5'), m(a, '6'), m(a, '7'), m(a, '8'), m(a, '9')
+#define TEN3(m, a, b)                                                                                              \
+    m(a, b, '0'), m(a, b, '1'), m(a, b, '2'), m(a, b, '3'), m(a, b, '4'), m(a, b, '5'), m(a, b, '6'), m(a, b, '7'), \
+        m(a, b, '8'), m(a, b, '9')
+#define TEN4(m, a, b, c)                                                                                           \
+    m(a, b, c, '0'), m(a, b, c, '1'), m(a, b, c, '2'), m(a, b, c, '3'), m(a, b, c, '4'), m(a, b, c, '5'),             \
+        m(a, b, c, '6'), m(a, b, c, '7'), m(a, b, c, '8'), m(a, b, c, '9')
+#define PADDED(a, b, c, d) {a, b, c, d}
+#define LENGTH(a, b, c, d) (a != '0' ? 4 : b != '0' ? 3 : c != '0' ? 2 : 1)
+#define LEFT(a, b, c, d)                                                                                           \
+    {a != '0' ? a : b != '0' ? b : c != '0' ? c : d, a != '0' ? b : b != '0' ? c : c != '0' ? d : 0,              \
+     a != '0' ? c : b != '0' ? d : 0, a != '0' ? d : 0, 0, 0, 0, LENGTH(a, b, c, d)}
+#define TAIL(a, b, c, d) {a, b, '.', c, d, ',', 0, 0}
+#define PADDED3(a, b, c) TEN4(PADDED, a, b, c)
+#define PADDED2(a, b) TEN3(PADDED3, a, b)
+#define PADDED1(a) TEN2(PADDED2, a)
+#define LEFT3(a, b, c) TEN4(LEFT, a, b, c)
+#define LEFT2(a, b) TEN3(LEFT3, a, b)
+#define LEFT1(a) TEN2(LEFT2, a)
+#define TAIL3(a, b, c) TEN4(TAIL, a, b, c)
+#define TAIL2(a, b) TEN3(TAIL3, a, b)
+#define TAIL1(a) TEN2(TAIL2, a)
 enum { NOT_CENTS = 1 << 27 };
 #define N NOT_CENTS
-static const uint32_t cents_per[101] = {
-    N, 100, 50, N, 25, 20, N, N, N, N,       /* 0 to 9 */
-    10, N, N, N, N, N, N, N, N, N,           /* 10 to 19 */
-    5, N, N, N, N, 4, N, N, N, N,            /* 20 to 29 */
-    N, N, N, N, N, N, N, N, N, N,            /* 30 to 39 */
-    N, N, N, N, N, N, N, N, N, N,            /* 40 to 49 */
-    2, N, N, N, N, N, N, N, N, N,            /* 50 to 59 */
-    N, N, N, N, N, N, N, N, N, N,            /* 60 to 69 */
-    N, N, N, N, N, N, N, N, N, N,            /* 70 to 79 */
-    N, N, N, N, N, N, N, N, N, N,            /* 80 to 89 */
-    N, N, N, N, N, N, N, N, N, N,            /* 90 to 99 */
-    1,                                      /* 100 */
+/* In one object, so that one register holds where all of them are. */
+static const struct {
+    char tail4[10000][8];
+    char left8[10000][8];
+    char padded4[10000][4];
+    /* What turns the numerator of an amount with this denominator into
+     * cents, for the denominators dividing 100 (every amount in cents or
+     * coarser); for any other, a factor making every numerator but 0
+     * (whose denominator is 1) too many cents for cents_cell: 2^27 >
+     * CENTS_FAST, and times a numerator below CENTS_FAST below 2^64. */
+    uint32_t cents_per[101];
+} tables = {
+    .tail4 = {TEN1(TAIL1)},
+    .left8 = {TEN1(LEFT1)},
+    .padded4 = {TEN1(PADDED1)},
+    .cents_per = {
+        N, 100, 50, N, 25, 20, N, N, N, N,       /* 0 to 9 */
+        10, N, N, N, N, N, N, N, N, N,           /* 10 to 19 */
+        5, N, N, N, N, 4, N, N, N, N,            /* 20 to 29 */
+        N, N, N, N, N, N, N, N, N, N,            /* 30 to 39 */
+        N, N, N, N, N, N, N, N, N, N,            /* 40 to 49 */
+        2, N, N, N, N, N, N, N, N, N,            /* 50 to 59 */
+        N, N, N, N, N, N, N, N, N, N,            /* 60 to 69 */
+        N, N, N, N, N, N, N, N, N, N,            /* 70 to 79 */
+        N, N, N, N, N, N, N, N, N, N,            /* 80 to 89 */
+        N, N, N, N, N, N, N, N, N, N,            /* 90 to 99 */
+        1,                                      /* 100 */
+    },
 };
 #undef N
 
-/* Digits are written two at a time from the top: those of n / 100^pairs
- * first (one digit or two), taken in fixed point, its integer part the
- * first digits and its fraction in 64 bits; each next pair is the integer
- * part of the fraction times 100.  The factors are 2^64 / 100^pairs rounded
- * up, which is exact for every n below 10^8. */
-static const uint64_t pair_factor[4] = {
-    0, UINT64_C(184467440737095517), UINT64_C(1844674407370956), UINT64_C(18446744073710),
-};
+/* The amounts cents_cell writes: below a million dollars. */
+#define CENTS_FAST 100000000
 
-/* The first digits of n, those of n / 100^pairs: one (lone) or two. */
-static inline char *first_digits(char *q, uint32_t n, int pairs, bool lone, uint64_t *fraction)
+/* n < 10^4 at q without leading zeros ("42"), in one 8-byte store: the
+ * next write covers the bytes past its digits. */
+static inline char *left_digits(char *q, uint32_t n)
 {
-    u128 t = (u128)n * pair_factor[pairs];
-    uint64_t top = (uint64_t)(t >> 64);
-    *fraction = (uint64_t)t;
-    if (lone) {
-        *q = (char)('0' + top);
-        return q + 1;
+    uint64_t w = load8(tables.left8[n]);
+    store8(q, w);
+    return q + (w >> 56);
+}
+
+/* c < CENTS_FAST cents as an amount and a comma at q ("0.05,",
+ * "123456.78,"): the dollars above the last two from left8, the rest from
+ * tail4, each in one store (8 bytes: the next cell writes over the last
+ * two).  Returns the end, past the comma. */
+static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t c)
+{
+    if (c < 10000) { /* below $100: "00.05," less its first zero if c < 1000 */
+        uint64_t w = load8(tables.tail4[c]);
+        if (c < 1000) {
+            store8(q, w >> 8);
+            return q + 5;
+        }
+        store8(q, w);
+        return q + 6;
     }
-    memcpy(q, digit_pairs + 2 * top, 2);
-    return q + 2;
+    uint32_t hi = c / 10000, lo = c - hi * 10000;
+    q = left_digits(q, hi);
+    memcpy(q, tables.tail4[lo], 8);
+    return q + 6;
 }
 
-static inline char *next_pair(char *q, uint64_t *fraction)
-{
-    u128 t = (u128)*fraction * 100;
-    *fraction = (uint64_t)t;
-    memcpy(q, digit_pairs + 2 * (uint64_t)(t >> 64), 2);
-    return q + 2;
-}
-
-/* n < 10^8 cents as an amount at q ("0.05", "123456.78"): by its size, so
- * that each pair takes a multiplication, a load and a store. */
-static inline __attribute__((always_inline)) char *cents8(char *q, uint32_t n)
-{
-    uint64_t fraction;
-    if (n >= 1000000) { /* 10000.00 to 999999.99 */
-        q = first_digits(q, n, 3, n < 10000000, &fraction);
-        q = next_pair(q, &fraction);
-        q = next_pair(q, &fraction);
-    } else if (n >= 10000) { /* 100.00 to 9999.99 */
-        q = first_digits(q, n, 2, n < 100000, &fraction);
-        q = next_pair(q, &fraction);
-    } else {
-        q = first_digits(q, n, 1, n < 1000, &fraction);
-    }
-    *q++ = '.';
-    return next_pair(q, &fraction);
-}
-
-/* Any other amount at q: a negative one, one not in whole cents or one of
- * a million dollars or more.  One in whole cents below 10^16 dollars is
- * written here, one of a million dollars or more two digits at a time
- * from the bottom; any other exactly by rat_format_exact ("46044.075",
- * "21000/97"). */
+/* Any other amount and a comma at q: a negative one, one not in whole
+ * cents or one of a million dollars or more.  One in whole cents below
+ * 10^16 dollars is written here (above the last four digits, four at a
+ * time from the bottom), any other exactly by rat_format_exact
+ * ("46044.075", "21000/97"). */
 static __attribute__((noinline)) char *money_rare(char *q, Rat a)
 {
     uint64_t u = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n;
-    if (a.d > 100 || cents_per[a.d] == NOT_CENTS || u >= UINT64_C(10000000000000000))
-        return q + rat_format_exact(a, 2, q, CELL);
+    if (a.d > 100 || tables.cents_per[a.d] == NOT_CENTS || u >= UINT64_C(10000000000000000)) {
+        q += rat_format_exact(a, 2, q, CELL);
+        *q++ = ',';
+        return q;
+    }
     *q = '-';
     q += a.n < 0;
-    uint64_t cents = u * cents_per[a.d];
-    if (cents < 100000000)
-        return cents8(q, (uint32_t)cents);
-    char digits[24], *end = digits + sizeof digits, *p = end - 2;
-    memcpy(p, digit_pairs + 2 * (cents % 100), 2);
-    *--p = '.';
-    for (cents /= 100; cents; cents /= 100) {
-        p -= 2;
-        memcpy(p, digit_pairs + 2 * (cents % 100), 2);
+    uint64_t cents = u * tables.cents_per[a.d];
+    if (cents < CENTS_FAST)
+        return cents_cell(q, (uint32_t)cents);
+    /* below 10^18 cents: at most three groups of four between the first
+     * digits and the last four */
+    uint64_t hi = cents / 10000;
+    char digits[12], *end = digits + sizeof digits, *p = end;
+    while (hi >= 10000) {
+        p -= 4;
+        memcpy(p, tables.padded4[hi % 10000], 4);
+        hi /= 10000;
     }
-    p += *p == '0'; /* the first pair's */
+    q = left_digits(q, hi);
     memcpy(q, p, (size_t)(end - p));
-    return q + (end - p);
+    q += end - p;
+    memcpy(q, tables.tail4[cents % 10000], 8);
+    return q + 6;
 }
 
-/* An amount at q as "-123.45" (at most CELL bytes).  One in whole cents
- * from 0.00 to 999999.99, the commonest by far, is written here without a
- * division by its denominator, any other by money_rare.  The numerator and
- * the denominator come as two words: the VM has just stored them as two,
- * and a 16-byte load of both would wait for the stores. */
+/* An amount and a comma at q as "-123.45," (at most CELL + 1 bytes).  One
+ * in whole cents from 0.00 to 999999.99, the commonest by far, is written
+ * here without a division by its denominator, any other by money_rare.
+ * The numerator and the denominator come as two words: the VM has just
+ * stored them as two, and a 16-byte load of both would wait for the
+ * stores. */
 static inline __attribute__((always_inline)) char *money(char *q, int64_t n, int64_t d)
 {
-    uint64_t per = d <= 100 ? cents_per[d] : NOT_CENTS, cents;
+    uint64_t cents;
     /* a negative n is a large unsigned one */
-    if ((uint64_t)n >= 100000000 || (cents = (uint64_t)n * per) >= 100000000)
+    if ((uint64_t)n >= CENTS_FAST || d > 100 || (cents = (uint64_t)n * tables.cents_per[d]) >= CENTS_FAST)
         return money_rare(q, (Rat){n, d});
-    return cents8(q, (uint32_t)cents);
+    return cents_cell(q, (uint32_t)cents);
 }
 
 /* The members of a list joined by sep, each as CSV (as it is) or JSON. */
@@ -320,36 +372,51 @@ static char *list(char *q, const EnumDef *e, Value v, bool json)
     return q;
 }
 
-/* The row of values at q, NULL if it has a text or list longer than
- * longest (bytes or members). */
+/* One CSV cell at q that is neither an amount in cents nor text, and the
+ * comma after it; NULL for a list longer than longest (members). */
+static __attribute__((noinline)) char *csv_cell(const Output *o, char *q, const Column *c, const Value *v,
+                                                uint32_t longest)
+{
+    if (c->type.kind == TY_LIST) {
+        if (v->list.len > longest)
+            return NULL;
+        q = list(q, c->e, *v, false);
+    } else { /* numbers, members, yes/no and dates never need quotes */
+        q += format_value(*v, c->type, o->enums, q, CELL);
+    }
+    *q++ = ',';
+    return q;
+}
+
+/* The row of values at q, run by run (see Run), NULL if it has a text or
+ * list longer than longest (bytes or members). */
 static char *csv_row(const Output *o, char *q, const Value *const *values, uint32_t longest)
 {
-    /* read once: for all the compiler knows, what q writes could be o */
-    const Column *c = o->cols, *end = c + o->ncols;
-    *q = '\n'; /* a row of no columns */
-    for (; c < end; c++, values++) {
-        const Value *v = *values;
-        TypeKind kind = c->type.kind;
-        if (kind == TY_MONEY && !c->type.enum_id) {
-            q = money(q, v->num.n, v->num.d);
-        } else if (kind == TY_TEXT) {
+    char *start = q;
+    for (const Run *r = o->runs;; r++) {
+        if (r->kind == RUN_CENTS) {
+            const Value *const *end = values + r->n;
+            do
+                q = money(q, (*values)->num.n, (*values)->num.d);
+            while (++values < end);
+        } else if (r->kind == RUN_TEXT) {
+            const Value *v = *values++;
             if (v->text.len > longest)
                 return NULL;
             q = csv_text(q, v->text.p, v->text.len, true);
-        } else if (kind == TY_LIST) {
-            if (v->list.len > longest)
+            *q++ = ',';
+        } else if (r->kind == RUN_ONE) {
+            q = csv_cell(o, q, &o->cols[r->col], *values++, longest);
+            if (!q)
                 return NULL;
-            q = list(q, c->e, *v, false);
-        } else { /* numbers, members, yes/no and dates never need quotes */
-            q += format_value(*v, c->type, o->enums, q, CELL);
+        } else {
+            if (q == start) /* a row of no columns */
+                *q++ = '\n';
+            else
+                q[-1] = '\n';
+            return q;
         }
-        *q++ = ',';
     }
-    if (o->ncols)
-        q[-1] = '\n';
-    else
-        q++;
-    return q;
 }
 
 /* Money and decimals go as strings, exact ("75112.67", "1/3"): a JSON
@@ -369,7 +436,7 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
         if (kind == TY_MONEY && !c->type.enum_id) {
             *q++ = '"';
             q = money(q, v->num.n, v->num.d);
-            *q++ = '"';
+            q[-1] = '"';
         } else if (kind == TY_TEXT) {
             if (v->text.len > longest)
                 return NULL;
@@ -443,8 +510,9 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
         names += 6 * strlen(p->outputs[i].name) + 4;
     char *keys = xcalloc(names + 16, 1);
     char *buf = xmalloc(OUTPUT_BUFFER);
+    Run *runs = xcalloc((size_t)p->noutputs + 1, sizeof *runs), *r = runs;
     *o = (Output){.f = f, .fmt = fmt, .buf = buf, .cap = OUTPUT_BUFFER, .cols = cols, .ncols = p->noutputs,
-                  .enums = p->enums, .keys = keys};
+                  .runs = runs, .enums = p->enums, .keys = keys};
     bool json = fmt == FORMAT_JSONL;
     char *k = keys;
     o->fixed = 3; /* a line end, and in JSON Lines the braces */
@@ -452,6 +520,11 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
         Type t = p->outputs[i].type;
         Column *c = &cols[i];
         c->type = t;
+        RunKind kind = t.kind == TY_MONEY && money_places(t) == 2 ? RUN_CENTS : t.kind == TY_TEXT ? RUN_TEXT : RUN_ONE;
+        if (kind == RUN_CENTS && r > runs && r[-1].kind == RUN_CENTS)
+            r[-1].n++;
+        else
+            *r++ = (Run){kind, i, 1};
         /* JSON Lines: `,"name":`, escaped once */
         char *start = k;
         if (i)
@@ -477,6 +550,7 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
             o->fixed += json ? 6 * CELL + 2 : CELL;
         }
     }
+    *r = (Run){RUN_END, p->noutputs, 0};
     return o;
 }
 
@@ -564,6 +638,7 @@ static void release(Output *o)
 {
     free(o->buf);
     free(o->cols);
+    free(o->runs);
     free(o->keys);
     free(o);
 }

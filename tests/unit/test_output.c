@@ -342,6 +342,179 @@ static void test_money_exact(void **state)
     free(expect);
 }
 
+/* An amount as money shown with places decimals (money_places) should be,
+ * by the definition: a minus sign below zero; then, if its decimals end,
+ * the whole dollars and the fewest decimals, at least places, that hold
+ * it exactly; else the fraction in lowest terms.  Written digit by digit,
+ * in 128 bits, with no table and nothing shared with output.c. */
+static void amount_reference(FILE *f, Rat a, int places)
+{
+    uint64_t m = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n, d = (uint64_t)a.d;
+    int twos = 0, fives = 0;
+    uint64_t rest = d;
+    for (; rest % 2 == 0; rest /= 2)
+        twos++;
+    for (; rest % 5 == 0; rest /= 5)
+        fives++;
+    if (rest != 1) {
+        fprintf(f, "%s%llu/%llu", a.n < 0 ? "-" : "", (unsigned long long)m, (unsigned long long)d);
+        return;
+    }
+    int k = twos > fives ? twos : fives;
+    k = k > places ? k : places;
+    assert_true(k <= 36);
+    unsigned __int128 ten_k = 1;
+    for (int i = 0; i < k; i++)
+        ten_k *= 10;
+    unsigned __int128 fraction = (unsigned __int128)(m % d) * ten_k / d;
+    char digits[40];
+    for (int i = k - 1; i >= 0; i--) {
+        digits[i] = (char)('0' + (int)(fraction % 10));
+        fraction /= 10;
+    }
+    fprintf(f, "%s%llu.%.*s", a.n < 0 ? "-" : "", (unsigned long long)(m / d), k, digits);
+}
+
+/* The first line where got and want differ, as the test's message. */
+static void assert_same_lines(const char *got, size_t got_len, const char *want, size_t want_len)
+{
+    size_t at = 0, line = 1;
+    while (at < got_len && at < want_len && got[at] == want[at])
+        if (got[at++] == '\n')
+            line++;
+    if (at == got_len && at == want_len)
+        return;
+    size_t start = at;
+    while (start > 0 && want[start - 1] != '\n')
+        start--;
+    const char *g = got + start, *w = want + start;
+    int gn = (int)(start < got_len ? strcspn(g, "\n") : 0), wn = (int)(start < want_len ? strcspn(w, "\n") : 0);
+    fail_msg("line %zu: got \"%.*s\", want \"%.*s\"", line, gn, start < got_len ? g : "", wn,
+             start < want_len ? w : "");
+}
+
+/* cents as an amount of denominator d (which divides 100), rounded down
+ * to a whole number of 100/d cents. */
+static Value in_denominator(int64_t cents, int64_t d)
+{
+    int64_t per = 100 / d;
+    return money(cents / per, d);
+}
+
+/* Amounts written by the row writers against amount_reference, one table
+ * of amounts put through rows of text, runs of amounts shown in cents, an
+ * amount shown to 4 places and a whole number between them, so that each
+ * amount comes in each place of a run, in CSV and JSON Lines: no cents
+ * and every cents boundary where the number of digits changes (9.99 and
+ * 10.00, 999999.99 and 1000000.00, ...) up to 10^16 dollars and past
+ * it, each side of zero and in each denominator dividing 100; random
+ * amounts of every number of digits; amounts with more places than the
+ * column shows and ones whose decimals never end. */
+static void test_money_reference(void **state)
+{
+    (void)state;
+    static const int64_t dens[] = {1, 2, 4, 5, 10, 20, 25, 50, 100};
+    enum { MAX = 200000 };
+    Value *amounts = malloc(MAX * sizeof *amounts);
+    size_t n = 0;
+#define ADD(v)                           \
+    do {                                 \
+        assert_true(n < MAX);            \
+        amounts[n++] = (v);              \
+    } while (0)
+    ADD(money(0, 1));
+    for (size_t k = 0; k < sizeof dens / sizeof *dens; k++) {
+        for (int e = 0; e <= 18; e++) { /* cents: 1 to 10^18, that is 10^16 dollars */
+            int64_t ten = 1;
+            for (int t = 0; t < e; t++)
+                ten *= 10;
+            for (int64_t j = -2; j <= 2; j++) {
+                int64_t per = 100 / dens[k];
+                int64_t cents = ten + j * per;
+                if (cents <= 0 || cents > RAT_LIMIT)
+                    continue;
+                ADD(in_denominator(cents, dens[k]));
+                ADD(in_denominator(-cents, dens[k]));
+            }
+        }
+    }
+    /* the largest whole dollars, to 10^18 */
+    for (int64_t dollars = 1; dollars > 0 && dollars <= RAT_LIMIT / 10; dollars *= 10) {
+        for (int64_t j = -1; j <= 1; j++) {
+            ADD(money(dollars * 10 + j, 1));
+            ADD(money(-(dollars * 10 + j), 1));
+        }
+    }
+    uint64_t seed = 88172645463325252u;
+    for (int i = 0; i < 60000; i++) {
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        int digits = (int)(seed % 18) + 1;
+        int64_t top = 1;
+        for (int t = 0; t < digits; t++)
+            top *= 10;
+        int64_t cents = (int64_t)((seed >> 8) % (uint64_t)top);
+        Value v = in_denominator(cents, dens[(seed >> 5) % 9]);
+        if (seed >> 63)
+            v.num.n = -v.num.n;
+        ADD(v);
+    }
+    /* more places than cents, and decimals that never end */
+    static const int64_t odd[] = {3, 7, 8, 16, 40, 125, 200, 400, 1000, 10000, 65536, 999983};
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++)
+        for (int64_t m = -5; m <= 5; m++)
+            ADD(money(m * 1234567 + m, odd[k]));
+#undef ADD
+    ProgOutput outs[] = {
+        {.name = "id", .type = {TY_TEXT, 0}},     {.name = "a", .type = {TY_MONEY, 0}},
+        {.name = "b", .type = {TY_MONEY, 0}},     {.name = "c", .type = {TY_MONEY, 0}},
+        {.name = "rate", .type = {TY_MONEY, 4}},  {.name = "step", .type = {TY_INTEGER, 0}},
+        {.name = "d", .type = {TY_MONEY, 0}},     {.name = "e", .type = {TY_MONEY, 3}},
+        {.name = "f", .type = {TY_MONEY, 0}},
+    };
+    enum { COLS = sizeof outs / sizeof *outs };
+    Program p = program(outs, COLS, ROUND_HALF_UP);
+    for (int fmt = FORMAT_CSV; fmt <= FORMAT_JSONL; fmt++) {
+        bool json = fmt == FORMAT_JSONL;
+        Sink out;
+        sink_open(&out, &p, (OutputFormat)fmt);
+        char *want = NULL;
+        size_t want_len = 0;
+        FILE *w = open_memstream(&want, &want_len);
+        for (size_t r = 0; r < n; r++) {
+            char id[24];
+            snprintf(id, sizeof id, "E%07zu", r);
+            Value v[COLS];
+            fputs(json ? "{" : "", w);
+            for (int c = 0; c < COLS; c++) {
+                if (json)
+                    fprintf(w, "%s\"%s\":", c ? "," : "", outs[c].name);
+                else if (c)
+                    fputc(',', w);
+                if (outs[c].type.kind == TY_TEXT) {
+                    v[c] = text(id);
+                    fprintf(w, json ? "\"%s\"" : "%s", id);
+                } else if (outs[c].type.kind == TY_INTEGER) {
+                    v[c] = money((int64_t)r, 1);
+                    fprintf(w, "%zu", r);
+                } else {
+                    v[c] = amounts[(r + (size_t)c) % n];
+                    fputs(json ? "\"" : "", w);
+                    amount_reference(w, v[c].num, money_places(outs[c].type));
+                    fputs(json ? "\"" : "", w);
+                }
+            }
+            fputs(json ? "}\n" : "\n", w);
+            assert_true(PUT_ROW(out.o, v));
+        }
+        fclose(w);
+        sink_close(&out);
+        assert_same_lines(out.text, out.len, want, want_len);
+        free(out.text);
+        free(want);
+    }
+    free(amounts);
+}
+
 /* csv_write_field writes s as the cell csv, as a row has it. */
 static void assert_csv_field(const char *s, const char *csv)
 {
@@ -817,6 +990,7 @@ int main(void)
         cmocka_unit_test(test_money_cents8),
         cmocka_unit_test(test_money_figures),
         cmocka_unit_test(test_money_exact),
+        cmocka_unit_test(test_money_reference),
         cmocka_unit_test(test_csv_text),
         cmocka_unit_test(test_csv_text_everywhere),
         cmocka_unit_test(test_short_and_long),
