@@ -44,6 +44,7 @@ typedef struct {
     uint32_t len;
     int32_t member;
 } MemberSlot;
+_Static_assert(sizeof(MemberSlot) == 16, "fast_row finds a slot's offset as key_hash's bits shifted 4 less");
 
 /* Per enum, its members by exact name: open addressing over a power of
  * two of slots, at least twice the members, a name's first slot to try
@@ -81,6 +82,7 @@ typedef struct {
     int64_t lo;               /* a COL_RANGED integer's range: lo to lo + span */
     uint64_t span;
     MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
+    uint64_t slot_bytes;      /* hash.mask * sizeof (MemberSlot), for the offset of key_hash's slot */
     const char **names;       /* their names */
     const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
     const void *read;         /* GNU C: the label of fast_row's reader for kind, set on its first row */
@@ -1166,6 +1168,7 @@ static Column *make_plan(const Roster *r)
         }
         if (col->kind == COL_ENUM || col->kind == COL_LIST) {
             col->hash = r->mhash[fd->type.enum_id];
+            col->slot_bytes = (uint64_t)col->hash.mask * sizeof(MemberSlot);
             col->names = sc->enums[fd->type.enum_id].members;
         }
         if (fd->empty_is_default) {
@@ -1652,7 +1655,8 @@ static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, co
         if (stop) {
             k = bytes_before(x, stop);
             *end = s + (unsigned)__builtin_ctzll(stop) / 8;
-            const MemberSlot *slot = &col->hash.slot[key_hash(&col->hash, k)];
+            const MemberSlot *slot = (const MemberSlot *)((const char *)col->hash.slot /* key_hash's, in bytes */
+                                                          + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
             if (slot->key == k) /* the whole name: no other has its key */
                 return slot->member;
             return exact_member(&col->hash, col->names, k, s, (size_t)(*end - s));
@@ -1868,7 +1872,7 @@ unquote: /* an `optional` field's empty cell, or a cell in quotes */
 #undef NEXT_COLUMN
 #undef READ_CELL
 row_end: /* after the last cell: the line's end, which a blank line has alone */
-    if (e == row || e - row > CELL_MAX) /* too long: read_row says so */
+    if ((size_t)(e - row) - 1 >= CELL_MAX) /* empty, or too long: read_row says so */
         goto general;
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
         e++;
