@@ -45,11 +45,16 @@ typedef struct {
     uint32_t len;
     int32_t member;
 } MemberSlot;
+_Static_assert(sizeof(MemberSlot) == 16, "fast_row finds a slot's offset as key_hash's bits shifted 4 less");
 
 /* Per enum, its members by exact name: open addressing over a power of
- * two of slots, at least twice the members. */
+ * two of slots, at least twice the members, a name's first slot to try
+ * its key times mul (key_hash).  mul is chosen where it can be so that
+ * no two members have the same first slot: then a name is found, or
+ * known not to be a member, by looking at one slot. */
 typedef struct {
     uint32_t mask;
+    uint64_t mul;
     MemberSlot *slot;
 } MemberHash;
 
@@ -57,6 +62,11 @@ typedef struct {
     char *p;
     size_t cap, len;
 } Buf;
+
+/* A fraction in lowest terms, for thousandths: per ddd, ddd/1000. */
+typedef struct {
+    uint16_t n, d;
+} Thousandth;
 
 /* How fast_row reads a column: the plain spelling of its field's type.
  * COL_END follows the last column: a cell there is one too many. */
@@ -67,10 +77,13 @@ enum {
 
 typedef struct {
     unsigned char kind;       /* COL_... */
+    bool last;                /* the row's last column, whose cell ends at the line's end */
     size_t field;             /* the field it feeds (0, unused, if COL_IGNORED or COL_END) */
     size_t at;                /* field * sizeof (Value): where its value is in the record */
-    int64_t lo, hi;           /* a COL_RANGED integer's range */
+    int64_t lo;               /* a COL_RANGED integer's range: lo to lo + span */
+    uint64_t span;
     MemberHash hash;          /* an enum's or a list's members (a copy: one load less) */
+    uint64_t slot_bytes;      /* hash.mask * sizeof (MemberSlot), for the offset of key_hash's slot */
     const char **names;       /* their names */
     const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
     const void *read;         /* GNU C: the label of fast_row's reader for kind, set on its first row */
@@ -106,6 +119,9 @@ struct Roster {
     MemberLen **mlen;         /* per enum, per member */
     MemberHash *mhash;        /* per enum */
     Column *plan;             /* per column, for fast_row; NULL: no fast path */
+    Thousandth *thousandths;  /* [1000], for fast_row's decimals */
+    bool fast;                /* roster_next tries fast_row first (set_fast) */
+    long general_rows;        /* rows read by general_next (roster_general_rows) */
     int *lists, nlists;       /* the fields that are lists */
     int *fills, nfills;       /* the fields with no column, each filled with its default */
     struct Join *joins;       /* records files joined to the rows (roster_join) */
@@ -586,26 +602,21 @@ static int distance(const char *a, const unsigned char *b, size_t nb)
 
 enum { AMBIGUOUS = -2 };
 
-/* A member's key, as member_cell reads a name a byte at a time: its last 8
- * bytes, the last one the lowest.  With the length it is the whole name
- * for names of up to 8 bytes (most), and it is what the members' hash
- * hashes. */
-static inline uint64_t key_byte(uint64_t k, unsigned char c)
-{
-    return k << 8 | c;
-}
-
+/* A member's key: its first 8 bytes (or fewer, the rest zero) read as
+ * a little-endian word, as fast_row reads a name from the row.  With the
+ * length it is the whole name for names of up to 8 bytes (most); a name
+ * has no NUL, so for names of up to 7 it is the whole name alone. */
 static uint64_t name_key(const unsigned char *s, size_t n)
 {
     uint64_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k = key_byte(k, s[i]);
+    for (size_t i = 0; i < n && i < 8; i++)
+        k |= (uint64_t)s[i] << 8 * i;
     return k;
 }
 
-static inline uint32_t key_hash(uint64_t k)
+static inline uint32_t key_hash(const MemberHash *h, uint64_t k)
 {
-    return (uint32_t)((k * 0x9E3779B97F4A7C15u) >> 32);
+    return (uint32_t)((k * h->mul) >> 32) & h->mask;
 }
 
 /* s[0..n) equals word[0..n): memcmp, cheaper for a short name. */
@@ -619,17 +630,74 @@ static bool same_bytes(const char *word, const unsigned char *s, size_t n)
 
 /* The member named exactly s[0..n), whose name_key is k, in h (the
  * members of an enum named names); or -1.  Equal keys and lengths leave
- * the first n - 8 bytes of a longer name to compare. */
-static inline int exact_member(const MemberHash *h, const char **names, uint64_t k, const unsigned char *s,
-                               size_t n)
+ * the bytes after the first 8 of a longer name to compare. */
+static int exact_member(const MemberHash *h, const char **names, uint64_t k, const unsigned char *s, size_t n)
 {
-    for (uint32_t i = key_hash(k) & h->mask;; i = (i + 1) & h->mask) {
+    for (uint32_t i = key_hash(h, k);; i = (i + 1) & h->mask) {
         const MemberSlot *slot = &h->slot[i];
-        if (slot->key == k && slot->len == n && (n <= 8 || same_bytes(names[slot->member], s, n - 8)))
+        if (slot->key == k && slot->len == n && (n <= 8 || same_bytes(names[slot->member] + 8, s + 8, n - 8)))
             return slot->member; /* -1 if s is empty and the slot too */
         if (slot->member < 0)
             return -1;
     }
+}
+
+/* A multiplier that gives no two of d's members the same first slot
+ * among size, from a fixed sequence (splitmix64, so runs agree); 0 if
+ * none of the first 64 does.  seen is size words, zero. */
+static uint64_t perfect_mul(const EnumDef *d, const MemberLen *len, uint32_t size, uint32_t *seen)
+{
+    uint64_t seq = 0;
+    for (uint32_t t = 1; t <= 64; t++) {
+        uint64_t z = seq += 0x9E3779B97F4A7C15u;
+        z = (z ^ z >> 30) * 0xBF58476D1CE4E5B9u;
+        z = (z ^ z >> 27) * 0x94D049BB133111EBu;
+        MemberHash h = {size - 1, (z ^ z >> 31) | 1, NULL};
+        int j = 0;
+        for (; j < d->count; j++) {
+            uint32_t i = key_hash(&h, name_key((const unsigned char *)d->members[j], len[j].name));
+            if (seen[i] == t)
+                break;
+            seen[i] = t;
+        }
+        if (j == d->count)
+            return h.mul;
+    }
+    return 0;
+}
+
+/* Members' slots for enum d: twice, four or eight times as many as
+ * members, with a multiplier that puts no two in one first slot; failing
+ * that (or for enums of more than 256 members), twice as many and a fixed
+ * multiplier, members that meet found by probing on. */
+static MemberHash member_hash(const EnumDef *d, const MemberLen *len)
+{
+    uint32_t size = 4;
+    while (size < 2 * (uint32_t)d->count)
+        size *= 2;
+    MemberHash h = {size - 1, 0x9E3779B97F4A7C15u, NULL};
+    uint32_t *seen = d->count <= 256 ? xcalloc((size_t)size * 4, sizeof *seen) : NULL;
+    for (uint32_t grown = size; seen && grown <= 4 * size; grown *= 2) {
+        uint64_t mul = perfect_mul(d, len, grown, seen);
+        if (mul) {
+            h = (MemberHash){grown - 1, mul, NULL};
+            break;
+        }
+        memset(seen, 0, (size_t)grown * sizeof *seen);
+    }
+    free(seen);
+    size = h.mask + 1;
+    h.slot = xrealloc(NULL, size * sizeof *h.slot);
+    for (uint32_t i = 0; i < size; i++)
+        h.slot[i] = (MemberSlot){0, 0, -1};
+    for (int j = 0; j < d->count; j++) {
+        uint64_t k = name_key((const unsigned char *)d->members[j], len[j].name);
+        uint32_t i = key_hash(&h, k);
+        while (h.slot[i].member >= 0)
+            i = (i + 1) & h.mask;
+        h.slot[i] = (MemberSlot){k, len[j].name, j};
+    }
+    return h;
 }
 
 /* The member of enum e named by s[0..n): exactly, by display name, or
@@ -901,42 +969,6 @@ static inline bool plain_decimal(const unsigned char *s, size_t n, Rat *out)
     return true;
 }
 
-/* plain_decimal for fast_row, in one pass over a cell that is followed
- * by a byte other than a digit or '.' in the buffer: where the number
- * ends (fast_row checks the byte there), or NULL. */
-static inline const unsigned char *scan_decimal(const unsigned char *s, Rat *out)
-{
-    /* "d.ddd" first, the usual FTE: "1.000" is 1/1, "0.593" is 593/1000
-     * (a byte is read only once the one before it is a digit or '.', so
-     * not past the line's end) */
-    unsigned i = (unsigned)(s[0] - '0'), f1, f2, f3;
-    if (i < 10 && s[1] == '.' && (f1 = (unsigned)(s[2] - '0')) < 10 && (f2 = (unsigned)(s[3] - '0')) < 10
-        && (f3 = (unsigned)(s[4] - '0')) < 10 && (unsigned)(s[5] - '0') >= 10) {
-        unsigned f = f1 * 100 + f2 * 10 + f3;
-        if (f == 0) {
-            out->n = i;
-            out->d = 1;
-        } else {
-            *out = decimal_terms(i * 1000 + f, 3);
-        }
-        return s + 5;
-    }
-    const unsigned char *e = s;
-    uint64_t v = 0; /* wraps past 19 digits, which are refused */
-    unsigned c;
-    for (; (c = (unsigned)(*e - '0')) < 10; e++)
-        v = v * 10 + c;
-    const unsigned char *point = e;
-    if (*e == '.')
-        for (e++; (c = (unsigned)(*e - '0')) < 10; e++)
-            v = v * 10 + c;
-    int places = *point == '.' ? (int)(e - point - 1) : 0;
-    if (point == s || (*point == '.' && places == 0) || (e - s) - (*point == '.') > 18)
-        return NULL;
-    *out = decimal_terms(v, places);
-    return e;
-}
-
 /* 1 for yes, y, true or 1, 0 for no, n, false or 0, in any case; -1 for
  * anything else. */
 static int yes_no(const unsigned char *s, size_t n)
@@ -1087,6 +1119,26 @@ static int column_kind(TypeKind k)
     }
 }
 
+/* Per ddd from 000 to 999, ddd/1000 in lowest terms: only factors 2 and
+ * 5 can cancel. */
+static Thousandth *thousandths(void)
+{
+    Thousandth *t = xrealloc(NULL, 1000 * sizeof *t);
+    for (unsigned f = 0; f < 1000; f++) {
+        unsigned n = f, d = 1000;
+        while (d > 1 && n % 2 == 0 && d % 2 == 0) {
+            n /= 2;
+            d /= 2;
+        }
+        while (d > 1 && n % 5 == 0 && d % 5 == 0) {
+            n /= 5;
+            d /= 5;
+        }
+        t[f] = (Thousandth){(uint16_t)(f ? n : 0), (uint16_t)(f ? d : 1)};
+    }
+    return t;
+}
+
 /* Which field each column feeds, and how fast_row reads it, then a
  * COL_END; NULL (no fast path) if a column fed two fields, which unique
  * field names rule out.  After the members' hashes are made. */
@@ -1097,6 +1149,7 @@ static Column *make_plan(const Roster *r)
     for (int c = 0; c < r->ncols; c++)
         plan[c] = (Column){.kind = COL_IGNORED};
     plan[r->ncols] = (Column){.kind = COL_END};
+    plan[r->ncols - 1].last = true;
     for (int f = 0; f < sc->nfields; f++) {
         const FieldDef *fd = &sc->fields[f];
         if (r->col_of[f] < 0) /* a default fills it */
@@ -1110,12 +1163,13 @@ static Column *make_plan(const Roster *r)
         col->at = (size_t)f * sizeof(Value);
         col->kind = column_kind(fd->type.kind);
         if (col->kind == COL_INTEGER && fd->has_range) {
-            col->kind = COL_RANGED;
+            col->kind = fd->lo <= fd->hi ? COL_RANGED : COL_OTHER;
             col->lo = fd->lo;
-            col->hi = fd->hi;
+            col->span = (uint64_t)fd->hi - (uint64_t)fd->lo;
         }
         if (col->kind == COL_ENUM || col->kind == COL_LIST) {
             col->hash = r->mhash[fd->type.enum_id];
+            col->slot_bytes = (uint64_t)col->hash.mask * sizeof(MemberSlot);
             col->names = sc->enums[fd->type.enum_id].members;
         }
         if (fd->empty_is_default) {
@@ -1220,6 +1274,8 @@ static bool read_header(Roster *r)
 }
 
 static Roster *open_roster(Roster *r, const char *path, const RecordSchema *schema, char *err, size_t errcap);
+static void set_fast(Roster *r);
+static int general_next(Roster *r, Value *record, char *err, size_t errcap);
 
 /* A file that starts with a UTF-16 byte-order mark, or with an ASCII
  * character and a NUL either way round, as UTF-16 has "id" as
@@ -1307,30 +1363,20 @@ static Roster *open_roster(Roster *r, const char *path, const RecordSchema *sche
             r->mlen[e][j].name = (uint32_t)strlen(d->members[j]);
             r->mlen[e][j].display = d->display && d->display[j] ? (uint32_t)strlen(d->display[j]) : 0;
         }
-        uint32_t size = 4;
-        while (size < 2 * (uint32_t)d->count)
-            size *= 2;
-        MemberSlot *slot = xrealloc(NULL, size * sizeof *slot);
-        for (uint32_t i = 0; i < size; i++)
-            slot[i] = (MemberSlot){0, 0, -1};
-        for (int j = 0; j < d->count; j++) {
-            uint32_t len = r->mlen[e][j].name;
-            uint64_t k = name_key((const unsigned char *)d->members[j], len);
-            uint32_t i = key_hash(k) & (size - 1);
-            while (slot[i].member >= 0)
-                i = (i + 1) & (size - 1);
-            slot[i] = (MemberSlot){k, len, j};
-        }
-        r->mhash[e] = (MemberHash){size - 1, slot};
+        r->mhash[e] = member_hash(d, r->mlen[e]);
     }
-    r->item_at = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->item_at);
+    r->item_at = xcalloc((size_t)schema->nfields, sizeof *r->item_at);
     r->itemcap = 64;
     r->items = xrealloc(NULL, r->itemcap * sizeof *r->items);
     r->plan = make_plan(r);
+    for (int c = 0; r->plan && c < r->ncols; c++)
+        if (r->plan[c].kind == COL_DECIMAL && !r->thousandths)
+            r->thousandths = thousandths();
     r->lists = xrealloc(NULL, (size_t)schema->nfields * sizeof *r->lists);
     for (int k = 0; k < schema->nfields; k++)
         if (schema->fields[k].type.kind == TY_LIST && r->col_of[k] >= 0) /* not one a default fills */
             r->lists[r->nlists++] = k;
+    set_fast(r);
     return r;
 
 fail:
@@ -1362,30 +1408,51 @@ static inline bool in_plain(unsigned char c)
 #define LITTLE_WORDS 0
 #endif
 
+/* What fast_row's readers are: GCC leaves the larger ones out of line. */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
+#define EACH_BYTE(b) (UINT64_C(0x0101010101010101) * (b))
+
+static inline uint64_t word_at(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+/* The bytes of x below b (at most 0x80), each marked by its top bit:
+ * exactly for the first of them, as a borrow goes only to later bytes;
+ * bytes from 0x80 on are never marked. */
+static inline uint64_t bytes_below(uint64_t x, unsigned b)
+{
+    return (x - EACH_BYTE(b)) & ~x & EACH_BYTE(0x80);
+}
+
+/* The bytes of x before the first one marked in stop (not 0). */
+static inline uint64_t bytes_before(uint64_t x, uint64_t stop)
+{
+    return x & (stop ^ (stop - 1)) >> 8;
+}
+
 /* The end of the plain cell at s: the first byte not in_plain, the line's
  * '\n' at the latest; and in *high, the bytes of the cell ORed together
  * eight at a time (a top bit set: a byte above ASCII).  Eight bytes at a
  * time while they are all before known, which is at most lines_end (bytes
- * of the file, none unread): the top bit of each byte of a word below '-'
- * is set in stop, that of the first of them exactly, as a borrow goes only
- * to later bytes.  A caller that needs no *high loses its work when this
- * is inlined. */
-static inline const unsigned char *plain_end(const unsigned char *s, const unsigned char *known, uint64_t *high)
+ * of the file, none unread).  A caller that needs no *high loses its work
+ * when this is inlined. */
+static ALWAYS_INLINE const unsigned char *plain_end(const unsigned char *s, const unsigned char *known, uint64_t *high)
 {
     uint64_t h = 0;
     if (LITTLE_WORDS) {
         while (known - s >= 8) {
-            uint64_t x;
-            memcpy(&x, s, 8);
-            uint64_t stop = (x - 0x2D2D2D2D2D2D2D2Du) & ~x & 0x8080808080808080u;
+            uint64_t x = word_at(s), stop = bytes_below(x, '-');
             if (!stop) {
                 h |= x;
                 s += 8;
                 continue;
             }
-            unsigned k = (unsigned)__builtin_ctzll(stop) / 8;
-            h |= x & ((UINT64_C(1) << (8 * k)) - 1);
-            s += k;
+            h |= bytes_before(x, stop);
+            s += (unsigned)__builtin_ctzll(stop) / 8;
             if (stops_plain[*s]) {
                 *high = h;
                 return s;
@@ -1399,15 +1466,43 @@ static inline const unsigned char *plain_end(const unsigned char *s, const unsig
     return s;
 }
 
+/* plain_end for a cell of ASCII bytes, the most common: NULL at a byte
+ * from 0x80 on, which plain_end and a check of the UTF-8 then read.  A
+ * byte below '-' or from 0x80 stops a word, the first of them exactly (a
+ * borrow comes only from a byte below '-'). */
+static ALWAYS_INLINE const unsigned char *ascii_end(const unsigned char *s, const unsigned char *known)
+{
+    if (LITTLE_WORDS)
+        while (known - s >= 8) {
+            uint64_t x = word_at(s), stop = ((x - EACH_BYTE('-')) | x) & EACH_BYTE(0x80);
+            if (!stop) {
+                s += 8;
+                continue;
+            }
+            s += (unsigned)__builtin_ctzll(stop) / 8;
+            if (*s == ',' || stops_plain[*s])
+                return s;
+            if (*s >= 0x80)
+                return NULL;
+            s++; /* a space, say */
+        }
+    for (; in_plain(*s); s++)
+        if (*s >= 0x80)
+            return NULL;
+    return s;
+}
+
 /* The closing quote of a quoted cell whose text starts at s, if the text
- * has no quote (a doubled one is read_row's), no line end and no NUL, and
- * the quote ends the cell; else NULL.  Reads no further than known.  The
- * text's bytes ORed together in *high, as plain_end. */
-static inline const unsigned char *quoted_end(const unsigned char *s, const unsigned char *known, unsigned *high)
+ * has no quote (a doubled one is read_row's), no line end and no NUL (nor
+ * a comma, if no_comma), and the quote ends the cell; else NULL.  Reads no
+ * further than known.  The text's bytes ORed together in *high, as
+ * plain_end. */
+static ALWAYS_INLINE const unsigned char *quoted_end(const unsigned char *s, const unsigned char *known, unsigned *high,
+                                              bool no_comma)
 {
     unsigned h = 0;
     for (; s < known; s++) {
-        if (*s <= '\r' || *s == '"')
+        if (*s <= '\r' || *s == '"' || (no_comma && *s == ','))
             break;
         h |= *s;
     }
@@ -1418,73 +1513,125 @@ static inline const unsigned char *quoted_end(const unsigned char *s, const unsi
 }
 
 /* The digits at s, at least one and at most 18 (no sign), as *x: where
- * they end, or NULL. */
-static inline const unsigned char *plain_digits(const unsigned char *s, uint64_t *x)
+ * they end, or NULL.  One or two digits, as most numbers have, without a
+ * loop. */
+static ALWAYS_INLINE const unsigned char *plain_digits(const unsigned char *s, uint64_t *x)
 {
-    unsigned c = (unsigned)(s[0] - '0'), c1;
+    unsigned c = (unsigned)(s[0] - '0'), c1, c2;
     if (c >= 10)
         return NULL;
-    if ((c1 = (unsigned)(s[1] - '0')) >= 10) { /* one digit, as many are */
+    if ((c1 = (unsigned)(s[1] - '0')) >= 10) {
         *x = c;
         return s + 1;
     }
-    uint64_t v = c * 10 + c1; /* may wrap past 19 digits, which are refused */
-    const unsigned char *e = s + 2;
+    if ((c2 = (unsigned)(s[2] - '0')) >= 10) {
+        *x = c * 10 + c1;
+        return s + 2;
+    }
+    uint64_t v = (c * 10 + c1) * 10 + c2; /* may wrap past 19 digits, which are refused */
+    const unsigned char *e = s + 3;
     for (; (c = (unsigned)(*e - '0')) < 10; e++)
         v = v * 10 + c;
     *x = v;
     return e - s <= 18 ? e : NULL;
 }
 
-/* The readers of a cell of column col that starts at s, if it is written
- * plainly (see fast_row), one for each kind of column, into v, its field
- * in the record.  Each returns where the cell ends (fast_row checks the
- * byte there), or NULL. */
-static inline const unsigned char *text_cell(const Column *col, const unsigned char *s, const unsigned char *known, Value *v)
+/* plain_decimal for fast_row, in one pass over a cell that is followed
+ * by a byte other than a digit or '.' in the buffer: where the number
+ * ends (fast_row checks the byte there), or NULL.  "d.ddd", the usual
+ * FTE, takes its fraction's lowest terms from thousandths: "1.000" is
+ * 1/1, "0.593" 593/1000, "0.875" 7/8.  (A byte is read only once the one
+ * before it is a digit or '.', so not past the line's end.) */
+static ALWAYS_INLINE const unsigned char *scan_decimal(const unsigned char *s, const Thousandth *thousandths, Rat *out)
+{
+    unsigned i = (unsigned)(s[0] - '0'), f1, f2, f3;
+    if (i < 10 && s[1] == '.' && (f1 = (unsigned)(s[2] - '0')) < 10 && (f2 = (unsigned)(s[3] - '0')) < 10
+        && (f3 = (unsigned)(s[4] - '0')) < 10 && (unsigned)(s[5] - '0') >= 10) {
+        Thousandth t = thousandths[f1 * 100 + f2 * 10 + f3];
+        out->n = (int64_t)(i * t.d + t.n);
+        out->d = t.d;
+        return s + 5;
+    }
+    const unsigned char *e = s;
+    uint64_t v = 0; /* wraps past 19 digits, which are refused */
+    unsigned c;
+    for (; (c = (unsigned)(*e - '0')) < 10; e++)
+        v = v * 10 + c;
+    const unsigned char *point = e;
+    if (*e == '.')
+        for (e++; (c = (unsigned)(*e - '0')) < 10; e++)
+            v = v * 10 + c;
+    int places = *point == '.' ? (int)(e - point - 1) : 0;
+    if (point == s || (*point == '.' && places == 0) || (e - s) - (*point == '.') > 18)
+        return NULL;
+    *out = decimal_terms(v, places);
+    return e;
+}
+
+/* The readers of a cell that starts at s, if it is written plainly (see
+ * fast_row), one for each kind of column, into v, its field in the
+ * record.  Each returns where the cell ends (fast_row checks the byte
+ * there), or NULL.  No reader measures its cell: fast_row leaves a row
+ * longer than a cell may be to read_row. */
+
+/* Text, and a column no field reads (store false). */
+static ALWAYS_INLINE const unsigned char *text_cell(const unsigned char *s, const unsigned char *known, Value *v, bool store)
 {
     const unsigned char *e;
     if (*s == '"') { /* quoted, with nothing to unescape: "Johnson, Jordan" */
         unsigned high;
-        e = quoted_end(s + 1, known, &high);
-        if (!e || e - s > CELL_MAX + 1)
-            return NULL;
-        if (col->kind != COL_TEXT)
-            return e + 1;
+        e = quoted_end(s + 1, known, &high, false);
+        if (!e || !store)
+            return e ? e + 1 : NULL;
         v->text.p = (const char *)s + 1;
         v->text.len = (uint32_t)(e - s - 1);
         return high < 0x80 || utf8_end(s + 1, v->text.len) == v->text.len ? e + 1 : NULL;
     }
-    uint64_t high;
-    e = plain_end(s, known, &high);
-    if (e - s > CELL_MAX)
-        return NULL;
-    if (col->kind != COL_TEXT)
-        return e;
-    v->text.p = (const char *)s;
-    v->text.len = (uint32_t)(e - s);
-    return !(high & 0x8080808080808080u) || utf8_end(s, v->text.len) == v->text.len ? e : NULL;
+    if ((e = ascii_end(s, known)) == NULL) {
+        uint64_t high;
+        e = plain_end(s, known, &high);
+        if (store && (high & EACH_BYTE(0x80)) && utf8_end(s, (size_t)(e - s)) != (size_t)(e - s))
+            return NULL;
+    }
+    if (store) {
+        v->text.p = (const char *)s;
+        v->text.len = (uint32_t)(e - s);
+    }
+    return e;
 }
 
-static inline const unsigned char *integer_cell(const Column *col, const unsigned char *s, Value *v)
+static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, Value *v)
 {
     uint64_t x;
     const unsigned char *e = plain_digits(s, &x);
-    if (!e || (col->kind == COL_RANGED && ((int64_t)x < col->lo || (int64_t)x > col->hi)))
+    if (!e)
         return NULL;
     v->num.n = (int64_t)x; /* as two stores: see rat_int */
     v->num.d = 1;
     return e;
 }
 
-static inline const unsigned char *yes_no_cell(const unsigned char *s, const unsigned char *known, Value *v)
+/* An integer lo to lo + span. */
+static ALWAYS_INLINE const unsigned char *ranged_cell(const Column *col, const unsigned char *s, Value *v)
 {
-    if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
-        v->i = 1;
-        return s + 3;
-    }
+    uint64_t x;
+    const unsigned char *e = plain_digits(s, &x);
+    if (!e || x - (uint64_t)col->lo > col->span)
+        return NULL;
+    v->num.n = (int64_t)x;
+    v->num.d = 1;
+    return e;
+}
+
+static ALWAYS_INLINE const unsigned char *yes_no_cell(const unsigned char *s, const unsigned char *known, Value *v)
+{
     if (s[0] == 'n' && s[1] == 'o') {
         v->i = 0;
         return s + 2;
+    }
+    if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
+        v->i = 1;
+        return s + 3;
     }
     uint64_t high;
     const unsigned char *e = plain_end(s, known, &high); /* TRUE, false, Y, 0, ... */
@@ -1492,46 +1639,89 @@ static inline const unsigned char *yes_no_cell(const unsigned char *s, const uns
     return v->i >= 0 ? e : NULL;
 }
 
-/* Member names are identifiers, all above ',': a byte at or below ends the
- * name, and fast_row the row if it does not end the cell. */
-static inline const unsigned char *member_cell(const Column *col, const unsigned char *s, Value *v)
+/* The member named by the bytes at s up to the first at or below ',' (or
+ * ';', in a list), which member names have none of: its index, or -1; in
+ * *end, where the name ends.  A name of up to 7 bytes, read as one word,
+ * is its key, found in its first slot if it is a member, wherever the
+ * column's multiplier keeps members apart.  Others (longer names, the
+ * buffer's end, a big-endian machine) a byte at a time. */
+static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, const unsigned char *known, bool list,
+                            const unsigned char **end)
+{
+    uint64_t k;
+    if (LITTLE_WORDS && known - s >= 8) {
+        uint64_t x = word_at(s), stop = bytes_below(x, ',' + 1);
+        if (list)
+            stop |= bytes_below(x ^ EACH_BYTE(';'), 1);
+        if (stop) {
+            k = bytes_before(x, stop);
+            *end = s + (unsigned)__builtin_ctzll(stop) / 8;
+            const MemberSlot *slot = (const MemberSlot *)((const char *)col->hash.slot /* key_hash's, in bytes */
+                                                          + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
+            if (slot->key == k) /* the whole name: no other has its key */
+                return slot->member;
+            return exact_member(&col->hash, col->names, k, s, (size_t)(*end - s));
+        }
+    }
+    const unsigned char *e = s;
+    while (*e > ',' && !(list && *e == ';'))
+        e++;
+    *end = e;
+    k = name_key(s, (size_t)(e - s));
+    return exact_member(&col->hash, col->names, k, s, (size_t)(e - s));
+}
+
+static ALWAYS_INLINE const unsigned char *member_cell(const Column *col, const unsigned char *s, const unsigned char *known,
+                                               Value *v)
 {
     const unsigned char *e;
-    uint64_t k;
-    for (k = 0, e = s; *e > ','; e++)
-        k = key_byte(k, *e);
-    int j = exact_member(&col->hash, col->names, k, s, (size_t)(e - s));
-    if (j < 0 || e - s > CELL_MAX)
-        return NULL;
+    int j = member_at(col, s, known, false, &e);
     v->i = j;
-    return e;
+    return j >= 0 ? e : NULL;
+}
+
+/* items full: twice as many, and the row's lists read so far pointed
+ * into them (item_at says where; a list not read yet points to where the
+ * last row's was, which fast_row writes over). */
+static __attribute__((noinline)) void grow_items(Roster *r, Value *record)
+{
+    r->itemcap *= 2;
+    r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
+    point_lists(r, record);
 }
 
 /* A list's members go to r's items[nitems..]; inside quotes, "" is an
  * empty list. */
-static inline const unsigned char *list_cell(Roster *r, const Column *col, const unsigned char *s, Value *v, bool quoted)
+static ALWAYS_INLINE const unsigned char *list_cell(Roster *r, Value *record, const Column *col, const unsigned char *s,
+                                             const unsigned char *known, Value *v, bool quoted)
 {
-    r->item_at[col->field] = r->nitems;
-    v->list.items = r->items + r->nitems;
-    v->list.len = 0;
-    if (*s == ',' || *s == '\n' || *s == '\r' || (quoted && *s == '"'))
-        return s;
-    for (const unsigned char *e = s;; e++) { /* a member, then ';' or the end */
-        const unsigned char *item = e;
-        uint64_t k;
-        for (k = 0; *e > ',' && *e != ';'; e++)
-            k = key_byte(k, *e);
-        int j = exact_member(&col->hash, col->names, k, item, (size_t)(e - item));
-        if (j < 0 || v->list.len == MAX_LIST_ITEMS || e - s > CELL_MAX)
-            return NULL;
-        add_item(r, r->nitems++, j);
-        v->list.len++;
-        if (*e != ';')
-            return e;
-    }
+    size_t start = r->nitems, n = start;
+    r->item_at[col->field] = start;
+    const unsigned char *e = s;
+    if (*s == '"' && !quoted) /* quoted_cell's */
+        return NULL;
+    if (*s > ',') /* else empty, if the cell ends here (as fast_row checks) */
+        for (;; e++) { /* a member, then ';' or the end */
+            int j = member_at(col, e, known, true, &e);
+            if (j < 0)
+                return NULL;
+            if (n == r->itemcap) {
+                r->nitems = n;
+                grow_items(r, record);
+            }
+            r->items[n++] = j;
+            if (*e != ';')
+                break;
+        }
+    r->nitems = n;
+    if (n - start > MAX_LIST_ITEMS)
+        return NULL;
+    v->list.items = r->items + start;
+    v->list.len = (uint32_t)(n - start);
+    return e;
 }
 
-static inline const unsigned char *other_cell(Roster *r, const Column *col, const unsigned char *s, const unsigned char *known,
+static ALWAYS_INLINE const unsigned char *other_cell(Roster *r, const Column *col, const unsigned char *s, const unsigned char *known,
                                               Value *v)
 {
     Buf quiet = {NULL, 0, 0}; /* the slow path says why, if need be */
@@ -1540,84 +1730,110 @@ static inline const unsigned char *other_cell(Roster *r, const Column *col, cons
     return e - s <= CELL_MAX && parse_cell(r, (int)col->field, s, (size_t)(e - s), v, &quiet) ? e : NULL;
 }
 
+/* The cell at s, which starts with a quote, read from inside the quotes
+ * by its column's reader ("12","MA30", as some programs write every
+ * cell), if what is inside has no comma, no line end and no quote and the
+ * reader stops at the closing quote: the byte after it, or NULL.  Text
+ * comes here only when text_cell cannot read it, nor can this. */
+static __attribute__((noinline)) const unsigned char *quoted_cell(Roster *r, Value *record, const Column *col,
+                                                                  const unsigned char *s, const unsigned char *known)
+{
+    unsigned high;
+    const unsigned char *q = quoted_end(s + 1, known, &high, true), *e = NULL;
+    Value *v = (Value *)((char *)record + col->at);
+    if (!q)
+        return NULL;
+    s++;
+    switch (col->kind) {
+    case COL_INTEGER: e = integer_cell(s, v); break;
+    case COL_RANGED: e = ranged_cell(col, s, v); break;
+    case COL_DECIMAL: e = scan_decimal(s, r->thousandths, &v->num); break;
+    case COL_BOOL: e = yes_no_cell(s, known, v); break;
+    case COL_ENUM: e = member_cell(col, s, known, v); break;
+    case COL_LIST: e = list_cell(r, record, col, s, known, v, true); break;
+    case COL_OTHER: e = other_cell(r, col, s, known, v); break;
+    default: break;
+    }
+    return e == q ? q + 1 : NULL;
+}
+
 /* Reads the next row into record if it is a plain one: a whole line, LF or
  * CRLF ended, already in the buffer, with the header's number of cells,
  * none with CR or NUL, each written as its type's plain spelling (no
  * spaces around it, "yes" or "no", a member's exact name, ...) or that in
- * quotes, and text in quotes with nothing to unescape ("Smith, Jane").
- * Leaves the reader as read_row would,
- * but for what describes the row read_row read (row, cells, ncells,
- * blank), which only read_row's callers read.  False for any other row,
+ * quotes (quoted_cell), text in quotes with nothing to unescape ("Smith,
+ * Jane"), and no longer than a cell may be.  Leaves the reader as read_row
+ * would, but for what describes the row read_row read (row, cells,
+ * ncells, blank), which only read_row's callers read.  Any other row,
  * having changed nothing in the reader but this row's scratch (items,
- * item_at, nitems): read_row and parse_cell then read it, and say what is
- * wrong with it if anything is.
+ * item_at, nitems), it leaves to general_next: read_row and parse_cell
+ * then read it, and say what is wrong with it if anything is.  So it
+ * returns what roster_next returns, the general path's call a tail call.
  *
  * A line end from pos on, so a whole line, is there if lines_end is past
- * pos; no byte of the row is read past its first line end but by
- * plain_end, up to lines_end.
- *
- * A cell in quotes ("12","MA30", as some programs write every cell) is
- * read by its kind's reader from inside the quotes, and must end at the
- * closing quote.
+ * pos; no byte of the row is read past its first line end but a word at a
+ * time, up to lines_end.
  *
  * Each cell's reader jumps straight to the next column's through a table
  * of label addresses, as the VM dispatches: one shared switch, jumping to
- * a different reader column after column, is mispredicted far more. */
-static bool fast_row(Roster *r, Value *record)
+ * a different reader column after column, is mispredicted far more.  What
+ * the loop keeps is few (no cell's place in the record, no state), so
+ * that it all stays in registers. */
+static int fast_row(Roster *r, Value *record, char *err, size_t errcap)
 {
 #if TERMS_GNU_C
     static const void *const read_cell[] = {
-        [COL_IGNORED] = &&text, [COL_TEXT] = &&text, [COL_INTEGER] = &&integer, [COL_RANGED] = &&integer,
+        [COL_IGNORED] = &&ignored, [COL_TEXT] = &&text, [COL_INTEGER] = &&integer, [COL_RANGED] = &&ranged,
         [COL_DECIMAL] = &&decimal, [COL_BOOL] = &&yes_no, [COL_ENUM] = &&member, [COL_LIST] = &&list,
         [COL_OTHER] = &&other, [COL_END] = &&too_many,
     };
 #define READ_CELL() goto *col->read
+/* Keeps GCC from making col an induction variable: it would keep the next
+ * column and this one both, the one in a register and the other stored
+ * at every cell (22 instructions a row). */
+#define NEXT_COLUMN() do { col++; __asm__("" : "+r"(col)); } while (0)
 #else
+#define NEXT_COLUMN() col++
 #define READ_CELL() goto read_cell /* the switch below */
 #endif
-    if (r->after_cr && r->pos < r->end) { /* the LF of a CRLF the general path read: as read_row skips it */
+    if (r->after_cr) { /* the LF of a CRLF the general path read: as read_row skips it */
+        if (r->pos == r->end)
+            goto general;
         r->after_cr = false;
         if (r->buf[r->pos] == '\n')
             r->pos++;
     }
-    const unsigned char *s = r->buf + r->pos, *e;
-    if (r->pos >= r->lines_end || *s == '\n' || *s == '\r' || r->after_cr || !r->plan)
-        return false;
+    if (r->pos >= r->lines_end)
+        goto general;
+    const unsigned char *row = r->buf + r->pos, *s = row, *e;
+    const unsigned char *known = r->buf + r->lines_end;
+    const Column *col = r->plan;
 #if TERMS_GNU_C
-    if (!r->plan->read) /* each column's reader found once, not per cell */
+    if (!col->read) /* each column's reader found once, not per cell */
         for (Column *c = r->plan; c == r->plan || c[-1].kind != COL_END; c++)
             c->read = read_cell[c->kind];
 #endif
-    const unsigned char *known = r->buf + r->lines_end;
-    const int32_t *items = r->items;
     r->nitems = 0;
-    const Column *col = r->plan;
-    Value *v = (Value *)((char *)record + col->at);
-    bool quoted = false; /* the cell being read is inside quotes */
+#define FIELD ((Value *)((char *)record + col->at))
 /* each cell but the last ends with ',', and COL_END takes none */
 #define CELL(read)                                    \
     do {                                              \
         if (!(e = (read)))                            \
             goto unquote;                             \
-        if (quoted) {                                 \
-            if (*e != '"')                            \
-                return false;                         \
-            e++;                                      \
-            quoted = false;                           \
-        }                                             \
         if (*e != ',')                                \
             goto row_end;                             \
         s = e + 1;                                    \
-        col++;                                        \
-        v = (Value *)((char *)record + col->at);      \
+        NEXT_COLUMN();                                \
         READ_CELL();                                  \
     } while (0)
     READ_CELL();
 #if !TERMS_GNU_C
 read_cell:
     switch (col->kind) {
-    case COL_IGNORED: case COL_TEXT: goto text;
-    case COL_INTEGER: case COL_RANGED: goto integer;
+    case COL_IGNORED: goto ignored;
+    case COL_TEXT: goto text;
+    case COL_INTEGER: goto integer;
+    case COL_RANGED: goto ranged;
     case COL_DECIMAL: goto decimal;
     case COL_BOOL: goto yes_no;
     case COL_ENUM: goto member;
@@ -1627,58 +1843,64 @@ read_cell:
     }
 #endif
 text:
-    CELL(text_cell(col, s, known, v));
+    CELL(text_cell(s, known, FIELD, true));
+ignored:
+    CELL(text_cell(s, known, FIELD, false));
 integer:
-    CELL(integer_cell(col, s, v));
+    CELL(integer_cell(s, FIELD));
+ranged:
+    CELL(ranged_cell(col, s, FIELD));
 decimal:
-    CELL(scan_decimal(s, &v->num));
+    CELL(scan_decimal(s, r->thousandths, &FIELD->num));
 yes_no:
-    CELL(yes_no_cell(s, known, v));
+    CELL(yes_no_cell(s, known, FIELD));
 member:
-    CELL(member_cell(col, s, v));
+    CELL(member_cell(col, s, known, FIELD));
 list:
-    CELL(list_cell(r, col, s, v, quoted));
+    CELL(list_cell(r, record, col, s, known, FIELD, false));
 other:
-    CELL(other_cell(r, col, s, known, v));
-too_many: /* more cells than the header has */
-    return false;
-unquote: /* the cell again, inside its quotes, if it has them */
-    if (col->empty && !quoted && (*s == ',' || *s == '\n' || *s == '\r')) { /* an `optional` field's empty cell */
-        *v = *col->empty;
+    CELL(other_cell(r, col, s, known, FIELD));
+unquote: /* an `optional` field's empty cell, or a cell in quotes */
+    if (col->empty && (*s == ',' || *s == '\n' || *s == '\r')) {
+        *FIELD = *col->empty;
         e = s;
-        if (*e != ',')
-            goto row_end;
-        s = e + 1;
-        col++;
-        v = (Value *)((char *)record + col->at);
-        READ_CELL();
+    } else if (*s != '"' || !(e = quoted_cell(r, record, col, s, known))) {
+        goto general;
     }
-    if (quoted || *s != '"')
-        return false;
-    quoted = true;
-    s++;
-    READ_CELL();
+    CELL(e);
 #undef CELL
+#undef FIELD
+#undef NEXT_COLUMN
 #undef READ_CELL
-row_end:
-    if (e - (r->buf + r->pos) > ROW_MAX) /* too long: read_row says so */
-        return false;
+row_end: /* after the last cell: the line's end, which a blank line has alone */
+    if ((size_t)(e - row) - 1 >= CELL_MAX) /* empty, or too long: read_row says so */
+        goto general;
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
         e++;
-    if (*e != '\n' || col[1].kind != COL_END)
-        return false;
-    if (r->items != items) /* moved as it grew: the lists first read point into the old one */
-        point_lists(r, record);
+    if (*e != '\n' || !col->last)
+        goto general;
     r->rowno++;
     r->rowline = r->line++;
     r->pos = (size_t)(e + 1 - r->buf);
-    return true;
+    return 1;
+too_many: /* more cells than the header has */
+general:
+    return general_next(r, record, err, errcap);
+}
+
+/* Whether roster_next tries fast_row first, as it does for a roster that
+ * has a plan, fills no field with a default, joins no records, and has
+ * neither stopped nor blank lines before it: one test a row. */
+static void set_fast(Roster *r)
+{
+    r->fast = r->plan && !r->nfills && !r->njoins && !r->broken && !r->blank_row;
 }
 
 /* A row that cannot be read stops the file: later calls repeat why. */
 static int stop(Roster *r)
 {
     r->broken = true;
+    set_fast(r);
     snprintf(r->failure, sizeof r->failure, "%s", r->errcap ? r->err : "");
     return -1;
 }
@@ -1696,6 +1918,7 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
     long last_row = r->rowno, last_line = r->rowline;
     long blank_row = r->blank_row, blank_line = r->blank_line;
     r->blank_row = 0;
+    set_fast(r);
     int got;
     while ((got = read_row(r)) == 1 && r->blank) {
         if (!blank_row) {
@@ -1710,6 +1933,7 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
         r->rowline = last_line;
         return 0;
     }
+    r->general_rows++;
     if (blank_row) {
         r->rowno = blank_row;
         r->rowline = blank_line;
@@ -1748,12 +1972,13 @@ static __attribute__((noinline)) int general_next(Roster *r, Value *record, char
 static int join_records(Roster *r, Value *record, int got, char *err, size_t errcap);
 
 /* roster_next for a roster with defaults to fill or records to join, or
- * a row fast_row did not take. */
-static __attribute__((noinline)) int next_row(Roster *r, Value *record, char *err, size_t errcap, bool tried)
+ * one that reads its rows by the general path alone. */
+static __attribute__((noinline)) int next_row(Roster *r, Value *record, char *err, size_t errcap)
 {
     for (int k = 0; k < r->nfills; k++)
         record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
-    int got = !tried && !r->broken && !r->blank_row && fast_row(r, record) ? 1 : general_next(r, record, err, errcap);
+    int got = r->plan && !r->broken && !r->blank_row ? fast_row(r, record, err, errcap)
+                                                     : general_next(r, record, err, errcap);
     return r->njoins && got >= 0 ? join_records(r, record, got, err, errcap) : got;
 }
 
@@ -1761,11 +1986,7 @@ static __attribute__((noinline)) int next_row(Roster *r, Value *record, char *er
  * plain rows take fast_row alone, and this frame is all they pay. */
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
-    if (r->nfills || r->njoins)
-        return next_row(r, record, err, errcap, false);
-    if (!r->broken && !r->blank_row && fast_row(r, record))
-        return 1;
-    return next_row(r, record, err, errcap, true);
+    return r->fast ? fast_row(r, record, err, errcap) : next_row(r, record, err, errcap);
 }
 
 void roster_renumber(Roster *r, long rows_before, long line)
@@ -1778,6 +1999,7 @@ void roster_after_blank(Roster *r, long row, long line)
 {
     r->blank_row = row;
     r->blank_line = line;
+    set_fast(r);
 }
 
 long roster_row(const Roster *r)
@@ -1788,6 +2010,11 @@ long roster_row(const Roster *r)
 long roster_line(const Roster *r)
 {
     return r->rowline;
+}
+
+long roster_general_rows(const Roster *r)
+{
+    return r->general_rows;
 }
 
 void roster_skip_unknown_members(Roster *r)
@@ -1826,6 +2053,7 @@ void roster_close(Roster *r)
     free(r->items);
     free(r->item_at);
     free(r->plan);
+    free(r->thousandths);
     free(r->lists);
     free(r->fills);
     free_joins(r);
@@ -1867,6 +2095,7 @@ void roster_join(Roster *r, int field, int id_field, Roster *rows, FILE *f)
 {
     r->joins = xrealloc(r->joins, ((size_t)r->njoins + 1) * sizeof *r->joins);
     Join *j = &r->joins[r->njoins++];
+    set_fast(r);
     int width = rows->schema->nfields;
     *j = (Join){.rows = rows, .f = f, .field = field, .id_field = id_field, .width = width,
                 .pending = xcalloc((size_t)width + 1, sizeof(Value)),

@@ -45,6 +45,10 @@ int roster_next(Roster *r, Value *record, char *err, size_t errcap);
 long roster_row(const Roster *r);
 long roster_line(const Roster *r);
 
+/* For tests: how many rows the general path has read (the header not
+ * counted); the fast path read the others. */
+long roster_general_rows(const Roster *r);
+
 /* For a piece of a larger roster (evaluated in parallel): the rows read so
  * far count as rows_before, and the next row starts on physical line
  * line, so messages name the row and line of the whole file. */

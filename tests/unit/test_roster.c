@@ -838,7 +838,7 @@ typedef struct {
     char values[2048];
 } Seen;
 
-static void see(T *t, Seen *out)
+static void see(T *t, const RecordSchema *sc, Seen *out)
 {
     memset(out, 0, sizeof *out);
     out->got = next(t);
@@ -848,11 +848,11 @@ static void see(T *t, Seen *out)
     if (out->got != 1)
         return;
     size_t n = 0;
-    for (int f = 0; f < NF; f++) {
+    for (int f = 0; f < sc->nfields; f++) {
         Value v = t->rec[f];
         char *p = out->values + n;
         size_t room = sizeof out->values - n;
-        switch (fields[f].type.kind) {
+        switch (sc->fields[f].type.kind) {
         case TY_TEXT: n += (size_t)snprintf(p, room, "[%.*s]", (int)v.text.len, v.text.p); break;
         case TY_INTEGER:
         case TY_DECIMAL:
@@ -868,18 +868,19 @@ static void see(T *t, Seen *out)
     }
 }
 
-/* Reads two rosters row by row, expecting the same from each. */
-static void assert_same_reading(const char *a, size_t alen, const char *b, size_t blen)
+/* Reads two rosters of schema sc row by row, expecting the same from
+ * each; the rows the general path read in the first (roster_general_rows). */
+static long assert_same_reading_in(const RecordSchema *sc, const char *a, size_t alen, const char *b, size_t blen)
 {
     T ta = {0}, tb = {0};
-    if (!open_n(&ta, &schema, a, alen))
+    if (!open_n(&ta, sc, a, alen))
         fail_msg("roster_open: %s", ta.err);
-    if (!open_n(&tb, &schema, b, blen))
+    if (!open_n(&tb, sc, b, blen))
         fail_msg("roster_open: %s", tb.err);
     static Seen sa, sb, before; /* big */
     for (int i = 0;; i++) {
-        see(&ta, &sa);
-        see(&tb, &sb);
+        see(&ta, sc, &sa);
+        see(&tb, sc, &sb);
         if (sa.got != sb.got || sa.row != sb.row || sa.line != sb.line || strcmp(sa.err, sb.err) != 0
             || strcmp(sa.values, sb.values) != 0)
             fail_msg("call %d: %d row %ld line %ld %s%s\n  against %d row %ld line %ld %s%s", i + 1, sa.got, sa.row,
@@ -893,8 +894,15 @@ static void assert_same_reading(const char *a, size_t alen, const char *b, size_
         if (i > 1000000)
             fail_msg("the reading does not end");
     }
+    long general = roster_general_rows(ta.r);
     done(&ta);
     done(&tb);
+    return general;
+}
+
+static void assert_same_reading(const char *a, size_t alen, const char *b, size_t blen)
+{
+    assert_same_reading_in(&schema, a, alen, b, blen);
 }
 
 static uint64_t rng = 88172645463325252u;
@@ -1262,6 +1270,192 @@ static void members_that_end_alike(void **state)
         assert_string_equal(t.err, want[i]);
         done(&t);
     }
+}
+
+/* ---- which path reads a row ----
+ *
+ * roster_general_rows counts the rows the general path read: the fast
+ * path must take every plain row, not just read right the rows it takes.
+ * Each roster is also read with CR line ends (every row by the general
+ * path), and must read the same. */
+
+/* csv with each line end (LF or CRLF) made a CR. */
+static char *cr_copy(const char *csv, size_t *len)
+{
+    char *cr = malloc(strlen(csv) + 1), *w = cr;
+    for (const char *p = csv; *p; p++)
+        if (!(p[0] == '\r' && p[1] == '\n'))
+            *w++ = *p == '\n' ? '\r' : *p;
+    *w = '\0';
+    *len = (size_t)(w - cr);
+    return cr;
+}
+
+/* Reads csv and its CR copy alike; the rows the general path read in csv. */
+static long general_rows_reading(const RecordSchema *sc, const char *csv)
+{
+    size_t crlen;
+    char *cr = cr_copy(csv, &crlen);
+    long general = assert_same_reading_in(sc, csv, strlen(csv), cr, crlen);
+    free(cr);
+    return general;
+}
+
+/* Rows of every plain spelling, plain and in quotes, LF and CRLF ended:
+ * all read by the fast path. */
+static void plain_rows_take_the_fast_path(void **state)
+{
+    (void)state;
+    const char *csv = HEADER
+        "T1,BA,1,0,1.000,40000,no,2020-08-24,,band\n"
+        "Smith Jane #2,MA15,13,999999999999999999,0.875,1234567.89,yes,1999-12-31,band;yearbook,yearbook\r\n"
+        "\"Smith, Jane\",DOC,07,42,123456789012345678,0.00000000000000001,YES,2020-01-01,play_director,play_director\n"
+        "Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m,MA30,12,7,12345678901234567.8,40000.00,TRUE,2020-01-01,band;band;band,band\n"
+        "\"T5\",\"MA\",\"12\",\"42\",\"0.593\",\"1.5\",\"no\",\"2020-01-01\",\"band;yearbook\",\"band\"\r\n"
+        "T6,BA15,1,0,0.5,1,y,2020-01-01,\"\",band\n"
+        "T7,BA15,1,0,9.999,1,n,2020-01-01,yearbook,band\n"
+        "T8,BA15,1,0,0.000,1,true,2020-01-01,yearbook,band\n"
+        "T9,BA15,1,0,10,1,false,2020-01-01,yearbook,band\n"
+        "T10,BA15,1,0,1,1,1,2020-01-01,yearbook,band\n"
+        "T11,BA15,1,0,1,1,0,2020-01-01,yearbook,band\n"
+        "T12,BA15,1,0,1,1,No,2020-01-01,yearbook,band\n";
+    assert_int_equal(general_rows_reading(&schema, csv), 0);
+    /* and what the fast path leaves to the general one: a decimal of 19
+     * digits, a number of 19, spaces, a step past its range */
+    const char *general = HEADER
+        "T1,BA,1,0,1234567890123456789,40000,no,2020-08-24,,band\n"
+        "T2,BA,1,1000000000000000000,1,40000,no,2020-08-24,,band\n"
+        "T3,BA,1, 5,1,40000,no,2020-08-24,,band\n"
+        "T4,BA,14,5,1,40000,no,2020-08-24,,band\n";
+    assert_int_equal(general_rows_reading(&schema, general), 4);
+}
+
+/* An enum of 300 members, all in a table that keeps none apart: most
+ * first slots hold another member, found past it by probing; names of
+ * up to 7 bytes and longer ones, alone and in lists, read by the fast
+ * path; names that are not members, whose first slot is taken, left to
+ * the general path and its message. */
+static void members_found_past_a_collision(void **state)
+{
+    (void)state;
+    enum { MANY = 300 };
+    static char names[MANY][24];
+    static const char *members[MANY];
+    for (int j = 0; j < MANY; j++) {
+        snprintf(names[j], sizeof names[j], j % 3 ? "m%d" : "member_number_%d", j);
+        members[j] = names[j];
+    }
+    const EnumDef many_enums[] = {{"Code", MANY, members, NULL}};
+    const FieldDef many_fields[] = {
+        {.name = "one", .type = {TY_ENUM, 0}, .has_range = false, .lo = 0, .hi = 0},
+        {.name = "many", .type = {TY_LIST, 0}, .has_range = false, .lo = 0, .hi = 0},
+    };
+    const RecordSchema many_schema = {2, many_fields, 1, many_enums, NULL};
+    size_t cap = MANY * 80 + 100, n = 0;
+    char *csv = malloc(cap);
+    n += (size_t)snprintf(csv + n, cap - n, "one,many\n");
+    for (int j = 0; j < MANY; j++)
+        n += (size_t)snprintf(csv + n, cap - n, "%s,%s;%s;m1\n", names[j], names[(j * 7) % MANY], names[j]);
+    assert_int_equal(general_rows_reading(&many_schema, csv), 0);
+    T t = {0};
+    assert_non_null(open_n(&t, &many_schema, csv, n));
+    for (int j = 0; j < MANY; j++) {
+        assert_int_equal(next(&t), 1);
+        assert_int_equal(t.rec[0].i, j);
+        assert_list(t.rec[1], 3, (const int32_t[]){(j * 7) % MANY, j, 1});
+    }
+    done(&t);
+    n = (size_t)snprintf(csv, cap, "one,many\n");
+    for (int j = MANY; j < MANY + 40; j++)
+        n += (size_t)snprintf(csv + n, cap - n, "m%d,m1\nm1,m2;m%d\n", j, j);
+    assert_int_equal(general_rows_reading(&many_schema, csv), 80); /* each row has one */
+    free(csv);
+}
+
+/* Two lists in a row, the second long enough that the members' store
+ * grows (and moves) while it is read: the first still reads right. */
+static void a_list_before_one_that_grows_the_store(void **state)
+{
+    (void)state;
+    char csv[4096];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "few,g,p,many\nab;cd,alpha,ab,");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s%s", i ? ";" : "", big_members[i % 12]);
+    snprintf(csv + n, sizeof csv - n, "\n");
+    assert_int_equal(general_rows_reading(&big_schema, csv), 0);
+    T t = {0};
+    assert_int_equal(big_row(&t, csv), 1);
+    assert_list(t.rec[3], 2, (const int32_t[]){0, 2});
+    assert_int_equal(t.rec[2].list.len, 200);
+    for (int i = 0; i < 200; i++)
+        assert_int_equal(t.rec[2].list.items[i], i % 12);
+    done(&t);
+}
+
+/* A decimal d.ddd, FTE's usual spelling, in lowest terms from a table:
+ * every ddd, read as the general path reads it. */
+static void every_thousandth_in_lowest_terms(void **state)
+{
+    (void)state;
+    size_t cap = 1000 * 64 + 100, n = 0;
+    char *csv = malloc(cap);
+    n += (size_t)snprintf(csv + n, cap - n, HEADER);
+    for (int f = 0; f < 1000; f++)
+        n += (size_t)snprintf(csv + n, cap - n, "T%d,BA,1,0,%d.%03d,1,no,2020-01-01,,band\n", f, f % 10, f);
+    assert_int_equal(general_rows_reading(&schema, csv), 0);
+    free(csv);
+    static const struct {
+        const char *cell;
+        int64_t n, d;
+    } cases[] = {{"0.875", 7, 8}, {"1.000", 1, 1}, {"0.500", 1, 2}, {"9.999", 9999, 1000}, {"0.000", 0, 1},
+                 {"2.250", 9, 4}, {"0.008", 1, 125}, {"3.040", 76, 25}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        T t = {0};
+        assert_int_equal(one_row(&t, FTE, cases[i].cell), 1);
+        assert_int_equal(t.rec[FTE].num.n, cases[i].n);
+        assert_int_equal(t.rec[FTE].num.d, cases[i].d);
+        assert_int_equal(roster_general_rows(t.r), 0);
+        done(&t);
+    }
+}
+
+/* Integers at the ends of their ranges, and just past them. */
+static void integers_at_the_ends_of_their_ranges(void **state)
+{
+    (void)state;
+    const FieldDef range_fields[] = {
+        {.name = "small", .type = {TY_INTEGER, 0}, .has_range = true, .lo = -3, .hi = 3},
+        {.name = "large", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 0, .hi = 999999999999999999},
+        {.name = "one", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 7, .hi = 7},
+    };
+    const RecordSchema range_schema = {3, range_fields, 0, NULL, NULL};
+    assert_int_equal(general_rows_reading(&range_schema, "small,large,one\n0,0,7\n3,999999999999999999,7\n"), 0);
+    const char *past[] = {"small,large,one\n4,0,7\n", "small,large,one\n0,1000000000000000000,7\n",
+                          "small,large,one\n0,0,6\n", "small,large,one\n0,0,8\n", "small,large,one\n-3,0,7\n"};
+    for (size_t i = 0; i < sizeof past / sizeof *past; i++)
+        assert_int_equal(general_rows_reading(&range_schema, past[i]), 1);
+    /* a range with nothing in it: every number is outside it */
+    const FieldDef empty_fields[] = {{.name = "x", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 5, .hi = 4}};
+    const RecordSchema empty_schema = {1, empty_fields, 0, NULL, NULL};
+    assert_int_equal(general_rows_reading(&empty_schema, "x\n5\n"), 1);
+}
+
+/* A roster of one column: a blank line is a blank line, not an empty
+ * cell, whichever path meets it. */
+static void a_blank_line_in_one_column(void **state)
+{
+    (void)state;
+    const FieldDef one_field[] = {{.name = "id", .type = {TY_TEXT, 0}, .has_range = false, .lo = 0, .hi = 0}};
+    const RecordSchema one_schema = {1, one_field, 0, NULL, NULL};
+    assert_int_equal(general_rows_reading(&one_schema, "id\nT1\n\"\"\nT2\n"), 0);
+    assert_int_equal(general_rows_reading(&one_schema, "id\nT1\n\nT2\n"), 1);
+    assert_int_equal(general_rows_reading(&one_schema, "id\r\nT1\r\n\r\nT2\r\n"), 1);
+    T t = {0};
+    assert_non_null(open_n(&t, &one_schema, "id\nT1\n\nT2\n", 11));
+    assert_int_equal(next(&t), 1);
+    assert_int_equal(next(&t), -1);
+    assert_string_equal(t.err, "roster.csv:3: row 2 is blank; a blank line is allowed only at the end");
+    done(&t);
 }
 
 static void plain_numbers_are_exact(void **state)
@@ -1777,6 +1971,12 @@ int main(void)
         cmocka_unit_test(plain_numbers_are_exact),
         cmocka_unit_test(rows_cut_by_the_first_read),
         cmocka_unit_test(members_that_end_alike),
+        cmocka_unit_test(plain_rows_take_the_fast_path),
+        cmocka_unit_test(members_found_past_a_collision),
+        cmocka_unit_test(a_list_before_one_that_grows_the_store),
+        cmocka_unit_test(every_thousandth_in_lowest_terms),
+        cmocka_unit_test(integers_at_the_ends_of_their_ranges),
+        cmocka_unit_test(a_blank_line_in_one_column),
         cmocka_unit_test(read_in_place),
         cmocka_unit_test(cells_that_are_not_utf8),
         cmocka_unit_test(utf16),
