@@ -329,6 +329,77 @@ static void count_probe(VM *vm, const int32_t *ip, const Value *sp)
         vm->counts[at]++;
 }
 
+/* An IF_FIELD_RANGE's or IF_FIELD's test, for RULES: whether the rule
+ * goes on to its next test (or applies) rather than jumping past. */
+static inline bool field_test(const Value *record, const ProgTest *t)
+{
+    const Value *x = &record[t->field];
+    return t->yes_no ? x->i != 0 : op_in_whole_range(x->num, t->lo, t->hi) != t->negate;
+}
+
+/* Whether rule's tests from the one at from on all hold. */
+static inline bool rule_holds(const Value *record, const ProgDecision *d, const ProgDecisionRule *rule, int from)
+{
+    bool holds = true;
+    for (const ProgTest *t = d->tests + rule->first + from, *end = d->tests + rule->first + rule->ntests; holds && t < end; t++)
+        holds = field_test(record, t);
+    return holds;
+}
+
+/* rule applies: its amount added to *sum, noted and counted */
+static inline RatStatus rule_applies(VM *vm, const ProgDecisionRule *rule, Rat *sum, int *applied)
+{
+    RatStatus st = op_arith(OP_ADD, *sum, vm->p->consts[rule->amount].num, sum);
+    vm->fired_gen[rule->rule] = vm->gen;
+    ++*applied;
+    return st;
+}
+
+/* RULES for a key field not holding a whole value: every rule tested */
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static RatStatus run_every_rule(VM *vm, const ProgDecision *d, Value *top, int *applied)
+{
+    RatStatus st;
+    for (const ProgDecisionRule *rule = d->rules; rule < d->rules + d->nrules; rule++)
+        if (rule_holds(vm->record, d, rule, 0) && (st = rule_applies(vm, rule, &top->num, applied)) != RAT_OK)
+            return st;
+    return RAT_OK;
+}
+
+/* RULES when key holds rule's first test: whether its other tests hold
+ * too.  Out of line, so that run_rules needs no registers saved. */
+#if TERMS_GNU_C
+__attribute__((noinline))
+#endif
+static RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
+{
+    return rule_holds(vm->record, d, rule, 1) ? rule_applies(vm, rule, &top->num, applied) : RAT_OK;
+}
+
+/* RULES: what its CONST, rules (tests, ADD_CONST, FIRED) and POLICY
+ * do, with no dispatch between them, the sum left at *top and the rules
+ * that applied counted in *applied.  For a whole value of the key field,
+ * only the rule whose first test holds it can apply: the others' tests
+ * would stop at their first.  Out of run, whose registers its loops
+ * would take. */
+#if TERMS_GNU_C
+__attribute__((noinline))
+#endif
+static RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, int *applied)
+{
+    const Value *key = &vm->record[d->key_field];
+    top->num = vm->p->consts[d->start].num;
+    if (key->num.d != 1)
+        return run_every_rule(vm, d, top, applied);
+    uint64_t x = (uint64_t)key->num.n;
+    for (int i = 0; i < d->nrules; i++)
+        if (x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
+            return run_key_rule(vm, d, &d->rules[i], top, applied);
+    return RAT_OK;
+}
+
 /* Dispatch jumps straight from one instruction's code to the next one's
  * through a table of label addresses (computed goto, GNU C), which the
  * processor predicts far better than one shared switch; in plain C
@@ -652,7 +723,16 @@ CASE(FIRED):
     vm->fired_gen[ARG(0)] = vm->gen;
     applied++;
     NEXT(1);
-CASE(POLICY): {
+CASE(RULES): {
+    const ProgDecision *d = &p->decisions[ARG(0)];
+    if ((st = run_rules(vm, d, sp, &applied)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    sp++;
+    ip = p->code + d->policy;
+    goto policy;
+}
+CASE(POLICY):
+policy: {
     const ProgComponent *c = &p->components[ARG(0)];
     int count = applied;
     applied = 0;

@@ -516,6 +516,80 @@ static void test_no_fusion_across_a_jump_target(void **state)
     finish(&r);
 }
 
+/* A component whose rules each start with a whole range of one field,
+ * none two overlapping, is one RULES instruction, which tests further only
+ * the rule whose range holds a whole value, and every rule for any other
+ * value: its sums and the rules it notes as applied must be those of the
+ * rules' own code, asked for alone and in the outputs' code; rules whose
+ * ranges overlap keep their code. */
+static void test_rules_keyed_by_one_field(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "bonus: at most one\n"
+                     "bonus I   when fte = 0 add $1.25\n"
+                     "bonus II  when fte in 1..2 and years >= 10 add $2.50\n"
+                     "bonus III when fte in 3..4 and years in 5..9 and nb add $4.75\n"
+                     "bonus IV  when fte >= 5 add $0.10\n"
+                     "after = bonus + salary\n"
+                     "output bonus, after\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "RULES        0\t; bonus: 0 and the 4 rules below"))
+        fail_msg("expected the rules as RULES:\n%s", text);
+    free(text);
+    static const char none[] = "0";
+    struct {
+        const char *fte;
+        int64_t years;
+        int nb;
+        const char *bonus;
+        int fired; /* the rule applied, -1 none */
+    } cases[] = {
+        {"0", 0, 0, "1.25", 0},   {"1", 10, 0, "2.5", 1},    {"2", 40, 1, "2.5", 1},    {"2", 9, 0, none, -1},
+        {"1.5", 10, 0, "2.5", 1}, {"1.5", 9, 0, none, -1},   {"3", 5, 1, "4.75", 2},    {"4", 9, 1, "4.75", 2},
+        {"3.5", 7, 1, "4.75", 2}, {"3", 7, 0, none, -1},     {"4", 10, 1, none, -1},    {"5", 0, 0, "0.1", 3},
+        {"1000000000000000000", 0, 0, "0.1", 3},             {"5.5", 0, 0, "0.1", 3},   {"4.5", 7, 1, none, -1},
+        {"-1", 10, 1, none, -1},  {"0.5", 10, 1, none, -1},  {"2.5", 10, 1, none, -1},
+        {"-1000000000000000000", 0, 0, none, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(rat_parse(cases[i].fte, strlen(cases[i].fte), false, &r.record[4].num), RAT_OK);
+        r.record[3].num = rat_int(cases[i].years);
+        r.record[5].num = rat_int(100);
+        r.record[6].i = cases[i].nb;
+        const char *got = value_of(&r, "bonus");
+        if (strcmp(got, cases[i].bonus))
+            fail_msg("fte %s, years %lld, nb %d: bonus %s, not %s", cases[i].fte, (long long)cases[i].years, cases[i].nb, got,
+                     cases[i].bonus);
+        for (int k = 0; k < 4; k++)
+            if (vm_rule_fired(r.vm, k) != (k == cases[i].fired))
+                fail_msg("fte %s, years %lld: rule %d %s", cases[i].fte, (long long)cases[i].years, k + 1,
+                         k == cases[i].fired ? "not noted" : "noted");
+        char want[128], out[256];
+        {
+            Rat b, sum;
+            rat_parse(cases[i].bonus, strlen(cases[i].bonus), false, &b);
+            rat_add(b, rat_int(100), &sum);
+            char x[64];
+            x[rat_format(sum, 12, ROUND_HALF_UP, x, sizeof x - 1)] = '\0';
+            snprintf(want, sizeof want, "%s %s ", cases[i].bonus, x);
+        }
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, out, sizeof out), want);
+    }
+    finish(&r);
+
+    /* ranges that overlap (every rule that applies paid): the rules' own code */
+    start(&r, RECORD "bonus I when years in 10..20 add $1\nbonus II when years >= 15 add $2\noutput bonus\n", 0);
+    text = disassembly(&r);
+    if (strstr(text, "RULES"))
+        fail_msg("overlapping ranges as RULES:\n%s", text);
+    free(text);
+    r.record[3].num = rat_int(16);
+    assert_string_equal(value_of(&r, "bonus"), "3");
+    finish(&r);
+}
+
 /* A field compared with a whole number, or tested against a range of
  * them, is one IF_FIELD_RANGE: every comparison must hold exactly when
  * the comparison of the exact values does, for whole values (one unsigned
@@ -922,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_fused_instructions_keep_meaning),
         cmocka_unit_test(test_whole_ranges_compare_exactly),
+        cmocka_unit_test(test_rules_keyed_by_one_field),
         cmocka_unit_test(test_no_fusion_across_a_jump_target),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
