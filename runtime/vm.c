@@ -57,10 +57,35 @@ struct VM {
     const Figure *filled_cells[MAX_FILLED];
     int nfilled_cells;
     uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
+    /* [ntables]: each cell of an enum-keyed table in cents, for
+     * SUM_LOOKUP1; NULL for a table with a blank or a figure not in
+     * cents (sum_cents) */
+    int64_t **table_cents;
     uint64_t *counts;     /* [nprobes]: coverage, NULL without probes */
     uint64_t *kept_counts; /* the counts as they were when the row failed */
     char error[1024];
 };
+
+/* SUM_LOOKUP1 adds the cents of at most SUM_CENTS_MEMBERS cells of at
+ * most SUM_CENTS_CELL cents each: no partial sum is then beyond the
+ * limit, in cents or as a Rat, so adding cents gives the sum the exact
+ * additions would, and fails where they would not fail either. */
+#define SUM_CENTS_CELL INT64_C(1000000000000000)
+#define SUM_CENTS_MEMBERS 1000
+
+/* t's cells in cents, or NULL (VM.table_cents) */
+static int64_t *table_cents(const ProgTable *t)
+{
+    if (!t->key_enum || t->nkeys <= 0)
+        return NULL;
+    int64_t *cents = xcalloc((size_t)t->nkeys, sizeof(int64_t));
+    for (int i = 0; i < t->nkeys; i++)
+        if (t->cells[i].blank || !rat_cents(t->cells[i].v, SUM_CENTS_CELL, &cents[i])) {
+            free(cents);
+            return NULL;
+        }
+    return cents;
+}
 
 VM *vm_new(const Program *p)
 {
@@ -81,6 +106,9 @@ VM *vm_new(const Program *p)
     vm->kept_fired_gen = xcalloc((size_t)p->nrules + 1, sizeof(uint32_t));
     vm->counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
     vm->kept_counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
+    vm->table_cents = xcalloc((size_t)p->ntables + 1, sizeof(int64_t *));
+    for (int i = 0; i < p->ntables; i++)
+        vm->table_cents[i] = table_cents(&p->tables[i]);
     vm->blank = -1;
     vm->prev = p->previous ? vm_new(p->previous) : NULL;
     vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
@@ -107,6 +135,9 @@ void vm_free(VM *vm)
     free(vm->filled);
     free(vm->kept_slot_gen);
     free(vm->kept_fired_gen);
+    for (int i = 0; i < vm->p->ntables; i++)
+        free(vm->table_cents[i]);
+    free(vm->table_cents);
     free(vm->counts);
     free(vm->kept_counts);
     vm_free(vm->prev);
@@ -763,6 +794,15 @@ CASE(SUM_LOOKUP1_FIELD):
     list = record[ARG(0)];
     width = 2;
 sum_lookup1: {
+    const int64_t *cents = vm->table_cents[ARG(width - 1)];
+    if (cents && list.list.len <= SUM_CENTS_MEMBERS) {
+        int64_t c = 0;
+        for (uint32_t i = 0; i < list.list.len; i++)
+            c += cents[list.list.items[i]];
+        sp->num = rat_of_cents(c);
+        sp++;
+        NEXT(width);
+    }
     const ProgTable *t = &p->tables[ARG(width - 1)];
     Value v, l = list;
     PUSH(((Value){.num = rat_int(0)}));

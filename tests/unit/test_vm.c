@@ -724,6 +724,60 @@ static void test_outputs_in_one_run(void **state)
 /* sum(t[m] for m in list) runs as one instruction; it must add exactly
  * what the loop does, say which member's cell is blank, and leave the
  * filtered form (an ordinary loop) agreeing with it. */
+/* A sum of an enum-keyed table's cells in cents over a list adds cents
+ * (sum_cents): its sums must be the exact additions', in lowest terms,
+ * for lists up to SUM_CENTS_MEMBERS long, and beyond it or for a table
+ * whose cells are not all small amounts in cents the additions fail
+ * exactly where they would (a sum past the limit). */
+static void test_sum_in_cents_is_exact(void **state)
+{
+    (void)state;
+    Snippet s;
+    snippet(&s, "enum Pos: A, B, C, D, E\nemployee:\n  id: text\n  jobs: list of Pos\n"
+                "table small by Pos\n  A  $100.25\n  B  $0.50\n  C  $0.07\n  D  $9,999,999,999,999.99\n  E  -$3\n"
+                "table odd by Pos\n  A  0.125\n  B  1\n  C  0.07\n  D  2.5\n  E  -3\n"
+                "table big by Pos\n  A  $100.25\n  B  $0.50\n  C  $0.07\n  D  $93,000,000,000,000.01\n  E  -$3\n"
+                "in_small = sum(small[p] for p in jobs)\nin_odd = sum(odd[p] for p in jobs)\nin_big = sum(big[p] for p in jobs)\n"
+                "output in_small, in_odd, in_big\n");
+    if (!s.ok)
+        fail_msg("contract does not check:\n%s", s.text);
+    Program *p = compile_program(&s.m, 0, NULL, 0);
+    VM *vm = vm_new(p);
+    static int32_t jobs[1001];
+    Value record[2] = {{.text = {"T1", 2}}, {.list = {jobs, 0}}};
+    uint64_t seed = 7;
+    for (int round = 0; round < 400; round++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        uint32_t len = round < 300 ? (uint32_t)(seed >> 60) : round % 2 ? 1000 : 1001;
+        for (uint32_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            jobs[i] = round < 300 ? (int32_t)((seed >> 33) % 5) : 3;
+        }
+        record[1].list.len = len;
+        for (int t = 0; t < 3; t++) {
+            const ProgTable *table = &p->tables[t];
+            Rat want = rat_int(0);
+            RatStatus st = RAT_OK;
+            for (uint32_t i = 0; i < len && st == RAT_OK; i++)
+                st = rat_add(want, table->cells[jobs[i]].v, &want);
+            char name[32];
+            snprintf(name, sizeof name, "in_%s", table->name);
+            int node = 0;
+            while (strcmp(p->nodes[node].name, name))
+                node++;
+            Value v;
+            vm_begin(vm, record);
+            bool ok = vm_value(vm, node, &v);
+            if (ok != (st == RAT_OK) || (ok && !rat_eq(v.num, want)))
+                fail_msg("%s over %u members (round %d): %s %lld/%lld, want status %d %lld/%lld", table->name, len, round,
+                         ok ? "got" : vm_error(vm), (long long)v.num.n, (long long)v.num.d, st, (long long)want.n,
+                         (long long)want.d);
+        }
+    }
+    vm_free(vm);
+    snippet_free(&s);
+}
+
 static void test_sum_of_a_table_over_a_list(void **state)
 {
     (void)state;
@@ -1000,6 +1054,7 @@ int main(void)
         cmocka_unit_test(test_no_fusion_across_a_jump_target),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
+        cmocka_unit_test(test_sum_in_cents_is_exact),
         cmocka_unit_test(test_outputs_inline_keep_laziness),
         cmocka_unit_test(test_outputs_code_fused_and_failures),
         cmocka_unit_test(test_lazy_node_reads_an_inlined_one),
