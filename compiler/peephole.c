@@ -11,6 +11,7 @@
 #include "peephole.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "ops.h"
@@ -89,6 +90,128 @@ static bool whole_range(const Program *p, const Fusion *f, const int32_t *code, 
     *lo = cmp == CMP_LE || cmp == CMP_GT ? INT64_MIN : k.n;
     *hi = cmp == CMP_GE || cmp == CMP_LT ? INT64_MAX : k.n;
     return true;
+}
+
+typedef struct {
+    VEC(ProgDecisionRule) rules;
+    VEC(ProgTest) tests;
+    VEC(ProgDecision) decisions;
+} Decisions;
+
+/* The rule at pc, after fusion: tests of fields (IF_FIELD_RANGE, IF_FIELD)
+ * that each jump to its end, an ADD_CONST and a FIRED, with nothing else
+ * landing in it or at its end (lands counts the jumps to each offset, -1
+ * where code outside may start: a node's entry or a node's end in the
+ * outputs' code).  Its end, or -1. */
+static int match_rule(const int32_t *code, int n, const int *lands, int pc, Decisions *d, Arena *arena)
+{
+    int start = pc, ntests = 0;
+    while (pc < n && (code[pc] == OP_IF_FIELD_RANGE || code[pc] == OP_IF_FIELD)) {
+        const int32_t *a = code + pc + 1;
+        ProgTest t = {.field = a[0], .yes_no = code[pc] == OP_IF_FIELD};
+        if (!t.yes_no) {
+            t.lo = op_word64(a + 1);
+            t.hi = op_word64(a + 3);
+            t.negate = a[5];
+        }
+        VEC_PUSH(arena, d->tests, t);
+        ntests++;
+        pc = next_pc(code, pc);
+    }
+    if (ntests == 0 || pc >= n || code[pc] != OP_ADD_CONST)
+        return -1;
+    int amount = code[pc + 1];
+    pc = next_pc(code, pc);
+    if (pc >= n || code[pc] != OP_FIRED)
+        return -1;
+    ProgDecisionRule r = {.first = d->tests.n - ntests, .ntests = ntests, .amount = amount, .rule = code[pc + 1]};
+    int end = next_pc(code, pc);
+    if (end >= n || lands[end] != ntests)
+        return -1;
+    for (int at = start; at < end; at = next_pc(code, at))
+        if ((at > start && lands[at] != 0) || (op_jump[code[at]] >= 0 && target(code, at) != end))
+            return -1;
+    VEC_PUSH(arena, d->rules, r);
+    return end;
+}
+
+/* d's key_field (program.h), or -1; its keys in keys[nrules]. */
+static int key_field(const ProgDecision *d, ProgKeyRange *keys)
+{
+    int field = d->tests[0].field;
+    for (int i = 0; i < d->nrules; i++) {
+        const ProgTest *t = &d->tests[d->rules[i].first];
+        if (t->yes_no || t->negate || t->field != field)
+            return -1;
+        for (int j = 0; j < i; j++) {
+            const ProgTest *u = &d->tests[d->rules[j].first];
+            if (t->lo <= u->hi && u->lo <= t->hi)
+                return -1;
+        }
+        keys[i] = (ProgKeyRange){t->lo, (uint64_t)t->hi - (uint64_t)t->lo};
+    }
+    return field;
+}
+
+/* A component's code at pc, CONST and rules and POLICY, as a decision for
+ * RULES; false if it is not all rules match_rule takes. */
+static bool match_decision(Program *p, const int *lands, int pc, Decisions *d, Arena *arena)
+{
+    const int32_t *code = p->code;
+    int n = p->ncode;
+    if (code[pc] != OP_CONST)
+        return false;
+    ProgDecision dec = {.start = code[pc + 1]};
+    d->rules.n = d->tests.n = 0;
+    int at = next_pc(code, pc);
+    if (at >= n || lands[at] != 0)
+        return false;
+    for (int end; at < n && code[at] != OP_POLICY; at = end)
+        if ((end = match_rule(code, n, lands, at, d, arena)) < 0)
+            return false;
+    if (at >= n || d->rules.n == 0)
+        return false;
+    dec.policy = at;
+    dec.nrules = d->rules.n;
+    ProgDecisionRule *rules = arena_alloc(arena, sizeof *rules * (size_t)d->rules.n);
+    ProgTest *tests = arena_alloc(arena, sizeof *tests * (size_t)d->tests.n);
+    memcpy(rules, d->rules.v, sizeof *rules * (size_t)d->rules.n);
+    memcpy(tests, d->tests.v, sizeof *tests * (size_t)d->tests.n);
+    dec.rules = rules;
+    dec.tests = tests;
+    ProgKeyRange *keys = arena_alloc(arena, sizeof *keys * (size_t)dec.nrules);
+    if ((dec.key_field = key_field(&dec, keys)) < 0)
+        return false;
+    dec.keys = keys;
+    VEC_PUSH(arena, d->decisions, dec);
+    return true;
+}
+
+/* Each component's CONST whose rules and POLICY match_decision takes
+ * becomes RULES, their code staying after it (jumped over, shown by
+ * `terms disasm`); p->decisions gets what RULES runs. */
+static void fuse_rules(Program *p, Arena *arena)
+{
+    int n = p->ncode;
+    int *lands = xcalloc((size_t)n + 1, sizeof(int));
+    for (int pc = 0; pc < n; pc = next_pc(p->code, pc))
+        if (op_jump[p->code[pc]] >= 0)
+            lands[target(p->code, pc)]++;
+    for (int i = 0; i < p->nnodes; i++)
+        if (p->nodes[i].entry >= 0)
+            lands[p->nodes[i].entry] = -1;
+    for (int i = 0; i < p->ninline; i++)
+        lands[p->inline_end[i]] = -1;
+    Decisions d;
+    memset(&d, 0, sizeof d);
+    for (int pc = 0; pc < n; pc = next_pc(p->code, pc))
+        if (match_decision(p, lands, pc, &d, arena)) {
+            p->code[pc] = OP_RULES;
+            p->code[pc + 1] = d.decisions.n - 1;
+        }
+    p->decisions = d.decisions.v;
+    p->ndecisions = d.decisions.n;
+    free(lands);
 }
 
 void peephole(Program *p, Arena *arena)
@@ -184,4 +307,5 @@ void peephole(Program *p, Arena *arena)
     free(starts);
     free(map);
     free(lands);
+    fuse_rules(p, arena);
 }

@@ -172,6 +172,13 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
     case OP_POLICY:
         fprintf(out, "%d\t; %s", a[0], p->components[a[0]].name);
         break;
+    case OP_RULES: {
+        const ProgDecision *d = &p->decisions[a[0]];
+        fprintf(out, "%d\t; %s: ", a[0], p->components[p->code[d->policy + 1]].name);
+        show_const(p->consts[d->start], out);
+        fprintf(out, " and the %d rule%s below, in one: to %d", d->nrules, d->nrules == 1 ? "" : "s", d->policy + 2);
+        break;
+    }
     case OP_COVER_ROW:
         fprintf(out, "%d %d\t; rows of %s", a[0], a[1], p->schedules[a[1]].name);
         break;

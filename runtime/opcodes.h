@@ -82,7 +82,10 @@
     OP(ADD_STACKS3, 3, -1, "STACK A; STACK B; ADD; STACK C; ADD") \
     /* an IF_FIELD_CMP or IF_FIELD_IN whose constants are whole: lo and hi are \
      * int64 in two words each, INT64_MIN and INT64_MAX standing for no bound */ \
-    OP(IF_FIELD_RANGE, 7, 6, "h := lo <= record[A] <= hi, lo the int64 in words B C, hi in D E; unless h != F: pc += G")
+    OP(IF_FIELD_RANGE, 7, 6, "h := lo <= record[A] <= hi, lo the int64 in words B C, hi in D E; unless h != F: pc += G") \
+    /* in place of the CONST that starts a component whose rules test only \
+     * with IF_FIELD_RANGE and IF_FIELD: their code stays after it, to read */ \
+    OP(RULES,       1, -1, "that CONST, the rules after it and their POLICY, decisions[A], in one; pc := after the POLICY")
 
 typedef enum {
 #define OP_ENUM(name, n, jump, effect) OP_##name,

@@ -72,6 +72,43 @@ typedef struct {
     int first_rule, nrules; /* in ProgRule order: a component's rules are contiguous */
 } ProgComponent;
 
+/* RULES: a component whose rules each add a constant when every test of
+ * its condition holds, and whose tests are all of a field: a whole range
+ * (IF_FIELD_RANGE) or a yes/no (IF_FIELD).  compiler/peephole.c finds
+ * them in the code; RULES runs them from here in one instruction. */
+typedef struct {
+    int field;
+    bool yes_no;          /* holds if the yes/no field is yes; else: */
+    bool negate;          /* holds if lo <= field <= hi is not negate */
+    int64_t lo, hi;
+} ProgTest;
+
+typedef struct {
+    int first;            /* its tests: tests[first .. first + ntests) */
+    int ntests;
+    int amount;           /* the consts index of what it adds */
+    int rule;             /* what FIRED notes */
+} ProgDecisionRule;
+
+typedef struct {
+    int64_t lo;
+    uint64_t span;
+} ProgKeyRange;
+
+typedef struct {
+    int start;            /* the consts index of the sum's start (0) */
+    const ProgDecisionRule *rules;
+    int nrules;
+    const ProgTest *tests;
+    int policy;           /* the code offset of the component's POLICY */
+    /* Every rule's first test is of this field, a whole range, none two
+     * overlapping: for a whole value, at most one rule can apply, the
+     * one whose range holds it, rule i's from keys[i].lo to keys[i].lo +
+     * keys[i].span. */
+    int key_field;
+    const ProgKeyRange *keys; /* [nrules] */
+} ProgDecision;
+
 typedef struct {
     const char *name;
     bool row_enum;
@@ -148,6 +185,8 @@ struct Program {
     int nparts;
     ProgComponent *components;
     int ncomponents;
+    const ProgDecision *decisions; /* RULES A runs decisions[A] */
+    int ndecisions;
     ProgSchedule *schedules;
     int nschedules;
     ProgTable *tables;

@@ -211,6 +211,19 @@ RatStatus rat_add(Rat a, Rat b, Rat *out)
     return make((i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
 }
 
+bool rat_cents(Rat a, int64_t limit, int64_t *cents)
+{
+    int64_t k = cents_of(a);
+    return k && !__builtin_mul_overflow(a.n, k, cents) && *cents <= limit && *cents >= -limit;
+}
+
+Rat rat_of_cents(int64_t c)
+{
+    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
+    uint64_t den = cents_lowest(&m);
+    return (Rat){c < 0 ? -(int64_t)m : (int64_t)m, (int64_t)den};
+}
+
 RatStatus rat_sub(Rat a, Rat b, Rat *out)
 {
     return rat_add(a, rat_neg(b), out);

@@ -76,6 +76,12 @@ bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out);
 /* The same for rat_round(a * b, places, mode). */
 bool rat_mul_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out);
 
+/* a as a whole number of cents, when its denominator divides 100 and
+ * |cents| <= limit; false otherwise. */
+bool rat_cents(Rat a, int64_t limit, int64_t *cents);
+/* c cents (|c| <= RAT_LIMIT), in lowest terms: 4654 is 2327/50. */
+Rat rat_of_cents(int64_t c);
+
 /* Integer part after rounding with mode to a whole number; RAT_OVERFLOW if
  * it does not fit in int64. */
 RatStatus rat_to_int64(Rat a, RoundMode mode, int64_t *out);

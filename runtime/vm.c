@@ -57,10 +57,35 @@ struct VM {
     const Figure *filled_cells[MAX_FILLED];
     int nfilled_cells;
     uint32_t *kept_slot_gen, *kept_fired_gen; /* the marks as they were when the row failed */
+    /* [ntables]: each cell of an enum-keyed table in cents, for
+     * SUM_LOOKUP1; NULL for a table with a blank or a figure not in
+     * cents (sum_cents) */
+    int64_t **table_cents;
     uint64_t *counts;     /* [nprobes]: coverage, NULL without probes */
     uint64_t *kept_counts; /* the counts as they were when the row failed */
     char error[1024];
 };
+
+/* SUM_LOOKUP1 adds the cents of at most SUM_CENTS_MEMBERS cells of at
+ * most SUM_CENTS_CELL cents each: no partial sum is then beyond the
+ * limit, in cents or as a Rat, so adding cents gives the sum the exact
+ * additions would, and fails where they would not fail either. */
+#define SUM_CENTS_CELL INT64_C(1000000000000000)
+#define SUM_CENTS_MEMBERS 1000
+
+/* t's cells in cents, or NULL (VM.table_cents) */
+static int64_t *table_cents(const ProgTable *t)
+{
+    if (!t->key_enum || t->nkeys <= 0)
+        return NULL;
+    int64_t *cents = xcalloc((size_t)t->nkeys, sizeof(int64_t));
+    for (int i = 0; i < t->nkeys; i++)
+        if (t->cells[i].blank || !rat_cents(t->cells[i].v, SUM_CENTS_CELL, &cents[i])) {
+            free(cents);
+            return NULL;
+        }
+    return cents;
+}
 
 VM *vm_new(const Program *p)
 {
@@ -81,6 +106,9 @@ VM *vm_new(const Program *p)
     vm->kept_fired_gen = xcalloc((size_t)p->nrules + 1, sizeof(uint32_t));
     vm->counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
     vm->kept_counts = p->nprobes ? xcalloc((size_t)p->nprobes, sizeof(uint64_t)) : NULL;
+    vm->table_cents = xcalloc((size_t)p->ntables + 1, sizeof(int64_t *));
+    for (int i = 0; i < p->ntables; i++)
+        vm->table_cents[i] = table_cents(&p->tables[i]);
     vm->blank = -1;
     vm->prev = p->previous ? vm_new(p->previous) : NULL;
     vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
@@ -107,6 +135,9 @@ void vm_free(VM *vm)
     free(vm->filled);
     free(vm->kept_slot_gen);
     free(vm->kept_fired_gen);
+    for (int i = 0; i < vm->p->ntables; i++)
+        free(vm->table_cents[i]);
+    free(vm->table_cents);
     free(vm->counts);
     free(vm->kept_counts);
     vm_free(vm->prev);
@@ -327,6 +358,77 @@ static void count_probe(VM *vm, const int32_t *ip, const Value *sp)
     }
     if (at >= 0)
         vm->counts[at]++;
+}
+
+/* An IF_FIELD_RANGE's or IF_FIELD's test, for RULES: whether the rule
+ * goes on to its next test (or applies) rather than jumping past. */
+static inline bool field_test(const Value *record, const ProgTest *t)
+{
+    const Value *x = &record[t->field];
+    return t->yes_no ? x->i != 0 : op_in_whole_range(x->num, t->lo, t->hi) != t->negate;
+}
+
+/* Whether rule's tests from the one at from on all hold. */
+static inline bool rule_holds(const Value *record, const ProgDecision *d, const ProgDecisionRule *rule, int from)
+{
+    bool holds = true;
+    for (const ProgTest *t = d->tests + rule->first + from, *end = d->tests + rule->first + rule->ntests; holds && t < end; t++)
+        holds = field_test(record, t);
+    return holds;
+}
+
+/* rule applies: its amount added to *sum, noted and counted */
+static inline RatStatus rule_applies(VM *vm, const ProgDecisionRule *rule, Rat *sum, int *applied)
+{
+    RatStatus st = op_arith(OP_ADD, *sum, vm->p->consts[rule->amount].num, sum);
+    vm->fired_gen[rule->rule] = vm->gen;
+    ++*applied;
+    return st;
+}
+
+/* RULES for a key field not holding a whole value: every rule tested */
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static RatStatus run_every_rule(VM *vm, const ProgDecision *d, Value *top, int *applied)
+{
+    RatStatus st;
+    for (const ProgDecisionRule *rule = d->rules; rule < d->rules + d->nrules; rule++)
+        if (rule_holds(vm->record, d, rule, 0) && (st = rule_applies(vm, rule, &top->num, applied)) != RAT_OK)
+            return st;
+    return RAT_OK;
+}
+
+/* RULES when key holds rule's first test: whether its other tests hold
+ * too.  Out of line, so that run_rules needs no registers saved. */
+#if TERMS_GNU_C
+__attribute__((noinline))
+#endif
+static RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
+{
+    return rule_holds(vm->record, d, rule, 1) ? rule_applies(vm, rule, &top->num, applied) : RAT_OK;
+}
+
+/* RULES: what its CONST, rules (tests, ADD_CONST, FIRED) and POLICY
+ * do, with no dispatch between them, the sum left at *top and the rules
+ * that applied counted in *applied.  For a whole value of the key field,
+ * only the rule whose first test holds it can apply: the others' tests
+ * would stop at their first.  Out of run, whose registers its loops
+ * would take. */
+#if TERMS_GNU_C
+__attribute__((noinline))
+#endif
+static RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, int *applied)
+{
+    const Value *key = &vm->record[d->key_field];
+    top->num = vm->p->consts[d->start].num;
+    if (key->num.d != 1)
+        return run_every_rule(vm, d, top, applied);
+    uint64_t x = (uint64_t)key->num.n;
+    for (int i = 0; i < d->nrules; i++)
+        if (x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
+            return run_key_rule(vm, d, &d->rules[i], top, applied);
+    return RAT_OK;
 }
 
 /* Dispatch jumps straight from one instruction's code to the next one's
@@ -652,7 +754,16 @@ CASE(FIRED):
     vm->fired_gen[ARG(0)] = vm->gen;
     applied++;
     NEXT(1);
-CASE(POLICY): {
+CASE(RULES): {
+    const ProgDecision *d = &p->decisions[ARG(0)];
+    if ((st = run_rules(vm, d, sp, &applied)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    sp++;
+    ip = p->code + d->policy;
+    goto policy;
+}
+CASE(POLICY):
+policy: {
     const ProgComponent *c = &p->components[ARG(0)];
     int count = applied;
     applied = 0;
@@ -683,6 +794,15 @@ CASE(SUM_LOOKUP1_FIELD):
     list = record[ARG(0)];
     width = 2;
 sum_lookup1: {
+    const int64_t *cents = vm->table_cents[ARG(width - 1)];
+    if (cents && list.list.len <= SUM_CENTS_MEMBERS) {
+        int64_t c = 0;
+        for (uint32_t i = 0; i < list.list.len; i++)
+            c += cents[list.list.items[i]];
+        sp->num = rat_of_cents(c);
+        sp++;
+        NEXT(width);
+    }
     const ProgTable *t = &p->tables[ARG(width - 1)];
     Value v, l = list;
     PUSH(((Value){.num = rat_int(0)}));

@@ -517,6 +517,33 @@ static void test_cents_sums(void **state)
     }
 }
 
+/* rat_cents: an amount whose denominator divides 100 as its cents,
+ * exactly when they are within the limit asked for, and no other; and
+ * rat_of_cents: cents as a Rat in lowest terms, against the reference. */
+static void test_cents_conversions(void **state)
+{
+    (void)state;
+    uint64_t seed = 11;
+    for (int i = 0; i < 300000; i++) {
+        Rat a = some_cents(&seed);
+        __int128 c = (__int128)a.n * 100 / a.d;
+        int64_t limit = i % 2 ? RAT_LIMIT : (int64_t)(next_random(&seed) % (uint64_t)RAT_LIMIT);
+        int64_t got = 0;
+        bool ok = rat_cents(a, limit, &got), want = c <= limit && c >= -limit;
+        if (ok != want || (ok && got != c))
+            fail_msg("rat_cents(%lld/%lld, %lld): %d, %lld", (long long)a.n, (long long)a.d, (long long)limit, ok, (long long)got);
+        if (c <= RAT_LIMIT && c >= -RAT_LIMIT) {
+            Rat r = rat_of_cents((int64_t)c);
+            __int128 g = ref_gcd(c, 100);
+            if (r.n != c / g || r.d != 100 / g || !rat_eq(r, a))
+                fail_msg("rat_of_cents(%lld): %lld/%lld", (long long)c, (long long)r.n, (long long)r.d);
+        }
+        Rat b = some_value(&seed);
+        if (100 % b.d != 0 && rat_cents(b, RAT_LIMIT, &got))
+            fail_msg("rat_cents(%lld/%lld) is not cents", (long long)b.n, (long long)b.d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_one_step_rounding),
         cmocka_unit_test(test_cents_one_step),
         cmocka_unit_test(test_cents_sums),
+        cmocka_unit_test(test_cents_conversions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

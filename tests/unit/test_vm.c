@@ -516,6 +516,80 @@ static void test_no_fusion_across_a_jump_target(void **state)
     finish(&r);
 }
 
+/* A component whose rules each start with a whole range of one field,
+ * none two overlapping, is one RULES instruction, which tests further only
+ * the rule whose range holds a whole value, and every rule for any other
+ * value: its sums and the rules it notes as applied must be those of the
+ * rules' own code, asked for alone and in the outputs' code; rules whose
+ * ranges overlap keep their code. */
+static void test_rules_keyed_by_one_field(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "bonus: at most one\n"
+                     "bonus I   when fte = 0 add $1.25\n"
+                     "bonus II  when fte in 1..2 and years >= 10 add $2.50\n"
+                     "bonus III when fte in 3..4 and years in 5..9 and nb add $4.75\n"
+                     "bonus IV  when fte >= 5 add $0.10\n"
+                     "after = bonus + salary\n"
+                     "output bonus, after\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "RULES        0\t; bonus: 0 and the 4 rules below"))
+        fail_msg("expected the rules as RULES:\n%s", text);
+    free(text);
+    static const char none[] = "0";
+    struct {
+        const char *fte;
+        int64_t years;
+        int nb;
+        const char *bonus;
+        int fired; /* the rule applied, -1 none */
+    } cases[] = {
+        {"0", 0, 0, "1.25", 0},   {"1", 10, 0, "2.5", 1},    {"2", 40, 1, "2.5", 1},    {"2", 9, 0, none, -1},
+        {"1.5", 10, 0, "2.5", 1}, {"1.5", 9, 0, none, -1},   {"3", 5, 1, "4.75", 2},    {"4", 9, 1, "4.75", 2},
+        {"3.5", 7, 1, "4.75", 2}, {"3", 7, 0, none, -1},     {"4", 10, 1, none, -1},    {"5", 0, 0, "0.1", 3},
+        {"1000000000000000000", 0, 0, "0.1", 3},             {"5.5", 0, 0, "0.1", 3},   {"4.5", 7, 1, none, -1},
+        {"-1", 10, 1, none, -1},  {"0.5", 10, 1, none, -1},  {"2.5", 10, 1, none, -1},
+        {"-1000000000000000000", 0, 0, none, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(rat_parse(cases[i].fte, strlen(cases[i].fte), false, &r.record[4].num), RAT_OK);
+        r.record[3].num = rat_int(cases[i].years);
+        r.record[5].num = rat_int(100);
+        r.record[6].i = cases[i].nb;
+        const char *got = value_of(&r, "bonus");
+        if (strcmp(got, cases[i].bonus))
+            fail_msg("fte %s, years %lld, nb %d: bonus %s, not %s", cases[i].fte, (long long)cases[i].years, cases[i].nb, got,
+                     cases[i].bonus);
+        for (int k = 0; k < 4; k++)
+            if (vm_rule_fired(r.vm, k) != (k == cases[i].fired))
+                fail_msg("fte %s, years %lld: rule %d %s", cases[i].fte, (long long)cases[i].years, k + 1,
+                         k == cases[i].fired ? "not noted" : "noted");
+        char want[128], out[256];
+        {
+            Rat b, sum;
+            rat_parse(cases[i].bonus, strlen(cases[i].bonus), false, &b);
+            rat_add(b, rat_int(100), &sum);
+            char x[64];
+            x[rat_format(sum, 12, ROUND_HALF_UP, x, sizeof x - 1)] = '\0';
+            snprintf(want, sizeof want, "%s %s ", cases[i].bonus, x);
+        }
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, out, sizeof out), want);
+    }
+    finish(&r);
+
+    /* ranges that overlap (every rule that applies paid): the rules' own code */
+    start(&r, RECORD "bonus I when years in 10..20 add $1\nbonus II when years >= 15 add $2\noutput bonus\n", 0);
+    text = disassembly(&r);
+    if (strstr(text, "RULES"))
+        fail_msg("overlapping ranges as RULES:\n%s", text);
+    free(text);
+    r.record[3].num = rat_int(16);
+    assert_string_equal(value_of(&r, "bonus"), "3");
+    finish(&r);
+}
+
 /* A field compared with a whole number, or tested against a range of
  * them, is one IF_FIELD_RANGE: every comparison must hold exactly when
  * the comparison of the exact values does, for whole values (one unsigned
@@ -650,6 +724,60 @@ static void test_outputs_in_one_run(void **state)
 /* sum(t[m] for m in list) runs as one instruction; it must add exactly
  * what the loop does, say which member's cell is blank, and leave the
  * filtered form (an ordinary loop) agreeing with it. */
+/* A sum of an enum-keyed table's cells in cents over a list adds cents
+ * (sum_cents): its sums must be the exact additions', in lowest terms,
+ * for lists up to SUM_CENTS_MEMBERS long, and beyond it or for a table
+ * whose cells are not all small amounts in cents the additions fail
+ * exactly where they would (a sum past the limit). */
+static void test_sum_in_cents_is_exact(void **state)
+{
+    (void)state;
+    Snippet s;
+    snippet(&s, "enum Pos: A, B, C, D, E\nemployee:\n  id: text\n  jobs: list of Pos\n"
+                "table small by Pos\n  A  $100.25\n  B  $0.50\n  C  $0.07\n  D  $9,999,999,999,999.99\n  E  -$3\n"
+                "table odd by Pos\n  A  0.125\n  B  1\n  C  0.07\n  D  2.5\n  E  -3\n"
+                "table big by Pos\n  A  $100.25\n  B  $0.50\n  C  $0.07\n  D  $93,000,000,000,000.01\n  E  -$3\n"
+                "in_small = sum(small[p] for p in jobs)\nin_odd = sum(odd[p] for p in jobs)\nin_big = sum(big[p] for p in jobs)\n"
+                "output in_small, in_odd, in_big\n");
+    if (!s.ok)
+        fail_msg("contract does not check:\n%s", s.text);
+    Program *p = compile_program(&s.m, 0, NULL, 0);
+    VM *vm = vm_new(p);
+    static int32_t jobs[1001];
+    Value record[2] = {{.text = {"T1", 2}}, {.list = {jobs, 0}}};
+    uint64_t seed = 7;
+    for (int round = 0; round < 400; round++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        uint32_t len = round < 300 ? (uint32_t)(seed >> 60) : round % 2 ? 1000 : 1001;
+        for (uint32_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            jobs[i] = round < 300 ? (int32_t)((seed >> 33) % 5) : 3;
+        }
+        record[1].list.len = len;
+        for (int t = 0; t < 3; t++) {
+            const ProgTable *table = &p->tables[t];
+            Rat want = rat_int(0);
+            RatStatus st = RAT_OK;
+            for (uint32_t i = 0; i < len && st == RAT_OK; i++)
+                st = rat_add(want, table->cells[jobs[i]].v, &want);
+            char name[32];
+            snprintf(name, sizeof name, "in_%s", table->name);
+            int node = 0;
+            while (strcmp(p->nodes[node].name, name))
+                node++;
+            Value v;
+            vm_begin(vm, record);
+            bool ok = vm_value(vm, node, &v);
+            if (ok != (st == RAT_OK) || (ok && !rat_eq(v.num, want)))
+                fail_msg("%s over %u members (round %d): %s %lld/%lld, want status %d %lld/%lld", table->name, len, round,
+                         ok ? "got" : vm_error(vm), (long long)v.num.n, (long long)v.num.d, st, (long long)want.n,
+                         (long long)want.d);
+        }
+    }
+    vm_free(vm);
+    snippet_free(&s);
+}
+
 static void test_sum_of_a_table_over_a_list(void **state)
 {
     (void)state;
@@ -922,9 +1050,11 @@ int main(void)
         cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_fused_instructions_keep_meaning),
         cmocka_unit_test(test_whole_ranges_compare_exactly),
+        cmocka_unit_test(test_rules_keyed_by_one_field),
         cmocka_unit_test(test_no_fusion_across_a_jump_target),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
+        cmocka_unit_test(test_sum_in_cents_is_exact),
         cmocka_unit_test(test_outputs_inline_keep_laziness),
         cmocka_unit_test(test_outputs_code_fused_and_failures),
         cmocka_unit_test(test_lazy_node_reads_an_inlined_one),
