@@ -46,6 +46,7 @@
 
 #include "alloc.h"
 #include "roster.h"
+#include "words.h"
 
 enum {
     AT_BITS = 28,           /* the record's place: a 2 GiB arena */
@@ -176,12 +177,6 @@ void roster_ids_free(RosterIds *ids)
 
 /* ---- in memory ---- */
 
-static inline uint64_t load8(const char *s)
-{
-    uint64_t w;
-    memcpy(&w, s, 8);
-    return w;
-}
 
 /* A keyed 64-bit hash of s[0..n), good in its top bits (the tag and the
  * home): ids of 8 to 16 bytes (most) as two words, overlapping; longer
@@ -191,16 +186,16 @@ static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
 {
     uint64_t h = ids->key ^ n, w = 0;
     if (n - 8 <= 8) {
-        h = (h ^ load8(s)) * UINT64_C(0xBF58476D1CE4E5B9) ^ load8(s + n - 8);
+        h = (h ^ word8(s)) * UINT64_C(0xBF58476D1CE4E5B9) ^ word8(s + n - 8);
         h ^= h >> 29;
         return h * UINT64_C(0x94D049BB133111EB) & ids->keep;
     }
     if (n > 16) {
         for (size_t i = 0; n - i > 8; i += 8) {
-            h = (h ^ load8(s + i)) * UINT64_C(0xBF58476D1CE4E5B9);
+            h = (h ^ word8(s + i)) * UINT64_C(0xBF58476D1CE4E5B9);
             h ^= h >> 31;
         }
-        w = load8(s + n - 8);
+        w = word8(s + n - 8);
     } else {
         for (size_t i = 0; i < n; i++)
             w = w << 8 | (unsigned char)s[i];
@@ -301,7 +296,7 @@ static inline void append(RosterIds *ids, uint64_t hash, uint64_t *slot, const c
     memcpy(p, &h, sizeof h);
     p += sizeof h;
     if (len >= 8 && len <= 16) { /* most ids: two words, overlapping */
-        uint64_t a = load8(id), b = load8(id + len - 8);
+        uint64_t a = word8(id), b = word8(id + len - 8);
         memcpy(p, &a, 8);
         memcpy(p + len - 8, &b, 8);
     } else if (len > 0) {

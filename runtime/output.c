@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "words.h"
 
 /* Columns as the CSV row writer goes through them, chosen at open: a run
  * of n amounts shown in cents (money_places 2) one after another, the
@@ -120,7 +121,6 @@ static inline bool done(Output *o)
 
 /* Words of eight bytes, loaded and stored unaligned, the first byte the
  * lowest whatever the machine's byte order. */
-#define ONES UINT64_C(0x0101010101010101)
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define LITTLE64(w) __builtin_bswap64(w)
 #else
@@ -129,9 +129,7 @@ static inline bool done(Output *o)
 
 static inline uint64_t load8(const char *s)
 {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    return LITTLE64(w);
+    return LITTLE64(word8(s));
 }
 
 static inline void store8(char *q, uint64_t w)
@@ -145,7 +143,7 @@ static inline void store8(char *q, uint64_t w)
  * borrow when ',' + 1 is taken from each. */
 static inline uint64_t bytes_to_comma(uint64_t w)
 {
-    return (w - ONES * (',' + 1)) & ~w & ONES * 0x80;
+    return bytes_below(w, ',' + 1);
 }
 
 static inline bool some_byte_to_comma(uint64_t w)

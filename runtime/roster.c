@@ -19,6 +19,7 @@
 #include "alloc.h"
 #include "gnuc.h"
 #include "ids.h"
+#include "words.h"
 
 enum {
     CHUNK = 64 * 1024,
@@ -1411,23 +1412,6 @@ static inline bool in_plain(unsigned char c)
 /* What fast_row's readers are: GCC leaves the larger ones out of line. */
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
-#define EACH_BYTE(b) (UINT64_C(0x0101010101010101) * (b))
-
-static inline uint64_t word_at(const unsigned char *s)
-{
-    uint64_t x;
-    memcpy(&x, s, 8);
-    return x;
-}
-
-/* The bytes of x below b (at most 0x80), each marked by its top bit:
- * exactly for the first of them, as a borrow goes only to later bytes;
- * bytes from 0x80 on are never marked. */
-static inline uint64_t bytes_below(uint64_t x, unsigned b)
-{
-    return (x - EACH_BYTE(b)) & ~x & EACH_BYTE(0x80);
-}
-
 /* The bytes of x before the first one marked in stop (not 0). */
 static inline uint64_t bytes_before(uint64_t x, uint64_t stop)
 {
@@ -1445,7 +1429,7 @@ static ALWAYS_INLINE const unsigned char *plain_end(const unsigned char *s, cons
     uint64_t h = 0;
     if (LITTLE_WORDS) {
         while (known - s >= 8) {
-            uint64_t x = word_at(s), stop = bytes_below(x, '-');
+            uint64_t x = word8(s), stop = bytes_below(x, '-');
             if (!stop) {
                 h |= x;
                 s += 8;
@@ -1474,7 +1458,7 @@ static ALWAYS_INLINE const unsigned char *ascii_end(const unsigned char *s, cons
 {
     if (LITTLE_WORDS)
         while (known - s >= 8) {
-            uint64_t x = word_at(s), stop = ((x - EACH_BYTE('-')) | x) & EACH_BYTE(0x80);
+            uint64_t x = word8(s), stop = ((x - EACH_BYTE('-')) | x) & EACH_BYTE(0x80);
             if (!stop) {
                 s += 8;
                 continue;
@@ -1650,7 +1634,7 @@ static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, co
 {
     uint64_t k;
     if (LITTLE_WORDS && known - s >= 8) {
-        uint64_t x = word_at(s), stop = bytes_below(x, ',' + 1);
+        uint64_t x = word8(s), stop = bytes_below(x, ',' + 1);
         if (list)
             stop |= bytes_below(x ^ EACH_BYTE(';'), 1);
         if (stop) {
