@@ -17,8 +17,9 @@
 /* Columns as the CSV row writer goes through them, chosen at open: a run
  * of n amounts shown in cents (money_places 2) one after another, the
  * commonest column by far, written in one tight loop; one text column;
- * one column of another type, col; and the end of the row. */
-typedef enum { RUN_CENTS, RUN_TEXT, RUN_ONE, RUN_END } RunKind;
+ * one column of another type, col; and the end of the row, which a row of
+ * no columns has alone (RUN_NONE).  A JSON Lines row is one RUN_JSON. */
+typedef enum { RUN_CENTS, RUN_TEXT, RUN_ONE, RUN_END, RUN_NONE, RUN_JSON } RunKind;
 typedef struct {
     RunKind kind;
     int col;   /* the run's first column */
@@ -49,6 +50,7 @@ struct Output {
     const EnumDef *enums;
     char *keys;      /* every column's JSON key, escaped once */
     size_t fixed;    /* the most a row takes whose texts and lists are short */
+    size_t limit;    /* where a row may start: room for fixed after it (0 to a terminal) */
 };
 
 /* OUTPUT_BUFFER: rows are formatted straight into a buffer this large and
@@ -74,138 +76,6 @@ bool output_named_json(const char *path)
 {
     const char *dot = strrchr(path, '.');
     return dot && !strcasecmp(dot, ".json");
-}
-
-/* The first bytes of a formula, as bits of a mask from '\t' ('@' is 55). */
-#define FROM_TAB(c) ((uint64_t)1 << ((c) - '\t'))
-static const uint64_t formula_starts = FROM_TAB('=') | FROM_TAB('+') | FROM_TAB('-') | FROM_TAB('@') | FROM_TAB('\t') | FROM_TAB('\r');
-
-bool formula_like(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    unsigned c = (unsigned char)s[0] - (unsigned)'\t';
-    return c < 64 && (formula_starts >> c & 1);
-}
-
-/* Writes out the rows held; false if that failed. */
-static bool drain(Output *o)
-{
-    size_t n = o->len;
-    o->len = 0;
-    return n == 0 || fwrite(o->buf, 1, n, o->f) == n;
-}
-
-/* Room for n more bytes, writing out what the buffer holds (and making it
- * larger, for a row bigger than it) if need be; false if a write failed. */
-static bool room(Output *o, size_t n)
-{
-    if (n <= o->cap - o->len)
-        return true;
-    bool ok = o->held || drain(o);
-    if (n > o->cap - o->len) {
-        size_t cap = o->held ? 2 * o->cap : 0;
-        if (cap < o->len + n)
-            cap = o->len + n;
-        o->buf = xrealloc(o->buf, cap);
-        o->cap = cap;
-    }
-    return ok;
-}
-
-/* The end of a row (or a piece): out at once to a terminal. */
-static inline bool done(Output *o)
-{
-    return !o->eager || (drain(o) && fflush(o->f) == 0);
-}
-
-/* Words of eight bytes, loaded and stored unaligned, the first byte the
- * lowest whatever the machine's byte order. */
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define LITTLE64(w) __builtin_bswap64(w)
-#else
-#define LITTLE64(w) (w)
-#endif
-
-static inline uint64_t load8(const char *s)
-{
-    return LITTLE64(word8(s));
-}
-
-static inline void store8(char *q, uint64_t w)
-{
-    w = LITTLE64(w);
-    memcpy(q, &w, 8);
-}
-
-/* The bytes of w at most ',' (bytes from 128 never are), as their top
- * bits, and whether there is one: a byte below ',' + 1 is the first to
- * borrow when ',' + 1 is taken from each. */
-static inline uint64_t bytes_to_comma(uint64_t w)
-{
-    return bytes_below(w, ',' + 1);
-}
-
-static inline bool some_byte_to_comma(uint64_t w)
-{
-    return bytes_to_comma(w) != 0;
-}
-
-/* What makes a CSV cell need quotes. */
-static inline bool csv_special(char c)
-{
-    return c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r');
-}
-
-/* Text at q in quotes, its quotes doubled; with a leading ' if neutral. */
-static __attribute__((noinline)) char *csv_quoted(char *q, const char *s, size_t n, bool neutral)
-{
-    *q++ = '"';
-    if (neutral)
-        *q++ = '\'';
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            *q++ = '"';
-        *q++ = s[i];
-    }
-    *q++ = '"';
-    return q;
-}
-
-/* Text at q as a CSV cell (at most 2n + 3 bytes): quoted if it holds a
- * comma, a quote or a line end, and if text that a spreadsheet would take
- * for a formula, with a leading '.  Plain text is copied as it is looked
- * at, eight bytes at a time while none is ',', '"' or a line end (nor a
- * space or another byte below ',': from there the byte loop looks). */
-static inline __attribute__((always_inline)) char *csv_text(char *q, const char *s, size_t n, bool text)
-{
-    if (text && formula_like(s, n))
-        return csv_quoted(q, s, n, true);
-    if (n - 8 <= 8) { /* 8 to 16 bytes (an id): the first eight and the last eight */
-        uint64_t first = load8(s), last = load8(s + n - 8);
-        if (!(bytes_to_comma(first) | bytes_to_comma(last))) {
-            store8(q, first);
-            store8(q + n - 8, last);
-            return q + n;
-        }
-    }
-    size_t i = 0;
-    for (uint64_t w; i + 8 <= n && !some_byte_to_comma(w = load8(s + i)); i += 8)
-        store8(q + i, w);
-    for (; i < n && !csv_special(s[i]); i++)
-        q[i] = s[i];
-    return i == n ? q + n : csv_quoted(q, s, n, false);
-}
-
-bool csv_write_field(FILE *f, const char *s, size_t n)
-{
-    char small[256];
-    char *buf = n <= (sizeof small - 3) / 2 ? small : xmalloc(2 * n + 3);
-    size_t len = (size_t)(csv_text(buf, s, n, true) - buf);
-    bool ok = fwrite(buf, 1, len, f) == len;
-    if (buf != small)
-        free(buf);
-    return ok;
 }
 
 /* Tables of every number below 10^4: padded4 its digits with leading
@@ -241,18 +111,20 @@ enum { NOT_CENTS = 1 << 27 };
 #define N NOT_CENTS
 /* In one object, so that one register holds where all of them are. */
 static const struct {
-    char tail4[10000][8];
     char left8[10000][8];
+    char tail4[10000][8];
     char padded4[10000][4];
     /* What turns the numerator of an amount with this denominator into
      * cents, for the denominators dividing 100 (every amount in cents or
      * coarser); for any other, a factor making every numerator but 0
      * (whose denominator is 1) too many cents for cents_cell: 2^27 >
      * CENTS_FAST, and times a numerator below CENTS_FAST below 2^64. */
-    uint32_t cents_per[101];
+    uint64_t cents_per[101];
+    /* The first bytes of a formula (formula_like), as 0x80. */
+    uint8_t formula[256];
 } tables = {
-    .tail4 = {TEN1(TAIL1)},
     .left8 = {TEN1(LEFT1)},
+    .tail4 = {TEN1(TAIL1)},
     .padded4 = {TEN1(PADDED1)},
     .cents_per = {
         N, 100, 50, N, 25, 20, N, N, N, N,       /* 0 to 9 */
@@ -267,8 +139,147 @@ static const struct {
         N, N, N, N, N, N, N, N, N, N,            /* 90 to 99 */
         1,                                      /* 100 */
     },
+    .formula = {['='] = 0x80, ['+'] = 0x80, ['-'] = 0x80, ['@'] = 0x80, ['\t'] = 0x80, ['\r'] = 0x80},
 };
 #undef N
+
+bool formula_like(const char *s, size_t n)
+{
+    return n > 0 && tables.formula[(unsigned char)s[0]];
+}
+
+/* Writes out the rows held; false if that failed. */
+static bool drain(Output *o)
+{
+    size_t n = o->len;
+    o->len = 0;
+    return n == 0 || fwrite(o->buf, 1, n, o->f) == n;
+}
+
+/* Room for n more bytes, writing out what the buffer holds (and making it
+ * larger, for a row bigger than it) if need be; false if a write failed. */
+static bool room(Output *o, size_t n)
+{
+    if (n <= o->cap - o->len)
+        return true;
+    bool ok = o->held || drain(o);
+    if (n > o->cap - o->len) {
+        size_t cap = o->held ? 2 * o->cap : 0;
+        if (cap < o->len + n)
+            cap = o->len + n;
+        o->buf = xrealloc(o->buf, cap);
+        o->cap = cap;
+    }
+    o->limit = o->eager ? 0 : o->cap - o->fixed;
+    return ok;
+}
+
+/* After a row (or a piece) that left o->len past o->limit: to a terminal
+ * the row goes out at once, else room is made for the next row. */
+static __attribute__((noinline)) bool settle(Output *o)
+{
+    if (o->eager)
+        return drain(o) && fflush(o->f) == 0;
+    return room(o, o->fixed);
+}
+
+/* The end of a row or a piece: the one test each row makes of the room
+ * left, as it leaves room enough for the next (o->limit). */
+static inline bool done(Output *o)
+{
+    return o->len <= o->limit || settle(o);
+}
+
+/* Words of eight bytes, loaded and stored unaligned, the first byte the
+ * lowest whatever the machine's byte order. */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define LITTLE64(w) __builtin_bswap64(w)
+#else
+#define LITTLE64(w) (w)
+#endif
+
+static inline uint64_t load8(const char *s)
+{
+    return LITTLE64(word8(s));
+}
+
+static inline void store8(char *q, uint64_t w)
+{
+    w = LITTLE64(w);
+    memcpy(q, &w, 8);
+}
+
+/* The bytes of w at most ',' (bytes from 128 never are), as their top
+ * bits, and whether there is one: a byte below ',' + 1 is the first to
+ * borrow when ',' + 1 is taken from each. */
+static inline uint64_t bytes_to_comma(uint64_t w)
+{
+    return bytes_below(w, ',' + 1);
+}
+
+static inline bool some_byte_to_comma(uint64_t w)
+{
+    return bytes_to_comma(w) != 0;
+}
+
+/* A word whose bytes are all from '-' to 0xac as none of its top bits:
+ * any byte below '-' (every byte a CSV cell is quoted for, and a
+ * formula's '+', tab and CR) marks the top bit of the first of them,
+ * and bytes past ASCII may mark theirs.  Cheaper than bytes_below, for a
+ * test that may say no to a text that would have done. */
+static inline uint64_t below_dash(uint64_t w)
+{
+    return w - EACH_BYTE('-');
+}
+
+/* What makes a CSV cell need quotes. */
+static inline bool csv_special(char c)
+{
+    return c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r');
+}
+
+/* Text at q in quotes, its quotes doubled; with a leading ' if neutral. */
+static __attribute__((noinline, cold)) char *csv_quoted(char *q, const char *s, size_t n, bool neutral)
+{
+    *q++ = '"';
+    if (neutral)
+        *q++ = '\'';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            *q++ = '"';
+        *q++ = s[i];
+    }
+    *q++ = '"';
+    return q;
+}
+
+/* Text at q as a CSV cell (at most 2n + 3 bytes): quoted if it holds a
+ * comma, a quote or a line end, and if text that a spreadsheet would take
+ * for a formula, with a leading '.  Plain text is copied as it is looked
+ * at, eight bytes at a time while none is ',', '"' or a line end (nor a
+ * space or another byte below ',': from there the byte loop looks). */
+static char *csv_text(char *q, const char *s, size_t n, bool text)
+{
+    if (text && formula_like(s, n))
+        return csv_quoted(q, s, n, true);
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n && !some_byte_to_comma(w = load8(s + i)); i += 8)
+        store8(q + i, w);
+    for (; i < n && !csv_special(s[i]); i++)
+        q[i] = s[i];
+    return i == n ? q + n : csv_quoted(q, s, n, false);
+}
+
+bool csv_write_field(FILE *f, const char *s, size_t n)
+{
+    char small[256];
+    char *buf = n <= (sizeof small - 3) / 2 ? small : xmalloc(2 * n + 3);
+    size_t len = (size_t)(csv_text(buf, s, n, true) - buf);
+    bool ok = fwrite(buf, 1, len, f) == len;
+    if (buf != small)
+        free(buf);
+    return ok;
+}
 
 /* The amounts cents_cell writes: below a million dollars. */
 #define CENTS_FAST 100000000
@@ -288,7 +299,7 @@ static inline char *left_digits(char *q, uint32_t n)
  * two).  Returns the end, past the comma. */
 static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t c)
 {
-    if (c < 10000) { /* below $100: "00.05," less its first zero if c < 1000 */
+    if (__builtin_expect(c < 10000, 0)) { /* below $100: "00.05," less its first zero if c < 1000 */
         uint64_t w = load8(tables.tail4[c]);
         if (c < 1000) {
             store8(q, w >> 8);
@@ -297,7 +308,8 @@ static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t 
         store8(q, w);
         return q + 6;
     }
-    uint32_t hi = c / 10000, lo = c - hi * 10000;
+    /* c / 10000 for c < 2^27, by a multiplier that fits an instruction */
+    uint32_t hi = (uint32_t)((uint64_t)c * 109951163 >> 40), lo = c - hi * 10000;
     q = left_digits(q, hi);
     memcpy(q, tables.tail4[lo], 8);
     return q + 6;
@@ -308,7 +320,7 @@ static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t 
  * 10^16 dollars is written here (above the last four digits, four at a
  * time from the bottom), any other exactly by rat_format_exact
  * ("46044.075", "21000/97"). */
-static __attribute__((noinline)) char *money_rare(char *q, Rat a)
+static __attribute__((noinline, cold)) char *money_rare(char *q, Rat a)
 {
     uint64_t u = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n;
     if (a.d > 100 || tables.cents_per[a.d] == NOT_CENTS || u >= UINT64_C(10000000000000000)) {
@@ -372,8 +384,8 @@ static char *list(char *q, const EnumDef *e, Value v, bool json)
 
 /* One CSV cell at q that is neither an amount in cents nor text, and the
  * comma after it; NULL for a list longer than longest (members). */
-static __attribute__((noinline)) char *csv_cell(const Output *o, char *q, const Column *c, const Value *v,
-                                                uint32_t longest)
+static __attribute__((noinline, cold)) char *csv_cell(const Output *o, char *q, const Column *c, const Value *v,
+                                                      uint32_t longest)
 {
     if (c->type.kind == TY_LIST) {
         if (v->list.len > longest)
@@ -384,37 +396,6 @@ static __attribute__((noinline)) char *csv_cell(const Output *o, char *q, const 
     }
     *q++ = ',';
     return q;
-}
-
-/* The row of values at q, run by run (see Run), NULL if it has a text or
- * list longer than longest (bytes or members). */
-static char *csv_row(const Output *o, char *q, const Value *const *values, uint32_t longest)
-{
-    char *start = q;
-    for (const Run *r = o->runs;; r++) {
-        if (r->kind == RUN_CENTS) {
-            const Value *const *end = values + r->n;
-            do
-                q = money(q, (*values)->num.n, (*values)->num.d);
-            while (++values < end);
-        } else if (r->kind == RUN_TEXT) {
-            const Value *v = *values++;
-            if (v->text.len > longest)
-                return NULL;
-            q = csv_text(q, v->text.p, v->text.len, true);
-            *q++ = ',';
-        } else if (r->kind == RUN_ONE) {
-            q = csv_cell(o, q, &o->cols[r->col], *values++, longest);
-            if (!q)
-                return NULL;
-        } else {
-            if (q == start) /* a row of no columns */
-                *q++ = '\n';
-            else
-                q[-1] = '\n';
-            return q;
-        }
-    }
 }
 
 /* Money and decimals go as strings, exact ("75112.67", "1/3"): a JSON
@@ -464,10 +445,42 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
     return q;
 }
 
-static inline char *write_row(const Output *o, const Value *const *values, uint32_t longest)
+/* The row from values on at q, from run r on, left columns being left
+ * in r (see Run), in CSV or JSON Lines; NULL if it has a text or list
+ * longer than longest (bytes or members).  A whole row is
+ * csv_rest(o, q, values, o->runs, o->runs->n, longest). */
+static __attribute__((noinline)) char *csv_rest(const Output *o, char *q, const Value *const *values, const Run *r,
+                                                int left, uint32_t longest)
 {
-    char *q = o->buf + o->len;
-    return o->fmt == FORMAT_CSV ? csv_row(o, q, values, longest) : json_row(o, q, values, longest);
+    for (;; left = (++r)->n) {
+        const Value *v;
+        switch (r->kind) {
+        case RUN_CENTS:
+            for (; left > 0; left--)
+                v = *values++, q = money(q, v->num.n, v->num.d);
+            break;
+        case RUN_TEXT:
+            v = *values++;
+            if (v->text.len > longest)
+                return NULL;
+            q = csv_text(q, v->text.p, v->text.len, true);
+            *q++ = ',';
+            break;
+        case RUN_ONE:
+            q = csv_cell(o, q, &o->cols[r->col], *values++, longest);
+            if (!q)
+                return NULL;
+            break;
+        case RUN_END:
+            q[-1] = '\n';
+            return q;
+        case RUN_NONE:
+            *q++ = '\n';
+            return q;
+        case RUN_JSON:
+            return json_row(o, q, values, longest);
+        }
+    }
 }
 
 /* The most a row of these values takes, whatever its texts and lists. */
@@ -482,20 +495,92 @@ static size_t most(const Output *o, const Value *const *values)
     return n;
 }
 
+/* The row of values, whose writing ended at q (NULL if it has a text or
+ * list longer than output_row gives room for), as output_row ends it: a
+ * row with a long text or list is written again after room for all of
+ * it, nothing kept of what was. */
+static bool row_written(Output *o, char *q, const Value *const *values)
+{
+    if (!q) {
+        if (!room(o, most(o, values)))
+            return false;
+        q = csv_rest(o, o->buf + o->len, values, o->runs, o->runs->n, UINT32_MAX);
+    }
+    o->len = (size_t)(q - o->buf);
+    return done(o);
+}
+
+/* What output_row does not write itself: the row from values on, at q,
+ * from run r on (see csv_rest).  The row began r->col columns and the
+ * run's columns before the left ones earlier. */
+static __attribute__((noinline)) bool csv_finish(Output *o, char *q, const Value *const *values, const Run *r,
+                                                 int left)
+{
+    const Value *const *row = values - (r->col + r->n - left);
+    return row_written(o, csv_rest(o, q, values, r, left, SHORT), row);
+}
+
+/* A CSV row's amounts in cents (below CENTS_FAST) and its texts of 8 to 16
+ * bytes that need no quotes (an id), the commonest cells by far, are
+ * written here; at any other cell the rest of the row is csv_finish's.
+ * This makes no call but those last ones, so that it saves no registers.
+ * There is room for o->fixed bytes, which a row of short texts and lists
+ * takes at most: done leaves that much after each row. */
 bool output_row(Output *o, const Value *const *values)
 {
-    size_t need = o->fixed;
-    for (uint32_t longest = SHORT;; longest = UINT32_MAX) {
-        if (!room(o, need))
-            return false;
-        char *q = write_row(o, values, longest);
-        if (q) {
-            o->len = (size_t)(q - o->buf);
-            return done(o);
-        }
-        /* a long text or list: the row again, nothing kept of what was written */
-        need = most(o, values);
+    const Value *const *end;
+    const Run *r = o->runs;
+    char *q = o->buf + o->len;
+#if TERMS_GNU_C
+    static const void *const run_kind[] = {
+        [RUN_CENTS] = &&cents, [RUN_TEXT] = &&text, [RUN_ONE] = &&other, [RUN_END] = &&row_end, [RUN_NONE] = &&other,
+        [RUN_JSON] = &&other,
+    };
+#define NEXT_RUN() goto *run_kind[(++r)->kind]
+    goto *run_kind[r->kind];
+#else
+#define NEXT_RUN() do { r++; goto next_run; } while (0)
+next_run:
+    switch (r->kind) {
+    case RUN_CENTS: goto cents;
+    case RUN_TEXT: goto text;
+    case RUN_END: goto row_end;
+    default: goto other;
     }
+#endif
+cents:
+    end = values + r->n;
+    do {
+        int64_t n = (*values)->num.n, d = (*values)->num.d;
+        uint64_t c;
+        /* a negative n is a large unsigned one */
+        if ((uint64_t)n >= CENTS_FAST || d > 100 || (c = (uint64_t)n * tables.cents_per[d]) >= CENTS_FAST)
+            return csv_finish(o, q, values, r, (int)(end - values));
+        q = cents_cell(q, (uint32_t)c);
+    } while (++values != end);
+    NEXT_RUN();
+text: {
+        const char *s = (*values)->text.p;
+        size_t n = (*values)->text.len;
+        if (n - 8 > 8)
+            goto other;
+        uint64_t first = load8(s), last = load8(s + n - 8);
+        if ((below_dash(first) | below_dash(last) | tables.formula[first & 0xff]) & EACH_BYTE(0x80))
+            goto other;
+        store8(q, first);
+        store8(q + n - 8, last);
+        q[n] = ',';
+        q += n + 1;
+        values++;
+        NEXT_RUN();
+    }
+row_end:
+    q[-1] = '\n';
+    o->len = (size_t)(q - o->buf);
+    return done(o);
+other:
+    return csv_finish(o, q, values, r, r->n);
+#undef NEXT_RUN
 }
 
 /* The Output writing p's rows to f, with what its row writers need. */
@@ -548,7 +633,11 @@ static Output *output_new(FILE *f, OutputFormat fmt, const Program *p)
             o->fixed += json ? 6 * CELL + 2 : CELL;
         }
     }
-    *r = (Run){RUN_END, p->noutputs, 0};
+    *r = (Run){p->noutputs ? RUN_END : RUN_NONE, p->noutputs, 0};
+    if (json)
+        runs[0] = (Run){RUN_JSON, 0, p->noutputs};
+    room(o, o->fixed); /* a buffer larger than OUTPUT_BUFFER for a row that wide */
+    o->limit = o->cap - o->fixed;
     return o;
 }
 
@@ -579,6 +668,8 @@ Output *output_open(Target *t, OutputFormat fmt, const Program *p, char *err, si
         setvbuf(o->f, NULL, _IONBF, 0); /* o->buf is the buffer */
     }
     o->eager = isatty(fileno(o->f));
+    if (o->eager)
+        o->limit = 0;
     if (fmt == FORMAT_CSV) {
         size_t most = 1;
         for (int i = 0; i < p->noutputs; i++)
@@ -625,7 +716,7 @@ void output_clear(Output *o)
 bool output_raw(Output *o, const char *bytes, size_t n)
 {
     if (n >= OUTPUT_BUFFER / 16 || n > o->cap - o->len) /* a large piece goes out as it is */
-        return drain(o) && fwrite(bytes, 1, n, o->f) == n && done(o);
+        return drain(o) && fwrite(bytes, 1, n, o->f) == n && (!o->eager || fflush(o->f) == 0);
     if (n)
         memcpy(o->buf + o->len, bytes, n);
     o->len += n;
