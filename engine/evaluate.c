@@ -82,30 +82,97 @@ static int share_of(const char *s, size_t len, int n)
     return (int)((w >> 32) * (uint64_t)n >> 32);
 }
 
-/* Whether the row just read has an id no earlier row has (ids, if any:
- * else a message in t), noting it in its share's marks if there are any
- * (nshares of them). */
-static bool note_id(const Program *p, const Roster *r, const Value *record, RosterIds *ids, Marks *marks, int nshares,
-                    const Output *out, Tally *t)
+/* The id of the row just read noted in its share's marks (several jobs),
+ * with the piece's rows, failures and rows written before it. */
+static __attribute__((noinline)) void mark_id(const Roster *r, const Value *id, Marks *marks, int nshares,
+                                              const Output *out, long rows, long failures, long written)
 {
-    if (p->id_field < 0)
-        return true;
-    Value id = record[p->id_field];
-    if (ids && !roster_ids_add(ids, id.text.p, id.text.len, roster_row(r), roster_line(r))) {
-        roster_ids_error(ids, t->err, sizeof t->err);
-        return false;
+    Marks *m = &marks[nshares > 1 ? share_of(id->text.p, id->text.len, nshares) : 0];
+    if (m->n == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 1024;
+        m->v = xrealloc(m->v, m->cap * sizeof *m->v);
     }
-    if (marks) {
-        Marks *m = &marks[nshares > 1 ? share_of(id.text.p, id.text.len, nshares) : 0];
-        if (m->n == m->cap) {
-            m->cap = m->cap ? 2 * m->cap : 1024;
-            m->v = xrealloc(m->v, m->cap * sizeof *m->v);
+    size_t bytes;
+    output_held(out, &bytes);
+    m->v[m->n++] = (Mark){id->text.p, id->text.len, rows, roster_row(r), roster_line(r), failures, bytes, written};
+}
+
+/* The rows run_rows reads, and what their ids are checked against. */
+typedef struct {
+    Roster *r;
+    Value *record;
+    const Value *id;     /* the record's id, if ids or marks */
+    RosterIds *ids;      /* one job: every id so far */
+    Marks *marks;        /* several: the piece's ids by share */
+    int nshares;
+    const Output *out;
+    Tally *t;
+} RowSource;
+
+/* How run_rows checks the ids of the rows it reads: in ids (one job), in
+ * marks (a piece of several jobs), or not. */
+typedef enum { IDS_CHECKED, IDS_MARKED, IDS_NOT } IdCheck;
+
+/* Reads the next row, its id checked or noted as check says, after rows
+ * rows of which failures failed and written were written: 1, 0 at the
+ * roster's end, or -1 for a bad row or an id an earlier row has (the
+ * message in t->err). */
+static inline __attribute__((always_inline)) int next_row(const RowSource *in, IdCheck check, long rows,
+                                                          long failures, long written)
+{
+    Tally *t = in->t;
+    int got = roster_next(in->r, in->record, t->err, sizeof t->err);
+    if (got != 1)
+        return got;
+    const Value *id = in->id;
+    if (check == IDS_CHECKED &&
+        !roster_ids_add(in->ids, id->text.p, id->text.len, roster_row(in->r), roster_line(in->r))) {
+        roster_ids_error(in->ids, t->err, sizeof t->err);
+        return -1;
+    }
+    if (check == IDS_MARKED)
+        mark_id(in->r, id, in->marks, in->nshares, in->out, rows, failures, written);
+    return 1;
+}
+
+/* A row that failed, as the messages have it. */
+static __attribute__((noinline)) void report(const Program *p, const Roster *r, const Value *record,
+                                             const char *path, VM *vm, FILE *reports)
+{
+    char name[256];
+    describe_row(p, r, record, name, sizeof name);
+    fprintf(reports, "%s:%ld: %s: error: %s\n", path, roster_line(r), name, vm_error(vm));
+}
+
+/* The rows up to the first that fails, each written as it comes, their
+ * ids checked as check says (a constant: each kind of check has its own
+ * loop, with no test for the others): what next_row last said, 1 if a
+ * row failed or could not be written (t says which).  *rows counts the
+ * rows evaluated. */
+static inline __attribute__((always_inline)) int write_rows(const RowSource *in, IdCheck check, VM *vm,
+                                                            Output *out, long *rows)
+{
+    long n = 0;
+    for (;;) {
+        int got = next_row(in, check, n, 0, n);
+        if (got != 1) {
+            *rows = n;
+            return got;
         }
-        size_t written;
-        output_held(out, &written);
-        m->v[m->n++] = (Mark){id.text.p, id.text.len, t->rows, roster_row(r), roster_line(r), t->failures, written, t->written};
+        if ((++n & (EVAL_PROGRESS_ROWS - 1)) == 0)
+            eval_tick(in->t->ev, n, -1);
+        vm_begin(vm, in->record);
+        const Value *const *values = vm_outputs(vm);
+        if (!values)
+            break;
+        if (!output_row(out, values)) {
+            in->t->write_failed = true;
+            in->t->write_errno = errno;
+            break;
+        }
     }
-    return true;
+    *rows = n;
+    return 1;
 }
 
 /* Evaluates every row of r into out (nothing more once a row has failed).
@@ -118,32 +185,28 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
     VM *vm = vm_new(p);
     Value *record = xcalloc((size_t)p->schema->nfields + 1, sizeof(Value));
     FILE *reports = open_memstream(&t->reports, &t->reports_len);
-    while ((t->got = roster_next(r, record, t->err, sizeof t->err)) == 1) {
-        if ((ids || marks) && !note_id(p, r, record, ids, marks, nshares, out, t)) {
-            t->got = -1;
-            break;
-        }
-        if ((++t->rows & (EVAL_PROGRESS_ROWS - 1)) == 0 && t->ev)
-            eval_tick(t->ev, t->rows, -1);
-        vm_begin(vm, record);
-        const Value *const *values = vm_outputs(vm);
-        if (!values) {
-            if (++t->failures <= EVAL_MAX_REPORTED) {
-                char name[256];
-                describe_row(p, r, record, name, sizeof name);
-                fprintf(reports, "%s:%ld: %s: error: %s\n", path, roster_line(r), name, vm_error(vm));
-            }
-            continue;
-        }
-        if (!t->failures) {
-            if (!output_row(out, values)) {
-                t->write_failed = true;
-                t->write_errno = errno;
+    RowSource in = {r, record, &record[p->id_field < 0 ? 0 : p->id_field], ids, marks, nshares, out, t};
+    IdCheck check = ids ? IDS_CHECKED : marks ? IDS_MARKED : IDS_NOT;
+    long rows;
+    int got = check == IDS_CHECKED ? write_rows(&in, IDS_CHECKED, vm, out, &rows)
+              : check == IDS_MARKED ? write_rows(&in, IDS_MARKED, vm, out, &rows)
+                                    : write_rows(&in, IDS_NOT, vm, out, &rows);
+    t->written = rows - (got == 1);
+    /* from the first that fails on, each row is evaluated for its
+     * message, and none written */
+    while (got == 1 && !t->write_failed) {
+        if (++t->failures <= EVAL_MAX_REPORTED)
+            report(p, r, record, path, vm, reports);
+        do {
+            if ((got = next_row(&in, check, rows, t->failures, t->written)) != 1)
                 break;
-            }
-            t->written++;
-        }
+            if ((++rows & (EVAL_PROGRESS_ROWS - 1)) == 0)
+                eval_tick(t->ev, rows, -1);
+            vm_begin(vm, record);
+        } while (vm_outputs(vm));
     }
+    t->rows = rows;
+    t->got = got;
     fclose(reports);
     free(record);
     add_counts(&t->counts, vm_counts(vm), p->nprobes);
