@@ -2,41 +2,48 @@
  *
  * In memory, every id noted is one record appended to a block of bytes
  * (the arena), eight-byte aligned: its row, its line and its length, then
- * its bytes.  An open-addressing table finds them: a slot is one
- * 64-bit word, the id's keyed hash's top 36 bits (its tag) above the
- * record's place in the arena in eight-byte units plus one (0: an empty
- * slot).  An id's first slot to try (its home) is its hash's top bits,
- * and a probe goes forward, never round the end (the table has PAD slots
- * past its size, the last one always empty), so the table in slot order
- * is sorted by tag but for the few ids a cluster moved on: growing it
- * needs no arena, and sorting its slots (tag, then place: row order) is an
- * insertion sort of a nearly sorted array, in place.
+ * its bytes.  An open-addressing table finds them: a slot is one 64-bit
+ * word, the id's keyed hash's top 36 bits (its tag) above the record's
+ * place in the arena in eight-byte units plus one (0: an empty slot).  An
+ * id's first slot to try (its home) is its hash's top bits, and a probe
+ * goes forward, never round the end (the table has PAD slots past its
+ * size, the last one always empty).
  *
- * Past the budget, the ids in memory are written to the temporary file as
- * one run, sorted by (tag, length, bytes, row): a record of its length,
- * row and line less row less one (LEB128, zigzag for the last), then its
- * bytes; the table and arena are emptied and reused.  When FAN runs of one
- * level are behind, they are merged into one of the next level, so that
- * the runs left stay few.  roster_ids_end merges the runs and the ids
- * still in memory: equal ids meet, the earliest row first; the duplicate
- * reported is the one whose second row comes first, as a check in memory
- * alone reports.
+ * Past the budget, the ids in memory, and every id noted after them, go
+ * to one of PARTS partitions by the hash's top byte, each through a
+ * buffer of BLOCK bytes written, when full, as the partition's next block
+ * of the unlinked temporary file; a block's head links it to the next,
+ * so a partition is read back in the order its ids were noted, with no
+ * list that grows with the roster.  A record there: the id's length (a
+ * byte), its row (five) and its line less its row (one), or, for an id,
+ * row or line past those, 255 and the three in eight bytes each; then 32
+ * bits of its hash (8 to 39, below any that choose partitions) and its
+ * bytes.  roster_ids_end reads each partition whole and checks it in a
+ * table whose slots are those 32 bits and the record's place, so nothing
+ * is hashed or copied again; a partition too big for the budget is first
+ * split into PARTS by the hash's next byte, and so on (LEVELS bytes; past
+ * them it is checked whole: only ids whose keyed hashes agree in 24 bits,
+ * or the test hook below, make one that big).  Every row with one id is
+ * in one partition, in row order, so each partition's first row whose id
+ * came before is its earliest duplicate, and the earliest of all the
+ * partitions' is the roster's: the one a check in memory alone reports.
+ * Memory is the budget, the PARTS buffers and a partition's table at the
+ * end, whatever the roster's size.
  *
  * Why it is exact: a duplicate is reported only when two records have the
- * same length and bytes (memcmp), never on a hash alone; an id in memory
- * is always found there (equal bytes hash alike, so the same home and tag;
- * slots are not emptied but all at once; a later probe passes the earlier
- * id's slot before any empty one); and runs are merged in one total order
- * in which equal ids are next to each other.  Tests make every hash alike
- * (roster_ids_collide: the hash's bits kept are none) to run the exact
- * paths alone.
+ * same length and bytes (memcmp), never on a hash alone; an id is always
+ * found where it is (equal bytes hash alike, so the same home and tag,
+ * the same partition; a later probe passes the earlier id's slot before
+ * any empty one).  Tests make every hash alike (roster_ids_collide: the
+ * hash's bits kept are none) to run the exact paths alone.
  *
  * The hash is keyed with what differs from run to run (where memory is,
  * the clock), so that a roster cannot be made of ids that all land in one
- * slot. */
+ * slot, or in one partition. */
 #include "ids.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,13 +56,19 @@
 #include "words.h"
 
 enum {
-    AT_BITS = 28,           /* the record's place: a 2 GiB arena */
+    AT_BITS = 28,           /* the record's place: a 2 GiB arena, a 256 MiB partition */
     PAD = 16,               /* slots past the table's size, for probes near its end */
-    FIRST_SIZE = 1 << 16,   /* 512 KiB: a roster of 32,768 rows without growing */
-    FAN = 32,               /* runs of one level merged into one */
-    RUN_BUF = 16 << 10,     /* bytes of a run read at a time */
-    OUT_BUF = 64 << 10,
+    FIRST_SIZE = 1 << 18,   /* 2 MiB: the budget's 131,072 ids with no growing (pages no id reaches are never touched) */
     BUDGET_MIN = 256,
+    PART_BITS = 8,
+    PARTS = 1 << PART_BITS, /* partitions of a level, by one byte of the hash */
+    LEVELS = 3,             /* bytes of the hash that choose partitions: its top three */
+    BLOCK = 4096,           /* a partition's buffer: 1 MiB for the PARTS */
+    LONG_RECORD = 29,       /* 255, then length, row and line in eight bytes each, then 32 bits of hash */
+    SLACK = 16,             /* an id of 8 to 16 bytes is copied as two words */
+    SHORT_ROOM = LONG_RECORD + 16 + SLACK, /* room for any record of an id of up to 16 bytes */
+    PART_MAX = 1 << 22,     /* ids a partition's table takes */
+    PART_BYTES = (1 << 24) - 1, /* a partition's bytes: a slot has 24 bits for a place in it */
 };
 #define AT_MASK ((UINT64_C(1) << AT_BITS) - 1)
 #define TAG_MASK (~AT_MASK)
@@ -66,19 +79,31 @@ typedef struct {
     uint64_t len;
 } Head;
 
-/* An id as the merge sees it. */
+/* An id as a partition's record gives it. */
 typedef struct {
-    uint64_t tag;
     long row, line;
     size_t len;
     const char *bytes;
 } Id;
 
-/* A run in the temporary file. */
+/* A block of the temporary file: its records' bytes follow. */
 typedef struct {
-    int64_t at, size;
-    int level;
-} Run;
+    int64_t size;           /* of the records */
+    int64_t next;           /* the partition's next block, or -1 */
+} BlockHead;
+
+/* A partition in the temporary file. */
+typedef struct {
+    int64_t first, last;    /* its first and last blocks, -1 before any */
+    int64_t bytes;          /* its records' bytes written */
+    int64_t count;          /* its records, written or in its buffer */
+} Part;
+
+/* The PARTS partitions of one level: the hash's byte number level. */
+typedef struct {
+    Part part[PARTS];
+    unsigned level;
+} Parts;
 
 /* The duplicate to report: the row and the earlier row with its id. */
 typedef struct {
@@ -95,18 +120,22 @@ struct RosterIds {
     bool keep_all, ended;
     size_t budget;
     uint64_t *slot;         /* [size + PAD] */
-    size_t size, count, limit; /* limit: the ids it holds at most, half its size */
+    size_t size;
+    size_t left, upto;      /* ids of 8 to 16 bytes roster_ids_add takes before add_slowly must look; ids held: upto - left */
     uint64_t *last;         /* the last slot, always empty */
     unsigned shift;         /* 64 - log2(size) */
     unsigned char *arena;
-    size_t len, room;
+    size_t at, room;        /* the next record's place in eight-byte units; the arena's bytes */
+    Parts *parts;           /* past the budget: the first level's partitions */
+    unsigned char *buf;     /* [PARTS][BLOCK]: each partition's block being filled */
+    size_t used[PARTS];     /* bytes of each buffer used, its head's included */
     int fd;                 /* the temporary file, or -1 */
     const char *dir;
     int64_t file_end;
-    Run *runs;
-    int nruns, runcap;
-    unsigned char *out;     /* [OUT_BUF]: a run being written */
-    size_t nout;
+    uint64_t *part_slot;    /* [part_size]: the table of the partition being checked */
+    size_t part_size;
+    unsigned epoch;         /* its slots of an earlier partition (another epoch) are empty */
+    long splits;            /* partitions split at the end (for tests) */
     Dup dup;
     char failure[512];      /* the temporary file could not be used: why */
 };
@@ -119,10 +148,16 @@ static unsigned log2_of(size_t n)
     return k;
 }
 
+static void arena_room(RosterIds *ids, size_t need);
+
+static size_t count_of(const RosterIds *ids)
+{
+    return ids->upto - ids->left;
+}
+
 static void new_table(RosterIds *ids, size_t size)
 {
     ids->size = size;
-    ids->limit = size / 2;
     ids->shift = 64 - log2_of(size);
     ids->slot = xcalloc(size + PAD, sizeof *ids->slot);
     ids->last = ids->slot + size + PAD - 1;
@@ -132,13 +167,14 @@ RosterIds *roster_ids_new(const char *path, const char *column)
 {
     RosterIds *ids = xcalloc(1, sizeof *ids);
     *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1, .keep = ~UINT64_C(0)};
+    new_table(ids, FIRST_SIZE);
+    arena_room(ids, 0);
     const char *knob = getenv("TERMS_ID_MEMORY");
     if (knob && *knob)
         roster_ids_budget(ids, (size_t)strtoull(knob, NULL, 10));
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     ids->key = (uint64_t)(uintptr_t)ids ^ (uint64_t)(uintptr_t)&now ^ (uint64_t)now.tv_nsec << 20 ^ (uint64_t)now.tv_sec;
-    new_table(ids, FIRST_SIZE);
     return ids;
 }
 
@@ -150,9 +186,13 @@ void roster_ids_collide(RosterIds *ids)
 void roster_ids_budget(RosterIds *ids, size_t bytes)
 {
     ids->budget = bytes < BUDGET_MIN ? BUDGET_MIN : bytes;
-    if (ids->count == 0 && ids->size * sizeof *ids->slot > ids->budget / 2) { /* a table that fits */
+    if (count_of(ids) == 0 && ids->size * sizeof *ids->slot > ids->budget / 2) { /* a table and an arena that fit */
         free(ids->slot);
         new_table(ids, 16);
+        free(ids->arena);
+        ids->arena = NULL;
+        arena_room(ids, 0);
+        ids->left = ids->upto = 0;
     }
 }
 
@@ -169,27 +209,32 @@ void roster_ids_free(RosterIds *ids)
         close(ids->fd);
     free(ids->slot);
     free(ids->arena);
-    free(ids->runs);
-    free(ids->out);
+    free(ids->parts);
+    free(ids->buf);
+    free(ids->part_slot);
     free(ids->dup.bytes);
     free(ids);
 }
 
 /* ---- in memory ---- */
 
-
 /* A keyed 64-bit hash of s[0..n), good in its top bits (the tag and the
- * home): ids of 8 to 16 bytes (most) as two words, overlapping; longer
- * ones eight bytes a round, the last eight (overlapping the round before)
- * as the last; shorter ones a byte at a time. */
+ * home) and its low ones (the partitions): ids of 8 to 16 bytes (most) as
+ * two words, overlapping; longer ones eight bytes a round, the last eight
+ * (overlapping the round before) as the last; shorter ones a byte at a
+ * time. */
+static inline uint64_t hash_words(const RosterIds *ids, uint64_t a, uint64_t b, size_t n)
+{
+    uint64_t h = (ids->key ^ n ^ a) * UINT64_C(0xBF58476D1CE4E5B9) ^ b;
+    h ^= h >> 29;
+    return h * UINT64_C(0x94D049BB133111EB) & ids->keep;
+}
+
 static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
 {
     uint64_t h = ids->key ^ n, w = 0;
-    if (n - 8 <= 8) {
-        h = (h ^ word8(s)) * UINT64_C(0xBF58476D1CE4E5B9) ^ word8(s + n - 8);
-        h ^= h >> 29;
-        return h * UINT64_C(0x94D049BB133111EB) & ids->keep;
-    }
+    if (n - 8 <= 8)
+        return hash_words(ids, word8(s), word8(s + n - 8), n);
     if (n > 16) {
         for (size_t i = 0; n - i > 8; i += 8) {
             h = (h ^ word8(s + i)) * UINT64_C(0xBF58476D1CE4E5B9);
@@ -205,27 +250,43 @@ static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
     return h * UINT64_C(0xBF58476D1CE4E5B9) & ids->keep;
 }
 
+/* Whether slot v's tag is hash's. */
+static inline bool same_tag(uint64_t v, uint64_t hash)
+{
+    return (v ^ hash) <= AT_MASK;
+}
+
+/* id[0..len) to p, which has SLACK bytes of room past it. */
+static inline void copy_id(unsigned char *p, const char *id, size_t len)
+{
+    if (len - 8 <= 8) { /* most ids: two words, overlapping */
+        uint64_t a = word8(id), b = word8(id + len - 8);
+        memcpy(p, &a, 8);
+        memcpy(p + len - 8, &b, 8);
+    } else if (len > 0) {
+        memcpy(p, id, len);
+    }
+}
+
 static inline const Head *head_at(const RosterIds *ids, uint64_t slot)
 {
     return (const Head *)(const void *)(ids->arena + ((slot & AT_MASK) - 1) * 8);
 }
 
-static Id id_of(const RosterIds *ids, uint64_t slot)
+static inline size_t record_size(size_t len)
 {
-    const Head *h = head_at(ids, slot);
-    return (Id){slot & TAG_MASK, (long)h->row, (long)h->line, (size_t)h->len, (const char *)(h + 1)};
+    return (sizeof(Head) + len + 7) & ~(size_t)7;
 }
 
 /* The slot of id s[0..n), whose hash is hash, or the empty one where it
  * would go (the table's last slot: no room). */
 static inline uint64_t *find_id(const RosterIds *ids, uint64_t hash, const char *s, size_t n)
 {
-    uint64_t tag = hash & TAG_MASK;
     for (uint64_t *slot = ids->slot + (hash >> ids->shift);; slot++) {
         uint64_t v = *slot;
         if (!v)
             return slot;
-        if ((v & TAG_MASK) == tag) {
+        if (same_tag(v, hash)) {
             const Head *h = head_at(ids, v);
             if (h->len == n && (n == 0 || !memcmp(h + 1, s, n)))
                 return slot;
@@ -245,13 +306,18 @@ static bool put_slot(RosterIds *ids, uint64_t v)
     return true;
 }
 
-/* Twice as many slots (four times while there are few), each put back at
+static size_t grown_size(const RosterIds *ids)
+{
+    return ids->size < 1 << 20 ? 4 * ids->size : 2 * ids->size;
+}
+
+/* More slots (four times as many while there are few), each put back at
  * its tag's top bits. */
 static void grow_table(RosterIds *ids)
 {
     uint64_t *old = ids->slot;
     size_t n = ids->size + PAD;
-    for (size_t grown = ids->size < 1 << 20 ? 4 * ids->size : 2 * ids->size;; grown *= 2) {
+    for (size_t grown = grown_size(ids);; grown *= 2) {
         new_table(ids, grown);
         size_t i = 0;
         while (i < n && (!old[i] || put_slot(ids, old[i])))
@@ -269,14 +335,40 @@ static bool over_budget(const RosterIds *ids, size_t arena, size_t slots)
     return !ids->keep_all && arena + slots * sizeof(uint64_t) > ids->budget;
 }
 
-static bool spill(RosterIds *ids);
+static size_t arena_len(const RosterIds *ids)
+{
+    return ids->at * 8;
+}
 
-/* Room in the arena for a record of `need` bytes (and eight to spare). */
+/* Whether the table or the arena lacks room for an id of len bytes. */
+static bool no_room(const RosterIds *ids, const uint64_t *slot, size_t len)
+{
+    return count_of(ids) >= ids->size / 2 || slot == ids->last || arena_len(ids) + record_size(len) > ids->room;
+}
+
+/* How many ids of 8 to 16 bytes roster_ids_add may add with no look at
+ * the room left: while the table is at most half full and the arena has
+ * room for their records. */
+static void set_left(RosterIds *ids)
+{
+    size_t count = count_of(ids), table = ids->size / 2 > count ? ids->size / 2 - count : 0;
+    size_t arena = (ids->room - arena_len(ids)) / record_size(16);
+    ids->left = table < arena ? table : arena;
+    ids->upto = count + ids->left;
+}
+
+/* Room in the arena for a record of `need` bytes and 64 to spare: under
+ * a budget, all the room it leaves at once (up to the default's), as
+ * pages no record reaches are never touched, and the arena is not moved
+ * as it fills. */
 static void arena_room(RosterIds *ids, size_t need)
 {
-    size_t want = ids->len + need + 8, room = 2 * want + (4 << 10), table = (ids->size + PAD) * sizeof(uint64_t);
+    size_t len = arena_len(ids), want = len + need + 64, room = 2 * want + (4 << 10);
+    size_t table = (ids->size + PAD) * sizeof(uint64_t);
     if (!ids->keep_all) {
         size_t cap = ids->budget > table ? ids->budget - table : 0;
+        if (room < cap && room < ROSTER_IDS_BUDGET)
+            room = cap < ROSTER_IDS_BUDGET ? cap : ROSTER_IDS_BUDGET;
         if (room > cap)
             room = cap > want ? cap : want;
     }
@@ -284,27 +376,36 @@ static void arena_room(RosterIds *ids, size_t need)
         fputs("terms: out of memory\n", stderr);
         abort();
     }
-    ids->room = room;
     ids->arena = xrealloc(ids->arena, room);
+    ids->room = room;
 }
 
-static inline void append(RosterIds *ids, uint64_t hash, uint64_t *slot, const char *id, size_t len, long row, long line)
+/* A record's head to p. */
+static inline void put_head(unsigned char *p, long row, long line, size_t len)
 {
-    size_t need = (sizeof(Head) + len + 7) & ~(size_t)7; /* the caller saw to the room */
-    unsigned char *p = ids->arena + ids->len;
-    Head h = {row, line, len};
-    memcpy(p, &h, sizeof h);
-    p += sizeof h;
-    if (len >= 8 && len <= 16) { /* most ids: two words, overlapping */
-        uint64_t a = word8(id), b = word8(id + len - 8);
-        memcpy(p, &a, 8);
-        memcpy(p + len - 8, &b, 8);
-    } else if (len > 0) {
-        memcpy(p, id, len);
-    }
-    *slot = (hash & TAG_MASK) | (ids->len / 8 + 1);
-    ids->len += need;
-    ids->count++;
+    int64_t r = row, l = line;
+    uint64_t n = len;
+    memcpy(p + offsetof(Head, row), &r, 8);
+    memcpy(p + offsetof(Head, line), &l, 8);
+    memcpy(p + offsetof(Head, len), &n, 8);
+}
+
+/* Slot to the record at the arena's top, which is then past it. */
+static inline void note_slot(RosterIds *ids, uint64_t hash, uint64_t *slot, size_t len)
+{
+    *slot = (hash & TAG_MASK) | (ids->at + 1);
+    ids->at += record_size(len) / 8;
+}
+
+/* The id's record to the arena and its slot (the caller saw to the room). */
+static void append(RosterIds *ids, uint64_t hash, uint64_t *slot, const char *id, size_t len, long row, long line)
+{
+    unsigned char *p = ids->arena + ids->at * 8;
+    put_head(p, row, line, len);
+    if (len)
+        memcpy(p + sizeof(Head), id, len);
+    note_slot(ids, hash, slot, len);
+    ids->upto++;
 }
 
 /* ---- the message ---- */
@@ -343,61 +444,84 @@ long roster_ids_dup_row(const RosterIds *ids)
     return ids->failure[0] || !ids->dup.found ? 1 : ids->dup.row;
 }
 
-static bool merge_all(RosterIds *ids);
+static bool spill(RosterIds *ids);
+static bool to_part(RosterIds *ids, Parts *ps, uint64_t hash, const char *id, size_t len, long row, long line);
+static inline bool to_part_short(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line);
 
-/* What roster_ids_add does past its common case: an id found in memory
- * (or one whose tag matches), or no room for another (a table to grow, an
- * arena to enlarge, or the budget reached: the ids to a run); then the id
- * added. */
-static __attribute__((noinline)) bool add_slowly(RosterIds *ids, const char *id, size_t len, long row, long line)
+/* What roster_ids_add does past its common case: an id past the budget
+ * (to its partition), an id found in memory (or one whose tag matches),
+ * or no room for another (a table to grow, an arena to enlarge, or the
+ * budget reached: every id to the partitions); then the id added. */
+static __attribute__((noinline)) bool add_slowly(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
 {
-    uint64_t hash = id_hash(ids, id, len);
+    if (ids->parts)
+        return to_part(ids, ids->parts, hash, id, len, row, line);
     uint64_t *slot = find_id(ids, hash, id, len);
     if (*slot) {
-        Id first = id_of(ids, *slot);
-        if (first.row == row)
+        const Head *first = head_at(ids, *slot);
+        if (first->row == row)
             return true;
-        if (!ids->nruns) /* memory alone: this is the first, if rows go on after one */
-            ids->dup.found = false;
-        keep_dup(ids, id, len, row, line, first.row, first.line);
-        if (ids->nruns) /* an earlier row may have it too, or an earlier duplicate be in the runs */
-            merge_all(ids);
+        ids->dup.found = false; /* this is the first, if rows go on after one */
+        keep_dup(ids, id, len, row, line, (long)first->row, (long)first->line);
         ids->ended = true;
         return false;
     }
-    while (ids->count >= ids->limit || slot == ids->last || ids->len + len + 64 > ids->room) {
-        if (ids->count >= ids->limit || slot == ids->last) {
-            size_t grown = ids->size < 1 << 20 ? 4 * ids->size : 2 * ids->size;
-            if (ids->count > 0 && over_budget(ids, ids->room, grown + PAD)) {
-                if (!spill(ids))
-                    return false;
-            } else {
-                grow_table(ids);
-            }
-        } else if (ids->count > 0 && over_budget(ids, ids->len + len + 64, ids->size + PAD)) {
-            if (!spill(ids))
-                return false;
+    while (no_room(ids, slot, len)) {
+        if (count_of(ids) >= ids->size / 2 || slot == ids->last) {
+            if (count_of(ids) > 0 && over_budget(ids, ids->room, grown_size(ids) + PAD))
+                return spill(ids) && add_slowly(ids, hash, id, len, row, line);
+            grow_table(ids);
+        } else if (count_of(ids) > 0 && over_budget(ids, arena_len(ids) + record_size(len) + 64, ids->size + PAD)) {
+            return spill(ids) && add_slowly(ids, hash, id, len, row, line);
         } else {
-            arena_room(ids, len + 64);
+            arena_room(ids, record_size(len));
         }
         slot = find_id(ids, hash, id, len);
     }
     append(ids, hash, slot, id, len, row, line);
+    set_left(ids);
     return true;
 }
 
-/* The common case: a new id, with room for it; the probe stops at the
- * first slot whose tag is the id's, where add_slowly compares bytes. */
-bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line)
+/* An id of 8 to 16 bytes with no room left for it in the common case:
+ * past the budget, to its partition; else add_slowly sees to it. */
+static __attribute__((noinline)) bool add_more(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
 {
-    uint64_t hash = id_hash(ids, id, len), tag = hash & TAG_MASK;
+    if (ids->parts)
+        return to_part_short(ids, hash, id, len, row, line);
+    return add_slowly(ids, hash, id, len, row, line);
+}
+
+/* An id shorter than 8 bytes or longer than 16. */
+static __attribute__((noinline)) bool add_other(RosterIds *ids, const char *id, size_t len, long row, long line)
+{
+    return add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
+}
+
+/* The common case: a new id of 8 to 16 bytes, with room for it (left);
+ * the probe stops at the first slot whose tag is the id's, where
+ * add_slowly compares bytes, or before the table's last slot.  Its
+ * record's bytes are the two words the hash read.  Small, and inline, so
+ * that LTO puts it in the callers' row loops (ids.h declares it extern:
+ * this is its one definition). */
+inline bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line)
+{
+    if (__builtin_expect(len - 8 > 8, 0))
+        return add_other(ids, id, len, row, line);
+    uint64_t a = word8(id), b = word8(id + len - 8);
+    uint64_t hash = hash_words(ids, a, b, len);
     uint64_t *slot = ids->slot + (hash >> ids->shift);
-    for (uint64_t v; (v = *slot) != 0; slot++)
-        if (__builtin_expect((v & TAG_MASK) == tag, 0))
-            return add_slowly(ids, id, len, row, line);
-    if (__builtin_expect(ids->count >= ids->limit || slot == ids->last || ids->len + len + 64 > ids->room, 0))
-        return add_slowly(ids, id, len, row, line);
-    append(ids, hash, slot, id, len, row, line);
+    for (uint64_t v; (v = *slot) != 0;)
+        if (__builtin_expect(same_tag(v, hash) || ++slot == ids->last, 0))
+            return add_slowly(ids, hash, id, len, row, line);
+    if (__builtin_expect(ids->left == 0, 0))
+        return add_more(ids, hash, id, len, row, line);
+    unsigned char *p = ids->arena + ids->at * 8;
+    put_head(p, row, line, len);
+    memcpy(p + sizeof(Head), &a, 8);
+    memcpy(p + sizeof(Head) + len - 8, &b, 8);
+    note_slot(ids, hash, slot, len);
+    ids->left--;
     return true;
 }
 
@@ -406,61 +530,16 @@ bool roster_ids_has(const RosterIds *ids, const char *id, size_t len)
     return *find_id(ids, id_hash(ids, id, len), id, len) != 0;
 }
 
-/* ---- runs ---- */
+/* ---- the temporary file ---- */
 
-/* Ids in the merge's order: tag, length, bytes, row. */
-static int compare_ids(const Id *a, const Id *b)
-{
-    if (a->tag != b->tag)
-        return a->tag < b->tag ? -1 : 1;
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    int c = a->len ? memcmp(a->bytes, b->bytes, a->len) : 0;
-    if (c)
-        return c;
-    return a->row < b->row ? -1 : a->row > b->row;
-}
-
-/* The table's slots to its front, in the merge's order; their number. */
-static size_t sort_slots(RosterIds *ids)
-{
-    uint64_t *s = ids->slot;
-    size_t n = 0;
-    for (size_t i = 0; i < ids->size + PAD; i++)
-        if (s[i])
-            s[n++] = s[i];
-    for (size_t i = 1; i < n; i++) { /* by tag and place: nearly sorted already */
-        uint64_t v = s[i];
-        size_t j = i;
-        for (; j > 0 && s[j - 1] > v; j--)
-            s[j] = s[j - 1];
-        s[j] = v;
-    }
-    for (size_t i = 0; i < n;) { /* ids of one tag, by length and bytes */
-        size_t end = i + 1;
-        while (end < n && (s[end] & TAG_MASK) == (s[i] & TAG_MASK))
-            end++;
-        for (size_t k = i + 1; k < end; k++) {
-            uint64_t v = s[k];
-            Id a = id_of(ids, v);
-            size_t j = k;
-            for (; j > i; j--) {
-                Id b = id_of(ids, s[j - 1]);
-                if (compare_ids(&b, &a) <= 0)
-                    break;
-                s[j] = s[j - 1];
-            }
-            s[j] = v;
-        }
-        i = end;
-    }
-    return n;
-}
-
+/* The temporary file cannot be made, written or read: the check stops,
+ * ids->failure says why (errno's words). */
 static bool temp_failed(RosterIds *ids, const char *what)
 {
-    snprintf(ids->failure, sizeof ids->failure, "%s: cannot %s a temporary file in %s for the ids of its rows: %s (TMPDIR names the folder)",
-             ids->path, what, ids->dir, strerror(errno));
+    if (!ids->failure[0])
+        snprintf(ids->failure, sizeof ids->failure,
+                 "%s: cannot %s a temporary file in %s for the ids of its rows: %s (TMPDIR names the folder)", ids->path, what,
+                 ids->dir, strerror(errno));
     ids->ended = true;
     return false;
 }
@@ -475,311 +554,487 @@ static bool open_temp(RosterIds *ids)
     if (ids->fd < 0)
         return temp_failed(ids, "make");
     unlink(path);
-    ids->out = xmalloc(OUT_BUF);
     return true;
 }
 
-static bool write_all(RosterIds *ids, const void *p, size_t n)
+/* p[0..n) to the file at `at`; false if it cannot be written (a short
+ * write: no space), and ids->failure says why. */
+static bool write_at(RosterIds *ids, const void *p, size_t n, int64_t at)
 {
     const char *c = p;
     while (n > 0) {
-        ssize_t k = pwrite(ids->fd, c, n, (off_t)ids->file_end);
+        ssize_t k = pwrite(ids->fd, c, n, (off_t)at);
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0) {
             if (k == 0)
                 errno = ENOSPC;
-            return false;
+            return temp_failed(ids, "write");
         }
         c += k;
         n -= (size_t)k;
-        ids->file_end += k;
+        at += k;
     }
     return true;
 }
 
-static bool flush_out(RosterIds *ids)
+/* p[0..n) from the file at `at`; false if it cannot be read, and
+ * ids->failure says why. */
+static bool read_at(RosterIds *ids, void *p, size_t n, int64_t at)
 {
-    bool ok = write_all(ids, ids->out, ids->nout);
-    ids->nout = 0;
-    return ok;
-}
-
-static unsigned char *put_varint(unsigned char *p, uint64_t x)
-{
-    while (x >= 0x80) {
-        *p++ = (unsigned char)(x | 0x80);
-        x >>= 7;
-    }
-    *p++ = (unsigned char)x;
-    return p;
-}
-
-/* Id to the run being written. */
-static bool write_id(RosterIds *ids, const Id *id)
-{
-    if (ids->nout + 30 + id->len > OUT_BUF && !flush_out(ids))
-        return false;
-    unsigned char *p = ids->out + ids->nout;
-    int64_t gap = (int64_t)id->line - (int64_t)id->row - 1;
-    p = put_varint(p, id->len);
-    p = put_varint(p, (uint64_t)id->row);
-    p = put_varint(p, (uint64_t)gap << 1 ^ (uint64_t)(gap >> 63));
-    ids->nout = (size_t)(p - ids->out);
-    if (ids->nout + id->len > OUT_BUF)
-        return flush_out(ids) && write_all(ids, id->bytes, id->len);
-    if (id->len)
-        memcpy(ids->out + ids->nout, id->bytes, id->len);
-    ids->nout += id->len;
-    return true;
-}
-
-static bool merge_runs(RosterIds *ids, int from, bool with_memory, size_t nmemory, bool write);
-
-/* A run written from at, now ended, at level. */
-static void add_run(RosterIds *ids, int64_t at, int level)
-{
-    if (ids->nruns == ids->runcap) {
-        ids->runcap = ids->runcap ? 2 * ids->runcap : 16;
-        ids->runs = xrealloc(ids->runs, (size_t)ids->runcap * sizeof *ids->runs);
-    }
-    ids->runs[ids->nruns++] = (Run){at, ids->file_end - at, level};
-}
-
-/* The ids in memory to a run of their own, and memory emptied; while FAN
- * runs of one level are the last, they are merged into one.  False if the
- * file cannot be written, or a merge met a duplicate (then every run is
- * merged, to find the roster's first). */
-static bool spill(RosterIds *ids)
-{
-    if (ids->fd < 0 && !open_temp(ids))
-        return false;
-    size_t n = sort_slots(ids);
-    int64_t at = ids->file_end;
-    for (size_t i = 0; i < n; i++) {
-        Id id = id_of(ids, ids->slot[i]);
-        if (!write_id(ids, &id))
-            return temp_failed(ids, "write");
-    }
-    if (!flush_out(ids))
-        return temp_failed(ids, "write");
-    add_run(ids, at, 0);
-    memset(ids->slot, 0, (ids->size + PAD) * sizeof *ids->slot);
-    ids->count = ids->len = 0;
-    while (ids->nruns >= FAN && ids->runs[ids->nruns - FAN].level == ids->runs[ids->nruns - 1].level) {
-        if (!merge_runs(ids, ids->nruns - FAN, false, 0, true)) { /* a duplicate, or the file failed */
-            if (!ids->failure[0])
-                merge_all(ids);
-            ids->ended = true;
-            return false;
-        }
-    }
-    return true;
-}
-
-/* ---- merging ---- */
-
-/* Where a merge reads from: a run of the file, or the ids in memory. */
-typedef struct {
-    Id id;                  /* the current one */
-    bool done;
-    int64_t at, end;        /* a run: what is left of it */
-    unsigned char *buf;
-    size_t cap, pos, fill;
-    const uint64_t *slot;   /* memory: the sorted slots left */
-    size_t left;
-} Source;
-
-static bool get_varint(Source *s, uint64_t *x)
-{
-    uint64_t v = 0;
-    for (unsigned shift = 0; s->pos < s->fill && shift < 64; shift += 7) {
-        unsigned char c = s->buf[s->pos++];
-        v |= (uint64_t)(c & 0x7F) << shift;
-        if (!(c & 0x80)) {
-            *x = v;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* At least n bytes of the run from pos in the buffer, unless the run ends
- * first; false if the file cannot be read. */
-static bool fill_run(RosterIds *ids, Source *s, size_t n)
-{
-    if (s->fill - s->pos >= n)
-        return true;
-    memmove(s->buf, s->buf + s->pos, s->fill - s->pos);
-    s->fill -= s->pos;
-    s->pos = 0;
-    if (n > s->cap) {
-        s->cap = n;
-        s->buf = xrealloc(s->buf, s->cap);
-    }
-    while (s->fill < s->cap && s->at < s->end) {
-        size_t want = s->cap - s->fill;
-        if ((int64_t)want > s->end - s->at)
-            want = (size_t)(s->end - s->at);
-        ssize_t k = pread(ids->fd, s->buf + s->fill, want, (off_t)s->at);
+    char *c = p;
+    while (n > 0) {
+        ssize_t k = pread(ids->fd, c, n, (off_t)at);
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0) {
             if (k == 0)
                 errno = EIO;
-            return false;
+            return temp_failed(ids, "read");
         }
-        s->fill += (size_t)k;
-        s->at += k;
+        c += k;
+        n -= (size_t)k;
+        at += k;
     }
     return true;
 }
 
-/* The source's next id, or done; false if the file cannot be read. */
-static bool next_id(RosterIds *ids, Source *s)
+/* ---- partitions ---- */
+
+static Parts *new_parts(unsigned level)
 {
-    if (s->slot) {
-        s->done = s->left == 0;
-        if (!s->done) {
-            s->id = id_of(ids, *s->slot++);
-            s->left--;
-        }
-        return true;
-    }
-    if (s->pos == s->fill && s->at == s->end) {
-        s->done = true;
-        return true;
-    }
-    uint64_t len, row, gap;
-    if (!fill_run(ids, s, 30))
-        return false;
-    if (!get_varint(s, &len) || !get_varint(s, &row) || !get_varint(s, &gap) || len > SIZE_MAX / 2) {
-        errno = EIO;
-        return false;
-    }
-    if (!fill_run(ids, s, (size_t)len))
-        return false;
-    if (s->fill - s->pos < len) {
-        errno = EIO;
-        return false;
-    }
-    int64_t delta = (int64_t)(gap >> 1) ^ -(int64_t)(gap & 1);
-    s->id = (Id){0, (long)row, (long)((int64_t)row + delta + 1), (size_t)len, (const char *)s->buf + s->pos};
-    s->id.tag = id_hash(ids, s->id.bytes, s->id.len) & TAG_MASK;
-    s->pos += (size_t)len;
-    return true;
+    Parts *ps = xmalloc(sizeof *ps);
+    for (int p = 0; p < PARTS; p++)
+        ps->part[p] = (Part){-1, -1, 0, 0};
+    ps->level = level;
+    return ps;
 }
 
-/* A binary heap of sources by their current ids. */
-static void sift_down(Source **heap, int n, int i)
+/* b[0..n) to the file as partition pt's next block (b's head, BlockHead,
+ * filled here), linked from its last. */
+static bool write_block(RosterIds *ids, Part *pt, unsigned char *b, size_t n)
 {
-    for (;;) {
-        int least = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && compare_ids(&heap[l]->id, &heap[least]->id) < 0)
-            least = l;
-        if (r < n && compare_ids(&heap[r]->id, &heap[least]->id) < 0)
-            least = r;
-        if (least == i)
-            return;
-        Source *t = heap[i];
-        heap[i] = heap[least];
-        heap[least] = t;
-        i = least;
-    }
-}
-
-/* The runs from `from` on (and the nmemory sorted slots in memory, with
- * with_memory) merged: each duplicate met is kept (keep_dup); with write,
- * into one run of the next level that replaces them.  False if the file
- * cannot be read or written (ids->failure says why) or a duplicate was
- * met. */
-static bool merge_runs(RosterIds *ids, int from, bool with_memory, size_t nmemory, bool write)
-{
-    int nsrc = ids->nruns - from + (with_memory ? 1 : 0);
-    Source *src = xcalloc((size_t)nsrc, sizeof *src);
-    Source **heap = xcalloc((size_t)nsrc, sizeof *heap);
-    bool ok = true, met = false;
-    int n = 0;
-    for (int k = 0; k < nsrc; k++) {
-        Source *s = &src[k];
-        if (k < ids->nruns - from) {
-            const Run *r = &ids->runs[from + k];
-            *s = (Source){.at = r->at, .end = r->at + r->size, .cap = RUN_BUF};
-            s->buf = xmalloc(s->cap);
-        } else {
-            *s = (Source){.slot = ids->slot, .left = nmemory};
-        }
-        ok = ok && next_id(ids, s);
-        if (ok && !s->done)
-            heap[n++] = s;
-    }
-    for (int i = n / 2 - 1; i >= 0; i--)
-        sift_down(heap, n, i);
+    BlockHead h = {(int64_t)(n - sizeof h), -1};
+    memcpy(b, &h, sizeof h);
     int64_t at = ids->file_end;
-    int level = write ? ids->runs[from].level + 1 : 0;
-    char *prev = NULL;
-    size_t prevcap = 0;
-    Id last = {0};
-    bool have_last = false;
-    while (ok && n > 0) {
-        Source *s = heap[0];
-        Id id = s->id;
-        bool same = have_last && last.tag == id.tag && last.len == id.len && (id.len == 0 || !memcmp(last.bytes, id.bytes, id.len));
-        if (same && last.row != id.row) {
-            keep_dup(ids, id.bytes, id.len, id.row, id.line, last.row, last.line);
-            met = true;
-        }
-        if (!same) { /* the first row of each id: a copy, as the source's buffer moves */
-            if (id.len > prevcap) {
-                prevcap = id.len;
-                prev = xrealloc(prev, prevcap);
-            }
-            if (id.len)
-                memcpy(prev, id.bytes, id.len);
-            last = id;
-            last.bytes = prev;
-            have_last = true;
-            if (write && !write_id(ids, &id)) {
-                ok = false;
-                break;
-            }
-        }
-        ok = next_id(ids, s);
-        if (s->done)
-            heap[0] = heap[--n];
-        sift_down(heap, n, 0);
-    }
-    if (write && ok)
-        ok = flush_out(ids);
-    if (!ok && !ids->failure[0])
-        snprintf(ids->failure, sizeof ids->failure, "%s: cannot %s a temporary file in %s for the ids of its rows: %s (TMPDIR names the folder)",
-                 ids->path, write ? "write" : "read", ids->dir, strerror(errno));
-    for (int k = 0; k < nsrc; k++)
-        free(src[k].buf);
-    free(src);
-    free(heap);
-    free(prev);
-    if (ok && write) {
-        ids->nruns = from;
-        add_run(ids, at, level);
-    }
-    return ok && !met;
+    if (!write_at(ids, b, n, at))
+        return false;
+    ids->file_end += (int64_t)n;
+    pt->bytes += (int64_t)(n - sizeof h);
+    if (pt->last >= 0 && !write_at(ids, &at, sizeof at, pt->last + (int64_t)offsetof(BlockHead, next)))
+        return false;
+    if (pt->last < 0)
+        pt->first = at;
+    pt->last = at;
+    return true;
 }
 
-/* Every run and the ids in memory merged, keeping the duplicate to report. */
-static bool merge_all(RosterIds *ids)
+/* Partition p's buffer to the file, and emptied. */
+static bool flush_part(RosterIds *ids, Parts *ps, int p)
 {
-    size_t n = sort_slots(ids);
-    bool ok = merge_runs(ids, 0, true, n, false);
-    memset(ids->slot, 0, (ids->size + PAD) * sizeof *ids->slot);
-    ids->count = ids->len = 0;
+    size_t n = ids->used[p];
+    ids->used[p] = sizeof(BlockHead);
+    return n == sizeof(BlockHead) || write_block(ids, &ps->part[p], ids->buf + (size_t)p * BLOCK, n);
+}
+
+static bool flush_parts(RosterIds *ids, Parts *ps)
+{
+    for (int p = 0; p < PARTS; p++)
+        if (!flush_part(ids, ps, p))
+            return false;
+    return true;
+}
+
+/* x to p[0..8), least significant byte first: one store where the
+ * machine's order is that (GCC does not merge the loop's stores). */
+static inline void put_le(unsigned char *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &x, 8);
+#else
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(x >> 8 * i);
+#endif
+}
+
+static inline uint64_t get_le(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return word8(p);
+#else
+    uint64_t x = 0;
+    for (int i = 0; i < 8; i++)
+        x |= (uint64_t)p[i] << 8 * i;
+    return x;
+#endif
+}
+
+/* The hash's bits a partition's record keeps, for its table at the end:
+ * 8 to 39, below any that choose partitions. */
+static inline uint32_t kept_hash(uint64_t hash)
+{
+    return (uint32_t)(hash >> 8);
+}
+
+/* The record of an id whose hash is hash to p, which has LONG_RECORD +
+ * len + SLACK bytes of room; where it ends.  (to_part_short writes the
+ * short one of an id of 8 to 16 bytes itself.) */
+static inline unsigned char *put_record(unsigned char *p, uint64_t hash, const char *id, size_t len, long row, long line)
+{
+    uint64_t gap = (uint64_t)line - (uint64_t)row;
+    uint32_t h = kept_hash(hash);
+    if (len < 255 && (uint64_t)row >> 40 == 0 && gap < 256) {
+        put_le(p, len | (uint64_t)row << 8 | gap << 48);
+        p += 7;
+    } else {
+        p[0] = 255;
+        put_le(p + 1, len);
+        put_le(p + 9, (uint64_t)row);
+        put_le(p + 17, (uint64_t)line);
+        p += 25;
+    }
+    memcpy(p, &h, 4);
+    copy_id(p + 4, id, len);
+    return p + 4 + len;
+}
+
+/* The record at p (within a partition read whole, or a block), and the
+ * hash's bits it keeps; where it ends. */
+static inline const unsigned char *get_record(const unsigned char *p, Id *id, uint32_t *hash)
+{
+    if (p[0] != 255) {
+        uint64_t w = get_le(p);
+        id->len = w & 0xFF;
+        id->row = (long)(w >> 8 & ((UINT64_C(1) << 40) - 1));
+        id->line = id->row + (long)(w >> 48 & 0xFF);
+        p += 7;
+    } else {
+        id->len = (size_t)get_le(p + 1);
+        id->row = (long)get_le(p + 9);
+        id->line = (long)get_le(p + 17);
+        p += 25;
+    }
+    memcpy(hash, p, 4);
+    id->bytes = (const char *)p + 4;
+    return p + 4 + id->len;
+}
+
+/* The partition of level `level` of an id whose hash is hash: the hash's
+ * top byte at level 0, its next at level 1, and so on. */
+static inline int part_of(uint64_t hash, unsigned level)
+{
+    return (int)(hash >> (64 - PART_BITS * (level + 1)) & (PARTS - 1));
+}
+
+/* An id's record to partition p's buffer, which has room for it. */
+static inline void to_buffer(RosterIds *ids, Part *pt, int p, uint64_t hash, const char *id, size_t len, long row, long line)
+{
+    unsigned char *b = ids->buf + (size_t)p * BLOCK + ids->used[p];
+    size_t n = (size_t)(put_record(b, hash, id, len, row, line) - b);
+    ids->used[p] += n;
+    pt->count++;
+}
+
+/* What to_part does when partition p's buffer is full: it is written
+ * out, and the id goes to it emptied, or, too long for that, to a block
+ * of its own. */
+static __attribute__((noinline)) bool to_full_part(RosterIds *ids, Parts *ps, int p, uint64_t hash, const char *id, size_t len,
+                                                   long row, long line)
+{
+    Part *pt = &ps->part[p];
+    if (!flush_part(ids, ps, p))
+        return false;
+    size_t need = sizeof(BlockHead) + LONG_RECORD + len + SLACK;
+    if (need <= BLOCK) {
+        to_buffer(ids, pt, p, hash, id, len, row, line);
+        return ids->used[p] <= BLOCK - SHORT_ROOM || flush_part(ids, ps, p);
+    }
+    unsigned char *b = xmalloc(need);
+    size_t n = (size_t)(put_record(b + sizeof(BlockHead), hash, id, len, row, line) - b);
+    bool ok = write_block(ids, pt, b, n);
+    free(b);
+    pt->count++;
     return ok;
+}
+
+/* An id to its partition of ps; a buffer fuller than SHORT_ROOM leaves
+ * is written out, so that it always has room for an id of 16 bytes. */
+static bool to_part(RosterIds *ids, Parts *ps, uint64_t hash, const char *id, size_t len, long row, long line)
+{
+    int p = part_of(hash, ps->level);
+    if (ids->used[p] + LONG_RECORD + len + SLACK > BLOCK)
+        return to_full_part(ids, ps, p, hash, id, len, row, line);
+    to_buffer(ids, &ps->part[p], p, hash, id, len, row, line);
+    return ids->used[p] <= BLOCK - SHORT_ROOM || flush_part(ids, ps, p);
+}
+
+static __attribute__((noinline)) bool flush_full(RosterIds *ids, Parts *ps, int p)
+{
+    return flush_part(ids, ps, p);
+}
+
+/* to_part for an id of 8 to 16 bytes past the budget whose record is
+ * the short one (its buffer has room for it); else to_part. */
+static inline bool to_part_short(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
+{
+    uint64_t gap = (uint64_t)line - (uint64_t)row;
+    if (__builtin_expect((uint64_t)row >> 40 != 0 || gap >= 256, 0))
+        return to_part(ids, ids->parts, hash, id, len, row, line);
+    Parts *ps = ids->parts;
+    int p = part_of(hash, 0);
+    unsigned char *at = ids->buf + (size_t)p * BLOCK + ids->used[p];
+    uint32_t h = kept_hash(hash);
+    uint64_t a = word8(id), b = word8(id + len - 8);
+    put_le(at, len | (uint64_t)row << 8 | gap << 48);
+    memcpy(at + 7, &h, 4);
+    memcpy(at + 11, &a, 8);
+    memcpy(at + 3 + len, &b, 8);
+    ids->used[p] += 11 + len;
+    ps->part[p].count++;
+    return ids->used[p] <= BLOCK - SHORT_ROOM || flush_full(ids, ps, p);
+}
+
+/* The budget reached: the temporary file made, and the ids in memory
+ * moved to the partitions, in the order they were noted; the table and
+ * the arena freed, but for a table of a few slots, always empty, with no
+ * room, so that every id after goes to add_slowly. */
+static bool spill(RosterIds *ids)
+{
+    if (!open_temp(ids))
+        return false;
+    free(ids->slot);
+    new_table(ids, 16);
+    ids->left = ids->upto = 0; /* every id after to add_slowly */
+    ids->parts = new_parts(0);
+    ids->buf = xmalloc((size_t)PARTS * BLOCK);
+    for (int p = 0; p < PARTS; p++)
+        ids->used[p] = sizeof(BlockHead);
+    for (const unsigned char *p = ids->arena; p < ids->arena + arena_len(ids);) {
+        Head h;
+        memcpy(&h, p, sizeof h);
+        const char *id = (const char *)p + sizeof h;
+        if (!to_part(ids, ids->parts, id_hash(ids, id, (size_t)h.len), id, (size_t)h.len, (long)h.row, (long)h.line))
+            return false;
+        p += record_size((size_t)h.len);
+    }
+    ids->arena = xrealloc(ids->arena, 64);
+    ids->at = 0;
+    ids->room = 64;
+    return true;
+}
+
+/* ---- the check at the end ---- */
+
+static size_t part_table_size(int64_t count)
+{
+    size_t size = 16;
+    while ((int64_t)size < 2 * count)
+        size *= 2;
+    return size;
+}
+
+static bool fits(const RosterIds *ids, const Part *pt)
+{
+    return (size_t)pt->bytes + SLACK + part_table_size(pt->count) * sizeof(uint64_t) <= ids->budget && pt->count <= PART_MAX &&
+           pt->bytes < PART_BYTES;
+}
+
+/* The block of a partition at *at into *b (of *cap bytes, enlarged to
+ * fit it and SLACK more); its records' size, and *at the block after it. */
+static bool read_block(RosterIds *ids, int64_t *at, unsigned char **b, size_t *cap, size_t *size)
+{
+    BlockHead h;
+    if (!read_at(ids, &h, sizeof h, *at))
+        return false;
+    if (h.size < 0 || h.size > ids->file_end) {
+        errno = EIO;
+        return temp_failed(ids, "read");
+    }
+    *size = (size_t)h.size;
+    if (*size + SLACK > *cap) {
+        *cap = *size + SLACK;
+        *b = xrealloc(*b, *cap);
+    }
+    if (!read_at(ids, *b, *size, *at + (int64_t)sizeof h))
+        return false;
+    *at = h.next;
+    return true;
+}
+
+/* Partition pt read whole, its blocks in order (and SLACK bytes more);
+ * NULL if the file cannot be read. */
+static unsigned char *read_part(RosterIds *ids, const Part *pt)
+{
+    size_t cap = (size_t)pt->bytes + SLACK, got = 0;
+    unsigned char *data = xmalloc(cap);
+    for (int64_t at = pt->first; at >= 0;) {
+        BlockHead h;
+        if (!read_at(ids, &h, sizeof h, at))
+            break;
+        if (h.size < 0 || (size_t)h.size > cap - SLACK - got)
+            break;
+        if (!read_at(ids, data + got, (size_t)h.size, at + (int64_t)sizeof h))
+            break;
+        got += (size_t)h.size;
+        at = h.next;
+    }
+    if (got != (size_t)pt->bytes) {
+        if (!ids->failure[0]) {
+            errno = EIO;
+            temp_failed(ids, "read");
+        }
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+static bool check_parts(RosterIds *ids, Parts *ps);
+
+/* Partition pt split into PARTS of the next level, by the hash's next
+ * byte (the buffers are free: every partition of the level above is
+ * written out), and those checked. */
+static bool split_part(RosterIds *ids, const Part *pt, unsigned level)
+{
+    ids->splits++;
+    Parts *sub = new_parts(level);
+    unsigned char *b = NULL;
+    size_t cap = 0, size;
+    bool ok = true;
+    for (int64_t at = pt->first; ok && at >= 0;) {
+        ok = read_block(ids, &at, &b, &cap, &size);
+        for (const unsigned char *p = b; ok && p < b + size;) {
+            Id id;
+            uint32_t kept;
+            p = get_record(p, &id, &kept);
+            ok = to_part(ids, sub, id_hash(ids, id.bytes, id.len), id.bytes, id.len, id.row, id.line);
+        }
+    }
+    free(b);
+    ok = ok && flush_parts(ids, sub);
+    ok = ok && check_parts(ids, sub);
+    free(sub);
+    return ok;
+}
+
+/* The table for a partition of `count` ids: size slots, a power of two,
+ * at most half full.  One allocation serves every partition: a slot is
+ * 32 bits of the hash, the epoch (8 bits) and the place of its record in
+ * the partition plus one (24 bits), and each partition has an epoch of
+ * its own, so a slot of another epoch is empty and the table is cleared
+ * only when the epochs run out, not for each partition. */
+static uint64_t *part_table(RosterIds *ids, int64_t count, size_t *size)
+{
+    *size = part_table_size(count);
+    if (*size > ids->part_size || ids->epoch == 255) {
+        if (*size > ids->part_size) {
+            free(ids->part_slot);
+            ids->part_size = *size;
+            ids->part_slot = xmalloc(*size * sizeof *ids->part_slot);
+        }
+        memset(ids->part_slot, 0, ids->part_size * sizeof *ids->part_slot);
+        ids->epoch = 0;
+    }
+    ids->epoch++;
+    return ids->part_slot;
+}
+
+/* A partition's table (size slots, wrapping round): the slot of the id
+ * whose kept hash bits are hash, or the empty one (of another epoch)
+ * where it would go. */
+static uint64_t *find_in_part(const unsigned char *data, uint64_t *slot, size_t size, unsigned shift, uint32_t hash, uint32_t epoch,
+                              const Id *id)
+{
+    for (size_t i = hash >> shift;; i = (i + 1) & (size - 1)) {
+        uint64_t v = slot[i];
+        if ((uint32_t)v >> 24 != epoch)
+            return &slot[i];
+        if (v >> 32 == hash) {
+            Id first;
+            uint32_t h;
+            get_record(data + (v & 0xFFFFFF) - 1, &first, &h);
+            if (first.len == id->len && (id->len == 0 || !memcmp(first.bytes, id->bytes, id->len)))
+                return &slot[i];
+        }
+    }
+}
+
+/* Partition pt read whole and checked in a table of its own, in the
+ * order its ids were noted, up to its first row whose id came before
+ * (kept, if no duplicate at an earlier row is known already).  The
+ * table's home and tag are the hash's bits each record keeps. */
+static bool check_part(RosterIds *ids, const Part *pt)
+{
+    if (pt->bytes >= PART_BYTES || pt->count > PART_MAX) { /* only if every hash is alike */
+        fputs("terms: out of memory\n", stderr);
+        abort();
+    }
+    unsigned char *data = read_part(ids, pt);
+    if (!data)
+        return false;
+    size_t size;
+    uint64_t *slot = part_table(ids, pt->count, &size);
+    unsigned shift = 32 - log2_of(size);
+    uint32_t epoch = ids->epoch;
+    const unsigned char *end = data + pt->bytes;
+    for (const unsigned char *p = data, *next; p < end; p = next) {
+        Id id, first;
+        uint32_t hash;
+        next = get_record(p, &id, &hash);
+        if (ids->dup.found && id.row >= ids->dup.row)
+            break;
+        uint64_t *s = find_in_part(data, slot, size, shift, hash, epoch, &id);
+        if ((uint32_t)*s >> 24 != epoch) {
+            *s = (uint64_t)hash << 32 | epoch << 24 | (uint64_t)(p - data + 1);
+            continue;
+        }
+        get_record(data + (*s & 0xFFFFFF) - 1, &first, &hash);
+        if (first.row != id.row) { /* not the same row noted again */
+            keep_dup(ids, id.bytes, id.len, id.row, id.line, first.row, first.line);
+            break;
+        }
+    }
+    free(data);
+    return true;
+}
+
+/* Each partition of ps checked, or split and its parts checked, if it is
+ * too big for the budget and the hash has bytes left to split it by. */
+static bool check_parts(RosterIds *ids, Parts *ps)
+{
+    for (int p = 0; p < PARTS; p++) {
+        const Part *pt = &ps->part[p];
+        if (pt->count == 0)
+            continue;
+        bool ok = fits(ids, pt) || ps->level + 1 == LEVELS ? check_part(ids, pt) : split_part(ids, pt, ps->level + 1);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* The ids past the budget checked: the buffers written out, and every
+ * partition checked, keeping the earliest duplicate. */
+static void check_spilled(RosterIds *ids)
+{
+    if (flush_parts(ids, ids->parts))
+        check_parts(ids, ids->parts);
+}
+
+int roster_ids_partition(const RosterIds *ids, const char *id, size_t len)
+{
+    return part_of(id_hash(ids, id, len), 0);
+}
+
+long roster_ids_splits(const RosterIds *ids)
+{
+    return ids->splits;
 }
 
 bool roster_ids_end(RosterIds *ids)
 {
-    if (!ids->ended && ids->nruns)
-        merge_all(ids);
+    if (!ids->ended && ids->parts)
+        check_spilled(ids);
     ids->ended = true;
     return !ids->dup.found && !ids->failure[0];
 }

@@ -1,11 +1,14 @@
 # The duplicate-id check past its memory budget (TERMS_ID_MEMORY, a knob
-# for tests: docs/performance.md): ids written to a temporary file and
-# merged give the same message as a check in memory, naming both rows of
-# the first duplicate however far apart; eval, cost and diff --roster
-# still fail (exit 1, 1, 2) and no output file is written.  Eval to a
-# stream has written the rows before the end, where the duplicate is
-# found.  A duplicate before a bad row is the error reported.  A
-# temporary folder that cannot be used stops the run with a message.
+# for tests: docs/performance.md): ids written to the partitions of a
+# temporary file and checked at the end give the same message as a check
+# in memory, naming both rows of the first duplicate however far apart,
+# also when a budget of 256 bytes makes every partition too big, to be
+# split again; eval, cost and diff --roster still fail (exit 1, 1, 2) and
+# no output file is written.  Eval to a stream has written the rows
+# before the end, where the duplicate is found.  A duplicate before a bad
+# row is the error reported.  A temporary folder that cannot be used, or
+# a temporary file that cannot grow (a full disk), stops the run with a
+# message.
 set -u
 fail() { echo "$*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -28,8 +31,7 @@ for jobs in 1 2; do
   "$TERMS" eval $C "$tmp/dup.csv" --set "$S" --jobs $jobs >"$tmp/out.csv" 2>"$tmp/err"
   [ $? -eq 1 ] || fail "eval --jobs $jobs: expected exit 1"
   [ "$(cat "$tmp/err")" = "$want" ] || fail "eval --jobs $jobs: $(cat "$tmp/err")"
-  # one job finds it at the end, every row written; two jobs check the ids
-  # in two shares, whose runs may be merged (and the duplicate found) sooner
+  # found at the end, every row written (two jobs: at most every row)
   lines=$(wc -l <"$tmp/out.csv")
   if [ $jobs -eq 1 ]; then
     [ "$lines" -eq 3001 ] || fail "eval: expected every row written before the end, got $lines lines"
@@ -37,6 +39,18 @@ for jobs in 1 2; do
     [ "$lines" -ge 2000 ] && [ "$lines" -le 3001 ] || fail "eval --jobs 2: expected the rows before the duplicate written, got $lines lines"
   fi
   "$TERMS" eval $C "$tmp/dup.csv" --set "$S" --jobs $jobs --allow-duplicate-ids -o "$tmp/out.csv" || fail "allowed: failed"
+  rm -f "$tmp/out.csv"
+done
+# a budget of 256 bytes: each partition split again, the same message
+for jobs in 1 2; do
+  TERMS_ID_MEMORY=256 "$TERMS" eval $C "$tmp/dup.csv" --set "$S" --jobs $jobs -o "$tmp/out.csv" 2>"$tmp/err"
+  [ $? -eq 1 ] || fail "eval --jobs $jobs, 256 bytes: expected exit 1"
+  [ "$(cat "$tmp/err")" = "$want" ] || fail "eval --jobs $jobs, 256 bytes: $(cat "$tmp/err")"
+  TERMS_ID_MEMORY=256 "$TERMS" eval $C "$tmp/dup.csv" --set "$S" --jobs $jobs --allow-duplicate-ids -o "$tmp/out.csv" ||
+    fail "allowed, 256 bytes: failed"
+  sed '2001s/^T0003-2,/T0003-2x,/' "$tmp/dup.csv" >"$tmp/nodup.csv"
+  TERMS_ID_MEMORY=256 "$TERMS" eval $C "$tmp/nodup.csv" --set "$S" --jobs $jobs -o "$tmp/out.csv" 2>"$tmp/err" ||
+    fail "no duplicate, 256 bytes, --jobs $jobs: $(cat "$tmp/err")"
   rm -f "$tmp/out.csv"
 done
 "$TERMS" cost $C "$tmp/dup.csv" --set "$S" --html "$tmp/r.html" >"$tmp/out" 2>"$tmp/err"
@@ -76,4 +90,12 @@ TMPDIR=$tmp/missing "$TERMS" eval $C "$tmp/dup.csv" --set "$S" -o "$tmp/out.csv"
 [ "$(cat "$tmp/err")" = "$tmp/dup.csv: cannot make a temporary file in $tmp/missing for the ids of its rows: No such file or directory (TMPDIR names the folder)" ] ||
   fail "eval, no folder: $(cat "$tmp/err")"
 [ ! -e "$tmp/out.csv" ] || fail "eval, no folder: output left"
+
+# a temporary file that cannot grow past a few KiB (as on a full disk):
+# the write that fails stops the run, with the system's reason
+mkdir "$tmp/small"
+(trap '' XFSZ; ulimit -f 8; TMPDIR=$tmp/small exec "$TERMS" eval $C "$tmp/nodup.csv" --set "$S" >/dev/null 2>"$tmp/err")
+[ $? -eq 1 ] || fail "eval, file size limit: expected exit 1"
+[ "$(cat "$tmp/err")" = "$tmp/nodup.csv: cannot write a temporary file in $tmp/small for the ids of its rows: File too large (TMPDIR names the folder)" ] ||
+  fail "eval, file size limit: $(cat "$tmp/err")"
 exit 0

@@ -1,7 +1,8 @@
 /* The duplicate-id check (runtime/ids.h): in memory, and past a budget,
- * with the ids written to runs in a temporary file and merged; the same
- * message either way, naming the first row whose id an earlier row has
- * and the first row that has it. */
+ * with the ids written to partitions of a temporary file and each checked
+ * at the end (split again when too big); the same message either way,
+ * naming the first row whose id an earlier row has and the first row that
+ * has it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "ids.h"
 
@@ -105,8 +108,8 @@ static void ids_told_apart_by_their_bytes(void **state)
 }
 
 
-/* Key k's id: of several lengths (empty for 0), so that runs hold ids of
- * every length the arena and the file store differently. */
+/* Key k's id: of several lengths (empty for 0), so that partitions hold
+ * ids of every length the arena and the file store differently. */
 static int id_text(long k, char *out, size_t cap)
 {
     if (k == 0)
@@ -179,9 +182,9 @@ static void check_rows(const long *keys, long n, size_t budget, bool collide)
     roster_ids_free(ids);
 }
 
-/* Each case with ids in memory alone, past a budget of a few ids (many
- * runs, merged by level), and past one of a few dozen; each with every
- * hash alike too. */
+/* Each case with ids in memory alone, past a budget of a few ids (each
+ * partition split again), and past one of a few dozen; each with every
+ * hash alike too (one partition, checked whole). */
 static void check_all_ways(const long *keys, long n)
 {
     static const size_t budgets[] = {64 << 20, 256, 1024, 4096};
@@ -209,7 +212,7 @@ static void no_duplicate_past_the_budget(void **state)
     check_all_ways(keys, 3000);
 }
 
-/* Both rows still in memory, after runs were written. */
+/* Both rows in memory, or both written out with the ids in memory. */
 static void duplicate_within_memory(void **state)
 {
     (void)state;
@@ -218,7 +221,7 @@ static void duplicate_within_memory(void **state)
     check_all_ways(keys, n);
 }
 
-/* Both rows written out, in different runs: found when the runs are merged. */
+/* Both rows written out: found when their partition is checked. */
 static void duplicate_within_the_runs(void **state)
 {
     (void)state;
@@ -227,7 +230,8 @@ static void duplicate_within_the_runs(void **state)
     check_all_ways(keys, n);
 }
 
-/* The first row written out, the second in memory at the end. */
+/* The first row in memory when the budget was reached, the second
+ * written out after it. */
 static void duplicate_across_runs_and_memory(void **state)
 {
     (void)state;
@@ -260,9 +264,8 @@ static void the_first_duplicate_is_reported(void **state)
     check_all_ways(keys, n);
 }
 
-/* Enough runs to be merged into larger ones several times over, with
- * duplicates that meet only in the last merge, and one that a merge of
- * earlier runs meets before the roster ends. */
+/* Many rows past a budget of a few ids: duplicates early and late, keys
+ * far apart and far from their rows. */
 static void many_runs(void **state)
 {
     (void)state;
@@ -299,8 +302,9 @@ static void the_same_row_again_past_the_budget(void **state)
     roster_ids_free(ids);
 }
 
-/* A temporary folder that is not there: the first run cannot be written,
- * and the check stops with a message that names the folder. */
+/* A temporary folder that is not there: the temporary file cannot be
+ * made when the budget is reached, and the check stops with a message
+ * that names the folder. */
 static void no_temporary_folder(void **state)
 {
     (void)state;
@@ -325,6 +329,169 @@ static void no_temporary_folder(void **state)
     else
         unsetenv("TMPDIR");
     free(was);
+}
+
+/* Past a budget of a few dozen ids: an id, "P<k>" from k = *k on, that
+ * ids puts in partition `part`. */
+static int id_in_part(const RosterIds *ids, int part, long *k, char *out, size_t cap)
+{
+    for (;; (*k)++) {
+        int n = snprintf(out, cap, "P%07ld", *k);
+        if (roster_ids_partition(ids, out, (size_t)n) == part) {
+            (*k)++;
+            return n;
+        }
+    }
+}
+
+/* Rows 1..n past a budget of 1 KiB, each with its own id but for the rows
+ * of dups[] (row, first row): the partitions given (or any, -1) hold the
+ * ids of those rows; the message must name want_row and its first row. */
+typedef struct {
+    long row, first;
+    int part;
+} Planted;
+
+static void check_planted(const Planted *dups, int ndups, long n, long want_row, long want_first)
+{
+    RosterIds *ids = roster_ids_new("roster.csv", "id");
+    roster_ids_budget(ids, 1024);
+    static char text[4000][16];
+    static int len[4000];
+    assert_true(n < 4000);
+    long k = 1;
+    for (long row = 1; row <= n; row++)
+        len[row] = snprintf(text[row], sizeof text[row], "Q%ld", row);
+    for (int d = 0; d < ndups; d++) {
+        long f = dups[d].first;
+        if (dups[d].part >= 0)
+            len[f] = id_in_part(ids, dups[d].part, &k, text[f], sizeof text[f]);
+        memcpy(text[dups[d].row], text[f], sizeof text[f]);
+        len[dups[d].row] = len[f];
+    }
+    for (long row = 1; row <= n; row++)
+        assert_true(roster_ids_add(ids, text[row], (size_t)len[row], row, row + 1));
+    assert_false(roster_ids_end(ids));
+    char want[512];
+    snprintf(want, sizeof want,
+             "roster.csv:%ld: row %ld, column \"id\": \"%s\" is also the id of row %ld (line %ld); each employee must have "
+             "one row (if this roster has one row per assignment, give --allow-duplicate-ids)",
+             want_row + 1, want_row, text[want_row], want_first, want_first + 1);
+    assert_string_equal(message(ids), want);
+    roster_ids_free(ids);
+}
+
+/* Two duplicates in one partition: its earliest, whichever id came first;
+ * the partition's first id repeated, and its last. */
+static void duplicates_in_one_partition(void **state)
+{
+    (void)state;
+    check_planted((Planted[]){{3000, 2, 7}, {2500, 900, 7}}, 2, 3000, 2500, 900);
+    check_planted((Planted[]){{2500, 2, 7}, {3000, 900, 7}}, 2, 3000, 2500, 2);
+    check_planted((Planted[]){{1500, 1, 7}, {2999, 2998, 7}}, 2, 3000, 1500, 1);
+}
+
+/* Duplicates in different partitions: the earliest row of all, wherever
+ * its partition comes in the order they are checked. */
+static void the_earliest_duplicate_across_partitions(void **state)
+{
+    (void)state;
+    check_planted((Planted[]){{2800, 10, 3}, {2700, 20, 200}}, 2, 3000, 2700, 20);
+    check_planted((Planted[]){{2700, 10, 3}, {2800, 20, 200}}, 2, 3000, 2700, 10);
+    check_planted((Planted[]){{2900, 5, 250}, {2950, 6, 0}, {2100, 1500, 128}, {2200, 7, 1}}, 4, 3000, 2100, 1500);
+}
+
+/* A budget of 256 bytes: each partition, of a dozen ids, is too big for
+ * it and is split again (every hash alike: split at each level, then
+ * checked whole); no duplicate is found where there is none, and one at
+ * the last row is. */
+static void a_partition_split_again(void **state)
+{
+    (void)state;
+    char id[32];
+    for (int collide = 0; collide < 2; collide++) {
+        for (int dup = 0; dup < 2; dup++) {
+            RosterIds *ids = roster_ids_new("roster.csv", "id");
+            if (collide)
+                roster_ids_collide(ids);
+            roster_ids_budget(ids, 256);
+            long n = collide ? 1500 : 4000;
+            for (long row = 1; row <= n; row++) {
+                int len = snprintf(id, sizeof id, "E%07ld", dup && row == n ? 1234 : row);
+                assert_true(roster_ids_add(ids, id, (size_t)len, row, row + 1));
+            }
+            assert_int_equal(roster_ids_end(ids), !dup);
+            char want[128];
+            snprintf(want, sizeof want, "row %ld, column \"id\": \"E0001234\" is also the id of row 1234 (line 1235)", n);
+            if (dup)
+                assert_non_null(strstr(message(ids), want));
+            if (collide)
+                assert_int_equal(roster_ids_splits(ids), 2); /* one partition, split at levels 1 and 2 */
+            else
+                assert_true(roster_ids_splits(ids) >= 200);
+            roster_ids_free(ids);
+        }
+    }
+}
+
+/* Different ids with one hash (every hash alike), past the budget: ids
+ * that differ in their last byte or their length only are not taken for
+ * one another, in a partition split and checked whole. */
+static void different_ids_with_one_hash_past_the_budget(void **state)
+{
+    (void)state;
+    static const char *const alike[] = {"", "E", "E1", "E12345678", "E12345679", "E123456789", "E1234567890123456",
+                                        "E1234567890123457", "E123456789012345", "F123456789012345"};
+    enum { NALIKE = sizeof alike / sizeof alike[0] };
+    for (int budget = 256; budget <= 1 << 20; budget *= 64) {
+        RosterIds *ids = roster_ids_new("roster.csv", "id");
+        roster_ids_collide(ids);
+        roster_ids_budget(ids, (size_t)budget);
+        long row = 1;
+        for (int round = 0; round < 30; round++)
+            for (int i = 0; i < NALIKE; i++, row++) {
+                char id[32];
+                int len = round ? snprintf(id, sizeof id, "%s-%d", alike[i], round) : snprintf(id, sizeof id, "%s", alike[i]);
+                assert_true(roster_ids_add(ids, id, (size_t)len, row, row + 1));
+            }
+        assert_true(roster_ids_end(ids));
+        roster_ids_free(ids);
+    }
+}
+
+/* A temporary file that cannot grow (a full disk; here a limit on file
+ * sizes): the check stops at the write that fails, with the system's
+ * reason, not a duplicate missed. */
+static void a_full_disk(void **state)
+{
+    (void)state;
+    struct rlimit was;
+    getrlimit(RLIMIT_FSIZE, &was);
+    void (*handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = {16 << 10, was.rlim_max};
+    setrlimit(RLIMIT_FSIZE, &small);
+    char *tmp = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", "/tmp", 1);
+    RosterIds *ids = roster_ids_new("roster.csv", "id");
+    roster_ids_budget(ids, 1024);
+    bool ok = true;
+    for (long row = 1; ok && row <= 200000; row++) {
+        char id[32];
+        int len = snprintf(id, sizeof id, "E%07ld", row);
+        ok = roster_ids_add(ids, id, (size_t)len, row, row + 1);
+    }
+    setrlimit(RLIMIT_FSIZE, &was);
+    signal(SIGXFSZ, handler);
+    if (tmp)
+        setenv("TMPDIR", tmp, 1);
+    else
+        unsetenv("TMPDIR");
+    free(tmp);
+    assert_false(ok);
+    assert_string_equal(message(ids), "roster.csv: cannot write a temporary file in /tmp for the ids of its rows: File too large "
+                                      "(TMPDIR names the folder)");
+    assert_false(roster_ids_end(ids));
+    roster_ids_free(ids);
 }
 
 /* All in memory, however many (a records file's join asks which were seen). */
@@ -362,6 +529,11 @@ int main(void)
         cmocka_unit_test(the_same_row_again_past_the_budget),
         cmocka_unit_test(no_temporary_folder),
         cmocka_unit_test(kept_all),
+        cmocka_unit_test(duplicates_in_one_partition),
+        cmocka_unit_test(the_earliest_duplicate_across_partitions),
+        cmocka_unit_test(a_partition_split_again),
+        cmocka_unit_test(different_ids_with_one_hash_past_the_budget),
+        cmocka_unit_test(a_full_disk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
