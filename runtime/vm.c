@@ -145,20 +145,38 @@ void vm_free(VM *vm)
     free(vm);
 }
 
-void vm_begin(VM *vm, const Value *record)
+/* After 2^32 rows the generations wrap: the marks start afresh. */
+#if TERMS_GNU_C
+__attribute__((noinline, cold))
+#endif
+static void wrap_generations(VM *vm)
 {
-    vm->record = record;
-    if (++vm->gen == 0) {
-        /* after 2^32 rows the generations wrap: start the marks afresh */
-        memset(vm->slot_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nnodes);
-        memset(vm->fired_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nrules);
-        vm->gen = 1;
-    }
-    vm->fresh = true;
+    memset(vm->slot_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nnodes);
+    memset(vm->fired_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nrules);
+    vm->gen = 1;
+}
+
+/* The years vm_begin begins with vm's: out of line, so that a VM with
+ * neither saves no registers for them. */
+#if TERMS_GNU_C
+__attribute__((noinline))
+#endif
+static void begin_others(VM *vm, const Value *record)
+{
     if (vm->prev)
         vm_begin(vm->prev, record);
     if (vm->as_paid)
         vm_begin(vm->as_paid, record);
+}
+
+void vm_begin(VM *vm, const Value *record)
+{
+    vm->record = record;
+    vm->fresh = true;
+    if (++vm->gen == 0)
+        wrap_generations(vm);
+    if (vm->prev || vm->as_paid)
+        begin_others(vm, record);
 }
 
 void vm_begin_last_year(VM *vm, const Value *record)
@@ -1088,27 +1106,31 @@ bool vm_advance(VM *vm, Value *record)
     return true;
 }
 
-const Value *const *vm_outputs(VM *vm)
+/* Where each output's value is for vm->record: after the outputs' code,
+ * and after each node asked for (vm_outputs). */
+#if TERMS_GNU_C
+__attribute__((noinline))
+#endif
+static void point_outputs(VM *vm)
 {
     const Program *p = vm->p;
-    bool fresh = vm->fresh;
-    if (fresh) {
-        vm->fresh = false; /* its nodes are not marked computed: asked for again, they would be */
-        if (!ask_row(vm, ASK_OUTPUTS_CODE))
-            return NULL;
-    } else if (!ask_row(vm, ASK_EACH_OUTPUT)) { /* the outputs' code computes every node: ask for each instead, in the same order */
-        return NULL;
+    for (int i = 0; i < p->noutputs; i++) {
+        const ProgOutput *o = &p->outputs[i];
+        const Value *at = o->kind == OUT_FIELD ? &vm->record[o->index] : o->kind == OUT_CONST ? &o->value : &vm->slots[o->index];
+        vm->out_lazy[i] = vm->out_fresh[i] = at;
+        for (int k = 0; k < p->ninline; k++)
+            if (o->kind == OUT_NODE && p->inline_node[k] == o->index)
+                vm->out_fresh[i] = &vm->stack[k];
     }
-    if (vm->out_record != vm->record) { /* a caller's record array is nearly always the same one */
-        for (int i = 0; i < p->noutputs; i++) {
-            const ProgOutput *o = &p->outputs[i];
-            const Value *at = o->kind == OUT_FIELD ? &vm->record[o->index] : o->kind == OUT_CONST ? &o->value : &vm->slots[o->index];
-            vm->out_lazy[i] = vm->out_fresh[i] = at;
-            for (int k = 0; k < p->ninline; k++)
-                if (o->kind == OUT_NODE && p->inline_node[k] == o->index)
-                    vm->out_fresh[i] = &vm->stack[k];
-        }
-        vm->out_record = vm->record;
-    }
-    return fresh ? vm->out_fresh : vm->out_lazy;
+    vm->out_record = vm->record;
+}
+
+const Value *const *vm_outputs(VM *vm)
+{
+    if (vm->out_record != vm->record) /* a caller's record array is nearly always the same one */
+        point_outputs(vm);
+    if (!vm->fresh) /* the outputs' code computes every node: ask for each instead, in the same order */
+        return ask_row(vm, ASK_EACH_OUTPUT) ? vm->out_lazy : NULL;
+    vm->fresh = false; /* its nodes are not marked computed: asked for again, they would be */
+    return ask_row(vm, ASK_OUTPUTS_CODE) ? vm->out_fresh : NULL;
 }
