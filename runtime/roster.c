@@ -1560,6 +1560,25 @@ static ALWAYS_INLINE const unsigned char *plain_digits(const unsigned char *s, u
     return e - s <= 18 ? e : NULL;
 }
 
+/* One or two digits at s and then ',', the usual whole number in a column
+ * before the last: the ',' (a byte is read only after a digit, so not
+ * past the line's end), the number in *x; else NULL. */
+static ALWAYS_INLINE const unsigned char *short_whole(const unsigned char *s, uint64_t *x)
+{
+    unsigned c = (unsigned)(s[0] - '0'), c1;
+    if (c >= 10)
+        return NULL;
+    if (s[1] == ',') {
+        *x = c;
+        return s + 1;
+    }
+    if ((c1 = (unsigned)(s[1] - '0')) < 10 && s[2] == ',') {
+        *x = c * 10 + c1;
+        return s + 2;
+    }
+    return NULL;
+}
+
 /* plain_decimal for fast_row, in one pass over a cell that is followed
  * by a byte other than a digit or '.' in the buffer: where the number
  * ends (fast_row checks the byte there), or NULL.  "d.ddd", the usual
@@ -1861,6 +1880,7 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap)
             c->read = read_cell[c->kind];
 #endif
     r->nitems = 0;
+    uint64_t x;
 #define FIELD ((Value *)((char *)record + col->at))
 /* each cell but the last ends with ',', and COL_END takes none */
 #define NEXT_CELL()                                   \
@@ -1895,8 +1915,10 @@ read_cell:
     default: goto too_many;
     }
 #endif
-/* A probe of 16 bytes first: where a cell of plain ASCII, or a member's
- * name of up to 7 bytes, ends; the general readers if it is not there. */
+/* Each column first tries its kind's usual spelling inline (a probe):
+ * for text and names, the first byte of 16 that a plain ASCII cell or
+ * name cannot hold, which must be the cell's ','.  Anything else goes to
+ * the column's reader, as it did before the probes. */
 #define PROBE(list) (e = s + plain16(s, list))
 text:
     if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',') {
@@ -1910,12 +1932,40 @@ ignored:
         NEXT_CELL();
     CELL(text_cell(s, known, FIELD, false));
 integer:
+    if ((e = short_whole(s, &x)) != NULL) {
+        FIELD->num.n = (int64_t)x;
+        FIELD->num.d = 1;
+        NEXT_CELL();
+    }
     CELL(integer_cell(s, FIELD));
 ranged:
+    if ((e = short_whole(s, &x)) != NULL && x - (uint64_t)col->lo <= col->span) {
+        FIELD->num.n = (int64_t)x;
+        FIELD->num.d = 1;
+        NEXT_CELL();
+    }
     CELL(ranged_cell(col, s, FIELD));
 decimal:
+    if (LITTLE_WORDS && (uintptr_t)s < wide) { /* "d.ddd", the usual FTE, from one word */
+        /* the digits' values, 0 for the '.'; a byte's top bit in not_digit
+         * is set if it is not below 10 (exactly for the first such byte) */
+        uint64_t d = word8(s) ^ UINT64_C(0x303030302E30);
+        uint64_t not_digit = (d | (d + EACH_BYTE(0x76))) & UINT64_C(0x808080808080);
+        if (not_digit == UINT64_C(0x800000000000) && !(d & 0xFF00)) { /* d.ddd, then no digit */
+            Thousandth t = r->thousandths[s[2] * 100 + s[3] * 10 + s[4] - '0' * 111];
+            FIELD->num.n = (int64_t)((unsigned)(d & 0x0F) * t.d + t.n);
+            FIELD->num.d = t.d;
+            e = s + 5;
+            CELL(e);
+        }
+    }
     CELL(scan_decimal(s, r->thousandths, &FIELD->num));
 yes_no:
+    if (s[0] == 'n' && s[1] == 'o' && s[2] == ',') {
+        FIELD->i = 0;
+        e = s + 2;
+        NEXT_CELL();
+    }
     CELL(yes_no_cell(s, known, FIELD));
 member:
     if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',' && (size_t)(e - s) - 1 < 7) {
