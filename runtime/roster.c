@@ -40,12 +40,16 @@ typedef struct {
 } MemberLen;
 
 /* A slot of an enum's members by exact name: the member's name_key and
- * length, and its index (-1: the slot is empty). */
+ * length, and its index (-1: the slot is empty, its key NO_KEY). */
 typedef struct {
     uint64_t key;
     uint32_t len;
     int32_t member;
 } MemberSlot;
+/* An empty slot's key, which no name has: a name's bytes are below
+ * 0xFF (a member's are its contract's UTF-8), and a probe's key of no
+ * name (fast_row) is 0. */
+#define NO_KEY UINT64_MAX
 _Static_assert(sizeof(MemberSlot) == 16, "fast_row finds a slot's offset as key_hash's bits shifted 4 less");
 
 /* Per enum, its members by exact name: open addressing over a power of
@@ -637,7 +641,7 @@ static int exact_member(const MemberHash *h, const char **names, uint64_t k, con
     for (uint32_t i = key_hash(h, k);; i = (i + 1) & h->mask) {
         const MemberSlot *slot = &h->slot[i];
         if (slot->key == k && slot->len == n && (n <= 8 || same_bytes(names[slot->member] + 8, s + 8, n - 8)))
-            return slot->member; /* -1 if s is empty and the slot too */
+            return slot->member;
         if (slot->member < 0)
             return -1;
     }
@@ -690,7 +694,7 @@ static MemberHash member_hash(const EnumDef *d, const MemberLen *len)
     size = h.mask + 1;
     h.slot = xrealloc(NULL, size * sizeof *h.slot);
     for (uint32_t i = 0; i < size; i++)
-        h.slot[i] = (MemberSlot){0, 0, -1};
+        h.slot[i] = (MemberSlot){NO_KEY, 0, -1};
     for (int j = 0; j < d->count; j++) {
         uint64_t k = name_key((const unsigned char *)d->members[j], len[j].name);
         uint32_t i = key_hash(&h, k);
@@ -1695,8 +1699,9 @@ static ALWAYS_INLINE const MemberSlot *first_slot(const Column *col, uint64_t k)
     return (const MemberSlot *)((const char *)col->hash.slot + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
 }
 
-/* The first n bytes of a word, for n < 8. */
-static const uint64_t first_bytes[8] = {
+/* The first n bytes of a word for n from 1 to 7, the names that are
+ * their own keys; for 0 and 8 to 16, a key no slot has. */
+static const uint64_t first_bytes[17] = {
     0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
 };
 
@@ -1968,7 +1973,7 @@ yes_no:
     }
     CELL(yes_no_cell(s, known, FIELD));
 member:
-    if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',' && (size_t)(e - s) - 1 < 7) {
+    if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',') {
         uint64_t k = word8(s) & first_bytes[e - s];
         const MemberSlot *slot = first_slot(col, k);
         if (slot->key == k) { /* a name of 1 to 7 bytes: a member's */
@@ -1985,8 +1990,9 @@ list:
         if (*s > ',') /* else empty, if the cell ends here */
             for (;; e++) {
                 unsigned len;
-                if ((uintptr_t)e >= wide || (len = plain16(e, true)) - 1 >= 7 || n == cap)
+                if ((uintptr_t)e >= wide || n == cap)
                     goto list_general;
+                len = plain16(e, true);
                 uint64_t k = word8(e) & first_bytes[len];
                 const MemberSlot *slot = first_slot(col, k);
                 if (slot->key != k)

@@ -17,12 +17,13 @@
 
 /* Members of every length from 1 to 11 bytes: a probe reads names of up
  * to 7 as one word; longer ones, and display names, go the longer way. */
-static const char *lane_members[] = {"B", "BA", "BA1", "BA15", "BA15x", "MA15MA", "MA15MA3", "MA15MA30", "DOCTORAL9"};
-static const char *lane_display[] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Doctor of Ed"};
+static const char *lane_members[] = {"B",        "BA",        "BA1",       "BA15",      "BA15x",
+                                     "MA15MA",   "MA15MA3",   "MA15MA30",  "DOCTORAL9", "MA15MA30xy"};
+static const char *lane_display[] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Doctor of Ed", NULL};
 static const char *pos_members[] = {"S01", "S02", "S03", "S4", "lead7ch", "leader8c", "coordinator"};
 static const char *pos_display[] = {NULL, NULL, NULL, NULL, NULL, NULL, "Lead Teacher"};
 static const EnumDef enums[] = {
-    {"Lane", 9, lane_members, lane_display},
+    {"Lane", 10, lane_members, lane_display},
     {"Position", 7, pos_members, pos_display},
 };
 
@@ -52,7 +53,7 @@ static const char *const column_names[NCOLS] = {"id", "lane", "step", "fte", "nb
 static const char *const spellings[NCOLS][40] = {
     [ID] = {"T1", "E0000001", "ABCDEFGHIJKLMNO", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "x-y.z_/~", "", NULL,
             "Smith Jane", "\"Smith, Jane\"", "\"T\"\"2\"", "Zo\xC3\xAB", "x\xFFy", "a+b#c", " T2", "\"\"", "\"a\nb\""},
-    [LANE] = {"B", "BA", "BA1", "BA15", "BA15x", "MA15MA", "MA15MA3", "MA15MA30", "DOCTORAL9", NULL,
+    [LANE] = {"B", "BA", "BA1", "BA15", "BA15x", "MA15MA", "MA15MA3", "MA15MA30", "DOCTORAL9", "MA15MA30xy", NULL,
               "ba15", "Doctor of Ed", " BA ", "\"MA15MA3\"", "BA16", "", "B\xC3\xA9", "MA15MA3x", "DOCTORAL", "\"\""},
     [STEP] = {"1", "20", "7", "13", NULL, "21", "0", "\"12\"", " 5", "x", "", "-1", "007", "1x", "12 ", "+3"},
     [FTE] = {"1.000", "0.593", "0.5", "12", "0.5931", "1.0005", "9.999", "10.000", NULL, "1.", "\"0.875\"", "$1", " .5",
