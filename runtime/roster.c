@@ -40,12 +40,16 @@ typedef struct {
 } MemberLen;
 
 /* A slot of an enum's members by exact name: the member's name_key and
- * length, and its index (-1: the slot is empty). */
+ * length, and its index (-1: the slot is empty, its key NO_KEY). */
 typedef struct {
     uint64_t key;
     uint32_t len;
     int32_t member;
 } MemberSlot;
+/* An empty slot's key, which no name has: a name's bytes are below
+ * 0xFF (a member's are its contract's UTF-8), and a probe's key of no
+ * name (fast_row) is 0. */
+#define NO_KEY UINT64_MAX
 _Static_assert(sizeof(MemberSlot) == 16, "fast_row finds a slot's offset as key_hash's bits shifted 4 less");
 
 /* Per enum, its members by exact name: open addressing over a power of
@@ -637,7 +641,7 @@ static int exact_member(const MemberHash *h, const char **names, uint64_t k, con
     for (uint32_t i = key_hash(h, k);; i = (i + 1) & h->mask) {
         const MemberSlot *slot = &h->slot[i];
         if (slot->key == k && slot->len == n && (n <= 8 || same_bytes(names[slot->member] + 8, s + 8, n - 8)))
-            return slot->member; /* -1 if s is empty and the slot too */
+            return slot->member;
         if (slot->member < 0)
             return -1;
     }
@@ -690,7 +694,7 @@ static MemberHash member_hash(const EnumDef *d, const MemberLen *len)
     size = h.mask + 1;
     h.slot = xrealloc(NULL, size * sizeof *h.slot);
     for (uint32_t i = 0; i < size; i++)
-        h.slot[i] = (MemberSlot){0, 0, -1};
+        h.slot[i] = (MemberSlot){NO_KEY, 0, -1};
     for (int j = 0; j < d->count; j++) {
         uint64_t k = name_key((const unsigned char *)d->members[j], len[j].name);
         uint32_t i = key_hash(&h, k);
@@ -1409,6 +1413,34 @@ static inline bool in_plain(unsigned char c)
 #define LITTLE_WORDS 0
 #endif
 
+/* Where the machine compares 16 bytes at once (SSE2, which every x86-64
+ * has) and the code may use GNU C: fast_row's text and member names are
+ * then scanned 16 bytes to a step, with the 16 bytes' test constants kept
+ * in vector registers (which cost the row's frame nothing). */
+#if TERMS_GNU_C && defined(__SSE2__)
+#define WIDE_WORDS 1
+#include <emmintrin.h>
+
+/* How many of the 16 bytes at s go on a plain ASCII cell or member name
+ * before one that does not (below '-', from 0x80 on, and ';' in a list):
+ * 16 if all do.  One signed comparison tells both ranges. */
+static inline unsigned plain16(const unsigned char *s, bool list)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i go = _mm_cmpgt_epi8(v, _mm_set1_epi8(','));
+    if (list)
+        go = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')), go);
+    return (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(go));
+}
+#else
+#define WIDE_WORDS 0
+static inline unsigned plain16(const unsigned char *s, bool list)
+{
+    (void)s, (void)list;
+    return 0;
+}
+#endif
+
 /* What fast_row's readers are: GCC leaves the larger ones out of line. */
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
@@ -1456,6 +1488,18 @@ static ALWAYS_INLINE const unsigned char *plain_end(const unsigned char *s, cons
  * borrow comes only from a byte below '-'). */
 static ALWAYS_INLINE const unsigned char *ascii_end(const unsigned char *s, const unsigned char *known)
 {
+    if (WIDE_WORDS)
+        while (known - s > 16) {
+            unsigned n = plain16(s, false);
+            s += n;
+            if (n == 16)
+                continue;
+            if (*s == ',' || stops_plain[*s])
+                return s;
+            if (*s >= 0x80)
+                return NULL;
+            s++; /* a space, say */
+        }
     if (LITTLE_WORDS)
         while (known - s >= 8) {
             uint64_t x = word8(s), stop = ((x - EACH_BYTE('-')) | x) & EACH_BYTE(0x80);
@@ -1518,6 +1562,25 @@ static ALWAYS_INLINE const unsigned char *plain_digits(const unsigned char *s, u
         v = v * 10 + c;
     *x = v;
     return e - s <= 18 ? e : NULL;
+}
+
+/* One or two digits at s and then ',', the usual whole number in a column
+ * before the last: the ',' (a byte is read only after a digit, so not
+ * past the line's end), the number in *x; else NULL. */
+static ALWAYS_INLINE const unsigned char *short_whole(const unsigned char *s, uint64_t *x)
+{
+    unsigned c = (unsigned)(s[0] - '0'), c1;
+    if (c >= 10)
+        return NULL;
+    if (s[1] == ',') {
+        *x = c;
+        return s + 1;
+    }
+    if ((c1 = (unsigned)(s[1] - '0')) < 10 && s[2] == ',') {
+        *x = c * 10 + c1;
+        return s + 2;
+    }
+    return NULL;
 }
 
 /* plain_decimal for fast_row, in one pass over a cell that is followed
@@ -1629,10 +1692,34 @@ static ALWAYS_INLINE const unsigned char *yes_no_cell(const unsigned char *s, co
  * is its key, found in its first slot if it is a member, wherever the
  * column's multiplier keeps members apart.  Others (longer names, the
  * buffer's end, a big-endian machine) a byte at a time. */
+/* The slot key_hash picks for key k in col's members, found from its
+ * offset in bytes. */
+static ALWAYS_INLINE const MemberSlot *first_slot(const Column *col, uint64_t k)
+{
+    return (const MemberSlot *)((const char *)col->hash.slot + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
+}
+
+/* The first n bytes of a word for n from 1 to 7, the names that are
+ * their own keys; for 0 and 8 to 16, a key no slot has. */
+static const uint64_t first_bytes[17] = {
+    0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+};
+
 static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, const unsigned char *known, bool list,
                             const unsigned char **end)
 {
     uint64_t k;
+    if (WIDE_WORDS && known - s > 16) {
+        unsigned n = plain16(s, list);
+        if (n < 8) { /* the name is its key */
+            k = word8(s) & first_bytes[n];
+            *end = s + n;
+            const MemberSlot *slot = first_slot(col, k);
+            if (slot->key == k)
+                return slot->member;
+            return exact_member(&col->hash, col->names, k, s, n);
+        }
+    }
     if (LITTLE_WORDS && known - s >= 8) {
         uint64_t x = word8(s), stop = bytes_below(x, ',' + 1);
         if (list)
@@ -1640,8 +1727,7 @@ static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, co
         if (stop) {
             k = bytes_before(x, stop);
             *end = s + (unsigned)__builtin_ctzll(stop) / 8;
-            const MemberSlot *slot = (const MemberSlot *)((const char *)col->hash.slot /* key_hash's, in bytes */
-                                                          + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
+            const MemberSlot *slot = first_slot(col, k);
             if (slot->key == k) /* the whole name: no other has its key */
                 return slot->member;
             return exact_member(&col->hash, col->names, k, s, (size_t)(*end - s));
@@ -1791,6 +1877,7 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap)
         goto general;
     const unsigned char *row = r->buf + r->pos, *s = row, *e;
     const unsigned char *known = r->buf + r->lines_end;
+    uintptr_t wide = (uintptr_t)known - 16; /* from s below it, 17 bytes are the file's */
     const Column *col = r->plan;
 #if TERMS_GNU_C
     if (!col->read) /* each column's reader found once, not per cell */
@@ -1798,8 +1885,15 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap)
             c->read = read_cell[c->kind];
 #endif
     r->nitems = 0;
+    uint64_t x;
 #define FIELD ((Value *)((char *)record + col->at))
 /* each cell but the last ends with ',', and COL_END takes none */
+#define NEXT_CELL()                                   \
+    do {                                              \
+        s = e + 1;                                    \
+        NEXT_COLUMN();                                \
+        READ_CELL();                                  \
+    } while (0)
 #define CELL(read)                                    \
     do {                                              \
         if (!(e = (read)))                            \
@@ -1826,21 +1920,97 @@ read_cell:
     default: goto too_many;
     }
 #endif
+/* Each column first tries its kind's usual spelling inline (a probe):
+ * for text and names, the first byte of 16 that a plain ASCII cell or
+ * name cannot hold, which must be the cell's ','.  Anything else goes to
+ * the column's reader, as it did before the probes. */
+#define PROBE(list) (e = s + plain16(s, list))
 text:
+    if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',') {
+        FIELD->text.p = (const char *)s;
+        FIELD->text.len = (uint32_t)(e - s);
+        NEXT_CELL();
+    }
     CELL(text_cell(s, known, FIELD, true));
 ignored:
+    if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',')
+        NEXT_CELL();
     CELL(text_cell(s, known, FIELD, false));
 integer:
+    if ((e = short_whole(s, &x)) != NULL) {
+        FIELD->num.n = (int64_t)x;
+        FIELD->num.d = 1;
+        NEXT_CELL();
+    }
     CELL(integer_cell(s, FIELD));
 ranged:
+    if ((e = short_whole(s, &x)) != NULL && x - (uint64_t)col->lo <= col->span) {
+        FIELD->num.n = (int64_t)x;
+        FIELD->num.d = 1;
+        NEXT_CELL();
+    }
     CELL(ranged_cell(col, s, FIELD));
 decimal:
+    if (LITTLE_WORDS && (uintptr_t)s < wide) { /* "d.ddd", the usual FTE, from one word */
+        /* the digits' values, 0 for the '.'; a byte's top bit in not_digit
+         * is set if it is not below 10 (exactly for the first such byte) */
+        uint64_t d = word8(s) ^ UINT64_C(0x303030302E30);
+        uint64_t not_digit = (d | (d + EACH_BYTE(0x76))) & UINT64_C(0x808080808080);
+        if (not_digit == UINT64_C(0x800000000000) && !(d & 0xFF00)) { /* d.ddd, then no digit */
+            Thousandth t = r->thousandths[s[2] * 100 + s[3] * 10 + s[4] - '0' * 111];
+            FIELD->num.n = (int64_t)((unsigned)(d & 0x0F) * t.d + t.n);
+            FIELD->num.d = t.d;
+            e = s + 5;
+            CELL(e);
+        }
+    }
     CELL(scan_decimal(s, r->thousandths, &FIELD->num));
 yes_no:
+    if (s[0] == 'n' && s[1] == 'o' && s[2] == ',') {
+        FIELD->i = 0;
+        e = s + 2;
+        NEXT_CELL();
+    }
     CELL(yes_no_cell(s, known, FIELD));
 member:
+    if (WIDE_WORDS && (uintptr_t)s < wide && *PROBE(false) == ',') {
+        uint64_t k = word8(s) & first_bytes[e - s];
+        const MemberSlot *slot = first_slot(col, k);
+        if (slot->key == k) { /* a name of 1 to 7 bytes: a member's */
+            FIELD->i = slot->member;
+            NEXT_CELL();
+        }
+    }
     CELL(member_cell(col, s, known, FIELD));
 list:
+    if (WIDE_WORDS && *s != '"') { /* its members' names of 1 to 7 bytes */
+        size_t start = r->nitems, n = start, cap = r->itemcap;
+        int32_t *items = r->items;
+        e = s;
+        if (*s > ',') /* else empty, if the cell ends here */
+            for (;; e++) {
+                unsigned len;
+                if ((uintptr_t)e >= wide || n == cap)
+                    goto list_general;
+                len = plain16(e, true);
+                uint64_t k = word8(e) & first_bytes[len];
+                const MemberSlot *slot = first_slot(col, k);
+                if (slot->key != k)
+                    goto list_general;
+                items[n++] = slot->member;
+                e += len;
+                if (*e != ';')
+                    break;
+            }
+        if (n - start <= MAX_LIST_ITEMS) {
+            r->item_at[col->field] = start;
+            r->nitems = n;
+            FIELD->list.items = items + start;
+            FIELD->list.len = (uint32_t)(n - start);
+            CELL(e);
+        }
+    }
+list_general:
     CELL(list_cell(r, record, col, s, known, FIELD, false));
 other:
     CELL(other_cell(r, col, s, known, FIELD));
@@ -1853,6 +2023,8 @@ unquote: /* an `optional` field's empty cell, or a cell in quotes */
     }
     CELL(e);
 #undef CELL
+#undef NEXT_CELL
+#undef PROBE
 #undef FIELD
 #undef NEXT_COLUMN
 #undef READ_CELL

@@ -1,0 +1,316 @@
+/* The roster reader's fast path and its 16-byte probes (text, a column
+ * no field reads, an enum's member, a list's members; roster.c's
+ * fast_row): generated rosters read with LF or CRLF line ends, which the
+ * fast path takes, and with CR alone, which only the general path reads,
+ * must give the same values, the same messages and the same row and line
+ * numbers, whatever the order of the columns. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roster.h"
+
+/* Members of every length from 1 to 11 bytes: a probe reads names of up
+ * to 7 as one word; longer ones, and display names, go the longer way. */
+static const char *lane_members[] = {"B",        "BA",        "BA1",       "BA15",      "BA15x",
+                                     "MA15MA",   "MA15MA3",   "MA15MA30",  "DOCTORAL9", "MA15MA30xy"};
+static const char *lane_display[] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Doctor of Ed", NULL};
+static const char *pos_members[] = {"S01", "S02", "S03", "S4", "lead7ch", "leader8c", "coordinator"};
+static const char *pos_display[] = {NULL, NULL, NULL, NULL, NULL, NULL, "Lead Teacher"};
+static const EnumDef enums[] = {
+    {"Lane", 10, lane_members, lane_display},
+    {"Position", 7, pos_members, pos_display},
+};
+
+enum { ID, LANE, STEP, FTE, NB, DUTIES, MORE, THIRD, NOTE, NF };
+
+static const FieldDef fields[NF] = {
+    {.name = "id", .type = {TY_TEXT, 0}},
+    {.name = "lane", .type = {TY_ENUM, 0}},
+    {.name = "step", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 1, .hi = 20},
+    {.name = "fte", .type = {TY_DECIMAL, 0}},
+    {.name = "nb", .type = {TY_BOOL, 0}},
+    {.name = "duties", .type = {TY_LIST, 1}},
+    {.name = "more", .type = {TY_LIST, 1}},
+    {.name = "third", .type = {TY_LIST, 1}},
+    {.name = "note", .type = {TY_TEXT, 0}, .has_default = true, .empty_is_default = true,
+     .deflt = {.text = {"none", 4}}},
+};
+static const RecordSchema schema = {NF, fields, 2, enums, NULL};
+
+/* The columns of a roster: the fields and one no field reads. */
+enum { BUILDING = NF, NCOLS };
+static const char *const column_names[NCOLS] = {"id", "lane", "step", "fte", "nb", "duties", "more", "third", "note",
+                                                "building"};
+
+/* Each column's spellings: plain ones first (up to the NULL), which the
+ * fast path takes; then others, and wrong ones. */
+static const char *const spellings[NCOLS][40] = {
+    [ID] = {"T1", "E0000001", "ABCDEFGHIJKLMNO", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "x-y.z_/~", "", NULL,
+            "Smith Jane", "\"Smith, Jane\"", "\"T\"\"2\"", "Zo\xC3\xAB", "x\xFFy", "a+b#c", " T2", "\"\"", "\"a\nb\""},
+    [LANE] = {"B", "BA", "BA1", "BA15", "BA15x", "MA15MA", "MA15MA3", "MA15MA30", "DOCTORAL9", "MA15MA30xy", NULL,
+              "ba15", "Doctor of Ed", " BA ", "\"MA15MA3\"", "BA16", "", "B\xC3\xA9", "MA15MA3x", "DOCTORAL", "\"\""},
+    [STEP] = {"1", "20", "7", "13", NULL, "21", "0", "\"12\"", " 5", "x", "", "-1", "007", "1x", "12 ", "+3"},
+    [FTE] = {"1.000", "0.593", "0.5", "12", "0.5931", "1.0005", "9.999", "10.000", NULL, "1.", "\"0.875\"", "$1", " .5",
+             "-0.25", "", "1-593", "1/593", "1.59x", "1.5\xC3\xA9", "0.593 "},
+    [NB] = {"yes", "no", NULL, "YES", "0", "y", "TRUE", "maybe", "", "\"no\"", "no ", "non", "n"},
+    [DUTIES] = {"", "S01", "S01;S02", "lead7ch;leader8c;coordinator", "S4;S03;S4;S02;S01;lead7ch", NULL,
+                "S01;;S02", "S01;", ";S01", "s01", "\"S01;S02\"", "S01; S02", "S13", "Lead Teacher;S01", "S0\xC3\xA9",
+                "\"\"", "leader8;S01"},
+    [MORE] = {"", "S02", "coordinator;S4", NULL, "S01,S02", "\"S01,S02\"", "x"},
+    [THIRD] = {"S03;S02;S01", "", NULL, "S03 ", "\"S03\""},
+    [NOTE] = {"x", "ABCDEFGHIJKLMNOPQRS", NULL, "", "  ", "\"\"", "\"a,b\""},
+    [BUILDING] = {"North", "", "ABCDEFGHIJKLMNOPQRSTU", NULL, "\"a, b\"", "Main St", "\xC3\xA9"},
+};
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+static unsigned roll(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+static unsigned count(int c, bool plain)
+{
+    unsigned n = 0;
+    while (spellings[c][n])
+        n++;
+    if (plain)
+        return n;
+    unsigned all = n + 1;
+    while (spellings[c][all])
+        all++;
+    return all;
+}
+
+/* A cell of column c: plain, or any spelling (the NULL that ends the
+ * plain ones skipped). */
+static const char *cell(int c, bool plain)
+{
+    unsigned k = roll(count(c, plain));
+    if (!spellings[c][k])
+        k++;
+    return spellings[c][k];
+}
+
+/* Everything roster_next said about one row, values as text. */
+typedef struct {
+    int got;
+    long row, line;
+    char err[1024];
+    char values[4096];
+} Seen;
+
+static void see(Roster *r, Seen *out)
+{
+    Value rec[NF];
+    memset(out, 0, sizeof *out);
+    out->got = roster_next(r, rec, out->err, sizeof out->err);
+    if (out->got >= 0)
+        out->err[0] = '\0';
+    out->row = roster_row(r);
+    out->line = roster_line(r);
+    if (out->got != 1)
+        return;
+    size_t n = 0;
+    for (int f = 0; f < NF; f++) {
+        Value v = rec[f];
+        char *p = out->values + n;
+        size_t room = sizeof out->values - n;
+        switch (fields[f].type.kind) {
+        case TY_TEXT: n += (size_t)snprintf(p, room, "[%.*s]", (int)v.text.len, v.text.p); break;
+        case TY_INTEGER:
+        case TY_DECIMAL: n += (size_t)snprintf(p, room, "%lld/%lld ", (long long)v.num.n, (long long)v.num.d); break;
+        case TY_LIST:
+            n += (size_t)snprintf(p, room, "(");
+            for (uint32_t k = 0; k < v.list.len; k++)
+                n += (size_t)snprintf(out->values + n, sizeof out->values - n, "%d ", v.list.items[k]);
+            n += (size_t)snprintf(out->values + n, sizeof out->values - n, ")");
+            break;
+        default: n += (size_t)snprintf(p, room, "%lld ", (long long)v.i); break;
+        }
+    }
+}
+
+/* A roster read from a stream (the file read in chunks) or, if memory, in
+ * place from a copy of exactly its bytes, so that a read past them is an
+ * error under the address sanitizer. */
+typedef struct {
+    char *data;
+    FILE *f;
+    Roster *r;
+} Open;
+
+static Open open_roster(const char *csv, size_t len, bool memory)
+{
+    Open o = {malloc(len ? len : 1), NULL, NULL};
+    memcpy(o.data, csv, len);
+    char err[512] = "";
+    if (memory) {
+        o.r = roster_open_memory(o.data, len, "roster.csv", &schema, err, sizeof err);
+    } else {
+        o.f = fmemopen(o.data, len, "r");
+        assert_non_null(o.f);
+        o.r = roster_open(o.f, "roster.csv", &schema, err, sizeof err);
+    }
+    if (!o.r)
+        fail_msg("roster_open: %s", err);
+    return o;
+}
+
+static void close_roster(Open *o)
+{
+    roster_close(o->r);
+    if (o->f)
+        fclose(o->f);
+    free(o->data);
+}
+
+/* Reads a (LF or CRLF ended) and b (CR ended) row by row, expecting the
+ * same from each; the rows the general path read in a. */
+static long assert_same_reading(const char *a, size_t alen, bool memory, const char *b, size_t blen)
+{
+    Open oa = open_roster(a, alen, memory), ob = open_roster(b, blen, false);
+    static Seen sa, sb;
+    for (int i = 0;; i++) {
+        see(oa.r, &sa);
+        see(ob.r, &sb);
+        if (sa.got != sb.got || sa.row != sb.row || sa.line != sb.line || strcmp(sa.err, sb.err) != 0
+            || strcmp(sa.values, sb.values) != 0)
+            fail_msg("call %d: %d row %ld line %ld %s%s\n  against %d row %ld line %ld %s%s", i + 1, sa.got, sa.row,
+                     sa.line, sa.err, sa.values, sb.got, sb.row, sb.line, sb.err, sb.values);
+        if (sa.got == 0)
+            break;
+        if (i > 100000)
+            fail_msg("the reading does not end");
+    }
+    long general = roster_general_rows(oa.r);
+    close_roster(&oa);
+    close_roster(&ob);
+    return general;
+}
+
+/* A roster of rows rows, its columns in the order order, each row's
+ * cells plain with probability (plain_in - 1) / plain_in (0: always):
+ * a with LF (or, if crlf, LF and CRLF), b with CR. */
+typedef struct {
+    char *a, *b;
+    size_t alen, blen;
+} Pair;
+
+static Pair generate(const int *order, int rows, unsigned plain_in, bool crlf)
+{
+    Pair p;
+    FILE *fa = open_memstream(&p.a, &p.alen), *fb = open_memstream(&p.b, &p.blen);
+    for (int k = 0; k < NCOLS; k++) {
+        fprintf(fa, "%s%s", k ? "," : "", column_names[order[k]]);
+        fprintf(fb, "%s%s", k ? "," : "", column_names[order[k]]);
+    }
+    fputs("\n", fa);
+    fputs("\r", fb);
+    for (int i = 0; i < rows; i++) {
+        bool plain = plain_in == 0 || roll(plain_in) > 0;
+        for (int k = 0; k < NCOLS; k++) {
+            const char *c = cell(order[k], plain);
+            fprintf(fa, "%s%s", k ? "," : "", c);
+            fprintf(fb, "%s%s", k ? "," : "", c);
+        }
+        fputs(crlf && roll(3) == 0 ? "\r\n" : "\n", fa);
+        fputs("\r", fb);
+    }
+    fclose(fa);
+    fclose(fb);
+    return p;
+}
+
+static void shuffle(int *order)
+{
+    for (int k = 0; k < NCOLS; k++)
+        order[k] = k;
+    for (int k = NCOLS - 1; k > 0; k--) {
+        int j = (int)roll((unsigned)k + 1), t = order[k];
+        order[k] = order[j];
+        order[j] = t;
+    }
+}
+
+/* Plain rows, in every order of columns tried: the fast path reads them
+ * all, and reads them as the general path does, from a stream and in
+ * place. */
+static void plain_rows_are_read_fast_and_the_same(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 40; round++) {
+        int order[NCOLS];
+        shuffle(order);
+        Pair p = generate(order, 400, 0, round % 2);
+        assert_int_equal(assert_same_reading(p.a, p.alen, false, p.b, p.blen), 0);
+        assert_int_equal(assert_same_reading(p.a, p.alen, true, p.b, p.blen), 0);
+        free(p.a);
+        free(p.b);
+    }
+}
+
+/* Rows of every spelling, wrong ones too, a third of them plain: the same
+ * values and the same messages either way, row after row (a bad row does
+ * not stop the reading). */
+static void every_spelling_reads_the_same_either_way(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 40; round++) {
+        int order[NCOLS];
+        shuffle(order);
+        Pair p = generate(order, 500, 3, round % 2);
+        assert_same_reading(p.a, p.alen, false, p.b, p.blen);
+        assert_same_reading(p.a, p.alen, true, p.b, p.blen);
+        free(p.a);
+        free(p.b);
+    }
+}
+
+/* A list that fills the members' store, after two the probe read: the
+ * store moves, and the lists before it must still point into it. */
+static void a_list_that_moves_the_store_after_lists_read_by_the_probe(void **state)
+{
+    (void)state;
+    char *a, *b;
+    size_t alen, blen;
+    FILE *fa = open_memstream(&a, &alen), *fb = open_memstream(&b, &blen);
+    fputs("id,lane,step,fte,nb,duties,more,note,building,third\n", fa);
+    fputs("id,lane,step,fte,nb,duties,more,note,building,third\r", fb);
+    for (int i = 0; i < 50; i++) {
+        int many = 10 + i * 7;
+        fprintf(fa, "T%d,BA,1,1,no,S01;S02,S03;S4;lead7ch,x,North,", i);
+        fprintf(fb, "T%d,BA,1,1,no,S01;S02,S03;S4;lead7ch,x,North,", i);
+        for (int k = 0; k < many; k++) { /* names of up to 7 bytes, but in every third row */
+            const char *name = pos_members[k % (i % 3 ? 5 : 7)];
+            fprintf(fa, "%s%s", k ? ";" : "", name);
+            fprintf(fb, "%s%s", k ? ";" : "", name);
+        }
+        fputs("\n", fa);
+        fputs("\r", fb);
+    }
+    fclose(fa);
+    fclose(fb);
+    assert_int_equal(assert_same_reading(a, alen, false, b, blen), 0);
+    assert_int_equal(assert_same_reading(a, alen, true, b, blen), 0);
+    free(a);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plain_rows_are_read_fast_and_the_same),
+        cmocka_unit_test(every_spelling_reads_the_same_either_way),
+        cmocka_unit_test(a_list_that_moves_the_store_after_lists_read_by_the_probe),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
