@@ -63,7 +63,7 @@ enum {
     PART_BITS = 8,
     PARTS = 1 << PART_BITS, /* partitions of a level, by one byte of the hash */
     LEVELS = 3,             /* bytes of the hash that choose partitions: its top three */
-    BLOCK = 4096,           /* a partition's buffer: 1 MiB for the PARTS */
+    BLOCK = 16384,          /* a partition's buffer: 4 MiB for the PARTS */
     LONG_RECORD = 29,       /* 255, then length, row and line in eight bytes each, then 32 bits of hash */
     SLACK = 16,             /* an id of 8 to 16 bytes is copied as two words */
     SHORT_ROOM = LONG_RECORD + 16 + SLACK, /* room for any record of an id of up to 16 bytes */

@@ -27,7 +27,7 @@
  * full, 2 MiB, and 4 MiB of records), so a roster of that many rows (a
  * large district's) is checked in memory alone, each duplicate found at
  * its row; and small next to a run's other buffers.  Past it, the
- * partitions' buffers take 1 MiB, and checking a partition at most the
+ * partitions' buffers take 4 MiB, and checking a partition at most the
  * budget. */
 enum { ROSTER_IDS_BUDGET = 8 << 20 };
 

@@ -475,7 +475,7 @@ static void a_full_disk(void **state)
     RosterIds *ids = roster_ids_new("roster.csv", "id");
     roster_ids_budget(ids, 1024);
     bool ok = true;
-    for (long row = 1; ok && row <= 200000; row++) {
+    for (long row = 1; ok && row <= 1000000; row++) {
         char id[32];
         int len = snprintf(id, sizeof id, "E%07ld", row);
         ok = roster_ids_add(ids, id, (size_t)len, row, row + 1);
