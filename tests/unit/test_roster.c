@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record_text.h"
 #include "roster.h"
 
 /* enum Lane: BA, BA15, MA, MA15, MA30, DOC
@@ -847,25 +848,7 @@ static void see(T *t, const RecordSchema *sc, Seen *out)
     snprintf(out->err, sizeof out->err, "%s", out->got < 0 ? t->err : "");
     if (out->got != 1)
         return;
-    size_t n = 0;
-    for (int f = 0; f < sc->nfields; f++) {
-        Value v = t->rec[f];
-        char *p = out->values + n;
-        size_t room = sizeof out->values - n;
-        switch (sc->fields[f].type.kind) {
-        case TY_TEXT: n += (size_t)snprintf(p, room, "[%.*s]", (int)v.text.len, v.text.p); break;
-        case TY_INTEGER:
-        case TY_DECIMAL:
-        case TY_MONEY: n += (size_t)snprintf(p, room, "%lld/%lld ", (long long)v.num.n, (long long)v.num.d); break;
-        case TY_LIST:
-            n += (size_t)snprintf(p, room, "(");
-            for (uint32_t k = 0; k < v.list.len; k++)
-                n += (size_t)snprintf(out->values + n, sizeof out->values - n, "%d ", v.list.items[k]);
-            n += (size_t)snprintf(out->values + n, sizeof out->values - n, ")");
-            break;
-        default: n += (size_t)snprintf(p, room, "%lld ", (long long)v.i); break;
-        }
-    }
+    record_text(sc->fields, sc->nfields, t->rec, out->values, sizeof out->values);
 }
 
 /* Reads two rosters of schema sc row by row, expecting the same from

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record_text.h"
 #include "roster.h"
 
 /* Members of every length from 1 to 11 bytes: a probe reads names of up
@@ -119,24 +120,7 @@ static void see(Roster *r, Seen *out)
     out->line = roster_line(r);
     if (out->got != 1)
         return;
-    size_t n = 0;
-    for (int f = 0; f < NF; f++) {
-        Value v = rec[f];
-        char *p = out->values + n;
-        size_t room = sizeof out->values - n;
-        switch (fields[f].type.kind) {
-        case TY_TEXT: n += (size_t)snprintf(p, room, "[%.*s]", (int)v.text.len, v.text.p); break;
-        case TY_INTEGER:
-        case TY_DECIMAL: n += (size_t)snprintf(p, room, "%lld/%lld ", (long long)v.num.n, (long long)v.num.d); break;
-        case TY_LIST:
-            n += (size_t)snprintf(p, room, "(");
-            for (uint32_t k = 0; k < v.list.len; k++)
-                n += (size_t)snprintf(out->values + n, sizeof out->values - n, "%d ", v.list.items[k]);
-            n += (size_t)snprintf(out->values + n, sizeof out->values - n, ")");
-            break;
-        default: n += (size_t)snprintf(p, room, "%lld ", (long long)v.i); break;
-        }
-    }
+    record_text(fields, NF, rec, out->values, sizeof out->values);
 }
 
 /* A roster read from a stream (the file read in chunks) or, if memory, in
