@@ -10,6 +10,7 @@
  */
 #include "peephole.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,42 @@ static int key_field(const ProgDecision *d, ProgKeyRange *keys)
     return field;
 }
 
+enum { INDEX_MAX = 256 };
+
+/* dec's index (program.h), if its ranges, none open below, span at most
+ * INDEX_MAX keys up to the open one's start, and it has fewer than 256
+ * rules. */
+static void index_keys(ProgDecision *dec, Arena *arena)
+{
+    if (dec->nrules >= 256)
+        return;
+    int64_t lo = INT64_MAX, top = INT64_MIN;
+    int above = 0;
+    for (int i = 0; i < dec->nrules; i++) {
+        const ProgTest *t = &dec->tests[dec->rules[i].first];
+        if (t->lo == INT64_MIN || t->lo > t->hi)
+            return;
+        if (t->hi == INT64_MAX)
+            above = i + 1;
+        lo = t->lo < lo ? t->lo : lo;
+        int64_t end = t->hi == INT64_MAX ? t->lo : t->hi;
+        top = end > top ? end : top;
+    }
+    uint64_t n = (uint64_t)top - (uint64_t)lo + 1;
+    if (n > INDEX_MAX)
+        return;
+    uint8_t *index = arena_alloc(arena, n);
+    memset(index, 0, n);
+    for (int i = 0; i < dec->nrules; i++)
+        for (uint64_t k = 0; k < n; k++)
+            if ((uint64_t)lo + k - (uint64_t)dec->keys[i].lo <= dec->keys[i].span)
+                index[k] = (uint8_t)(i + 1);
+    dec->index_lo = lo;
+    dec->nindex = n;
+    dec->index = index;
+    dec->above = above;
+}
+
 /* A component's code at pc, CONST and rules and POLICY, as a decision for
  * RULES; false if it is not all rules match_rule takes. */
 static bool match_decision(Program *p, const int *lands, int pc, Decisions *d, Arena *arena)
@@ -172,6 +209,10 @@ static bool match_decision(Program *p, const int *lands, int pc, Decisions *d, A
     if (at >= n || d->rules.n == 0)
         return false;
     dec.policy = at;
+    ProgPolicy policy = p->components[code[at + 1]].policy;
+    dec.least = policy == POL_EXACTLY_ONE;
+    dec.most = policy == POL_ANY ? INT_MAX : 1;
+    dec.after = next_pc(code, at);
     dec.nrules = d->rules.n;
     ProgDecisionRule *rules = arena_alloc(arena, sizeof *rules * (size_t)d->rules.n);
     ProgTest *tests = arena_alloc(arena, sizeof *tests * (size_t)d->tests.n);
@@ -183,6 +224,7 @@ static bool match_decision(Program *p, const int *lands, int pc, Decisions *d, A
     if ((dec.key_field = key_field(&dec, keys)) < 0)
         return false;
     dec.keys = keys;
+    index_keys(&dec, arena);
     VEC_PUSH(arena, d->decisions, dec);
     return true;
 }

@@ -101,12 +101,24 @@ typedef struct {
     int nrules;
     const ProgTest *tests;
     int policy;           /* the code offset of the component's POLICY */
+    /* the number of rules applied that POLICY lets pass without a look,
+     * from least to most (1 always), and the code past it */
+    int least, most;
+    int after;
     /* Every rule's first test is of this field, a whole range, none two
      * overlapping: for a whole value, at most one rule can apply, the
      * one whose range holds it, rule i's from keys[i].lo to keys[i].lo +
      * keys[i].span. */
     int key_field;
     const ProgKeyRange *keys; /* [nrules] */
+    /* When the ranges span few keys: for key index_lo + i, 1 + the rule
+     * whose range holds it, or 0, in index[i] (i < nindex); past them,
+     * 1 + the rule open above (or 0) in above; below, none.  nindex 0:
+     * no index, keys[] scanned. */
+    int64_t index_lo;
+    uint64_t nindex;
+    const uint8_t *index;
+    int above;
 } ProgDecision;
 
 typedef struct {

@@ -418,13 +418,51 @@ static RatStatus run_every_rule(VM *vm, const ProgDecision *d, Value *top, int *
 }
 
 /* RULES when key holds rule's first test: whether its other tests hold
- * too.  Out of line, so that run_rules needs no registers saved. */
+ * too, each the long way. */
 #if TERMS_GNU_C
-__attribute__((noinline))
+__attribute__((noinline, cold))
 #endif
-static RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
+static RatStatus run_key_rule_slowly(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
 {
     return rule_holds(vm->record, d, rule, 1) ? rule_applies(vm, rule, &top->num, applied) : RAT_OK;
+}
+
+/* run_key_rule_slowly for tests of whole values and a sum from zero,
+ * with no Rat arithmetic. */
+static inline RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
+{
+    for (const ProgTest *t = d->tests + rule->first + 1, *end = d->tests + rule->first + rule->ntests; t < end; t++) {
+        const Value *x = &vm->record[t->field];
+        if (t->yes_no) {
+            if (x->i == 0)
+                return RAT_OK;
+        } else if (x->num.d != 1) {
+            return run_key_rule_slowly(vm, d, rule, top, applied);
+        } else if (((uint64_t)x->num.n - (uint64_t)t->lo <= (uint64_t)t->hi - (uint64_t)t->lo) == t->negate) {
+            return RAT_OK;
+        }
+    }
+    if (top->num.n != 0)
+        return run_key_rule_slowly(vm, d, rule, top, applied);
+    top->num = vm->p->consts[rule->amount].num;
+    vm->fired_gen[rule->rule] = vm->gen;
+    ++*applied;
+    return RAT_OK;
+}
+
+/* 1 + the rule whose first test holds key x, a whole value, or 0 */
+static inline int key_rule(const ProgDecision *d, int64_t x)
+{
+    if (d->nindex) {
+        uint64_t k = (uint64_t)x - (uint64_t)d->index_lo;
+        if (x < d->index_lo)
+            return 0;
+        return k < d->nindex ? d->index[k] : d->above;
+    }
+    for (int i = 0; i < d->nrules; i++)
+        if ((uint64_t)x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
+            return i + 1;
+    return 0;
 }
 
 /* RULES: what its CONST, rules (tests, ADD_CONST, FIRED) and POLICY
@@ -442,11 +480,8 @@ static RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, int *appli
     top->num = vm->p->consts[d->start].num;
     if (key->num.d != 1)
         return run_every_rule(vm, d, top, applied);
-    uint64_t x = (uint64_t)key->num.n;
-    for (int i = 0; i < d->nrules; i++)
-        if (x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
-            return run_key_rule(vm, d, &d->rules[i], top, applied);
-    return RAT_OK;
+    int r = key_rule(d, key->num.n);
+    return r == 0 ? RAT_OK : run_key_rule(vm, d, &d->rules[r - 1], top, applied);
 }
 
 /* Dispatch jumps straight from one instruction's code to the next one's
@@ -777,8 +812,13 @@ CASE(RULES): {
     if ((st = run_rules(vm, d, sp, &applied)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     sp++;
-    ip = p->code + d->policy;
-    goto policy;
+    if (applied < d->least || applied > d->most) {
+        ip = p->code + d->policy;
+        goto policy;
+    }
+    applied = 0;
+    ip = p->code + d->after;
+    DISPATCH();
 }
 CASE(POLICY):
 policy: {

@@ -590,6 +590,69 @@ static void test_rules_keyed_by_one_field(void **state)
     finish(&r);
 }
 
+/* The rules of one key field (program.h's ProgDecision): by a direct
+ * index when their ranges span few keys, past it by the rule open above,
+ * and by a scan when they span many.  Every key at
+ * and around each range's edges, negative and huge ones, must find the
+ * rule whose range holds it, as its conditions say, and note it as
+ * applied; a decimal second test takes the exact path; `exactly one`
+ * passes with the one that applies. */
+static int rule_of_years(int contract, int64_t y, Rat fte)
+{
+    bool fte_1_2 = rat_cmp(fte, rat_int(1)) >= 0 && rat_cmp(fte, rat_int(2)) <= 0;
+    switch (contract) {
+    case 0: return y >= 3 && y <= 5 ? 0 : y == 8 && fte_1_2 ? 1 : y == 10 ? 2 : y >= 12 ? 3 : -1;
+    case 1: return y < 0 ? 0 : y <= 1000 ? 1 : 2;
+    case 2: return y >= 0 && y <= 1000 ? 0 : y >= 1001 && fte_1_2 ? 1 : -1;
+    case 3: return y >= 0 && y <= 3 ? 0 : y >= 4 ? 1 : -1;
+    default: return y >= 3 && y <= 5 ? 0 : y == 7 ? 1 : -1;
+    }
+}
+
+static void test_rules_by_index_and_scan(void **state)
+{
+    (void)state;
+    static const char *const contracts[] = {
+        "bonus: at most one\nbonus I when years in 3..5 add $1\nbonus II when years = 8 and fte in 1..2 add $2\n"
+        "bonus III when years = 10 add $3\nbonus IV when years >= 12 add $4\n",
+        "bonus: exactly one\nbonus I when years in -1000000000000000000..-1 add $1\nbonus II when years in 0..1000 add $2\n"
+        "bonus III when years >= 1001 add $3\n",
+        "bonus: at most one\nbonus I when years in 0..1000 add $1\nbonus II when years >= 1001 and fte in 1..2 add $2\n",
+        "bonus: at most one\nbonus I when years in 0..3 add $1\nbonus II when years >= 4 add $2\n",
+        "bonus: at most one\nbonus I when years in 3..5 add $1\nbonus II when years = 7 add $2\n",
+    };
+    static const bool indexed[] = {true, false, false, true, true};
+    static const char *const pay[] = {"1", "2", "3", "4"};
+    static const char *const ftes[] = {"0", "1", "1.5", "2.5"};
+    static const int64_t far[] = {-1000000000000000000, -1001, 999, 1000, 1001, 1002, 1000000000000000000};
+    for (int c = 0; c < 5; c++) {
+        char src[1024];
+        snprintf(src, sizeof src, "%s%soutput bonus\n", RECORD, contracts[c]);
+        Run r;
+        start(&r, src, 0);
+        assert_true(r.p->ndecisions > 0);
+        for (int d = 0; d < r.p->ndecisions; d++)
+            assert_int_equal(r.p->decisions[d].nindex != 0, indexed[c]);
+        for (int f = 0; f < 4; f++)
+            for (int i = 0; i < 16 + 7; i++) {
+                int64_t y = i < 16 ? i - 2 : far[i - 16];
+                Rat fte;
+                rat_parse(ftes[f], strlen(ftes[f]), false, &fte);
+                r.record[3].num = rat_int(y);
+                r.record[4].num = fte;
+                int want = rule_of_years(c, y, fte);
+                const char *got = value_of(&r, "bonus");
+                const char *expect = want >= 0 ? pay[want] : "0";
+                if (strcmp(got, expect))
+                    fail_msg("contract %d, years %lld, fte %s: bonus %s, not %s", c, (long long)y, ftes[f], got, expect);
+                for (int k = 0; k < r.p->nrules && want >= 0; k++)
+                    if (vm_rule_fired(r.vm, k) != (k == want))
+                        fail_msg("contract %d, years %lld: rule %d %s", c, (long long)y, k + 1, k == want ? "not noted" : "noted");
+            }
+        finish(&r);
+    }
+}
+
 /* A field compared with a whole number, or tested against a range of
  * them, is one IF_FIELD_RANGE: every comparison must hold exactly when
  * the comparison of the exact values does, for whole values (one unsigned
@@ -1051,6 +1114,7 @@ int main(void)
         cmocka_unit_test(test_fused_instructions_keep_meaning),
         cmocka_unit_test(test_whole_ranges_compare_exactly),
         cmocka_unit_test(test_rules_keyed_by_one_field),
+        cmocka_unit_test(test_rules_by_index_and_scan),
         cmocka_unit_test(test_no_fusion_across_a_jump_target),
         cmocka_unit_test(test_outputs_in_one_run),
         cmocka_unit_test(test_sum_of_a_table_over_a_list),
