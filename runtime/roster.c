@@ -1964,6 +1964,11 @@ decimal:
             CELL(e);
         }
     }
+    if ((e = short_whole(s, &x)) != NULL) { /* "0", "12": as scan_decimal reads them */
+        FIELD->num.n = (int64_t)x;
+        FIELD->num.d = 1;
+        NEXT_CELL();
+    }
     CELL(scan_decimal(s, r->thousandths, &FIELD->num));
 yes_no:
     if (s[0] == 'n' && s[1] == 'o' && s[2] == ',') {
