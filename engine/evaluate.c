@@ -84,7 +84,7 @@ static int share_of(const char *s, size_t len, int n)
 
 /* The id of the row just read noted in its share's marks (several jobs),
  * with the piece's rows, failures and rows written before it. */
-static __attribute__((noinline)) void mark_id(const Roster *r, const Value *id, Marks *marks, int nshares,
+static NOINLINE void mark_id(const Roster *r, const Value *id, Marks *marks, int nshares,
                                               const Output *out, long rows, long failures, long written)
 {
     Marks *m = &marks[nshares > 1 ? share_of(id->text.p, id->text.len, nshares) : 0];
@@ -117,7 +117,7 @@ typedef enum { IDS_CHECKED, IDS_MARKED, IDS_NOT } IdCheck;
  * rows of which failures failed and written were written: 1, 0 at the
  * roster's end, or -1 for a bad row or an id an earlier row has (the
  * message in t->err). */
-static inline __attribute__((always_inline)) int next_row(const RowSource *in, IdCheck check, long rows,
+static ALWAYS_INLINE int next_row(const RowSource *in, IdCheck check, long rows,
                                                           long failures, long written)
 {
     Tally *t = in->t;
@@ -136,7 +136,7 @@ static inline __attribute__((always_inline)) int next_row(const RowSource *in, I
 }
 
 /* A row that failed, as the messages have it. */
-static __attribute__((noinline)) void report(const Program *p, const Roster *r, const Value *record,
+static NOINLINE void report(const Program *p, const Roster *r, const Value *record,
                                              const char *path, VM *vm, FILE *reports)
 {
     char name[256];
@@ -149,7 +149,7 @@ static __attribute__((noinline)) void report(const Program *p, const Roster *r, 
  * loop, with no test for the others): what next_row last said, 1 if a
  * row failed or could not be written (t says which).  *rows counts the
  * rows evaluated. */
-static inline __attribute__((always_inline)) int write_rows(const RowSource *in, IdCheck check, VM *vm,
+static ALWAYS_INLINE int write_rows(const RowSource *in, IdCheck check, VM *vm,
                                                             Output *out, long *rows)
 {
     long n = 0;

@@ -24,6 +24,20 @@
 #define TERMS_GNU_C 0
 #endif
 
+/* Where a function goes, for the per-row paths: out of line (NOINLINE:
+ * its caller saves no registers for it), out of line and rarely taken
+ * (COLD: an error or an unusual value), or always written into its caller
+ * (ALWAYS_INLINE: GCC leaves the larger pieces of a hot loop out). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#define COLD __attribute__((noinline, cold))
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define NOINLINE
+#define COLD
+#define ALWAYS_INLINE inline
+#endif
+
 /* The 128-bit integers exact arithmetic needs (see above). */
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;

@@ -52,6 +52,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "gnuc.h"
 #include "roster.h"
 #include "words.h"
 
@@ -452,7 +453,7 @@ static inline bool to_part_short(RosterIds *ids, uint64_t hash, const char *id, 
  * (to its partition), an id found in memory (or one whose tag matches),
  * or no room for another (a table to grow, an arena to enlarge, or the
  * budget reached: every id to the partitions); then the id added. */
-static __attribute__((noinline)) bool add_slowly(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
+static NOINLINE bool add_slowly(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
 {
     if (ids->parts)
         return to_part(ids, ids->parts, hash, id, len, row, line);
@@ -485,7 +486,7 @@ static __attribute__((noinline)) bool add_slowly(RosterIds *ids, uint64_t hash, 
 
 /* An id of 8 to 16 bytes with no room left for it in the common case:
  * past the budget, to its partition; else add_slowly sees to it. */
-static __attribute__((noinline)) bool add_more(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
+static NOINLINE bool add_more(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
 {
     if (ids->parts)
         return to_part_short(ids, hash, id, len, row, line);
@@ -493,7 +494,7 @@ static __attribute__((noinline)) bool add_more(RosterIds *ids, uint64_t hash, co
 }
 
 /* An id shorter than 8 bytes or longer than 16. */
-static __attribute__((noinline)) bool add_other(RosterIds *ids, const char *id, size_t len, long row, long line)
+static NOINLINE bool add_other(RosterIds *ids, const char *id, size_t len, long row, long line)
 {
     return add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
 }
@@ -738,7 +739,7 @@ static inline void to_buffer(RosterIds *ids, Part *pt, int p, uint64_t hash, con
 /* What to_part does when partition p's buffer is full: it is written
  * out, and the id goes to it emptied, or, too long for that, to a block
  * of its own. */
-static __attribute__((noinline)) bool to_full_part(RosterIds *ids, Parts *ps, int p, uint64_t hash, const char *id, size_t len,
+static NOINLINE bool to_full_part(RosterIds *ids, Parts *ps, int p, uint64_t hash, const char *id, size_t len,
                                                    long row, long line)
 {
     Part *pt = &ps->part[p];
@@ -768,7 +769,7 @@ static bool to_part(RosterIds *ids, Parts *ps, uint64_t hash, const char *id, si
     return ids->used[p] <= BLOCK - SHORT_ROOM || flush_part(ids, ps, p);
 }
 
-static __attribute__((noinline)) bool flush_full(RosterIds *ids, Parts *ps, int p)
+static NOINLINE bool flush_full(RosterIds *ids, Parts *ps, int p)
 {
     return flush_part(ids, ps, p);
 }

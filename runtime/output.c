@@ -176,7 +176,7 @@ static bool room(Output *o, size_t n)
 
 /* After a row (or a piece) that left o->len past o->limit: to a terminal
  * the row goes out at once, else room is made for the next row. */
-static __attribute__((noinline)) bool settle(Output *o)
+static NOINLINE bool settle(Output *o)
 {
     if (o->eager)
         return drain(o) && fflush(o->f) == 0;
@@ -239,7 +239,7 @@ static inline bool csv_special(char c)
 }
 
 /* Text at q in quotes, its quotes doubled; with a leading ' if neutral. */
-static __attribute__((noinline, cold)) char *csv_quoted(char *q, const char *s, size_t n, bool neutral)
+static COLD char *csv_quoted(char *q, const char *s, size_t n, bool neutral)
 {
     *q++ = '"';
     if (neutral)
@@ -297,7 +297,7 @@ static inline char *left_digits(char *q, uint32_t n)
  * "123456.78,"): the dollars above the last two from left8, the rest from
  * tail4, each in one store (8 bytes: the next cell writes over the last
  * two).  Returns the end, past the comma. */
-static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t c)
+static ALWAYS_INLINE char *cents_cell(char *q, uint32_t c)
 {
     if (__builtin_expect(c < 10000, 0)) { /* below $100: "00.05," less its first zero if c < 1000 */
         uint64_t w = load8(tables.tail4[c]);
@@ -320,7 +320,7 @@ static inline __attribute__((always_inline)) char *cents_cell(char *q, uint32_t 
  * 10^16 dollars is written here (above the last four digits, four at a
  * time from the bottom), any other exactly by rat_format_exact
  * ("46044.075", "21000/97"). */
-static __attribute__((noinline, cold)) char *money_rare(char *q, Rat a)
+static COLD char *money_rare(char *q, Rat a)
 {
     uint64_t u = a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n;
     if (a.d > 100 || tables.cents_per[a.d] == NOT_CENTS || u >= UINT64_C(10000000000000000)) {
@@ -355,7 +355,7 @@ static __attribute__((noinline, cold)) char *money_rare(char *q, Rat a)
  * The numerator and the denominator come as two words: the VM has just
  * stored them as two, and a 16-byte load of both would wait for the
  * stores. */
-static inline __attribute__((always_inline)) char *money(char *q, int64_t n, int64_t d)
+static ALWAYS_INLINE char *money(char *q, int64_t n, int64_t d)
 {
     uint64_t cents;
     /* a negative n is a large unsigned one */
@@ -384,7 +384,7 @@ static char *list(char *q, const EnumDef *e, Value v, bool json)
 
 /* One CSV cell at q that is neither an amount in cents nor text, and the
  * comma after it; NULL for a list longer than longest (members). */
-static __attribute__((noinline, cold)) char *csv_cell(const Output *o, char *q, const Column *c, const Value *v,
+static COLD char *csv_cell(const Output *o, char *q, const Column *c, const Value *v,
                                                       uint32_t longest)
 {
     if (c->type.kind == TY_LIST) {
@@ -449,7 +449,7 @@ static char *json_row(const Output *o, char *q, const Value *const *values, uint
  * in r (see Run), in CSV or JSON Lines; NULL if it has a text or list
  * longer than longest (bytes or members).  A whole row is
  * csv_rest(o, q, values, o->runs, o->runs->n, longest). */
-static __attribute__((noinline)) char *csv_rest(const Output *o, char *q, const Value *const *values, const Run *r,
+static NOINLINE char *csv_rest(const Output *o, char *q, const Value *const *values, const Run *r,
                                                 int left, uint32_t longest)
 {
     for (;; left = (++r)->n) {
@@ -513,7 +513,7 @@ static bool row_written(Output *o, char *q, const Value *const *values)
 /* What output_row does not write itself: the row from values on, at q,
  * from run r on (see csv_rest).  The row began r->col columns and the
  * run's columns before the left ones earlier. */
-static __attribute__((noinline)) bool csv_finish(Output *o, char *q, const Value *const *values, const Run *r,
+static NOINLINE bool csv_finish(Output *o, char *q, const Value *const *values, const Run *r,
                                                  int left)
 {
     const Value *const *row = values - (r->col + r->n - left);

@@ -352,7 +352,7 @@ RatStatus rat_round(Rat a, int places, RoundMode mode, Rat *out)
 /* n / d (d != 0, not reduced) rounded to places, when n and d are within
  * the limit, so that n / d in lowest terms is too, and n * 10^places fits
  * in 64 bits. */
-__attribute__((noinline)) static bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2, int places, RoundMode mode, Rat *out)
+static NOINLINE bool round_fraction_small(int64_t n1, int64_t n2, int64_t d1, int64_t d2, int places, RoundMode mode, Rat *out)
 {
     int64_t n, d, scaled;
     if (places < 0 || places > 9 || __builtin_mul_overflow(n1, n2, &n) || __builtin_mul_overflow(d1, d2, &d) || d == 0 ||
@@ -380,7 +380,7 @@ static inline bool cents_out(uint64_t q, bool negative, Rat *out)
  * from zero is rounding up for a positive value and down for a negative
  * one, whose floor is -(q + 1) + (den - r)/den: the half-way test flips and
  * so does the parity.  Out of line, so the half-up path calls nothing. */
-__attribute__((noinline)) static bool round_to_cents_any(uint64_t num, uint64_t den, bool negative, RoundMode mode, Rat *out)
+static NOINLINE bool round_to_cents_any(uint64_t num, uint64_t den, bool negative, RoundMode mode, Rat *out)
 {
     uint64_t q = num / den, r = num % den;
     if (r != 0) {

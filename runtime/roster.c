@@ -1441,9 +1441,6 @@ static inline unsigned plain16(const unsigned char *s, bool list)
 }
 #endif
 
-/* What fast_row's readers are: GCC leaves the larger ones out of line. */
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-
 /* The bytes of x before the first one marked in stop (not 0). */
 static inline uint64_t bytes_before(uint64_t x, uint64_t stop)
 {
@@ -1753,7 +1750,7 @@ static ALWAYS_INLINE const unsigned char *member_cell(const Column *col, const u
 /* items full: twice as many, and the row's lists read so far pointed
  * into them (item_at says where; a list not read yet points to where the
  * last row's was, which fast_row writes over). */
-static __attribute__((noinline)) void grow_items(Roster *r, Value *record)
+static NOINLINE void grow_items(Roster *r, Value *record)
 {
     r->itemcap *= 2;
     r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
@@ -1805,7 +1802,7 @@ static ALWAYS_INLINE const unsigned char *other_cell(Roster *r, const Column *co
  * cell), if what is inside has no comma, no line end and no quote and the
  * reader stops at the closing quote: the byte after it, or NULL.  Text
  * comes here only when text_cell cannot read it, nor can this. */
-static __attribute__((noinline)) const unsigned char *quoted_cell(Roster *r, Value *record, const Column *col,
+static NOINLINE const unsigned char *quoted_cell(Roster *r, Value *record, const Column *col,
                                                                   const unsigned char *s, const unsigned char *known)
 {
     unsigned high;
@@ -2068,7 +2065,7 @@ static int stop(Roster *r)
 
 /* roster_next for a row fast_row did not take: kept apart, so that the
  * fast path does not pay for this one's frame. */
-static __attribute__((noinline)) int general_next(Roster *r, Value *record, char *err, size_t errcap)
+static NOINLINE int general_next(Roster *r, Value *record, char *err, size_t errcap)
 {
     r->err = err;
     r->errcap = errcap;
@@ -2134,7 +2131,7 @@ static int join_records(Roster *r, Value *record, int got, char *err, size_t err
 
 /* roster_next for a roster with defaults to fill or records to join, or
  * one that reads its rows by the general path alone. */
-static __attribute__((noinline)) int next_row(Roster *r, Value *record, char *err, size_t errcap)
+static NOINLINE int next_row(Roster *r, Value *record, char *err, size_t errcap)
 {
     for (int k = 0; k < r->nfills; k++)
         record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;

@@ -146,10 +146,7 @@ void vm_free(VM *vm)
 }
 
 /* After 2^32 rows the generations wrap: the marks start afresh. */
-#if TERMS_GNU_C
-__attribute__((noinline, cold))
-#endif
-static void wrap_generations(VM *vm)
+static COLD void wrap_generations(VM *vm)
 {
     memset(vm->slot_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nnodes);
     memset(vm->fired_gen, 0, sizeof(uint32_t) * (size_t)vm->p->nrules);
@@ -158,10 +155,7 @@ static void wrap_generations(VM *vm)
 
 /* The years vm_begin begins with vm's: out of line, so that a VM with
  * neither saves no registers for them. */
-#if TERMS_GNU_C
-__attribute__((noinline))
-#endif
-static void begin_others(VM *vm, const Value *record)
+static NOINLINE void begin_others(VM *vm, const Value *record)
 {
     if (vm->prev)
         vm_begin(vm->prev, record);
@@ -272,10 +266,7 @@ static bool blank_cell(VM *vm, const Figure *cell)
  * in which node.  A lookup that finds its figure is inlined in the
  * dispatch loop; anything else (a blank, N/A, a key beyond) is taken out
  * of line, as count_probe is. */
-#if TERMS_GNU_C
-__attribute__((noinline, cold))
-#endif
-static bool lookup2_missed(VM *vm, const ProgSchedule *s, Value row, Value col, Lookup found, const Figure *cell,
+static COLD bool lookup2_missed(VM *vm, const ProgSchedule *s, Value row, Value col, Lookup found, const Figure *cell,
                            Value *out)
 {
     if (found == LOOKUP_BLANK && filled_cell(vm, cell)) {
@@ -316,10 +307,7 @@ static bool lookup3(VM *vm, const ProgSchedule *s, Value row, Value col, Value k
     return lookup2(vm, &grid, row, col, out);
 }
 
-#if TERMS_GNU_C
-__attribute__((noinline, cold))
-#endif
-static bool lookup1_missed(VM *vm, const ProgTable *t, Value key, Lookup found, const Figure *cell, Value *out)
+static COLD bool lookup1_missed(VM *vm, const ProgTable *t, Value key, Lookup found, const Figure *cell, Value *out)
 {
     if (found == LOOKUP_BLANK && filled_cell(vm, cell)) {
         out->num = rat_int(0);
@@ -360,10 +348,7 @@ static int inline_node_at(const Program *p, const int32_t *ip)
 /* A COVER, COVER_ROW or COVER_ENTRY at ip, sp the top of the stack: out
  * of the dispatch loop, so that the loop's code for the other
  * instructions stays as it is without coverage. */
-#if TERMS_GNU_C
-__attribute__((noinline, cold))
-#endif
-static void count_probe(VM *vm, const int32_t *ip, const Value *sp)
+static COLD void count_probe(VM *vm, const int32_t *ip, const Value *sp)
 {
     const Program *p = vm->p;
     int64_t at = ip[1];
@@ -405,10 +390,7 @@ static inline RatStatus rule_applies(VM *vm, const ProgDecisionRule *rule, Rat *
 }
 
 /* RULES for a key field not holding a whole value: every rule tested */
-#if TERMS_GNU_C
-__attribute__((noinline, cold))
-#endif
-static RatStatus run_every_rule(VM *vm, const ProgDecision *d, Value *top, int *applied)
+static COLD RatStatus run_every_rule(VM *vm, const ProgDecision *d, Value *top, int *applied)
 {
     RatStatus st;
     for (const ProgDecisionRule *rule = d->rules; rule < d->rules + d->nrules; rule++)
@@ -419,10 +401,7 @@ static RatStatus run_every_rule(VM *vm, const ProgDecision *d, Value *top, int *
 
 /* RULES when key holds rule's first test: whether its other tests hold
  * too, each the long way. */
-#if TERMS_GNU_C
-__attribute__((noinline, cold))
-#endif
-static RatStatus run_key_rule_slowly(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
+static COLD RatStatus run_key_rule_slowly(VM *vm, const ProgDecision *d, const ProgDecisionRule *rule, Value *top, int *applied)
 {
     return rule_holds(vm->record, d, rule, 1) ? rule_applies(vm, rule, &top->num, applied) : RAT_OK;
 }
@@ -471,10 +450,7 @@ static inline int key_rule(const ProgDecision *d, int64_t x)
  * only the rule whose first test holds it can apply: the others' tests
  * would stop at their first.  Out of run, whose registers its loops
  * would take. */
-#if TERMS_GNU_C
-__attribute__((noinline))
-#endif
-static RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, int *applied)
+static NOINLINE RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, int *applied)
 {
     const Value *key = &vm->record[d->key_field];
     top->num = vm->p->consts[d->start].num;
@@ -1148,10 +1124,7 @@ bool vm_advance(VM *vm, Value *record)
 
 /* Where each output's value is for vm->record: after the outputs' code,
  * and after each node asked for (vm_outputs). */
-#if TERMS_GNU_C
-__attribute__((noinline))
-#endif
-static void point_outputs(VM *vm)
+static NOINLINE void point_outputs(VM *vm)
 {
     const Program *p = vm->p;
     for (int i = 0; i < p->noutputs; i++) {
