@@ -177,7 +177,18 @@ static inline int64_t cents_of(Rat a)
     return (uint64_t)a.d <= 100 ? cents_per[a.d] : 0;
 }
 
-RatStatus rat_add(Rat a, Rat b, Rat *out)
+/* a + b, the general way: a sum of 128-bit products reduced by the gcd */
+static NOINLINE RatStatus add_any(Rat a, Rat b, Rat *out)
+{
+    if (a.d == b.d)
+        return make((i128)a.n + b.n, a.d, out);
+    return make((i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
+}
+
+/* Always inlined: the VM adds on every row (op_arith, ops.h) and GCC's
+ * link-time inliner leaves rat_add out of its loop; the general case stays
+ * out of line, so each copy is the fast paths alone. */
+ALWAYS_INLINE RatStatus rat_add(Rat a, Rat b, Rat *out)
 {
     if (a.n == 0 || b.n == 0) { /* a component's sum starts from 0 */
         /* field by field: a struct copy here goes through the stack */
@@ -193,6 +204,17 @@ RatStatus rat_add(Rat a, Rat b, Rat *out)
         out->d = 1;
         return RAT_OK;
     }
+    if (a.d == 1 || b.d == 1) {
+        /* a whole number w and a fraction n/d: (n + w d)/d is in lowest
+         * terms already, as gcd(n + w d, d) = gcd(n, d) = 1.  A product or
+         * sum past 64 bits is past the limit, as |n| is within it. */
+        int64_t w = a.d == 1 ? a.n : b.n, n = a.d == 1 ? b.n : a.n, d = a.d == 1 ? b.d : a.d, wd;
+        if (__builtin_mul_overflow(w, d, &wd) || __builtin_add_overflow(n, wd, &n) || n > RAT_LIMIT || n < -RAT_LIMIT)
+            return RAT_OVERFLOW;
+        out->n = n;
+        out->d = d;
+        return RAT_OK;
+    }
     /* amounts in cents or coarser: add cents, no 128-bit products, and
      * reduce the cents over 100 without a gcd */
     int64_t ka = cents_of(a), kb = cents_of(b), ca, cb, c;
@@ -206,9 +228,7 @@ RatStatus rat_add(Rat a, Rat b, Rat *out)
         out->d = (int64_t)den;
         return RAT_OK;
     }
-    if (a.d == b.d)
-        return make((i128)a.n + b.n, a.d, out);
-    return make((i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
+    return add_any(a, b, out);
 }
 
 bool rat_cents(Rat a, int64_t limit, int64_t *cents)
@@ -421,11 +441,14 @@ static inline uint64_t magnitude(int64_t v)
 
 bool rat_div_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
 {
-    if (places == 2) {
-        int64_t k = cents_of(a);
+    int64_t k = places == 2 ? cents_of(a) : 0;
+    /* a daily rate: an amount of no sign over a count (the unsigned
+     * comparisons fail for a negative one), with no magnitudes to take */
+    if (k && b.d == 1 && (uint64_t)a.n < CENTS_LIMIT && (uint64_t)b.n - 1 < CENTS_LIMIT)
+        return round_to_cents((uint64_t)a.n * (uint64_t)k, (uint64_t)b.n, false, mode, out);
+    if (k) {
         uint64_t p = magnitude(a.n), bn = magnitude(b.n);
-        /* over a whole number (a daily rate) the numerator is a.n */
-        if (k && (b.d == 1 || !__builtin_mul_overflow(p, (uint64_t)b.d, &p)) && p < CENTS_LIMIT && bn - 1 < CENTS_LIMIT)
+        if ((b.d == 1 || !__builtin_mul_overflow(p, (uint64_t)b.d, &p)) && p < CENTS_LIMIT && bn - 1 < CENTS_LIMIT)
             return round_to_cents(p * (uint64_t)k, bn, (a.n ^ b.n) < 0, mode, out);
     }
     return round_fraction_small(a.n, b.d, a.d, b.n, places, mode, out);
@@ -446,6 +469,11 @@ bool rat_mul_round_small(Rat a, Rat b, int places, RoundMode mode, Rat *out)
             return true;
         }
         uint64_t p;
+        /* neither negative: the product of the two as unsigned numbers
+         * is below the limit only then, or when one is 0 and so is the
+         * result, whatever its sign */
+        if (k && (uint64_t)b.d < CENTS_LIMIT && !__builtin_mul_overflow((uint64_t)a.n, (uint64_t)b.n, &p) && p < CENTS_LIMIT)
+            return round_to_cents(p * (uint64_t)k, (uint64_t)b.d, false, mode, out);
         if (k && !__builtin_mul_overflow(magnitude(a.n), magnitude(b.n), &p) && p < CENTS_LIMIT &&
             (uint64_t)b.d < CENTS_LIMIT)
             return round_to_cents(p * (uint64_t)k, (uint64_t)b.d, (a.n ^ b.n) < 0, mode, out);
