@@ -161,8 +161,7 @@ static ALWAYS_INLINE int write_rows(const RowSource *in, IdCheck check, VM *vm,
         }
         if ((++n & (EVAL_PROGRESS_ROWS - 1)) == 0)
             eval_tick(in->t->ev, n, -1);
-        vm_begin(vm, in->record);
-        const Value *const *values = vm_outputs(vm);
+        const Value *const *values = vm_row(vm, in->record);
         if (!values)
             break;
         if (!output_row(out, values)) {
@@ -202,8 +201,7 @@ static void run_rows(const Program *p, Roster *r, const char *path, Output *out,
                 break;
             if ((++rows & (EVAL_PROGRESS_ROWS - 1)) == 0)
                 eval_tick(t->ev, rows, -1);
-            vm_begin(vm, record);
-        } while (vm_outputs(vm));
+        } while (vm_row(vm, record));
     }
     t->rows = rows;
     t->got = got;

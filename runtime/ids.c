@@ -499,9 +499,11 @@ static NOINLINE bool add_other(RosterIds *ids, const char *id, size_t len, long 
     return add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
 }
 
-/* The common case: a new id of 8 to 16 bytes, with room for it (left);
- * the probe stops at the first slot whose tag is the id's, where
- * add_slowly compares bytes, or before the table's last slot.  Its
+/* The common case: a new id of 8 to 16 bytes, with room for it (left,
+ * looked at first: past the budget it is always 0, and add_more writes
+ * the id to its partition with no probe of the table in memory, which
+ * needs none); the probe stops at the first slot whose tag is the id's,
+ * where add_slowly compares bytes, or before the table's last slot.  Its
  * record's bytes are the two words the hash read.  Small, and inline, so
  * that LTO puts it in the callers' row loops (ids.h declares it extern:
  * this is its one definition). */
@@ -511,12 +513,12 @@ inline bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row,
         return add_other(ids, id, len, row, line);
     uint64_t a = word8(id), b = word8(id + len - 8);
     uint64_t hash = hash_words(ids, a, b, len);
+    if (__builtin_expect(ids->left == 0, 0)) /* past the budget, every id */
+        return add_more(ids, hash, id, len, row, line);
     uint64_t *slot = ids->slot + (hash >> ids->shift);
     for (uint64_t v; (v = *slot) != 0;)
         if (__builtin_expect(same_tag(v, hash) || ++slot == ids->last, 0))
             return add_slowly(ids, hash, id, len, row, line);
-    if (__builtin_expect(ids->left == 0, 0))
-        return add_more(ids, hash, id, len, row, line);
     unsigned char *p = ids->arena + ids->at * 8;
     put_head(p, row, line, len);
     memcpy(p + sizeof(Head), &a, 8);
@@ -814,7 +816,10 @@ static bool spill(RosterIds *ids)
         Head h;
         memcpy(&h, p, sizeof h);
         const char *id = (const char *)p + sizeof h;
-        if (!to_part(ids, ids->parts, id_hash(ids, id, (size_t)h.len), id, (size_t)h.len, (long)h.row, (long)h.line))
+        size_t len = (size_t)h.len;
+        uint64_t hash = id_hash(ids, id, len);
+        if (!(len - 8 <= 8 ? to_part_short(ids, hash, id, len, (long)h.row, (long)h.line)
+                           : to_part(ids, ids->parts, hash, id, len, (long)h.row, (long)h.line)))
             return false;
         p += record_size((size_t)h.len);
     }
@@ -829,7 +834,7 @@ static bool spill(RosterIds *ids)
 static size_t part_table_size(int64_t count)
 {
     size_t size = 16;
-    while ((int64_t)size < 2 * count)
+    while ((int64_t)size < 4 * count)
         size *= 2;
     return size;
 }
@@ -919,11 +924,13 @@ static bool split_part(RosterIds *ids, const Part *pt, unsigned level)
 }
 
 /* The table for a partition of `count` ids: size slots, a power of two,
- * at most half full.  One allocation serves every partition: a slot is
- * 32 bits of the hash, the epoch (8 bits) and the place of its record in
- * the partition plus one (24 bits), and each partition has an epoch of
- * its own, so a slot of another epoch is empty and the table is cleared
- * only when the epochs run out, not for each partition. */
+ * at most a quarter full (a new id's probe, the common case, then meets
+ * a slot in use about a quarter as often as at half full).  One
+ * allocation serves every partition: a slot is 32 bits of the hash, the
+ * epoch (8 bits) and the place of its record in the partition plus one
+ * (24 bits), and each partition has an epoch of its own, so a slot of
+ * another epoch is empty and the table is cleared only when the epochs
+ * run out, not for each partition. */
 static uint64_t *part_table(RosterIds *ids, int64_t count, size_t *size)
 {
     *size = part_table_size(count);
@@ -960,6 +967,29 @@ static uint64_t *find_in_part(const unsigned char *data, uint64_t *slot, size_t 
     }
 }
 
+/* check_part's common case, no duplicate known yet: the records from p
+ * on whose kept hash bits no slot has, each put in its slot (nothing
+ * more is read of them), up to the first that is long (its length 255)
+ * or whose bits a slot has (the same id, or another with those bits),
+ * which check_part then reads whole: where that one starts, or end.
+ * Out of line, so that it keeps all it needs in registers. */
+static NOINLINE const unsigned char *add_new_ids(const unsigned char *data, const unsigned char *p, const unsigned char *end,
+                                        uint64_t *slot, size_t size, unsigned shift, uint32_t epoch)
+{
+    for (; p < end; p += 11 + p[0]) {
+        if (p[0] == 255)
+            return p;
+        uint32_t hash;
+        memcpy(&hash, p + 7, 4);
+        size_t i = hash >> shift;
+        for (uint64_t v; (uint32_t)(v = slot[i]) >> 24 == epoch; i = (i + 1) & (size - 1))
+            if (v >> 32 == hash)
+                return p;
+        slot[i] = (uint64_t)hash << 32 | epoch << 24 | (uint64_t)(p - data + 1);
+    }
+    return p;
+}
+
 /* Partition pt read whole and checked in a table of its own, in the
  * order its ids were noted, up to its first row whose id came before
  * (kept, if no duplicate at an earlier row is known already).  The
@@ -979,6 +1009,8 @@ static bool check_part(RosterIds *ids, const Part *pt)
     uint32_t epoch = ids->epoch;
     const unsigned char *end = data + pt->bytes;
     for (const unsigned char *p = data, *next; p < end; p = next) {
+        if (!ids->dup.found && (p = add_new_ids(data, p, end, slot, size, shift, epoch)) == end)
+            break;
         Id id, first;
         uint32_t hash;
         next = get_record(p, &id, &hash);

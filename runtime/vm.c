@@ -32,6 +32,7 @@ struct VM {
     const Program *p;
     VM *prev;             /* the year before's, for LAST_YEAR: NULL if p->previous is */
     VM *as_paid;          /* the year as paid, for AS_PAID: NULL if p->as_paid is */
+    bool alone;           /* prev and as_paid both NULL (vm_row's one test) */
     const Value *record;
     Value *stack;
     Value *slots;
@@ -112,6 +113,7 @@ VM *vm_new(const Program *p)
     vm->blank = -1;
     vm->prev = p->previous ? vm_new(p->previous) : NULL;
     vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
+    vm->alone = !vm->prev && !vm->as_paid;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -1136,6 +1138,37 @@ static NOINLINE void point_outputs(VM *vm)
                 vm->out_fresh[i] = &vm->stack[k];
     }
     vm->out_record = vm->record;
+}
+
+/* vm_row's row that failed, as ask_row has it: out of line, so that
+ * vm_row saves one register alone. */
+static COLD const Value *const *row_failed(VM *vm)
+{
+    if (vm->blank != -1)
+        find_every_blank(vm, ASK_OUTPUTS_CODE);
+    return NULL;
+}
+
+/* vm_row for any other VM or record: out of line, as row_failed. */
+static NOINLINE const Value *const *row_other(VM *vm, const Value *record)
+{
+    vm_begin(vm, record);
+    return vm_outputs(vm);
+}
+
+/* The row loop's vm_begin and vm_outputs: a VM with no year before and
+ * none as paid, given the record its outputs point into already, runs
+ * the outputs' code with nothing more to set up (ask_row's way); any
+ * other goes the two calls' way. */
+const Value *const *vm_row(VM *vm, const Value *record)
+{
+    if (__builtin_expect(record != vm->out_record || !vm->alone || vm->gen == UINT32_MAX, 0))
+        return row_other(vm, record);
+    vm->record = record;
+    vm->gen++;
+    vm->fresh = false;
+    vm->blank = -1;
+    return run(vm, -1, vm->p->outputs_entry) ? vm->out_fresh : row_failed(vm);
 }
 
 const Value *const *vm_outputs(VM *vm)

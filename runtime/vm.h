@@ -37,6 +37,9 @@ bool vm_value(VM *vm, int node, Value *out);
  * i's value is, until the next vm_begin; NULL if the row failed. */
 const Value *const *vm_outputs(VM *vm);
 
+/* vm_begin(vm, record), then vm_outputs(vm): one call a row. */
+const Value *const *vm_row(VM *vm, const Value *record);
+
 const char *vm_error(const VM *vm);
 
 /* Fixes node's value for the current row: what uses the node sees v, and

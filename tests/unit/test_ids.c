@@ -494,6 +494,34 @@ static void a_full_disk(void **state)
     roster_ids_free(ids);
 }
 
+/* The ids in memory when the budget is reached, moved to the partitions
+ * (those of 8 to 16 bytes written as the short record in place): each
+ * keeps its row and line, whether its line is near its row or far from
+ * it, so a later row with its id names them. */
+static void ids_moved_at_the_budget_keep_their_lines(void **state)
+{
+    (void)state;
+    static const long firsts[] = {1, 2, 7, 100, 300};
+    static const size_t budgets[] = {256, 1024, 4096};
+    char id[32], want[160];
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
+        for (size_t f = 0; f < sizeof firsts / sizeof firsts[0]; f++) {
+            RosterIds *ids = roster_ids_new("roster.csv", "id");
+            roster_ids_budget(ids, budgets[b]);
+            for (long row = 1; row <= 600; row++) {
+                long k = row == 600 ? firsts[f] : row;
+                int len = snprintf(id, sizeof id, k % 2 ? "E%07ld" : "E%015ld", k); /* 8 or 16 bytes */
+                assert_true(roster_ids_add(ids, id, (size_t)len, row, 2 * row + 5)); /* line - row: 6 to 605 */
+            }
+            assert_false(roster_ids_end(ids));
+            snprintf(want, sizeof want, "roster.csv:1205: row 600, column \"id\": \"E%0*ld\" is also the id of row %ld (line %ld);",
+                     firsts[f] % 2 ? 7 : 15, firsts[f], firsts[f], 2 * firsts[f] + 5);
+            if (strncmp(message(ids), want, strlen(want)))
+                fail_msg("budget %zu: %s\nwanted: %s", budgets[b], message(ids), want);
+            roster_ids_free(ids);
+        }
+}
+
 /* All in memory, however many (a records file's join asks which were seen). */
 static void kept_all(void **state)
 {
@@ -534,6 +562,7 @@ int main(void)
         cmocka_unit_test(a_partition_split_again),
         cmocka_unit_test(different_ids_with_one_hash_past_the_budget),
         cmocka_unit_test(a_full_disk),
+        cmocka_unit_test(ids_moved_at_the_budget_keep_their_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -491,6 +491,47 @@ static const char *outputs_of(Run *r, char *buf, size_t cap)
     return buf;
 }
 
+/* vm_row is vm_begin and vm_outputs in one call: the same values, from
+ * the record it is given each time (a record array other than the last
+ * row's too), and the same message for a row that fails on blanks,
+ * naming every blank, whether the row is the first or a later one. */
+static void test_vm_row_as_begin_and_outputs(void **state)
+{
+    (void)state;
+    Run r;
+    char got[64];
+    start(&r, RECORD "x = salary * 2\noutput x, step\n", 0);
+    r.record[5].num = rat_int(7);
+    r.record[2].num = rat_int(3);
+    Value other[7];
+    memcpy(other, r.record, sizeof other);
+    other[5].num = rat_int(100);
+    other[2].num = rat_int(9);
+    const Value *const *out;
+    for (int round = 0; round < 2; round++) {
+        out = vm_row(r.vm, r.record);
+        assert_non_null(out);
+        assert_true(rat_eq(out[0]->num, rat_int(14)) && rat_eq(out[1]->num, rat_int(3)));
+        out = vm_row(r.vm, r.record);
+        assert_true(rat_eq(out[0]->num, rat_int(14)) && rat_eq(out[1]->num, rat_int(3)));
+        out = vm_row(r.vm, other);
+        assert_true(rat_eq(out[0]->num, rat_int(200)) && rat_eq(out[1]->num, rat_int(9)));
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, got, sizeof got), "14 3 ");
+    }
+    finish(&r);
+
+    start(&r, RECORD "param lead = $___\nparam points = ___\n"
+                     "a = lead + salary\nb = points * 2\nc = a + $1\nd = salary + $3\noutput d, a, b, c\n", 0);
+    const char *both = "`a` needs param `lead`; `b` needs param `points`. All are blank: "
+                       "give them values with --set 'lead=$…' --set 'points=…' or --values FILE";
+    for (int round = 0; round < 3; round++) {
+        assert_null(vm_row(r.vm, r.record));
+        assert_string_equal(vm_error(r.vm), both);
+    }
+    finish(&r);
+}
+
 /* No fusion across a jump target: the then-branch's JUMP lands on the ADD
  * after the else-branch's CONST, which would otherwise fuse into one
  * ADD_CONST adding the else-branch's amount whichever branch ran. */
@@ -1103,6 +1144,7 @@ int main(void)
         cmocka_unit_test(test_policy_enforced_at_run_time),
         cmocka_unit_test(test_lazy_blanks),
         cmocka_unit_test(test_every_blank_named),
+        cmocka_unit_test(test_vm_row_as_begin_and_outputs),
         cmocka_unit_test(test_advance_keeps_to_the_range),
         cmocka_unit_test(test_errors_name_the_rule),
         cmocka_unit_test(test_schedule_lookup),
