@@ -23,6 +23,8 @@
 
 enum {
     CHUNK = 64 * 1024,
+    PAD = 16,           /* bytes allocated and zeroed past a buffer's data, for hot_row's probes */
+    HOT_ITEMS = 1 << 20, /* hot_row's most list members in a row: 8 MiB of names, a row under ROW_MAX */
     CELL_MAX = 1 << 20,
     ROW_MAX = ROSTER_ROW_MAX,
     MAX_COLUMNS = 4096,
@@ -51,6 +53,12 @@ typedef struct {
  * name (fast_row) is 0. */
 #define NO_KEY UINT64_MAX
 _Static_assert(sizeof(MemberSlot) == 16, "fast_row finds a slot's offset as key_hash's bits shifted 4 less");
+
+/* The first n bytes of a word for n from 1 to 7, the names that are
+ * their own keys; for 0 and 8 to 16, a key no slot has. */
+static const uint64_t first_bytes[17] = {
+    0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+};
 
 /* Per enum, its members by exact name: open addressing over a power of
  * two of slots, at least twice the members, a name's first slot to try
@@ -92,6 +100,7 @@ typedef struct {
     const char **names;       /* their names */
     const Value *empty;       /* an `optional` field's default, which an empty cell is; else NULL */
     const void *read;         /* GNU C: the label of fast_row's reader for kind, set on its first row */
+    const void *hot;          /* the label of hot_row's probe for kind, set at roster_open */
 } Column;
 
 struct Roster {
@@ -104,6 +113,7 @@ struct Roster {
     unsigned char *buf;
     size_t cap, pos, end;     /* unread data is buf[pos..end) */
     size_t lines_end;         /* just after the last line end the file had in buf[0..end), or 0 */
+    size_t hot_end;           /* hot_row reads a row from pos only before this (see there) */
     bool borrowed;            /* buf is the caller's (roster_open_memory) */
     bool eof;
     bool after_cr;            /* the last row ended with CR: skip a LF that follows */
@@ -126,6 +136,12 @@ struct Roster {
     Column *plan;             /* per column, for fast_row; NULL: no fast path */
     Thousandth *thousandths;  /* [1000], for fast_row's decimals */
     bool fast;                /* roster_next tries fast_row first (set_fast) */
+    bool hot;                 /* and hot_row before it */
+    bool hot_off;             /* hot_row missed too often (hot_row) */
+    long hot_misses;
+    const Column *at_col;     /* where hot_row stopped, for fast_row to go on (NULL: at the row's start) */
+    const unsigned char *at_s;
+    uint64_t first_bytes[17]; /* first_bytes, indexed from r: hot_row's list has no register for its address */
     long general_rows;        /* rows read by general_next (roster_general_rows) */
     int *lists, nlists;       /* the fields that are lists */
     int *fills, nfills;       /* the fields with no column, each filled with its default */
@@ -134,6 +150,7 @@ struct Roster {
 
     int32_t *items;           /* the members of the row's lists */
     size_t nitems, itemcap;
+    size_t hot_cap;           /* itemcap, at most HOT_ITEMS */
     size_t *item_at;          /* per field, where its list starts in items */
 
     long blank_row, blank_line; /* blank lines before the piece (roster_after_blank) */
@@ -144,6 +161,7 @@ struct Roster {
     char failure[512];        /* why, repeated to later calls */
 };
 
+static void set_fast(Roster *r);
 static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Buf *b, const char *fmt, ...)
 {
@@ -269,7 +287,7 @@ static int fill(Roster *r)
         size_t cap = r->cap * 2;
         if (cap > ROW_MAX + 2 * CHUNK)
             cap = ROW_MAX + 2 * CHUNK;
-        r->buf = xrealloc(r->buf, cap);
+        r->buf = xrealloc(r->buf, cap + PAD);
         r->cap = cap;
     }
     size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
@@ -279,6 +297,8 @@ static int fill(Roster *r)
             break;
         }
     r->end += got;
+    memset(r->buf + r->end, 0, PAD);
+    r->hot_end = r->lines_end;
     if (got > 0)
         return 1;
     if (ferror(r->f)) {
@@ -348,6 +368,7 @@ static int skip_lf_after_cr(Roster *r)
         return -1;
     if (r->pos < r->end) {
         r->after_cr = false;
+        set_fast(r);
         if (r->buf[r->pos] == '\n')
             r->pos++;
     }
@@ -501,6 +522,7 @@ static int row_end(Roster *r, const unsigned char *s, size_t i)
 {
     r->blank = i == 0;
     r->after_cr = s[i] == '\r';
+    set_fast(r);
     r->line++;
     return row_read(r, i, 1);
 }
@@ -813,6 +835,7 @@ static void add_item(Roster *r, size_t at, int32_t j)
 {
     if (at == r->itemcap) {
         r->itemcap *= 2;
+        r->hot_cap = r->itemcap < HOT_ITEMS ? r->itemcap : HOT_ITEMS;
         r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
     }
     r->items[at] = j;
@@ -1279,7 +1302,7 @@ static bool read_header(Roster *r)
 }
 
 static Roster *open_roster(Roster *r, const char *path, const RecordSchema *schema, char *err, size_t errcap);
-static void set_fast(Roster *r);
+static void label_hot(Roster *r);
 static int general_next(Roster *r, Value *record, char *err, size_t errcap);
 
 /* A file that starts with a UTF-16 byte-order mark, or with an ASCII
@@ -1302,7 +1325,7 @@ Roster *roster_open(FILE *f, const char *path, const RecordSchema *schema, char 
     memset(r, 0, sizeof *r);
     r->f = f;
     r->cap = 2 * CHUNK;
-    r->buf = xrealloc(NULL, r->cap);
+    r->buf = xrealloc(NULL, r->cap + PAD);
     return open_roster(r, path, schema, err, errcap);
 }
 
@@ -1318,6 +1341,9 @@ Roster *roster_open_memory(char *data, size_t len, const char *path, const Recor
     for (size_t i = len; i > 0 && !r->lines_end; i--)
         if (data[i - 1] == '\n')
             r->lines_end = i;
+    for (size_t i = len >= PAD - 1 ? len - (PAD - 1) : 0; i > 0 && !r->hot_end; i--) /* a probe at the */
+        if (data[i - 1] == '\n')                                                    /* line end reads */
+            r->hot_end = i;                                                          /* PAD - 1 more */
     return open_roster(r, path, schema, err, errcap);
 }
 
@@ -1371,7 +1397,8 @@ static Roster *open_roster(Roster *r, const char *path, const RecordSchema *sche
         r->mhash[e] = member_hash(d, r->mlen[e]);
     }
     r->item_at = xcalloc((size_t)schema->nfields, sizeof *r->item_at);
-    r->itemcap = 64;
+    r->itemcap = r->hot_cap = 64;
+    memcpy(r->first_bytes, first_bytes, sizeof first_bytes);
     r->items = xrealloc(NULL, r->itemcap * sizeof *r->items);
     r->plan = make_plan(r);
     for (int c = 0; r->plan && c < r->ncols; c++)
@@ -1381,6 +1408,7 @@ static Roster *open_roster(Roster *r, const char *path, const RecordSchema *sche
     for (int k = 0; k < schema->nfields; k++)
         if (schema->fields[k].type.kind == TY_LIST && r->col_of[k] >= 0) /* not one a default fills */
             r->lists[r->nlists++] = k;
+    label_hot(r);
     set_fast(r);
     return r;
 
@@ -1696,12 +1724,6 @@ static ALWAYS_INLINE const MemberSlot *first_slot(const Column *col, uint64_t k)
     return (const MemberSlot *)((const char *)col->hash.slot + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
 }
 
-/* The first n bytes of a word for n from 1 to 7, the names that are
- * their own keys; for 0 and 8 to 16, a key no slot has. */
-static const uint64_t first_bytes[17] = {
-    0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
-};
-
 static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, const unsigned char *known, bool list,
                             const unsigned char **end)
 {
@@ -1753,6 +1775,7 @@ static ALWAYS_INLINE const unsigned char *member_cell(const Column *col, const u
 static NOINLINE void grow_items(Roster *r, Value *record)
 {
     r->itemcap *= 2;
+    r->hot_cap = r->itemcap < HOT_ITEMS ? r->itemcap : HOT_ITEMS;
     r->items = xrealloc(r->items, r->itemcap * sizeof *r->items);
     point_lists(r, record);
 }
@@ -1824,6 +1847,230 @@ static NOINLINE const unsigned char *quoted_cell(Roster *r, Value *record, const
     return e == q ? q + 1 : NULL;
 }
 
+static int fast_row(Roster *r, Value *record, char *err, size_t errcap);
+
+#if WIDE_WORDS
+/* Reads the row at pos if each of its cells is in its kind's usual
+ * spelling, the one fast_row tries first (its probes: text and names
+ * before the first byte below '-' or from 0x80 of 16, one or two digits
+ * and a ',', "d.ddd", "no" and "yes", a list's names of 1 to 7 bytes),
+ * LF or CRLF ended, the last column's cell ending the line: 1 if so.
+ * It calls nothing but fast_row, by a tail call, so it saves no
+ * registers and has no frame, which is most of a row's fixed cost.  At
+ * the first cell no probe takes it notes where it stopped (at_col, at_s;
+ * at_col NULL at the row's start), having changed only the record and the
+ * row's list members, and returns what fast_row returns, which goes on
+ * from there; roster_next has put its message buffer in r->err.
+ *
+ * A probe reads 16 bytes wherever a cell starts, which may be up to 15
+ * past the line's end: it reads a row only before hot_end, which is
+ * lines_end where the buffer has PAD bytes past its data, and for a
+ * roster read in place the last line end at least PAD - 1 bytes before
+ * the data's end.  Its cells are short (a list at most HOT_ITEMS
+ * members), so its rows are shorter than a cell may be: it needs no test
+ * of a row's length.  A roster of one column is not read here (a blank
+ * line would be an empty cell). */
+static NOINLINE int hot_row(Roster *r, Value *record)
+{
+    static const void *const probe[] = {
+        [COL_IGNORED] = &&ignored, [COL_TEXT] = &&text, [COL_INTEGER] = &&integer, [COL_RANGED] = &&ranged,
+        [COL_DECIMAL] = &&decimal, [COL_BOOL] = &&yes_no, [COL_ENUM] = &&member, [COL_LIST] = &&list,
+        [COL_OTHER] = &&miss, [COL_END] = &&miss,
+    };
+    if (r->pos >= r->hot_end)
+        goto outside;
+    const unsigned char *s = r->buf + r->pos, *e;
+    const Column *col = r->plan;
+    uint64_t x;
+    r->nitems = 0;
+    goto *col->hot;
+#define FIELD ((Value *)((char *)record + col->at))
+/* the next cell, after a ',' the probe found */
+#define NEXT_CELL()                                   \
+    do {                                              \
+        s = e + 1;                                    \
+        col++;                                        \
+        __asm__("" : "+r"(col));                      \
+        goto *col->hot;                               \
+    } while (0)
+/* after the cell that ends the line, the last column's: the row read,
+ * or a miss */
+#define ROW_END(miss)                                 \
+    do {                                              \
+        if (*e != '\n') {                             \
+            if (*e != '\r' || e[1] != '\n')           \
+                goto miss;                            \
+            e++;                                      \
+        }                                             \
+        if (!col->last)                               \
+            goto miss;                                \
+        goto row_read;                                \
+    } while (0)
+/* the next cell, or the line's end */
+#define CELL()                                        \
+    do {                                              \
+        if (*e != ',')                                \
+            goto row_end;                             \
+        NEXT_CELL();                                  \
+    } while (0)
+text:
+    e = s + plain16(s, false);
+    FIELD->text.p = (const char *)s;
+    FIELD->text.len = (uint32_t)(e - s);
+    CELL();
+ignored:
+    e = s + plain16(s, false);
+    CELL();
+integer:
+    if ((e = short_whole(s, &x)) == NULL)
+        goto last_whole;
+    FIELD->num.n = (int64_t)x;
+    FIELD->num.d = 1;
+    NEXT_CELL();
+ranged:
+    if ((e = short_whole(s, &x)) == NULL)
+        goto last_whole;
+    if (x - (uint64_t)col->lo > col->span)
+        goto miss;
+    FIELD->num.n = (int64_t)x;
+    FIELD->num.d = 1;
+    NEXT_CELL();
+decimal: {
+    uint64_t d = word8(s) ^ UINT64_C(0x303030302E30); /* as fast_row's */
+    uint64_t not_digit = (d | (d + EACH_BYTE(0x76))) & UINT64_C(0x808080808080);
+    if (not_digit == UINT64_C(0x800000000000) && !(d & 0xFF00)) {
+        Thousandth t = r->thousandths[s[2] * 100 + s[3] * 10 + s[4] - '0' * 111];
+        FIELD->num.n = (int64_t)((unsigned)(d & 0x0F) * t.d + t.n);
+        FIELD->num.d = t.d;
+        e = s + 5;
+        CELL();
+    }
+    if ((e = short_whole(s, &x)) == NULL)
+        goto last_whole;
+    FIELD->num.n = (int64_t)x;
+    FIELD->num.d = 1;
+    NEXT_CELL();
+}
+last_whole: { /* one or two digits that end the line, in the last column */
+    unsigned c = (unsigned)(s[0] - '0'), c1;
+    if (!col->last || c >= 10)
+        goto miss;
+    x = c;
+    e = s + 1;
+    if ((c1 = (unsigned)(s[1] - '0')) < 10) {
+        if ((unsigned)(s[2] - '0') < 10)
+            goto miss;
+        x = c * 10 + c1;
+        e = s + 2;
+    }
+    if (col->kind == COL_RANGED && x - (uint64_t)col->lo > col->span)
+        goto miss;
+    FIELD->num.n = (int64_t)x;
+    FIELD->num.d = 1;
+    goto row_end;
+}
+yes_no:
+    if (s[0] == 'n' && s[1] == 'o') {
+        FIELD->i = 0;
+        e = s + 2;
+        CELL();
+    }
+    if (s[0] == 'y' && s[1] == 'e' && s[2] == 's') {
+        FIELD->i = 1;
+        e = s + 3;
+        CELL();
+    }
+    goto miss;
+member: {
+    e = s + plain16(s, false);
+    uint64_t k = word8(s) & first_bytes[e - s];
+    const MemberSlot *slot = first_slot(col, k);
+    if (slot->key != k) /* a name of 1 to 7 bytes, a member's, or a miss */
+        goto miss;
+    FIELD->i = slot->member;
+    CELL();
+}
+list: {
+    size_t n = r->nitems;
+    e = s;
+    r->at_s = s; /* for a miss, which then needs no register for s */
+    if (*s > ',') /* else empty, if the cell ends here */
+        for (;; e++) {
+            /* r's and col's fields loaded where used, not kept in
+             * registers, nor n's byte offset: the loop would need more
+             * than a frameless function has */
+            __asm__("" : "+r"(col), "+r"(n) : : "memory");
+            unsigned len = plain16(e, true);
+            uint64_t k = word8(e) & r->first_bytes[len];
+            const MemberSlot *slot = first_slot(col, k);
+            if (slot->key != k || n == r->hot_cap)
+                goto miss_at_s;
+            r->items[n++] = slot->member;
+            e += len;
+            if (*e != ';')
+                break;
+        }
+    size_t start = r->nitems;
+    if (n - start > MAX_LIST_ITEMS)
+        goto miss_at_s;
+    r->item_at[col->field] = start;
+    r->nitems = n;
+    FIELD->list.items = r->items + start;
+    FIELD->list.len = (uint32_t)(n - start);
+    if (*e == ',')
+        NEXT_CELL();
+    ROW_END(miss_at_s);
+}
+#undef CELL
+#undef NEXT_CELL
+#undef FIELD
+row_end:
+    ROW_END(miss);
+#undef ROW_END
+row_read:
+    __asm__("" : "+r"(r)); /* r->buf loaded here, not kept from the start */
+    r->rowno++;
+    r->rowline = r->line++;
+    r->pos = (size_t)(e + 1 - r->buf);
+    return 1;
+miss:
+    r->at_s = s;
+miss_at_s:
+    r->at_col = col;
+    if (++r->hot_misses > r->rowno / 2 + 64) { /* most rows miss: fast_row alone reads them */
+        r->hot_off = true;
+        set_fast(r);
+    }
+    return fast_row(r, record, r->err, r->errcap);
+outside: /* no whole line to read with probes, or called by label_hot */
+    if (!record) {
+        for (Column *c = r->plan;; c++) {
+            c->hot = probe[c->kind];
+            if (c->kind == COL_END)
+                break;
+        }
+        return 0;
+    }
+    return fast_row(r, record, r->err, r->errcap);
+}
+
+/* Sets each column's hot label, once. */
+static void label_hot(Roster *r)
+{
+    if (!r->plan)
+        return;
+    size_t hot_end = r->hot_end;
+    r->hot_end = 0;
+    hot_row(r, NULL);
+    r->hot_end = hot_end;
+}
+#else
+static void label_hot(Roster *r)
+{
+    (void)r;
+}
+#endif
+
 /* Reads the next row into record if it is a plain one: a whole line, LF or
  * CRLF ended, already in the buffer, with the header's number of cells,
  * none with CR or NUL, each written as its type's plain spelling (no
@@ -1863,25 +2110,24 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap)
 #define NEXT_COLUMN() col++
 #define READ_CELL() goto read_cell /* the switch below */
 #endif
-    if (r->after_cr) { /* the LF of a CRLF the general path read: as read_row skips it */
-        if (r->pos == r->end)
-            goto general;
-        r->after_cr = false;
-        if (r->buf[r->pos] == '\n')
-            r->pos++;
-    }
-    if (r->pos >= r->lines_end)
-        goto general;
-    const unsigned char *row = r->buf + r->pos, *s = row, *e;
-    const unsigned char *known = r->buf + r->lines_end;
-    uintptr_t wide = (uintptr_t)known - 16; /* from s below it, 17 bytes are the file's */
-    const Column *col = r->plan;
 #if TERMS_GNU_C
-    if (!col->read) /* each column's reader found once, not per cell */
+    if (!r->plan->read) /* each column's reader found once, not per cell */
         for (Column *c = r->plan; c == r->plan || c[-1].kind != COL_END; c++)
             c->read = read_cell[c->kind];
 #endif
-    r->nitems = 0;
+    const Column *col = r->at_col;
+    const unsigned char *s = r->at_s, *e;
+    if (col) { /* where hot_row stopped */
+        r->at_col = NULL;
+    } else {
+        if (r->pos >= r->lines_end)
+            goto general;
+        col = r->plan;
+        s = r->buf + r->pos;
+        r->nitems = 0;
+    }
+    const unsigned char *known = r->buf + r->lines_end;
+    uintptr_t wide = (uintptr_t)known - 16; /* from s below it, 17 bytes are the file's */
     uint64_t x;
 #define FIELD ((Value *)((char *)record + col->at))
 /* each cell but the last ends with ',', and COL_END takes none */
@@ -2031,7 +2277,7 @@ unquote: /* an `optional` field's empty cell, or a cell in quotes */
 #undef NEXT_COLUMN
 #undef READ_CELL
 row_end: /* after the last cell: the line's end, which a blank line has alone */
-    if ((size_t)(e - row) - 1 >= CELL_MAX) /* empty, or too long: read_row says so */
+    if ((size_t)(e - (r->buf + r->pos)) - 1 >= CELL_MAX) /* empty, or too long: read_row says so */
         goto general;
     if (*e == '\r' && e[1] == '\n') /* CRLF, as Windows and Python's csv write */
         e++;
@@ -2051,7 +2297,8 @@ general:
  * neither stopped nor blank lines before it: one test a row. */
 static void set_fast(Roster *r)
 {
-    r->fast = r->plan && !r->nfills && !r->njoins && !r->broken && !r->blank_row;
+    r->fast = r->plan && !r->nfills && !r->njoins && !r->broken && !r->blank_row && !r->after_cr;
+    r->hot = WIDE_WORDS && r->fast && r->ncols > 1 && !r->hot_off;
 }
 
 /* A row that cannot be read stops the file: later calls repeat why. */
@@ -2135,8 +2382,14 @@ static NOINLINE int next_row(Roster *r, Value *record, char *err, size_t errcap)
 {
     for (int k = 0; k < r->nfills; k++)
         record[r->fills[k]] = r->schema->fields[r->fills[k]].deflt;
-    int got = r->plan && !r->broken && !r->blank_row ? fast_row(r, record, err, errcap)
-                                                     : general_next(r, record, err, errcap);
+    if (r->after_cr && r->pos < r->end) { /* the LF of a CRLF the general path read: as read_row skips it */
+        r->after_cr = false;
+        set_fast(r);
+        if (r->buf[r->pos] == '\n')
+            r->pos++;
+    }
+    int got = r->plan && !r->broken && !r->blank_row && !r->after_cr ? fast_row(r, record, err, errcap)
+                                                                     : general_next(r, record, err, errcap);
     return r->njoins && got >= 0 ? join_records(r, record, got, err, errcap) : got;
 }
 
@@ -2144,6 +2397,13 @@ static NOINLINE int next_row(Roster *r, Value *record, char *err, size_t errcap)
  * plain rows take fast_row alone, and this frame is all they pay. */
 int roster_next(Roster *r, Value *record, char *err, size_t errcap)
 {
+#if WIDE_WORDS
+    if (r->hot) {
+        r->err = err;
+        r->errcap = errcap;
+        return hot_row(r, record);
+    }
+#endif
     return r->fast ? fast_row(r, record, err, errcap) : next_row(r, record, err, errcap);
 }
 
@@ -2168,6 +2428,11 @@ long roster_row(const Roster *r)
 long roster_line(const Roster *r)
 {
     return r->rowline;
+}
+
+long roster_hot_misses(const Roster *r)
+{
+    return r->hot_misses;
 }
 
 long roster_general_rows(const Roster *r)

@@ -49,6 +49,10 @@ long roster_line(const Roster *r);
  * counted); the fast path read the others. */
 long roster_general_rows(const Roster *r);
 
+/* For tests: how many times the fast path's probes alone (hot_row) did
+ * not read a row they began, and left the rest to the fast path. */
+long roster_hot_misses(const Roster *r);
+
 /* For a piece of a larger roster (evaluated in parallel): the rows read so
  * far count as rows_before, and the next row starts on physical line
  * line, so messages name the row and line of the whole file. */
