@@ -664,6 +664,16 @@ CASE(OR):
     NEXT(1);
 CASE(IF_FIELD):
     JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
+CASE(RULE_IF_FIELD):
+    if (!record[ARG(1)].i) {
+        PUSH(consts[ARG(0)]);
+        NEXT(4);
+    }
+    if ((st = op_arith(OP_ADD, consts[ARG(0)].num, consts[ARG(2)].num, &sp->num)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    sp++;
+    vm->fired_gen[ARG(3)] = vm->gen;
+    NEXT(4);
 CASE(IF_FIELD_CMP):
     holds = op_cmp_num(record[ARG(0)].num, consts[ARG(1)].num, ARG(2));
     JUMP_UNLESS(holds, 4, ARG(3));
