@@ -39,6 +39,7 @@ struct VM {
     uint32_t *fired_gen;  /* likewise for rules that applied */
     uint32_t gen;
     bool fresh;           /* no node computed or fixed since vm_begin */
+    bool others;          /* prev or as_paid: vm_begin begins them too */
     Value *locals;
     Iter *iters;
     Frame *frames;
@@ -112,6 +113,7 @@ VM *vm_new(const Program *p)
     vm->blank = -1;
     vm->prev = p->previous ? vm_new(p->previous) : NULL;
     vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
+    vm->others = vm->prev || vm->as_paid;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -169,7 +171,7 @@ void vm_begin(VM *vm, const Value *record)
     vm->fresh = true;
     if (++vm->gen == 0)
         wrap_generations(vm);
-    if (vm->prev || vm->as_paid)
+    if (vm->others)
         begin_others(vm, record);
 }
 
