@@ -93,6 +93,32 @@ static bool whole_range(const Program *p, const Fusion *f, const int32_t *code, 
     return true;
 }
 
+/* Whether the code at pc is a component of one rule `when` a yes/no
+ * field, CONST FIELD JUMP_FALSE CONST ADD FIRED POLICY, the JUMP_FALSE to
+ * the POLICY and no other jump landing inside, whose policy is not
+ * `exactly one` (so that it cannot fail): RULE_IF_FIELD.  If so, where it
+ * ends, and RULE_IF_FIELD's operands in ops[4]. */
+static bool match_rule_if_field(const Program *p, const int32_t *code, int n, const bool *lands, int pc, int *end,
+                                int32_t *ops)
+{
+    static const Opcode seq[] = {OP_CONST, OP_FIELD, OP_JUMP_FALSE, OP_CONST, OP_ADD, OP_FIRED, OP_POLICY};
+    int at[7];
+    for (int i = 0; i < 7; i++) {
+        if (pc >= n || code[pc] != (int32_t)seq[i] || (i > 0 && i < 6 && lands[pc]))
+            return false;
+        at[i] = pc;
+        pc = next_pc(code, pc);
+    }
+    if (target(code, at[2]) != at[6] || p->components[code[at[6] + 1]].policy == POL_EXACTLY_ONE)
+        return false;
+    *end = pc;
+    ops[0] = code[at[0] + 1];
+    ops[1] = code[at[1] + 1];
+    ops[2] = code[at[3] + 1];
+    ops[3] = code[at[5] + 1];
+    return true;
+}
+
 typedef struct {
     VEC(ProgDecisionRule) rules;
     VEC(ProgTest) tests;
@@ -294,6 +320,16 @@ void peephole(Program *p, Arena *arena)
         map[pc] = m;
         const Fusion *f = NULL;
         int end = 0;
+        int32_t ops[4];
+        if (match_rule_if_field(p, code, n, lands, pc, &end, ops)) {
+            out[m++] = OP_RULE_IF_FIELD;
+            for (int k = 0; k < 4; k++)
+                out[m++] = ops[k];
+            for (int at = next_pc(code, pc); at < end; at = next_pc(code, at))
+                map[at] = m - 5;
+            pc = end;
+            continue;
+        }
         for (size_t k = 0; k < sizeof fusions / sizeof fusions[0] && !f; k++)
             if (matches(&fusions[k], code, n, lands, pc, &end))
                 f = &fusions[k];

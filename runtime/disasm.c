@@ -169,6 +169,15 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         fprintf(out, "%d\t; %s %s", a[0], r->component, r->label ? r->label : "");
         break;
     }
+    case OP_RULE_IF_FIELD: {
+        const ProgRule *r = &p->rules[a[3]];
+        fprintf(out, "%d %d %d %d\t; ", a[0], a[1], a[2], a[3]);
+        show_const(p->consts[a[0]], out);
+        fputs(", + ", out);
+        show_const(p->consts[a[2]], out);
+        fprintf(out, " if %s: %s %s", fields[a[1]].name, r->component, r->label ? r->label : "");
+        break;
+    }
     case OP_POLICY:
         fprintf(out, "%d\t; %s", a[0], p->components[a[0]].name);
         break;

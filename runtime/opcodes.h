@@ -83,6 +83,9 @@
     /* an IF_FIELD_CMP or IF_FIELD_IN whose constants are whole: lo and hi are \
      * int64 in two words each, INT64_MIN and INT64_MAX standing for no bound */ \
     OP(IF_FIELD_RANGE, 7, 6, "h := lo <= record[A] <= hi, lo the int64 in words B C, hi in D E; unless h != F: pc += G") \
+    /* a component of one rule, `when` a yes/no field, whose policy is not \
+     * `exactly one`: its POLICY cannot fail, so it is left out */ \
+    OP(RULE_IF_FIELD, 4, -1, "CONST A; IF_FIELD B (to the end); ADD_CONST C; FIRED D; POLICY") \
     /* in place of the CONST that starts a component whose rules test only \
      * with IF_FIELD_RANGE and IF_FIELD: their code stays after it, to read */ \
     OP(RULES,       1, -1, "that CONST, the rules after it and their POLICY, decisions[A], in one; pc := after the POLICY")

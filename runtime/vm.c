@@ -32,7 +32,6 @@ struct VM {
     const Program *p;
     VM *prev;             /* the year before's, for LAST_YEAR: NULL if p->previous is */
     VM *as_paid;          /* the year as paid, for AS_PAID: NULL if p->as_paid is */
-    bool alone;           /* prev and as_paid both NULL (vm_row's one test) */
     const Value *record;
     Value *stack;
     Value *slots;
@@ -40,6 +39,7 @@ struct VM {
     uint32_t *fired_gen;  /* likewise for rules that applied */
     uint32_t gen;
     bool fresh;           /* no node computed or fixed since vm_begin */
+    bool others;          /* prev or as_paid: vm_begin begins them too, and vm_row goes the two calls' way */
     Value *locals;
     Iter *iters;
     Frame *frames;
@@ -113,7 +113,7 @@ VM *vm_new(const Program *p)
     vm->blank = -1;
     vm->prev = p->previous ? vm_new(p->previous) : NULL;
     vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
-    vm->alone = !vm->prev && !vm->as_paid;
+    vm->others = vm->prev || vm->as_paid;
     for (int i = 0; i < p->nnodes; i++)
         if (p->nodes[i].constant)
             vm->slots[i] = p->nodes[i].value;
@@ -171,7 +171,7 @@ void vm_begin(VM *vm, const Value *record)
     vm->fresh = true;
     if (++vm->gen == 0)
         wrap_generations(vm);
-    if (vm->prev || vm->as_paid)
+    if (vm->others)
         begin_others(vm, record);
 }
 
@@ -462,6 +462,24 @@ static NOINLINE RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, i
     return r == 0 ? RAT_OK : run_key_rule(vm, d, &d->rules[r - 1], top, applied);
 }
 
+/* DIV_ROUND's or MUL_ROUND's value when rat_div_round_small or
+ * rat_mul_round_small cannot give it: a op b exactly, then rounded as
+ * round_args (builtin, places, mode: the instruction's operands) say;
+ * false with the message, naming node (or, in the outputs' code, the node
+ * whose code holds round_args), if either step fails. */
+static NOINLINE bool round_slowly(VM *vm, int node, const int32_t *round_args, Opcode op, Rat a, Rat b, Rat *out)
+{
+    Rat r;
+    RatStatus st = op_arith(op, a, b, &r);
+    if (node < 0)
+        node = inline_node_at(vm->p, round_args);
+    if (st != RAT_OK)
+        return arith_fail(vm, node, st);
+    if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], out)) != RAT_OK)
+        return call_fail(vm, node, &vm->p->natives[round_args[0]], st);
+    return true;
+}
+
 /* Dispatch jumps straight from one instruction's code to the next one's
  * through a table of label addresses (computed goto, GNU C), which the
  * processor predicts far better than one shared switch; in plain C
@@ -492,6 +510,7 @@ static bool run(VM *vm, int node, int entry)
     const Value *record = vm->record;
     const Value *consts = p->consts;
     Value *slots = vm->slots;
+    Value *const stack = vm->stack;
     Value *sp = vm->stack + (node >= 0 ? p->ninline : 0); /* a node's code leaves the outputs' values be */
     int depth = 0;
     int applied = 0; /* rules applied in the component being computed */
@@ -647,6 +666,16 @@ CASE(OR):
     NEXT(1);
 CASE(IF_FIELD):
     JUMP_UNLESS(record[ARG(0)].i, 2, ARG(1));
+CASE(RULE_IF_FIELD):
+    if (!record[ARG(1)].i) {
+        PUSH(consts[ARG(0)]);
+        NEXT(4);
+    }
+    if ((st = op_arith(OP_ADD, consts[ARG(0)].num, consts[ARG(2)].num, &sp->num)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    sp++;
+    vm->fired_gen[ARG(3)] = vm->gen;
+    NEXT(4);
 CASE(IF_FIELD_CMP):
     holds = op_cmp_num(record[ARG(0)].num, consts[ARG(1)].num, ARG(2));
     JUMP_UNLESS(holds, 4, ARG(3));
@@ -695,47 +724,50 @@ CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &p->natives[ARG(0)], st);
     NEXT(3);
+/* The DIV_ROUNDs and MUL_ROUNDs share the call that divides or multiplies
+ * and rounds (inlined once), with a and b, the result's place at the top,
+ * round_args (builtin, places, mode) and ip at the next instruction. */
 CASE(DIV_ROUND):
-    b = POP().num;
+    sp--;
+    a = TOP().num;
+    b = sp->num;
     round_args = ip + 1;
-    width = 3;
+    ip += 4;
     goto divide_and_round;
 CASE(DIV_ROUND_CONST):
+    a = TOP().num;
     b = consts[ARG(0)].num;
     round_args = ip + 2;
-    width = 4;
+    ip += 5;
     goto divide_and_round;
 CASE(DIV_ROUND_STACK):
-    PUSH(vm->stack[ARG(0)]);
+    a = stack[ARG(0)].num;
     b = consts[ARG(1)].num;
     round_args = ip + 3;
-    width = 5;
+    ip += 6;
+    sp++;
 divide_and_round:
-    a = TOP().num;
-    if (rat_div_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num))
-        NEXT(width);
-    op = OP_DIV;
-    goto round_in_two_steps;
+    if (!rat_div_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num) &&
+        !round_slowly(vm, node, round_args, OP_DIV, a, b, &TOP().num))
+        return false;
+    DISPATCH();
 CASE(MUL_ROUND):
-    b = POP().num;
+    sp--;
+    a = TOP().num;
+    b = sp->num;
     round_args = ip + 1;
-    width = 3;
+    ip += 4;
     goto multiply_and_round;
 CASE(MUL_ROUND_FIELD):
+    a = TOP().num;
     b = record[ARG(0)].num;
     round_args = ip + 2;
-    width = 4;
+    ip += 5;
 multiply_and_round:
-    a = TOP().num;
-    if (rat_mul_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num))
-        NEXT(width);
-    op = OP_MUL;
-round_in_two_steps:
-    if ((st = op_arith(op, a, b, &r)) != RAT_OK)
-        return arith_fail(vm, NODE, st);
-    if ((st = rat_round(r, round_args[1], (RoundMode)round_args[2], &TOP().num)) != RAT_OK)
-        return call_fail(vm, NODE, &p->natives[round_args[0]], st);
-    NEXT(width);
+    if (!rat_mul_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num) &&
+        !round_slowly(vm, node, round_args, OP_MUL, a, b, &TOP().num))
+        return false;
+    DISPATCH();
 CASE(LENGTH):
     TOP().num = rat_int(TOP().list.len);
     NEXT(0);
@@ -851,27 +883,23 @@ sum_lookup1: {
     NEXT(width);
 }
 CASE(STACK):
-    PUSH(vm->stack[ARG(0)]);
+    PUSH(stack[ARG(0)]);
     NEXT(1);
 CASE(ADD_STACKS):
-    PUSH(vm->stack[ARG(0)]);
-    b = vm->stack[ARG(1)].num;
-    width = 2;
-    goto add;
+    if ((st = op_arith(OP_ADD, stack[ARG(0)].num, stack[ARG(1)].num, &sp->num)) != RAT_OK)
+        return arith_fail(vm, NODE, st);
+    sp++;
+    NEXT(2);
 CASE(ADD_STACKS3):
-    PUSH(vm->stack[ARG(0)]);
-    if ((st = op_arith(OP_ADD, TOP().num, vm->stack[ARG(1)].num, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(OP_ADD, stack[ARG(0)].num, stack[ARG(1)].num, &r)) != RAT_OK ||
+        (st = op_arith(OP_ADD, r, stack[ARG(2)].num, &sp->num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
-    b = vm->stack[ARG(2)].num;
-    width = 3;
-    goto add;
+    sp++;
+    NEXT(3);
 CASE(ADD_STACK):
-    b = vm->stack[ARG(0)].num;
-    width = 1;
-add:
-    if ((st = op_arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
+    if ((st = op_arith(OP_ADD, TOP().num, stack[ARG(0)].num, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
-    NEXT(width);
+    NEXT(1);
 CASE(STOP):
     return true;
 CASE(COVER):
@@ -1162,7 +1190,7 @@ static NOINLINE const Value *const *row_other(VM *vm, const Value *record)
  * other goes the two calls' way. */
 const Value *const *vm_row(VM *vm, const Value *record)
 {
-    if (__builtin_expect(record != vm->out_record || !vm->alone || vm->gen == UINT32_MAX, 0))
+    if (__builtin_expect(record != vm->out_record || vm->others || vm->gen == UINT32_MAX, 0))
         return row_other(vm, record);
     vm->record = record;
     vm->gen++;

@@ -631,6 +631,54 @@ static void test_rules_keyed_by_one_field(void **state)
     finish(&r);
 }
 
+/* A component of one rule `when` a yes/no field is one RULE_IF_FIELD,
+ * which leaves out its POLICY: its value and the rule it notes as applied
+ * must be those of the rule's own code, asked for alone and in the
+ * outputs' code, and the component after it must count only its own
+ * rules (no POLICY resets the count); two rules keep their code. */
+static void test_one_yes_no_rule(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "extra when nb add $2.75\n"
+                     "pick: at most one\npick a when years >= 1 add $1\npick b when step >= 1 and years = 0 add $2\n"
+                     "after = extra + pick + salary\noutput extra, pick, after\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "RULE_IF_FIELD 0 6 1 0\t; 0, + 2.75 if nb: extra \n") || strstr(text, "POLICY       0"))
+        fail_msg("expected the rule as RULE_IF_FIELD, with no POLICY:\n%s", text);
+    free(text);
+    char got[128];
+    for (int nb = 0; nb < 2; nb++)
+        for (int years = 0; years < 2; years++) {
+            r.record[6].i = nb;
+            r.record[3].num = rat_int(years);
+            r.record[2].num = rat_int(1);
+            r.record[5].num = rat_int(100);
+            assert_string_equal(value_of(&r, "extra"), nb ? "2.75" : "0");
+            assert_int_equal(vm_rule_fired(r.vm, 0), nb);
+            assert_string_equal(value_of(&r, "pick"), years ? "1" : "2");
+            char want[64];
+            snprintf(want, sizeof want, "%s %s %s ", nb ? "2.75" : "0", years ? "1" : "2",
+                     nb ? (years ? "103.75" : "104.75") : (years ? "101" : "102"));
+            vm_begin(r.vm, r.record);
+            assert_string_equal(outputs_of(&r, got, sizeof got), want);
+            assert_int_equal(vm_rule_fired(r.vm, 0), nb);
+        }
+    finish(&r);
+
+    /* two rules: their code, the POLICY counting them */
+    start(&r, RECORD "extra: at most one\nextra a when nb add $2.75\nextra b when not nb add $1\noutput extra\n", 0);
+    text = disassembly(&r);
+    if (strstr(text, "RULE_IF_FIELD") || !strstr(text, "POLICY"))
+        fail_msg("two rules as RULE_IF_FIELD:\n%s", text);
+    free(text);
+    r.record[6].i = 1;
+    assert_string_equal(value_of(&r, "extra"), "2.75");
+    r.record[6].i = 0;
+    assert_string_equal(value_of(&r, "extra"), "1");
+    finish(&r);
+}
+
 /* The rules of one key field (program.h's ProgDecision): by a direct
  * index when their ranges span few keys, past it by the rule open above,
  * and by a scan when they span many.  Every key at
@@ -1170,6 +1218,7 @@ int main(void)
         cmocka_unit_test(test_percent_literals),
         cmocka_unit_test(test_param_formula_follows_an_override),
         cmocka_unit_test(test_records_per_employee),
+        cmocka_unit_test(test_one_yes_no_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
