@@ -84,21 +84,31 @@ static void text_sum(const ExplainPart *s, int depth)
     }
 }
 
+/* A lookup as written, and the grid a third key picked: "extended_pay[step, lane, months]: grid M11; " */
+static void text_lookup(const ExplainPart *c, int depth)
+{
+    indent(depth);
+    printf("%.*s: ", c->source.len, c->source.s);
+    if (c->grid)
+        printf("grid %s; ", c->grid);
+}
+
 /*     salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
 static void text_clamp(const ExplainPart *c, int depth)
 {
-    indent(depth);
-    printf("%.*s: %s %s, clamped to %lld (%s%s%s); %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row,
-           (long long)c->clamped_to, c->last_row ? "the last row" : "the first row", c->range ? ", " : "", c->range ? c->range : "",
-           c->col_key, c->col, c->found.ok ? "" : "error: ", c->found.shown);
+    text_lookup(c, depth);
+    printf("%s %s, clamped to %lld (%s%s%s); %s %s: %s%s\n", c->row_key, c->row, (long long)c->clamped_to,
+           c->last_row ? "the last row" : "the first row", c->range ? ", " : "", c->range ? c->range : "", c->col_key, c->col,
+           c->found.ok ? "" : "error: ", c->found.shown);
 }
 
-/*     salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00 */
+/*     salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00
+ *     extended_pay[step, lane, months]: grid M11; step 4, in row 1..5; lane MA30: $5,000.00 */
 static void text_range(const ExplainPart *c, int depth)
 {
-    indent(depth);
-    printf("%.*s: %s %s, in row %s; %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row, c->range, c->col_key, c->col,
-           c->found.ok ? "" : "error: ", c->found.shown);
+    text_lookup(c, depth);
+    printf("%s %s, in row %s; %s %s: %s%s\n", c->row_key, c->row, c->range, c->col_key, c->col, c->found.ok ? "" : "error: ",
+           c->found.shown);
 }
 
 /*     half_hour_pay(minutes, hourly): minutes = 100, rate = $40.00; gives $60.00 */
@@ -267,6 +277,8 @@ static void json_clamp(const ExplainPart *c)
     format_json_string(stdout, c->source.s, (size_t)c->source.len);
     json_field("key", c->row_key, strlen(c->row_key));
     json_field("given", c->row, strlen(c->row));
+    if (c->grid)
+        json_field("grid", c->grid, strlen(c->grid));
     if (c->kind == PART_CLAMP)
         printf(",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)c->clamped_to, c->last_row ? "last row" : "first row");
     if (c->range)

@@ -221,50 +221,69 @@ static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part
     return s;
 }
 
-static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key);
+static const char *row_range(Explainer *x, const ScheduleDecl *sd, const char *grid, int64_t key);
+
+/* A lookup's row and column keys, and the member of its third key whose
+ * grid it looks in (NULL if it has none); false if one of them cannot be
+ * computed. */
+static bool lookup_keys(Explainer *x, const Expr *e, const ProgPart *part, Value *row, Value *col, const char **grid)
+{
+    Value k;
+    *grid = NULL;
+    if (!vm_value(x->vm, part->row, row) || !vm_value(x->vm, part->col, col))
+        return false;
+    if (part->grid < 0)
+        return true;
+    if (!vm_value(x->vm, part->grid, &k))
+        return false;
+    *grid = x->p->schedules[e->ref_index].grid_enum->members[k.i];
+    return true;
+}
 
 /* A lookup in a schedule that clamps, when it did (the caller's part is
  * left as it is when it did not, or its keys cannot be computed: the
  * error shows where the lookup is used).
- *   salary[step, lane]: step 15, clamped to 13 (the last row) */
+ *   salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
 static bool explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
 {
     const Program *p = x->p;
     const ProgSchedule *s = &p->schedules[e->ref_index];
     Value row, col, found;
-    if (!vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+    const char *grid;
+    if (!lookup_keys(x, e, part, &row, &col, &grid))
         return false;
     int64_t last = s->first_row + s->nrows - 1, step = row.num.n;
     if (step >= s->first_row && step <= last)
         return false;
     const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
     *out = (ExplainPart){.kind = PART_CLAMP, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
-                         .col_key = decl->col_dim.s, .clamped_to = step < s->first_row ? s->first_row : last,
+                         .col_key = decl->col_dim.s, .grid = grid, .clamped_to = step < s->first_row ? s->first_row : last,
                          .last_row = step > last};
     out->found = node_figure(x, part->whole, &found);
     out->row = shown(x, row, p->nodes[part->row].type);
     out->col = shown(x, col, p->nodes[part->col].type);
-    out->range = row_range(x, decl, out->clamped_to);
+    out->range = row_range(x, decl, grid, out->clamped_to);
     return true;
 }
 
-/* The printed row range (`12..15`) that holds step key of schedule sd, or
- * NULL where the step has a row of its own.  The grids a third key picks
- * may share out their steps differently, and the lookup's grid is not
- * known here: a range is named only where every block prints the same. */
-static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key)
+/* The printed row range (`12..15`) that holds step key of schedule sd, in
+ * the grids of member grid of its third key (NULL: in every grid), or NULL
+ * where the step has a row of its own.  The grids of different members may
+ * share out their steps differently; a range is named where every year's
+ * grid prints the same. */
+static const char *row_range(Explainer *x, const ScheduleDecl *sd, const char *grid, int64_t key)
 {
     const RowDecl *found = NULL;
     for (int b = 0; b < sd->blocks.n; b++) {
         const GridDecl *g = &sd->blocks.v[b];
         const RowDecl *in = NULL;
+        if (!g->rows.n || (grid && g->key.s && strcmp(g->key.s, grid)))
+            continue;
         for (int r = 0; r < g->rows.n; r++) {
             const RowDecl *row = &g->rows.v[r];
             if (row->key->kind == E_INT && row->key->num.n <= key && key <= (row->key_to ? row->key_to->num.n : row->key->num.n))
                 in = row;
         }
-        if (!g->rows.n)
-            continue;
         if (!in || !in->key_to || (found && (found->key->num.n != in->key->num.n || found->key_to->num.n != in->key_to->num.n)))
             return NULL;
         found = in;
@@ -273,20 +292,22 @@ static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key)
 }
 
 /* A lookup whose step falls in a printed row range:
- *   salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00 */
+ *   salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00
+ *   extended_pay[step, lane, months]: grid M11; step 4, in row 1..5; lane MA30: $5,000.00 */
 static bool explain_range(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
 {
     const Program *p = x->p;
     const ProgSchedule *s = &p->schedules[e->ref_index];
     Value row, col, found;
-    if (s->row_enum || !vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+    const char *grid;
+    if (s->row_enum || !lookup_keys(x, e, part, &row, &col, &grid))
         return false;
     const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
-    const char *range = row_range(x, decl, row.num.n);
+    const char *range = row_range(x, decl, grid, row.num.n);
     if (!range)
         return false;
     *out = (ExplainPart){.kind = PART_RANGE, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
-                         .col_key = decl->col_dim.s, .range = range};
+                         .col_key = decl->col_dim.s, .grid = grid, .range = range};
     out->found = node_figure(x, part->whole, &found);
     out->row = shown(x, row, p->nodes[part->row].type);
     out->col = shown(x, col, p->nodes[part->col].type);

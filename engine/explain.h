@@ -66,6 +66,7 @@ typedef struct {
     /* PART_CLAMP */
     const char *row_key, *col_key;  /* the schedule's row and column names: "step", "lane" */
     const char *row, *col;  /* the keys looked up, as shown */
+    const char *grid;       /* the third key's member whose grid it looked in ("M11"), NULL if none */
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
     const char *range;      /* PART_RANGE, and PART_CLAMP's row if it is one: the printed row range, "12..15" (else NULL) */
