@@ -57,7 +57,8 @@ static const char *marked_note(const ExplainPart *s, const SumMember *m)
  *       total $3,934.00
  * a count says which members it counts (`s = session 2 (2024-09-04):
  * counted`), a max or min marks the member that gives it, an any or all
- * the first that decides it; each ends with its result (`max 300`). */
+ * the first that decides it, and the members after it, not looked at;
+ * each ends with its result (`max 300`). */
 static void text_sum(const ExplainPart *s, int depth)
 {
     bool sum = !strcmp(s->aggregate, "sum"), count = !strcmp(s->aggregate, "count");
@@ -70,7 +71,9 @@ static void text_sum(const ExplainPart *s, int depth)
     for (int i = 0; i < s->members.n; i++) {
         const SumMember *m = &s->members.v[i];
         indent(depth + 1);
-        if (m->left_out)
+        if (m->not_needed)
+            printf("%s = %s: not looked at, decided above\n", s->var, m->name);
+        else if (m->left_out)
             printf("%s = %s: left out, not met: %.*s\n", s->var, m->name, s->condition.len, s->condition.s);
         else if (count && m->term.ok && !m->term.shown)
             printf("%s = %s: counted\n", s->var, m->name);
@@ -255,7 +258,9 @@ static void json_sum(const ExplainPart *s)
         const SumMember *m = &s->members.v[i];
         fputs(i ? ",{\"member\":" : "{\"member\":", stdout);
         json_text(m->name);
-        if (m->left_out)
+        if (m->not_needed)
+            fputs(",\"not_looked_at\":true", stdout);
+        else if (m->left_out)
             json_excerpt("left_out", s->condition);
         else if (m->term.shown)
             json_figure("value", m->term);

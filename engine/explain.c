@@ -165,21 +165,27 @@ static SumMember sum_member(Explainer *x, const ProgPart *part, const char *name
 }
 
 /* Marks the member of a max or min that gives its result (the first, if
- * several do), or the first of an any or all that decides it (a yes, a no). */
-static void mark_result(ExplainPart *s, const bool *yes)
+ * several do). */
+static void mark_extreme(ExplainPart *s)
 {
-    bool any = !strcmp(s->aggregate, "any"), all = !strcmp(s->aggregate, "all");
-    bool extreme = !strcmp(s->aggregate, "max") || !strcmp(s->aggregate, "min");
+    if (strcmp(s->aggregate, "max") && strcmp(s->aggregate, "min"))
+        return;
     for (int i = 0; i < s->members.n; i++) {
         SumMember *m = &s->members.v[i];
-        if (m->left_out || !m->term.ok)
-            continue;
-        if ((extreme && s->total.ok && m->term.exact && s->total.exact && !strcmp(m->term.exact, s->total.exact)) ||
-            (any && yes[i]) || (all && !yes[i])) {
+        if (!m->left_out && m->term.ok && m->term.exact && s->total.ok && s->total.exact && !strcmp(m->term.exact, s->total.exact)) {
             m->marked = true;
             return;
         }
     }
+}
+
+/* Whether member m of an any or all decides it: a yes of an any, a no of
+ * an all.  The VM looks at no member after it, and nor does explain. */
+static bool decides(const char *aggregate, const SumMember *m, bool yes)
+{
+    if (m->left_out || !m->term.ok)
+        return false;
+    return (!strcmp(aggregate, "any") && yes) || (!strcmp(aggregate, "all") && !yes);
 }
 
 /* "session 2 (2024-09-04)": record i of an employee's records, by its
@@ -207,17 +213,20 @@ static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part
     Type lt = p->nodes[part->list].type;
     bool rows = lt.kind == TY_RECORDS;
     uint32_t n = !s.listed ? 0 : rows ? list.recs.len : list.list.len;
-    bool *yes = arena_alloc(x->arena, sizeof *yes * (size_t)(n + 1));
+    bool decided = false;
     for (uint32_t i = 0; i < n; i++) {
         Value member = rows ? (Value){.row = list.recs.rows + (size_t)i * list.recs.width} : (Value){.i = list.list.items[i]};
         const char *name = rows ? record_name(x, lt.enum_id, i, member) : p->enums[lt.enum_id].members[member.i];
         Value term = {0};
-        VEC_PUSH(x->arena, s.members, sum_member(x, part, name, member, &term));
-        yes[i] = p->nodes[part->term].type.kind == TY_BOOL && term.i;
+        SumMember m = decided ? (SumMember){.name = name, .not_needed = true} : sum_member(x, part, name, member, &term);
+        bool decides_it = !decided && decides(e->name, &m, term.i);
+        m.marked = m.marked || decides_it;
+        decided = decided || decides_it;
+        VEC_PUSH(x->arena, s.members, m);
     }
     s.total = s.listed ? node_figure(x, part->whole, &total) : listed;
     s.total.ok = s.listed && s.total.ok;
-    mark_result(&s, yes);
+    mark_extreme(&s);
     return s;
 }
 

@@ -40,6 +40,7 @@ typedef struct {
     bool left_out;          /* the sum's condition is not met for it */
     Shown term;            /* unless left out: its term, or the error computing it (a count of members: none) */
     bool marked;            /* count: it is counted; max, min: it gives the result; any, all: the first that decides */
+    bool not_needed;        /* any, all: after the member that decides it, so not looked at (the VM stops there too) */
 } SumMember;
 
 typedef enum { PART_SUM, PART_CLAMP, PART_CALL, PART_DERIVED, PART_RANGE } PartKind;
