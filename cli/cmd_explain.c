@@ -57,7 +57,8 @@ static const char *marked_note(const ExplainPart *s, const SumMember *m)
  *       total $3,934.00
  * a count says which members it counts (`s = session 2 (2024-09-04):
  * counted`), a max or min marks the member that gives it, an any or all
- * the first that decides it; each ends with its result (`max 300`). */
+ * the first that decides it, and the members after it, not looked at;
+ * each ends with its result (`max 300`). */
 static void text_sum(const ExplainPart *s, int depth)
 {
     bool sum = !strcmp(s->aggregate, "sum"), count = !strcmp(s->aggregate, "count");
@@ -70,7 +71,9 @@ static void text_sum(const ExplainPart *s, int depth)
     for (int i = 0; i < s->members.n; i++) {
         const SumMember *m = &s->members.v[i];
         indent(depth + 1);
-        if (m->left_out)
+        if (m->not_needed)
+            printf("%s = %s: not looked at, decided above\n", s->var, m->name);
+        else if (m->left_out)
             printf("%s = %s: left out, not met: %.*s\n", s->var, m->name, s->condition.len, s->condition.s);
         else if (count && m->term.ok && !m->term.shown)
             printf("%s = %s: counted\n", s->var, m->name);
@@ -84,21 +87,31 @@ static void text_sum(const ExplainPart *s, int depth)
     }
 }
 
+/* A lookup as written, and the grid a third key picked: "extended_pay[step, lane, months]: grid M11; " */
+static void text_lookup(const ExplainPart *c, int depth)
+{
+    indent(depth);
+    printf("%.*s: ", c->source.len, c->source.s);
+    if (c->grid)
+        printf("grid %s; ", c->grid);
+}
+
 /*     salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
 static void text_clamp(const ExplainPart *c, int depth)
 {
-    indent(depth);
-    printf("%.*s: %s %s, clamped to %lld (%s%s%s); %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row,
-           (long long)c->clamped_to, c->last_row ? "the last row" : "the first row", c->range ? ", " : "", c->range ? c->range : "",
-           c->col_key, c->col, c->found.ok ? "" : "error: ", c->found.shown);
+    text_lookup(c, depth);
+    printf("%s %s, clamped to %lld (%s%s%s); %s %s: %s%s\n", c->row_key, c->row, (long long)c->clamped_to,
+           c->last_row ? "the last row" : "the first row", c->range ? ", " : "", c->range ? c->range : "", c->col_key, c->col,
+           c->found.ok ? "" : "error: ", c->found.shown);
 }
 
-/*     salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00 */
+/*     salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00
+ *     extended_pay[step, lane, months]: grid M11; step 4, in row 1..5; lane MA30: $5,000.00 */
 static void text_range(const ExplainPart *c, int depth)
 {
-    indent(depth);
-    printf("%.*s: %s %s, in row %s; %s %s: %s%s\n", c->source.len, c->source.s, c->row_key, c->row, c->range, c->col_key, c->col,
-           c->found.ok ? "" : "error: ", c->found.shown);
+    text_lookup(c, depth);
+    printf("%s %s, in row %s; %s %s: %s%s\n", c->row_key, c->row, c->range, c->col_key, c->col, c->found.ok ? "" : "error: ",
+           c->found.shown);
 }
 
 /*     half_hour_pay(minutes, hourly): minutes = 100, rate = $40.00; gives $60.00 */
@@ -245,7 +258,9 @@ static void json_sum(const ExplainPart *s)
         const SumMember *m = &s->members.v[i];
         fputs(i ? ",{\"member\":" : "{\"member\":", stdout);
         json_text(m->name);
-        if (m->left_out)
+        if (m->not_needed)
+            fputs(",\"not_looked_at\":true", stdout);
+        else if (m->left_out)
             json_excerpt("left_out", s->condition);
         else if (m->term.shown)
             json_figure("value", m->term);
@@ -267,6 +282,8 @@ static void json_clamp(const ExplainPart *c)
     format_json_string(stdout, c->source.s, (size_t)c->source.len);
     json_field("key", c->row_key, strlen(c->row_key));
     json_field("given", c->row, strlen(c->row));
+    if (c->grid)
+        json_field("grid", c->grid, strlen(c->grid));
     if (c->kind == PART_CLAMP)
         printf(",\"clamped_to\":\"%lld\",\"row\":\"%s\"", (long long)c->clamped_to, c->last_row ? "last row" : "first row");
     if (c->range)

@@ -1002,7 +1002,7 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
 {
     Program *p = cc->p;
     ProgPart *part = &p->parts[p->nparts++];
-    *part = (ProgPart){.expr = e, .row = -1, .col = -1, .list = -1, .term = -1, .cond = -1, .slot = -1, .args = -1};
+    *part = (ProgPart){.expr = e, .row = -1, .col = -1, .grid = -1, .list = -1, .term = -1, .cond = -1, .slot = -1, .args = -1};
     part->whole = probe(cc, e, "part", owner, p->nnodes++);
     if (e->kind == E_CALL) {
         part->args = p->nnodes;
@@ -1013,6 +1013,8 @@ static void probe_part(Compiler *cc, Expr *e, const char *owner)
     if (e->kind == E_INDEX) {
         part->row = probe(cc, e->args[0], "part", owner, p->nnodes++);
         part->col = probe(cc, e->args[1], "part", owner, p->nnodes++);
+        if (e->nargs > 2)
+            part->grid = probe(cc, e->args[2], "part", owner, p->nnodes++);
         return;
     }
     part->slot = e->var_slot;
@@ -1045,7 +1047,7 @@ static int part_nodes(const Model *m, const Expr *e)
         return 4; /* the sum (count, max, min, any, all), its list, term and condition */
     if (e->kind == E_INDEX && e->ref == REF_SCHEDULE && ((m->ast->schedules.v[e->ref_index].clamp &&
         !m->schedules[e->ref_index].row_enum) || m->schedules[e->ref_index].block_year || has_row_range(&m->ast->schedules.v[e->ref_index])))
-        return 3; /* the lookup, its row key and column key */
+        return 3 + (e->nargs > 2); /* the lookup, its row key, column key and third key */
     return 0;
 }
 

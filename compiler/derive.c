@@ -649,11 +649,18 @@ static const char *grid_name(const Model *m, int s, int grid)
     return si->grid_enum_id < 0 ? name : arena_printf(&m->ast->arena, "%s for %s", name, m->enums[si->grid_enum_id].members[grid]);
 }
 
-/* salary[3, MA] in "2025-26" (extra_pay for M11[3, MA] ...) */
-static const char *cell_name(const Model *m, int s, int grid, int y, int r, int col)
+/* Rows first to last, as a printed range writes them: 3, or 12..15. */
+static const char *rows_name(const Model *m, const ScheduleInfo *si, int first, int last)
+{
+    return first == last ? row_name(m, si, first) : arena_printf(&m->ast->arena, "%s..%s", row_name(m, si, first), row_name(m, si, last));
+}
+
+/* salary[3, MA] in "2025-26", salary[12..15, MA] ... (extra_pay for M11[3, MA] ...):
+ * the cell of rows first to last */
+static const char *cell_name(const Model *m, int s, int grid, int y, int first, int last, int col)
 {
     const ScheduleInfo *si = &m->schedules[s];
-    return arena_printf(&m->ast->arena, "%s[%s, %s]%s", grid_name(m, s, grid), row_name(m, si, r),
+    return arena_printf(&m->ast->arena, "%s[%s, %s]%s", grid_name(m, s, grid), rows_name(m, si, first, last),
                         m->enums[si->col_enum_id].members[col],
                         m->ast->years.n ? arena_printf(&m->ast->arena, " in \"%s\"", m->ast->years.v[y].s) : "");
 }
@@ -683,20 +690,37 @@ static int printed_block(const Model *m, const ScheduleDecl *sd, int y, int grid
     return -1;
 }
 
-/* The literal of row r, column col in printed block b, or NULL: the
- * line that prints row r, a range 1..5 printing five rows. */
-static const Expr *printed_cell(const Model *m, const ScheduleDecl *sd, int b, int r, int col)
+/* The line of printed block b that prints row r, or NULL, and in *first
+ * and *last the rows it prints: a range 1..5 prints five rows. */
+static const RowDecl *printed_row(const Model *m, const ScheduleDecl *sd, int b, int r, int *first, int *last)
 {
+    *first = *last = r;
     if (b < 0)
         return NULL;
     const GridDecl *g = &sd->blocks.v[b];
-    const ScheduleInfo *si = &m->schedules[sd - m->ast->schedules.v];
-    int d = 0;
-    for (int64_t left = r; d < g->rows.n && left >= grid_row_span(&g->rows.v[d], si->row_enum); d++)
-        left -= grid_row_span(&g->rows.v[d], si->row_enum);
-    if (d == g->rows.n)
+    bool member_rows = m->schedules[sd - m->ast->schedules.v].row_enum;
+    int64_t at = 0;
+    for (int d = 0; d < g->rows.n; d++) {
+        int64_t span = grid_row_span(&g->rows.v[d], member_rows);
+        if (r < at + span) {
+            *first = (int)at;
+            *last = (int)(at + span - 1);
+            return &g->rows.v[d];
+        }
+        at += span;
+    }
+    return NULL;
+}
+
+/* The literal of row r, column col in printed block b, or NULL. */
+static const Expr *printed_cell(const Model *m, const ScheduleDecl *sd, int b, int r, int col)
+{
+    int first, last;
+    const RowDecl *row = printed_row(m, sd, b, r, &first, &last);
+    if (!row)
         return NULL;
-    const RowDecl *row = &g->rows.v[d];
+    const GridDecl *g = &sd->blocks.v[b];
+    const ScheduleInfo *si = &m->schedules[sd - m->ast->schedules.v];
     const EnumDef *cols = &m->enums[si->col_enum_id];
     for (int i = 0; i < g->columns.n && i < row->ncells; i++)
         if (enum_member(cols, g->columns.v[i].s) == col)
@@ -720,7 +744,23 @@ static void report(Checker *k, Span at, const char *text)
         diag_warning(k->d, at, "%s", text);
 }
 
-/* check salary "2025-26" = RULE: each printed cell against the rule. */
+/* Whether row r of year y's grid is the first its printed line prints
+ * (true where no block prints it: a derived year's rows are each its own),
+ * and in *first and *last the rows that line prints. */
+static bool line_opens(const Model *m, const ScheduleDecl *sd, int y, int grid, int r, int *first, int *last)
+{
+    printed_row(m, sd, printed_block(m, sd, y, grid), r, first, last);
+    return *first == r;
+}
+
+static bool same_figure(Figure a, Figure b)
+{
+    return a.blank == b.blank && a.na == b.na && (a.blank || a.na || rat_eq(a.v, b.v));
+}
+
+/* check salary "2025-26" = RULE: each printed cell against the rule.  The
+ * rows a printed range (12..15) prints are reported once, named by the
+ * range, where the rule gives them all the same figure. */
 static void audit(Checker *k, CheckDecl *ck, int s, bool clean)
 {
     int errors = k->d->errors;
@@ -751,16 +791,19 @@ static void audit(Checker *k, CheckDecl *ck, int s, bool clean)
     }
     const char *rule = format_year_rule(&k->c->arena, NULL, ck->rule);
     for (int grid = 0; grid < (si->ngrids ? si->ngrids : 1); grid++)
-        for (int r = 0; r < si->nrows; r++)
+        for (int r = 0, first, last; r < si->nrows; r++)
             for (int col = 0; col < si->ncols; col++) {
                 const Expr *cell = printed_cell(m, sd, printed_block(m, sd, y, grid), r, col);
-                Figure w = want[per_grid * (size_t)grid + (size_t)r * (size_t)si->ncols + (size_t)col];
-                if (!cell || cell->kind == E_BLANK || w.blank || (cell->kind == E_NA && w.na) ||
-                    (cell->kind != E_NA && !w.na && rat_eq(cell->num, w.v)))
-                    continue;
-                report(k, cell->at, arena_printf(&k->c->arena, "%s is printed as %s, but %s gives %s", cell_name(m, s, grid, y, r, col),
-                                                 printed_text(k, cell, money_cells(si)), rule,
-                                                 figure_text(m, w, money_cells(si))));
+                const Figure *w = &want[per_grid * (size_t)grid + (size_t)r * (size_t)si->ncols + (size_t)col];
+                line_opens(m, sd, y, grid, r, &first, &last);
+                if (!cell || cell->kind == E_BLANK || w->blank || (cell->kind == E_NA && w->na) ||
+                    (cell->kind != E_NA && !w->na && rat_eq(cell->num, w->v)) || (r > first && same_figure(w[-si->ncols], *w)))
+                    continue; /* agrees, or reported with the row above, printed on the same line and given the same */
+                int to = r;
+                while (to < last && same_figure(w[(to + 1 - r) * si->ncols], *w))
+                    to++;
+                report(k, cell->at, arena_printf(&k->c->arena, "%s is printed as %s, but %s gives %s", cell_name(m, s, grid, y, r, to, col),
+                                                 printed_text(k, cell, money_cells(si)), rule, figure_text(m, *w, money_cells(si))));
             }
 }
 
@@ -795,7 +838,27 @@ static const char *sides(Checker *k, const Expr *e, const Scope *sc, bool money)
     return arena_printf(arena, ": %s%s%s", left, *left && *right ? ", " : "", right);
 }
 
-/* check salary: EXPR, on every row (and column, with `cell`) of every year. */
+/* Whether check ck breaks on row, col of year y's grid of schedule s: the
+ * figures on both sides (sides()), or NULL where it holds or says nothing.
+ * `above` is the row before the line that prints row: a range (12..15) is
+ * one line, and the line above it is the one printed above it. */
+static const char *breach(Checker *k, const CheckDecl *ck, int s, int y, int grid, int row, int col)
+{
+    Model *m = k->m;
+    const ScheduleInfo *si = &m->schedules[s];
+    const Figure *cells = si->cells + per_year(si) * (size_t)y + (size_t)grid * (size_t)si->nrows * (size_t)si->ncols;
+    int first, last;
+    line_opens(m, &m->ast->schedules.v[s], y, grid, row, &first, &last);
+    Scope sc = {m, y, NULL, 0, cells + (size_t)row * (size_t)si->ncols, first ? cells + (size_t)(first - 1) * (size_t)si->ncols : NULL, col};
+    Figure v;
+    if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || v.na || !rat_is_zero(v.v))
+        return NULL;
+    return sides(k, ck->expr, &sc, money_cells(si));
+}
+
+/* check salary: EXPR, on every row (and column, with `cell`) of every
+ * year.  The rows a printed range prints that break it alike are reported
+ * once, named by the range. */
 static void assertion(Checker *k, CheckDecl *ck, int s, bool clean)
 {
     int errors = k->d->errors;
@@ -812,22 +875,22 @@ static void assertion(Checker *k, CheckDecl *ck, int s, bool clean)
                    kind_text[kind]);
     if (kind != K_STATEMENT || !clean || k->d->errors != errors)
         return;
-    size_t per = per_year(si), per_grid = (size_t)si->nrows * (size_t)si->ncols;
     const char *text = written(k, ck->expr);
     for (int y = 0; y < m->nyears; y++)
         for (int grid = 0; grid < (si->ngrids ? si->ngrids : 1); grid++)
-            for (int row = r.uses_above ? 1 : 0; row < si->nrows; row++)
+            for (int row = r.uses_above ? 1 : 0, first, last; row < si->nrows; row++)
                 for (int col = 0; col < (r.uses_cell ? si->ncols : 1); col++) {
-                    const Figure *cells = si->cells + per * (size_t)y + per_grid * (size_t)grid;
-                    Scope sc = {m, y, NULL, 0, cells + (size_t)row * (size_t)si->ncols, row ? cells + (size_t)(row - 1) * (size_t)si->ncols : NULL, col};
-                    Figure v;
-                    if (eval(ck->expr, &sc, &v) != RAT_OK || v.blank || v.na || !rat_is_zero(v.v))
-                        continue;
+                    line_opens(m, sd, y, grid, row, &first, &last);
+                    const char *how = r.uses_above && first == 0 ? NULL : breach(k, ck, s, y, grid, row, col), *prev;
+                    if (!how || (row > first && (prev = breach(k, ck, s, y, grid, row - 1, col)) && !strcmp(prev, how)))
+                        continue; /* holds (the first line has no line above), or reported with the row above, on its line */
+                    int to = row;
+                    for (const char *next; to < last && (next = breach(k, ck, s, y, grid, to + 1, col)) && !strcmp(next, how);)
+                        to++;
                     int at = r.uses_cell ? col : r.first_col ? r.first_col->ref_index : -1;
-                    const char *where = at >= 0 ? cell_name(m, s, grid, y, row, at)
-                                                : arena_printf(&k->c->arena, "row %s of %s", row_name(m, si, row), grid_name(m, s, grid));
-                    report(k, breach_at(m, sd, ck, y, grid, row, at),
-                           arena_printf(&k->c->arena, "%s breaks the check `%s`%s", where, text, sides(k, ck->expr, &sc, money)));
+                    const char *where = at >= 0 ? cell_name(m, s, grid, y, row, to, at)
+                                                : arena_printf(&k->c->arena, "row %s of %s", rows_name(m, si, row, to), grid_name(m, s, grid));
+                    report(k, breach_at(m, sd, ck, y, grid, row, at), arena_printf(&k->c->arena, "%s breaks the check `%s`%s", where, text, how));
                 }
 }
 

@@ -165,21 +165,27 @@ static SumMember sum_member(Explainer *x, const ProgPart *part, const char *name
 }
 
 /* Marks the member of a max or min that gives its result (the first, if
- * several do), or the first of an any or all that decides it (a yes, a no). */
-static void mark_result(ExplainPart *s, const bool *yes)
+ * several do). */
+static void mark_extreme(ExplainPart *s)
 {
-    bool any = !strcmp(s->aggregate, "any"), all = !strcmp(s->aggregate, "all");
-    bool extreme = !strcmp(s->aggregate, "max") || !strcmp(s->aggregate, "min");
+    if (strcmp(s->aggregate, "max") && strcmp(s->aggregate, "min"))
+        return;
     for (int i = 0; i < s->members.n; i++) {
         SumMember *m = &s->members.v[i];
-        if (m->left_out || !m->term.ok)
-            continue;
-        if ((extreme && s->total.ok && m->term.exact && s->total.exact && !strcmp(m->term.exact, s->total.exact)) ||
-            (any && yes[i]) || (all && !yes[i])) {
+        if (!m->left_out && m->term.ok && m->term.exact && s->total.ok && s->total.exact && !strcmp(m->term.exact, s->total.exact)) {
             m->marked = true;
             return;
         }
     }
+}
+
+/* Whether member m of an any or all decides it: a yes of an any, a no of
+ * an all.  The VM looks at no member after it, and nor does explain. */
+static bool decides(const char *aggregate, const SumMember *m, bool yes)
+{
+    if (m->left_out || !m->term.ok)
+        return false;
+    return (!strcmp(aggregate, "any") && yes) || (!strcmp(aggregate, "all") && !yes);
 }
 
 /* "session 2 (2024-09-04)": record i of an employee's records, by its
@@ -207,64 +213,86 @@ static ExplainPart explain_sum(Explainer *x, const Expr *e, const ProgPart *part
     Type lt = p->nodes[part->list].type;
     bool rows = lt.kind == TY_RECORDS;
     uint32_t n = !s.listed ? 0 : rows ? list.recs.len : list.list.len;
-    bool *yes = arena_alloc(x->arena, sizeof *yes * (size_t)(n + 1));
+    bool decided = false;
     for (uint32_t i = 0; i < n; i++) {
         Value member = rows ? (Value){.row = list.recs.rows + (size_t)i * list.recs.width} : (Value){.i = list.list.items[i]};
         const char *name = rows ? record_name(x, lt.enum_id, i, member) : p->enums[lt.enum_id].members[member.i];
         Value term = {0};
-        VEC_PUSH(x->arena, s.members, sum_member(x, part, name, member, &term));
-        yes[i] = p->nodes[part->term].type.kind == TY_BOOL && term.i;
+        SumMember m = decided ? (SumMember){.name = name, .not_needed = true} : sum_member(x, part, name, member, &term);
+        bool decides_it = !decided && decides(e->name, &m, term.i);
+        m.marked = m.marked || decides_it;
+        decided = decided || decides_it;
+        VEC_PUSH(x->arena, s.members, m);
     }
     s.total = s.listed ? node_figure(x, part->whole, &total) : listed;
     s.total.ok = s.listed && s.total.ok;
-    mark_result(&s, yes);
+    mark_extreme(&s);
     return s;
 }
 
-static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key);
+static const char *row_range(Explainer *x, const ScheduleDecl *sd, const char *grid, int64_t key);
+
+/* A lookup's row and column keys, and the member of its third key whose
+ * grid it looks in (NULL if it has none); false if one of them cannot be
+ * computed. */
+static bool lookup_keys(Explainer *x, const Expr *e, const ProgPart *part, Value *row, Value *col, const char **grid)
+{
+    Value k;
+    *grid = NULL;
+    if (!vm_value(x->vm, part->row, row) || !vm_value(x->vm, part->col, col))
+        return false;
+    if (part->grid < 0)
+        return true;
+    if (!vm_value(x->vm, part->grid, &k))
+        return false;
+    *grid = x->p->schedules[e->ref_index].grid_enum->members[k.i];
+    return true;
+}
 
 /* A lookup in a schedule that clamps, when it did (the caller's part is
  * left as it is when it did not, or its keys cannot be computed: the
  * error shows where the lookup is used).
- *   salary[step, lane]: step 15, clamped to 13 (the last row) */
+ *   salary[step, lane]: step 15, clamped to 13 (the last row); lane MA30: $73,174.00 */
 static bool explain_clamp(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
 {
     const Program *p = x->p;
     const ProgSchedule *s = &p->schedules[e->ref_index];
     Value row, col, found;
-    if (!vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+    const char *grid;
+    if (!lookup_keys(x, e, part, &row, &col, &grid))
         return false;
     int64_t last = s->first_row + s->nrows - 1, step = row.num.n;
     if (step >= s->first_row && step <= last)
         return false;
     const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
     *out = (ExplainPart){.kind = PART_CLAMP, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
-                         .col_key = decl->col_dim.s, .clamped_to = step < s->first_row ? s->first_row : last,
+                         .col_key = decl->col_dim.s, .grid = grid, .clamped_to = step < s->first_row ? s->first_row : last,
                          .last_row = step > last};
     out->found = node_figure(x, part->whole, &found);
     out->row = shown(x, row, p->nodes[part->row].type);
     out->col = shown(x, col, p->nodes[part->col].type);
-    out->range = row_range(x, decl, out->clamped_to);
+    out->range = row_range(x, decl, grid, out->clamped_to);
     return true;
 }
 
-/* The printed row range (`12..15`) that holds step key of schedule sd, or
- * NULL where the step has a row of its own.  The grids a third key picks
- * may share out their steps differently, and the lookup's grid is not
- * known here: a range is named only where every block prints the same. */
-static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key)
+/* The printed row range (`12..15`) that holds step key of schedule sd, in
+ * the grids of member grid of its third key (NULL: in every grid), or NULL
+ * where the step has a row of its own.  The grids of different members may
+ * share out their steps differently; a range is named where every year's
+ * grid prints the same. */
+static const char *row_range(Explainer *x, const ScheduleDecl *sd, const char *grid, int64_t key)
 {
     const RowDecl *found = NULL;
     for (int b = 0; b < sd->blocks.n; b++) {
         const GridDecl *g = &sd->blocks.v[b];
         const RowDecl *in = NULL;
+        if (!g->rows.n || (grid && g->key.s && strcmp(g->key.s, grid)))
+            continue;
         for (int r = 0; r < g->rows.n; r++) {
             const RowDecl *row = &g->rows.v[r];
             if (row->key->kind == E_INT && row->key->num.n <= key && key <= (row->key_to ? row->key_to->num.n : row->key->num.n))
                 in = row;
         }
-        if (!g->rows.n)
-            continue;
         if (!in || !in->key_to || (found && (found->key->num.n != in->key->num.n || found->key_to->num.n != in->key_to->num.n)))
             return NULL;
         found = in;
@@ -273,20 +301,22 @@ static const char *row_range(Explainer *x, const ScheduleDecl *sd, int64_t key)
 }
 
 /* A lookup whose step falls in a printed row range:
- *   salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00 */
+ *   salary[step, lane]: step 13, in row 12..15; lane MA30: $73,174.00
+ *   extended_pay[step, lane, months]: grid M11; step 4, in row 1..5; lane MA30: $5,000.00 */
 static bool explain_range(Explainer *x, const Expr *e, const ProgPart *part, ExplainPart *out)
 {
     const Program *p = x->p;
     const ProgSchedule *s = &p->schedules[e->ref_index];
     Value row, col, found;
-    if (s->row_enum || !vm_value(x->vm, part->row, &row) || !vm_value(x->vm, part->col, &col))
+    const char *grid;
+    if (s->row_enum || !lookup_keys(x, e, part, &row, &col, &grid))
         return false;
     const ScheduleDecl *decl = &x->c->schedules.v[e->ref_index];
-    const char *range = row_range(x, decl, row.num.n);
+    const char *range = row_range(x, decl, grid, row.num.n);
     if (!range)
         return false;
     *out = (ExplainPart){.kind = PART_RANGE, .source = source_of(x->rq->source, e->at), .row_key = decl->row_dim.s,
-                         .col_key = decl->col_dim.s, .range = range};
+                         .col_key = decl->col_dim.s, .grid = grid, .range = range};
     out->found = node_figure(x, part->whole, &found);
     out->row = shown(x, row, p->nodes[part->row].type);
     out->col = shown(x, col, p->nodes[part->col].type);

@@ -40,6 +40,7 @@ typedef struct {
     bool left_out;          /* the sum's condition is not met for it */
     Shown term;            /* unless left out: its term, or the error computing it (a count of members: none) */
     bool marked;            /* count: it is counted; max, min: it gives the result; any, all: the first that decides */
+    bool not_needed;        /* any, all: after the member that decides it, so not looked at (the VM stops there too) */
 } SumMember;
 
 typedef enum { PART_SUM, PART_CLAMP, PART_CALL, PART_DERIVED, PART_RANGE } PartKind;
@@ -66,6 +67,7 @@ typedef struct {
     /* PART_CLAMP */
     const char *row_key, *col_key;  /* the schedule's row and column names: "step", "lane" */
     const char *row, *col;  /* the keys looked up, as shown */
+    const char *grid;       /* the third key's member whose grid it looked in ("M11"), NULL if none */
     int64_t clamped_to;     /* the row used */
     bool last_row;          /* clamped down to the last row; else up to the first */
     const char *range;      /* PART_RANGE, and PART_CLAMP's row if it is one: the printed row range, "12..15" (else NULL) */

@@ -40,7 +40,8 @@ typedef struct {
 /* For `terms explain` only (compile_explained): a part of a definition or
  * of a rule's amount that it shows piece by piece, and the nodes computing
  * the pieces.  A lookup in a schedule that clamps: the lookup (whole) and
- * its row and column keys.  A sum: the sum, its list, and its term and
+ * its row and column keys, and its third key (grid), which picks the grid,
+ * if it has one.  A sum: the sum, its list, and its term and
  * condition (-1 if none), which vm_value_for computes for one member at a
  * time, standing in local `slot`.  A call of a function the contract
  * writes: the call (whole) and its arguments, in nodes args, args + 1...
@@ -48,7 +49,7 @@ typedef struct {
 typedef struct {
     const void *expr;     /* the part's Expr, which explain finds it by */
     int whole;
-    int row, col;
+    int row, col, grid;
     int list, term, cond, slot;
     int args;
 } ProgPart;

@@ -26,16 +26,19 @@ longest     = max(v.minutes for v in visits)
 cheapest    = min(v.paid for v in visits)
 any_long    = any(v.minutes > 120 for v in visits)
 all_short   = all(v.minutes < 100 for v in visits)
-output id, long_visits, over_hour, longest, cheapest, any_long, all_short
+quick       = any(600 / v.minutes > 5 for v in visits)
+output id, long_visits, over_hour, longest, cheapest, any_long, all_short, quick
 T
-printf 'id\nE1\nE2\n' >"$tmp/r.csv"
-# E1's four visits; E2 has none.
+printf 'id\nE1\nE2\nE3\n' >"$tmp/r.csv"
+# E1's four visits; E2 has none; E3's second visit has no minutes to divide by.
 cat >"$tmp/v.csv" <<'V'
 id,date,minutes,paid
 E1,2024-09-02,45,$30.00
 E1,2024-09-03,150,$90.00
 E1,2024-09-04,150,$25.50
 E1,2024-09-05,80,$40.00
+E3,2024-09-02,45,$30.00
+E3,2024-09-03,0,$0.00
 V
 "$TERMS" explain "$tmp/c.terms" "$tmp/r.csv" --id E1 --records visits="$tmp/v.csv" >"$tmp/out" 2>"$tmp/err" ||
   fail "explain E1: $(cat "$tmp/err")"
@@ -60,6 +63,7 @@ for want in \
   '    v = visit 4 (2024-09-05): $40.00' \
   '    min $25.50' \
   '    v = visit 2 (2024-09-03): yes  <- the first yes, so yes' \
+  '    v = visit 3 (2024-09-04): not looked at, decided above' \
   '    any yes' \
   '    v = visit 1 (2024-09-02): yes' \
   '    v = visit 2 (2024-09-03): no  <- the first no, so no' \
@@ -99,9 +103,24 @@ assert n["min"] and n["value"] == "$25.50" and [t.get("decides", False) for t in
 a = part("any_long")
 assert a["value"] == "yes" and [t.get("decides", False) for t in a["terms"]] == [False, True, False, False], a
 l = part("all_short")
-assert l["value"] == "no" and [t["value"] for t in l["terms"]] == ["yes", "no", "no", "yes"], l
+assert l["value"] == "no" and [t.get("value") for t in l["terms"]] == ["yes", "no", None, None], l
+assert [t.get("not_looked_at", False) for t in l["terms"]] == [False, False, True, True], l
 assert [t.get("decides", False) for t in l["terms"]] == [False, True, False, False], l
 P
+
+# An any or all stops at the member that decides it, as eval does: E3's
+# second visit, 0 minutes, would divide by zero, and is not looked at.
+"$TERMS" explain "$tmp/c.terms" "$tmp/r.csv" --id E3 --records visits="$tmp/v.csv" >"$tmp/out" 2>"$tmp/err" ||
+  fail "explain E3: $(cat "$tmp/err")"
+for want in \
+  '  any(600 / v.minutes > 5 for v in visits), member by member:' \
+  '    v = visit 1 (2024-09-02): yes  <- the first yes, so yes' \
+  '    v = visit 2 (2024-09-03): not looked at, decided above' \
+  '    any yes'; do
+  grep -qxF -- "$want" "$tmp/out" || fail "E3: missing line: $want
+$(cat "$tmp/out")"
+done
+grep -q 'error' "$tmp/out" && fail "E3: a member after the one that decides was computed: $(cat "$tmp/out")"
 
 # E2 has no visits: all( ) over none is yes, any( ) no, count 0.
 "$TERMS" explain "$tmp/c.terms" "$tmp/r.csv" --id E2 --records visits="$tmp/v.csv" >"$tmp/out" 2>"$tmp/err" ||
