@@ -1460,6 +1460,16 @@ static inline unsigned plain16(const unsigned char *s, bool list)
         go = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')), go);
     return (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(go));
 }
+
+/* Which of the 16 bytes at s would end quoted text as quoted_end reads it
+ * (a quote, a byte to '\r', or one from 0x80, whose UTF-8 is to check),
+ * a bit each.  One signed comparison tells the last two. */
+static inline unsigned quote16(const unsigned char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1)));
+    return (unsigned)_mm_movemask_epi8(stop);
+}
 #else
 #define WIDE_WORDS 0
 static inline unsigned plain16(const unsigned char *s, bool list)
@@ -1917,10 +1927,32 @@ text:
     e = s + plain16(s, false);
     FIELD->text.p = (const char *)s;
     FIELD->text.len = (uint32_t)(e - s);
-    CELL();
+    if (*e != ',')
+        goto text_end;
+    NEXT_CELL();
 ignored:
     e = s + plain16(s, false);
+    if (*e != ',')
+        goto text_end;
+    NEXT_CELL();
+text_end: /* the line's end, or a quote that starts the cell */
+    if (*s != '"')
+        goto row_end;
+    { /* "Johnson, Jordan": text in quotes, no quote inside, ASCII, ending within 64 bytes */
+    unsigned stop = quote16(s) & ~1u; /* the bytes after the opening quote */
+    for (e = s; !stop; stop = quote16(e)) /* e's 16 bytes before the line end: the next 16 are inside */
+        if ((e += 16) - s == 64)
+            goto miss;
+    e += __builtin_ctz(stop);
+    if (*e != '"')
+        goto miss;
+    if (col->kind == COL_TEXT) {
+        FIELD->text.p = (const char *)s + 1;
+        FIELD->text.len = (uint32_t)(e - s - 1);
+    }
+    e++;
     CELL();
+}
 integer:
     if ((e = short_whole(s, &x)) == NULL)
         goto last_whole;
@@ -1953,13 +1985,15 @@ decimal: {
 }
 last_whole: { /* one or two digits that end the line, in the last column */
     unsigned c = (unsigned)(s[0] - '0'), c1;
-    if (!col->last || c >= 10)
+    if (!col->last)
+        goto long_whole;
+    if (c >= 10)
         goto miss;
     x = c;
     e = s + 1;
     if ((c1 = (unsigned)(s[1] - '0')) < 10) {
         if ((unsigned)(s[2] - '0') < 10)
-            goto miss;
+            goto long_whole;
         x = c * 10 + c1;
         e = s + 2;
     }
@@ -1969,6 +2003,14 @@ last_whole: { /* one or two digits that end the line, in the last column */
     FIELD->num.d = 1;
     goto row_end;
 }
+long_whole: /* three digits or more (a year) */
+    if ((e = plain_digits(s, &x)) == NULL)
+        goto miss;
+    if (col->kind == COL_RANGED && x - (uint64_t)col->lo > col->span)
+        goto miss;
+    FIELD->num.n = (int64_t)x;
+    FIELD->num.d = 1;
+    CELL();
 yes_no:
     if (s[0] == 'n' && s[1] == 'o') {
         FIELD->i = 0;
@@ -1986,7 +2028,20 @@ member: {
     uint64_t k = word8(s) & first_bytes[e - s];
     const MemberSlot *slot = first_slot(col, k);
     if (slot->key != k) /* a name of 1 to 7 bytes, a member's, or a miss */
-        goto miss;
+        goto long_member;
+    FIELD->i = slot->member;
+    CELL();
+}
+long_member: { /* 8 to 15 bytes: its key, its length and its last 8 bytes */
+    __asm__("" : "+r"(s) : : "memory"); /* nothing of member's kept for here: no registers to spare */
+    size_t n = (size_t)(e - s);
+    uint64_t k = word8(s);
+    r->at_s = s; /* for a miss, which then needs no register for s */
+    if (n - 8 >= 8)
+        goto miss_at_s;
+    const MemberSlot *slot = first_slot(col, k);
+    if (slot->key != k || slot->len != n || word8(e - 8) != word8((const unsigned char *)col->names[slot->member] + n - 8))
+        goto miss_at_s;
     FIELD->i = slot->member;
     CELL();
 }
