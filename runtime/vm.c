@@ -720,6 +720,12 @@ CASE(CALL): {
     PUSH(v);
     NEXT(2);
 }
+/* min(field, constant): as fn_min, the constant only if it is below */
+CASE(MIN_FIELD_CONST): {
+    const Value *x = &record[ARG(0)], *k = &consts[ARG(1)];
+    *sp++ = op_num_order(k->num, x->num) < 0 ? *k : *x; /* neither was just stored */
+    NEXT(4);
+}
 CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &p->natives[ARG(0)], st);
