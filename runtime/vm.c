@@ -769,6 +769,13 @@ CASE(MUL_ROUND_FIELD):
     b = record[ARG(0)].num;
     round_args = ip + 2;
     ip += 5;
+    goto multiply_and_round;
+CASE(MUL_ROUND_STACK):
+    a = stack[ARG(0)].num;
+    b = consts[ARG(1)].num;
+    round_args = ip + 3;
+    ip += 6;
+    sp++;
 multiply_and_round:
     if (!rat_mul_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num) &&
         !round_slowly(vm, node, round_args, OP_MUL, a, b, &TOP().num))

@@ -711,6 +711,35 @@ static void test_min_field_const(void **state)
     finish(&r);
 }
 
+/* A figure the outputs' code left on the stack times a constant, rounded,
+ * is one MUL_ROUND_STACK: its value asked for alone and in the outputs'
+ * code, and a product over 10^18 reported in its node (round_slowly). */
+static void test_mul_round_stack(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "pay = salary + $1\ncut = round(pay * 7.5%)\nbig = round(pay * 1000000000)\n"
+                     "output pay, cut, big\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "MUL_ROUND_STACK 0 ") || !strstr(text, "\t; pay * 0.075, round to 2 places, half up\n"))
+        fail_msg("expected pay * 7.5%% as MUL_ROUND_STACK:\n%s", text);
+    free(text);
+    static const struct { int64_t salary; const char *cut, *outputs; } cases[] = {
+        /* 20,005 x 0.075 = 1,500.375 -> 1,500.38, half up */
+        {20004, "1500.38", "20005 1500.38 20005000000000 "},
+        {16655, "1249.2", "16656 1249.2 16656000000000 "},
+        {1000000000000, "75000000000.08", "error: amount too large (over 10^18) in `big`"},
+    };
+    char got[128];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[5].num = rat_int(cases[i].salary);
+        assert_string_equal(value_of(&r, "cut"), cases[i].cut);
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, got, sizeof got), cases[i].outputs);
+    }
+    finish(&r);
+}
+
 /* The rules of one key field (program.h's ProgDecision): by a direct
  * index when their ranges span few keys, past it by the rule open above,
  * and by a scan when they span many.  Every key at
@@ -1252,6 +1281,7 @@ int main(void)
         cmocka_unit_test(test_records_per_employee),
         cmocka_unit_test(test_one_yes_no_rule),
         cmocka_unit_test(test_min_field_const),
+        cmocka_unit_test(test_mul_round_stack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
