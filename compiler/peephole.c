@@ -29,7 +29,9 @@ static const Fusion fusions[] = {
     {OP_IF_FIELD_IN, 5, {OP_FIELD, OP_CONST, OP_CONST, OP_IN_RANGE, OP_JUMP_FALSE}},
     {OP_IF_FIELD_CMP, 4, {OP_FIELD, OP_CONST, OP_CMP_NUM, OP_JUMP_FALSE}},
     {OP_LOOKUP2_FIELDS, 3, {OP_FIELD, OP_FIELD, OP_LOOKUP2}},
+    {OP_MIN_FIELD_CONST, 3, {OP_FIELD, OP_CONST, OP_CALL}},
     {OP_DIV_ROUND_STACK, 3, {OP_STACK, OP_CONST, OP_DIV_ROUND}},
+    {OP_MUL_ROUND_STACK, 3, {OP_STACK, OP_CONST, OP_MUL_ROUND}},
     {OP_ADD_STACKS, 3, {OP_STACK, OP_STACK, OP_ADD}},
     {OP_IF_FIELD, 2, {OP_FIELD, OP_JUMP_FALSE}},
     {OP_ADD_CONST, 2, {OP_CONST, OP_ADD}},
@@ -61,6 +63,16 @@ static bool matches(const Fusion *f, const int32_t *code, int n, const bool *lan
     }
     *end = pc;
     return true;
+}
+
+/* Whether f's sequence at pc, which matches, is one its fused instruction
+ * runs: MIN_FIELD_CONST's CALL must be min of two. */
+static bool fits(const Program *p, const Fusion *f, const int32_t *code, int pc)
+{
+    if (f->fused != OP_MIN_FIELD_CONST)
+        return true;
+    const int32_t *call = code + pc + 4;
+    return strcmp(p->natives[call[1]].name, "min") == 0 && call[2] == 2;
 }
 
 /* An IF_FIELD_CMP or IF_FIELD_IN sequence at pc (FIELD A; CONST ...; JUMP_FALSE)
@@ -331,7 +343,7 @@ void peephole(Program *p, Arena *arena)
             continue;
         }
         for (size_t k = 0; k < sizeof fusions / sizeof fusions[0] && !f; k++)
-            if (matches(&fusions[k], code, n, lands, pc, &end))
+            if (matches(&fusions[k], code, n, lands, pc, &end) && fits(p, &fusions[k], code, pc))
                 f = &fusions[k];
         if (!f) {
             int j = op_jump[code[pc]];

@@ -117,6 +117,11 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         fprintf(out, "%d %d %d\t; %s[%s, %s]", a[0], a[1], a[2], p->schedules[a[2]].name, fields[a[0]].name,
                 fields[a[1]].name);
         break;
+    case OP_MIN_FIELD_CONST:
+        fprintf(out, "%d %d %d %d\t; min(%s, ", a[0], a[1], a[2], a[3], fields[a[0]].name);
+        show_const(p->consts[a[1]], out);
+        fputc(')', out);
+        break;
     case OP_LOOKUP1_LOCAL:
         fprintf(out, "%d %d\t; %s[local %d]", a[0], a[1], p->tables[a[1]].name, a[0]);
         break;
@@ -130,8 +135,9 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         fputs(", ", out);
         show_rounding(p, a + 1, out);
         break;
-    case OP_DIV_ROUND_STACK:
-        fprintf(out, "%d %d %d %d %d\t; %s / ", a[0], a[1], a[2], a[3], a[4], p->nodes[p->inline_node[a[0]]].name);
+    case OP_DIV_ROUND_STACK: case OP_MUL_ROUND_STACK:
+        fprintf(out, "%d %d %d %d %d\t; %s %c ", a[0], a[1], a[2], a[3], a[4], p->nodes[p->inline_node[a[0]]].name,
+                op == OP_DIV_ROUND_STACK ? '/' : '*');
         show_const(p->consts[a[1]], out);
         fputs(", ", out);
         show_rounding(p, a + 2, out);

@@ -79,7 +79,10 @@
     OP(MUL_ROUND_FIELD, 4, -1, "FIELD A; MUL_ROUND B C D") \
     OP(SUM_LOOKUP1_FIELD, 2, -1, "FIELD A; SUM_LOOKUP1 B") \
     OP(DIV_ROUND_STACK, 5, -1, "STACK A; CONST B; DIV_ROUND C D E") \
+    OP(MUL_ROUND_STACK, 5, -1, "STACK A; CONST B; MUL_ROUND C D E") \
     OP(ADD_STACKS3, 3, -1, "STACK A; STACK B; ADD; STACK C; ADD") \
+    /* C is min and D is 2: the field, or the constant if it is below */ \
+    OP(MIN_FIELD_CONST, 4, -1, "FIELD A; CONST B; CALL C D") \
     /* an IF_FIELD_CMP or IF_FIELD_IN whose constants are whole: lo and hi are \
      * int64 in two words each, INT64_MIN and INT64_MAX standing for no bound */ \
     OP(IF_FIELD_RANGE, 7, 6, "h := lo <= record[A] <= hi, lo the int64 in words B C, hi in D E; unless h != F: pc += G") \

@@ -720,6 +720,12 @@ CASE(CALL): {
     PUSH(v);
     NEXT(2);
 }
+/* min(field, constant): as fn_min, the constant only if it is below */
+CASE(MIN_FIELD_CONST): {
+    const Value *x = &record[ARG(0)], *k = &consts[ARG(1)];
+    *sp++ = op_num_order(k->num, x->num) < 0 ? *k : *x; /* neither was just stored */
+    NEXT(4);
+}
 CASE(ROUND):
     if ((st = rat_round(TOP().num, ARG(1), (RoundMode)ARG(2), &TOP().num)) != RAT_OK)
         return call_fail(vm, NODE, &p->natives[ARG(0)], st);
@@ -763,6 +769,13 @@ CASE(MUL_ROUND_FIELD):
     b = record[ARG(0)].num;
     round_args = ip + 2;
     ip += 5;
+    goto multiply_and_round;
+CASE(MUL_ROUND_STACK):
+    a = stack[ARG(0)].num;
+    b = consts[ARG(1)].num;
+    round_args = ip + 3;
+    ip += 6;
+    sp++;
 multiply_and_round:
     if (!rat_mul_round_small(a, b, round_args[1], (RoundMode)round_args[2], &TOP().num) &&
         !round_slowly(vm, node, round_args, OP_MUL, a, b, &TOP().num))

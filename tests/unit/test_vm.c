@@ -679,6 +679,67 @@ static void test_one_yes_no_rule(void **state)
     finish(&r);
 }
 
+/* min(field, constant) is one MIN_FIELD_CONST, asked for alone and in the
+ * outputs' code, with fn_min's value on either side of the constant and
+ * at it; max, min of three and min(constant, field) keep their CALL. */
+static void test_min_field_const(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "capped = min(fte, 1.5)\nfloor = max(fte, 1.5)\nthree = min(fte, 1.5, 1.25)\n"
+                     "flipped = min(1.5, fte)\noutput capped, floor, three, flipped\n", 0);
+    char *text = disassembly(&r);
+    const char *fused = "MIN_FIELD_CONST 4 ";
+    const char *once = strstr(text, fused);
+    if (!once || !strstr(once, "\t; min(fte, 1.5)\n") || !strstr(once + 1, fused) || strstr(strstr(once + 1, fused) + 1, fused))
+        fail_msg("expected min(fte, 1.5) as MIN_FIELD_CONST twice (its node, the outputs' code), no more:\n%s", text);
+    if (!strstr(text, "; max\n") || !strstr(text, "CALL         3 3\t; min\n") || !strstr(text, "CALL         3 2\t; min\n"))
+        fail_msg("expected max, min of three and min(1.5, fte) as CALL:\n%s", text);
+    free(text);
+    static const struct { const char *fte, *outputs; } cases[] = {
+        {"1.25", "1.25 1.5 1.25 1.25 "}, {"1.5", "1.5 1.5 1.25 1.5 "}, {"2", "1.5 2 1.25 1.5 "}, {"-3", "-3 1.5 -3 -3 "},
+    };
+    char got[128];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rat_parse(cases[i].fte, strlen(cases[i].fte), false, &r.record[4].num);
+        char want[16];
+        snprintf(want, sizeof want, "%.*s", (int)strcspn(cases[i].outputs, " "), cases[i].outputs);
+        assert_string_equal(value_of(&r, "capped"), want);
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, got, sizeof got), cases[i].outputs);
+    }
+    finish(&r);
+}
+
+/* A figure the outputs' code left on the stack times a constant, rounded,
+ * is one MUL_ROUND_STACK: its value asked for alone and in the outputs'
+ * code, and a product over 10^18 reported in its node (round_slowly). */
+static void test_mul_round_stack(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "pay = salary + $1\ncut = round(pay * 7.5%)\nbig = round(pay * 1000000000)\n"
+                     "output pay, cut, big\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "MUL_ROUND_STACK 0 ") || !strstr(text, "\t; pay * 0.075, round to 2 places, half up\n"))
+        fail_msg("expected pay * 7.5%% as MUL_ROUND_STACK:\n%s", text);
+    free(text);
+    static const struct { int64_t salary; const char *cut, *outputs; } cases[] = {
+        /* 20,005 x 0.075 = 1,500.375 -> 1,500.38, half up */
+        {20004, "1500.38", "20005 1500.38 20005000000000 "},
+        {16655, "1249.2", "16656 1249.2 16656000000000 "},
+        {1000000000000, "75000000000.08", "error: amount too large (over 10^18) in `big`"},
+    };
+    char got[128];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.record[5].num = rat_int(cases[i].salary);
+        assert_string_equal(value_of(&r, "cut"), cases[i].cut);
+        vm_begin(r.vm, r.record);
+        assert_string_equal(outputs_of(&r, got, sizeof got), cases[i].outputs);
+    }
+    finish(&r);
+}
+
 /* The rules of one key field (program.h's ProgDecision): by a direct
  * index when their ranges span few keys, past it by the rule open above,
  * and by a scan when they span many.  Every key at
@@ -1219,6 +1280,8 @@ int main(void)
         cmocka_unit_test(test_param_formula_follows_an_override),
         cmocka_unit_test(test_records_per_employee),
         cmocka_unit_test(test_one_yes_no_rule),
+        cmocka_unit_test(test_min_field_const),
+        cmocka_unit_test(test_mul_round_stack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
