@@ -2487,7 +2487,7 @@ long roster_line(const Roster *r)
 
 long roster_hot_misses(const Roster *r)
 {
-    return r->hot_misses;
+    return WIDE_WORDS ? r->hot_misses : -1;
 }
 
 long roster_general_rows(const Roster *r)

@@ -50,7 +50,8 @@ long roster_line(const Roster *r);
 long roster_general_rows(const Roster *r);
 
 /* For tests: how many times the fast path's probes alone (hot_row) did
- * not read a row they began, and left the rest to the fast path. */
+ * not read a row they began, and left the rest to the fast path; -1 in a
+ * build that has no hot_row (no SSE2, or TERMS_PORTABLE). */
 long roster_hot_misses(const Roster *r);
 
 /* For a piece of a larger roster (evaluated in parallel): the rows read so
