@@ -161,7 +161,7 @@ static ALWAYS_INLINE int write_rows(const RowSource *in, IdCheck check, VM *vm,
         }
         if ((++n & (EVAL_PROGRESS_ROWS - 1)) == 0)
             eval_tick(in->t->ev, n, -1);
-        const Value *const *values = vm_row(vm, in->record);
+        const Value *const *values = vm_row_to_write(vm, in->record);
         if (!values)
             break;
         if (!output_row(out, values)) {

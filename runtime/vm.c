@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "gnuc.h"
+#include "lane.h"
 #include "ops.h"
 
 typedef struct {
@@ -64,6 +65,7 @@ struct VM {
     int64_t **table_cents;
     uint64_t *counts;     /* [nprobes]: coverage, NULL without probes */
     uint64_t *kept_counts; /* the counts as they were when the row failed */
+    Lane *lane;           /* vm_row_to_write's first try, NULL if the lane cannot run p */
     char error[1024];
 };
 
@@ -111,6 +113,7 @@ VM *vm_new(const Program *p)
     for (int i = 0; i < p->ntables; i++)
         vm->table_cents[i] = table_cents(&p->tables[i]);
     vm->blank = -1;
+    vm->lane = lane_new(p);
     vm->prev = p->previous ? vm_new(p->previous) : NULL;
     vm->as_paid = p->as_paid ? vm_new(p->as_paid) : NULL;
     vm->others = vm->prev || vm->as_paid;
@@ -142,6 +145,7 @@ void vm_free(VM *vm)
     free(vm->table_cents);
     free(vm->counts);
     free(vm->kept_counts);
+    lane_free(vm->lane);
     vm_free(vm->prev);
     vm_free(vm->as_paid);
     free(vm);
@@ -1210,6 +1214,22 @@ const Value *const *vm_row(VM *vm, const Value *record)
     vm->fresh = false;
     vm->blank = -1;
     return run(vm, -1, vm->p->outputs_entry) ? vm->out_fresh : row_failed(vm);
+}
+
+/* The lane first (lane.h), on the record vm_row has its outputs point
+ * into; a row it gives back, vm_row's, under a new generation, so that no
+ * rule the lane noted stays noted. */
+const Value *const *vm_row_to_write(VM *vm, const Value *record)
+{
+    if (vm->lane && record == vm->out_record && vm->gen < UINT32_MAX - 1) {
+        const Value *const *out = lane_row(vm->lane, record, vm->fired_gen, ++vm->gen);
+        if (out) {
+            vm->record = record;
+            vm->fresh = false;
+            return out;
+        }
+    }
+    return vm_row(vm, record);
 }
 
 const Value *const *vm_outputs(VM *vm)

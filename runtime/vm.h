@@ -40,6 +40,11 @@ const Value *const *vm_outputs(VM *vm);
 /* vm_begin(vm, record), then vm_outputs(vm): one call a row. */
 const Value *const *vm_row(VM *vm, const Value *record);
 
+/* vm_row for the writer (output_row) alone: the outputs as lane_row gives
+ * them when the lane can run the row (an amount in cents as its cents
+ * over 100, not in lowest terms), else vm_row's. */
+const Value *const *vm_row_to_write(VM *vm, const Value *record);
+
 const char *vm_error(const VM *vm);
 
 /* Fixes node's value for the current row: what uses the node sees v, and
