@@ -457,7 +457,8 @@ long roster_ids_dup_row(const RosterIds *ids)
 
 static bool spill(RosterIds *ids);
 static bool open_temp(RosterIds *ids);
-static NOINLINE bool add_in_order_slowly(RosterIds *ids, const char *id, size_t len, long row, long line);
+static NOINLINE bool add_in_order_slowly(RosterIds *ids, u128 key, const char *id, size_t len, long row, long line);
+static inline u128 order_key(uint64_t a, uint64_t b);
 static bool write_at(RosterIds *ids, const void *p, size_t n, int64_t at);
 static bool to_part(RosterIds *ids, Parts *ps, uint64_t hash, const char *id, size_t len, long row, long line);
 static inline bool to_part_short(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line);
@@ -502,7 +503,7 @@ static NOINLINE bool add_slowly(RosterIds *ids, uint64_t hash, const char *id, s
 static NOINLINE bool add_more(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
 {
     if (ids->ascending)
-        return add_in_order_slowly(ids, id, len, row, line);
+        return add_in_order_slowly(ids, order_key(word8(id), word8(id + len - 8)), id, len, row, line);
     if (ids->parts)
         return to_part_short(ids, hash, id, len, row, line);
     return add_slowly(ids, hash, id, len, row, line);
@@ -521,8 +522,8 @@ static NOINLINE bool add_more(RosterIds *ids, uint64_t hash, const char *id, siz
  * another row, or only out of order) ends it: the records in memory are
  * put in the table (each slot where the table would have put it), or,
  * with a run written, every id noted goes to the partitions, the run's
- * first (spill); the id is then looked for as any other.  Only ids of 8
- * to 16 bytes are in order: any other length ends it. */
+ * first (spill); the id is then looked for as any other.  An id longer
+ * than 16 bytes ends it. */
 
 /* w's bytes as a number, its first byte the most significant. */
 static inline uint64_t big_end(uint64_t w)
@@ -551,6 +552,16 @@ static inline bool after(const RosterIds *ids, u128 key)
     return key > ids->last_key;
 }
 
+/* An id of fewer than 8 bytes as one number: its length in the top byte
+ * (so that a number of more digits is greater), its bytes after it. */
+static inline u128 short_key(const char *id, size_t len)
+{
+    uint64_t x = 0;
+    for (size_t i = 0; i < len; i++)
+        x = x << 8 | (unsigned char)id[i];
+    return (u128)((uint64_t)len << 56 | x << 8 * (7 - len)) << 64;
+}
+
 /* An id in order to the arena, which has room for its record. */
 static inline void append_in_order(RosterIds *ids, u128 key, uint64_t a, uint64_t b, size_t len, long row, long line)
 {
@@ -558,6 +569,17 @@ static inline void append_in_order(RosterIds *ids, u128 key, uint64_t a, uint64_
     put_head(p, row, line, len);
     memcpy(p + sizeof(Head), &a, 8);
     memcpy(p + sizeof(Head) + len - 8, &b, 8);
+    ids->at += record_size(len) / 8;
+    ids->last_key = key;
+}
+
+/* append_in_order for an id of any length up to 16. */
+static void append_short(RosterIds *ids, u128 key, const char *id, size_t len, long row, long line)
+{
+    unsigned char *p = ids->arena + ids->at * 8;
+    put_head(p, row, line, len);
+    if (len)
+        memcpy(p + sizeof(Head), id, len);
     ids->at += record_size(len) / 8;
     ids->last_key = key;
 }
@@ -603,10 +625,8 @@ static bool leave_order(RosterIds *ids)
  * come after the last one (the order ended, and the id looked for), or
  * no room for another (the arena enlarged, or, at the budget, written to
  * the run). */
-static NOINLINE bool add_in_order_slowly(RosterIds *ids, const char *id, size_t len, long row, long line)
+static NOINLINE bool add_in_order_slowly(RosterIds *ids, u128 key, const char *id, size_t len, long row, long line)
 {
-    uint64_t a = word8(id), b = word8(id + len - 8);
-    u128 key = order_key(a, b);
     if (!after(ids, key))
         return leave_order(ids) && add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
     for (;;) {
@@ -623,15 +643,23 @@ static NOINLINE bool add_in_order_slowly(RosterIds *ids, const char *id, size_t 
             arena_room(ids, record_size(len));
         }
     }
-    append_in_order(ids, key, a, b, len, row, line);
+    append_short(ids, key, id, len, row, line);
     ids->upto++;
     set_left(ids);
     return true;
 }
 
-/* An id shorter than 8 bytes or longer than 16. */
+/* An id shorter than 8 bytes (in order, or not) or longer than 16. */
 static NOINLINE bool add_other(RosterIds *ids, const char *id, size_t len, long row, long line)
 {
+    if (ids->ascending && len < 8) {
+        u128 key = short_key(id, len);
+        if (ids->in_order == 0 || !after(ids, key))
+            return add_in_order_slowly(ids, key, id, len, row, line);
+        append_short(ids, key, id, len, row, line);
+        ids->in_order--;
+        return true;
+    }
     if (ids->ascending && !leave_order(ids))
         return false;
     return add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
@@ -653,7 +681,7 @@ ALWAYS_INLINE bool roster_ids_add(RosterIds *ids, const char *id, size_t len, lo
     if (__builtin_expect(ids->in_order != 0, 1)) {
         u128 key = order_key(a, b);
         if (__builtin_expect(!after(ids, key), 0))
-            return add_in_order_slowly(ids, id, len, row, line);
+            return add_in_order_slowly(ids, key, id, len, row, line);
         append_in_order(ids, key, a, b, len, row, line);
         ids->in_order--;
         return true;

@@ -532,14 +532,14 @@ static void ids_moved_at_the_budget_keep_their_lines(void **state)
 }
 
 /* Ids in order (of 8, 12 and 16 bytes, the ids of 8 to 16 bytes the two
- * words of which are compared), in memory and past the budget (the run
+ * words of which are compared; of 5; numbers of 1 to 4 digits), in memory and past the budget (the run
  * written to the temporary file): none refused while they stay in order,
  * and the order's end, at a duplicate or at an id only out of order,
  * where the ids noted before must be found all the same. */
 static void ids_in_order(void **state)
 {
     (void)state;
-    static const char *formats[] = {"E%07ld", "id-%08ld", "employee-%07ld"};
+    static const char *formats[] = {"E%07ld", "id-%08ld", "employee-%07ld", "T%04ld", "%ld"};
     for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
         in_order = formats[f];
         long n = distinct(3000);
@@ -598,6 +598,27 @@ static void ids_with_one_order_number(void **state)
     }
 }
 
+/* Numbers of 7 digits, then of 8 (shorter ids, then ids of 8 to 16 bytes,
+ * in order): none taken for another, each found again. */
+static void numbers_in_order(void **state)
+{
+    (void)state;
+    static const char *rows[] = {"9999998", "9999999", "10000000", "10000001", "9999999"};
+    static const size_t budgets[] = {64 << 20, 256};
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        RosterIds *ids = roster_ids_new("roster.csv", "id");
+        roster_ids_budget(ids, budgets[b]);
+        bool ok = true;
+        for (long row = 1; ok && row <= 5; row++)
+            ok = roster_ids_add(ids, rows[row - 1], strlen(rows[row - 1]), row, row + 1);
+        assert_false(ok && roster_ids_end(ids));
+        assert_string_equal(message(ids), "roster.csv:6: row 5, column \"id\": \"9999999\" is also the id of row 2 (line 3); each "
+                                          "employee must have one row (if this roster has one row per assignment, give "
+                                          "--allow-duplicate-ids)");
+        roster_ids_free(ids);
+    }
+}
+
 /* All in memory, however many (a records file's join asks which were seen). */
 static void kept_all(void **state)
 {
@@ -635,6 +656,7 @@ int main(void)
         cmocka_unit_test(kept_all),
         cmocka_unit_test(ids_in_order),
         cmocka_unit_test(ids_with_one_order_number),
+        cmocka_unit_test(numbers_in_order),
         cmocka_unit_test(duplicates_in_one_partition),
         cmocka_unit_test(the_earliest_duplicate_across_partitions),
         cmocka_unit_test(a_partition_split_again),
