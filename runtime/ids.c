@@ -35,7 +35,7 @@
  * found where it is (equal bytes hash alike, so the same home and tag,
  * the same partition; a later probe passes the earlier id's slot before
  * any empty one).  Tests make every hash alike (roster_ids_collide: the
- * hash's bits kept are none) to run the exact paths alone.
+ * hash's last multiplier 0) to run the exact paths alone.
  *
  * Before all that, while the ids come in order (a roster sorted by its
  * ids), none is looked for and there is no table: see "ids in order".
@@ -120,7 +120,7 @@ typedef struct {
 struct RosterIds {
     const char *path, *column;
     uint64_t key;
-    uint64_t keep;          /* the hash's bits kept: all, or none (roster_ids_collide) */
+    uint64_t mix;           /* the hash's last multiplier, or 0 so that every hash is 0 (roster_ids_collide) */
     bool keep_all, ended;
     bool ascending;         /* every id noted so far comes after the one before it (after()): no table yet */
     u128 last_key;          /* while ascending, the last id's order_key */
@@ -174,7 +174,7 @@ static void new_table(RosterIds *ids, size_t size)
 RosterIds *roster_ids_new(const char *path, const char *column)
 {
     RosterIds *ids = xcalloc(1, sizeof *ids);
-    *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1, .keep = ~UINT64_C(0), .ascending = true};
+    *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1, .mix = UINT64_C(0x94D049BB133111EB), .ascending = true};
     new_table(ids, FIRST_SIZE);
     arena_room(ids, 0);
     const char *knob = getenv("TERMS_ID_MEMORY");
@@ -188,7 +188,7 @@ RosterIds *roster_ids_new(const char *path, const char *column)
 
 void roster_ids_collide(RosterIds *ids)
 {
-    ids->keep = 0;
+    ids->mix = 0;
 }
 
 void roster_ids_budget(RosterIds *ids, size_t bytes)
@@ -236,7 +236,7 @@ static inline uint64_t hash_words(const RosterIds *ids, uint64_t a, uint64_t b, 
 {
     uint64_t h = (ids->key ^ n ^ a) * UINT64_C(0xBF58476D1CE4E5B9) ^ b;
     h ^= h >> 29;
-    return h * UINT64_C(0x94D049BB133111EB) & ids->keep;
+    return h * ids->mix;
 }
 
 static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
@@ -256,7 +256,7 @@ static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
     }
     h = (h ^ w) * UINT64_C(0x94D049BB133111EB);
     h ^= h >> 29;
-    return h * UINT64_C(0xBF58476D1CE4E5B9) & ids->keep;
+    return h * ids->mix;
 }
 
 /* Whether slot v's tag is hash's. */
