@@ -35,7 +35,10 @@
  * found where it is (equal bytes hash alike, so the same home and tag,
  * the same partition; a later probe passes the earlier id's slot before
  * any empty one).  Tests make every hash alike (roster_ids_collide: the
- * hash's bits kept are none) to run the exact paths alone.
+ * hash's last multiplier 0) to run the exact paths alone.
+ *
+ * Before all that, while the ids come in order (a roster sorted by its
+ * ids), none is looked for and there is no table: see "ids in order".
  *
  * The hash is keyed with what differs from run to run (where memory is,
  * the clock), so that a roster cannot be made of ids that all land in one
@@ -117,12 +120,16 @@ typedef struct {
 struct RosterIds {
     const char *path, *column;
     uint64_t key;
-    uint64_t keep;          /* the hash's bits kept: all, or none (roster_ids_collide) */
+    uint64_t mix;           /* the hash's last multiplier, or 0 so that every hash is 0 (roster_ids_collide) */
     bool keep_all, ended;
+    bool ascending;         /* every id noted so far comes after the one before it (after()): no table yet */
+    u128 last_key;          /* while ascending, the last id's order_key */
+    int64_t run_end;        /* while ascending past the budget: the records written, from the file's start */
     size_t budget;
     uint64_t *slot;         /* [size + PAD] */
     size_t size;
-    size_t left, upto;      /* ids of 8 to 16 bytes roster_ids_add takes before add_slowly must look; ids held: upto - left */
+    size_t left, upto;      /* ids of 8 to 16 bytes roster_ids_add takes before add_slowly must look; ids held: upto - left - in_order */
+    size_t in_order;        /* while ascending, left is 0 and this is it */
     uint64_t *last;         /* the last slot, always empty */
     unsigned shift;         /* 64 - log2(size) */
     unsigned char *arena;
@@ -153,7 +160,7 @@ static void arena_room(RosterIds *ids, size_t need);
 
 static size_t count_of(const RosterIds *ids)
 {
-    return ids->upto - ids->left;
+    return ids->upto - ids->left - ids->in_order;
 }
 
 static void new_table(RosterIds *ids, size_t size)
@@ -167,7 +174,7 @@ static void new_table(RosterIds *ids, size_t size)
 RosterIds *roster_ids_new(const char *path, const char *column)
 {
     RosterIds *ids = xcalloc(1, sizeof *ids);
-    *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1, .keep = ~UINT64_C(0)};
+    *ids = (RosterIds){.path = path, .column = column, .budget = ROSTER_IDS_BUDGET, .fd = -1, .mix = UINT64_C(0x94D049BB133111EB), .ascending = true};
     new_table(ids, FIRST_SIZE);
     arena_room(ids, 0);
     const char *knob = getenv("TERMS_ID_MEMORY");
@@ -181,7 +188,7 @@ RosterIds *roster_ids_new(const char *path, const char *column)
 
 void roster_ids_collide(RosterIds *ids)
 {
-    ids->keep = 0;
+    ids->mix = 0;
 }
 
 void roster_ids_budget(RosterIds *ids, size_t bytes)
@@ -193,13 +200,14 @@ void roster_ids_budget(RosterIds *ids, size_t bytes)
         free(ids->arena);
         ids->arena = NULL;
         arena_room(ids, 0);
-        ids->left = ids->upto = 0;
+        ids->left = ids->upto = ids->in_order = 0;
     }
 }
 
 void roster_ids_keep_all(RosterIds *ids)
 {
     ids->keep_all = true;
+    ids->ascending = false; /* roster_ids_has looks in the table */
 }
 
 void roster_ids_free(RosterIds *ids)
@@ -228,7 +236,7 @@ static inline uint64_t hash_words(const RosterIds *ids, uint64_t a, uint64_t b, 
 {
     uint64_t h = (ids->key ^ n ^ a) * UINT64_C(0xBF58476D1CE4E5B9) ^ b;
     h ^= h >> 29;
-    return h * UINT64_C(0x94D049BB133111EB) & ids->keep;
+    return h * ids->mix;
 }
 
 static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
@@ -248,7 +256,7 @@ static inline uint64_t id_hash(const RosterIds *ids, const char *s, size_t n)
     }
     h = (h ^ w) * UINT64_C(0x94D049BB133111EB);
     h ^= h >> 29;
-    return h * UINT64_C(0xBF58476D1CE4E5B9) & ids->keep;
+    return h * ids->mix;
 }
 
 /* Whether slot v's tag is hash's. */
@@ -354,8 +362,10 @@ static void set_left(RosterIds *ids)
 {
     size_t count = count_of(ids), table = ids->size / 2 > count ? ids->size / 2 - count : 0;
     size_t arena = (ids->room - arena_len(ids)) / record_size(16);
-    ids->left = table < arena ? table : arena;
-    ids->upto = count + ids->left;
+    size_t left = table < arena ? table : arena;
+    ids->left = ids->ascending ? 0 : left;
+    ids->in_order = ids->ascending ? left : 0;
+    ids->upto = count + left;
 }
 
 /* Room in the arena for a record of `need` bytes and 64 to spare: under
@@ -446,6 +456,10 @@ long roster_ids_dup_row(const RosterIds *ids)
 }
 
 static bool spill(RosterIds *ids);
+static bool open_temp(RosterIds *ids);
+static NOINLINE bool add_in_order_slowly(RosterIds *ids, u128 key, const char *id, size_t len, long row, long line);
+static inline u128 order_key(uint64_t a, uint64_t b);
+static bool write_at(RosterIds *ids, const void *p, size_t n, int64_t at);
 static bool to_part(RosterIds *ids, Parts *ps, uint64_t hash, const char *id, size_t len, long row, long line);
 static inline bool to_part_short(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line);
 
@@ -488,14 +502,166 @@ static NOINLINE bool add_slowly(RosterIds *ids, uint64_t hash, const char *id, s
  * past the budget, to its partition; else add_slowly sees to it. */
 static NOINLINE bool add_more(RosterIds *ids, uint64_t hash, const char *id, size_t len, long row, long line)
 {
+    if (ids->ascending)
+        return add_in_order_slowly(ids, order_key(word8(id), word8(id + len - 8)), id, len, row, line);
     if (ids->parts)
         return to_part_short(ids, hash, id, len, row, line);
     return add_slowly(ids, hash, id, len, row, line);
 }
 
-/* An id shorter than 8 bytes or longer than 16. */
+/* ---- ids in order ----
+ *
+ * A roster is often sorted by its ids.  While every id comes after the
+ * one before it (after()), no id can be an earlier row's, so none is
+ * looked for: its record goes to the arena and the table is not touched
+ * (no hash, no slot: nothing but the arena's next bytes, in order).  At
+ * the budget the arena's records are written to the temporary file, the
+ * run, and the arena is emptied, so a roster in order keeps no more than
+ * the budget however long it is, and at its end there is nothing to
+ * check.  The first id that does not come after the last one (an id of
+ * another row, or only out of order) ends it: the records in memory are
+ * put in the table (each slot where the table would have put it), or,
+ * with a run written, every id noted goes to the partitions, the run's
+ * first (spill); the id is then looked for as any other.  An id longer
+ * than 16 bytes ends it. */
+
+/* w's bytes as a number, its first byte the most significant. */
+static inline uint64_t big_end(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return w;
+#else
+    return __builtin_bswap64(w);
+#endif
+}
+
+/* An id of 8 to 16 bytes as one number, its two words as the hash reads
+ * them (overlapping), big end first: ids of one length compare as their
+ * bytes do.  Ids of two lengths may have one number (and shorter ones
+ * may be greater), but one id always has one number, so an id whose
+ * number is greater than every earlier id's is none of them. */
+static inline u128 order_key(uint64_t a, uint64_t b)
+{
+    return (u128)big_end(a) << 64 | big_end(b);
+}
+
+/* Whether an id whose order_key is key comes after the last one noted
+ * (as in a roster sorted by codes of one width). */
+static inline bool after(const RosterIds *ids, u128 key)
+{
+    return key > ids->last_key;
+}
+
+/* An id of fewer than 8 bytes as one number: its length in the top byte
+ * (so that a number of more digits is greater), its bytes after it. */
+static inline u128 short_key(const char *id, size_t len)
+{
+    uint64_t x = 0;
+    for (size_t i = 0; i < len; i++)
+        x = x << 8 | (unsigned char)id[i];
+    return (u128)((uint64_t)len << 56 | x << 8 * (7 - len)) << 64;
+}
+
+/* An id in order to the arena, which has room for its record. */
+static inline void append_in_order(RosterIds *ids, u128 key, uint64_t a, uint64_t b, size_t len, long row, long line)
+{
+    unsigned char *p = ids->arena + ids->at * 8;
+    put_head(p, row, line, len);
+    memcpy(p + sizeof(Head), &a, 8);
+    memcpy(p + sizeof(Head) + len - 8, &b, 8);
+    ids->at += record_size(len) / 8;
+    ids->last_key = key;
+}
+
+/* append_in_order for an id of any length up to 16. */
+static void append_short(RosterIds *ids, u128 key, const char *id, size_t len, long row, long line)
+{
+    unsigned char *p = ids->arena + ids->at * 8;
+    put_head(p, row, line, len);
+    if (len)
+        memcpy(p + sizeof(Head), id, len);
+    ids->at += record_size(len) / 8;
+    ids->last_key = key;
+}
+
+/* At the budget, the ids in order: the arena's records written to the
+ * temporary file after the run's, and the arena emptied. */
+static bool write_run(RosterIds *ids)
+{
+    if (ids->fd < 0 && !open_temp(ids))
+        return false;
+    if (!write_at(ids, ids->arena, arena_len(ids), ids->run_end))
+        return false;
+    ids->run_end += (int64_t)arena_len(ids);
+    ids->file_end = ids->run_end;
+    ids->at = 0;
+    ids->left = ids->upto = ids->in_order = 0;
+    return true;
+}
+
+/* The ids are no longer in order: the records in memory each put in the
+ * table, or, with a run written, every id noted to the partitions. */
+static bool leave_order(RosterIds *ids)
+{
+    ids->ascending = false;
+    ids->upto -= ids->in_order;
+    ids->in_order = 0;
+    if (ids->run_end > 0)
+        return spill(ids);
+    for (size_t at = 0; at < ids->at;) {
+        const unsigned char *p = ids->arena + at * 8;
+        Head h;
+        memcpy(&h, p, sizeof h);
+        uint64_t v = (id_hash(ids, (const char *)p + sizeof h, (size_t)h.len) & TAG_MASK) | (at + 1);
+        while (!put_slot(ids, v))
+            grow_table(ids);
+        at += record_size((size_t)h.len) / 8;
+    }
+    set_left(ids);
+    return true;
+}
+
+/* roster_ids_add in order, past its common case: an id that does not
+ * come after the last one (the order ended, and the id looked for), or
+ * no room for another (the arena enlarged, or, at the budget, written to
+ * the run). */
+static NOINLINE bool add_in_order_slowly(RosterIds *ids, u128 key, const char *id, size_t len, long row, long line)
+{
+    if (!after(ids, key))
+        return leave_order(ids) && add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
+    for (;;) {
+        size_t count = count_of(ids), need = arena_len(ids) + record_size(len);
+        bool full = count >= ids->size / 2;
+        if (!full && need <= ids->room)
+            break;
+        if (count > 0 && (full ? over_budget(ids, ids->room, grown_size(ids) + PAD) : over_budget(ids, need + 64, ids->size + PAD))) {
+            if (!write_run(ids))
+                return false;
+        } else if (full) {
+            grow_table(ids);
+        } else {
+            arena_room(ids, record_size(len));
+        }
+    }
+    append_short(ids, key, id, len, row, line);
+    ids->upto++;
+    set_left(ids);
+    return true;
+}
+
+/* An id shorter than 8 bytes (in order, or not) or longer than 16. */
 static NOINLINE bool add_other(RosterIds *ids, const char *id, size_t len, long row, long line)
 {
+    if (ids->ascending && len < 8) {
+        u128 key = short_key(id, len);
+        if (ids->in_order == 0 || !after(ids, key))
+            return add_in_order_slowly(ids, key, id, len, row, line);
+        append_short(ids, key, id, len, row, line);
+        ids->in_order--;
+        return true;
+    }
+    if (ids->ascending && !leave_order(ids))
+        return false;
     return add_slowly(ids, id_hash(ids, id, len), id, len, row, line);
 }
 
@@ -507,11 +673,19 @@ static NOINLINE bool add_other(RosterIds *ids, const char *id, size_t len, long 
  * record's bytes are the two words the hash read.  Small, and inline, so
  * that LTO puts it in the callers' row loops (ids.h declares it extern:
  * this is its one definition). */
-inline bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line)
+ALWAYS_INLINE bool roster_ids_add(RosterIds *ids, const char *id, size_t len, long row, long line)
 {
     if (__builtin_expect(len - 8 > 8, 0))
         return add_other(ids, id, len, row, line);
     uint64_t a = word8(id), b = word8(id + len - 8);
+    if (__builtin_expect(ids->in_order != 0, 1)) {
+        u128 key = order_key(a, b);
+        if (__builtin_expect(!after(ids, key), 0))
+            return add_in_order_slowly(ids, key, id, len, row, line);
+        append_in_order(ids, key, a, b, len, row, line);
+        ids->in_order--;
+        return true;
+    }
     uint64_t hash = hash_words(ids, a, b, len);
     if (__builtin_expect(ids->left == 0, 0)) /* past the budget, every id */
         return add_more(ids, hash, id, len, row, line);
@@ -797,13 +971,63 @@ static inline bool to_part_short(RosterIds *ids, uint64_t hash, const char *id, 
     return ids->used[p] <= BLOCK - SHORT_ROOM || flush_full(ids, ps, p);
 }
 
+/* The records from p to end, but for a last one not whole, each to its
+ * partition: where the one not whole starts, or NULL if the file cannot
+ * be written. */
+static const unsigned char *records_to_parts(RosterIds *ids, const unsigned char *p, const unsigned char *end)
+{
+    while ((size_t)(end - p) >= sizeof(Head)) {
+        Head h;
+        memcpy(&h, p, sizeof h);
+        size_t len = (size_t)h.len, size = record_size(len);
+        if ((size_t)(end - p) < size)
+            break;
+        const char *id = (const char *)p + sizeof h;
+        uint64_t hash = id_hash(ids, id, len);
+        if (!(len - 8 <= 8 ? to_part_short(ids, hash, id, len, (long)h.row, (long)h.line)
+                           : to_part(ids, ids->parts, hash, id, len, (long)h.row, (long)h.line)))
+            return NULL;
+        p += size;
+    }
+    return p;
+}
+
+/* The run (ids in order written at the budget) read back, a chunk at a
+ * time, each record to its partition. */
+static bool run_to_parts(RosterIds *ids)
+{
+    enum { CHUNK = 1 << 16 };
+    unsigned char *b = xmalloc(CHUNK);
+    size_t kept = 0; /* bytes of a record not whole at the chunk's end */
+    bool ok = true;
+    for (int64_t at = 0; ok && at < ids->run_end;) {
+        size_t n = CHUNK - kept;
+        if ((int64_t)n > ids->run_end - at)
+            n = (size_t)(ids->run_end - at);
+        ok = read_at(ids, b + kept, n, at);
+        at += (int64_t)n;
+        const unsigned char *end = b + kept + n, *p = ok ? records_to_parts(ids, b, end) : NULL;
+        ok = p != NULL;
+        if (ok) {
+            kept = (size_t)(end - p);
+            memmove(b, p, kept);
+        }
+    }
+    free(b);
+    if (ok && kept) { /* a record cut short: the file is not what was written */
+        errno = EIO;
+        ok = temp_failed(ids, "read");
+    }
+    return ok;
+}
+
 /* The budget reached: the temporary file made, and the ids in memory
  * moved to the partitions, in the order they were noted; the table and
  * the arena freed, but for a table of a few slots, always empty, with no
  * room, so that every id after goes to add_slowly. */
 static bool spill(RosterIds *ids)
 {
-    if (!open_temp(ids))
+    if (ids->fd < 0 && !open_temp(ids))
         return false;
     free(ids->slot);
     new_table(ids, 16);
@@ -812,17 +1036,10 @@ static bool spill(RosterIds *ids)
     ids->buf = xmalloc((size_t)PARTS * BLOCK);
     for (int p = 0; p < PARTS; p++)
         ids->used[p] = sizeof(BlockHead);
-    for (const unsigned char *p = ids->arena; p < ids->arena + arena_len(ids);) {
-        Head h;
-        memcpy(&h, p, sizeof h);
-        const char *id = (const char *)p + sizeof h;
-        size_t len = (size_t)h.len;
-        uint64_t hash = id_hash(ids, id, len);
-        if (!(len - 8 <= 8 ? to_part_short(ids, hash, id, len, (long)h.row, (long)h.line)
-                           : to_part(ids, ids->parts, hash, id, len, (long)h.row, (long)h.line)))
-            return false;
-        p += record_size((size_t)h.len);
-    }
+    if (ids->run_end > 0 && !run_to_parts(ids))
+        return false;
+    if (!records_to_parts(ids, ids->arena, ids->arena + arena_len(ids)))
+        return false;
     ids->arena = xrealloc(ids->arena, 64);
     ids->at = 0;
     ids->room = 64;

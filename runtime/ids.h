@@ -7,7 +7,10 @@
  * them are written to an unlinked temporary file in $TMPDIR (else /tmp),
  * each to one of 256 partitions by its hash, and roster_ids_end checks
  * each partition in turn (one too big for the budget split again by more
- * of the hash).  So a duplicate is found at its row while every id is in
+ * of the hash).  While each id comes after the one before it (a roster
+ * sorted by its ids), none can be an earlier row's: they are kept with no
+ * table, and past the budget written in order to the file, to go to the
+ * partitions only if the order ends.  So a duplicate is found at its row while every id is in
  * memory, at the end of the roster once they are past it: the check is
  * exact either way (by the ids' bytes), and the message names the same
  * two rows, the first row whose id an earlier row has and the first row

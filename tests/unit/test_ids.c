@@ -108,10 +108,17 @@ static void ids_told_apart_by_their_bytes(void **state)
 }
 
 
+/* How id_text writes ids: NULL for ids of several lengths; else a format
+ * of one width, so that ids of keys in order are in order (ids.c notes
+ * ids in order with no table until one is not). */
+static const char *in_order;
+
 /* Key k's id: of several lengths (empty for 0), so that partitions hold
  * ids of every length the arena and the file store differently. */
 static int id_text(long k, char *out, size_t cap)
 {
+    if (in_order)
+        return snprintf(out, cap, in_order, k);
     if (k == 0)
         return snprintf(out, cap, "%s", "");
     switch (k % 3) {
@@ -310,20 +317,22 @@ static void no_temporary_folder(void **state)
     (void)state;
     char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
     setenv("TMPDIR", "/nonexistent/folder", 1);
-    RosterIds *ids = roster_ids_new("roster.csv", "id");
-    roster_ids_budget(ids, 256);
-    bool ok = true;
-    long row = 1;
-    for (; ok && row < 1000; row++) {
-        char id[32];
-        int len = snprintf(id, sizeof id, "U%ld", row);
-        ok = roster_ids_add(ids, id, (size_t)len, row, row + 1);
+    for (int ordered = 0; ordered < 2; ordered++) { /* the partitions, or the run of ids in order */
+        RosterIds *ids = roster_ids_new("roster.csv", "id");
+        roster_ids_budget(ids, 256);
+        bool ok = true;
+        long row = 1;
+        for (; ok && row < 1000; row++) {
+            char id[32];
+            int len = snprintf(id, sizeof id, ordered ? "U%07ld" : "U%ld", row);
+            ok = roster_ids_add(ids, id, (size_t)len, row, row + 1);
+        }
+        assert_false(ok);
+        assert_string_equal(message(ids), "roster.csv: cannot make a temporary file in /nonexistent/folder for the ids of its rows: "
+                                 "No such file or directory (TMPDIR names the folder)");
+        assert_false(roster_ids_end(ids));
+        roster_ids_free(ids);
     }
-    assert_false(ok);
-    assert_string_equal(message(ids), "roster.csv: cannot make a temporary file in /nonexistent/folder for the ids of its rows: "
-                             "No such file or directory (TMPDIR names the folder)");
-    assert_false(roster_ids_end(ids));
-    roster_ids_free(ids);
     if (was)
         setenv("TMPDIR", was, 1);
     else
@@ -417,7 +426,7 @@ static void a_partition_split_again(void **state)
             roster_ids_budget(ids, 256);
             long n = collide ? 1500 : 4000;
             for (long row = 1; row <= n; row++) {
-                int len = snprintf(id, sizeof id, "E%07ld", dup && row == n ? 1234 : row);
+                int len = snprintf(id, sizeof id, "E%07ld", dup && row == n ? 1234 : row <= 2 ? 3 - row : row); /* not in order */
                 assert_true(roster_ids_add(ids, id, (size_t)len, row, row + 1));
             }
             assert_int_equal(roster_ids_end(ids), !dup);
@@ -522,6 +531,94 @@ static void ids_moved_at_the_budget_keep_their_lines(void **state)
         }
 }
 
+/* Ids in order (of 8, 12 and 16 bytes, the ids of 8 to 16 bytes the two
+ * words of which are compared; of 5; numbers of 1 to 4 digits), in memory and past the budget (the run
+ * written to the temporary file): none refused while they stay in order,
+ * and the order's end, at a duplicate or at an id only out of order,
+ * where the ids noted before must be found all the same. */
+static void ids_in_order(void **state)
+{
+    (void)state;
+    static const char *formats[] = {"E%07ld", "id-%08ld", "employee-%07ld", "T%04ld", "%ld"};
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+        in_order = formats[f];
+        long n = distinct(3000);
+        check_all_ways(keys, n);
+        keys[2000] = 1999; /* in memory, or in the run */
+        check_all_ways(keys, n);
+        n = distinct(3000);
+        keys[2999] = 5; /* the first row in the run, the second in memory */
+        check_all_ways(keys, n);
+        n = distinct(3000);
+        keys[1500] = keys[1499]; /* the last one again: not after it */
+        check_all_ways(keys, n);
+        n = distinct(3000);
+        keys[1000] = 1002; /* out of order, no duplicate */
+        keys[1001] = 1001;
+        keys[1002] = 1000;
+        check_all_ways(keys, n);
+        keys[2500] = 1001; /* then one */
+        check_all_ways(keys, n);
+        n = distinct(3000);
+        keys[2998] = keys[2999] = 9999;
+        keys[2400] = 7; /* the first duplicate, after the order ended */
+        check_all_ways(keys, n);
+    }
+    in_order = NULL;
+}
+
+/* Ids of two lengths can have one order number (the two words of one of
+ * 8 bytes are one word twice): neither is taken for the other, and each
+ * is found again. */
+static void ids_with_one_order_number(void **state)
+{
+    (void)state;
+    static const size_t budgets[] = {64 << 20, 256};
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        RosterIds *ids = roster_ids_new("roster.csv", "id");
+        roster_ids_budget(ids, budgets[b]);
+        long row = 1;
+        for (; row <= 100; row++) {
+            char id[32];
+            int len = snprintf(id, sizeof id, "A%07ld", row);
+            assert_true(roster_ids_add(ids, id, (size_t)len, row, row + 1));
+        }
+        assert_true(roster_ids_add(ids, "AAAAAAAA", 8, row, row + 1));
+        row++;
+        assert_true(roster_ids_add(ids, "AAAAAAAAA", 9, row, row + 1));
+        row++;
+        assert_true(roster_ids_add(ids, "AAAAAAAAAAAAAAAA", 16, row, row + 1));
+        row++;
+        bool ok = roster_ids_add(ids, "AAAAAAAAA", 9, row, row + 1) && roster_ids_end(ids);
+        assert_false(ok);
+        assert_string_equal(message(ids), "roster.csv:105: row 104, column \"id\": \"AAAAAAAAA\" is also the id of row 102 (line "
+                                          "103); each employee must have one row (if this roster has one row per assignment, give "
+                                          "--allow-duplicate-ids)");
+        roster_ids_free(ids);
+    }
+}
+
+/* Numbers of 7 digits, then of 8 (shorter ids, then ids of 8 to 16 bytes,
+ * in order): none taken for another, each found again. */
+static void numbers_in_order(void **state)
+{
+    (void)state;
+    static const char *rows[] = {"9999998", "9999999", "10000000", "10000001", "9999999"};
+    static const size_t budgets[] = {64 << 20, 256};
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        RosterIds *ids = roster_ids_new("roster.csv", "id");
+        roster_ids_budget(ids, budgets[b]);
+        bool ok = true;
+        for (long row = 1; ok && row <= 5; row++)
+            ok = roster_ids_add(ids, rows[row - 1], strlen(rows[row - 1]), row, row + 1);
+        assert_false(ok && roster_ids_end(ids));
+        assert_string_equal(message(ids), "roster.csv:6: row 5, column \"id\": \"9999999\" is also the id of row 2 (line 3); each "
+                                          "employee must have one row (if this roster has one row per assignment, give "
+                                          "--allow-duplicate-ids)");
+        roster_ids_free(ids);
+    }
+}
+
 /* All in memory, however many (a records file's join asks which were seen). */
 static void kept_all(void **state)
 {
@@ -557,6 +654,9 @@ int main(void)
         cmocka_unit_test(the_same_row_again_past_the_budget),
         cmocka_unit_test(no_temporary_folder),
         cmocka_unit_test(kept_all),
+        cmocka_unit_test(ids_in_order),
+        cmocka_unit_test(ids_with_one_order_number),
+        cmocka_unit_test(numbers_in_order),
         cmocka_unit_test(duplicates_in_one_partition),
         cmocka_unit_test(the_earliest_duplicate_across_partitions),
         cmocka_unit_test(a_partition_split_again),
