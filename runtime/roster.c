@@ -1682,13 +1682,26 @@ static ALWAYS_INLINE const unsigned char *text_cell(const unsigned char *s, cons
     return e;
 }
 
-static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, Value *v)
+/* A whole number as parse_integer reads it, digits after an optional
+ * sign ("-5", days taken off), as *x: where it ends, or NULL. */
+static ALWAYS_INLINE const unsigned char *signed_digits(const unsigned char *s, int64_t *x)
 {
-    uint64_t x;
-    const unsigned char *e = plain_digits(s, &x);
+    bool sign = *s == '-' || *s == '+';
+    uint64_t u;
+    const unsigned char *e = plain_digits(s + sign, &u);
     if (!e)
         return NULL;
-    v->num.n = (int64_t)x; /* as two stores: see rat_int */
+    *x = *s == '-' ? -(int64_t)u : (int64_t)u;
+    return e;
+}
+
+static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, Value *v)
+{
+    int64_t x;
+    const unsigned char *e = signed_digits(s, &x);
+    if (!e)
+        return NULL;
+    v->num.n = x; /* as two stores: see rat_int */
     v->num.d = 1;
     return e;
 }
@@ -1696,11 +1709,11 @@ static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, V
 /* An integer lo to lo + span. */
 static ALWAYS_INLINE const unsigned char *ranged_cell(const Column *col, const unsigned char *s, Value *v)
 {
-    uint64_t x;
-    const unsigned char *e = plain_digits(s, &x);
-    if (!e || x - (uint64_t)col->lo > col->span)
+    int64_t x;
+    const unsigned char *e = signed_digits(s, &x);
+    if (!e || (uint64_t)x - (uint64_t)col->lo > col->span)
         return NULL;
-    v->num.n = (int64_t)x;
+    v->num.n = x;
     v->num.d = 1;
     return e;
 }
