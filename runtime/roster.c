@@ -24,11 +24,11 @@
 enum {
     CHUNK = 64 * 1024,
     PAD = 16,           /* bytes allocated and zeroed past a buffer's data, for hot_row's probes */
-    HOT_ITEMS = 1 << 20, /* hot_row's most list members in a row: 8 MiB of names, a row under ROW_MAX */
     CELL_MAX = 1 << 20,
     ROW_MAX = ROSTER_ROW_MAX,
     MAX_COLUMNS = 4096,
     MAX_LIST_ITEMS = 10000, /* members in one list cell, as a contract's lists (parser.y) */
+    HOT_ITEMS = MAX_LIST_ITEMS, /* hot_row's most list members in a row: no list has more */
     SHOW_MAX = 40,      /* bytes of a bad cell a message quotes */
     LIST_SHOWN = 10,    /* enum members a message lists */
 };
@@ -141,6 +141,10 @@ struct Roster {
     long hot_misses;
     const Column *at_col;     /* where hot_row stopped, for fast_row to go on (NULL: at the row's start) */
     const unsigned char *at_s;
+    const Column *at_list;    /* hot_row's list, kept here while it reads a long name: the list, */
+    const unsigned char *at_e; /* where the name starts, */
+    size_t at_n;              /* the row's members before it, */
+    Value *at_record;         /* and the record */
     uint64_t first_bytes[17]; /* first_bytes, indexed from r: hot_row's list has no register for its address */
     long general_rows;        /* rows read by general_next (roster_general_rows) */
     int *lists, nlists;       /* the fields that are lists */
@@ -1682,13 +1686,26 @@ static ALWAYS_INLINE const unsigned char *text_cell(const unsigned char *s, cons
     return e;
 }
 
-static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, Value *v)
+/* A whole number as parse_integer reads it, digits after an optional
+ * sign ("-5", days taken off), as *x: where it ends, or NULL. */
+static ALWAYS_INLINE const unsigned char *signed_digits(const unsigned char *s, int64_t *x)
 {
-    uint64_t x;
-    const unsigned char *e = plain_digits(s, &x);
+    bool sign = *s == '-' || *s == '+';
+    uint64_t u;
+    const unsigned char *e = plain_digits(s + sign, &u);
     if (!e)
         return NULL;
-    v->num.n = (int64_t)x; /* as two stores: see rat_int */
+    *x = *s == '-' ? -(int64_t)u : (int64_t)u;
+    return e;
+}
+
+static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, Value *v)
+{
+    int64_t x;
+    const unsigned char *e = signed_digits(s, &x);
+    if (!e)
+        return NULL;
+    v->num.n = x; /* as two stores: see rat_int */
     v->num.d = 1;
     return e;
 }
@@ -1696,11 +1713,11 @@ static ALWAYS_INLINE const unsigned char *integer_cell(const unsigned char *s, V
 /* An integer lo to lo + span. */
 static ALWAYS_INLINE const unsigned char *ranged_cell(const Column *col, const unsigned char *s, Value *v)
 {
-    uint64_t x;
-    const unsigned char *e = plain_digits(s, &x);
-    if (!e || x - (uint64_t)col->lo > col->span)
+    int64_t x;
+    const unsigned char *e = signed_digits(s, &x);
+    if (!e || (uint64_t)x - (uint64_t)col->lo > col->span)
         return NULL;
-    v->num.n = (int64_t)x;
+    v->num.n = x;
     v->num.d = 1;
     return e;
 }
@@ -1732,6 +1749,33 @@ static ALWAYS_INLINE const unsigned char *yes_no_cell(const unsigned char *s, co
 static ALWAYS_INLINE const MemberSlot *first_slot(const Column *col, uint64_t k)
 {
     return (const MemberSlot *)((const char *)col->hash.slot + ((k * col->hash.mul) >> (32 - 4) & col->slot_bytes));
+}
+
+/* The slot of the member named by the name at s of 8 bytes or more,
+ * *len of them (8 to 16) the first that plain16 found (';' ends it too in
+ * a list), if that is its first slot and the name has fewer than 80:
+ * then its length in *len.  NULL otherwise (exact_member probes on). */
+static ALWAYS_INLINE const MemberSlot *long_slot(const Column *col, const unsigned char *s, unsigned *len, bool list)
+{
+    unsigned n = *len, m = n;
+    while (m == 16) {
+        if (n >= 80)
+            return NULL;
+        m = plain16(s + n, list);
+        n += m;
+    }
+    uint64_t k = word8(s);
+    const MemberSlot *slot = first_slot(col, k);
+    if (slot->key != k || slot->len != n)
+        return NULL;
+    const unsigned char *name = (const unsigned char *)col->names[slot->member];
+    for (unsigned i = 8; i + 8 < n; i += 8)
+        if (word8(s + i) != word8(name + i))
+            return NULL;
+    if (word8(s + n - 8) != word8(name + n - 8))
+        return NULL;
+    *len = n;
+    return slot;
 }
 
 static ALWAYS_INLINE int member_at(const Column *col, const unsigned char *s, const unsigned char *known, bool list,
@@ -1863,7 +1907,7 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap);
 /* Reads the row at pos if each of its cells is in its kind's usual
  * spelling, the one fast_row tries first (its probes: text and names
  * before the first byte below '-' or from 0x80 of 16, one or two digits
- * and a ',', "d.ddd", "no" and "yes", a list's names of 1 to 7 bytes),
+ * and a ',', "d.ddd", "no" and "yes", a list's names of up to 79 bytes),
  * LF or CRLF ended, the last column's cell ending the line: 1 if so.
  * It calls nothing but fast_row, by a tail call, so it saves no
  * registers and has no frame, which is most of a row's fixed cost.  At
@@ -1876,9 +1920,9 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap);
  * past the line's end: it reads a row only before hot_end, which is
  * lines_end where the buffer has PAD bytes past its data, and for a
  * roster read in place the last line end at least PAD - 1 bytes before
- * the data's end.  Its cells are short (a list at most HOT_ITEMS
- * members), so its rows are shorter than a cell may be: it needs no test
- * of a row's length.  A roster of one column is not read here (a blank
+ * the data's end.  Its cells are short (the lists of a row at most
+ * HOT_ITEMS members of under 80 bytes, 800,000 bytes), so its cells and
+ * rows are shorter than they may be: it needs no test of their length.  A roster of one column is not read here (a blank
  * line would be an empty cell). */
 static NOINLINE int hot_row(Roster *r, Value *record)
 {
@@ -1892,6 +1936,9 @@ static NOINLINE int hot_row(Roster *r, Value *record)
     const unsigned char *s = r->buf + r->pos, *e;
     const Column *col = r->plan;
     uint64_t x;
+    size_t nitem;                /* a list's: the row's members so far, in items */
+    unsigned ilen;               /* the bytes of a member's name */
+    const MemberSlot *islot;     /* its slot */
     r->nitems = 0;
     goto *col->hot;
 #define FIELD ((Value *)((char *)record + col->at))
@@ -1967,22 +2014,39 @@ ranged:
     FIELD->num.n = (int64_t)x;
     FIELD->num.d = 1;
     NEXT_CELL();
-decimal: {
-    uint64_t d = word8(s) ^ UINT64_C(0x303030302E30); /* as fast_row's */
-    uint64_t not_digit = (d | (d + EACH_BYTE(0x76))) & UINT64_C(0x808080808080);
-    if (not_digit == UINT64_C(0x800000000000) && !(d & 0xFF00)) {
-        Thousandth t = r->thousandths[s[2] * 100 + s[3] * 10 + s[4] - '0' * 111];
-        FIELD->num.n = (int64_t)((unsigned)(d & 0x0F) * t.d + t.n);
-        FIELD->num.d = t.d;
-        e = s + 5;
-        CELL();
-    }
+/* "d.ddd", the usual FTE: its value, then the next cell or the line's end */
+#define THOUSANDTHS(then)                                                                           \
+    do {                                                                                            \
+        uint64_t d = word8(s) ^ UINT64_C(0x303030302E30); /* as fast_row's */                      \
+        uint64_t not_digit = (d | (d + EACH_BYTE(0x76))) & UINT64_C(0x808080808080);               \
+        if (not_digit == UINT64_C(0x800000000000) && !(d & 0xFF00)) {                              \
+            Thousandth t = r->thousandths[s[2] * 100 + s[3] * 10 + s[4] - '0' * 111];                \
+            FIELD->num.n = (int64_t)((unsigned)(d & 0x0F) * t.d + t.n);                              \
+            FIELD->num.d = t.d;                                                                      \
+            e = s + 5;                                                                               \
+            then;                                                                                    \
+            CELL();                                                                                  \
+        }                                                                                            \
+    } while (0)
+/* A decimal column tries first what its last cell was: "d.ddd" (decimal)
+ * or one or two digits (decimal_whole), as most of ISD 622's are ("0"). */
+decimal:
+    THOUSANDTHS((void)0);
     if ((e = short_whole(s, &x)) == NULL)
         goto last_whole;
+    ((Column *)col)->hot = &&decimal_whole;
     FIELD->num.n = (int64_t)x;
     FIELD->num.d = 1;
     NEXT_CELL();
-}
+decimal_whole:
+    if ((e = short_whole(s, &x)) != NULL) {
+        FIELD->num.n = (int64_t)x;
+        FIELD->num.d = 1;
+        NEXT_CELL();
+    }
+    THOUSANDTHS(((Column *)col)->hot = &&decimal);
+    goto last_whole;
+#undef THOUSANDTHS
 last_whole: { /* one or two digits that end the line, in the last column */
     unsigned c = (unsigned)(s[0] - '0'), c1;
     if (!col->last)
@@ -2011,7 +2075,17 @@ long_whole: /* three digits or more (a year) */
     FIELD->num.n = (int64_t)x;
     FIELD->num.d = 1;
     CELL();
-yes_no:
+yes_no: /* "no," and "yes," a word each; then either at the line's end */
+    if (((uint32_t)word8(s) & 0xFFFFFF) == ('n' | 'o' << 8 | ',' << 16)) {
+        FIELD->i = 0;
+        e = s + 2;
+        NEXT_CELL();
+    }
+    if ((uint32_t)word8(s) == ('y' | 'e' << 8 | 's' << 16 | (uint32_t)',' << 24)) {
+        FIELD->i = 1;
+        e = s + 3;
+        NEXT_CELL();
+    }
     if (s[0] == 'n' && s[1] == 'o') {
         FIELD->i = 0;
         e = s + 2;
@@ -2045,37 +2119,55 @@ long_member: { /* 8 to 15 bytes: its key, its length and its last 8 bytes */
     FIELD->i = slot->member;
     CELL();
 }
-list: {
-    size_t n = r->nitems;
+list:
+    nitem = r->nitems;
     e = s;
     r->at_s = s; /* for a miss, which then needs no register for s */
     if (*s > ',') /* else empty, if the cell ends here */
         for (;; e++) {
             /* r's and col's fields loaded where used, not kept in
-             * registers, nor n's byte offset: the loop would need more
+             * registers, nor nitem's byte offset: the loop would need more
              * than a frameless function has */
-            __asm__("" : "+r"(col), "+r"(n) : : "memory");
-            unsigned len = plain16(e, true);
-            uint64_t k = word8(e) & r->first_bytes[len];
-            const MemberSlot *slot = first_slot(col, k);
-            if (slot->key != k || n == r->hot_cap)
+            __asm__("" : "+r"(col), "+r"(nitem) : : "memory");
+            ilen = plain16(e, true);
+            uint64_t k = word8(e) & r->first_bytes[ilen];
+            islot = first_slot(col, k);
+            if (islot->key != k) /* a name of 1 to 7 bytes, a member's, or a longer one */
+                goto long_item;
+        item:
+            if (nitem == r->hot_cap)
                 goto miss_at_s;
-            r->items[n++] = slot->member;
-            e += len;
+            r->items[nitem++] = islot->member;
+            e += ilen;
             if (*e != ';')
                 break;
         }
+    { /* nitem is at most hot_cap, MAX_LIST_ITEMS: no list has more */
     size_t start = r->nitems;
-    if (n - start > MAX_LIST_ITEMS)
-        goto miss_at_s;
-    r->item_at[col->field] = start;
-    r->nitems = n;
+    r->nitems = nitem;
     FIELD->list.items = r->items + start;
-    FIELD->list.len = (uint32_t)(n - start);
+    FIELD->list.len = (uint32_t)(nitem - start);
     if (*e == ',')
         NEXT_CELL();
     ROW_END(miss_at_s);
-}
+    }
+long_item: /* a name of 8 bytes or more: what the row needs after it kept in r meanwhile, for registers */
+    if (ilen < 8)
+        goto miss_at_s;
+    r->at_list = col;
+    r->at_e = e;
+    r->at_n = nitem;
+    r->at_record = record;
+    __asm__("" : "+r"(r) : : "memory");
+    islot = long_slot(r->at_list, r->at_e, &ilen, true);
+    __asm__("" : "+r"(r), "+r"(islot), "+r"(ilen) : : "memory");
+    record = r->at_record;
+    col = r->at_list;
+    e = r->at_e;
+    nitem = r->at_n;
+    if (!islot)
+        goto miss_at_s;
+    goto item;
 #undef CELL
 #undef NEXT_CELL
 #undef FIELD
@@ -2174,6 +2266,11 @@ static int fast_row(Roster *r, Value *record, char *err, size_t errcap)
     const unsigned char *s = r->at_s, *e;
     if (col) { /* where hot_row stopped */
         r->at_col = NULL;
+        for (int k = 0; k < r->nlists; k++) { /* where the lists hot_row read start, as grow_items needs */
+            int f = r->lists[k], c = r->col_of[f];
+            if (c >= 0 && c < col - r->plan)
+                r->item_at[f] = (size_t)(record[f].list.items - r->items);
+        }
     } else {
         if (r->pos >= r->lines_end)
             goto general;

@@ -1412,9 +1412,9 @@ static void integers_at_the_ends_of_their_ranges(void **state)
         {.name = "one", .type = {TY_INTEGER, 0}, .has_range = true, .lo = 7, .hi = 7},
     };
     const RecordSchema range_schema = {3, range_fields, 0, NULL, NULL};
-    assert_int_equal(general_rows_reading(&range_schema, "small,large,one\n0,0,7\n3,999999999999999999,7\n"), 0);
+    assert_int_equal(general_rows_reading(&range_schema, "small,large,one\n0,0,7\n3,999999999999999999,7\n-3,0,7\n"), 0);
     const char *past[] = {"small,large,one\n4,0,7\n", "small,large,one\n0,1000000000000000000,7\n",
-                          "small,large,one\n0,0,6\n", "small,large,one\n0,0,8\n", "small,large,one\n-3,0,7\n"};
+                          "small,large,one\n0,0,6\n", "small,large,one\n0,0,8\n", "small,large,one\n-4,0,7\n"};
     for (size_t i = 0; i < sizeof past / sizeof *past; i++)
         assert_int_equal(general_rows_reading(&range_schema, past[i]), 1);
     /* a range with nothing in it: every number is outside it */

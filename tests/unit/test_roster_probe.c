@@ -135,8 +135,13 @@ static const char *const near_spellings[NCOLS][8] = {
 };
 static bool near_misses; /* and cell() gives a near_spellings one an eighth of the time */
 
+static const char *const *list_cells; /* if set, cell() gives these for the lists */
+static unsigned nlist_cells;
+
 static const char *cell(int c, bool plain)
 {
+    if (list_cells && (c == DUTIES || c == MORE || c == THIRD))
+        return list_cells[roll(nlist_cells)];
     if (hot_only) {
         if (near_misses && near_spellings[c][0] && roll(8) == 0) {
             unsigned n = 0;
@@ -410,6 +415,168 @@ static void a_list_that_moves_the_store_after_lists_read_by_the_probe(void **sta
     free(b);
 }
 
+/* Whole numbers with a sign ("-5": days taken off the year) in a column
+ * ranged -194 to 194 and in one with no range, first and last in the
+ * row: the fast path reads them (no row left to the general path) as the
+ * general path does; near misses read the same either way. */
+static void signed_whole_numbers_are_read_fast(void **state)
+{
+    (void)state;
+    static const char *const plain[] = {"-5", "-194", "194", "-0", "+7", "-12", "0", "\"-5\"", "-007", NULL};
+    static const char *const near[] = {"-195", "-", "--5", "-x", "+-1", "- 5", "-5-", "-5 ", "-1234567890123456789",
+                                       "-123456789012345678", "+", "\"-\"", NULL};
+    memcpy(hot_fields, fields, sizeof fields);
+    the_schema = &hot_schema;
+    for (int ranged = 0; ranged < 2; ranged++) {
+        hot_fields[STEP] = (FieldDef){.name = "step", .type = {TY_INTEGER, 0}, .has_range = ranged, .lo = -194, .hi = 194};
+        for (int last = 0; last < 2; last++) {
+            for (int wrong = 0; wrong < 2; wrong++) {
+                const char *const *v = wrong ? near : plain;
+                char *a, *b;
+                size_t alen, blen;
+                FILE *fa = open_memstream(&a, &alen), *fb = open_memstream(&b, &blen);
+                const char *header = last ? "id,lane,fte,nb,duties,more,third,note,building,step"
+                                          : "step,id,lane,fte,nb,duties,more,third,note,building";
+                fprintf(fa, "%s\n", header);
+                fprintf(fb, "%s\r", header);
+                for (int i = 0; i < 60; i++) {
+                    const char *n = v[i % (wrong ? 12 : 9)];
+                    if (last) {
+                        fprintf(fa, "T%d,BA,1.000,no,S01,,S03,x,North,%s%s", i, n, i % 2 ? "\r\n" : "\n");
+                        fprintf(fb, "T%d,BA,1.000,no,S01,,S03,x,North,%s\r", i, n);
+                    } else {
+                        fprintf(fa, "%s,T%d,BA,1.000,no,S01,,S03,x,North%s", n, i, i % 2 ? "\r\n" : "\n");
+                        fprintf(fb, "%s,T%d,BA,1.000,no,S01,,S03,x,North\r", n, i);
+                    }
+                }
+                fclose(fa);
+                fclose(fb);
+                for (int memory = 0; memory < 2; memory++) {
+                    long general = assert_same_reading(a, alen, memory, b, blen);
+                    if (!wrong)
+                        assert_int_equal(general, 0);
+                }
+                free(a);
+                free(b);
+            }
+        }
+    }
+    the_schema = &schema;
+}
+
+/* A list's members of 8 bytes and more, of every length around a word's
+ * and the probes' 16 bytes: hot_row reads lists of names of up to 79
+ * bytes, each in its first slot, as the general path does; names nearly
+ * a member's (a byte changed in the first, second, third or last word,
+ * one byte longer or shorter), longer ones and members past their first
+ * slot read the same either way. */
+enum { LONG_NAMES = 20 };
+static char long_names[LONG_NAMES + 4][96];
+static const char *long_members[LONG_NAMES + 4];
+static EnumDef long_enums[2];
+static RecordSchema long_schema = {NF, fields, 2, long_enums, NULL};
+
+/* Member k, of n bytes: "m", n in two digits, then the alphabet over and over. */
+static void long_name(int k, size_t n)
+{
+    snprintf(long_names[k], sizeof long_names[k], "m%02zu", n);
+    for (size_t i = 3; i < n; i++)
+        long_names[k][i] = (char)('a' + (i - 3) % 26);
+    long_names[k][n] = '\0';
+    long_members[k] = long_names[k];
+}
+
+static void read_long_lists(const char *const *cells, unsigned ncells, bool no_misses)
+{
+    list_cells = cells;
+    nlist_cells = ncells;
+    the_schema = &long_schema;
+    hot_only = true;
+    for (int round = 0; round < 30; round++) {
+        int order[NCOLS];
+        shuffle(order);
+        Pair p = generate(order, 200, 0, round % 2);
+        long general = assert_same_reading(p.a, p.alen, false, p.b, p.blen);
+        if (no_misses) {
+            assert_int_equal(general, 0);
+            assert_true(hot_misses == 0 || hot_misses == -1); /* -1: no hot_row in this build */
+        }
+        general = assert_same_reading(p.a, p.alen, true, p.b, p.blen);
+        if (no_misses) {
+            assert_int_equal(general, 0);
+            assert_true(hot_misses == 0 || hot_misses == -1);
+        }
+        free(p.a);
+        free(p.b);
+    }
+    hot_only = false;
+    the_schema = &schema;
+    list_cells = NULL;
+}
+
+static void long_member_names_in_lists(void **state)
+{
+    (void)state;
+    static const size_t lengths[LONG_NAMES] = {3, 7, 8, 9, 11, 15, 16, 17, 20, 24, 31, 32, 33, 48, 63, 64, 65, 79, 80, 81};
+    for (int k = 0; k < LONG_NAMES; k++)
+        long_name(k, lengths[k]);
+    long_enums[0] = enums[0];
+    long_enums[1] = (EnumDef){"Position", LONG_NAMES - 2, long_members, NULL}; /* none of 80 bytes or more */
+    static char cells[40][400];
+    static const char *plain[40];
+    unsigned n = 0;
+    plain[n++] = "";
+    for (int k = 0; k < LONG_NAMES - 2; k++) { /* each alone, and after and before another */
+        snprintf(cells[n], sizeof cells[n], "%s", long_members[k]);
+        plain[n] = cells[n];
+        n++;
+        snprintf(cells[n], sizeof cells[n], "%s;%s;%s", long_members[(k + 5) % 18], long_members[k], long_members[(k + 11) % 18]);
+        plain[n] = cells[n];
+        n++;
+    }
+    memcpy(hot_fields, fields, sizeof fields);
+    hot_fields[NOTE] = (FieldDef){.name = "note", .type = {TY_TEXT, 0}};
+    long_schema.fields = hot_fields;
+    read_long_lists(plain, n, true);
+
+    /* near misses, among members of 80 and 81 bytes and members that
+     * share their first 8 bytes (one of each pair past its first slot) */
+    long_name(LONG_NAMES, 24);
+    long_names[LONG_NAMES][20] = 'X'; /* m24's first 8 bytes, and 20 */
+    long_name(LONG_NAMES + 1, 12);
+    long_names[LONG_NAMES + 1][10] = 'Y'; /* m12abcdefgYi: m12's first 8 bytes only */
+    long_name(LONG_NAMES + 2, 40);
+    long_name(LONG_NAMES + 3, 12);
+    long_enums[1].count = LONG_NAMES + 4;
+    static char near_cells[24][400];
+    static const char *near[64];
+    unsigned m = 0;
+    const int changed[][2] = {{9, 8}, {9, 10}, {17, 8}, {17, 15}, {17, 16}, {13, 30}, {13, 40},
+                              {16, 64}, {8, 15}, {5, 14}, {11, 31}, {12, 24}, {17, 78}};
+    for (size_t i = 0; i < sizeof changed / sizeof *changed; i++) { /* member k with a byte changed */
+        snprintf(near_cells[m], sizeof near_cells[m], "%s;%s", long_members[0], long_members[changed[i][0]]);
+        near_cells[m][4 + changed[i][1]] ^= 1;
+        near[m] = near_cells[m];
+        m++;
+    }
+    snprintf(near_cells[m], sizeof near_cells[m], "%sx", long_members[10]); /* one byte longer */
+    near[m] = near_cells[m];
+    m++;
+    snprintf(near_cells[m], sizeof near_cells[m], "%.30s", long_members[10]); /* one shorter */
+    near[m] = near_cells[m];
+    m++;
+    near[m++] = long_members[18];
+    near[m++] = long_members[19];
+    near[m++] = long_members[LONG_NAMES];
+    near[m++] = long_members[LONG_NAMES + 1];
+    near[m++] = long_members[LONG_NAMES + 2];
+    near[m++] = long_members[LONG_NAMES + 3];
+    for (unsigned k = 0; k < n; k++)
+        near[m + k] = plain[k];
+    read_long_lists(near, m + n, false);
+    long_schema.fields = fields;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +585,8 @@ int main(void)
         cmocka_unit_test(rows_the_probes_alone_read),
         cmocka_unit_test(near_misses_read_the_same),
         cmocka_unit_test(a_list_that_moves_the_store_after_lists_read_by_the_probe),
+        cmocka_unit_test(signed_whole_numbers_are_read_fast),
+        cmocka_unit_test(long_member_names_in_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
