@@ -591,7 +591,6 @@ CASE(YEAR):
 CASE(POP):
     sp--;
     NEXT(0);
-CASE(ADD):
 CASE(SUB):
 CASE(MUL):
 CASE(DIV):
@@ -603,10 +602,23 @@ CASE(MOD):
     if ((st = op_arith(op, a, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(0);
+/* The ADDs to the top share one inlined addition, b the value added and
+ * width the operands. */
+CASE(ADD):
+    b = POP().num;
+    width = 0;
+    goto add_to_top;
 CASE(ADD_CONST):
-    if ((st = op_arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
+    b = consts[ARG(0)].num;
+    width = 1;
+    goto add_to_top;
+CASE(ADD_STACK):
+    b = stack[ARG(0)].num;
+    width = 1;
+add_to_top:
+    if ((st = op_arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
-    NEXT(1);
+    NEXT(width);
 CASE(NEG):
     TOP().num = rat_neg(TOP().num);
     NEXT(0);
@@ -909,10 +921,6 @@ CASE(ADD_STACKS3):
         return arith_fail(vm, NODE, st);
     sp++;
     NEXT(3);
-CASE(ADD_STACK):
-    if ((st = op_arith(OP_ADD, TOP().num, stack[ARG(0)].num, &TOP().num)) != RAT_OK)
-        return arith_fail(vm, NODE, st);
-    NEXT(1);
 CASE(STOP):
     return true;
 CASE(COVER):
