@@ -370,7 +370,9 @@ static COLD void count_probe(VM *vm, const int32_t *ip, const Value *sp)
 static inline bool field_test(const Value *record, const ProgTest *t)
 {
     const Value *x = &record[t->field];
-    return t->yes_no ? x->i != 0 : op_in_whole_range(x->num, t->lo, t->hi) != t->negate;
+    if (t->yes_no)
+        return x->i != 0;
+    return (t->is_int ? op_in_int_range(x->i, t->lo, t->hi) : op_in_whole_range(x->num, t->lo, t->hi)) != t->negate;
 }
 
 /* Whether rule's tests from the one at from on all hold. */
@@ -417,6 +419,9 @@ static inline RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDe
         if (t->yes_no) {
             if (x->i == 0)
                 return RAT_OK;
+        } else if (t->is_int) {
+            if (op_in_int_range(x->i, t->lo, t->hi) == t->negate)
+                return RAT_OK;
         } else if (x->num.d != 1) {
             return run_key_rule_slowly(vm, d, rule, top, applied);
         } else if (((uint64_t)x->num.n - (uint64_t)t->lo <= (uint64_t)t->hi - (uint64_t)t->lo) == t->negate) {
@@ -456,9 +461,9 @@ static NOINLINE RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, i
 {
     const Value *key = &vm->record[d->key_field];
     top->num = vm->p->consts[d->start].num;
-    if (key->num.d != 1)
+    if (!d->key_int && key->num.d != 1)
         return run_every_rule(vm, d, top, applied);
-    int r = key_rule(d, key->num.n);
+    int r = key_rule(d, d->key_int ? key->i : key->num.n);
     return r == 0 ? RAT_OK : run_key_rule(vm, d, &d->rules[r - 1], top, applied);
 }
 
@@ -696,6 +701,9 @@ CASE(IF_FIELD_IN):
     JUMP_UNLESS(holds, 4, ARG(3));
 CASE(IF_FIELD_RANGE):
     holds = op_in_whole_range(record[ARG(0)].num, op_word64(ip + 2), op_word64(ip + 4));
+    JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
+CASE(IF_INT_RANGE):
+    holds = op_in_int_range(record[ARG(0)].i, op_word64(ip + 2), op_word64(ip + 4));
     JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
 CASE(LOOKUP2): {
     Value col = POP();
