@@ -13,9 +13,9 @@
 #include "ops.h"
 
 typedef struct {
-    int ret;      /* pc to resume at */
-    int node;     /* node being computed there */
-    int applied;  /* rules it had applied when it asked */
+    const int32_t *ret; /* where to resume */
+    int node;           /* node being computed there */
+    int applied;        /* rules it had applied when it asked */
 } Frame;
 
 typedef struct {
@@ -564,24 +564,23 @@ CASE(GET): {
         PUSH(slots[n]);
         NEXT(1);
     }
-    vm->frames[depth++] = (Frame){(int)(ip + 2 - p->code), node, applied};
+    vm->frames[depth++] = (Frame){ip + 2, node, applied};
     applied = 0;
     node = n;
     ip = p->code + p->nodes[n].entry;
     DISPATCH();
 }
+/* The value stays where it is, at the top, for the node that asked. */
 CASE(RETURN): {
     int n = ARG(0);
-    sp--;
-    MOVE(slots[n], *sp);
+    MOVE(slots[n], TOP());
     vm->slot_gen[n] = vm->gen;
     if (depth == 0)
         return true;
     Frame f = vm->frames[--depth];
-    ip = p->code + f.ret;
+    ip = f.ret;
     node = f.node;
     applied = f.applied;
-    PUSH(slots[n]);
     DISPATCH();
 }
 CASE(LOCAL):
