@@ -28,6 +28,7 @@ static const Fusion fusions[] = {
     {OP_ADD_STACKS3, 5, {OP_STACK, OP_STACK, OP_ADD, OP_STACK, OP_ADD}},
     {OP_IF_FIELD_IN, 5, {OP_FIELD, OP_CONST, OP_CONST, OP_IN_RANGE, OP_JUMP_FALSE}},
     {OP_IF_FIELD_CMP, 4, {OP_FIELD, OP_CONST, OP_CMP_NUM, OP_JUMP_FALSE}},
+    {OP_IF_INT_RANGE, 4, {OP_FIELD, OP_CONST, OP_CMP_INT, OP_JUMP_FALSE}},
     {OP_LOOKUP2_FIELDS, 3, {OP_FIELD, OP_FIELD, OP_LOOKUP2}},
     {OP_MIN_FIELD_CONST, 3, {OP_FIELD, OP_CONST, OP_CALL}},
     {OP_DIV_ROUND_STACK, 3, {OP_STACK, OP_CONST, OP_DIV_ROUND}},
@@ -75,18 +76,20 @@ static bool fits(const Program *p, const Fusion *f, const int32_t *code, int pc)
     return strcmp(p->natives[call[1]].name, "min") == 0 && call[2] == 2;
 }
 
-/* An IF_FIELD_CMP or IF_FIELD_IN sequence at pc (FIELD A; CONST ...; JUMP_FALSE)
- * as a range of whole numbers, when its constants are whole: = k is
- * k..k, <= k is below k, >= k from k, and !=, > and < the same ranges
- * negated, so that it holds for every x, whole or not, exactly when the
- * comparison does.  False for other constants, or a range whose low end
- * is above its high end. */
+/* An IF_FIELD_CMP, IF_INT_RANGE or IF_FIELD_IN sequence at pc (FIELD A;
+ * CONST ...; JUMP_FALSE) as a range of whole numbers, when its constants
+ * are whole (a CMP_INT's always are): = k is k..k, <= k is below k, >= k
+ * from k, and !=, > and < the same ranges negated, so that it holds for
+ * every x, whole or not, exactly when the comparison does.  False for
+ * other constants, or a range whose low end is above its high end. */
 static bool whole_range(const Program *p, const Fusion *f, const int32_t *code, int pc, int64_t *lo, int64_t *hi,
                         bool *negate)
 {
-    if (f->fused != OP_IF_FIELD_CMP && f->fused != OP_IF_FIELD_IN)
+    if (f->fused != OP_IF_FIELD_CMP && f->fused != OP_IF_FIELD_IN && f->fused != OP_IF_INT_RANGE)
         return false;
     Rat k = p->consts[code[pc + 3]].num;
+    if (f->fused == OP_IF_INT_RANGE)
+        k = rat_int(p->consts[code[pc + 3]].i);
     *negate = false;
     if (f->fused == OP_IF_FIELD_IN) {
         Rat k2 = p->consts[code[pc + 5]].num;
@@ -137,7 +140,7 @@ typedef struct {
     VEC(ProgDecision) decisions;
 } Decisions;
 
-/* The rule at pc, after fusion: tests of fields (IF_FIELD_RANGE, IF_FIELD)
+/* The rule at pc, after fusion: tests of fields (IF_FIELD_RANGE, IF_INT_RANGE, IF_FIELD)
  * that each jump to its end, an ADD_CONST and a FIRED, with nothing else
  * landing in it or at its end (lands counts the jumps to each offset, -1
  * where code outside may start: a node's entry or a node's end in the
@@ -145,9 +148,9 @@ typedef struct {
 static int match_rule(const int32_t *code, int n, const int *lands, int pc, Decisions *d, Arena *arena)
 {
     int start = pc, ntests = 0;
-    while (pc < n && (code[pc] == OP_IF_FIELD_RANGE || code[pc] == OP_IF_FIELD)) {
+    while (pc < n && (code[pc] == OP_IF_FIELD_RANGE || code[pc] == OP_IF_INT_RANGE || code[pc] == OP_IF_FIELD)) {
         const int32_t *a = code + pc + 1;
-        ProgTest t = {.field = a[0], .yes_no = code[pc] == OP_IF_FIELD};
+        ProgTest t = {.field = a[0], .yes_no = code[pc] == OP_IF_FIELD, .is_int = code[pc] == OP_IF_INT_RANGE};
         if (!t.yes_no) {
             t.lo = op_word64(a + 1);
             t.hi = op_word64(a + 3);
@@ -180,7 +183,7 @@ static int key_field(const ProgDecision *d, ProgKeyRange *keys)
     int field = d->tests[0].field;
     for (int i = 0; i < d->nrules; i++) {
         const ProgTest *t = &d->tests[d->rules[i].first];
-        if (t->yes_no || t->negate || t->field != field)
+        if (t->yes_no || t->negate || t->field != field || t->is_int != d->tests[0].is_int)
             return -1;
         for (int j = 0; j < i; j++) {
             const ProgTest *u = &d->tests[d->rules[j].first];
@@ -261,6 +264,7 @@ static bool match_decision(Program *p, const int *lands, int pc, Decisions *d, A
     ProgKeyRange *keys = arena_alloc(arena, sizeof *keys * (size_t)dec.nrules);
     if ((dec.key_field = key_field(&dec, keys)) < 0)
         return false;
+    dec.key_int = dec.tests[0].is_int;
     dec.keys = keys;
     index_keys(&dec, arena);
     VEC_PUSH(arena, d->decisions, dec);
@@ -358,7 +362,7 @@ void peephole(Program *p, Arena *arena)
         int64_t lo, hi;
         bool negate;
         if (whole_range(p, f, code, pc, &lo, &hi, &negate)) {
-            out[m++] = OP_IF_FIELD_RANGE;
+            out[m++] = f->fused == OP_IF_INT_RANGE ? OP_IF_INT_RANGE : OP_IF_FIELD_RANGE;
             out[m++] = code[pc + 1];
             op_set_word64(out + m, lo);
             op_set_word64(out + m + 2, hi);

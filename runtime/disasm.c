@@ -99,17 +99,18 @@ static void show_operands(const Program *p, const int32_t *code, int pc, FILE *o
         fprintf(out, "%d %d %d %d\t; unless %s in %s..%s: to %d", a[0], a[1], a[2], a[3], fields[a[0]].name, lo, hi,
                 next + a[3]);
         break;
-    case OP_IF_FIELD_RANGE: {
+    case OP_IF_FIELD_RANGE: case OP_IF_INT_RANGE: {
         int64_t l = op_word64(a + 1), h = op_word64(a + 3);
+        const char *hash = op == OP_IF_INT_RANGE ? "#" : ""; /* a member, yes/no or date, as CONST shows one */
         fprintf(out, "%d %lld %lld %d %d\t; unless %s", a[0], (long long)l, (long long)h, a[5], a[6], fields[a[0]].name);
         if (l == h)
-            fprintf(out, " %s %lld", a[5] ? "!=" : "=", (long long)l);
+            fprintf(out, " %s %s%lld", a[5] ? "!=" : "=", hash, (long long)l);
         else if (l == INT64_MIN)
-            fprintf(out, " %s %lld", a[5] ? ">" : "<=", (long long)h);
+            fprintf(out, " %s %s%lld", a[5] ? ">" : "<=", hash, (long long)h);
         else if (h == INT64_MAX)
-            fprintf(out, " %s %lld", a[5] ? "<" : ">=", (long long)l);
+            fprintf(out, " %s %s%lld", a[5] ? "<" : ">=", hash, (long long)l);
         else
-            fprintf(out, " %sin %lld..%lld", a[5] ? "not " : "", (long long)l, (long long)h);
+            fprintf(out, " %sin %s%lld..%s%lld", a[5] ? "not " : "", hash, (long long)l, hash, (long long)h);
         fprintf(out, ": to %d", next + a[6]);
         break;
     }

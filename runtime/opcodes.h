@@ -91,7 +91,10 @@
     OP(RULE_IF_FIELD, 4, -1, "CONST A; IF_FIELD B (to the end); ADD_CONST C; FIRED D; POLICY") \
     /* in place of the CONST that starts a component whose rules test only \
      * with IF_FIELD_RANGE and IF_FIELD: their code stays after it, to read */ \
-    OP(RULES,       1, -1, "that CONST, the rules after it and their POLICY, decisions[A], in one; pc := after the POLICY")
+    OP(RULES,       1, -1, "that CONST, the rules after it and their POLICY, decisions[A], in one; pc := after the POLICY") \
+    /* an IF_FIELD_CMP's sequence with CMP_INT in place of CMP_NUM (a member, \
+     * yes/no or date, compared as record[A].i), as IF_FIELD_RANGE's range */ \
+    OP(IF_INT_RANGE, 7, 6, "h := lo <= record[A].i <= hi, lo the int64 in words B C, hi in D E; unless h != F: pc += G")
 
 typedef enum {
 #define OP_ENUM(name, n, jump, effect) OP_##name,

@@ -98,6 +98,13 @@ static inline bool op_in_whole_range(Rat x, int64_t lo, int64_t hi)
     return (i128)lo * x.d <= x.n && x.n <= (i128)hi * x.d;
 }
 
+/* IF_INT_RANGE: lo <= x <= hi for a member, yes/no or date x, in one
+ * unsigned comparison as op_in_whole_range's */
+static inline bool op_in_int_range(int64_t x, int64_t lo, int64_t hi)
+{
+    return (uint64_t)x - (uint64_t)lo <= (uint64_t)hi - (uint64_t)lo;
+}
+
 /* The int64 an instruction holds in two operand words, and back. */
 static inline int64_t op_word64(const int32_t *w)
 {

@@ -81,6 +81,7 @@ typedef struct {
     int field;
     bool yes_no;          /* holds if the yes/no field is yes; else: */
     bool negate;          /* holds if lo <= field <= hi is not negate */
+    bool is_int;          /* the field a member, yes/no or date (IF_INT_RANGE), read as .i */
     int64_t lo, hi;
 } ProgTest;
 
@@ -111,6 +112,7 @@ typedef struct {
      * one whose range holds it, rule i's from keys[i].lo to keys[i].lo +
      * keys[i].span. */
     int key_field;
+    bool key_int;         /* its tests IF_INT_RANGE's: the key read as .i, always whole */
     const ProgKeyRange *keys; /* [nrules] */
     /* When the ranges span few keys: for key index_lo + i, 1 + the rule
      * whose range holds it, or 0, in index[i] (i < nindex); past them,

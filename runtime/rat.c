@@ -255,6 +255,10 @@ RatStatus rat_mul(Rat a, Rat b, Rat *out)
         *out = a.n == 1 && a.d == 1 ? b : a;
         return RAT_OK;
     }
+    if (a.n == 0 || b.n == 0) { /* a rate times hours not worked */
+        *out = (Rat){0, 1};
+        return RAT_OK;
+    }
     return make((i128)a.n * b.n, (i128)a.d * b.d, out);
 }
 

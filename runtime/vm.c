@@ -14,9 +14,9 @@
 #include "ops.h"
 
 typedef struct {
-    int ret;      /* pc to resume at */
-    int node;     /* node being computed there */
-    int applied;  /* rules it had applied when it asked */
+    const int32_t *ret; /* where to resume */
+    int node;           /* node being computed there */
+    int applied;        /* rules it had applied when it asked */
 } Frame;
 
 typedef struct {
@@ -374,7 +374,9 @@ static COLD void count_probe(VM *vm, const int32_t *ip, const Value *sp)
 static inline bool field_test(const Value *record, const ProgTest *t)
 {
     const Value *x = &record[t->field];
-    return t->yes_no ? x->i != 0 : op_in_whole_range(x->num, t->lo, t->hi) != t->negate;
+    if (t->yes_no)
+        return x->i != 0;
+    return (t->is_int ? op_in_int_range(x->i, t->lo, t->hi) : op_in_whole_range(x->num, t->lo, t->hi)) != t->negate;
 }
 
 /* Whether rule's tests from the one at from on all hold. */
@@ -421,6 +423,9 @@ static inline RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDe
         if (t->yes_no) {
             if (x->i == 0)
                 return RAT_OK;
+        } else if (t->is_int) {
+            if (op_in_int_range(x->i, t->lo, t->hi) == t->negate)
+                return RAT_OK;
         } else if (x->num.d != 1) {
             return run_key_rule_slowly(vm, d, rule, top, applied);
         } else if (((uint64_t)x->num.n - (uint64_t)t->lo <= (uint64_t)t->hi - (uint64_t)t->lo) == t->negate) {
@@ -460,9 +465,9 @@ static NOINLINE RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, i
 {
     const Value *key = &vm->record[d->key_field];
     top->num = vm->p->consts[d->start].num;
-    if (key->num.d != 1)
+    if (!d->key_int && key->num.d != 1)
         return run_every_rule(vm, d, top, applied);
-    int r = key_rule(d, key->num.n);
+    int r = key_rule(d, d->key_int ? key->i : key->num.n);
     return r == 0 ? RAT_OK : run_key_rule(vm, d, &d->rules[r - 1], top, applied);
 }
 
@@ -563,24 +568,23 @@ CASE(GET): {
         PUSH(slots[n]);
         NEXT(1);
     }
-    vm->frames[depth++] = (Frame){(int)(ip + 2 - p->code), node, applied};
+    vm->frames[depth++] = (Frame){ip + 2, node, applied};
     applied = 0;
     node = n;
     ip = p->code + p->nodes[n].entry;
     DISPATCH();
 }
+/* The value stays where it is, at the top, for the node that asked. */
 CASE(RETURN): {
     int n = ARG(0);
-    sp--;
-    MOVE(slots[n], *sp);
+    MOVE(slots[n], TOP());
     vm->slot_gen[n] = vm->gen;
     if (depth == 0)
         return true;
     Frame f = vm->frames[--depth];
-    ip = p->code + f.ret;
+    ip = f.ret;
     node = f.node;
     applied = f.applied;
-    PUSH(slots[n]);
     DISPATCH();
 }
 CASE(LOCAL):
@@ -595,7 +599,6 @@ CASE(YEAR):
 CASE(POP):
     sp--;
     NEXT(0);
-CASE(ADD):
 CASE(SUB):
 CASE(MUL):
 CASE(DIV):
@@ -607,10 +610,23 @@ CASE(MOD):
     if ((st = op_arith(op, a, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
     NEXT(0);
+/* The ADDs to the top share one inlined addition, b the value added and
+ * width the operands. */
+CASE(ADD):
+    b = POP().num;
+    width = 0;
+    goto add_to_top;
 CASE(ADD_CONST):
-    if ((st = op_arith(OP_ADD, TOP().num, consts[ARG(0)].num, &TOP().num)) != RAT_OK)
+    b = consts[ARG(0)].num;
+    width = 1;
+    goto add_to_top;
+CASE(ADD_STACK):
+    b = stack[ARG(0)].num;
+    width = 1;
+add_to_top:
+    if ((st = op_arith(OP_ADD, TOP().num, b, &TOP().num)) != RAT_OK)
         return arith_fail(vm, NODE, st);
-    NEXT(1);
+    NEXT(width);
 CASE(NEG):
     TOP().num = rat_neg(TOP().num);
     NEXT(0);
@@ -688,6 +704,9 @@ CASE(IF_FIELD_IN):
     JUMP_UNLESS(holds, 4, ARG(3));
 CASE(IF_FIELD_RANGE):
     holds = op_in_whole_range(record[ARG(0)].num, op_word64(ip + 2), op_word64(ip + 4));
+    JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
+CASE(IF_INT_RANGE):
+    holds = op_in_int_range(record[ARG(0)].i, op_word64(ip + 2), op_word64(ip + 4));
     JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
 CASE(LOOKUP2): {
     Value col = POP();
@@ -913,10 +932,6 @@ CASE(ADD_STACKS3):
         return arith_fail(vm, NODE, st);
     sp++;
     NEXT(3);
-CASE(ADD_STACK):
-    if ((st = op_arith(OP_ADD, TOP().num, stack[ARG(0)].num, &TOP().num)) != RAT_OK)
-        return arith_fail(vm, NODE, st);
-    NEXT(1);
 CASE(STOP):
     return true;
 CASE(COVER):

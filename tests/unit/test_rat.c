@@ -90,6 +90,11 @@ static void test_exact_arithmetic(void **state)
     assert_int_equal(q.d, 97);
     rat_mul(q, rat_int(194), &r);
     assert_true(rat_eq(r, rat_int(40000)));
+    /* a product with 0 is 0 in lowest terms, 0/1, whichever side it is on */
+    rat_mul(q, rat_int(0), &r);
+    assert_true(r.n == 0 && r.d == 1);
+    rat_mul((Rat){0, 1}, rat_scaled(-25, 2), &r);
+    assert_true(r.n == 0 && r.d == 1);
     rat_sub(rat_int(5), rat_int(8), &r);
     assert_true(rat_eq(r, rat_int(-3)));
     assert_int_equal(rat_cmp(third, sixth), 1);

@@ -679,6 +679,63 @@ static void test_one_yes_no_rule(void **state)
     finish(&r);
 }
 
+/* A test of a member (CMP_INT) is one IF_INT_RANGE, whichever comparison
+ * it is: = and != a range of one member, the orders a range open at one
+ * end, negated for != and <.  A component whose rules test a member
+ * first, each a different one, is RULES keyed by that member; one keyed
+ * by a number may test members after.  Their values and the rules they
+ * note as applied, asked for alone and in the outputs' code, are those
+ * of the comparisons. */
+static void test_member_tests(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "bonus: at most one\n"
+                     "bonus I   when lane = BA add $1\n"
+                     "bonus II  when lane = MA and years >= 10 add $2\n"
+                     "bonus III when lane = DOC and nb add $3\n"
+                     "extra a when lane >= MA add $5\n"
+                     "extra b when lane < DOC and nb add $7\n"
+                     "tier: at most one\n"
+                     "tier low  when years in 0..4 and lane != BA add $10\n"
+                     "tier high when years >= 5 and lane > BA add $20\n"
+                     "output bonus, extra, tier\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "RULES        0\t; bonus: 0 and the 3 rules below") || !strstr(text, "RULES        1\t; tier: 0 and the 2 rules below") ||
+        !strstr(text, "IF_INT_RANGE 1 1 1 0 ") || !strstr(text, "; unless lane >= #1: to") ||
+        !strstr(text, "IF_INT_RANGE 1 2 9223372036854775807 1 ") || !strstr(text, "; unless lane != #0: to") || strstr(text, "CMP_INT"))
+        fail_msg("expected the members' tests as IF_INT_RANGE, bonus and tier as RULES:\n%s", text);
+    free(text);
+    for (int lane = 0; lane < 3; lane++)
+        for (int years = 0; years < 12; years += 3)
+            for (int nb = 0; nb < 2; nb++) {
+                r.record[1].i = lane;
+                r.record[3].num = rat_int(years);
+                r.record[6].i = nb;
+                int bonus_rule = lane == 0 ? 0 : lane == 1 ? (years >= 10 ? 1 : -1) : (nb ? 2 : -1);
+                int bonus = bonus_rule + 1;
+                int extra = (lane >= 1 ? 5 : 0) + (lane < 2 && nb ? 7 : 0);
+                int tier_rule = years <= 4 ? (lane != 0 ? 5 : -1) : (lane > 0 ? 6 : -1);
+                int tier = tier_rule == 5 ? 10 : tier_rule == 6 ? 20 : 0;
+                char want[64], got[128];
+                snprintf(want, sizeof want, "%d", bonus);
+                assert_string_equal(value_of(&r, "bonus"), want);
+                snprintf(want, sizeof want, "%d", extra);
+                assert_string_equal(value_of(&r, "extra"), want);
+                snprintf(want, sizeof want, "%d", tier);
+                assert_string_equal(value_of(&r, "tier"), want);
+                snprintf(want, sizeof want, "%d %d %d ", bonus, extra, tier);
+                vm_begin(r.vm, r.record);
+                assert_string_equal(outputs_of(&r, got, sizeof got), want);
+                int fired[7] = {bonus_rule == 0, bonus_rule == 1, bonus_rule == 2, lane >= 1, lane < 2 && nb,
+                                tier_rule == 5, tier_rule == 6};
+                for (int k = 0; k < 7; k++)
+                    if (vm_rule_fired(r.vm, k) != fired[k])
+                        fail_msg("lane %d, years %d, nb %d: rule %d %s", lane, years, nb, k, fired[k] ? "not noted" : "noted");
+            }
+    finish(&r);
+}
+
 /* min(field, constant) is one MIN_FIELD_CONST, asked for alone and in the
  * outputs' code, with fn_min's value on either side of the constant and
  * at it; max, min of three and min(constant, field) keep their CALL. */
@@ -1281,6 +1338,7 @@ int main(void)
         cmocka_unit_test(test_records_per_employee),
         cmocka_unit_test(test_one_yes_no_rule),
         cmocka_unit_test(test_min_field_const),
+        cmocka_unit_test(test_member_tests),
         cmocka_unit_test(test_mul_round_stack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
