@@ -634,7 +634,8 @@ static NOINLINE bool add_in_order_slowly(RosterIds *ids, u128 key, const char *i
         bool full = count >= ids->size / 2;
         if (!full && need <= ids->room)
             break;
-        if (count > 0 && (full ? over_budget(ids, ids->room, grown_size(ids) + PAD) : over_budget(ids, need + 64, ids->size + PAD))) {
+        /* the table grown only to be ready if the order ends: it is empty, and the arena's room untouched costs nothing */
+        if (count > 0 && (full ? over_budget(ids, need + 64, grown_size(ids) + PAD) : over_budget(ids, need + 64, ids->size + PAD))) {
             if (!write_run(ids))
                 return false;
         } else if (full) {

@@ -598,6 +598,34 @@ static void ids_with_one_order_number(void **state)
     }
 }
 
+/* A run of many chunks (ids in order past a budget of 1 MiB, written to
+ * the temporary file many thousand at a time, and read back a chunk at a
+ * time when the order ends): an id from each part of it found again. */
+static void a_long_run(void **state)
+{
+    (void)state;
+    static const long firsts[] = {5, 30000, 77777, 99999};
+    for (size_t f = 0; f < sizeof firsts / sizeof firsts[0]; f++) {
+        RosterIds *ids = roster_ids_new("roster.csv", "id");
+        roster_ids_budget(ids, 1 << 20);
+        char id[32];
+        for (long row = 1; row <= 100000; row++) {
+            int len = snprintf(id, sizeof id, "E%07ld", row);
+            assert_true(roster_ids_add(ids, id, (size_t)len, row, line_of(row)));
+        }
+        int len = snprintf(id, sizeof id, "E%07ld", firsts[f]);
+        bool ok = roster_ids_add(ids, id, (size_t)len, 100001, line_of(100001)) && roster_ids_end(ids);
+        assert_false(ok);
+        char want[512];
+        snprintf(want, sizeof want,
+                 "roster.csv:%ld: row 100001, column \"id\": \"%s\" is also the id of row %ld (line %ld); each employee must have "
+                 "one row (if this roster has one row per assignment, give --allow-duplicate-ids)",
+                 line_of(100001), id, firsts[f], line_of(firsts[f]));
+        assert_string_equal(message(ids), want);
+        roster_ids_free(ids);
+    }
+}
+
 /* Numbers of 7 digits, then of 8 (shorter ids, then ids of 8 to 16 bytes,
  * in order): none taken for another, each found again. */
 static void numbers_in_order(void **state)
@@ -657,6 +685,7 @@ int main(void)
         cmocka_unit_test(ids_in_order),
         cmocka_unit_test(ids_with_one_order_number),
         cmocka_unit_test(numbers_in_order),
+        cmocka_unit_test(a_long_run),
         cmocka_unit_test(duplicates_in_one_partition),
         cmocka_unit_test(the_earliest_duplicate_across_partitions),
         cmocka_unit_test(a_partition_split_again),
