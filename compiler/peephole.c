@@ -2,7 +2,9 @@
  *
  * First an AND whose target is a JUMP_FALSE is aimed where that JUMP_FALSE
  * goes (a false value it keeps would be popped there anyway), so a rule's
- * `a and b` becomes two tests that each jump past the rule.  Then each
+ * `a and b` becomes two tests that each jump past the rule; and a jump
+ * that lands on a JUMP, or an AND (OR) that lands on an AND (OR), which
+ * would jump on with the same value, is aimed where that one goes.  Then each
  * sequence of the table below becomes its fused instruction, whose
  * operands are the sequence's operands in order, unless a jump lands
  * inside the sequence.  Jumps are re-aimed through a map from old offsets
@@ -51,6 +53,16 @@ static int next_pc(const int32_t *code, int pc)
 static int target(const int32_t *code, int pc)
 {
     return next_pc(code, pc) + code[pc + 1 + op_jump[code[pc]]];
+}
+
+/* Whether the jump at pc (JUMP, JUMP_FALSE, AND or OR) lands where the
+ * instruction there would jump on at once, with the stack as it is. */
+static bool lands_on_a_jump(const int32_t *code, int pc)
+{
+    int32_t op = code[pc], there = code[target(code, pc)];
+    if (op != OP_JUMP && op != OP_JUMP_FALSE && op != OP_AND && op != OP_OR)
+        return false;
+    return there == OP_JUMP || ((op == OP_AND || op == OP_OR) && there == op);
 }
 
 /* Whether f's sequence starts at pc with no jump landing after its first
@@ -316,6 +328,8 @@ void peephole(Program *p, Arena *arena)
             int to = target(code, target(code, pc));
             code[pc] = OP_JUMP_FALSE;
             code[pc + 1] = to - next_pc(code, pc);
+        } else if (lands_on_a_jump(code, pc)) {
+            code[pc + 1] = target(code, target(code, pc)) - next_pc(code, pc);
         }
     }
     for (int i = 0; i < ninstr; i++)

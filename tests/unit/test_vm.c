@@ -557,6 +557,43 @@ static void test_no_fusion_across_a_jump_target(void **state)
     finish(&r);
 }
 
+/* A jump landing on a JUMP, and an AND (OR) on an AND (OR), goes where
+ * that one goes: `a and b and c` kept as a value jumps once past both
+ * tests when a is false, `a or b or c` once when a is true, an if's
+ * then-branch past the else-branch of the if it ends; the values those
+ * give for every a, b and c are the comparisons'. */
+static void test_jumps_threaded(void **state)
+{
+    (void)state;
+    Run r;
+    start(&r, RECORD "all = nb and years >= 5 and step >= 3\n"
+                     "any = nb or years >= 5 or step >= 3\n"
+                     "pay = if nb then (if years >= 5 then $3 else $2) else $1\n"
+                     "output pay\n", 0);
+    char *text = disassembly(&r);
+    if (!strstr(text, "     2  AND          14\t; to 18\n") || !strstr(text, "    22  OR           14\t; to 38\n") ||
+        !strstr(text, "    53  JUMP         6\t; to 61\n"))
+        fail_msg("expected the first AND and OR aimed past both tests, the inner then past the outer else:\n%s", text);
+    free(text);
+    for (int nb = 0; nb < 2; nb++)
+        for (int years = 4; years < 6; years++)
+            for (int step = 2; step < 4; step++) {
+                r.record[6].i = nb;
+                r.record[3].num = rat_int(years);
+                r.record[2].num = rat_int(step);
+                bool a = nb, b = years >= 5, c = step >= 3;
+                char want[64], got[128];
+                const char *pay = nb ? (b ? "3" : "2") : "1";
+                assert_string_equal(value_of(&r, "all"), a && b && c ? "#1" : "#0");
+                assert_string_equal(value_of(&r, "any"), a || b || c ? "#1" : "#0");
+                assert_string_equal(value_of(&r, "pay"), pay);
+                snprintf(want, sizeof want, "%s ", pay);
+                vm_begin(r.vm, r.record);
+                assert_string_equal(outputs_of(&r, got, sizeof got), want);
+            }
+    finish(&r);
+}
+
 /* A component whose rules each start with a whole range of one field,
  * none two overlapping, is one RULES instruction, which tests further only
  * the rule whose range holds a whole value, and every rule for any other
@@ -1339,6 +1376,7 @@ int main(void)
         cmocka_unit_test(test_one_yes_no_rule),
         cmocka_unit_test(test_min_field_const),
         cmocka_unit_test(test_member_tests),
+        cmocka_unit_test(test_jumps_threaded),
         cmocka_unit_test(test_mul_round_stack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
