@@ -1000,11 +1000,12 @@ dispatch:
             point_fields(l, record);
         show(l);
         return l->out;
-#if !TERMS_GNU_C
+#if TERMS_GNU_C
+give_back:
+#else
     default:
         break;
     }
 #endif
-give_back:
     return NULL;
 }
