@@ -30,7 +30,8 @@ struct Lane {
     int places;           /* every number is held at scale 10^places (fixed.h) */
     int64_t scale;
     int64_t *consts;      /* [nconsts]: each constant as a number, or NONE */
-    uint8_t *raw;         /* [ncode]: the CONST there pushes a yes/no, member or date as it is */
+    uint8_t *raw;         /* [ncode]: the CONST there pushes a yes/no, member or date as it is;
+                           * the CALL there is min (else max) */
     int64_t **cells;      /* [nschedules]: each cell, or NONE (blank, N/A, not held) */
     int64_t **entries;    /* [ntables]: likewise */
     Value *stack;         /* numbers at the scale in num.n; the slots of outputs shown as
@@ -374,6 +375,8 @@ static bool settle_constants(Lane *l)
             if (p->code[pc] == OP_CONST) { /* one nothing takes as a number is pushed as it is */
                 l->raw[pc] = ps.kind[find(&ps, pc)] != K_NUM;
                 ps.need_const[p->code[pc + 1]] |= !l->raw[pc];
+            } else if (p->code[pc] == OP_CALL) { /* which built-in, once, not per row */
+                l->raw[pc] = named(p, p->code[pc + 1], "min");
             }
         choose_scale(l, &ps);
     }
@@ -869,7 +872,7 @@ dispatch:
         NEXT(2);
     }
     CASE(CALL): {
-        bool least = named(p, ARG(0), "min");
+        bool least = l->raw[ip - code];
         sp -= ARG(1);
         a = sp[0].num.n;
         for (int i = 1; i < ARG(1); i++)
