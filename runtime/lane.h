@@ -3,7 +3,8 @@
  *
  * A Lane is built for a Program whose outputs' code holds only
  * instructions it runs (numbers, yes/no, members and dates; no text,
- * list but a sum over one, call, loop, year before or coverage probe);
+ * list but a sum over one, call, loop, year before or coverage probe)
+ * and whose figures are all held at cents (past them it does not pay);
  * for any other, lane_new gives NULL and the VM runs every row as
  * before.  On a row, the lane either computes every output exactly as
  * the Rat path would, rules noted as applied included, or gives the row

@@ -333,6 +333,26 @@ static void test_contract_modes(void **state)
         fail_msg("the lane computed only %ld of %ld rows", t.taken, t.rows);
 }
 
+/* A contract that pushes a decimal field (fte < 0.5) is held at 10^6,
+ * where the lane costs more than the Rats (alt.terms, 1,772 instructions
+ * a row against 1,421): the lane is not built for it, and the rows are
+ * the Rat path's. */
+static void test_not_past_cents(void **state)
+{
+    (void)state;
+    Tally t = {0};
+    char src[4096];
+    snprintf(src, sizeof src, "years \"2024-25\"\nrounding half up to cents\n"
+             "employee:\n  id: text\n  fte: decimal\n  salary: money\n"
+             "prorated  = round(salary * fte)\n"
+             "daily     = round(prorated / 190)\n"
+             "half_time = fte < 0.5\n"
+             "output id, prorated, daily, half_time\n");
+    compare_contract(src, "half_time", 2000, true, &t);
+    assert_int_equal(t.contracts, 1);
+    assert_int_equal(t.on, 0);
+}
+
 /* Every contract of the repository's folders, whether the lane takes it
  * or not. */
 static void test_every_contract(void **state)
@@ -353,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_scale_conversions),
         cmocka_unit_test(test_bench_contracts),
         cmocka_unit_test(test_contract_modes),
+        cmocka_unit_test(test_not_past_cents),
         cmocka_unit_test(test_every_contract),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
