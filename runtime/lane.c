@@ -208,7 +208,7 @@ static bool pass_step(Pass *ps, const int32_t *ip, int pc, int *ts, int *d)
         break;
     case OP_IF_FIELD: jump_to(ps, pc + 3 + a[1], ts, n); break;
     case OP_IF_FIELD_CMP: case OP_IF_FIELD_IN: jump_to(ps, pc + 5 + a[3], ts, n); break;
-    case OP_IF_FIELD_RANGE: jump_to(ps, pc + 8 + a[6], ts, n); break;
+    case OP_IF_FIELD_RANGE: case OP_IF_INT_RANGE: jump_to(ps, pc + 8 + a[6], ts, n); break;
     case OP_LOOKUP2: {
         const ProgSchedule *s = &p->schedules[a[0]];
         if (s->grid_enum)
@@ -595,6 +595,9 @@ static inline int rule_holds(const Value *record, const ProgDecision *d, const P
         if (t->yes_no) {
             if (x->i == 0)
                 return 0;
+        } else if (t->is_int) {
+            if (op_in_int_range(x->i, t->lo, t->hi) == t->negate)
+                return 0;
         } else if (x->num.d != 1) {
             return -1;
         } else if (((uint64_t)x->num.n - (uint64_t)t->lo <= (uint64_t)t->hi - (uint64_t)t->lo) == t->negate) {
@@ -694,6 +697,7 @@ const Value *const *lane_row(Lane *l, const Value *record, uint32_t *fired_gen, 
         [OP_IF_FIELD_CMP] = &&op_IF_FIELD_CMP,
         [OP_IF_FIELD_IN] = &&op_IF_FIELD_IN,
         [OP_IF_FIELD_RANGE] = &&op_IF_FIELD_RANGE,
+        [OP_IF_INT_RANGE] = &&op_IF_INT_RANGE,
         [OP_LOOKUP2] = &&op_LOOKUP2,
         [OP_LOOKUP2_FIELDS] = &&op_LOOKUP2_FIELDS,
         [OP_LOOKUP1] = &&op_LOOKUP1,
@@ -822,6 +826,9 @@ dispatch:
         JUMP_UNLESS(holds, 4, ARG(3));
     CASE(IF_FIELD_RANGE):
         holds = op_in_whole_range(record[ARG(0)].num, op_word64(ip + 2), op_word64(ip + 4));
+        JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
+    CASE(IF_INT_RANGE):
+        holds = op_in_int_range(record[ARG(0)].i, op_word64(ip + 2), op_word64(ip + 4));
         JUMP_UNLESS(holds != ARG(5), 7, ARG(6));
     CASE(LOOKUP2): {
         int64_t r;
@@ -970,9 +977,9 @@ dispatch:
         const ProgDecision *d = &p->decisions[ARG(0)];
         const Value *key = &record[d->key_field];
         HOLD(a = consts[d->start]);
-        if (key->num.d != 1)
+        if (!d->key_int && key->num.d != 1)
             GIVE_BACK();
-        int r = key_rule(d, key->num.n);
+        int r = key_rule(d, d->key_int ? key->i : key->num.n);
         if (r) {
             const ProgDecisionRule *rule = &d->rules[r - 1];
             int h = rule_holds(record, d, rule);

@@ -353,6 +353,29 @@ static void test_not_past_cents(void **state)
     assert_int_equal(t.on, 0);
 }
 
+/* Tests of members (IF_INT_RANGE, and RULES keyed by a member or with a
+ * member's test after a number's), taken by the lane. */
+static void test_member_tests(void **state)
+{
+    (void)state;
+    Tally t = {0};
+    compare_contract("years \"2024-25\"\nrounding half up to cents\n"
+                     "enum Lane: BA, MA, DOC\n"
+                     "employee:\n  id: text\n  lane: Lane\n  years: integer\n  fte: decimal\n  salary: money\n"
+                     "bonus: at most one\n"
+                     "bonus doc when lane = DOC add $500\n"
+                     "bonus ma when lane = MA and years >= 5 add $250\n"
+                     "extra: at most one\n"
+                     "extra senior when years >= 10 and lane != BA add $100\n"
+                     "prorated = round(salary * fte)\n"
+                     "pay = if lane = BA then prorated else prorated + bonus + extra\n"
+                     "output id, prorated, bonus, extra, pay\n",
+                     "members", 3000, true, &t);
+    assert_int_equal(t.contracts, 1);
+    assert_int_equal(t.on, 1);
+    assert_true(t.taken > 0);
+}
+
 /* Every contract of the repository's folders, whether the lane takes it
  * or not. */
 static void test_every_contract(void **state)
@@ -374,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_bench_contracts),
         cmocka_unit_test(test_contract_modes),
         cmocka_unit_test(test_not_past_cents),
+        cmocka_unit_test(test_member_tests),
         cmocka_unit_test(test_every_contract),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
