@@ -571,21 +571,6 @@ static inline bool whole_key(int64_t v, int64_t scale, Value *key)
     return true;
 }
 
-/* 1 + the rule whose first test holds key x, or 0: vm.c's key_rule */
-static inline int key_rule(const ProgDecision *d, int64_t x)
-{
-    if (d->nindex) {
-        uint64_t k = (uint64_t)x - (uint64_t)d->index_lo;
-        if (x < d->index_lo)
-            return 0;
-        return k < d->nindex ? d->index[k] : d->above;
-    }
-    for (int i = 0; i < d->nrules; i++)
-        if ((uint64_t)x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
-            return i + 1;
-    return 0;
-}
-
 /* Whether rule's tests after its first hold: 1, 0, or -1 if one is of a
  * value not whole (the Rat path's to decide). */
 static inline int rule_holds(const Value *record, const ProgDecision *d, const ProgDecisionRule *rule)
@@ -979,7 +964,7 @@ dispatch:
         HOLD(a = consts[d->start]);
         if (!d->key_int && key->num.d != 1)
             GIVE_BACK();
-        int r = key_rule(d, d->key_int ? key->i : key->num.n);
+        int r = op_key_rule(d, d->key_int ? key->i : key->num.n);
         if (r) {
             const ProgDecisionRule *rule = &d->rules[r - 1];
             int h = rule_holds(record, d, rule);

@@ -9,7 +9,7 @@
  * before.  On a row, the lane either computes every output exactly as
  * the Rat path would, rules noted as applied included, or gives the row
  * back (NULL) having changed nothing that the Rat path does not set
- * again: a number it cannot hold (not in millionths, past the limits), a
+ * again: a number it cannot hold (not in cents, past the limits), a
  * division whose decimals do not end, a blank or N/A cell, a key beyond,
  * a policy broken, any error.
  */

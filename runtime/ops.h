@@ -206,4 +206,19 @@ static inline Lookup op_lookup1(const ProgTable *t, Value key, Rat *out, const F
     return LOOKUP_OK;
 }
 
+/* RULES: 1 + the rule whose first test holds key x, a whole value, or 0 */
+static inline int op_key_rule(const ProgDecision *d, int64_t x)
+{
+    if (d->nindex) {
+        uint64_t k = (uint64_t)x - (uint64_t)d->index_lo;
+        if (x < d->index_lo)
+            return 0;
+        return k < d->nindex ? d->index[k] : d->above;
+    }
+    for (int i = 0; i < d->nrules; i++)
+        if ((uint64_t)x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
+            return i + 1;
+    return 0;
+}
+
 #endif

@@ -440,21 +440,6 @@ static inline RatStatus run_key_rule(VM *vm, const ProgDecision *d, const ProgDe
     return RAT_OK;
 }
 
-/* 1 + the rule whose first test holds key x, a whole value, or 0 */
-static inline int key_rule(const ProgDecision *d, int64_t x)
-{
-    if (d->nindex) {
-        uint64_t k = (uint64_t)x - (uint64_t)d->index_lo;
-        if (x < d->index_lo)
-            return 0;
-        return k < d->nindex ? d->index[k] : d->above;
-    }
-    for (int i = 0; i < d->nrules; i++)
-        if ((uint64_t)x - (uint64_t)d->keys[i].lo <= d->keys[i].span)
-            return i + 1;
-    return 0;
-}
-
 /* RULES: what its CONST, rules (tests, ADD_CONST, FIRED) and POLICY
  * do, with no dispatch between them, the sum left at *top and the rules
  * that applied counted in *applied.  For a whole value of the key field,
@@ -467,7 +452,7 @@ static NOINLINE RatStatus run_rules(VM *vm, const ProgDecision *d, Value *top, i
     top->num = vm->p->consts[d->start].num;
     if (!d->key_int && key->num.d != 1)
         return run_every_rule(vm, d, top, applied);
-    int r = key_rule(d, d->key_int ? key->i : key->num.n);
+    int r = op_key_rule(d, d->key_int ? key->i : key->num.n);
     return r == 0 ? RAT_OK : run_key_rule(vm, d, &d->rules[r - 1], top, applied);
 }
 
